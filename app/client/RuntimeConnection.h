@@ -1,0 +1,86 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+namespace hearth::client {
+
+// Why a client could not (or would not) talk to a runtime.
+struct ConnectError
+{
+    enum class Kind {
+        NotRunning,   // no runtime.json, or nothing answers on its port
+        Unverifiable, // something answers but cannot prove it is our hearthd
+        Invalid,      // runtime.json or --url unusable
+    };
+    Kind kind = Kind::NotRunning;
+    QString message;
+};
+
+// runtime.json, as hearthd writes it.
+struct RuntimeInfo
+{
+    QString host;
+    quint16 port = 0;
+    qint64 pid = 0;
+    QString instanceId;
+    QString version;
+    QByteArray proofKey; // raw bytes
+
+    QUrl baseUrl() const;
+};
+
+Result<RuntimeInfo, ConnectError> readRuntimeFile(const QString &dataDir);
+
+// One HTTP exchange's outcome. `status` is 0 when no HTTP answer arrived.
+struct ApiReply
+{
+    int status = 0;
+    QByteArray body;
+    QString transportError;
+    bool connectionRefused = false;
+
+    bool isSuccess() const { return status >= 200 && status < 300; }
+    // The envelope's code and message, or a description of what came back.
+    QString errorCode() const;
+    QString errorMessage() const;
+};
+
+// The JSON API client shared by the CLI and (later) the tray: loopback only,
+// no proxies, the X-Hearth-Client header on every request.
+class ApiClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ApiClient(QUrl baseUrl, QByteArray clientName, QObject *parent = nullptr);
+
+    QUrl baseUrl() const { return m_baseUrl; }
+
+    // Asynchronous: the caller owns the reply. `path` may carry a query.
+    class QNetworkReply *send(const QByteArray &method, const QString &pathAndQuery,
+                              const QByteArray &jsonBody = {});
+    // Synchronous, for the CLI: runs a local event loop until the reply or
+    // the timeout.
+    ApiReply call(const QByteArray &method, const QString &pathAndQuery,
+                  const QByteArray &jsonBody = {}, int timeoutMs = 30000);
+
+    // SECURITY.md's identity proof: sends a fresh nonce and checks the HMAC
+    // (and the pid, when known) before anything else is sent.
+    Result<void, ConnectError> verifyIdentity(const QByteArray &proofKey, qint64 expectedPid);
+
+private:
+    QUrl m_baseUrl;
+    QByteArray m_clientName;
+    QNetworkAccessManager m_network;
+};
+
+// Percent-encodes all but unreserved characters, for a path segment (a KV key,
+// which may contain "/") or a query value.
+QString percentEncoded(const QString &segment);
+
+} // namespace hearth::client

@@ -1,0 +1,61 @@
+# One interface target carries the strict settings; every Hearth target links it.
+add_library(hearth_build_settings INTERFACE)
+
+target_compile_options(hearth_build_settings INTERFACE -Wall -Wextra -Wpedantic)
+if(HEARTH_WERROR)
+    target_compile_options(hearth_build_settings INTERFACE -Werror)
+    # Extra runtime checks CI wants on top of warnings-as-errors.
+    target_compile_definitions(hearth_build_settings INTERFACE
+        _GLIBCXX_ASSERTIONS QT_FORCE_ASSERTS)
+endif()
+
+target_compile_definitions(hearth_build_settings INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_CONTEXTLESS_CONNECT
+    QT_USE_QSTRINGBUILDER
+    HEARTH_VERSION="${PROJECT_VERSION}")
+
+if(HEARTH_SANITIZE)
+    set(_hearth_sanitizers -fsanitize=address,undefined -fno-omit-frame-pointer
+        -fno-sanitize-recover=undefined)
+    target_compile_options(hearth_build_settings INTERFACE ${_hearth_sanitizers})
+    target_link_options(hearth_build_settings INTERFACE ${_hearth_sanitizers})
+endif()
+
+# Fails the configure step if a GUI-free target links Qt's GUI modules,
+# directly or through one of its dependencies.
+function(hearth_assert_gui_free target)
+    set(_queue ${target})
+    set(_seen "")
+    while(_queue)
+        list(POP_FRONT _queue _current)
+        if(_current IN_LIST _seen)
+            continue()
+        endif()
+        list(APPEND _seen ${_current})
+        if(_current MATCHES "^Qt6?::(Gui|Widgets|OpenGL|Quick)")
+            message(FATAL_ERROR "${target} must stay GUI-free but links ${_current}")
+        endif()
+        if(TARGET ${_current})
+            get_target_property(_aliased ${_current} ALIASED_TARGET)
+            if(_aliased)
+                list(APPEND _queue ${_aliased})
+            endif()
+            get_target_property(_type ${_current} TYPE)
+            set(_props INTERFACE_LINK_LIBRARIES)
+            if(NOT _type STREQUAL "INTERFACE_LIBRARY")
+                list(APPEND _props LINK_LIBRARIES)
+            endif()
+            foreach(_prop ${_props})
+                get_target_property(_deps ${_current} ${_prop})
+                if(_deps)
+                    foreach(_dep ${_deps})
+                        string(REGEX REPLACE "^\\$<LINK_ONLY:(.*)>$" "\\1" _dep "${_dep}")
+                        list(APPEND _queue ${_dep})
+                    endforeach()
+                endif()
+            endforeach()
+        endif()
+    endwhile()
+endfunction()

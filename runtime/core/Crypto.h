@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+// The one place for the primitives that identity proofs (and later secrets)
+// rely on, so that nobody compares a MAC with operator== by accident.
+namespace hearth::crypto {
+
+// Bytes from the OS CSPRNG (OpenSSL's RAND_bytes). Aborts if the generator is
+// unusable: continuing with predictable keys would be worse than stopping.
+QByteArray randomBytes(qsizetype count);
+
+// HMAC-SHA256 (RFC 2104) of message under key; 32 bytes.
+QByteArray hmacSha256(QByteArrayView key, QByteArrayView message);
+
+// Compares in time that depends only on the lengths, never on the contents.
+bool constantTimeEquals(QByteArrayView a, QByteArrayView b);
+
+} // namespace hearth::crypto

@@ -1,0 +1,160 @@
+#include "Daemon.h"
+
+#include "DaemonOptions.h"
+#include "DataDirLock.h"
+#include "LogSink.h"
+#include "RuntimeFile.h"
+#include "core/Crypto.h"
+#include "core/Paths.h"
+#include "core/Version.h"
+#include "http/HttpServer.h"
+#include "http/Router.h"
+#include "http/handlers/KvHandlers.h"
+#include "http/handlers/SystemHandlers.h"
+#include "platform/Platform.h"
+#include "store/Database.h"
+#include "store/KvRepository.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QProcessEnvironment>
+#include <QUuid>
+
+#include <cstdio>
+
+Q_LOGGING_CATEGORY(lcDaemon, "hearth.daemon")
+
+namespace hearth {
+
+namespace {
+
+constexpr int ExitOk = 0;
+constexpr int ExitFailure = 1;
+constexpr int ExitUsage = 2;
+// In-flight requests get this long after a shutdown request.
+constexpr std::chrono::milliseconds ShutdownGrace(10000);
+
+void printLine(FILE *stream, const QString &line)
+{
+    const QByteArray bytes = line.toLocal8Bit() + '\n';
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+Result<void> prepareDataDir(const QString &path)
+{
+    QDir dir(path);
+    if (!dir.exists() && !QDir().mkpath(path))
+        return fail(QStringLiteral("cannot create the data dir %1").arg(path));
+    // Only the user may look inside: it holds the database and proof key.
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                    | QFileDevice::ExeOwner);
+    return {};
+}
+
+} // namespace
+
+int Daemon::run(const QStringList &arguments)
+{
+    platform::disableCoreDumps();
+
+    auto invocation = parseDaemonOptions(arguments, QProcessEnvironment::systemEnvironment());
+    if (!invocation) {
+        printLine(stderr, QStringLiteral("hearthd: ") + invocation.error());
+        return ExitUsage;
+    }
+    switch (invocation->action) {
+    case DaemonInvocation::Action::ShowHelp:
+        printLine(stdout, invocation->helpText);
+        return ExitOk;
+    case DaemonInvocation::Action::ShowVersion:
+        printLine(stdout, QStringLiteral("hearthd %1").arg(QString::fromLatin1(ProductVersion)));
+        return ExitOk;
+    case DaemonInvocation::Action::Run:
+        break;
+    }
+    const DaemonOptions &options = invocation->options;
+
+    LogSink::install({ options.logLevel, {}, 0, 0 });
+    if (auto prepared = prepareDataDir(options.dataDir); !prepared) {
+        qCCritical(lcDaemon).noquote() << prepared.error();
+        return ExitFailure;
+    }
+
+    DataDirLock lock(options.dataDir);
+    if (auto locked = lock.acquire(); !locked) {
+        qCCritical(lcDaemon).noquote() << locked.error();
+        return ExitFailure;
+    }
+    // The log file lives in the data dir, so it is only ours once we hold the lock.
+    LogSink::install({ options.logLevel,
+                       QDir(options.dataDir)
+                           .filePath(QString::fromUtf16(datadir::LogDir) + u'/'
+                                     + QString::fromUtf16(datadir::LogFile)),
+                       5 * 1024 * 1024, 3 });
+
+    Database database(QDir(options.dataDir).filePath(QString::fromUtf16(datadir::DatabaseFile)));
+    if (auto opened = database.open(); !opened) {
+        qCCritical(lcDaemon).noquote() << opened.error();
+        return ExitFailure;
+    }
+    KvRepository kv(database);
+
+    http::InstanceIdentity identity;
+    identity.instanceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    identity.pid = QCoreApplication::applicationPid();
+    identity.version = QString::fromLatin1(ProductVersion);
+    identity.startedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    identity.proofKey = options.proofKey.isEmpty() ? crypto::randomBytes(32) : options.proofKey;
+
+    http::Router router;
+    http::registerSystemRoutes(router, { identity, options.dataDir, &database, &kv,
+                                         std::chrono::steady_clock::now() });
+    http::registerKvRoutes(router, kv);
+
+    http::HttpServer server(router);
+    auto bound = server.bind(options.host, options.port);
+    if (!bound) {
+        qCCritical(lcDaemon).noquote() << bound.error();
+        return ExitFailure;
+    }
+
+    RuntimeFile runtimeFile(options.dataDir);
+    if (auto written = runtimeFile.write(identity, options.host, bound.value()); !written) {
+        qCCritical(lcDaemon).noquote() << written.error();
+        return ExitFailure;
+    }
+
+    server.start();
+    const QString hostForUrl = options.host.contains(u':') ? u'[' + options.host + u']' : options.host;
+    qCInfo(lcDaemon).noquote() << QStringLiteral("hearthd %1 listening on http://%2:%3 (data dir %4, pid %5)")
+                                      .arg(identity.version, hostForUrl)
+                                      .arg(bound.value())
+                                      .arg(options.dataDir)
+                                      .arg(identity.pid);
+    printLine(stdout, QStringLiteral("hearthd listening on http://%1:%2").arg(hostForUrl).arg(bound.value()));
+
+    const int exitCode = QCoreApplication::exec();
+
+    qCInfo(lcDaemon) << "shutting down";
+    const bool drained = server.stop(ShutdownGrace);
+    runtimeFile.remove();
+    if (!drained) {
+        qCWarning(lcDaemon) << "requests still running after" << ShutdownGrace.count()
+                            << "ms; exiting anyway";
+    }
+    qCInfo(lcDaemon) << "stopped";
+    LogSink::uninstall();
+    lock.release();
+    if (!drained) {
+        // Threads stuck in a request must not keep the process alive.
+        std::fflush(nullptr);
+        std::_Exit(exitCode);
+    }
+    return exitCode;
+}
+
+} // namespace hearth

@@ -1,0 +1,146 @@
+#include "DaemonOptions.h"
+
+#include "core/Paths.h"
+#include "core/Version.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QHostAddress>
+
+namespace hearth {
+
+Result<LogLevel> parseLogLevel(const QString &text)
+{
+    const QString level = text.trimmed().toLower();
+    if (level == u"debug")
+        return LogLevel::Debug;
+    if (level == u"info")
+        return LogLevel::Info;
+    if (level == u"warning" || level == u"warn")
+        return LogLevel::Warning;
+    if (level == u"error")
+        return LogLevel::Error;
+    return fail(QStringLiteral("invalid log level \"%1\": use debug, info, warning or error").arg(text));
+}
+
+Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
+                                            const QProcessEnvironment &environment)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("hearthd, the Hearth runtime: a loopback-only server that runs your "
+                       "watchers and keeps their data."));
+    const QCommandLineOption dataDirOption(
+        QStringLiteral("data-dir"),
+        QStringLiteral("Folder for the database, logs and runtime.json (env HEARTH_DATA_DIR; "
+                       "default %1).")
+            .arg(defaultDataDir()),
+        QStringLiteral("path"));
+    const QCommandLineOption hostOption(
+        QStringLiteral("host"),
+        QStringLiteral("Loopback address to listen on (env HEARTH_HOST; default 127.0.0.1)."),
+        QStringLiteral("address"));
+    const QCommandLineOption portOption(
+        QStringLiteral("port"),
+        QStringLiteral("Port to listen on, 0 for any free one (env HEARTH_PORT; default %1).")
+            .arg(DaemonOptions::DefaultPort),
+        QStringLiteral("port"));
+    const QCommandLineOption noAuthOption(
+        QStringLiteral("no-auth"),
+        QStringLiteral("Serve without accounts, loopback only (env HEARTH_NO_AUTH=1; the default "
+                       "and only mode)."));
+    const QCommandLineOption logLevelOption(
+        QStringLiteral("log-level"),
+        QStringLiteral("debug, info, warning or error (env HEARTH_LOG_LEVEL; default info)."),
+        QStringLiteral("level"));
+    const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") },
+                                        QStringLiteral("Show this help and exit."));
+    const QCommandLineOption versionOption({ QStringLiteral("v"), QStringLiteral("version") },
+                                           QStringLiteral("Show the version and exit."));
+    parser.addOptions({ dataDirOption, hostOption, portOption, noAuthOption, logLevelOption,
+                        helpOption, versionOption });
+
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (!parser.positionalArguments().isEmpty()) {
+        return fail(QStringLiteral("unexpected argument \"%1\"; see --help")
+                        .arg(parser.positionalArguments().constFirst()));
+    }
+
+    DaemonInvocation invocation;
+    if (parser.isSet(helpOption)) {
+        invocation.action = DaemonInvocation::Action::ShowHelp;
+        invocation.helpText = parser.helpText();
+        return invocation;
+    }
+    if (parser.isSet(versionOption)) {
+        invocation.action = DaemonInvocation::Action::ShowVersion;
+        return invocation;
+    }
+
+    // A flag wins; otherwise the variable, if set and non-empty.
+    auto pick = [&](const QCommandLineOption &option, const QString &variable) -> QString {
+        if (parser.isSet(option))
+            return parser.value(option);
+        return environment.value(variable);
+    };
+
+    DaemonOptions &options = invocation.options;
+
+    const QString dataDir = pick(dataDirOption, QStringLiteral("HEARTH_DATA_DIR"));
+    options.dataDir = QDir::cleanPath(QDir(dataDir.isEmpty() ? defaultDataDir() : dataDir).absolutePath());
+
+    const QString host = pick(hostOption, QStringLiteral("HEARTH_HOST"));
+    if (!host.isEmpty()) {
+        QHostAddress address;
+        const QString literal = host == u"localhost" ? QStringLiteral("127.0.0.1") : host;
+        if (!address.setAddress(literal)) {
+            return fail(QStringLiteral("invalid --host \"%1\": give an IP address such as "
+                                       "127.0.0.1 or ::1")
+                            .arg(host));
+        }
+        if (!address.isLoopback()) {
+            return fail(QStringLiteral("refusing --host %1: without authentication hearthd only "
+                                       "listens on loopback (127.0.0.1 or ::1)")
+                            .arg(host));
+        }
+        options.host = literal;
+    }
+
+    const QString port = pick(portOption, QStringLiteral("HEARTH_PORT"));
+    if (!port.isEmpty()) {
+        bool ok = false;
+        const uint value = port.toUInt(&ok);
+        if (!ok || value > 65535)
+            return fail(QStringLiteral("invalid --port \"%1\": use 0 to 65535").arg(port));
+        options.port = quint16(value);
+    }
+
+    if (!parser.isSet(noAuthOption) && environment.contains(QStringLiteral("HEARTH_NO_AUTH"))) {
+        const QString value = environment.value(QStringLiteral("HEARTH_NO_AUTH")).trimmed();
+        if (value != u"1" && value.compare(u"true", Qt::CaseInsensitive) != 0) {
+            return fail(QStringLiteral("HEARTH_NO_AUTH=%1: no-auth is the only mode this hearthd "
+                                       "has; set it to 1 or leave it unset")
+                            .arg(value));
+        }
+    }
+
+    const QString logLevel = pick(logLevelOption, QStringLiteral("HEARTH_LOG_LEVEL"));
+    if (!logLevel.isEmpty()) {
+        auto level = parseLogLevel(logLevel);
+        if (!level)
+            return fail(level.error());
+        options.logLevel = level.value();
+    }
+
+    const QString proofKey = environment.value(QStringLiteral("HEARTH_PROOF_KEY")).trimmed();
+    if (!proofKey.isEmpty()) {
+        const QByteArray raw = QByteArray::fromHex(proofKey.toLatin1());
+        if (proofKey.size() != 64 || raw.size() != 32 || raw.toHex() != proofKey.toLower().toLatin1())
+            return fail(QStringLiteral("HEARTH_PROOF_KEY must be 64 hexadecimal characters (32 bytes)"));
+        options.proofKey = raw;
+    }
+    return invocation;
+}
+
+} // namespace hearth

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace hearth {
+
+enum class LogLevel { Debug, Info, Warning, Error };
+
+struct DaemonOptions
+{
+    static constexpr quint16 DefaultPort = 47615;
+
+    QString dataDir;
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = DefaultPort;
+    bool noAuth = true;
+    LogLevel logLevel = LogLevel::Info;
+    // 32 bytes from HEARTH_PROOF_KEY (the tray's choice), or empty: a fresh
+    // random key is made at start.
+    QByteArray proofKey;
+};
+
+// What the command line asked for.
+struct DaemonInvocation
+{
+    enum class Action { Run, ShowHelp, ShowVersion };
+    Action action = Action::Run;
+    DaemonOptions options;
+    QString helpText;
+};
+
+// Parses hearthd's arguments and environment; flags win over the environment.
+// Errors are one line each, meant for stderr.
+Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
+                                            const QProcessEnvironment &environment);
+
+Result<LogLevel> parseLogLevel(const QString &text);
+
+} // namespace hearth

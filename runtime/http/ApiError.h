@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+namespace hearth::http {
+
+// A typed API error. The server turns it into the JSON envelope
+// {"error":{"code":…,"message":…}} in exactly one place (Router::toResponse).
+struct ApiError
+{
+    int status = 500;
+    QByteArray code;
+    QString message;
+    QList<QPair<QByteArray, QByteArray>> headers; // e.g. Allow for 405
+
+    static ApiError badRequest(QByteArray code, QString message)
+    {
+        return { 400, std::move(code), std::move(message), {} };
+    }
+    static ApiError invalidJson(QString message)
+    {
+        return { 400, "invalid_json", std::move(message), {} };
+    }
+    // A valid JSON body (or parameter) of the wrong shape; names the field.
+    static ApiError invalidRequest(const QString &field, const QString &problem)
+    {
+        return { 422, "invalid_request", field + QStringLiteral(": ") + problem, {} };
+    }
+    static ApiError notFound(QString message)
+    {
+        return { 404, "not_found", std::move(message), {} };
+    }
+    static ApiError payloadTooLarge(QString message)
+    {
+        return { 413, "body_too_large", std::move(message), {} };
+    }
+    static ApiError internal(QString message)
+    {
+        return { 500, "internal_error", std::move(message), {} };
+    }
+};
+
+// The envelope's bytes.
+QByteArray errorEnvelope(const QByteArray &code, const QString &message);
+
+} // namespace hearth::http

@@ -1,0 +1,55 @@
+#include "ApiTypes.h"
+
+#include <QJsonArray>
+#include <QJsonParseError>
+
+namespace hearth::http {
+
+QByteArray errorEnvelope(const QByteArray &code, const QString &message)
+{
+    const QJsonObject error { { QStringLiteral("code"), QString::fromLatin1(code) },
+                              { QStringLiteral("message"), message } };
+    return QJsonDocument(QJsonObject { { QStringLiteral("error"), error } })
+        .toJson(QJsonDocument::Compact);
+}
+
+Result<QJsonValue, ApiError> parseJsonValue(const QByteArray &text)
+{
+    // Wrapping in [ ] lets QJsonDocument parse any value; the offset is
+    // shifted back by one so that messages point into the caller's text.
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson('[' + text + ']', &error);
+    if (error.error != QJsonParseError::NoError) {
+        const int offset = qMax(0, error.offset - 1);
+        return fail(ApiError::invalidJson(
+            QStringLiteral("malformed JSON at byte %1: %2").arg(offset).arg(error.errorString())));
+    }
+    const QJsonArray wrapper = document.array();
+    if (wrapper.size() != 1) {
+        return fail(ApiError::invalidJson(wrapper.isEmpty()
+                                              ? QStringLiteral("the body is empty; expected JSON")
+                                              : QStringLiteral("expected one JSON value, found %1")
+                                                    .arg(wrapper.size())));
+    }
+    return wrapper.at(0);
+}
+
+Result<QJsonObject, ApiError> ApiRequest::jsonObject() const
+{
+    auto value = parseJsonValue(body);
+    if (!value)
+        return fail(value.error());
+    if (!value.value().isObject())
+        return fail(ApiError::invalidRequest(QStringLiteral("body"),
+                                             QStringLiteral("expected a JSON object")));
+    return value.value().toObject();
+}
+
+QByteArray jsonString(const QString &text)
+{
+    // QJsonDocument escapes correctly; strip the surrounding [ ].
+    const QByteArray array = QJsonDocument(QJsonArray { text }).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
+}
+
+} // namespace hearth::http

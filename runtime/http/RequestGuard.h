@@ -1,0 +1,43 @@
+#pragma once
+
+#include "ApiError.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+
+#include <optional>
+
+namespace hearth::http {
+
+// What the guard needs to know about a request: only what arrives before the
+// body (SECURITY.md, "The request guard"). Header names are compared
+// case-insensitively.
+struct GuardedRequest
+{
+    QByteArray method;
+    QByteArray remoteAddress; // numeric, as the socket reports it
+    QList<QPair<QByteArray, QByteArray>> headers;
+    qint64 bodyCap = 0; // the matched route's cap on Content-Length
+};
+
+// The request guard of SECURITY.md, rules 1-5, in that order. Pure: the HTTP
+// server feeds it from cpp-httplib's pre-routing handler, and unit tests feed
+// it tables.
+class RequestGuard
+{
+public:
+    explicit RequestGuard(quint16 boundPort);
+
+    // The first rule the request breaks, or nothing when it may proceed.
+    std::optional<ApiError> check(const GuardedRequest &request) const;
+
+    static bool isLoopbackAddress(const QByteArray &address);
+    bool isAllowedHost(const QByteArray &hostHeader) const;
+    static bool isStateChanging(const QByteArray &method);
+
+private:
+    quint16 m_port;
+};
+
+} // namespace hearth::http

@@ -1,0 +1,80 @@
+#include "Router.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcHttp, "hearth.http")
+
+namespace hearth::http {
+
+void Router::add(QByteArray method, const QString &pattern, Handler handler, qint64 bodyCap)
+{
+    QRegularExpression regex(QRegularExpression::anchoredPattern(pattern),
+                             QRegularExpression::DotMatchesEverythingOption);
+    Q_ASSERT(regex.isValid());
+    regex.optimize();
+    m_routes.append(Route { std::move(method), std::move(regex), std::move(handler), bodyCap });
+}
+
+QByteArray Router::routingMethod(const QByteArray &method)
+{
+    return method == "HEAD" ? QByteArray("GET") : method;
+}
+
+qint64 Router::bodyCapFor(const QByteArray &method, const QString &path) const
+{
+    const QByteArray wanted = routingMethod(method);
+    for (const Route &route : m_routes) {
+        if (route.method == wanted && route.pattern.match(path).hasMatch())
+            return route.bodyCap;
+    }
+    return DefaultBodyCap;
+}
+
+qint64 Router::largestBodyCap() const
+{
+    qint64 largest = DefaultBodyCap;
+    for (const Route &route : m_routes)
+        largest = qMax(largest, route.bodyCap);
+    return largest;
+}
+
+ApiResponse Router::toResponse(const ApiError &error)
+{
+    return { error.status, errorEnvelope(error.code, error.message), "application/json",
+             error.headers };
+}
+
+ApiResponse Router::dispatch(ApiRequest request) const
+{
+    const QByteArray wanted = routingMethod(request.method);
+    QList<QByteArray> allowed;
+    for (const Route &route : m_routes) {
+        const auto match = route.pattern.match(request.path);
+        if (!match.hasMatch())
+            continue;
+        if (route.method != wanted) {
+            if (!allowed.contains(route.method))
+                allowed.append(route.method);
+            continue;
+        }
+        request.pathParams = match.capturedTexts().mid(1);
+        HandlerResult result = route.handler(request);
+        if (!result) {
+            if (result.error().status >= 500)
+                qCWarning(lcHttp) << request.method << request.path << result.error().message;
+            return toResponse(result.error());
+        }
+        return std::move(result).value();
+    }
+    if (!allowed.isEmpty()) {
+        if (allowed.contains("GET"))
+            allowed.append("HEAD");
+        return toResponse(ApiError { 405, "method_not_allowed",
+                                     QStringLiteral("%1 is not supported on %2")
+                                         .arg(QString::fromLatin1(request.method), request.path),
+                                     { { "Allow", allowed.join(", ") } } });
+    }
+    return toResponse(ApiError::notFound(QStringLiteral("no such endpoint: %1").arg(request.path)));
+}
+
+} // namespace hearth::http

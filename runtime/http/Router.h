@@ -1,0 +1,54 @@
+#pragma once
+
+#include "ApiTypes.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QRegularExpression>
+#include <QString>
+
+#include <functional>
+
+namespace hearth::http {
+
+// Maps method + path to handlers, knows each route's body cap (so the guard
+// can enforce it before the body is read), and is the single place where a
+// handler's ApiError becomes the JSON envelope.
+class Router
+{
+public:
+    using Handler = std::function<HandlerResult(const ApiRequest &)>;
+    static constexpr qint64 DefaultBodyCap = 1024 * 1024;
+
+    // `pattern` is a regular expression for the whole decoded path; its
+    // capture groups become ApiRequest::pathParams.
+    void add(QByteArray method, const QString &pattern, Handler handler,
+             qint64 bodyCap = DefaultBodyCap);
+
+    // The cap for a request, before its body is read: the matching route's,
+    // or the default for paths that will be answered 404/405 anyway.
+    qint64 bodyCapFor(const QByteArray &method, const QString &path) const;
+    // The largest cap of any route, the server's last line of defence.
+    qint64 largestBodyCap() const;
+
+    // Runs the matching handler: 404 for an unknown path, 405 with Allow for a
+    // known path with another method.
+    ApiResponse dispatch(ApiRequest request) const;
+
+    static ApiResponse toResponse(const ApiError &error);
+
+private:
+    struct Route
+    {
+        QByteArray method;
+        QRegularExpression pattern;
+        Handler handler;
+        qint64 bodyCap;
+    };
+    // HEAD is served by GET routes.
+    static QByteArray routingMethod(const QByteArray &method);
+
+    QList<Route> m_routes;
+};
+
+} // namespace hearth::http

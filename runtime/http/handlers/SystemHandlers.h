@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <chrono>
+
+namespace hearth {
+class Database;
+class KvRepository;
+} // namespace hearth
+
+namespace hearth::http {
+
+class Router;
+
+// Who this hearthd is: what runtime.json announces and /api/v1/instance proves.
+struct InstanceIdentity
+{
+    QString instanceId;
+    qint64 pid = 0;
+    QString version;
+    QString startedAt; // RFC 3339 UTC
+    QByteArray proofKey; // 32 raw bytes
+};
+
+struct SystemContext
+{
+    InstanceIdentity identity;
+    QString dataDir;
+    const Database *database = nullptr;
+    const KvRepository *kv = nullptr;
+    std::chrono::steady_clock::time_point started;
+};
+
+// GET /healthz, /version, /api/v1/instance, /api/v1/status.
+void registerSystemRoutes(Router &router, SystemContext context);
+
+// hex(HMAC-SHA256(proofKey, nonce as sent)), the identity proof of SECURITY.md.
+QByteArray identityProof(const QByteArray &proofKey, const QByteArray &nonce);
+
+} // namespace hearth::http

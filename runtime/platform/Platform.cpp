@@ -1,0 +1,243 @@
+#include "Platform.h"
+
+#include <cstdlib>
+#include <thread>
+
+#ifdef _WIN32
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+#else
+#include <arpa/inet.h>
+#include <cerrno>
+#include <csignal>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
+namespace hearth::platform {
+
+#ifdef _WIN32
+
+void disableCoreDumps()
+{
+    // Windows writes no core files by itself; keep crash dialogs (and the
+    // Windows Error Reporting dump they offer) from appearing.
+    SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
+}
+
+namespace {
+std::function<void()> g_onShutdown;
+BOOL WINAPI consoleHandler(DWORD type)
+{
+    if (type == CTRL_C_EVENT || type == CTRL_BREAK_EVENT || type == CTRL_CLOSE_EVENT) {
+        if (g_onShutdown)
+            g_onShutdown();
+        return TRUE;
+    }
+    return FALSE;
+}
+} // namespace
+
+void installShutdownHandler(std::function<void()> onShutdownRequest)
+{
+    g_onShutdown = std::move(onShutdownRequest);
+    SetConsoleCtrlHandler(consoleHandler, TRUE);
+}
+
+static SOCKET toNative(NativeSocket s) { return static_cast<SOCKET>(s); }
+
+int waitReadable(NativeSocket socket, int timeoutMs)
+{
+    WSAPOLLFD pfd { toNative(socket), POLLRDNORM, 0 };
+    return WSAPoll(&pfd, 1, timeoutMs);
+}
+
+int waitWritable(NativeSocket socket, int timeoutMs)
+{
+    WSAPOLLFD pfd { toNative(socket), POLLWRNORM, 0 };
+    return WSAPoll(&pfd, 1, timeoutMs);
+}
+
+long long receive(NativeSocket socket, char *buffer, long long size)
+{
+    return recv(toNative(socket), buffer, int(size), 0);
+}
+
+static long long sendOnce(NativeSocket socket, const char *data, long long size)
+{
+    return send(toNative(socket), data, int(size), 0);
+}
+
+void configureListeningSocket(NativeSocket socket)
+{
+    BOOL yes = TRUE;
+    setsockopt(toNative(socket), SOL_SOCKET, SO_EXCLUSIVEADDRUSE,
+               reinterpret_cast<const char *>(&yes), sizeof(yes));
+}
+
+void setListenBacklog(NativeSocket socket, int backlog) { listen(toNative(socket), backlog); }
+
+void setNoDelay(NativeSocket socket)
+{
+    BOOL yes = TRUE;
+    setsockopt(toNative(socket), IPPROTO_TCP, TCP_NODELAY, reinterpret_cast<const char *>(&yes),
+               sizeof(yes));
+}
+
+void shutdownWrite(NativeSocket socket) { shutdown(toNative(socket), SD_SEND); }
+void closeSocket(NativeSocket socket) { closesocket(toNative(socket)); }
+int lastSocketError() { return WSAGetLastError(); }
+
+#else
+
+void disableCoreDumps()
+{
+    // RLIMIT_CORE alone, not prctl(PR_SET_DUMPABLE, 0): the latter also makes
+    // /proc/<pid> unreadable to the user's own tools (and our RSS tests).
+    struct rlimit none { 0, 0 };
+    setrlimit(RLIMIT_CORE, &none);
+}
+
+void installShutdownHandler(std::function<void()> onShutdownRequest)
+{
+    std::signal(SIGPIPE, SIG_IGN);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    // Blocked here, before other threads exist, so every later thread inherits
+    // the mask and only the waiter below ever sees these signals.
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    std::thread([set, onShutdownRequest = std::move(onShutdownRequest)]() {
+        for (;;) {
+            int signalNumber = 0;
+            if (sigwait(&set, &signalNumber) == 0) {
+                onShutdownRequest();
+            }
+        }
+    }).detach();
+}
+
+static int toNative(NativeSocket s) { return static_cast<int>(s); }
+
+int waitReadable(NativeSocket socket, int timeoutMs)
+{
+    pollfd pfd { toNative(socket), POLLIN, 0 };
+    int rc;
+    do {
+        rc = poll(&pfd, 1, timeoutMs);
+    } while (rc < 0 && errno == EINTR);
+    return rc;
+}
+
+int waitWritable(NativeSocket socket, int timeoutMs)
+{
+    pollfd pfd { toNative(socket), POLLOUT, 0 };
+    int rc;
+    do {
+        rc = poll(&pfd, 1, timeoutMs);
+    } while (rc < 0 && errno == EINTR);
+    return rc;
+}
+
+long long receive(NativeSocket socket, char *buffer, long long size)
+{
+    ssize_t n;
+    do {
+        n = recv(toNative(socket), buffer, size_t(size), 0);
+    } while (n < 0 && errno == EINTR);
+    return n;
+}
+
+static long long sendOnce(NativeSocket socket, const char *data, long long size)
+{
+#ifdef MSG_NOSIGNAL
+    constexpr int flags = MSG_NOSIGNAL;
+#else
+    constexpr int flags = 0; // macOS: SIGPIPE is ignored process-wide instead.
+#endif
+    ssize_t n;
+    do {
+        n = send(toNative(socket), data, size_t(size), flags);
+    } while (n < 0 && errno == EINTR);
+    return n;
+}
+
+void configureListeningSocket(NativeSocket socket)
+{
+    int yes = 1;
+    setsockopt(toNative(socket), SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+}
+
+void setListenBacklog(NativeSocket socket, int backlog) { listen(toNative(socket), backlog); }
+
+void setNoDelay(NativeSocket socket)
+{
+    int yes = 1;
+    setsockopt(toNative(socket), IPPROTO_TCP, TCP_NODELAY, &yes, sizeof(yes));
+}
+
+void shutdownWrite(NativeSocket socket) { shutdown(toNative(socket), SHUT_WR); }
+void closeSocket(NativeSocket socket) { close(toNative(socket)); }
+int lastSocketError() { return errno; }
+
+#endif
+
+long long sendAll(NativeSocket socket, const char *data, long long size, int timeoutMs)
+{
+    long long sent = 0;
+    while (sent < size) {
+        if (waitWritable(socket, timeoutMs) <= 0) {
+            return -1;
+        }
+        const long long n = sendOnce(socket, data + sent, size - sent);
+        if (n <= 0) {
+            return -1;
+        }
+        sent += n;
+    }
+    return sent;
+}
+
+static bool describe(const sockaddr_storage &address, std::string &ip, int &port)
+{
+    char host[NI_MAXHOST];
+    char service[NI_MAXSERV];
+    if (getnameinfo(reinterpret_cast<const sockaddr *>(&address), sizeof(address), host,
+                    sizeof(host), service, sizeof(service), NI_NUMERICHOST | NI_NUMERICSERV)
+        != 0) {
+        return false;
+    }
+    ip = host;
+    port = std::atoi(service);
+    return true;
+}
+
+bool peerAddress(NativeSocket socket, std::string &ip, int &port)
+{
+    sockaddr_storage address {};
+    socklen_t length = sizeof(address);
+    if (getpeername(toNative(socket), reinterpret_cast<sockaddr *>(&address), &length) != 0) {
+        return false;
+    }
+    return describe(address, ip, port);
+}
+
+bool localAddress(NativeSocket socket, std::string &ip, int &port)
+{
+    sockaddr_storage address {};
+    socklen_t length = sizeof(address);
+    if (getsockname(toNative(socket), reinterpret_cast<sockaddr *>(&address), &length) != 0) {
+        return false;
+    }
+    return describe(address, ip, port);
+}
+
+} // namespace hearth::platform

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+// Everything that differs between Linux, macOS and Windows sits behind these
+// few functions; Platform.cpp is the only file with platform #ifdefs.
+namespace hearth::platform {
+
+// Stops the process from ever writing a core dump: hearthd will hold the
+// master key in memory.
+void disableCoreDumps();
+
+// Must run before any thread starts. Blocks SIGINT/SIGTERM in every thread and
+// calls onShutdownRequest from a dedicated thread when one arrives; a second
+// one while shutting down is delivered again (the caller may choose to exit).
+// Also ignores SIGPIPE so that a client hanging up cannot kill the process.
+void installShutdownHandler(std::function<void()> onShutdownRequest);
+
+// Socket helpers used by the HTTP connection loop. `socket` is a native handle.
+using NativeSocket = long long;
+// Waits until the socket is readable (or has an error/EOF); returns >0 when
+// ready, 0 on timeout, <0 on error.
+int waitReadable(NativeSocket socket, int timeoutMs);
+int waitWritable(NativeSocket socket, int timeoutMs);
+long long receive(NativeSocket socket, char *buffer, long long size);
+long long sendAll(NativeSocket socket, const char *data, long long size, int timeoutMs);
+void shutdownWrite(NativeSocket socket);
+void closeSocket(NativeSocket socket);
+bool peerAddress(NativeSocket socket, std::string &ip, int &port);
+bool localAddress(NativeSocket socket, std::string &ip, int &port);
+// Options for a listening socket: address reuse for quick restarts, but never
+// SO_REUSEPORT, which would let a second process bind the same port and
+// receive a share of our connections.
+void configureListeningSocket(NativeSocket socket);
+// Re-issues listen() with a longer accept queue than the one cpp-httplib's
+// build fixed (5), so that a burst of connections is accepted and answered
+// (or refused 503) by us rather than left to the kernel's SYN retries.
+void setListenBacklog(NativeSocket socket, int backlog);
+// Disables Nagle's algorithm on a connection.
+void setNoDelay(NativeSocket socket);
+// The last socket error, for log messages.
+int lastSocketError();
+
+} // namespace hearth::platform

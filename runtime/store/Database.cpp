@@ -1,0 +1,207 @@
+#include "Database.h"
+
+#include "Migrator.h"
+
+#include <QFile>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUuid>
+
+
+Q_LOGGING_CATEGORY(lcStore, "hearth.store")
+
+namespace hearth {
+
+namespace {
+
+// Removes this thread's connections when the thread ends. thread_local
+// destructors run before Qt tears down its per-thread data, so the driver is
+// still usable here.
+struct ThreadConnections
+{
+    QStringList names;
+    ~ThreadConnections()
+    {
+        for (const QString &name : std::as_const(names)) {
+            {
+                QSqlDatabase db = QSqlDatabase::database(name, false);
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+};
+thread_local ThreadConnections t_connections;
+
+bool execPragma(QSqlDatabase &db, const QString &pragma, QString *error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(pragma)) {
+        if (error)
+            *error = describeSqlError(query);
+        return false;
+    }
+    return true;
+}
+
+constexpr int BusyTimeoutMs = 5000;
+
+} // namespace
+
+QString describeSqlError(const QSqlQuery &query)
+{
+    const QSqlError error = query.lastError();
+    QString text = error.databaseText();
+    if (text.isEmpty())
+        text = error.driverText();
+    return text.isEmpty() ? QStringLiteral("unknown database error") : text;
+}
+
+Database::Database(QString filePath)
+    : m_filePath(std::move(filePath))
+    , m_connectionPrefix(QStringLiteral("hearth-") + QUuid::createUuid().toString(QUuid::Id128))
+{
+}
+
+Database::~Database()
+{
+    const QString name = connectionNameForThisThread();
+    if (QSqlDatabase::contains(name)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        t_connections.names.removeAll(name);
+    }
+}
+
+QString Database::connectionNameForThisThread() const
+{
+    return m_connectionPrefix + u'-'
+        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+}
+
+QSqlDatabase Database::connection() const
+{
+    const QString name = connectionNameForThisThread();
+    if (QSqlDatabase::contains(name)) {
+        return QSqlDatabase::database(name, true);
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    t_connections.names.append(name);
+    db.setDatabaseName(m_filePath);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=") + QString::number(BusyTimeoutMs));
+    if (!db.open()) {
+        qCWarning(lcStore) << "cannot open" << m_filePath << db.lastError().text();
+        return db;
+    }
+    // Per-connection settings of SECURITY.md. journal_mode is persistent and
+    // was set by open(); repeating it here is a no-op read.
+    for (const char *pragma :
+         { "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL", "PRAGMA journal_mode=WAL" }) {
+        QString error;
+        if (!execPragma(db, QString::fromLatin1(pragma), &error)) {
+            qCWarning(lcStore) << pragma << "failed:" << error;
+        }
+    }
+    return db;
+}
+
+Result<void> Database::open(const QString &migrationsDir)
+{
+    // Refuse anything that is not an SQLite file before SQLite touches it.
+    QFile file(m_filePath);
+    if (file.exists() && file.size() > 0) {
+        if (!file.open(QIODevice::ReadOnly)) {
+            return fail(QStringLiteral("cannot read the database %1: %2")
+                            .arg(m_filePath, file.errorString()));
+        }
+        const QByteArray header = file.read(16);
+        file.close();
+        if (header != QByteArrayView("SQLite format 3\0", 16)) {
+            return fail(QStringLiteral("%1 is not an SQLite database; it was left untouched. "
+                                       "Move it away or choose another --data-dir.")
+                            .arg(m_filePath));
+        }
+    }
+
+    QSqlDatabase db = connection();
+    if (!db.isOpen()) {
+        return fail(QStringLiteral("cannot open the database %1: %2")
+                        .arg(m_filePath, db.lastError().text()));
+    }
+
+    // Read before any write: a corrupt file fails here, unchanged.
+    Migrator migrator(migrationsDir);
+    auto applied = migrator.appliedVersion(db);
+    if (!applied) {
+        return fail(QStringLiteral("the database %1 is corrupt or unreadable (%2); it was left "
+                                   "untouched. Restore a backup or move it away.")
+                        .arg(m_filePath, applied.error()));
+    }
+    auto available = migrator.latestVersion();
+    if (!available) {
+        return fail(available.error());
+    }
+    if (applied.value() > available.value()) {
+        return fail(QStringLiteral("the database %1 has schema version %2, newer than the %3 this "
+                                   "hearthd knows: it was written by a newer Hearth. Upgrade "
+                                   "Hearth; the file was left untouched.")
+                        .arg(m_filePath)
+                        .arg(applied.value())
+                        .arg(available.value()));
+    }
+
+    QSqlQuery wal(db);
+    if (!wal.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !wal.next()
+        || wal.value(0).toString().compare(u"wal", Qt::CaseInsensitive) != 0) {
+        return fail(QStringLiteral("cannot switch %1 to WAL mode: %2")
+                        .arg(m_filePath, describeSqlError(wal)));
+    }
+    wal.finish();
+
+    auto migrated = migrator.migrate(db);
+    if (!migrated) {
+        return fail(QStringLiteral("cannot migrate the database %1: %2")
+                        .arg(m_filePath, migrated.error()));
+    }
+    m_schemaVersion = migrated.value();
+    return {};
+}
+
+WriteTransaction::WriteTransaction(QSqlDatabase db) : m_db(std::move(db)) { }
+
+WriteTransaction::~WriteTransaction()
+{
+    if (m_active) {
+        QSqlQuery rollback(m_db);
+        if (!rollback.exec(QStringLiteral("ROLLBACK"))) {
+            qCWarning(lcStore) << "rollback failed:" << describeSqlError(rollback);
+        }
+    }
+}
+
+Result<void> WriteTransaction::begin()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        return fail(describeSqlError(query));
+    }
+    m_active = true;
+    return {};
+}
+
+Result<void> WriteTransaction::commit()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("COMMIT"))) {
+        return fail(describeSqlError(query));
+    }
+    m_active = false;
+    return {};
+}
+
+} // namespace hearth

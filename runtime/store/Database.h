@@ -1,0 +1,62 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace hearth {
+
+// The one SQLite database in the data dir. Connections are per thread (Qt Sql
+// connections must not cross threads): created on first use by a thread with
+// the settings of SECURITY.md, and removed when that thread ends.
+class Database
+{
+public:
+    explicit Database(QString filePath);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // Start-up: refuses a file that is not SQLite, is corrupt, or was written
+    // by a newer Hearth, without changing it; then switches to WAL and applies
+    // pending migrations from migrationsDir (a resource folder).
+    Result<void> open(const QString &migrationsDir = QStringLiteral(":/hearth/migrations"));
+
+    // This thread's connection, opened and configured on first use.
+    QSqlDatabase connection() const;
+
+    QString filePath() const { return m_filePath; }
+    int schemaVersion() const { return m_schemaVersion; }
+
+private:
+    QString connectionNameForThisThread() const;
+
+    QString m_filePath;
+    QString m_connectionPrefix;
+    int m_schemaVersion = 0;
+};
+
+// A write transaction started with BEGIN IMMEDIATE, so that it takes the write
+// lock up front (and waits busy_timeout for it) instead of failing with
+// SQLITE_BUSY halfway through. Rolls back unless committed.
+class WriteTransaction
+{
+public:
+    explicit WriteTransaction(QSqlDatabase db);
+    ~WriteTransaction();
+    WriteTransaction(const WriteTransaction &) = delete;
+    WriteTransaction &operator=(const WriteTransaction &) = delete;
+
+    Result<void> begin();
+    Result<void> commit();
+
+private:
+    QSqlDatabase m_db;
+    bool m_active = false;
+};
+
+// The driver's message for a failed query, for error strings.
+QString describeSqlError(const class QSqlQuery &query);
+
+} // namespace hearth

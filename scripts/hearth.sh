@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Sets up, builds and runs Hearth on Debian 12.
+#   scripts/hearth.sh run [hearthd options]   install what is missing, build, run hearthd
+#   scripts/hearth.sh test                    install what is missing, build, run every test
+# Environment: HEARTH_WERROR=ON (warnings are errors), HEARTH_SANITIZE=ON
+# (ASan+UBSan build in build-asan/), HEARTH_BUILD_DIR, HEARTH_BUILD_TYPE.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+MODE="${1:-}"
+shift || true
+
+# Debian 12 packages the build and the tests need.
+PACKAGES=(
+    g++ cmake ninja-build pkg-config
+    qt6-base-dev libqt6sql6-sqlite
+    libcpp-httplib-dev libssl-dev
+)
+
+install_missing_packages() {
+    local missing=()
+    for package in "${PACKAGES[@]}"; do
+        if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+            missing+=("$package")
+        fi
+    done
+    if [ "${#missing[@]}" -eq 0 ]; then
+        return
+    fi
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        if ! command -v sudo >/dev/null; then
+            echo "hearth.sh: missing packages (${missing[*]}) and no sudo; run as root" >&2
+            exit 1
+        fi
+        sudo="sudo"
+    fi
+    echo "hearth.sh: installing ${missing[*]}"
+    $sudo apt-get update
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+build() {
+    local sanitize="${HEARTH_SANITIZE:-OFF}"
+    local default_dir="$ROOT/build"
+    if [ "$sanitize" = "ON" ]; then
+        default_dir="$ROOT/build-asan"
+    fi
+    BUILD_DIR="${HEARTH_BUILD_DIR:-$default_dir}"
+    cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja \
+        -DCMAKE_BUILD_TYPE="${HEARTH_BUILD_TYPE:-RelWithDebInfo}" \
+        -DHEARTH_WERROR="${HEARTH_WERROR:-OFF}" \
+        -DHEARTH_SANITIZE="$sanitize"
+    cmake --build "$BUILD_DIR" --parallel
+}
+
+case "$MODE" in
+    run)
+        install_missing_packages
+        build
+        exec "$BUILD_DIR/bin/hearthd" "$@"
+        ;;
+    test)
+        install_missing_packages
+        build
+        export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+        export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
+        ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$(nproc)"
+        ;;
+    *)
+        echo "usage: scripts/hearth.sh run [hearthd options] | test" >&2
+        exit 2
+        ;;
+esac

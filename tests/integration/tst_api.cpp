@@ -1,0 +1,454 @@
+// The HTTP API over real sockets against a real hearthd: the request guard's
+// rejection matrix (and that refused requests change nothing), body limits
+// with memory measured, response headers, errors, and the KV endpoints.
+#include "HearthdProcess.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpSocket>
+#include <QTest>
+#include <QThread>
+
+using namespace hearth::test;
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+namespace {
+
+Headers with(Headers headers, const QByteArray &name, const QByteArray &value)
+{
+    headers.removeIf([&](const auto &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
+    if (value != "<drop>")
+        headers.append(qMakePair(name, value));
+    return headers;
+}
+
+QJsonObject json(const HttpResponse &response)
+{
+    return QJsonDocument::fromJson(response.body).object();
+}
+
+} // namespace
+
+class TestApi : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void rejectionMatrix_data();
+    void rejectionMatrix();
+    void everyResponseCarriesSecurityHeaders_data();
+    void everyResponseCarriesSecurityHeaders();
+    void requestWithoutLengthHasEmptyBody();
+    void hugeBodyWithContentLengthRefusedCheaply();
+    void chunkedBodyRefusedCheaply();
+    void oversizedHeaderBlock();
+    void expectContinueRefusedBeforeBody();
+    void notFoundAndMethodNotAllowed();
+    void kvLifecycle();
+    void kvValidation_data();
+    void kvValidation();
+    void kvPagination();
+    void kvKeysNeedingEncoding();
+    void keepAliveServesManyRequests();
+    void connectionFloodIsBounded();
+
+private:
+    std::unique_ptr<HearthdProcess> m_hearthd;
+    quint16 m_port = 0;
+};
+
+void TestApi::initTestCase()
+{
+    m_hearthd = std::make_unique<HearthdProcess>();
+    QVERIFY2(m_hearthd->start(), qPrintable(m_hearthd->lastError()));
+    m_port = m_hearthd->port();
+}
+
+void TestApi::cleanupTestCase()
+{
+    QCOMPARE(m_hearthd->terminate(), 0);
+}
+
+void TestApi::rejectionMatrix_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<Headers>("headers");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("code");
+
+    const QByteArray body = "\"written\"";
+    const QByteArray port = QByteArray::number(m_port);
+    const Headers put = defaultHeaders(m_port, "PUT", body);
+
+    QTest::newRow("accepted") << QByteArray("PUT") << put << body << 201 << QByteArray();
+    QTest::newRow("host wrong port") << QByteArray("PUT") << with(put, "Host", "127.0.0.1:1") << body << 403 << QByteArray("host_not_allowed");
+    QTest::newRow("host other name") << QByteArray("PUT") << with(put, "Host", "evil.example:" + port) << body << 403 << QByteArray("host_not_allowed");
+    QTest::newRow("host rebinding") << QByteArray("PUT") << with(put, "Host", "127.0.0.1.nip.io:" + port) << body << 403 << QByteArray("host_not_allowed");
+    QTest::newRow("host localhost.") << QByteArray("PUT") << with(put, "Host", "localhost.:" + port) << body << 403 << QByteArray("host_not_allowed");
+    QTest::newRow("host empty") << QByteArray("PUT") << with(put, "Host", "") << body << 403 << QByteArray("host_not_allowed");
+    QTest::newRow("host missing") << QByteArray("PUT") << with(put, "Host", "<drop>") << body << 403 << QByteArray("host_not_allowed");
+    QTest::newRow("host no port") << QByteArray("PUT") << with(put, "Host", "localhost") << body << 403 << QByteArray("host_not_allowed");
+    QTest::newRow("host ipv6 long") << QByteArray("PUT") << with(put, "Host", "[0:0:0:0:0:0:0:1]:" + port) << body << 403 << QByteArray("host_not_allowed");
+    QTest::newRow("OPTIONS") << QByteArray("OPTIONS") << with(put, "Origin", "http://evil.example") << body << 405 << QByteArray("method_not_allowed");
+    QTest::newRow("no client header") << QByteArray("PUT") << with(put, "X-Hearth-Client", "<drop>") << body << 403 << QByteArray("client_header_required");
+    QTest::newRow("text/plain") << QByteArray("PUT") << with(put, "Content-Type", "text/plain") << body << 415 << QByteArray("json_required");
+    QTest::newRow("form") << QByteArray("PUT") << with(put, "Content-Type", "application/x-www-form-urlencoded") << body << 415 << QByteArray("json_required");
+    QTest::newRow("multipart") << QByteArray("PUT") << with(put, "Content-Type", "multipart/form-data; boundary=b") << body << 415 << QByteArray("json_required");
+    QTest::newRow("cross origin") << QByteArray("PUT") << with(put, "Origin", "https://evil.example") << body << 403 << QByteArray("cross_origin");
+    QTest::newRow("origin null") << QByteArray("PUT") << with(put, "Origin", "null") << body << 403 << QByteArray("cross_origin");
+    QTest::newRow("same origin") << QByteArray("PUT") << with(put, "Origin", "http://localhost:" + port) << body << 201 << QByteArray();
+    QTest::newRow("cross site") << QByteArray("PUT") << with(put, "Sec-Fetch-Site", "cross-site") << body << 403 << QByteArray("cross_site");
+    QTest::newRow("same site") << QByteArray("PUT") << with(put, "Sec-Fetch-Site", "same-site") << body << 403 << QByteArray("cross_site");
+    QTest::newRow("fetch none") << QByteArray("PUT") << with(put, "Sec-Fetch-Site", "none") << body << 201 << QByteArray();
+    QTest::newRow("oversized length") << QByteArray("PUT") << with(put, "Content-Length", "262145") << QByteArray() << 413 << QByteArray("body_too_large");
+    QTest::newRow("bad length") << QByteArray("PUT") << with(put, "Content-Length", "9x") << body << 400 << QByteArray("invalid_content_length");
+}
+
+void TestApi::rejectionMatrix()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(Headers, headers);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QByteArray, code);
+
+    const QByteArray key = "matrix-" + QByteArray(QTest::currentDataTag()).toHex();
+    const HttpResponse response = exchange(m_port, rawRequest(method, "/api/v1/kv/" + key, headers, body));
+    QCOMPARE(response.status, status);
+    const HttpResponse stored = call(m_port, "GET", "/api/v1/kv/" + key);
+    if (code.isEmpty()) {
+        QCOMPARE(stored.status, 200);
+        return;
+    }
+    QCOMPARE(response.errorCode(), code);
+    QVERIFY(!json(response).value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().isEmpty());
+    QCOMPARE(response.header("Connection"), QByteArray("close"));
+    QVERIFY(response.serverClosed);
+    QVERIFY(!response.hasHeader("Access-Control-Allow-Origin"));
+    // Nothing was written.
+    QCOMPARE(stored.status, 404);
+}
+
+void TestApi::everyResponseCarriesSecurityHeaders_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    const QByteArray host = "Host: 127.0.0.1:" + QByteArray::number(m_port) + "\r\n";
+    QTest::newRow("healthz") << QByteArray("GET /healthz HTTP/1.1\r\n" + host + "\r\n");
+    QTest::newRow("HEAD") << QByteArray("HEAD /version HTTP/1.1\r\n" + host + "\r\n");
+    QTest::newRow("404") << QByteArray("GET /nope HTTP/1.1\r\n" + host + "\r\n");
+    QTest::newRow("guard refusal") << QByteArray("GET /healthz HTTP/1.1\r\nHost: evil:1\r\n\r\n");
+    QTest::newRow("OPTIONS") << QByteArray("OPTIONS /api/v1/kv HTTP/1.1\r\n" + host + "Origin: http://evil\r\nAccess-Control-Request-Method: PUT\r\n\r\n");
+    QTest::newRow("malformed request line") << QByteArray("GARBAGE\r\n\r\n");
+}
+
+void TestApi::everyResponseCarriesSecurityHeaders()
+{
+    QFETCH(QByteArray, request);
+    const HttpResponse response = exchange(m_port, request);
+    QVERIFY(response.status > 0);
+    QCOMPARE(response.header("X-Content-Type-Options"), QByteArray("nosniff"));
+    QCOMPARE(response.header("X-Frame-Options"), QByteArray("DENY"));
+    QCOMPARE(response.header("Content-Security-Policy"), QByteArray("default-src 'none'; frame-ancestors 'none'"));
+    QCOMPARE(response.header("Referrer-Policy"), QByteArray("no-referrer"));
+    QCOMPARE(response.header("Cache-Control"), QByteArray("no-store"));
+    for (const auto &header : response.headers)
+        QVERIFY2(!header.first.toLower().startsWith("access-control-"), header.first.constData());
+    if (response.status >= 400) {
+        QCOMPARE(response.header("Content-Type"), QByteArray("application/json"));
+        QVERIFY(!response.errorCode().isEmpty());
+    }
+}
+
+void TestApi::requestWithoutLengthHasEmptyBody()
+{
+    // No Content-Length and no Transfer-Encoding: an empty body (RFC 9112
+    // §6.3), answered at once instead of waiting for the peer to close.
+    Headers headers = with(defaultHeaders(m_port, "DELETE"), "Content-Length", "<drop>");
+    QElapsedTimer timer;
+    timer.start();
+    const HttpResponse response = exchange(m_port, rawRequest("DELETE", "/api/v1/kv/nothing", headers));
+    QCOMPARE(response.status, 204);
+    QVERIFY(timer.elapsed() < scaled(2000));
+}
+
+namespace {
+// Streams up to `total` bytes after `head`, stopping as soon as the server
+// answers; returns the response and how much was sent.
+HttpResponse streamUntilAnswered(quint16 port, const QByteArray &head, qint64 total, bool chunked,
+                                 qint64 *sent)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    if (!socket.waitForConnected(scaled(5000)))
+        return {};
+    socket.write(head);
+    const QByteArray chunk(1024 * 1024, 'a');
+    const QByteArray chunkedPiece = QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n";
+    QByteArray received;
+    *sent = 0;
+    while (*sent < total && socket.state() == QAbstractSocket::ConnectedState) {
+        socket.write(chunked ? chunkedPiece : chunk);
+        socket.waitForBytesWritten(scaled(200));
+        *sent += chunk.size();
+        socket.waitForReadyRead(1);
+        received += socket.readAll();
+        if (received.contains("\r\n\r\n"))
+            break;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    while (!received.contains("\r\n\r\n") && timer.elapsed() < scaled(5000)
+           && socket.state() == QAbstractSocket::ConnectedState) {
+        socket.waitForReadyRead(50);
+        received += socket.readAll();
+    }
+    // Drain until the server closes (it must).
+    while (socket.state() == QAbstractSocket::ConnectedState && timer.elapsed() < scaled(10000)) {
+        socket.waitForReadyRead(50);
+        received += socket.readAll();
+    }
+    HttpResponse response;
+    const qsizetype end = received.indexOf("\r\n\r\n");
+    if (end < 0)
+        return response;
+    const QList<QByteArray> lines = received.left(end).split('\n');
+    response.status = lines.value(0).split(' ').value(1).toInt();
+    for (const QByteArray &line : lines.mid(1)) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0)
+            response.headers.append({ line.left(colon).trimmed(), line.mid(colon + 1).trimmed() });
+    }
+    response.body = received.mid(end + 4);
+    response.serverClosed = socket.state() != QAbstractSocket::ConnectedState;
+    return response;
+}
+} // namespace
+
+void TestApi::hugeBodyWithContentLengthRefusedCheaply()
+{
+    const qint64 pid = m_hearthd->pid();
+    const qint64 peakBefore = peakRssKiB(pid);
+    QVERIFY(peakBefore > 0);
+    const qint64 total = 300LL * 1024 * 1024;
+    Headers headers = with(defaultHeaders(m_port, "PUT"), "Content-Length", QByteArray::number(total));
+    qint64 sent = 0;
+    const HttpResponse response = streamUntilAnswered(m_port, rawRequest("PUT", "/api/v1/kv/huge", headers), total, false, &sent);
+    QCOMPARE(response.status, 413);
+    QVERIFY(response.serverClosed);
+    QVERIFY2(sent < total, "the server should answer long before 300 MB were sent");
+    const qint64 growth = peakRssKiB(pid) - peakBefore;
+    qInfo("peak RSS growth %lld KiB after refusing a 300 MB body (sent %lld MB)", growth, sent >> 20);
+    QVERIFY(growth < 16 * 1024);
+    QCOMPARE(call(m_port, "GET", "/api/v1/kv/huge").status, 404);
+}
+
+void TestApi::chunkedBodyRefusedCheaply()
+{
+    const qint64 pid = m_hearthd->pid();
+    const qint64 peakBefore = peakRssKiB(pid);
+    const qint64 total = 300LL * 1024 * 1024;
+    Headers headers = with(defaultHeaders(m_port, "PUT"), "Content-Length", "<drop>");
+    headers.append(qMakePair(QByteArray("Transfer-Encoding"), QByteArray("chunked")));
+    qint64 sent = 0;
+    const HttpResponse response = streamUntilAnswered(m_port, rawRequest("PUT", "/api/v1/kv/chunked", headers), total, true, &sent);
+    QCOMPARE(response.status, 411);
+    QVERIFY(response.serverClosed);
+    const qint64 growth = peakRssKiB(pid) - peakBefore;
+    qInfo("peak RSS growth %lld KiB after refusing a chunked upload (sent %lld MB)", growth, sent >> 20);
+    QVERIFY(growth < 16 * 1024);
+    QCOMPARE(call(m_port, "GET", "/api/v1/kv/chunked").status, 404);
+}
+
+void TestApi::oversizedHeaderBlock()
+{
+    Headers headers = defaultHeaders(m_port, "GET");
+    for (int i = 0; i < 40; ++i)
+        headers.append(qMakePair("X-Filler-" + QByteArray::number(i), QByteArray(500, 'f')));
+    const HttpResponse big = exchange(m_port, rawRequest("GET", "/healthz", headers));
+    QCOMPARE(big.status, 431);
+    QCOMPARE(big.errorCode(), QByteArray("headers_too_large"));
+    // 12 KiB of headers is fine.
+    Headers fine = defaultHeaders(m_port, "GET");
+    for (int i = 0; i < 24; ++i)
+        fine.append(qMakePair("X-Filler-" + QByteArray::number(i), QByteArray(500, 'f')));
+    QCOMPARE(exchange(m_port, rawRequest("GET", "/healthz", fine)).status, 200);
+}
+
+void TestApi::expectContinueRefusedBeforeBody()
+{
+    // A client that waits for 100 Continue learns of the refusal instead.
+    Headers headers = with(defaultHeaders(m_port, "PUT"), "Content-Length", "999999999");
+    headers.append(qMakePair(QByteArray("Expect"), QByteArray("100-continue")));
+    const HttpResponse response = exchange(m_port, rawRequest("PUT", "/api/v1/kv/expect", headers));
+    QCOMPARE(response.status, 413);
+    QVERIFY(response.serverClosed);
+}
+
+void TestApi::notFoundAndMethodNotAllowed()
+{
+    const HttpResponse missing = call(m_port, "GET", "/api/v1/nothing");
+    QCOMPARE(missing.status, 404);
+    QCOMPARE(missing.errorCode(), QByteArray("not_found"));
+    const HttpResponse wrong = call(m_port, "POST", "/api/v1/kv/x", "{}");
+    QCOMPARE(wrong.status, 405);
+    QCOMPARE(wrong.errorCode(), QByteArray("method_not_allowed"));
+    QCOMPARE(wrong.header("Allow"), QByteArray("GET, PUT, DELETE, HEAD"));
+    const HttpResponse head = call(m_port, "HEAD", "/api/v1/status");
+    QCOMPARE(head.status, 200);
+    QVERIFY(head.body.isEmpty());
+}
+
+void TestApi::kvLifecycle()
+{
+    const HttpResponse created = call(m_port, "PUT", "/api/v1/kv/life", R"({"n": 1, "big": 123456789012345678901})");
+    QCOMPARE(created.status, 201);
+    QCOMPARE(json(created).value(QStringLiteral("key")).toString(), QStringLiteral("life"));
+    const HttpResponse updated = call(m_port, "PUT", "/api/v1/kv/life", "[1, 2.50, null]");
+    QCOMPARE(updated.status, 200);
+    QCOMPARE(json(updated).value(QStringLiteral("created_at")), json(created).value(QStringLiteral("created_at")));
+    const HttpResponse got = call(m_port, "GET", "/api/v1/kv/life");
+    QCOMPARE(got.status, 200);
+    QVERIFY2(got.body.contains("\"value\":[1, 2.50, null]"), got.body.constData()); // verbatim
+    QCOMPARE(call(m_port, "DELETE", "/api/v1/kv/life").status, 204);
+    QCOMPARE(call(m_port, "DELETE", "/api/v1/kv/life").status, 204); // idempotent
+    const HttpResponse gone = call(m_port, "GET", "/api/v1/kv/life");
+    QCOMPARE(gone.status, 404);
+    QCOMPARE(gone.errorCode(), QByteArray("not_found"));
+    // Every JSON type is a value.
+    for (const QByteArray &value : { QByteArray("null"), QByteArray("true"), QByteArray("\"s\""), QByteArray("-0.5"), QByteArray("{}") })
+        QCOMPARE(call(m_port, "PUT", "/api/v1/kv/types", value).status / 100, 2);
+}
+
+void TestApi::kvValidation_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("code");
+    QTest::newRow("malformed json") << QByteArray("PUT") << QByteArray("/api/v1/kv/v") << QByteArray("{\"a\":") << 400 << QByteArray("invalid_json");
+    QTest::newRow("empty body") << QByteArray("PUT") << QByteArray("/api/v1/kv/v") << QByteArray() << 400 << QByteArray("invalid_json");
+    QTest::newRow("two values") << QByteArray("PUT") << QByteArray("/api/v1/kv/v") << QByteArray("1 2") << 400 << QByteArray("invalid_json");
+    QTest::newRow("key too long") << QByteArray("PUT") << "/api/v1/kv/" + QByteArray(257, 'k') << QByteArray("1") << 422 << QByteArray("invalid_request");
+    QTest::newRow("control char key") << QByteArray("PUT") << QByteArray("/api/v1/kv/a%0Ab") << QByteArray("1") << 422 << QByteArray("invalid_request");
+    QTest::newRow("invalid utf-8 key") << QByteArray("GET") << QByteArray("/api/v1/kv/a%FFb") << QByteArray() << 400 << QByteArray("invalid_path");
+    QTest::newRow("value too large") << QByteArray("PUT") << QByteArray("/api/v1/kv/v") << ('"' + QByteArray(256 * 1024, 'x') + '"') << 413 << QByteArray("body_too_large");
+    QTest::newRow("value at limit") << QByteArray("PUT") << QByteArray("/api/v1/kv/v") << ('"' + QByteArray(256 * 1024 - 2, 'x') + '"') << 201 << QByteArray();
+    QTest::newRow("bad limit") << QByteArray("GET") << QByteArray("/api/v1/kv?limit=0") << QByteArray() << 422 << QByteArray("invalid_request");
+    QTest::newRow("limit too big") << QByteArray("GET") << QByteArray("/api/v1/kv?limit=1001") << QByteArray() << 422 << QByteArray("invalid_request");
+    QTest::newRow("bad cursor") << QByteArray("GET") << QByteArray("/api/v1/kv?cursor=!!!") << QByteArray() << 422 << QByteArray("invalid_request");
+}
+
+void TestApi::kvValidation()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, target);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QByteArray, code);
+    const HttpResponse response = call(m_port, method, target, body);
+    QCOMPARE(response.status, status);
+    QCOMPARE(response.errorCode(), code);
+    if (status == 422)
+        QVERIFY(json(response).value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().contains(u':'));
+}
+
+void TestApi::kvPagination()
+{
+    for (int i = 0; i < 7; ++i)
+        QCOMPARE(call(m_port, "PUT", "/api/v1/kv/page%2F" + QByteArray::number(i), "0").status, 201);
+    QStringList keys;
+    QByteArray target = "/api/v1/kv?prefix=page%2F&limit=3";
+    int pages = 0;
+    for (;;) {
+        const HttpResponse response = call(m_port, "GET", target);
+        QCOMPARE(response.status, 200);
+        const QJsonObject page = json(response);
+        for (const QJsonValue &item : page.value(QStringLiteral("items")).toArray()) {
+            QVERIFY(item.toObject().contains(QStringLiteral("updated_at")));
+            QVERIFY(!item.toObject().contains(QStringLiteral("value")));
+            keys.append(item.toObject().value(QStringLiteral("key")).toString());
+        }
+        ++pages;
+        if (page.value(QStringLiteral("next")).isNull())
+            break;
+        target = "/api/v1/kv?prefix=page%2F&limit=3&cursor=" + page.value(QStringLiteral("next")).toString().toLatin1();
+    }
+    QCOMPARE(pages, 3);
+    QCOMPARE(keys.size(), 7);
+    QCOMPARE(keys.constFirst(), QStringLiteral("page/0"));
+}
+
+void TestApi::kvKeysNeedingEncoding()
+{
+    // Slashes, spaces, percent signs, question marks and non-ASCII in keys.
+    const QString key = QStringLiteral("we ird/%?#ü");
+    const QByteArray encoded = QUrl::toPercentEncoding(key);
+    QCOMPARE(call(m_port, "PUT", "/api/v1/kv/" + encoded, "\"ok\"").status, 201);
+    const HttpResponse got = call(m_port, "GET", "/api/v1/kv/" + encoded);
+    QCOMPARE(got.status, 200);
+    QCOMPARE(json(got).value(QStringLiteral("key")).toString(), key);
+}
+
+void TestApi::keepAliveServesManyRequests()
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+    QVERIFY(socket.waitForConnected(scaled(5000)));
+    const QByteArray request = rawRequest("GET", "/healthz", defaultHeaders(m_port, "GET"));
+    for (int i = 0; i < 20; ++i) {
+        socket.write(request);
+        QByteArray received;
+        while (!received.endsWith("ok") && socket.waitForReadyRead(scaled(2000)))
+            received += socket.readAll();
+        QVERIFY2(received.startsWith("HTTP/1.1 200"), received.constData());
+    }
+    QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+}
+
+void TestApi::connectionFloodIsBounded()
+{
+    // Far more idle connections than workers plus queue: the surplus is
+    // answered 503 at once instead of piling up, and the server recovers.
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < 300; ++i) {
+        sockets.push_back(std::make_unique<QTcpSocket>());
+        sockets.back()->connectToHost(QStringLiteral("127.0.0.1"), m_port);
+    }
+    int connected = 0;
+    for (const auto &socket : sockets) {
+        if (socket->waitForConnected(scaled(2000)))
+            ++connected;
+    }
+    // Collect answers until they stop arriving (the server may still be
+    // accepting the last connections).
+    QList<bool> answered(qsizetype(sockets.size()), false);
+    int busy = 0;
+    QElapsedTimer timer;
+    timer.start();
+    while (busy == 0 && timer.elapsed() < scaled(5000)) {
+        for (size_t i = 0; i < sockets.size(); ++i) {
+            if (answered[qsizetype(i)])
+                continue;
+            QTcpSocket &socket = *sockets[i];
+            if (socket.bytesAvailable() > 0 || socket.waitForReadyRead(20)) {
+                answered[qsizetype(i)] = true;
+                const QByteArray data = socket.readAll();
+                if (data.startsWith("HTTP/1.1 503 ") && data.contains("server_busy"))
+                    ++busy;
+
+            }
+        }
+    }
+    qInfo("%d connections, %d answered 503 at once", connected, busy);
+    // 32 workers and 64 queued connections by default: the rest must be refused.
+    QVERIFY2(busy >= 150, "connections beyond the bound were not refused with 503");
+    sockets.clear();
+    QTRY_COMPARE_WITH_TIMEOUT(call(m_port, "GET", "/healthz").status, 200, scaled(15000));
+}
+
+QTEST_GUILESS_MAIN(TestApi)
+#include "tst_api.moc"

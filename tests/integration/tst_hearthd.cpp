@@ -1,0 +1,310 @@
+// hearthd as a process: start-up order and refusals, runtime.json, the data
+// dir lock, signals, crash recovery, durability and hardening.
+#include "HearthdProcess.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+#include "core/Crypto.h"
+
+using namespace hearth::test;
+
+namespace {
+QJsonObject readJson(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+// The mode bits (Qt's "User" flags describe the current user instead).
+QFileDevice::Permissions ownerGroupOther(QFileDevice::Permissions permissions)
+{
+    return permissions & QFileDevice::Permissions(0x7077);
+}
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+} // namespace
+
+class TestHearthd : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void versionAndHelp();
+    void runtimeFileWhileServingAndGoneAfterSigterm();
+    void identityProofMatchesRuntimeFile();
+    void proofKeyFromEnvironment();
+    void secondInstanceRefused();
+    void nonLoopbackHostRefused_data();
+    void nonLoopbackHostRefused();
+    void portInUseNamesThePort();
+    void staleRuntimeFileReplacedAfterKill9();
+    void acknowledgedWritesSurviveKill9();
+    void corruptDatabaseRefused();
+    void coreDumpsDisabled();
+    void logFileHasEventsButNoBodies();
+    void idleKeepAliveDoesNotDelayShutdown();
+    void endpoints();
+};
+
+void TestHearthd::versionAndHelp()
+{
+    HearthdProcess hearthd;
+    QByteArray err;
+    QCOMPARE(hearthd.runToExit({ QStringLiteral("--version") }, &err), 0);
+    QCOMPARE(hearthd.runToExit({ QStringLiteral("--help") }, &err), 0);
+    QCOMPARE(hearthd.runToExit({ QStringLiteral("--bogus") }, &err), 2);
+    QVERIFY2(err.startsWith("hearthd: "), err.constData());
+    QCOMPARE(err.count('\n'), 1); // one line
+    QCOMPARE(hearthd.runToExit({ QStringLiteral("--port"), QStringLiteral("99999") }, &err), 2);
+    QVERIFY(err.contains("invalid --port"));
+}
+
+void TestHearthd::runtimeFileWhileServingAndGoneAfterSigterm()
+{
+    HearthdProcess hearthd;
+    QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+    const QString runtimeFile = hearthd.path(QStringLiteral("runtime.json"));
+    QFileInfo info(runtimeFile);
+    QVERIFY(info.exists());
+    QCOMPARE(ownerGroupOther(info.permissions()), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const QJsonObject json = readJson(runtimeFile);
+    for (const char *field : { "port", "pid", "instance_id", "version", "started_at", "proof_key" })
+        QVERIFY2(json.contains(QLatin1String(field)), field);
+    QCOMPARE(json.value(QStringLiteral("proof_key")).toString().size(), 64);
+    // No temporary files left next to it (the write is temp + rename).
+    QCOMPARE(QDir(hearthd.dataDir()).entryList({ QStringLiteral("runtime.json*") }, QDir::Files).size(), 1);
+
+    QCOMPARE(hearthd.terminate(), 0);
+    QVERIFY(!QFile::exists(runtimeFile));
+    // The lock is released: a new instance can start on the same dir.
+    HearthdProcess again(hearthd.dataDir());
+    QVERIFY2(again.start(), qPrintable(again.lastError()));
+    QCOMPARE(again.terminate(), 0);
+}
+
+void TestHearthd::identityProofMatchesRuntimeFile()
+{
+    HearthdProcess hearthd;
+    QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+    const QByteArray nonce = hearth::crypto::randomBytes(16).toHex();
+    const HttpResponse response = call(hearthd.port(), "GET", "/api/v1/instance?nonce=" + nonce);
+    QCOMPARE(response.status, 200);
+    const QJsonObject json = QJsonDocument::fromJson(response.body).object();
+    QCOMPARE(json.value(QStringLiteral("pid")).toInteger(), hearthd.pid());
+    QCOMPARE(json.value(QStringLiteral("no_auth")).toBool(), true);
+    QCOMPARE(json.value(QStringLiteral("proof")).toString().toLatin1(),
+             hearth::crypto::hmacSha256(hearthd.proofKey(), nonce).toHex());
+    QCOMPARE(json.value(QStringLiteral("instance_id")).toString(),
+             readJson(hearthd.path(QStringLiteral("runtime.json"))).value(QStringLiteral("instance_id")).toString());
+
+    QCOMPARE(call(hearthd.port(), "GET", "/api/v1/instance?nonce=abc").status, 422);
+    QCOMPARE(call(hearthd.port(), "GET", "/api/v1/instance").status, 422);
+}
+
+void TestHearthd::proofKeyFromEnvironment()
+{
+    const QByteArray key = hearth::crypto::randomBytes(32);
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("HEARTH_PROOF_KEY"), QString::fromLatin1(key.toHex()));
+    HearthdProcess hearthd;
+    QVERIFY2(hearthd.start({}, env), qPrintable(hearthd.lastError()));
+    QCOMPARE(hearthd.proofKey(), key);
+    const QByteArray nonce = hearth::crypto::randomBytes(16).toHex();
+    const QJsonObject json =
+        QJsonDocument::fromJson(call(hearthd.port(), "GET", "/api/v1/instance?nonce=" + nonce).body).object();
+    QCOMPARE(json.value(QStringLiteral("proof")).toString().toLatin1(), hearth::crypto::hmacSha256(key, nonce).toHex());
+}
+
+void TestHearthd::secondInstanceRefused()
+{
+    HearthdProcess first;
+    QVERIFY2(first.start(), qPrintable(first.lastError()));
+    const QByteArray runtimeBefore = readAll(first.path(QStringLiteral("runtime.json")));
+    HearthdProcess second(first.dataDir());
+    QByteArray err;
+    const int code = second.runToExit({ QStringLiteral("--data-dir"), first.dataDir(), QStringLiteral("--port"), QStringLiteral("0") }, &err);
+    QVERIFY(code != 0 && code != -1);
+    QVERIFY2(err.contains(QByteArray("pid " + QByteArray::number(first.pid()))), err.constData());
+    // The running instance is unaffected.
+    QCOMPARE(readAll(first.path(QStringLiteral("runtime.json"))), runtimeBefore);
+    QCOMPARE(call(first.port(), "GET", "/healthz").status, 200);
+}
+
+void TestHearthd::nonLoopbackHostRefused_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("envHost");
+    QTest::newRow("0.0.0.0") << QStringList { QStringLiteral("--host"), QStringLiteral("0.0.0.0") } << QString();
+    QTest::newRow("::") << QStringList { QStringLiteral("--host"), QStringLiteral("::") } << QString();
+    QTest::newRow("LAN") << QStringList { QStringLiteral("--host"), QStringLiteral("192.168.1.2") } << QString();
+    QTest::newRow("env") << QStringList {} << QStringLiteral("0.0.0.0");
+}
+
+void TestHearthd::nonLoopbackHostRefused()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, envHost);
+    HearthdProcess hearthd;
+    QProcessEnvironment env;
+    if (!envHost.isEmpty())
+        env.insert(QStringLiteral("HEARTH_HOST"), envHost);
+    QByteArray err;
+    const int code = hearthd.runToExit(QStringList { QStringLiteral("--data-dir"), hearthd.dataDir() } + args, &err, env);
+    QVERIFY(code > 0);
+    QVERIFY2(err.contains("loopback"), err.constData());
+    QVERIFY(!QFile::exists(hearthd.path(QStringLiteral("runtime.json"))));
+}
+
+void TestHearthd::portInUseNamesThePort()
+{
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    const QString port = QString::number(squatter.serverPort());
+    HearthdProcess hearthd;
+    QByteArray err;
+    const int code = hearthd.runToExit({ QStringLiteral("--data-dir"), hearthd.dataDir(), QStringLiteral("--port"), port }, &err);
+    QVERIFY(code > 0);
+    QVERIFY2(err.contains(QByteArray("port " + port.toLatin1() + " on 127.0.0.1 is already in use")), err.constData());
+    QVERIFY(!QFile::exists(hearthd.path(QStringLiteral("runtime.json"))));
+    // And the lock was released on the way out.
+    QVERIFY(!QFile::exists(hearthd.path(QStringLiteral("hearthd.lock"))));
+}
+
+void TestHearthd::staleRuntimeFileReplacedAfterKill9()
+{
+    HearthdProcess first;
+    QVERIFY2(first.start(), qPrintable(first.lastError()));
+    const QJsonObject before = readJson(first.path(QStringLiteral("runtime.json")));
+    first.kill9();
+    // kill -9 leaves the file behind, naming a dead process.
+    QCOMPARE(readJson(first.path(QStringLiteral("runtime.json"))), before);
+
+    HearthdProcess second(first.dataDir());
+    QVERIFY2(second.start(), qPrintable(second.lastError()));
+    const QJsonObject after = readJson(second.path(QStringLiteral("runtime.json")));
+    QCOMPARE(after.value(QStringLiteral("pid")).toInteger(), second.pid());
+    QVERIFY(after.value(QStringLiteral("instance_id")) != before.value(QStringLiteral("instance_id")));
+    QVERIFY(after.value(QStringLiteral("proof_key")) != before.value(QStringLiteral("proof_key")));
+}
+
+void TestHearthd::acknowledgedWritesSurviveKill9()
+{
+    HearthdProcess first;
+    QVERIFY2(first.start(), qPrintable(first.lastError()));
+    QList<int> acknowledged;
+    for (int i = 0; i < 40; ++i) {
+        const HttpResponse response =
+            call(first.port(), "PUT", "/api/v1/kv/burst-" + QByteArray::number(i), "{\"n\":" + QByteArray::number(i) + "}");
+        if (response.status == 201)
+            acknowledged.append(i);
+    }
+    QCOMPARE(acknowledged.size(), 40);
+    first.kill9();
+
+    HearthdProcess second(first.dataDir());
+    QVERIFY2(second.start(), qPrintable(second.lastError()));
+    for (const int i : std::as_const(acknowledged)) {
+        const HttpResponse response = call(second.port(), "GET", "/api/v1/kv/burst-" + QByteArray::number(i));
+        QCOMPARE(response.status, 200);
+        QCOMPARE(QJsonDocument::fromJson(response.body).object().value(QStringLiteral("value")).toObject().value(QStringLiteral("n")).toInt(), i);
+    }
+}
+
+void TestHearthd::corruptDatabaseRefused()
+{
+    HearthdProcess hearthd;
+    const QString db = hearthd.path(QStringLiteral("hearth.db"));
+    QFile file(db);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("definitely not a database\n");
+    file.close();
+    QByteArray err;
+    const int code = hearthd.runToExit({ QStringLiteral("--data-dir"), hearthd.dataDir(), QStringLiteral("--port"), QStringLiteral("0") }, &err);
+    QVERIFY(code > 0);
+    QVERIFY2(err.contains(db.toUtf8()), err.constData());
+    QCOMPARE(readAll(db), QByteArray("definitely not a database\n"));
+    QVERIFY(!QFile::exists(hearthd.path(QStringLiteral("runtime.json"))));
+}
+
+void TestHearthd::coreDumpsDisabled()
+{
+    HearthdProcess hearthd;
+    QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+    const QByteArray limits = readAll(QStringLiteral("/proc/%1/limits").arg(hearthd.pid()));
+    QByteArray coreLine;
+    for (const QByteArray &line : limits.split('\n')) {
+        if (line.startsWith("Max core file size"))
+            coreLine = line.simplified();
+    }
+    QCOMPARE(coreLine, QByteArray("Max core file size 0 0 bytes"));
+}
+
+void TestHearthd::logFileHasEventsButNoBodies()
+{
+    HearthdProcess hearthd;
+    QVERIFY2(hearthd.start({ QStringLiteral("--log-level"), QStringLiteral("debug") }), qPrintable(hearthd.lastError()));
+    const QByteArray planted = "planted-" + hearth::crypto::randomBytes(8).toHex();
+    QCOMPARE(call(hearthd.port(), "PUT", "/api/v1/kv/plant", "\"" + planted + "\"").status, 201);
+    QCOMPARE(call(hearthd.port(), "PUT", "/api/v1/kv/broken", "{\"x\": \"" + planted + "\"").status, 400);
+    QCOMPARE(hearthd.terminate(), 0);
+    const QByteArray log = readAll(hearthd.path(QStringLiteral("logs/hearthd.log")));
+    QVERIFY(log.contains("listening on http://127.0.0.1:"));
+    QVERIFY(log.contains("PUT /api/v1/kv/plant 201")); // the debug access log
+    QVERIFY(log.contains("stopped"));
+    QVERIFY(!log.contains(planted));
+    QVERIFY(!hearthd.readAllStandardError().contains(planted));
+    QCOMPARE(ownerGroupOther(QFileInfo(hearthd.path(QStringLiteral("logs/hearthd.log"))).permissions()),
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+}
+
+void TestHearthd::idleKeepAliveDoesNotDelayShutdown()
+{
+    HearthdProcess hearthd;
+    QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+    QTcpSocket idle;
+    idle.connectToHost(QStringLiteral("127.0.0.1"), hearthd.port());
+    QVERIFY(idle.waitForConnected(scaled(5000)));
+    idle.write(rawRequest("GET", "/healthz", defaultHeaders(hearthd.port(), "GET")));
+    QVERIFY(idle.waitForReadyRead(scaled(5000)));
+    QElapsedTimer timer;
+    timer.start();
+    QCOMPARE(hearthd.terminate(), 0);
+    // Well under the keep-alive timeout (5 s): idle connections are dropped.
+    QVERIFY2(timer.elapsed() < scaled(3000), qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestHearthd::endpoints()
+{
+    HearthdProcess hearthd;
+    QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+    const HttpResponse health = call(hearthd.port(), "GET", "/healthz");
+    QCOMPARE(health.status, 200);
+    QCOMPARE(health.body, QByteArray("ok"));
+
+    const QJsonObject version = QJsonDocument::fromJson(call(hearthd.port(), "GET", "/version").body).object();
+    QCOMPARE(version.value(QStringLiteral("product")).toString(), QStringLiteral("Hearth"));
+    QCOMPARE(version.value(QStringLiteral("api")).toInt(), 1);
+    QCOMPARE(version.value(QStringLiteral("schema")).toInt(), 1);
+
+    QCOMPARE(call(hearthd.port(), "PUT", "/api/v1/kv/a", "1").status, 201);
+    const QJsonObject status = QJsonDocument::fromJson(call(hearthd.port(), "GET", "/api/v1/status").body).object();
+    QCOMPARE(status.value(QStringLiteral("data_dir")).toString(), hearthd.dataDir());
+    QCOMPARE(status.value(QStringLiteral("pid")).toInteger(), hearthd.pid());
+    QVERIFY(status.value(QStringLiteral("uptime_s")).toInteger() >= 0);
+    QVERIFY(status.value(QStringLiteral("database")).toObject().value(QStringLiteral("size_bytes")).toInteger() > 0);
+    QCOMPARE(status.value(QStringLiteral("counts")).toObject().value(QStringLiteral("kv_keys")).toInt(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestHearthd)
+#include "tst_hearthd.moc"

@@ -1,0 +1,90 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QProcess>
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+// Helpers for integration tests: a real hearthd process on a free loopback
+// port with its own data dir, and raw HTTP over real sockets.
+namespace hearth::test {
+
+// Waits scale with HEARTH_TEST_TIMEOUT_FACTOR (sanitizer builds are slower).
+int scaled(int milliseconds);
+
+QString binary(const QString &name);
+
+class HearthdProcess
+{
+public:
+    // Uses `dataDir` or, when empty, a fresh temporary one.
+    explicit HearthdProcess(const QString &dataDir = {});
+    ~HearthdProcess();
+
+    // Starts with --port 0 unless `arguments` name a port, and waits until
+    // runtime.json names this process and /healthz answers.
+    bool start(const QStringList &arguments = {}, const QProcessEnvironment &extraEnv = {});
+    // Runs hearthd expecting it to exit by itself (refusals); returns the code.
+    int runToExit(const QStringList &arguments, QByteArray *stderrOut = nullptr,
+                  const QProcessEnvironment &extraEnv = {});
+    // SIGTERM, then waits; returns the exit code (or -1 if it did not exit).
+    int terminate(int timeoutMs = 15000);
+    void kill9();
+
+    QString dataDir() const { return m_dataDir; }
+    QString path(const QString &name) const;
+    quint16 port() const { return m_port; }
+    qint64 pid() const { return m_pid; }
+    QByteArray proofKey() const { return m_proofKey; }
+    QByteArray readAllStandardError();
+    QProcess &process() { return m_process; }
+    QString lastError() const { return m_error; }
+
+private:
+    QProcessEnvironment environment(const QProcessEnvironment &extraEnv) const;
+
+    std::unique_ptr<QTemporaryDir> m_tempDir;
+    QString m_dataDir;
+    QProcess m_process;
+    quint16 m_port = 0;
+    qint64 m_pid = 0;
+    QByteArray m_proofKey;
+    QString m_error;
+};
+
+struct HttpResponse
+{
+    int status = 0;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    bool serverClosed = false; // the server closed the connection after it
+
+    QByteArray header(const QByteArray &name) const;
+    bool hasHeader(const QByteArray &name) const;
+    QByteArray errorCode() const; // from the JSON envelope
+};
+
+// Builds a request with exactly the given header lines (nothing added).
+QByteArray rawRequest(const QByteArray &method, const QByteArray &target,
+                      const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body = {});
+
+// Standard headers for our port: Host, plus X-Hearth-Client, Content-Type and
+// Content-Length for methods that change state.
+QList<QPair<QByteArray, QByteArray>> defaultHeaders(quint16 port, const QByteArray &method,
+                                                    const QByteArray &body = {});
+
+// Sends bytes on a new connection and reads one response.
+HttpResponse exchange(quint16 port, const QByteArray &request, int timeoutMs = 10000);
+// A well-formed request with defaultHeaders.
+HttpResponse call(quint16 port, const QByteArray &method, const QByteArray &target,
+                  const QByteArray &body = {});
+
+// Peak resident set (VmHWM) and current RSS of a process, in KiB (Linux).
+qint64 peakRssKiB(qint64 pid);
+qint64 rssKiB(qint64 pid);
+
+} // namespace hearth::test

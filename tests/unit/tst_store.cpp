@@ -1,0 +1,321 @@
+// The database layer: migrations and their schema snapshot, refusal of files
+// we must not touch, the SQL splitter, and the settings each connection gets.
+#include "store/Database.h"
+#include "store/Migrator.h"
+#include "store/SqlScript.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace hearth;
+
+namespace {
+
+const QString SnapshotPath = QStringLiteral(HEARTH_SOURCE_DIR "/tests/unit/data/schema.snapshot");
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(content);
+}
+
+// What the snapshot pins: every migration's checksum (so editing an applied
+// migration fails) and the schema the migrations produce.
+QByteArray describeSchema(Database &database, const QString &migrationsDir)
+{
+    QByteArray text = "# Schema produced by runtime/store/migrations. Regenerate after adding a\n"
+                      "# migration with: HEARTH_UPDATE_SNAPSHOTS=1 ctest -R tst_store\n";
+    const auto migrations = Migrator(migrationsDir).migrations();
+    for (const Migration &migration : migrations.value()) {
+        text += "migration " + migration.name.toUtf8() + " sha256 "
+            + QCryptographicHash::hash(migration.script, QCryptographicHash::Sha256).toHex() + '\n';
+    }
+    QSqlQuery query(database.connection());
+    query.exec(QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE "
+                              "'sqlite_%' ORDER BY type, name"));
+    while (query.next()) {
+        text += query.value(0).toString().toUtf8() + ' ' + query.value(1).toString().toUtf8() + ":\n"
+            + query.value(2).toString().toUtf8() + "\n";
+    }
+    return text;
+}
+
+struct FileState
+{
+    QByteArray bytes;
+    QDateTime modified;
+    bool operator==(const FileState &) const = default;
+};
+
+FileState stateOf(const QString &path)
+{
+    return { readFile(path), QFileInfo(path).lastModified() };
+}
+
+} // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void schemaMatchesSnapshot();
+    void migrationsAreIdempotent();
+    void connectionSettings();
+    void connectionPerThread();
+    void refusesNewerDatabaseUntouched();
+    void refusesNonSqliteFileUntouched_data();
+    void refusesNonSqliteFileUntouched();
+    void refusesCorruptDatabaseUntouched();
+    void failedMigrationLeavesNothing();
+    void migrationNamesAndSequence_data();
+    void migrationNamesAndSequence();
+    void splitStatements_data();
+    void splitStatements();
+};
+
+void TestStore::schemaMatchesSnapshot()
+{
+    QTemporaryDir dir;
+    Database database(dir.filePath(QStringLiteral("hearth.db")));
+    QVERIFY2(database.open().ok(), "open failed");
+    const QByteArray actual = describeSchema(database, QStringLiteral(":/hearth/migrations"));
+    if (qEnvironmentVariableIntValue("HEARTH_UPDATE_SNAPSHOTS") == 1) {
+        writeFile(SnapshotPath, actual);
+        qInfo("snapshot rewritten: %s", qPrintable(SnapshotPath));
+    }
+    const QByteArray expected = readFile(SnapshotPath);
+    QVERIFY2(!expected.isEmpty(), "tests/unit/data/schema.snapshot is missing");
+    if (actual != expected) {
+        qWarning().noquote() << "actual schema:\n" << actual;
+        QFAIL("the schema differs from tests/unit/data/schema.snapshot: a migration changed or "
+              "the snapshot was not regenerated");
+    }
+    QCOMPARE(database.schemaVersion(), Migrator(QStringLiteral(":/hearth/migrations")).latestVersion().value());
+}
+
+void TestStore::migrationsAreIdempotent()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("hearth.db"));
+    {
+        Database database(path);
+        QVERIFY(database.open().ok());
+    }
+    Database reopened(path);
+    QVERIFY(reopened.open().ok());
+    QSqlQuery query(reopened.connection());
+    QVERIFY(query.exec(QStringLiteral("SELECT count(*), max(version) FROM schema_migrations")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toInt(), reopened.schemaVersion());
+    QCOMPARE(query.value(1).toInt(), reopened.schemaVersion());
+}
+
+void TestStore::connectionSettings()
+{
+    QTemporaryDir dir;
+    Database database(dir.filePath(QStringLiteral("hearth.db")));
+    QVERIFY(database.open().ok());
+    QSqlQuery query(database.connection());
+    auto pragma = [&](const char *name) {
+        query.exec(QStringLiteral("PRAGMA ") + QString::fromLatin1(name));
+        return query.next() ? query.value(0).toString() : QString();
+    };
+    QCOMPARE(pragma("journal_mode"), QStringLiteral("wal"));
+    QCOMPARE(pragma("synchronous"), QStringLiteral("2")); // FULL
+    QCOMPARE(pragma("foreign_keys"), QStringLiteral("1"));
+    QCOMPARE(pragma("busy_timeout"), QStringLiteral("5000"));
+}
+
+void TestStore::connectionPerThread()
+{
+    QTemporaryDir dir;
+    Database database(dir.filePath(QStringLiteral("hearth.db")));
+    QVERIFY(database.open().ok());
+    const QString mainName = database.connection().connectionName();
+    QString threadName;
+    bool threadOk = false;
+    QThread *thread = QThread::create([&]() {
+        QSqlDatabase db = database.connection();
+        threadName = db.connectionName();
+        QSqlQuery query(db);
+        threadOk = query.exec(QStringLiteral("SELECT count(*) FROM kv")) && query.next();
+    });
+    thread->start();
+    QVERIFY(thread->wait(10000));
+    delete thread;
+    QVERIFY(threadOk);
+    QVERIFY(threadName != mainName);
+    // Removed when its thread ended: thread-local destructors run just after
+    // QThread::wait() returns, hence the polling.
+    QTRY_VERIFY(!QSqlDatabase::contains(threadName));
+    QVERIFY(QSqlDatabase::contains(mainName));
+}
+
+void TestStore::refusesNewerDatabaseUntouched()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("hearth.db"));
+    {
+        Database database(path);
+        QVERIFY(database.open().ok());
+        QSqlQuery query(database.connection());
+        QVERIFY(query.exec(QStringLiteral("INSERT INTO schema_migrations VALUES (999, "
+                                          "'0999_future.sql', 'x', '2030-01-01T00:00:00Z')")));
+        QVERIFY(query.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+    }
+    const FileState before = stateOf(path);
+    Database database(path);
+    const auto opened = database.open();
+    QVERIFY(!opened.ok());
+    QVERIFY2(opened.error().contains(u"newer"), qPrintable(opened.error()));
+    QVERIFY(opened.error().contains(u"999"));
+    QVERIFY(opened.error().contains(path));
+    QVERIFY(stateOf(path) == before);
+}
+
+void TestStore::refusesNonSqliteFileUntouched_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::newRow("text") << QByteArray("this is my shopping list\n");
+    QTest::newRow("json") << QByteArray("{\"not\":\"a database\"}");
+    QTest::newRow("binary") << QByteArray(5000, '\xAB');
+    QTest::newRow("short") << QByteArray("SQLite");
+}
+
+void TestStore::refusesNonSqliteFileUntouched()
+{
+    QFETCH(QByteArray, content);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("hearth.db"));
+    writeFile(path, content);
+    const FileState before = stateOf(path);
+    Database database(path);
+    const auto opened = database.open();
+    QVERIFY(!opened.ok());
+    QVERIFY2(opened.error().contains(path), qPrintable(opened.error()));
+    QVERIFY(opened.error().contains(u"not an SQLite database"));
+    QVERIFY(stateOf(path) == before);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { QStringLiteral("hearth.db") });
+}
+
+void TestStore::refusesCorruptDatabaseUntouched()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("hearth.db"));
+    {
+        Database database(path);
+        QVERIFY(database.open().ok());
+        QSqlQuery query(database.connection());
+        QVERIFY(query.exec(QStringLiteral("PRAGMA journal_mode=DELETE")));
+    }
+    // Keep the valid header, destroy everything after it.
+    QByteArray bytes = readFile(path);
+    QVERIFY(bytes.size() >= 4096);
+    for (qsizetype i = 16; i < bytes.size(); ++i)
+        bytes[i] = char(0x5A ^ (i & 0xFF));
+    writeFile(path, bytes);
+    const FileState before = stateOf(path);
+
+    Database database(path);
+    const auto opened = database.open();
+    QVERIFY(!opened.ok());
+    QVERIFY2(opened.error().contains(path), qPrintable(opened.error()));
+    QVERIFY(opened.error().contains(u"untouched"));
+    QVERIFY(stateOf(path) == before);
+}
+
+void TestStore::failedMigrationLeavesNothing()
+{
+    QTemporaryDir migrations;
+    writeFile(migrations.filePath(QStringLiteral("0001_one.sql")),
+              "CREATE TABLE a (x INTEGER);\nINSERT INTO a VALUES (1);\n");
+    writeFile(migrations.filePath(QStringLiteral("0002_two.sql")),
+              "CREATE TABLE b (y INTEGER);\nINSERT INTO no_such_table VALUES (2);\n");
+    QTemporaryDir dir;
+    Database database(dir.filePath(QStringLiteral("hearth.db")));
+    const auto opened = database.open(migrations.path());
+    QVERIFY(!opened.ok());
+    QVERIFY2(opened.error().contains(u"0002_two.sql"), qPrintable(opened.error()));
+
+    QSqlQuery query(database.connection());
+    QVERIFY(query.exec(QStringLiteral("SELECT max(version) FROM schema_migrations")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toInt(), 1);
+    QVERIFY(query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'b'")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toInt(), 0); // 0002's first statement was rolled back too
+}
+
+void TestStore::migrationNamesAndSequence_data()
+{
+    QTest::addColumn<QStringList>("files");
+    QTest::addColumn<QString>("error"); // empty: valid
+    QTest::newRow("sequence") << QStringList { QStringLiteral("0001_a.sql"), QStringLiteral("0002_b.sql") } << QString();
+    QTest::newRow("gap") << QStringList { QStringLiteral("0001_a.sql"), QStringLiteral("0003_c.sql") } << QStringLiteral("breaks the sequence");
+    QTest::newRow("not from one") << QStringList { QStringLiteral("0002_b.sql") } << QStringLiteral("breaks the sequence");
+    QTest::newRow("bad name") << QStringList { QStringLiteral("0001_a.sql"), QStringLiteral("2_b.sql") } << QStringLiteral("not named");
+}
+
+void TestStore::migrationNamesAndSequence()
+{
+    QFETCH(QStringList, files);
+    QFETCH(QString, error);
+    QTemporaryDir dir;
+    for (const QString &file : files)
+        writeFile(dir.filePath(file), "SELECT 1;");
+    const auto migrations = Migrator(dir.path()).migrations();
+    if (error.isEmpty()) {
+        QVERIFY(migrations.ok());
+        QCOMPARE(migrations.value().size(), files.size());
+    } else {
+        QVERIFY(!migrations.ok());
+        QVERIFY2(migrations.error().contains(error), qPrintable(migrations.error()));
+    }
+}
+
+void TestStore::splitStatements_data()
+{
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<QStringList>("statements");
+    QTest::newRow("two") << QStringLiteral("CREATE TABLE a (x);\nCREATE TABLE b (y);\n")
+                         << QStringList { QStringLiteral("CREATE TABLE a (x)"), QStringLiteral("CREATE TABLE b (y)") };
+    QTest::newRow("no final semicolon") << QStringLiteral("SELECT 1;SELECT 2")
+                                        << QStringList { QStringLiteral("SELECT 1"), QStringLiteral("SELECT 2") };
+    QTest::newRow("semicolon in string") << QStringLiteral("INSERT INTO t VALUES ('a;b''c;');SELECT 1;")
+                                         << QStringList { QStringLiteral("INSERT INTO t VALUES ('a;b''c;')"), QStringLiteral("SELECT 1") };
+    QTest::newRow("semicolon in identifier") << QStringLiteral("CREATE TABLE \"x;y\" ([a;b] INT, `c;d` INT);")
+                                             << QStringList { QStringLiteral("CREATE TABLE \"x;y\" ([a;b] INT, `c;d` INT)") };
+    QTest::newRow("comments") << QStringLiteral("-- a comment; with semicolon\nSELECT 1; /* block; */ SELECT 2;\n-- trailing\n")
+                              << QStringList { QStringLiteral("-- a comment; with semicolon\nSELECT 1"), QStringLiteral("/* block; */ SELECT 2") };
+    QTest::newRow("trigger") << QStringLiteral("CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET y = 1; "
+                                               "UPDATE b SET y = CASE WHEN y > 1 THEN 2 ELSE 3 END; END;\nSELECT 1;")
+                             << QStringList { QStringLiteral("CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET y = 1; "
+                                                             "UPDATE b SET y = CASE WHEN y > 1 THEN 2 ELSE 3 END; END"),
+                                              QStringLiteral("SELECT 1") };
+    QTest::newRow("only comments") << QStringLiteral("-- nothing\n/* here */\n") << QStringList {};
+    QTest::newRow("end as identifier part") << QStringLiteral("CREATE TABLE t (ends INT, end_at TEXT);")
+                                            << QStringList { QStringLiteral("CREATE TABLE t (ends INT, end_at TEXT)") };
+}
+
+void TestStore::splitStatements()
+{
+    QFETCH(QString, script);
+    QFETCH(QStringList, statements);
+    QCOMPARE(splitSqlStatements(script), statements);
+}
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
