@@ -13,13 +13,11 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QThread>
-
-#include <httplib.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <httplib.h>
 #include <thread>
 #include <vector>
 
@@ -27,7 +25,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-QString hearthdPath() { return QStringLiteral(HEARTH_BIN_DIR "/hearthd"); }
+QString hearthdPath()
+{
+    return QStringLiteral(HEARTH_BIN_DIR "/hearthd");
+}
 
 int portFromRuntimeFile(const QString &dataDir, qint64 pid)
 {
@@ -35,7 +36,9 @@ int portFromRuntimeFile(const QString &dataDir, qint64 pid)
     if (!file.open(QIODevice::ReadOnly))
         return 0;
     const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
-    return json.value(QStringLiteral("pid")).toInteger() == pid ? json.value(QStringLiteral("port")).toInt() : 0;
+    return json.value(QStringLiteral("pid")).toInteger() == pid
+        ? json.value(QStringLiteral("port")).toInt()
+        : 0;
 }
 
 struct Started
@@ -52,8 +55,10 @@ Started startHearthd(const QString &dataDir)
     started.process = std::make_unique<QProcess>();
     started.process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     const auto begin = Clock::now();
-    started.process->start(hearthdPath(), { QStringLiteral("--data-dir"), dataDir, QStringLiteral("--port"),
-                                            QStringLiteral("0"), QStringLiteral("--log-level"), QStringLiteral("warning") });
+    started.process->start(hearthdPath(),
+                           { QStringLiteral("--data-dir"), dataDir, QStringLiteral("--port"),
+                             QStringLiteral("0"), QStringLiteral("--log-level"),
+                             QStringLiteral("warning") });
     started.process->waitForStarted();
     const qint64 pid = started.process->processId();
     while (Clock::now() - begin < std::chrono::seconds(30)) {
@@ -62,7 +67,8 @@ Started startHearthd(const QString &dataDir)
         if (started.port != 0) {
             httplib::Client client("127.0.0.1", started.port);
             if (auto res = client.Get("/healthz"); res && res->status == 200) {
-                started.millis = std::chrono::duration<double, std::milli>(Clock::now() - begin).count();
+                started.millis =
+                    std::chrono::duration<double, std::milli>(Clock::now() - begin).count();
                 return started;
             }
         }
@@ -128,7 +134,8 @@ int main(int argc, char *argv[])
     {
         httplib::Client client("127.0.0.1", hearthd.port);
         client.set_default_headers({ { "X-Hearth-Client", "bench" } });
-        client.Put("/api/v1/kv/bench", R"({"price": 42.5, "seen": ["a", "b"]})", "application/json");
+        client.Put("/api/v1/kv/bench", R"({"price": 42.5, "seen": ["a", "b"]})",
+                   "application/json");
     }
 
     constexpr int Connections = 16;
@@ -146,7 +153,8 @@ int main(int argc, char *argv[])
                 auto res = client.Get("/api/v1/kv/bench");
                 if (!res || res->status != 200)
                     ++failures;
-                latencies[size_t(c)].push_back(std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+                latencies[size_t(c)].push_back(
+                    std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
             }
         });
     }

@@ -11,7 +11,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcessEnvironment>
-
 #include <cstdio>
 #include <memory>
 
@@ -26,8 +25,14 @@ void writeTo(FILE *stream, const QString &text)
     std::fflush(stream);
 }
 
-void printOut(const QString &line) { writeTo(stdout, line + u'\n'); }
-void printErr(const QString &line) { writeTo(stderr, QStringLiteral("hearth: ") + line + u'\n'); }
+void printOut(const QString &line)
+{
+    writeTo(stdout, line + u'\n');
+}
+void printErr(const QString &line)
+{
+    writeTo(stderr, QStringLiteral("hearth: ") + line + u'\n');
+}
 
 void printRawJson(const QByteArray &json)
 {
@@ -71,8 +76,9 @@ QString scalarText(const QJsonValue &value)
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     if (value.isNull())
         return QStringLiteral("-");
-    return QString::fromUtf8(value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
-                                              : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(value.isObject()
+                                 ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
+                                 : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
 }
 
 } // namespace
@@ -87,15 +93,22 @@ struct CliApp::Command
     int (CliApp::*handler)(client::ApiClient &);
 };
 
-CliApp::CliApp(QStringList arguments) : m_arguments(std::move(arguments)) { }
+CliApp::CliApp(QStringList arguments)
+    : m_arguments(std::move(arguments))
+{
+}
 
-bool CliApp::jsonOutput() const { return m_output == u"json"; }
+bool CliApp::jsonOutput() const
+{
+    return m_output == u"json";
+}
 
 int CliApp::run()
 {
     const QCommandLineOption dataDirOption(
         QStringLiteral("data-dir"),
-        tr("Data dir of the runtime to talk to (env HEARTH_DATA_DIR; default %1).").arg(defaultDataDir()),
+        tr("Data dir of the runtime to talk to (env HEARTH_DATA_DIR; default %1).")
+            .arg(defaultDataDir()),
         tr("path"));
     const QCommandLineOption urlOption(
         QStringLiteral("url"),
@@ -111,16 +124,36 @@ int CliApp::run()
                                           tr("Only keys that start with this text."), tr("prefix"));
 
     const QList<Command> commands {
-        { { QStringLiteral("status") }, QString(), tr("Show the runtime's state and counts."), 0,
-          false, &CliApp::runStatus },
-        { { QStringLiteral("kv"), QStringLiteral("ls") }, QString(), tr("List keys."), 0, true,
+        { { QStringLiteral("status") },
+          QString(),
+          tr("Show the runtime's state and counts."),
+          0,
+          false,
+          &CliApp::runStatus },
+        { { QStringLiteral("kv"), QStringLiteral("ls") },
+          QString(),
+          tr("List keys."),
+          0,
+          true,
           &CliApp::runKvList },
-        { { QStringLiteral("kv"), QStringLiteral("get") }, QStringLiteral("KEY"),
-          tr("Print a key's JSON value."), 1, false, &CliApp::runKvGet },
-        { { QStringLiteral("kv"), QStringLiteral("set") }, QStringLiteral("KEY JSON|@FILE|@-"),
-          tr("Store a JSON value (inline, from a file, or from stdin)."), 2, false, &CliApp::runKvSet },
-        { { QStringLiteral("kv"), QStringLiteral("rm") }, QStringLiteral("KEY"),
-          tr("Remove a key (succeeds if it is already gone)."), 1, false, &CliApp::runKvRemove },
+        { { QStringLiteral("kv"), QStringLiteral("get") },
+          QStringLiteral("KEY"),
+          tr("Print a key's JSON value."),
+          1,
+          false,
+          &CliApp::runKvGet },
+        { { QStringLiteral("kv"), QStringLiteral("set") },
+          QStringLiteral("KEY JSON|@FILE|@-"),
+          tr("Store a JSON value (inline, from a file, or from stdin)."),
+          2,
+          false,
+          &CliApp::runKvSet },
+        { { QStringLiteral("kv"), QStringLiteral("rm") },
+          QStringLiteral("KEY"),
+          tr("Remove a key (succeeds if it is already gone)."),
+          1,
+          false,
+          &CliApp::runKvRemove },
     };
     const QList<QCommandLineOption> globalOptions { dataDirOption, urlOption, outputOption,
                                                     helpOption, versionOption };
@@ -130,7 +163,8 @@ int CliApp::run()
         for (const Command &command : commands) {
             if (!group.isEmpty() && command.words.constFirst() != group)
                 continue;
-            const QString usage = QString(command.words.join(u' ') + u' ' + command.arguments).trimmed();
+            const QString usage =
+                QString(command.words.join(u' ') + u' ' + command.arguments).trimmed();
             text += QStringLiteral("  ") + usage.leftJustified(28) + u' ' + command.summary + u'\n';
         }
         return text;
@@ -139,12 +173,13 @@ int CliApp::run()
         QCommandLineParser parser;
         parser.addOptions(globalOptions);
         QString help = parser.helpText();
-        help.replace(QStringLiteral("[options]"), QStringLiteral("[options] <command> [arguments]"));
+        help.replace(QStringLiteral("[options]"),
+                     QStringLiteral("[options] <command> [arguments]"));
         help += u'\n' + commandList(group);
-        help += u'\n'
-            + tr("Exit codes: 0 ok, 1 API error, 2 usage error, 3 runtime not running or not "
-                 "verifiable.")
-            + u'\n';
+        help += u'\n' +
+            tr("Exit codes: 0 ok, 1 API error, 2 usage error, 3 runtime not running or not "
+               "verifiable.") +
+            u'\n';
         return help;
     };
 
@@ -185,8 +220,9 @@ int CliApp::run()
     parser.addOptions(globalOptions);
     if (command->takesPrefix)
         parser.addOption(prefixOption);
-    parser.addPositionalArgument(command->words.join(u' '), command->summary,
-                                 QString(command->words.join(u' ') + u' ' + command->arguments).trimmed());
+    parser.addPositionalArgument(
+        command->words.join(u' '), command->summary,
+        QString(command->words.join(u' ') + u' ' + command->arguments).trimmed());
     if (!parser.parse(m_arguments)) {
         printErr(parser.errorText() + tr(" (see hearth %1 --help)").arg(command->words.join(u' ')));
         return ExitUsage;
@@ -245,7 +281,8 @@ int CliApp::reportFailure(const client::ApiReply &reply)
         return ExitNotRunning;
     }
     const QString code = reply.errorCode();
-    printErr(code.isEmpty() ? reply.errorMessage() : code + QStringLiteral(": ") + reply.errorMessage());
+    printErr(code.isEmpty() ? reply.errorMessage()
+                            : code + QStringLiteral(": ") + reply.errorMessage());
     return ExitApiError;
 }
 
@@ -360,7 +397,8 @@ int CliApp::runKvSet(client::ApiClient &api)
     if (jsonOutput())
         printRawJson(reply.body);
     else
-        printOut((reply.status == 201 ? tr("created %1") : tr("updated %1")).arg(m_positional.at(0)));
+        printOut(
+            (reply.status == 201 ? tr("created %1") : tr("updated %1")).arg(m_positional.at(0)));
     return ExitOk;
 }
 

@@ -35,8 +35,9 @@ Result<RuntimeInfo, ConnectError> readRuntimeFile(const QString &dataDir)
                                        .arg(dataDir, QString::fromUtf16(datadir::RuntimeFile)) });
     }
     if (!file.open(QIODevice::ReadOnly)) {
-        return fail(ConnectError { ConnectError::Kind::Invalid,
-                                   QStringLiteral("cannot read %1: %2").arg(path, file.errorString()) });
+        return fail(
+            ConnectError { ConnectError::Kind::Invalid,
+                           QStringLiteral("cannot read %1: %2").arg(path, file.errorString()) });
     }
     const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
     RuntimeInfo info;
@@ -45,10 +46,12 @@ Result<RuntimeInfo, ConnectError> readRuntimeFile(const QString &dataDir)
     info.pid = json.value(QStringLiteral("pid")).toInteger();
     info.instanceId = json.value(QStringLiteral("instance_id")).toString();
     info.version = json.value(QStringLiteral("version")).toString();
-    info.proofKey = QByteArray::fromHex(json.value(QStringLiteral("proof_key")).toString().toLatin1());
+    info.proofKey =
+        QByteArray::fromHex(json.value(QStringLiteral("proof_key")).toString().toLatin1());
     if (port <= 0 || port > 65535 || info.proofKey.size() != 32) {
-        return fail(ConnectError { ConnectError::Kind::Invalid,
-                                   QStringLiteral("%1 is damaged (no valid port or proof key)").arg(path) });
+        return fail(ConnectError {
+            ConnectError::Kind::Invalid,
+            QStringLiteral("%1 is damaged (no valid port or proof key)").arg(path) });
     }
     info.port = quint16(port);
     return info;
@@ -74,7 +77,9 @@ QString ApiReply::errorMessage() const
 }
 
 ApiClient::ApiClient(QUrl baseUrl, QByteArray clientName, QObject *parent)
-    : QObject(parent), m_baseUrl(std::move(baseUrl)), m_clientName(std::move(clientName))
+    : QObject(parent)
+    , m_baseUrl(std::move(baseUrl))
+    , m_clientName(std::move(clientName))
 {
     // Loopback traffic must never go through an http_proxy from the environment.
     m_network.setProxy(QNetworkProxy::NoProxy);
@@ -95,7 +100,8 @@ QNetworkReply *ApiClient::send(const QByteArray &method, const QString &pathAndQ
                          QNetworkRequest::ManualRedirectPolicy);
     const bool writes = method != "GET" && method != "HEAD";
     if (writes)
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
     if (writes)
         return m_network.sendCustomRequest(request, method, jsonBody);
     return m_network.sendCustomRequest(request, method);
@@ -119,9 +125,9 @@ ApiReply ApiClient::call(const QByteArray &method, const QString &pathAndQuery,
     result.body = reply->readAll();
     if (result.status == 0) {
         result.connectionRefused = reply->error() == QNetworkReply::ConnectionRefusedError;
-        result.transportError = timer.isActive() ? reply->errorString()
-                                                 : QStringLiteral("no answer within %1 s")
-                                                       .arg(timeoutMs / 1000);
+        result.transportError = timer.isActive()
+            ? reply->errorString()
+            : QStringLiteral("no answer within %1 s").arg(timeoutMs / 1000);
     }
     reply->deleteLater();
     return result;
@@ -130,22 +136,25 @@ ApiReply ApiClient::call(const QByteArray &method, const QString &pathAndQuery,
 Result<void, ConnectError> ApiClient::verifyIdentity(const QByteArray &proofKey, qint64 expectedPid)
 {
     const QByteArray nonce = crypto::randomBytes(32).toHex();
-    const ApiReply reply =
-        call("GET", QStringLiteral("/api/v1/instance?nonce=") + QString::fromLatin1(nonce), {}, 10000);
+    const ApiReply reply = call(
+        "GET", QStringLiteral("/api/v1/instance?nonce=") + QString::fromLatin1(nonce), {}, 10000);
     const QString where = m_baseUrl.toString(QUrl::RemovePath);
     if (reply.status == 0) {
         const auto kind = reply.connectionRefused ? ConnectError::Kind::NotRunning
                                                   : ConnectError::Kind::Unverifiable;
         return fail(ConnectError {
-            kind, reply.connectionRefused
-                ? QStringLiteral("Hearth is not running: nothing answers at %1 (stale runtime.json)")
+            kind,
+            reply.connectionRefused
+                ? QStringLiteral(
+                      "Hearth is not running: nothing answers at %1 (stale runtime.json)")
                       .arg(where)
                 : QStringLiteral("cannot reach %1: %2").arg(where, reply.transportError) });
     }
     const QJsonObject json = QJsonDocument::fromJson(reply.body).object();
     const QByteArray proof = json.value(QStringLiteral("proof")).toString().toLatin1();
     const QByteArray expected = crypto::hmacSha256(proofKey, nonce).toHex();
-    const bool pidMatches = expectedPid <= 0 || json.value(QStringLiteral("pid")).toInteger() == expectedPid;
+    const bool pidMatches =
+        expectedPid <= 0 || json.value(QStringLiteral("pid")).toInteger() == expectedPid;
     if (reply.status != 200 || !crypto::constantTimeEquals(proof, expected) || !pidMatches) {
         return fail(ConnectError { ConnectError::Kind::Unverifiable,
                                    QStringLiteral("the server at %1 could not prove it is this "

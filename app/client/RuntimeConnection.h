@@ -14,9 +14,9 @@ namespace hearth::client {
 struct ConnectError
 {
     enum class Kind {
-        NotRunning,   // no runtime.json, or nothing answers on its port
+        NotRunning, // no runtime.json, or nothing answers on its port
         Unverifiable, // something answers but cannot prove it is our hearthd
-        Invalid,      // runtime.json or --url unusable
+        Invalid, // runtime.json or --url unusable
     };
     Kind kind = Kind::NotRunning;
     QString message;

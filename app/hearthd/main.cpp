@@ -3,7 +3,6 @@
 
 #include <QCoreApplication>
 #include <QMetaObject>
-
 #include <cstdlib>
 
 int main(int argc, char *argv[])

@@ -1,18 +1,16 @@
 #include "Crypto.h"
 
+#include <cstdlib>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
-
-#include <cstdlib>
 
 namespace hearth::crypto {
 
 QByteArray randomBytes(qsizetype count)
 {
     QByteArray bytes(count, Qt::Uninitialized);
-    if (count > 0
-        && RAND_bytes(reinterpret_cast<unsigned char *>(bytes.data()), int(count)) != 1) {
+    if (count > 0 && RAND_bytes(reinterpret_cast<unsigned char *>(bytes.data()), int(count)) != 1) {
         std::abort();
     }
     return bytes;
@@ -22,12 +20,10 @@ QByteArray hmacSha256(QByteArrayView key, QByteArrayView message)
 {
     QByteArray mac(32, Qt::Uninitialized);
     size_t macLength = 0;
-    const auto *out = EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, key.data(),
-                                size_t(key.size()),
-                                reinterpret_cast<const unsigned char *>(message.data()),
-                                size_t(message.size()),
-                                reinterpret_cast<unsigned char *>(mac.data()),
-                                size_t(mac.size()), &macLength);
+    const auto *out =
+        EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, key.data(), size_t(key.size()),
+                  reinterpret_cast<const unsigned char *>(message.data()), size_t(message.size()),
+                  reinterpret_cast<unsigned char *>(mac.data()), size_t(mac.size()), &macLength);
     if (out == nullptr || macLength != 32) {
         std::abort(); // Only fails if OpenSSL itself is broken.
     }

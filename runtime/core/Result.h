@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QString>
-
 #include <utility>
 #include <variant>
 
@@ -9,27 +8,28 @@ namespace hearth {
 
 // Wraps an error value so that Result<T, E> stays unambiguous even when T and E
 // are the same type (like std::unexpected, which C++20 does not have yet).
-template<typename E>
-struct Failure
+template<typename E> struct Failure
 {
     E error;
 };
 
-template<typename E>
-Failure<std::decay_t<E>> fail(E &&error)
+template<typename E> Failure<std::decay_t<E>> fail(E &&error)
 {
     return { std::forward<E>(error) };
 }
 
 // The explicit result of an operation that can fail; crosses module boundaries
 // instead of exceptions. E defaults to a human-readable message.
-template<typename T, typename E = QString>
-class [[nodiscard]] Result
+template<typename T, typename E = QString> class [[nodiscard]] Result
 {
 public:
-    Result(T value) : m_state(std::in_place_index<0>, std::move(value)) { }
+    Result(T value)
+        : m_state(std::in_place_index<0>, std::move(value))
+    {
+    }
     template<typename F>
-    Result(Failure<F> failure) : m_state(std::in_place_index<1>, E(std::move(failure.error)))
+    Result(Failure<F> failure)
+        : m_state(std::in_place_index<1>, E(std::move(failure.error)))
     {
     }
 
@@ -48,13 +48,14 @@ private:
     std::variant<T, E> m_state;
 };
 
-template<typename E>
-class [[nodiscard]] Result<void, E>
+template<typename E> class [[nodiscard]] Result<void, E>
 {
 public:
     Result() = default;
     template<typename F>
-    Result(Failure<F> failure) : m_error(E(std::move(failure.error))), m_ok(false)
+    Result(Failure<F> failure)
+        : m_error(E(std::move(failure.error)))
+        , m_ok(false)
     {
     }
 

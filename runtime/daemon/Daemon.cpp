@@ -22,7 +22,6 @@
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
 #include <QUuid>
-
 #include <cstdio>
 
 Q_LOGGING_CATEGORY(lcDaemon, "hearth.daemon")
@@ -50,8 +49,8 @@ Result<void> prepareDataDir(const QString &path)
     if (!dir.exists() && !QDir().mkpath(path))
         return fail(QStringLiteral("cannot create the data dir %1").arg(path));
     // Only the user may look inside: it holds the database and proof key.
-    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                    | QFileDevice::ExeOwner);
+    QFile::setPermissions(path,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     return {};
 }
 
@@ -92,8 +91,8 @@ int Daemon::run(const QStringList &arguments)
     // The log file lives in the data dir, so it is only ours once we hold the lock.
     LogSink::install({ options.logLevel,
                        QDir(options.dataDir)
-                           .filePath(QString::fromUtf16(datadir::LogDir) + u'/'
-                                     + QString::fromUtf16(datadir::LogFile)),
+                           .filePath(QString::fromUtf16(datadir::LogDir) + u'/' +
+                                     QString::fromUtf16(datadir::LogFile)),
                        5 * 1024 * 1024, 3 });
 
     Database database(QDir(options.dataDir).filePath(QString::fromUtf16(datadir::DatabaseFile)));
@@ -111,8 +110,8 @@ int Daemon::run(const QStringList &arguments)
     identity.proofKey = options.proofKey.isEmpty() ? crypto::randomBytes(32) : options.proofKey;
 
     http::Router router;
-    http::registerSystemRoutes(router, { identity, options.dataDir, &database, &kv,
-                                         std::chrono::steady_clock::now() });
+    http::registerSystemRoutes(
+        router, { identity, options.dataDir, &database, &kv, std::chrono::steady_clock::now() });
     http::registerKvRoutes(router, kv);
 
     http::HttpServer server(router);
@@ -129,13 +128,17 @@ int Daemon::run(const QStringList &arguments)
     }
 
     server.start();
-    const QString hostForUrl = options.host.contains(u':') ? u'[' + options.host + u']' : options.host;
-    qCInfo(lcDaemon).noquote() << QStringLiteral("hearthd %1 listening on http://%2:%3 (data dir %4, pid %5)")
+    const QString hostForUrl =
+        options.host.contains(u':') ? u'[' + options.host + u']' : options.host;
+    qCInfo(lcDaemon).noquote() << QStringLiteral(
+                                      "hearthd %1 listening on http://%2:%3 (data dir %4, pid %5)")
                                       .arg(identity.version, hostForUrl)
                                       .arg(bound.value())
                                       .arg(options.dataDir)
                                       .arg(identity.pid);
-    printLine(stdout, QStringLiteral("hearthd listening on http://%1:%2").arg(hostForUrl).arg(bound.value()));
+    printLine(
+        stdout,
+        QStringLiteral("hearthd listening on http://%1:%2").arg(hostForUrl).arg(bound.value()));
 
     const int exitCode = QCoreApplication::exec();
 

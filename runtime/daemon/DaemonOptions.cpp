@@ -20,7 +20,8 @@ Result<LogLevel> parseLogLevel(const QString &text)
         return LogLevel::Warning;
     if (level == u"error")
         return LogLevel::Error;
-    return fail(QStringLiteral("invalid log level \"%1\": use debug, info, warning or error").arg(text));
+    return fail(
+        QStringLiteral("invalid log level \"%1\": use debug, info, warning or error").arg(text));
 }
 
 Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
@@ -88,7 +89,8 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
     DaemonOptions &options = invocation.options;
 
     const QString dataDir = pick(dataDirOption, QStringLiteral("HEARTH_DATA_DIR"));
-    options.dataDir = QDir::cleanPath(QDir(dataDir.isEmpty() ? defaultDataDir() : dataDir).absolutePath());
+    options.dataDir =
+        QDir::cleanPath(QDir(dataDir.isEmpty() ? defaultDataDir() : dataDir).absolutePath());
 
     const QString host = pick(hostOption, QStringLiteral("HEARTH_HOST"));
     if (!host.isEmpty()) {
@@ -136,8 +138,10 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
     const QString proofKey = environment.value(QStringLiteral("HEARTH_PROOF_KEY")).trimmed();
     if (!proofKey.isEmpty()) {
         const QByteArray raw = QByteArray::fromHex(proofKey.toLatin1());
-        if (proofKey.size() != 64 || raw.size() != 32 || raw.toHex() != proofKey.toLower().toLatin1())
-            return fail(QStringLiteral("HEARTH_PROOF_KEY must be 64 hexadecimal characters (32 bytes)"));
+        if (proofKey.size() != 64 || raw.size() != 32 ||
+            raw.toHex() != proofKey.toLower().toLatin1())
+            return fail(
+                QStringLiteral("HEARTH_PROOF_KEY must be 64 hexadecimal characters (32 bytes)"));
         options.proofKey = raw;
     }
     return invocation;

@@ -15,7 +15,10 @@ DataDirLock::DataDirLock(const QString &dataDir)
     m_lock->setStaleLockTime(0);
 }
 
-DataDirLock::~DataDirLock() { release(); }
+DataDirLock::~DataDirLock()
+{
+    release();
+}
 
 Result<void> DataDirLock::acquire()
 {
@@ -24,8 +27,8 @@ Result<void> DataDirLock::acquire()
     qint64 pid = 0;
     QString host;
     QString application;
-    if (m_lock->error() == QLockFile::LockFailedError
-        && m_lock->getLockInfo(&pid, &host, &application)) {
+    if (m_lock->error() == QLockFile::LockFailedError &&
+        m_lock->getLockInfo(&pid, &host, &application)) {
         return fail(QStringLiteral("another hearthd (pid %1) is already using this data dir (lock "
                                    "file %2)")
                         .arg(pid)

@@ -4,7 +4,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-
 #include <cstdio>
 #include <mutex>
 
@@ -28,11 +27,15 @@ SinkState &state()
 LogLevel levelOf(QtMsgType type)
 {
     switch (type) {
-    case QtDebugMsg: return LogLevel::Debug;
-    case QtInfoMsg: return LogLevel::Info;
-    case QtWarningMsg: return LogLevel::Warning;
+    case QtDebugMsg:
+        return LogLevel::Debug;
+    case QtInfoMsg:
+        return LogLevel::Info;
+    case QtWarningMsg:
+        return LogLevel::Warning;
     case QtCriticalMsg:
-    case QtFatalMsg: return LogLevel::Error;
+    case QtFatalMsg:
+        return LogLevel::Error;
     }
     return LogLevel::Error;
 }
@@ -40,11 +43,16 @@ LogLevel levelOf(QtMsgType type)
 const char *levelName(QtMsgType type)
 {
     switch (type) {
-    case QtDebugMsg: return "DEBUG";
-    case QtInfoMsg: return "INFO ";
-    case QtWarningMsg: return "WARN ";
-    case QtCriticalMsg: return "ERROR";
-    case QtFatalMsg: return "FATAL";
+    case QtDebugMsg:
+        return "DEBUG";
+    case QtInfoMsg:
+        return "INFO ";
+    case QtWarningMsg:
+        return "WARN ";
+    case QtCriticalMsg:
+        return "ERROR";
+    case QtFatalMsg:
+        return "FATAL";
     }
     return "?";
 }
@@ -82,10 +90,10 @@ void handleMessage(QtMsgType type, const QMessageLogContext &context, const QStr
             QString text = message;
             text.replace(u'\n', QStringLiteral("\\n")).replace(u'\r', QStringLiteral("\\r"));
             const QByteArray line =
-                QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8() + ' '
-                + levelName(type) + ' '
-                + QByteArray(context.category ? context.category : "default") + ": "
-                + text.toUtf8() + '\n';
+                QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8() + ' ' +
+                levelName(type) + ' ' +
+                QByteArray(context.category ? context.category : "default") + ": " + text.toUtf8() +
+                '\n';
             std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
             std::fflush(stderr);
             if (s.file.isOpen()) {

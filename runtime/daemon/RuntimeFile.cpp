@@ -39,6 +39,9 @@ Result<void> RuntimeFile::write(const http::InstanceIdentity &identity, const QS
     return {};
 }
 
-void RuntimeFile::remove() { QFile::remove(m_path); }
+void RuntimeFile::remove()
+{
+    QFile::remove(m_path);
+}
 
 } // namespace hearth

@@ -26,10 +26,10 @@ Result<QJsonValue, ApiError> parseJsonValue(const QByteArray &text)
     }
     const QJsonArray wrapper = document.array();
     if (wrapper.size() != 1) {
-        return fail(ApiError::invalidJson(wrapper.isEmpty()
-                                              ? QStringLiteral("the body is empty; expected JSON")
-                                              : QStringLiteral("expected one JSON value, found %1")
-                                                    .arg(wrapper.size())));
+        return fail(ApiError::invalidJson(
+            wrapper.isEmpty()
+                ? QStringLiteral("the body is empty; expected JSON")
+                : QStringLiteral("expected one JSON value, found %1").arg(wrapper.size())));
     }
     return wrapper.at(0);
 }

@@ -34,8 +34,9 @@ struct ApiResponse
 
     static ApiResponse json(const QJsonObject &object, int status = 200)
     {
-        return { status, QJsonDocument(object).toJson(QJsonDocument::Compact), "application/json",
-                 {} };
+        return {
+            status, QJsonDocument(object).toJson(QJsonDocument::Compact), "application/json", {}
+        };
     }
     static ApiResponse noContent() { return { 204, {}, {}, {} }; }
     static ApiResponse text(QByteArray body)

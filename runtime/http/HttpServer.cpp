@@ -8,13 +8,11 @@
 #include <QLoggingCategory>
 #include <QStringDecoder>
 #include <QUrl>
-
-#include <httplib.h>
-
 #include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <future>
+#include <httplib.h>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -31,7 +29,8 @@ class ConnectionStream final : public httplib::Stream
 {
 public:
     ConnectionStream(socket_t socket, const ServerLimits &limits)
-        : m_socket(socket), m_limits(limits)
+        : m_socket(socket)
+        , m_limits(limits)
     {
         // Responses go out as header and body writes; without this, Nagle's
         // algorithm holds the body back until the client's delayed ACK.
@@ -164,7 +163,8 @@ thread_local bool t_overloaded = false;
 class BoundedTaskQueue final : public httplib::TaskQueue
 {
 public:
-    BoundedTaskQueue(int threads, int maxQueued) : m_maxQueued(size_t(maxQueued))
+    BoundedTaskQueue(int threads, int maxQueued)
+        : m_maxQueued(size_t(maxQueued))
     {
         for (int i = 0; i < threads; ++i)
             m_threads.emplace_back([this]() { work(); });
@@ -246,27 +246,42 @@ httplib::Headers securityHeaders()
 const char *codeForStatus(int status)
 {
     switch (status) {
-    case 400: return "bad_request";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 413: return "body_too_large";
-    case 414: return "uri_too_long";
-    case 416: return "range_not_satisfiable";
-    case 431: return "headers_too_large";
-    default: return status >= 500 ? "internal_error" : "error";
+    case 400:
+        return "bad_request";
+    case 404:
+        return "not_found";
+    case 405:
+        return "method_not_allowed";
+    case 413:
+        return "body_too_large";
+    case 414:
+        return "uri_too_long";
+    case 416:
+        return "range_not_satisfiable";
+    case 431:
+        return "headers_too_large";
+    default:
+        return status >= 500 ? "internal_error" : "error";
     }
 }
 
 QString messageForStatus(int status)
 {
     switch (status) {
-    case 400: return QStringLiteral("the request is malformed");
-    case 404: return QStringLiteral("no such endpoint");
-    case 413: return QStringLiteral("the body is too large");
-    case 414: return QStringLiteral("the request target is too long");
-    case 416: return QStringLiteral("the requested range cannot be served");
-    case 431: return QStringLiteral("the request's header block is larger than 16 KiB");
-    default: return QStringLiteral("the request failed with status %1").arg(status);
+    case 400:
+        return QStringLiteral("the request is malformed");
+    case 404:
+        return QStringLiteral("no such endpoint");
+    case 413:
+        return QStringLiteral("the body is too large");
+    case 414:
+        return QStringLiteral("the request target is too long");
+    case 416:
+        return QStringLiteral("the requested range cannot be served");
+    case 431:
+        return QStringLiteral("the request's header block is larger than 16 KiB");
+    default:
+        return QStringLiteral("the request failed with status %1").arg(status);
     }
 }
 
@@ -279,8 +294,8 @@ void setJson(httplib::Response &res, int status, const QByteArray &body)
 // Library-internal request headers that httplib adds itself.
 bool isSyntheticHeader(const std::string &name)
 {
-    return name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR"
-        || name == "LOCAL_PORT";
+    return name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
+        name == "LOCAL_PORT";
 }
 
 } // namespace
@@ -288,10 +303,13 @@ bool isSyntheticHeader(const std::string &name)
 class HttpServer::Impl final : public httplib::Server
 {
 public:
-    Impl(const Router &router, ServerLimits limits) : m_router(router), m_limits(limits)
+    Impl(const Router &router, ServerLimits limits)
+        : m_router(router)
+        , m_limits(limits)
     {
         new_task_queue = [this]() {
-            m_taskQueue = new BoundedTaskQueue(m_limits.workerThreads, m_limits.maxQueuedConnections);
+            m_taskQueue =
+                new BoundedTaskQueue(m_limits.workerThreads, m_limits.maxQueuedConnections);
             return m_taskQueue.load();
         };
         set_socket_options([](socket_t socket) { platform::configureListeningSocket(socket); });
@@ -300,9 +318,10 @@ public:
         set_keep_alive_max_count(size_t(m_limits.keepAliveMaxRequests));
         set_keep_alive_timeout(m_limits.keepAliveTimeoutMs / 1000);
 
-        set_expect_100_continue_handler([this](const httplib::Request &req, httplib::Response &res) {
-            return refuseIfGuardFails(req, res) ? res.status : 100;
-        });
+        set_expect_100_continue_handler(
+            [this](const httplib::Request &req, httplib::Response &res) {
+                return refuseIfGuardFails(req, res) ? res.status : 100;
+            });
         set_pre_routing_handler([this](const httplib::Request &req, httplib::Response &res) {
             if (refuseIfGuardFails(req, res))
                 return HandlerResponse::Handled;
@@ -324,18 +343,18 @@ public:
         Put(anyPath, dispatch);
         Patch(anyPath, dispatch);
         Delete(anyPath, dispatch);
-        set_error_handler(HandlerWithResponse([](const httplib::Request &,
-                                                 httplib::Response &res) -> HandlerResponse {
-            // Errors httplib raises itself (malformed request, oversized
-            // header block); ours already carry the envelope.
-            if (!res.body.empty())
-                return HandlerResponse::Unhandled;
-            if (res.status == 400 && t_connection && t_connection->headerOverflow())
-                res.status = 431;
-            const char *code = codeForStatus(res.status);
-            setJson(res, res.status, errorEnvelope(code, messageForStatus(res.status)));
-            return HandlerResponse::Handled;
-        }));
+        set_error_handler(HandlerWithResponse(
+            [](const httplib::Request &, httplib::Response &res) -> HandlerResponse {
+                // Errors httplib raises itself (malformed request, oversized
+                // header block); ours already carry the envelope.
+                if (!res.body.empty())
+                    return HandlerResponse::Unhandled;
+                if (res.status == 400 && t_connection && t_connection->headerOverflow())
+                    res.status = 431;
+                const char *code = codeForStatus(res.status);
+                setJson(res, res.status, errorEnvelope(code, messageForStatus(res.status)));
+                return HandlerResponse::Handled;
+            }));
         set_exception_handler([](const httplib::Request &req, httplib::Response &res,
                                  std::exception_ptr exception) {
             QString what = QStringLiteral("unknown exception");
@@ -376,8 +395,8 @@ private:
         guarded.remoteAddress = QByteArray::fromStdString(req.remote_addr);
         for (const auto &[name, value] : req.headers) {
             if (!isSyntheticHeader(name))
-                guarded.headers.append({ QByteArray::fromStdString(name),
-                                         QByteArray::fromStdString(value) });
+                guarded.headers.append(
+                    { QByteArray::fromStdString(name), QByteArray::fromStdString(value) });
         }
         guarded.bodyCap = m_router.bodyCapFor(guarded.method, QString::fromStdString(req.path));
         const std::optional<ApiError> refusal = RequestGuard(m_port).check(guarded);
@@ -399,7 +418,8 @@ private:
         QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
         const QString path = utf8(QByteArrayView(req.path.data(), qsizetype(req.path.size())));
         if (utf8.hasError()) {
-            setJson(res, 400, errorEnvelope("invalid_path", QStringLiteral("the path is not valid UTF-8")));
+            setJson(res, 400,
+                    errorEnvelope("invalid_path", QStringLiteral("the path is not valid UTF-8")));
             return;
         }
         ApiRequest request;
@@ -430,8 +450,8 @@ private:
             const bool waitingFirst = served == 0;
             if (!stream.waitForNextRequest([this]() { return isStopping(); },
                                            [this, waitingFirst]() {
-                                               return !waitingFirst && m_taskQueue
-                                                   && m_taskQueue.load()->hasWaitingJobs();
+                                               return !waitingFirst && m_taskQueue &&
+                                                   m_taskQueue.load()->hasWaitingJobs();
                                            }))
                 break;
             stream.beginRequest();
@@ -456,7 +476,8 @@ private:
         QByteArray response = "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n"
                               "Content-Type: application/json\r\nRetry-After: 1\r\n";
         for (const auto &[name, value] : securityHeaders())
-            response += QByteArray::fromStdString(name) + ": " + QByteArray::fromStdString(value) + "\r\n";
+            response +=
+                QByteArray::fromStdString(name) + ": " + QByteArray::fromStdString(value) + "\r\n";
         response += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
         // The accept thread runs this: never block it for long.
         platform::sendAll(sock, response.constData(), response.size(), 100);
@@ -514,8 +535,8 @@ Result<quint16> HttpServer::bind(const QString &host, quint16 port)
     // Check the socket we really got, not only the name we asked for.
     std::string boundIp;
     int boundPort = 0;
-    if (!platform::localAddress(d->listeningSocket(), boundIp, boundPort)
-        || !RequestGuard::isLoopbackAddress(QByteArray::fromStdString(boundIp))) {
+    if (!platform::localAddress(d->listeningSocket(), boundIp, boundPort) ||
+        !RequestGuard::isLoopbackAddress(QByteArray::fromStdString(boundIp))) {
         d->stop();
         return fail(QStringLiteral("the bound socket %1 is not a loopback address; refusing to "
                                    "serve")

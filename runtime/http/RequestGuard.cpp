@@ -40,7 +40,10 @@ bool isAllDigits(const QByteArray &text)
 
 } // namespace
 
-RequestGuard::RequestGuard(quint16 boundPort) : m_port(boundPort) { }
+RequestGuard::RequestGuard(quint16 boundPort)
+    : m_port(boundPort)
+{
+}
 
 bool RequestGuard::isLoopbackAddress(const QByteArray &address)
 {
@@ -93,13 +96,16 @@ std::optional<ApiError> RequestGuard::check(const GuardedRequest &request) const
     }
 
     // 3. Methods. OPTIONS is refused, which also refuses every CORS preflight.
-    static const QList<QByteArray> allowedMethods { "GET", "HEAD", "POST", "PUT", "PATCH",
-                                                    "DELETE" };
+    static const QList<QByteArray> allowedMethods {
+        "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"
+    };
     if (!allowedMethods.contains(request.method)) {
-        return ApiError { 405, "method_not_allowed",
-                          QStringLiteral("method %1 is not supported")
-                              .arg(QString::fromLatin1(request.method)),
-                          {} };
+        return ApiError {
+            405,
+            "method_not_allowed",
+            QStringLiteral("method %1 is not supported").arg(QString::fromLatin1(request.method)),
+            {}
+        };
     }
 
     // 4. State-changing requests must prove they do not come from a browser
@@ -116,7 +122,8 @@ std::optional<ApiError> RequestGuard::check(const GuardedRequest &request) const
             ? contentType.values.constFirst().split(';').constFirst().trimmed()
             : QByteArray();
         if (mediaType.compare("application/json", Qt::CaseInsensitive) != 0) {
-            return ApiError { 415, "json_required",
+            return ApiError { 415,
+                              "json_required",
                               QStringLiteral("state-changing requests must be sent with "
                                              "Content-Type: application/json"),
                               {} };
@@ -124,8 +131,8 @@ std::optional<ApiError> RequestGuard::check(const GuardedRequest &request) const
         const HeaderValues origin = headerValues(request, "Origin");
         if (origin.present()) {
             const QByteArray value = origin.values.constFirst();
-            if (origin.values.size() != 1 || !value.startsWith("http://")
-                || !isAllowedHost(value.mid(7))) {
+            if (origin.values.size() != 1 || !value.startsWith("http://") ||
+                !isAllowedHost(value.mid(7))) {
                 return forbidden("cross_origin",
                                  QStringLiteral("requests from other origins are refused"));
             }
@@ -134,8 +141,7 @@ std::optional<ApiError> RequestGuard::check(const GuardedRequest &request) const
         if (fetchSite.present()) {
             const QByteArray value = fetchSite.values.constFirst().toLower();
             if (fetchSite.values.size() != 1 || (value != "same-origin" && value != "none")) {
-                return forbidden("cross_site",
-                                 QStringLiteral("cross-site requests are refused"));
+                return forbidden("cross_site", QStringLiteral("cross-site requests are refused"));
             }
         }
     }
@@ -143,7 +149,8 @@ std::optional<ApiError> RequestGuard::check(const GuardedRequest &request) const
     // 5. Bodies: only a declared length, within the route's cap, so that the
     // cap holds before a single body byte is read.
     if (headerValues(request, "Transfer-Encoding").present()) {
-        return ApiError { 411, "length_required",
+        return ApiError { 411,
+                          "length_required",
                           QStringLiteral("chunked or encoded uploads are not accepted; send "
                                          "Content-Length"),
                           {} };

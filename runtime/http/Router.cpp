@@ -69,7 +69,8 @@ ApiResponse Router::dispatch(ApiRequest request) const
     if (!allowed.isEmpty()) {
         if (allowed.contains("GET"))
             allowed.append("HEAD");
-        return toResponse(ApiError { 405, "method_not_allowed",
+        return toResponse(ApiError { 405,
+                                     "method_not_allowed",
                                      QStringLiteral("%1 is not supported on %2")
                                          .arg(QString::fromLatin1(request.method), request.path),
                                      { { "Allow", allowed.join(", ") } } });

@@ -6,7 +6,6 @@
 #include <QList>
 #include <QRegularExpression>
 #include <QString>
-
 #include <functional>
 
 namespace hearth::http {

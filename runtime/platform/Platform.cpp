@@ -4,9 +4,9 @@
 #include <thread>
 
 #ifdef _WIN32
+#include <windows.h>
 #include <winsock2.h>
 #include <ws2tcpip.h>
-#include <windows.h>
 #else
 #include <arpa/inet.h>
 #include <cerrno>
@@ -51,7 +51,10 @@ void installShutdownHandler(std::function<void()> onShutdownRequest)
     SetConsoleCtrlHandler(consoleHandler, TRUE);
 }
 
-static SOCKET toNative(NativeSocket s) { return static_cast<SOCKET>(s); }
+static SOCKET toNative(NativeSocket s)
+{
+    return static_cast<SOCKET>(s);
+}
 
 int waitReadable(NativeSocket socket, int timeoutMs)
 {
@@ -82,7 +85,10 @@ void configureListeningSocket(NativeSocket socket)
                reinterpret_cast<const char *>(&yes), sizeof(yes));
 }
 
-void setListenBacklog(NativeSocket socket, int backlog) { listen(toNative(socket), backlog); }
+void setListenBacklog(NativeSocket socket, int backlog)
+{
+    listen(toNative(socket), backlog);
+}
 
 void setNoDelay(NativeSocket socket)
 {
@@ -91,9 +97,18 @@ void setNoDelay(NativeSocket socket)
                sizeof(yes));
 }
 
-void shutdownWrite(NativeSocket socket) { shutdown(toNative(socket), SD_SEND); }
-void closeSocket(NativeSocket socket) { closesocket(toNative(socket)); }
-int lastSocketError() { return WSAGetLastError(); }
+void shutdownWrite(NativeSocket socket)
+{
+    shutdown(toNative(socket), SD_SEND);
+}
+void closeSocket(NativeSocket socket)
+{
+    closesocket(toNative(socket));
+}
+int lastSocketError()
+{
+    return WSAGetLastError();
+}
 
 #else
 
@@ -101,7 +116,10 @@ void disableCoreDumps()
 {
     // RLIMIT_CORE alone, not prctl(PR_SET_DUMPABLE, 0): the latter also makes
     // /proc/<pid> unreadable to the user's own tools (and our RSS tests).
-    struct rlimit none { 0, 0 };
+    struct rlimit none
+    {
+        0, 0
+    };
     setrlimit(RLIMIT_CORE, &none);
 }
 
@@ -125,7 +143,10 @@ void installShutdownHandler(std::function<void()> onShutdownRequest)
     }).detach();
 }
 
-static int toNative(NativeSocket s) { return static_cast<int>(s); }
+static int toNative(NativeSocket s)
+{
+    return static_cast<int>(s);
+}
 
 int waitReadable(NativeSocket socket, int timeoutMs)
 {
@@ -176,7 +197,10 @@ void configureListeningSocket(NativeSocket socket)
     setsockopt(toNative(socket), SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
 }
 
-void setListenBacklog(NativeSocket socket, int backlog) { listen(toNative(socket), backlog); }
+void setListenBacklog(NativeSocket socket, int backlog)
+{
+    listen(toNative(socket), backlog);
+}
 
 void setNoDelay(NativeSocket socket)
 {
@@ -184,9 +208,18 @@ void setNoDelay(NativeSocket socket)
     setsockopt(toNative(socket), IPPROTO_TCP, TCP_NODELAY, &yes, sizeof(yes));
 }
 
-void shutdownWrite(NativeSocket socket) { shutdown(toNative(socket), SHUT_WR); }
-void closeSocket(NativeSocket socket) { close(toNative(socket)); }
-int lastSocketError() { return errno; }
+void shutdownWrite(NativeSocket socket)
+{
+    shutdown(toNative(socket), SHUT_WR);
+}
+void closeSocket(NativeSocket socket)
+{
+    close(toNative(socket));
+}
+int lastSocketError()
+{
+    return errno;
+}
 
 #endif
 
@@ -211,8 +244,7 @@ static bool describe(const sockaddr_storage &address, std::string &ip, int &port
     char host[NI_MAXHOST];
     char service[NI_MAXSERV];
     if (getnameinfo(reinterpret_cast<const sockaddr *>(&address), sizeof(address), host,
-                    sizeof(host), service, sizeof(service), NI_NUMERICHOST | NI_NUMERICSERV)
-        != 0) {
+                    sizeof(host), service, sizeof(service), NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
         return false;
     }
     ip = host;

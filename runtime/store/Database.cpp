@@ -9,7 +9,6 @@
 #include <QThread>
 #include <QUuid>
 
-
 Q_LOGGING_CATEGORY(lcStore, "hearth.store")
 
 namespace hearth {
@@ -80,8 +79,8 @@ Database::~Database()
 
 QString Database::connectionNameForThisThread() const
 {
-    return m_connectionPrefix + u'-'
-        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+    return m_connectionPrefix + u'-' +
+        QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
 }
 
 QSqlDatabase Database::connection() const
@@ -156,8 +155,8 @@ Result<void> Database::open(const QString &migrationsDir)
     }
 
     QSqlQuery wal(db);
-    if (!wal.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !wal.next()
-        || wal.value(0).toString().compare(u"wal", Qt::CaseInsensitive) != 0) {
+    if (!wal.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !wal.next() ||
+        wal.value(0).toString().compare(u"wal", Qt::CaseInsensitive) != 0) {
         return fail(QStringLiteral("cannot switch %1 to WAL mode: %2")
                         .arg(m_filePath, describeSqlError(wal)));
     }
@@ -165,14 +164,17 @@ Result<void> Database::open(const QString &migrationsDir)
 
     auto migrated = migrator.migrate(db);
     if (!migrated) {
-        return fail(QStringLiteral("cannot migrate the database %1: %2")
-                        .arg(m_filePath, migrated.error()));
+        return fail(
+            QStringLiteral("cannot migrate the database %1: %2").arg(m_filePath, migrated.error()));
     }
     m_schemaVersion = migrated.value();
     return {};
 }
 
-WriteTransaction::WriteTransaction(QSqlDatabase db) : m_db(std::move(db)) { }
+WriteTransaction::WriteTransaction(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+}
 
 WriteTransaction::~WriteTransaction()
 {

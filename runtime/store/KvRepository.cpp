@@ -10,7 +10,10 @@
 namespace hearth {
 
 namespace {
-QString nowUtc() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs); }
+QString nowUtc()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
 } // namespace
 
 std::optional<QString> validateKvKey(const QByteArray &utf8Key)
@@ -33,7 +36,10 @@ std::optional<QString> validateKvKey(const QByteArray &utf8Key)
     return std::nullopt;
 }
 
-KvRepository::KvRepository(Database &database) : m_database(database) { }
+KvRepository::KvRepository(Database &database)
+    : m_database(database)
+{
+}
 
 Result<std::optional<KvEntry>> KvRepository::get(const QString &ns, const QString &key) const
 {
@@ -60,7 +66,8 @@ Result<KvEntry> KvRepository::put(const QString &ns, const QString &key,
         return fail(begun.error());
 
     QSqlQuery existing(db);
-    existing.prepare(QStringLiteral("SELECT created_at FROM kv WHERE namespace = coalesce(?, '') AND key = ?"));
+    existing.prepare(
+        QStringLiteral("SELECT created_at FROM kv WHERE namespace = coalesce(?, '') AND key = ?"));
     existing.addBindValue(ns);
     existing.addBindValue(key);
     if (!existing.exec())
@@ -71,11 +78,11 @@ Result<KvEntry> KvRepository::put(const QString &ns, const QString &key,
     existing.finish();
 
     QSqlQuery upsert(db);
-    upsert.prepare(QStringLiteral(
-        "INSERT INTO kv (namespace, key, value, created_at, updated_at) "
-        "VALUES (coalesce(?, ''), ?, ?, ?, ?) "
-        "ON CONFLICT (namespace, key) DO UPDATE SET value = excluded.value, "
-        "updated_at = excluded.updated_at"));
+    upsert.prepare(
+        QStringLiteral("INSERT INTO kv (namespace, key, value, created_at, updated_at) "
+                       "VALUES (coalesce(?, ''), ?, ?, ?, ?) "
+                       "ON CONFLICT (namespace, key) DO UPDATE SET value = excluded.value, "
+                       "updated_at = excluded.updated_at"));
     upsert.addBindValue(ns);
     upsert.addBindValue(key);
     upsert.addBindValue(QString::fromUtf8(valueJson));
@@ -128,8 +135,8 @@ Result<KvKeyPage> KvRepository::list(const QString &ns, const QString &prefix,
             page.nextAfterKey = page.entries.constLast().key;
             break;
         }
-        page.entries.append(KvEntry { query.value(0).toString(), {}, query.value(1).toString(),
-                                      query.value(2).toString() });
+        page.entries.append(KvEntry {
+            query.value(0).toString(), {}, query.value(1).toString(), query.value(2).toString() });
     }
     return page;
 }

@@ -16,7 +16,10 @@ Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
 namespace hearth {
 
-Migrator::Migrator(QString directory) : m_directory(std::move(directory)) { }
+Migrator::Migrator(QString directory)
+    : m_directory(std::move(directory))
+{
+}
 
 Result<QList<Migration>> Migrator::migrations() const
 {
@@ -55,16 +58,16 @@ Result<int> Migrator::latestVersion() const
 Result<int> Migrator::appliedVersion(QSqlDatabase &db) const
 {
     QSqlQuery query(db);
-    if (!query.exec(QStringLiteral(
-            "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'"))
-        || !query.next()) {
+    if (!query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type='table' AND "
+                                   "name='schema_migrations'")) ||
+        !query.next()) {
         return fail(describeSqlError(query));
     }
     if (query.value(0).toInt() == 0) {
         return 0;
     }
-    if (!query.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations"))
-        || !query.next()) {
+    if (!query.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations")) ||
+        !query.next()) {
         return fail(describeSqlError(query));
     }
     return query.value(0).toInt();
@@ -88,18 +91,16 @@ Result<int> Migrator::migrate(QSqlDatabase &db) const
             return fail(begun.error());
 
         QStringList statements = splitSqlStatements(QString::fromUtf8(migration.script));
-        statements.prepend(QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            " version INTEGER PRIMARY KEY,"
-            " name TEXT NOT NULL,"
-            " checksum TEXT NOT NULL,"
-            " applied_at TEXT NOT NULL)"));
+        statements.prepend(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                          " version INTEGER PRIMARY KEY,"
+                                          " name TEXT NOT NULL,"
+                                          " checksum TEXT NOT NULL,"
+                                          " applied_at TEXT NOT NULL)"));
         for (const QString &statement : std::as_const(statements)) {
             QSqlQuery query(db);
             if (!query.exec(statement)) {
                 return fail(QStringLiteral("%1 failed: %2 (in: %3)")
-                                .arg(migration.name, describeSqlError(query),
-                                     statement.left(200)));
+                                .arg(migration.name, describeSqlError(query), statement.left(200)));
             }
         }
         QSqlQuery record(db);

@@ -11,7 +11,7 @@ namespace hearth {
 struct Migration
 {
     int version = 0;
-    QString name;      // file name, e.g. "0001_initial.sql"
+    QString name; // file name, e.g. "0001_initial.sql"
     QByteArray script; // UTF-8 SQL
 };
 

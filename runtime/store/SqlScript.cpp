@@ -4,7 +4,10 @@ namespace hearth {
 
 namespace {
 
-bool isWordChar(QChar c) { return c.isLetterOrNumber() || c == u'_'; }
+bool isWordChar(QChar c)
+{
+    return c.isLetterOrNumber() || c == u'_';
+}
 
 // Whether `word` (upper case) stands as a whole word at position i.
 bool wordAt(const QString &s, qsizetype i, QStringView word)
@@ -50,7 +53,9 @@ QStringList splitSqlStatements(const QString &script)
     bool inTrigger = false;
     int blockDepth = 0; // BEGIN … END nesting inside a trigger body (CASE … END too)
 
-    auto statementSoFar = [&]() { return script.mid(start, i - start); };
+    auto statementSoFar = [&]() {
+        return script.mid(start, i - start);
+    };
 
     while (i < n) {
         const QChar c = script.at(i);
@@ -81,8 +86,8 @@ QStringList splitSqlStatements(const QString &script)
             i = end < 0 ? n : end + 2;
             continue;
         }
-        if (!inTrigger && wordAt(script, i, u"TRIGGER")
-            && statementSoFar().trimmed().startsWith(u"CREATE", Qt::CaseInsensitive)) {
+        if (!inTrigger && wordAt(script, i, u"TRIGGER") &&
+            statementSoFar().trimmed().startsWith(u"CREATE", Qt::CaseInsensitive)) {
             inTrigger = true;
         }
         if (inTrigger) {

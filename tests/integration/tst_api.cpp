@@ -17,7 +17,8 @@ namespace {
 
 Headers with(Headers headers, const QByteArray &name, const QByteArray &value)
 {
-    headers.removeIf([&](const auto &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
+    headers.removeIf(
+        [&](const auto &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
     if (value != "<drop>")
         headers.append(qMakePair(name, value));
     return headers;
@@ -84,27 +85,55 @@ void TestApi::rejectionMatrix_data()
     const Headers put = defaultHeaders(m_port, "PUT", body);
 
     QTest::newRow("accepted") << QByteArray("PUT") << put << body << 201 << QByteArray();
-    QTest::newRow("host wrong port") << QByteArray("PUT") << with(put, "Host", "127.0.0.1:1") << body << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host other name") << QByteArray("PUT") << with(put, "Host", "evil.example:" + port) << body << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host rebinding") << QByteArray("PUT") << with(put, "Host", "127.0.0.1.nip.io:" + port) << body << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host localhost.") << QByteArray("PUT") << with(put, "Host", "localhost.:" + port) << body << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host empty") << QByteArray("PUT") << with(put, "Host", "") << body << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host missing") << QByteArray("PUT") << with(put, "Host", "<drop>") << body << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host no port") << QByteArray("PUT") << with(put, "Host", "localhost") << body << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host ipv6 long") << QByteArray("PUT") << with(put, "Host", "[0:0:0:0:0:0:0:1]:" + port) << body << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("OPTIONS") << QByteArray("OPTIONS") << with(put, "Origin", "http://evil.example") << body << 405 << QByteArray("method_not_allowed");
-    QTest::newRow("no client header") << QByteArray("PUT") << with(put, "X-Hearth-Client", "<drop>") << body << 403 << QByteArray("client_header_required");
-    QTest::newRow("text/plain") << QByteArray("PUT") << with(put, "Content-Type", "text/plain") << body << 415 << QByteArray("json_required");
-    QTest::newRow("form") << QByteArray("PUT") << with(put, "Content-Type", "application/x-www-form-urlencoded") << body << 415 << QByteArray("json_required");
-    QTest::newRow("multipart") << QByteArray("PUT") << with(put, "Content-Type", "multipart/form-data; boundary=b") << body << 415 << QByteArray("json_required");
-    QTest::newRow("cross origin") << QByteArray("PUT") << with(put, "Origin", "https://evil.example") << body << 403 << QByteArray("cross_origin");
-    QTest::newRow("origin null") << QByteArray("PUT") << with(put, "Origin", "null") << body << 403 << QByteArray("cross_origin");
-    QTest::newRow("same origin") << QByteArray("PUT") << with(put, "Origin", "http://localhost:" + port) << body << 201 << QByteArray();
-    QTest::newRow("cross site") << QByteArray("PUT") << with(put, "Sec-Fetch-Site", "cross-site") << body << 403 << QByteArray("cross_site");
-    QTest::newRow("same site") << QByteArray("PUT") << with(put, "Sec-Fetch-Site", "same-site") << body << 403 << QByteArray("cross_site");
-    QTest::newRow("fetch none") << QByteArray("PUT") << with(put, "Sec-Fetch-Site", "none") << body << 201 << QByteArray();
-    QTest::newRow("oversized length") << QByteArray("PUT") << with(put, "Content-Length", "262145") << QByteArray() << 413 << QByteArray("body_too_large");
-    QTest::newRow("bad length") << QByteArray("PUT") << with(put, "Content-Length", "9x") << body << 400 << QByteArray("invalid_content_length");
+    QTest::newRow("host wrong port") << QByteArray("PUT") << with(put, "Host", "127.0.0.1:1")
+                                     << body << 403 << QByteArray("host_not_allowed");
+    QTest::newRow("host other name")
+        << QByteArray("PUT") << with(put, "Host", "evil.example:" + port) << body << 403
+        << QByteArray("host_not_allowed");
+    QTest::newRow("host rebinding")
+        << QByteArray("PUT") << with(put, "Host", "127.0.0.1.nip.io:" + port) << body << 403
+        << QByteArray("host_not_allowed");
+    QTest::newRow("host localhost.") << QByteArray("PUT") << with(put, "Host", "localhost.:" + port)
+                                     << body << 403 << QByteArray("host_not_allowed");
+    QTest::newRow("host empty") << QByteArray("PUT") << with(put, "Host", "") << body << 403
+                                << QByteArray("host_not_allowed");
+    QTest::newRow("host missing") << QByteArray("PUT") << with(put, "Host", "<drop>") << body << 403
+                                  << QByteArray("host_not_allowed");
+    QTest::newRow("host no port") << QByteArray("PUT") << with(put, "Host", "localhost") << body
+                                  << 403 << QByteArray("host_not_allowed");
+    QTest::newRow("host ipv6 long")
+        << QByteArray("PUT") << with(put, "Host", "[0:0:0:0:0:0:0:1]:" + port) << body << 403
+        << QByteArray("host_not_allowed");
+    QTest::newRow("OPTIONS") << QByteArray("OPTIONS") << with(put, "Origin", "http://evil.example")
+                             << body << 405 << QByteArray("method_not_allowed");
+    QTest::newRow("no client header") << QByteArray("PUT") << with(put, "X-Hearth-Client", "<drop>")
+                                      << body << 403 << QByteArray("client_header_required");
+    QTest::newRow("text/plain") << QByteArray("PUT") << with(put, "Content-Type", "text/plain")
+                                << body << 415 << QByteArray("json_required");
+    QTest::newRow("form") << QByteArray("PUT")
+                          << with(put, "Content-Type", "application/x-www-form-urlencoded") << body
+                          << 415 << QByteArray("json_required");
+    QTest::newRow("multipart") << QByteArray("PUT")
+                               << with(put, "Content-Type", "multipart/form-data; boundary=b")
+                               << body << 415 << QByteArray("json_required");
+    QTest::newRow("cross origin") << QByteArray("PUT")
+                                  << with(put, "Origin", "https://evil.example") << body << 403
+                                  << QByteArray("cross_origin");
+    QTest::newRow("origin null") << QByteArray("PUT") << with(put, "Origin", "null") << body << 403
+                                 << QByteArray("cross_origin");
+    QTest::newRow("same origin") << QByteArray("PUT")
+                                 << with(put, "Origin", "http://localhost:" + port) << body << 201
+                                 << QByteArray();
+    QTest::newRow("cross site") << QByteArray("PUT") << with(put, "Sec-Fetch-Site", "cross-site")
+                                << body << 403 << QByteArray("cross_site");
+    QTest::newRow("same site") << QByteArray("PUT") << with(put, "Sec-Fetch-Site", "same-site")
+                               << body << 403 << QByteArray("cross_site");
+    QTest::newRow("fetch none") << QByteArray("PUT") << with(put, "Sec-Fetch-Site", "none") << body
+                                << 201 << QByteArray();
+    QTest::newRow("oversized length") << QByteArray("PUT") << with(put, "Content-Length", "262145")
+                                      << QByteArray() << 413 << QByteArray("body_too_large");
+    QTest::newRow("bad length") << QByteArray("PUT") << with(put, "Content-Length", "9x") << body
+                                << 400 << QByteArray("invalid_content_length");
 }
 
 void TestApi::rejectionMatrix()
@@ -116,7 +145,8 @@ void TestApi::rejectionMatrix()
     QFETCH(QByteArray, code);
 
     const QByteArray key = "matrix-" + QByteArray(QTest::currentDataTag()).toHex();
-    const HttpResponse response = exchange(m_port, rawRequest(method, "/api/v1/kv/" + key, headers, body));
+    const HttpResponse response =
+        exchange(m_port, rawRequest(method, "/api/v1/kv/" + key, headers, body));
     QCOMPARE(response.status, status);
     const HttpResponse stored = call(m_port, "GET", "/api/v1/kv/" + key);
     if (code.isEmpty()) {
@@ -124,7 +154,12 @@ void TestApi::rejectionMatrix()
         return;
     }
     QCOMPARE(response.errorCode(), code);
-    QVERIFY(!json(response).value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().isEmpty());
+    QVERIFY(!json(response)
+                 .value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("message"))
+                 .toString()
+                 .isEmpty());
     QCOMPARE(response.header("Connection"), QByteArray("close"));
     QVERIFY(response.serverClosed);
     QVERIFY(!response.hasHeader("Access-Control-Allow-Origin"));
@@ -140,7 +175,9 @@ void TestApi::everyResponseCarriesSecurityHeaders_data()
     QTest::newRow("HEAD") << QByteArray("HEAD /version HTTP/1.1\r\n" + host + "\r\n");
     QTest::newRow("404") << QByteArray("GET /nope HTTP/1.1\r\n" + host + "\r\n");
     QTest::newRow("guard refusal") << QByteArray("GET /healthz HTTP/1.1\r\nHost: evil:1\r\n\r\n");
-    QTest::newRow("OPTIONS") << QByteArray("OPTIONS /api/v1/kv HTTP/1.1\r\n" + host + "Origin: http://evil\r\nAccess-Control-Request-Method: PUT\r\n\r\n");
+    QTest::newRow("OPTIONS") << QByteArray(
+        "OPTIONS /api/v1/kv HTTP/1.1\r\n" + host +
+        "Origin: http://evil\r\nAccess-Control-Request-Method: PUT\r\n\r\n");
     QTest::newRow("malformed request line") << QByteArray("GARBAGE\r\n\r\n");
 }
 
@@ -151,7 +188,8 @@ void TestApi::everyResponseCarriesSecurityHeaders()
     QVERIFY(response.status > 0);
     QCOMPARE(response.header("X-Content-Type-Options"), QByteArray("nosniff"));
     QCOMPARE(response.header("X-Frame-Options"), QByteArray("DENY"));
-    QCOMPARE(response.header("Content-Security-Policy"), QByteArray("default-src 'none'; frame-ancestors 'none'"));
+    QCOMPARE(response.header("Content-Security-Policy"),
+             QByteArray("default-src 'none'; frame-ancestors 'none'"));
     QCOMPARE(response.header("Referrer-Policy"), QByteArray("no-referrer"));
     QCOMPARE(response.header("Cache-Control"), QByteArray("no-store"));
     for (const auto &header : response.headers)
@@ -169,7 +207,8 @@ void TestApi::requestWithoutLengthHasEmptyBody()
     Headers headers = with(defaultHeaders(m_port, "DELETE"), "Content-Length", "<drop>");
     QElapsedTimer timer;
     timer.start();
-    const HttpResponse response = exchange(m_port, rawRequest("DELETE", "/api/v1/kv/nothing", headers));
+    const HttpResponse response =
+        exchange(m_port, rawRequest("DELETE", "/api/v1/kv/nothing", headers));
     QCOMPARE(response.status, 204);
     QVERIFY(timer.elapsed() < scaled(2000));
 }
@@ -200,8 +239,8 @@ HttpResponse streamUntilAnswered(quint16 port, const QByteArray &head, qint64 to
     }
     QElapsedTimer timer;
     timer.start();
-    while (!received.contains("\r\n\r\n") && timer.elapsed() < scaled(5000)
-           && socket.state() == QAbstractSocket::ConnectedState) {
+    while (!received.contains("\r\n\r\n") && timer.elapsed() < scaled(5000) &&
+           socket.state() == QAbstractSocket::ConnectedState) {
         socket.waitForReadyRead(50);
         received += socket.readAll();
     }
@@ -233,14 +272,17 @@ void TestApi::hugeBodyWithContentLengthRefusedCheaply()
     const qint64 peakBefore = peakRssKiB(pid);
     QVERIFY(peakBefore > 0);
     const qint64 total = 300LL * 1024 * 1024;
-    Headers headers = with(defaultHeaders(m_port, "PUT"), "Content-Length", QByteArray::number(total));
+    Headers headers =
+        with(defaultHeaders(m_port, "PUT"), "Content-Length", QByteArray::number(total));
     qint64 sent = 0;
-    const HttpResponse response = streamUntilAnswered(m_port, rawRequest("PUT", "/api/v1/kv/huge", headers), total, false, &sent);
+    const HttpResponse response = streamUntilAnswered(
+        m_port, rawRequest("PUT", "/api/v1/kv/huge", headers), total, false, &sent);
     QCOMPARE(response.status, 413);
     QVERIFY(response.serverClosed);
     QVERIFY2(sent < total, "the server should answer long before 300 MB were sent");
     const qint64 growth = peakRssKiB(pid) - peakBefore;
-    qInfo("peak RSS growth %lld KiB after refusing a 300 MB body (sent %lld MB)", growth, sent >> 20);
+    qInfo("peak RSS growth %lld KiB after refusing a 300 MB body (sent %lld MB)", growth,
+          sent >> 20);
     QVERIFY(growth < 16 * 1024);
     QCOMPARE(call(m_port, "GET", "/api/v1/kv/huge").status, 404);
 }
@@ -253,11 +295,13 @@ void TestApi::chunkedBodyRefusedCheaply()
     Headers headers = with(defaultHeaders(m_port, "PUT"), "Content-Length", "<drop>");
     headers.append(qMakePair(QByteArray("Transfer-Encoding"), QByteArray("chunked")));
     qint64 sent = 0;
-    const HttpResponse response = streamUntilAnswered(m_port, rawRequest("PUT", "/api/v1/kv/chunked", headers), total, true, &sent);
+    const HttpResponse response = streamUntilAnswered(
+        m_port, rawRequest("PUT", "/api/v1/kv/chunked", headers), total, true, &sent);
     QCOMPARE(response.status, 411);
     QVERIFY(response.serverClosed);
     const qint64 growth = peakRssKiB(pid) - peakBefore;
-    qInfo("peak RSS growth %lld KiB after refusing a chunked upload (sent %lld MB)", growth, sent >> 20);
+    qInfo("peak RSS growth %lld KiB after refusing a chunked upload (sent %lld MB)", growth,
+          sent >> 20);
     QVERIFY(growth < 16 * 1024);
     QCOMPARE(call(m_port, "GET", "/api/v1/kv/chunked").status, 404);
 }
@@ -303,12 +347,14 @@ void TestApi::notFoundAndMethodNotAllowed()
 
 void TestApi::kvLifecycle()
 {
-    const HttpResponse created = call(m_port, "PUT", "/api/v1/kv/life", R"({"n": 1, "big": 123456789012345678901})");
+    const HttpResponse created =
+        call(m_port, "PUT", "/api/v1/kv/life", R"({"n": 1, "big": 123456789012345678901})");
     QCOMPARE(created.status, 201);
     QCOMPARE(json(created).value(QStringLiteral("key")).toString(), QStringLiteral("life"));
     const HttpResponse updated = call(m_port, "PUT", "/api/v1/kv/life", "[1, 2.50, null]");
     QCOMPARE(updated.status, 200);
-    QCOMPARE(json(updated).value(QStringLiteral("created_at")), json(created).value(QStringLiteral("created_at")));
+    QCOMPARE(json(updated).value(QStringLiteral("created_at")),
+             json(created).value(QStringLiteral("created_at")));
     const HttpResponse got = call(m_port, "GET", "/api/v1/kv/life");
     QCOMPARE(got.status, 200);
     QVERIFY2(got.body.contains("\"value\":[1, 2.50, null]"), got.body.constData()); // verbatim
@@ -318,7 +364,8 @@ void TestApi::kvLifecycle()
     QCOMPARE(gone.status, 404);
     QCOMPARE(gone.errorCode(), QByteArray("not_found"));
     // Every JSON type is a value.
-    for (const QByteArray &value : { QByteArray("null"), QByteArray("true"), QByteArray("\"s\""), QByteArray("-0.5"), QByteArray("{}") })
+    for (const QByteArray &value : { QByteArray("null"), QByteArray("true"), QByteArray("\"s\""),
+                                     QByteArray("-0.5"), QByteArray("{}") })
         QCOMPARE(call(m_port, "PUT", "/api/v1/kv/types", value).status / 100, 2);
 }
 
@@ -329,17 +376,30 @@ void TestApi::kvValidation_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("code");
-    QTest::newRow("malformed json") << QByteArray("PUT") << QByteArray("/api/v1/kv/v") << QByteArray("{\"a\":") << 400 << QByteArray("invalid_json");
-    QTest::newRow("empty body") << QByteArray("PUT") << QByteArray("/api/v1/kv/v") << QByteArray() << 400 << QByteArray("invalid_json");
-    QTest::newRow("two values") << QByteArray("PUT") << QByteArray("/api/v1/kv/v") << QByteArray("1 2") << 400 << QByteArray("invalid_json");
-    QTest::newRow("key too long") << QByteArray("PUT") << "/api/v1/kv/" + QByteArray(257, 'k') << QByteArray("1") << 422 << QByteArray("invalid_request");
-    QTest::newRow("control char key") << QByteArray("PUT") << QByteArray("/api/v1/kv/a%0Ab") << QByteArray("1") << 422 << QByteArray("invalid_request");
-    QTest::newRow("invalid utf-8 key") << QByteArray("GET") << QByteArray("/api/v1/kv/a%FFb") << QByteArray() << 400 << QByteArray("invalid_path");
-    QTest::newRow("value too large") << QByteArray("PUT") << QByteArray("/api/v1/kv/v") << ('"' + QByteArray(256 * 1024, 'x') + '"') << 413 << QByteArray("body_too_large");
-    QTest::newRow("value at limit") << QByteArray("PUT") << QByteArray("/api/v1/kv/v") << ('"' + QByteArray(256 * 1024 - 2, 'x') + '"') << 201 << QByteArray();
-    QTest::newRow("bad limit") << QByteArray("GET") << QByteArray("/api/v1/kv?limit=0") << QByteArray() << 422 << QByteArray("invalid_request");
-    QTest::newRow("limit too big") << QByteArray("GET") << QByteArray("/api/v1/kv?limit=1001") << QByteArray() << 422 << QByteArray("invalid_request");
-    QTest::newRow("bad cursor") << QByteArray("GET") << QByteArray("/api/v1/kv?cursor=!!!") << QByteArray() << 422 << QByteArray("invalid_request");
+    QTest::newRow("malformed json") << QByteArray("PUT") << QByteArray("/api/v1/kv/v")
+                                    << QByteArray("{\"a\":") << 400 << QByteArray("invalid_json");
+    QTest::newRow("empty body") << QByteArray("PUT") << QByteArray("/api/v1/kv/v") << QByteArray()
+                                << 400 << QByteArray("invalid_json");
+    QTest::newRow("two values") << QByteArray("PUT") << QByteArray("/api/v1/kv/v")
+                                << QByteArray("1 2") << 400 << QByteArray("invalid_json");
+    QTest::newRow("key too long") << QByteArray("PUT") << "/api/v1/kv/" + QByteArray(257, 'k')
+                                  << QByteArray("1") << 422 << QByteArray("invalid_request");
+    QTest::newRow("control char key") << QByteArray("PUT") << QByteArray("/api/v1/kv/a%0Ab")
+                                      << QByteArray("1") << 422 << QByteArray("invalid_request");
+    QTest::newRow("invalid utf-8 key") << QByteArray("GET") << QByteArray("/api/v1/kv/a%FFb")
+                                       << QByteArray() << 400 << QByteArray("invalid_path");
+    QTest::newRow("value too large")
+        << QByteArray("PUT") << QByteArray("/api/v1/kv/v")
+        << ('"' + QByteArray(256 * 1024, 'x') + '"') << 413 << QByteArray("body_too_large");
+    QTest::newRow("value at limit")
+        << QByteArray("PUT") << QByteArray("/api/v1/kv/v")
+        << ('"' + QByteArray(256 * 1024 - 2, 'x') + '"') << 201 << QByteArray();
+    QTest::newRow("bad limit") << QByteArray("GET") << QByteArray("/api/v1/kv?limit=0")
+                               << QByteArray() << 422 << QByteArray("invalid_request");
+    QTest::newRow("limit too big") << QByteArray("GET") << QByteArray("/api/v1/kv?limit=1001")
+                                   << QByteArray() << 422 << QByteArray("invalid_request");
+    QTest::newRow("bad cursor") << QByteArray("GET") << QByteArray("/api/v1/kv?cursor=!!!")
+                                << QByteArray() << 422 << QByteArray("invalid_request");
 }
 
 void TestApi::kvValidation()
@@ -353,13 +413,19 @@ void TestApi::kvValidation()
     QCOMPARE(response.status, status);
     QCOMPARE(response.errorCode(), code);
     if (status == 422)
-        QVERIFY(json(response).value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().contains(u':'));
+        QVERIFY(json(response)
+                    .value(QStringLiteral("error"))
+                    .toObject()
+                    .value(QStringLiteral("message"))
+                    .toString()
+                    .contains(u':'));
 }
 
 void TestApi::kvPagination()
 {
     for (int i = 0; i < 7; ++i)
-        QCOMPARE(call(m_port, "PUT", "/api/v1/kv/page%2F" + QByteArray::number(i), "0").status, 201);
+        QCOMPARE(call(m_port, "PUT", "/api/v1/kv/page%2F" + QByteArray::number(i), "0").status,
+                 201);
     QStringList keys;
     QByteArray target = "/api/v1/kv?prefix=page%2F&limit=3";
     int pages = 0;
@@ -375,7 +441,8 @@ void TestApi::kvPagination()
         ++pages;
         if (page.value(QStringLiteral("next")).isNull())
             break;
-        target = "/api/v1/kv?prefix=page%2F&limit=3&cursor=" + page.value(QStringLiteral("next")).toString().toLatin1();
+        target = "/api/v1/kv?prefix=page%2F&limit=3&cursor=" +
+            page.value(QStringLiteral("next")).toString().toLatin1();
     }
     QCOMPARE(pages, 3);
     QCOMPARE(keys.size(), 7);
@@ -439,7 +506,6 @@ void TestApi::connectionFloodIsBounded()
                 const QByteArray data = socket.readAll();
                 if (data.startsWith("HTTP/1.1 503 ") && data.contains("server_busy"))
                     ++busy;
-
             }
         }
     }

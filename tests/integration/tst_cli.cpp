@@ -7,9 +7,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <httplib.h>
-
 #include <mutex>
 #include <thread>
 
@@ -24,7 +22,8 @@ struct CliResult
     QByteArray err;
 };
 
-CliResult runCli(const QStringList &arguments, const QByteArray &stdinData = {}, bool closeStdin = true)
+CliResult runCli(const QStringList &arguments, const QByteArray &stdinData = {},
+                 bool closeStdin = true)
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -53,8 +52,12 @@ class Squatter
 public:
     Squatter()
     {
-        m_server.Get(".*", [this](const httplib::Request &req, httplib::Response &res) { record(req, res); });
-        m_server.Put(".*", [this](const httplib::Request &req, httplib::Response &res) { record(req, res); });
+        m_server.Get(".*", [this](const httplib::Request &req, httplib::Response &res) {
+            record(req, res);
+        });
+        m_server.Put(".*", [this](const httplib::Request &req, httplib::Response &res) {
+            record(req, res);
+        });
         m_port = quint16(m_server.bind_to_any_port("127.0.0.1"));
         m_thread = std::thread([this]() { m_server.listen_after_bind(); });
     }
@@ -83,7 +86,8 @@ private:
             m_requests.append(QString::fromStdString(req.method + ' ' + req.path));
             m_clientHeaders.append(QString::fromStdString(req.get_header_value("X-Hearth-Client")));
         }
-        res.set_content(R"({"instance_id":"x","pid":1,"proof":"00","key":"k","value":1})", "application/json");
+        res.set_content(R"({"instance_id":"x","pid":1,"proof":"00","key":"k","value":1})",
+                        "application/json");
     }
 
     httplib::Server m_server;
@@ -142,7 +146,10 @@ void TestCli::initTestCase()
     QVERIFY2(m_hearthd->start(), qPrintable(m_hearthd->lastError()));
 }
 
-void TestCli::cleanupTestCase() { QCOMPARE(m_hearthd->terminate(), 0); }
+void TestCli::cleanupTestCase()
+{
+    QCOMPARE(m_hearthd->terminate(), 0);
+}
 
 void TestCli::status()
 {
@@ -152,7 +159,8 @@ void TestCli::status()
     QVERIFY(table.out.contains(QByteArray::number(m_hearthd->pid())));
     QVERIFY(table.out.contains(m_hearthd->dataDir().toUtf8()));
 
-    const CliResult json = runCli(withDataDir({ QStringLiteral("status"), QStringLiteral("--output"), QStringLiteral("json") }));
+    const CliResult json = runCli(withDataDir(
+        { QStringLiteral("status"), QStringLiteral("--output"), QStringLiteral("json") }));
     QCOMPARE(json.exitCode, 0);
     const QJsonObject object = QJsonDocument::fromJson(json.out).object();
     QCOMPARE(object.value(QStringLiteral("pid")).toInteger(), m_hearthd->pid());
@@ -161,16 +169,31 @@ void TestCli::status()
 
 void TestCli::kvCommandsTable()
 {
-    QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"), QStringLiteral("t/one"), QStringLiteral("{\"a\": 1}") })).out,
+    QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"),
+                                  QStringLiteral("t/one"), QStringLiteral("{\"a\": 1}") }))
+                 .out,
              QByteArray("created t/one\n"));
-    QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"), QStringLiteral("t/one"), QStringLiteral("[1, 2]") })).out,
+    QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"),
+                                  QStringLiteral("t/one"), QStringLiteral("[1, 2]") }))
+                 .out,
              QByteArray("updated t/one\n"));
-    QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"), QStringLiteral("t/two"), QStringLiteral("12345678901234567890123") })).exitCode, 0);
-    QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("get"), QStringLiteral("t/one") })).out, QByteArray("[1, 2]\n"));
-    QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("get"), QStringLiteral("t/two") })).out,
+    QCOMPARE(
+        runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"), QStringLiteral("t/two"),
+                             QStringLiteral("12345678901234567890123") }))
+            .exitCode,
+        0);
+    QCOMPARE(runCli(withDataDir(
+                        { QStringLiteral("kv"), QStringLiteral("get"), QStringLiteral("t/one") }))
+                 .out,
+             QByteArray("[1, 2]\n"));
+    QCOMPARE(runCli(withDataDir(
+                        { QStringLiteral("kv"), QStringLiteral("get"), QStringLiteral("t/two") }))
+                 .out,
              QByteArray("12345678901234567890123\n"));
 
-    const CliResult list = runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("ls"), QStringLiteral("--prefix"), QStringLiteral("t/") }));
+    const CliResult list =
+        runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("ls"), QStringLiteral("--prefix"),
+                             QStringLiteral("t/") }));
     QCOMPARE(list.exitCode, 0);
     const QList<QByteArray> lines = list.out.trimmed().split('\n');
     QCOMPARE(lines.size(), 3);
@@ -178,30 +201,54 @@ void TestCli::kvCommandsTable()
     QVERIFY(lines.at(1).startsWith("t/one"));
     QVERIFY(lines.at(2).startsWith("t/two"));
 
-    QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("rm"), QStringLiteral("t/two") })).out, QByteArray("removed t/two\n"));
-    QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("rm"), QStringLiteral("t/two") })).exitCode, 0);
+    QCOMPARE(
+        runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("rm"), QStringLiteral("t/two") }))
+            .out,
+        QByteArray("removed t/two\n"));
+    QCOMPARE(
+        runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("rm"), QStringLiteral("t/two") }))
+            .exitCode,
+        0);
 }
 
 void TestCli::kvCommandsJson()
 {
     const QStringList json { QStringLiteral("-o"), QStringLiteral("json") };
-    const CliResult set = runCli(withDataDir(QStringList { QStringLiteral("kv"), QStringLiteral("set"), QStringLiteral("j/key with space"), QStringLiteral("\"v\"") } + json));
+    const CliResult set = runCli(
+        withDataDir(QStringList { QStringLiteral("kv"), QStringLiteral("set"),
+                                  QStringLiteral("j/key with space"), QStringLiteral("\"v\"") } +
+                    json));
     QCOMPARE(set.exitCode, 0);
-    QCOMPARE(QJsonDocument::fromJson(set.out).object().value(QStringLiteral("key")).toString(), QStringLiteral("j/key with space"));
+    QCOMPARE(QJsonDocument::fromJson(set.out).object().value(QStringLiteral("key")).toString(),
+             QStringLiteral("j/key with space"));
 
-    const CliResult get = runCli(withDataDir(QStringList { QStringLiteral("kv"), QStringLiteral("get"), QStringLiteral("j/key with space") } + json));
-    QCOMPARE(QJsonDocument::fromJson(get.out).object().value(QStringLiteral("value")).toString(), QStringLiteral("v"));
+    const CliResult get =
+        runCli(withDataDir(QStringList { QStringLiteral("kv"), QStringLiteral("get"),
+                                         QStringLiteral("j/key with space") } +
+                           json));
+    QCOMPARE(QJsonDocument::fromJson(get.out).object().value(QStringLiteral("value")).toString(),
+             QStringLiteral("v"));
 
     // More keys than one page of the API: ls follows the cursor.
     for (int i = 0; i < 3; ++i)
-        QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"), QStringLiteral("j/%1").arg(i), QStringLiteral("0") })).exitCode, 0);
-    const CliResult list = runCli(withDataDir(QStringList { QStringLiteral("kv"), QStringLiteral("ls"), QStringLiteral("--prefix"), QStringLiteral("j/") } + json));
+        QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"),
+                                      QStringLiteral("j/%1").arg(i), QStringLiteral("0") }))
+                     .exitCode,
+                 0);
+    const CliResult list =
+        runCli(withDataDir(QStringList { QStringLiteral("kv"), QStringLiteral("ls"),
+                                         QStringLiteral("--prefix"), QStringLiteral("j/") } +
+                           json));
     QCOMPARE(list.exitCode, 0);
-    const QJsonArray items = QJsonDocument::fromJson(list.out).object().value(QStringLiteral("items")).toArray();
+    const QJsonArray items =
+        QJsonDocument::fromJson(list.out).object().value(QStringLiteral("items")).toArray();
     QCOMPARE(items.size(), 4);
 
-    const CliResult removed = runCli(withDataDir(QStringList { QStringLiteral("kv"), QStringLiteral("rm"), QStringLiteral("j/0") } + json));
-    QCOMPARE(QJsonDocument::fromJson(removed.out).object().value(QStringLiteral("removed")).toBool(), true);
+    const CliResult removed = runCli(withDataDir(
+        QStringList { QStringLiteral("kv"), QStringLiteral("rm"), QStringLiteral("j/0") } + json));
+    QCOMPARE(
+        QJsonDocument::fromJson(removed.out).object().value(QStringLiteral("removed")).toBool(),
+        true);
 }
 
 void TestCli::kvSetFromFileAndStdin()
@@ -211,30 +258,49 @@ void TestCli::kvSetFromFileAndStdin()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("{\"from\": \"file\"}\n");
     file.close();
-    QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"), QStringLiteral("f"), u'@' + file.fileName() })).exitCode, 0);
-    QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("get"), QStringLiteral("f") })).out, QByteArray("{\"from\": \"file\"}\n"));
+    QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"), QStringLiteral("f"),
+                                  u'@' + file.fileName() }))
+                 .exitCode,
+             0);
+    QCOMPARE(
+        runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("get"), QStringLiteral("f") }))
+            .out,
+        QByteArray("{\"from\": \"file\"}\n"));
 
-    QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"), QStringLiteral("s"), QStringLiteral("@-") }), "[\"stdin\"]").exitCode, 0);
-    QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("get"), QStringLiteral("s") })).out, QByteArray("[\"stdin\"]\n"));
+    QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"), QStringLiteral("s"),
+                                  QStringLiteral("@-") }),
+                    "[\"stdin\"]")
+                 .exitCode,
+             0);
+    QCOMPARE(
+        runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("get"), QStringLiteral("s") }))
+            .out,
+        QByteArray("[\"stdin\"]\n"));
 
-    const CliResult missing = runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"), QStringLiteral("f"), QStringLiteral("@/no/such/file") }));
+    const CliResult missing =
+        runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"), QStringLiteral("f"),
+                             QStringLiteral("@/no/such/file") }));
     QCOMPARE(missing.exitCode, 2);
     QVERIFY(missing.err.contains("/no/such/file"));
 }
 
 void TestCli::apiErrorsExitOne()
 {
-    const CliResult missing = runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("get"), QStringLiteral("no-such-key") }));
+    const CliResult missing = runCli(withDataDir(
+        { QStringLiteral("kv"), QStringLiteral("get"), QStringLiteral("no-such-key") }));
     QCOMPARE(missing.exitCode, 1);
     QVERIFY2(missing.err.startsWith("hearth: not_found:"), missing.err.constData());
     QCOMPARE(missing.err.count('\n'), 1);
     QVERIFY(missing.out.isEmpty());
 
-    const CliResult invalid = runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"), QStringLiteral("k"), QStringLiteral("{not json") }));
+    const CliResult invalid =
+        runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"), QStringLiteral("k"),
+                             QStringLiteral("{not json") }));
     QCOMPARE(invalid.exitCode, 1);
     QVERIFY(invalid.err.contains("invalid_json"));
 
-    const CliResult badKey = runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"), QString(300, u'k'), QStringLiteral("1") }));
+    const CliResult badKey = runCli(withDataDir(
+        { QStringLiteral("kv"), QStringLiteral("set"), QString(300, u'k'), QStringLiteral("1") }));
     QCOMPARE(badKey.exitCode, 1);
     QVERIFY(badKey.err.contains("invalid_request"));
 }
@@ -246,12 +312,20 @@ void TestCli::usageErrorsExitTwo_data()
     QTest::newRow("unknown command") << QStringList { QStringLiteral("frobnicate") };
     QTest::newRow("kv alone") << QStringList { QStringLiteral("kv") };
     QTest::newRow("missing key") << QStringList { QStringLiteral("kv"), QStringLiteral("get") };
-    QTest::newRow("extra argument") << QStringList { QStringLiteral("status"), QStringLiteral("now") };
-    QTest::newRow("missing value") << QStringList { QStringLiteral("kv"), QStringLiteral("set"), QStringLiteral("k") };
-    QTest::newRow("bad output") << QStringList { QStringLiteral("status"), QStringLiteral("--output"), QStringLiteral("yaml") };
-    QTest::newRow("unknown option") << QStringList { QStringLiteral("status"), QStringLiteral("--loud") };
-    QTest::newRow("option of another command") << QStringList { QStringLiteral("kv"), QStringLiteral("get"), QStringLiteral("k"), QStringLiteral("--prefix"), QStringLiteral("x") };
-    QTest::newRow("bad url") << QStringList { QStringLiteral("--url"), QStringLiteral("ftp://x"), QStringLiteral("status") };
+    QTest::newRow("extra argument")
+        << QStringList { QStringLiteral("status"), QStringLiteral("now") };
+    QTest::newRow("missing value")
+        << QStringList { QStringLiteral("kv"), QStringLiteral("set"), QStringLiteral("k") };
+    QTest::newRow("bad output") << QStringList { QStringLiteral("status"),
+                                                 QStringLiteral("--output"),
+                                                 QStringLiteral("yaml") };
+    QTest::newRow("unknown option")
+        << QStringList { QStringLiteral("status"), QStringLiteral("--loud") };
+    QTest::newRow("option of another command")
+        << QStringList { QStringLiteral("kv"), QStringLiteral("get"), QStringLiteral("k"),
+                         QStringLiteral("--prefix"), QStringLiteral("x") };
+    QTest::newRow("bad url") << QStringList { QStringLiteral("--url"), QStringLiteral("ftp://x"),
+                                              QStringLiteral("status") };
 }
 
 void TestCli::usageErrorsExitTwo()
@@ -267,13 +341,24 @@ void TestCli::helpEverywhere_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QByteArray>("mentions");
     QTest::newRow("hearth") << QStringList { QStringLiteral("--help") } << QByteArray("kv set");
-    QTest::newRow("kv") << QStringList { QStringLiteral("kv"), QStringLiteral("--help") } << QByteArray("kv rm");
-    QTest::newRow("status") << QStringList { QStringLiteral("status"), QStringLiteral("--help") } << QByteArray("--output");
-    QTest::newRow("kv ls") << QStringList { QStringLiteral("kv"), QStringLiteral("ls"), QStringLiteral("-h") } << QByteArray("--prefix");
-    QTest::newRow("kv get") << QStringList { QStringLiteral("kv"), QStringLiteral("get"), QStringLiteral("--help") } << QByteArray("KEY");
-    QTest::newRow("kv set") << QStringList { QStringLiteral("kv"), QStringLiteral("set"), QStringLiteral("--help") } << QByteArray("@-");
-    QTest::newRow("kv rm") << QStringList { QStringLiteral("kv"), QStringLiteral("rm"), QStringLiteral("--help") } << QByteArray("KEY");
-    QTest::newRow("version") << QStringList { QStringLiteral("--version") } << QByteArray("hearth 0.");
+    QTest::newRow("kv") << QStringList { QStringLiteral("kv"), QStringLiteral("--help") }
+                        << QByteArray("kv rm");
+    QTest::newRow("status") << QStringList { QStringLiteral("status"), QStringLiteral("--help") }
+                            << QByteArray("--output");
+    QTest::newRow("kv ls") << QStringList { QStringLiteral("kv"), QStringLiteral("ls"),
+                                            QStringLiteral("-h") }
+                           << QByteArray("--prefix");
+    QTest::newRow("kv get") << QStringList { QStringLiteral("kv"), QStringLiteral("get"),
+                                             QStringLiteral("--help") }
+                            << QByteArray("KEY");
+    QTest::newRow("kv set") << QStringList { QStringLiteral("kv"), QStringLiteral("set"),
+                                             QStringLiteral("--help") }
+                            << QByteArray("@-");
+    QTest::newRow("kv rm") << QStringList { QStringLiteral("kv"), QStringLiteral("rm"),
+                                            QStringLiteral("--help") }
+                           << QByteArray("KEY");
+    QTest::newRow("version") << QStringList { QStringLiteral("--version") }
+                             << QByteArray("hearth 0.");
 }
 
 void TestCli::helpEverywhere()
@@ -281,7 +366,8 @@ void TestCli::helpEverywhere()
     QFETCH(QStringList, args);
     QFETCH(QByteArray, mentions);
     // Help never needs a runtime.
-    const CliResult result = runCli(QStringList { QStringLiteral("--data-dir"), QStringLiteral("/nonexistent") } + args);
+    const CliResult result =
+        runCli(QStringList { QStringLiteral("--data-dir"), QStringLiteral("/nonexistent") } + args);
     QCOMPARE(result.exitCode, 0);
     QVERIFY2(result.out.contains(mentions), result.out.constData());
 }
@@ -289,7 +375,8 @@ void TestCli::helpEverywhere()
 void TestCli::notRunningExitsThree()
 {
     QTemporaryDir empty;
-    const CliResult result = runCli({ QStringLiteral("--data-dir"), empty.path(), QStringLiteral("status") });
+    const CliResult result =
+        runCli({ QStringLiteral("--data-dir"), empty.path(), QStringLiteral("status") });
     QCOMPARE(result.exitCode, 3);
     QVERIFY2(result.err.contains("not running"), result.err.constData());
 }
@@ -299,7 +386,8 @@ void TestCli::staleRuntimeFileExitsThree()
     HearthdProcess crashed;
     QVERIFY2(crashed.start(), qPrintable(crashed.lastError()));
     crashed.kill9();
-    const CliResult result = runCli({ QStringLiteral("--data-dir"), crashed.dataDir(), QStringLiteral("kv"), QStringLiteral("ls") });
+    const CliResult result = runCli({ QStringLiteral("--data-dir"), crashed.dataDir(),
+                                      QStringLiteral("kv"), QStringLiteral("ls") });
     QCOMPARE(result.exitCode, 3);
     QVERIFY2(result.err.contains("not running"), result.err.constData());
 }
@@ -309,8 +397,9 @@ void TestCli::squatterGetsOnlyTheProofRequest()
     Squatter squatter;
     QTemporaryDir dir;
     writeRuntimeFile(dir.path(), squatter.port());
-    const CliResult result = runCli({ QStringLiteral("--data-dir"), dir.path(), QStringLiteral("kv"), QStringLiteral("set"),
-                                      QStringLiteral("secret"), QStringLiteral("\"do not send\"") });
+    const CliResult result = runCli(
+        { QStringLiteral("--data-dir"), dir.path(), QStringLiteral("kv"), QStringLiteral("set"),
+          QStringLiteral("secret"), QStringLiteral("\"do not send\"") });
     QCOMPARE(result.exitCode, 3);
     QVERIFY2(result.err.contains("could not prove"), result.err.constData());
     const QStringList requests = squatter.requests();
@@ -321,13 +410,16 @@ void TestCli::squatterGetsOnlyTheProofRequest()
 void TestCli::urlOverrideSkipsProofWithWarning()
 {
     const QString url = QStringLiteral("http://127.0.0.1:%1").arg(m_hearthd->port());
-    const CliResult result = runCli({ QStringLiteral("--url"), url, QStringLiteral("kv"), QStringLiteral("set"), QStringLiteral("via-url"), QStringLiteral("1") });
+    const CliResult result =
+        runCli({ QStringLiteral("--url"), url, QStringLiteral("kv"), QStringLiteral("set"),
+                 QStringLiteral("via-url"), QStringLiteral("1") });
     QCOMPARE(result.exitCode, 0);
     QVERIFY2(result.err.contains("not verified"), result.err.constData());
 
     Squatter squatter;
-    const CliResult direct = runCli({ QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:%1").arg(squatter.port()),
-                                      QStringLiteral("kv"), QStringLiteral("get"), QStringLiteral("k") });
+    const CliResult direct = runCli(
+        { QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:%1").arg(squatter.port()),
+          QStringLiteral("kv"), QStringLiteral("get"), QStringLiteral("k") });
     QCOMPARE(direct.exitCode, 0);
     QCOMPARE(squatter.requests(), QStringList { QStringLiteral("GET /api/v1/kv/k") });
     QCOMPARE(squatter.clientHeaders(), QStringList { QStringLiteral("hearth-cli") });
@@ -339,10 +431,15 @@ void TestCli::dataDirFromEnvironment()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("HEARTH_DATA_DIR"), m_hearthd->dataDir());
     process.setProcessEnvironment(env);
-    process.start(binary(QStringLiteral("hearth")), { QStringLiteral("status"), QStringLiteral("-o"), QStringLiteral("json") });
+    process.start(binary(QStringLiteral("hearth")),
+                  { QStringLiteral("status"), QStringLiteral("-o"), QStringLiteral("json") });
     QVERIFY(process.waitForFinished(scaled(20000)));
     QCOMPARE(process.exitCode(), 0);
-    QCOMPARE(QJsonDocument::fromJson(process.readAllStandardOutput()).object().value(QStringLiteral("pid")).toInteger(), m_hearthd->pid());
+    QCOMPARE(QJsonDocument::fromJson(process.readAllStandardOutput())
+                 .object()
+                 .value(QStringLiteral("pid"))
+                 .toInteger(),
+             m_hearthd->pid());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,6 +1,7 @@
 // hearthd as a process: start-up order and refusals, runtime.json, the data
 // dir lock, signals, crash recovery, durability and hardening.
 #include "HearthdProcess.h"
+#include "core/Crypto.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -11,8 +12,6 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
-
-#include "core/Crypto.h"
 
 using namespace hearth::test;
 
@@ -83,7 +82,9 @@ void TestHearthd::runtimeFileWhileServingAndGoneAfterSigterm()
         QVERIFY2(json.contains(QLatin1String(field)), field);
     QCOMPARE(json.value(QStringLiteral("proof_key")).toString().size(), 64);
     // No temporary files left next to it (the write is temp + rename).
-    QCOMPARE(QDir(hearthd.dataDir()).entryList({ QStringLiteral("runtime.json*") }, QDir::Files).size(), 1);
+    QCOMPARE(
+        QDir(hearthd.dataDir()).entryList({ QStringLiteral("runtime.json*") }, QDir::Files).size(),
+        1);
 
     QCOMPARE(hearthd.terminate(), 0);
     QVERIFY(!QFile::exists(runtimeFile));
@@ -106,7 +107,9 @@ void TestHearthd::identityProofMatchesRuntimeFile()
     QCOMPARE(json.value(QStringLiteral("proof")).toString().toLatin1(),
              hearth::crypto::hmacSha256(hearthd.proofKey(), nonce).toHex());
     QCOMPARE(json.value(QStringLiteral("instance_id")).toString(),
-             readJson(hearthd.path(QStringLiteral("runtime.json"))).value(QStringLiteral("instance_id")).toString());
+             readJson(hearthd.path(QStringLiteral("runtime.json")))
+                 .value(QStringLiteral("instance_id"))
+                 .toString());
 
     QCOMPARE(call(hearthd.port(), "GET", "/api/v1/instance?nonce=abc").status, 422);
     QCOMPARE(call(hearthd.port(), "GET", "/api/v1/instance").status, 422);
@@ -122,8 +125,10 @@ void TestHearthd::proofKeyFromEnvironment()
     QCOMPARE(hearthd.proofKey(), key);
     const QByteArray nonce = hearth::crypto::randomBytes(16).toHex();
     const QJsonObject json =
-        QJsonDocument::fromJson(call(hearthd.port(), "GET", "/api/v1/instance?nonce=" + nonce).body).object();
-    QCOMPARE(json.value(QStringLiteral("proof")).toString().toLatin1(), hearth::crypto::hmacSha256(key, nonce).toHex());
+        QJsonDocument::fromJson(call(hearthd.port(), "GET", "/api/v1/instance?nonce=" + nonce).body)
+            .object();
+    QCOMPARE(json.value(QStringLiteral("proof")).toString().toLatin1(),
+             hearth::crypto::hmacSha256(key, nonce).toHex());
 }
 
 void TestHearthd::secondInstanceRefused()
@@ -133,7 +138,9 @@ void TestHearthd::secondInstanceRefused()
     const QByteArray runtimeBefore = readAll(first.path(QStringLiteral("runtime.json")));
     HearthdProcess second(first.dataDir());
     QByteArray err;
-    const int code = second.runToExit({ QStringLiteral("--data-dir"), first.dataDir(), QStringLiteral("--port"), QStringLiteral("0") }, &err);
+    const int code = second.runToExit({ QStringLiteral("--data-dir"), first.dataDir(),
+                                        QStringLiteral("--port"), QStringLiteral("0") },
+                                      &err);
     QVERIFY(code != 0 && code != -1);
     QVERIFY2(err.contains(QByteArray("pid " + QByteArray::number(first.pid()))), err.constData());
     // The running instance is unaffected.
@@ -145,9 +152,12 @@ void TestHearthd::nonLoopbackHostRefused_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("envHost");
-    QTest::newRow("0.0.0.0") << QStringList { QStringLiteral("--host"), QStringLiteral("0.0.0.0") } << QString();
-    QTest::newRow("::") << QStringList { QStringLiteral("--host"), QStringLiteral("::") } << QString();
-    QTest::newRow("LAN") << QStringList { QStringLiteral("--host"), QStringLiteral("192.168.1.2") } << QString();
+    QTest::newRow("0.0.0.0") << QStringList { QStringLiteral("--host"), QStringLiteral("0.0.0.0") }
+                             << QString();
+    QTest::newRow("::") << QStringList { QStringLiteral("--host"), QStringLiteral("::") }
+                        << QString();
+    QTest::newRow("LAN") << QStringList { QStringLiteral("--host"), QStringLiteral("192.168.1.2") }
+                         << QString();
     QTest::newRow("env") << QStringList {} << QStringLiteral("0.0.0.0");
 }
 
@@ -160,7 +170,8 @@ void TestHearthd::nonLoopbackHostRefused()
     if (!envHost.isEmpty())
         env.insert(QStringLiteral("HEARTH_HOST"), envHost);
     QByteArray err;
-    const int code = hearthd.runToExit(QStringList { QStringLiteral("--data-dir"), hearthd.dataDir() } + args, &err, env);
+    const int code = hearthd.runToExit(
+        QStringList { QStringLiteral("--data-dir"), hearthd.dataDir() } + args, &err, env);
     QVERIFY(code > 0);
     QVERIFY2(err.contains("loopback"), err.constData());
     QVERIFY(!QFile::exists(hearthd.path(QStringLiteral("runtime.json"))));
@@ -173,9 +184,12 @@ void TestHearthd::portInUseNamesThePort()
     const QString port = QString::number(squatter.serverPort());
     HearthdProcess hearthd;
     QByteArray err;
-    const int code = hearthd.runToExit({ QStringLiteral("--data-dir"), hearthd.dataDir(), QStringLiteral("--port"), port }, &err);
+    const int code = hearthd.runToExit(
+        { QStringLiteral("--data-dir"), hearthd.dataDir(), QStringLiteral("--port"), port }, &err);
     QVERIFY(code > 0);
-    QVERIFY2(err.contains(QByteArray("port " + port.toLatin1() + " on 127.0.0.1 is already in use")), err.constData());
+    QVERIFY2(
+        err.contains(QByteArray("port " + port.toLatin1() + " on 127.0.0.1 is already in use")),
+        err.constData());
     QVERIFY(!QFile::exists(hearthd.path(QStringLiteral("runtime.json"))));
     // And the lock was released on the way out.
     QVERIFY(!QFile::exists(hearthd.path(QStringLiteral("hearthd.lock"))));
@@ -194,7 +208,8 @@ void TestHearthd::staleRuntimeFileReplacedAfterKill9()
     QVERIFY2(second.start(), qPrintable(second.lastError()));
     const QJsonObject after = readJson(second.path(QStringLiteral("runtime.json")));
     QCOMPARE(after.value(QStringLiteral("pid")).toInteger(), second.pid());
-    QVERIFY(after.value(QStringLiteral("instance_id")) != before.value(QStringLiteral("instance_id")));
+    QVERIFY(after.value(QStringLiteral("instance_id")) !=
+            before.value(QStringLiteral("instance_id")));
     QVERIFY(after.value(QStringLiteral("proof_key")) != before.value(QStringLiteral("proof_key")));
 }
 
@@ -205,7 +220,8 @@ void TestHearthd::acknowledgedWritesSurviveKill9()
     QList<int> acknowledged;
     for (int i = 0; i < 40; ++i) {
         const HttpResponse response =
-            call(first.port(), "PUT", "/api/v1/kv/burst-" + QByteArray::number(i), "{\"n\":" + QByteArray::number(i) + "}");
+            call(first.port(), "PUT", "/api/v1/kv/burst-" + QByteArray::number(i),
+                 "{\"n\":" + QByteArray::number(i) + "}");
         if (response.status == 201)
             acknowledged.append(i);
     }
@@ -215,9 +231,16 @@ void TestHearthd::acknowledgedWritesSurviveKill9()
     HearthdProcess second(first.dataDir());
     QVERIFY2(second.start(), qPrintable(second.lastError()));
     for (const int i : std::as_const(acknowledged)) {
-        const HttpResponse response = call(second.port(), "GET", "/api/v1/kv/burst-" + QByteArray::number(i));
+        const HttpResponse response =
+            call(second.port(), "GET", "/api/v1/kv/burst-" + QByteArray::number(i));
         QCOMPARE(response.status, 200);
-        QCOMPARE(QJsonDocument::fromJson(response.body).object().value(QStringLiteral("value")).toObject().value(QStringLiteral("n")).toInt(), i);
+        QCOMPARE(QJsonDocument::fromJson(response.body)
+                     .object()
+                     .value(QStringLiteral("value"))
+                     .toObject()
+                     .value(QStringLiteral("n"))
+                     .toInt(),
+                 i);
     }
 }
 
@@ -230,7 +253,9 @@ void TestHearthd::corruptDatabaseRefused()
     file.write("definitely not a database\n");
     file.close();
     QByteArray err;
-    const int code = hearthd.runToExit({ QStringLiteral("--data-dir"), hearthd.dataDir(), QStringLiteral("--port"), QStringLiteral("0") }, &err);
+    const int code = hearthd.runToExit({ QStringLiteral("--data-dir"), hearthd.dataDir(),
+                                         QStringLiteral("--port"), QStringLiteral("0") },
+                                       &err);
     QVERIFY(code > 0);
     QVERIFY2(err.contains(db.toUtf8()), err.constData());
     QCOMPARE(readAll(db), QByteArray("definitely not a database\n"));
@@ -253,10 +278,12 @@ void TestHearthd::coreDumpsDisabled()
 void TestHearthd::logFileHasEventsButNoBodies()
 {
     HearthdProcess hearthd;
-    QVERIFY2(hearthd.start({ QStringLiteral("--log-level"), QStringLiteral("debug") }), qPrintable(hearthd.lastError()));
+    QVERIFY2(hearthd.start({ QStringLiteral("--log-level"), QStringLiteral("debug") }),
+             qPrintable(hearthd.lastError()));
     const QByteArray planted = "planted-" + hearth::crypto::randomBytes(8).toHex();
     QCOMPARE(call(hearthd.port(), "PUT", "/api/v1/kv/plant", "\"" + planted + "\"").status, 201);
-    QCOMPARE(call(hearthd.port(), "PUT", "/api/v1/kv/broken", "{\"x\": \"" + planted + "\"").status, 400);
+    QCOMPARE(call(hearthd.port(), "PUT", "/api/v1/kv/broken", "{\"x\": \"" + planted + "\"").status,
+             400);
     QCOMPARE(hearthd.terminate(), 0);
     const QByteArray log = readAll(hearthd.path(QStringLiteral("logs/hearthd.log")));
     QVERIFY(log.contains("listening on http://127.0.0.1:"));
@@ -264,8 +291,9 @@ void TestHearthd::logFileHasEventsButNoBodies()
     QVERIFY(log.contains("stopped"));
     QVERIFY(!log.contains(planted));
     QVERIFY(!hearthd.readAllStandardError().contains(planted));
-    QCOMPARE(ownerGroupOther(QFileInfo(hearthd.path(QStringLiteral("logs/hearthd.log"))).permissions()),
-             QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QCOMPARE(
+        ownerGroupOther(QFileInfo(hearthd.path(QStringLiteral("logs/hearthd.log"))).permissions()),
+        QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }
 
 void TestHearthd::idleKeepAliveDoesNotDelayShutdown()
@@ -292,18 +320,25 @@ void TestHearthd::endpoints()
     QCOMPARE(health.status, 200);
     QCOMPARE(health.body, QByteArray("ok"));
 
-    const QJsonObject version = QJsonDocument::fromJson(call(hearthd.port(), "GET", "/version").body).object();
+    const QJsonObject version =
+        QJsonDocument::fromJson(call(hearthd.port(), "GET", "/version").body).object();
     QCOMPARE(version.value(QStringLiteral("product")).toString(), QStringLiteral("Hearth"));
     QCOMPARE(version.value(QStringLiteral("api")).toInt(), 1);
     QCOMPARE(version.value(QStringLiteral("schema")).toInt(), 1);
 
     QCOMPARE(call(hearthd.port(), "PUT", "/api/v1/kv/a", "1").status, 201);
-    const QJsonObject status = QJsonDocument::fromJson(call(hearthd.port(), "GET", "/api/v1/status").body).object();
+    const QJsonObject status =
+        QJsonDocument::fromJson(call(hearthd.port(), "GET", "/api/v1/status").body).object();
     QCOMPARE(status.value(QStringLiteral("data_dir")).toString(), hearthd.dataDir());
     QCOMPARE(status.value(QStringLiteral("pid")).toInteger(), hearthd.pid());
     QVERIFY(status.value(QStringLiteral("uptime_s")).toInteger() >= 0);
-    QVERIFY(status.value(QStringLiteral("database")).toObject().value(QStringLiteral("size_bytes")).toInteger() > 0);
-    QCOMPARE(status.value(QStringLiteral("counts")).toObject().value(QStringLiteral("kv_keys")).toInt(), 1);
+    QVERIFY(status.value(QStringLiteral("database"))
+                .toObject()
+                .value(QStringLiteral("size_bytes"))
+                .toInteger() > 0);
+    QCOMPARE(
+        status.value(QStringLiteral("counts")).toObject().value(QStringLiteral("kv_keys")).toInt(),
+        1);
 }
 
 QTEST_GUILESS_MAIN(TestHearthd)

@@ -9,7 +9,6 @@
 #include <QTcpSocket>
 #include <QTest>
 #include <QThread>
-
 #include <csignal>
 
 namespace hearth::test {
@@ -20,7 +19,10 @@ int scaled(int milliseconds)
     return milliseconds * factor;
 }
 
-QString binary(const QString &name) { return QStringLiteral(HEARTH_BIN_DIR "/") + name; }
+QString binary(const QString &name)
+{
+    return QStringLiteral(HEARTH_BIN_DIR "/") + name;
+}
 
 HearthdProcess::HearthdProcess(const QString &dataDir)
 {
@@ -40,7 +42,10 @@ HearthdProcess::~HearthdProcess()
     }
 }
 
-QString HearthdProcess::path(const QString &name) const { return QDir(m_dataDir).filePath(name); }
+QString HearthdProcess::path(const QString &name) const
+{
+    return QDir(m_dataDir).filePath(name);
+}
 
 QProcessEnvironment HearthdProcess::environment(const QProcessEnvironment &extraEnv) const
 {
@@ -73,7 +78,8 @@ bool HearthdProcess::start(const QStringList &arguments, const QProcessEnvironme
     QDeadlineTimer deadline(scaled(15000));
     while (!deadline.hasExpired()) {
         if (m_process.state() == QProcess::NotRunning) {
-            m_error = QStringLiteral("hearthd exited: ") + QString::fromLocal8Bit(m_process.readAllStandardError());
+            m_error = QStringLiteral("hearthd exited: ") +
+                QString::fromLocal8Bit(m_process.readAllStandardError());
             return false;
         }
         QFile file(path(QStringLiteral("runtime.json")));
@@ -81,7 +87,8 @@ bool HearthdProcess::start(const QStringList &arguments, const QProcessEnvironme
             const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
             if (json.value(QStringLiteral("pid")).toInteger() == m_pid) {
                 m_port = quint16(json.value(QStringLiteral("port")).toInt());
-                m_proofKey = QByteArray::fromHex(json.value(QStringLiteral("proof_key")).toString().toLatin1());
+                m_proofKey = QByteArray::fromHex(
+                    json.value(QStringLiteral("proof_key")).toString().toLatin1());
                 if (call(m_port, "GET", "/healthz").status == 200)
                     return true;
             }
@@ -122,7 +129,10 @@ void HearthdProcess::kill9()
     m_process.waitForFinished(scaled(5000));
 }
 
-QByteArray HearthdProcess::readAllStandardError() { return m_process.readAllStandardError(); }
+QByteArray HearthdProcess::readAllStandardError()
+{
+    return m_process.readAllStandardError();
+}
 
 QByteArray HttpResponse::header(const QByteArray &name) const
 {
@@ -165,7 +175,8 @@ QByteArray rawRequest(const QByteArray &method, const QByteArray &target,
 QList<QPair<QByteArray, QByteArray>> defaultHeaders(quint16 port, const QByteArray &method,
                                                     const QByteArray &body)
 {
-    QList<QPair<QByteArray, QByteArray>> headers { { "Host", "127.0.0.1:" + QByteArray::number(port) } };
+    QList<QPair<QByteArray, QByteArray>> headers { { "Host",
+                                                     "127.0.0.1:" + QByteArray::number(port) } };
     if (method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE") {
         headers.append(qMakePair(QByteArray("X-Hearth-Client"), QByteArray("hearth-tests")));
         headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
@@ -235,7 +246,8 @@ HttpResponse exchange(quint16 port, const QByteArray &request, int timeoutMs)
             if (response.header("Connection").compare("close", Qt::CaseInsensitive) == 0) {
                 QElapsedTimer closing;
                 closing.start();
-                while (socket.state() == QAbstractSocket::ConnectedState && closing.elapsed() < scaled(3000)) {
+                while (socket.state() == QAbstractSocket::ConnectedState &&
+                       closing.elapsed() < scaled(3000)) {
                     socket.waitForReadyRead(50);
                     socket.readAll();
                 }
@@ -249,7 +261,8 @@ HttpResponse exchange(quint16 port, const QByteArray &request, int timeoutMs)
     return response;
 }
 
-HttpResponse call(quint16 port, const QByteArray &method, const QByteArray &target, const QByteArray &body)
+HttpResponse call(quint16 port, const QByteArray &method, const QByteArray &target,
+                  const QByteArray &body)
 {
     return exchange(port, rawRequest(method, target, defaultHeaders(port, method, body), body));
 }
@@ -268,7 +281,13 @@ qint64 statusField(qint64 pid, const QByteArray &field)
 }
 } // namespace
 
-qint64 peakRssKiB(qint64 pid) { return statusField(pid, "VmHWM"); }
-qint64 rssKiB(qint64 pid) { return statusField(pid, "VmRSS"); }
+qint64 peakRssKiB(qint64 pid)
+{
+    return statusField(pid, "VmHWM");
+}
+qint64 rssKiB(qint64 pid)
+{
+    return statusField(pid, "VmRSS");
+}
 
 } // namespace hearth::test

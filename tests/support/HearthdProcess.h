@@ -6,7 +6,6 @@
 #include <QProcess>
 #include <QString>
 #include <QTemporaryDir>
-
 #include <memory>
 
 // Helpers for integration tests: a real hearthd process on a free loopback
@@ -70,7 +69,8 @@ struct HttpResponse
 
 // Builds a request with exactly the given header lines (nothing added).
 QByteArray rawRequest(const QByteArray &method, const QByteArray &target,
-                      const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body = {});
+                      const QList<QPair<QByteArray, QByteArray>> &headers,
+                      const QByteArray &body = {});
 
 // Standard headers for our port: Host, plus X-Hearth-Client, Content-Type and
 // Content-Length for methods that change state.

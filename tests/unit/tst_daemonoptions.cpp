@@ -27,47 +27,72 @@ void TestDaemonOptions::parse_data()
     QTest::addColumn<int>("port");
     QTest::addColumn<int>("logLevel");
 
-    auto ok = [](const char *name, QStringList args, Env env, QString dataDir, QString host, int port,
-                 LogLevel level) {
+    auto ok = [](const char *name, QStringList args, Env env, QString dataDir, QString host,
+                 int port, LogLevel level) {
         QTest::newRow(name) << args << env << QString() << dataDir << host << port << int(level);
     };
     auto bad = [](const char *name, QStringList args, Env env, const char *error) {
-        QTest::newRow(name) << args << env << QString::fromLatin1(error) << QString() << QString() << 0 << 0;
+        QTest::newRow(name) << args << env << QString::fromLatin1(error) << QString() << QString()
+                            << 0 << 0;
     };
 
-    ok("flags", { QStringLiteral("--data-dir"), QStringLiteral("/tmp/h1"), QStringLiteral("--port"), QStringLiteral("0") },
+    ok("flags",
+       { QStringLiteral("--data-dir"), QStringLiteral("/tmp/h1"), QStringLiteral("--port"),
+         QStringLiteral("0") },
        {}, QStringLiteral("/tmp/h1"), QStringLiteral("127.0.0.1"), 0, LogLevel::Info);
-    ok("env", {}, { { QStringLiteral("HEARTH_DATA_DIR"), QStringLiteral("/tmp/h2") }, { QStringLiteral("HEARTH_PORT"), QStringLiteral("9000") },
-                    { QStringLiteral("HEARTH_HOST"), QStringLiteral("::1") }, { QStringLiteral("HEARTH_NO_AUTH"), QStringLiteral("1") } },
+    ok("env", {},
+       { { QStringLiteral("HEARTH_DATA_DIR"), QStringLiteral("/tmp/h2") },
+         { QStringLiteral("HEARTH_PORT"), QStringLiteral("9000") },
+         { QStringLiteral("HEARTH_HOST"), QStringLiteral("::1") },
+         { QStringLiteral("HEARTH_NO_AUTH"), QStringLiteral("1") } },
        QStringLiteral("/tmp/h2"), QStringLiteral("::1"), 9000, LogLevel::Info);
-    ok("flags win", { QStringLiteral("--data-dir=/tmp/flag"), QStringLiteral("--port=1234"), QStringLiteral("--host=127.0.0.1"), QStringLiteral("--log-level=debug") },
-       { { QStringLiteral("HEARTH_DATA_DIR"), QStringLiteral("/tmp/env") }, { QStringLiteral("HEARTH_PORT"), QStringLiteral("9000") },
-         { QStringLiteral("HEARTH_HOST"), QStringLiteral("::1") }, { QStringLiteral("HEARTH_LOG_LEVEL"), QStringLiteral("error") } },
+    ok("flags win",
+       { QStringLiteral("--data-dir=/tmp/flag"), QStringLiteral("--port=1234"),
+         QStringLiteral("--host=127.0.0.1"), QStringLiteral("--log-level=debug") },
+       { { QStringLiteral("HEARTH_DATA_DIR"), QStringLiteral("/tmp/env") },
+         { QStringLiteral("HEARTH_PORT"), QStringLiteral("9000") },
+         { QStringLiteral("HEARTH_HOST"), QStringLiteral("::1") },
+         { QStringLiteral("HEARTH_LOG_LEVEL"), QStringLiteral("error") } },
        QStringLiteral("/tmp/flag"), QStringLiteral("127.0.0.1"), 1234, LogLevel::Debug);
-    ok("relative data dir made absolute", { QStringLiteral("--data-dir"), QStringLiteral("/tmp/a/../b/") }, {},
-       QStringLiteral("/tmp/b"), QStringLiteral("127.0.0.1"), DaemonOptions::DefaultPort, LogLevel::Info);
+    ok("relative data dir made absolute",
+       { QStringLiteral("--data-dir"), QStringLiteral("/tmp/a/../b/") }, {},
+       QStringLiteral("/tmp/b"), QStringLiteral("127.0.0.1"), DaemonOptions::DefaultPort,
+       LogLevel::Info);
     ok("localhost means 127.0.0.1", { QStringLiteral("--host"), QStringLiteral("localhost") }, {},
        {}, QStringLiteral("127.0.0.1"), DaemonOptions::DefaultPort, LogLevel::Info);
-    ok("other loopback", { QStringLiteral("--host"), QStringLiteral("127.0.0.2") }, {},
-       {}, QStringLiteral("127.0.0.2"), DaemonOptions::DefaultPort, LogLevel::Info);
-    ok("no-auth flag", { QStringLiteral("--no-auth") }, {}, {}, QStringLiteral("127.0.0.1"), DaemonOptions::DefaultPort, LogLevel::Info);
-    ok("warn level", { QStringLiteral("--log-level"), QStringLiteral("WARN") }, {}, {}, QStringLiteral("127.0.0.1"), DaemonOptions::DefaultPort, LogLevel::Warning);
+    ok("other loopback", { QStringLiteral("--host"), QStringLiteral("127.0.0.2") }, {}, {},
+       QStringLiteral("127.0.0.2"), DaemonOptions::DefaultPort, LogLevel::Info);
+    ok("no-auth flag", { QStringLiteral("--no-auth") }, {}, {}, QStringLiteral("127.0.0.1"),
+       DaemonOptions::DefaultPort, LogLevel::Info);
+    ok("warn level", { QStringLiteral("--log-level"), QStringLiteral("WARN") }, {}, {},
+       QStringLiteral("127.0.0.1"), DaemonOptions::DefaultPort, LogLevel::Warning);
 
-    bad("any address", { QStringLiteral("--host"), QStringLiteral("0.0.0.0") }, {}, "refusing --host 0.0.0.0");
-    bad("LAN address", { QStringLiteral("--host"), QStringLiteral("192.168.1.5") }, {}, "only listens on loopback");
+    bad("any address", { QStringLiteral("--host"), QStringLiteral("0.0.0.0") }, {},
+        "refusing --host 0.0.0.0");
+    bad("LAN address", { QStringLiteral("--host"), QStringLiteral("192.168.1.5") }, {},
+        "only listens on loopback");
     bad("v6 any", { QStringLiteral("--host"), QStringLiteral("::") }, {}, "refusing --host ::");
-    bad("non-loopback env", {}, { { QStringLiteral("HEARTH_HOST"), QStringLiteral("10.0.0.1") } }, "refusing --host 10.0.0.1");
-    bad("hostname", { QStringLiteral("--host"), QStringLiteral("example.com") }, {}, "invalid --host");
-    bad("port text", { QStringLiteral("--port"), QStringLiteral("http") }, {}, "invalid --port \"http\"");
-    bad("port too big", { QStringLiteral("--port"), QStringLiteral("65536") }, {}, "invalid --port");
-    bad("port negative", {}, { { QStringLiteral("HEARTH_PORT"), QStringLiteral("-1") } }, "invalid --port");
-    bad("log level", { QStringLiteral("--log-level"), QStringLiteral("loud") }, {}, "invalid log level");
+    bad("non-loopback env", {}, { { QStringLiteral("HEARTH_HOST"), QStringLiteral("10.0.0.1") } },
+        "refusing --host 10.0.0.1");
+    bad("hostname", { QStringLiteral("--host"), QStringLiteral("example.com") }, {},
+        "invalid --host");
+    bad("port text", { QStringLiteral("--port"), QStringLiteral("http") }, {},
+        "invalid --port \"http\"");
+    bad("port too big", { QStringLiteral("--port"), QStringLiteral("65536") }, {},
+        "invalid --port");
+    bad("port negative", {}, { { QStringLiteral("HEARTH_PORT"), QStringLiteral("-1") } },
+        "invalid --port");
+    bad("log level", { QStringLiteral("--log-level"), QStringLiteral("loud") }, {},
+        "invalid log level");
     bad("unknown flag", { QStringLiteral("--frobnicate") }, {}, "frobnicate");
     bad("missing value", { QStringLiteral("--port") }, {}, "port");
     bad("positional", { QStringLiteral("serve") }, {}, "unexpected argument");
-    bad("auth mode", {}, { { QStringLiteral("HEARTH_NO_AUTH"), QStringLiteral("0") } }, "only mode");
-    bad("proof key short", {}, { { QStringLiteral("HEARTH_PROOF_KEY"), QStringLiteral("abcd") } }, "HEARTH_PROOF_KEY");
-    bad("proof key not hex", {}, { { QStringLiteral("HEARTH_PROOF_KEY"), QString(64, u'z') } }, "HEARTH_PROOF_KEY");
+    bad("auth mode", {}, { { QStringLiteral("HEARTH_NO_AUTH"), QStringLiteral("0") } },
+        "only mode");
+    bad("proof key short", {}, { { QStringLiteral("HEARTH_PROOF_KEY"), QStringLiteral("abcd") } },
+        "HEARTH_PROOF_KEY");
+    bad("proof key not hex", {}, { { QStringLiteral("HEARTH_PROOF_KEY"), QString(64, u'z') } },
+        "HEARTH_PROOF_KEY");
 }
 
 void TestDaemonOptions::parse()
@@ -105,12 +130,15 @@ void TestDaemonOptions::parse()
 
 void TestDaemonOptions::helpAndVersion()
 {
-    const auto help = parseDaemonOptions({ QStringLiteral("hearthd"), QStringLiteral("--help") }, {});
+    const auto help =
+        parseDaemonOptions({ QStringLiteral("hearthd"), QStringLiteral("--help") }, {});
     QVERIFY(help.ok());
     QCOMPARE(help->action, DaemonInvocation::Action::ShowHelp);
-    for (const char *option : { "--data-dir", "--host", "--port", "--no-auth", "--log-level", "--version" })
+    for (const char *option :
+         { "--data-dir", "--host", "--port", "--no-auth", "--log-level", "--version" })
         QVERIFY2(help->helpText.contains(QLatin1String(option)), option);
-    const auto version = parseDaemonOptions({ QStringLiteral("hearthd"), QStringLiteral("--version") }, {});
+    const auto version =
+        parseDaemonOptions({ QStringLiteral("hearthd"), QStringLiteral("--version") }, {});
     QVERIFY(version.ok());
     QCOMPARE(version->action, DaemonInvocation::Action::ShowVersion);
 

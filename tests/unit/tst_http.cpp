@@ -12,7 +12,10 @@ using namespace hearth::http;
 namespace {
 QJsonObject errorOf(const ApiResponse &response)
 {
-    return QJsonDocument::fromJson(response.body).object().value(QStringLiteral("error")).toObject();
+    return QJsonDocument::fromJson(response.body)
+        .object()
+        .value(QStringLiteral("error"))
+        .toObject();
 }
 ApiRequest request(QByteArray method, QString path, QByteArray body = {})
 {
@@ -53,14 +56,16 @@ void TestHttp::routing()
 
     const ApiResponse wrongMethod = router.dispatch(request("PUT", QStringLiteral("/items/x")));
     QCOMPARE(wrongMethod.status, 405);
-    QCOMPARE(errorOf(wrongMethod).value(QStringLiteral("code")).toString(), QStringLiteral("method_not_allowed"));
+    QCOMPARE(errorOf(wrongMethod).value(QStringLiteral("code")).toString(),
+             QStringLiteral("method_not_allowed"));
     QCOMPARE(wrongMethod.headers.size(), 1);
     QCOMPARE(wrongMethod.headers.constFirst().first, QByteArray("Allow"));
     QCOMPARE(wrongMethod.headers.constFirst().second, QByteArray("GET, DELETE, HEAD"));
 
     const ApiResponse unknown = router.dispatch(request("GET", QStringLiteral("/nothing")));
     QCOMPARE(unknown.status, 404);
-    QCOMPARE(errorOf(unknown).value(QStringLiteral("code")).toString(), QStringLiteral("not_found"));
+    QCOMPARE(errorOf(unknown).value(QStringLiteral("code")).toString(),
+             QStringLiteral("not_found"));
     // Patterns match whole paths only.
     QCOMPARE(router.dispatch(request("GET", QStringLiteral("/x/items/a"))).status, 404);
 }
@@ -72,14 +77,18 @@ void TestHttp::handlerErrorsBecomeEnvelopes()
         auto object = r.jsonObject();
         if (!object)
             return hearth::fail(object.error());
-        return hearth::fail(ApiError::invalidRequest(QStringLiteral("name"), QStringLiteral("is required")));
+        return hearth::fail(
+            ApiError::invalidRequest(QStringLiteral("name"), QStringLiteral("is required")));
     });
-    const ApiResponse malformed = router.dispatch(request("POST", QStringLiteral("/thing"), "{oops"));
+    const ApiResponse malformed =
+        router.dispatch(request("POST", QStringLiteral("/thing"), "{oops"));
     QCOMPARE(malformed.status, 400);
-    QCOMPARE(errorOf(malformed).value(QStringLiteral("code")).toString(), QStringLiteral("invalid_json"));
+    QCOMPARE(errorOf(malformed).value(QStringLiteral("code")).toString(),
+             QStringLiteral("invalid_json"));
     const ApiResponse shape = router.dispatch(request("POST", QStringLiteral("/thing"), "{}"));
     QCOMPARE(shape.status, 422);
-    QCOMPARE(errorOf(shape).value(QStringLiteral("code")).toString(), QStringLiteral("invalid_request"));
+    QCOMPARE(errorOf(shape).value(QStringLiteral("code")).toString(),
+             QStringLiteral("invalid_request"));
     QVERIFY(errorOf(shape).value(QStringLiteral("message")).toString().startsWith(u"name:"));
     QCOMPARE(shape.contentType, QByteArray("application/json"));
 }
@@ -87,7 +96,9 @@ void TestHttp::handlerErrorsBecomeEnvelopes()
 void TestHttp::bodyCaps()
 {
     Router router;
-    const auto ok = [](const ApiRequest &) -> HandlerResult { return ApiResponse::noContent(); };
+    const auto ok = [](const ApiRequest &) -> HandlerResult {
+        return ApiResponse::noContent();
+    };
     router.add("PUT", QStringLiteral("/small/(.+)"), ok, 100);
     router.add("PUT", QStringLiteral("/big"), ok, 5 * 1024 * 1024);
     QCOMPARE(router.bodyCapFor("PUT", QStringLiteral("/small/x")), 100);

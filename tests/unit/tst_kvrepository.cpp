@@ -68,7 +68,8 @@ void TestKvRepository::putGetRemove()
 void TestKvRepository::valueKeptVerbatim()
 {
     KvRepository kv(*m_database);
-    const QByteArray value = R"({"big": 123456789012345678901234567890, "f": 1.50, "s": "é\u00e9"})";
+    const QByteArray value =
+        R"({"big": 123456789012345678901234567890, "f": 1.50, "s": "é\u00e9"})";
     QVERIFY(kv.put({}, QStringLiteral("v"), value).ok());
     QCOMPARE(kv.get({}, QStringLiteral("v")).value()->valueJson, value);
 }

@@ -26,7 +26,8 @@ Headers baseHeaders(const QByteArray &method)
 // Replaces (or, with an empty value of "<drop>", removes) one header.
 Headers with(Headers headers, const QByteArray &name, const QByteArray &value)
 {
-    headers.removeIf([&](const auto &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
+    headers.removeIf(
+        [&](const auto &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
     if (value != "<drop>")
         headers.append(qMakePair(name, value));
     return headers;
@@ -59,86 +60,211 @@ void TestRequestGuard::check_data()
     const qint64 cap = 1024 * 1024;
 
     // Rule 1: peer.
-    QTest::newRow("peer 127.0.0.1") << QByteArray("GET") << local << get << cap << 0 << QByteArray();
-    QTest::newRow("peer 127.5.6.7") << QByteArray("GET") << QByteArray("127.5.6.7") << get << cap << 0 << QByteArray();
-    QTest::newRow("peer ::1") << QByteArray("GET") << QByteArray("::1") << get << cap << 0 << QByteArray();
-    QTest::newRow("peer v4-mapped loopback") << QByteArray("GET") << QByteArray("::ffff:127.0.0.1") << get << cap << 0 << QByteArray();
-    QTest::newRow("peer LAN") << QByteArray("GET") << QByteArray("192.168.1.20") << get << cap << 403 << QByteArray("peer_not_loopback");
-    QTest::newRow("peer v4-mapped LAN") << QByteArray("GET") << QByteArray("::ffff:10.0.0.1") << get << cap << 403 << QByteArray("peer_not_loopback");
-    QTest::newRow("peer v6 global") << QByteArray("GET") << QByteArray("2001:db8::1") << get << cap << 403 << QByteArray("peer_not_loopback");
-    QTest::newRow("peer unparsable") << QByteArray("GET") << QByteArray("") << get << cap << 403 << QByteArray("peer_not_loopback");
+    QTest::newRow("peer 127.0.0.1")
+        << QByteArray("GET") << local << get << cap << 0 << QByteArray();
+    QTest::newRow("peer 127.5.6.7")
+        << QByteArray("GET") << QByteArray("127.5.6.7") << get << cap << 0 << QByteArray();
+    QTest::newRow("peer ::1") << QByteArray("GET") << QByteArray("::1") << get << cap << 0
+                              << QByteArray();
+    QTest::newRow("peer v4-mapped loopback")
+        << QByteArray("GET") << QByteArray("::ffff:127.0.0.1") << get << cap << 0 << QByteArray();
+    QTest::newRow("peer LAN") << QByteArray("GET") << QByteArray("192.168.1.20") << get << cap
+                              << 403 << QByteArray("peer_not_loopback");
+    QTest::newRow("peer v4-mapped LAN") << QByteArray("GET") << QByteArray("::ffff:10.0.0.1") << get
+                                        << cap << 403 << QByteArray("peer_not_loopback");
+    QTest::newRow("peer v6 global") << QByteArray("GET") << QByteArray("2001:db8::1") << get << cap
+                                    << 403 << QByteArray("peer_not_loopback");
+    QTest::newRow("peer unparsable") << QByteArray("GET") << QByteArray("") << get << cap << 403
+                                     << QByteArray("peer_not_loopback");
 
     // Rule 2: Host allowlist.
-    QTest::newRow("host localhost") << QByteArray("GET") << local << with(get, "Host", "localhost:47615") << cap << 0 << QByteArray();
-    QTest::newRow("host LOCALHOST") << QByteArray("GET") << local << with(get, "Host", "LOCALHOST:47615") << cap << 0 << QByteArray();
-    QTest::newRow("host [::1]") << QByteArray("GET") << local << with(get, "Host", "[::1]:47615") << cap << 0 << QByteArray();
-    QTest::newRow("host wrong port") << QByteArray("GET") << local << with(get, "Host", "127.0.0.1:8080") << cap << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host missing port") << QByteArray("GET") << local << with(get, "Host", "127.0.0.1") << cap << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host other name") << QByteArray("GET") << local << with(get, "Host", "example.com:47615") << cap << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host rebinding name") << QByteArray("GET") << local << with(get, "Host", "127.0.0.1.nip.io:47615") << cap << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host localhost.") << QByteArray("GET") << local << with(get, "Host", "localhost.:47615") << cap << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host sub.localhost") << QByteArray("GET") << local << with(get, "Host", "evil.localhost:47615") << cap << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host empty") << QByteArray("GET") << local << with(get, "Host", "") << cap << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host missing") << QByteArray("GET") << local << with(get, "Host", "<drop>") << cap << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host ipv6 long form") << QByteArray("GET") << local << with(get, "Host", "[0:0:0:0:0:0:0:1]:47615") << cap << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host ipv6 unbracketed") << QByteArray("GET") << local << with(get, "Host", "::1:47615") << cap << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host v4-mapped") << QByteArray("GET") << local << with(get, "Host", "[::ffff:127.0.0.1]:47615") << cap << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host 127.0.0.2") << QByteArray("GET") << local << with(get, "Host", "127.0.0.2:47615") << cap << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host 0.0.0.0") << QByteArray("GET") << local << with(get, "Host", "0.0.0.0:47615") << cap << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host decimal ip") << QByteArray("GET") << local << with(get, "Host", "2130706433:47615") << cap << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host with userinfo") << QByteArray("GET") << local << with(get, "Host", "a@127.0.0.1:47615") << cap << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host port with suffix") << QByteArray("GET") << local << with(get, "Host", "127.0.0.1:476150") << cap << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("host twice") << QByteArray("GET") << local << (get + Headers { { "Host", "127.0.0.1:47615" } }) << cap << 403 << QByteArray("host_not_allowed");
+    QTest::newRow("host localhost")
+        << QByteArray("GET") << local << with(get, "Host", "localhost:47615") << cap << 0
+        << QByteArray();
+    QTest::newRow("host LOCALHOST")
+        << QByteArray("GET") << local << with(get, "Host", "LOCALHOST:47615") << cap << 0
+        << QByteArray();
+    QTest::newRow("host [::1]") << QByteArray("GET") << local << with(get, "Host", "[::1]:47615")
+                                << cap << 0 << QByteArray();
+    QTest::newRow("host wrong port")
+        << QByteArray("GET") << local << with(get, "Host", "127.0.0.1:8080") << cap << 403
+        << QByteArray("host_not_allowed");
+    QTest::newRow("host missing port")
+        << QByteArray("GET") << local << with(get, "Host", "127.0.0.1") << cap << 403
+        << QByteArray("host_not_allowed");
+    QTest::newRow("host other name")
+        << QByteArray("GET") << local << with(get, "Host", "example.com:47615") << cap << 403
+        << QByteArray("host_not_allowed");
+    QTest::newRow("host rebinding name")
+        << QByteArray("GET") << local << with(get, "Host", "127.0.0.1.nip.io:47615") << cap << 403
+        << QByteArray("host_not_allowed");
+    QTest::newRow("host localhost.")
+        << QByteArray("GET") << local << with(get, "Host", "localhost.:47615") << cap << 403
+        << QByteArray("host_not_allowed");
+    QTest::newRow("host sub.localhost")
+        << QByteArray("GET") << local << with(get, "Host", "evil.localhost:47615") << cap << 403
+        << QByteArray("host_not_allowed");
+    QTest::newRow("host empty") << QByteArray("GET") << local << with(get, "Host", "") << cap << 403
+                                << QByteArray("host_not_allowed");
+    QTest::newRow("host missing") << QByteArray("GET") << local << with(get, "Host", "<drop>")
+                                  << cap << 403 << QByteArray("host_not_allowed");
+    QTest::newRow("host ipv6 long form")
+        << QByteArray("GET") << local << with(get, "Host", "[0:0:0:0:0:0:0:1]:47615") << cap << 403
+        << QByteArray("host_not_allowed");
+    QTest::newRow("host ipv6 unbracketed")
+        << QByteArray("GET") << local << with(get, "Host", "::1:47615") << cap << 403
+        << QByteArray("host_not_allowed");
+    QTest::newRow("host v4-mapped")
+        << QByteArray("GET") << local << with(get, "Host", "[::ffff:127.0.0.1]:47615") << cap << 403
+        << QByteArray("host_not_allowed");
+    QTest::newRow("host 127.0.0.2")
+        << QByteArray("GET") << local << with(get, "Host", "127.0.0.2:47615") << cap << 403
+        << QByteArray("host_not_allowed");
+    QTest::newRow("host 0.0.0.0") << QByteArray("GET") << local
+                                  << with(get, "Host", "0.0.0.0:47615") << cap << 403
+                                  << QByteArray("host_not_allowed");
+    QTest::newRow("host decimal ip")
+        << QByteArray("GET") << local << with(get, "Host", "2130706433:47615") << cap << 403
+        << QByteArray("host_not_allowed");
+    QTest::newRow("host with userinfo")
+        << QByteArray("GET") << local << with(get, "Host", "a@127.0.0.1:47615") << cap << 403
+        << QByteArray("host_not_allowed");
+    QTest::newRow("host port with suffix")
+        << QByteArray("GET") << local << with(get, "Host", "127.0.0.1:476150") << cap << 403
+        << QByteArray("host_not_allowed");
+    QTest::newRow("host twice") << QByteArray("GET") << local
+                                << (get + Headers { { "Host", "127.0.0.1:47615" } }) << cap << 403
+                                << QByteArray("host_not_allowed");
 
     // Rule 3: methods.
     QTest::newRow("HEAD") << QByteArray("HEAD") << local << get << cap << 0 << QByteArray();
-    QTest::newRow("OPTIONS preflight") << QByteArray("OPTIONS") << local << with(get, "Origin", "http://evil.example") << cap << 405 << QByteArray("method_not_allowed");
-    QTest::newRow("OPTIONS") << QByteArray("OPTIONS") << local << get << cap << 405 << QByteArray("method_not_allowed");
-    QTest::newRow("TRACE") << QByteArray("TRACE") << local << get << cap << 405 << QByteArray("method_not_allowed");
-    QTest::newRow("CONNECT") << QByteArray("CONNECT") << local << get << cap << 405 << QByteArray("method_not_allowed");
+    QTest::newRow("OPTIONS preflight")
+        << QByteArray("OPTIONS") << local << with(get, "Origin", "http://evil.example") << cap
+        << 405 << QByteArray("method_not_allowed");
+    QTest::newRow("OPTIONS") << QByteArray("OPTIONS") << local << get << cap << 405
+                             << QByteArray("method_not_allowed");
+    QTest::newRow("TRACE") << QByteArray("TRACE") << local << get << cap << 405
+                           << QByteArray("method_not_allowed");
+    QTest::newRow("CONNECT") << QByteArray("CONNECT") << local << get << cap << 405
+                             << QByteArray("method_not_allowed");
 
     // Rule 4: state-changing requests.
-    for (const QByteArray &method : { QByteArray("POST"), QByteArray("PUT"), QByteArray("PATCH"), QByteArray("DELETE") }) {
+    for (const QByteArray &method :
+         { QByteArray("POST"), QByteArray("PUT"), QByteArray("PATCH"), QByteArray("DELETE") }) {
         const Headers headers = baseHeaders(method);
-        QTest::addRow("%s accepted", method.constData()) << method << local << headers << cap << 0 << QByteArray();
-        QTest::addRow("%s without X-Hearth-Client", method.constData()) << method << local << with(headers, "X-Hearth-Client", "<drop>") << cap << 403 << QByteArray("client_header_required");
-        QTest::addRow("%s text/plain", method.constData()) << method << local << with(headers, "Content-Type", "text/plain") << cap << 415 << QByteArray("json_required");
+        QTest::addRow("%s accepted", method.constData())
+            << method << local << headers << cap << 0 << QByteArray();
+        QTest::addRow("%s without X-Hearth-Client", method.constData())
+            << method << local << with(headers, "X-Hearth-Client", "<drop>") << cap << 403
+            << QByteArray("client_header_required");
+        QTest::addRow("%s text/plain", method.constData())
+            << method << local << with(headers, "Content-Type", "text/plain") << cap << 415
+            << QByteArray("json_required");
     }
-    QTest::newRow("empty X-Hearth-Client") << QByteArray("POST") << local << with(post, "X-Hearth-Client", "") << cap << 403 << QByteArray("client_header_required");
-    QTest::newRow("json with charset") << QByteArray("POST") << local << with(post, "Content-Type", "application/json; charset=utf-8") << cap << 0 << QByteArray();
-    QTest::newRow("json upper case") << QByteArray("POST") << local << with(post, "Content-Type", "Application/JSON") << cap << 0 << QByteArray();
-    QTest::newRow("form urlencoded") << QByteArray("POST") << local << with(post, "Content-Type", "application/x-www-form-urlencoded") << cap << 415 << QByteArray("json_required");
-    QTest::newRow("multipart") << QByteArray("POST") << local << with(post, "Content-Type", "multipart/form-data; boundary=x") << cap << 415 << QByteArray("json_required");
-    QTest::newRow("json-ish suffix") << QByteArray("POST") << local << with(post, "Content-Type", "application/json-patch") << cap << 415 << QByteArray("json_required");
-    QTest::newRow("no content type, empty body") << QByteArray("POST") << local << with(with(post, "Content-Type", "<drop>"), "Content-Length", "0") << cap << 415 << QByteArray("json_required");
-    QTest::newRow("origin same") << QByteArray("POST") << local << with(post, "Origin", "http://127.0.0.1:47615") << cap << 0 << QByteArray();
-    QTest::newRow("origin localhost") << QByteArray("POST") << local << with(post, "Origin", "http://localhost:47615") << cap << 0 << QByteArray();
-    QTest::newRow("origin other site") << QByteArray("POST") << local << with(post, "Origin", "https://evil.example") << cap << 403 << QByteArray("cross_origin");
-    QTest::newRow("origin null") << QByteArray("POST") << local << with(post, "Origin", "null") << cap << 403 << QByteArray("cross_origin");
-    QTest::newRow("origin https loopback") << QByteArray("POST") << local << with(post, "Origin", "https://127.0.0.1:47615") << cap << 403 << QByteArray("cross_origin");
-    QTest::newRow("origin other port") << QByteArray("POST") << local << with(post, "Origin", "http://127.0.0.1:3000") << cap << 403 << QByteArray("cross_origin");
-    QTest::newRow("sec-fetch same-origin") << QByteArray("POST") << local << with(post, "Sec-Fetch-Site", "same-origin") << cap << 0 << QByteArray();
-    QTest::newRow("sec-fetch none") << QByteArray("POST") << local << with(post, "Sec-Fetch-Site", "none") << cap << 0 << QByteArray();
-    QTest::newRow("sec-fetch cross-site") << QByteArray("POST") << local << with(post, "Sec-Fetch-Site", "cross-site") << cap << 403 << QByteArray("cross_site");
-    QTest::newRow("sec-fetch same-site") << QByteArray("POST") << local << with(post, "Sec-Fetch-Site", "same-site") << cap << 403 << QByteArray("cross_site");
-    QTest::newRow("GET ignores origin") << QByteArray("GET") << local << with(get, "Origin", "https://evil.example") << cap << 0 << QByteArray();
+    QTest::newRow("empty X-Hearth-Client")
+        << QByteArray("POST") << local << with(post, "X-Hearth-Client", "") << cap << 403
+        << QByteArray("client_header_required");
+    QTest::newRow("json with charset")
+        << QByteArray("POST") << local
+        << with(post, "Content-Type", "application/json; charset=utf-8") << cap << 0
+        << QByteArray();
+    QTest::newRow("json upper case")
+        << QByteArray("POST") << local << with(post, "Content-Type", "Application/JSON") << cap << 0
+        << QByteArray();
+    QTest::newRow("form urlencoded")
+        << QByteArray("POST") << local
+        << with(post, "Content-Type", "application/x-www-form-urlencoded") << cap << 415
+        << QByteArray("json_required");
+    QTest::newRow("multipart") << QByteArray("POST") << local
+                               << with(post, "Content-Type", "multipart/form-data; boundary=x")
+                               << cap << 415 << QByteArray("json_required");
+    QTest::newRow("json-ish suffix")
+        << QByteArray("POST") << local << with(post, "Content-Type", "application/json-patch")
+        << cap << 415 << QByteArray("json_required");
+    QTest::newRow("no content type, empty body")
+        << QByteArray("POST") << local
+        << with(with(post, "Content-Type", "<drop>"), "Content-Length", "0") << cap << 415
+        << QByteArray("json_required");
+    QTest::newRow("origin same") << QByteArray("POST") << local
+                                 << with(post, "Origin", "http://127.0.0.1:47615") << cap << 0
+                                 << QByteArray();
+    QTest::newRow("origin localhost")
+        << QByteArray("POST") << local << with(post, "Origin", "http://localhost:47615") << cap << 0
+        << QByteArray();
+    QTest::newRow("origin other site")
+        << QByteArray("POST") << local << with(post, "Origin", "https://evil.example") << cap << 403
+        << QByteArray("cross_origin");
+    QTest::newRow("origin null") << QByteArray("POST") << local << with(post, "Origin", "null")
+                                 << cap << 403 << QByteArray("cross_origin");
+    QTest::newRow("origin https loopback")
+        << QByteArray("POST") << local << with(post, "Origin", "https://127.0.0.1:47615") << cap
+        << 403 << QByteArray("cross_origin");
+    QTest::newRow("origin other port")
+        << QByteArray("POST") << local << with(post, "Origin", "http://127.0.0.1:3000") << cap
+        << 403 << QByteArray("cross_origin");
+    QTest::newRow("sec-fetch same-origin")
+        << QByteArray("POST") << local << with(post, "Sec-Fetch-Site", "same-origin") << cap << 0
+        << QByteArray();
+    QTest::newRow("sec-fetch none")
+        << QByteArray("POST") << local << with(post, "Sec-Fetch-Site", "none") << cap << 0
+        << QByteArray();
+    QTest::newRow("sec-fetch cross-site")
+        << QByteArray("POST") << local << with(post, "Sec-Fetch-Site", "cross-site") << cap << 403
+        << QByteArray("cross_site");
+    QTest::newRow("sec-fetch same-site")
+        << QByteArray("POST") << local << with(post, "Sec-Fetch-Site", "same-site") << cap << 403
+        << QByteArray("cross_site");
+    QTest::newRow("GET ignores origin")
+        << QByteArray("GET") << local << with(get, "Origin", "https://evil.example") << cap << 0
+        << QByteArray();
 
     // Rule 5: bodies.
-    QTest::newRow("chunked") << QByteArray("POST") << local << with(with(post, "Content-Length", "<drop>"), "Transfer-Encoding", "chunked") << cap << 411 << QByteArray("length_required");
-    QTest::newRow("chunked GET") << QByteArray("GET") << local << with(get, "Transfer-Encoding", "chunked") << cap << 411 << QByteArray("length_required");
-    QTest::newRow("at cap") << QByteArray("PUT") << local << with(baseHeaders("PUT"), "Content-Length", "1048576") << cap << 0 << QByteArray();
-    QTest::newRow("over cap") << QByteArray("PUT") << local << with(baseHeaders("PUT"), "Content-Length", "1048577") << cap << 413 << QByteArray("body_too_large");
-    QTest::newRow("300 MB") << QByteArray("PUT") << local << with(baseHeaders("PUT"), "Content-Length", "314572800") << cap << 413 << QByteArray("body_too_large");
-    QTest::newRow("over a small route cap") << QByteArray("PUT") << local << with(baseHeaders("PUT"), "Content-Length", "11") << qint64(10) << 413 << QByteArray("body_too_large");
-    QTest::newRow("negative length") << QByteArray("PUT") << local << with(baseHeaders("PUT"), "Content-Length", "-1") << cap << 400 << QByteArray("invalid_content_length");
-    QTest::newRow("garbage length") << QByteArray("PUT") << local << with(baseHeaders("PUT"), "Content-Length", "12abc") << cap << 400 << QByteArray("invalid_content_length");
-    QTest::newRow("huge length") << QByteArray("PUT") << local << with(baseHeaders("PUT"), "Content-Length", "99999999999999999999999") << cap << 400 << QByteArray("invalid_content_length");
-    QTest::newRow("conflicting lengths") << QByteArray("PUT") << local << (baseHeaders("PUT") + Headers { { "Content-Length", "3" } }) << cap << 400 << QByteArray("invalid_content_length");
+    QTest::newRow("chunked") << QByteArray("POST") << local
+                             << with(with(post, "Content-Length", "<drop>"), "Transfer-Encoding",
+                                     "chunked")
+                             << cap << 411 << QByteArray("length_required");
+    QTest::newRow("chunked GET") << QByteArray("GET") << local
+                                 << with(get, "Transfer-Encoding", "chunked") << cap << 411
+                                 << QByteArray("length_required");
+    QTest::newRow("at cap") << QByteArray("PUT") << local
+                            << with(baseHeaders("PUT"), "Content-Length", "1048576") << cap << 0
+                            << QByteArray();
+    QTest::newRow("over cap") << QByteArray("PUT") << local
+                              << with(baseHeaders("PUT"), "Content-Length", "1048577") << cap << 413
+                              << QByteArray("body_too_large");
+    QTest::newRow("300 MB") << QByteArray("PUT") << local
+                            << with(baseHeaders("PUT"), "Content-Length", "314572800") << cap << 413
+                            << QByteArray("body_too_large");
+    QTest::newRow("over a small route cap")
+        << QByteArray("PUT") << local << with(baseHeaders("PUT"), "Content-Length", "11")
+        << qint64(10) << 413 << QByteArray("body_too_large");
+    QTest::newRow("negative length")
+        << QByteArray("PUT") << local << with(baseHeaders("PUT"), "Content-Length", "-1") << cap
+        << 400 << QByteArray("invalid_content_length");
+    QTest::newRow("garbage length")
+        << QByteArray("PUT") << local << with(baseHeaders("PUT"), "Content-Length", "12abc") << cap
+        << 400 << QByteArray("invalid_content_length");
+    QTest::newRow("huge length") << QByteArray("PUT") << local
+                                 << with(baseHeaders("PUT"), "Content-Length",
+                                         "99999999999999999999999")
+                                 << cap << 400 << QByteArray("invalid_content_length");
+    QTest::newRow("conflicting lengths")
+        << QByteArray("PUT") << local
+        << (baseHeaders("PUT") + Headers { { "Content-Length", "3" } }) << cap << 400
+        << QByteArray("invalid_content_length");
 
     // Order: the earliest broken rule answers.
-    QTest::newRow("bad peer beats bad host") << QByteArray("POST") << QByteArray("10.0.0.1") << with(post, "Host", "evil:1") << cap << 403 << QByteArray("peer_not_loopback");
-    QTest::newRow("bad host beats OPTIONS") << QByteArray("OPTIONS") << local << with(get, "Host", "evil:1") << cap << 403 << QByteArray("host_not_allowed");
-    QTest::newRow("missing client header beats size") << QByteArray("PUT") << local << with(with(baseHeaders("PUT"), "X-Hearth-Client", "<drop>"), "Content-Length", "314572800") << cap << 403 << QByteArray("client_header_required");
+    QTest::newRow("bad peer beats bad host")
+        << QByteArray("POST") << QByteArray("10.0.0.1") << with(post, "Host", "evil:1") << cap
+        << 403 << QByteArray("peer_not_loopback");
+    QTest::newRow("bad host beats OPTIONS")
+        << QByteArray("OPTIONS") << local << with(get, "Host", "evil:1") << cap << 403
+        << QByteArray("host_not_allowed");
+    QTest::newRow("missing client header beats size")
+        << QByteArray("PUT") << local
+        << with(with(baseHeaders("PUT"), "X-Hearth-Client", "<drop>"), "Content-Length",
+                "314572800")
+        << cap << 403 << QByteArray("client_header_required");
 }
 
 void TestRequestGuard::check()

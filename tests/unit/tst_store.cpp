@@ -40,15 +40,15 @@ QByteArray describeSchema(Database &database, const QString &migrationsDir)
                       "# migration with: HEARTH_UPDATE_SNAPSHOTS=1 ctest -R tst_store\n";
     const auto migrations = Migrator(migrationsDir).migrations();
     for (const Migration &migration : migrations.value()) {
-        text += "migration " + migration.name.toUtf8() + " sha256 "
-            + QCryptographicHash::hash(migration.script, QCryptographicHash::Sha256).toHex() + '\n';
+        text += "migration " + migration.name.toUtf8() + " sha256 " +
+            QCryptographicHash::hash(migration.script, QCryptographicHash::Sha256).toHex() + '\n';
     }
     QSqlQuery query(database.connection());
     query.exec(QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE "
                               "'sqlite_%' ORDER BY type, name"));
     while (query.next()) {
-        text += query.value(0).toString().toUtf8() + ' ' + query.value(1).toString().toUtf8() + ":\n"
-            + query.value(2).toString().toUtf8() + "\n";
+        text += query.value(0).toString().toUtf8() + ' ' + query.value(1).toString().toUtf8() +
+            ":\n" + query.value(2).toString().toUtf8() + "\n";
     }
     return text;
 }
@@ -103,7 +103,8 @@ void TestStore::schemaMatchesSnapshot()
         QFAIL("the schema differs from tests/unit/data/schema.snapshot: a migration changed or "
               "the snapshot was not regenerated");
     }
-    QCOMPARE(database.schemaVersion(), Migrator(QStringLiteral(":/hearth/migrations")).latestVersion().value());
+    QCOMPARE(database.schemaVersion(),
+             Migrator(QStringLiteral(":/hearth/migrations")).latestVersion().value());
 }
 
 void TestStore::migrationsAreIdempotent()
@@ -263,10 +264,17 @@ void TestStore::migrationNamesAndSequence_data()
 {
     QTest::addColumn<QStringList>("files");
     QTest::addColumn<QString>("error"); // empty: valid
-    QTest::newRow("sequence") << QStringList { QStringLiteral("0001_a.sql"), QStringLiteral("0002_b.sql") } << QString();
-    QTest::newRow("gap") << QStringList { QStringLiteral("0001_a.sql"), QStringLiteral("0003_c.sql") } << QStringLiteral("breaks the sequence");
-    QTest::newRow("not from one") << QStringList { QStringLiteral("0002_b.sql") } << QStringLiteral("breaks the sequence");
-    QTest::newRow("bad name") << QStringList { QStringLiteral("0001_a.sql"), QStringLiteral("2_b.sql") } << QStringLiteral("not named");
+    QTest::newRow("sequence") << QStringList { QStringLiteral("0001_a.sql"),
+                                               QStringLiteral("0002_b.sql") }
+                              << QString();
+    QTest::newRow("gap") << QStringList { QStringLiteral("0001_a.sql"),
+                                          QStringLiteral("0003_c.sql") }
+                         << QStringLiteral("breaks the sequence");
+    QTest::newRow("not from one") << QStringList { QStringLiteral("0002_b.sql") }
+                                  << QStringLiteral("breaks the sequence");
+    QTest::newRow("bad name") << QStringList { QStringLiteral("0001_a.sql"),
+                                               QStringLiteral("2_b.sql") }
+                              << QStringLiteral("not named");
 }
 
 void TestStore::migrationNamesAndSequence()
@@ -291,23 +299,34 @@ void TestStore::splitStatements_data()
     QTest::addColumn<QString>("script");
     QTest::addColumn<QStringList>("statements");
     QTest::newRow("two") << QStringLiteral("CREATE TABLE a (x);\nCREATE TABLE b (y);\n")
-                         << QStringList { QStringLiteral("CREATE TABLE a (x)"), QStringLiteral("CREATE TABLE b (y)") };
-    QTest::newRow("no final semicolon") << QStringLiteral("SELECT 1;SELECT 2")
-                                        << QStringList { QStringLiteral("SELECT 1"), QStringLiteral("SELECT 2") };
-    QTest::newRow("semicolon in string") << QStringLiteral("INSERT INTO t VALUES ('a;b''c;');SELECT 1;")
-                                         << QStringList { QStringLiteral("INSERT INTO t VALUES ('a;b''c;')"), QStringLiteral("SELECT 1") };
-    QTest::newRow("semicolon in identifier") << QStringLiteral("CREATE TABLE \"x;y\" ([a;b] INT, `c;d` INT);")
-                                             << QStringList { QStringLiteral("CREATE TABLE \"x;y\" ([a;b] INT, `c;d` INT)") };
-    QTest::newRow("comments") << QStringLiteral("-- a comment; with semicolon\nSELECT 1; /* block; */ SELECT 2;\n-- trailing\n")
-                              << QStringList { QStringLiteral("-- a comment; with semicolon\nSELECT 1"), QStringLiteral("/* block; */ SELECT 2") };
-    QTest::newRow("trigger") << QStringLiteral("CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET y = 1; "
-                                               "UPDATE b SET y = CASE WHEN y > 1 THEN 2 ELSE 3 END; END;\nSELECT 1;")
-                             << QStringList { QStringLiteral("CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET y = 1; "
-                                                             "UPDATE b SET y = CASE WHEN y > 1 THEN 2 ELSE 3 END; END"),
-                                              QStringLiteral("SELECT 1") };
+                         << QStringList { QStringLiteral("CREATE TABLE a (x)"),
+                                          QStringLiteral("CREATE TABLE b (y)") };
+    QTest::newRow("no final semicolon")
+        << QStringLiteral("SELECT 1;SELECT 2")
+        << QStringList { QStringLiteral("SELECT 1"), QStringLiteral("SELECT 2") };
+    QTest::newRow("semicolon in string")
+        << QStringLiteral("INSERT INTO t VALUES ('a;b''c;');SELECT 1;")
+        << QStringList { QStringLiteral("INSERT INTO t VALUES ('a;b''c;')"),
+                         QStringLiteral("SELECT 1") };
+    QTest::newRow("semicolon in identifier")
+        << QStringLiteral("CREATE TABLE \"x;y\" ([a;b] INT, `c;d` INT);")
+        << QStringList { QStringLiteral("CREATE TABLE \"x;y\" ([a;b] INT, `c;d` INT)") };
+    QTest::newRow("comments")
+        << QStringLiteral(
+               "-- a comment; with semicolon\nSELECT 1; /* block; */ SELECT 2;\n-- trailing\n")
+        << QStringList { QStringLiteral("-- a comment; with semicolon\nSELECT 1"),
+                         QStringLiteral("/* block; */ SELECT 2") };
+    QTest::newRow("trigger")
+        << QStringLiteral("CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET y = 1; "
+                          "UPDATE b SET y = CASE WHEN y > 1 THEN 2 ELSE 3 END; END;\nSELECT 1;")
+        << QStringList { QStringLiteral(
+                             "CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET y = 1; "
+                             "UPDATE b SET y = CASE WHEN y > 1 THEN 2 ELSE 3 END; END"),
+                         QStringLiteral("SELECT 1") };
     QTest::newRow("only comments") << QStringLiteral("-- nothing\n/* here */\n") << QStringList {};
-    QTest::newRow("end as identifier part") << QStringLiteral("CREATE TABLE t (ends INT, end_at TEXT);")
-                                            << QStringList { QStringLiteral("CREATE TABLE t (ends INT, end_at TEXT)") };
+    QTest::newRow("end as identifier part")
+        << QStringLiteral("CREATE TABLE t (ends INT, end_at TEXT);")
+        << QStringList { QStringLiteral("CREATE TABLE t (ends INT, end_at TEXT)") };
 }
 
 void TestStore::splitStatements()

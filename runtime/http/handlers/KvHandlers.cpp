@@ -18,8 +18,8 @@ constexpr int MaxPageSize = 1000;
 // Cursors are opaque to clients: base64url of the last key of a page.
 QString encodeCursor(const QString &key)
 {
-    return QString::fromLatin1(key.toUtf8().toBase64(QByteArray::Base64UrlEncoding
-                                                     | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+        key.toUtf8().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 Result<QString, ApiError> decodeCursor(const QString &cursor)
@@ -58,54 +58,57 @@ Result<QString, ApiError> keyFrom(const ApiRequest &request)
 // value keeps its exact text (large integers, number formatting).
 QByteArray entryJson(const KvEntry &entry)
 {
-    return "{\"key\":" + jsonString(entry.key) + ",\"value\":" + entry.valueJson
-        + ",\"created_at\":" + jsonString(entry.createdAt)
-        + ",\"updated_at\":" + jsonString(entry.updatedAt) + '}';
+    return "{\"key\":" + jsonString(entry.key) + ",\"value\":" + entry.valueJson +
+        ",\"created_at\":" + jsonString(entry.createdAt) +
+        ",\"updated_at\":" + jsonString(entry.updatedAt) + '}';
 }
 
 } // namespace
 
 void registerKvRoutes(Router &router, const KvRepository &kv)
 {
-    router.add("GET", QStringLiteral("/api/v1/kv"), [&kv](const ApiRequest &request) -> HandlerResult {
-        auto limit = pageLimit(request);
-        if (!limit)
-            return fail(limit.error());
-        std::optional<QString> after;
-        if (request.query.contains(QStringLiteral("cursor"))) {
-            auto decoded = decodeCursor(request.query.value(QStringLiteral("cursor")));
-            if (!decoded)
-                return fail(decoded.error());
-            after = decoded.value();
-        }
-        auto page = kv.list(GlobalNamespace, request.query.value(QStringLiteral("prefix")), after,
-                            limit.value());
-        if (!page)
-            return fail(ApiError::internal(page.error()));
-        QJsonArray items;
-        for (const KvEntry &entry : std::as_const(page->entries)) {
-            items.append(QJsonObject { { QStringLiteral("key"), entry.key },
-                                       { QStringLiteral("created_at"), entry.createdAt },
-                                       { QStringLiteral("updated_at"), entry.updatedAt } });
-        }
-        return ApiResponse::json(
-            { { QStringLiteral("items"), items },
-              { QStringLiteral("next"),
-                page->nextAfterKey ? QJsonValue(encodeCursor(*page->nextAfterKey))
-                                   : QJsonValue(QJsonValue::Null) } });
-    });
+    router.add(
+        "GET", QStringLiteral("/api/v1/kv"), [&kv](const ApiRequest &request) -> HandlerResult {
+            auto limit = pageLimit(request);
+            if (!limit)
+                return fail(limit.error());
+            std::optional<QString> after;
+            if (request.query.contains(QStringLiteral("cursor"))) {
+                auto decoded = decodeCursor(request.query.value(QStringLiteral("cursor")));
+                if (!decoded)
+                    return fail(decoded.error());
+                after = decoded.value();
+            }
+            auto page = kv.list(GlobalNamespace, request.query.value(QStringLiteral("prefix")),
+                                after, limit.value());
+            if (!page)
+                return fail(ApiError::internal(page.error()));
+            QJsonArray items;
+            for (const KvEntry &entry : std::as_const(page->entries)) {
+                items.append(QJsonObject { { QStringLiteral("key"), entry.key },
+                                           { QStringLiteral("created_at"), entry.createdAt },
+                                           { QStringLiteral("updated_at"), entry.updatedAt } });
+            }
+            return ApiResponse::json(
+                { { QStringLiteral("items"), items },
+                  { QStringLiteral("next"),
+                    page->nextAfterKey ? QJsonValue(encodeCursor(*page->nextAfterKey))
+                                       : QJsonValue(QJsonValue::Null) } });
+        });
 
-    router.add("GET", QStringLiteral("/api/v1/kv/(.+)"), [&kv](const ApiRequest &request) -> HandlerResult {
-        auto key = keyFrom(request);
-        if (!key)
-            return fail(key.error());
-        auto entry = kv.get(GlobalNamespace, key.value());
-        if (!entry)
-            return fail(ApiError::internal(entry.error()));
-        if (!entry.value())
-            return fail(ApiError::notFound(QStringLiteral("no key %1").arg(key.value())));
-        return ApiResponse { 200, entryJson(*entry.value()), "application/json", {} };
-    });
+    router.add("GET", QStringLiteral("/api/v1/kv/(.+)"),
+               [&kv](const ApiRequest &request) -> HandlerResult {
+                   auto key = keyFrom(request);
+                   if (!key)
+                       return fail(key.error());
+                   auto entry = kv.get(GlobalNamespace, key.value());
+                   if (!entry)
+                       return fail(ApiError::internal(entry.error()));
+                   if (!entry.value())
+                       return fail(
+                           ApiError::notFound(QStringLiteral("no key %1").arg(key.value())));
+                   return ApiResponse { 200, entryJson(*entry.value()), "application/json", {} };
+               });
 
     router.add(
         "PUT", QStringLiteral("/api/v1/kv/(.+)"),
@@ -114,8 +117,9 @@ void registerKvRoutes(Router &router, const KvRepository &kv)
             if (!key)
                 return fail(key.error());
             if (request.body.size() > KvRepository::MaxValueBytes) {
-                return fail(ApiError::payloadTooLarge(
-                    QStringLiteral("values are limited to %1 bytes").arg(KvRepository::MaxValueBytes)));
+                return fail(
+                    ApiError::payloadTooLarge(QStringLiteral("values are limited to %1 bytes")
+                                                  .arg(KvRepository::MaxValueBytes)));
             }
             if (auto parsed = parseJsonValue(request.body); !parsed)
                 return fail(parsed.error());
@@ -123,8 +127,9 @@ void registerKvRoutes(Router &router, const KvRepository &kv)
             auto stored = kv.put(GlobalNamespace, key.value(), request.body.trimmed(), &created);
             if (!stored)
                 return fail(ApiError::internal(stored.error()));
-            return ApiResponse { created ? 201 : 200, entryJson(stored.value()), "application/json",
-                                 {} };
+            return ApiResponse {
+                created ? 201 : 200, entryJson(stored.value()), "application/json", {}
+            };
         },
         KvRepository::MaxValueBytes);
 
