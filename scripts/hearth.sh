@@ -15,11 +15,14 @@ PACKAGES=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev libqt6sql6-sqlite
     libcpp-httplib-dev libssl-dev
+    qtkeychain-qt6-dev libsecret-1-0
 )
+# The keychain tests run a real Secret Service in a private D-Bus session.
+TEST_PACKAGES=(dbus dbus-daemon gnome-keyring)
 
 install_missing_packages() {
     local missing=()
-    for package in "${PACKAGES[@]}"; do
+    for package in "$@"; do
         if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
             missing+=("$package")
         fi
@@ -56,12 +59,12 @@ build() {
 
 case "$MODE" in
     run)
-        install_missing_packages
+        install_missing_packages "${PACKAGES[@]}"
         build
         exec "$BUILD_DIR/bin/hearthd" "$@"
         ;;
     test)
-        install_missing_packages
+        install_missing_packages "${PACKAGES[@]}" "${TEST_PACKAGES[@]}"
         build
         export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
         export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"

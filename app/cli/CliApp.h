@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCommandLineOption>
 #include <QCoreApplication>
 #include <QStringList>
 
@@ -15,6 +16,7 @@ enum ExitCode { ExitOk = 0, ExitApiError = 1, ExitUsage = 2, ExitNotRunning = 3 
 
 // `hearth`, the command-line client: parses a command, connects to the data
 // dir's verified hearthd, runs the command, prints table or JSON output.
+// Commands live in *Commands.cpp, one file per resource.
 class CliApp
 {
     Q_DECLARE_TR_FUNCTIONS(CliApp)
@@ -23,20 +25,40 @@ public:
     int run();
 
 private:
-    struct Command;
+    struct Command
+    {
+        QStringList words;
+        QString arguments; // usage syntax of the positional arguments
+        QString summary;
+        int argumentCount;
+        QList<QCommandLineOption> options;
+        int (CliApp::*handler)(client::ApiClient &);
+    };
+    QList<Command> commands() const;
+
     int runStatus(client::ApiClient &api);
     int runKvList(client::ApiClient &api);
     int runKvGet(client::ApiClient &api);
     int runKvSet(client::ApiClient &api);
     int runKvRemove(client::ApiClient &api);
+    int runSecretsList(client::ApiClient &api);
+    int runSecretsSet(client::ApiClient &api);
+    int runSecretsGet(client::ApiClient &api);
+    int runSecretsRemove(client::ApiClient &api);
+    int runSecretsRotateKey(client::ApiClient &api);
+    int runSecretsReset(client::ApiClient &api);
 
     int reportFailure(const client::ApiReply &reply);
-    bool jsonOutput() const;
+    bool jsonOutput() const { return m_output == u"json"; }
 
     QStringList m_arguments;
     QStringList m_positional;
     QString m_output;
     QString m_prefix;
+    bool m_yes = false;
+
+    const QCommandLineOption m_prefixOption;
+    const QCommandLineOption m_yesOption;
 };
 
 } // namespace hearth::cli

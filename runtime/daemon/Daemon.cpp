@@ -10,8 +10,10 @@
 #include "http/HttpServer.h"
 #include "http/Router.h"
 #include "http/handlers/KvHandlers.h"
+#include "http/handlers/SecretHandlers.h"
 #include "http/handlers/SystemHandlers.h"
 #include "platform/Platform.h"
+#include "secrets/SecretStore.h"
 #include "store/Database.h"
 #include "store/KvRepository.h"
 
@@ -23,6 +25,8 @@
 #include <QProcessEnvironment>
 #include <QUuid>
 #include <cstdio>
+#include <future>
+#include <thread>
 
 Q_LOGGING_CATEGORY(lcDaemon, "hearth.daemon")
 
@@ -102,6 +106,15 @@ int Daemon::run(const QStringList &arguments)
     }
     KvRepository kv(database);
 
+    secrets::SecretStoreConfig secretConfig;
+    secretConfig.dataDir = options.dataDir;
+    secretConfig.environmentKey = options.secretKey;
+    secretConfig.keyFileOptIn = options.insecureKeyFile;
+    secretConfig.maxValueBytes = options.maxSecretBytes;
+    secrets::SecretStore secretStore(database, secretConfig);
+    // Agents and scripts we start later must not inherit the key.
+    qunsetenv("HEARTH_SECRET_KEY");
+
     http::InstanceIdentity identity;
     identity.instanceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     identity.pid = QCoreApplication::applicationPid();
@@ -110,9 +123,11 @@ int Daemon::run(const QStringList &arguments)
     identity.proofKey = options.proofKey.isEmpty() ? crypto::randomBytes(32) : options.proofKey;
 
     http::Router router;
-    http::registerSystemRoutes(
-        router, { identity, options.dataDir, &database, &kv, std::chrono::steady_clock::now() });
+    http::registerSystemRoutes(router,
+                               { identity, options.dataDir, &database, &kv, &secretStore,
+                                 std::chrono::steady_clock::now() });
     http::registerKvRoutes(router, kv);
+    http::registerSecretRoutes(router, secretStore, options.maxSecretBytes);
 
     http::HttpServer server(router);
     auto bound = server.bind(options.host, options.port);
@@ -128,6 +143,14 @@ int Daemon::run(const QStringList &arguments)
     }
 
     server.start();
+    // Finding the master key may wait for the keychain; serve meanwhile
+    // (secret endpoints answer 503 until it is found).
+    std::promise<void> keyLoaded;
+    std::future<void> keyLoadedFuture = keyLoaded.get_future();
+    std::thread keyLoader([&secretStore, &keyLoaded]() {
+        secretStore.initialize();
+        keyLoaded.set_value();
+    });
     const QString hostForUrl =
         options.host.contains(u':') ? u'[' + options.host + u']' : options.host;
     qCInfo(lcDaemon).noquote() << QStringLiteral(
@@ -143,11 +166,19 @@ int Daemon::run(const QStringList &arguments)
     const int exitCode = QCoreApplication::exec();
 
     qCInfo(lcDaemon) << "shutting down";
-    const bool drained = server.stop(ShutdownGrace);
+    bool drained = server.stop(ShutdownGrace);
+    secretStore.cancel();
+    // A keychain call in flight cannot be cancelled; do not wait for it long.
+    if (keyLoadedFuture.wait_for(std::chrono::seconds(5)) == std::future_status::ready) {
+        keyLoader.join();
+    } else {
+        keyLoader.detach();
+        drained = false;
+    }
     runtimeFile.remove();
     if (!drained) {
-        qCWarning(lcDaemon) << "requests still running after" << ShutdownGrace.count()
-                            << "ms; exiting anyway";
+        qCWarning(lcDaemon) << "requests or a keychain call still running after"
+                            << ShutdownGrace.count() << "ms; exiting anyway";
     }
     qCInfo(lcDaemon) << "stopped";
     LogSink::uninstall();

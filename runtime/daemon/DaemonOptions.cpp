@@ -54,12 +54,23 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
         QStringLiteral("log-level"),
         QStringLiteral("debug, info, warning or error (env HEARTH_LOG_LEVEL; default info)."),
         QStringLiteral("level"));
+    const QCommandLineOption insecureKeyFileOption(
+        QStringLiteral("insecure-key-file"),
+        QStringLiteral("Keep the secrets' master key in a file in the data dir when neither "
+                       "HEARTH_SECRET_KEY nor the OS keychain provides one (env "
+                       "HEARTH_INSECURE_KEY_FILE=1). Anyone who can read the data dir can then "
+                       "read your secrets."));
+    const QCommandLineOption maxSecretBytesOption(
+        QStringLiteral("max-secret-bytes"),
+        QStringLiteral("Largest secret value accepted (env HEARTH_MAX_SECRET_BYTES; default "
+                       "65536)."),
+        QStringLiteral("bytes"));
     const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") },
                                         QStringLiteral("Show this help and exit."));
     const QCommandLineOption versionOption({ QStringLiteral("v"), QStringLiteral("version") },
                                            QStringLiteral("Show the version and exit."));
     parser.addOptions({ dataDirOption, hostOption, portOption, noAuthOption, logLevelOption,
-                        helpOption, versionOption });
+                        insecureKeyFileOption, maxSecretBytesOption, helpOption, versionOption });
 
     if (!parser.parse(arguments))
         return fail(parser.errorText());
@@ -134,6 +145,24 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
             return fail(level.error());
         options.logLevel = level.value();
     }
+
+    options.insecureKeyFile = parser.isSet(insecureKeyFileOption) ||
+        environment.value(QStringLiteral("HEARTH_INSECURE_KEY_FILE")).trimmed() == u"1";
+
+    const QString maxSecretBytes =
+        pick(maxSecretBytesOption, QStringLiteral("HEARTH_MAX_SECRET_BYTES"));
+    if (!maxSecretBytes.isEmpty()) {
+        bool ok = false;
+        const qint64 value = maxSecretBytes.toLongLong(&ok);
+        if (!ok || value < 1 || value > 16 * 1024 * 1024) {
+            return fail(QStringLiteral("invalid --max-secret-bytes \"%1\": use 1 to 16777216")
+                            .arg(maxSecretBytes));
+        }
+        options.maxSecretBytes = value;
+    }
+
+    if (environment.contains(QStringLiteral("HEARTH_SECRET_KEY")))
+        options.secretKey = environment.value(QStringLiteral("HEARTH_SECRET_KEY"));
 
     const QString proofKey = environment.value(QStringLiteral("HEARTH_PROOF_KEY")).trimmed();
     if (!proofKey.isEmpty()) {

@@ -6,6 +6,7 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace hearth {
 
@@ -20,6 +21,12 @@ struct DaemonOptions
     quint16 port = DefaultPort;
     bool noAuth = true;
     LogLevel logLevel = LogLevel::Info;
+    // Opt-in to a master key file in the data dir (weaker than the keychain).
+    bool insecureKeyFile = false;
+    qint64 maxSecretBytes = 64 * 1024;
+    // HEARTH_SECRET_KEY, when set (validated later, by the secret store, so
+    // that a bad value shows in status instead of stopping the runtime).
+    std::optional<QString> secretKey;
     // 32 bytes from HEARTH_PROOF_KEY (the tray's choice), or empty: a fresh
     // random key is made at start.
     QByteArray proofKey;

@@ -50,6 +50,14 @@ QString HearthdProcess::path(const QString &name) const
 QProcessEnvironment HearthdProcess::environment(const QProcessEnvironment &extraEnv) const
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // Only tests run under tests/integration/with-keyring.sh (a private D-Bus
+    // session with its own keyring) may reach a keychain; everything else
+    // gets an unreachable bus, so no test ever touches the user's keychain.
+    if (!env.contains(QStringLiteral("HEARTH_TEST_KEYRING"))) {
+        env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                   QStringLiteral("unix:path=/nonexistent/hearth-tests-no-bus"));
+        env.remove(QStringLiteral("DISPLAY"));
+    }
     for (const QString &name : env.keys()) {
         if (name.startsWith(u"HEARTH_") && name != u"HEARTH_TEST_TIMEOUT_FACTOR")
             env.remove(name);
@@ -288,6 +296,28 @@ qint64 peakRssKiB(qint64 pid)
 qint64 rssKiB(qint64 pid)
 {
     return statusField(pid, "VmRSS");
+}
+
+QJsonObject secretsStatus(quint16 port)
+{
+    return QJsonDocument::fromJson(call(port, "GET", "/api/v1/status").body)
+        .object()
+        .value(QStringLiteral("secrets"))
+        .toObject();
+}
+
+QString waitForSecretsState(quint16 port, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QString state;
+    do {
+        state = secretsStatus(port).value(QStringLiteral("state")).toString();
+        if (state != u"loading")
+            return state;
+        QThread::msleep(50);
+    } while (timer.elapsed() < scaled(timeoutMs));
+    return state;
 }
 
 } // namespace hearth::test

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QPair>
 #include <QProcess>
@@ -82,6 +83,11 @@ HttpResponse exchange(quint16 port, const QByteArray &request, int timeoutMs = 1
 // A well-formed request with defaultHeaders.
 HttpResponse call(quint16 port, const QByteArray &method, const QByteArray &target,
                   const QByteArray &body = {});
+
+// The "secrets" object of /api/v1/status, and waiting for it to leave
+// "loading" (the master key is found in the background).
+QJsonObject secretsStatus(quint16 port);
+QString waitForSecretsState(quint16 port, int timeoutMs = 20000);
 
 // Peak resident set (VmHWM) and current RSS of a process, in KiB (Linux).
 qint64 peakRssKiB(qint64 pid);

@@ -3,6 +3,7 @@
 #include "core/Crypto.h"
 #include "core/Version.h"
 #include "http/Router.h"
+#include "secrets/SecretStore.h"
 #include "store/Database.h"
 #include "store/KvRepository.h"
 
@@ -16,6 +17,31 @@ QByteArray identityProof(const QByteArray &proofKey, const QByteArray &nonce)
 {
     return crypto::hmacSha256(proofKey, nonce).toHex();
 }
+
+namespace {
+
+// Where the secrets' master key comes from and whether secrets are served;
+// the fingerprint identifies the key without revealing it.
+QJsonObject secretsStatusJson(const secrets::SecretsStatus &status)
+{
+    QJsonObject json {
+        { QStringLiteral("state"), secrets::stateName(status.state) },
+        { QStringLiteral("source"),
+          status.source ? QJsonValue(secrets::sourceName(*status.source))
+                        : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("fingerprint"),
+          status.fingerprint.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                       : QJsonValue(status.fingerprint.left(16)) },
+        { QStringLiteral("key_version"), status.keyVersion },
+    };
+    if (!status.message.isEmpty())
+        json.insert(QStringLiteral("message"), status.message);
+    if (!status.warning.isEmpty())
+        json.insert(QStringLiteral("warning"), status.warning);
+    return json;
+}
+
+} // namespace
 
 void registerSystemRoutes(Router &router, SystemContext context)
 {
@@ -55,6 +81,9 @@ void registerSystemRoutes(Router &router, SystemContext context)
             auto kvCount = context.kv->count();
             if (!kvCount)
                 return fail(ApiError::internal(kvCount.error()));
+            auto secretCount = context.secrets->count();
+            if (!secretCount)
+                return fail(ApiError::internal(secretCount.error()));
             const QString dbPath = context.database->filePath();
             // The WAL holds committed data not yet checkpointed; it is part of
             // what the database occupies.
@@ -75,8 +104,10 @@ void registerSystemRoutes(Router &router, SystemContext context)
                   QJsonObject { { QStringLiteral("path"), dbPath },
                                 { QStringLiteral("size_bytes"), dbBytes },
                                 { QStringLiteral("schema"), context.database->schemaVersion() } } },
+                { QStringLiteral("secrets"), secretsStatusJson(context.secrets->status()) },
                 { QStringLiteral("counts"),
-                  QJsonObject { { QStringLiteral("kv_keys"), kvCount.value() } } },
+                  QJsonObject { { QStringLiteral("kv_keys"), kvCount.value() },
+                                { QStringLiteral("secrets"), secretCount.value() } } },
             });
         });
 }

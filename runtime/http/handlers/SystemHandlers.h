@@ -9,6 +9,10 @@ class Database;
 class KvRepository;
 } // namespace hearth
 
+namespace hearth::secrets {
+class SecretStore;
+}
+
 namespace hearth::http {
 
 class Router;
@@ -29,6 +33,7 @@ struct SystemContext
     QString dataDir;
     const Database *database = nullptr;
     const KvRepository *kv = nullptr;
+    const secrets::SecretStore *secrets = nullptr;
     std::chrono::steady_clock::time_point started;
 };
 

@@ -1,0 +1,116 @@
+// hearth kv ls|get|set|rm
+#include "CliApp.h"
+#include "CliOutput.h"
+#include "client/RuntimeConnection.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace hearth::cli {
+
+int CliApp::runKvList(client::ApiClient &api)
+{
+    // Follows the cursor to the end: the CLI shows every matching key.
+    QJsonArray all;
+    QString cursor;
+    do {
+        QString query = QStringLiteral("/api/v1/kv?limit=1000");
+        if (!m_prefix.isEmpty())
+            query += QStringLiteral("&prefix=") + client::percentEncoded(m_prefix);
+        if (!cursor.isEmpty())
+            query += QStringLiteral("&cursor=") + client::percentEncoded(cursor);
+        const client::ApiReply reply = api.call("GET", query);
+        if (!reply.isSuccess())
+            return reportFailure(reply);
+        const QJsonObject page = QJsonDocument::fromJson(reply.body).object();
+        for (const QJsonValue &item : page.value(QStringLiteral("items")).toArray())
+            all.append(item);
+        cursor = page.value(QStringLiteral("next")).toString();
+    } while (!cursor.isEmpty());
+
+    if (jsonOutput()) {
+        printRaw(QJsonDocument(QJsonObject { { QStringLiteral("items"), all } })
+                     .toJson(QJsonDocument::Compact));
+        return ExitOk;
+    }
+    QList<QStringList> rows;
+    for (const QJsonValue &item : std::as_const(all)) {
+        const QJsonObject entry = item.toObject();
+        rows.append({ entry.value(QStringLiteral("key")).toString(),
+                      entry.value(QStringLiteral("updated_at")).toString() });
+    }
+    printTable({ tr("KEY"), tr("UPDATED") }, rows);
+    return ExitOk;
+}
+
+int CliApp::runKvGet(client::ApiClient &api)
+{
+    const client::ApiReply reply =
+        api.call("GET", QStringLiteral("/api/v1/kv/") + client::percentEncoded(m_positional.at(0)));
+    if (!reply.isSuccess())
+        return reportFailure(reply);
+    if (jsonOutput()) {
+        printRaw(reply.body);
+        return ExitOk;
+    }
+    // The value's own text, exactly as stored: cut it from the body rather
+    // than re-serialising it (which could round large integers).
+    const QByteArray body = reply.body;
+    const qsizetype start = body.indexOf("\"value\":") + 8;
+    const qsizetype end = body.lastIndexOf(",\"created_at\":");
+    printRaw(start >= 8 && end > start ? body.mid(start, end - start) : body);
+    return ExitOk;
+}
+
+int CliApp::runKvSet(client::ApiClient &api)
+{
+    const QString source = m_positional.at(1);
+    QByteArray value;
+    if (source == u"@-") {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly)) {
+            printErr(tr("cannot read the value from stdin"));
+            return ExitUsage;
+        }
+        value = in.readAll();
+    } else if (source.startsWith(u'@')) {
+        QFile file(source.mid(1));
+        if (!file.open(QIODevice::ReadOnly)) {
+            printErr(tr("cannot read %1: %2").arg(source.mid(1), file.errorString()));
+            return ExitUsage;
+        }
+        value = file.readAll();
+    } else {
+        value = source.toUtf8();
+    }
+    const client::ApiReply reply = api.call(
+        "PUT", QStringLiteral("/api/v1/kv/") + client::percentEncoded(m_positional.at(0)), value);
+    if (!reply.isSuccess())
+        return reportFailure(reply);
+    if (jsonOutput())
+        printRaw(reply.body);
+    else
+        printOut(
+            (reply.status == 201 ? tr("created %1") : tr("updated %1")).arg(m_positional.at(0)));
+    return ExitOk;
+}
+
+int CliApp::runKvRemove(client::ApiClient &api)
+{
+    const client::ApiReply reply = api.call(
+        "DELETE", QStringLiteral("/api/v1/kv/") + client::percentEncoded(m_positional.at(0)));
+    if (!reply.isSuccess())
+        return reportFailure(reply);
+    if (jsonOutput()) {
+        printRaw(QJsonDocument(QJsonObject { { QStringLiteral("key"), m_positional.at(0) },
+                                             { QStringLiteral("removed"), true } })
+                     .toJson(QJsonDocument::Compact));
+    } else {
+        printOut(tr("removed %1").arg(m_positional.at(0)));
+    }
+    return ExitOk;
+}
+
+} // namespace hearth::cli
