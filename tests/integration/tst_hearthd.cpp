@@ -12,6 +12,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <csignal>
 
 using namespace hearth::test;
 
@@ -41,6 +42,7 @@ class TestHearthd : public QObject
 private Q_SLOTS:
     void versionAndHelp();
     void runtimeFileWhileServingAndGoneAfterSigterm();
+    void sigintStopsCleanlyToo();
     void identityProofMatchesRuntimeFile();
     void proofKeyFromEnvironment();
     void secondInstanceRefused();
@@ -92,6 +94,15 @@ void TestHearthd::runtimeFileWhileServingAndGoneAfterSigterm()
     HearthdProcess again(hearthd.dataDir());
     QVERIFY2(again.start(), qPrintable(again.lastError()));
     QCOMPARE(again.terminate(), 0);
+}
+
+void TestHearthd::sigintStopsCleanlyToo()
+{
+    HearthdProcess hearthd;
+    QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+    QCOMPARE(hearthd.terminate(15000, SIGINT), 0);
+    QVERIFY(!QFile::exists(hearthd.path(QStringLiteral("runtime.json"))));
+    QVERIFY(!QFile::exists(hearthd.path(QStringLiteral("hearthd.lock"))));
 }
 
 void TestHearthd::identityProofMatchesRuntimeFile()

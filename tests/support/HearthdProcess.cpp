@@ -123,9 +123,9 @@ int HearthdProcess::runToExit(const QStringList &arguments, QByteArray *stderrOu
     return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
 }
 
-int HearthdProcess::terminate(int timeoutMs)
+int HearthdProcess::terminate(int timeoutMs, int signal)
 {
-    ::kill(pid_t(m_pid), SIGTERM);
+    ::kill(pid_t(m_pid), signal);
     if (!m_process.waitForFinished(scaled(timeoutMs)))
         return -1;
     return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;

@@ -31,8 +31,9 @@ public:
     // Runs hearthd expecting it to exit by itself (refusals); returns the code.
     int runToExit(const QStringList &arguments, QByteArray *stderrOut = nullptr,
                   const QProcessEnvironment &extraEnv = {});
-    // SIGTERM, then waits; returns the exit code (or -1 if it did not exit).
-    int terminate(int timeoutMs = 15000);
+    // Sends `signal` (SIGTERM by default), then waits; returns the exit code
+    // (or -1 if it did not exit normally).
+    int terminate(int timeoutMs = 15000, int signal = 15);
     void kill9();
 
     QString dataDir() const { return m_dataDir; }
