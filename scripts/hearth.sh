@@ -16,6 +16,7 @@ PACKAGES=(
     qt6-base-dev libqt6sql6-sqlite
     libcpp-httplib-dev libssl-dev
     qtkeychain-qt6-dev libsecret-1-0
+    liblua5.4-dev
 )
 # The keychain tests run a real Secret Service in a private D-Bus session.
 TEST_PACKAGES=(dbus dbus-daemon gnome-keyring)

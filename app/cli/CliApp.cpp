@@ -20,6 +20,8 @@ CliApp::CliApp(QStringList arguments)
     , m_prefixOption(QStringLiteral("prefix"), tr("Only keys that start with this text."),
                      tr("prefix"))
     , m_yesOption(QStringLiteral("yes"), tr("Confirm an action that deletes data."))
+    , m_eventOption(QStringLiteral("event"),
+                    tr("The event the script sees as ctx.event (a JSON object)."), tr("json"))
 {
 }
 
@@ -94,6 +96,12 @@ QList<CliApp::Command> CliApp::commands() const
           0,
           { m_yesOption },
           &CliApp::runSecretsReset },
+        { { QStringLiteral("script"), QStringLiteral("run") },
+          QStringLiteral("FILE"),
+          tr("Run a Lua script once in the sandbox and print its result and logs."),
+          1,
+          { m_eventOption },
+          &CliApp::runScript },
     };
 }
 
@@ -148,7 +156,7 @@ int CliApp::run()
     // Pass 1: find the positional words, knowing every option that takes a value.
     QCommandLineParser scan;
     scan.addOptions(globalOptions);
-    scan.addOptions({ m_prefixOption, m_yesOption });
+    scan.addOptions({ m_prefixOption, m_yesOption, m_eventOption });
     if (!scan.parse(m_arguments)) {
         printErr(scan.errorText() + tr(" (see hearth --help)"));
         return ExitUsage;
@@ -217,6 +225,8 @@ int CliApp::run()
         m_prefix = parser.value(m_prefixOption);
     if (accepts(m_yesOption))
         m_yes = parser.isSet(m_yesOption);
+    if (accepts(m_eventOption))
+        m_event = parser.value(m_eventOption);
 
     // Connect: verified through runtime.json unless --url overrides.
     std::unique_ptr<client::ApiClient> api;

@@ -47,6 +47,7 @@ private:
     int runSecretsRemove(client::ApiClient &api);
     int runSecretsRotateKey(client::ApiClient &api);
     int runSecretsReset(client::ApiClient &api);
+    int runScript(client::ApiClient &api);
 
     int reportFailure(const client::ApiReply &reply);
     bool jsonOutput() const { return m_output == u"json"; }
@@ -56,9 +57,11 @@ private:
     QString m_output;
     QString m_prefix;
     bool m_yes = false;
+    QString m_event;
 
     const QCommandLineOption m_prefixOption;
     const QCommandLineOption m_yesOption;
+    const QCommandLineOption m_eventOption;
 };
 
 } // namespace hearth::cli

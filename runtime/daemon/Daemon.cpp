@@ -10,8 +10,10 @@
 #include "http/HttpServer.h"
 #include "http/Router.h"
 #include "http/handlers/KvHandlers.h"
+#include "http/handlers/ScriptHandlers.h"
 #include "http/handlers/SecretHandlers.h"
 #include "http/handlers/SystemHandlers.h"
+#include "lua/ScriptRunner.h"
 #include "platform/Platform.h"
 #include "secrets/SecretStore.h"
 #include "store/Database.h"
@@ -128,6 +130,8 @@ int Daemon::run(const QStringList &arguments)
                                  std::chrono::steady_clock::now() });
     http::registerKvRoutes(router, kv);
     http::registerSecretRoutes(router, secretStore, options.maxSecretBytes);
+    lua::ScriptRunner scriptRunner(options.luaThreads);
+    http::registerScriptRoutes(router, scriptRunner, lua::Limits {}, options.luaCeilings);
 
     http::HttpServer server(router);
     auto bound = server.bind(options.host, options.port);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "lua/Sandbox.h"
 
 #include <QByteArray>
 #include <QProcessEnvironment>
@@ -27,6 +28,10 @@ struct DaemonOptions
     // HEARTH_SECRET_KEY, when set (validated later, by the secret store, so
     // that a bad value shows in status instead of stopping the runtime).
     std::optional<QString> secretKey;
+    // Scripts run on this many threads of their own.
+    int luaThreads = 2;
+    // The most a script may ask for (defaults are lua::Limits{}).
+    lua::Limits luaCeilings { 1'000'000'000, 512LL * 1024 * 1024, 300'000 };
     // 32 bytes from HEARTH_PROOF_KEY (the tray's choice), or empty: a fresh
     // random key is made at start.
     QByteArray proofKey;

@@ -270,9 +270,10 @@ HttpResponse exchange(quint16 port, const QByteArray &request, int timeoutMs)
 }
 
 HttpResponse call(quint16 port, const QByteArray &method, const QByteArray &target,
-                  const QByteArray &body)
+                  const QByteArray &body, int timeoutMs)
 {
-    return exchange(port, rawRequest(method, target, defaultHeaders(port, method, body), body));
+    return exchange(port, rawRequest(method, target, defaultHeaders(port, method, body), body),
+                    timeoutMs);
 }
 
 namespace {

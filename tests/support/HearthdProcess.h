@@ -83,7 +83,7 @@ QList<QPair<QByteArray, QByteArray>> defaultHeaders(quint16 port, const QByteArr
 HttpResponse exchange(quint16 port, const QByteArray &request, int timeoutMs = 10000);
 // A well-formed request with defaultHeaders.
 HttpResponse call(quint16 port, const QByteArray &method, const QByteArray &target,
-                  const QByteArray &body = {});
+                  const QByteArray &body = {}, int timeoutMs = 10000);
 
 // The "secrets" object of /api/v1/status, and waiting for it to leave
 // "loading" (the master key is found in the background).

@@ -1,0 +1,124 @@
+#include "ScriptHandlers.h"
+
+#include "http/Router.h"
+#include "lua/ScriptRunner.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace hearth::http {
+
+namespace {
+
+// Reads one limit: absent keeps the default; above the ceiling is a 422
+// naming the field, the value and the ceiling.
+Result<qint64, ApiError> limitField(const QJsonObject &limits, const QString &name, qint64 fallback,
+                                    qint64 ceiling, qint64 minimum)
+{
+    if (!limits.contains(name))
+        return fallback;
+    const QJsonValue value = limits.value(name);
+    const qint64 number = value.toInteger(-1);
+    const QString field = QStringLiteral("limits.") + name;
+    if (!value.isDouble() || number < 0 || double(number) != value.toDouble())
+        return fail(ApiError::invalidRequest(field, QStringLiteral("must be a whole number")));
+    if (number < minimum) {
+        return fail(ApiError::invalidRequest(
+            field, QStringLiteral("%1 is below the minimum of %2").arg(number).arg(minimum)));
+    }
+    if (number > ceiling) {
+        return fail(ApiError::invalidRequest(
+            field, QStringLiteral("%1 is above the ceiling of %2").arg(number).arg(ceiling)));
+    }
+    return number;
+}
+
+QJsonValue parsedOrNull(const QByteArray &json)
+{
+    auto value = parseJsonValue(json);
+    return value ? value.value() : QJsonValue(QJsonValue::Null);
+}
+
+} // namespace
+
+void registerScriptRoutes(Router &router, lua::ScriptRunner &runner, lua::Limits defaults,
+                          lua::Limits ceilings)
+{
+    router.add(
+        "POST", QStringLiteral("/api/v1/scripts/run"),
+        [&runner, defaults, ceilings](const ApiRequest &request) -> HandlerResult {
+            auto body = request.jsonObject();
+            if (!body)
+                return fail(body.error());
+            const QJsonValue source = body->value(QStringLiteral("source"));
+            if (!source.isString())
+                return fail(ApiError::invalidRequest(QStringLiteral("source"),
+                                                     QStringLiteral("must be a string")));
+            lua::ScriptContext context;
+            if (body->contains(QStringLiteral("event"))) {
+                const QJsonValue event = body->value(QStringLiteral("event"));
+                if (!event.isObject())
+                    return fail(ApiError::invalidRequest(QStringLiteral("event"),
+                                                         QStringLiteral("must be an object")));
+                context.eventJson = QJsonDocument(event.toObject()).toJson(QJsonDocument::Compact);
+            }
+            const QJsonValue limitsValue = body->value(QStringLiteral("limits"));
+            if (!limitsValue.isUndefined() && !limitsValue.isObject())
+                return fail(ApiError::invalidRequest(QStringLiteral("limits"),
+                                                     QStringLiteral("must be an object")));
+            const QJsonObject limitsJson = limitsValue.toObject();
+            lua::Limits limits;
+            auto instructions = limitField(limitsJson, QStringLiteral("instructions"),
+                                           defaults.instructions, ceilings.instructions, 1000);
+            if (!instructions)
+                return fail(instructions.error());
+            auto memory = limitField(limitsJson, QStringLiteral("memory_bytes"),
+                                     defaults.memoryBytes, ceilings.memoryBytes, 1024 * 1024);
+            if (!memory)
+                return fail(memory.error());
+            auto timeout = limitField(limitsJson, QStringLiteral("timeout_ms"), defaults.timeoutMs,
+                                      ceilings.timeoutMs, 1);
+            if (!timeout)
+                return fail(timeout.error());
+            limits.instructions = instructions.value();
+            limits.memoryBytes = memory.value();
+            limits.timeoutMs = timeout.value();
+
+            const lua::ExecutionResult result =
+                runner.run(source.toString().toUtf8(), context, limits);
+
+            QJsonArray logs;
+            for (const lua::LogLine &line : result.logs) {
+                QJsonObject entry { { QStringLiteral("ts"), line.time },
+                                    { QStringLiteral("level"), line.level },
+                                    { QStringLiteral("message"), line.message } };
+                if (!line.dataJson.isEmpty())
+                    entry.insert(QStringLiteral("data"), parsedOrNull(line.dataJson));
+                logs.append(entry);
+            }
+            const bool succeeded = result.outcome == lua::Outcome::Succeeded;
+            QJsonObject response {
+                { QStringLiteral("status"),
+                  succeeded ? QStringLiteral("succeeded") : QStringLiteral("failed") },
+                { QStringLiteral("logs"), logs },
+                { QStringLiteral("duration_ms"), result.durationMs },
+                { QStringLiteral("instructions"), result.instructions },
+                { QStringLiteral("peak_memory"), result.peakMemoryBytes },
+                { QStringLiteral("error"), QJsonValue(QJsonValue::Null) },
+            };
+            if (!succeeded) {
+                QJsonObject error { { QStringLiteral("code"), lua::outcomeName(result.outcome) },
+                                    { QStringLiteral("message"), result.errorMessage } };
+                if (!result.traceback.isEmpty())
+                    error.insert(QStringLiteral("traceback"), result.traceback);
+                response.insert(QStringLiteral("error"), error);
+            }
+            // The result is embedded verbatim to keep integers exact.
+            QByteArray json = QJsonDocument(response).toJson(QJsonDocument::Compact);
+            json.chop(1);
+            json += ",\"result\":" + result.resultJson + '}';
+            return ApiResponse { 200, json, "application/json", {} };
+        });
+}
+
+} // namespace hearth::http

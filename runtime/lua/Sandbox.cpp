@@ -1,0 +1,546 @@
+#include "Sandbox.h"
+
+#include "LuaJson.h"
+#include "LuaSupport.h"
+
+#include <QDateTime>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+
+extern "C" {
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+}
+
+namespace hearth::lua {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Instructions between two hook calls: rare enough to cost little, frequent
+// enough that a tripped limit ends a loop within microseconds.
+constexpr int HookInterval = 1000;
+
+struct RunState
+{
+    // Memory: every allocation of the state goes through allocate().
+    size_t used = 0;
+    size_t peak = 0;
+    size_t quota = 0;
+    // Instructions and time, checked by the count hook.
+    qint64 instructions = 0;
+    qint64 budget = 0;
+    Clock::time_point deadline;
+    // The first limit that tripped. Once set it is raised again at every
+    // hook call, so a pcall that swallows it cannot keep the script alive.
+    Outcome tripped = Outcome::Succeeded;
+    QString trippedMessage;
+    // While positive, allocations may exceed the quota (see QuotaExemption).
+    int exemptions = 0;
+
+    const ScriptContext *context = nullptr;
+    QList<LogLine> logs;
+    qsizetype logBytes = 0;
+    int droppedLogLines = 0;
+};
+
+RunState *stateOf(lua_State *L)
+{
+    void *userData = nullptr;
+    lua_getallocf(L, &userData);
+    return static_cast<RunState *>(userData);
+}
+
+void trip(RunState *state, Outcome outcome, const QString &message)
+{
+    if (state->tripped == Outcome::Succeeded) {
+        state->tripped = outcome;
+        state->trippedMessage = message;
+    }
+}
+
+void *allocate(void *userData, void *pointer, size_t oldSize, size_t newSize)
+{
+    auto *state = static_cast<RunState *>(userData);
+    const size_t old = pointer ? oldSize : 0;
+    if (newSize == 0) {
+        std::free(pointer);
+        state->used -= old;
+        return nullptr;
+    }
+    if (newSize > old && state->exemptions == 0 && state->used - old + newSize > state->quota) {
+        trip(state, Outcome::MemoryLimit,
+             QStringLiteral("the script needed more than %1 bytes of memory").arg(state->quota));
+        return nullptr; // Lua raises a memory error
+    }
+    void *resized = std::realloc(pointer, newSize);
+    if (!resized)
+        return nullptr;
+    state->used = state->used - old + newSize;
+    state->peak = std::max(state->peak, state->used);
+    return resized;
+}
+
+void countHook(lua_State *L, lua_Debug *)
+{
+    RunState *state = stateOf(L);
+    if (state->tripped == Outcome::Succeeded) {
+        state->instructions += HookInterval;
+        if (state->instructions >= state->budget) {
+            trip(state, Outcome::InstructionLimit,
+                 QStringLiteral("the script ran more than %1 instructions").arg(state->budget));
+        } else if (Clock::now() >= state->deadline) {
+            trip(state, Outcome::Timeout, QStringLiteral("the script ran past its deadline"));
+        }
+    }
+    if (state->tripped != Outcome::Succeeded) {
+        // From now on at every instruction, so nothing runs between a pcall
+        // that caught the error and the next raise.
+        lua_sethook(L, countHook, LUA_MASKCOUNT, 1);
+        pushText(L, state->trippedMessage);
+        lua_error(L);
+    }
+}
+
+// Records memory_limit and pushes its message; the caller raises it.
+void pushMemoryTrip(lua_State *L, const QString &message)
+{
+    trip(stateOf(L), Outcome::MemoryLimit, message);
+    pushText(L, message);
+}
+
+// --- capped C functions ------------------------------------------------------
+
+int cappedRep(lua_State *L)
+{
+    size_t length = 0;
+    size_t separatorLength = 0;
+    luaL_checklstring(L, 1, &length);
+    const lua_Integer count = luaL_checkinteger(L, 2);
+    luaL_optlstring(L, 3, "", &separatorLength);
+    if (count > 0) {
+        const long double total = (long double)(length) * (long double)(count) +
+            (long double)(separatorLength) * (long double)(count - 1);
+        if (total > (long double)(Sandbox::MaxStringBytes)) {
+            pushMemoryTrip(L,
+                           QStringLiteral("string.rep would build %1 bytes; the limit is %2")
+                               .arg(double(total), 0, 'g', 4)
+                               .arg(Sandbox::MaxStringBytes));
+            return lua_error(L);
+        }
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+int cappedConcat(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    size_t separatorLength = 0;
+    luaL_optlstring(L, 2, "", &separatorLength);
+    const lua_Integer first = luaL_optinteger(L, 3, 1);
+    const lua_Integer last =
+        lua_isnoneornil(L, 4) ? lua_Integer(luaL_len(L, 1)) : luaL_checkinteger(L, 4);
+    long double total = 0;
+    for (lua_Integer i = first; i <= last; ++i) {
+        lua_geti(L, 1, i);
+        size_t length = 0;
+        if (lua_isstring(L, -1))
+            lua_tolstring(L, -1, &length);
+        lua_pop(L, 1);
+        total += (long double)(length) + (i < last ? (long double)(separatorLength) : 0);
+        if (total > (long double)(Sandbox::MaxStringBytes)) {
+            pushMemoryTrip(L,
+                           QStringLiteral("table.concat would build more than %1 bytes")
+                               .arg(Sandbox::MaxStringBytes));
+            return lua_error(L);
+        }
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+// string.find/match/gmatch/gsub run in C where the hook cannot reach, so
+// their subject and pattern sizes are capped.
+int cappedPattern(lua_State *L)
+{
+    size_t subjectLength = 0;
+    size_t patternLength = 0;
+    luaL_checklstring(L, 1, &subjectLength);
+    luaL_checklstring(L, 2, &patternLength);
+    const bool plainFind = lua_toboolean(L, lua_upvalueindex(2)) && lua_toboolean(L, 4);
+    if (!plainFind) {
+        if (qsizetype(subjectLength) > Sandbox::MaxPatternSubjectBytes)
+            return luaL_error(L, "pattern subject of %d bytes exceeds the limit of %d",
+                              int(subjectLength), int(Sandbox::MaxPatternSubjectBytes));
+        if (qsizetype(patternLength) > Sandbox::MaxPatternBytes)
+            return luaL_error(L, "pattern of %d bytes exceeds the limit of %d", int(patternLength),
+                              int(Sandbox::MaxPatternBytes));
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+void wrapField(lua_State *L, const char *table, const char *name, lua_CFunction wrapper,
+               bool isFind = false)
+{
+    lua_getglobal(L, table);
+    lua_getfield(L, -1, name);
+    if (wrapper == cappedPattern) {
+        lua_pushboolean(L, isFind);
+        lua_pushcclosure(L, wrapper, 2);
+    } else {
+        lua_pushcclosure(L, wrapper, 1);
+    }
+    lua_setfield(L, -2, name);
+    lua_pop(L, 1);
+}
+
+int limitedCollectGarbage(lua_State *L)
+{
+    const char *option = luaL_optstring(L, 1, "count");
+    if (std::strcmp(option, "count") != 0)
+        return luaL_error(L, "collectgarbage: only \"count\" is available");
+    lua_pushnumber(
+        L, lua_Number(lua_gc(L, LUA_GCCOUNT, 0)) + lua_Number(lua_gc(L, LUA_GCCOUNTB, 0)) / 1024);
+    return 1;
+}
+
+// --- log and print -----------------------------------------------------------
+
+void appendLog(lua_State *L, const char *level, QString message, QByteArray dataJson)
+{
+    RunState *state = stateOf(L);
+    const qsizetype size = message.size() + dataJson.size();
+    if (state->logs.size() >= Sandbox::MaxLogLines ||
+        state->logBytes + size > Sandbox::MaxLogBytes) {
+        ++state->droppedLogLines;
+        return;
+    }
+    state->logBytes += size;
+    state->logs.append({ QString::fromLatin1(level), std::move(message), std::move(dataJson),
+                         QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) });
+}
+
+int logAt(lua_State *L)
+{
+    const char *level = lua_tostring(L, lua_upvalueindex(1));
+    size_t length = 0;
+    // May call a __tostring metamethod, which may raise: before any C++ object.
+    const char *text = luaL_tolstring(L, 1, &length);
+    bool ok = true;
+    {
+        QByteArray data;
+        QString error;
+        if (!lua_isnoneornil(L, 2))
+            ok = encodeJson(L, 2, data, error, 64 * 1024);
+        if (ok) {
+            appendLog(L, level, QString::fromUtf8(text, qsizetype(length)), data);
+        } else {
+            pushText(L,
+                     QStringLiteral("log.%1: data cannot be encoded as JSON: %2")
+                         .arg(QString::fromLatin1(level), error));
+        }
+    }
+    return ok ? 0 : lua_error(L);
+}
+
+int printToLog(lua_State *L)
+{
+    // Convert every argument first (metamethods may raise), then build the
+    // line in C++ without calling back into Lua.
+    const int count = lua_gettop(L);
+    for (int i = 1; i <= count; ++i)
+        luaL_tolstring(L, i, nullptr);
+    QString line;
+    for (int i = 1; i <= count; ++i) {
+        size_t length = 0;
+        const char *text = lua_tolstring(L, count + i, &length);
+        if (i > 1)
+            line += u'\t';
+        line += QString::fromUtf8(text, qsizetype(length));
+    }
+    appendLog(L, "info", line, {});
+    return 0;
+}
+
+void openLog(lua_State *L)
+{
+    lua_newtable(L);
+    for (const char *level : { "trace", "info", "warn", "error" }) {
+        lua_pushstring(L, level);
+        lua_pushcclosure(L, logAt, 1);
+        lua_setfield(L, -2, level);
+    }
+    lua_setglobal(L, "log");
+}
+
+// --- ctx -----------------------------------------------------------------------
+
+void setStringField(lua_State *L, const char *name, const QString &value)
+{
+    if (value.isEmpty())
+        return;
+    const QByteArray utf8 = value.toUtf8();
+    lua_pushlstring(L, utf8.constData(), size_t(utf8.size()));
+    lua_setfield(L, -2, name);
+}
+
+void openContext(lua_State *L, const ScriptContext &context)
+{
+    lua_newtable(L);
+    lua_pushliteral(L, "1.0");
+    lua_setfield(L, -2, "sdk_version");
+
+    lua_newtable(L);
+    setStringField(L, "id", context.runId);
+    lua_pushinteger(L, context.attempt);
+    lua_setfield(L, -2, "attempt");
+    setStringField(L, "trigger", context.trigger);
+    setStringField(L, "scheduled_for", context.scheduledFor);
+    lua_setfield(L, -2, "run");
+
+    lua_newtable(L);
+    setStringField(L, "id", context.watcherId);
+    setStringField(L, "name", context.watcherName);
+    lua_setfield(L, -2, "watcher");
+
+    QString error;
+    if (decodeJson(L, context.eventJson.isEmpty() ? QByteArray("{}") : context.eventJson, error))
+        lua_setfield(L, -2, "event");
+    if (!context.lastResultJson.isEmpty() && decodeJson(L, context.lastResultJson, error))
+        lua_setfield(L, -2, "last");
+    lua_setglobal(L, "ctx");
+}
+
+// --- the environment -----------------------------------------------------------
+
+void openLibraries(lua_State *L, const ScriptContext &context)
+{
+    const luaL_Reg allowed[] = {
+        { LUA_GNAME, luaopen_base },       { LUA_STRLIBNAME, luaopen_string },
+        { LUA_TABLIBNAME, luaopen_table }, { LUA_MATHLIBNAME, luaopen_math },
+        { LUA_UTF8LIBNAME, luaopen_utf8 }, { LUA_COLIBNAME, luaopen_coroutine },
+    };
+    for (const luaL_Reg &library : allowed) {
+        luaL_requiref(L, library.name, library.func, 1);
+        lua_pop(L, 1);
+    }
+    // os: only the clock and calendar functions.
+    luaL_requiref(L, LUA_OSLIBNAME, luaopen_os, 0);
+    lua_newtable(L);
+    for (const char *name : { "time", "clock", "date" }) {
+        lua_getfield(L, -2, name);
+        lua_setfield(L, -2, name);
+    }
+    lua_setglobal(L, "os");
+    lua_pop(L, 1);
+
+    // Base minus everything that loads code or touches files.
+    for (const char *name : { "load", "loadfile", "dofile", "require" }) {
+        lua_pushnil(L);
+        lua_setglobal(L, name);
+    }
+    lua_pushcfunction(L, limitedCollectGarbage);
+    lua_setglobal(L, "collectgarbage");
+    lua_pushcfunction(L, printToLog);
+    lua_setglobal(L, "print");
+
+    lua_getglobal(L, "string");
+    lua_pushnil(L);
+    lua_setfield(L, -2, "dump");
+    lua_pop(L, 1);
+
+    wrapField(L, "string", "rep", cappedRep);
+    wrapField(L, "table", "concat", cappedConcat);
+    wrapField(L, "string", "find", cappedPattern, true);
+    for (const char *name : { "match", "gmatch", "gsub" })
+        wrapField(L, "string", name, cappedPattern);
+
+    // Strings share one metatable (its __index is the string table); lock it
+    // so getmetatable("") cannot reach and alter it.
+    lua_pushliteral(L, "");
+    lua_getmetatable(L, -1);
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 2);
+
+    openJson(L);
+    openLog(L);
+    openContext(L, context);
+}
+
+struct Job
+{
+    const QByteArray *source;
+    const ScriptContext *context;
+    ExecutionResult *result;
+};
+
+int traceback(lua_State *L)
+{
+    const char *message = lua_tostring(L, 1);
+    luaL_traceback(L, L, message ? message : "(error object is not a string)", 1);
+    return 1;
+}
+
+// Runs inside lua_pcall, so that even setting the state up is protected (a
+// tiny memory quota must not make Lua panic).
+int runProtected(lua_State *L)
+{
+    auto *job = static_cast<Job *>(lua_touserdata(L, 1));
+    {
+        // Setting up holds C++ temporaries and must not fail half-way.
+        QuotaExemption exemption(L);
+        openLibraries(L, *job->context);
+    }
+    lua_pushcfunction(L, traceback);
+    const int handler = lua_gettop(L);
+    const int loaded =
+        luaL_loadbufferx(L, job->source->constData(), size_t(job->source->size()), "=script", "t");
+    if (loaded != LUA_OK)
+        return lua_error(L);
+    if (lua_pcall(L, 0, 1, handler) != LUA_OK)
+        return lua_error(L);
+    bool encoded = false;
+    {
+        QString error;
+        job->result->resultJson.clear();
+        encoded = encodeJson(L, -1, job->result->resultJson, error, Sandbox::MaxResultBytes);
+        if (!encoded) {
+            const bool tooLarge = job->result->resultJson.size() > Sandbox::MaxResultBytes ||
+                error.contains(u"exceed");
+            job->result->resultJson = "null";
+            if (tooLarge) {
+                trip(stateOf(L), Outcome::OutputTooLarge,
+                     QStringLiteral("the result is larger than %1 bytes as JSON")
+                         .arg(Sandbox::MaxResultBytes));
+            }
+            pushText(L, QStringLiteral("the result cannot be encoded as JSON: ") + error);
+        }
+    }
+    return encoded ? 0 : lua_error(L);
+}
+
+} // namespace
+
+QuotaExemption::QuotaExemption(lua_State *L)
+    : m_state(L)
+{
+    ++stateOf(L)->exemptions;
+}
+
+QuotaExemption::~QuotaExemption()
+{
+    --stateOf(m_state)->exemptions;
+}
+
+void pushText(lua_State *L, const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    QuotaExemption exemption(L);
+    lua_pushlstring(L, utf8.constData(), size_t(utf8.size()));
+}
+
+QString outcomeName(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::Succeeded:
+        return QStringLiteral("succeeded");
+    case Outcome::ScriptError:
+        return QStringLiteral("script_error");
+    case Outcome::InstructionLimit:
+        return QStringLiteral("instruction_limit");
+    case Outcome::MemoryLimit:
+        return QStringLiteral("memory_limit");
+    case Outcome::Timeout:
+        return QStringLiteral("timeout");
+    case Outcome::OutputTooLarge:
+        return QStringLiteral("output_too_large");
+    }
+    return {};
+}
+
+QString Sandbox::checkSyntax(const QByteArray &source)
+{
+    RunState state;
+    state.quota = 64 * 1024 * 1024;
+    lua_State *L = lua_newstate(allocate, &state);
+    if (!L)
+        return QStringLiteral("cannot create a Lua state");
+    QString error;
+    if (luaL_loadbufferx(L, source.constData(), size_t(source.size()), "=script", "t") != LUA_OK)
+        error = QString::fromUtf8(lua_tostring(L, -1));
+    lua_close(L);
+    return error;
+}
+
+ExecutionResult Sandbox::run(const QByteArray &source, const ScriptContext &context,
+                             const Limits &limits)
+{
+    ExecutionResult result;
+    const auto started = Clock::now();
+    RunState state;
+    state.quota = size_t(limits.memoryBytes);
+    state.budget = limits.instructions;
+    state.deadline = started + std::chrono::milliseconds(limits.timeoutMs);
+    state.context = &context;
+
+    lua_State *L = lua_newstate(allocate, &state);
+    if (!L) {
+        result.outcome = Outcome::MemoryLimit;
+        result.errorMessage = QStringLiteral("the memory limit is too small to start Lua");
+        return result;
+    }
+    lua_sethook(L, countHook, LUA_MASKCOUNT, HookInterval);
+
+    Job job { &source, &context, &result };
+    lua_pushcfunction(L, runProtected);
+    lua_pushlightuserdata(L, &job);
+    const int status = lua_pcall(L, 1, 0, 0);
+    if (status != LUA_OK || state.tripped != Outcome::Succeeded) {
+        // A tripped limit wins over whatever error the script turned it into.
+        result.outcome = state.tripped != Outcome::Succeeded ? state.tripped : Outcome::ScriptError;
+        QString message = status != LUA_OK && lua_isstring(L, -1)
+            ? QString::fromUtf8(lua_tostring(L, -1))
+            : QString();
+        const qsizetype tracebackStart = message.indexOf(QStringLiteral("\nstack traceback:"));
+        if (tracebackStart >= 0) {
+            result.traceback = message.mid(tracebackStart + 1);
+            message.truncate(tracebackStart);
+        }
+        result.errorMessage = state.tripped != Outcome::Succeeded ? state.trippedMessage : message;
+        if (result.outcome == Outcome::ScriptError && status == LUA_ERRMEM)
+            result.errorMessage = QStringLiteral("not enough memory");
+        result.resultJson = "null";
+    }
+    lua_close(L);
+
+    result.logs = std::move(state.logs);
+    if (state.droppedLogLines > 0) {
+        result.logs.append(
+            { QStringLiteral("warn"),
+              QStringLiteral("%1 more log lines were dropped (limit: %2 lines, %3 bytes)")
+                  .arg(state.droppedLogLines)
+                  .arg(MaxLogLines)
+                  .arg(MaxLogBytes),
+              {},
+              QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) });
+    }
+    result.durationMs =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+    result.instructions = state.instructions;
+    result.peakMemoryBytes = qint64(state.peak);
+    return result;
+}
+
+} // namespace hearth::lua

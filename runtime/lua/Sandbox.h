@@ -1,0 +1,85 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <functional>
+
+// Running one Lua 5.4 script in a fresh, locked-down state (SECURITY.md's
+// sandbox rules), with an instruction budget, a memory quota and a deadline.
+namespace hearth::lua {
+
+struct Limits
+{
+    qint64 instructions = 50'000'000;
+    qint64 memoryBytes = 64 * 1024 * 1024;
+    qint64 timeoutMs = 30'000;
+};
+
+// How a run ended. Every limit has its own code, distinct from a script's
+// own error.
+enum class Outcome {
+    Succeeded,
+    ScriptError, // a Lua error (message and traceback)
+    InstructionLimit, // the instruction budget ran out
+    MemoryLimit, // the memory quota was reached
+    Timeout, // the wall-clock deadline passed
+    OutputTooLarge, // the result did not fit MaxResultBytes as JSON
+};
+QString outcomeName(Outcome outcome); // "succeeded", "script_error", "instruction_limit", …
+
+struct LogLine
+{
+    QString level; // trace, info, warn, error
+    QString message;
+    QByteArray dataJson; // empty when no data was given
+    QString time; // RFC 3339 UTC
+};
+
+// What the script sees as `ctx`.
+struct ScriptContext
+{
+    QString runId;
+    int attempt = 1;
+    QString trigger = QStringLiteral("manual");
+    QString scheduledFor;
+    QString watcherId;
+    QString watcherName;
+    QByteArray eventJson = "{}";
+    QByteArray lastResultJson; // empty: nil
+};
+
+struct ExecutionResult
+{
+    Outcome outcome = Outcome::Succeeded;
+    QString errorMessage;
+    QString traceback;
+    QByteArray resultJson = "null";
+    QList<LogLine> logs;
+    qint64 durationMs = 0;
+    qint64 instructions = 0;
+    qint64 peakMemoryBytes = 0;
+};
+
+class Sandbox
+{
+public:
+    static constexpr qsizetype MaxResultBytes = 1024 * 1024;
+    static constexpr int MaxLogLines = 1000;
+    static constexpr qsizetype MaxLogBytes = 1024 * 1024;
+    // Largest string a single C function may build (string.rep,
+    // table.concat): beyond it the run ends with memory_limit.
+    static constexpr qsizetype MaxStringBytes = 16 * 1024 * 1024;
+    // Pattern functions cannot be interrupted by the instruction hook, so
+    // their inputs are capped instead.
+    static constexpr qsizetype MaxPatternSubjectBytes = 1024 * 1024;
+    static constexpr qsizetype MaxPatternBytes = 256;
+
+    // Compiles without running: the error message (with line) or empty.
+    static QString checkSyntax(const QByteArray &source);
+
+    static ExecutionResult run(const QByteArray &source, const ScriptContext &context,
+                               const Limits &limits);
+};
+
+} // namespace hearth::lua

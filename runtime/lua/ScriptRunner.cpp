@@ -1,0 +1,27 @@
+#include "ScriptRunner.h"
+
+#include <future>
+
+namespace hearth::lua {
+
+ScriptRunner::ScriptRunner(int threads)
+{
+    m_pool.setMaxThreadCount(threads);
+    m_pool.setObjectName(QStringLiteral("hearth-lua"));
+}
+
+ScriptRunner::~ScriptRunner()
+{
+    m_pool.waitForDone();
+}
+
+ExecutionResult ScriptRunner::run(const QByteArray &source, const ScriptContext &context,
+                                  const Limits &limits)
+{
+    std::promise<ExecutionResult> promise;
+    std::future<ExecutionResult> future = promise.get_future();
+    m_pool.start([&]() { promise.set_value(Sandbox::run(source, context, limits)); });
+    return future.get();
+}
+
+} // namespace hearth::lua

@@ -1,0 +1,242 @@
+// Ad-hoc script runs against a real hearthd: the endpoint, its limits, the
+// CLI, and that hearthd keeps answering while scripts burn their budgets.
+#include "HearthdProcess.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+#include <atomic>
+#include <thread>
+
+using namespace hearth::test;
+
+namespace {
+QByteArray runBody(const QByteArray &source, const QJsonObject &extra = {})
+{
+    QJsonObject body = extra;
+    body.insert(QStringLiteral("source"), QString::fromUtf8(source));
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+QJsonObject json(const HttpResponse &response)
+{
+    return QJsonDocument::fromJson(response.body).object();
+}
+} // namespace
+
+class TestScripts : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void runsAScript();
+    void limitsAreValidated_data();
+    void limitsAreValidated();
+    void limitBreachesAreDistinct();
+    void hearthdAnswersWhileScriptsBurn();
+    void cli();
+
+private:
+    std::unique_ptr<HearthdProcess> m_hearthd;
+};
+
+void TestScripts::initTestCase()
+{
+    m_hearthd = std::make_unique<HearthdProcess>();
+    QVERIFY2(m_hearthd->start(), qPrintable(m_hearthd->lastError()));
+}
+
+void TestScripts::cleanupTestCase()
+{
+    QCOMPARE(m_hearthd->terminate(), 0);
+}
+
+void TestScripts::runsAScript()
+{
+    const HttpResponse response = call(
+        m_hearthd->port(), "POST", "/api/v1/scripts/run",
+        runBody(
+            R"lua(log.info("price", {value = ctx.event.price}) return {seen = ctx.event.price, big = 9007199254740993})lua",
+            { { QStringLiteral("event"), QJsonObject { { QStringLiteral("price"), 12.5 } } } }));
+    QCOMPARE(response.status, 200);
+    const QJsonObject result = json(response);
+    QCOMPARE(result.value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
+    QVERIFY(result.value(QStringLiteral("error")).isNull());
+    QVERIFY2(response.body.contains(R"("big":9007199254740993)"), response.body.constData());
+    const QJsonArray logs = result.value(QStringLiteral("logs")).toArray();
+    QCOMPARE(logs.size(), 1);
+    QCOMPARE(logs.at(0)
+                 .toObject()
+                 .value(QStringLiteral("data"))
+                 .toObject()
+                 .value(QStringLiteral("value"))
+                 .toDouble(),
+             12.5);
+    for (const char *field : { "duration_ms", "instructions", "peak_memory" })
+        QVERIFY2(result.contains(QLatin1String(field)), field);
+    QVERIFY(result.value(QStringLiteral("peak_memory")).toInteger() > 0);
+}
+
+void TestScripts::limitsAreValidated_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no source") << QByteArray("{}") << 422 << QStringLiteral("source:");
+    QTest::newRow("event not an object")
+        << QByteArray(R"j({"source":"return 1","event":[1]})j") << 422 << QStringLiteral("event:");
+    QTest::newRow("instructions above ceiling")
+        << QByteArray(R"j({"source":"return 1","limits":{"instructions":1000000000000}})j") << 422
+        << QStringLiteral("limits.instructions: 1000000000000 is above the ceiling of 1000000000");
+    QTest::newRow("memory above ceiling")
+        << QByteArray(R"j({"source":"return 1","limits":{"memory_bytes":1073741824}})j") << 422
+        << QStringLiteral("limits.memory_bytes: 1073741824 is above the ceiling of 536870912");
+    QTest::newRow("timeout above ceiling")
+        << QByteArray(R"j({"source":"return 1","limits":{"timeout_ms":300001}})j") << 422
+        << QStringLiteral("limits.timeout_ms: 300001 is above the ceiling of 300000");
+    QTest::newRow("memory below minimum")
+        << QByteArray(R"j({"source":"return 1","limits":{"memory_bytes":1000}})j") << 422
+        << QStringLiteral("limits.memory_bytes: 1000 is below the minimum");
+    QTest::newRow("fractional") << QByteArray(
+                                       R"j({"source":"return 1","limits":{"timeout_ms":1.5}})j")
+                                << 422 << QStringLiteral("limits.timeout_ms:");
+    QTest::newRow("malformed") << QByteArray(R"j({"source":)j") << 400
+                               << QStringLiteral("malformed JSON");
+    QTest::newRow("lower limits are fine")
+        << QByteArray(
+               R"j({"source":"return 1","limits":{"instructions":5000,"memory_bytes":2097152,"timeout_ms":1000}})j")
+        << 200 << QString();
+}
+
+void TestScripts::limitsAreValidated()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, message);
+    const HttpResponse response = call(m_hearthd->port(), "POST", "/api/v1/scripts/run", body);
+    QCOMPARE(response.status, status);
+    if (!message.isEmpty()) {
+        const QString actual = json(response)
+                                   .value(QStringLiteral("error"))
+                                   .toObject()
+                                   .value(QStringLiteral("message"))
+                                   .toString();
+        QVERIFY2(actual.startsWith(message), qPrintable(actual));
+    }
+}
+
+void TestScripts::limitBreachesAreDistinct()
+{
+    const QList<QPair<QByteArray, QString>> cases {
+        { R"j({"source":"while true do end","limits":{"instructions":100000}})j",
+          QStringLiteral("instruction_limit") },
+        { R"j({"source":"local t = {} while true do t[#t+1] = {} end","limits":{"memory_bytes":2097152}})j",
+          QStringLiteral("memory_limit") },
+        { R"j({"source":"while true do end","limits":{"instructions":1000000000,"timeout_ms":300}})j",
+          QStringLiteral("timeout") },
+        { R"j({"source":"return ('x'):rep(2000000)"})j", QStringLiteral("output_too_large") },
+        { R"j({"source":"error('boom')"})j", QStringLiteral("script_error") },
+        { R"j({"source":"return (","limits":{}})j", QStringLiteral("script_error") },
+    };
+    for (const auto &[body, code] : cases) {
+        const HttpResponse response = call(m_hearthd->port(), "POST", "/api/v1/scripts/run", body);
+        QCOMPARE(response.status, 200);
+        const QJsonObject result = json(response);
+        QCOMPARE(result.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+        QCOMPARE(result.value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toString(),
+                 code);
+        QVERIFY(result.value(QStringLiteral("result")).isNull());
+    }
+    const QJsonObject syntax =
+        json(call(m_hearthd->port(), "POST", "/api/v1/scripts/run", R"j({"source":"return ("})j"));
+    QVERIFY(syntax.value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(u"script:1:"));
+    const QJsonObject boom = json(
+        call(m_hearthd->port(), "POST", "/api/v1/scripts/run", R"j({"source":"error('boom')"})j"));
+    QVERIFY(boom.value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("traceback"))
+                .toString()
+                .contains(u"stack traceback"));
+}
+
+void TestScripts::hearthdAnswersWhileScriptsBurn()
+{
+    // Two long scripts occupy the whole script pool; the API must not notice.
+    const quint16 port = m_hearthd->port();
+    std::atomic<int> finished = 0;
+    std::vector<std::thread> burners;
+    for (int i = 0; i < 2; ++i) {
+        burners.emplace_back([port, &finished]() {
+            call(
+                port, "POST", "/api/v1/scripts/run",
+                R"j({"source":"while true do end","limits":{"instructions":1000000000,"timeout_ms":3000}})j",
+                20000);
+            ++finished;
+        });
+    }
+    QThread::msleep(300);
+    qint64 slowest = 0;
+    int probes = 0;
+    while (finished.load() < 2) {
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(call(port, "GET", "/healthz").status, 200);
+        slowest = qMax(slowest, timer.elapsed());
+        ++probes;
+        QThread::msleep(50);
+    }
+    for (auto &burner : burners)
+        burner.join();
+    qInfo("%d /healthz probes during two busy scripts, slowest %lld ms", probes, slowest);
+    QVERIFY(probes > 10);
+    QVERIFY2(slowest < scaled(100), qPrintable(QString::number(slowest)));
+}
+
+void TestScripts::cli()
+{
+    QTemporaryDir dir;
+    QFile script(dir.filePath(QStringLiteral("check.lua")));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("log.info('checking', {n = ctx.event.n})\nreturn {double = ctx.event.n * 2}\n");
+    script.close();
+    QProcess ok;
+    ok.start(binary(QStringLiteral("hearth")),
+             { QStringLiteral("--data-dir"), m_hearthd->dataDir(), QStringLiteral("script"),
+               QStringLiteral("run"), script.fileName(), QStringLiteral("--event"),
+               QStringLiteral("{\"n\": 21}") });
+    QVERIFY(ok.waitForFinished(scaled(20000)));
+    QCOMPARE(ok.exitCode(), 0);
+    const QByteArray out = ok.readAllStandardOutput();
+    QVERIFY2(out.contains("INFO  checking {\"n\":21}"), out.constData());
+    QVERIFY2(out.contains("{\"double\":42}"), out.constData());
+
+    QFile failing(dir.filePath(QStringLiteral("fail.lua")));
+    QVERIFY(failing.open(QIODevice::WriteOnly));
+    failing.write("while true do end\n");
+    failing.close();
+    QProcess bad;
+    bad.start(binary(QStringLiteral("hearth")),
+              { QStringLiteral("--data-dir"), m_hearthd->dataDir(), QStringLiteral("script"),
+                QStringLiteral("run"), failing.fileName(), QStringLiteral("-o"),
+                QStringLiteral("json") });
+    QVERIFY(bad.waitForFinished(scaled(60000)));
+    QCOMPARE(bad.exitCode(), 1);
+    QVERIFY(bad.readAllStandardError().contains("instruction_limit"));
+    QCOMPARE(QJsonDocument::fromJson(bad.readAllStandardOutput())
+                 .object()
+                 .value(QStringLiteral("status"))
+                 .toString(),
+             QStringLiteral("failed"));
+}
+
+QTEST_GUILESS_MAIN(TestScripts)
+#include "tst_scripts.moc"

@@ -1,0 +1,303 @@
+// The Lua sandbox: what a script can reach (pinned against a list in the
+// repository), every way out or around a limit, and the distinct outcome
+// each ends in.
+#include "lua/Sandbox.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace hearth::lua;
+
+namespace {
+const QString GlobalsPath = QStringLiteral(HEARTH_SOURCE_DIR "/tests/unit/data/lua-globals.txt");
+
+ExecutionResult runScript(const QByteArray &source, Limits limits = {}, ScriptContext context = {})
+{
+    return Sandbox::run(source, context, limits);
+}
+} // namespace
+
+class TestSandbox : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void reachableGlobalsArePinned();
+    void escapesAndExhaustion_data();
+    void escapesAndExhaustion();
+    void timeoutIsDistinct();
+    void memoryLimitInsideSdkCalls_data();
+    void memoryLimitInsideSdkCalls();
+    void resultAndContext();
+    void logsAreCapped();
+    void syntaxCheck();
+};
+
+void TestSandbox::reachableGlobalsArePinned()
+{
+    // Every function and table reachable from _G, recursively. Adding to the
+    // SDK means updating tests/unit/data/lua-globals.txt on purpose.
+    const ExecutionResult result = runScript(R"lua(
+        local seen, out = {}, {}
+        local function walk(t, prefix)
+          if seen[t] then return end
+          seen[t] = true
+          for k, v in pairs(t) do
+            if type(k) == "string" then
+              local name = prefix == "" and k or prefix .. "." .. k
+              local kind = type(v)
+              if kind == "table" then
+                out[#out + 1] = name .. " table"
+                walk(v, name)
+              elseif kind == "function" or kind == "userdata" then
+                out[#out + 1] = name .. " " .. kind
+              elseif name ~= "_VERSION" then
+                out[#out + 1] = name .. " " .. kind
+              end
+            end
+          end
+        end
+        walk(_G, "")
+        table.sort(out)
+        return out
+    )lua");
+    QCOMPARE(outcomeName(result.outcome), QStringLiteral("succeeded"));
+    QStringList actual;
+    for (const QJsonValue &line : QJsonDocument::fromJson(result.resultJson).array())
+        actual.append(line.toString());
+    if (qEnvironmentVariableIntValue("HEARTH_UPDATE_SNAPSHOTS") == 1) {
+        QFile out(GlobalsPath);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(actual.join(u'\n').toUtf8() + '\n');
+    }
+    QFile file(GlobalsPath);
+    QVERIFY2(file.open(QIODevice::ReadOnly), "tests/unit/data/lua-globals.txt is missing");
+    const QStringList expected = QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts);
+    for (const QString &name : actual)
+        QVERIFY2(expected.contains(name),
+                 qPrintable(QStringLiteral("not in the expected list: ") + name));
+    for (const QString &name : expected)
+        QVERIFY2(actual.contains(name), qPrintable(QStringLiteral("missing: ") + name));
+    for (const char *banned :
+         { "load ", "loadfile ", "dofile ", "require ", "io ", "package ", "debug ", "os.execute ",
+           "os.getenv ", "os.remove ", "string.dump " }) {
+        for (const QString &name : actual)
+            QVERIFY2(!name.startsWith(QLatin1String(banned)), banned);
+    }
+}
+
+void TestSandbox::escapesAndExhaustion_data()
+{
+    QTest::addColumn<QByteArray>("source");
+    QTest::addColumn<QString>("outcome");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("load") << QByteArray("return load('return 1')()")
+                          << QStringLiteral("script_error") << QStringLiteral("global 'load'");
+    QTest::newRow("binary chunk via load")
+        << QByteArray("return load(string.dump(print))") << QStringLiteral("script_error")
+        << QStringLiteral("field 'dump'");
+    QTest::newRow("string.dump") << QByteArray("return string.dump(function() end)")
+                                 << QStringLiteral("script_error")
+                                 << QStringLiteral("field 'dump'");
+    QTest::newRow("dofile") << QByteArray("dofile('/etc/passwd')") << QStringLiteral("script_error")
+                            << QStringLiteral("global 'dofile'");
+    QTest::newRow("require") << QByteArray("require('os')") << QStringLiteral("script_error")
+                             << QStringLiteral("global 'require'");
+    QTest::newRow("io") << QByteArray("return io.open('/etc/passwd')")
+                        << QStringLiteral("script_error") << QStringLiteral("global 'io'");
+    QTest::newRow("os.execute") << QByteArray("os.execute('true')")
+                                << QStringLiteral("script_error")
+                                << QStringLiteral("field 'execute'");
+    QTest::newRow("os.getenv") << QByteArray("return os.getenv('HOME')")
+                               << QStringLiteral("script_error")
+                               << QStringLiteral("field 'getenv'");
+    QTest::newRow("package.loadlib")
+        << QByteArray("package.loadlib('libc.so.6', 'system')") << QStringLiteral("script_error")
+        << QStringLiteral("global 'package'");
+    QTest::newRow("debug") << QByteArray("debug.sethook()") << QStringLiteral("script_error")
+                           << QStringLiteral("global 'debug'");
+    QTest::newRow("string metatable")
+        << QByteArray("getmetatable('').__index.upper = nil") << QStringLiteral("script_error")
+        << QStringLiteral("index a boolean");
+    QTest::newRow("setmetatable on strings")
+        << QByteArray("setmetatable('', {})") << QStringLiteral("script_error")
+        << QStringLiteral("table expected");
+    QTest::newRow("collectgarbage collect")
+        << QByteArray("collectgarbage('collect')") << QStringLiteral("script_error")
+        << QStringLiteral("only \"count\"");
+    QTest::newRow("collectgarbage count") << QByteArray("return collectgarbage('count') > 0")
+                                          << QStringLiteral("succeeded") << QString();
+    QTest::newRow("bytecode text mode") << QByteArray("\x1bLua") << QStringLiteral("script_error")
+                                        << QStringLiteral("attempt to load a binary chunk");
+    QTest::newRow("endless loop") << QByteArray("while true do end")
+                                  << QStringLiteral("instruction_limit")
+                                  << QStringLiteral("instructions");
+    // The Lua stack grows into the memory quota before Lua's own depth limit.
+    QTest::newRow("deep recursion")
+        << QByteArray("local function f() return 1 + f() end return f()")
+        << QStringLiteral("memory_limit") << QString();
+    QTest::newRow("string.rep 2^40")
+        << QByteArray("return string.rep('x', 2^40)") << QStringLiteral("memory_limit")
+        << QStringLiteral("string.rep would build");
+    QTest::newRow("string.rep method")
+        << QByteArray("return ('x'):rep(2^40)") << QStringLiteral("memory_limit")
+        << QStringLiteral("string.rep would build");
+    QTest::newRow("table growth") << QByteArray("local t = {} for i = 1, 1e9 do t[i] = {} end")
+                                  << QStringLiteral("memory_limit")
+                                  << QStringLiteral("bytes of memory");
+    QTest::newRow("string growth") << QByteArray("local s = 'x' while true do s = s .. s end")
+                                   << QStringLiteral("memory_limit") << QString();
+    QTest::newRow("table.concat") << QByteArray("local t = {} for i = 1, 20 do t[i] = "
+                                                "('x'):rep(1048576) end return #table.concat(t)")
+                                  << QStringLiteral("memory_limit")
+                                  << QStringLiteral("table.concat");
+    QTest::newRow("format width") << QByteArray("return string.format('%999d', 1)")
+                                  << QStringLiteral("script_error")
+                                  << QStringLiteral("invalid conversion");
+    QTest::newRow("pattern subject cap")
+        << QByteArray("return ('a'):rep(2^21):find('a*b')") << QStringLiteral("script_error")
+        << QStringLiteral("pattern subject");
+    QTest::newRow("pattern size cap")
+        << QByteArray("return ('a'):find(('a?'):rep(200))") << QStringLiteral("script_error")
+        << QStringLiteral("pattern of");
+    QTest::newRow("plain find has no pattern cap")
+        << QByteArray("return ('a'):rep(2^21):find('b', 1, true) == nil")
+        << QStringLiteral("succeeded") << QString();
+    QTest::newRow("coroutine-wrapped loop")
+        << QByteArray("coroutine.wrap(function() while true do end end)()")
+        << QStringLiteral("instruction_limit") << QString();
+    QTest::newRow("pcall swallows the limit")
+        << QByteArray("while true do pcall(function() while true do end end) end")
+        << QStringLiteral("instruction_limit") << QString();
+    QTest::newRow("pcall swallows, then returns")
+        << QByteArray("pcall(function() while true do end end) return 'escaped'")
+        << QStringLiteral("instruction_limit") << QString();
+    QTest::newRow("pcall swallows memory")
+        << QByteArray("for i = 1, 100 do pcall(function() local t = {} while true do t[#t + 1] = "
+                      "{} end end) end return 'escaped'")
+        << QStringLiteral("memory_limit") << QString();
+    QTest::newRow("error in coroutine")
+        << QByteArray("local co = coroutine.create(function() error('inner') end) local ok, e = "
+                      "coroutine.resume(co) error(e)")
+        << QStringLiteral("script_error") << QStringLiteral("inner");
+    QTest::newRow("output too large") << QByteArray("return ('x'):rep(2 * 1024 * 1024)")
+                                      << QStringLiteral("output_too_large") << QString();
+    QTest::newRow("result not JSON") << QByteArray("return print") << QStringLiteral("script_error")
+                                     << QStringLiteral("cannot be encoded");
+    QTest::newRow("error object") << QByteArray("error({code = 1})")
+                                  << QStringLiteral("script_error") << QString();
+}
+
+void TestSandbox::escapesAndExhaustion()
+{
+    QFETCH(QByteArray, source);
+    QFETCH(QString, outcome);
+    QFETCH(QString, message);
+    Limits limits;
+    limits.instructions = 20'000'000;
+    const ExecutionResult result = runScript(source, limits);
+    QCOMPARE(outcomeName(result.outcome), outcome);
+    QVERIFY2(result.errorMessage.contains(message), qPrintable(result.errorMessage));
+    if (outcome != u"succeeded")
+        QCOMPARE(result.resultJson, QByteArray("null"));
+    QVERIFY(result.peakMemoryBytes <= limits.memoryBytes);
+}
+
+void TestSandbox::memoryLimitInsideSdkCalls_data()
+{
+    // The quota running out inside our C functions (where Lua errors skip
+    // C++ destructors): the ASan build checks that nothing leaks.
+    QTest::addColumn<QByteArray>("source");
+    QTest::newRow("json.decode") << QByteArray(
+        "local t = {} for i = 1, 100 do t[i] = json.decode('[' .. ('1,'):rep(20000) .. '1]') end");
+    QTest::newRow("json.decode strings") << QByteArray(
+        "local t = {} for i = 1, 1e6 do t[i] = json.decode('\"abcdefghijklmnop' .. i .. '\"') end");
+    QTest::newRow("log data") << QByteArray(
+        "local t = {} for i = 1, 1e6 do t[i] = {i} log.info('x', t[i]) end");
+    QTest::newRow("print") << QByteArray(
+        "local t = {} for i = 1, 1e6 do t[i] = tostring(i) print(t[i]) end");
+    QTest::newRow("string.rep") << QByteArray(
+        "local t = {} for i = 1, 1e6 do t[i] = ('x'):rep(1000) end");
+}
+
+void TestSandbox::memoryLimitInsideSdkCalls()
+{
+    QFETCH(QByteArray, source);
+    Limits limits;
+    limits.memoryBytes = 4 * 1024 * 1024;
+    const ExecutionResult result = runScript(source, limits);
+    QCOMPARE(outcomeName(result.outcome), QStringLiteral("memory_limit"));
+}
+
+void TestSandbox::timeoutIsDistinct()
+{
+    Limits limits;
+    limits.instructions = 1'000'000'000'000;
+    limits.timeoutMs = 200;
+    const ExecutionResult result = runScript("while true do end", limits);
+    QCOMPARE(outcomeName(result.outcome), QStringLiteral("timeout"));
+    QVERIFY(result.durationMs >= 200);
+    QVERIFY(result.durationMs < 2000);
+}
+
+void TestSandbox::resultAndContext()
+{
+    ScriptContext context;
+    context.runId = QStringLiteral("r1");
+    context.attempt = 2;
+    context.trigger = QStringLiteral("schedule");
+    context.watcherId = QStringLiteral("w1");
+    context.watcherName = QStringLiteral("prices");
+    context.eventJson = R"({"price": 42.5, "tags": []})";
+    context.lastResultJson = R"({"price": 40})";
+    const ExecutionResult result = runScript(R"lua(
+        return { v = ctx.sdk_version, run = ctx.run, watcher = ctx.watcher,
+                 price = ctx.event.price, tags = ctx.event.tags, last = ctx.last.price }
+    )lua",
+                                             {}, context);
+    QCOMPARE(outcomeName(result.outcome), QStringLiteral("succeeded"));
+    const QJsonObject json = QJsonDocument::fromJson(result.resultJson).object();
+    QCOMPARE(json.value(QStringLiteral("v")).toString(), QStringLiteral("1.0"));
+    QCOMPARE(json.value(QStringLiteral("run")).toObject().value(QStringLiteral("attempt")).toInt(),
+             2);
+    QCOMPARE(
+        json.value(QStringLiteral("watcher")).toObject().value(QStringLiteral("name")).toString(),
+        QStringLiteral("prices"));
+    QCOMPARE(json.value(QStringLiteral("price")).toDouble(), 42.5);
+    QVERIFY(json.value(QStringLiteral("tags")).isArray());
+    QCOMPARE(json.value(QStringLiteral("last")).toInt(), 40);
+    QVERIFY(result.resultJson.contains(R"("tags":[])"));
+}
+
+void TestSandbox::logsAreCapped()
+{
+    const ExecutionResult result = runScript(R"lua(
+        log.info("first", { n = 1 })
+        log.warn("second")
+        print("a", 1, nil)
+        for i = 1, 2000 do log.trace("line " .. i) end
+        return true
+    )lua");
+    QCOMPARE(outcomeName(result.outcome), QStringLiteral("succeeded"));
+    QCOMPARE(result.logs.size(), Sandbox::MaxLogLines + 1);
+    QCOMPARE(result.logs.at(0).level, QStringLiteral("info"));
+    QCOMPARE(result.logs.at(0).dataJson, QByteArray(R"({"n":1})"));
+    QCOMPARE(result.logs.at(1).level, QStringLiteral("warn"));
+    QCOMPARE(result.logs.at(2).message, QStringLiteral("a\t1\tnil"));
+    QVERIFY2(result.logs.constLast().message.startsWith(u"1003 more log lines were dropped"),
+             qPrintable(result.logs.constLast().message));
+}
+
+void TestSandbox::syntaxCheck()
+{
+    QVERIFY(Sandbox::checkSyntax("return 1").isEmpty());
+    const QString error = Sandbox::checkSyntax("local x = \nreturn (");
+    QVERIFY2(error.contains(u"script:2:"), qPrintable(error));
+    QVERIFY(!Sandbox::checkSyntax("\x1bLua").isEmpty());
+}
+
+QTEST_APPLESS_MAIN(TestSandbox)
+#include "tst_sandbox.moc"
