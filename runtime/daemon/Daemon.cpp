@@ -130,7 +130,7 @@ int Daemon::run(const QStringList &arguments)
                                  std::chrono::steady_clock::now() });
     http::registerKvRoutes(router, kv);
     http::registerSecretRoutes(router, secretStore, options.maxSecretBytes);
-    lua::ScriptRunner scriptRunner(options.luaThreads);
+    lua::ScriptRunner scriptRunner(options.luaThreads, { &kv, &secretStore });
     http::registerScriptRoutes(router, scriptRunner, lua::Limits {}, options.luaCeilings);
 
     http::HttpServer server(router);

@@ -616,6 +616,13 @@ void openJson(lua_State *L)
     lua_setglobal(L, "json");
 }
 
+void markAsArray(lua_State *L, int index)
+{
+    index = lua_absindex(L, index);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &ArrayMarkerKey);
+    lua_setmetatable(L, index);
+}
+
 bool encodeJson(lua_State *L, int index, QByteArray &out, QString &error, qsizetype maxBytes)
 {
     Encoder encoder { L, out, error, maxBytes };

@@ -17,6 +17,9 @@ namespace hearth::lua {
 // Installs the module table as global `json` (needs the sandbox's registry).
 void openJson(lua_State *L);
 
+// Marks the table at `index` as an array, so that it encodes as [] even empty.
+void markAsArray(lua_State *L, int index);
+
 // Encodes the value at `index`; on failure returns false and sets `error`.
 bool encodeJson(lua_State *L, int index, QByteArray &out, QString &error, qsizetype maxBytes);
 // Pushes the decoded value; on failure pushes nothing, returns false.

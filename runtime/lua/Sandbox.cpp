@@ -2,8 +2,11 @@
 
 #include "LuaJson.h"
 #include "LuaSupport.h"
+#include "SdkStorage.h"
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -42,6 +45,9 @@ struct RunState
     int exemptions = 0;
 
     const ScriptContext *context = nullptr;
+    Services services;
+    // Every secret value the run read, redacted from its logs and errors.
+    QList<QByteArray> revealed;
     QList<LogLine> logs;
     qsizetype logBytes = 0;
     int droppedLogLines = 0;
@@ -217,9 +223,37 @@ int limitedCollectGarbage(lua_State *L)
 
 // --- log and print -----------------------------------------------------------
 
+// Replaces every revealed secret value (as is, and as it appears inside a
+// JSON string) with ***.
+QString redacted(QString text, const QList<QByteArray> &revealed)
+{
+    for (const QByteArray &value : revealed) {
+        if (value.size() < Sandbox::MinRedactedBytes)
+            continue;
+        text.replace(QString::fromUtf8(value), QStringLiteral("***"));
+    }
+    return text;
+}
+
+QByteArray redactedJson(QByteArray json, const QList<QByteArray> &revealed)
+{
+    for (const QByteArray &value : revealed) {
+        if (value.size() < Sandbox::MinRedactedBytes)
+            continue;
+        json.replace(value, "***");
+        // The escaped form, without the quotes around it.
+        const QByteArray escaped =
+            QJsonDocument(QJsonArray { QString::fromUtf8(value) }).toJson(QJsonDocument::Compact);
+        json.replace(escaped.mid(2, escaped.size() - 4), "***");
+    }
+    return json;
+}
+
 void appendLog(lua_State *L, const char *level, QString message, QByteArray dataJson)
 {
     RunState *state = stateOf(L);
+    message = redacted(std::move(message), state->revealed);
+    dataJson = redactedJson(std::move(dataJson), state->revealed);
     const qsizetype size = message.size() + dataJson.size();
     if (state->logs.size() >= Sandbox::MaxLogLines ||
         state->logBytes + size > Sandbox::MaxLogBytes) {
@@ -324,7 +358,7 @@ void openContext(lua_State *L, const ScriptContext &context)
 
 // --- the environment -----------------------------------------------------------
 
-void openLibraries(lua_State *L, const ScriptContext &context)
+void openLibraries(lua_State *L, const ScriptContext &context, RunState &state)
 {
     const luaL_Reg allowed[] = {
         { LUA_GNAME, luaopen_base },       { LUA_STRLIBNAME, luaopen_string },
@@ -377,6 +411,11 @@ void openLibraries(lua_State *L, const ScriptContext &context)
     openJson(L);
     openLog(L);
     openContext(L, context);
+    // A watcher's keys live in its own namespace; ad-hoc runs share one.
+    openKv(L, state.services,
+           context.watcherId.isEmpty() ? QStringLiteral("adhoc")
+                                       : QStringLiteral("watcher:") + context.watcherId);
+    openSecrets(L, state.services, &state.revealed);
 }
 
 struct Job
@@ -401,7 +440,7 @@ int runProtected(lua_State *L)
     {
         // Setting up holds C++ temporaries and must not fail half-way.
         QuotaExemption exemption(L);
-        openLibraries(L, *job->context);
+        openLibraries(L, *job->context, *stateOf(L));
     }
     lua_pushcfunction(L, traceback);
     const int handler = lua_gettop(L);
@@ -485,7 +524,7 @@ QString Sandbox::checkSyntax(const QByteArray &source)
 }
 
 ExecutionResult Sandbox::run(const QByteArray &source, const ScriptContext &context,
-                             const Limits &limits)
+                             const Limits &limits, const Services &services)
 {
     ExecutionResult result;
     const auto started = Clock::now();
@@ -494,6 +533,7 @@ ExecutionResult Sandbox::run(const QByteArray &source, const ScriptContext &cont
     state.budget = limits.instructions;
     state.deadline = started + std::chrono::milliseconds(limits.timeoutMs);
     state.context = &context;
+    state.services = services;
 
     lua_State *L = lua_newstate(allocate, &state);
     if (!L) {
@@ -525,6 +565,8 @@ ExecutionResult Sandbox::run(const QByteArray &source, const ScriptContext &cont
     }
     lua_close(L);
 
+    result.errorMessage = redacted(result.errorMessage, state.revealed);
+    result.traceback = redacted(result.traceback, state.revealed);
     result.logs = std::move(state.logs);
     if (state.droppedLogLines > 0) {
         result.logs.append(

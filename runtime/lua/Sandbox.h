@@ -5,6 +5,13 @@
 #include <QString>
 #include <functional>
 
+namespace hearth {
+class KvRepository;
+namespace secrets {
+class SecretStore;
+}
+} // namespace hearth
+
 // Running one Lua 5.4 script in a fresh, locked-down state (SECURITY.md's
 // sandbox rules), with an instruction budget, a memory quota and a deadline.
 namespace hearth::lua {
@@ -49,6 +56,14 @@ struct ScriptContext
     QByteArray lastResultJson; // empty: nil
 };
 
+// What the SDK modules act on. A module whose service is missing raises a
+// clear error when called (the globals stay the same everywhere).
+struct Services
+{
+    const KvRepository *kv = nullptr;
+    secrets::SecretStore *secrets = nullptr;
+};
+
 struct ExecutionResult
 {
     Outcome outcome = Outcome::Succeeded;
@@ -79,7 +94,10 @@ public:
     static QString checkSyntax(const QByteArray &source);
 
     static ExecutionResult run(const QByteArray &source, const ScriptContext &context,
-                               const Limits &limits);
+                               const Limits &limits, const Services &services = {});
+    // Values shorter than this are not redacted from logs (they would
+    // mangle unrelated text).
+    static constexpr qsizetype MinRedactedBytes = 3;
 };
 
 } // namespace hearth::lua

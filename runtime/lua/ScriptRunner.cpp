@@ -4,7 +4,8 @@
 
 namespace hearth::lua {
 
-ScriptRunner::ScriptRunner(int threads)
+ScriptRunner::ScriptRunner(int threads, Services services)
+    : m_services(services)
 {
     m_pool.setMaxThreadCount(threads);
     m_pool.setObjectName(QStringLiteral("hearth-lua"));
@@ -20,7 +21,7 @@ ExecutionResult ScriptRunner::run(const QByteArray &source, const ScriptContext 
 {
     std::promise<ExecutionResult> promise;
     std::future<ExecutionResult> future = promise.get_future();
-    m_pool.start([&]() { promise.set_value(Sandbox::run(source, context, limits)); });
+    m_pool.start([&]() { promise.set_value(Sandbox::run(source, context, limits, m_services)); });
     return future.get();
 }
 

@@ -11,7 +11,7 @@ namespace hearth::lua {
 class ScriptRunner
 {
 public:
-    explicit ScriptRunner(int threads);
+    ScriptRunner(int threads, Services services);
     ~ScriptRunner();
 
     // Blocks the caller until the script ends (its limits bound the wait).
@@ -19,6 +19,7 @@ public:
                         const Limits &limits);
 
 private:
+    Services m_services;
     QThreadPool m_pool;
 };
 

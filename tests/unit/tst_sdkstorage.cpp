@@ -1,0 +1,186 @@
+// The SDK's kv and secrets modules over a real database and secret store:
+// namespaces, value fidelity, errors, and redaction of every secret a run
+// read from its logs and errors.
+#include "core/Crypto.h"
+#include "lua/Sandbox.h"
+#include "secrets/SecretStore.h"
+#include "store/Database.h"
+#include "store/KvRepository.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hearth;
+using namespace hearth::lua;
+
+class TestSdkStorage : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void kvRoundTripsAndNamespaces();
+    void kvErrors_data();
+    void kvErrors();
+    void secretsGetAndRedaction();
+    void secretsErrorsNeverShowValues();
+    void withoutServices();
+
+private:
+    ExecutionResult run(const QByteArray &source, const QString &watcherId = {})
+    {
+        ScriptContext context;
+        context.watcherId = watcherId;
+        return Sandbox::run(source, context, Limits {}, { m_kv.get(), m_secrets.get() });
+    }
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<KvRepository> m_kv;
+    std::unique_ptr<secrets::SecretStore> m_secrets;
+};
+
+void TestSdkStorage::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_db = std::make_unique<Database>(m_dir->filePath(QStringLiteral("hearth.db")));
+    QVERIFY(m_db->open().ok());
+    m_kv = std::make_unique<KvRepository>(*m_db);
+    secrets::SecretStoreConfig config;
+    config.dataDir = m_dir->path();
+    config.environmentKey = QString::fromLatin1(crypto::randomBytes(32).toBase64());
+    config.useKeychain = false;
+    m_secrets = std::make_unique<secrets::SecretStore>(*m_db, config);
+    m_secrets->initialize();
+    QCOMPARE(m_secrets->status().state, secrets::SecretsStatus::State::Ready);
+}
+
+void TestSdkStorage::cleanup()
+{
+    m_secrets.reset();
+    m_kv.reset();
+    m_db.reset();
+    m_dir.reset();
+}
+
+void TestSdkStorage::kvRoundTripsAndNamespaces()
+{
+    const ExecutionResult first = run(R"lua(
+        kv.set("seen", { ids = {1, 2}, price = 1.0, note = json.null, empty = json.decode("[]") })
+        kv.set("feeds/a", true)
+        kv.set("feeds/b", 3)
+        kv.global.set("shared", "for everyone")
+        return { got = kv.get("seen"), missing = kv.get("nope"), keys = kv.list("feeds/"),
+                 all = kv.list() }
+    )lua",
+                                      QStringLiteral("w1"));
+    QCOMPARE(outcomeName(first.outcome), QStringLiteral("succeeded"));
+    QVERIFY2(first.resultJson.contains(R"("got":{)"), first.resultJson.constData());
+    QVERIFY(first.resultJson.contains(R"("price":1.0)"));
+    QVERIFY(first.resultJson.contains(R"("empty":[])"));
+    QVERIFY(first.resultJson.contains(R"("note":null)"));
+    QVERIFY(first.resultJson.contains(R"("keys":["feeds/a","feeds/b"])"));
+    QVERIFY(first.resultJson.contains(R"("all":["feeds/a","feeds/b","seen"])"));
+    QVERIFY(!first.resultJson.contains("missing"));
+
+    // Stored where the API sees them: watcher namespace and global.
+    QCOMPARE(m_kv->get(QStringLiteral("watcher:w1"), QStringLiteral("feeds/b")).value()->valueJson,
+             QByteArray("3"));
+    QCOMPARE(m_kv->get(QString(), QStringLiteral("shared")).value()->valueJson,
+             QByteArray(R"("for everyone")"));
+
+    // Another watcher sees its own namespace, and the global one.
+    const ExecutionResult other = run(R"lua(
+        kv.delete("seen")
+        return { mine = kv.get("seen"), shared = kv.global.get("shared"), keys = kv.list() }
+    )lua",
+                                      QStringLiteral("w2"));
+    QCOMPARE(outcomeName(other.outcome), QStringLiteral("succeeded"));
+    QVERIFY2(other.resultJson == R"({"keys":[],"shared":"for everyone"})" ||
+                 other.resultJson == R"({"shared":"for everyone","keys":[]})",
+             other.resultJson.constData());
+    QVERIFY(m_kv->get(QStringLiteral("watcher:w1"), QStringLiteral("seen")).value().has_value());
+}
+
+void TestSdkStorage::kvErrors_data()
+{
+    QTest::addColumn<QByteArray>("source");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("empty key") << QByteArray("kv.set('', 1)")
+                               << QStringLiteral("kv.set: the key is empty");
+    QTest::newRow("long key") << QByteArray("kv.get(('k'):rep(300))")
+                              << QStringLiteral("kv.get: the key is 300 bytes long");
+    QTest::newRow("control char") << QByteArray("kv.delete('a\\nb')")
+                                  << QStringLiteral(
+                                         "kv.delete: the key contains a control character");
+    QTest::newRow("function value")
+        << QByteArray("kv.set('f', print)") << QStringLiteral("kv.set: cannot encode a function");
+    QTest::newRow("too large") << QByteArray("kv.set('big', ('x'):rep(300000))")
+                               << QStringLiteral("kv.set: the JSON text would exceed 262144 bytes");
+    QTest::newRow("missing value")
+        << QByteArray("kv.set('k')") << QStringLiteral("bad argument #2");
+}
+
+void TestSdkStorage::kvErrors()
+{
+    QFETCH(QByteArray, source);
+    QFETCH(QString, message);
+    const ExecutionResult result = run(source);
+    QCOMPARE(outcomeName(result.outcome), QStringLiteral("script_error"));
+    QVERIFY2(result.errorMessage.contains(message), qPrintable(result.errorMessage));
+}
+
+void TestSdkStorage::secretsGetAndRedaction()
+{
+    bool created = false;
+    QVERIFY(m_secrets->put(QStringLiteral("TOKEN"), "tok-\"quoted\"-123", &created).ok());
+    const ExecutionResult result = run(R"lua(
+        local token = secrets.get("TOKEN")
+        log.info("using " .. token, { header = "Bearer " .. token })
+        print("again", token)
+        error("failed with " .. token)
+    )lua");
+    QCOMPARE(outcomeName(result.outcome), QStringLiteral("script_error"));
+    QCOMPARE(result.logs.size(), 2);
+    QCOMPARE(result.logs.at(0).message, QStringLiteral("using ***"));
+    QCOMPARE(result.logs.at(0).dataJson, QByteArray(R"({"header":"Bearer ***"})"));
+    QCOMPARE(result.logs.at(1).message, QStringLiteral("again\t***"));
+    QVERIFY2(result.errorMessage.endsWith(u"failed with ***"), qPrintable(result.errorMessage));
+    QVERIFY(!result.traceback.contains(u"tok-"));
+
+    // The value itself reaches the script (and its result) intact.
+    const ExecutionResult plain = run("return secrets.get('TOKEN')");
+    QCOMPARE(plain.resultJson, QByteArray("\"tok-\\\"quoted\\\"-123\""));
+}
+
+void TestSdkStorage::secretsErrorsNeverShowValues()
+{
+    const ExecutionResult missing = run("return secrets.get('NOPE')");
+    QCOMPARE(outcomeName(missing.outcome), QStringLiteral("script_error"));
+    QVERIFY2(missing.errorMessage.contains(u"secrets.get: no secret NOPE"),
+             qPrintable(missing.errorMessage));
+
+    // Without a master key the message says why and how to fix it.
+    QTemporaryDir dir;
+    Database db(dir.filePath(QStringLiteral("hearth.db")));
+    QVERIFY(db.open().ok());
+    secrets::SecretStoreConfig config;
+    config.dataDir = dir.path();
+    config.useKeychain = false;
+    secrets::SecretStore unavailable(db, config);
+    unavailable.initialize();
+    const ExecutionResult result =
+        Sandbox::run("return secrets.get('X')", {}, {}, { m_kv.get(), &unavailable });
+    QVERIFY2(result.errorMessage.contains(u"secrets.get: no master key"),
+             qPrintable(result.errorMessage));
+}
+
+void TestSdkStorage::withoutServices()
+{
+    const ExecutionResult kv = Sandbox::run("return kv.get('x')", {}, {});
+    QVERIFY(kv.errorMessage.contains(u"not available here"));
+    const ExecutionResult secret = Sandbox::run("return secrets.get('x')", {}, {});
+    QVERIFY(secret.errorMessage.contains(u"not available here"));
+}
+
+QTEST_GUILESS_MAIN(TestSdkStorage)
+#include "tst_sdkstorage.moc"
