@@ -10,6 +10,7 @@
 #include "http/HttpServer.h"
 #include "http/Router.h"
 #include "http/handlers/KvHandlers.h"
+#include "http/handlers/NotificationHandlers.h"
 #include "http/handlers/ScriptHandlers.h"
 #include "http/handlers/SecretHandlers.h"
 #include "http/handlers/SystemHandlers.h"
@@ -18,6 +19,7 @@
 #include "secrets/SecretStore.h"
 #include "store/Database.h"
 #include "store/KvRepository.h"
+#include "store/NotificationRepository.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -107,6 +109,7 @@ int Daemon::run(const QStringList &arguments)
         return ExitFailure;
     }
     KvRepository kv(database);
+    NotificationRepository notifications(database);
 
     secrets::SecretStoreConfig secretConfig;
     secretConfig.dataDir = options.dataDir;
@@ -130,7 +133,8 @@ int Daemon::run(const QStringList &arguments)
                                  std::chrono::steady_clock::now() });
     http::registerKvRoutes(router, kv);
     http::registerSecretRoutes(router, secretStore, options.maxSecretBytes);
-    lua::ScriptRunner scriptRunner(options.luaThreads, { &kv, &secretStore });
+    http::registerNotificationRoutes(router, notifications);
+    lua::ScriptRunner scriptRunner(options.luaThreads, { &kv, &secretStore, &notifications });
     http::registerScriptRoutes(router, scriptRunner, lua::Limits {}, options.luaCeilings);
 
     http::HttpServer server(router);

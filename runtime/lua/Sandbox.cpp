@@ -48,6 +48,7 @@ struct RunState
     Services services;
     // Every secret value the run read, redacted from its logs and errors.
     QList<QByteArray> revealed;
+    int notificationsSent = 0;
     QList<LogLine> logs;
     qsizetype logBytes = 0;
     int droppedLogLines = 0;
@@ -416,6 +417,7 @@ void openLibraries(lua_State *L, const ScriptContext &context, RunState &state)
            context.watcherId.isEmpty() ? QStringLiteral("adhoc")
                                        : QStringLiteral("watcher:") + context.watcherId);
     openSecrets(L, state.services, &state.revealed);
+    openNotify(L, state.services, context, &state.notificationsSent);
 }
 
 struct Job

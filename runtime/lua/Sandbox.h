@@ -7,6 +7,7 @@
 
 namespace hearth {
 class KvRepository;
+class NotificationRepository;
 namespace secrets {
 class SecretStore;
 }
@@ -62,6 +63,7 @@ struct Services
 {
     const KvRepository *kv = nullptr;
     secrets::SecretStore *secrets = nullptr;
+    const NotificationRepository *notifications = nullptr;
 };
 
 struct ExecutionResult
@@ -98,6 +100,7 @@ public:
     // Values shorter than this are not redacted from logs (they would
     // mangle unrelated text).
     static constexpr qsizetype MinRedactedBytes = 3;
+    static constexpr int MaxNotificationsPerRun = 10;
 };
 
 } // namespace hearth::lua

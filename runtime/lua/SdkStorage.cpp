@@ -5,6 +5,7 @@
 #include "Sandbox.h"
 #include "secrets/SecretStore.h"
 #include "store/KvRepository.h"
+#include "store/NotificationRepository.h"
 
 extern "C" {
 #include <lauxlib.h>
@@ -210,7 +211,69 @@ int secretsGet(lua_State *L)
     return ok ? 1 : lua_error(L);
 }
 
+// notify{title=…, body=…, level=…}
+int notify(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    const auto *context =
+        static_cast<const ScriptContext *>(lua_touserdata(L, lua_upvalueindex(2)));
+    auto *sent = static_cast<int *>(lua_touserdata(L, lua_upvalueindex(3)));
+    // Read the fields onto the stack first: no C++ objects exist yet.
+    lua_getfield(L, 1, "title");
+    lua_getfield(L, 1, "body");
+    lua_getfield(L, 1, "level");
+    const char *title = lua_type(L, -3) == LUA_TSTRING ? lua_tostring(L, -3) : nullptr;
+    const char *body =
+        lua_isnil(L, -2) ? "" : (lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : nullptr);
+    const char *level = lua_isnil(L, -1)
+        ? "info"
+        : (lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : nullptr);
+    bool ok = false;
+    {
+        const Services &services = servicesOf(L);
+        const QString titleText = title ? QString::fromUtf8(title) : QString();
+        const QString bodyText = body ? QString::fromUtf8(body) : QString();
+        const QString levelText = level ? QString::fromUtf8(level) : QString();
+        if (!services.notifications) {
+            pushText(L, QStringLiteral("notify: notifications are not available here"));
+        } else if (!title || titleText.trimmed().isEmpty()) {
+            pushText(L, QStringLiteral("notify: title must be a non-empty string"));
+        } else if (titleText.size() > NotificationRepository::MaxTitleChars) {
+            pushText(L,
+                     QStringLiteral("notify: title is longer than %1 characters")
+                         .arg(NotificationRepository::MaxTitleChars));
+        } else if (!body || bodyText.size() > NotificationRepository::MaxBodyChars) {
+            pushText(L,
+                     QStringLiteral("notify: body must be a string of at most %1 characters")
+                         .arg(NotificationRepository::MaxBodyChars));
+        } else if (levelText != u"info" && levelText != u"warning" && levelText != u"error") {
+            pushText(L, QStringLiteral("notify: level must be \"info\", \"warning\" or \"error\""));
+        } else if (*sent >= Sandbox::MaxNotificationsPerRun) {
+            pushText(L,
+                     QStringLiteral("notify: at most %1 notifications per run")
+                         .arg(Sandbox::MaxNotificationsPerRun));
+        } else if (auto created = services.notifications->create(context->watcherId, context->runId,
+                                                                 levelText, titleText, bodyText);
+                   !created) {
+            pushText(L, QStringLiteral("notify: ") + created.error());
+        } else {
+            ++*sent;
+            ok = true;
+        }
+    }
+    return ok ? 0 : lua_error(L);
+}
+
 } // namespace
+
+void openNotify(lua_State *L, const Services &services, const ScriptContext &context, int *sent)
+{
+    lua_pushlightuserdata(L, const_cast<Services *>(&services));
+    lua_pushlightuserdata(L, const_cast<ScriptContext *>(&context));
+    lua_pushlightuserdata(L, sent);
+    lua_pushcclosure(L, notify, 3);
+    lua_setglobal(L, "notify");
+}
 
 void openKv(lua_State *L, const Services &services, const QString &kvNamespace)
 {

@@ -16,5 +16,9 @@ struct Services;
 // and errors.
 void openKv(lua_State *L, const Services &services, const QString &kvNamespace);
 void openSecrets(lua_State *L, const Services &services, QList<QByteArray> *revealed);
+// notify{title=, body=, level=}: at most Sandbox::MaxNotificationsPerRun per
+// run; `sent` counts them.
+void openNotify(lua_State *L, const Services &services, const struct ScriptContext &context,
+                int *sent);
 
 } // namespace hearth::lua

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void limitBreachesAreDistinct();
     void hearthdAnswersWhileScriptsBurn();
     void cli();
+    void notificationsFromScripts();
 
 private:
     std::unique_ptr<HearthdProcess> m_hearthd;
@@ -236,6 +237,54 @@ void TestScripts::cli()
                  .value(QStringLiteral("status"))
                  .toString(),
              QStringLiteral("failed"));
+}
+
+void TestScripts::notificationsFromScripts()
+{
+    const quint16 port = m_hearthd->port();
+    const HttpResponse ran =
+        call(port, "POST", "/api/v1/scripts/run",
+             runBody("notify{ title = 'one' } notify{ title = 'two', body = 'b', level = 'error' } "
+                     "notify{ title = 'three' }"));
+    QCOMPARE(json(ran).value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
+
+    const HttpResponse page = call(port, "GET", "/api/v1/notifications?limit=2");
+    QCOMPARE(page.status, 200);
+    const QJsonArray items = json(page).value(QStringLiteral("items")).toArray();
+    QCOMPARE(items.size(), 2);
+    const QJsonObject newest = items.at(0).toObject();
+    QCOMPARE(newest.value(QStringLiteral("title")).toString(), QStringLiteral("three"));
+    QVERIFY(newest.value(QStringLiteral("read_at")).isNull());
+    QVERIFY(newest.value(QStringLiteral("watcher_id")).isNull());
+    const QString cursor = json(page).value(QStringLiteral("next")).toString();
+    QVERIFY(!cursor.isEmpty());
+    const QJsonArray rest =
+        json(call(port, "GET", "/api/v1/notifications?cursor=" + cursor.toLatin1()))
+            .value(QStringLiteral("items"))
+            .toArray();
+    QCOMPARE(rest.size(), 1);
+    QCOMPARE(rest.at(0).toObject().value(QStringLiteral("title")).toString(),
+             QStringLiteral("one"));
+
+    const QByteArray id = newest.value(QStringLiteral("id")).toString().toLatin1();
+    const HttpResponse read = call(port, "POST", "/api/v1/notifications/" + id + "/read", "{}");
+    QCOMPARE(read.status, 200);
+    QVERIFY(!json(read).value(QStringLiteral("read_at")).isNull());
+    QCOMPARE(json(call(port, "GET", "/api/v1/notifications?unread=true"))
+                 .value(QStringLiteral("items"))
+                 .toArray()
+                 .size(),
+             2);
+    QCOMPARE(call(port, "POST", "/api/v1/notifications/999999/read", "{}").status, 404);
+    QCOMPARE(call(port, "POST", "/api/v1/notifications/abc/read", "{}").status, 422);
+    QCOMPARE(call(port, "GET", "/api/v1/notifications?unread=maybe").status, 422);
+    const HttpResponse all = call(port, "POST", "/api/v1/notifications/read-all", "{}");
+    QCOMPARE(json(all).value(QStringLiteral("marked")).toInt(), 2);
+    QCOMPARE(json(call(port, "GET", "/api/v1/notifications?unread=true"))
+                 .value(QStringLiteral("items"))
+                 .toArray()
+                 .size(),
+             0);
 }
 
 QTEST_GUILESS_MAIN(TestScripts)

@@ -6,6 +6,7 @@
 #include "secrets/SecretStore.h"
 #include "store/Database.h"
 #include "store/KvRepository.h"
+#include "store/NotificationRepository.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -24,6 +25,9 @@ private Q_SLOTS:
     void kvErrors();
     void secretsGetAndRedaction();
     void secretsErrorsNeverShowValues();
+    void notifyCreatesNotifications();
+    void notifyValidation_data();
+    void notifyValidation();
     void withoutServices();
 
 private:
@@ -31,11 +35,14 @@ private:
     {
         ScriptContext context;
         context.watcherId = watcherId;
-        return Sandbox::run(source, context, Limits {}, { m_kv.get(), m_secrets.get() });
+        context.runId = QStringLiteral("r9");
+        return Sandbox::run(source, context, Limits {},
+                            { m_kv.get(), m_secrets.get(), m_notifications.get() });
     }
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<KvRepository> m_kv;
+    std::unique_ptr<NotificationRepository> m_notifications;
     std::unique_ptr<secrets::SecretStore> m_secrets;
 };
 
@@ -45,6 +52,7 @@ void TestSdkStorage::init()
     m_db = std::make_unique<Database>(m_dir->filePath(QStringLiteral("hearth.db")));
     QVERIFY(m_db->open().ok());
     m_kv = std::make_unique<KvRepository>(*m_db);
+    m_notifications = std::make_unique<NotificationRepository>(*m_db);
     secrets::SecretStoreConfig config;
     config.dataDir = m_dir->path();
     config.environmentKey = QString::fromLatin1(crypto::randomBytes(32).toBase64());
@@ -58,6 +66,7 @@ void TestSdkStorage::cleanup()
 {
     m_secrets.reset();
     m_kv.reset();
+    m_notifications.reset();
     m_db.reset();
     m_dir.reset();
 }
@@ -174,12 +183,68 @@ void TestSdkStorage::secretsErrorsNeverShowValues()
              qPrintable(result.errorMessage));
 }
 
+void TestSdkStorage::notifyCreatesNotifications()
+{
+    const ExecutionResult result = run(R"lua(
+        notify{ title = "Price dropped", body = "now 12.50", level = "warning" }
+        notify{ title = "Just a title" }
+        for i = 1, 8 do notify{ title = "n" .. i } end
+        local ok, err = pcall(notify, { title = "eleventh" })
+        return err
+    )lua",
+                                       QStringLiteral("w1"));
+    QCOMPARE(outcomeName(result.outcome), QStringLiteral("succeeded"));
+    QVERIFY2(result.resultJson.contains("at most 10 notifications per run"),
+             result.resultJson.constData());
+    bool more = false;
+    const auto all = m_notifications->list(false, std::nullopt, 50, &more);
+    QCOMPARE(all->size(), 10);
+    const Notification &first = all->constLast(); // newest first
+    QCOMPARE(first.title, QStringLiteral("Price dropped"));
+    QCOMPARE(first.body, QStringLiteral("now 12.50"));
+    QCOMPARE(first.level, QStringLiteral("warning"));
+    QCOMPARE(first.watcherId, QStringLiteral("w1"));
+    QCOMPARE(first.runId, QStringLiteral("r9"));
+    QCOMPARE(all->at(8).level, QStringLiteral("info"));
+    QVERIFY(first.readAt.isEmpty());
+}
+
+void TestSdkStorage::notifyValidation_data()
+{
+    QTest::addColumn<QByteArray>("source");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no table") << QByteArray("notify('hi')") << QStringLiteral("table expected");
+    QTest::newRow("no title") << QByteArray("notify{ body = 'x' }")
+                              << QStringLiteral("title must be a non-empty string");
+    QTest::newRow("blank title") << QByteArray("notify{ title = '  ' }")
+                                 << QStringLiteral("title must be a non-empty string");
+    QTest::newRow("long title") << QByteArray("notify{ title = ('t'):rep(201) }")
+                                << QStringLiteral("longer than 200");
+    QTest::newRow("body not a string") << QByteArray("notify{ title = 't', body = {} }")
+                                       << QStringLiteral("body must be a string");
+    QTest::newRow("bad level") << QByteArray("notify{ title = 't', level = 'critical' }")
+                               << QStringLiteral("level must be");
+}
+
+void TestSdkStorage::notifyValidation()
+{
+    QFETCH(QByteArray, source);
+    QFETCH(QString, message);
+    const ExecutionResult result = run(source);
+    QCOMPARE(outcomeName(result.outcome), QStringLiteral("script_error"));
+    QVERIFY2(result.errorMessage.contains(message), qPrintable(result.errorMessage));
+    bool more = false;
+    QCOMPARE(m_notifications->list(false, std::nullopt, 50, &more)->size(), 0);
+}
+
 void TestSdkStorage::withoutServices()
 {
     const ExecutionResult kv = Sandbox::run("return kv.get('x')", {}, {});
     QVERIFY(kv.errorMessage.contains(u"not available here"));
     const ExecutionResult secret = Sandbox::run("return secrets.get('x')", {}, {});
     QVERIFY(secret.errorMessage.contains(u"not available here"));
+    const ExecutionResult notified = Sandbox::run("notify{ title = 'x' }", {}, {});
+    QVERIFY(notified.errorMessage.contains(u"not available here"));
 }
 
 QTEST_GUILESS_MAIN(TestSdkStorage)

@@ -1,0 +1,109 @@
+#include "NotificationHandlers.h"
+
+#include "http/Router.h"
+#include "store/NotificationRepository.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace hearth::http {
+
+namespace {
+
+constexpr int DefaultPageSize = 50;
+constexpr int MaxPageSize = 1000;
+
+QJsonValue orNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+QJsonObject toJson(const Notification &n)
+{
+    return { { QStringLiteral("id"), QString::number(n.id) },
+             { QStringLiteral("watcher_id"), orNull(n.watcherId) },
+             { QStringLiteral("run_id"), orNull(n.runId) },
+             { QStringLiteral("level"), n.level },
+             { QStringLiteral("title"), n.title },
+             { QStringLiteral("body"), n.body },
+             { QStringLiteral("created_at"), n.createdAt },
+             { QStringLiteral("read_at"), orNull(n.readAt) } };
+}
+
+Result<qint64, ApiError> idFrom(const QString &text, const QString &field)
+{
+    bool ok = false;
+    const qint64 id = text.toLongLong(&ok);
+    if (!ok || id <= 0)
+        return fail(ApiError::invalidRequest(field, QStringLiteral("must be a notification id")));
+    return id;
+}
+
+} // namespace
+
+void registerNotificationRoutes(Router &router, const NotificationRepository &notifications)
+{
+    router.add(
+        "GET", QStringLiteral("/api/v1/notifications"),
+        [&notifications](const ApiRequest &request) -> HandlerResult {
+            int limit = DefaultPageSize;
+            if (request.query.contains(QStringLiteral("limit"))) {
+                bool ok = false;
+                limit = request.query.value(QStringLiteral("limit")).toInt(&ok);
+                if (!ok || limit < 1 || limit > MaxPageSize) {
+                    return fail(ApiError::invalidRequest(
+                        QStringLiteral("limit"),
+                        QStringLiteral("must be an integer from 1 to %1").arg(MaxPageSize)));
+                }
+            }
+            std::optional<qint64> before;
+            if (request.query.contains(QStringLiteral("cursor"))) {
+                auto id =
+                    idFrom(request.query.value(QStringLiteral("cursor")), QStringLiteral("cursor"));
+                if (!id)
+                    return fail(id.error());
+                before = id.value();
+            }
+            const QString unread = request.query.value(QStringLiteral("unread"));
+            if (!unread.isEmpty() && unread != u"true" && unread != u"false") {
+                return fail(ApiError::invalidRequest(QStringLiteral("unread"),
+                                                     QStringLiteral("must be true or false")));
+            }
+            bool more = false;
+            auto page = notifications.list(unread == u"true", before, limit, &more);
+            if (!page)
+                return fail(ApiError::internal(page.error()));
+            QJsonArray items;
+            for (const Notification &n : std::as_const(page.value()))
+                items.append(toJson(n));
+            return ApiResponse::json({ { QStringLiteral("items"), items },
+                                       { QStringLiteral("next"),
+                                         more ? QJsonValue(QString::number(page->constLast().id))
+                                              : QJsonValue(QJsonValue::Null) } });
+        });
+
+    router.add("POST", QStringLiteral("/api/v1/notifications/([^/]+)/read"),
+               [&notifications](const ApiRequest &request) -> HandlerResult {
+                   auto id = idFrom(request.pathParams.value(0), QStringLiteral("id"));
+                   if (!id)
+                       return fail(id.error());
+                   auto marked = notifications.markRead(id.value());
+                   if (!marked)
+                       return fail(ApiError::internal(marked.error()));
+                   if (!marked.value()) {
+                       return fail(ApiError::notFound(
+                           QStringLiteral("no notification %1").arg(id.value())));
+                   }
+                   return ApiResponse::json(toJson(*marked.value()));
+               });
+
+    router.add("POST", QStringLiteral("/api/v1/notifications/read-all"),
+               [&notifications](const ApiRequest &) -> HandlerResult {
+                   auto marked = notifications.markAllRead();
+                   if (!marked)
+                       return fail(ApiError::internal(marked.error()));
+                   return ApiResponse::json({ { QStringLiteral("marked"), marked.value() } });
+               });
+}
+
+} // namespace hearth::http

@@ -1,0 +1,132 @@
+#include "NotificationRepository.h"
+
+#include "Database.h"
+
+#include <QDateTime>
+#include <QSqlQuery>
+#include <QVariant>
+#include <limits>
+
+namespace hearth {
+
+namespace {
+
+QString nowUtc()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+const QString Columns =
+    QStringLiteral("id, watcher_id, run_id, level, title, body, created_at, read_at");
+
+Notification fromRow(const QSqlQuery &query)
+{
+    return { query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
+             query.value(3).toString(),   query.value(4).toString(), query.value(5).toString(),
+             query.value(6).toString(),   query.value(7).toString() };
+}
+
+} // namespace
+
+NotificationRepository::NotificationRepository(Database &database)
+    : m_database(database)
+{
+}
+
+Result<Notification> NotificationRepository::create(const QString &watcherId, const QString &runId,
+                                                    const QString &level, const QString &title,
+                                                    const QString &body) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(begun.error());
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral("INSERT INTO notifications (watcher_id, run_id, level, title, "
+                                  "body, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    const QString createdAt = nowUtc();
+    insert.addBindValue(watcherId.isNull() ? QStringLiteral("") : watcherId);
+    insert.addBindValue(runId.isNull() ? QStringLiteral("") : runId);
+    insert.addBindValue(level);
+    insert.addBindValue(title);
+    insert.addBindValue(body.isNull() ? QStringLiteral("") : body);
+    insert.addBindValue(createdAt);
+    if (!insert.exec())
+        return fail(describeSqlError(insert));
+    const qint64 id = insert.lastInsertId().toLongLong();
+    if (auto committed = transaction.commit(); !committed)
+        return fail(committed.error());
+    return Notification { id, watcherId, runId, level, title, body, createdAt, {} };
+}
+
+Result<QList<Notification>> NotificationRepository::list(bool unreadOnly,
+                                                         std::optional<qint64> beforeId, int limit,
+                                                         bool *more) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT ") + Columns +
+                  QStringLiteral(" FROM notifications WHERE id < ? AND (? = 0 OR read_at IS "
+                                 "NULL) ORDER BY id DESC LIMIT ?"));
+    query.addBindValue(beforeId.value_or(std::numeric_limits<qint64>::max()));
+    query.addBindValue(unreadOnly ? 1 : 0);
+    query.addBindValue(limit + 1);
+    if (!query.exec())
+        return fail(describeSqlError(query));
+    QList<Notification> notifications;
+    *more = false;
+    while (query.next()) {
+        if (notifications.size() == limit) {
+            *more = true;
+            break;
+        }
+        notifications.append(fromRow(query));
+    }
+    return notifications;
+}
+
+Result<std::optional<Notification>> NotificationRepository::markRead(qint64 id) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(begun.error());
+    QSqlQuery update(db);
+    update.prepare(
+        QStringLiteral("UPDATE notifications SET read_at = coalesce(read_at, ?) WHERE id = ?"));
+    update.addBindValue(nowUtc());
+    update.addBindValue(id);
+    if (!update.exec())
+        return fail(describeSqlError(update));
+    QSqlQuery select(db);
+    select.prepare(QStringLiteral("SELECT ") + Columns +
+                   QStringLiteral(" FROM notifications WHERE id = ?"));
+    select.addBindValue(id);
+    if (!select.exec())
+        return fail(describeSqlError(select));
+    std::optional<Notification> found;
+    if (select.next())
+        found = fromRow(select);
+    select.finish();
+    if (auto committed = transaction.commit(); !committed)
+        return fail(committed.error());
+    return found;
+}
+
+Result<qint64> NotificationRepository::markAllRead() const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(begun.error());
+    QSqlQuery update(db);
+    update.prepare(QStringLiteral("UPDATE notifications SET read_at = ? WHERE read_at IS NULL"));
+    update.addBindValue(nowUtc());
+    if (!update.exec())
+        return fail(describeSqlError(update));
+    const qint64 marked = update.numRowsAffected();
+    if (auto committed = transaction.commit(); !committed)
+        return fail(committed.error());
+    return marked;
+}
+
+} // namespace hearth
