@@ -2,6 +2,7 @@
 
 #include "LuaJson.h"
 #include "LuaSupport.h"
+#include "SdkHttp.h"
 #include "SdkStorage.h"
 
 #include <QDateTime>
@@ -418,6 +419,7 @@ void openLibraries(lua_State *L, const ScriptContext &context, RunState &state)
                                        : QStringLiteral("watcher:") + context.watcherId);
     openSecrets(L, state.services, &state.revealed);
     openNotify(L, state.services, context, &state.notificationsSent);
+    openHttp(L, &state.deadline);
 }
 
 struct Job
