@@ -16,6 +16,15 @@ target_compile_definitions(hearth_build_settings INTERFACE
     QT_USE_QSTRINGBUILDER
     HEARTH_VERSION="${PROJECT_VERSION}")
 
+if(HEARTH_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        message(FATAL_ERROR "HEARTH_FUZZ needs clang (CXX=clang++)")
+    endif()
+    # Coverage for all of our code; the fuzz targets add the libFuzzer main.
+    target_compile_options(hearth_build_settings INTERFACE -fsanitize=fuzzer-no-link)
+    set(HEARTH_SANITIZE ON)
+endif()
+
 if(HEARTH_SANITIZE)
     set(_hearth_sanitizers -fsanitize=address,undefined -fno-omit-frame-pointer
         -fno-sanitize-recover=undefined)

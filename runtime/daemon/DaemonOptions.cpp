@@ -65,12 +65,25 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
         QStringLiteral("Largest secret value accepted (env HEARTH_MAX_SECRET_BYTES; default "
                        "65536)."),
         QStringLiteral("bytes"));
+    const QCommandLineOption luaMaxInstructionsOption(
+        QStringLiteral("lua-max-instructions"),
+        QStringLiteral("The most instructions a script may ask for (default 1000000000)."),
+        QStringLiteral("count"));
+    const QCommandLineOption luaMaxMemoryOption(
+        QStringLiteral("lua-max-memory-bytes"),
+        QStringLiteral("The most memory a script may ask for (default 536870912)."),
+        QStringLiteral("bytes"));
+    const QCommandLineOption luaMaxTimeoutOption(
+        QStringLiteral("lua-max-timeout-ms"),
+        QStringLiteral("The longest run time a script may ask for (default 300000)."),
+        QStringLiteral("ms"));
     const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") },
                                         QStringLiteral("Show this help and exit."));
     const QCommandLineOption versionOption({ QStringLiteral("v"), QStringLiteral("version") },
                                            QStringLiteral("Show the version and exit."));
     parser.addOptions({ dataDirOption, hostOption, portOption, noAuthOption, logLevelOption,
-                        insecureKeyFileOption, maxSecretBytesOption, helpOption, versionOption });
+                        insecureKeyFileOption, maxSecretBytesOption, luaMaxInstructionsOption,
+                        luaMaxMemoryOption, luaMaxTimeoutOption, helpOption, versionOption });
 
     if (!parser.parse(arguments))
         return fail(parser.errorText());
@@ -159,6 +172,31 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
                             .arg(maxSecretBytes));
         }
         options.maxSecretBytes = value;
+    }
+
+    // Ceilings for scripts' limits; never below the defaults scripts get.
+    const struct
+    {
+        const QCommandLineOption &option;
+        qint64 *target;
+        qint64 minimum;
+    } ceilings[] = {
+        { luaMaxInstructionsOption, &options.luaCeilings.instructions,
+          lua::Limits {}.instructions },
+        { luaMaxMemoryOption, &options.luaCeilings.memoryBytes, lua::Limits {}.memoryBytes },
+        { luaMaxTimeoutOption, &options.luaCeilings.timeoutMs, lua::Limits {}.timeoutMs },
+    };
+    for (const auto &ceiling : ceilings) {
+        if (!parser.isSet(ceiling.option))
+            continue;
+        bool ok = false;
+        const qint64 value = parser.value(ceiling.option).toLongLong(&ok);
+        if (!ok || value < ceiling.minimum) {
+            return fail(QStringLiteral("invalid --%1 \"%2\": use a whole number of at least %3")
+                            .arg(ceiling.option.names().constFirst(), parser.value(ceiling.option))
+                            .arg(ceiling.minimum));
+        }
+        *ceiling.target = value;
     }
 
     if (environment.contains(QStringLiteral("HEARTH_SECRET_KEY")))

@@ -67,8 +67,7 @@ QString SecretStore::fingerprint(const QByteArray &key)
 }
 
 SecretStore::SecretStore(Database &database, SecretStoreConfig config)
-    : m_database(database)
-    , m_repository(std::make_unique<SecretRepository>(database))
+    : m_repository(std::make_unique<SecretRepository>(database))
     , m_config(std::move(config))
 {
     m_status.message = QStringLiteral("the master key is still being loaded; retry shortly");

@@ -113,7 +113,6 @@ private:
     bool waitForRetry();
     Result<void, SecretError> requireReady() const;
 
-    Database &m_database;
     std::unique_ptr<SecretRepository> m_repository;
     SecretStoreConfig m_config;
 

@@ -142,6 +142,19 @@ void TestDaemonOptions::helpAndVersion()
     QVERIFY(version.ok());
     QCOMPARE(version->action, DaemonInvocation::Action::ShowVersion);
 
+    const auto ceilings = parseDaemonOptions(
+        { QStringLiteral("hearthd"), QStringLiteral("--lua-max-timeout-ms=600000"),
+          QStringLiteral("--lua-max-memory-bytes"), QStringLiteral("1073741824") },
+        {});
+    QVERIFY(ceilings.ok());
+    QCOMPARE(ceilings->options.luaCeilings.timeoutMs, 600000);
+    QCOMPARE(ceilings->options.luaCeilings.memoryBytes, 1073741824LL);
+    QCOMPARE(ceilings->options.luaCeilings.instructions, 1000000000LL);
+    const auto tooLow = parseDaemonOptions(
+        { QStringLiteral("hearthd"), QStringLiteral("--lua-max-timeout-ms=5") }, {});
+    QVERIFY(!tooLow.ok());
+    QVERIFY2(tooLow.error().contains(u"--lua-max-timeout-ms"), qPrintable(tooLow.error()));
+
     QProcessEnvironment key;
     key.insert(QStringLiteral("HEARTH_PROOF_KEY"), QString(64, u'a'));
     const auto withKey = parseDaemonOptions({ QStringLiteral("hearthd") }, key);

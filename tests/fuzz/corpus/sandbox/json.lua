@@ -1,0 +1,1 @@
+return json.encode({a = {1, 2}, b = json.null})

@@ -1,0 +1,1 @@
+log.info("x", {n = 1}) return ("ab"):rep(3):gsub("a", "c")
