@@ -1,6 +1,7 @@
 #include "Sandbox.h"
 
 #include "LuaJson.h"
+#include "LuaPatterns.h"
 #include "LuaSupport.h"
 #include "SdkHttp.h"
 #include "SdkStorage.h"
@@ -175,40 +176,11 @@ int cappedConcat(lua_State *L)
     return lua_gettop(L);
 }
 
-// string.find/match/gmatch/gsub run in C where the hook cannot reach, so
-// their subject and pattern sizes are capped.
-int cappedPattern(lua_State *L)
-{
-    size_t subjectLength = 0;
-    size_t patternLength = 0;
-    luaL_checklstring(L, 1, &subjectLength);
-    luaL_checklstring(L, 2, &patternLength);
-    const bool plainFind = lua_toboolean(L, lua_upvalueindex(2)) && lua_toboolean(L, 4);
-    if (!plainFind) {
-        if (qsizetype(subjectLength) > Sandbox::MaxPatternSubjectBytes)
-            return luaL_error(L, "pattern subject of %d bytes exceeds the limit of %d",
-                              int(subjectLength), int(Sandbox::MaxPatternSubjectBytes));
-        if (qsizetype(patternLength) > Sandbox::MaxPatternBytes)
-            return luaL_error(L, "pattern of %d bytes exceeds the limit of %d", int(patternLength),
-                              int(Sandbox::MaxPatternBytes));
-    }
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
-}
-
-void wrapField(lua_State *L, const char *table, const char *name, lua_CFunction wrapper,
-               bool isFind = false)
+void wrapField(lua_State *L, const char *table, const char *name, lua_CFunction wrapper)
 {
     lua_getglobal(L, table);
     lua_getfield(L, -1, name);
-    if (wrapper == cappedPattern) {
-        lua_pushboolean(L, isFind);
-        lua_pushcclosure(L, wrapper, 2);
-    } else {
-        lua_pushcclosure(L, wrapper, 1);
-    }
+    lua_pushcclosure(L, wrapper, 1);
     lua_setfield(L, -2, name);
     lua_pop(L, 1);
 }
@@ -398,9 +370,7 @@ void openLibraries(lua_State *L, const ScriptContext &context, RunState &state)
 
     wrapField(L, "string", "rep", cappedRep);
     wrapField(L, "table", "concat", cappedConcat);
-    wrapField(L, "string", "find", cappedPattern, true);
-    for (const char *name : { "match", "gmatch", "gsub" })
-        wrapField(L, "string", name, cappedPattern);
+    installPatternFunctions(L);
 
     // Strings share one metatable (its __index is the string table); lock it
     // so getmetatable("") cannot reach and alter it.
@@ -475,6 +445,28 @@ int runProtected(lua_State *L)
 }
 
 } // namespace
+
+bool chargeSteps(lua_State *L, long long steps)
+{
+    RunState *state = stateOf(L);
+    if (state->tripped == Outcome::Succeeded) {
+        state->instructions += steps;
+        if (state->instructions >= state->budget) {
+            trip(state, Outcome::InstructionLimit,
+                 QStringLiteral("the script ran more than %1 instructions").arg(state->budget));
+        } else if (Clock::now() >= state->deadline) {
+            trip(state, Outcome::Timeout, QStringLiteral("the script ran past its deadline"));
+        }
+    }
+    return state->tripped != Outcome::Succeeded;
+}
+
+void raiseTripped(lua_State *L)
+{
+    pushText(L, stateOf(L)->trippedMessage);
+    lua_error(L);
+    std::abort(); // lua_error does not return
+}
 
 QuotaExemption::QuotaExemption(lua_State *L)
     : m_state(L)

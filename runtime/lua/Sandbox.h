@@ -87,10 +87,6 @@ public:
     // Largest string a single C function may build (string.rep,
     // table.concat): beyond it the run ends with memory_limit.
     static constexpr qsizetype MaxStringBytes = 16 * 1024 * 1024;
-    // Pattern functions cannot be interrupted by the instruction hook, so
-    // their inputs are capped instead.
-    static constexpr qsizetype MaxPatternSubjectBytes = 1024 * 1024;
-    static constexpr qsizetype MaxPatternBytes = 256;
 
     // Compiles without running: the error message (with line) or empty.
     static QString checkSyntax(const QByteArray &source);
