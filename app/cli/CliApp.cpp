@@ -269,6 +269,43 @@ int CliApp::reportFailure(const client::ApiReply &reply)
     return ExitApiError;
 }
 
+int CliApp::fetchAllPages(client::ApiClient &api, const QString &pathAndQuery, QJsonArray &items)
+{
+    QString cursor;
+    do {
+        QString page = pathAndQuery;
+        if (!cursor.isEmpty())
+            page += QStringLiteral("&cursor=") + client::percentEncoded(cursor);
+        const client::ApiReply reply = api.call("GET", page);
+        if (!reply.isSuccess())
+            return reportFailure(reply);
+        const QJsonObject json = QJsonDocument::fromJson(reply.body).object();
+        for (const QJsonValue &item : json.value(QStringLiteral("items")).toArray())
+            items.append(item);
+        cursor = json.value(QStringLiteral("next")).toString();
+    } while (!cursor.isEmpty());
+    return ExitOk;
+}
+
+int CliApp::printItems(const QJsonArray &items, const QStringList &headers,
+                       const QStringList &fields)
+{
+    if (jsonOutput()) {
+        printRaw(QJsonDocument(QJsonObject { { QStringLiteral("items"), items } })
+                     .toJson(QJsonDocument::Compact));
+        return ExitOk;
+    }
+    QList<QStringList> rows;
+    for (const QJsonValue &item : items) {
+        QStringList row;
+        for (const QString &field : fields)
+            row.append(scalarText(item.toObject().value(field)));
+        rows.append(row);
+    }
+    printTable(headers, rows);
+    return ExitOk;
+}
+
 int CliApp::runStatus(client::ApiClient &api)
 {
     const client::ApiReply reply = api.call("GET", QStringLiteral("/api/v1/status"));

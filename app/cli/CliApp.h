@@ -2,6 +2,7 @@
 
 #include <QCommandLineOption>
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QStringList>
 
 namespace hearth::client {
@@ -50,6 +51,11 @@ private:
     int runScript(client::ApiClient &api);
 
     int reportFailure(const client::ApiReply &reply);
+    // GETs a list endpoint page after page (following "next"), collecting
+    // every item; ExitOk or the failure's exit code.
+    int fetchAllPages(client::ApiClient &api, const QString &pathAndQuery, QJsonArray &items);
+    // Prints list items as {"items":[…]} or as a table of the given fields.
+    int printItems(const QJsonArray &items, const QStringList &headers, const QStringList &fields);
     bool jsonOutput() const { return m_output == u"json"; }
 
     QStringList m_arguments;

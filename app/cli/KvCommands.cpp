@@ -12,37 +12,14 @@ namespace hearth::cli {
 
 int CliApp::runKvList(client::ApiClient &api)
 {
-    // Follows the cursor to the end: the CLI shows every matching key.
+    QString query = QStringLiteral("/api/v1/kv?limit=1000");
+    if (!m_prefix.isEmpty())
+        query += QStringLiteral("&prefix=") + client::percentEncoded(m_prefix);
     QJsonArray all;
-    QString cursor;
-    do {
-        QString query = QStringLiteral("/api/v1/kv?limit=1000");
-        if (!m_prefix.isEmpty())
-            query += QStringLiteral("&prefix=") + client::percentEncoded(m_prefix);
-        if (!cursor.isEmpty())
-            query += QStringLiteral("&cursor=") + client::percentEncoded(cursor);
-        const client::ApiReply reply = api.call("GET", query);
-        if (!reply.isSuccess())
-            return reportFailure(reply);
-        const QJsonObject page = QJsonDocument::fromJson(reply.body).object();
-        for (const QJsonValue &item : page.value(QStringLiteral("items")).toArray())
-            all.append(item);
-        cursor = page.value(QStringLiteral("next")).toString();
-    } while (!cursor.isEmpty());
-
-    if (jsonOutput()) {
-        printRaw(QJsonDocument(QJsonObject { { QStringLiteral("items"), all } })
-                     .toJson(QJsonDocument::Compact));
-        return ExitOk;
-    }
-    QList<QStringList> rows;
-    for (const QJsonValue &item : std::as_const(all)) {
-        const QJsonObject entry = item.toObject();
-        rows.append({ entry.value(QStringLiteral("key")).toString(),
-                      entry.value(QStringLiteral("updated_at")).toString() });
-    }
-    printTable({ tr("KEY"), tr("UPDATED") }, rows);
-    return ExitOk;
+    if (const int failed = fetchAllPages(api, query, all); failed != ExitOk)
+        return failed;
+    return printItems(all, { tr("KEY"), tr("UPDATED") },
+                      { QStringLiteral("key"), QStringLiteral("updated_at") });
 }
 
 int CliApp::runKvGet(client::ApiClient &api)

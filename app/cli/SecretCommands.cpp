@@ -21,34 +21,12 @@ QString secretPath(const QString &name)
 int CliApp::runSecretsList(client::ApiClient &api)
 {
     QJsonArray all;
-    QString cursor;
-    do {
-        QString query = QStringLiteral("/api/v1/secrets?limit=1000");
-        if (!cursor.isEmpty())
-            query += QStringLiteral("&cursor=") + client::percentEncoded(cursor);
-        const client::ApiReply reply = api.call("GET", query);
-        if (!reply.isSuccess())
-            return reportFailure(reply);
-        const QJsonObject page = QJsonDocument::fromJson(reply.body).object();
-        for (const QJsonValue &item : page.value(QStringLiteral("items")).toArray())
-            all.append(item);
-        cursor = page.value(QStringLiteral("next")).toString();
-    } while (!cursor.isEmpty());
-
-    if (jsonOutput()) {
-        printRaw(QJsonDocument(QJsonObject { { QStringLiteral("items"), all } })
-                     .toJson(QJsonDocument::Compact));
-        return ExitOk;
-    }
-    QList<QStringList> rows;
-    for (const QJsonValue &item : std::as_const(all)) {
-        const QJsonObject secret = item.toObject();
-        rows.append({ secret.value(QStringLiteral("name")).toString(),
-                      secret.value(QStringLiteral("created_at")).toString(),
-                      secret.value(QStringLiteral("updated_at")).toString() });
-    }
-    printTable({ tr("NAME"), tr("CREATED"), tr("UPDATED") }, rows);
-    return ExitOk;
+    if (const int failed = fetchAllPages(api, QStringLiteral("/api/v1/secrets?limit=1000"), all);
+        failed != ExitOk)
+        return failed;
+    return printItems(
+        all, { tr("NAME"), tr("CREATED"), tr("UPDATED") },
+        { QStringLiteral("name"), QStringLiteral("created_at"), QStringLiteral("updated_at") });
 }
 
 int CliApp::runSecretsSet(client::ApiClient &api)

@@ -45,6 +45,22 @@ Result<QJsonObject, ApiError> ApiRequest::jsonObject() const
     return value.value().toObject();
 }
 
+Result<int, ApiError> pageLimit(const ApiRequest &request)
+{
+    constexpr int DefaultPageSize = 50;
+    constexpr int MaxPageSize = 1000;
+    if (!request.query.contains(QStringLiteral("limit")))
+        return DefaultPageSize;
+    bool ok = false;
+    const int limit = request.query.value(QStringLiteral("limit")).toInt(&ok);
+    if (!ok || limit < 1 || limit > MaxPageSize) {
+        return fail(ApiError::invalidRequest(
+            QStringLiteral("limit"),
+            QStringLiteral("must be an integer from 1 to %1").arg(MaxPageSize)));
+    }
+    return limit;
+}
+
 QByteArray jsonString(const QString &text)
 {
     // QJsonDocument escapes correctly; strip the surrounding [ ].

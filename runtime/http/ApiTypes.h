@@ -51,6 +51,9 @@ using HandlerResult = Result<ApiResponse, ApiError>;
 // takes objects and arrays at the top level). Error messages name the offset.
 Result<QJsonValue, ApiError> parseJsonValue(const QByteArray &text);
 
+// The ?limit= of a list endpoint: 50 when absent, 1 to 1000 (else 422).
+Result<int, ApiError> pageLimit(const ApiRequest &request);
+
 // JSON string literal (with quotes) for embedding in hand-assembled bodies.
 QByteArray jsonString(const QString &text);
 

@@ -95,22 +95,11 @@ void *allocate(void *userData, void *pointer, size_t oldSize, size_t newSize)
 
 void countHook(lua_State *L, lua_Debug *)
 {
-    RunState *state = stateOf(L);
-    if (state->tripped == Outcome::Succeeded) {
-        state->instructions += HookInterval;
-        if (state->instructions >= state->budget) {
-            trip(state, Outcome::InstructionLimit,
-                 QStringLiteral("the script ran more than %1 instructions").arg(state->budget));
-        } else if (Clock::now() >= state->deadline) {
-            trip(state, Outcome::Timeout, QStringLiteral("the script ran past its deadline"));
-        }
-    }
-    if (state->tripped != Outcome::Succeeded) {
+    if (chargeSteps(L, HookInterval)) {
         // From now on at every instruction, so nothing runs between a pcall
         // that caught the error and the next raise.
         lua_sethook(L, countHook, LUA_MASKCOUNT, 1);
-        pushText(L, state->trippedMessage);
-        lua_error(L);
+        raiseTripped(L);
     }
 }
 
@@ -122,6 +111,15 @@ void pushMemoryTrip(lua_State *L, const QString &message)
 }
 
 // --- capped C functions ------------------------------------------------------
+
+// Calls the original function (upvalue 1) with this call's arguments.
+int callWrapped(lua_State *L)
+{
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
 
 int cappedRep(lua_State *L)
 {
@@ -141,10 +139,7 @@ int cappedRep(lua_State *L)
             return lua_error(L);
         }
     }
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return callWrapped(L);
 }
 
 int cappedConcat(lua_State *L)
@@ -170,10 +165,7 @@ int cappedConcat(lua_State *L)
             return lua_error(L);
         }
     }
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return callWrapped(L);
 }
 
 void wrapField(lua_State *L, const char *table, const char *name, lua_CFunction wrapper)

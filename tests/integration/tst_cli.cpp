@@ -15,36 +15,6 @@ using namespace hearth::test;
 
 namespace {
 
-struct CliResult
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-CliResult runCli(const QStringList &arguments, const QByteArray &stdinData = {},
-                 bool closeStdin = true)
-{
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("HEARTH_DATA_DIR"));
-    process.setProcessEnvironment(env);
-    process.start(binary(QStringLiteral("hearth")), arguments);
-    if (!process.waitForStarted(scaled(5000)))
-        return {};
-    if (!stdinData.isEmpty())
-        process.write(stdinData);
-    if (closeStdin)
-        process.closeWriteChannel();
-    if (!process.waitForFinished(scaled(30000))) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-             process.readAllStandardOutput(), process.readAllStandardError() };
-}
-
 // A plain HTTP server that squats a port: it answers everything but cannot
 // produce the proof, and records what it was sent.
 class Squatter

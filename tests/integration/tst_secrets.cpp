@@ -35,29 +35,10 @@ QByteArray putBody(const QByteArray &value)
         .toJson(QJsonDocument::Compact);
 }
 
-struct CliResult
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
 CliResult runCli(const QString &dataDir, const QStringList &arguments, const QByteArray &input = {})
 {
-    QProcess process;
-    process.start(binary(QStringLiteral("hearth")),
-                  QStringList { QStringLiteral("--data-dir"), dataDir } + arguments);
-    if (!process.waitForStarted(scaled(5000)))
-        return {};
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(scaled(30000))) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-             process.readAllStandardOutput(), process.readAllStandardError() };
+    return hearth::test::runCli(QStringList { QStringLiteral("--data-dir"), dataDir } + arguments,
+                                input);
 }
 
 QByteArray readAll(const QString &path)

@@ -321,4 +321,25 @@ QString waitForSecretsState(quint16 port, int timeoutMs)
     return state;
 }
 
+CliResult runCli(const QStringList &arguments, const QByteArray &input)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("HEARTH_DATA_DIR"));
+    process.setProcessEnvironment(env);
+    process.start(binary(QStringLiteral("hearth")), arguments);
+    if (!process.waitForStarted(scaled(5000)))
+        return {};
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(scaled(30000))) {
+        process.kill();
+        process.waitForFinished();
+        return {};
+    }
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+             process.readAllStandardOutput(), process.readAllStandardError() };
+}
+
 } // namespace hearth::test

@@ -90,6 +90,16 @@ HttpResponse call(quint16 port, const QByteArray &method, const QByteArray &targ
 QJsonObject secretsStatus(quint16 port);
 QString waitForSecretsState(quint16 port, int timeoutMs = 20000);
 
+// Runs the `hearth` CLI to completion (stdin gets `input`, then closes;
+// HEARTH_DATA_DIR is not inherited).
+struct CliResult
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+CliResult runCli(const QStringList &arguments, const QByteArray &input = {});
+
 // Peak resident set (VmHWM) and current RSS of a process, in KiB (Linux).
 qint64 peakRssKiB(qint64 pid);
 qint64 rssKiB(qint64 pid);

@@ -12,9 +12,6 @@ namespace {
 
 const QString GlobalNamespace = QStringLiteral("");
 
-constexpr int DefaultPageSize = 50;
-constexpr int MaxPageSize = 1000;
-
 // Cursors are opaque to clients: base64url of the last key of a page.
 QString encodeCursor(const QString &key)
 {
@@ -30,20 +27,6 @@ Result<QString, ApiError> decodeCursor(const QString &cursor)
         return fail(ApiError::invalidRequest(QStringLiteral("cursor"),
                                              QStringLiteral("not a cursor from a previous page")));
     return QString::fromUtf8(decoded.decoded);
-}
-
-Result<int, ApiError> pageLimit(const ApiRequest &request)
-{
-    if (!request.query.contains(QStringLiteral("limit")))
-        return DefaultPageSize;
-    bool ok = false;
-    const int limit = request.query.value(QStringLiteral("limit")).toInt(&ok);
-    if (!ok || limit < 1 || limit > MaxPageSize) {
-        return fail(ApiError::invalidRequest(
-            QStringLiteral("limit"),
-            QStringLiteral("must be an integer from 1 to %1").arg(MaxPageSize)));
-    }
-    return limit;
 }
 
 Result<QString, ApiError> keyFrom(const ApiRequest &request)

@@ -10,9 +10,6 @@ namespace hearth::http {
 
 namespace {
 
-constexpr int DefaultPageSize = 50;
-constexpr int MaxPageSize = 1000;
-
 QJsonValue orNull(const QString &text)
 {
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
@@ -46,16 +43,9 @@ void registerNotificationRoutes(Router &router, const NotificationRepository &no
     router.add(
         "GET", QStringLiteral("/api/v1/notifications"),
         [&notifications](const ApiRequest &request) -> HandlerResult {
-            int limit = DefaultPageSize;
-            if (request.query.contains(QStringLiteral("limit"))) {
-                bool ok = false;
-                limit = request.query.value(QStringLiteral("limit")).toInt(&ok);
-                if (!ok || limit < 1 || limit > MaxPageSize) {
-                    return fail(ApiError::invalidRequest(
-                        QStringLiteral("limit"),
-                        QStringLiteral("must be an integer from 1 to %1").arg(MaxPageSize)));
-                }
-            }
+            auto limit = pageLimit(request);
+            if (!limit)
+                return fail(limit.error());
             std::optional<qint64> before;
             if (request.query.contains(QStringLiteral("cursor"))) {
                 auto id =
@@ -70,7 +60,7 @@ void registerNotificationRoutes(Router &router, const NotificationRepository &no
                                                      QStringLiteral("must be true or false")));
             }
             bool more = false;
-            auto page = notifications.list(unread == u"true", before, limit, &more);
+            auto page = notifications.list(unread == u"true", before, limit.value(), &more);
             if (!page)
                 return fail(ApiError::internal(page.error()));
             QJsonArray items;

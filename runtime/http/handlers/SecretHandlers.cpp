@@ -12,9 +12,6 @@ namespace {
 
 using secrets::SecretError;
 
-constexpr int DefaultPageSize = 50;
-constexpr int MaxPageSize = 1000;
-
 ApiError toApiError(const SecretError &error)
 {
     switch (error.code) {
@@ -68,16 +65,9 @@ void registerSecretRoutes(Router &router, secrets::SecretStore &store, qint64 ma
 {
     router.add("GET", QStringLiteral("/api/v1/secrets"),
                [&store](const ApiRequest &request) -> HandlerResult {
-                   int limit = DefaultPageSize;
-                   if (request.query.contains(QStringLiteral("limit"))) {
-                       bool ok = false;
-                       limit = request.query.value(QStringLiteral("limit")).toInt(&ok);
-                       if (!ok || limit < 1 || limit > MaxPageSize) {
-                           return fail(ApiError::invalidRequest(
-                               QStringLiteral("limit"),
-                               QStringLiteral("must be an integer from 1 to %1").arg(MaxPageSize)));
-                       }
-                   }
+                   auto limit = pageLimit(request);
+                   if (!limit)
+                       return fail(limit.error());
                    std::optional<QString> after;
                    if (request.query.contains(QStringLiteral("cursor"))) {
                        after = request.query.value(QStringLiteral("cursor"));
@@ -88,7 +78,7 @@ void registerSecretRoutes(Router &router, secrets::SecretStore &store, qint64 ma
                        }
                    }
                    bool more = false;
-                   auto infos = store.list(after, limit, &more);
+                   auto infos = store.list(after, limit.value(), &more);
                    if (!infos)
                        return fail(toApiError(infos.error()));
                    QJsonArray items;
