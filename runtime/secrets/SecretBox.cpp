@@ -19,11 +19,18 @@ const unsigned char *bytes(QByteArrayView view)
     return reinterpret_cast<const unsigned char *>(view.data());
 }
 
-constexpr int HeaderBytes = 1 + 1 + 4 + NonceBytes;
+constexpr int CheckBytes = 4;
+constexpr int NonceOffset = 1 + 1 + 3 * CheckBytes;
+constexpr int HeaderBytes = NonceOffset + NonceBytes;
+
+QByteArray check(QByteArrayView bytes)
+{
+    return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).left(CheckBytes);
+}
 
 QByteArray nameTag(const QString &name)
 {
-    return QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha256).left(4);
+    return check(name.toUtf8());
 }
 
 QByteArray associatedData(const QString &name, quint8 keyVersion)
@@ -45,8 +52,12 @@ QString describe(OpenError error)
         return QStringLiteral("the stored value was sealed under another key version");
     case OpenError::NameMismatch:
         return QStringLiteral("the stored value belongs to another secret name");
+    case OpenError::NonceAltered:
+        return QStringLiteral("the stored value's nonce was altered");
+    case OpenError::CiphertextAltered:
+        return QStringLiteral("the stored value's ciphertext was altered");
     case OpenError::AuthenticationFailed:
-        return QStringLiteral("the stored value failed authentication (altered, or wrong key)");
+        return QStringLiteral("the stored value's tag does not verify (altered, or another key)");
     }
     return {};
 }
@@ -121,6 +132,8 @@ QByteArray SecretBox::seal(QByteArrayView key, quint8 keyVersion, const QString 
     sealed.append(char(Format));
     sealed.append(char(keyVersion));
     sealed.append(nameTag(name));
+    sealed.append(check(nonce));
+    sealed.append(check(gcm.ciphertext));
     sealed.append(nonce);
     sealed.append(gcm.ciphertext);
     sealed.append(gcm.tag);
@@ -136,11 +149,15 @@ Result<QByteArray, OpenError> SecretBox::open(QByteArrayView key, quint8 keyVers
         return fail(OpenError::UnsupportedFormat);
     if (quint8(sealed.at(1)) != keyVersion)
         return fail(OpenError::KeyVersionMismatch);
-    if (sealed.sliced(2, 4) != QByteArrayView(nameTag(name)))
+    if (sealed.sliced(2, CheckBytes) != QByteArrayView(nameTag(name)))
         return fail(OpenError::NameMismatch);
-    const QByteArrayView nonce = sealed.sliced(6, NonceBytes);
+    const QByteArrayView nonce = sealed.sliced(NonceOffset, NonceBytes);
     const QByteArrayView ciphertext =
         sealed.sliced(HeaderBytes, sealed.size() - HeaderBytes - TagBytes);
+    if (sealed.sliced(2 + CheckBytes, CheckBytes) != QByteArrayView(check(nonce)))
+        return fail(OpenError::NonceAltered);
+    if (sealed.sliced(2 + 2 * CheckBytes, CheckBytes) != QByteArrayView(check(ciphertext)))
+        return fail(OpenError::CiphertextAltered);
     const QByteArrayView tag = sealed.last(TagBytes);
     auto opened = aes256GcmDecrypt(key, nonce, associatedData(name, keyVersion), ciphertext, tag);
     if (!opened)

@@ -14,20 +14,23 @@ inline constexpr int NonceBytes = 12; // 96 bits, GCM's native IV size
 inline constexpr int TagBytes = 16;
 
 // Why a sealed value did not open. GCM authenticates nonce, ciphertext, tag
-// and associated data together, so tampering with any of them is one error
-// (AuthenticationFailed); the framing around them is checked first and has
-// errors of its own.
+// and associated data together but cannot say which was altered; short
+// unkeyed checksums of the nonce and the ciphertext (diagnostics only: GCM
+// is what protects them) tell those cases apart.
 enum class OpenError {
     Malformed, // too short to hold the framing
     UnsupportedFormat, // unknown format byte
     KeyVersionMismatch, // sealed under another key version
     NameMismatch, // sealed for another secret name (moved or copied)
-    AuthenticationFailed, // ciphertext, tag, nonce or associated data altered, or wrong key
+    NonceAltered, // the nonce no longer matches its checksum
+    CiphertextAltered, // the ciphertext no longer matches its checksum
+    AuthenticationFailed, // the tag does not verify: tag altered, or another key
 };
 QString describe(OpenError error);
 
 // The sealed form of one secret value:
-//   format (1) | key version (1) | name tag (4) | nonce (12) | ciphertext | tag (16)
+//   format (1) | key version (1) | name tag (4) | nonce check (4) |
+//   ciphertext check (4) | nonce (12) | ciphertext | tag (16)
 // The associated data binds it to the secret's name and the key version, so
 // a ciphertext copied to another name, or kept across a key rotation, does
 // not open. The name tag (SHA-256 of the name, truncated) only makes a moved

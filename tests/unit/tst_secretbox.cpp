@@ -83,7 +83,7 @@ void TestSecretBox::sealOpenRoundTrip()
     for (const QByteArray &value :
          { QByteArray(), QByteArray("hunter2"), QByteArray(65536, 'x') }) {
         const QByteArray sealed = SecretBox::seal(key, 3, QStringLiteral("API_TOKEN"), value);
-        QCOMPARE(sealed.size(), 1 + 1 + 4 + 12 + value.size() + 16);
+        QCOMPARE(sealed.size(), 1 + 1 + 3 * 4 + 12 + value.size() + 16);
         QCOMPARE(quint8(sealed.at(0)), SecretBox::Format);
         QCOMPARE(quint8(sealed.at(1)), quint8(3));
         QVERIFY(value.isEmpty() || !sealed.contains(value));
@@ -98,7 +98,7 @@ void TestSecretBox::freshNoncePerSeal()
     const QByteArray key = crypto::randomBytes(32);
     const QByteArray a = SecretBox::seal(key, 1, QStringLiteral("n"), "same");
     const QByteArray b = SecretBox::seal(key, 1, QStringLiteral("n"), "same");
-    QVERIFY(a.mid(6, 12) != b.mid(6, 12));
+    QVERIFY(a.mid(14, 12) != b.mid(14, 12));
     QVERIFY(a != b);
 }
 
@@ -110,11 +110,13 @@ void TestSecretBox::tampering_data()
     QTest::newRow("format byte") << 0 << -1 << OpenError::UnsupportedFormat;
     QTest::newRow("key version byte") << 1 << -1 << OpenError::KeyVersionMismatch;
     QTest::newRow("name tag") << 3 << -1 << OpenError::NameMismatch;
-    QTest::newRow("nonce") << 8 << -1 << OpenError::AuthenticationFailed;
-    QTest::newRow("ciphertext") << 20 << -1 << OpenError::AuthenticationFailed;
+    // Layout: format 0, key version 1, name tag 2-5, nonce check 6-9,
+    // ciphertext check 10-13, nonce 14-25, ciphertext 26-39, tag 40-55.
+    QTest::newRow("nonce") << 16 << -1 << OpenError::NonceAltered;
+    QTest::newRow("ciphertext") << 30 << -1 << OpenError::CiphertextAltered;
     QTest::newRow("tag") << -1 << -1 << OpenError::AuthenticationFailed;
     QTest::newRow("truncated") << 0 << 20 << OpenError::Malformed;
-    QTest::newRow("tag cut short") << 0 << 40 << OpenError::AuthenticationFailed;
+    QTest::newRow("tag cut short") << 0 << 50 << OpenError::CiphertextAltered;
 }
 
 void TestSecretBox::tampering()
