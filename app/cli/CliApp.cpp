@@ -249,7 +249,7 @@ int CliApp::run()
             return ExitNotRunning;
         }
         api = std::make_unique<client::ApiClient>(info->baseUrl(), QByteArrayLiteral("hearth-cli"));
-        if (auto verified = api->verifyIdentity(info->proofKey, info->pid); !verified) {
+        if (auto verified = api->verifyIdentity(info.value()); !verified) {
             printErr(verified.error().message);
             return ExitNotRunning;
         }
@@ -284,6 +284,15 @@ int CliApp::fetchAllPages(client::ApiClient &api, const QString &pathAndQuery, Q
             items.append(item);
         cursor = json.value(QStringLiteral("next")).toString();
     } while (!cursor.isEmpty());
+    return ExitOk;
+}
+
+int CliApp::printWriteResult(const client::ApiReply &reply, const QString &name)
+{
+    if (jsonOutput())
+        printRaw(reply.body);
+    else
+        printOut((reply.status == 201 ? tr("created %1") : tr("updated %1")).arg(name));
     return ExitOk;
 }
 

@@ -54,6 +54,8 @@ private:
     // GETs a list endpoint page after page (following "next"), collecting
     // every item; ExitOk or the failure's exit code.
     int fetchAllPages(client::ApiClient &api, const QString &pathAndQuery, QJsonArray &items);
+    // After a PUT: the server's answer as JSON, or "created/updated NAME".
+    int printWriteResult(const client::ApiReply &reply, const QString &name);
     // Prints list items as {"items":[…]} or as a table of the given fields.
     int printItems(const QJsonArray &items, const QStringList &headers, const QStringList &fields);
     bool jsonOutput() const { return m_output == u"json"; }

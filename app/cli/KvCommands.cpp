@@ -1,6 +1,8 @@
 // hearth kv ls|get|set|rm
 #include "CliApp.h"
 #include "CliOutput.h"
+#include "Terminal.h"
+#include "client/RawJson.h"
 #include "client/RuntimeConnection.h"
 
 #include <QFile>
@@ -32,12 +34,8 @@ int CliApp::runKvGet(client::ApiClient &api)
         printRaw(reply.body);
         return ExitOk;
     }
-    // The value's own text, exactly as stored: cut it from the body rather
-    // than re-serialising it (which could round large integers).
-    const QByteArray body = reply.body;
-    const qsizetype start = body.indexOf("\"value\":") + 8;
-    const qsizetype end = body.lastIndexOf(",\"created_at\":");
-    printRaw(start >= 8 && end > start ? body.mid(start, end - start) : body);
+    // The value's own text, exactly as stored (large integers stay exact).
+    printRaw(client::rawJsonMember(reply.body, "value"));
     return ExitOk;
 }
 
@@ -46,12 +44,12 @@ int CliApp::runKvSet(client::ApiClient &api)
     const QString source = m_positional.at(1);
     QByteArray value;
     if (source == u"@-") {
-        QFile in;
-        if (!in.open(stdin, QIODevice::ReadOnly)) {
+        const auto input = readAllStdin();
+        if (!input) {
             printErr(tr("cannot read the value from stdin"));
             return ExitUsage;
         }
-        value = in.readAll();
+        value = *input;
     } else if (source.startsWith(u'@')) {
         QFile file(source.mid(1));
         if (!file.open(QIODevice::ReadOnly)) {
@@ -66,12 +64,7 @@ int CliApp::runKvSet(client::ApiClient &api)
         "PUT", QStringLiteral("/api/v1/kv/") + client::percentEncoded(m_positional.at(0)), value);
     if (!reply.isSuccess())
         return reportFailure(reply);
-    if (jsonOutput())
-        printRaw(reply.body);
-    else
-        printOut(
-            (reply.status == 201 ? tr("created %1") : tr("updated %1")).arg(m_positional.at(0)));
-    return ExitOk;
+    return printWriteResult(reply, m_positional.at(0));
 }
 
 int CliApp::runKvRemove(client::ApiClient &api)

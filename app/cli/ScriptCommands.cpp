@@ -1,6 +1,7 @@
 // hearth script run
 #include "CliApp.h"
 #include "CliOutput.h"
+#include "client/RawJson.h"
 #include "client/RuntimeConnection.h"
 
 #include <QFile>
@@ -47,10 +48,9 @@ int CliApp::runScript(client::ApiClient &api)
                 text += u' ' + scalarText(line.value(QStringLiteral("data")));
             printOut(text);
         }
-        // The result's own text, cut from the body so numbers stay exact.
-        const qsizetype start = reply.body.lastIndexOf(",\"result\":");
-        if (succeeded && start >= 0)
-            printRaw(reply.body.mid(start + 10, reply.body.size() - start - 11));
+        // The result's own text, as sent, so numbers stay exact.
+        if (succeeded)
+            printRaw(client::rawJsonMember(reply.body, "result"));
     }
     if (!succeeded) {
         const QJsonObject error = result.value(QStringLiteral("error")).toObject();

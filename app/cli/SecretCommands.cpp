@@ -4,7 +4,6 @@
 #include "Terminal.h"
 #include "client/RuntimeConnection.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -41,12 +40,12 @@ int CliApp::runSecretsSet(client::ApiClient &api)
         }
         value = *typed;
     } else {
-        QFile in;
-        if (!in.open(stdin, QIODevice::ReadOnly)) {
+        const auto input = readAllStdin();
+        if (!input) {
             printErr(tr("cannot read the value from stdin"));
             return ExitUsage;
         }
-        value = in.readAll();
+        value = *input;
         // `echo token | hearth secrets set X` should store "token".
         if (value.endsWith('\n'))
             value.chop(value.endsWith("\r\n") ? 2 : 1);
@@ -58,12 +57,7 @@ int CliApp::runSecretsSet(client::ApiClient &api)
     const client::ApiReply reply = api.call("PUT", secretPath(m_positional.at(0)), body);
     if (!reply.isSuccess())
         return reportFailure(reply);
-    if (jsonOutput())
-        printRaw(reply.body);
-    else
-        printOut(
-            (reply.status == 201 ? tr("created %1") : tr("updated %1")).arg(m_positional.at(0)));
-    return ExitOk;
+    return printWriteResult(reply, m_positional.at(0));
 }
 
 int CliApp::runSecretsGet(client::ApiClient &api)

@@ -1,5 +1,6 @@
 #include "Terminal.h"
 
+#include <QFile>
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -21,6 +22,14 @@ bool stdinIsTerminal()
 #else
     return isatty(STDIN_FILENO) == 1;
 #endif
+}
+
+std::optional<QByteArray> readAllStdin()
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return std::nullopt;
+    return in.readAll();
 }
 
 std::optional<QByteArray> readHiddenLine(const QString &prompt)

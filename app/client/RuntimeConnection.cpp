@@ -45,7 +45,6 @@ Result<RuntimeInfo, ConnectError> readRuntimeFile(const QString &dataDir)
     const int port = json.value(QStringLiteral("port")).toInt(-1);
     info.pid = json.value(QStringLiteral("pid")).toInteger();
     info.instanceId = json.value(QStringLiteral("instance_id")).toString();
-    info.version = json.value(QStringLiteral("version")).toString();
     info.proofKey =
         QByteArray::fromHex(json.value(QStringLiteral("proof_key")).toString().toLatin1());
     if (port <= 0 || port > 65535 || info.proofKey.size() != 32) {
@@ -133,7 +132,7 @@ ApiReply ApiClient::call(const QByteArray &method, const QString &pathAndQuery,
     return result;
 }
 
-Result<void, ConnectError> ApiClient::verifyIdentity(const QByteArray &proofKey, qint64 expectedPid)
+Result<void, ConnectError> ApiClient::verifyIdentity(const RuntimeInfo &expectedRuntime)
 {
     const QByteArray nonce = crypto::randomBytes(32).toHex();
     const ApiReply reply = call(
@@ -152,10 +151,13 @@ Result<void, ConnectError> ApiClient::verifyIdentity(const QByteArray &proofKey,
     }
     const QJsonObject json = QJsonDocument::fromJson(reply.body).object();
     const QByteArray proof = json.value(QStringLiteral("proof")).toString().toLatin1();
-    const QByteArray expected = crypto::hmacSha256(proofKey, nonce).toHex();
-    const bool pidMatches =
-        expectedPid <= 0 || json.value(QStringLiteral("pid")).toInteger() == expectedPid;
-    if (reply.status != 200 || !crypto::constantTimeEquals(proof, expected) || !pidMatches) {
+    const QByteArray expected = crypto::hmacSha256(expectedRuntime.proofKey, nonce).toHex();
+    const bool pidMatches = expectedRuntime.pid <= 0 ||
+        json.value(QStringLiteral("pid")).toInteger() == expectedRuntime.pid;
+    const bool instanceMatches = expectedRuntime.instanceId.isEmpty() ||
+        json.value(QStringLiteral("instance_id")).toString() == expectedRuntime.instanceId;
+    if (reply.status != 200 || !crypto::constantTimeEquals(proof, expected) || !pidMatches ||
+        !instanceMatches) {
         return fail(ConnectError { ConnectError::Kind::Unverifiable,
                                    QStringLiteral("the server at %1 could not prove it is this "
                                                   "data dir's hearthd; nothing was sent to it")

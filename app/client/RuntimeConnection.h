@@ -29,7 +29,6 @@ struct RuntimeInfo
     quint16 port = 0;
     qint64 pid = 0;
     QString instanceId;
-    QString version;
     QByteArray proofKey; // raw bytes
 
     QUrl baseUrl() const;
@@ -70,8 +69,9 @@ public:
                   const QByteArray &jsonBody = {}, int timeoutMs = 30000);
 
     // SECURITY.md's identity proof: sends a fresh nonce and checks the HMAC
-    // (and the pid, when known) before anything else is sent.
-    Result<void, ConnectError> verifyIdentity(const QByteArray &proofKey, qint64 expectedPid);
+    // (and, when runtime.json names them, the pid and instance id) before
+    // anything else is sent.
+    Result<void, ConnectError> verifyIdentity(const RuntimeInfo &expectedRuntime);
 
 private:
     QUrl m_baseUrl;

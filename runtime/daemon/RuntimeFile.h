@@ -17,7 +17,6 @@ public:
 
     Result<void> write(const http::InstanceIdentity &identity, const QString &host, quint16 port);
     void remove();
-    QString path() const { return m_path; }
 
 private:
     QString m_path;

@@ -42,8 +42,16 @@ public:
         m_inHeaders = true;
         m_headerBytes = 0;
         m_headerOverflow = false;
+        m_refusal.reset();
     }
-    void endHeaders() { m_inHeaders = false; }
+    // The headers are in: the guard's verdict for this request, decided once
+    // and used by both the Expect: 100-continue hook and pre-routing.
+    void endHeaders(std::optional<ApiError> refusal)
+    {
+        m_inHeaders = false;
+        m_refusal = std::move(refusal);
+    }
+    const std::optional<ApiError> &refusal() const { return m_refusal; }
     bool headerOverflow() const { return m_headerOverflow; }
     void requestClose() { m_closeRequested = true; }
     bool closeRequested() const { return m_closeRequested; }
@@ -151,6 +159,7 @@ private:
     qint64 m_headerBytes = 0;
     bool m_headerOverflow = false;
     bool m_closeRequested = false;
+    std::optional<ApiError> m_refusal;
 };
 
 // The connection being served by this worker thread; handlers run
@@ -318,11 +327,10 @@ public:
         set_keep_alive_max_count(size_t(m_limits.keepAliveMaxRequests));
         set_keep_alive_timeout(m_limits.keepAliveTimeoutMs / 1000);
 
-        set_expect_100_continue_handler(
-            [this](const httplib::Request &req, httplib::Response &res) {
-                return refuseIfGuardFails(req, res) ? res.status : 100;
-            });
-        set_pre_routing_handler([this](const httplib::Request &req, httplib::Response &res) {
+        set_expect_100_continue_handler([](const httplib::Request &req, httplib::Response &res) {
+            return refuseIfGuardFails(req, res) ? res.status : 100;
+        });
+        set_pre_routing_handler([](const httplib::Request &req, httplib::Response &res) {
             if (refuseIfGuardFails(req, res))
                 return HandlerResponse::Handled;
             // RFC 9112 §6.3: a request without Content-Length or
@@ -388,7 +396,7 @@ public:
     std::optional<std::future<bool>> m_listenResult;
 
 private:
-    bool refuseIfGuardFails(const httplib::Request &req, httplib::Response &res) const
+    std::optional<ApiError> guardVerdict(const httplib::Request &req) const
     {
         GuardedRequest guarded;
         guarded.method = QByteArray::fromStdString(req.method);
@@ -399,7 +407,13 @@ private:
                     { QByteArray::fromStdString(name), QByteArray::fromStdString(value) });
         }
         guarded.bodyCap = m_router.bodyCapFor(guarded.method, QString::fromStdString(req.path));
-        const std::optional<ApiError> refusal = RequestGuard(m_port).check(guarded);
+        return RequestGuard(m_port).check(guarded);
+    }
+
+    // Answers with the connection's verdict if the guard refused the request.
+    static bool refuseIfGuardFails(const httplib::Request &req, httplib::Response &res)
+    {
+        const std::optional<ApiError> &refusal = t_connection->refusal();
         if (!refusal)
             return false;
         qCInfo(lcHttp).noquote() << "refused" << QString::fromStdString(req.method)
@@ -407,8 +421,7 @@ private:
                                  << QString::fromStdString(req.remote_addr) << refusal->status
                                  << QString::fromLatin1(refusal->code);
         setJson(res, refusal->status, errorEnvelope(refusal->code, refusal->message));
-        if (t_connection)
-            t_connection->requestClose();
+        t_connection->requestClose();
         return true;
     }
 
@@ -457,8 +470,9 @@ private:
             stream.beginRequest();
             bool clientClosing = false;
             const bool lastAllowed = served + 1 == m_limits.keepAliveMaxRequests;
-            const bool ok = process_request(stream, lastAllowed, clientClosing,
-                                            [&stream](httplib::Request &) { stream.endHeaders(); });
+            const bool ok = process_request(
+                stream, lastAllowed, clientClosing,
+                [this, &stream](httplib::Request &req) { stream.endHeaders(guardVerdict(req)); });
             if (!ok || clientClosing || stream.closeRequested())
                 break;
         }

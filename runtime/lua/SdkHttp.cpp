@@ -259,19 +259,25 @@ int httpRequest(lua_State *L)
     return performFromStack(L, deadline, headerCount);
 }
 
-// http.get(url, opts) and http.post(url, body, opts): build the table and
-// call http.request.
-int httpGet(lua_State *L)
+// http.get(url, opts) and http.post(url, body, opts): fill the options table
+// (a new one when none was given) and call http.request (upvalue 1).
+int callRequest(lua_State *L, const char *method, int optionsIndex, int bodyIndex)
 {
     luaL_checkstring(L, 1);
-    lua_settop(L, 2);
-    if (lua_isnil(L, 2))
+    if (bodyIndex)
+        luaL_checkstring(L, bodyIndex);
+    lua_settop(L, optionsIndex);
+    if (lua_isnil(L, optionsIndex))
         lua_newtable(L);
     else
-        luaL_checktype(L, 2, LUA_TTABLE);
+        luaL_checktype(L, optionsIndex, LUA_TTABLE);
     lua_pushvalue(L, 1);
     lua_setfield(L, -2, "url");
-    lua_pushliteral(L, "GET");
+    if (bodyIndex) {
+        lua_pushvalue(L, bodyIndex);
+        lua_setfield(L, -2, "body");
+    }
+    lua_pushstring(L, method);
     lua_setfield(L, -2, "method");
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_pushvalue(L, -2);
@@ -279,25 +285,13 @@ int httpGet(lua_State *L)
     return 1;
 }
 
+int httpGet(lua_State *L)
+{
+    return callRequest(L, "GET", 2, 0);
+}
 int httpPost(lua_State *L)
 {
-    luaL_checkstring(L, 1);
-    luaL_checkstring(L, 2);
-    lua_settop(L, 3);
-    if (lua_isnil(L, 3))
-        lua_newtable(L);
-    else
-        luaL_checktype(L, 3, LUA_TTABLE);
-    lua_pushvalue(L, 1);
-    lua_setfield(L, -2, "url");
-    lua_pushvalue(L, 2);
-    lua_setfield(L, -2, "body");
-    lua_pushliteral(L, "POST");
-    lua_setfield(L, -2, "method");
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_pushvalue(L, -2);
-    lua_call(L, 1, 1);
-    return 1;
+    return callRequest(L, "POST", 3, 2);
 }
 
 } // namespace

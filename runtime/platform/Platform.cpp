@@ -105,11 +105,6 @@ void closeSocket(NativeSocket socket)
 {
     closesocket(toNative(socket));
 }
-int lastSocketError()
-{
-    return WSAGetLastError();
-}
-
 #else
 
 void disableCoreDumps()
@@ -216,11 +211,6 @@ void closeSocket(NativeSocket socket)
 {
     close(toNative(socket));
 }
-int lastSocketError()
-{
-    return errno;
-}
-
 #endif
 
 long long sendAll(NativeSocket socket, const char *data, long long size, int timeoutMs)

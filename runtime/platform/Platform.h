@@ -39,7 +39,5 @@ void configureListeningSocket(NativeSocket socket);
 void setListenBacklog(NativeSocket socket, int backlog);
 // Disables Nagle's algorithm on a connection.
 void setNoDelay(NativeSocket socket);
-// The last socket error, for log messages.
-int lastSocketError();
 
 } // namespace hearth::platform

@@ -101,6 +101,8 @@ private Q_SLOTS:
     void squatterGetsOnlyTheProofRequest();
     void urlOverrideSkipsProofWithWarning();
     void dataDirFromEnvironment();
+    void keysThatLookLikeJson();
+    void otherInstanceIsRefused();
 
 private:
     QStringList withDataDir(QStringList args) const
@@ -410,6 +412,41 @@ void TestCli::dataDirFromEnvironment()
                  .value(QStringLiteral("pid"))
                  .toInteger(),
              m_hearthd->pid());
+}
+
+void TestCli::keysThatLookLikeJson()
+{
+    const QString key = QStringLiteral("x\"value\":1,y");
+    QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"), key,
+                                  QStringLiteral("[\"the\", 12345678901234567890123]") }))
+                 .exitCode,
+             0);
+    QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("get"), key })).out,
+             QByteArray("[\"the\", 12345678901234567890123]\n"));
+}
+
+void TestCli::otherInstanceIsRefused()
+{
+    // runtime.json names another instance: the proof key matches, but the
+    // server is not the one the file describes.
+    const QString path = QDir(m_hearthd->dataDir()).filePath(QStringLiteral("runtime.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray original = file.readAll();
+    file.close();
+    QJsonObject json = QJsonDocument::fromJson(original).object();
+    json.insert(QStringLiteral("instance_id"),
+                QStringLiteral("00000000-0000-0000-0000-000000000000"));
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QJsonDocument(json).toJson());
+    file.close();
+    const CliResult result = runCli(withDataDir({ QStringLiteral("status") }));
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(original);
+    file.close();
+    QCOMPARE(result.exitCode, 3);
+    QVERIFY2(result.err.contains("could not prove"), result.err.constData());
+    QCOMPARE(runCli(withDataDir({ QStringLiteral("status") })).exitCode, 0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

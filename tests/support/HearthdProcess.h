@@ -42,7 +42,6 @@ public:
     qint64 pid() const { return m_pid; }
     QByteArray proofKey() const { return m_proofKey; }
     QByteArray readAllStandardError();
-    QProcess &process() { return m_process; }
     QString lastError() const { return m_error; }
 
 private:

@@ -2,6 +2,7 @@
 // each. Editing this file is an SDK version change: existing rows may only
 // change together with ctx.sdk_version. Engine internals are tested elsewhere
 // (tst_sandbox, tst_luajson, tst_sdkstorage, tst_sdkhttp).
+#include "SdkTestServices.h"
 #include "core/Crypto.h"
 #include "lua/Sandbox.h"
 #include "secrets/SecretStore.h"
@@ -27,11 +28,7 @@ private Q_SLOTS:
     void contract();
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Database> m_db;
-    std::unique_ptr<KvRepository> m_kv;
-    std::unique_ptr<NotificationRepository> m_notifications;
-    std::unique_ptr<secrets::SecretStore> m_secrets;
+    std::unique_ptr<SdkTestServices> m_sdk;
     httplib::Server m_server;
     std::thread m_serverThread;
     int m_port = 0;
@@ -39,19 +36,10 @@ private:
 
 void TestSdkContract::initTestCase()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_db = std::make_unique<Database>(m_dir->filePath(QStringLiteral("hearth.db")));
-    QVERIFY(m_db->open().ok());
-    m_kv = std::make_unique<KvRepository>(*m_db);
-    m_notifications = std::make_unique<NotificationRepository>(*m_db);
-    secrets::SecretStoreConfig config;
-    config.dataDir = m_dir->path();
-    config.environmentKey = QString::fromLatin1(crypto::randomBytes(32).toBase64());
-    config.useKeychain = false;
-    m_secrets = std::make_unique<secrets::SecretStore>(*m_db, config);
-    m_secrets->initialize();
+    m_sdk = std::make_unique<SdkTestServices>();
+    QVERIFY(m_sdk->ready);
     bool created = false;
-    QVERIFY(m_secrets->put(QStringLiteral("GITHUB_TOKEN"), "ghp_contract", &created).ok());
+    QVERIFY(m_sdk->secrets->put(QStringLiteral("GITHUB_TOKEN"), "ghp_contract", &created).ok());
 
     m_server.Get("/price", [](const httplib::Request &, httplib::Response &res) {
         res.set_header("X-A", "1");
@@ -70,10 +58,7 @@ void TestSdkContract::cleanupTestCase()
 {
     m_server.stop();
     m_serverThread.join();
-    m_secrets.reset();
-    m_notifications.reset();
-    m_kv.reset();
-    m_db.reset();
+    m_sdk.reset();
 }
 
 void TestSdkContract::contract_data()
@@ -201,8 +186,7 @@ void TestSdkContract::contract()
     Limits limits;
     limits.instructions = 10'000'000;
     limits.memoryBytes = 32 * 1024 * 1024;
-    const ExecutionResult run = Sandbox::run(
-        source, context, limits, { m_kv.get(), m_secrets.get(), m_notifications.get() });
+    const ExecutionResult run = Sandbox::run(source, context, limits, m_sdk->services());
     if (error.isEmpty()) {
         QVERIFY2(run.outcome == Outcome::Succeeded, qPrintable(run.errorMessage));
         QCOMPARE(run.resultJson, result);

@@ -1,6 +1,7 @@
 // The SDK's kv and secrets modules over a real database and secret store:
 // namespaces, value fidelity, errors, and redaction of every secret a run
 // read from its logs and errors.
+#include "SdkTestServices.h"
 #include "core/Crypto.h"
 #include "lua/Sandbox.h"
 #include "secrets/SecretStore.h"
@@ -36,39 +37,20 @@ private:
         ScriptContext context;
         context.watcherId = watcherId;
         context.runId = QStringLiteral("r9");
-        return Sandbox::run(source, context, Limits {},
-                            { m_kv.get(), m_secrets.get(), m_notifications.get() });
+        return Sandbox::run(source, context, Limits {}, m_sdk->services());
     }
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Database> m_db;
-    std::unique_ptr<KvRepository> m_kv;
-    std::unique_ptr<NotificationRepository> m_notifications;
-    std::unique_ptr<secrets::SecretStore> m_secrets;
+    std::unique_ptr<SdkTestServices> m_sdk;
 };
 
 void TestSdkStorage::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_db = std::make_unique<Database>(m_dir->filePath(QStringLiteral("hearth.db")));
-    QVERIFY(m_db->open().ok());
-    m_kv = std::make_unique<KvRepository>(*m_db);
-    m_notifications = std::make_unique<NotificationRepository>(*m_db);
-    secrets::SecretStoreConfig config;
-    config.dataDir = m_dir->path();
-    config.environmentKey = QString::fromLatin1(crypto::randomBytes(32).toBase64());
-    config.useKeychain = false;
-    m_secrets = std::make_unique<secrets::SecretStore>(*m_db, config);
-    m_secrets->initialize();
-    QCOMPARE(m_secrets->status().state, secrets::SecretsStatus::State::Ready);
+    m_sdk = std::make_unique<SdkTestServices>();
+    QVERIFY(m_sdk->ready);
 }
 
 void TestSdkStorage::cleanup()
 {
-    m_secrets.reset();
-    m_kv.reset();
-    m_notifications.reset();
-    m_db.reset();
-    m_dir.reset();
+    m_sdk.reset();
 }
 
 void TestSdkStorage::kvRoundTripsAndNamespaces()
@@ -92,9 +74,10 @@ void TestSdkStorage::kvRoundTripsAndNamespaces()
     QVERIFY(!first.resultJson.contains("missing"));
 
     // Stored where the API sees them: watcher namespace and global.
-    QCOMPARE(m_kv->get(QStringLiteral("watcher:w1"), QStringLiteral("feeds/b")).value()->valueJson,
-             QByteArray("3"));
-    QCOMPARE(m_kv->get(QString(), QStringLiteral("shared")).value()->valueJson,
+    QCOMPARE(
+        m_sdk->kv.get(QStringLiteral("watcher:w1"), QStringLiteral("feeds/b")).value()->valueJson,
+        QByteArray("3"));
+    QCOMPARE(m_sdk->kv.get(QString(), QStringLiteral("shared")).value()->valueJson,
              QByteArray(R"("for everyone")"));
 
     // Another watcher sees its own namespace, and the global one.
@@ -107,7 +90,8 @@ void TestSdkStorage::kvRoundTripsAndNamespaces()
     QVERIFY2(other.resultJson == R"({"keys":[],"shared":"for everyone"})" ||
                  other.resultJson == R"({"shared":"for everyone","keys":[]})",
              other.resultJson.constData());
-    QVERIFY(m_kv->get(QStringLiteral("watcher:w1"), QStringLiteral("seen")).value().has_value());
+    QVERIFY(
+        m_sdk->kv.get(QStringLiteral("watcher:w1"), QStringLiteral("seen")).value().has_value());
 }
 
 void TestSdkStorage::kvErrors_data()
@@ -141,7 +125,7 @@ void TestSdkStorage::kvErrors()
 void TestSdkStorage::secretsGetAndRedaction()
 {
     bool created = false;
-    QVERIFY(m_secrets->put(QStringLiteral("TOKEN"), "tok-\"quoted\"-123", &created).ok());
+    QVERIFY(m_sdk->secrets->put(QStringLiteral("TOKEN"), "tok-\"quoted\"-123", &created).ok());
     const ExecutionResult result = run(R"lua(
         local token = secrets.get("TOKEN")
         log.info("using " .. token, { header = "Bearer " .. token })
@@ -178,7 +162,7 @@ void TestSdkStorage::secretsErrorsNeverShowValues()
     secrets::SecretStore unavailable(db, config);
     unavailable.initialize();
     const ExecutionResult result =
-        Sandbox::run("return secrets.get('X')", {}, {}, { m_kv.get(), &unavailable });
+        Sandbox::run("return secrets.get('X')", {}, {}, { &m_sdk->kv, &unavailable });
     QVERIFY2(result.errorMessage.contains(u"secrets.get: no master key"),
              qPrintable(result.errorMessage));
 }
@@ -197,7 +181,7 @@ void TestSdkStorage::notifyCreatesNotifications()
     QVERIFY2(result.resultJson.contains("at most 10 notifications per run"),
              result.resultJson.constData());
     bool more = false;
-    const auto all = m_notifications->list(false, std::nullopt, 50, &more);
+    const auto all = m_sdk->notifications.list(false, std::nullopt, 50, &more);
     QCOMPARE(all->size(), 10);
     const Notification &first = all->constLast(); // newest first
     QCOMPARE(first.title, QStringLiteral("Price dropped"));
@@ -234,7 +218,7 @@ void TestSdkStorage::notifyValidation()
     QCOMPARE(outcomeName(result.outcome), QStringLiteral("script_error"));
     QVERIFY2(result.errorMessage.contains(message), qPrintable(result.errorMessage));
     bool more = false;
-    QCOMPARE(m_notifications->list(false, std::nullopt, 50, &more)->size(), 0);
+    QCOMPARE(m_sdk->notifications.list(false, std::nullopt, 50, &more)->size(), 0);
 }
 
 void TestSdkStorage::withoutServices()

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/Crypto.h"
+#include "lua/Sandbox.h"
+#include "secrets/SecretStore.h"
+#include "store/Database.h"
+#include "store/KvRepository.h"
+#include "store/NotificationRepository.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <memory>
+
+// A real database in a temporary dir with every service the Lua SDK uses:
+// the KV store, notifications, and a secret store keyed from a random
+// HEARTH_SECRET_KEY (no keychain).
+struct SdkTestServices
+{
+    QTemporaryDir dir;
+    hearth::Database db { QDir(dir.path()).filePath(QStringLiteral("hearth.db")) };
+    hearth::KvRepository kv { db };
+    hearth::NotificationRepository notifications { db };
+    std::unique_ptr<hearth::secrets::SecretStore> secrets;
+    bool ready = false; // the database opened and the secret store is ready
+
+    SdkTestServices()
+    {
+        if (!db.open().ok())
+            return;
+        hearth::secrets::SecretStoreConfig config;
+        config.dataDir = dir.path();
+        config.environmentKey = QString::fromLatin1(hearth::crypto::randomBytes(32).toBase64());
+        config.useKeychain = false;
+        secrets = std::make_unique<hearth::secrets::SecretStore>(db, config);
+        secrets->initialize();
+        ready = secrets->status().state == hearth::secrets::SecretsStatus::State::Ready;
+    }
+
+    hearth::lua::Services services() { return { &kv, secrets.get(), &notifications }; }
+};
