@@ -1,5 +1,6 @@
 #include "Sandbox.h"
 
+#include "InstructionMeter.h"
 #include "LuaJson.h"
 #include "LuaPatterns.h"
 #include "LuaSupport.h"
@@ -25,21 +26,21 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Instructions between two calls of our hook: a tripped limit ends a loop
-// within microseconds. (While any count hook is set, Lua 5.4 sends every
-// instruction through its hook check, whatever the interval: bench_lua
-// measures that cost.)
-constexpr int HookInterval = 1000;
+void countHook(lua_State *L, lua_Debug *);
 
 struct RunState
 {
+    explicit RunState(qint64 budget)
+        : meter(budget, countHook)
+    {
+    }
+
     // Memory: every allocation of the state goes through allocate().
     size_t used = 0;
     size_t peak = 0;
     size_t quota = 0;
     // Instructions and time, checked by the count hook.
-    qint64 instructions = 0;
-    qint64 budget = 0;
+    InstructionMeter meter;
     Clock::time_point deadline;
     // The first limit that tripped. Once set it is raised again at every
     // hook call, so a pcall that swallows it cannot keep the script alive.
@@ -47,6 +48,10 @@ struct RunState
     QString trippedMessage;
     // While positive, allocations may exceed the quota (see QuotaExemption).
     int exemptions = 0;
+    // The script's own allocations stop this much short of the quota, so
+    // that our exempt pushes (a few small strings) stay within it too.
+    static constexpr size_t ExemptReserve = 4096;
+    size_t scriptQuota() const { return quota > ExemptReserve ? quota - ExemptReserve : 0; }
 
     Services services;
     // Every secret value the run read, redacted from its logs and errors.
@@ -69,6 +74,10 @@ void trip(RunState *state, Outcome outcome, const QString &message)
     if (state->tripped == Outcome::Succeeded) {
         state->tripped = outcome;
         state->trippedMessage = message;
+        // Raise it again at the next instruction, whatever swallows this
+        // error (we may be inside the allocator: lua_sethook is safe here).
+        if (lua_State *running = state->meter.running())
+            state->meter.hookEveryInstruction(running);
     }
 }
 
@@ -81,7 +90,8 @@ void *allocate(void *userData, void *pointer, size_t oldSize, size_t newSize)
         state->used -= old;
         return nullptr;
     }
-    if (newSize > old && state->exemptions == 0 && state->used - old + newSize > state->quota) {
+    if (newSize > old && state->exemptions == 0 &&
+        state->used - old + newSize > state->scriptQuota()) {
         trip(state, Outcome::MemoryLimit,
              QStringLiteral("the script needed more than %1 bytes of memory").arg(state->quota));
         return nullptr; // Lua raises a memory error
@@ -94,14 +104,25 @@ void *allocate(void *userData, void *pointer, size_t oldSize, size_t newSize)
     return resized;
 }
 
+void checkLimits(RunState *state)
+{
+    if (state->meter.exhausted()) {
+        trip(state, Outcome::InstructionLimit,
+             QStringLiteral("the script ran more than %1 instructions").arg(state->meter.budget()));
+    } else if (Clock::now() >= state->deadline) {
+        trip(state, Outcome::Timeout, QStringLiteral("the script ran past its deadline"));
+    }
+}
+
 void countHook(lua_State *L, lua_Debug *)
 {
-    if (chargeSteps(L, HookInterval)) {
-        // From now on at every instruction, so nothing runs between a pcall
-        // that caught the error and the next raise.
-        lua_sethook(L, countHook, LUA_MASKCOUNT, 1);
-        raiseTripped(L);
+    RunState *state = stateOf(L);
+    if (state->tripped == Outcome::Succeeded) {
+        state->meter.onHook(L);
+        checkLimits(state);
     }
+    if (state->tripped != Outcome::Succeeded)
+        raiseTripped(L);
 }
 
 // Records memory_limit and pushes its message; the caller raises it.
@@ -176,6 +197,21 @@ void wrapField(lua_State *L, const char *table, const char *name, lua_CFunction 
     lua_pushcclosure(L, wrapper, 1);
     lua_setfield(L, -2, name);
     lua_pop(L, 1);
+}
+
+// Finalizers would run Lua code while the state closes, after the run's
+// limits stopped applying. Lua marks an object for finalization only if its
+// metatable has __gc when it is set, so refusing that here is enough.
+int setMetatableWithoutFinalizer(lua_State *L)
+{
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        const bool finalizer = lua_rawget(L, 2) != LUA_TNIL;
+        lua_pop(L, 1);
+        if (finalizer)
+            return luaL_error(L, "setmetatable: __gc (finalizers) is not available in scripts");
+    }
+    return callWrapped(L);
 }
 
 int limitedCollectGarbage(lua_State *L)
@@ -361,9 +397,11 @@ void openLibraries(lua_State *L, const ScriptContext &context, RunState &state)
     lua_setfield(L, -2, "dump");
     lua_pop(L, 1);
 
+    wrapField(L, LUA_GNAME, "setmetatable", setMetatableWithoutFinalizer);
     wrapField(L, "string", "rep", cappedRep);
     wrapField(L, "table", "concat", cappedConcat);
     installPatternFunctions(L);
+    installCoroutineTracking(L);
 
     // Strings share one metatable (its __index is the string table); lock it
     // so getmetatable("") cannot reach and alter it.
@@ -443,20 +481,27 @@ bool chargeSteps(lua_State *L, long long steps)
 {
     RunState *state = stateOf(L);
     if (state->tripped == Outcome::Succeeded) {
-        state->instructions += steps;
-        if (state->instructions >= state->budget) {
-            trip(state, Outcome::InstructionLimit,
-                 QStringLiteral("the script ran more than %1 instructions").arg(state->budget));
-        } else if (Clock::now() >= state->deadline) {
-            trip(state, Outcome::Timeout, QStringLiteral("the script ran past its deadline"));
-        }
+        state->meter.charge(steps);
+        checkLimits(state);
     }
     return state->tripped != Outcome::Succeeded;
 }
 
 void raiseTripped(lua_State *L)
 {
-    pushText(L, stateOf(L)->trippedMessage);
+    // From now on the hook runs at every instruction, so nothing runs
+    // between a pcall that caught the error and the next raise.
+    stateOf(L)->meter.hookEveryInstruction(L);
+    // One string for every raise, so that a script that keeps swallowing
+    // the error does not make us allocate beyond the quota.
+    static const char messageKey = 0;
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &messageKey) == LUA_TNIL) {
+        lua_pop(L, 1);
+        pushText(L, stateOf(L)->trippedMessage);
+        lua_pushvalue(L, -1);
+        QuotaExemption exemption(L);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &messageKey);
+    }
     lua_error(L);
     std::abort(); // lua_error does not return
 }
@@ -500,7 +545,7 @@ QString outcomeName(Outcome outcome)
 
 QString Sandbox::checkSyntax(const QByteArray &source)
 {
-    RunState state;
+    RunState state(0);
     state.quota = 64 * 1024 * 1024;
     lua_State *L = lua_newstate(allocate, &state);
     if (!L)
@@ -517,9 +562,8 @@ ExecutionResult Sandbox::run(const QByteArray &source, const ScriptContext &cont
 {
     ExecutionResult result;
     const auto started = Clock::now();
-    RunState state;
+    RunState state(limits.instructions);
     state.quota = size_t(limits.memoryBytes);
-    state.budget = limits.instructions;
     state.deadline = started + std::chrono::milliseconds(limits.timeoutMs);
     state.services = services;
 
@@ -529,12 +573,13 @@ ExecutionResult Sandbox::run(const QByteArray &source, const ScriptContext &cont
         result.errorMessage = QStringLiteral("the memory limit is too small to start Lua");
         return result;
     }
-    lua_sethook(L, countHook, LUA_MASKCOUNT, HookInterval);
+    state.meter.start(L);
 
     Job job { &source, &context, &result };
     lua_pushcfunction(L, runProtected);
     lua_pushlightuserdata(L, &job);
     const int status = lua_pcall(L, 1, 0, 0);
+    state.meter.stop();
     if (status != LUA_OK || state.tripped != Outcome::Succeeded) {
         // A tripped limit wins over whatever error the script turned it into.
         result.outcome = state.tripped != Outcome::Succeeded ? state.tripped : Outcome::ScriptError;
@@ -568,7 +613,7 @@ ExecutionResult Sandbox::run(const QByteArray &source, const ScriptContext &cont
     }
     result.durationMs =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
-    result.instructions = state.instructions;
+    result.instructions = state.meter.instructions();
     result.peakMemoryBytes = qint64(state.peak);
     return result;
 }

@@ -1,6 +1,7 @@
 #include "Platform.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <thread>
 
 #ifdef _WIN32
@@ -18,6 +19,7 @@
 #include <pthread.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 #endif
 
@@ -104,6 +106,31 @@ void shutdownWrite(NativeSocket socket)
 void closeSocket(NativeSocket socket)
 {
     closesocket(toNative(socket));
+}
+
+bool installThreadInterrupt(void (*)())
+{
+    // No signals to deliver to a thread; the sandbox counts every
+    // instruction instead.
+    return false;
+}
+
+std::uintptr_t currentThread()
+{
+    return GetCurrentThreadId();
+}
+
+void interruptThread(std::uintptr_t) { }
+
+long long threadCpuTimeNs()
+{
+    FILETIME creation, exit, kernel, user;
+    if (!GetThreadTimes(GetCurrentThread(), &creation, &exit, &kernel, &user))
+        return 0;
+    const auto ticks = [](const FILETIME &time) {
+        return (static_cast<long long>(time.dwHighDateTime) << 32) | time.dwLowDateTime;
+    };
+    return (ticks(kernel) + ticks(user)) * 100;
 }
 #else
 
@@ -210,6 +237,56 @@ void shutdownWrite(NativeSocket socket)
 void closeSocket(NativeSocket socket)
 {
     close(toNative(socket));
+}
+
+namespace {
+void (*g_onInterrupt)() = nullptr;
+
+void interruptHandler(int)
+{
+    const int savedErrno = errno;
+    g_onInterrupt();
+    errno = savedErrno;
+}
+} // namespace
+
+bool installThreadInterrupt(void (*onInterrupt)())
+{
+    // SIGURG: ignored by default, so one that arrives from elsewhere (or
+    // after a run ended) is harmless, and unused by Qt. SA_RESTART keeps
+    // most interrupted system calls going; the rest retry on EINTR.
+    g_onInterrupt = onInterrupt;
+    struct sigaction action
+    {
+    };
+    action.sa_handler = interruptHandler;
+    action.sa_flags = SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    return sigaction(SIGURG, &action, nullptr) == 0;
+}
+
+std::uintptr_t currentThread()
+{
+    // pthread_t is an integer on Linux and a pointer on macOS.
+    static_assert(sizeof(pthread_t) <= sizeof(std::uintptr_t));
+    const pthread_t self = pthread_self();
+    std::uintptr_t id = 0;
+    std::memcpy(&id, &self, sizeof(self));
+    return id;
+}
+
+void interruptThread(std::uintptr_t thread)
+{
+    pthread_t target {};
+    std::memcpy(&target, &thread, sizeof(target));
+    pthread_kill(target, SIGURG);
+}
+
+long long threadCpuTimeNs()
+{
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<long long>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
 }
 #endif
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -39,5 +40,15 @@ void configureListeningSocket(NativeSocket socket);
 void setListenBacklog(NativeSocket socket, int backlog);
 // Disables Nagle's algorithm on a connection.
 void setNoDelay(NativeSocket socket);
+
+// Interrupting a thread that runs a Lua script, so that it checks its limits
+// (lua/InstructionMeter.h). `onInterrupt` then runs on the interrupted thread
+// in signal context: it may only touch lock-free atomics and call
+// lua_sethook. False where threads cannot be interrupted this way.
+bool installThreadInterrupt(void (*onInterrupt)());
+std::uintptr_t currentThread();
+void interruptThread(std::uintptr_t thread);
+// CPU time the calling thread has used, in nanoseconds.
+long long threadCpuTimeNs();
 
 } // namespace hearth::platform

@@ -36,6 +36,8 @@ private Q_SLOTS:
     void limitsAreValidated();
     void limitBreachesAreDistinct();
     void hearthdAnswersWhileScriptsBurn();
+    void escapesEndInTheirErrorWhileHearthdAnswers_data();
+    void escapesEndInTheirErrorWhileHearthdAnswers();
     void cli();
     void notificationsFromScripts();
 
@@ -200,6 +202,100 @@ void TestScripts::hearthdAnswersWhileScriptsBurn()
     qInfo("%d /healthz probes during two busy scripts, slowest %lld ms", probes, slowest);
     QVERIFY(probes > 10);
     QVERIFY2(slowest < scaled(100), qPrintable(QString::number(slowest)));
+}
+
+void TestScripts::escapesEndInTheirErrorWhileHearthdAnswers_data()
+{
+    // SECURITY.md's escape and exhaustion cases through a real hearthd: each
+    // ends in its documented error, and /healthz answers within 100 ms all
+    // the while.
+    QTest::addColumn<QByteArray>("source");
+    QTest::addColumn<QByteArray>("limits");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("message");
+    const QByteArray none = "{}";
+    QTest::newRow("load") << QByteArray("return load('return 1')()") << none
+                          << QStringLiteral("script_error") << QStringLiteral("global 'load'");
+    QTest::newRow("bytecode") << QByteArray("\x1bLua") << none << QStringLiteral("script_error")
+                              << QStringLiteral("binary chunk");
+    QTest::newRow("string.dump") << QByteArray("return string.dump(print)") << none
+                                 << QStringLiteral("script_error") << QStringLiteral("'dump'");
+    QTest::newRow("io") << QByteArray("return io.open('/etc/passwd')") << none
+                        << QStringLiteral("script_error") << QStringLiteral("global 'io'");
+    QTest::newRow("os.execute") << QByteArray("os.execute('true')") << none
+                                << QStringLiteral("script_error") << QStringLiteral("'execute'");
+    QTest::newRow("package.loadlib")
+        << QByteArray("package.loadlib('libc.so.6', 'system')") << none
+        << QStringLiteral("script_error") << QStringLiteral("global 'package'");
+    QTest::newRow("debug") << QByteArray("debug.sethook()") << none
+                           << QStringLiteral("script_error") << QStringLiteral("global 'debug'");
+    QTest::newRow("string metatable")
+        << QByteArray("getmetatable('').__index.rep = nil") << none
+        << QStringLiteral("script_error") << QStringLiteral("boolean");
+    QTest::newRow("endless loop") << QByteArray("while true do end") << none
+                                  << QStringLiteral("instruction_limit") << QString();
+    QTest::newRow("endless loop, timeout")
+        << QByteArray("while true do end")
+        << QByteArray(R"({"instructions":1000000000,"timeout_ms":500})")
+        << QStringLiteral("timeout") << QString();
+    QTest::newRow("deep recursion") << QByteArray("local function f() return 1 + f() end f()")
+                                    << none << QStringLiteral("memory_limit") << QString();
+    QTest::newRow("string.rep 2^40")
+        << QByteArray("return ('x'):rep(2^40)") << none << QStringLiteral("memory_limit")
+        << QStringLiteral("string.rep");
+    QTest::newRow("table growth") << QByteArray("local t = {} while true do t[#t + 1] = {} end")
+                                  << none << QStringLiteral("memory_limit") << QString();
+    QTest::newRow("pathological pattern")
+        << QByteArray("return ('a'):rep(2^21):find('a*b')") << none
+        << QStringLiteral("instruction_limit") << QString();
+    QTest::newRow("coroutine loop")
+        << QByteArray("for i = 1, 1e6 do end coroutine.wrap(function() while true do end end)()")
+        << none << QStringLiteral("instruction_limit") << QString();
+    QTest::newRow("pcall swallows the limit")
+        << QByteArray("while true do pcall(function() while true do end end) end") << none
+        << QStringLiteral("instruction_limit") << QString();
+}
+
+void TestScripts::escapesEndInTheirErrorWhileHearthdAnswers()
+{
+    QFETCH(QByteArray, source);
+    QFETCH(QByteArray, limits);
+    QFETCH(QString, code);
+    QFETCH(QString, message);
+    const quint16 port = m_hearthd->port();
+    const QByteArray body =
+        QJsonDocument(
+            QJsonObject { { QStringLiteral("source"), QString::fromUtf8(source) },
+                          { QStringLiteral("limits"), QJsonDocument::fromJson(limits).object() } })
+            .toJson(QJsonDocument::Compact);
+    std::atomic<bool> finished = false;
+    HttpResponse response;
+    std::thread runner([&]() {
+        response = call(port, "POST", "/api/v1/scripts/run", body, 120000);
+        finished = true;
+    });
+    qint64 slowest = 0;
+    int probes = 0;
+    int failedProbe = 0;
+    while (!finished.load() || probes == 0) {
+        QElapsedTimer timer;
+        timer.start();
+        const int status = call(port, "GET", "/healthz").status;
+        slowest = qMax(slowest, timer.elapsed());
+        ++probes;
+        if (status != 200)
+            failedProbe = status;
+        QThread::msleep(20);
+    }
+    runner.join();
+    QCOMPARE(failedProbe, 0);
+    QCOMPARE(response.status, 200);
+    const QJsonObject error = json(response).value(QStringLiteral("error")).toObject();
+    QCOMPARE(error.value(QStringLiteral("code")).toString(), code);
+    QVERIFY2(error.value(QStringLiteral("message")).toString().contains(message),
+             qPrintable(error.value(QStringLiteral("message")).toString()));
+    QVERIFY2(slowest < scaled(100), qPrintable(QString::number(slowest)));
+    QCOMPARE(call(port, "GET", "/healthz").status, 200);
 }
 
 void TestScripts::cli()

@@ -9,9 +9,50 @@
 #include <QJsonObject>
 #include <QTest>
 
+extern "C" {
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+}
+
 using namespace hearth::lua;
 
 namespace {
+thread_local long long t_counted = 0;
+
+void countOne(lua_State *, lua_Debug *)
+{
+    ++t_counted;
+}
+
+// Runs `source` in a stock Lua state, counting every instruction.
+long long exactInstructions(const QByteArray &source)
+{
+    lua_State *L = luaL_newstate();
+    luaL_openlibs(L);
+    t_counted = 0;
+    lua_sethook(L, countOne, LUA_MASKCOUNT, 1);
+    luaL_loadbufferx(L, source.constData(), size_t(source.size()), "=script", "t");
+    lua_pcall(L, 0, 0, 0);
+    lua_close(L);
+    return t_counted;
+}
+
+// Runs `source` in a stock Lua state and returns its result (a string) or
+// its error message.
+QString stockResult(const QByteArray &source)
+{
+    lua_State *L = luaL_newstate();
+    luaL_openlibs(L);
+    QString result;
+    if (luaL_loadbufferx(L, source.constData(), size_t(source.size()), "=script", "t") != LUA_OK ||
+        lua_pcall(L, 0, 1, 0) != LUA_OK)
+        result = QStringLiteral("error: ");
+    result += QString::fromUtf8(lua_tostring(L, -1));
+    lua_close(L);
+    return result;
+}
+
 const QString GlobalsPath = QStringLiteral(HEARTH_SOURCE_DIR "/tests/unit/data/lua-globals.txt");
 
 ExecutionResult runScript(const QByteArray &source, Limits limits = {}, ScriptContext context = {})
@@ -33,6 +74,10 @@ private Q_SLOTS:
     void resultAndContext();
     void logsAreCapped();
     void syntaxCheck();
+    void instructionCountIsClose_data();
+    void instructionCountIsClose();
+    void coroutinesBehaveLikeLua_data();
+    void coroutinesBehaveLikeLua();
 };
 
 void TestSandbox::reachableGlobalsArePinned()
@@ -166,6 +211,24 @@ void TestSandbox::escapesAndExhaustion_data()
     QTest::newRow("coroutine-wrapped loop")
         << QByteArray("coroutine.wrap(function() while true do end end)()")
         << QStringLiteral("instruction_limit") << QString();
+    // Created once the hook is off between ticks: such a coroutine has no
+    // hook of its own, and an interruption must set one on it.
+    QTest::newRow("hookless coroutine.wrap loop")
+        << QByteArray("for i = 1, 3e6 do end local f = coroutine.wrap(function() while true do "
+                      "end end) f()")
+        << QStringLiteral("instruction_limit") << QString();
+    QTest::newRow("hookless coroutine.resume loop")
+        << QByteArray("for i = 1, 3e6 do end local co = coroutine.create(function() while true "
+                      "do end end) coroutine.resume(co)")
+        << QStringLiteral("instruction_limit") << QString();
+    QTest::newRow("old coroutine resumed after the limit")
+        << QByteArray("for i = 1, 3e6 do end local co = coroutine.create(function() while true "
+                      "do end end) pcall(function() while true do end end) coroutine.resume(co) "
+                      "return 'escaped'")
+        << QStringLiteral("instruction_limit") << QString();
+    QTest::newRow("finalizer") << QByteArray("setmetatable({}, {__gc = function() while true do "
+                                             "end end})")
+                               << QStringLiteral("script_error") << QStringLiteral("finalizers");
     QTest::newRow("pcall swallows the limit")
         << QByteArray("while true do pcall(function() while true do end end) end")
         << QStringLiteral("instruction_limit") << QString();
@@ -294,6 +357,90 @@ void TestSandbox::syntaxCheck()
     const QString error = Sandbox::checkSyntax("local x = \nreturn (");
     QVERIFY2(error.contains(u"script:2:"), qPrintable(error));
     QVERIFY(!Sandbox::checkSyntax("\x1bLua").isEmpty());
+}
+
+void TestSandbox::instructionCountIsClose_data()
+{
+    // Most of a long run is metered with the hook off, estimated from CPU
+    // time at the rate of the counted windows scaled by the hook's slowdown
+    // (InstructionMeter.h). Code that spends its time in the VM is metered
+    // near its exact count; code that spends it in C (allocation, string
+    // functions) is slowed less by the hook, so its C work counts as extra
+    // instructions — generously, never much less than exact.
+    QTest::addColumn<QByteArray>("source");
+    QTest::addColumn<double>("low");
+    QTest::addColumn<double>("high");
+    QTest::newRow("arithmetic") << QByteArray("local x = 0 for i = 1, 3e6 do x = x + i % 7 end")
+                                << 0.7 << 1.3;
+    QTest::newRow("calls") << QByteArray("local function f(a) return a + 1 end local x = 0 "
+                                         "for i = 1, 1e6 do x = f(x) end")
+                           << 0.7 << 1.3;
+    QTest::newRow("tables") << QByteArray("local t = {} for i = 1, 1e6 do t[i % 100 + 1] = {i} end")
+                            << 0.8 << 3.0;
+    QTest::newRow("strings")
+        << QByteArray("local n = 0 for i = 1, 3e5 do n = n + #(tostring(i) .. 'x') end") << 0.8
+        << 3.0;
+}
+
+void TestSandbox::instructionCountIsClose()
+{
+    QFETCH(QByteArray, source);
+    QFETCH(double, low);
+    QFETCH(double, high);
+    const long long exact = exactInstructions(source);
+    const ExecutionResult result = runScript(source);
+    QCOMPARE(outcomeName(result.outcome), QStringLiteral("succeeded"));
+    const double ratio = double(result.instructions) / double(exact);
+    QVERIFY2(
+        ratio > low && ratio < high,
+        qPrintable(QStringLiteral("metered %1, exact %2").arg(result.instructions).arg(exact)));
+}
+
+void TestSandbox::coroutinesBehaveLikeLua_data()
+{
+    // Our coroutine.resume and coroutine.wrap keep the meter on the running
+    // coroutine; scripts must not see any difference.
+    QTest::addColumn<QByteArray>("source");
+    QTest::newRow("resume values") << QByteArray(
+        "local co = coroutine.create(function(a, b) local c = coroutine.yield(a + b) return c * 2 "
+        "end) local _, x = coroutine.resume(co, 1, 2) local ok, y = coroutine.resume(co, 10) "
+        "return table.concat({tostring(ok), x, y, coroutine.status(co)}, ',')");
+    QTest::newRow("resume dead") << QByteArray(
+        "local co = coroutine.create(function() end) coroutine.resume(co) "
+        "return table.concat({tostring(select(1, coroutine.resume(co))), "
+        "select(2, coroutine.resume(co))}, ',')");
+    QTest::newRow("resume error") << QByteArray(
+        "local co = coroutine.create(function() error('boom') end) "
+        "return tostring(select(2, coroutine.resume(co)))");
+    QTest::newRow("resume non-coroutine") << QByteArray("coroutine.resume(42)");
+    QTest::newRow("wrap iterator") << QByteArray(
+        "local out = {} for v in coroutine.wrap(function() for i = 1, 3 do coroutine.yield(i) end "
+        "end) do out[#out + 1] = v end return table.concat(out, ',')");
+    QTest::newRow("wrap error") << QByteArray(
+        "local f = coroutine.wrap(function() error('boom') end)\nf()");
+    QTest::newRow("wrap error table") << QByteArray(
+        "local ok, e = pcall(coroutine.wrap(function() error({code = 7}) end)) return "
+        "tostring(ok) .. ',' .. e.code");
+    QTest::newRow("wrap dead") << QByteArray(
+        "local f = coroutine.wrap(function() end) f() local ok, e = pcall(f) return e");
+    QTest::newRow("wrap non-function") << QByteArray("coroutine.wrap(42)");
+    QTest::newRow("nested") << QByteArray(
+        "local inner = coroutine.wrap(function() coroutine.yield('a') coroutine.yield('b') end) "
+        "local outer = coroutine.wrap(function() coroutine.yield(inner() .. inner()) end) "
+        "return outer()");
+    QTest::newRow("running and yieldable") << QByteArray(
+        "local co = coroutine.create(function() return coroutine.isyieldable(), "
+        "coroutine.running() ~= nil end) return tostring(select(2, coroutine.resume(co)))");
+}
+
+void TestSandbox::coroutinesBehaveLikeLua()
+{
+    QFETCH(QByteArray, source);
+    const ExecutionResult result = runScript(source);
+    const QString ours = result.outcome == Outcome::Succeeded
+        ? QJsonDocument::fromJson("[" + result.resultJson + "]").array().at(0).toString()
+        : QStringLiteral("error: ") + result.errorMessage;
+    QCOMPARE(ours, stockResult(source));
 }
 
 QTEST_APPLESS_MAIN(TestSandbox)

@@ -1,0 +1,110 @@
+#pragma once
+
+#include <QtGlobal>
+#include <atomic>
+
+struct lua_State;
+struct lua_Debug;
+
+namespace hearth::lua {
+
+// Counts a run's VM instructions against its budget without slowing the VM.
+//
+// As soon as any count hook is set, Lua 5.4 sends every instruction through
+// its hook check, whatever the hook's interval: a script runs about twice as
+// slowly. So the hook is set only in short counted windows — at the start of
+// a run, once per tick, and all the time once the budget is nearly spent —
+// and is off in between. While it is off, a watchdog thread interrupts the
+// run's thread every tick (a signal, the way lua.c stops a script on Ctrl-C)
+// to set it again, so deadlines and the budget are still checked every tick.
+// The instructions run with the hook off are estimated from the thread's CPU
+// time, at the rate measured in the last window less the hook's own cost per
+// instruction (measured once per process). Where threads cannot be
+// interrupted, every instruction is counted and the hook's cost is paid.
+class InstructionMeter
+{
+public:
+    using Hook = void (*)(lua_State *, lua_Debug *);
+    // Instructions in one counted window.
+    static constexpr int Window = 16384;
+    // How often a free-running script is interrupted.
+    static constexpr int TickMs = 10;
+    // Counted windows in a row at the start of a run, to learn its rate.
+    static constexpr int InitialWindows = 4;
+
+    InstructionMeter(qint64 budget, Hook hook);
+    ~InstructionMeter();
+    InstructionMeter(const InstructionMeter &) = delete;
+    InstructionMeter &operator=(const InstructionMeter &) = delete;
+
+    // Starts metering `main`, about to run on the calling thread.
+    void start(lua_State *main);
+    // Stops on the same thread, before the state is closed: no interruption
+    // touches the state after this returns. Adds an estimate of the work
+    // since the last hook call.
+    void stop();
+
+    // From the hook, with the state it fired in: accounts for the work since
+    // the previous call and sets up the next window.
+    void onHook(lua_State *L);
+    // Work done in C that no hook sees (our pattern matcher), in steps.
+    void charge(qint64 steps);
+    // Once a limit tripped: hook every instruction of L and of the main
+    // state, and keep interrupting whatever runs, so that no pcall or
+    // coroutine can keep the script alive.
+    void hookEveryInstruction(lua_State *L);
+
+    qint64 budget() const { return m_budget; }
+    qint64 instructions() const { return m_instructions; }
+    bool exhausted() const { return m_instructions >= m_budget; }
+
+    // The coroutine that runs now (our coroutine.resume and coroutine.wrap
+    // keep it current): the state an interruption must set the hook on.
+    void setRunning(lua_State *L) { m_running.store(L, std::memory_order_relaxed); }
+    lua_State *running() const { return m_running.load(std::memory_order_relaxed); }
+
+    // The calling thread's meter while a run is on it, else null.
+    static InstructionMeter *current();
+    // Whether this platform interrupts threads (else every instruction is
+    // counted).
+    static bool preempts();
+
+    // Runs in signal context on the interrupted thread.
+    void armFromInterrupt();
+    bool wantsInterrupt() const { return m_armable.load(std::memory_order_relaxed); }
+
+private:
+    enum class Mode { Counting, FreeRunning, Tripped };
+
+    qint64 estimateSince(qint64 cpuNs) const;
+    void beginWindow(lua_State *L, qint64 cpuNs);
+
+    const qint64 m_budget;
+    const Hook m_hook;
+    lua_State *m_main = nullptr;
+    Mode m_mode = Mode::Counting;
+    qint64 m_instructions = 0;
+    // CPU time up to which m_instructions accounts for the work.
+    qint64 m_accountedCpuNs = 0;
+    // The current counted window: where it started, and whether C work was
+    // charged inside it (its rate would then be wrong).
+    qint64 m_windowStartCpuNs = 0;
+    bool m_windowDisturbed = false;
+    // CPU time per instruction with the hook on (averaged over windows) and
+    // off (estimated from it); 0 until measured.
+    double m_hookedNsPerInstruction = 0;
+    double m_nsPerInstruction = 0;
+    int m_windowsMeasured = 0;
+    bool m_registered = false;
+
+    std::atomic<lua_State *> m_running = nullptr;
+    // Set while the hook is off (or a limit tripped): an interruption may
+    // set it. Cleared by whoever sets the hook.
+    std::atomic<bool> m_armable = false;
+};
+
+// Replaces coroutine.resume and coroutine.wrap with versions that keep the
+// meter's running state current (same results and errors as Lua's own).
+void installCoroutineTracking(lua_State *L);
+
+} // namespace hearth::lua
