@@ -17,6 +17,7 @@ PACKAGES=(
     libcpp-httplib-dev libssl-dev
     qtkeychain-qt6-dev libsecret-1-0
     liblua5.4-dev
+    tzdata
 )
 # The keychain tests run a real Secret Service in a private D-Bus session.
 TEST_PACKAGES=(dbus dbus-daemon gnome-keyring)

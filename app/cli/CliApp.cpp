@@ -22,6 +22,12 @@ CliApp::CliApp(QStringList arguments)
     , m_yesOption(QStringLiteral("yes"), tr("Confirm an action that deletes data."))
     , m_eventOption(QStringLiteral("event"),
                     tr("The event the script sees as ctx.event (a JSON object)."), tr("json"))
+    , m_timeZoneOption(QStringLiteral("tz"),
+                       tr("IANA time zone a cron expression is read in (default: the system's)."),
+                       tr("zone"))
+    , m_fromOption(QStringLiteral("from"), tr("Start after this RFC 3339 instant (default: now)."),
+                   tr("time"))
+    , m_countOption(QStringLiteral("count"), tr("How many fire times (1-50, default 5)."), tr("n"))
 {
 }
 
@@ -102,6 +108,13 @@ QList<CliApp::Command> CliApp::commands() const
           1,
           { m_eventOption },
           &CliApp::runScript },
+        { { QStringLiteral("schedule"), QStringLiteral("next") },
+          QStringLiteral("SCHEDULE"),
+          tr("Print a schedule's next fire times: a cron expression, \"every 5m\", or an RFC "
+             "3339 instant."),
+          1,
+          { m_timeZoneOption, m_fromOption, m_countOption },
+          &CliApp::runScheduleNext },
     };
 }
 
@@ -156,7 +169,8 @@ int CliApp::run()
     // Pass 1: find the positional words, knowing every option that takes a value.
     QCommandLineParser scan;
     scan.addOptions(globalOptions);
-    scan.addOptions({ m_prefixOption, m_yesOption, m_eventOption });
+    scan.addOptions({ m_prefixOption, m_yesOption, m_eventOption, m_timeZoneOption, m_fromOption,
+                      m_countOption });
     if (!scan.parse(m_arguments)) {
         printErr(scan.errorText() + tr(" (see hearth --help)"));
         return ExitUsage;
@@ -227,6 +241,11 @@ int CliApp::run()
         m_yes = parser.isSet(m_yesOption);
     if (accepts(m_eventOption))
         m_event = parser.value(m_eventOption);
+    if (accepts(m_timeZoneOption)) {
+        m_timeZone = parser.value(m_timeZoneOption);
+        m_from = parser.value(m_fromOption);
+        m_count = parser.value(m_countOption);
+    }
 
     // Connect: verified through runtime.json unless --url overrides.
     std::unique_ptr<client::ApiClient> api;

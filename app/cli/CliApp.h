@@ -49,6 +49,7 @@ private:
     int runSecretsRotateKey(client::ApiClient &api);
     int runSecretsReset(client::ApiClient &api);
     int runScript(client::ApiClient &api);
+    int runScheduleNext(client::ApiClient &api);
 
     int reportFailure(const client::ApiReply &reply);
     // GETs a list endpoint page after page (following "next"), collecting
@@ -66,10 +67,16 @@ private:
     QString m_prefix;
     bool m_yes = false;
     QString m_event;
+    QString m_timeZone;
+    QString m_from;
+    QString m_count;
 
     const QCommandLineOption m_prefixOption;
     const QCommandLineOption m_yesOption;
     const QCommandLineOption m_eventOption;
+    const QCommandLineOption m_timeZoneOption;
+    const QCommandLineOption m_fromOption;
+    const QCommandLineOption m_countOption;
 };
 
 } // namespace hearth::cli

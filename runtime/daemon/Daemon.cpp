@@ -11,6 +11,7 @@
 #include "http/Router.h"
 #include "http/handlers/KvHandlers.h"
 #include "http/handlers/NotificationHandlers.h"
+#include "http/handlers/ScheduleHandlers.h"
 #include "http/handlers/ScriptHandlers.h"
 #include "http/handlers/SecretHandlers.h"
 #include "http/handlers/SystemHandlers.h"
@@ -134,6 +135,7 @@ int Daemon::run(const QStringList &arguments)
     http::registerKvRoutes(router, kv);
     http::registerSecretRoutes(router, secretStore, options.maxSecretBytes);
     http::registerNotificationRoutes(router, notifications);
+    http::registerScheduleRoutes(router);
     lua::ScriptRunner scriptRunner(options.luaThreads, { &kv, &secretStore, &notifications });
     http::registerScriptRoutes(router, scriptRunner, lua::Limits {}, options.luaCeilings);
 

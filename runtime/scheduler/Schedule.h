@@ -1,0 +1,60 @@
+#pragma once
+
+#include "CronExpression.h"
+#include "core/Result.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QTimeZone>
+#include <optional>
+
+namespace hearth::scheduler {
+
+// Which field of a request was wrong, and how.
+struct FieldError
+{
+    QString field;
+    QString message;
+};
+
+// When a watcher fires. One of:
+//   {"cron": "*/5 * * * *", "tz": "Europe/Berlin"}   tz optional: the system's
+//   {"every_s": 300}                                   every_s >= 1
+//   {"at": "2026-12-01T09:00:00+01:00"}                RFC 3339, one shot
+class Schedule
+{
+public:
+    enum class Kind { Cron, Interval, Once };
+
+    // `field` prefixes error fields ("schedule" → "schedule.cron").
+    static Result<Schedule, FieldError> fromJson(const QJsonValue &json,
+                                                 const QString &field = QStringLiteral("schedule"));
+    QJsonObject toJson() const;
+
+    Kind kind() const { return m_kind; }
+    qint64 everySeconds() const { return m_everySeconds; }
+    // The zone cron fields are read in (the system's unless one was given).
+    QTimeZone timeZone() const;
+
+    // The first fire instant strictly after `instant`, or nothing (a one-shot
+    // already past, a cron that never matches). An interval fires every_s
+    // after the instant given: the scheduler passes the previous fire, so the
+    // grid holds. Across a DST gap, a local time that does not exist fires
+    // once, at the first instant after the gap; a local time that happens
+    // twice fires once, at its first occurrence.
+    std::optional<QDateTime> nextAfter(const QDateTime &instant) const;
+
+private:
+    Kind m_kind = Kind::Interval;
+    std::optional<CronExpression> m_cron;
+    QString m_timeZoneId; // empty: the system's
+    qint64 m_everySeconds = 0;
+    QDateTime m_at;
+};
+
+// Parses an RFC 3339 date-time with an offset (Z or ±hh:mm); null if it is not one.
+QDateTime parseRfc3339(const QString &text);
+// 2026-11-22T10:00:00Z
+QString toRfc3339Utc(const QDateTime &instant);
+
+} // namespace hearth::scheduler
