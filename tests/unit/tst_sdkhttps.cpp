@@ -81,14 +81,18 @@ QByteArray pem(X509 *certificate)
     return out;
 }
 
-class TlsServer
+// A local server (plain or TLS) on a port of its own, serving /json and
+// /to/<url> (a redirect to url).
+template<typename Server> class LocalServer
 {
 public:
-    TlsServer(X509 *certificate, EVP_PKEY *key)
-        : m_server(certificate, key)
+    template<typename... Args>
+    LocalServer(const char *scheme, const char *jsonBody, Args... serverArguments)
+        : m_server(serverArguments...)
+        , m_scheme(scheme)
     {
-        m_server.Get("/json", [](const httplib::Request &, httplib::Response &res) {
-            res.set_content(R"j({"secure": true})j", "application/json");
+        m_server.Get("/json", [jsonBody](const httplib::Request &, httplib::Response &res) {
+            res.set_content(jsonBody, "application/json");
         });
         m_server.Get(R"re(/to/(.+))re", [](const httplib::Request &req, httplib::Response &res) {
             res.set_redirect(req.matches[1].str());
@@ -96,48 +100,26 @@ public:
         m_port = m_server.bind_to_any_port("127.0.0.1");
         m_thread = std::thread([this]() { m_server.listen_after_bind(); });
     }
-    ~TlsServer()
+    ~LocalServer()
     {
         m_server.stop();
         m_thread.join();
     }
     QByteArray url(const QByteArray &path) const
     {
-        return "https://127.0.0.1:" + QByteArray::number(m_port) + path;
+        return m_scheme + "://127.0.0.1:" + QByteArray::number(m_port) + path;
     }
 
 private:
-    httplib::SSLServer m_server;
+    Server m_server;
+    QByteArray m_scheme;
     std::thread m_thread;
     int m_port = 0;
 };
+using TlsServer = LocalServer<httplib::SSLServer>;
+using PlainServer = LocalServer<httplib::Server>;
 
-class PlainServer
-{
-public:
-    PlainServer()
-    {
-        m_server.Get("/json", [](const httplib::Request &, httplib::Response &res) {
-            res.set_content(R"j({"secure": false})j", "application/json");
-        });
-        m_port = m_server.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this]() { m_server.listen_after_bind(); });
-    }
-    ~PlainServer()
-    {
-        m_server.stop();
-        m_thread.join();
-    }
-    QByteArray url(const QByteArray &path) const
-    {
-        return "http://127.0.0.1:" + QByteArray::number(m_port) + path;
-    }
-
-private:
-    httplib::Server m_server;
-    std::thread m_thread;
-    int m_port = 0;
-};
+const char SecureBody[] = R"j({"secure": true})j";
 
 ExecutionResult run(const QByteArray &source)
 {
@@ -185,10 +167,12 @@ void TestSdkHttps::initTestCase()
     configuration.addCaCertificate(QSslCertificate(pem(ca.get())));
     QSslConfiguration::setDefaultConfiguration(configuration);
 
-    m_trusted = std::make_unique<TlsServer>(server.get(), serverKey.get());
-    m_otherName = std::make_unique<TlsServer>(otherName.get(), serverKey.get());
-    m_unknownIssuer = std::make_unique<TlsServer>(stranger.get(), strangerKey.get());
-    m_plain = std::make_unique<PlainServer>();
+    m_trusted = std::make_unique<TlsServer>("https", SecureBody, server.get(), serverKey.get());
+    m_otherName =
+        std::make_unique<TlsServer>("https", SecureBody, otherName.get(), serverKey.get());
+    m_unknownIssuer =
+        std::make_unique<TlsServer>("https", SecureBody, stranger.get(), strangerKey.get());
+    m_plain = std::make_unique<PlainServer>("http", R"j({"secure": false})j");
 }
 
 void TestSdkHttps::cleanupTestCase()
