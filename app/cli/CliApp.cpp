@@ -28,6 +28,26 @@ CliApp::CliApp(QStringList arguments)
     , m_fromOption(QStringLiteral("from"), tr("Start after this RFC 3339 instant (default: now)."),
                    tr("time"))
     , m_countOption(QStringLiteral("count"), tr("How many fire times (1-50, default 5)."), tr("n"))
+    , m_nameOption(QStringLiteral("name"), tr("The watcher's name (unique)."), tr("name"))
+    , m_cronOption(QStringLiteral("cron"), tr("Fire on a cron expression, like \"*/5 * * * *\"."),
+                   tr("expression"))
+    , m_everyOption(QStringLiteral("every"), tr("Fire at an interval: 90s, 5m, 2h, 1d."),
+                    tr("interval"))
+    , m_atOption(QStringLiteral("at"), tr("Fire once at an RFC 3339 instant."), tr("time"))
+    , m_scriptOption(QStringLiteral("script"), tr("The Lua script's file (- for stdin)."),
+                     tr("file"))
+    , m_fileOption(QStringLiteral("file"),
+                   tr("The watcher as a JSON file (- for stdin); options override its fields."),
+                   tr("file"))
+    , m_watcherOption(QStringLiteral("watcher"), tr("Only this watcher's runs (id or name)."),
+                      tr("watcher"))
+    , m_statusOption(QStringLiteral("status"),
+                     tr("Only runs with this status (pending, running, succeeded, failed, dead, "
+                        "cancelled, skipped)."),
+                     tr("status"))
+    , m_limitOption(QStringLiteral("limit"), tr("At most this many (default 50)."), tr("n"))
+    , m_followOption(QStringLiteral("follow"), tr("Keep printing until the run finishes."))
+    , m_unreadOption(QStringLiteral("unread"), tr("Only unread notifications."))
 {
 }
 
@@ -35,6 +55,11 @@ QList<CliApp::Command> CliApp::commands() const
 {
     const QString key = QStringLiteral("KEY");
     const QString name = QStringLiteral("NAME");
+    const QString watcher = QStringLiteral("WATCHER");
+    const QString run = QStringLiteral("RUN");
+    const QList<QCommandLineOption> watcherOptions { m_nameOption, m_cronOption,     m_everyOption,
+                                                     m_atOption,   m_timeZoneOption, m_scriptOption,
+                                                     m_fileOption };
     return {
         { { QStringLiteral("status") },
           {},
@@ -115,6 +140,109 @@ QList<CliApp::Command> CliApp::commands() const
           1,
           { m_timeZoneOption, m_fromOption, m_countOption },
           &CliApp::runScheduleNext },
+        { { QStringLiteral("watchers"), QStringLiteral("ls") },
+          {},
+          tr("List watchers with their schedule and next run."),
+          0,
+          {},
+          &CliApp::runWatchersList },
+        { { QStringLiteral("watchers"), QStringLiteral("show") },
+          watcher,
+          tr("Show a watcher, script included."),
+          1,
+          {},
+          &CliApp::runWatchersShow },
+        { { QStringLiteral("watchers"), QStringLiteral("add") },
+          {},
+          tr("Create a watcher from options (--name, --cron|--every|--at, --tz, --script) or a "
+             "JSON --file."),
+          0,
+          watcherOptions,
+          &CliApp::runWatchersAdd },
+        { { QStringLiteral("watchers"), QStringLiteral("edit") },
+          watcher,
+          tr("Change a watcher's fields (the same options as add)."),
+          1,
+          watcherOptions,
+          &CliApp::runWatchersEdit },
+        { { QStringLiteral("watchers"), QStringLiteral("rm") },
+          watcher,
+          tr("Delete a watcher with its runs, logs and notifications."),
+          1,
+          {},
+          &CliApp::runWatchersRemove },
+        { { QStringLiteral("watchers"), QStringLiteral("enable") },
+          watcher,
+          tr("Enable a watcher (its schedule counts from now)."),
+          1,
+          {},
+          &CliApp::runWatchersEnable },
+        { { QStringLiteral("watchers"), QStringLiteral("disable") },
+          watcher,
+          tr("Disable a watcher (runs already queued still run)."),
+          1,
+          {},
+          &CliApp::runWatchersDisable },
+        { { QStringLiteral("watchers"), QStringLiteral("run") },
+          watcher,
+          tr("Run a watcher now; prints the new run."),
+          1,
+          { m_eventOption },
+          &CliApp::runWatchersRun },
+        { { QStringLiteral("runs"), QStringLiteral("ls") },
+          {},
+          tr("List runs, newest first."),
+          0,
+          { m_watcherOption, m_statusOption, m_limitOption },
+          &CliApp::runRunsList },
+        { { QStringLiteral("runs"), QStringLiteral("show") },
+          run,
+          tr("Show a run: status, timing, result, error."),
+          1,
+          {},
+          &CliApp::runRunsShow },
+        { { QStringLiteral("runs"), QStringLiteral("cancel") },
+          run,
+          tr("Cancel a pending or running run."),
+          1,
+          {},
+          &CliApp::runRunsCancel },
+        { { QStringLiteral("runs"), QStringLiteral("retry") },
+          run,
+          tr("Run a failed or dead run again as a new attempt."),
+          1,
+          {},
+          &CliApp::runRunsRetry },
+        { { QStringLiteral("logs") },
+          run,
+          tr("Print a run's log lines."),
+          1,
+          { m_followOption },
+          &CliApp::runLogs },
+        { { QStringLiteral("events") },
+          {},
+          tr("Print the runtime's live events (runs, logs, notifications, watchers)."),
+          0,
+          {},
+          &CliApp::runEvents },
+        { { QStringLiteral("notifications"), QStringLiteral("ls") },
+          {},
+          tr("List notifications, newest first."),
+          0,
+          { m_unreadOption, m_limitOption },
+          &CliApp::runNotificationsList },
+        { { QStringLiteral("notifications"), QStringLiteral("read") },
+          QStringLiteral("ID"),
+          tr("Mark a notification read."),
+          1,
+          {},
+          &CliApp::runNotificationsRead },
+        { { QStringLiteral("notifications"), QStringLiteral("read-all") },
+          {},
+          tr("Mark every notification read."),
+          0,
+          {},
+          &CliApp::runNotificationsReadAll },
     };
 }
 
@@ -170,7 +298,9 @@ int CliApp::run()
     QCommandLineParser scan;
     scan.addOptions(globalOptions);
     scan.addOptions({ m_prefixOption, m_yesOption, m_eventOption, m_timeZoneOption, m_fromOption,
-                      m_countOption });
+                      m_countOption, m_nameOption, m_cronOption, m_everyOption, m_atOption,
+                      m_scriptOption, m_fileOption, m_watcherOption, m_statusOption, m_limitOption,
+                      m_followOption, m_unreadOption });
     if (!scan.parse(m_arguments)) {
         printErr(scan.errorText() + tr(" (see hearth --help)"));
         return ExitUsage;
@@ -241,11 +371,30 @@ int CliApp::run()
         m_yes = parser.isSet(m_yesOption);
     if (accepts(m_eventOption))
         m_event = parser.value(m_eventOption);
-    if (accepts(m_timeZoneOption)) {
+    if (accepts(m_timeZoneOption))
         m_timeZone = parser.value(m_timeZoneOption);
+    if (accepts(m_fromOption))
         m_from = parser.value(m_fromOption);
+    if (accepts(m_countOption))
         m_count = parser.value(m_countOption);
+    if (accepts(m_nameOption)) {
+        m_name = parser.value(m_nameOption);
+        m_cron = parser.value(m_cronOption);
+        m_every = parser.value(m_everyOption);
+        m_at = parser.value(m_atOption);
+        m_scriptFile = parser.value(m_scriptOption);
+        m_specFile = parser.value(m_fileOption);
     }
+    if (accepts(m_watcherOption))
+        m_watcher = parser.value(m_watcherOption);
+    if (accepts(m_statusOption))
+        m_status = parser.value(m_statusOption);
+    if (accepts(m_limitOption))
+        m_limit = parser.value(m_limitOption);
+    if (accepts(m_followOption))
+        m_follow = parser.isSet(m_followOption);
+    if (accepts(m_unreadOption))
+        m_unread = parser.isSet(m_unreadOption);
 
     // Connect: verified through runtime.json unless --url overrides.
     std::unique_ptr<client::ApiClient> api;

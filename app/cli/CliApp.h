@@ -12,6 +12,10 @@ struct ApiReply;
 
 namespace hearth::cli {
 
+// "every 90s", "5m", "2h", "1d", "30": seconds, or -1 (shared by `schedule
+// next` and `watchers add --every`).
+qint64 parseEvery(const QString &text);
+
 // Exit codes every command shares.
 enum ExitCode { ExitOk = 0, ExitApiError = 1, ExitUsage = 2, ExitNotRunning = 3 };
 
@@ -50,6 +54,31 @@ private:
     int runSecretsReset(client::ApiClient &api);
     int runScript(client::ApiClient &api);
     int runScheduleNext(client::ApiClient &api);
+    int runWatchersList(client::ApiClient &api);
+    int runWatchersShow(client::ApiClient &api);
+    int runWatchersAdd(client::ApiClient &api);
+    int runWatchersEdit(client::ApiClient &api);
+    int runWatchersRemove(client::ApiClient &api);
+    int runWatchersEnable(client::ApiClient &api);
+    int runWatchersDisable(client::ApiClient &api);
+    int runWatchersRun(client::ApiClient &api);
+    int runRunsList(client::ApiClient &api);
+    int runRunsShow(client::ApiClient &api);
+    int runRunsCancel(client::ApiClient &api);
+    int runRunsRetry(client::ApiClient &api);
+    int runLogs(client::ApiClient &api);
+    int runEvents(client::ApiClient &api);
+    int runNotificationsList(client::ApiClient &api);
+    int runNotificationsRead(client::ApiClient &api);
+    int runNotificationsReadAll(client::ApiClient &api);
+
+    // The watcher fields given as options (--name, --cron, …, --file), as
+    // the JSON the API takes; ExitOk or a usage error already printed.
+    int watcherFieldsFromOptions(QJsonObject &fields, bool creating);
+    // WATCHER as an id: numbers are ids, anything else a name to look up.
+    int resolveWatcher(client::ApiClient &api, const QString &reference, QString &id);
+    int setWatcherEnabled(client::ApiClient &api, bool enabled);
+    int printRunResult(const client::ApiReply &reply);
 
     int reportFailure(const client::ApiReply &reply);
     // GETs a list endpoint page after page (following "next"), collecting
@@ -70,6 +99,17 @@ private:
     QString m_timeZone;
     QString m_from;
     QString m_count;
+    QString m_name;
+    QString m_cron;
+    QString m_every;
+    QString m_at;
+    QString m_scriptFile;
+    QString m_specFile;
+    QString m_watcher;
+    QString m_status;
+    QString m_limit;
+    bool m_follow = false;
+    bool m_unread = false;
 
     const QCommandLineOption m_prefixOption;
     const QCommandLineOption m_yesOption;
@@ -77,6 +117,17 @@ private:
     const QCommandLineOption m_timeZoneOption;
     const QCommandLineOption m_fromOption;
     const QCommandLineOption m_countOption;
+    const QCommandLineOption m_nameOption;
+    const QCommandLineOption m_cronOption;
+    const QCommandLineOption m_everyOption;
+    const QCommandLineOption m_atOption;
+    const QCommandLineOption m_scriptOption;
+    const QCommandLineOption m_fileOption;
+    const QCommandLineOption m_watcherOption;
+    const QCommandLineOption m_statusOption;
+    const QCommandLineOption m_limitOption;
+    const QCommandLineOption m_followOption;
+    const QCommandLineOption m_unreadOption;
 };
 
 } // namespace hearth::cli

@@ -10,13 +10,11 @@
 
 namespace hearth::cli {
 
-namespace {
-
-// "every 90s", "every 5m", "every 2h", "every 1d", "every 30": seconds, or -1.
-qint64 everySeconds(const QString &text)
+qint64 parseEvery(const QString &text)
 {
-    static const QRegularExpression pattern(QStringLiteral(R"re(^every\s+(\d+)\s*([smhd]?)$)re"),
-                                            QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression pattern(
+        QStringLiteral(R"re(^(?:every\s+)?(\d+)\s*([smhd]?)$)re"),
+        QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch match = pattern.match(text.trimmed());
     if (!match.hasMatch())
         return -1;
@@ -26,14 +24,12 @@ qint64 everySeconds(const QString &text)
     return count * scale;
 }
 
-} // namespace
-
 int CliApp::runScheduleNext(client::ApiClient &api)
 {
     const QString text = m_positional.at(0);
     QJsonObject schedule;
     if (text.trimmed().startsWith(QLatin1String("every"), Qt::CaseInsensitive)) {
-        const qint64 seconds = everySeconds(text);
+        const qint64 seconds = parseEvery(text);
         if (seconds < 0) {
             printErr(tr("\"%1\" is not an interval like \"every 90s\", \"every 5m\" or "
                         "\"every 2h\"")

@@ -85,7 +85,8 @@ ApiClient::ApiClient(QUrl baseUrl, QByteArray clientName, QObject *parent)
 }
 
 QNetworkReply *ApiClient::send(const QByteArray &method, const QString &pathAndQuery,
-                               const QByteArray &jsonBody)
+                               const QByteArray &jsonBody,
+                               const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     QUrl url = m_baseUrl;
     const qsizetype queryStart = pathAndQuery.indexOf(u'?');
@@ -97,6 +98,8 @@ QNetworkReply *ApiClient::send(const QByteArray &method, const QString &pathAndQ
     request.setRawHeader("Accept", "application/json");
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
     const bool writes = method != "GET" && method != "HEAD";
     if (writes)
         request.setHeader(QNetworkRequest::ContentTypeHeader,

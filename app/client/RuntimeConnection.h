@@ -62,7 +62,8 @@ public:
 
     // Asynchronous: the caller owns the reply. `path` may carry a query.
     class QNetworkReply *send(const QByteArray &method, const QString &pathAndQuery,
-                              const QByteArray &jsonBody = {});
+                              const QByteArray &jsonBody = {},
+                              const QList<QPair<QByteArray, QByteArray>> &headers = {});
     // Synchronous, for the CLI: runs a local event loop until the reply or
     // the timeout.
     ApiReply call(const QByteArray &method, const QString &pathAndQuery,

@@ -7,20 +7,27 @@
 #include "core/Crypto.h"
 #include "core/Paths.h"
 #include "core/Version.h"
+#include "events/EventBus.h"
 #include "http/HttpServer.h"
 #include "http/Router.h"
+#include "http/handlers/EventHandlers.h"
 #include "http/handlers/KvHandlers.h"
 #include "http/handlers/NotificationHandlers.h"
 #include "http/handlers/ScheduleHandlers.h"
 #include "http/handlers/ScriptHandlers.h"
 #include "http/handlers/SecretHandlers.h"
 #include "http/handlers/SystemHandlers.h"
+#include "http/handlers/WatcherHandlers.h"
 #include "lua/ScriptRunner.h"
 #include "platform/Platform.h"
+#include "scheduler/LuaExecutor.h"
+#include "scheduler/Scheduler.h"
 #include "secrets/SecretStore.h"
 #include "store/Database.h"
 #include "store/KvRepository.h"
 #include "store/NotificationRepository.h"
+#include "store/RunRepository.h"
+#include "store/WatcherRepository.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -111,6 +118,16 @@ int Daemon::run(const QStringList &arguments)
     }
     KvRepository kv(database);
     NotificationRepository notifications(database);
+    WatcherRepository watchers(database);
+    RunRepository runs(database, watchers);
+    events::EventBus events;
+    notifications.setObserver(
+        [&events](const QByteArray &action, const Notification &notification) {
+            QJsonObject data { { QStringLiteral("action"), QString::fromLatin1(action) } };
+            if (notification.id > 0)
+                data.insert(QStringLiteral("notification"), notification.toJson());
+            events.publish("notification", data);
+        });
 
     secrets::SecretStoreConfig secretConfig;
     secretConfig.dataDir = options.dataDir;
@@ -138,6 +155,17 @@ int Daemon::run(const QStringList &arguments)
     http::registerScheduleRoutes(router);
     lua::ScriptRunner scriptRunner(options.luaThreads, { &kv, &secretStore, &notifications });
     http::registerScriptRoutes(router, scriptRunner, lua::Limits {}, options.luaCeilings);
+    scheduler::SystemClock clock;
+    scheduler::Scheduler::Config schedulerConfig;
+    schedulerConfig.retentionMs = qint64(options.runRetentionDays) * 24 * 3600 * 1000;
+    scheduler::Scheduler scheduler(watchers, runs, clock, events, schedulerConfig);
+    scheduler::LuaExecutor luaExecutor(scriptRunner, options.luaCeilings);
+    scheduler.addExecutor(&luaExecutor);
+    const http::WatcherRouteContext watcherRoutes { watchers, runs, scheduler, events,
+                                                    options.luaCeilings };
+    http::registerWatcherRoutes(router, watcherRoutes);
+    http::registerRunRoutes(router, watcherRoutes);
+    http::registerEventRoutes(router, events);
 
     http::HttpServer server(router);
     auto bound = server.bind(options.host, options.port);
@@ -153,6 +181,7 @@ int Daemon::run(const QStringList &arguments)
     }
 
     server.start();
+    scheduler.start();
     // Finding the master key may wait for the keychain; serve meanwhile
     // (secret endpoints answer 503 until it is found).
     std::promise<void> keyLoaded;
@@ -176,6 +205,8 @@ int Daemon::run(const QStringList &arguments)
     const int exitCode = QCoreApplication::exec();
 
     qCInfo(lcDaemon) << "shutting down";
+    // Event streams end now rather than holding the shutdown up.
+    events.close();
     bool drained = server.stop(ShutdownGrace);
     secretStore.cancel();
     // A keychain call in flight cannot be cancelled; do not wait for it long.

@@ -77,13 +77,19 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
         QStringLiteral("lua-max-timeout-ms"),
         QStringLiteral("The longest run time a script may ask for (default 300000)."),
         QStringLiteral("ms"));
+    const QCommandLineOption retentionOption(
+        QStringLiteral("run-retention-days"),
+        QStringLiteral("Finished runs older than this are deleted with their logs, daily; dead "
+                       "runs are kept (env HEARTH_RUN_RETENTION_DAYS; default 30)."),
+        QStringLiteral("days"));
     const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") },
                                         QStringLiteral("Show this help and exit."));
     const QCommandLineOption versionOption({ QStringLiteral("v"), QStringLiteral("version") },
                                            QStringLiteral("Show the version and exit."));
     parser.addOptions({ dataDirOption, hostOption, portOption, noAuthOption, logLevelOption,
                         insecureKeyFileOption, maxSecretBytesOption, luaMaxInstructionsOption,
-                        luaMaxMemoryOption, luaMaxTimeoutOption, helpOption, versionOption });
+                        luaMaxMemoryOption, luaMaxTimeoutOption, retentionOption, helpOption,
+                        versionOption });
 
     if (!parser.parse(arguments))
         return fail(parser.errorText());
@@ -172,6 +178,17 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
                             .arg(maxSecretBytes));
         }
         options.maxSecretBytes = value;
+    }
+
+    const QString retention = pick(retentionOption, QStringLiteral("HEARTH_RUN_RETENTION_DAYS"));
+    if (!retention.isEmpty()) {
+        bool ok = false;
+        const int days = retention.toInt(&ok);
+        if (!ok || days < 1 || days > 3650) {
+            return fail(QStringLiteral("invalid --run-retention-days \"%1\": use 1 to 3650")
+                            .arg(retention));
+        }
+        options.runRetentionDays = days;
     }
 
     // Ceilings for scripts' limits; never below the defaults scripts get.

@@ -28,6 +28,8 @@ struct DaemonOptions
     // HEARTH_SECRET_KEY, when set (validated later, by the secret store, so
     // that a bad value shows in status instead of stopping the runtime).
     std::optional<QString> secretKey;
+    // Finished runs older than this are pruned daily (dead runs are kept).
+    int runRetentionDays = 30;
     // Scripts run on this many threads of their own.
     int luaThreads = 2;
     // The most a script may ask for (defaults are lua::Limits{}).

@@ -45,6 +45,15 @@ Result<QJsonObject, ApiError> ApiRequest::jsonObject() const
     return value.value().toObject();
 }
 
+Result<qint64, ApiError> idParameter(const QString &text, const QString &field, const QString &noun)
+{
+    bool ok = false;
+    const qint64 id = text.toLongLong(&ok);
+    if (!ok || id <= 0)
+        return fail(ApiError::invalidRequest(field, QStringLiteral("must be a %1 id").arg(noun)));
+    return id;
+}
+
 Result<int, ApiError> pageLimit(const ApiRequest &request)
 {
     constexpr int DefaultPageSize = 50;

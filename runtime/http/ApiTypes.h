@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <functional>
 
 namespace hearth::http {
 
@@ -19,6 +20,7 @@ struct ApiRequest
     QString path;
     QStringList pathParams; // capture groups of the route pattern, decoded
     QHash<QString, QString> query;
+    QHash<QString, QString> headers; // names in lower case
     QByteArray body;
 
     // Parses the body as one JSON object; 400 invalid_json or 422.
@@ -31,17 +33,22 @@ struct ApiResponse
     QByteArray body;
     QByteArray contentType = "application/json";
     QList<QPair<QByteArray, QByteArray>> headers;
+    // A streamed body (Server-Sent Events): called once on the connection's
+    // thread; it writes pieces through `write` (false once the client is
+    // gone or too slow) until it returns.
+    using Writer = std::function<bool(const QByteArray &)>;
+    std::function<void(const Writer &write)> stream;
 
     static ApiResponse json(const QJsonObject &object, int status = 200)
     {
         return {
-            status, QJsonDocument(object).toJson(QJsonDocument::Compact), "application/json", {}
+            status, QJsonDocument(object).toJson(QJsonDocument::Compact), "application/json", {}, {}
         };
     }
-    static ApiResponse noContent() { return { 204, {}, {}, {} }; }
+    static ApiResponse noContent() { return { 204, {}, {}, {}, {} }; }
     static ApiResponse text(QByteArray body)
     {
-        return { 200, std::move(body), "text/plain; charset=utf-8", {} };
+        return { 200, std::move(body), "text/plain; charset=utf-8", {}, {} };
     }
 };
 
@@ -50,6 +57,10 @@ using HandlerResult = Result<ApiResponse, ApiError>;
 // Parses exactly one JSON value of any type (Qt 6.4's QJsonDocument alone only
 // takes objects and arrays at the top level). Error messages name the offset.
 Result<QJsonValue, ApiError> parseJsonValue(const QByteArray &text);
+
+// A numeric id from the path or query ("12"); 422 naming the field otherwise.
+Result<qint64, ApiError> idParameter(const QString &text, const QString &field,
+                                     const QString &noun);
 
 // The ?limit= of a list endpoint: 50 when absent, 1 to 1000 (else 422).
 Result<int, ApiError> pageLimit(const ApiRequest &request);

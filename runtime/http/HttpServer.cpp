@@ -440,13 +440,31 @@ private:
         request.path = path;
         for (const auto &[name, value] : req.params)
             request.query.insert(QString::fromStdString(name), QString::fromStdString(value));
+        for (const auto &[name, value] : req.headers) {
+            if (!isSyntheticHeader(name))
+                request.headers.insert(QString::fromStdString(name).toLower(),
+                                       QString::fromStdString(value));
+        }
         request.body = QByteArray::fromStdString(req.body);
         const ApiResponse response = m_router.dispatch(std::move(request));
         res.status = response.status;
         for (const auto &[name, value] : response.headers)
             res.set_header(name.toStdString(), value.toStdString());
-        if (!response.body.isEmpty() || !response.contentType.isEmpty())
+        if (response.stream) {
+            // One provider call streams the whole body; httplib frames it
+            // as chunks and ends it when we call done().
+            res.set_chunked_content_provider(
+                response.contentType.toStdString(),
+                [stream = response.stream](size_t, httplib::DataSink &sink) {
+                    stream([&sink](const QByteArray &piece) {
+                        return sink.write(piece.constData(), size_t(piece.size()));
+                    });
+                    sink.done();
+                    return true;
+                });
+        } else if (!response.body.isEmpty() || !response.contentType.isEmpty()) {
             res.set_content(response.body.toStdString(), response.contentType.toStdString());
+        }
     }
 
     bool process_and_close_socket(socket_t sock) override

@@ -40,8 +40,11 @@ qint64 Router::largestBodyCap() const
 
 ApiResponse Router::toResponse(const ApiError &error)
 {
-    return { error.status, errorEnvelope(error.code, error.message), "application/json",
-             error.headers };
+    return { error.status,
+             errorEnvelope(error.code, error.message),
+             "application/json",
+             error.headers,
+             {} };
 }
 
 ApiResponse Router::dispatch(ApiRequest request) const

@@ -188,6 +188,12 @@ void InstructionMeter::start(lua_State *main)
     }
 }
 
+void InstructionMeter::scriptStarts()
+{
+    if (m_mode == Mode::Counting)
+        m_windowStartCpuNs = platform::threadCpuTimeNs();
+}
+
 void InstructionMeter::stop()
 {
     if (!m_main)

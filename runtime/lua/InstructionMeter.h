@@ -39,6 +39,10 @@ public:
 
     // Starts metering `main`, about to run on the calling thread.
     void start(lua_State *main);
+    // The script's chunk starts now: CPU time spent so far (opening the
+    // libraries, compiling) is not the script's and must not be estimated
+    // as instructions of the first window.
+    void scriptStarts();
     // Stops on the same thread, before the state is closed: no interruption
     // touches the state after this returns. Adds an estimate of the work
     // since the last hook call.

@@ -42,6 +42,7 @@ struct RunState
     // Instructions and time, checked by the count hook.
     InstructionMeter meter;
     Clock::time_point deadline;
+    const std::atomic<bool> *cancelRequested = nullptr;
     // The first limit that tripped. Once set it is raised again at every
     // hook call, so a pcall that swallows it cannot keep the script alive.
     Outcome tripped = Outcome::Succeeded;
@@ -111,6 +112,8 @@ void checkLimits(RunState *state)
              QStringLiteral("the script ran more than %1 instructions").arg(state->meter.budget()));
     } else if (Clock::now() >= state->deadline) {
         trip(state, Outcome::Timeout, QStringLiteral("the script ran past its deadline"));
+    } else if (state->cancelRequested && state->cancelRequested->load(std::memory_order_relaxed)) {
+        trip(state, Outcome::Cancelled, QStringLiteral("the run was cancelled"));
     }
 }
 
@@ -272,13 +275,16 @@ int logAt(lua_State *L)
 {
     const char *level = lua_tostring(L, lua_upvalueindex(1));
     size_t length = 0;
+    // Decided before luaL_tolstring pushes the message (onto index 2 when
+    // only the message was given).
+    const bool hasData = !lua_isnoneornil(L, 2);
     // May call a __tostring metamethod, which may raise: before any C++ object.
     const char *text = luaL_tolstring(L, 1, &length);
     bool ok = true;
     {
         QByteArray data;
         QString error;
-        if (!lua_isnoneornil(L, 2))
+        if (hasData)
             ok = encodeJson(L, 2, data, error, 64 * 1024);
         if (ok) {
             appendLog(L, level, QString::fromUtf8(text, qsizetype(length)), data);
@@ -453,6 +459,7 @@ int runProtected(lua_State *L)
         luaL_loadbufferx(L, job->source->constData(), size_t(job->source->size()), "=script", "t");
     if (loaded != LUA_OK)
         return lua_error(L);
+    stateOf(L)->meter.scriptStarts();
     if (lua_pcall(L, 0, 1, handler) != LUA_OK)
         return lua_error(L);
     bool encoded = false;
@@ -539,6 +546,8 @@ QString outcomeName(Outcome outcome)
         return QStringLiteral("timeout");
     case Outcome::OutputTooLarge:
         return QStringLiteral("output_too_large");
+    case Outcome::Cancelled:
+        return QStringLiteral("cancelled");
     }
     return {};
 }
@@ -558,7 +567,8 @@ QString Sandbox::checkSyntax(const QByteArray &source)
 }
 
 ExecutionResult Sandbox::run(const QByteArray &source, const ScriptContext &context,
-                             const Limits &limits, const Services &services)
+                             const Limits &limits, const Services &services,
+                             const std::atomic<bool> *cancelRequested)
 {
     ExecutionResult result;
     const auto started = Clock::now();
@@ -566,6 +576,7 @@ ExecutionResult Sandbox::run(const QByteArray &source, const ScriptContext &cont
     state.quota = size_t(limits.memoryBytes);
     state.deadline = started + std::chrono::milliseconds(limits.timeoutMs);
     state.services = services;
+    state.cancelRequested = cancelRequested;
 
     lua_State *L = lua_newstate(allocate, &state);
     if (!L) {

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <atomic>
 #include <functional>
 
 namespace hearth {
@@ -33,6 +34,7 @@ enum class Outcome {
     MemoryLimit, // the memory quota was reached
     Timeout, // the wall-clock deadline passed
     OutputTooLarge, // the result did not fit MaxResultBytes as JSON
+    Cancelled, // the caller asked the run to stop
 };
 QString outcomeName(Outcome outcome); // "succeeded", "script_error", "instruction_limit", …
 
@@ -91,8 +93,11 @@ public:
     // Compiles without running: the error message (with line) or empty.
     static QString checkSyntax(const QByteArray &source);
 
+    // A run stops with Cancelled soon after *cancelRequested becomes true
+    // (checked as often as the deadline).
     static ExecutionResult run(const QByteArray &source, const ScriptContext &context,
-                               const Limits &limits, const Services &services = {});
+                               const Limits &limits, const Services &services = {},
+                               const std::atomic<bool> *cancelRequested = nullptr);
     // Values shorter than this are not redacted from logs (they would
     // mangle unrelated text).
     static constexpr qsizetype MinRedactedBytes = 3;

@@ -25,4 +25,14 @@ ExecutionResult ScriptRunner::run(const QByteArray &source, const ScriptContext 
     return future.get();
 }
 
+void ScriptRunner::submit(QByteArray source, ScriptContext context, Limits limits,
+                          std::shared_ptr<const std::atomic<bool>> cancel,
+                          std::function<void(ExecutionResult)> done)
+{
+    m_pool.start([this, source = std::move(source), context = std::move(context), limits,
+                  cancel = std::move(cancel), done = std::move(done)]() {
+        done(Sandbox::run(source, context, limits, m_services, cancel.get()));
+    });
+}
+
 } // namespace hearth::lua

@@ -3,6 +3,7 @@
 #include "Sandbox.h"
 
 #include <QThreadPool>
+#include <memory>
 
 namespace hearth::lua {
 
@@ -17,6 +18,13 @@ public:
     // Blocks the caller until the script ends (its limits bound the wait).
     ExecutionResult run(const QByteArray &source, const ScriptContext &context,
                         const Limits &limits);
+    // Queues a run and returns at once; `done` is called on the pool thread
+    // with the result. The run stops early once *cancel becomes true.
+    void submit(QByteArray source, ScriptContext context, Limits limits,
+                std::shared_ptr<const std::atomic<bool>> cancel,
+                std::function<void(ExecutionResult)> done);
+    int threadCount() const { return m_pool.maxThreadCount(); }
+    void waitForDone() { m_pool.waitForDone(); }
 
 private:
     Services m_services;

@@ -55,6 +55,12 @@ QString toRfc3339Utc(const QDateTime &instant)
     return instant.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"));
 }
 
+QString rfc3339FromMs(qint64 msSinceEpoch)
+{
+    return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, QTimeZone::utc())
+        .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
+}
+
 Result<Schedule, FieldError> Schedule::fromJson(const QJsonValue &json, const QString &field)
 {
     if (!json.isObject())

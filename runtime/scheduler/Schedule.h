@@ -2,6 +2,7 @@
 
 #include "CronExpression.h"
 #include "core/Result.h"
+#include "core/Validation.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -9,13 +10,6 @@
 #include <optional>
 
 namespace hearth::scheduler {
-
-// Which field of a request was wrong, and how.
-struct FieldError
-{
-    QString field;
-    QString message;
-};
 
 // When a watcher fires. One of:
 //   {"cron": "*/5 * * * *", "tz": "Europe/Berlin"}   tz optional: the system's
@@ -56,5 +50,7 @@ private:
 QDateTime parseRfc3339(const QString &text);
 // 2026-11-22T10:00:00Z
 QString toRfc3339Utc(const QDateTime &instant);
+// 2026-11-22T10:00:00.123Z, for instants kept as ms since the epoch.
+QString rfc3339FromMs(qint64 msSinceEpoch);
 
 } // namespace hearth::scheduler

@@ -26,7 +26,24 @@ Notification fromRow(const QSqlQuery &query)
              query.value(6).toString(),   query.value(7).toString() };
 }
 
+QJsonValue orNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
 } // namespace
+
+QJsonObject Notification::toJson() const
+{
+    return { { QStringLiteral("id"), QString::number(id) },
+             { QStringLiteral("watcher_id"), orNull(watcherId) },
+             { QStringLiteral("run_id"), orNull(runId) },
+             { QStringLiteral("level"), level },
+             { QStringLiteral("title"), title },
+             { QStringLiteral("body"), body },
+             { QStringLiteral("created_at"), createdAt },
+             { QStringLiteral("read_at"), orNull(readAt) } };
+}
 
 NotificationRepository::NotificationRepository(Database &database)
     : m_database(database)
@@ -41,6 +58,19 @@ Result<Notification> NotificationRepository::create(const QString &watcherId, co
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return fail(begun.error());
+    auto created = insert(db, watcherId, runId, level, title, body);
+    if (!created)
+        return fail(created.error());
+    if (auto committed = transaction.commit(); !committed)
+        return fail(committed.error());
+    tell("created", created.value());
+    return created;
+}
+
+Result<Notification> NotificationRepository::insert(QSqlDatabase &db, const QString &watcherId,
+                                                    const QString &runId, const QString &level,
+                                                    const QString &title, const QString &body)
+{
     QSqlQuery insert(db);
     insert.prepare(QStringLiteral("INSERT INTO notifications (watcher_id, run_id, level, title, "
                                   "body, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
@@ -48,15 +78,19 @@ Result<Notification> NotificationRepository::create(const QString &watcherId, co
     insert.addBindValue(watcherId.isNull() ? QStringLiteral("") : watcherId);
     insert.addBindValue(runId.isNull() ? QStringLiteral("") : runId);
     insert.addBindValue(level);
-    insert.addBindValue(title);
-    insert.addBindValue(body.isNull() ? QStringLiteral("") : body);
+    insert.addBindValue(title.left(MaxTitleChars));
+    insert.addBindValue(body.isNull() ? QStringLiteral("") : body.left(MaxBodyChars));
     insert.addBindValue(createdAt);
     if (!insert.exec())
         return fail(describeSqlError(insert));
-    const qint64 id = insert.lastInsertId().toLongLong();
-    if (auto committed = transaction.commit(); !committed)
-        return fail(committed.error());
-    return Notification { id, watcherId, runId, level, title, body, createdAt, {} };
+    return Notification { insert.lastInsertId().toLongLong(),
+                          watcherId,
+                          runId,
+                          level,
+                          title.left(MaxTitleChars),
+                          body.left(MaxBodyChars),
+                          createdAt,
+                          {} };
 }
 
 Result<QList<Notification>> NotificationRepository::list(bool unreadOnly,
@@ -109,6 +143,8 @@ Result<std::optional<Notification>> NotificationRepository::markRead(qint64 id) 
     select.finish();
     if (auto committed = transaction.commit(); !committed)
         return fail(committed.error());
+    if (found)
+        tell("read", *found);
     return found;
 }
 
@@ -126,6 +162,7 @@ Result<qint64> NotificationRepository::markAllRead() const
     const qint64 marked = update.numRowsAffected();
     if (auto committed = transaction.commit(); !committed)
         return fail(committed.error());
+    tell("read_all", {});
     return marked;
 }
 

@@ -2,8 +2,11 @@
 
 #include "core/Result.h"
 
+#include <QJsonObject>
 #include <QList>
+#include <QSqlDatabase>
 #include <QString>
+#include <functional>
 #include <optional>
 
 namespace hearth {
@@ -20,6 +23,9 @@ struct Notification
     QString body;
     QString createdAt;
     QString readAt; // empty while unread
+
+    // The API's form (ids as strings, absent ones null).
+    QJsonObject toJson() const;
 };
 
 // The notifications table.
@@ -31,9 +37,21 @@ public:
 
     explicit NotificationRepository(Database &database);
 
+    // Told about every notification created or marked read through this
+    // repository ("created", "read"; "read_all" with an empty one), after
+    // the write committed. Set once, before use.
+    using Observer = std::function<void(const QByteArray &action, const Notification &)>;
+    void setObserver(Observer observer) { m_observer = std::move(observer); }
+
     Result<Notification> create(const QString &watcherId, const QString &runId,
                                 const QString &level, const QString &title,
                                 const QString &body) const;
+    // The same inside a transaction the caller holds (the scheduler notifies
+    // in the transaction that finishes the run). Title and body are cut to
+    // their maximum lengths.
+    static Result<Notification> insert(QSqlDatabase &db, const QString &watcherId,
+                                       const QString &runId, const QString &level,
+                                       const QString &title, const QString &body);
     // Newest first, ids below `beforeId` when given.
     Result<QList<Notification>> list(bool unreadOnly, std::optional<qint64> beforeId, int limit,
                                      bool *more) const;
@@ -42,7 +60,14 @@ public:
     Result<qint64> markAllRead() const;
 
 private:
+    void tell(const QByteArray &action, const Notification &notification) const
+    {
+        if (m_observer)
+            m_observer(action, notification);
+    }
+
     Database &m_database;
+    Observer m_observer;
 };
 
 } // namespace hearth

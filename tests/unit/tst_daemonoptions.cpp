@@ -15,7 +15,22 @@ private Q_SLOTS:
     void parse_data();
     void parse();
     void helpAndVersion();
+    void runRetention();
 };
+
+void TestDaemonOptions::runRetention()
+{
+    QProcessEnvironment environment;
+    auto parsed = parseDaemonOptions({ QStringLiteral("hearthd") }, environment);
+    QVERIFY(parsed.ok());
+    QCOMPARE(parsed->options.runRetentionDays, 30);
+    environment.insert(QStringLiteral("HEARTH_RUN_RETENTION_DAYS"), QStringLiteral("7"));
+    parsed = parseDaemonOptions({ QStringLiteral("hearthd") }, environment);
+    QCOMPARE(parsed->options.runRetentionDays, 7);
+    parsed = parseDaemonOptions(
+        { QStringLiteral("hearthd"), QStringLiteral("--run-retention-days=90") }, environment);
+    QCOMPARE(parsed->options.runRetentionDays, 90);
+}
 
 void TestDaemonOptions::parse_data()
 {
@@ -91,6 +106,11 @@ void TestDaemonOptions::parse_data()
         "only mode");
     bad("proof key short", {}, { { QStringLiteral("HEARTH_PROOF_KEY"), QStringLiteral("abcd") } },
         "HEARTH_PROOF_KEY");
+    bad("retention zero", { QStringLiteral("--run-retention-days"), QStringLiteral("0") }, {},
+        "invalid --run-retention-days \"0\"");
+    bad("retention text", {},
+        { { QStringLiteral("HEARTH_RUN_RETENTION_DAYS"), QStringLiteral("a") } },
+        "invalid --run-retention-days");
     bad("proof key not hex", {}, { { QStringLiteral("HEARTH_PROOF_KEY"), QString(64, u'z') } },
         "HEARTH_PROOF_KEY");
 }

@@ -79,19 +79,19 @@ void registerKvRoutes(Router &router, const KvRepository &kv)
                                        : QJsonValue(QJsonValue::Null) } });
         });
 
-    router.add("GET", QStringLiteral("/api/v1/kv/(.+)"),
-               [&kv](const ApiRequest &request) -> HandlerResult {
-                   auto key = keyFrom(request);
-                   if (!key)
-                       return fail(key.error());
-                   auto entry = kv.get(GlobalNamespace, key.value());
-                   if (!entry)
-                       return fail(ApiError::internal(entry.error()));
-                   if (!entry.value())
-                       return fail(
-                           ApiError::notFound(QStringLiteral("no key %1").arg(key.value())));
-                   return ApiResponse { 200, entryJson(*entry.value()), "application/json", {} };
-               });
+    router.add(
+        "GET", QStringLiteral("/api/v1/kv/(.+)"),
+        [&kv](const ApiRequest &request) -> HandlerResult {
+            auto key = keyFrom(request);
+            if (!key)
+                return fail(key.error());
+            auto entry = kv.get(GlobalNamespace, key.value());
+            if (!entry)
+                return fail(ApiError::internal(entry.error()));
+            if (!entry.value())
+                return fail(ApiError::notFound(QStringLiteral("no key %1").arg(key.value())));
+            return ApiResponse { 200, entryJson(*entry.value()), "application/json", {}, {} };
+        });
 
     router.add(
         "PUT", QStringLiteral("/api/v1/kv/(.+)"),
@@ -111,7 +111,7 @@ void registerKvRoutes(Router &router, const KvRepository &kv)
             if (!stored)
                 return fail(ApiError::internal(stored.error()));
             return ApiResponse {
-                created ? 201 : 200, entryJson(stored.value()), "application/json", {}
+                created ? 201 : 200, entryJson(stored.value()), "application/json", {}, {}
             };
         },
         KvRepository::MaxValueBytes);

@@ -8,36 +8,6 @@
 
 namespace hearth::http {
 
-namespace {
-
-QJsonValue orNull(const QString &text)
-{
-    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
-}
-
-QJsonObject toJson(const Notification &n)
-{
-    return { { QStringLiteral("id"), QString::number(n.id) },
-             { QStringLiteral("watcher_id"), orNull(n.watcherId) },
-             { QStringLiteral("run_id"), orNull(n.runId) },
-             { QStringLiteral("level"), n.level },
-             { QStringLiteral("title"), n.title },
-             { QStringLiteral("body"), n.body },
-             { QStringLiteral("created_at"), n.createdAt },
-             { QStringLiteral("read_at"), orNull(n.readAt) } };
-}
-
-Result<qint64, ApiError> idFrom(const QString &text, const QString &field)
-{
-    bool ok = false;
-    const qint64 id = text.toLongLong(&ok);
-    if (!ok || id <= 0)
-        return fail(ApiError::invalidRequest(field, QStringLiteral("must be a notification id")));
-    return id;
-}
-
-} // namespace
-
 void registerNotificationRoutes(Router &router, const NotificationRepository &notifications)
 {
     router.add(
@@ -48,8 +18,8 @@ void registerNotificationRoutes(Router &router, const NotificationRepository &no
                 return fail(limit.error());
             std::optional<qint64> before;
             if (request.query.contains(QStringLiteral("cursor"))) {
-                auto id =
-                    idFrom(request.query.value(QStringLiteral("cursor")), QStringLiteral("cursor"));
+                auto id = idParameter(request.query.value(QStringLiteral("cursor")),
+                                      QStringLiteral("cursor"), QStringLiteral("notification"));
                 if (!id)
                     return fail(id.error());
                 before = id.value();
@@ -65,7 +35,7 @@ void registerNotificationRoutes(Router &router, const NotificationRepository &no
                 return fail(ApiError::internal(page.error()));
             QJsonArray items;
             for (const Notification &n : std::as_const(page.value()))
-                items.append(toJson(n));
+                items.append(n.toJson());
             return ApiResponse::json({ { QStringLiteral("items"), items },
                                        { QStringLiteral("next"),
                                          more ? QJsonValue(QString::number(page->constLast().id))
@@ -74,7 +44,8 @@ void registerNotificationRoutes(Router &router, const NotificationRepository &no
 
     router.add("POST", QStringLiteral("/api/v1/notifications/([^/]+)/read"),
                [&notifications](const ApiRequest &request) -> HandlerResult {
-                   auto id = idFrom(request.pathParams.value(0), QStringLiteral("id"));
+                   auto id = idParameter(request.pathParams.value(0), QStringLiteral("id"),
+                                         QStringLiteral("notification"));
                    if (!id)
                        return fail(id.error());
                    auto marked = notifications.markRead(id.value());
@@ -84,7 +55,7 @@ void registerNotificationRoutes(Router &router, const NotificationRepository &no
                        return fail(ApiError::notFound(
                            QStringLiteral("no notification %1").arg(id.value())));
                    }
-                   return ApiResponse::json(toJson(*marked.value()));
+                   return ApiResponse::json(marked.value()->toJson());
                });
 
     router.add("POST", QStringLiteral("/api/v1/notifications/read-all"),

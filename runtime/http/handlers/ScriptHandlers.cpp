@@ -1,5 +1,6 @@
 #include "ScriptHandlers.h"
 
+#include "core/Validation.h"
 #include "http/Router.h"
 #include "lua/ScriptRunner.h"
 
@@ -10,27 +11,16 @@ namespace hearth::http {
 
 namespace {
 
-// Reads one limit: absent keeps the default; above the ceiling is a 422
-// naming the field, the value and the ceiling.
+// Reads one limit: absent keeps the default; outside minimum..ceiling is a
+// 422 naming the field, the value and the bound.
 Result<qint64, ApiError> limitField(const QJsonObject &limits, const QString &name, qint64 fallback,
                                     qint64 ceiling, qint64 minimum)
 {
-    if (!limits.contains(name))
-        return fallback;
-    const QJsonValue value = limits.value(name);
-    const qint64 number = value.toInteger(-1);
-    const QString field = QStringLiteral("limits.") + name;
-    if (!value.isDouble() || number < 0 || double(number) != value.toDouble())
-        return fail(ApiError::invalidRequest(field, QStringLiteral("must be a whole number")));
-    if (number < minimum) {
-        return fail(ApiError::invalidRequest(
-            field, QStringLiteral("%1 is below the minimum of %2").arg(number).arg(minimum)));
-    }
-    if (number > ceiling) {
-        return fail(ApiError::invalidRequest(
-            field, QStringLiteral("%1 is above the ceiling of %2").arg(number).arg(ceiling)));
-    }
-    return number;
+    auto value = wholeNumberField(limits, name, QStringLiteral("limits.") + name, minimum, ceiling,
+                                  fallback);
+    if (!value)
+        return fail(ApiError::invalidRequest(value.error().field, value.error().message));
+    return value.value();
 }
 
 QJsonValue parsedOrNull(const QByteArray &json)
@@ -117,7 +107,7 @@ void registerScriptRoutes(Router &router, lua::ScriptRunner &runner, lua::Limits
             QByteArray json = QJsonDocument(response).toJson(QJsonDocument::Compact);
             json.chop(1);
             json += ",\"result\":" + result.resultJson + '}';
-            return ApiResponse { 200, json, "application/json", {} };
+            return ApiResponse { 200, json, "application/json", {}, {} };
         });
 }
 

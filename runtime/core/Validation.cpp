@@ -1,0 +1,28 @@
+#include "Validation.h"
+
+#include <QJsonValue>
+
+namespace hearth {
+
+Result<qint64, FieldError> wholeNumberField(const QJsonObject &object, const QString &key,
+                                            const QString &field, qint64 minimum, qint64 maximum,
+                                            qint64 fallback)
+{
+    if (!object.contains(key))
+        return fallback;
+    const QJsonValue value = object.value(key);
+    const qint64 number = value.toInteger(minimum - 1);
+    if (!value.isDouble() || double(number) != value.toDouble())
+        return fail(FieldError { field, QStringLiteral("must be a whole number") });
+    if (number < minimum) {
+        return fail(FieldError {
+            field, QStringLiteral("%1 is below the minimum of %2").arg(number).arg(minimum) });
+    }
+    if (number > maximum) {
+        return fail(FieldError {
+            field, QStringLiteral("%1 is above the ceiling of %2").arg(number).arg(maximum) });
+    }
+    return number;
+}
+
+} // namespace hearth

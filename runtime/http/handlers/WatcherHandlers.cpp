@@ -1,0 +1,380 @@
+#include "WatcherHandlers.h"
+
+#include "events/EventBus.h"
+#include "http/Router.h"
+#include "scheduler/FirePlanner.h"
+#include "scheduler/Schedule.h"
+#include "scheduler/Scheduler.h"
+#include "store/RunRepository.h"
+#include "store/WatcherRepository.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace hearth::http {
+
+namespace {
+
+using scheduler::WatcherSpec;
+
+QJsonValue instantOrNull(std::optional<qint64> ms)
+{
+    return ms ? QJsonValue(scheduler::rfc3339FromMs(*ms)) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonObject watcherJson(const WatcherRecord &watcher)
+{
+    QJsonObject json = watcher.spec.toJson();
+    json.insert(QStringLiteral("id"), QString::number(watcher.id));
+    json.insert(QStringLiteral("next_run_at"), instantOrNull(watcher.nextRunAt));
+    json.insert(QStringLiteral("last_fired_at"), instantOrNull(watcher.lastFiredAt));
+    json.insert(QStringLiteral("created_at"), watcher.createdAt);
+    json.insert(QStringLiteral("updated_at"), watcher.updatedAt);
+    return json;
+}
+
+ApiError fromStore(const StoreError &error, const QByteArray &conflictCode)
+{
+    switch (error.code) {
+    case StoreError::NotFound:
+        return ApiError::notFound(error.message);
+    case StoreError::Conflict:
+        return { 409, conflictCode, error.message, {} };
+    case StoreError::Storage:
+        break;
+    }
+    return ApiError::internal(error.message);
+}
+
+ApiError fromField(const FieldError &error)
+{
+    return ApiError::invalidRequest(error.field, error.message);
+}
+
+Result<WatcherRecord, ApiError> findWatcher(const WatcherRouteContext &context,
+                                            const ApiRequest &request)
+{
+    auto id =
+        idParameter(request.pathParams.value(0), QStringLiteral("id"), QStringLiteral("watcher"));
+    if (!id)
+        return fail(id.error());
+    auto watcher = context.watchers.get(id.value());
+    if (!watcher)
+        return fail(ApiError::internal(watcher.error()));
+    if (!watcher.value())
+        return fail(ApiError::notFound(QStringLiteral("no watcher %1").arg(id.value())));
+    return *watcher.value();
+}
+
+Result<qint64, ApiError> runId(const ApiRequest &request)
+{
+    return idParameter(request.pathParams.value(0), QStringLiteral("id"), QStringLiteral("run"));
+}
+
+std::optional<qint64> firstFire(const WatcherSpec &spec, qint64 now)
+{
+    return spec.enabled ? scheduler::firstFireAfter(spec.schedule, now) : std::nullopt;
+}
+
+void publishWatcher(const WatcherRouteContext &context, const QString &action,
+                    const QJsonObject &watcher)
+{
+    context.events.publish(
+        "watcher",
+        { { QStringLiteral("action"), action }, { QStringLiteral("watcher"), watcher } });
+}
+
+void publishRun(const WatcherRouteContext &context, const QString &action, const RunRecord &run)
+{
+    context.events.publish(
+        "run", { { QStringLiteral("action"), action }, { QStringLiteral("run"), run.toJson() } });
+}
+
+HandlerResult createWatcher(const WatcherRouteContext &context, const ApiRequest &request)
+{
+    auto body = request.jsonObject();
+    if (!body)
+        return fail(body.error());
+    auto spec = WatcherSpec::fromJson(body.value(), context.ceilings);
+    if (!spec)
+        return fail(fromField(spec.error()));
+    auto created =
+        context.watchers.create(spec.value(), firstFire(spec.value(), context.scheduler.nowMs()));
+    if (!created)
+        return fail(fromStore(created.error(), "name_taken"));
+    const QJsonObject json = watcherJson(created.value());
+    publishWatcher(context, QStringLiteral("created"), json);
+    context.scheduler.wake();
+    return ApiResponse::json(json, 201);
+}
+
+HandlerResult updateWatcher(const WatcherRouteContext &context, const ApiRequest &request)
+{
+    auto current = findWatcher(context, request);
+    if (!current)
+        return fail(current.error());
+    auto body = request.jsonObject();
+    if (!body)
+        return fail(body.error());
+    auto spec = WatcherSpec::patched(current->spec, body.value(), context.ceilings);
+    if (!spec)
+        return fail(fromField(spec.error()));
+    // A new schedule, or enabling, starts counting from now; anything else
+    // keeps the next fire where it is.
+    const bool reschedule = spec->schedule.toJson() != current->spec.schedule.toJson() ||
+        spec->enabled != current->spec.enabled;
+    auto updated = context.watchers.update(current->id, spec.value(), reschedule,
+                                           firstFire(spec.value(), context.scheduler.nowMs()));
+    if (!updated)
+        return fail(fromStore(updated.error(), "name_taken"));
+    const QJsonObject json = watcherJson(updated.value());
+    publishWatcher(context, QStringLiteral("updated"), json);
+    context.scheduler.wake();
+    return ApiResponse::json(json);
+}
+
+HandlerResult runWatcher(const WatcherRouteContext &context, const ApiRequest &request)
+{
+    auto watcher = findWatcher(context, request);
+    if (!watcher)
+        return fail(watcher.error());
+    QByteArray event = "{}";
+    if (!request.body.trimmed().isEmpty()) {
+        auto body = request.jsonObject();
+        if (!body)
+            return fail(body.error());
+        for (auto it = body->begin(); it != body->end(); ++it) {
+            if (it.key() != u"event")
+                return fail(ApiError::invalidRequest(it.key(), QStringLiteral("is not a field")));
+        }
+        if (body->contains(QStringLiteral("event"))) {
+            if (!body->value(QStringLiteral("event")).isObject())
+                return fail(ApiError::invalidRequest(QStringLiteral("event"),
+                                                     QStringLiteral("must be an object")));
+            event = QJsonDocument(body->value(QStringLiteral("event")).toObject())
+                        .toJson(QJsonDocument::Compact);
+        }
+    }
+    const qint64 now = context.scheduler.nowMs();
+    FireRequest fire;
+    fire.watcherId = watcher->id;
+    fire.concurrency = watcher->spec.concurrency;
+    fire.refuseWhileActive = true;
+    fire.nowMs = now;
+    // The scheduled instant of a manual run is when it was asked for; two
+    // asked for in the same millisecond get consecutive ones.
+    for (int offset = 0; offset < 16; ++offset) {
+        fire.runs = { NewRun { now + offset, QStringLiteral("manual"), now, event } };
+        auto fired = context.runs.fire(fire);
+        if (!fired)
+            return fail(fromStore(fired.error(), "run_active"));
+        context.scheduler.stopExecutions(fired->replacedRunning);
+        if (!fired->created.isEmpty()) {
+            const RunRecord &run = fired->created.constFirst();
+            publishRun(context, QStringLiteral("created"), run);
+            context.scheduler.wake();
+            return ApiResponse::json(run.toJson(), 201);
+        }
+    }
+    return fail(
+        ApiError { 409, "run_active", QStringLiteral("too many runs asked for at once"), {} });
+}
+
+Result<std::optional<qint64>, ApiError> instantParameter(const ApiRequest &request,
+                                                         const QString &name)
+{
+    if (!request.query.contains(name))
+        return std::optional<qint64>();
+    const QDateTime instant = scheduler::parseRfc3339(request.query.value(name));
+    if (!instant.isValid())
+        return fail(ApiError::invalidRequest(
+            name, QStringLiteral("must be an RFC 3339 date-time with an offset")));
+    return std::optional<qint64>(instant.toMSecsSinceEpoch());
+}
+
+HandlerResult listRuns(const WatcherRouteContext &context, const ApiRequest &request)
+{
+    static const QStringList Statuses { QStringLiteral("pending"),   QStringLiteral("running"),
+                                        QStringLiteral("succeeded"), QStringLiteral("failed"),
+                                        QStringLiteral("dead"),      QStringLiteral("cancelled"),
+                                        QStringLiteral("skipped") };
+    RunFilter filter;
+    auto limit = pageLimit(request);
+    if (!limit)
+        return fail(limit.error());
+    filter.limit = limit.value();
+    if (request.query.contains(QStringLiteral("watcher"))) {
+        auto id = idParameter(request.query.value(QStringLiteral("watcher")),
+                              QStringLiteral("watcher"), QStringLiteral("watcher"));
+        if (!id)
+            return fail(id.error());
+        filter.watcherId = id.value();
+    }
+    if (request.query.contains(QStringLiteral("cursor"))) {
+        auto id = idParameter(request.query.value(QStringLiteral("cursor")),
+                              QStringLiteral("cursor"), QStringLiteral("run"));
+        if (!id)
+            return fail(id.error());
+        filter.beforeId = id.value();
+    }
+    filter.status = request.query.value(QStringLiteral("status"));
+    if (request.query.contains(QStringLiteral("status")) && !Statuses.contains(filter.status))
+        return fail(ApiError::invalidRequest(QStringLiteral("status"),
+                                             QStringLiteral("must be one of ") +
+                                                 Statuses.join(QStringLiteral(", "))));
+    auto since = instantParameter(request, QStringLiteral("since"));
+    if (!since)
+        return fail(since.error());
+    filter.since = since.value();
+    auto before = instantParameter(request, QStringLiteral("before"));
+    if (!before)
+        return fail(before.error());
+    filter.before = before.value();
+
+    bool more = false;
+    auto page = context.runs.list(filter, &more);
+    if (!page)
+        return fail(ApiError::internal(page.error()));
+    QJsonArray items;
+    for (const RunRecord &run : std::as_const(page.value()))
+        items.append(run.toJson());
+    return ApiResponse::json({ { QStringLiteral("items"), items },
+                               { QStringLiteral("next"),
+                                 more ? QJsonValue(QString::number(page->constLast().id))
+                                      : QJsonValue(QJsonValue::Null) } });
+}
+
+HandlerResult runLogs(const WatcherRouteContext &context, const ApiRequest &request)
+{
+    auto id = runId(request);
+    if (!id)
+        return fail(id.error());
+    auto run = context.runs.get(id.value());
+    if (!run)
+        return fail(ApiError::internal(run.error()));
+    if (!run.value())
+        return fail(ApiError::notFound(QStringLiteral("no run %1").arg(id.value())));
+    int after = 0;
+    if (request.query.contains(QStringLiteral("after"))) {
+        bool ok = false;
+        after = request.query.value(QStringLiteral("after")).toInt(&ok);
+        if (!ok || after < 0)
+            return fail(ApiError::invalidRequest(QStringLiteral("after"),
+                                                 QStringLiteral("must be a log line number")));
+    }
+    auto lines = context.runs.logs(id.value(), after);
+    if (!lines)
+        return fail(ApiError::internal(lines.error()));
+    QJsonArray items;
+    for (const RunLogRecord &line : std::as_const(lines.value())) {
+        QJsonObject item { { QStringLiteral("seq"), line.seq },
+                           { QStringLiteral("ts"), line.ts },
+                           { QStringLiteral("level"), line.level },
+                           { QStringLiteral("message"), line.message } };
+        if (!line.dataJson.isEmpty())
+            item.insert(QStringLiteral("data"),
+                        QJsonDocument::fromJson('[' + line.dataJson + ']').array().at(0));
+        items.append(item);
+    }
+    return ApiResponse::json({ { QStringLiteral("items"), items },
+                               { QStringLiteral("run_status"), run.value()->status } });
+}
+
+} // namespace
+
+void registerWatcherRoutes(Router &router, const WatcherRouteContext &context)
+{
+    router.add("GET", QStringLiteral("/api/v1/watchers"),
+               [context](const ApiRequest &) -> HandlerResult {
+                   auto all = context.watchers.list();
+                   if (!all)
+                       return fail(ApiError::internal(all.error()));
+                   QJsonArray items;
+                   for (const WatcherRecord &watcher : std::as_const(all.value())) {
+                       // Scripts can be large; GET /api/v1/watchers/{id} has them.
+                       QJsonObject json = watcherJson(watcher);
+                       json.remove(QStringLiteral("script"));
+                       items.append(json);
+                   }
+                   return ApiResponse::json({ { QStringLiteral("items"), items } });
+               });
+    router.add(
+        "POST", QStringLiteral("/api/v1/watchers"),
+        [context](const ApiRequest &request) { return createWatcher(context, request); },
+        WatcherSpec::MaxScriptBytes * 2);
+    router.add("GET", QStringLiteral("/api/v1/watchers/([^/]+)"),
+               [context](const ApiRequest &request) -> HandlerResult {
+                   auto watcher = findWatcher(context, request);
+                   if (!watcher)
+                       return fail(watcher.error());
+                   return ApiResponse::json(watcherJson(watcher.value()));
+               });
+    router.add(
+        "PATCH", QStringLiteral("/api/v1/watchers/([^/]+)"),
+        [context](const ApiRequest &request) { return updateWatcher(context, request); },
+        WatcherSpec::MaxScriptBytes * 2);
+    router.add("DELETE", QStringLiteral("/api/v1/watchers/([^/]+)"),
+               [context](const ApiRequest &request) -> HandlerResult {
+                   auto watcher = findWatcher(context, request);
+                   if (!watcher)
+                       return fail(watcher.error());
+                   auto removed = context.watchers.remove(watcher->id);
+                   if (!removed)
+                       return fail(fromStore(removed.error(), "conflict"));
+                   context.scheduler.stopExecutions(removed.value());
+                   publishWatcher(context, QStringLiteral("deleted"),
+                                  { { QStringLiteral("id"), QString::number(watcher->id) } });
+                   context.scheduler.wake();
+                   return ApiResponse::noContent();
+               });
+    router.add("POST", QStringLiteral("/api/v1/watchers/([^/]+)/run"),
+               [context](const ApiRequest &request) { return runWatcher(context, request); });
+}
+
+void registerRunRoutes(Router &router, const WatcherRouteContext &context)
+{
+    router.add("GET", QStringLiteral("/api/v1/runs"),
+               [context](const ApiRequest &request) { return listRuns(context, request); });
+    router.add("GET", QStringLiteral("/api/v1/runs/([^/]+)"),
+               [context](const ApiRequest &request) -> HandlerResult {
+                   auto id = runId(request);
+                   if (!id)
+                       return fail(id.error());
+                   auto run = context.runs.get(id.value());
+                   if (!run)
+                       return fail(ApiError::internal(run.error()));
+                   if (!run.value())
+                       return fail(ApiError::notFound(QStringLiteral("no run %1").arg(id.value())));
+                   return ApiResponse::json(run.value()->toJson());
+               });
+    router.add("GET", QStringLiteral("/api/v1/runs/([^/]+)/logs"),
+               [context](const ApiRequest &request) { return runLogs(context, request); });
+    router.add("POST", QStringLiteral("/api/v1/runs/([^/]+)/cancel"),
+               [context](const ApiRequest &request) -> HandlerResult {
+                   auto id = runId(request);
+                   if (!id)
+                       return fail(id.error());
+                   auto cancelled = context.runs.cancel(id.value(), context.scheduler.nowMs());
+                   if (!cancelled)
+                       return fail(fromStore(cancelled.error(), "run_finished"));
+                   if (cancelled->wasRunning)
+                       context.scheduler.stopExecutions({ id.value() });
+                   publishRun(context, QStringLiteral("finished"), cancelled->run);
+                   context.scheduler.wake();
+                   return ApiResponse::json(cancelled->run.toJson());
+               });
+    router.add("POST", QStringLiteral("/api/v1/runs/([^/]+)/retry"),
+               [context](const ApiRequest &request) -> HandlerResult {
+                   auto id = runId(request);
+                   if (!id)
+                       return fail(id.error());
+                   auto retry = context.runs.redrive(id.value(), context.scheduler.nowMs());
+                   if (!retry)
+                       return fail(fromStore(retry.error(), "not_retryable"));
+                   publishRun(context, QStringLiteral("created"), retry.value());
+                   context.scheduler.wake();
+                   return ApiResponse::json(retry->toJson(), 201);
+               });
+}
+
+} // namespace hearth::http

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "lua/Sandbox.h"
+
+namespace hearth {
+class RunRepository;
+class WatcherRepository;
+namespace events {
+class EventBus;
+}
+namespace scheduler {
+class Scheduler;
+}
+} // namespace hearth
+
+namespace hearth::http {
+
+class Router;
+
+struct WatcherRouteContext
+{
+    WatcherRepository &watchers;
+    RunRepository &runs;
+    scheduler::Scheduler &scheduler;
+    events::EventBus &events;
+    lua::Limits ceilings;
+};
+
+// /api/v1/watchers…: create, read, update, delete and run watchers.
+void registerWatcherRoutes(Router &router, const WatcherRouteContext &context);
+// /api/v1/runs…: list and inspect runs and their logs, cancel, retry.
+void registerRunRoutes(Router &router, const WatcherRouteContext &context);
+
+} // namespace hearth::http

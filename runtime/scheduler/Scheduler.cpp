@@ -1,0 +1,384 @@
+#include "Scheduler.h"
+
+#include "FirePlanner.h"
+#include "events/EventBus.h"
+
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QTimeZone>
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcScheduler, "hearth.scheduler")
+
+namespace hearth::scheduler {
+
+namespace {
+
+// The longest the timer is set for; a later wake-up is simply re-armed.
+constexpr qint64 MaxSleepMs = 24LL * 3600 * 1000;
+
+QJsonObject runEvent(const QByteArray &action, const RunRecord &run)
+{
+    return { { QStringLiteral("action"), QString::fromLatin1(action) },
+             { QStringLiteral("run"), run.toJson() } };
+}
+
+} // namespace
+
+Scheduler::Scheduler(WatcherRepository &watchers, RunRepository &runs, const Clock &clock,
+                     events::EventBus &events, Config config, QObject *parent)
+    : QObject(parent)
+    , m_watchers(watchers)
+    , m_runs(runs)
+    , m_clock(clock)
+    , m_events(events)
+    , m_config(config)
+    , m_random([]() { return QRandomGenerator::global()->generateDouble(); })
+{
+    m_timer.setSingleShot(true);
+    // Due times are exact instants; a coarse timer may be 5 % late.
+    m_timer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timer, &QTimer::timeout, this, &Scheduler::tick);
+}
+
+void Scheduler::addExecutor(RunExecutor *executor)
+{
+    m_executors.append(executor);
+    connect(executor, &RunExecutor::finished, this, &Scheduler::onFinished);
+}
+
+void Scheduler::setRandomSource(std::function<double()> unitRandom)
+{
+    m_random = std::move(unitRandom);
+}
+
+void Scheduler::start()
+{
+    const qint64 now = m_clock.wallMs();
+    m_lastWall = now;
+    m_lastMonotonic = m_clock.monotonicMs();
+    m_lastSystemZone = QTimeZone::systemTimeZoneId();
+    // Nothing of ours can be running yet: whatever the previous process left
+    // running died with it. (Runs of other claimers keep their leases.)
+    for (RunExecutor *executor : std::as_const(m_executors)) {
+        auto orphans = m_runs.runningClaimedBy(executor->claimer());
+        if (!orphans) {
+            qCWarning(lcScheduler).noquote() << orphans.error();
+            continue;
+        }
+        for (qint64 runId : orphans.value()) {
+            RunCompletion lost;
+            lost.errorCode = QStringLiteral("lease_expired");
+            lost.errorMessage = QStringLiteral("hearthd stopped while the run was running");
+            onFinished(runId, lost);
+        }
+    }
+    // Everything due right now is spread over a few seconds instead of
+    // starting in one burst.
+    if (auto spread = m_runs.spreadPending(now, m_config.restartSpreadMs); !spread)
+        qCWarning(lcScheduler).noquote() << spread.error();
+    fireDue(now, m_config.restartSpreadMs);
+    m_nextPruneAt = now;
+    m_started = true;
+    tick();
+}
+
+void Scheduler::tick()
+{
+    m_wakeQueued = false;
+    const qint64 now = m_clock.wallMs();
+    checkClock(now);
+    fireDue(now, 0);
+    renewLeases(now);
+    expireLeases(now);
+    startPending(now);
+    prune(now);
+    arm(now);
+}
+
+void Scheduler::wake()
+{
+    if (!m_wakeQueued.exchange(true))
+        QMetaObject::invokeMethod(this, &Scheduler::tick, Qt::QueuedConnection);
+}
+
+void Scheduler::stopExecutions(const QList<qint64> &runIds)
+{
+    if (runIds.isEmpty())
+        return;
+    QMetaObject::invokeMethod(
+        this,
+        [this, runIds]() {
+            for (RunExecutor *executor : std::as_const(m_executors)) {
+                for (qint64 runId : runIds)
+                    executor->cancel(runId);
+            }
+        },
+        Qt::QueuedConnection);
+}
+
+void Scheduler::checkClock(qint64 wall)
+{
+    const qint64 monotonic = m_clock.monotonicMs();
+    const qint64 drift = (wall - m_lastWall) - (monotonic - m_lastMonotonic);
+    if (drift > m_config.clockJumpMs) {
+        // Suspend/resume or the clock set forward: the fires in between are
+        // due now and fireDue applies each watcher's catch-up policy.
+        qCInfo(lcScheduler).noquote()
+            << QStringLiteral("the wall clock moved %1 s ahead of the monotonic clock (sleep or "
+                              "clock change); applying catch-up policies")
+                   .arg(drift / 1000);
+    } else if (drift < -m_config.clockJumpMs) {
+        qCInfo(lcScheduler).noquote()
+            << QStringLiteral("the wall clock went back %1 s; rescheduling").arg(-drift / 1000);
+        pullSchedulesEarlier(wall);
+    }
+    m_lastWall = wall;
+    m_lastMonotonic = monotonic;
+
+    // Cron schedules without a zone follow the system's, which may change
+    // (a laptop that travels): their next fire is recomputed in the new one.
+    const QByteArray zone = QTimeZone::systemTimeZoneId();
+    if (zone != m_lastSystemZone) {
+        qCInfo(lcScheduler).noquote()
+            << QStringLiteral("the system time zone changed from %1 to %2")
+                   .arg(QString::fromUtf8(m_lastSystemZone), QString::fromUtf8(zone));
+        m_lastSystemZone = zone;
+        auto all = m_watchers.list();
+        if (!all) {
+            qCWarning(lcScheduler).noquote() << all.error();
+            return;
+        }
+        for (const WatcherRecord &watcher : all.value()) {
+            const Schedule &schedule = watcher.spec.schedule;
+            if (!watcher.nextRunAt || schedule.kind() != Schedule::Kind::Cron ||
+                schedule.toJson().contains(QStringLiteral("tz")))
+                continue;
+            if (const auto next = firstFireAfter(schedule, wall);
+                next && *next != *watcher.nextRunAt)
+                (void)m_watchers.moveNextRunAt(watcher.id, *watcher.nextRunAt, *next);
+        }
+    }
+}
+
+void Scheduler::pullSchedulesEarlier(qint64 wall)
+{
+    auto all = m_watchers.list();
+    if (!all) {
+        qCWarning(lcScheduler).noquote() << all.error();
+        return;
+    }
+    for (const WatcherRecord &watcher : all.value()) {
+        if (!watcher.nextRunAt || *watcher.nextRunAt <= wall)
+            continue;
+        // Only ever earlier: a cron instant computed before the jump is still
+        // right unless an earlier one now lies ahead; an interval restarts
+        // from now instead of waiting out the time the clock went back.
+        const Schedule &schedule = watcher.spec.schedule;
+        const std::optional<qint64> candidate = schedule.kind() == Schedule::Kind::Interval
+            ? std::optional<qint64>(wall + schedule.everySeconds() * 1000)
+            : firstFireAfter(schedule, wall);
+        if (candidate && *candidate < *watcher.nextRunAt) {
+            if (auto moved = m_watchers.moveNextRunAt(watcher.id, *watcher.nextRunAt, *candidate);
+                !moved)
+                qCWarning(lcScheduler).noquote() << moved.error();
+        }
+    }
+}
+
+void Scheduler::fireDue(qint64 now, qint64 spreadMs)
+{
+    auto due = m_watchers.due(now);
+    if (!due) {
+        qCWarning(lcScheduler).noquote() << due.error();
+        return;
+    }
+    for (const WatcherRecord &watcher : due.value()) {
+        const FirePlan plan = planFires(watcher.spec, *watcher.nextRunAt, now);
+        FireRequest request;
+        request.watcherId = watcher.id;
+        request.concurrency = watcher.spec.concurrency;
+        request.advance = true;
+        request.expectedNextRunAt = *watcher.nextRunAt;
+        request.nextRunAt = plan.nextRunAt;
+        request.lastFiredAt = plan.lastDue;
+        request.nowMs = now;
+        for (const FirePlan::Fire &fire : plan.fires) {
+            const qint64 delay = spreadMs > 0 ? qint64(m_random() * double(spreadMs)) : 0;
+            request.runs.append({ fire.scheduledFor, fire.trigger, now + delay, fire.eventJson });
+        }
+        auto fired = m_runs.fire(request);
+        if (!fired) {
+            // Conflict: an edit moved the schedule since we read it; the next
+            // pass sees the new one.
+            if (fired.error().code != StoreError::Conflict)
+                qCWarning(lcScheduler).noquote() << fired.error().message;
+            continue;
+        }
+        if (plan.missed > 0) {
+            qCInfo(lcScheduler).noquote()
+                << QStringLiteral("watcher %1 (%2) missed %3 fires; catch-up policy %4")
+                       .arg(watcher.id)
+                       .arg(watcher.spec.name)
+                       .arg(plan.missed)
+                       .arg(watcher.spec.toJson().value(QStringLiteral("catch_up")).toString());
+        }
+        for (const RunRecord &run : fired->created)
+            publishRun("created", run);
+        for (RunExecutor *executor : std::as_const(m_executors)) {
+            for (qint64 runId : fired->replacedRunning)
+                executor->cancel(runId);
+        }
+    }
+}
+
+void Scheduler::renewLeases(qint64 now)
+{
+    // Claims come with a full lease; a third of one is plenty of margin.
+    if (now < m_nextRenewAt && now >= m_nextRenewAt - m_config.leaseMs)
+        return;
+    m_nextRenewAt = now + m_config.leaseMs / 3;
+    for (RunExecutor *executor : std::as_const(m_executors)) {
+        const QList<qint64> active = executor->activeRuns();
+        if (auto renewed = m_runs.renewLeases(active, now + m_config.leaseMs); !renewed)
+            qCWarning(lcScheduler).noquote() << renewed.error();
+    }
+}
+
+void Scheduler::expireLeases(qint64 now)
+{
+    auto expired = m_runs.expiredLeases(now);
+    if (!expired) {
+        qCWarning(lcScheduler).noquote() << expired.error();
+        return;
+    }
+    QSet<qint64> ours;
+    for (RunExecutor *executor : std::as_const(m_executors)) {
+        for (qint64 runId : executor->activeRuns())
+            ours.insert(runId);
+    }
+    for (qint64 runId : expired.value()) {
+        if (ours.contains(runId))
+            continue;
+        RunCompletion lost;
+        lost.errorCode = QStringLiteral("lease_expired");
+        lost.errorMessage =
+            QStringLiteral("the run's lease expired: whoever ran it stopped renewing it");
+        onFinished(runId, lost);
+    }
+}
+
+void Scheduler::startPending(qint64 now)
+{
+    for (RunExecutor *executor : std::as_const(m_executors)) {
+        auto claimed = m_runs.claimPending(executor->kind(), executor->claimer(), now,
+                                           m_config.leaseMs, executor->freeSlots());
+        if (!claimed) {
+            qCWarning(lcScheduler).noquote() << claimed.error();
+            continue;
+        }
+        for (const RunRepository::Claimed &run : claimed.value()) {
+            publishRun("started", run.run);
+            executor->start(run);
+        }
+    }
+}
+
+void Scheduler::prune(qint64 now)
+{
+    if (now < m_nextPruneAt)
+        return;
+    m_nextPruneAt = now + m_config.pruneEveryMs;
+    auto pruned = m_runs.prune(now, m_config.retentionMs, m_config.keepRunsPerWatcher);
+    if (!pruned)
+        qCWarning(lcScheduler).noquote() << pruned.error();
+    else if (pruned.value() > 0)
+        qCInfo(lcScheduler) << "pruned" << pruned.value() << "old runs";
+}
+
+void Scheduler::arm(qint64 now)
+{
+    std::optional<qint64> next;
+    auto consider = [&next](std::optional<qint64> instant) {
+        if (instant)
+            next = next ? std::min(*next, *instant) : *instant;
+    };
+    auto due = m_watchers.earliestDue();
+    auto pending = m_runs.earliestPendingAfter(now);
+    auto lease = m_runs.earliestLeaseExpiry();
+    if (!due || !pending || !lease) {
+        // Storage trouble: look again in a while rather than never.
+        qCWarning(lcScheduler) << "cannot read the schedule; retrying in" << m_config.clockCheckMs
+                               << "ms";
+        consider(now + m_config.clockCheckMs);
+    } else {
+        consider(due.value());
+        consider(pending.value());
+        // Leases of our own runs are renewed before they expire.
+        consider(lease.value() ? std::optional<qint64>(*lease.value() + 1) : std::nullopt);
+        bool running = false;
+        for (RunExecutor *executor : std::as_const(m_executors))
+            running = running || !executor->activeRuns().isEmpty();
+        if (running)
+            consider(std::max(m_nextRenewAt, now));
+        // Watching for clock jumps only matters while something is scheduled.
+        if (due.value() || pending.value() || lease.value())
+            consider(now + m_config.clockCheckMs);
+    }
+    if (next)
+        consider(std::max(m_nextPruneAt, now));
+    m_nextWakeAt = next;
+    if (!next) {
+        m_timer.stop();
+        return;
+    }
+    m_timer.start(int(std::clamp<qint64>(*next - now, 0, MaxSleepMs)));
+}
+
+void Scheduler::onFinished(qint64 runId, const RunCompletion &completion)
+{
+    const qint64 now = m_clock.wallMs();
+    auto completed = m_runs.complete(runId, completion, now, m_random());
+    if (!completed) {
+        // The run stays running; its lease expiring retries the completion
+        // as lease_expired, so nothing is lost.
+        qCWarning(lcScheduler).noquote() << QStringLiteral("cannot record the end of run %1: %2")
+                                                .arg(runId)
+                                                .arg(completed.error().message);
+        return;
+    }
+    if (!completed->alreadyFinished) {
+        for (const lua::LogLine &line : completion.logs) {
+            m_events.publish("log",
+                             { { QStringLiteral("run_id"), QString::number(runId) },
+                               { QStringLiteral("ts"), line.time },
+                               { QStringLiteral("level"), line.level },
+                               { QStringLiteral("message"), line.message } });
+        }
+        publishCompletion(runId, completed.value());
+        emit runFinished(runId, completed->status);
+    }
+    if (m_started)
+        wake();
+}
+
+void Scheduler::publishCompletion(qint64 runId, const CompletionResult &result)
+{
+    if (auto run = m_runs.get(runId); run && run.value())
+        publishRun("finished", *run.value());
+    if (result.retry)
+        publishRun("created", *result.retry);
+    if (result.notification) {
+        m_events.publish("notification",
+                         { { QStringLiteral("action"), QStringLiteral("created") },
+                           { QStringLiteral("notification"), result.notification->toJson() } });
+    }
+}
+
+void Scheduler::publishRun(const QByteArray &action, const RunRecord &run)
+{
+    m_events.publish("run", runEvent(action, run));
+}
+
+} // namespace hearth::scheduler

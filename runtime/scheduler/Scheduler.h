@@ -1,0 +1,103 @@
+#pragma once
+
+#include "Clock.h"
+#include "RunExecutor.h"
+#include "store/RunRepository.h"
+#include "store/WatcherRepository.h"
+
+#include <QObject>
+#include <QTimer>
+#include <atomic>
+#include <functional>
+#include <optional>
+
+namespace hearth::events {
+class EventBus;
+}
+
+namespace hearth::scheduler {
+
+// The durable scheduler. All of its state that matters is in the database
+// (next_run_at, runs, leases); this object only decides when to look again.
+// Lives on the main thread; API handlers on other threads call wake() and
+// stopExecutions(), which are thread-safe.
+class Scheduler : public QObject
+{
+    Q_OBJECT
+public:
+    struct Config
+    {
+        // A running run's lease, renewed while its executor still has it.
+        qint64 leaseMs = 60'000;
+        // After start, runs due at once are spread over this window.
+        qint64 restartSpreadMs = 5'000;
+        // While anything is scheduled the scheduler looks at least this
+        // often, to notice suspend/resume and clock changes.
+        qint64 clockCheckMs = 30'000;
+        // Wall-clock drift against the monotonic clock that counts as a jump.
+        qint64 clockJumpMs = 2'000;
+        qint64 retentionMs = 30LL * 24 * 3600 * 1000;
+        int keepRunsPerWatcher = 1000;
+        qint64 pruneEveryMs = 24LL * 3600 * 1000;
+    };
+
+    Scheduler(WatcherRepository &watchers, RunRepository &runs, const Clock &clock,
+              events::EventBus &events, Config config, QObject *parent = nullptr);
+
+    // Executors are not owned; one per watcher kind.
+    void addExecutor(RunExecutor *executor);
+    // For tests: where the randomness of jitter comes from ([0, 1)).
+    void setRandomSource(std::function<double()> unitRandom);
+    // Recovers from the previous process (runs it left running fail with
+    // lease_expired and follow the retry policy; due runs are spread over
+    // restartSpreadMs), then runs on the event loop until destroyed.
+    void start();
+    // One pass: notice clock jumps, fire due watchers, expire leases, start
+    // what may start, prune, and set the timer for the next pass.
+    void tick();
+    // Thread-safe: take another pass soon (after a write through the API).
+    void wake();
+    // Thread-safe: stop the executions of runs the store no longer has as
+    // running (cancelled, replaced, deleted).
+    void stopExecutions(const QList<qint64> &runIds);
+    // When the timer fires next (wall-clock ms), if it is set.
+    std::optional<qint64> nextWakeAt() const { return m_nextWakeAt; }
+    qint64 nowMs() const { return m_clock.wallMs(); }
+
+signals:
+    // A run reached a final state for this attempt (for tests and the bench).
+    void runFinished(qint64 runId, const QString &status);
+
+private:
+    void checkClock(qint64 wall);
+    void pullSchedulesEarlier(qint64 wall);
+    void fireDue(qint64 now, qint64 spreadMs);
+    void expireLeases(qint64 now);
+    void renewLeases(qint64 now);
+    void startPending(qint64 now);
+    void prune(qint64 now);
+    void arm(qint64 now);
+    void onFinished(qint64 runId, const RunCompletion &completion);
+    void publishCompletion(qint64 runId, const CompletionResult &result);
+    void publishRun(const QByteArray &action, const RunRecord &run);
+
+    WatcherRepository &m_watchers;
+    RunRepository &m_runs;
+    const Clock &m_clock;
+    events::EventBus &m_events;
+    const Config m_config;
+    QList<RunExecutor *> m_executors;
+    std::function<double()> m_random;
+    QTimer m_timer;
+    std::optional<qint64> m_nextWakeAt;
+    std::atomic<bool> m_wakeQueued { false };
+    // Where the clocks were at the previous pass.
+    qint64 m_lastWall = 0;
+    qint64 m_lastMonotonic = 0;
+    QByteArray m_lastSystemZone;
+    qint64 m_nextPruneAt = 0;
+    qint64 m_nextRenewAt = 0;
+    bool m_started = false;
+};
+
+} // namespace hearth::scheduler

@@ -1,0 +1,811 @@
+#include "RunRepository.h"
+
+#include "Database.h"
+#include "scheduler/Schedule.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QVariant>
+#include <limits>
+
+namespace hearth {
+
+namespace {
+
+constexpr qsizetype NotificationBodyPreview = 500;
+
+const QString Columns = QStringLiteral(
+    "id, watcher_id, scheduled_for, attempt, trigger, status, not_before, created_at, "
+    "started_at, finished_at, claimed_by, lease_expires_at, event, result, error_code, "
+    "error_message, duration_ms, instructions, peak_memory");
+
+std::optional<qint64> optionalInt(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toLongLong();
+}
+
+QVariant nullInt()
+{
+    return QVariant(QMetaType::fromType<qint64>());
+}
+
+QVariant nullText()
+{
+    return QVariant(QMetaType::fromType<QString>());
+}
+
+QVariant textOrNull(const QString &text)
+{
+    return text.isEmpty() ? nullText() : QVariant(text);
+}
+
+RunRecord fromRow(const QSqlQuery &query)
+{
+    RunRecord run;
+    run.id = query.value(0).toLongLong();
+    run.watcherId = query.value(1).toLongLong();
+    run.scheduledFor = query.value(2).toLongLong();
+    run.attempt = query.value(3).toInt();
+    run.trigger = query.value(4).toString();
+    run.status = query.value(5).toString();
+    run.notBefore = query.value(6).toLongLong();
+    run.createdAt = query.value(7).toLongLong();
+    run.startedAt = optionalInt(query.value(8));
+    run.finishedAt = optionalInt(query.value(9));
+    run.claimedBy = query.value(10).toString();
+    run.leaseExpiresAt = optionalInt(query.value(11));
+    run.eventJson = query.value(12).toString().toUtf8();
+    run.resultJson = query.value(13).toString().toUtf8();
+    run.errorCode = query.value(14).toString();
+    run.errorMessage = query.value(15).toString();
+    run.durationMs = optionalInt(query.value(16));
+    run.instructions = optionalInt(query.value(17));
+    run.peakMemory = optionalInt(query.value(18));
+    return run;
+}
+
+Result<std::optional<RunRecord>> selectRun(QSqlDatabase db, qint64 runId)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM runs WHERE id = ?"));
+    query.addBindValue(runId);
+    if (!query.exec())
+        return fail(describeSqlError(query));
+    if (!query.next())
+        return std::optional<RunRecord>();
+    return std::optional<RunRecord>(fromRow(query));
+}
+
+Result<QList<qint64>> selectIds(QSqlQuery &query)
+{
+    if (!query.exec())
+        return fail(describeSqlError(query));
+    QList<qint64> ids;
+    while (query.next())
+        ids.append(query.value(0).toLongLong());
+    return ids;
+}
+
+// Inserts a run; an attempt that already exists for the instant is left as
+// it is (the unique key is the guarantee, this keeps a retried fire harmless).
+Result<std::optional<RunRecord>> insertRun(QSqlDatabase &db, qint64 watcherId, const NewRun &run,
+                                           int attempt, const QString &status, qint64 nowMs,
+                                           const QString &errorCode = {},
+                                           const QString &errorMessage = {})
+{
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral(
+        "INSERT OR IGNORE INTO runs (watcher_id, scheduled_for, attempt, trigger, status, "
+        "not_before, created_at, finished_at, event, error_code, error_message) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    const bool finished = status != u"pending";
+    insert.addBindValue(watcherId);
+    insert.addBindValue(run.scheduledFor);
+    insert.addBindValue(attempt);
+    insert.addBindValue(run.trigger);
+    insert.addBindValue(status);
+    insert.addBindValue(run.notBefore);
+    insert.addBindValue(nowMs);
+    insert.addBindValue(finished ? QVariant(nowMs) : nullInt());
+    insert.addBindValue(QString::fromUtf8(run.eventJson));
+    insert.addBindValue(textOrNull(errorCode));
+    insert.addBindValue(textOrNull(errorMessage));
+    if (!insert.exec())
+        return fail(describeSqlError(insert));
+    if (insert.numRowsAffected() == 0)
+        return std::optional<RunRecord>();
+    return selectRun(db, insert.lastInsertId().toLongLong());
+}
+
+Result<QList<RunRecord>> activeRuns(QSqlDatabase &db, qint64 watcherId)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT ") + Columns +
+                  QStringLiteral(" FROM runs WHERE watcher_id = ? AND status IN ('pending', "
+                                 "'running') ORDER BY id"));
+    query.addBindValue(watcherId);
+    if (!query.exec())
+        return fail(describeSqlError(query));
+    QList<RunRecord> runs;
+    while (query.next())
+        runs.append(fromRow(query));
+    return runs;
+}
+
+Result<void> setCancelled(QSqlDatabase &db, qint64 runId, qint64 nowMs, const QString &code,
+                          const QString &message)
+{
+    QSqlQuery update(db);
+    update.prepare(QStringLiteral(
+        "UPDATE runs SET status = 'cancelled', finished_at = ?, lease_expires_at = NULL, "
+        "error_code = ?, error_message = ? WHERE id = ? AND status IN ('pending', 'running')"));
+    update.addBindValue(nowMs);
+    update.addBindValue(code);
+    update.addBindValue(message);
+    update.addBindValue(runId);
+    if (!update.exec())
+        return fail(describeSqlError(update));
+    return {};
+}
+
+Result<void> appendLogs(QSqlDatabase &db, qint64 runId, const QList<lua::LogLine> &lines)
+{
+    if (lines.isEmpty())
+        return {};
+    QSqlQuery next(db);
+    next.prepare(QStringLiteral("SELECT coalesce(max(seq), 0) FROM run_logs WHERE run_id = ?"));
+    next.addBindValue(runId);
+    if (!next.exec() || !next.next())
+        return fail(describeSqlError(next));
+    int seq = next.value(0).toInt();
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral(
+        "INSERT INTO run_logs (run_id, seq, ts, level, message, data) VALUES (?, ?, ?, ?, ?, ?)"));
+    for (const lua::LogLine &line : lines) {
+        insert.addBindValue(runId);
+        insert.addBindValue(++seq);
+        insert.addBindValue(line.time);
+        insert.addBindValue(line.level);
+        insert.addBindValue(line.message);
+        insert.addBindValue(line.dataJson.isEmpty() ? nullText()
+                                                    : QVariant(QString::fromUtf8(line.dataJson)));
+        if (!insert.exec())
+            return fail(describeSqlError(insert));
+    }
+    return {};
+}
+
+lua::LogLine schedulerLogLine(const QString &level, const QString &message)
+{
+    return { level, message, {}, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) };
+}
+
+QJsonValue parsedJson(const QByteArray &json)
+{
+    if (json.isEmpty())
+        return QJsonValue(QJsonValue::Null);
+    const QJsonDocument wrapped = QJsonDocument::fromJson('[' + json + ']');
+    return wrapped.isArray() ? wrapped.array().at(0) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue instantOrNull(std::optional<qint64> ms)
+{
+    return ms ? QJsonValue(scheduler::rfc3339FromMs(*ms)) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue numberOrNull(std::optional<qint64> value)
+{
+    return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
+}
+
+// The watcher's previous successful result, for on_change and ctx.last_result.
+Result<QByteArray> lastSuccessfulResult(QSqlDatabase &db, qint64 watcherId, qint64 exceptRunId)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral(
+        "SELECT result FROM runs WHERE watcher_id = ? AND status = 'succeeded' AND id <> ? "
+        "ORDER BY finished_at DESC, id DESC LIMIT 1"));
+    query.addBindValue(watcherId);
+    query.addBindValue(exceptRunId);
+    if (!query.exec())
+        return fail(describeSqlError(query));
+    return query.next() ? query.value(0).toString().toUtf8() : QByteArray();
+}
+
+struct NotificationText
+{
+    QString level;
+    QString title;
+    QString body;
+};
+
+NotificationText notificationText(const WatcherRecord &watcher, const RunRecord &run,
+                                  const QString &finalStatus, const RunCompletion &completion)
+{
+    const QString &name = watcher.spec.name;
+    if (finalStatus == u"dead") {
+        return { QStringLiteral("error"), QStringLiteral("%1 failed").arg(name),
+                 QStringLiteral("Gave up after attempt %1 of %2: %3")
+                     .arg(run.attempt)
+                     .arg(watcher.spec.maxAttempts)
+                     .arg(completion.errorMessage) };
+    }
+    const QString result = QString::fromUtf8(completion.resultJson).left(NotificationBodyPreview);
+    if (watcher.spec.notifyPolicy == scheduler::NotifyPolicy::OnChange)
+        return { QStringLiteral("info"), QStringLiteral("%1: result changed").arg(name), result };
+    return { QStringLiteral("info"), QStringLiteral("%1 succeeded").arg(name), result };
+}
+
+} // namespace
+
+QJsonObject RunRecord::toJson() const
+{
+    QJsonValue error(QJsonValue::Null);
+    if (!errorCode.isEmpty()) {
+        error = QJsonObject { { QStringLiteral("code"), errorCode },
+                              { QStringLiteral("message"), errorMessage } };
+    }
+    return {
+        { QStringLiteral("id"), QString::number(id) },
+        { QStringLiteral("watcher_id"), QString::number(watcherId) },
+        { QStringLiteral("scheduled_for"), scheduler::rfc3339FromMs(scheduledFor) },
+        { QStringLiteral("attempt"), attempt },
+        { QStringLiteral("trigger"), trigger },
+        { QStringLiteral("status"), status },
+        { QStringLiteral("not_before"), scheduler::rfc3339FromMs(notBefore) },
+        { QStringLiteral("created_at"), scheduler::rfc3339FromMs(createdAt) },
+        { QStringLiteral("started_at"), instantOrNull(startedAt) },
+        { QStringLiteral("finished_at"), instantOrNull(finishedAt) },
+        { QStringLiteral("claimed_by"),
+          claimedBy.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(claimedBy) },
+        { QStringLiteral("lease_expires_at"), instantOrNull(leaseExpiresAt) },
+        { QStringLiteral("event"), parsedJson(eventJson) },
+        { QStringLiteral("result"), parsedJson(resultJson) },
+        { QStringLiteral("error"), error },
+        { QStringLiteral("duration_ms"), numberOrNull(durationMs) },
+        { QStringLiteral("instructions"), numberOrNull(instructions) },
+        { QStringLiteral("peak_memory"), numberOrNull(peakMemory) },
+    };
+}
+
+RunRepository::RunRepository(Database &database, const WatcherRepository &watchers)
+    : m_database(database)
+    , m_watchers(watchers)
+{
+}
+
+Result<FireResult, StoreError> RunRepository::fire(const FireRequest &request) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(StoreError::storage(begun.error()));
+
+    if (request.advance) {
+        QSqlQuery advance(db);
+        advance.prepare(QStringLiteral("UPDATE watchers SET next_run_at = ?, last_fired_at = ? "
+                                       "WHERE id = ? AND enabled = 1 AND next_run_at = ?"));
+        advance.addBindValue(request.nextRunAt ? QVariant(*request.nextRunAt) : nullInt());
+        advance.addBindValue(request.lastFiredAt);
+        advance.addBindValue(request.watcherId);
+        advance.addBindValue(request.expectedNextRunAt);
+        if (!advance.exec())
+            return fail(StoreError::storage(describeSqlError(advance)));
+        if (advance.numRowsAffected() == 0)
+            return fail(StoreError::conflict(QStringLiteral("the schedule changed")));
+    } else {
+        QSqlQuery exists(db);
+        exists.prepare(QStringLiteral("SELECT 1 FROM watchers WHERE id = ?"));
+        exists.addBindValue(request.watcherId);
+        if (!exists.exec())
+            return fail(StoreError::storage(describeSqlError(exists)));
+        if (!exists.next())
+            return fail(
+                StoreError::notFound(QStringLiteral("no watcher %1").arg(request.watcherId)));
+    }
+
+    FireResult result;
+    for (const NewRun &newRun : request.runs) {
+        auto active = activeRuns(db, request.watcherId);
+        if (!active)
+            return fail(StoreError::storage(active.error()));
+        QString status = QStringLiteral("pending");
+        QString errorCode;
+        QString errorMessage;
+        if (!active->isEmpty()) {
+            const RunRecord &blocking = active->constFirst();
+            switch (request.concurrency) {
+            case scheduler::Concurrency::Forbid:
+                if (request.refuseWhileActive) {
+                    return fail(StoreError::conflict(
+                        QStringLiteral("run %1 of this watcher is still %2 and its concurrency "
+                                       "policy is forbid; cancel it or wait")
+                            .arg(blocking.id)
+                            .arg(blocking.status)));
+                }
+                status = QStringLiteral("skipped");
+                errorCode = QStringLiteral("concurrency_forbid");
+                errorMessage =
+                    QStringLiteral("run %1 was still %2").arg(blocking.id).arg(blocking.status);
+                break;
+            case scheduler::Concurrency::Replace:
+                for (const RunRecord &run : active.value()) {
+                    if (auto cancelled =
+                            setCancelled(db, run.id, request.nowMs, QStringLiteral("replaced"),
+                                         QStringLiteral("replaced by a newer run"));
+                        !cancelled)
+                        return fail(StoreError::storage(cancelled.error()));
+                    if (run.status == u"running")
+                        result.replacedRunning.append(run.id);
+                }
+                break;
+            case scheduler::Concurrency::Queue:
+                break;
+            }
+        }
+        auto inserted = insertRun(db, request.watcherId, newRun, 1, status, request.nowMs,
+                                  errorCode, errorMessage);
+        if (!inserted)
+            return fail(StoreError::storage(inserted.error()));
+        if (inserted.value())
+            result.created.append(*inserted.value());
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return fail(StoreError::storage(committed.error()));
+    return result;
+}
+
+Result<QList<RunRepository::Claimed>> RunRepository::claimPending(const QString &kind,
+                                                                  const QString &claimer,
+                                                                  qint64 nowMs, qint64 leaseMs,
+                                                                  int max) const
+{
+    QList<Claimed> claimed;
+    if (max <= 0)
+        return claimed;
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(begun.error());
+    QSqlQuery candidates(db);
+    // One run per watcher at a time: the oldest pending run of a watcher
+    // with nothing running.
+    candidates.prepare(QStringLiteral("SELECT r.id FROM runs r JOIN watchers w ON w.id = "
+                                      "r.watcher_id WHERE r.status = 'pending' AND r.not_before "
+                                      "<= ? AND w.kind = ? AND NOT EXISTS (SELECT 1 FROM runs a "
+                                      "WHERE a.watcher_id = r.watcher_id AND a.status = "
+                                      "'running') ORDER BY r.not_before, r.id"));
+    candidates.addBindValue(nowMs);
+    candidates.addBindValue(kind);
+    auto ids = selectIds(candidates);
+    if (!ids)
+        return fail(ids.error());
+    QSet<qint64> watchersStarted;
+    for (qint64 id : ids.value()) {
+        if (claimed.size() >= max)
+            break;
+        auto run = selectRun(db, id);
+        if (!run)
+            return fail(run.error());
+        if (!run.value() || watchersStarted.contains(run.value()->watcherId))
+            continue;
+        auto watcher = m_watchers.get(run.value()->watcherId);
+        if (!watcher)
+            return fail(watcher.error());
+        if (!watcher.value())
+            continue;
+        QSqlQuery start(db);
+        start.prepare(
+            QStringLiteral("UPDATE runs SET status = 'running', started_at = ?, claimed_by = ?, "
+                           "lease_expires_at = ? WHERE id = ? AND status = 'pending'"));
+        start.addBindValue(nowMs);
+        start.addBindValue(claimer);
+        start.addBindValue(nowMs + leaseMs);
+        start.addBindValue(id);
+        if (!start.exec())
+            return fail(describeSqlError(start));
+        auto lastResult = lastSuccessfulResult(db, run.value()->watcherId, id);
+        if (!lastResult)
+            return fail(lastResult.error());
+        RunRecord started = *run.value();
+        started.status = QStringLiteral("running");
+        started.startedAt = nowMs;
+        started.claimedBy = claimer;
+        started.leaseExpiresAt = nowMs + leaseMs;
+        watchersStarted.insert(started.watcherId);
+        claimed.append({ started, *watcher.value(), lastResult.value() });
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return fail(committed.error());
+    return claimed;
+}
+
+Result<void> RunRepository::renewLeases(const QList<qint64> &runIds, qint64 leaseExpiresAt) const
+{
+    if (runIds.isEmpty())
+        return {};
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(begun.error());
+    QSqlQuery renew(db);
+    renew.prepare(
+        QStringLiteral("UPDATE runs SET lease_expires_at = ? WHERE id = ? AND status = 'running'"));
+    for (qint64 id : runIds) {
+        renew.addBindValue(leaseExpiresAt);
+        renew.addBindValue(id);
+        if (!renew.exec())
+            return fail(describeSqlError(renew));
+    }
+    return transaction.commit();
+}
+
+Result<CompletionResult, StoreError> RunRepository::complete(qint64 runId,
+                                                             const RunCompletion &completion,
+                                                             qint64 nowMs, double retryJitter) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(StoreError::storage(begun.error()));
+    CompletionResult outcome;
+    auto current = selectRun(db, runId);
+    if (!current)
+        return fail(StoreError::storage(current.error()));
+    if (!current.value() || current.value()->status != u"running") {
+        outcome.alreadyFinished = true;
+        outcome.status = current.value() ? current.value()->status : QString();
+        outcome.watcherId = current.value() ? current.value()->watcherId : 0;
+        return outcome;
+    }
+    const RunRecord run = *current.value();
+    outcome.watcherId = run.watcherId;
+    auto watcherRow = m_watchers.get(run.watcherId);
+    if (!watcherRow)
+        return fail(StoreError::storage(watcherRow.error()));
+    if (!watcherRow.value())
+        return fail(StoreError::notFound(QStringLiteral("no watcher %1").arg(run.watcherId)));
+    const WatcherRecord &watcher = *watcherRow.value();
+
+    if (completion.succeeded)
+        outcome.status = QStringLiteral("succeeded");
+    else if (run.attempt < watcher.spec.maxAttempts)
+        outcome.status = QStringLiteral("failed");
+    else
+        outcome.status = QStringLiteral("dead");
+
+    QSqlQuery finish(db);
+    finish.prepare(QStringLiteral(
+        "UPDATE runs SET status = ?, finished_at = ?, lease_expires_at = NULL, result = ?, "
+        "error_code = ?, error_message = ?, duration_ms = ?, instructions = ?, peak_memory = ? "
+        "WHERE id = ? AND status = 'running'"));
+    finish.addBindValue(outcome.status);
+    finish.addBindValue(nowMs);
+    finish.addBindValue(completion.succeeded ? QVariant(QString::fromUtf8(completion.resultJson))
+                                             : nullText());
+    finish.addBindValue(completion.succeeded ? nullText() : QVariant(completion.errorCode));
+    finish.addBindValue(completion.succeeded ? nullText() : QVariant(completion.errorMessage));
+    finish.addBindValue(completion.durationMs);
+    finish.addBindValue(completion.instructions);
+    finish.addBindValue(completion.peakMemory);
+    finish.addBindValue(runId);
+    if (!finish.exec())
+        return fail(StoreError::storage(describeSqlError(finish)));
+
+    QList<lua::LogLine> logs = completion.logs;
+    if (outcome.status == u"failed") {
+        const qint64 delay = scheduler::retryDelayMs(watcher.spec, run.attempt, retryJitter);
+        NewRun retry { run.scheduledFor, QStringLiteral("retry"), nowMs + delay, run.eventJson };
+        auto inserted =
+            insertRun(db, run.watcherId, retry, run.attempt + 1, QStringLiteral("pending"), nowMs);
+        if (!inserted)
+            return fail(StoreError::storage(inserted.error()));
+        outcome.retry = inserted.value();
+        if (outcome.retry) {
+            logs.append(
+                schedulerLogLine(QStringLiteral("warn"),
+                                 QStringLiteral("attempt %1 of %2 failed; run %3 retries at %4")
+                                     .arg(run.attempt)
+                                     .arg(watcher.spec.maxAttempts)
+                                     .arg(outcome.retry->id)
+                                     .arg(scheduler::rfc3339FromMs(outcome.retry->notBefore))));
+        }
+    }
+
+    bool resultChanged = false;
+    if (outcome.status == u"succeeded") {
+        auto previous = lastSuccessfulResult(db, run.watcherId, runId);
+        if (!previous)
+            return fail(StoreError::storage(previous.error()));
+        resultChanged = !previous->isEmpty() &&
+            parsedJson(previous.value()) != parsedJson(completion.resultJson);
+    }
+    outcome.notifyDecision = scheduler::decideNotification(
+        watcher.spec, outcome.status, resultChanged, watcher.notifyState, nowMs);
+    switch (outcome.notifyDecision) {
+    case scheduler::NotifyDecision::Silent:
+        break;
+    case scheduler::NotifyDecision::SuppressedByCooldown:
+        logs.append(schedulerLogLine(QStringLiteral("info"),
+                                     QStringLiteral("notification not sent: within "
+                                                    "notify.min_interval_s of the previous one")));
+        break;
+    case scheduler::NotifyDecision::SuppressedByBudget:
+        logs.append(schedulerLogLine(
+            QStringLiteral("info"),
+            QStringLiteral("notification not sent: notify.daily_budget (%1) used up")
+                .arg(watcher.spec.notifyDailyBudget)));
+        break;
+    case scheduler::NotifyDecision::Notify: {
+        const NotificationText text = notificationText(watcher, run, outcome.status, completion);
+        auto notification = NotificationRepository::insert(db, QString::number(run.watcherId),
+                                                           QString::number(runId), text.level,
+                                                           text.title, text.body);
+        if (!notification)
+            return fail(StoreError::storage(notification.error()));
+        outcome.notification = notification.value();
+        const scheduler::NotifyState state =
+            scheduler::afterNotification(watcher.notifyState, nowMs);
+        QSqlQuery remember(db);
+        remember.prepare(
+            QStringLiteral("UPDATE watchers SET last_notified_at = ?, notify_window_start = ?, "
+                           "notify_window_count = ? WHERE id = ?"));
+        remember.addBindValue(state.lastNotifiedAt);
+        remember.addBindValue(state.windowStart);
+        remember.addBindValue(state.windowCount);
+        remember.addBindValue(run.watcherId);
+        if (!remember.exec())
+            return fail(StoreError::storage(describeSqlError(remember)));
+        break;
+    }
+    }
+    if (auto appended = appendLogs(db, runId, logs); !appended)
+        return fail(StoreError::storage(appended.error()));
+    if (auto committed = transaction.commit(); !committed)
+        return fail(StoreError::storage(committed.error()));
+    return outcome;
+}
+
+Result<RunRepository::Cancelled, StoreError> RunRepository::cancel(qint64 runId, qint64 nowMs) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(StoreError::storage(begun.error()));
+    auto run = selectRun(db, runId);
+    if (!run)
+        return fail(StoreError::storage(run.error()));
+    if (!run.value())
+        return fail(StoreError::notFound(QStringLiteral("no run %1").arg(runId)));
+    if (!run.value()->active()) {
+        return fail(StoreError::conflict(
+            QStringLiteral("run %1 already finished (%2)").arg(runId).arg(run.value()->status)));
+    }
+    if (auto cancelled = setCancelled(db, runId, nowMs, QStringLiteral("cancelled"),
+                                      QStringLiteral("cancelled by request"));
+        !cancelled)
+        return fail(StoreError::storage(cancelled.error()));
+    auto after = selectRun(db, runId);
+    if (!after || !after.value())
+        return fail(StoreError::storage(after ? QStringLiteral("run vanished") : after.error()));
+    if (auto committed = transaction.commit(); !committed)
+        return fail(StoreError::storage(committed.error()));
+    return Cancelled { *after.value(), run.value()->status == u"running" };
+}
+
+Result<RunRecord, StoreError> RunRepository::redrive(qint64 runId, qint64 nowMs) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(StoreError::storage(begun.error()));
+    auto run = selectRun(db, runId);
+    if (!run)
+        return fail(StoreError::storage(run.error()));
+    if (!run.value())
+        return fail(StoreError::notFound(QStringLiteral("no run %1").arg(runId)));
+    const RunRecord &failed = *run.value();
+    if (failed.status != u"dead" && failed.status != u"failed") {
+        return fail(StoreError::conflict(
+            QStringLiteral("run %1 is %2; only dead or failed runs can be retried")
+                .arg(runId)
+                .arg(failed.status)));
+    }
+    QSqlQuery later(db);
+    later.prepare(QStringLiteral("SELECT id FROM runs WHERE watcher_id = ? AND scheduled_for = ? "
+                                 "AND attempt > ? ORDER BY attempt DESC LIMIT 1"));
+    later.addBindValue(failed.watcherId);
+    later.addBindValue(failed.scheduledFor);
+    later.addBindValue(failed.attempt);
+    if (!later.exec())
+        return fail(StoreError::storage(describeSqlError(later)));
+    if (later.next()) {
+        return fail(StoreError::conflict(QStringLiteral("run %1 was already retried as run %2")
+                                             .arg(runId)
+                                             .arg(later.value(0).toLongLong())));
+    }
+    NewRun retry { failed.scheduledFor, QStringLiteral("retry"), nowMs, failed.eventJson };
+    auto inserted = insertRun(db, failed.watcherId, retry, failed.attempt + 1,
+                              QStringLiteral("pending"), nowMs);
+    if (!inserted)
+        return fail(StoreError::storage(inserted.error()));
+    if (!inserted.value())
+        return fail(StoreError::conflict(QStringLiteral("run %1 was already retried").arg(runId)));
+    if (auto committed = transaction.commit(); !committed)
+        return fail(StoreError::storage(committed.error()));
+    return *inserted.value();
+}
+
+Result<QList<qint64>> RunRepository::expiredLeases(qint64 nowMs) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral(
+        "SELECT id FROM runs WHERE status = 'running' AND lease_expires_at < ? ORDER BY id"));
+    query.addBindValue(nowMs);
+    return selectIds(query);
+}
+
+Result<QList<qint64>> RunRepository::runningClaimedBy(const QString &claimer) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral(
+        "SELECT id FROM runs WHERE status = 'running' AND claimed_by = ? ORDER BY id"));
+    query.addBindValue(claimer);
+    return selectIds(query);
+}
+
+Result<int> RunRepository::spreadPending(qint64 nowMs, qint64 spreadMs) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(begun.error());
+    QSqlQuery due(db);
+    due.prepare(QStringLiteral(
+        "SELECT id FROM runs WHERE status = 'pending' AND not_before <= ? ORDER BY id"));
+    due.addBindValue(nowMs);
+    auto ids = selectIds(due);
+    if (!ids)
+        return fail(ids.error());
+    QSqlQuery spread(db);
+    spread.prepare(QStringLiteral("UPDATE runs SET not_before = ? WHERE id = ?"));
+    // Evenly over the window, in the order they were due.
+    const qsizetype count = ids->size();
+    for (qsizetype i = 0; i < count; ++i) {
+        spread.addBindValue(nowMs + (count > 1 ? spreadMs * i / count : 0));
+        spread.addBindValue(ids->at(i));
+        if (!spread.exec())
+            return fail(describeSqlError(spread));
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return fail(committed.error());
+    return int(count);
+}
+
+Result<std::optional<qint64>> RunRepository::earliestPendingAfter(qint64 nowMs) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral(
+        "SELECT min(not_before) FROM runs WHERE status = 'pending' AND not_before > ?"));
+    query.addBindValue(nowMs);
+    if (!query.exec() || !query.next())
+        return fail(describeSqlError(query));
+    return optionalInt(query.value(0));
+}
+
+Result<std::optional<qint64>> RunRepository::earliestLeaseExpiry() const
+{
+    QSqlQuery query(m_database.connection());
+    if (!query.exec(
+            QStringLiteral("SELECT min(lease_expires_at) FROM runs WHERE status = 'running'")) ||
+        !query.next())
+        return fail(describeSqlError(query));
+    return optionalInt(query.value(0));
+}
+
+Result<std::optional<RunRecord>> RunRepository::get(qint64 runId) const
+{
+    return selectRun(m_database.connection(), runId);
+}
+
+Result<bool> RunRepository::exists(qint64 runId) const
+{
+    auto run = get(runId);
+    if (!run)
+        return fail(run.error());
+    return run->has_value();
+}
+
+Result<QList<RunRecord>> RunRepository::list(const RunFilter &filter, bool *more) const
+{
+    QStringList conditions { QStringLiteral("id < ?") };
+    QVariantList values { filter.beforeId.value_or(std::numeric_limits<qint64>::max()) };
+    if (filter.watcherId) {
+        conditions.append(QStringLiteral("watcher_id = ?"));
+        values.append(*filter.watcherId);
+    }
+    if (!filter.status.isEmpty()) {
+        conditions.append(QStringLiteral("status = ?"));
+        values.append(filter.status);
+    }
+    if (filter.since) {
+        conditions.append(QStringLiteral("created_at >= ?"));
+        values.append(*filter.since);
+    }
+    if (filter.before) {
+        conditions.append(QStringLiteral("created_at < ?"));
+        values.append(*filter.before);
+    }
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM runs WHERE ") +
+                  conditions.join(QStringLiteral(" AND ")) +
+                  QStringLiteral(" ORDER BY id DESC LIMIT ?"));
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    query.addBindValue(filter.limit + 1);
+    if (!query.exec())
+        return fail(describeSqlError(query));
+    QList<RunRecord> runs;
+    *more = false;
+    while (query.next()) {
+        if (runs.size() == filter.limit) {
+            *more = true;
+            break;
+        }
+        runs.append(fromRow(query));
+    }
+    return runs;
+}
+
+Result<QList<RunLogRecord>> RunRepository::logs(qint64 runId, int afterSeq) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT seq, ts, level, message, data FROM run_logs WHERE "
+                                 "run_id = ? AND seq > ? ORDER BY seq"));
+    query.addBindValue(runId);
+    query.addBindValue(afterSeq);
+    if (!query.exec())
+        return fail(describeSqlError(query));
+    QList<RunLogRecord> lines;
+    while (query.next()) {
+        lines.append({ query.value(0).toInt(), query.value(1).toString(), query.value(2).toString(),
+                       query.value(3).toString(), query.value(4).toString().toUtf8() });
+    }
+    return lines;
+}
+
+Result<int> RunRepository::prune(qint64 nowMs, qint64 maxAgeMs, int keepPerWatcher) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(begun.error());
+    // Dead runs stay until redriven or deleted; active ones are never pruned.
+    const QString prunable =
+        QStringLiteral("status IN ('succeeded', 'failed', 'cancelled', 'skipped')");
+    QSqlQuery old(db);
+    old.prepare(QStringLiteral("DELETE FROM runs WHERE ") + prunable +
+                QStringLiteral(" AND finished_at < ?"));
+    old.addBindValue(nowMs - maxAgeMs);
+    if (!old.exec())
+        return fail(describeSqlError(old));
+    int pruned = old.numRowsAffected();
+    QSqlQuery excess(db);
+    excess.prepare(QStringLiteral("DELETE FROM runs WHERE ") + prunable +
+                   QStringLiteral(" AND id IN (SELECT id FROM (SELECT id, row_number() OVER "
+                                  "(PARTITION BY watcher_id ORDER BY id DESC) AS newest FROM "
+                                  "runs) WHERE newest > ?)"));
+    excess.addBindValue(keepPerWatcher);
+    if (!excess.exec())
+        return fail(describeSqlError(excess));
+    pruned += excess.numRowsAffected();
+    if (auto committed = transaction.commit(); !committed)
+        return fail(committed.error());
+    return pruned;
+}
+
+} // namespace hearth

@@ -1,0 +1,193 @@
+#pragma once
+
+#include "NotificationRepository.h"
+#include "StoreError.h"
+#include "WatcherRepository.h"
+#include "core/Result.h"
+#include "lua/Sandbox.h"
+#include "scheduler/RunPolicy.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <optional>
+
+namespace hearth {
+
+class Database;
+
+// One attempt of a watcher's run (the runs table). Instants are ms since the
+// epoch.
+struct RunRecord
+{
+    qint64 id = 0;
+    qint64 watcherId = 0;
+    qint64 scheduledFor = 0;
+    int attempt = 1;
+    QString trigger; // schedule, manual, retry, catch_up
+    QString status; // pending, running, succeeded, failed, dead, cancelled, skipped
+    qint64 notBefore = 0;
+    qint64 createdAt = 0;
+    std::optional<qint64> startedAt;
+    std::optional<qint64> finishedAt;
+    QString claimedBy;
+    std::optional<qint64> leaseExpiresAt;
+    QByteArray eventJson = "{}";
+    QByteArray resultJson; // empty: none
+    QString errorCode;
+    QString errorMessage;
+    std::optional<qint64> durationMs;
+    std::optional<qint64> instructions;
+    std::optional<qint64> peakMemory;
+
+    bool active() const { return status == u"pending" || status == u"running"; }
+    // The API's form: instants as RFC 3339, the result embedded as JSON.
+    QJsonObject toJson() const;
+};
+
+struct RunLogRecord
+{
+    int seq = 0;
+    QString ts;
+    QString level;
+    QString message;
+    QByteArray dataJson; // empty: none
+};
+
+// A run to create when a watcher fires or is run by hand.
+struct NewRun
+{
+    qint64 scheduledFor = 0;
+    QString trigger;
+    qint64 notBefore = 0;
+    QByteArray eventJson = "{}";
+};
+
+struct FireRequest
+{
+    qint64 watcherId = 0;
+    scheduler::Concurrency concurrency = scheduler::Concurrency::Forbid;
+    QList<NewRun> runs; // oldest first
+    // A scheduled fire advances the schedule in the same transaction, but
+    // only if next_run_at is still what the scheduler read (an edit that
+    // raced with the fire wins). A manual run leaves the schedule alone.
+    bool advance = false;
+    qint64 expectedNextRunAt = 0;
+    std::optional<qint64> nextRunAt;
+    qint64 lastFiredAt = 0;
+    // A manual run under "forbid" is refused (Conflict) rather than skipped.
+    bool refuseWhileActive = false;
+    qint64 nowMs = 0;
+};
+
+struct FireResult
+{
+    QList<RunRecord> created; // pending ones and skipped ones
+    QList<qint64> replacedRunning; // running runs cancelled by "replace"
+};
+
+struct RunCompletion
+{
+    bool succeeded = false;
+    QString errorCode; // script_error, timeout, lease_expired, …
+    QString errorMessage;
+    QByteArray resultJson = "null";
+    QList<lua::LogLine> logs;
+    qint64 durationMs = 0;
+    qint64 instructions = 0;
+    qint64 peakMemory = 0;
+};
+
+struct CompletionResult
+{
+    // The run was no longer running (finished, cancelled, deleted): nothing
+    // changed. `status` is then its current status (empty if it is gone).
+    bool alreadyFinished = false;
+    QString status; // succeeded, failed (a retry follows) or dead
+    std::optional<RunRecord> retry;
+    std::optional<Notification> notification;
+    scheduler::NotifyDecision notifyDecision = scheduler::NotifyDecision::Silent;
+    qint64 watcherId = 0;
+};
+
+struct RunFilter
+{
+    std::optional<qint64> watcherId;
+    QString status; // empty: any
+    std::optional<qint64> since; // created at or after
+    std::optional<qint64> before; // created before
+    std::optional<qint64> beforeId; // the cursor: ids below it
+    int limit = 50;
+};
+
+// The runs and run_logs tables: every state change of a run is one
+// transaction here, guarded by the state it expects (a run that is no longer
+// running cannot be completed twice).
+class RunRepository
+{
+public:
+    RunRepository(Database &database, const WatcherRepository &watchers);
+
+    // Materialises runs (and advances the schedule) applying the concurrency
+    // policy: "forbid" records a fire as skipped while a run is active,
+    // "replace" cancels the active ones, "queue" adds it. NotFound if the
+    // watcher is gone; Conflict if the schedule moved or a manual run was
+    // refused.
+    Result<FireResult, StoreError> fire(const FireRequest &request) const;
+
+    struct Claimed
+    {
+        RunRecord run;
+        WatcherRecord watcher;
+        QByteArray lastResultJson; // the previous successful run's; empty: none
+    };
+    // Starts up to `max` pending runs due by nowMs, of watchers of `kind`
+    // that have no running run, oldest first; each gets a lease.
+    Result<QList<Claimed>> claimPending(const QString &kind, const QString &claimer, qint64 nowMs,
+                                        qint64 leaseMs, int max) const;
+    Result<void> renewLeases(const QList<qint64> &runIds, qint64 leaseExpiresAt) const;
+
+    // Finishes a running run with its logs. A failure is retried (a new
+    // pending attempt after `retryDelayMs`) until max_attempts, then the run
+    // is dead. Notifies per the watcher's policy, in the same transaction.
+    Result<CompletionResult, StoreError> complete(qint64 runId, const RunCompletion &completion,
+                                                  qint64 nowMs, double retryJitter) const;
+
+    struct Cancelled
+    {
+        RunRecord run; // as it is now
+        bool wasRunning = false; // its execution must be stopped
+    };
+    // Cancels a pending or running run; Conflict if it already finished.
+    Result<Cancelled, StoreError> cancel(qint64 runId, qint64 nowMs) const;
+    // A new attempt of a dead or failed run, due now. Conflict if the run
+    // has a later attempt already or did not fail.
+    Result<RunRecord, StoreError> redrive(qint64 runId, qint64 nowMs) const;
+
+    // Running runs whose lease expired before nowMs.
+    Result<QList<qint64>> expiredLeases(qint64 nowMs) const;
+    Result<QList<qint64>> runningClaimedBy(const QString &claimer) const;
+    // Delays pending runs due by nowMs to nowMs + [0, spreadMs) (restart jitter).
+    Result<int> spreadPending(qint64 nowMs, qint64 spreadMs) const;
+
+    // The earliest not_before after nowMs of a pending run (runs already
+    // due wait for a slot or for their watcher's running run, whose end
+    // wakes the scheduler anyway); the earliest lease expiry.
+    Result<std::optional<qint64>> earliestPendingAfter(qint64 nowMs) const;
+    Result<std::optional<qint64>> earliestLeaseExpiry() const;
+
+    Result<std::optional<RunRecord>> get(qint64 runId) const;
+    // Newest first.
+    Result<QList<RunRecord>> list(const RunFilter &filter, bool *more) const;
+    Result<QList<RunLogRecord>> logs(qint64 runId, int afterSeq) const;
+    Result<bool> exists(qint64 runId) const;
+
+    // Deletes finished runs (not dead ones) older than maxAgeMs, and beyond
+    // the newest keepPerWatcher of each watcher; their logs go with them.
+    Result<int> prune(qint64 nowMs, qint64 maxAgeMs, int keepPerWatcher) const;
+
+private:
+    Database &m_database;
+    const WatcherRepository &m_watchers;
+};
+
+} // namespace hearth

@@ -1,0 +1,314 @@
+#include "WatcherRepository.h"
+
+#include "Database.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlQuery>
+#include <QVariant>
+
+Q_LOGGING_CATEGORY(lcWatchers, "hearth.store.watchers")
+
+namespace hearth {
+
+namespace {
+
+const QString Columns =
+    QStringLiteral("id, spec, next_run_at, last_fired_at, last_notified_at, notify_window_start, "
+                   "notify_window_count, created_at, updated_at");
+
+QString nowUtc()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+std::optional<qint64> optionalInt(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toLongLong();
+}
+
+QVariant nullable(std::optional<qint64> value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
+}
+
+QString specText(const scheduler::WatcherSpec &spec)
+{
+    return QString::fromUtf8(QJsonDocument(spec.toJson()).toJson(QJsonDocument::Compact));
+}
+
+Result<WatcherRecord> fromRow(const QSqlQuery &query)
+{
+    WatcherRecord record;
+    record.id = query.value(0).toLongLong();
+    const QJsonObject json = QJsonDocument::fromJson(query.value(1).toString().toUtf8()).object();
+    auto spec = scheduler::WatcherSpec::fromStored(json);
+    if (!spec) {
+        return fail(QStringLiteral("watcher %1 has an unreadable spec (%2: %3)")
+                        .arg(record.id)
+                        .arg(spec.error().field, spec.error().message));
+    }
+    record.spec = spec.value();
+    record.nextRunAt = optionalInt(query.value(2));
+    record.lastFiredAt = optionalInt(query.value(3));
+    record.notifyState.lastNotifiedAt = query.value(4).toLongLong();
+    record.notifyState.windowStart = query.value(5).toLongLong();
+    record.notifyState.windowCount = query.value(6).toInt();
+    record.createdAt = query.value(7).toString();
+    record.updatedAt = query.value(8).toString();
+    return record;
+}
+
+// A row that cannot be read is left out with a warning rather than failing
+// the whole list: one damaged watcher must not stop the others from firing.
+Result<QList<WatcherRecord>> readAll(QSqlQuery &query)
+{
+    QList<WatcherRecord> records;
+    while (query.next()) {
+        auto record = fromRow(query);
+        if (!record) {
+            qCWarning(lcWatchers).noquote() << record.error();
+            continue;
+        }
+        records.append(std::move(record).value());
+    }
+    return records;
+}
+
+Result<std::optional<WatcherRecord>> readOne(QSqlQuery &query)
+{
+    if (!query.next())
+        return std::optional<WatcherRecord>();
+    auto record = fromRow(query);
+    if (!record)
+        return fail(record.error());
+    return std::optional<WatcherRecord>(std::move(record).value());
+}
+
+// Whether another watcher already has the name (inside the caller's transaction).
+Result<bool> nameTaken(QSqlDatabase &db, const QString &name, qint64 exceptId)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT 1 FROM watchers WHERE name = ? AND id <> ?"));
+    query.addBindValue(name);
+    query.addBindValue(exceptId);
+    if (!query.exec())
+        return fail(describeSqlError(query));
+    return query.next();
+}
+
+QString nameTakenMessage(const QString &name)
+{
+    return QStringLiteral("a watcher named \"%1\" already exists").arg(name);
+}
+
+} // namespace
+
+WatcherRepository::WatcherRepository(Database &database)
+    : m_database(database)
+{
+}
+
+Result<WatcherRecord, StoreError> WatcherRepository::create(const scheduler::WatcherSpec &spec,
+                                                            std::optional<qint64> nextRunAt) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(StoreError::storage(begun.error()));
+    auto taken = nameTaken(db, spec.name, 0);
+    if (!taken)
+        return fail(StoreError::storage(taken.error()));
+    if (taken.value())
+        return fail(StoreError::conflict(nameTakenMessage(spec.name)));
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral(
+        "INSERT INTO watchers (name, kind, spec, enabled, next_run_at, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    const QString now = nowUtc();
+    insert.addBindValue(spec.name);
+    insert.addBindValue(spec.kind);
+    insert.addBindValue(specText(spec));
+    insert.addBindValue(spec.enabled ? 1 : 0);
+    insert.addBindValue(nullable(spec.enabled ? nextRunAt : std::nullopt));
+    insert.addBindValue(now);
+    insert.addBindValue(now);
+    if (!insert.exec())
+        return fail(StoreError::storage(describeSqlError(insert)));
+    WatcherRecord record;
+    record.id = insert.lastInsertId().toLongLong();
+    record.spec = spec;
+    record.nextRunAt = spec.enabled ? nextRunAt : std::nullopt;
+    record.createdAt = now;
+    record.updatedAt = now;
+    if (auto committed = transaction.commit(); !committed)
+        return fail(StoreError::storage(committed.error()));
+    return record;
+}
+
+Result<std::optional<WatcherRecord>> WatcherRepository::get(qint64 id) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT ") + Columns +
+                  QStringLiteral(" FROM watchers WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return fail(describeSqlError(query));
+    return readOne(query);
+}
+
+Result<std::optional<WatcherRecord>> WatcherRepository::findByName(const QString &name) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT ") + Columns +
+                  QStringLiteral(" FROM watchers WHERE name = ?"));
+    query.addBindValue(name);
+    if (!query.exec())
+        return fail(describeSqlError(query));
+    return readOne(query);
+}
+
+Result<QList<WatcherRecord>> WatcherRepository::list() const
+{
+    QSqlQuery query(m_database.connection());
+    if (!query.exec(QStringLiteral("SELECT ") + Columns +
+                    QStringLiteral(" FROM watchers ORDER BY id")))
+        return fail(describeSqlError(query));
+    return readAll(query);
+}
+
+Result<WatcherRecord, StoreError> WatcherRepository::update(qint64 id,
+                                                            const scheduler::WatcherSpec &spec,
+                                                            bool reschedule,
+                                                            std::optional<qint64> nextRunAt) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(StoreError::storage(begun.error()));
+    auto taken = nameTaken(db, spec.name, id);
+    if (!taken)
+        return fail(StoreError::storage(taken.error()));
+    if (taken.value())
+        return fail(StoreError::conflict(nameTakenMessage(spec.name)));
+    QSqlQuery update(db);
+    update.prepare(QStringLiteral(
+        "UPDATE watchers SET name = ?, kind = ?, spec = ?, enabled = ?, updated_at = ?, "
+        "next_run_at = CASE WHEN ? THEN ? ELSE next_run_at END WHERE id = ?"));
+    update.addBindValue(spec.name);
+    update.addBindValue(spec.kind);
+    update.addBindValue(specText(spec));
+    update.addBindValue(spec.enabled ? 1 : 0);
+    update.addBindValue(nowUtc());
+    // A disabled watcher has nothing scheduled, whatever the caller asked.
+    update.addBindValue(reschedule || !spec.enabled ? 1 : 0);
+    update.addBindValue(nullable(spec.enabled ? nextRunAt : std::nullopt));
+    update.addBindValue(id);
+    if (!update.exec())
+        return fail(StoreError::storage(describeSqlError(update)));
+    if (update.numRowsAffected() == 0)
+        return fail(StoreError::notFound(QStringLiteral("no watcher %1").arg(id)));
+    QSqlQuery select(db);
+    select.prepare(QStringLiteral("SELECT ") + Columns +
+                   QStringLiteral(" FROM watchers WHERE id = ?"));
+    select.addBindValue(id);
+    if (!select.exec())
+        return fail(StoreError::storage(describeSqlError(select)));
+    auto record = readOne(select);
+    if (!record || !record.value())
+        return fail(
+            StoreError::storage(record ? QStringLiteral("watcher vanished") : record.error()));
+    if (auto committed = transaction.commit(); !committed)
+        return fail(StoreError::storage(committed.error()));
+    return *record.value();
+}
+
+Result<QList<qint64>, StoreError> WatcherRepository::remove(qint64 id) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(StoreError::storage(begun.error()));
+    QSqlQuery running(db);
+    running.prepare(
+        QStringLiteral("SELECT id FROM runs WHERE watcher_id = ? AND status = 'running'"));
+    running.addBindValue(id);
+    if (!running.exec())
+        return fail(StoreError::storage(describeSqlError(running)));
+    QList<qint64> stopped;
+    while (running.next())
+        stopped.append(running.value(0).toLongLong());
+    // Logs go with their runs (ON DELETE CASCADE); notifications refer to
+    // watchers by text and go explicitly.
+    auto execute = [&db](const QString &statement, const QVariant &value) -> Result<int> {
+        QSqlQuery query(db);
+        query.prepare(statement);
+        query.addBindValue(value);
+        if (!query.exec())
+            return fail(describeSqlError(query));
+        return query.numRowsAffected();
+    };
+    auto notifications = execute(QStringLiteral("DELETE FROM notifications WHERE watcher_id = ?"),
+                                 QString::number(id));
+    if (!notifications)
+        return fail(StoreError::storage(notifications.error()));
+    auto runs = execute(QStringLiteral("DELETE FROM runs WHERE watcher_id = ?"), id);
+    if (!runs)
+        return fail(StoreError::storage(runs.error()));
+    auto watchers = execute(QStringLiteral("DELETE FROM watchers WHERE id = ?"), id);
+    if (!watchers)
+        return fail(StoreError::storage(watchers.error()));
+    if (watchers.value() == 0)
+        return fail(StoreError::notFound(QStringLiteral("no watcher %1").arg(id)));
+    if (auto committed = transaction.commit(); !committed)
+        return fail(StoreError::storage(committed.error()));
+    return stopped;
+}
+
+Result<QList<WatcherRecord>> WatcherRepository::due(qint64 nowMs) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT ") + Columns +
+                  QStringLiteral(" FROM watchers WHERE enabled = 1 AND next_run_at <= ? "
+                                 "ORDER BY next_run_at, id"));
+    query.addBindValue(nowMs);
+    if (!query.exec())
+        return fail(describeSqlError(query));
+    return readAll(query);
+}
+
+Result<std::optional<qint64>> WatcherRepository::earliestDue() const
+{
+    QSqlQuery query(m_database.connection());
+    if (!query.exec(QStringLiteral("SELECT min(next_run_at) FROM watchers WHERE enabled = 1")) ||
+        !query.next())
+        return fail(describeSqlError(query));
+    return optionalInt(query.value(0));
+}
+
+Result<int> WatcherRepository::countEnabled() const
+{
+    QSqlQuery query(m_database.connection());
+    if (!query.exec(QStringLiteral("SELECT count(*) FROM watchers WHERE enabled = 1")) ||
+        !query.next())
+        return fail(describeSqlError(query));
+    return query.value(0).toInt();
+}
+
+Result<void> WatcherRepository::moveNextRunAt(qint64 id, qint64 expected, qint64 nextRunAt) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral(
+        "UPDATE watchers SET next_run_at = ? WHERE id = ? AND next_run_at = ? AND enabled = 1"));
+    query.addBindValue(nextRunAt);
+    query.addBindValue(id);
+    query.addBindValue(expected);
+    if (!query.exec())
+        return fail(describeSqlError(query));
+    return {};
+}
+
+} // namespace hearth

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "StoreError.h"
+#include "core/Result.h"
+#include "scheduler/RunPolicy.h"
+#include "scheduler/WatcherSpec.h"
+
+#include <QList>
+#include <optional>
+
+namespace hearth {
+
+class Database;
+
+struct WatcherRecord
+{
+    qint64 id = 0;
+    scheduler::WatcherSpec spec;
+    std::optional<qint64> nextRunAt; // ms since the epoch; none: nothing scheduled
+    std::optional<qint64> lastFiredAt;
+    scheduler::NotifyState notifyState;
+    QString createdAt;
+    QString updatedAt;
+};
+
+// The watchers table. Specs are stored as their JSON form.
+class WatcherRepository
+{
+public:
+    explicit WatcherRepository(Database &database);
+
+    // Conflict when the name is taken.
+    Result<WatcherRecord, StoreError> create(const scheduler::WatcherSpec &spec,
+                                             std::optional<qint64> nextRunAt) const;
+    Result<std::optional<WatcherRecord>> get(qint64 id) const;
+    Result<std::optional<WatcherRecord>> findByName(const QString &name) const;
+    // By id.
+    Result<QList<WatcherRecord>> list() const;
+    // Replaces the spec (and next_run_at when `reschedule`). NotFound or
+    // Conflict (name taken).
+    Result<WatcherRecord, StoreError> update(qint64 id, const scheduler::WatcherSpec &spec,
+                                             bool reschedule,
+                                             std::optional<qint64> nextRunAt) const;
+    // Deletes the watcher with its runs, their logs and its notifications in
+    // one transaction; answers the ids of runs that were running, so their
+    // executions can be stopped.
+    Result<QList<qint64>, StoreError> remove(qint64 id) const;
+    // Enabled watchers due at or before nowMs.
+    Result<QList<WatcherRecord>> due(qint64 nowMs) const;
+    // The earliest next_run_at of an enabled watcher.
+    Result<std::optional<qint64>> earliestDue() const;
+    Result<int> countEnabled() const;
+    // Moves next_run_at if it is still `expected` (the scheduler's clock-jump
+    // correction must not undo an edit that raced with it).
+    Result<void> moveNextRunAt(qint64 id, qint64 expected, qint64 nextRunAt) const;
+
+private:
+    Database &m_database;
+};
+
+} // namespace hearth

@@ -1,0 +1,688 @@
+// Watchers, runs and the event stream through a real hearthd: validation,
+// manual runs with events and logs, cancel and retry, a per-second watcher
+// firing on time for a minute, kill -9 with runs in flight, the SSE stream
+// and its resumption, and the CLI commands.
+#include "HearthdProcess.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace hearth::test;
+
+namespace {
+
+QJsonObject json(const HttpResponse &response)
+{
+    return QJsonDocument::fromJson(response.body).object();
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+qint64 instantMs(const QJsonValue &value)
+{
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
+}
+
+bool finished(const QString &status)
+{
+    return status != u"pending" && status != u"running";
+}
+
+// An open event stream on a raw socket.
+class SseReader
+{
+public:
+    bool open(quint16 port, const QByteArray &lastEventId = {})
+    {
+        m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+        if (!m_socket.waitForConnected(scaled(5000)))
+            return false;
+        QList<QPair<QByteArray, QByteArray>> headers = defaultHeaders(port, "GET");
+        if (!lastEventId.isEmpty())
+            headers.append({ "Last-Event-ID", lastEventId });
+        m_socket.write(rawRequest("GET", "/api/v1/events", headers));
+        return waitFor("\r\n\r\n");
+    }
+    // Reads until `text` has arrived (anywhere in what was read so far).
+    bool waitFor(const QByteArray &text, int timeoutMs = 10000)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        while (!m_received.contains(text)) {
+            if (timer.elapsed() > scaled(timeoutMs))
+                return false;
+            m_socket.waitForReadyRead(100);
+            m_received += m_socket.readAll();
+        }
+        return true;
+    }
+    const QByteArray &received() const { return m_received; }
+    // The ids of the events received so far, in order.
+    QList<qint64> ids() const
+    {
+        QList<qint64> ids;
+        for (const QByteArray &line : m_received.split('\n')) {
+            if (line.startsWith("id: "))
+                ids.append(line.mid(4).trimmed().toLongLong());
+        }
+        return ids;
+    }
+
+private:
+    QTcpSocket m_socket;
+    QByteArray m_received;
+};
+
+} // namespace
+
+class TestWatchers : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void createReadUpdateDelete();
+    void invalidWatchersAreRefused_data();
+    void invalidWatchersAreRefused();
+    void manualRunWithEventAndLogs();
+    void cancelAndForbiddenManualRun();
+    void deadRunIsRedriven();
+    void runsListFiltersAndPages();
+    void eventStreamAndResume();
+    void cliCommands();
+    void perSecondWatcherFiresOnTimeForAMinute();
+    void kill9WithRunsInFlightLosesNothing();
+
+private:
+    QJsonObject createWatcher(const QJsonObject &spec);
+    QJsonObject waitForRun(const QString &runId, int timeoutMs = 20000);
+    QJsonArray allRuns(const QString &query = {});
+    QStringList withDataDir(QStringList arguments) const
+    {
+        return QStringList { QStringLiteral("--data-dir"), m_hearthd->dataDir() } + arguments;
+    }
+    quint16 port() const { return m_hearthd->port(); }
+
+    std::unique_ptr<HearthdProcess> m_hearthd;
+};
+
+void TestWatchers::initTestCase()
+{
+    m_hearthd = std::make_unique<HearthdProcess>();
+    QVERIFY2(m_hearthd->start(), qPrintable(m_hearthd->lastError()));
+}
+
+void TestWatchers::cleanupTestCase()
+{
+    QCOMPARE(m_hearthd->terminate(), 0);
+}
+
+QJsonObject TestWatchers::createWatcher(const QJsonObject &spec)
+{
+    const HttpResponse response = call(port(), "POST", "/api/v1/watchers", compact(spec));
+    if (response.status != 201)
+        qWarning("create failed: %d %s", response.status, response.body.constData());
+    return json(response);
+}
+
+QJsonObject TestWatchers::waitForRun(const QString &runId, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QJsonObject run;
+    while (timer.elapsed() < scaled(timeoutMs)) {
+        run = json(call(port(), "GET", "/api/v1/runs/" + runId.toLatin1()));
+        if (finished(run.value(QStringLiteral("status")).toString()))
+            return run;
+        QTest::qWait(50);
+    }
+    return run;
+}
+
+QJsonArray TestWatchers::allRuns(const QString &query)
+{
+    QJsonArray runs;
+    QString cursor;
+    do {
+        QByteArray target = "/api/v1/runs?limit=1000" + query.toLatin1();
+        if (!cursor.isEmpty())
+            target += "&cursor=" + cursor.toLatin1();
+        const QJsonObject page = json(call(port(), "GET", target));
+        for (const QJsonValue &run : page.value(QStringLiteral("items")).toArray())
+            runs.append(run);
+        cursor = page.value(QStringLiteral("next")).toString();
+    } while (!cursor.isEmpty());
+    return runs;
+}
+
+void TestWatchers::createReadUpdateDelete()
+{
+    const QJsonObject created = createWatcher(
+        { { QStringLiteral("name"), QStringLiteral("crud") },
+          { QStringLiteral("script"), QStringLiteral("return 1") },
+          { QStringLiteral("schedule"),
+            QJsonObject { { QStringLiteral("cron"), QStringLiteral("0 9 * * 1-5") },
+                          { QStringLiteral("tz"), QStringLiteral("Europe/Berlin") } } } });
+    const QByteArray id = created.value(QStringLiteral("id")).toString().toLatin1();
+    QVERIFY(!id.isEmpty());
+    // Defaults filled in.
+    QCOMPARE(created.value(QStringLiteral("max_attempts")).toInt(), 3);
+    QCOMPARE(created.value(QStringLiteral("concurrency")).toString(), QStringLiteral("forbid"));
+    QCOMPARE(created.value(QStringLiteral("catch_up")).toString(), QStringLiteral("once"));
+    QCOMPARE(created.value(QStringLiteral("notify"))
+                 .toObject()
+                 .value(QStringLiteral("policy"))
+                 .toString(),
+             QStringLiteral("on_failure"));
+    QVERIFY(instantMs(created.value(QStringLiteral("next_run_at"))) >
+            QDateTime::currentMSecsSinceEpoch());
+
+    const QJsonObject read = json(call(port(), "GET", "/api/v1/watchers/" + id));
+    QCOMPARE(read.value(QStringLiteral("script")).toString(), QStringLiteral("return 1"));
+    const QJsonArray listed =
+        json(call(port(), "GET", "/api/v1/watchers")).value(QStringLiteral("items")).toArray();
+    bool found = false;
+    for (const QJsonValue &item : listed)
+        found = found || item.toObject().value(QStringLiteral("id")).toString().toLatin1() == id;
+    QVERIFY(found);
+
+    // Disabling clears the next run; enabling schedules it again.
+    HttpResponse patched =
+        call(port(), "PATCH", "/api/v1/watchers/" + id, R"({"enabled":false,"timeout_s":5})");
+    QCOMPARE(patched.status, 200);
+    QVERIFY(json(patched).value(QStringLiteral("next_run_at")).isNull());
+    QCOMPARE(json(patched).value(QStringLiteral("timeout_s")).toInt(), 5);
+    patched = call(port(), "PATCH", "/api/v1/watchers/" + id, R"({"enabled":true})");
+    QVERIFY(json(patched).value(QStringLiteral("next_run_at")).isString());
+
+    // Names are unique.
+    createWatcher(
+        { { QStringLiteral("name"), QStringLiteral("crud 2") },
+          { QStringLiteral("script"), QStringLiteral("return 2") },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } } } });
+    const HttpResponse taken =
+        call(port(), "PATCH", "/api/v1/watchers/" + id, R"({"name":"crud 2"})");
+    QCOMPARE(taken.status, 409);
+    QCOMPARE(taken.errorCode(), QByteArray("name_taken"));
+
+    QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + id).status, 204);
+    QCOMPARE(call(port(), "GET", "/api/v1/watchers/" + id).status, 404);
+    QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + id).status, 404);
+    QCOMPARE(call(port(), "GET", "/api/v1/watchers/abc").status, 422);
+}
+
+void TestWatchers::invalidWatchersAreRefused_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("message");
+
+    const QByteArray ok = R"("name":"bad","script":"return 1","schedule":{"every_s":60})";
+    QTest::newRow("no name") << QByteArray(R"({"script":"return 1","schedule":{"every_s":60}})")
+                             << QStringLiteral("name: must be a non-empty string");
+    QTest::newRow("script does not compile")
+        << QByteArray(R"({"name":"x","script":"return (","schedule":{"every_s":60}})")
+        << QStringLiteral("script: does not compile: script:1:");
+    QTest::newRow("cron field")
+        << QByteArray(R"({"name":"x","script":"return 1","schedule":{"cron":"0 9 32 * *"}})")
+        << QStringLiteral("schedule.cron: field 3 (day of month)");
+    QTest::newRow("unknown zone")
+        << QByteArray(
+               R"({"name":"x","script":"return 1","schedule":{"cron":"0 9 * * *","tz":"Mars/Base"}})")
+        << QStringLiteral("schedule.tz");
+    QTest::newRow("unknown field")
+        << QByteArray("{" + ok + R"(,"colour":"red"})") << QStringLiteral("colour: is not a field");
+    QTest::newRow("agent kind") << QByteArray("{" + ok + R"(,"kind":"agent"})")
+                                << QStringLiteral("kind: agent watchers need device workers");
+    QTest::newRow("attempts") << QByteArray("{" + ok + R"(,"max_attempts":0})")
+                              << QStringLiteral("max_attempts: 0 is below the minimum of 1");
+    QTest::newRow("concurrency") << QByteArray("{" + ok + R"(,"concurrency":"parallel"})")
+                                 << QStringLiteral("concurrency: must be one of forbid, queue");
+    QTest::newRow("timeout above ceiling") << QByteArray("{" + ok + R"(,"timeout_s":301})")
+                                           << QStringLiteral("timeout_s: 301 is above the ceiling");
+    QTest::newRow("limits") << QByteArray("{" + ok + R"(,"limits":{"instructions":10}})")
+                            << QStringLiteral("limits.instructions: 10 is below the minimum");
+    QTest::newRow("notify budget")
+        << QByteArray("{" + ok + R"(,"notify":{"daily_budget":-1}})")
+        << QStringLiteral("notify.daily_budget: -1 is below the minimum of 0");
+}
+
+void TestWatchers::invalidWatchersAreRefused()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, message);
+    const HttpResponse response = call(port(), "POST", "/api/v1/watchers", body);
+    QCOMPARE(response.status, 422);
+    QCOMPARE(response.errorCode(), QByteArray("invalid_request"));
+    const QString actual = json(response)
+                               .value(QStringLiteral("error"))
+                               .toObject()
+                               .value(QStringLiteral("message"))
+                               .toString();
+    QVERIFY2(actual.startsWith(message), qPrintable(actual));
+}
+
+void TestWatchers::manualRunWithEventAndLogs()
+{
+    const QJsonObject watcher = createWatcher(
+        { { QStringLiteral("name"), QStringLiteral("manual") },
+          { QStringLiteral("script"),
+            QStringLiteral("log.info('start')\nlog.warn('event', ctx.event)\n"
+                           "return {doubled = ctx.event.x * 2, trigger = ctx.run.trigger}") },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } } } });
+    const QByteArray id = watcher.value(QStringLiteral("id")).toString().toLatin1();
+    const HttpResponse started =
+        call(port(), "POST", "/api/v1/watchers/" + id + "/run", R"({"event":{"x":21}})");
+    QCOMPARE(started.status, 201);
+    const QString runId = json(started).value(QStringLiteral("id")).toString();
+    QCOMPARE(json(started).value(QStringLiteral("trigger")).toString(), QStringLiteral("manual"));
+
+    const QJsonObject run = waitForRun(runId);
+    QCOMPARE(run.value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
+    QCOMPARE(run.value(QStringLiteral("result")).toObject(),
+             (QJsonObject { { QStringLiteral("doubled"), 42 },
+                            { QStringLiteral("trigger"), QStringLiteral("manual") } }));
+    QCOMPARE(run.value(QStringLiteral("event")).toObject().value(QStringLiteral("x")).toInt(), 21);
+    QVERIFY(run.value(QStringLiteral("duration_ms")).isDouble());
+
+    const QJsonObject logs =
+        json(call(port(), "GET", "/api/v1/runs/" + runId.toLatin1() + "/logs"));
+    const QJsonArray lines = logs.value(QStringLiteral("items")).toArray();
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines[0].toObject().value(QStringLiteral("message")).toString(),
+             QStringLiteral("start"));
+    QVERIFY(!lines[0].toObject().contains(QStringLiteral("data"))); // none was given
+    QCOMPARE(lines[1].toObject().value(QStringLiteral("level")).toString(), QStringLiteral("warn"));
+    QCOMPARE(lines[1]
+                 .toObject()
+                 .value(QStringLiteral("data"))
+                 .toObject()
+                 .value(QStringLiteral("x"))
+                 .toInt(),
+             21);
+    // Paging through logs by line number.
+    const QJsonArray after =
+        json(call(port(), "GET", "/api/v1/runs/" + runId.toLatin1() + "/logs?after=1"))
+            .value(QStringLiteral("items"))
+            .toArray();
+    QCOMPARE(after.size(), 1);
+
+    QCOMPARE(call(port(), "POST", "/api/v1/watchers/" + id + "/run", R"({"event":[1]})").status,
+             422);
+    QCOMPARE(call(port(), "POST", "/api/v1/watchers/99999/run").status, 404);
+    QCOMPARE(call(port(), "GET", "/api/v1/runs/99999").status, 404);
+    QCOMPARE(call(port(), "GET", "/api/v1/runs/99999/logs").status, 404);
+}
+
+void TestWatchers::cancelAndForbiddenManualRun()
+{
+    const QJsonObject watcher = createWatcher(
+        { { QStringLiteral("name"), QStringLiteral("spinner") },
+          { QStringLiteral("script"), QStringLiteral("while true do end") },
+          { QStringLiteral("timeout_s"), 60 },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } } } });
+    const QByteArray id = watcher.value(QStringLiteral("id")).toString().toLatin1();
+    const QByteArray runId = json(call(port(), "POST", "/api/v1/watchers/" + id + "/run"))
+                                 .value(QStringLiteral("id"))
+                                 .toString()
+                                 .toLatin1();
+    QTRY_COMPARE_WITH_TIMEOUT(json(call(port(), "GET", "/api/v1/runs/" + runId))
+                                  .value(QStringLiteral("status"))
+                                  .toString(),
+                              QStringLiteral("running"), scaled(10000));
+
+    const HttpResponse refused = call(port(), "POST", "/api/v1/watchers/" + id + "/run");
+    QCOMPARE(refused.status, 409);
+    QCOMPARE(refused.errorCode(), QByteArray("run_active"));
+
+    const HttpResponse cancelled = call(port(), "POST", "/api/v1/runs/" + runId + "/cancel");
+    QCOMPARE(cancelled.status, 200);
+    QCOMPARE(json(cancelled).value(QStringLiteral("status")).toString(),
+             QStringLiteral("cancelled"));
+    const HttpResponse again = call(port(), "POST", "/api/v1/runs/" + runId + "/cancel");
+    QCOMPARE(again.status, 409);
+    QCOMPARE(again.errorCode(), QByteArray("run_finished"));
+    // The execution really stopped: a new run can start and finish.
+    QCOMPARE(
+        call(port(), "PATCH", "/api/v1/watchers/" + id, R"({"script":"return 'done'"})").status,
+        200);
+    const QByteArray next = json(call(port(), "POST", "/api/v1/watchers/" + id + "/run"))
+                                .value(QStringLiteral("id"))
+                                .toString()
+                                .toLatin1();
+    QCOMPARE(waitForRun(QString::fromLatin1(next)).value(QStringLiteral("result")).toString(),
+             QStringLiteral("done"));
+    QCOMPARE(json(call(port(), "GET", "/api/v1/runs/" + runId))
+                 .value(QStringLiteral("status"))
+                 .toString(),
+             QStringLiteral("cancelled"));
+}
+
+void TestWatchers::deadRunIsRedriven()
+{
+    const QJsonObject watcher = createWatcher(
+        { { QStringLiteral("name"), QStringLiteral("failing") },
+          { QStringLiteral("script"), QStringLiteral("error('broken on purpose')") },
+          { QStringLiteral("max_attempts"), 1 },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } } } });
+    const QByteArray id = watcher.value(QStringLiteral("id")).toString().toLatin1();
+    const QString runId = json(call(port(), "POST", "/api/v1/watchers/" + id + "/run"))
+                              .value(QStringLiteral("id"))
+                              .toString();
+    const QJsonObject dead = waitForRun(runId);
+    QCOMPARE(dead.value(QStringLiteral("status")).toString(), QStringLiteral("dead"));
+    const QJsonObject error = dead.value(QStringLiteral("error")).toObject();
+    QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("script_error"));
+    QVERIFY(error.value(QStringLiteral("message"))
+                .toString()
+                .contains(QStringLiteral("broken on purpose")));
+
+    // on_failure: the dead run raised an error notification pointing at it.
+    const QJsonArray notes =
+        json(call(port(), "GET", "/api/v1/notifications")).value(QStringLiteral("items")).toArray();
+    bool notified = false;
+    for (const QJsonValue &note : notes) {
+        notified = notified ||
+            (note.toObject().value(QStringLiteral("run_id")).toString() == runId &&
+             note.toObject().value(QStringLiteral("level")).toString() == u"error");
+    }
+    QVERIFY(notified);
+
+    const HttpResponse retried =
+        call(port(), "POST", "/api/v1/runs/" + runId.toLatin1() + "/retry");
+    QCOMPARE(retried.status, 201);
+    QCOMPARE(json(retried).value(QStringLiteral("attempt")).toInt(), 2);
+    QCOMPARE(json(retried).value(QStringLiteral("trigger")).toString(), QStringLiteral("retry"));
+    const HttpResponse twice = call(port(), "POST", "/api/v1/runs/" + runId.toLatin1() + "/retry");
+    QCOMPARE(twice.status, 409);
+    QCOMPARE(twice.errorCode(), QByteArray("not_retryable"));
+    QCOMPARE(waitForRun(json(retried).value(QStringLiteral("id")).toString())
+                 .value(QStringLiteral("status"))
+                 .toString(),
+             QStringLiteral("dead"));
+}
+
+void TestWatchers::runsListFiltersAndPages()
+{
+    const QJsonObject watcher = createWatcher(
+        { { QStringLiteral("name"), QStringLiteral("listed") },
+          { QStringLiteral("script"), QStringLiteral("return 1") },
+          { QStringLiteral("concurrency"), QStringLiteral("queue") },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } } } });
+    const QByteArray id = watcher.value(QStringLiteral("id")).toString().toLatin1();
+    QString last;
+    for (int i = 0; i < 5; ++i)
+        last = json(call(port(), "POST", "/api/v1/watchers/" + id + "/run"))
+                   .value(QStringLiteral("id"))
+                   .toString();
+    waitForRun(last);
+
+    const QJsonObject firstPage = json(call(port(), "GET", "/api/v1/runs?limit=2&watcher=" + id));
+    const QJsonArray items = firstPage.value(QStringLiteral("items")).toArray();
+    QCOMPARE(items.size(), 2);
+    QCOMPARE(items[0].toObject().value(QStringLiteral("id")).toString(), last); // newest first
+    QVERIFY(firstPage.value(QStringLiteral("next")).isString());
+    QCOMPARE(allRuns(QStringLiteral("&watcher=") + QString::fromLatin1(id)).size(), 5);
+    QCOMPARE(allRuns(QStringLiteral("&watcher=") + QString::fromLatin1(id) +
+                     QStringLiteral("&status=failed"))
+                 .size(),
+             0);
+    QCOMPARE(allRuns(QStringLiteral("&watcher=") + QString::fromLatin1(id) +
+                     QStringLiteral("&since=2100-01-01T00:00:00Z"))
+                 .size(),
+             0);
+    QCOMPARE(call(port(), "GET", "/api/v1/runs?status=weird").status, 422);
+    QCOMPARE(call(port(), "GET", "/api/v1/runs?since=yesterday").status, 422);
+}
+
+void TestWatchers::eventStreamAndResume()
+{
+    SseReader stream;
+    QVERIFY(stream.open(port()));
+    QVERIFY(stream.received().contains("Content-Type: text/event-stream"));
+
+    const QJsonObject watcher = createWatcher(
+        { { QStringLiteral("name"), QStringLiteral("streamed") },
+          { QStringLiteral("script"),
+            QStringLiteral("log.info('hello stream') notify{title='t', body='b'} return 7") },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } } } });
+    const QByteArray id = watcher.value(QStringLiteral("id")).toString().toLatin1();
+    const QString runId = json(call(port(), "POST", "/api/v1/watchers/" + id + "/run"))
+                              .value(QStringLiteral("id"))
+                              .toString();
+    QVERIFY(stream.waitFor("event: watcher"));
+    QVERIFY(stream.waitFor("\"action\":\"finished\""));
+    QVERIFY(stream.waitFor("hello stream"));
+    QVERIFY(stream.waitFor("event: notification"));
+    QVERIFY(stream.received().contains("\"action\":\"started\""));
+    const QByteArray runIdField = "\"id\":\"" + runId.toLatin1() + '"';
+    QVERIFY(stream.received().contains(runIdField));
+    const QList<qint64> ids = stream.ids();
+    QVERIFY(ids.size() >= 4);
+    QVERIFY(std::is_sorted(ids.begin(), ids.end()));
+
+    // Resuming after the first event replays the rest from the backlog.
+    SseReader resumed;
+    QVERIFY(resumed.open(port(), QByteArray::number(ids.first())));
+    QVERIFY(resumed.waitFor("id: " + QByteArray::number(ids.last()) + '\n'));
+    QCOMPARE(resumed.ids().first(), ids[1]);
+    // An id this hearthd never gave out (a previous instance's) resets.
+    SseReader reset;
+    QVERIFY(reset.open(port(), "999999999"));
+    QVERIFY(reset.waitFor("event: reset"));
+}
+
+void TestWatchers::cliCommands()
+{
+    QTemporaryDir dir;
+    const QString script = dir.filePath(QStringLiteral("w.lua"));
+    QFile file(script);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("log.info('from the cli') return {ok = true}");
+    file.close();
+
+    CliResult added = runCli(
+        withDataDir({ QStringLiteral("watchers"), QStringLiteral("add"), QStringLiteral("--name"),
+                      QStringLiteral("cli watcher"), QStringLiteral("--every"),
+                      QStringLiteral("2h"), QStringLiteral("--script"), script }));
+    QCOMPARE(added.exitCode, 0);
+    QVERIFY(added.out.startsWith("created watcher"));
+
+    CliResult listed = runCli(withDataDir({ QStringLiteral("watchers"), QStringLiteral("ls") }));
+    QCOMPARE(listed.exitCode, 0);
+    QVERIFY(listed.out.contains("cli watcher"));
+    QVERIFY(listed.out.contains("every 7200 s"));
+
+    CliResult shown = runCli(withDataDir({ QStringLiteral("watchers"), QStringLiteral("show"),
+                                           QStringLiteral("cli watcher"), QStringLiteral("-o"),
+                                           QStringLiteral("json") }));
+    QCOMPARE(shown.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(shown.out).object().value(QStringLiteral("script")).toString(),
+             QStringLiteral("log.info('from the cli') return {ok = true}"));
+
+    CliResult edited = runCli(withDataDir({ QStringLiteral("watchers"), QStringLiteral("edit"),
+                                            QStringLiteral("cli watcher"), QStringLiteral("--cron"),
+                                            QStringLiteral("*/15 * * * *"), QStringLiteral("--tz"),
+                                            QStringLiteral("Asia/Tokyo") }));
+    QCOMPARE(edited.exitCode, 0);
+    CliResult disabled = runCli(withDataDir({ QStringLiteral("watchers"), QStringLiteral("disable"),
+                                              QStringLiteral("cli watcher"), QStringLiteral("-o"),
+                                              QStringLiteral("json") }));
+    QCOMPARE(disabled.exitCode, 0);
+    QCOMPARE(
+        QJsonDocument::fromJson(disabled.out).object().value(QStringLiteral("enabled")).toBool(),
+        false);
+
+    CliResult ran = runCli(withDataDir({ QStringLiteral("watchers"), QStringLiteral("run"),
+                                         QStringLiteral("cli watcher"), QStringLiteral("-o"),
+                                         QStringLiteral("json") }));
+    QCOMPARE(ran.exitCode, 0);
+    const QString runId =
+        QJsonDocument::fromJson(ran.out).object().value(QStringLiteral("id")).toString();
+    // --follow waits for the run to finish and prints its lines.
+    CliResult logs =
+        runCli(withDataDir({ QStringLiteral("logs"), runId, QStringLiteral("--follow") }));
+    QCOMPARE(logs.exitCode, 0);
+    QVERIFY2(logs.out.contains("INFO  from the cli"), logs.out.constData());
+    CliResult show = runCli(withDataDir({ QStringLiteral("runs"), QStringLiteral("show"), runId }));
+    QCOMPARE(show.exitCode, 0);
+    QVERIFY(show.out.contains("succeeded"));
+    QVERIFY(show.out.contains("{\"ok\":true}"));
+    CliResult runs =
+        runCli(withDataDir({ QStringLiteral("runs"), QStringLiteral("ls"),
+                             QStringLiteral("--watcher"), QStringLiteral("cli watcher") }));
+    QCOMPARE(runs.exitCode, 0);
+    QVERIFY(runs.out.contains(runId.toLatin1()));
+
+    CliResult retry =
+        runCli(withDataDir({ QStringLiteral("runs"), QStringLiteral("retry"), runId }));
+    QCOMPARE(retry.exitCode, 1);
+    QVERIFY(retry.err.contains("not_retryable"));
+    CliResult missing = runCli(withDataDir({ QStringLiteral("watchers"), QStringLiteral("add"),
+                                             QStringLiteral("--name"), QStringLiteral("x") }));
+    QCOMPARE(missing.exitCode, 2);
+    CliResult badCron = runCli(
+        withDataDir({ QStringLiteral("watchers"), QStringLiteral("add"), QStringLiteral("--name"),
+                      QStringLiteral("x"), QStringLiteral("--cron"), QStringLiteral("61 * * * *"),
+                      QStringLiteral("--script"), script }));
+    QCOMPARE(badCron.exitCode, 1);
+    QVERIFY(badCron.err.contains("schedule.cron"));
+
+    CliResult notes =
+        runCli(withDataDir({ QStringLiteral("notifications"), QStringLiteral("ls") }));
+    QCOMPARE(notes.exitCode, 0);
+    CliResult readAll =
+        runCli(withDataDir({ QStringLiteral("notifications"), QStringLiteral("read-all") }));
+    QCOMPARE(readAll.exitCode, 0);
+    CliResult unread = runCli(
+        withDataDir({ QStringLiteral("notifications"), QStringLiteral("ls"),
+                      QStringLiteral("--unread"), QStringLiteral("-o"), QStringLiteral("json") }));
+    QCOMPARE(QJsonDocument::fromJson(unread.out)
+                 .object()
+                 .value(QStringLiteral("items"))
+                 .toArray()
+                 .size(),
+             0);
+
+    CliResult removed = runCli(withDataDir(
+        { QStringLiteral("watchers"), QStringLiteral("rm"), QStringLiteral("cli watcher") }));
+    QCOMPARE(removed.exitCode, 0);
+    CliResult gone = runCli(withDataDir({ QStringLiteral("runs"), QStringLiteral("show"), runId }));
+    QCOMPARE(gone.exitCode, 1);
+}
+
+void TestWatchers::perSecondWatcherFiresOnTimeForAMinute()
+{
+    const QJsonObject watcher = createWatcher(
+        { { QStringLiteral("name"), QStringLiteral("every second") },
+          { QStringLiteral("script"), QStringLiteral("return ctx.run.scheduled_for") },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 1 } } } });
+    const QString id = watcher.value(QStringLiteral("id")).toString();
+    QTest::qWait(60000);
+    QCOMPARE(
+        call(port(), "PATCH", "/api/v1/watchers/" + id.toLatin1(), R"({"enabled":false})").status,
+        200);
+    QTest::qWait(scaled(1000));
+
+    QJsonArray runs = allRuns(QStringLiteral("&watcher=") + id);
+    QList<qint64> scheduled;
+    for (const QJsonValue &value : runs) {
+        const QJsonObject run = value.toObject();
+        QCOMPARE(run.value(QStringLiteral("trigger")).toString(), QStringLiteral("schedule"));
+        QCOMPARE(run.value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
+        scheduled.prepend(instantMs(run.value(QStringLiteral("scheduled_for"))));
+        // Started on time: well within the one-second period.
+        const qint64 late = instantMs(run.value(QStringLiteral("started_at"))) - scheduled.first();
+        QVERIFY2(late >= 0 && late < scaled(500), qPrintable(QString::number(late)));
+    }
+    QVERIFY2(scheduled.size() >= 59, qPrintable(QString::number(scheduled.size())));
+    // Every second exactly once: no gap, no duplicate.
+    for (qsizetype i = 1; i < scheduled.size(); ++i)
+        QCOMPARE(scheduled[i] - scheduled[i - 1], qint64(1000));
+}
+
+void TestWatchers::kill9WithRunsInFlightLosesNothing()
+{
+    HearthdProcess hearthd;
+    QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+    QList<QByteArray> watcherIds;
+    for (int i = 0; i < 20; ++i) {
+        const QJsonObject spec {
+            { QStringLiteral("name"), QStringLiteral("busy %1").arg(i) },
+            { QStringLiteral("script"),
+              QStringLiteral("local s = 0 for i = 1, 30000000 do s = s + i end return s") },
+            { QStringLiteral("limits"),
+              QJsonObject { { QStringLiteral("instructions"), 1000000000 } } },
+            { QStringLiteral("max_attempts"), 2 },
+            { QStringLiteral("backoff"),
+              QJsonObject { { QStringLiteral("base_s"), 1 }, { QStringLiteral("max_s"), 1 } } },
+            { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } } }
+        };
+        const HttpResponse created =
+            call(hearthd.port(), "POST", "/api/v1/watchers", compact(spec));
+        QCOMPARE(created.status, 201);
+        watcherIds.append(json(created).value(QStringLiteral("id")).toString().toLatin1());
+    }
+    for (const QByteArray &id : watcherIds)
+        QCOMPARE(call(hearthd.port(), "POST", "/api/v1/watchers/" + id + "/run").status, 201);
+    const QJsonObject page = json(call(hearthd.port(), "GET", "/api/v1/runs?limit=100"));
+    int active = 0;
+    for (const QJsonValue &run : page.value(QStringLiteral("items")).toArray())
+        active += finished(run.toObject().value(QStringLiteral("status")).toString()) ? 0 : 1;
+    QVERIFY2(active >= 18, qPrintable(QString::number(active)));
+
+    hearthd.kill9();
+    QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+    QJsonArray runs;
+    QElapsedTimer timer;
+    timer.start();
+    bool settled = false;
+    while (!settled && timer.elapsed() < scaled(120000)) {
+        QTest::qWait(250);
+        runs = json(call(hearthd.port(), "GET", "/api/v1/runs?limit=1000"))
+                   .value(QStringLiteral("items"))
+                   .toArray();
+        settled = std::none_of(runs.begin(), runs.end(), [](const QJsonValue &run) {
+            return !finished(run.toObject().value(QStringLiteral("status")).toString());
+        });
+    }
+    QVERIFY(settled);
+    QSet<QString> attempts;
+    QSet<QString> succeededWatchers;
+    int interrupted = 0;
+    for (const QJsonValue &value : runs) {
+        const QJsonObject run = value.toObject();
+        const QString status = run.value(QStringLiteral("status")).toString();
+        const QString key = run.value(QStringLiteral("watcher_id")).toString() + u'/' +
+            run.value(QStringLiteral("scheduled_for")).toString() + u'/' +
+            QString::number(run.value(QStringLiteral("attempt")).toInt());
+        QVERIFY2(!attempts.contains(key), qPrintable(key)); // one row per instant and attempt
+        attempts.insert(key);
+        QVERIFY2(status == u"succeeded" || status == u"failed", qPrintable(status));
+        if (status == u"failed") {
+            // Interrupted by the kill: retried as the next attempt.
+            QCOMPARE(run.value(QStringLiteral("error"))
+                         .toObject()
+                         .value(QStringLiteral("code"))
+                         .toString(),
+                     QStringLiteral("lease_expired"));
+            ++interrupted;
+        } else {
+            succeededWatchers.insert(run.value(QStringLiteral("watcher_id")).toString());
+        }
+    }
+    // The runs the kill interrupted were retried, and every watcher's run
+    // completed in the end.
+    QVERIFY(interrupted >= 1);
+    QCOMPARE(succeededWatchers.size(), 20);
+    QCOMPARE(hearthd.terminate(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestWatchers)
+#include "tst_watchers.moc"

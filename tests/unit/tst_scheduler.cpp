@@ -1,0 +1,743 @@
+// The scheduler against a real SQLite file and real Lua runs, driven by a
+// manual clock: on-time fires, sleep/resume and clock jumps, every
+// concurrency and catch-up policy, retries and their backoff bounds,
+// dead-lettering and redrive, leases after a crash, notification cooldown and
+// budget, retention.
+#include "../support/ManualClock.h"
+#include "events/EventBus.h"
+#include "lua/ScriptRunner.h"
+#include "scheduler/FirePlanner.h"
+#include "scheduler/LuaExecutor.h"
+#include "scheduler/Schedule.h"
+#include "scheduler/Scheduler.h"
+#include "store/Database.h"
+#include "store/NotificationRepository.h"
+#include "store/RunRepository.h"
+#include "store/WatcherRepository.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hearth;
+using scheduler::Scheduler;
+using scheduler::WatcherSpec;
+
+namespace {
+
+const QString Succeeds = QStringLiteral("return {ok = true}");
+const QString Fails = QStringLiteral("error('boom')");
+const QString Spins = QStringLiteral("while true do end");
+
+// 2026-11-22T10:00:00Z: a Sunday, minutes on the five-minute grid.
+constexpr qint64 Start = 1795341600000;
+constexpr qint64 Second = 1000;
+constexpr qint64 Minute = 60 * Second;
+constexpr qint64 Hour = 60 * Minute;
+
+qint64 ms(const char *rfc3339)
+{
+    return scheduler::parseRfc3339(QString::fromLatin1(rfc3339)).toMSecsSinceEpoch();
+}
+
+} // namespace
+
+class TestScheduler : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void firesOnTimeAndAdvancesOnce();
+    void idleSchedulerSleepsUntilTheNextFire();
+    void catchUpPolicies_data();
+    void catchUpPolicies();
+    void clockSetBackPullsSchedulesEarlier();
+    void dstGapFiresOnceAfterTheGap();
+    void forbidRecordsSkippedFire();
+    void queueRunsOneAfterAnother();
+    void replaceCancelsTheActiveRun();
+    void manualRunIsRefusedWhileForbidden();
+    void retriesWithBackoffThenDeadLetters();
+    void retryDelayStaysWithinBounds_data();
+    void retryDelayStaysWithinBounds();
+    void redriveMakesANewAttempt();
+    void restartFailsRunsTheCrashLeftRunning();
+    void expiredLeaseOfAnotherClaimerFails();
+    void completionIsIdempotent();
+    void notificationCooldownAndBudget();
+    void onChangeNotifiesOnlyOnChange();
+    void deletingAWatcherDeletesItsRunsLogsAndNotifications();
+    void retentionKeepsDeadAndNewestRuns();
+
+private:
+    WatcherRecord addWatcher(const QJsonObject &spec);
+    QList<RunRecord> runsOf(qint64 watcherId);
+    // Lets every started run finish and its completion be recorded.
+    void settle();
+    RunRecord onlyRun(qint64 watcherId);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<WatcherRepository> m_watchers;
+    std::unique_ptr<RunRepository> m_runs;
+    std::unique_ptr<NotificationRepository> m_notifications;
+    std::unique_ptr<events::EventBus> m_events;
+    std::unique_ptr<test::ManualClock> m_clock;
+    std::unique_ptr<lua::ScriptRunner> m_runner;
+    std::unique_ptr<scheduler::LuaExecutor> m_executor;
+    std::unique_ptr<Scheduler> m_scheduler;
+    double m_random = 0.5;
+};
+
+void TestScheduler::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_database = std::make_unique<Database>(m_dir->filePath(QStringLiteral("hearth.db")));
+    QVERIFY(m_database->open().ok());
+    m_watchers = std::make_unique<WatcherRepository>(*m_database);
+    m_runs = std::make_unique<RunRepository>(*m_database, *m_watchers);
+    m_notifications = std::make_unique<NotificationRepository>(*m_database);
+    m_events = std::make_unique<events::EventBus>();
+    m_clock = std::make_unique<test::ManualClock>(Start);
+    m_runner = std::make_unique<lua::ScriptRunner>(
+        4, lua::Services { nullptr, nullptr, m_notifications.get() });
+    m_executor = std::make_unique<scheduler::LuaExecutor>(*m_runner, lua::Limits {});
+    m_scheduler = std::make_unique<Scheduler>(*m_watchers, *m_runs, *m_clock, *m_events,
+                                              Scheduler::Config {});
+    m_scheduler->addExecutor(m_executor.get());
+    m_random = 0.5;
+    m_scheduler->setRandomSource([this]() { return m_random; });
+}
+
+void TestScheduler::cleanup()
+{
+    m_scheduler.reset();
+    m_executor.reset();
+    m_runner.reset();
+    m_database.reset();
+    m_dir.reset();
+}
+
+WatcherRecord TestScheduler::addWatcher(const QJsonObject &json)
+{
+    auto spec = WatcherSpec::fromJson(json, lua::Limits { 1'000'000'000, 1LL << 30, 300'000 });
+    if (!spec)
+        qFatal("bad spec in test: %s", qPrintable(spec.error().message));
+    auto created = m_watchers->create(spec.value(),
+                                      scheduler::firstFireAfter(spec->schedule, m_clock->wallMs()));
+    if (!created)
+        qFatal("cannot create watcher: %s", qPrintable(created.error().message));
+    return created.value();
+}
+
+QList<RunRecord> TestScheduler::runsOf(qint64 watcherId)
+{
+    RunFilter filter;
+    filter.watcherId = watcherId;
+    filter.limit = 1000;
+    bool more = false;
+    auto runs = m_runs->list(filter, &more);
+    if (!runs)
+        qFatal("cannot list runs");
+    QList<RunRecord> oldestFirst = runs.value();
+    std::reverse(oldestFirst.begin(), oldestFirst.end());
+    return oldestFirst;
+}
+
+void TestScheduler::settle()
+{
+    QTRY_VERIFY_WITH_TIMEOUT(m_executor->activeRuns().isEmpty(), 20000);
+    QCoreApplication::processEvents();
+}
+
+RunRecord TestScheduler::onlyRun(qint64 watcherId)
+{
+    const QList<RunRecord> runs = runsOf(watcherId);
+    if (runs.size() != 1)
+        qFatal("expected one run, got %d", int(runs.size()));
+    return runs.first();
+}
+
+void TestScheduler::firesOnTimeAndAdvancesOnce()
+{
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("every minute") },
+          { QStringLiteral("script"), Succeeds },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 60 } } } });
+    QCOMPARE(*watcher.nextRunAt, Start + Minute);
+
+    m_clock->advance(Minute - 1);
+    m_scheduler->tick();
+    QVERIFY(runsOf(watcher.id).isEmpty());
+
+    m_clock->advance(1);
+    m_scheduler->tick();
+    m_scheduler->tick(); // a second pass at the same instant fires nothing more
+    settle();
+    const RunRecord run = onlyRun(watcher.id);
+    QCOMPARE(run.scheduledFor, Start + Minute);
+    QCOMPARE(run.trigger, QStringLiteral("schedule"));
+    QCOMPARE(run.status, QStringLiteral("succeeded"));
+    QCOMPARE(run.attempt, 1);
+    QCOMPARE(QString::fromUtf8(run.resultJson), QStringLiteral("{\"ok\":true}"));
+
+    const WatcherRecord after = *m_watchers->get(watcher.id).value();
+    QCOMPARE(*after.nextRunAt, Start + 2 * Minute);
+    QCOMPARE(*after.lastFiredAt, Start + Minute);
+}
+
+void TestScheduler::idleSchedulerSleepsUntilTheNextFire()
+{
+    m_scheduler->tick();
+    QVERIFY(!m_scheduler->nextWakeAt()); // nothing scheduled: no timer at all
+
+    addWatcher({ { QStringLiteral("name"), QStringLiteral("hourly") },
+                 { QStringLiteral("script"), Succeeds },
+                 { QStringLiteral("schedule"),
+                   QJsonObject { { QStringLiteral("cron"), QStringLiteral("0 * * * *") },
+                                 { QStringLiteral("tz"), QStringLiteral("UTC") } } } });
+    m_scheduler->tick();
+    // Next fire at 11:00, but it looks every 30 s for clock jumps meanwhile.
+    QCOMPARE(*m_scheduler->nextWakeAt(), Start + 30 * Second);
+    m_clock->advance(59 * Minute + 45 * Second);
+    m_scheduler->tick();
+    QCOMPARE(*m_scheduler->nextWakeAt(), Start + Hour);
+}
+
+void TestScheduler::catchUpPolicies_data()
+{
+    QTest::addColumn<QString>("policy");
+    QTest::addColumn<qint64>("asleepMs");
+    QTest::addColumn<int>("catchUpRuns");
+    QTest::addColumn<qint64>("missed");
+    QTest::addColumn<qint64>("lastMissed"); // after Start
+
+    // After 8 hours (and 2 minutes) asleep a */5 watcher has missed 96 fires.
+    const qint64 eightHours = 8 * Hour + 2 * Minute;
+    QTest::newRow("once after 8 h")
+        << QStringLiteral("once") << eightHours << 1 << qint64(96) << 8 * Hour;
+    QTest::newRow("all after 8 h, capped")
+        << QStringLiteral("all") << eightHours << 10 << qint64(96) << 8 * Hour;
+    QTest::newRow("skip after 8 h")
+        << QStringLiteral("skip") << eightHours << 0 << qint64(96) << 8 * Hour;
+    QTest::newRow("all after 12 min")
+        << QStringLiteral("all") << 12 * Minute << 2 << qint64(2) << 10 * Minute;
+}
+
+void TestScheduler::catchUpPolicies()
+{
+    QFETCH(QString, policy);
+    QFETCH(qint64, asleepMs);
+    QFETCH(int, catchUpRuns);
+    QFETCH(qint64, missed);
+    QFETCH(qint64, lastMissed);
+
+    const WatcherRecord watcher =
+        addWatcher({ { QStringLiteral("name"), QStringLiteral("five minutes") },
+                     { QStringLiteral("script"), Succeeds },
+                     { QStringLiteral("catch_up"), policy },
+                     { QStringLiteral("concurrency"), QStringLiteral("queue") },
+                     { QStringLiteral("schedule"),
+                       QJsonObject { { QStringLiteral("cron"), QStringLiteral("*/5 * * * *") },
+                                     { QStringLiteral("tz"), QStringLiteral("UTC") } } } });
+    m_scheduler->tick();
+    m_clock->sleep(asleepMs); // suspended: only the wall clock moves
+    m_scheduler->tick();
+    settle();
+    for (int i = 0; i < 20 && !runsOf(watcher.id).isEmpty() &&
+         runsOf(watcher.id).last().status != u"succeeded";
+         ++i) {
+        m_scheduler->tick();
+        settle();
+    }
+
+    const QList<RunRecord> runs = runsOf(watcher.id);
+    QCOMPARE(runs.size(), catchUpRuns);
+    for (const RunRecord &run : runs) {
+        QCOMPARE(run.trigger, QStringLiteral("catch_up"));
+        QCOMPARE(run.status, QStringLiteral("succeeded"));
+        const QJsonObject event = QJsonDocument::fromJson(run.eventJson).object();
+        QCOMPARE(event.value(QStringLiteral("missed")).toInteger(), missed);
+    }
+    if (!runs.isEmpty())
+        QCOMPARE(runs.last().scheduledFor, Start + lastMissed);
+    const WatcherRecord after = *m_watchers->get(watcher.id).value();
+    QCOMPARE(*after.nextRunAt, Start + lastMissed + 5 * Minute);
+}
+
+void TestScheduler::clockSetBackPullsSchedulesEarlier()
+{
+    const WatcherRecord interval = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("interval") },
+          { QStringLiteral("script"), Succeeds },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 300 } } } });
+    const WatcherRecord cron =
+        addWatcher({ { QStringLiteral("name"), QStringLiteral("cron") },
+                     { QStringLiteral("script"), Succeeds },
+                     { QStringLiteral("schedule"),
+                       QJsonObject { { QStringLiteral("cron"), QStringLiteral("*/10 * * * *") },
+                                     { QStringLiteral("tz"), QStringLiteral("UTC") } } } });
+    m_scheduler->tick();
+    m_clock->advance(Minute);
+    m_clock->setWall(Start - Hour); // the clock is set back an hour
+    m_scheduler->tick();
+    QCOMPARE(*m_watchers->get(interval.id).value()->nextRunAt, Start - Hour + 300 * Second);
+    QCOMPARE(*m_watchers->get(cron.id).value()->nextRunAt, Start - Hour + 10 * Minute);
+    QVERIFY(runsOf(interval.id).isEmpty());
+    QVERIFY(runsOf(cron.id).isEmpty());
+}
+
+void TestScheduler::dstGapFiresOnceAfterTheGap()
+{
+    // 02:30 does not exist in Berlin on 2026-03-29: the fire is at 03:00 CEST.
+    m_clock->setWall(ms("2026-03-28T12:00:00Z"));
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("half past two") },
+          { QStringLiteral("script"), Succeeds },
+          { QStringLiteral("schedule"),
+            QJsonObject { { QStringLiteral("cron"), QStringLiteral("30 2 * * *") },
+                          { QStringLiteral("tz"), QStringLiteral("Europe/Berlin") } } } });
+    QCOMPARE(*watcher.nextRunAt, ms("2026-03-29T01:00:00Z"));
+    m_clock->setWall(ms("2026-03-29T01:00:00Z"));
+    m_scheduler->tick();
+    settle();
+    QCOMPARE(onlyRun(watcher.id).scheduledFor, ms("2026-03-29T01:00:00Z"));
+    QCOMPARE(*m_watchers->get(watcher.id).value()->nextRunAt, ms("2026-03-30T00:30:00Z"));
+}
+
+void TestScheduler::forbidRecordsSkippedFire()
+{
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("slow") },
+          { QStringLiteral("script"), Spins },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 10 } } } });
+    m_clock->advance(10 * Second);
+    m_scheduler->tick();
+    QTRY_COMPARE(m_executor->activeRuns().size(), 1);
+    m_clock->advance(10 * Second);
+    m_scheduler->tick();
+
+    const QList<RunRecord> runs = runsOf(watcher.id);
+    QCOMPARE(runs.size(), 2);
+    QCOMPARE(runs[0].status, QStringLiteral("running"));
+    QCOMPARE(runs[1].status, QStringLiteral("skipped"));
+    QCOMPARE(runs[1].errorCode, QStringLiteral("concurrency_forbid"));
+    QVERIFY(runs[1].finishedAt.has_value());
+
+    QVERIFY(m_runs->cancel(runs[0].id, m_clock->wallMs()).ok());
+    m_scheduler->stopExecutions({ runs[0].id });
+    settle();
+    QCOMPARE(runsOf(watcher.id).first().status, QStringLiteral("cancelled"));
+}
+
+void TestScheduler::queueRunsOneAfterAnother()
+{
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("queued") },
+          { QStringLiteral("script"), Spins },
+          { QStringLiteral("concurrency"), QStringLiteral("queue") },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 10 } } } });
+    m_clock->advance(10 * Second);
+    m_scheduler->tick();
+    m_clock->advance(10 * Second);
+    m_scheduler->tick();
+    QList<RunRecord> runs = runsOf(watcher.id);
+    QCOMPARE(runs.size(), 2);
+    QCOMPARE(runs[0].status, QStringLiteral("running"));
+    QCOMPARE(runs[1].status, QStringLiteral("pending")); // one at a time per watcher
+
+    QVERIFY(m_runs->cancel(runs[0].id, m_clock->wallMs()).ok());
+    m_scheduler->stopExecutions({ runs[0].id });
+    QTRY_VERIFY(!m_executor->activeRuns().contains(runs[0].id));
+    m_scheduler->tick();
+    QCOMPARE(runsOf(watcher.id)[1].status, QStringLiteral("running"));
+    QVERIFY(m_runs->cancel(runs[1].id, m_clock->wallMs()).ok());
+    m_scheduler->stopExecutions({ runs[1].id });
+    settle();
+}
+
+void TestScheduler::replaceCancelsTheActiveRun()
+{
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("replaced") },
+          { QStringLiteral("script"), Spins },
+          { QStringLiteral("concurrency"), QStringLiteral("replace") },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 10 } } } });
+    m_clock->advance(10 * Second);
+    m_scheduler->tick();
+    QTRY_COMPARE(m_executor->activeRuns().size(), 1);
+    const qint64 first = m_executor->activeRuns().first();
+    m_clock->advance(10 * Second);
+    m_scheduler->tick();
+    // The old execution stops and the new run starts in its place.
+    QTRY_VERIFY(!m_executor->activeRuns().contains(first));
+    m_scheduler->tick();
+    const QList<RunRecord> runs = runsOf(watcher.id);
+    QCOMPARE(runs.size(), 2);
+    QCOMPARE(runs[0].status, QStringLiteral("cancelled"));
+    QCOMPARE(runs[0].errorCode, QStringLiteral("replaced"));
+    QCOMPARE(runs[1].status, QStringLiteral("running"));
+    QVERIFY(m_runs->cancel(runs[1].id, m_clock->wallMs()).ok());
+    m_scheduler->stopExecutions({ runs[1].id });
+    settle();
+}
+
+void TestScheduler::manualRunIsRefusedWhileForbidden()
+{
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("manual") },
+          { QStringLiteral("script"), Spins },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } } } });
+    FireRequest manual;
+    manual.watcherId = watcher.id;
+    manual.refuseWhileActive = true;
+    manual.nowMs = m_clock->wallMs();
+    manual.runs = { NewRun { manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{\"a\":1}" } };
+    auto first = m_runs->fire(manual);
+    QVERIFY(first.ok());
+    QCOMPARE(first->created.size(), 1);
+    manual.runs[0].scheduledFor += 1;
+    auto second = m_runs->fire(manual);
+    QVERIFY(!second.ok());
+    QCOMPARE(second.error().code, StoreError::Conflict);
+    QVERIFY(second.error().message.contains(QStringLiteral("forbid")));
+    QVERIFY(m_runs->cancel(first->created[0].id, m_clock->wallMs()).ok());
+    // The schedule is untouched by manual runs.
+    QCOMPARE(*m_watchers->get(watcher.id).value()->nextRunAt, Start + Hour);
+}
+
+void TestScheduler::retriesWithBackoffThenDeadLetters()
+{
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("flaky") },
+          { QStringLiteral("script"), Fails },
+          { QStringLiteral("max_attempts"), 3 },
+          { QStringLiteral("backoff"),
+            QJsonObject { { QStringLiteral("base_s"), 10 }, { QStringLiteral("max_s"), 15 } } },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } } } });
+    m_random = 0.999;
+    m_clock->advance(Hour);
+    const qint64 fired = m_clock->wallMs();
+    m_scheduler->tick();
+    settle();
+
+    QList<RunRecord> runs = runsOf(watcher.id);
+    QCOMPARE(runs.size(), 2);
+    QCOMPARE(runs[0].status, QStringLiteral("failed"));
+    QCOMPARE(runs[0].errorCode, QStringLiteral("script_error"));
+    QCOMPARE(runs[1].status, QStringLiteral("pending"));
+    QCOMPARE(runs[1].attempt, 2); // counted before the attempt starts
+    QCOMPARE(runs[1].trigger, QStringLiteral("retry"));
+    QCOMPARE(runs[1].scheduledFor, runs[0].scheduledFor);
+    // Full jitter under base · 2^0 = 10 s.
+    QCOMPARE(runs[1].notBefore, fired + qint64(0.999 * 10 * Second));
+
+    m_clock->advance(9 * Second); // not yet
+    m_scheduler->tick();
+    QCOMPARE(runsOf(watcher.id)[1].status, QStringLiteral("pending"));
+    m_clock->advance(1 * Second);
+    m_scheduler->tick();
+    settle();
+    runs = runsOf(watcher.id);
+    QCOMPARE(runs.size(), 3);
+    // Capped: base · 2^1 = 20 s > max_s = 15 s.
+    QCOMPARE(runs[2].notBefore - m_clock->wallMs(), qint64(0.999 * 15 * Second));
+
+    m_clock->advance(15 * Second);
+    m_scheduler->tick();
+    settle();
+    runs = runsOf(watcher.id);
+    QCOMPARE(runs.size(), 3);
+    QCOMPARE(runs[2].status, QStringLiteral("dead"));
+    QVERIFY(runs[2].errorMessage.contains(QStringLiteral("boom")));
+
+    bool more = false;
+    const QList<Notification> notes = m_notifications->list(false, std::nullopt, 10, &more).value();
+    QCOMPARE(notes.size(), 1); // on_failure: once, for the dead run
+    QCOMPARE(notes[0].level, QStringLiteral("error"));
+    QCOMPARE(notes[0].runId, QString::number(runs[2].id));
+    QVERIFY(notes[0].body.contains(QStringLiteral("attempt 3 of 3")));
+}
+
+void TestScheduler::retryDelayStaysWithinBounds_data()
+{
+    QTest::addColumn<int>("attempt");
+    QTest::addColumn<double>("random");
+    QTest::addColumn<qint64>("expected");
+    // base 30 s, max 3600 s
+    QTest::newRow("first, lowest") << 1 << 0.0 << qint64(0);
+    QTest::newRow("first, highest") << 1 << 0.999999 << qint64(29999);
+    QTest::newRow("third, half") << 3 << 0.5 << qint64(60000);
+    QTest::newRow("eighth, capped") << 8 << 0.5 << qint64(1800000);
+    QTest::newRow("twentieth, capped") << 20 << 1.0 << qint64(3600000);
+}
+
+void TestScheduler::retryDelayStaysWithinBounds()
+{
+    QFETCH(int, attempt);
+    QFETCH(double, random);
+    QFETCH(qint64, expected);
+    const WatcherSpec spec;
+    QCOMPARE(scheduler::retryDelayMs(spec, attempt, random), expected);
+}
+
+void TestScheduler::redriveMakesANewAttempt()
+{
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("once") },
+          { QStringLiteral("script"), Fails },
+          { QStringLiteral("max_attempts"), 1 },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } } } });
+    m_clock->advance(Hour);
+    m_scheduler->tick();
+    settle();
+    const RunRecord dead = onlyRun(watcher.id);
+    QCOMPARE(dead.status, QStringLiteral("dead"));
+
+    auto retry = m_runs->redrive(dead.id, m_clock->wallMs());
+    QVERIFY(retry.ok());
+    QCOMPARE(retry->attempt, 2);
+    QCOMPARE(retry->trigger, QStringLiteral("retry"));
+    QCOMPARE(retry->status, QStringLiteral("pending"));
+    // Only the latest attempt can be redriven, and only once.
+    QCOMPARE(m_runs->redrive(dead.id, m_clock->wallMs()).error().code, StoreError::Conflict);
+    m_scheduler->tick();
+    settle();
+    QCOMPARE(runsOf(watcher.id)[1].status, QStringLiteral("dead"));
+    QCOMPARE(m_runs->redrive(987654, m_clock->wallMs()).error().code, StoreError::NotFound);
+}
+
+void TestScheduler::restartFailsRunsTheCrashLeftRunning()
+{
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("crashed") },
+          { QStringLiteral("script"), Succeeds },
+          { QStringLiteral("backoff"),
+            QJsonObject { { QStringLiteral("base_s"), 1 }, { QStringLiteral("max_s"), 1 } } },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 60 } } } });
+    m_clock->advance(Minute);
+    // What a killed hearthd leaves behind: a fired run claimed by it.
+    FireRequest fire;
+    fire.watcherId = watcher.id;
+    fire.advance = true;
+    fire.expectedNextRunAt = *watcher.nextRunAt;
+    fire.nextRunAt = *watcher.nextRunAt + Minute;
+    fire.lastFiredAt = *watcher.nextRunAt;
+    fire.nowMs = m_clock->wallMs();
+    fire.runs = { NewRun { *watcher.nextRunAt, QStringLiteral("schedule"), fire.nowMs, "{}" } };
+    QVERIFY(m_runs->fire(fire).ok());
+    QCOMPARE(m_runs
+                 ->claimPending(QStringLiteral("lua"), QStringLiteral("hearthd"), m_clock->wallMs(),
+                                60000, 1)
+                 .value()
+                 .size(),
+             1);
+
+    m_clock->advance(30 * Second);
+    m_scheduler->start(); // a new process
+    QList<RunRecord> runs = runsOf(watcher.id);
+    QCOMPARE(runs[0].status, QStringLiteral("failed"));
+    QCOMPARE(runs[0].errorCode, QStringLiteral("lease_expired"));
+    QCOMPARE(runs[1].attempt, 2);
+    m_clock->advance(2 * Second);
+    m_scheduler->tick();
+    settle();
+    runs = runsOf(watcher.id);
+    QCOMPARE(runs.size(), 2);
+    QCOMPARE(runs[1].status, QStringLiteral("succeeded"));
+}
+
+void TestScheduler::expiredLeaseOfAnotherClaimerFails()
+{
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("leased") },
+          { QStringLiteral("script"), Succeeds },
+          { QStringLiteral("max_attempts"), 1 },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 60 } } } });
+    FireRequest manual;
+    manual.watcherId = watcher.id;
+    manual.nowMs = m_clock->wallMs();
+    manual.runs = { NewRun { manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{}" } };
+    QVERIFY(m_runs->fire(manual).ok());
+    // Claimed by a worker that then goes silent.
+    QCOMPARE(m_runs
+                 ->claimPending(QStringLiteral("lua"), QStringLiteral("worker-1"),
+                                m_clock->wallMs(), 30000, 1)
+                 .value()
+                 .size(),
+             1);
+    m_clock->advance(29 * Second);
+    m_scheduler->tick();
+    QCOMPARE(onlyRun(watcher.id).status, QStringLiteral("running"));
+    m_clock->advance(2 * Second);
+    m_scheduler->tick();
+    const RunRecord run = onlyRun(watcher.id);
+    QCOMPARE(run.status, QStringLiteral("dead"));
+    QCOMPARE(run.errorCode, QStringLiteral("lease_expired"));
+}
+
+void TestScheduler::completionIsIdempotent()
+{
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("twice") },
+          { QStringLiteral("script"), Succeeds },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 60 } } } });
+    FireRequest manual;
+    manual.watcherId = watcher.id;
+    manual.nowMs = m_clock->wallMs();
+    manual.runs = { NewRun { manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{}" } };
+    QVERIFY(m_runs->fire(manual).ok());
+    const auto claimed =
+        m_runs
+            ->claimPending(QStringLiteral("lua"), QStringLiteral("w"), m_clock->wallMs(), 30000, 1)
+            .value();
+    RunCompletion done;
+    done.succeeded = true;
+    done.resultJson = "1";
+    auto first = m_runs->complete(claimed[0].run.id, done, m_clock->wallMs(), 0.5);
+    QVERIFY(first.ok());
+    QVERIFY(!first->alreadyFinished);
+    RunCompletion late;
+    late.errorCode = QStringLiteral("script_error");
+    auto second = m_runs->complete(claimed[0].run.id, late, m_clock->wallMs(), 0.5);
+    QVERIFY(second.ok());
+    QVERIFY(second->alreadyFinished);
+    QCOMPARE(second->status, QStringLiteral("succeeded"));
+    QCOMPARE(onlyRun(watcher.id).status, QStringLiteral("succeeded"));
+}
+
+void TestScheduler::notificationCooldownAndBudget()
+{
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("chatty") },
+          { QStringLiteral("script"), Succeeds },
+          { QStringLiteral("notify"),
+            QJsonObject { { QStringLiteral("policy"), QStringLiteral("always") },
+                          { QStringLiteral("min_interval_s"), 60 },
+                          { QStringLiteral("daily_budget"), 2 } } },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 30 } } } });
+    // Fires at 30 s steps: 1 notifies; 2 cooldown; 3 notifies (60 s later);
+    // 4 cooldown; 5 budget used up.
+    const QList<bool> expectedNotified { true, false, true, false, false };
+    bool more = false;
+    for (qsizetype i = 0; i < expectedNotified.size(); ++i) {
+        m_clock->advance(30 * Second);
+        m_scheduler->tick();
+        settle();
+        const auto notes = m_notifications->list(false, std::nullopt, 100, &more).value();
+        const qsizetype expectedCount =
+            std::count(expectedNotified.begin(), expectedNotified.begin() + i + 1, true);
+        QCOMPARE(notes.size(), expectedCount);
+    }
+    // The suppressed ones say so in their logs.
+    const RunRecord budgeted = runsOf(watcher.id).last();
+    const auto logs = m_runs->logs(budgeted.id, 0).value();
+    QVERIFY(!logs.isEmpty());
+    QVERIFY(logs.last().message.contains(QStringLiteral("daily_budget")));
+    // A day later the budget is back.
+    m_clock->advance(24 * Hour);
+    m_scheduler->tick();
+    settle();
+    QCOMPARE(m_notifications->list(false, std::nullopt, 100, &more).value().size(), 3);
+}
+
+void TestScheduler::onChangeNotifiesOnlyOnChange()
+{
+    const QString script = QStringLiteral("local n = (ctx.last and ctx.last.n or 0) + 1\n"
+                                          "return {n = n < 3 and n or 3}");
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("changes") },
+          { QStringLiteral("script"), script },
+          { QStringLiteral("notify"),
+            QJsonObject { { QStringLiteral("policy"), QStringLiteral("on_change") } } },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 60 } } } });
+    // Results 1, 2, 3, 3: the first has nothing to differ from; 2 and 3
+    // are changes; the last 3 is not.
+    for (int i = 0; i < 4; ++i) {
+        m_clock->advance(Minute);
+        m_scheduler->tick();
+        settle();
+    }
+    const QList<RunRecord> runs = runsOf(watcher.id);
+    QCOMPARE(runs.size(), 4);
+    QCOMPARE(QString::fromUtf8(runs[3].resultJson), QStringLiteral("{\"n\":3}"));
+    bool more = false;
+    const auto notes = m_notifications->list(false, std::nullopt, 100, &more).value();
+    QCOMPARE(notes.size(), 2);
+    QVERIFY(notes[0].title.contains(QStringLiteral("result changed")));
+}
+
+void TestScheduler::deletingAWatcherDeletesItsRunsLogsAndNotifications()
+{
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("doomed") },
+          { QStringLiteral("script"),
+            QStringLiteral("log.info('x') notify{title='t', body='b'} return 1") },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 60 } } } });
+    const WatcherRecord other = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("kept") },
+          { QStringLiteral("script"), Succeeds },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 60 } } } });
+    m_clock->advance(Minute);
+    m_scheduler->tick();
+    settle();
+    const RunRecord run = onlyRun(watcher.id);
+    QCOMPARE(m_runs->logs(run.id, 0).value().size(), 1);
+
+    auto stopped = m_watchers->remove(watcher.id);
+    QVERIFY(stopped.ok());
+    QVERIFY(!m_watchers->get(watcher.id).value());
+    QVERIFY(!m_runs->get(run.id).value());
+    QVERIFY(m_runs->logs(run.id, 0).value().isEmpty());
+    QSqlQuery count(m_database->connection());
+    QVERIFY(count.exec(QStringLiteral("SELECT count(*) FROM notifications")) && count.next());
+    QCOMPARE(count.value(0).toInt(), 0);
+    QCOMPARE(runsOf(other.id).size(), 1);
+    QCOMPARE(m_watchers->remove(watcher.id).error().code, StoreError::NotFound);
+}
+
+void TestScheduler::retentionKeepsDeadAndNewestRuns()
+{
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("old") },
+          { QStringLiteral("script"), Fails },
+          { QStringLiteral("max_attempts"), 1 },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 60 } } } });
+    m_clock->advance(Minute);
+    m_scheduler->tick();
+    settle();
+    FireRequest manual;
+    manual.watcherId = watcher.id;
+    manual.concurrency = scheduler::Concurrency::Queue;
+    for (int i = 0; i < 5; ++i) {
+        // Not at the instant of the scheduled fire, which has attempt 1 already.
+        manual.nowMs = m_clock->wallMs() + 1 + i;
+        manual.runs = { NewRun { manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{}" } };
+        QVERIFY(m_runs->fire(manual).ok());
+        const auto claimed =
+            m_runs->claimPending(QStringLiteral("lua"), QStringLiteral("w"), manual.nowMs, 1000, 1)
+                .value();
+        QCOMPARE(claimed.size(), 1);
+        RunCompletion done;
+        done.succeeded = true;
+        QVERIFY(m_runs->complete(claimed[0].run.id, done, manual.nowMs, 0).ok());
+    }
+    QCOMPARE(runsOf(watcher.id).size(), 6);
+    // Beyond the newest 3: the two oldest successes go, the dead run stays.
+    QCOMPARE(m_runs->prune(m_clock->wallMs(), 30LL * 24 * Hour, 3).value(), 2);
+    QList<RunRecord> runs = runsOf(watcher.id);
+    QCOMPARE(runs.size(), 4);
+    QCOMPARE(runs[0].status, QStringLiteral("dead"));
+    // 31 days later every success is past retention; the dead run is kept.
+    QCOMPARE(m_runs->prune(m_clock->wallMs() + 31 * 24 * Hour, 30LL * 24 * Hour, 1000).value(), 3);
+    runs = runsOf(watcher.id);
+    QCOMPARE(runs.size(), 1);
+    QCOMPARE(runs[0].status, QStringLiteral("dead"));
+}
+
+QTEST_GUILESS_MAIN(TestScheduler)
+#include "tst_scheduler.moc"
