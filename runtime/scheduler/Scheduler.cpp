@@ -17,6 +17,7 @@ namespace {
 
 // The longest the timer is set for; a later wake-up is simply re-armed.
 constexpr qint64 MaxSleepMs = 24LL * 3600 * 1000;
+constexpr qint64 RetryFireMs = 1000;
 
 QJsonObject runEvent(const QByteArray &action, const RunRecord &run)
 {
@@ -313,7 +314,11 @@ void Scheduler::arm(qint64 now)
                                << "ms";
         consider(now + m_config.clockCheckMs);
     } else {
-        consider(due.value());
+        // A due fire that could not be recorded (storage trouble, a
+        // watcher whose stored spec cannot be read) is tried again in a
+        // second, not in a busy loop.
+        const std::optional<qint64> nextDue = due.value();
+        consider(nextDue && *nextDue <= now ? std::optional<qint64>(now + RetryFireMs) : nextDue);
         consider(pending.value());
         // Leases of our own runs are renewed before they expire.
         consider(lease.value() ? std::optional<qint64>(*lease.value() + 1) : std::nullopt);

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void onChangeNotifiesOnlyOnChange();
     void deletingAWatcherDeletesItsRunsLogsAndNotifications();
     void retentionKeepsDeadAndNewestRuns();
+    void unreadableWatcherDoesNotStopTheOthers();
 
 private:
     WatcherRecord addWatcher(const QJsonObject &spec);
@@ -737,6 +738,29 @@ void TestScheduler::retentionKeepsDeadAndNewestRuns()
     runs = runsOf(watcher.id);
     QCOMPARE(runs.size(), 1);
     QCOMPARE(runs[0].status, QStringLiteral("dead"));
+}
+
+void TestScheduler::unreadableWatcherDoesNotStopTheOthers()
+{
+    const WatcherRecord broken = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("broken") },
+          { QStringLiteral("script"), Succeeds },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 60 } } } });
+    const WatcherRecord healthy = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("healthy") },
+          { QStringLiteral("script"), Succeeds },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 60 } } } });
+    // Damaged outside Hearth (a hand edit, a restored backup).
+    QSqlQuery damage(m_database->connection());
+    QVERIFY(damage.exec(
+        QStringLiteral("UPDATE watchers SET spec = '{}' WHERE id = %1").arg(broken.id)));
+    m_clock->advance(Minute);
+    m_scheduler->tick();
+    settle();
+    QCOMPARE(onlyRun(healthy.id).status, QStringLiteral("succeeded"));
+    QVERIFY(runsOf(broken.id).isEmpty());
+    // The broken one stays due: looked at again in a second, not in a loop.
+    QCOMPARE(*m_scheduler->nextWakeAt(), m_clock->wallMs() + 1000);
 }
 
 QTEST_GUILESS_MAIN(TestScheduler)
