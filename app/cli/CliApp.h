@@ -79,6 +79,8 @@ private:
     int resolveWatcher(client::ApiClient &api, const QString &reference, QString &id);
     int setWatcherEnabled(client::ApiClient &api, bool enabled);
     int printRunResult(const client::ApiReply &reply);
+    // After a successful write: the server's answer as JSON, or `line`.
+    int printReplyOr(const client::ApiReply &reply, const QString &line);
 
     int reportFailure(const client::ApiReply &reply);
     // GETs a list endpoint page after page (following "next"), collecting

@@ -66,4 +66,12 @@ QString scalarText(const QJsonValue &value)
                                  : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
 }
 
+QList<QStringList> fieldRows(const QJsonObject &object, const QStringList &fields)
+{
+    QList<QStringList> rows;
+    for (const QString &field : fields)
+        rows.append({ field, scalarText(object.value(field)) });
+    return rows;
+}
+
 } // namespace hearth::cli

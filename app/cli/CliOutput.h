@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QString>
@@ -16,5 +17,7 @@ void printRaw(const QByteArray &bytes); // as is, plus a newline
 void printTable(const QStringList &header, const QList<QStringList> &rows);
 // A JSON scalar as table text; null as "-".
 QString scalarText(const QJsonValue &value);
+// FIELD/VALUE rows for the given members of an object, in that order.
+QList<QStringList> fieldRows(const QJsonObject &object, const QStringList &fields);
 
 } // namespace hearth::cli

@@ -51,6 +51,15 @@ int CliApp::printRunResult(const client::ApiReply &reply)
     return ExitOk;
 }
 
+int CliApp::printReplyOr(const client::ApiReply &reply, const QString &line)
+{
+    if (jsonOutput())
+        printRaw(reply.body);
+    else
+        printOut(line);
+    return ExitOk;
+}
+
 int CliApp::runRunsList(client::ApiClient &api)
 {
     QString query = QStringLiteral("/api/v1/runs?limit=") +
@@ -99,14 +108,13 @@ int CliApp::runRunsShow(client::ApiClient &api)
         return ExitOk;
     }
     const QJsonObject run = QJsonDocument::fromJson(reply.body).object();
-    QList<QStringList> rows;
-    for (const QString &field :
-         { QStringLiteral("id"), QStringLiteral("watcher_id"), QStringLiteral("status"),
-           QStringLiteral("attempt"), QStringLiteral("trigger"), QStringLiteral("scheduled_for"),
-           QStringLiteral("started_at"), QStringLiteral("finished_at"),
-           QStringLiteral("duration_ms"), QStringLiteral("instructions"),
-           QStringLiteral("peak_memory") })
-        rows.append({ field, scalarText(run.value(field)) });
+    QList<QStringList> rows =
+        fieldRows(run,
+                  { QStringLiteral("id"), QStringLiteral("watcher_id"), QStringLiteral("status"),
+                    QStringLiteral("attempt"), QStringLiteral("trigger"),
+                    QStringLiteral("scheduled_for"), QStringLiteral("started_at"),
+                    QStringLiteral("finished_at"), QStringLiteral("duration_ms"),
+                    QStringLiteral("instructions"), QStringLiteral("peak_memory") });
     const QJsonObject error = run.value(QStringLiteral("error")).toObject();
     if (!error.isEmpty()) {
         rows.append({ QStringLiteral("error"),
@@ -268,11 +276,7 @@ int CliApp::runNotificationsRead(client::ApiClient &api)
                      client::percentEncoded(m_positional.at(0)) + QStringLiteral("/read"));
     if (!reply.isSuccess())
         return reportFailure(reply);
-    if (jsonOutput())
-        printRaw(reply.body);
-    else
-        printOut(tr("marked notification %1 read").arg(m_positional.at(0)));
-    return ExitOk;
+    return printReplyOr(reply, tr("marked notification %1 read").arg(m_positional.at(0)));
 }
 
 int CliApp::runNotificationsReadAll(client::ApiClient &api)
@@ -281,15 +285,9 @@ int CliApp::runNotificationsReadAll(client::ApiClient &api)
         api.call("POST", QStringLiteral("/api/v1/notifications/read-all"));
     if (!reply.isSuccess())
         return reportFailure(reply);
-    if (jsonOutput())
-        printRaw(reply.body);
-    else
-        printOut(tr("marked %1 notifications read")
-                     .arg(QJsonDocument::fromJson(reply.body)
-                              .object()
-                              .value(QStringLiteral("marked"))
-                              .toInteger()));
-    return ExitOk;
+    const qint64 marked =
+        QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("marked")).toInteger();
+    return printReplyOr(reply, tr("marked %1 notifications read").arg(marked));
 }
 
 } // namespace hearth::cli

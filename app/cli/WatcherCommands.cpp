@@ -181,14 +181,13 @@ int CliApp::runWatchersShow(client::ApiClient &api)
         return ExitOk;
     }
     const QJsonObject watcher = QJsonDocument::fromJson(reply.body).object();
-    QList<QStringList> rows;
-    for (const QString &field :
-         { QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("kind"),
-           QStringLiteral("enabled"), QStringLiteral("next_run_at"),
-           QStringLiteral("last_fired_at"), QStringLiteral("timeout_s"),
-           QStringLiteral("max_attempts"), QStringLiteral("concurrency"),
-           QStringLiteral("catch_up"), QStringLiteral("created_at"), QStringLiteral("updated_at") })
-        rows.append({ field, scalarText(watcher.value(field)) });
+    QList<QStringList> rows = fieldRows(
+        watcher,
+        { QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("kind"),
+          QStringLiteral("enabled"), QStringLiteral("next_run_at"), QStringLiteral("last_fired_at"),
+          QStringLiteral("timeout_s"), QStringLiteral("max_attempts"),
+          QStringLiteral("concurrency"), QStringLiteral("catch_up"), QStringLiteral("created_at"),
+          QStringLiteral("updated_at") });
     rows.insert(3,
                 { QStringLiteral("schedule"),
                   scheduleText(watcher.value(QStringLiteral("schedule")).toObject()) });
@@ -237,11 +236,7 @@ int CliApp::runWatchersEdit(client::ApiClient &api)
                                             QJsonDocument(fields).toJson(QJsonDocument::Compact));
     if (!reply.isSuccess())
         return reportFailure(reply);
-    if (jsonOutput())
-        printRaw(reply.body);
-    else
-        printOut(tr("updated watcher %1").arg(id));
-    return ExitOk;
+    return printReplyOr(reply, tr("updated watcher %1").arg(id));
 }
 
 int CliApp::runWatchersRemove(client::ApiClient &api)
@@ -270,11 +265,8 @@ int CliApp::setWatcherEnabled(client::ApiClient &api, bool enabled)
                                             QJsonDocument(patch).toJson(QJsonDocument::Compact));
     if (!reply.isSuccess())
         return reportFailure(reply);
-    if (jsonOutput())
-        printRaw(reply.body);
-    else
-        printOut((enabled ? tr("enabled watcher %1") : tr("disabled watcher %1")).arg(id));
-    return ExitOk;
+    return printReplyOr(reply,
+                        (enabled ? tr("enabled watcher %1") : tr("disabled watcher %1")).arg(id));
 }
 
 int CliApp::runWatchersEnable(client::ApiClient &api)

@@ -168,28 +168,33 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
     options.insecureKeyFile = parser.isSet(insecureKeyFileOption) ||
         environment.value(QStringLiteral("HEARTH_INSECURE_KEY_FILE")).trimmed() == u"1";
 
-    const QString maxSecretBytes =
-        pick(maxSecretBytesOption, QStringLiteral("HEARTH_MAX_SECRET_BYTES"));
-    if (!maxSecretBytes.isEmpty()) {
+    // A whole number from minimum to maximum, flag over environment.
+    auto bounded = [&](const QCommandLineOption &option, const QString &variable, qint64 minimum,
+                       qint64 maximum, qint64 &target) -> Result<void> {
+        const QString text = pick(option, variable);
+        if (text.isEmpty())
+            return {};
         bool ok = false;
-        const qint64 value = maxSecretBytes.toLongLong(&ok);
-        if (!ok || value < 1 || value > 16 * 1024 * 1024) {
-            return fail(QStringLiteral("invalid --max-secret-bytes \"%1\": use 1 to 16777216")
-                            .arg(maxSecretBytes));
+        const qint64 value = text.toLongLong(&ok);
+        if (!ok || value < minimum || value > maximum) {
+            return fail(QStringLiteral("invalid --%1 \"%2\": use %3 to %4")
+                            .arg(option.names().constFirst(), text)
+                            .arg(minimum)
+                            .arg(maximum));
         }
-        options.maxSecretBytes = value;
-    }
-
-    const QString retention = pick(retentionOption, QStringLiteral("HEARTH_RUN_RETENTION_DAYS"));
-    if (!retention.isEmpty()) {
-        bool ok = false;
-        const int days = retention.toInt(&ok);
-        if (!ok || days < 1 || days > 3650) {
-            return fail(QStringLiteral("invalid --run-retention-days \"%1\": use 1 to 3650")
-                            .arg(retention));
-        }
-        options.runRetentionDays = days;
-    }
+        target = value;
+        return {};
+    };
+    if (auto read = bounded(maxSecretBytesOption, QStringLiteral("HEARTH_MAX_SECRET_BYTES"), 1,
+                            16 * 1024 * 1024, options.maxSecretBytes);
+        !read)
+        return fail(read.error());
+    qint64 retentionDays = options.runRetentionDays;
+    if (auto read = bounded(retentionOption, QStringLiteral("HEARTH_RUN_RETENTION_DAYS"), 1, 3650,
+                            retentionDays);
+        !read)
+        return fail(read.error());
+    options.runRetentionDays = int(retentionDays);
 
     // Ceilings for scripts' limits; never below the defaults scripts get.
     const struct

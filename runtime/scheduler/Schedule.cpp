@@ -61,6 +61,11 @@ QString rfc3339FromMs(qint64 msSinceEpoch)
         .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
 }
 
+QJsonValue rfc3339OrNull(std::optional<qint64> msSinceEpoch)
+{
+    return msSinceEpoch ? QJsonValue(rfc3339FromMs(*msSinceEpoch)) : QJsonValue(QJsonValue::Null);
+}
+
 Result<Schedule, FieldError> Schedule::fromJson(const QJsonValue &json, const QString &field)
 {
     if (!json.isObject())

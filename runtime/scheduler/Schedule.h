@@ -29,6 +29,8 @@ public:
     qint64 everySeconds() const { return m_everySeconds; }
     // The zone cron fields are read in (the system's unless one was given).
     QTimeZone timeZone() const;
+    // A cron without a zone of its own: it moves when the system's zone does.
+    bool followsSystemZone() const { return m_kind == Kind::Cron && m_timeZoneId.isEmpty(); }
 
     // The first fire instant strictly after `instant`, or nothing (a one-shot
     // already past, a cron that never matches). An interval fires every_s
@@ -52,5 +54,7 @@ QDateTime parseRfc3339(const QString &text);
 QString toRfc3339Utc(const QDateTime &instant);
 // 2026-11-22T10:00:00.123Z, for instants kept as ms since the epoch.
 QString rfc3339FromMs(qint64 msSinceEpoch);
+// The same as a JSON value, null when there is no instant.
+QJsonValue rfc3339OrNull(std::optional<qint64> msSinceEpoch);
 
 } // namespace hearth::scheduler

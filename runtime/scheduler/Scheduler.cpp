@@ -140,6 +140,11 @@ void Scheduler::checkClock(qint64 wall)
 
     // Cron schedules without a zone follow the system's, which may change
     // (a laptop that travels): their next fire is recomputed in the new one.
+    // Looked at on the clock-check cadence, not on every pass (a busy
+    // scheduler passes hundreds of times a second).
+    if (monotonic < m_nextZoneCheck)
+        return;
+    m_nextZoneCheck = monotonic + m_config.clockCheckMs;
     const QByteArray zone = QTimeZone::systemTimeZoneId();
     if (zone != m_lastSystemZone) {
         qCInfo(lcScheduler).noquote()
@@ -153,8 +158,7 @@ void Scheduler::checkClock(qint64 wall)
         }
         for (const WatcherRecord &watcher : all.value()) {
             const Schedule &schedule = watcher.spec.schedule;
-            if (!watcher.nextRunAt || schedule.kind() != Schedule::Kind::Cron ||
-                schedule.toJson().contains(QStringLiteral("tz")))
+            if (!watcher.nextRunAt || !schedule.followsSystemZone())
                 continue;
             if (const auto next = firstFireAfter(schedule, wall);
                 next && *next != *watcher.nextRunAt)

@@ -95,6 +95,7 @@ private:
     qint64 m_lastWall = 0;
     qint64 m_lastMonotonic = 0;
     QByteArray m_lastSystemZone;
+    qint64 m_nextZoneCheck = 0; // monotonic ms
     qint64 m_nextPruneAt = 0;
     qint64 m_nextRenewAt = 0;
     bool m_started = false;

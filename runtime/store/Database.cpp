@@ -206,4 +206,16 @@ Result<void> WriteTransaction::commit()
     return {};
 }
 
+std::optional<qint64> optionalInt(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toLongLong();
+}
+
+QVariant nullableInt(std::optional<qint64> value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
+}
+
 } // namespace hearth

@@ -4,6 +4,8 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariant>
+#include <optional>
 
 namespace hearth {
 
@@ -58,5 +60,9 @@ private:
 
 // The driver's message for a failed query, for error strings.
 QString describeSqlError(const class QSqlQuery &query);
+
+// Nullable integer columns: NULL ↔ no value.
+std::optional<qint64> optionalInt(const QVariant &value);
+QVariant nullableInt(std::optional<qint64> value);
 
 } // namespace hearth

@@ -21,18 +21,6 @@ const QString Columns = QStringLiteral(
     "started_at, finished_at, claimed_by, lease_expires_at, event, result, error_code, "
     "error_message, duration_ms, instructions, peak_memory");
 
-std::optional<qint64> optionalInt(const QVariant &value)
-{
-    if (value.isNull())
-        return std::nullopt;
-    return value.toLongLong();
-}
-
-QVariant nullInt()
-{
-    return QVariant(QMetaType::fromType<qint64>());
-}
-
 QVariant nullText()
 {
     return QVariant(QMetaType::fromType<QString>());
@@ -80,6 +68,17 @@ Result<std::optional<RunRecord>> selectRun(QSqlDatabase db, qint64 runId)
     return std::optional<RunRecord>(fromRow(query));
 }
 
+// The run, or NotFound, inside the caller's transaction.
+Result<RunRecord, StoreError> existingRun(QSqlDatabase db, qint64 runId)
+{
+    auto run = selectRun(db, runId);
+    if (!run)
+        return fail(StoreError::storage(run.error()));
+    if (!run.value())
+        return fail(StoreError::notFound(QStringLiteral("no run %1").arg(runId)));
+    return *run.value();
+}
+
 Result<QList<qint64>> selectIds(QSqlQuery &query)
 {
     if (!query.exec())
@@ -110,7 +109,7 @@ Result<std::optional<RunRecord>> insertRun(QSqlDatabase &db, qint64 watcherId, c
     insert.addBindValue(status);
     insert.addBindValue(run.notBefore);
     insert.addBindValue(nowMs);
-    insert.addBindValue(finished ? QVariant(nowMs) : nullInt());
+    insert.addBindValue(nullableInt(finished ? std::optional<qint64>(nowMs) : std::nullopt));
     insert.addBindValue(QString::fromUtf8(run.eventJson));
     insert.addBindValue(textOrNull(errorCode));
     insert.addBindValue(textOrNull(errorMessage));
@@ -119,6 +118,24 @@ Result<std::optional<RunRecord>> insertRun(QSqlDatabase &db, qint64 watcherId, c
     if (insert.numRowsAffected() == 0)
         return std::optional<RunRecord>();
     return selectRun(db, insert.lastInsertId().toLongLong());
+}
+
+// The first instant from `from` on that has no first attempt of the watcher
+// yet: a manual run asked for in the same millisecond as another run (or as a
+// scheduled fire) takes the next one instead of being dropped by the unique key.
+Result<qint64> firstFreeInstant(QSqlDatabase &db, qint64 watcherId, qint64 from)
+{
+    QSqlQuery taken(db);
+    taken.prepare(QStringLiteral("SELECT scheduled_for FROM runs WHERE watcher_id = ? AND "
+                                 "attempt = 1 AND scheduled_for >= ? ORDER BY scheduled_for"));
+    taken.addBindValue(watcherId);
+    taken.addBindValue(from);
+    if (!taken.exec())
+        return fail(describeSqlError(taken));
+    qint64 candidate = from;
+    while (taken.next() && taken.value(0).toLongLong() == candidate)
+        ++candidate;
+    return candidate;
 }
 
 Result<QList<RunRecord>> activeRuns(QSqlDatabase &db, qint64 watcherId)
@@ -192,11 +209,6 @@ QJsonValue parsedJson(const QByteArray &json)
     return wrapped.isArray() ? wrapped.array().at(0) : QJsonValue(QJsonValue::Null);
 }
 
-QJsonValue instantOrNull(std::optional<qint64> ms)
-{
-    return ms ? QJsonValue(scheduler::rfc3339FromMs(*ms)) : QJsonValue(QJsonValue::Null);
-}
-
 QJsonValue numberOrNull(std::optional<qint64> value)
 {
     return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
@@ -258,11 +270,11 @@ QJsonObject RunRecord::toJson() const
         { QStringLiteral("status"), status },
         { QStringLiteral("not_before"), scheduler::rfc3339FromMs(notBefore) },
         { QStringLiteral("created_at"), scheduler::rfc3339FromMs(createdAt) },
-        { QStringLiteral("started_at"), instantOrNull(startedAt) },
-        { QStringLiteral("finished_at"), instantOrNull(finishedAt) },
+        { QStringLiteral("started_at"), scheduler::rfc3339OrNull(startedAt) },
+        { QStringLiteral("finished_at"), scheduler::rfc3339OrNull(finishedAt) },
         { QStringLiteral("claimed_by"),
           claimedBy.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(claimedBy) },
-        { QStringLiteral("lease_expires_at"), instantOrNull(leaseExpiresAt) },
+        { QStringLiteral("lease_expires_at"), scheduler::rfc3339OrNull(leaseExpiresAt) },
         { QStringLiteral("event"), parsedJson(eventJson) },
         { QStringLiteral("result"), parsedJson(resultJson) },
         { QStringLiteral("error"), error },
@@ -270,6 +282,17 @@ QJsonObject RunRecord::toJson() const
         { QStringLiteral("instructions"), numberOrNull(instructions) },
         { QStringLiteral("peak_memory"), numberOrNull(peakMemory) },
     };
+}
+
+QJsonObject RunLogRecord::toJson() const
+{
+    QJsonObject json { { QStringLiteral("seq"), seq },
+                       { QStringLiteral("ts"), ts },
+                       { QStringLiteral("level"), level },
+                       { QStringLiteral("message"), message } };
+    if (!dataJson.isEmpty())
+        json.insert(QStringLiteral("data"), parsedJson(dataJson));
+    return json;
 }
 
 RunRepository::RunRepository(Database &database, const WatcherRepository &watchers)
@@ -289,7 +312,7 @@ Result<FireResult, StoreError> RunRepository::fire(const FireRequest &request) c
         QSqlQuery advance(db);
         advance.prepare(QStringLiteral("UPDATE watchers SET next_run_at = ?, last_fired_at = ? "
                                        "WHERE id = ? AND enabled = 1 AND next_run_at = ?"));
-        advance.addBindValue(request.nextRunAt ? QVariant(*request.nextRunAt) : nullInt());
+        advance.addBindValue(nullableInt(request.nextRunAt));
         advance.addBindValue(request.lastFiredAt);
         advance.addBindValue(request.watcherId);
         advance.addBindValue(request.expectedNextRunAt);
@@ -347,7 +370,14 @@ Result<FireResult, StoreError> RunRepository::fire(const FireRequest &request) c
                 break;
             }
         }
-        auto inserted = insertRun(db, request.watcherId, newRun, 1, status, request.nowMs,
+        NewRun placed = newRun;
+        if (!request.advance) {
+            auto instant = firstFreeInstant(db, request.watcherId, newRun.scheduledFor);
+            if (!instant)
+                return fail(StoreError::storage(instant.error()));
+            placed.scheduledFor = instant.value();
+        }
+        auto inserted = insertRun(db, request.watcherId, placed, 1, status, request.nowMs,
                                   errorCode, errorMessage);
         if (!inserted)
             return fail(StoreError::storage(inserted.error()));
@@ -576,14 +606,12 @@ Result<RunRepository::Cancelled, StoreError> RunRepository::cancel(qint64 runId,
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return fail(StoreError::storage(begun.error()));
-    auto run = selectRun(db, runId);
+    auto run = existingRun(db, runId);
     if (!run)
-        return fail(StoreError::storage(run.error()));
-    if (!run.value())
-        return fail(StoreError::notFound(QStringLiteral("no run %1").arg(runId)));
-    if (!run.value()->active()) {
+        return fail(run.error());
+    if (!run->active()) {
         return fail(StoreError::conflict(
-            QStringLiteral("run %1 already finished (%2)").arg(runId).arg(run.value()->status)));
+            QStringLiteral("run %1 already finished (%2)").arg(runId).arg(run->status)));
     }
     if (auto cancelled = setCancelled(db, runId, nowMs, QStringLiteral("cancelled"),
                                       QStringLiteral("cancelled by request"));
@@ -594,7 +622,7 @@ Result<RunRepository::Cancelled, StoreError> RunRepository::cancel(qint64 runId,
         return fail(StoreError::storage(after ? QStringLiteral("run vanished") : after.error()));
     if (auto committed = transaction.commit(); !committed)
         return fail(StoreError::storage(committed.error()));
-    return Cancelled { *after.value(), run.value()->status == u"running" };
+    return Cancelled { *after.value(), run->status == u"running" };
 }
 
 Result<RunRecord, StoreError> RunRepository::redrive(qint64 runId, qint64 nowMs) const
@@ -603,12 +631,10 @@ Result<RunRecord, StoreError> RunRepository::redrive(qint64 runId, qint64 nowMs)
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return fail(StoreError::storage(begun.error()));
-    auto run = selectRun(db, runId);
+    auto run = existingRun(db, runId);
     if (!run)
-        return fail(StoreError::storage(run.error()));
-    if (!run.value())
-        return fail(StoreError::notFound(QStringLiteral("no run %1").arg(runId)));
-    const RunRecord &failed = *run.value();
+        return fail(run.error());
+    const RunRecord &failed = run.value();
     if (failed.status != u"dead" && failed.status != u"failed") {
         return fail(StoreError::conflict(
             QStringLiteral("run %1 is %2; only dead or failed runs can be retried")

@@ -51,6 +51,9 @@ struct RunLogRecord
     QString level;
     QString message;
     QByteArray dataJson; // empty: none
+
+    // The API's form: `data` only when there is some.
+    QJsonObject toJson() const;
 };
 
 // A run to create when a watcher fires or is run by hand.
@@ -75,6 +78,8 @@ struct FireRequest
     std::optional<qint64> nextRunAt;
     qint64 lastFiredAt = 0;
     // A manual run under "forbid" is refused (Conflict) rather than skipped.
+    // Manual runs asked for at an instant already taken get the next free
+    // millisecond.
     bool refuseWhileActive = false;
     qint64 nowMs = 0;
 };

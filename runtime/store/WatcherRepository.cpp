@@ -23,18 +23,6 @@ QString nowUtc()
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
-std::optional<qint64> optionalInt(const QVariant &value)
-{
-    if (value.isNull())
-        return std::nullopt;
-    return value.toLongLong();
-}
-
-QVariant nullable(std::optional<qint64> value)
-{
-    return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
-}
-
 QString specText(const scheduler::WatcherSpec &spec)
 {
     return QString::fromUtf8(QJsonDocument(spec.toJson()).toJson(QJsonDocument::Compact));
@@ -133,7 +121,7 @@ Result<WatcherRecord, StoreError> WatcherRepository::create(const scheduler::Wat
     insert.addBindValue(spec.kind);
     insert.addBindValue(specText(spec));
     insert.addBindValue(spec.enabled ? 1 : 0);
-    insert.addBindValue(nullable(spec.enabled ? nextRunAt : std::nullopt));
+    insert.addBindValue(nullableInt(spec.enabled ? nextRunAt : std::nullopt));
     insert.addBindValue(now);
     insert.addBindValue(now);
     if (!insert.exec())
@@ -205,7 +193,7 @@ Result<WatcherRecord, StoreError> WatcherRepository::update(qint64 id,
     update.addBindValue(nowUtc());
     // A disabled watcher has nothing scheduled, whatever the caller asked.
     update.addBindValue(reschedule || !spec.enabled ? 1 : 0);
-    update.addBindValue(nullable(spec.enabled ? nextRunAt : std::nullopt));
+    update.addBindValue(nullableInt(spec.enabled ? nextRunAt : std::nullopt));
     update.addBindValue(id);
     if (!update.exec())
         return fail(StoreError::storage(describeSqlError(update)));

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void queueRunsOneAfterAnother();
     void replaceCancelsTheActiveRun();
     void manualRunIsRefusedWhileForbidden();
+    void manualRunsAtATakenInstantMoveOn();
     void retriesWithBackoffThenDeadLetters();
     void retryDelayStaysWithinBounds_data();
     void retryDelayStaysWithinBounds();
@@ -409,6 +410,26 @@ void TestScheduler::manualRunIsRefusedWhileForbidden()
     QVERIFY(m_runs->cancel(first->created[0].id, m_clock->wallMs()).ok());
     // The schedule is untouched by manual runs.
     QCOMPARE(*m_watchers->get(watcher.id).value()->nextRunAt, Start + Hour);
+}
+
+void TestScheduler::manualRunsAtATakenInstantMoveOn()
+{
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("clicked twice") },
+          { QStringLiteral("script"), Succeeds },
+          { QStringLiteral("concurrency"), QStringLiteral("queue") },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } } } });
+    FireRequest manual;
+    manual.watcherId = watcher.id;
+    manual.concurrency = scheduler::Concurrency::Queue;
+    manual.nowMs = m_clock->wallMs();
+    manual.runs = { NewRun { manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{}" } };
+    for (int i = 0; i < 3; ++i) {
+        auto fired = m_runs->fire(manual);
+        QVERIFY(fired.ok());
+        QCOMPARE(fired->created.size(), 1);
+        QCOMPARE(fired->created[0].scheduledFor, manual.nowMs + i);
+    }
 }
 
 void TestScheduler::retriesWithBackoffThenDeadLetters()

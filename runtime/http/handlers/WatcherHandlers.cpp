@@ -17,17 +17,12 @@ namespace {
 
 using scheduler::WatcherSpec;
 
-QJsonValue instantOrNull(std::optional<qint64> ms)
-{
-    return ms ? QJsonValue(scheduler::rfc3339FromMs(*ms)) : QJsonValue(QJsonValue::Null);
-}
-
 QJsonObject watcherJson(const WatcherRecord &watcher)
 {
     QJsonObject json = watcher.spec.toJson();
     json.insert(QStringLiteral("id"), QString::number(watcher.id));
-    json.insert(QStringLiteral("next_run_at"), instantOrNull(watcher.nextRunAt));
-    json.insert(QStringLiteral("last_fired_at"), instantOrNull(watcher.lastFiredAt));
+    json.insert(QStringLiteral("next_run_at"), scheduler::rfc3339OrNull(watcher.nextRunAt));
+    json.insert(QStringLiteral("last_fired_at"), scheduler::rfc3339OrNull(watcher.lastFiredAt));
     json.insert(QStringLiteral("created_at"), watcher.createdAt);
     json.insert(QStringLiteral("updated_at"), watcher.updatedAt);
     return json;
@@ -161,23 +156,29 @@ HandlerResult runWatcher(const WatcherRouteContext &context, const ApiRequest &r
     fire.concurrency = watcher->spec.concurrency;
     fire.refuseWhileActive = true;
     fire.nowMs = now;
-    // The scheduled instant of a manual run is when it was asked for; two
-    // asked for in the same millisecond get consecutive ones.
-    for (int offset = 0; offset < 16; ++offset) {
-        fire.runs = { NewRun { now + offset, QStringLiteral("manual"), now, event } };
-        auto fired = context.runs.fire(fire);
-        if (!fired)
-            return fail(fromStore(fired.error(), "run_active"));
-        context.scheduler.stopExecutions(fired->replacedRunning);
-        if (!fired->created.isEmpty()) {
-            const RunRecord &run = fired->created.constFirst();
-            publishRun(context, QStringLiteral("created"), run);
-            context.scheduler.wake();
-            return ApiResponse::json(run.toJson(), 201);
-        }
-    }
-    return fail(
-        ApiError { 409, "run_active", QStringLiteral("too many runs asked for at once"), {} });
+    fire.runs = { NewRun { now, QStringLiteral("manual"), now, event } };
+    auto fired = context.runs.fire(fire);
+    if (!fired)
+        return fail(fromStore(fired.error(), "run_active"));
+    context.scheduler.stopExecutions(fired->replacedRunning);
+    if (fired->created.isEmpty())
+        return fail(ApiError::internal(QStringLiteral("the run was not recorded")));
+    const RunRecord &run = fired->created.constFirst();
+    publishRun(context, QStringLiteral("created"), run);
+    context.scheduler.wake();
+    return ApiResponse::json(run.toJson(), 201);
+}
+
+// ?name=<id>, absent allowed.
+Result<std::optional<qint64>, ApiError>
+optionalIdParameter(const ApiRequest &request, const QString &name, const QString &noun)
+{
+    if (!request.query.contains(name))
+        return std::optional<qint64>();
+    auto id = idParameter(request.query.value(name), name, noun);
+    if (!id)
+        return fail(id.error());
+    return std::optional<qint64>(id.value());
 }
 
 Result<std::optional<qint64>, ApiError> instantParameter(const ApiRequest &request,
@@ -203,20 +204,15 @@ HandlerResult listRuns(const WatcherRouteContext &context, const ApiRequest &req
     if (!limit)
         return fail(limit.error());
     filter.limit = limit.value();
-    if (request.query.contains(QStringLiteral("watcher"))) {
-        auto id = idParameter(request.query.value(QStringLiteral("watcher")),
-                              QStringLiteral("watcher"), QStringLiteral("watcher"));
-        if (!id)
-            return fail(id.error());
-        filter.watcherId = id.value();
-    }
-    if (request.query.contains(QStringLiteral("cursor"))) {
-        auto id = idParameter(request.query.value(QStringLiteral("cursor")),
-                              QStringLiteral("cursor"), QStringLiteral("run"));
-        if (!id)
-            return fail(id.error());
-        filter.beforeId = id.value();
-    }
+    auto watcher =
+        optionalIdParameter(request, QStringLiteral("watcher"), QStringLiteral("watcher"));
+    if (!watcher)
+        return fail(watcher.error());
+    filter.watcherId = watcher.value();
+    auto cursor = optionalIdParameter(request, QStringLiteral("cursor"), QStringLiteral("run"));
+    if (!cursor)
+        return fail(cursor.error());
+    filter.beforeId = cursor.value();
     filter.status = request.query.value(QStringLiteral("status"));
     if (request.query.contains(QStringLiteral("status")) && !Statuses.contains(filter.status))
         return fail(ApiError::invalidRequest(QStringLiteral("status"),
@@ -266,16 +262,8 @@ HandlerResult runLogs(const WatcherRouteContext &context, const ApiRequest &requ
     if (!lines)
         return fail(ApiError::internal(lines.error()));
     QJsonArray items;
-    for (const RunLogRecord &line : std::as_const(lines.value())) {
-        QJsonObject item { { QStringLiteral("seq"), line.seq },
-                           { QStringLiteral("ts"), line.ts },
-                           { QStringLiteral("level"), line.level },
-                           { QStringLiteral("message"), line.message } };
-        if (!line.dataJson.isEmpty())
-            item.insert(QStringLiteral("data"),
-                        QJsonDocument::fromJson('[' + line.dataJson + ']').array().at(0));
-        items.append(item);
-    }
+    for (const RunLogRecord &line : std::as_const(lines.value()))
+        items.append(line.toJson());
     return ApiResponse::json({ { QStringLiteral("items"), items },
                                { QStringLiteral("run_status"), run.value()->status } });
 }
