@@ -28,7 +28,7 @@ CliApp::CliApp(QStringList arguments)
     , m_fromOption(QStringLiteral("from"), tr("Start after this RFC 3339 instant (default: now)."),
                    tr("time"))
     , m_countOption(QStringLiteral("count"), tr("How many fire times (1-50, default 5)."), tr("n"))
-    , m_nameOption(QStringLiteral("name"), tr("The watcher's name (unique)."), tr("name"))
+    , m_nameOption(QStringLiteral("name"), tr("The watcher's (or this worker's) name."), tr("name"))
     , m_cronOption(QStringLiteral("cron"), tr("Fire on a cron expression, like \"*/5 * * * *\"."),
                    tr("expression"))
     , m_everyOption(QStringLiteral("every"), tr("Fire at an interval: 90s, 5m, 2h, 1d."),
@@ -48,6 +48,25 @@ CliApp::CliApp(QStringList arguments)
     , m_limitOption(QStringLiteral("limit"), tr("At most this many (default 50)."), tr("n"))
     , m_followOption(QStringLiteral("follow"), tr("Keep printing until the run finishes."))
     , m_unreadOption(QStringLiteral("unread"), tr("Only unread notifications."))
+    , m_agentOption(QStringLiteral("agent"),
+                    tr("Make it an agent watcher run by this agent profile (claude, codex, or a "
+                       "custom profile's name)."),
+                    tr("kind"))
+    , m_promptOption(QStringLiteral("prompt"), tr("The agent's prompt."), tr("text"))
+    , m_promptFileOption(QStringLiteral("prompt-file"),
+                         tr("The agent's prompt from a file (- "
+                            "for stdin)."),
+                         tr("file"))
+    , m_deviceWorkerOption(QStringLiteral("worker"),
+                           tr("Pin the agent watcher to this device worker (id; default: the only "
+                              "worker that runs its agent kind)."),
+                           tr("id"))
+    , m_profileOption(QStringLiteral("profile"),
+                      tr("An agent this worker runs: claude, codex, a custom profile as JSON "
+                         "({\"name\", \"program\", \"args\" with {prompt}, \"env\", "
+                         "\"workdir\"}) or @file.json. Repeatable; remembered."),
+                      tr("profile"))
+    , m_onceOption(QStringLiteral("once"), tr("Handle one run, then exit."))
 {
 }
 
@@ -57,9 +76,11 @@ QList<CliApp::Command> CliApp::commands() const
     const QString name = QStringLiteral("NAME");
     const QString watcher = QStringLiteral("WATCHER");
     const QString run = QStringLiteral("RUN");
-    const QList<QCommandLineOption> watcherOptions { m_nameOption, m_cronOption,     m_everyOption,
-                                                     m_atOption,   m_timeZoneOption, m_scriptOption,
-                                                     m_fileOption };
+    const QList<QCommandLineOption> watcherOptions {
+        m_nameOption,     m_cronOption,       m_everyOption,       m_atOption,
+        m_timeZoneOption, m_scriptOption,     m_fileOption,        m_agentOption,
+        m_promptOption,   m_promptFileOption, m_deviceWorkerOption
+    };
     return {
         { { QStringLiteral("status") },
           {},
@@ -154,8 +175,8 @@ QList<CliApp::Command> CliApp::commands() const
           &CliApp::runWatchersShow },
         { { QStringLiteral("watchers"), QStringLiteral("add") },
           {},
-          tr("Create a watcher from options (--name, --cron|--every|--at, --tz, --script) or a "
-             "JSON --file."),
+          tr("Create a watcher from options (--name, --cron|--every|--at, --tz, --script; or "
+             "--agent with --prompt|--prompt-file) or a JSON --file."),
           0,
           watcherOptions,
           &CliApp::runWatchersAdd },
@@ -243,6 +264,25 @@ QList<CliApp::Command> CliApp::commands() const
           0,
           {},
           &CliApp::runNotificationsReadAll },
+        { { QStringLiteral("worker") },
+          {},
+          tr("Run agent runs on this device: registers once (remembered in the data dir), then "
+             "long-polls until stopped."),
+          0,
+          { m_nameOption, m_profileOption, m_onceOption },
+          &CliApp::runWorker },
+        { { QStringLiteral("workers"), QStringLiteral("ls") },
+          {},
+          tr("List device workers, online or not, with their active runs."),
+          0,
+          {},
+          &CliApp::runWorkersList },
+        { { QStringLiteral("workers"), QStringLiteral("rm") },
+          QStringLiteral("ID"),
+          tr("Remove a device worker; its pending and running runs are cancelled."),
+          1,
+          {},
+          &CliApp::runWorkersRemove },
     };
 }
 
@@ -297,10 +337,12 @@ int CliApp::run()
     // Pass 1: find the positional words, knowing every option that takes a value.
     QCommandLineParser scan;
     scan.addOptions(globalOptions);
-    scan.addOptions({ m_prefixOption, m_yesOption, m_eventOption, m_timeZoneOption, m_fromOption,
-                      m_countOption, m_nameOption, m_cronOption, m_everyOption, m_atOption,
-                      m_scriptOption, m_fileOption, m_watcherOption, m_statusOption, m_limitOption,
-                      m_followOption, m_unreadOption });
+    scan.addOptions({ m_prefixOption,       m_yesOption,     m_eventOption,  m_timeZoneOption,
+                      m_fromOption,         m_countOption,   m_nameOption,   m_cronOption,
+                      m_everyOption,        m_atOption,      m_scriptOption, m_fileOption,
+                      m_watcherOption,      m_statusOption,  m_limitOption,  m_followOption,
+                      m_unreadOption,       m_agentOption,   m_promptOption, m_promptFileOption,
+                      m_deviceWorkerOption, m_profileOption, m_onceOption });
     if (!scan.parse(m_arguments)) {
         printErr(scan.errorText() + tr(" (see hearth --help)"));
         return ExitUsage;
@@ -377,13 +419,24 @@ int CliApp::run()
         m_from = parser.value(m_fromOption);
     if (accepts(m_countOption))
         m_count = parser.value(m_countOption);
-    if (accepts(m_nameOption)) {
+    if (accepts(m_nameOption))
         m_name = parser.value(m_nameOption);
+    if (accepts(m_cronOption)) {
         m_cron = parser.value(m_cronOption);
         m_every = parser.value(m_everyOption);
         m_at = parser.value(m_atOption);
         m_scriptFile = parser.value(m_scriptOption);
         m_specFile = parser.value(m_fileOption);
+    }
+    if (accepts(m_agentOption)) {
+        m_agentKind = parser.value(m_agentOption);
+        m_prompt = parser.value(m_promptOption);
+        m_promptFile = parser.value(m_promptFileOption);
+        m_deviceWorker = parser.value(m_deviceWorkerOption);
+    }
+    if (accepts(m_profileOption)) {
+        m_profiles = parser.values(m_profileOption);
+        m_once = parser.isSet(m_onceOption);
     }
     if (accepts(m_watcherOption))
         m_watcher = parser.value(m_watcherOption);
@@ -406,12 +459,14 @@ int CliApp::run()
         }
         printErr(tr("warning: --url given, so the server's identity is not verified"));
         api = std::make_unique<client::ApiClient>(url, QByteArrayLiteral("hearth-cli"));
-    } else {
-        const QString dataDir = parser.isSet(dataDirOption)
-            ? parser.value(dataDirOption)
-            : QProcessEnvironment::systemEnvironment().value(QStringLiteral("HEARTH_DATA_DIR"),
-                                                             defaultDataDir());
-        auto info = client::readRuntimeFile(QDir(dataDir).absolutePath());
+    }
+    const QString dataDir = parser.isSet(dataDirOption)
+        ? parser.value(dataDirOption)
+        : QProcessEnvironment::systemEnvironment().value(QStringLiteral("HEARTH_DATA_DIR"),
+                                                         defaultDataDir());
+    m_dataDir = QDir(dataDir).absolutePath();
+    if (!api) {
+        auto info = client::readRuntimeFile(m_dataDir);
         if (!info) {
             printErr(info.error().message);
             return ExitNotRunning;
@@ -516,6 +571,13 @@ int CliApp::runStatus(client::ApiClient &api)
         rows.append({ tr("secrets problem"), secrets.value(QStringLiteral("message")).toString() });
     if (secrets.contains(QStringLiteral("warning")))
         rows.append({ tr("WARNING"), secrets.value(QStringLiteral("warning")).toString() });
+    for (const QJsonValue &value : status.value(QStringLiteral("workers")).toArray()) {
+        const QJsonObject worker = value.toObject();
+        rows.append({ tr("worker %1").arg(worker.value(QStringLiteral("id")).toString()),
+                      (worker.value(QStringLiteral("online")).toBool() ? tr("%1: online")
+                                                                       : tr("%1: OFFLINE"))
+                          .arg(worker.value(QStringLiteral("name")).toString()) });
+    }
     printTable({ tr("FIELD"), tr("VALUE") }, rows);
     return ExitOk;
 }

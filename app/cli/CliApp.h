@@ -28,6 +28,9 @@ class CliApp
 public:
     explicit CliApp(QStringList arguments);
     int run();
+    // From the shutdown signal thread: a running worker stops gracefully;
+    // anything else (or a second interrupt) exits at once with 130.
+    static void interrupt();
 
 private:
     struct Command
@@ -71,6 +74,9 @@ private:
     int runNotificationsList(client::ApiClient &api);
     int runNotificationsRead(client::ApiClient &api);
     int runNotificationsReadAll(client::ApiClient &api);
+    int runWorker(client::ApiClient &api);
+    int runWorkersList(client::ApiClient &api);
+    int runWorkersRemove(client::ApiClient &api);
 
     // The watcher fields given as options (--name, --cron, …, --file), as
     // the JSON the API takes; ExitOk or a usage error already printed.
@@ -112,6 +118,13 @@ private:
     QString m_limit;
     bool m_follow = false;
     bool m_unread = false;
+    QString m_agentKind;
+    QString m_prompt;
+    QString m_promptFile;
+    QString m_deviceWorker;
+    QStringList m_profiles;
+    bool m_once = false;
+    QString m_dataDir;
 
     const QCommandLineOption m_prefixOption;
     const QCommandLineOption m_yesOption;
@@ -130,6 +143,12 @@ private:
     const QCommandLineOption m_limitOption;
     const QCommandLineOption m_followOption;
     const QCommandLineOption m_unreadOption;
+    const QCommandLineOption m_agentOption;
+    const QCommandLineOption m_promptOption;
+    const QCommandLineOption m_promptFileOption;
+    const QCommandLineOption m_deviceWorkerOption;
+    const QCommandLineOption m_profileOption;
+    const QCommandLineOption m_onceOption;
 };
 
 } // namespace hearth::cli

@@ -5,14 +5,19 @@
 #include <QJsonObject>
 #include <QVariant>
 #include <cstdio>
+#include <cstdlib>
 
 namespace hearth::cli {
 
 namespace {
 void writeTo(FILE *stream, const QByteArray &bytes)
 {
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-    std::fflush(stream);
+    const size_t written = std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    if (std::fflush(stream) != 0 || written != size_t(bytes.size())) {
+        // The reader went away (`hearth events | head`). SIGPIPE is ignored
+        // (main's shutdown handler), so end the way it would have.
+        std::_Exit(141);
+    }
 }
 } // namespace
 

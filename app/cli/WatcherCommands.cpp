@@ -127,11 +127,37 @@ int CliApp::watcherFieldsFromOptions(QJsonObject &fields, bool creating)
         }
         fields.insert(QStringLiteral("script"), QString::fromUtf8(script));
     }
+    if (!m_prompt.isEmpty() && !m_promptFile.isEmpty()) {
+        printErr(tr("give --prompt or --prompt-file, not both"));
+        return ExitUsage;
+    }
+    if (!m_agentKind.isEmpty()) {
+        fields.insert(QStringLiteral("kind"), QStringLiteral("agent"));
+        fields.insert(QStringLiteral("agent_kind"), m_agentKind);
+    }
+    if (!m_prompt.isEmpty())
+        fields.insert(QStringLiteral("prompt"), m_prompt);
+    if (!m_promptFile.isEmpty()) {
+        QByteArray prompt;
+        QString error;
+        if (!readSource(m_promptFile, prompt, error)) {
+            printErr(tr("cannot read %1: %2").arg(m_promptFile, error));
+            return ExitUsage;
+        }
+        fields.insert(QStringLiteral("prompt"), QString::fromUtf8(prompt));
+    }
+    if (!m_deviceWorker.isEmpty())
+        fields.insert(QStringLiteral("device_worker_id"), m_deviceWorker);
     if (creating) {
-        for (const char *required : { "name", "schedule", "script" }) {
+        const bool agent = fields.value(QStringLiteral("kind")).toString() == u"agent";
+        const char *body = agent ? "prompt" : "script";
+        for (const char *required : { "name", "schedule", body }) {
             if (!fields.contains(QLatin1String(required))) {
-                printErr(tr("a new watcher needs --name, a schedule (--cron, --every or --at) "
-                            "and --script, or a --file with them"));
+                printErr(agent ? tr("a new agent watcher needs --name, a schedule (--cron, "
+                                    "--every or --at), --agent and --prompt or --prompt-file")
+                               : tr("a new watcher needs --name, a schedule (--cron, --every or "
+                                    "--at) and --script (or --agent and --prompt), or a --file "
+                                    "with them"));
                 return ExitUsage;
             }
         }

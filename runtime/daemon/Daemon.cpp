@@ -4,6 +4,7 @@
 #include "DataDirLock.h"
 #include "LogSink.h"
 #include "RuntimeFile.h"
+#include "agents/WorkerDispatch.h"
 #include "core/Crypto.h"
 #include "core/Paths.h"
 #include "core/Version.h"
@@ -18,6 +19,7 @@
 #include "http/handlers/SecretHandlers.h"
 #include "http/handlers/SystemHandlers.h"
 #include "http/handlers/WatcherHandlers.h"
+#include "http/handlers/WorkerHandlers.h"
 #include "lua/ScriptRunner.h"
 #include "platform/Platform.h"
 #include "scheduler/LuaExecutor.h"
@@ -28,6 +30,7 @@
 #include "store/NotificationRepository.h"
 #include "store/RunRepository.h"
 #include "store/WatcherRepository.h"
+#include "store/WorkerRepository.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -120,6 +123,7 @@ int Daemon::run(const QStringList &arguments)
     NotificationRepository notifications(database);
     WatcherRepository watchers(database);
     RunRepository runs(database, watchers);
+    WorkerRepository workers(database);
     events::EventBus events;
     notifications.setObserver(
         [&events](const QByteArray &action, const Notification &notification) {
@@ -146,9 +150,13 @@ int Daemon::run(const QStringList &arguments)
     identity.proofKey = options.proofKey.isEmpty() ? crypto::randomBytes(32) : options.proofKey;
 
     http::Router router;
+    // Filled in once the scheduler exists (below); status reads it later.
+    std::function<QJsonArray()> workersStatus;
     http::registerSystemRoutes(router,
                                { identity, options.dataDir, &database, &kv, &secretStore,
-                                 std::chrono::steady_clock::now() });
+                                 std::chrono::steady_clock::now(), [&workersStatus]() {
+                                     return workersStatus();
+                                 } });
     http::registerKvRoutes(router, kv);
     http::registerSecretRoutes(router, secretStore, options.maxSecretBytes);
     http::registerNotificationRoutes(router, notifications);
@@ -158,13 +166,24 @@ int Daemon::run(const QStringList &arguments)
     scheduler::SystemClock clock;
     scheduler::Scheduler::Config schedulerConfig;
     schedulerConfig.retentionMs = qint64(options.runRetentionDays) * 24 * 3600 * 1000;
+    schedulerConfig.leaseMs = options.leaseSeconds * 1000;
     scheduler::Scheduler scheduler(watchers, runs, clock, events, schedulerConfig);
     scheduler::LuaExecutor luaExecutor(scriptRunner, options.luaCeilings);
     scheduler.addExecutor(&luaExecutor);
-    const http::WatcherRouteContext watcherRoutes { watchers, runs, scheduler, events,
-                                                    options.luaCeilings };
+    const http::WatcherRouteContext watcherRoutes { watchers,  runs,   workers,
+                                                    scheduler, events, options.luaCeilings };
     http::registerWatcherRoutes(router, watcherRoutes);
     http::registerRunRoutes(router, watcherRoutes);
+    // Agent runs are not executed here: device workers long-poll for them.
+    agents::WorkerDispatch dispatch;
+    QObject::connect(&scheduler, &scheduler::Scheduler::runsMayBeReady, &scheduler,
+                     [&dispatch]() { dispatch.notify(); });
+    const http::WorkerRouteContext workerRoutes { workers,  runs,   scheduler,
+                                                  dispatch, events, schedulerConfig.leaseMs };
+    http::registerWorkerRoutes(router, workerRoutes);
+    workersStatus = [&workerRoutes]() {
+        return http::workersStatus(workerRoutes);
+    };
     http::registerEventRoutes(router, events);
 
     http::HttpServer server(router);
@@ -205,8 +224,10 @@ int Daemon::run(const QStringList &arguments)
     const int exitCode = QCoreApplication::exec();
 
     qCInfo(lcDaemon) << "shutting down";
-    // Event streams end now rather than holding the shutdown up.
+    // Event streams and worker polls end now rather than holding the
+    // shutdown up.
     events.close();
+    dispatch.close();
     bool drained = server.stop(ShutdownGrace);
     secretStore.cancel();
     // A keychain call in flight cannot be cancelled; do not wait for it long.

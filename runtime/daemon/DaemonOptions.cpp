@@ -82,14 +82,20 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
         QStringLiteral("Finished runs older than this are deleted with their logs, daily; dead "
                        "runs are kept (env HEARTH_RUN_RETENTION_DAYS; default 30)."),
         QStringLiteral("days"));
+    const QCommandLineOption leaseOption(
+        QStringLiteral("lease-s"),
+        QStringLiteral("How long a started run is held without a sign of life from whoever runs "
+                       "it (a device worker's heartbeat) before it is given up on and retried "
+                       "(env HEARTH_LEASE_S; default 60)."),
+        QStringLiteral("seconds"));
     const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") },
                                         QStringLiteral("Show this help and exit."));
     const QCommandLineOption versionOption({ QStringLiteral("v"), QStringLiteral("version") },
                                            QStringLiteral("Show the version and exit."));
     parser.addOptions({ dataDirOption, hostOption, portOption, noAuthOption, logLevelOption,
                         insecureKeyFileOption, maxSecretBytesOption, luaMaxInstructionsOption,
-                        luaMaxMemoryOption, luaMaxTimeoutOption, retentionOption, helpOption,
-                        versionOption });
+                        luaMaxMemoryOption, luaMaxTimeoutOption, retentionOption, leaseOption,
+                        helpOption, versionOption });
 
     if (!parser.parse(arguments))
         return fail(parser.errorText());
@@ -195,6 +201,10 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
         !read)
         return fail(read.error());
     options.runRetentionDays = int(retentionDays);
+    if (auto read =
+            bounded(leaseOption, QStringLiteral("HEARTH_LEASE_S"), 3, 3600, options.leaseSeconds);
+        !read)
+        return fail(read.error());
 
     // Ceilings for scripts' limits; never below the defaults scripts get.
     const struct

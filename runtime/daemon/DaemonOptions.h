@@ -30,6 +30,9 @@ struct DaemonOptions
     std::optional<QString> secretKey;
     // Finished runs older than this are pruned daily (dead runs are kept).
     int runRetentionDays = 30;
+    // A running run's lease: renewed by its executor or worker, else it is
+    // given up on (lease_expired) and retried.
+    qint64 leaseSeconds = 60;
     // Scripts run on this many threads of their own.
     int luaThreads = 2;
     // The most a script may ask for (defaults are lua::Limits{}).

@@ -22,6 +22,9 @@ struct ApiRequest
     QHash<QString, QString> query;
     QHash<QString, QString> headers; // names in lower case
     QByteArray body;
+    // True once the client has hung up (a long poll must not claim work for
+    // a caller that is gone). Unset outside a real connection.
+    std::function<bool()> clientGone;
 
     // Parses the body as one JSON object; 400 invalid_json or 422.
     Result<QJsonObject, ApiError> jsonObject() const;

@@ -84,6 +84,9 @@ public:
         return m_begin < m_end || platform::waitReadable(m_socket, m_limits.readTimeoutMs) > 0;
     }
 
+    // The client hung up: nothing buffered and the socket at end of stream.
+    bool peerClosed() const { return m_begin == m_end && platform::peerClosed(m_socket); }
+
     bool is_writable() const override
     {
         return platform::waitWritable(m_socket, m_limits.writeTimeoutMs) > 0;
@@ -446,6 +449,9 @@ private:
                                        QString::fromStdString(value));
         }
         request.body = QByteArray::fromStdString(req.body);
+        request.clientGone = [connection = t_connection]() {
+            return connection && connection->peerClosed();
+        };
         const ApiResponse response = m_router.dispatch(std::move(request));
         res.status = response.status;
         for (const auto &[name, value] : response.headers)

@@ -1,5 +1,6 @@
 #include "Platform.h"
 
+#include <QProcess>
 #include <cstdlib>
 #include <cstring>
 #include <thread>
@@ -19,6 +20,9 @@
 #include <pthread.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 #endif
@@ -73,6 +77,15 @@ int waitWritable(NativeSocket socket, int timeoutMs)
 long long receive(NativeSocket socket, char *buffer, long long size)
 {
     return recv(toNative(socket), buffer, int(size), 0);
+}
+
+bool peerClosed(NativeSocket socket)
+{
+    WSAPOLLFD pfd { toNative(socket), POLLRDNORM, 0 };
+    if (WSAPoll(&pfd, 1, 0) <= 0)
+        return false;
+    char byte;
+    return recv(toNative(socket), &byte, 1, MSG_PEEK) == 0;
 }
 
 static long long sendOnce(NativeSocket socket, const char *data, long long size)
@@ -197,6 +210,19 @@ long long receive(NativeSocket socket, char *buffer, long long size)
         n = recv(toNative(socket), buffer, size_t(size), 0);
     } while (n < 0 && errno == EINTR);
     return n;
+}
+
+bool peerClosed(NativeSocket socket)
+{
+    pollfd pfd { toNative(socket), POLLIN, 0 };
+    if (poll(&pfd, 1, 0) <= 0)
+        return false;
+    char byte;
+    ssize_t n;
+    do {
+        n = recv(toNative(socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    } while (n < 0 && errno == EINTR);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
 }
 
 static long long sendOnce(NativeSocket socket, const char *data, long long size)
@@ -338,5 +364,48 @@ bool localAddress(NativeSocket socket, std::string &ip, int &port)
     }
     return describe(address, ip, port);
 }
+
+#ifdef _WIN32
+
+void runInOwnProcessGroup(QProcess &)
+{
+    // Job objects would be the equivalent; until then the child is stopped
+    // alone (QProcess::terminate/kill).
+}
+
+bool signalProcessGroup(long long, StopSignal)
+{
+    return false;
+}
+
+#else
+
+void runInOwnProcessGroup(QProcess &process)
+{
+    // Runs in the child between fork and exec: async-signal-safe calls only.
+    process.setChildProcessModifier([]() {
+        ::setpgid(0, 0);
+        // Signal masks survive exec: a parent that routes SIGINT/SIGTERM to
+        // one thread (installShutdownHandler) must not pass that on.
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGINT);
+        sigaddset(&set, SIGTERM);
+        ::sigprocmask(SIG_UNBLOCK, &set, nullptr);
+#ifdef __linux__
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+    });
+}
+
+bool signalProcessGroup(long long leaderPid, StopSignal signal)
+{
+    if (leaderPid <= 0)
+        return false;
+    return ::kill(-static_cast<pid_t>(leaderPid), signal == StopSignal::Kill ? SIGKILL : SIGTERM) ==
+        0;
+}
+
+#endif
 
 } // namespace hearth::platform

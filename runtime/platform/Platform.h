@@ -4,6 +4,8 @@
 #include <functional>
 #include <string>
 
+class QProcess;
+
 // Everything that differs between Linux, macOS and Windows sits behind these
 // few functions; Platform.cpp is the only file with platform #ifdefs.
 namespace hearth::platform {
@@ -38,6 +40,9 @@ void configureListeningSocket(NativeSocket socket);
 // build fixed (5), so that a burst of connections is accepted and answered
 // (or refused 503) by us rather than left to the kernel's SYN retries.
 void setListenBacklog(NativeSocket socket, int backlog);
+// True when the peer has closed the connection (end of stream with nothing
+// unread), without consuming anything and without waiting.
+bool peerClosed(NativeSocket socket);
 // Disables Nagle's algorithm on a connection.
 void setNoDelay(NativeSocket socket);
 
@@ -50,5 +55,16 @@ std::uintptr_t currentThread();
 void interruptThread(std::uintptr_t thread);
 // CPU time the calling thread has used, in nanoseconds.
 long long threadCpuTimeNs();
+
+// Child processes (a device worker's agents). Makes `process` start its
+// child as the leader of a new process group, so that the child and every
+// process it spawns can be stopped together, and (on Linux) so that the
+// child is killed if the calling process dies.
+void runInOwnProcessGroup(QProcess &process);
+enum class StopSignal { Terminate, Kill };
+// Signals every process in the group led by `leaderPid`. False where there
+// are no process groups (the caller then stops the child alone) or the
+// group is gone.
+bool signalProcessGroup(long long leaderPid, StopSignal signal);
 
 } // namespace hearth::platform

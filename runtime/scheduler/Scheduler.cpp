@@ -93,9 +93,11 @@ void Scheduler::tick()
     fireDue(now, 0);
     renewLeases(now);
     expireLeases(now);
+    failUnclaimed(now);
     startPending(now);
     prune(now);
     arm(now);
+    emit runsMayBeReady();
 }
 
 void Scheduler::wake()
@@ -211,7 +213,9 @@ void Scheduler::fireDue(qint64 now, qint64 spreadMs)
         request.nowMs = now;
         for (const FirePlan::Fire &fire : plan.fires) {
             const qint64 delay = spreadMs > 0 ? qint64(m_random() * double(spreadMs)) : 0;
-            request.runs.append({ fire.scheduledFor, fire.trigger, now + delay, fire.eventJson });
+            request.runs.append(
+                { fire.scheduledFor, fire.trigger, now + delay, fire.eventJson,
+                  watcher.spec.isAgent() ? watcher.spec.deviceWorkerId : std::nullopt });
         }
         auto fired = m_runs.fire(request);
         if (!fired) {
@@ -274,6 +278,39 @@ void Scheduler::expireLeases(qint64 now)
     }
 }
 
+void Scheduler::failUnclaimed(qint64 now)
+{
+    auto unclaimed = m_runs.unclaimedPastDeadline(now);
+    if (!unclaimed) {
+        qCWarning(lcScheduler).noquote() << unclaimed.error();
+        return;
+    }
+    for (qint64 runId : unclaimed.value()) {
+        auto run = m_runs.get(runId);
+        if (!run || !run.value())
+            continue;
+        const QString worker = run.value()->workerId
+            ? QStringLiteral("device worker %1").arg(*run.value()->workerId)
+            : QStringLiteral("any device worker");
+        RunCompletion unclaimedRun;
+        unclaimedRun.errorCode = QStringLiteral("no_worker");
+        unclaimedRun.errorMessage =
+            QStringLiteral("%1 did not claim the run within the watcher's timeout: the worker is "
+                           "offline (is `hearth worker` or the tray running?) or no longer runs "
+                           "this agent kind")
+                .arg(worker);
+        auto failed = m_runs.failPending(runId, unclaimedRun, now, m_random());
+        if (!failed) {
+            qCWarning(lcScheduler).noquote() << failed.error().message;
+            continue;
+        }
+        if (!failed->alreadyFinished) {
+            publishCompletion(runId, failed.value());
+            emit runFinished(runId, failed->status);
+        }
+    }
+}
+
 void Scheduler::startPending(qint64 now)
 {
     for (RunExecutor *executor : std::as_const(m_executors)) {
@@ -312,7 +349,8 @@ void Scheduler::arm(qint64 now)
     auto due = m_watchers.earliestDue();
     auto pending = m_runs.earliestPendingAfter(now);
     auto lease = m_runs.earliestLeaseExpiry();
-    if (!due || !pending || !lease) {
+    auto unclaimed = m_runs.earliestClaimDeadline();
+    if (!due || !pending || !lease || !unclaimed) {
         // Storage trouble: look again in a while rather than never.
         qCWarning(lcScheduler) << "cannot read the schedule; retrying in" << m_config.clockCheckMs
                                << "ms";
@@ -324,6 +362,8 @@ void Scheduler::arm(qint64 now)
         const std::optional<qint64> nextDue = due.value();
         consider(nextDue && *nextDue <= now ? std::optional<qint64>(now + RetryFireMs) : nextDue);
         consider(pending.value());
+        consider(unclaimed.value() ? std::optional<qint64>(std::max(*unclaimed.value(), now + 1))
+                                   : std::nullopt);
         // Leases of our own runs are renewed before they expire.
         consider(lease.value() ? std::optional<qint64>(*lease.value() + 1) : std::nullopt);
         bool running = false;
@@ -347,16 +387,21 @@ void Scheduler::arm(qint64 now)
 
 void Scheduler::onFinished(qint64 runId, const RunCompletion &completion)
 {
-    const qint64 now = m_clock.wallMs();
-    auto completed = m_runs.complete(runId, completion, now, m_random());
-    if (!completed) {
+    if (auto completed = completeRun(runId, completion); !completed) {
         // The run stays running; its lease expiring retries the completion
         // as lease_expired, so nothing is lost.
         qCWarning(lcScheduler).noquote() << QStringLiteral("cannot record the end of run %1: %2")
                                                 .arg(runId)
                                                 .arg(completed.error().message);
-        return;
     }
+}
+
+Result<CompletionResult, StoreError> Scheduler::completeRun(qint64 runId,
+                                                            const RunCompletion &completion)
+{
+    auto completed = m_runs.complete(runId, completion, m_clock.wallMs(), m_random());
+    if (!completed)
+        return completed;
     if (!completed->alreadyFinished) {
         for (const lua::LogLine &line : completion.logs) {
             m_events.publish("log",
@@ -370,6 +415,7 @@ void Scheduler::onFinished(qint64 runId, const RunCompletion &completion)
     }
     if (m_started)
         wake();
+    return completed;
 }
 
 void Scheduler::publishCompletion(qint64 runId, const CompletionResult &result)

@@ -60,6 +60,10 @@ public:
     // Thread-safe: stop the executions of runs the store no longer has as
     // running (cancelled, replaced, deleted).
     void stopExecutions(const QList<qint64> &runIds);
+    // Thread-safe: records the end of a run (an agent worker's completion
+    // through the API), publishes it and takes another pass. The result
+    // says whether the run was still running (alreadyFinished otherwise).
+    Result<CompletionResult, StoreError> completeRun(qint64 runId, const RunCompletion &completion);
     // When the timer fires next (wall-clock ms), if it is set.
     std::optional<qint64> nextWakeAt() const { return m_nextWakeAt; }
     qint64 nowMs() const { return m_clock.wallMs(); }
@@ -67,12 +71,16 @@ public:
 signals:
     // A run reached a final state for this attempt (for tests and the bench).
     void runFinished(qint64 runId, const QString &status);
+    // After every pass: pending runs may be claimable by workers now (the
+    // long polls of WorkerDispatch listen).
+    void runsMayBeReady();
 
 private:
     void checkClock(qint64 wall);
     void pullSchedulesEarlier(qint64 wall);
     void fireDue(qint64 now, qint64 spreadMs);
     void expireLeases(qint64 now);
+    void failUnclaimed(qint64 now);
     void renewLeases(qint64 now);
     void startPending(qint64 now);
     void prune(qint64 now);
@@ -98,7 +106,7 @@ private:
     qint64 m_nextZoneCheck = 0; // monotonic ms
     qint64 m_nextPruneAt = 0;
     qint64 m_nextRenewAt = 0;
-    bool m_started = false;
+    std::atomic<bool> m_started { false };
 };
 
 } // namespace hearth::scheduler

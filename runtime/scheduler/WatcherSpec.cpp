@@ -1,6 +1,10 @@
 #include "WatcherSpec.h"
 
+#include "secrets/SecretStore.h"
+
+#include <QDir>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <array>
 #include <limits>
 
@@ -79,87 +83,59 @@ Result<QJsonObject, FieldError> objectField(const QJsonObject &object, const QSt
     return value.toObject();
 }
 
-} // namespace
+const std::initializer_list<const char *> CommonFields { "name",    "kind",        "schedule",
+                                                         "enabled", "timeout_s",   "max_attempts",
+                                                         "backoff", "concurrency", "catch_up",
+                                                         "notify" };
+const std::initializer_list<const char *> LuaFields { "script", "limits" };
+const std::initializer_list<const char *> AgentFields { "prompt", "agent_kind", "device_worker_id",
+                                                        "env_secrets", "workdir" };
 
-Result<WatcherSpec, FieldError> WatcherSpec::fromJson(const QJsonObject &json,
-                                                      const lua::Limits &ceilings)
+bool isOneOf(const QString &key, std::initializer_list<const char *> names)
 {
-    return parse(json, ceilings, SyntaxCheck::Compile);
+    for (const char *name : names) {
+        if (key == QLatin1String(name))
+            return true;
+    }
+    return false;
 }
 
-Result<WatcherSpec, FieldError> WatcherSpec::fromStored(const QJsonObject &json)
+// A field of the other kind gets an error that says so: "script" on an
+// agent watcher is a mistake the user can act on.
+Result<void, FieldError> onlyWatcherFields(const QJsonObject &json, const QString &kind)
 {
-    constexpr qint64 Unbounded = std::numeric_limits<qint64>::max();
-    return parse(json, lua::Limits { Unbounded, Unbounded, Unbounded }, SyntaxCheck::Skip);
+    const bool agent = kind == u"agent";
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        const QString &key = it.key();
+        if (isOneOf(key, CommonFields) || isOneOf(key, agent ? AgentFields : LuaFields))
+            continue;
+        if (isOneOf(key, agent ? LuaFields : AgentFields))
+            return fail(
+                FieldError { key, QStringLiteral("is not a field of %1 watchers").arg(kind) });
+        return fail(FieldError { key, QStringLiteral("is not a field") });
+    }
+    return {};
 }
 
-Result<WatcherSpec, FieldError>
-WatcherSpec::parse(const QJsonObject &json, const lua::Limits &ceilings, SyntaxCheck syntaxCheck)
+Result<void, FieldError> parseLuaFields(const QJsonObject &json, const lua::Limits &ceilings,
+                                        bool compile, WatcherSpec &spec)
 {
-    if (auto known = onlyKnownFields(json, {},
-                                     { "name", "kind", "script", "schedule", "enabled", "timeout_s",
-                                       "limits", "max_attempts", "backoff", "concurrency",
-                                       "catch_up", "notify" });
-        !known)
-        return fail(known.error());
-    WatcherSpec spec;
-
-    const QJsonValue name = json.value(QStringLiteral("name"));
-    spec.name = name.toString().trimmed();
-    if (!name.isString() || spec.name.isEmpty() || spec.name.size() > MaxNameChars) {
-        return fail(
-            FieldError { QStringLiteral("name"),
-                         QStringLiteral("must be a non-empty string of at most %1 characters")
-                             .arg(MaxNameChars) });
-    }
-    for (const QChar c : spec.name) {
-        if (c.category() == QChar::Other_Control)
-            return fail(FieldError { QStringLiteral("name"),
-                                     QStringLiteral("must not contain control characters") });
-    }
-
-    if (json.contains(QStringLiteral("kind"))) {
-        const QString kind = json.value(QStringLiteral("kind")).toString();
-        if (kind == u"agent") {
-            return fail(FieldError { QStringLiteral("kind"),
-                                     QStringLiteral("agent watchers need device workers, which "
-                                                    "this version of hearthd does not have yet") });
-        }
-        if (kind != u"lua")
-            return fail(FieldError { QStringLiteral("kind"), QStringLiteral("must be lua") });
-    }
-
     const QJsonValue script = json.value(QStringLiteral("script"));
     if (!script.isString() || script.toString().isEmpty())
         return fail(
             FieldError { QStringLiteral("script"), QStringLiteral("must be a non-empty string") });
     spec.script = script.toString();
     const QByteArray source = spec.script.toUtf8();
-    if (source.size() > MaxScriptBytes) {
+    if (source.size() > WatcherSpec::MaxScriptBytes) {
         return fail(FieldError { QStringLiteral("script"),
                                  QStringLiteral("is %1 bytes; the limit is %2")
                                      .arg(source.size())
-                                     .arg(MaxScriptBytes) });
+                                     .arg(WatcherSpec::MaxScriptBytes) });
     }
-    if (const QString error =
-            syntaxCheck == SyntaxCheck::Compile ? lua::Sandbox::checkSyntax(source) : QString();
+    if (const QString error = compile ? lua::Sandbox::checkSyntax(source) : QString();
         !error.isEmpty())
         return fail(
             FieldError { QStringLiteral("script"), QStringLiteral("does not compile: ") + error });
-
-    if (!json.contains(QStringLiteral("schedule")))
-        return fail(FieldError { QStringLiteral("schedule"), QStringLiteral("is required") });
-    auto schedule = Schedule::fromJson(json.value(QStringLiteral("schedule")));
-    if (!schedule)
-        return fail(schedule.error());
-    spec.schedule = schedule.value();
-
-    if (json.contains(QStringLiteral("enabled"))) {
-        if (!json.value(QStringLiteral("enabled")).isBool())
-            return fail(
-                FieldError { QStringLiteral("enabled"), QStringLiteral("must be true or false") });
-        spec.enabled = json.value(QStringLiteral("enabled")).toBool();
-    }
 
     auto timeout = wholeNumberField(json, QStringLiteral("timeout_s"), QStringLiteral("timeout_s"),
                                     1, ceilings.timeoutMs / 1000, lua::Limits {}.timeoutMs / 1000);
@@ -186,6 +162,177 @@ WatcherSpec::parse(const QJsonObject &json, const lua::Limits &ceilings, SyntaxC
         return fail(memory.error());
     spec.limits.instructions = instructions.value();
     spec.limits.memoryBytes = memory.value();
+    return {};
+}
+
+bool isEnvironmentName(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]{0,127}$"));
+    return pattern.match(name).hasMatch();
+}
+
+Result<QMap<QString, QString>, FieldError> envSecretsField(const QJsonObject &json)
+{
+    const QString field = QStringLiteral("env_secrets");
+    const QJsonValue value = json.value(field);
+    QMap<QString, QString> mapping;
+    if (value.isUndefined() || value.isNull())
+        return mapping;
+    // ["GITHUB_TOKEN"] is short for {"GITHUB_TOKEN": "GITHUB_TOKEN"}.
+    if (value.isArray()) {
+        for (const QJsonValue &entry : value.toArray()) {
+            if (!entry.isString())
+                return fail(FieldError { field, QStringLiteral("must list secret names") });
+            mapping.insert(entry.toString(), entry.toString());
+        }
+    } else if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!it.value().isString())
+                return fail(FieldError { field + u'.' + it.key(),
+                                         QStringLiteral("must be a secret name") });
+            mapping.insert(it.key(), it.value().toString());
+        }
+    } else {
+        return fail(FieldError {
+            field,
+            QStringLiteral("must be a list of secret names or an object of variable: secret") });
+    }
+    if (mapping.size() > WatcherSpec::MaxEnvSecrets)
+        return fail(FieldError {
+            field, QStringLiteral("names at most %1 secrets").arg(WatcherSpec::MaxEnvSecrets) });
+    for (auto it = mapping.cbegin(); it != mapping.cend(); ++it) {
+        if (!isEnvironmentName(it.key()))
+            return fail(FieldError { field,
+                                     QStringLiteral("%1 is not an environment variable name "
+                                                    "(letters, digits and _, not starting with a "
+                                                    "digit)")
+                                         .arg(it.key()) });
+        if (!secrets::SecretStore::isValidName(it.value()))
+            return fail(
+                FieldError { field, QStringLiteral("%1 is not a secret name").arg(it.value()) });
+    }
+    return mapping;
+}
+
+Result<void, FieldError> parseAgentFields(const QJsonObject &json, WatcherSpec &spec)
+{
+    const QJsonValue prompt = json.value(QStringLiteral("prompt"));
+    if (!prompt.isString() || prompt.toString().trimmed().isEmpty())
+        return fail(
+            FieldError { QStringLiteral("prompt"), QStringLiteral("must be a non-empty string") });
+    spec.prompt = prompt.toString();
+    if (const qsizetype bytes = spec.prompt.toUtf8().size(); bytes > WatcherSpec::MaxPromptBytes) {
+        return fail(FieldError { QStringLiteral("prompt"),
+                                 QStringLiteral("is %1 bytes; the limit is %2")
+                                     .arg(bytes)
+                                     .arg(WatcherSpec::MaxPromptBytes) });
+    }
+
+    static const QRegularExpression kindPattern(
+        QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"));
+    const QJsonValue agentKind = json.value(QStringLiteral("agent_kind"));
+    if (!agentKind.isString() || !kindPattern.match(agentKind.toString()).hasMatch())
+        return fail(FieldError { QStringLiteral("agent_kind"),
+                                 QStringLiteral("must name an agent profile (claude, codex or a "
+                                                "custom profile's name)") });
+    spec.agentKind = agentKind.toString();
+
+    const QJsonValue worker = json.value(QStringLiteral("device_worker_id"));
+    if (!worker.isUndefined() && !worker.isNull()) {
+        bool ok = false;
+        const qint64 id = worker.isString() ? worker.toString().toLongLong(&ok) : 0;
+        if (!ok || id <= 0)
+            return fail(FieldError { QStringLiteral("device_worker_id"),
+                                     QStringLiteral("must be a worker id (a string of digits)") });
+        spec.deviceWorkerId = id;
+    }
+
+    auto envSecrets = envSecretsField(json);
+    if (!envSecrets)
+        return fail(envSecrets.error());
+    spec.envSecrets = envSecrets.value();
+
+    const QJsonValue workdir = json.value(QStringLiteral("workdir"));
+    if (!workdir.isUndefined() && !workdir.isNull()) {
+        if (!workdir.isString() || !QDir::isAbsolutePath(workdir.toString()))
+            return fail(FieldError { QStringLiteral("workdir"),
+                                     QStringLiteral("must be an absolute path") });
+        spec.workdir = workdir.toString();
+    }
+
+    auto timeout = wholeNumberField(json, QStringLiteral("timeout_s"), QStringLiteral("timeout_s"),
+                                    1, WatcherSpec::MaxAgentTimeoutSeconds,
+                                    WatcherSpec::DefaultAgentTimeoutSeconds);
+    if (!timeout)
+        return fail(timeout.error());
+    spec.limits.timeoutMs = timeout.value() * 1000;
+    return {};
+}
+
+} // namespace
+
+Result<WatcherSpec, FieldError> WatcherSpec::fromJson(const QJsonObject &json,
+                                                      const lua::Limits &ceilings)
+{
+    return parse(json, ceilings, SyntaxCheck::Compile);
+}
+
+Result<WatcherSpec, FieldError> WatcherSpec::fromStored(const QJsonObject &json)
+{
+    constexpr qint64 Unbounded = std::numeric_limits<qint64>::max();
+    return parse(json, lua::Limits { Unbounded, Unbounded, Unbounded }, SyntaxCheck::Skip);
+}
+
+Result<WatcherSpec, FieldError>
+WatcherSpec::parse(const QJsonObject &json, const lua::Limits &ceilings, SyntaxCheck syntaxCheck)
+{
+    const QString kind = json.contains(QStringLiteral("kind"))
+        ? json.value(QStringLiteral("kind")).toString()
+        : QStringLiteral("lua");
+    if (kind != u"lua" && kind != u"agent")
+        return fail(
+            FieldError { QStringLiteral("kind"), QStringLiteral("must be one of lua, agent") });
+    if (auto known = onlyWatcherFields(json, kind); !known)
+        return fail(known.error());
+    WatcherSpec spec;
+    spec.kind = kind;
+
+    const QJsonValue name = json.value(QStringLiteral("name"));
+    spec.name = name.toString().trimmed();
+    if (!name.isString() || spec.name.isEmpty() || spec.name.size() > MaxNameChars) {
+        return fail(
+            FieldError { QStringLiteral("name"),
+                         QStringLiteral("must be a non-empty string of at most %1 characters")
+                             .arg(MaxNameChars) });
+    }
+    for (const QChar c : spec.name) {
+        if (c.category() == QChar::Other_Control)
+            return fail(FieldError { QStringLiteral("name"),
+                                     QStringLiteral("must not contain control characters") });
+    }
+
+    if (spec.isAgent()) {
+        if (auto agent = parseAgentFields(json, spec); !agent)
+            return fail(agent.error());
+    } else if (auto lua = parseLuaFields(json, ceilings, syntaxCheck == SyntaxCheck::Compile, spec);
+               !lua) {
+        return fail(lua.error());
+    }
+
+    if (!json.contains(QStringLiteral("schedule")))
+        return fail(FieldError { QStringLiteral("schedule"), QStringLiteral("is required") });
+    auto schedule = Schedule::fromJson(json.value(QStringLiteral("schedule")));
+    if (!schedule)
+        return fail(schedule.error());
+    spec.schedule = schedule.value();
+
+    if (json.contains(QStringLiteral("enabled"))) {
+        if (!json.value(QStringLiteral("enabled")).isBool())
+            return fail(
+                FieldError { QStringLiteral("enabled"), QStringLiteral("must be true or false") });
+        spec.enabled = json.value(QStringLiteral("enabled")).toBool();
+    }
 
     auto attempts = wholeNumberField(json, QStringLiteral("max_attempts"),
                                      QStringLiteral("max_attempts"), 1, 20, 3);
@@ -254,6 +401,14 @@ Result<WatcherSpec, FieldError> WatcherSpec::patched(const WatcherSpec &current,
                                                      const lua::Limits &ceilings)
 {
     QJsonObject merged = current.toJson();
+    // Changing the kind drops the old kind's fields (and its timeout, whose
+    // range differs) unless the patch sets them again.
+    if (patch.contains(QStringLiteral("kind")) &&
+        patch.value(QStringLiteral("kind")).toString() != current.kind) {
+        for (const char *field : current.isAgent() ? AgentFields : LuaFields)
+            merged.remove(QLatin1String(field));
+        merged.remove(QStringLiteral("timeout_s"));
+    }
     for (auto it = patch.begin(); it != patch.end(); ++it)
         merged.insert(it.key(), it.value());
     return fromJson(merged, ceilings);
@@ -261,16 +416,12 @@ Result<WatcherSpec, FieldError> WatcherSpec::patched(const WatcherSpec &current,
 
 QJsonObject WatcherSpec::toJson() const
 {
-    return {
+    QJsonObject json {
         { QStringLiteral("name"), name },
         { QStringLiteral("kind"), kind },
-        { QStringLiteral("script"), script },
         { QStringLiteral("schedule"), schedule.toJson() },
         { QStringLiteral("enabled"), enabled },
         { QStringLiteral("timeout_s"), limits.timeoutMs / 1000 },
-        { QStringLiteral("limits"),
-          QJsonObject { { QStringLiteral("instructions"), limits.instructions },
-                        { QStringLiteral("memory_bytes"), limits.memoryBytes } } },
         { QStringLiteral("max_attempts"), maxAttempts },
         { QStringLiteral("backoff"),
           QJsonObject { { QStringLiteral("base_s"), backoffBaseSeconds },
@@ -282,6 +433,25 @@ QJsonObject WatcherSpec::toJson() const
                         { QStringLiteral("min_interval_s"), notifyMinIntervalSeconds },
                         { QStringLiteral("daily_budget"), notifyDailyBudget } } },
     };
+    if (isAgent()) {
+        QJsonObject secrets;
+        for (auto it = envSecrets.cbegin(); it != envSecrets.cend(); ++it)
+            secrets.insert(it.key(), it.value());
+        json.insert(QStringLiteral("prompt"), prompt);
+        json.insert(QStringLiteral("agent_kind"), agentKind);
+        json.insert(QStringLiteral("device_worker_id"),
+                    deviceWorkerId ? QJsonValue(QString::number(*deviceWorkerId))
+                                   : QJsonValue(QJsonValue::Null));
+        json.insert(QStringLiteral("env_secrets"), secrets);
+        json.insert(QStringLiteral("workdir"),
+                    workdir.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(workdir));
+    } else {
+        json.insert(QStringLiteral("script"), script);
+        json.insert(QStringLiteral("limits"),
+                    QJsonObject { { QStringLiteral("instructions"), limits.instructions },
+                                  { QStringLiteral("memory_bytes"), limits.memoryBytes } });
+    }
+    return json;
 }
 
 } // namespace hearth::scheduler

@@ -5,6 +5,7 @@
 #include "lua/Sandbox.h"
 
 #include <QJsonObject>
+#include <QMap>
 #include <QString>
 #include <optional>
 
@@ -31,13 +32,28 @@ struct WatcherSpec
     static constexpr int MaxCatchUpRuns = 10;
     static constexpr qsizetype MaxNameChars = 100;
     static constexpr qsizetype MaxScriptBytes = 256 * 1024;
+    static constexpr qsizetype MaxPromptBytes = 64 * 1024;
+    static constexpr int MaxEnvSecrets = 32;
+    static constexpr qint64 DefaultAgentTimeoutSeconds = 600;
+    static constexpr qint64 MaxAgentTimeoutSeconds = 24 * 3600;
 
     QString name;
     QString kind = QStringLiteral("lua");
+    // kind "lua"
     QString script;
+    // kind "agent": what the agent is asked, which agent profile runs it
+    // (claude, codex or a custom profile's name), on which device worker,
+    // with which secrets in its environment (variable → secret name) and
+    // in which directory on that device (empty: the worker's default).
+    QString prompt;
+    QString agentKind;
+    std::optional<qint64> deviceWorkerId;
+    QMap<QString, QString> envSecrets;
+    QString workdir;
     Schedule schedule;
     bool enabled = true;
-    // The run's limits; timeoutMs is the watcher's timeout_s.
+    // The run's limits; timeoutMs is the watcher's timeout_s (the only one
+    // that applies to agent runs).
     lua::Limits limits;
     int maxAttempts = 3;
     qint64 backoffBaseSeconds = 30;
@@ -60,6 +76,7 @@ struct WatcherSpec
     static Result<WatcherSpec, FieldError>
     patched(const WatcherSpec &current, const QJsonObject &patch, const lua::Limits &ceilings);
     QJsonObject toJson() const;
+    bool isAgent() const { return kind == u"agent"; }
 
 private:
     enum class SyntaxCheck { Compile, Skip };

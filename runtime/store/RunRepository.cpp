@@ -19,7 +19,9 @@ constexpr qsizetype NotificationBodyPreview = 500;
 const QString Columns = QStringLiteral(
     "id, watcher_id, scheduled_for, attempt, trigger, status, not_before, created_at, "
     "started_at, finished_at, claimed_by, lease_expires_at, event, result, error_code, "
-    "error_message, duration_ms, instructions, peak_memory");
+    "error_message, duration_ms, instructions, peak_memory, worker_id, exit_code");
+// Agent output can be a megabyte: loaded for one run, not for a list.
+const QString ColumnsWithOutput = Columns + QStringLiteral(", output");
 
 QVariant nullText()
 {
@@ -31,7 +33,7 @@ QVariant textOrNull(const QString &text)
     return text.isEmpty() ? nullText() : QVariant(text);
 }
 
-RunRecord fromRow(const QSqlQuery &query)
+RunRecord fromRow(const QSqlQuery &query, bool withOutput = false)
 {
     RunRecord run;
     run.id = query.value(0).toLongLong();
@@ -53,19 +55,25 @@ RunRecord fromRow(const QSqlQuery &query)
     run.durationMs = optionalInt(query.value(16));
     run.instructions = optionalInt(query.value(17));
     run.peakMemory = optionalInt(query.value(18));
+    run.workerId = optionalInt(query.value(19));
+    run.exitCode = optionalInt(query.value(20));
+    if (withOutput) {
+        run.output = query.value(21).isNull() ? QString() : query.value(21).toString();
+    }
     return run;
 }
 
 Result<std::optional<RunRecord>> selectRun(QSqlDatabase db, qint64 runId)
 {
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM runs WHERE id = ?"));
+    query.prepare(QStringLiteral("SELECT ") + ColumnsWithOutput +
+                  QStringLiteral(" FROM runs WHERE id = ?"));
     query.addBindValue(runId);
     if (!query.exec())
         return fail(describeSqlError(query));
     if (!query.next())
         return std::optional<RunRecord>();
-    return std::optional<RunRecord>(fromRow(query));
+    return std::optional<RunRecord>(fromRow(query, true));
 }
 
 // The run, or NotFound, inside the caller's transaction.
@@ -99,8 +107,8 @@ Result<std::optional<RunRecord>> insertRun(QSqlDatabase &db, qint64 watcherId, c
     QSqlQuery insert(db);
     insert.prepare(QStringLiteral(
         "INSERT OR IGNORE INTO runs (watcher_id, scheduled_for, attempt, trigger, status, "
-        "not_before, created_at, finished_at, event, error_code, error_message) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "not_before, created_at, finished_at, event, error_code, error_message, worker_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     const bool finished = status != u"pending";
     insert.addBindValue(watcherId);
     insert.addBindValue(run.scheduledFor);
@@ -113,6 +121,7 @@ Result<std::optional<RunRecord>> insertRun(QSqlDatabase &db, qint64 watcherId, c
     insert.addBindValue(QString::fromUtf8(run.eventJson));
     insert.addBindValue(textOrNull(errorCode));
     insert.addBindValue(textOrNull(errorMessage));
+    insert.addBindValue(nullableInt(run.workerId));
     if (!insert.exec())
         return fail(describeSqlError(insert));
     if (insert.numRowsAffected() == 0)
@@ -261,7 +270,7 @@ QJsonObject RunRecord::toJson() const
         error = QJsonObject { { QStringLiteral("code"), errorCode },
                               { QStringLiteral("message"), errorMessage } };
     }
-    return {
+    QJsonObject json {
         { QStringLiteral("id"), QString::number(id) },
         { QStringLiteral("watcher_id"), QString::number(watcherId) },
         { QStringLiteral("scheduled_for"), scheduler::rfc3339FromMs(scheduledFor) },
@@ -281,7 +290,11 @@ QJsonObject RunRecord::toJson() const
         { QStringLiteral("duration_ms"), numberOrNull(durationMs) },
         { QStringLiteral("instructions"), numberOrNull(instructions) },
         { QStringLiteral("peak_memory"), numberOrNull(peakMemory) },
+        { QStringLiteral("worker_id"),
+          workerId ? QJsonValue(QString::number(*workerId)) : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("exit_code"), numberOrNull(exitCode) },
     };
+    return json;
 }
 
 QJsonObject RunLogRecord::toJson() const
@@ -394,9 +407,8 @@ Result<QList<RunRepository::Claimed>> RunRepository::claimPending(const QString 
                                                                   qint64 nowMs, qint64 leaseMs,
                                                                   int max) const
 {
-    QList<Claimed> claimed;
     if (max <= 0)
-        return claimed;
+        return QList<Claimed>();
     QSqlDatabase db = m_database.connection();
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
@@ -414,8 +426,22 @@ Result<QList<RunRepository::Claimed>> RunRepository::claimPending(const QString 
     auto ids = selectIds(candidates);
     if (!ids)
         return fail(ids.error());
+    auto started = claim(db, ids.value(), claimer, nowMs, leaseMs, max);
+    if (!started)
+        return fail(started.error());
+    if (auto committed = transaction.commit(); !committed)
+        return fail(committed.error());
+    return started;
+}
+
+Result<QList<RunRepository::Claimed>> RunRepository::claim(QSqlDatabase &db,
+                                                           const QList<qint64> &candidates,
+                                                           const QString &claimer, qint64 nowMs,
+                                                           qint64 leaseMs, int max) const
+{
+    QList<Claimed> claimed;
     QSet<qint64> watchersStarted;
-    for (qint64 id : ids.value()) {
+    for (qint64 id : candidates) {
         if (claimed.size() >= max)
             break;
         auto run = selectRun(db, id);
@@ -449,9 +475,107 @@ Result<QList<RunRepository::Claimed>> RunRepository::claimPending(const QString 
         watchersStarted.insert(started.watcherId);
         claimed.append({ started, *watcher.value(), lastResult.value() });
     }
+    return claimed;
+}
+
+Result<std::optional<RunRepository::Claimed>>
+RunRepository::claimForWorker(qint64 workerId, const QStringList &agentKinds,
+                              const QString &claimer, qint64 nowMs, qint64 leaseMs) const
+{
+    if (agentKinds.isEmpty())
+        return std::optional<Claimed>();
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(begun.error());
+    QStringList placeholders;
+    for (qsizetype i = 0; i < agentKinds.size(); ++i)
+        placeholders.append(QStringLiteral("?"));
+    QSqlQuery candidates(db);
+    candidates.prepare(
+        QStringLiteral("SELECT r.id FROM runs r JOIN watchers w ON w.id = r.watcher_id WHERE "
+                       "r.status = 'pending' AND r.worker_id = ? AND r.not_before <= ? AND "
+                       "w.kind = 'agent' AND json_extract(w.spec, '$.agent_kind') IN (") +
+        placeholders.join(u',') +
+        QStringLiteral(") AND NOT EXISTS (SELECT 1 FROM runs a WHERE a.watcher_id = "
+                       "r.watcher_id AND a.status = 'running') ORDER BY r.not_before, r.id "
+                       "LIMIT 1"));
+    candidates.addBindValue(workerId);
+    candidates.addBindValue(nowMs);
+    for (const QString &kind : agentKinds)
+        candidates.addBindValue(kind);
+    auto ids = selectIds(candidates);
+    if (!ids)
+        return fail(ids.error());
+    auto started = claim(db, ids.value(), claimer, nowMs, leaseMs, 1);
+    if (!started)
+        return fail(started.error());
     if (auto committed = transaction.commit(); !committed)
         return fail(committed.error());
-    return claimed;
+    if (started->isEmpty())
+        return std::optional<Claimed>();
+    return std::optional<Claimed>(started->constFirst());
+}
+
+Result<bool> RunRepository::heartbeat(qint64 runId, const QString &claimer, qint64 leaseExpiresAt,
+                                      const QList<lua::LogLine> &lines) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(begun.error());
+    QSqlQuery renew(db);
+    renew.prepare(QStringLiteral("UPDATE runs SET lease_expires_at = ? WHERE id = ? AND status = "
+                                 "'running' AND claimed_by = ?"));
+    renew.addBindValue(leaseExpiresAt);
+    renew.addBindValue(runId);
+    renew.addBindValue(claimer);
+    if (!renew.exec())
+        return fail(describeSqlError(renew));
+    if (renew.numRowsAffected() == 0)
+        return false;
+    if (auto appended = appendLogs(db, runId, lines); !appended)
+        return fail(appended.error());
+    if (auto committed = transaction.commit(); !committed)
+        return fail(committed.error());
+    return true;
+}
+
+namespace {
+// When a pending agent run is given up on: its watcher's timeout after it
+// became due.
+const QString ClaimDeadline =
+    QStringLiteral("r.not_before + coalesce(json_extract(w.spec, '$.timeout_s'), 600) * 1000");
+} // namespace
+
+Result<QList<qint64>> RunRepository::unclaimedPastDeadline(qint64 nowMs) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT r.id FROM runs r JOIN watchers w ON w.id = r.watcher_id "
+                                 "WHERE r.status = 'pending' AND w.kind = 'agent' AND ") +
+                  ClaimDeadline + QStringLiteral(" <= ? ORDER BY r.id"));
+    query.addBindValue(nowMs);
+    return selectIds(query);
+}
+
+Result<std::optional<qint64>> RunRepository::earliestClaimDeadline() const
+{
+    QSqlQuery query(m_database.connection());
+    if (!query.exec(QStringLiteral("SELECT min(") + ClaimDeadline +
+                    QStringLiteral(") FROM runs r JOIN watchers w ON w.id = r.watcher_id WHERE "
+                                   "r.status = 'pending' AND w.kind = 'agent'")) ||
+        !query.next())
+        return fail(describeSqlError(query));
+    return optionalInt(query.value(0));
+}
+
+Result<QList<qint64>> RunRepository::activeRunsOfWorker(qint64 workerId) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT id FROM runs WHERE worker_id = ? AND status IN "
+                                 "('pending', 'running') ORDER BY id"));
+    query.addBindValue(workerId);
+    return selectIds(query);
 }
 
 Result<void> RunRepository::renewLeases(const QList<qint64> &runIds, qint64 leaseExpiresAt) const
@@ -478,6 +602,22 @@ Result<CompletionResult, StoreError> RunRepository::complete(qint64 runId,
                                                              const RunCompletion &completion,
                                                              qint64 nowMs, double retryJitter) const
 {
+    return finish(runId, completion, nowMs, retryJitter, QStringLiteral("running"));
+}
+
+Result<CompletionResult, StoreError> RunRepository::failPending(qint64 runId,
+                                                                const RunCompletion &completion,
+                                                                qint64 nowMs,
+                                                                double retryJitter) const
+{
+    return finish(runId, completion, nowMs, retryJitter, QStringLiteral("pending"));
+}
+
+Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
+                                                           const RunCompletion &completion,
+                                                           qint64 nowMs, double retryJitter,
+                                                           const QString &expectedStatus) const
+{
     QSqlDatabase db = m_database.connection();
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
@@ -486,7 +626,7 @@ Result<CompletionResult, StoreError> RunRepository::complete(qint64 runId,
     auto current = selectRun(db, runId);
     if (!current)
         return fail(StoreError::storage(current.error()));
-    if (!current.value() || current.value()->status != u"running") {
+    if (!current.value() || current.value()->status != expectedStatus) {
         outcome.alreadyFinished = true;
         outcome.status = current.value() ? current.value()->status : QString();
         outcome.watcherId = current.value() ? current.value()->watcherId : 0;
@@ -508,28 +648,32 @@ Result<CompletionResult, StoreError> RunRepository::complete(qint64 runId,
     else
         outcome.status = QStringLiteral("dead");
 
-    QSqlQuery finish(db);
-    finish.prepare(QStringLiteral(
+    QSqlQuery record(db);
+    record.prepare(QStringLiteral(
         "UPDATE runs SET status = ?, finished_at = ?, lease_expires_at = NULL, result = ?, "
-        "error_code = ?, error_message = ?, duration_ms = ?, instructions = ?, peak_memory = ? "
-        "WHERE id = ? AND status = 'running'"));
-    finish.addBindValue(outcome.status);
-    finish.addBindValue(nowMs);
-    finish.addBindValue(completion.succeeded ? QVariant(QString::fromUtf8(completion.resultJson))
+        "error_code = ?, error_message = ?, duration_ms = ?, instructions = ?, peak_memory = ?, "
+        "output = ?, exit_code = ? WHERE id = ? AND status = ?"));
+    record.addBindValue(outcome.status);
+    record.addBindValue(nowMs);
+    record.addBindValue(completion.succeeded ? QVariant(QString::fromUtf8(completion.resultJson))
                                              : nullText());
-    finish.addBindValue(completion.succeeded ? nullText() : QVariant(completion.errorCode));
-    finish.addBindValue(completion.succeeded ? nullText() : QVariant(completion.errorMessage));
-    finish.addBindValue(completion.durationMs);
-    finish.addBindValue(completion.instructions);
-    finish.addBindValue(completion.peakMemory);
-    finish.addBindValue(runId);
-    if (!finish.exec())
-        return fail(StoreError::storage(describeSqlError(finish)));
+    record.addBindValue(completion.succeeded ? nullText() : QVariant(completion.errorCode));
+    record.addBindValue(completion.succeeded ? nullText() : QVariant(completion.errorMessage));
+    record.addBindValue(completion.durationMs);
+    record.addBindValue(completion.instructions);
+    record.addBindValue(completion.peakMemory);
+    record.addBindValue(completion.output ? QVariant(*completion.output) : nullText());
+    record.addBindValue(nullableInt(completion.exitCode));
+    record.addBindValue(runId);
+    record.addBindValue(expectedStatus);
+    if (!record.exec())
+        return fail(StoreError::storage(describeSqlError(record)));
 
     QList<lua::LogLine> logs = completion.logs;
     if (outcome.status == u"failed") {
         const qint64 delay = scheduler::retryDelayMs(watcher.spec, run.attempt, retryJitter);
-        NewRun retry { run.scheduledFor, QStringLiteral("retry"), nowMs + delay, run.eventJson };
+        NewRun retry { run.scheduledFor, QStringLiteral("retry"), nowMs + delay, run.eventJson,
+                       run.workerId };
         auto inserted =
             insertRun(db, run.watcherId, retry, run.attempt + 1, QStringLiteral("pending"), nowMs);
         if (!inserted)
@@ -654,7 +798,8 @@ Result<RunRecord, StoreError> RunRepository::redrive(qint64 runId, qint64 nowMs)
                                              .arg(runId)
                                              .arg(later.value(0).toLongLong())));
     }
-    NewRun retry { failed.scheduledFor, QStringLiteral("retry"), nowMs, failed.eventJson };
+    NewRun retry { failed.scheduledFor, QStringLiteral("retry"), nowMs, failed.eventJson,
+                   failed.workerId };
     auto inserted = insertRun(db, failed.watcherId, retry, failed.attempt + 1,
                               QStringLiteral("pending"), nowMs);
     if (!inserted)

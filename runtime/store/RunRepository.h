@@ -9,6 +9,8 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QSqlDatabase>
+#include <QStringList>
 #include <optional>
 
 namespace hearth {
@@ -38,9 +40,16 @@ struct RunRecord
     std::optional<qint64> durationMs;
     std::optional<qint64> instructions;
     std::optional<qint64> peakMemory;
+    // Agent runs: the device worker the run is pinned to, what the agent
+    // printed (not loaded by list(): nullopt) and how it exited.
+    std::optional<qint64> workerId;
+    std::optional<QString> output;
+    std::optional<qint64> exitCode;
 
     bool active() const { return status == u"pending" || status == u"running"; }
     // The API's form: instants as RFC 3339, the result embedded as JSON.
+    // Without `output` (up to a megabyte): lists and events leave it out,
+    // GET /api/v1/runs/{id} adds it.
     QJsonObject toJson() const;
 };
 
@@ -63,6 +72,8 @@ struct NewRun
     QString trigger;
     qint64 notBefore = 0;
     QByteArray eventJson = "{}";
+    // For agent watchers: the worker the watcher is pinned to right now.
+    std::optional<qint64> workerId;
 };
 
 struct FireRequest
@@ -100,6 +111,9 @@ struct RunCompletion
     qint64 durationMs = 0;
     qint64 instructions = 0;
     qint64 peakMemory = 0;
+    // Agent runs.
+    std::optional<QString> output;
+    std::optional<qint64> exitCode;
 };
 
 struct CompletionResult
@@ -151,11 +165,32 @@ public:
                                         qint64 leaseMs, int max) const;
     Result<void> renewLeases(const QList<qint64> &runIds, qint64 leaseExpiresAt) const;
 
+    // The oldest pending agent run due by nowMs that is pinned to
+    // `workerId`, of an agent kind in `agentKinds`, whose watcher has nothing
+    // running; claimed for `claimer` with a lease. None: nothing to do.
+    Result<std::optional<Claimed>> claimForWorker(qint64 workerId, const QStringList &agentKinds,
+                                                  const QString &claimer, qint64 nowMs,
+                                                  qint64 leaseMs) const;
+    // A worker's heartbeat: renews the lease of a run `claimer` holds and
+    // appends log lines, in one transaction. False (and nothing changed) if
+    // the run is no longer running or is not the claimer's.
+    Result<bool> heartbeat(qint64 runId, const QString &claimer, qint64 leaseExpiresAt,
+                           const QList<lua::LogLine> &lines) const;
+    // Pending agent runs nobody claimed within their watcher's timeout after
+    // they became due; and the earliest instant one will be.
+    Result<QList<qint64>> unclaimedPastDeadline(qint64 nowMs) const;
+    Result<std::optional<qint64>> earliestClaimDeadline() const;
+    // Pending or running runs pinned to the worker.
+    Result<QList<qint64>> activeRunsOfWorker(qint64 workerId) const;
+
     // Finishes a running run with its logs. A failure is retried (a new
     // pending attempt after `retryDelayMs`) until max_attempts, then the run
     // is dead. Notifies per the watcher's policy, in the same transaction.
     Result<CompletionResult, StoreError> complete(qint64 runId, const RunCompletion &completion,
                                                   qint64 nowMs, double retryJitter) const;
+    // The same for a run that is still pending (nobody claimed it in time).
+    Result<CompletionResult, StoreError> failPending(qint64 runId, const RunCompletion &completion,
+                                                     qint64 nowMs, double retryJitter) const;
 
     struct Cancelled
     {
@@ -191,6 +226,13 @@ public:
     Result<int> prune(qint64 nowMs, qint64 maxAgeMs, int keepPerWatcher) const;
 
 private:
+    Result<CompletionResult, StoreError> finish(qint64 runId, const RunCompletion &completion,
+                                                qint64 nowMs, double retryJitter,
+                                                const QString &expectedStatus) const;
+    Result<QList<Claimed>> claim(QSqlDatabase &db, const QList<qint64> &candidates,
+                                 const QString &claimer, qint64 nowMs, qint64 leaseMs,
+                                 int max) const;
+
     Database &m_database;
     const WatcherRepository &m_watchers;
 };

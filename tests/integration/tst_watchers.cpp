@@ -238,8 +238,9 @@ void TestWatchers::invalidWatchersAreRefused_data()
         << QStringLiteral("schedule.tz");
     QTest::newRow("unknown field")
         << QByteArray("{" + ok + R"(,"colour":"red"})") << QStringLiteral("colour: is not a field");
-    QTest::newRow("agent kind") << QByteArray("{" + ok + R"(,"kind":"agent"})")
-                                << QStringLiteral("kind: agent watchers need device workers");
+    QTest::newRow("script on an agent watcher")
+        << QByteArray("{" + ok + R"(,"kind":"agent"})")
+        << QStringLiteral("script: is not a field of agent watchers");
     QTest::newRow("attempts") << QByteArray("{" + ok + R"(,"max_attempts":0})")
                               << QStringLiteral("max_attempts: 0 is below the minimum of 1");
     QTest::newRow("concurrency") << QByteArray("{" + ok + R"(,"concurrency":"parallel"})")

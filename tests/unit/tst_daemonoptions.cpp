@@ -30,6 +30,10 @@ void TestDaemonOptions::runRetention()
     parsed = parseDaemonOptions(
         { QStringLiteral("hearthd"), QStringLiteral("--run-retention-days=90") }, environment);
     QCOMPARE(parsed->options.runRetentionDays, 90);
+    QCOMPARE(parsed->options.leaseSeconds, 60);
+    environment.insert(QStringLiteral("HEARTH_LEASE_S"), QStringLiteral("5"));
+    parsed = parseDaemonOptions({ QStringLiteral("hearthd") }, environment);
+    QCOMPARE(parsed->options.leaseSeconds, 5);
 }
 
 void TestDaemonOptions::parse_data()
@@ -111,6 +115,7 @@ void TestDaemonOptions::parse_data()
     bad("retention text", {},
         { { QStringLiteral("HEARTH_RUN_RETENTION_DAYS"), QStringLiteral("a") } },
         "invalid --run-retention-days");
+    bad("lease too short", { QStringLiteral("--lease-s=1") }, {}, "invalid --lease-s \"1\": use 3");
     bad("proof key not hex", {}, { { QStringLiteral("HEARTH_PROOF_KEY"), QString(64, u'z') } },
         "HEARTH_PROOF_KEY");
 }

@@ -398,7 +398,8 @@ void TestScheduler::manualRunIsRefusedWhileForbidden()
     manual.watcherId = watcher.id;
     manual.refuseWhileActive = true;
     manual.nowMs = m_clock->wallMs();
-    manual.runs = { NewRun { manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{\"a\":1}" } };
+    manual.runs = { NewRun {
+        manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{\"a\":1}", {} } };
     auto first = m_runs->fire(manual);
     QVERIFY(first.ok());
     QCOMPARE(first->created.size(), 1);
@@ -423,7 +424,7 @@ void TestScheduler::manualRunsAtATakenInstantMoveOn()
     manual.watcherId = watcher.id;
     manual.concurrency = scheduler::Concurrency::Queue;
     manual.nowMs = m_clock->wallMs();
-    manual.runs = { NewRun { manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{}" } };
+    manual.runs = { NewRun { manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{}", {} } };
     for (int i = 0; i < 3; ++i) {
         auto fired = m_runs->fire(manual);
         QVERIFY(fired.ok());
@@ -550,7 +551,7 @@ void TestScheduler::restartFailsRunsTheCrashLeftRunning()
     fire.nextRunAt = *watcher.nextRunAt + Minute;
     fire.lastFiredAt = *watcher.nextRunAt;
     fire.nowMs = m_clock->wallMs();
-    fire.runs = { NewRun { *watcher.nextRunAt, QStringLiteral("schedule"), fire.nowMs, "{}" } };
+    fire.runs = { NewRun { *watcher.nextRunAt, QStringLiteral("schedule"), fire.nowMs, "{}", {} } };
     QVERIFY(m_runs->fire(fire).ok());
     QCOMPARE(m_runs
                  ->claimPending(QStringLiteral("lua"), QStringLiteral("hearthd"), m_clock->wallMs(),
@@ -583,7 +584,7 @@ void TestScheduler::expiredLeaseOfAnotherClaimerFails()
     FireRequest manual;
     manual.watcherId = watcher.id;
     manual.nowMs = m_clock->wallMs();
-    manual.runs = { NewRun { manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{}" } };
+    manual.runs = { NewRun { manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{}", {} } };
     QVERIFY(m_runs->fire(manual).ok());
     // Claimed by a worker that then goes silent.
     QCOMPARE(m_runs
@@ -611,7 +612,7 @@ void TestScheduler::completionIsIdempotent()
     FireRequest manual;
     manual.watcherId = watcher.id;
     manual.nowMs = m_clock->wallMs();
-    manual.runs = { NewRun { manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{}" } };
+    manual.runs = { NewRun { manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{}", {} } };
     QVERIFY(m_runs->fire(manual).ok());
     const auto claimed =
         m_runs
@@ -738,7 +739,7 @@ void TestScheduler::retentionKeepsDeadAndNewestRuns()
     for (int i = 0; i < 5; ++i) {
         // Not at the instant of the scheduled fire, which has attempt 1 already.
         manual.nowMs = m_clock->wallMs() + 1 + i;
-        manual.runs = { NewRun { manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{}" } };
+        manual.runs = { NewRun { manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{}", {} } };
         QVERIFY(m_runs->fire(manual).ok());
         const auto claimed =
             m_runs->claimPending(QStringLiteral("lua"), QStringLiteral("w"), manual.nowMs, 1000, 1)

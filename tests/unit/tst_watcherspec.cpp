@@ -24,6 +24,10 @@ private Q_SLOTS:
     void invalid_data();
     void invalid();
     void patch();
+    void agentDefaultsAndRoundTrip();
+    void invalidAgent_data();
+    void invalidAgent();
+    void patchKind();
 };
 
 void TestWatcherSpec::defaultsAndRoundTrip()
@@ -61,7 +65,8 @@ void TestWatcherSpec::invalid_data()
     row("unknown field", R"(,"colour":"red")", "colour", "is not a field");
     row("script does not compile", R"(,"script":"return (")", "script", "script:1:");
     row("bad schedule", R"(,"schedule":{"cron":"* * 32 * *"})", "schedule.cron", "field 3");
-    row("agent kind", R"(,"kind":"agent")", "kind", "device workers");
+    row("unknown kind", R"(,"kind":"python")", "kind", "one of lua, agent");
+    row("prompt on a lua watcher", R"(,"prompt":"hi")", "prompt", "is not a field of lua watchers");
     row("enabled not bool", R"(,"enabled":"yes")", "enabled", "true or false");
     row("timeout above ceiling", R"(,"timeout_s":301)", "timeout_s",
         "301 is above the ceiling of 300");
@@ -108,6 +113,93 @@ void TestWatcherSpec::patch()
     const auto refused = WatcherSpec::patched(spec.value(), object(R"({"script":"("})"), Ceilings);
     QVERIFY(!refused);
     QCOMPARE(refused.error().field, QStringLiteral("script"));
+}
+
+void TestWatcherSpec::agentDefaultsAndRoundTrip()
+{
+    auto spec = WatcherSpec::fromJson(
+        object(R"({"name":"triage","kind":"agent","prompt":"Summarise new issues",
+                   "agent_kind":"claude","device_worker_id":"3","schedule":{"every_s":3600},
+                   "env_secrets":["GITHUB_TOKEN"],"workdir":"/tmp"})"),
+        Ceilings);
+    QVERIFY2(spec.ok(), qPrintable(spec ? QString() : spec.error().message));
+    QVERIFY(spec->isAgent());
+    QCOMPARE(spec->agentKind, QStringLiteral("claude"));
+    QCOMPARE(spec->deviceWorkerId, 3);
+    // Agents are slow: ten minutes unless the watcher says otherwise, and
+    // not capped by the Lua ceiling.
+    QCOMPARE(spec->limits.timeoutMs, 600'000);
+    QCOMPARE(spec->envSecrets.value(QStringLiteral("GITHUB_TOKEN")),
+             QStringLiteral("GITHUB_TOKEN"));
+    const QJsonObject json = spec->toJson();
+    QVERIFY(!json.contains(QStringLiteral("script")));
+    QVERIFY(!json.contains(QStringLiteral("limits")));
+    QCOMPARE(json.value(QStringLiteral("device_worker_id")).toString(), QStringLiteral("3"));
+    QCOMPARE(json.value(QStringLiteral("env_secrets")).toObject(),
+             QJsonObject({ { QStringLiteral("GITHUB_TOKEN"), QStringLiteral("GITHUB_TOKEN") } }));
+    auto again = WatcherSpec::fromJson(json, Ceilings);
+    QVERIFY(again.ok());
+    QCOMPARE(again->toJson(), json);
+    auto stored = WatcherSpec::fromStored(json);
+    QVERIFY(stored.ok());
+    QCOMPARE(stored->toJson(), json);
+}
+
+void TestWatcherSpec::invalidAgent_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("message");
+    const auto row = [](const char *name, const char *extra, const char *field,
+                        const char *message) {
+        QByteArray json =
+            R"({"name":"a","kind":"agent","prompt":"go","agent_kind":"codex","schedule":{"every_s":60})";
+        json += extra;
+        json += '}';
+        QTest::newRow(name) << json << QString::fromLatin1(field) << QString::fromLatin1(message);
+    };
+    row("script on an agent", R"(,"script":"return 1")", "script",
+        "is not a field of agent watchers");
+    row("empty prompt", R"(,"prompt":"  ")", "prompt", "non-empty");
+    row("bad agent kind", R"(,"agent_kind":"../claude")", "agent_kind", "agent profile");
+    row("worker id not digits", R"(,"device_worker_id":"abc")", "device_worker_id", "worker id");
+    row("secret list of numbers", R"(,"env_secrets":[1])", "env_secrets", "secret names");
+    row("variable name", R"(,"env_secrets":{"1X":"token"})", "env_secrets",
+        "not an environment variable name");
+    row("secret name", R"(,"env_secrets":{"TOKEN":"no spaces"})", "env_secrets",
+        "not a secret name");
+    row("relative workdir", R"(,"workdir":"src")", "workdir", "absolute path");
+    row("timeout above a day", R"(,"timeout_s":86401)", "timeout_s", "above the ceiling");
+    QTest::newRow("no prompt")
+        << QByteArray(
+               R"({"name":"a","kind":"agent","agent_kind":"codex","schedule":{"every_s":60}})")
+        << QStringLiteral("prompt") << QStringLiteral("non-empty");
+    QTest::newRow("no agent kind")
+        << QByteArray(R"({"name":"a","kind":"agent","prompt":"go","schedule":{"every_s":60}})")
+        << QStringLiteral("agent_kind") << QStringLiteral("agent profile");
+}
+
+void TestWatcherSpec::invalidAgent()
+{
+    invalid();
+}
+
+void TestWatcherSpec::patchKind()
+{
+    auto lua = WatcherSpec::fromJson(
+        object(R"({"name":"w","script":"return 1","schedule":{"every_s":60},"timeout_s":10})"),
+        Ceilings);
+    QVERIFY(lua.ok());
+    // Switching kind drops the script, limits and the Lua timeout.
+    auto agent = WatcherSpec::patched(
+        lua.value(), object(R"({"kind":"agent","prompt":"go","agent_kind":"claude"})"), Ceilings);
+    QVERIFY2(agent.ok(), qPrintable(agent ? QString() : agent.error().message));
+    QVERIFY(agent->isAgent());
+    QVERIFY(agent->script.isEmpty());
+    QCOMPARE(agent->limits.timeoutMs, 600'000);
+    auto back = WatcherSpec::patched(agent.value(), object(R"({"kind":"lua"})"), Ceilings);
+    QVERIFY(!back);
+    QCOMPARE(back.error().field, QStringLiteral("script"));
 }
 
 QTEST_APPLESS_MAIN(TestWatcherSpec)

@@ -105,6 +105,7 @@ void registerSystemRoutes(Router &router, SystemContext context)
                                 { QStringLiteral("size_bytes"), dbBytes },
                                 { QStringLiteral("schema"), context.database->schemaVersion() } } },
                 { QStringLiteral("secrets"), secretsStatusJson(context.secrets->status()) },
+                { QStringLiteral("workers"), context.workers ? context.workers() : QJsonArray() },
                 { QStringLiteral("counts"),
                   QJsonObject { { QStringLiteral("kv_keys"), kvCount.value() },
                                 { QStringLiteral("secrets"), secretCount.value() } } },

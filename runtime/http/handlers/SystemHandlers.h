@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QString>
 #include <chrono>
+#include <functional>
 
 namespace hearth {
 class Database;
@@ -35,6 +37,8 @@ struct SystemContext
     const KvRepository *kv = nullptr;
     const secrets::SecretStore *secrets = nullptr;
     std::chrono::steady_clock::time_point started;
+    // The device workers and whether each is online (WorkerHandlers).
+    std::function<QJsonArray()> workers;
 };
 
 // GET /healthz, /version, /api/v1/instance, /api/v1/status.

@@ -7,6 +7,7 @@
 #include "scheduler/Scheduler.h"
 #include "store/RunRepository.h"
 #include "store/WatcherRepository.h"
+#include "store/WorkerRepository.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -85,6 +86,53 @@ void publishRun(const WatcherRouteContext &context, const QString &action, const
         "run", { { QStringLiteral("action"), action }, { QStringLiteral("run"), run.toJson() } });
 }
 
+// An agent watcher runs on one device worker: the one it names, which must
+// exist and run its agent kind, or by default the only worker that does.
+Result<void, ApiError> resolvePin(const WatcherRouteContext &context, WatcherSpec &spec)
+{
+    if (!spec.isAgent())
+        return {};
+    const QString field = QStringLiteral("device_worker_id");
+    auto workers = context.workers.list();
+    if (!workers)
+        return fail(ApiError::internal(workers.error()));
+    QList<WorkerRecord> able;
+    for (const WorkerRecord &worker : std::as_const(workers.value())) {
+        if (spec.deviceWorkerId && worker.id == *spec.deviceWorkerId) {
+            if (!worker.runs(spec.agentKind))
+                return fail(ApiError::invalidRequest(
+                    field,
+                    QStringLiteral("worker %1 (%2) runs %3 agents, not %4")
+                        .arg(worker.id)
+                        .arg(worker.name, worker.agentKinds.join(QStringLiteral(", ")),
+                             spec.agentKind)));
+            return {};
+        }
+        if (worker.runs(spec.agentKind))
+            able.append(worker);
+    }
+    if (spec.deviceWorkerId)
+        return fail(ApiError::invalidRequest(
+            field, QStringLiteral("there is no worker %1").arg(*spec.deviceWorkerId)));
+    if (able.size() == 1) {
+        spec.deviceWorkerId = able.constFirst().id;
+        return {};
+    }
+    if (able.isEmpty())
+        return fail(ApiError::invalidRequest(
+            field,
+            QStringLiteral("no registered device worker runs %1 agents; start one (`hearth worker "
+                           "--profile %1`) or name one")
+                .arg(spec.agentKind)));
+    QStringList names;
+    for (const WorkerRecord &worker : std::as_const(able))
+        names.append(QStringLiteral("%1 (%2)").arg(worker.id).arg(worker.name));
+    return fail(
+        ApiError::invalidRequest(field,
+                                 QStringLiteral("several workers run %1 agents (%2); name one")
+                                     .arg(spec.agentKind, names.join(QStringLiteral(", ")))));
+}
+
 HandlerResult createWatcher(const WatcherRouteContext &context, const ApiRequest &request)
 {
     auto body = request.jsonObject();
@@ -93,6 +141,8 @@ HandlerResult createWatcher(const WatcherRouteContext &context, const ApiRequest
     auto spec = WatcherSpec::fromJson(body.value(), context.ceilings);
     if (!spec)
         return fail(fromField(spec.error()));
+    if (auto pinned = resolvePin(context, spec.value()); !pinned)
+        return fail(pinned.error());
     auto created =
         context.watchers.create(spec.value(), firstFire(spec.value(), context.scheduler.nowMs()));
     if (!created)
@@ -114,6 +164,14 @@ HandlerResult updateWatcher(const WatcherRouteContext &context, const ApiRequest
     auto spec = WatcherSpec::patched(current->spec, body.value(), context.ceilings);
     if (!spec)
         return fail(fromField(spec.error()));
+    // The pin is checked when it (or what it must run) changes, so that a
+    // watcher whose worker was removed can still be edited and re-pinned.
+    if (spec->isAgent() &&
+        (spec->deviceWorkerId != current->spec.deviceWorkerId ||
+         spec->agentKind != current->spec.agentKind || !current->spec.isAgent())) {
+        if (auto pinned = resolvePin(context, spec.value()); !pinned)
+            return fail(pinned.error());
+    }
     // A new schedule, or enabling, starts counting from now; anything else
     // keeps the next fire where it is.
     const bool reschedule = spec->schedule.toJson() != current->spec.schedule.toJson() ||
@@ -156,7 +214,9 @@ HandlerResult runWatcher(const WatcherRouteContext &context, const ApiRequest &r
     fire.concurrency = watcher->spec.concurrency;
     fire.refuseWhileActive = true;
     fire.nowMs = now;
-    fire.runs = { NewRun { now, QStringLiteral("manual"), now, event } };
+    fire.runs = { NewRun { now, QStringLiteral("manual"), now, event,
+                           watcher->spec.isAgent() ? watcher->spec.deviceWorkerId
+                                                   : std::nullopt } };
     auto fired = context.runs.fire(fire);
     if (!fired)
         return fail(fromStore(fired.error(), "run_active"));
@@ -333,7 +393,11 @@ void registerRunRoutes(Router &router, const WatcherRouteContext &context)
                        return fail(ApiError::internal(run.error()));
                    if (!run.value())
                        return fail(ApiError::notFound(QStringLiteral("no run %1").arg(id.value())));
-                   return ApiResponse::json(run.value()->toJson());
+                   QJsonObject json = run.value()->toJson();
+                   const std::optional<QString> &output = run.value()->output;
+                   json.insert(QStringLiteral("output"),
+                               output && !output->isNull() ? QJsonValue(*output) : QJsonValue());
+                   return ApiResponse::json(json);
                });
     router.add("GET", QStringLiteral("/api/v1/runs/([^/]+)/logs"),
                [context](const ApiRequest &request) { return runLogs(context, request); });

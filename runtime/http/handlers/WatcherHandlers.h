@@ -5,6 +5,7 @@
 namespace hearth {
 class RunRepository;
 class WatcherRepository;
+class WorkerRepository;
 namespace events {
 class EventBus;
 }
@@ -21,6 +22,8 @@ struct WatcherRouteContext
 {
     WatcherRepository &watchers;
     RunRepository &runs;
+    // Agent watchers are pinned to one of these.
+    const WorkerRepository &workers;
     scheduler::Scheduler &scheduler;
     events::EventBus &events;
     lua::Limits ceilings;

@@ -1,0 +1,188 @@
+// hearth worker, hearth workers ls|rm
+#include "CliApp.h"
+#include "CliOutput.h"
+#include "client/RuntimeConnection.h"
+#include "client/worker/Worker.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QSysInfo>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+
+namespace hearth::cli {
+
+namespace {
+
+// The worker `hearth worker` runs, for interrupt() (main thread only).
+QPointer<client::Worker> g_runningWorker;
+std::atomic<bool> g_workerRunning { false };
+std::atomic<int> g_interrupts { 0 };
+
+// --profile: a built-in name, a remembered custom profile's name, inline
+// JSON or @file.json.
+Result<client::AgentProfile> profileFromOption(const QString &value,
+                                               const QList<client::AgentProfile> &remembered)
+{
+    QByteArray json;
+    if (value.startsWith(u'@')) {
+        QFile file(value.mid(1));
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(CliApp::tr("cannot read %1: %2").arg(value.mid(1), file.errorString()));
+        json = file.readAll();
+    } else if (value.trimmed().startsWith(u'{')) {
+        json = value.toUtf8();
+    } else {
+        for (const client::AgentProfile &profile : remembered) {
+            if (profile.name == value)
+                return profile;
+        }
+        if (auto builtIn = client::AgentProfile::builtIn(value))
+            return *builtIn;
+        return fail(CliApp::tr("unknown profile \"%1\": use claude, codex, a custom profile as "
+                               "JSON, or @file.json")
+                        .arg(value));
+    }
+    QJsonParseError error {};
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    if (!document.isObject())
+        return fail(CliApp::tr("--profile %1 is not a JSON object (%2)")
+                        .arg(value.left(40), error.errorString()));
+    return client::AgentProfile::fromJson(document.object());
+}
+
+} // namespace
+
+void CliApp::interrupt()
+{
+    if (g_interrupts.fetch_add(1) > 0 || !g_workerRunning) {
+        std::fflush(nullptr);
+        std::_Exit(130);
+    }
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(),
+        []() {
+            if (g_runningWorker)
+                g_runningWorker->stop();
+        },
+        Qt::QueuedConnection);
+}
+
+int CliApp::runWorker(client::ApiClient &api)
+{
+    const QString settingsPath = QDir(m_dataDir).filePath(QStringLiteral("worker.json"));
+    auto settings = client::WorkerSettings::load(settingsPath);
+    if (!settings) {
+        printErr(settings.error());
+        return ExitUsage;
+    }
+    QList<client::AgentProfile> profiles;
+    for (const QString &value : std::as_const(m_profiles)) {
+        auto profile = profileFromOption(value, settings->profiles);
+        if (!profile) {
+            printErr(profile.error());
+            return ExitUsage;
+        }
+        profiles.erase(
+            std::remove_if(profiles.begin(), profiles.end(),
+                           [&](const client::AgentProfile &p) { return p.name == profile->name; }),
+            profiles.end());
+        profiles.append(profile.value());
+    }
+    if (profiles.isEmpty())
+        profiles = settings->profiles;
+    if (profiles.isEmpty()) {
+        printErr(tr("name the agents this worker runs: --profile claude, --profile codex, or a "
+                    "custom profile as JSON (remembered for next time)"));
+        return ExitUsage;
+    }
+    // A missing agent is a clear error now, not a hang at the first run.
+    for (const client::AgentProfile &profile : std::as_const(profiles)) {
+        if (auto program = profile.resolvedProgram(); !program) {
+            printErr(program.error());
+            return ExitApiError;
+        }
+    }
+
+    client::WorkerOptions options;
+    options.name = !m_name.isEmpty() ? m_name
+        : !settings->name.isEmpty()  ? settings->name
+                                     : QSysInfo::machineHostName();
+    options.profiles = profiles;
+    options.settingsPath = settingsPath;
+    options.once = m_once;
+    client::Worker worker(api, options);
+    QEventLoop loop;
+    QString failure;
+    QObject::connect(&worker, &client::Worker::progress, &worker,
+                     [](const QString &line) { printOut(line); });
+    QObject::connect(&worker, &client::Worker::stopped, &loop, [&](const QString &error) {
+        failure = error;
+        loop.quit();
+    });
+    g_runningWorker = &worker;
+    g_workerRunning = true;
+    worker.start();
+    loop.exec();
+    g_workerRunning = false;
+    if (!failure.isEmpty()) {
+        printErr(failure);
+        return ExitApiError;
+    }
+    return ExitOk;
+}
+
+int CliApp::runWorkersList(client::ApiClient &api)
+{
+    const client::ApiReply reply = api.call("GET", QStringLiteral("/api/v1/workers"));
+    if (!reply.isSuccess())
+        return reportFailure(reply);
+    if (jsonOutput()) {
+        printRaw(reply.body);
+        return ExitOk;
+    }
+    QList<QStringList> rows;
+    for (const QJsonValue &value :
+         QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("items")).toArray()) {
+        const QJsonObject worker = value.toObject();
+        QStringList active;
+        for (const QJsonValue &id : worker.value(QStringLiteral("active_runs")).toArray())
+            active.append(id.toString());
+        rows.append(
+            { worker.value(QStringLiteral("id")).toString(),
+              worker.value(QStringLiteral("name")).toString(),
+              worker.value(QStringLiteral("agent_kinds"))
+                  .toVariant()
+                  .toStringList()
+                  .join(QStringLiteral(",")),
+              worker.value(QStringLiteral("online")).toBool() ? tr("online") : tr("offline"),
+              scalarText(worker.value(QStringLiteral("last_seen_at"))),
+              active.isEmpty() ? QStringLiteral("-") : active.join(QStringLiteral(",")) });
+    }
+    printTable(
+        { tr("ID"), tr("NAME"), tr("AGENTS"), tr("STATE"), tr("LAST SEEN"), tr("ACTIVE RUNS") },
+        rows);
+    return ExitOk;
+}
+
+int CliApp::runWorkersRemove(client::ApiClient &api)
+{
+    const QString id = m_positional.at(0);
+    const client::ApiReply reply =
+        api.call("DELETE", QStringLiteral("/api/v1/workers/") + client::percentEncoded(id));
+    if (!reply.isSuccess())
+        return reportFailure(reply);
+    if (jsonOutput())
+        printRaw(QJsonDocument(QJsonObject { { QStringLiteral("removed"), id } })
+                     .toJson(QJsonDocument::Compact));
+    else
+        printOut(tr("removed worker %1").arg(id));
+    return ExitOk;
+}
+
+} // namespace hearth::cli

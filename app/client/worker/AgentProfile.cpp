@@ -1,0 +1,136 @@
+#include "AgentProfile.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
+namespace hearth::client {
+
+namespace {
+const QString PromptPlaceholder = QStringLiteral("{prompt}");
+}
+
+QList<AgentProfile> AgentProfile::builtIns()
+{
+    AgentProfile claude;
+    claude.name = QStringLiteral("claude");
+    claude.program = QStringLiteral("claude");
+    // Structured output: the answer, and whether the agent itself failed.
+    claude.args = { QStringLiteral("-p"), PromptPlaceholder, QStringLiteral("--output-format"),
+                    QStringLiteral("json") };
+    claude.outputFormat = OutputFormat::ClaudeJson;
+    AgentProfile codex;
+    codex.name = QStringLiteral("codex");
+    codex.program = QStringLiteral("codex");
+    codex.args = { QStringLiteral("exec"), PromptPlaceholder };
+    return { claude, codex };
+}
+
+std::optional<AgentProfile> AgentProfile::builtIn(const QString &name)
+{
+    for (const AgentProfile &profile : builtIns()) {
+        if (profile.name == name)
+            return profile;
+    }
+    return std::nullopt;
+}
+
+Result<AgentProfile> AgentProfile::fromJson(const QJsonObject &json)
+{
+    static const QRegularExpression namePattern(
+        QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"));
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        static const QStringList Known {
+            QStringLiteral("name"), QStringLiteral("program"), QStringLiteral("args"),
+            QStringLiteral("env"),  QStringLiteral("workdir"), QStringLiteral("output_format")
+        };
+        if (!Known.contains(it.key()))
+            return fail(QStringLiteral("profile field %1 is not one of %2")
+                            .arg(it.key(), Known.join(QStringLiteral(", "))));
+    }
+    AgentProfile profile;
+    profile.name = json.value(QStringLiteral("name")).toString();
+    if (!namePattern.match(profile.name).hasMatch())
+        return fail(QStringLiteral("a profile needs a \"name\" of letters, digits, _ . - (at "
+                                   "most 40)"));
+    profile.program = json.value(QStringLiteral("program")).toString();
+    if (profile.program.isEmpty())
+        return fail(QStringLiteral("profile %1 needs a \"program\"").arg(profile.name));
+    const QJsonValue args = json.value(QStringLiteral("args"));
+    if (!args.isUndefined() && !args.isArray())
+        return fail(QStringLiteral("profile %1: \"args\" must be a list").arg(profile.name));
+    for (const QJsonValue &arg : args.toArray()) {
+        if (!arg.isString())
+            return fail(QStringLiteral("profile %1: every arg must be text").arg(profile.name));
+        profile.args.append(arg.toString());
+    }
+    const QJsonObject env = json.value(QStringLiteral("env")).toObject();
+    for (auto it = env.begin(); it != env.end(); ++it)
+        profile.env.insert(it.key(), it.value().toString());
+    profile.workdir = json.value(QStringLiteral("workdir")).toString();
+    if (!profile.workdir.isEmpty() && !QDir::isAbsolutePath(profile.workdir))
+        return fail(
+            QStringLiteral("profile %1: \"workdir\" must be an absolute path").arg(profile.name));
+    const QString format = json.value(QStringLiteral("output_format")).toString();
+    if (format == u"claude-json")
+        profile.outputFormat = OutputFormat::ClaudeJson;
+    else if (!format.isEmpty() && format != u"text")
+        return fail(QStringLiteral("profile %1: \"output_format\" is text or claude-json")
+                        .arg(profile.name));
+    return profile;
+}
+
+QJsonObject AgentProfile::toJson() const
+{
+    QJsonObject envJson;
+    for (auto it = env.cbegin(); it != env.cend(); ++it)
+        envJson.insert(it.key(), it.value());
+    QJsonObject json { { QStringLiteral("name"), name },
+                       { QStringLiteral("program"), program },
+                       { QStringLiteral("args"), QJsonArray::fromStringList(args) },
+                       { QStringLiteral("env"), envJson },
+                       { QStringLiteral("output_format"),
+                         outputFormat == OutputFormat::ClaudeJson ? QStringLiteral("claude-json")
+                                                                  : QStringLiteral("text") } };
+    if (!workdir.isEmpty())
+        json.insert(QStringLiteral("workdir"), workdir);
+    return json;
+}
+
+bool AgentProfile::promptOnStdin() const
+{
+    for (const QString &arg : args) {
+        if (arg.contains(PromptPlaceholder))
+            return false;
+    }
+    return true;
+}
+
+QStringList AgentProfile::argumentsFor(const QString &prompt) const
+{
+    QStringList result;
+    for (QString arg : args)
+        result.append(arg.replace(PromptPlaceholder, prompt));
+    return result;
+}
+
+Result<QString> AgentProfile::resolvedProgram() const
+{
+    if (program.contains(u'/') || QDir::isAbsolutePath(program)) {
+        const QFileInfo file(program);
+        if (file.isFile() && file.isExecutable())
+            return file.absoluteFilePath();
+        return fail(QStringLiteral("agent_not_found: %1 (profile %2) is not an executable file")
+                        .arg(program, name));
+    }
+    const QString found = QStandardPaths::findExecutable(program);
+    if (found.isEmpty())
+        return fail(QStringLiteral("agent_not_found: %1 (profile %2) is not on PATH; install it "
+                                   "or give the profile a full path")
+                        .arg(program, name));
+    return found;
+}
+
+} // namespace hearth::client

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace hearth::client {
+
+// How to run one kind of local CLI agent: the program, its arguments (an
+// argument "{prompt}" or containing it gets the prompt; with none, the
+// prompt goes to the agent's stdin), extra environment and a default working
+// directory. The built-in profiles are `claude` and `codex`; custom ones are
+// stored in the worker's settings.
+struct AgentProfile
+{
+    enum class OutputFormat {
+        Text, // stdout is the agent's answer
+        ClaudeJson, // `claude -p --output-format json`: {"result": text, "is_error": …}
+    };
+
+    QString name;
+    QString program;
+    QStringList args;
+    QMap<QString, QString> env;
+    QString workdir;
+    OutputFormat outputFormat = OutputFormat::Text;
+
+    static QList<AgentProfile> builtIns();
+    static std::optional<AgentProfile> builtIn(const QString &name);
+    // A custom profile: {"name", "program", "args", "env", "workdir"}.
+    static Result<AgentProfile> fromJson(const QJsonObject &json);
+    QJsonObject toJson() const;
+
+    bool promptOnStdin() const;
+    QStringList argumentsFor(const QString &prompt) const;
+    // The program's absolute path (searched on PATH when it has no
+    // directory), or an error that says it is missing: agent_not_found.
+    Result<QString> resolvedProgram() const;
+};
+
+} // namespace hearth::client

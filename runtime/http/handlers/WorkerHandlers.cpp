@@ -1,0 +1,623 @@
+#include "WorkerHandlers.h"
+
+#include "agents/WorkerDispatch.h"
+#include "events/EventBus.h"
+#include "http/Router.h"
+#include "scheduler/Schedule.h"
+#include "scheduler/Scheduler.h"
+#include "store/RunRepository.h"
+#include "store/WorkerRepository.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <algorithm>
+
+namespace hearth::http {
+
+namespace {
+
+constexpr qsizetype MaxWorkerNameChars = 100;
+constexpr int MaxAgentKinds = 20;
+constexpr int MaxWaitSeconds = 30;
+constexpr int MaxLogLinesPerHeartbeat = 1000;
+constexpr qsizetype MaxLogLineChars = 8 * 1024;
+// Workers cap what they send at 1 MiB; the server keeps at most this much.
+constexpr qsizetype MaxOutputBytes = 1024 * 1024 + 1024;
+constexpr qint64 CompletionBodyCap = 4 * 1024 * 1024;
+constexpr qint64 HeartbeatSeconds = 5;
+
+// Codes the runtime gives runs itself; a worker may not claim them.
+const QStringList ReservedErrorCodes { QStringLiteral("lease_expired"), QStringLiteral("no_worker"),
+                                       QStringLiteral("cancelled"), QStringLiteral("replaced"),
+                                       QStringLiteral("malformed_completion") };
+
+ApiError unauthorized(QByteArray code, QString message)
+{
+    return { 401, std::move(code), std::move(message), { { "WWW-Authenticate", "Bearer" } } };
+}
+
+// The worker the request's bearer token names. The token, not any field of
+// the body, says who is calling: one local process cannot act as another
+// worker by naming its id.
+Result<WorkerRecord, ApiError> callingWorker(const WorkerRouteContext &context,
+                                             const ApiRequest &request)
+{
+    const QString header = request.headers.value(QStringLiteral("authorization"));
+    if (!header.startsWith(QStringLiteral("Bearer "), Qt::CaseInsensitive)) {
+        return fail(unauthorized("worker_token_required",
+                                 QStringLiteral("this endpoint is for device workers: send "
+                                                "Authorization: Bearer <token> (the token "
+                                                "POST /api/v1/workers answered)")));
+    }
+    auto worker = context.workers.authenticate(header.mid(7).trimmed().toLatin1());
+    if (!worker)
+        return fail(ApiError::internal(worker.error()));
+    if (!worker.value()) {
+        return fail(unauthorized("worker_token_invalid",
+                                 QStringLiteral("unknown worker token: the worker was removed, or "
+                                                "registered with another data dir; register "
+                                                "again")));
+    }
+    (void)context.workers.touch(worker.value()->id, context.scheduler.nowMs());
+    return *worker.value();
+}
+
+Result<QString, ApiError> workerName(const QJsonObject &body)
+{
+    const QJsonValue value = body.value(QStringLiteral("name"));
+    const QString name = value.toString().trimmed();
+    if (!value.isString() || name.isEmpty() || name.size() > MaxWorkerNameChars)
+        return fail(ApiError::invalidRequest(
+            QStringLiteral("name"),
+            QStringLiteral("must be a non-empty string of at most %1 characters")
+                .arg(MaxWorkerNameChars)));
+    for (const QChar c : name) {
+        if (c.category() == QChar::Other_Control)
+            return fail(ApiError::invalidRequest(
+                QStringLiteral("name"), QStringLiteral("must not contain control characters")));
+    }
+    return name;
+}
+
+Result<QStringList, ApiError> agentKinds(const QJsonObject &body)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"));
+    const QJsonValue value = body.value(QStringLiteral("agent_kinds"));
+    const QString field = QStringLiteral("agent_kinds");
+    if (!value.isArray() || value.toArray().isEmpty() || value.toArray().size() > MaxAgentKinds)
+        return fail(ApiError::invalidRequest(
+            field,
+            QStringLiteral("must list 1 to %1 agent kinds (claude, codex, custom profile names)")
+                .arg(MaxAgentKinds)));
+    QStringList kinds;
+    for (const QJsonValue &kind : value.toArray()) {
+        if (!kind.isString() || !pattern.match(kind.toString()).hasMatch())
+            return fail(ApiError::invalidRequest(
+                field,
+                QStringLiteral("%1 is not an agent kind name").arg(kind.toVariant().toString())));
+        if (!kinds.contains(kind.toString()))
+            kinds.append(kind.toString());
+    }
+    return kinds;
+}
+
+Result<void, ApiError> onlyFields(const QJsonObject &body, const QStringList &known)
+{
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        if (!known.contains(it.key()))
+            return fail(ApiError::invalidRequest(it.key(), QStringLiteral("is not a field")));
+    }
+    return {};
+}
+
+bool isOnline(const WorkerRouteContext &context, const WorkerRecord &worker)
+{
+    return context.dispatch.isPolling(worker.id) ||
+        (worker.lastSeenAt &&
+         context.scheduler.nowMs() - *worker.lastSeenAt < agents::WorkerDispatch::OnlineWindowMs);
+}
+
+Result<QJsonObject, ApiError> workerJson(const WorkerRouteContext &context,
+                                         const WorkerRecord &worker)
+{
+    QJsonObject json = worker.toJson();
+    json.insert(QStringLiteral("online"), isOnline(context, worker));
+    auto active = context.runs.activeRunsOfWorker(worker.id);
+    if (!active)
+        return fail(ApiError::internal(active.error()));
+    QJsonArray ids;
+    for (qint64 id : active.value())
+        ids.append(QString::number(id));
+    json.insert(QStringLiteral("active_runs"), ids);
+    return json;
+}
+
+void publishRun(const WorkerRouteContext &context, const QString &action, const RunRecord &run)
+{
+    context.events.publish(
+        "run", { { QStringLiteral("action"), action }, { QStringLiteral("run"), run.toJson() } });
+}
+
+HandlerResult registerWorker(const WorkerRouteContext &context, const ApiRequest &request)
+{
+    auto body = request.jsonObject();
+    if (!body)
+        return fail(body.error());
+    if (auto known =
+            onlyFields(body.value(), { QStringLiteral("name"), QStringLiteral("agent_kinds") });
+        !known)
+        return fail(known.error());
+    auto name = workerName(body.value());
+    if (!name)
+        return fail(name.error());
+    auto kinds = agentKinds(body.value());
+    if (!kinds)
+        return fail(kinds.error());
+    auto registered =
+        context.workers.registerWorker(name.value(), kinds.value(), context.scheduler.nowMs());
+    if (!registered)
+        return fail(ApiError::internal(registered.error()));
+    QJsonObject json = registered->worker.toJson();
+    json.insert(QStringLiteral("token"), QString::fromLatin1(registered->token));
+    return ApiResponse::json(json, 201);
+}
+
+HandlerResult listWorkers(const WorkerRouteContext &context)
+{
+    auto workers = context.workers.list();
+    if (!workers)
+        return fail(ApiError::internal(workers.error()));
+    QJsonArray items;
+    for (const WorkerRecord &worker : std::as_const(workers.value())) {
+        auto json = workerJson(context, worker);
+        if (!json)
+            return fail(json.error());
+        items.append(json.value());
+    }
+    return ApiResponse::json(
+        { { QStringLiteral("items"), items }, { QStringLiteral("next"), QJsonValue() } });
+}
+
+Result<qint64, ApiError> pathId(const ApiRequest &request, const QString &noun)
+{
+    return idParameter(request.pathParams.value(0), QStringLiteral("id"), noun);
+}
+
+// PATCH by the worker itself (its token must be the one of {id}): a worker
+// that starts again with other profiles updates what it runs.
+HandlerResult updateWorker(const WorkerRouteContext &context, const ApiRequest &request)
+{
+    auto id = pathId(request, QStringLiteral("worker"));
+    if (!id)
+        return fail(id.error());
+    auto caller = callingWorker(context, request);
+    if (!caller)
+        return fail(caller.error());
+    if (caller->id != id.value())
+        return fail(ApiError { 403,
+                               "not_this_worker",
+                               QStringLiteral("the token belongs to worker %1, not %2")
+                                   .arg(caller->id)
+                                   .arg(id.value()),
+                               {} });
+    auto body = request.jsonObject();
+    if (!body)
+        return fail(body.error());
+    if (auto known =
+            onlyFields(body.value(), { QStringLiteral("name"), QStringLiteral("agent_kinds") });
+        !known)
+        return fail(known.error());
+    QString name = caller->name;
+    QStringList kinds = caller->agentKinds;
+    if (body->contains(QStringLiteral("name"))) {
+        auto newName = workerName(body.value());
+        if (!newName)
+            return fail(newName.error());
+        name = newName.value();
+    }
+    if (body->contains(QStringLiteral("agent_kinds"))) {
+        auto newKinds = agentKinds(body.value());
+        if (!newKinds)
+            return fail(newKinds.error());
+        kinds = newKinds.value();
+    }
+    auto updated = context.workers.update(caller->id, name, kinds);
+    if (!updated)
+        return fail(ApiError::internal(updated.error()));
+    WorkerRecord worker = caller.value();
+    worker.name = name;
+    worker.agentKinds = kinds;
+    auto json = workerJson(context, worker);
+    if (!json)
+        return fail(json.error());
+    // Runs of a kind it did not take before may be claimable now.
+    context.dispatch.notify();
+    return ApiResponse::json(json.value());
+}
+
+// Removes a worker. Its pending and running runs are cancelled (a running
+// agent learns it at its next heartbeat and is stopped); watchers pinned to
+// it keep the pin, and their next runs fail with no_worker until re-pinned.
+HandlerResult removeWorker(const WorkerRouteContext &context, const ApiRequest &request)
+{
+    auto id = pathId(request, QStringLiteral("worker"));
+    if (!id)
+        return fail(id.error());
+    auto removed = context.workers.remove(id.value());
+    if (!removed)
+        return fail(ApiError::internal(removed.error()));
+    if (!removed.value())
+        return fail(ApiError::notFound(QStringLiteral("no worker %1").arg(id.value())));
+    auto active = context.runs.activeRunsOfWorker(id.value());
+    if (!active)
+        return fail(ApiError::internal(active.error()));
+    for (qint64 runId : active.value()) {
+        if (auto cancelled = context.runs.cancel(runId, context.scheduler.nowMs()); cancelled)
+            publishRun(context, QStringLiteral("finished"), cancelled->run);
+    }
+    context.scheduler.wake();
+    return ApiResponse::noContent();
+}
+
+HandlerResult poll(const WorkerRouteContext &context, const ApiRequest &request)
+{
+    auto worker = callingWorker(context, request);
+    if (!worker)
+        return fail(worker.error());
+    qint64 waitSeconds = MaxWaitSeconds;
+    if (!request.body.trimmed().isEmpty()) {
+        auto body = request.jsonObject();
+        if (!body)
+            return fail(body.error());
+        if (auto known = onlyFields(body.value(), { QStringLiteral("wait_s") }); !known)
+            return fail(known.error());
+        auto wait = wholeNumberField(body.value(), QStringLiteral("wait_s"),
+                                     QStringLiteral("wait_s"), 0, MaxWaitSeconds, MaxWaitSeconds);
+        if (!wait)
+            return fail(ApiError::invalidRequest(wait.error().field, wait.error().message));
+        waitSeconds = wait.value();
+    }
+    const auto ticket = context.dispatch.beginPoll(worker->id);
+    if (!ticket)
+        return fail(ApiError { 503,
+                               "too_many_polls",
+                               QStringLiteral("%1 polls are already waiting; try again shortly")
+                                   .arg(agents::WorkerDispatch::MaxPolls),
+                               { { "Retry-After", "1" } } });
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(waitSeconds);
+    for (;;) {
+        // A worker that stopped (or was killed) while its poll waited must
+        // not be handed a run it will never hear of.
+        if (request.clientGone && request.clientGone())
+            return ApiResponse::noContent();
+        const quint64 seen = context.dispatch.generation();
+        auto claimed =
+            context.runs.claimForWorker(worker->id, worker->agentKinds, worker->claimer(),
+                                        context.scheduler.nowMs(), context.leaseMs);
+        if (!claimed)
+            return fail(ApiError::internal(claimed.error()));
+        if (claimed.value()) {
+            const RunRepository::Claimed &run = *claimed.value();
+            publishRun(context, QStringLiteral("started"), run.run);
+            // The lease now has to be renewed or expire; the scheduler's
+            // timer must know about it.
+            context.scheduler.wake();
+            const scheduler::WatcherSpec &spec = run.watcher.spec;
+            QJsonObject secrets;
+            for (auto it = spec.envSecrets.cbegin(); it != spec.envSecrets.cend(); ++it)
+                secrets.insert(it.key(), it.value());
+            QJsonObject watcher { { QStringLiteral("id"), QString::number(run.watcher.id) },
+                                  { QStringLiteral("name"), spec.name },
+                                  { QStringLiteral("prompt"), spec.prompt },
+                                  { QStringLiteral("agent_kind"), spec.agentKind },
+                                  { QStringLiteral("timeout_s"), spec.limits.timeoutMs / 1000 },
+                                  { QStringLiteral("workdir"),
+                                    spec.workdir.isEmpty() ? QJsonValue()
+                                                           : QJsonValue(spec.workdir) },
+                                  { QStringLiteral("env_secrets"), secrets } };
+            QJsonValue lastResult;
+            if (!run.lastResultJson.isEmpty()) {
+                if (auto parsed = parseJsonValue(run.lastResultJson); parsed)
+                    lastResult = parsed.value();
+            }
+            const QJsonObject runJson = run.run.toJson();
+            return ApiResponse::json(
+                { { QStringLiteral("run"), runJson },
+                  { QStringLiteral("watcher"), watcher },
+                  { QStringLiteral("event"), runJson.value(QStringLiteral("event")) },
+                  { QStringLiteral("last_result"), lastResult },
+                  { QStringLiteral("lease_s"), context.leaseMs / 1000 },
+                  { QStringLiteral("heartbeat_s"),
+                    std::min<qint64>(HeartbeatSeconds, context.leaseMs / 4000 + 1) } });
+        }
+        if (!context.dispatch.waitForWork(seen, deadline))
+            return ApiResponse::noContent();
+    }
+}
+
+// The run, which the calling worker must hold (have claimed).
+Result<RunRecord, ApiError> heldRun(const WorkerRouteContext &context, const WorkerRecord &worker,
+                                    qint64 runId)
+{
+    auto run = context.runs.get(runId);
+    if (!run)
+        return fail(ApiError::internal(run.error()));
+    if (!run.value())
+        return fail(ApiError::notFound(QStringLiteral("no run %1").arg(runId)));
+    if (run.value()->claimedBy != worker.claimer()) {
+        return fail(
+            ApiError { 403,
+                       "not_claimer",
+                       QStringLiteral("run %1 is not held by worker %2").arg(runId).arg(worker.id),
+                       {} });
+    }
+    return *run.value();
+}
+
+ApiError notRunning(const RunRecord &run)
+{
+    if (run.errorCode == u"lease_expired")
+        return { 409,
+                 "lease_expired",
+                 QStringLiteral("run %1's lease expired before this call; it was given up on "
+                                "(and retried if attempts were left)")
+                     .arg(run.id),
+                 {} };
+    return { 409,
+             "run_not_running",
+             QStringLiteral("run %1 is %2; stop working on it").arg(run.id).arg(run.status),
+             {} };
+}
+
+Result<QList<lua::LogLine>, ApiError> logLines(const QJsonValue &value)
+{
+    static const QStringList Levels { QStringLiteral("debug"), QStringLiteral("info"),
+                                      QStringLiteral("warn"), QStringLiteral("error") };
+    QList<lua::LogLine> lines;
+    if (value.isUndefined() || value.isNull())
+        return lines;
+    if (!value.isArray() || value.toArray().size() > MaxLogLinesPerHeartbeat)
+        return fail(ApiError::invalidRequest(
+            QStringLiteral("logs"),
+            QStringLiteral("must be a list of at most %1 lines").arg(MaxLogLinesPerHeartbeat)));
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    for (const QJsonValue &entry : value.toArray()) {
+        const QJsonObject line = entry.toObject();
+        const QString level = line.value(QStringLiteral("level")).toString(QStringLiteral("info"));
+        if (!entry.isObject() || !line.value(QStringLiteral("message")).isString() ||
+            !Levels.contains(level))
+            return fail(ApiError::invalidRequest(
+                QStringLiteral("logs"),
+                QStringLiteral("each line is {\"level\": debug|info|warn|error, \"message\": "
+                               "text}")));
+        lines.append({ level,
+                       line.value(QStringLiteral("message")).toString().left(MaxLogLineChars),
+                       {},
+                       now });
+    }
+    return lines;
+}
+
+void publishLogs(const WorkerRouteContext &context, qint64 runId, const QList<lua::LogLine> &lines)
+{
+    for (const lua::LogLine &line : lines) {
+        context.events.publish("log",
+                               { { QStringLiteral("run_id"), QString::number(runId) },
+                                 { QStringLiteral("ts"), line.time },
+                                 { QStringLiteral("level"), line.level },
+                                 { QStringLiteral("message"), line.message } });
+    }
+}
+
+HandlerResult heartbeat(const WorkerRouteContext &context, const ApiRequest &request)
+{
+    auto id = pathId(request, QStringLiteral("run"));
+    if (!id)
+        return fail(id.error());
+    auto worker = callingWorker(context, request);
+    if (!worker)
+        return fail(worker.error());
+    auto run = heldRun(context, worker.value(), id.value());
+    if (!run)
+        return fail(run.error());
+    QList<lua::LogLine> lines;
+    if (!request.body.trimmed().isEmpty()) {
+        auto body = request.jsonObject();
+        if (!body)
+            return fail(body.error());
+        if (auto known = onlyFields(body.value(), { QStringLiteral("logs") }); !known)
+            return fail(known.error());
+        auto parsed = logLines(body->value(QStringLiteral("logs")));
+        if (!parsed)
+            return fail(parsed.error());
+        lines = parsed.value();
+    }
+    const qint64 leaseExpiresAt = context.scheduler.nowMs() + context.leaseMs;
+    auto renewed = context.runs.heartbeat(id.value(), worker->claimer(), leaseExpiresAt, lines);
+    if (!renewed)
+        return fail(ApiError::internal(renewed.error()));
+    if (!renewed.value()) {
+        auto now = context.runs.get(id.value());
+        if (!now || !now.value())
+            return fail(ApiError::notFound(QStringLiteral("no run %1").arg(id.value())));
+        return fail(notRunning(*now.value()));
+    }
+    publishLogs(context, id.value(), lines);
+    context.scheduler.wake();
+    return ApiResponse::json(
+        { { QStringLiteral("status"), QStringLiteral("running") },
+          { QStringLiteral("lease_expires_at"), scheduler::rfc3339FromMs(leaseExpiresAt) } });
+}
+
+// The body of a completion, checked; errors are 400 (the run then fails).
+Result<RunCompletion, ApiError> parseCompletion(const ApiRequest &request, const RunRecord &run,
+                                                qint64 nowMs)
+{
+    auto malformed = [](const QString &message) {
+        return ApiError::badRequest("invalid_completion", message);
+    };
+    auto value = parseJsonValue(request.body);
+    if (!value)
+        return fail(malformed(value.error().message));
+    if (!value->isObject())
+        return fail(malformed(QStringLiteral("the body must be a JSON object")));
+    const QJsonObject body = value->toObject();
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        static const QStringList Known {
+            QStringLiteral("status"), QStringLiteral("output"),    QStringLiteral("result"),
+            QStringLiteral("error"),  QStringLiteral("exit_code"), QStringLiteral("duration_ms")
+        };
+        if (!Known.contains(it.key()))
+            return fail(malformed(it.key() + QStringLiteral(" is not a field")));
+    }
+    RunCompletion completion;
+    const QString status = body.value(QStringLiteral("status")).toString();
+    if (status != u"succeeded" && status != u"failed")
+        return fail(malformed(QStringLiteral("status must be \"succeeded\" or \"failed\"")));
+    completion.succeeded = status == u"succeeded";
+
+    const QJsonValue output = body.value(QStringLiteral("output"));
+    if (!output.isUndefined() && !output.isNull() && !output.isString())
+        return fail(malformed(QStringLiteral("output must be text")));
+    if (output.isString()) {
+        QByteArray bytes = output.toString().toUtf8();
+        if (bytes.size() > MaxOutputBytes) {
+            const qsizetype dropped = bytes.size() - MaxOutputBytes;
+            bytes.truncate(MaxOutputBytes);
+            completion.output = QString::fromUtf8(bytes) +
+                QStringLiteral("\n[output truncated by hearthd: %1 more bytes]").arg(dropped);
+        } else {
+            completion.output = output.toString();
+        }
+    }
+
+    const QJsonValue result = body.value(QStringLiteral("result"));
+    completion.resultJson = result.isUndefined()
+        ? QByteArray("null")
+        : QJsonDocument(QJsonArray { result }).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+
+    const QJsonValue exitCode = body.value(QStringLiteral("exit_code"));
+    if (!exitCode.isUndefined() && !exitCode.isNull()) {
+        if (!exitCode.isDouble() || exitCode.toDouble() != double(exitCode.toInteger()))
+            return fail(malformed(QStringLiteral("exit_code must be a whole number")));
+        completion.exitCode = exitCode.toInteger();
+    }
+    const QJsonValue duration = body.value(QStringLiteral("duration_ms"));
+    if (!duration.isUndefined() && !duration.isNull()) {
+        if (!duration.isDouble() || duration.toDouble() < 0 ||
+            duration.toDouble() != double(duration.toInteger()))
+            return fail(malformed(QStringLiteral("duration_ms must be a whole number >= 0")));
+        completion.durationMs = duration.toInteger();
+    } else {
+        completion.durationMs = std::max<qint64>(0, nowMs - run.startedAt.value_or(nowMs));
+    }
+
+    const QJsonValue error = body.value(QStringLiteral("error"));
+    if (!completion.succeeded) {
+        completion.errorCode = QStringLiteral("agent_failed");
+        completion.errorMessage = QStringLiteral("the agent failed");
+        if (completion.exitCode)
+            completion.errorMessage += QStringLiteral(" (exit code %1)").arg(*completion.exitCode);
+    }
+    if (error.isString()) {
+        completion.errorMessage = error.toString();
+    } else if (error.isObject()) {
+        static const QRegularExpression codePattern(QStringLiteral("^[a-z][a-z0-9_]{0,39}$"));
+        const QString code = error.toObject().value(QStringLiteral("code")).toString();
+        if (!codePattern.match(code).hasMatch() || ReservedErrorCodes.contains(code))
+            return fail(malformed(QStringLiteral("error.code must be a snake_case code of the "
+                                                 "worker's own (not %1)")
+                                      .arg(ReservedErrorCodes.join(QStringLiteral(", ")))));
+        completion.errorCode = code;
+        completion.errorMessage = error.toObject().value(QStringLiteral("message")).toString();
+    } else if (!error.isUndefined() && !error.isNull()) {
+        return fail(malformed(QStringLiteral("error must be text or {\"code\", \"message\"}")));
+    }
+    if (completion.succeeded && (error.isString() || error.isObject()))
+        return fail(malformed(QStringLiteral("a succeeded run carries no error")));
+    completion.errorMessage = completion.errorMessage.left(MaxLogLineChars);
+    return completion;
+}
+
+HandlerResult complete(const WorkerRouteContext &context, const ApiRequest &request)
+{
+    auto id = pathId(request, QStringLiteral("run"));
+    if (!id)
+        return fail(id.error());
+    auto worker = callingWorker(context, request);
+    if (!worker)
+        return fail(worker.error());
+    auto run = heldRun(context, worker.value(), id.value());
+    if (!run)
+        return fail(run.error());
+    auto completion = parseCompletion(request, run.value(), context.scheduler.nowMs());
+    if (!completion) {
+        // A worker that cannot say how the run ended must not leave it
+        // running until its lease expires.
+        RunCompletion malformed;
+        malformed.errorCode = QStringLiteral("malformed_completion");
+        malformed.errorMessage =
+            QStringLiteral("the worker's completion was malformed: ") + completion.error().message;
+        (void)context.scheduler.completeRun(id.value(), malformed);
+        return fail(completion.error());
+    }
+    auto completed = context.scheduler.completeRun(id.value(), completion.value());
+    if (!completed)
+        return fail(ApiError::internal(completed.error().message));
+    auto after = context.runs.get(id.value());
+    if (!after || !after.value())
+        return fail(ApiError::notFound(QStringLiteral("no run %1").arg(id.value())));
+    if (!completed->alreadyFinished)
+        return ApiResponse::json({ { QStringLiteral("idempotent"), false },
+                                   { QStringLiteral("run"), after.value()->toJson() } });
+    // Finished already: by this worker's earlier completion (a retried
+    // request, answered the same way), or by the runtime (lease expired,
+    // cancelled), which the worker must hear about.
+    const RunRecord &finished = *after.value();
+    const bool byRuntime = finished.status == u"cancelled" || finished.status == u"pending" ||
+        finished.status == u"running" || finished.errorCode == u"lease_expired" ||
+        finished.errorCode == u"malformed_completion";
+    if (byRuntime)
+        return fail(notRunning(finished));
+    return ApiResponse::json(
+        { { QStringLiteral("idempotent"), true }, { QStringLiteral("run"), finished.toJson() } });
+}
+
+} // namespace
+
+QJsonArray workersStatus(const WorkerRouteContext &context)
+{
+    QJsonArray items;
+    auto workers = context.workers.list();
+    if (!workers)
+        return items;
+    for (const WorkerRecord &worker : std::as_const(workers.value())) {
+        QJsonObject json = worker.toJson();
+        json.insert(QStringLiteral("online"), isOnline(context, worker));
+        items.append(json);
+    }
+    return items;
+}
+
+void registerWorkerRoutes(Router &router, const WorkerRouteContext &context)
+{
+    router.add("POST", QStringLiteral("/api/v1/workers"),
+               [context](const ApiRequest &request) { return registerWorker(context, request); });
+    router.add("GET", QStringLiteral("/api/v1/workers"),
+               [context](const ApiRequest &) { return listWorkers(context); });
+    router.add("POST", QStringLiteral("/api/v1/workers/poll"),
+               [context](const ApiRequest &request) { return poll(context, request); });
+    router.add("PATCH", QStringLiteral("/api/v1/workers/([^/]+)"),
+               [context](const ApiRequest &request) { return updateWorker(context, request); });
+    router.add("DELETE", QStringLiteral("/api/v1/workers/([^/]+)"),
+               [context](const ApiRequest &request) { return removeWorker(context, request); });
+    router.add("POST", QStringLiteral("/api/v1/workers/runs/([^/]+)/heartbeat"),
+               [context](const ApiRequest &request) { return heartbeat(context, request); });
+    router.add(
+        "POST", QStringLiteral("/api/v1/workers/runs/([^/]+)/complete"),
+        [context](const ApiRequest &request) { return complete(context, request); },
+        CompletionBodyCap);
+}
+
+} // namespace hearth::http

@@ -1,0 +1,91 @@
+#!/bin/sh
+# A stand-in for a local CLI agent (`claude -p`, `codex exec`): the prompt,
+# given as the arguments or on stdin, says how to behave. Used by the agent
+# process tests, the worker integration test and the agent bench.
+#
+#   say WORDS…          print WORDS, exit 0
+#   json                print text, then a trailing JSON object
+#   fenced              print text, then a ```json fenced block
+#   fail CODE           print a line to stderr, exit CODE
+#   sleep SECONDS       sleep (to run past a timeout)
+#   grandchild PIDFILE  start a grandchild that sleeps, write its pid, then sleep
+#   leave PIDFILE       start a grandchild that sleeps, write its pid, exit 0 at once
+#   secret              print $API_TOKEN on stdout and stderr (must be redacted)
+#   big                 print 5 MiB
+#   once MARKER         first time: create MARKER and sleep 60; later: print done
+#   claude TEXT         print a `claude --output-format json` envelope
+#   stdin               the prompt came on stdin: echo it back
+#   noop                exit 0 silently
+set -u
+# The prompt arrives as one argument (the profile's "{prompt}") or on stdin;
+# either way its words are the instructions.
+if [ "$#" -eq 0 ]; then
+    set -- $(cat)
+elif [ "$#" -eq 1 ]; then
+    set -- $1
+fi
+command="$1"
+shift
+case "$command" in
+say)
+    echo "$@"
+    ;;
+json)
+    echo "Checked the page; the price dropped."
+    printf '{"price": 42, "currency": "EUR"}\n'
+    ;;
+fenced)
+    echo "Here is the summary:"
+    echo '```json'
+    echo '{"issues": ["#1", "#2"]}'
+    echo '```'
+    ;;
+fail)
+    echo "working on it"
+    echo "something broke badly" >&2
+    exit "$1"
+    ;;
+sleep)
+    echo "sleeping $1 s" >&2
+    sleep "$1"
+    ;;
+grandchild)
+    sleep 1000 &
+    echo $! > "$1"
+    echo "grandchild started" >&2
+    sleep 1000
+    ;;
+leave)
+    sleep 1000 &
+    echo $! > "$1"
+    echo "left a grandchild behind"
+    ;;
+secret)
+    echo "the token is ${API_TOKEN:-unset}"
+    echo "debug: using ${API_TOKEN:-unset}" >&2
+    ;;
+big)
+    head -c 5242880 /dev/zero | tr '\0' 'x'
+    ;;
+once)
+    if [ -e "$1" ]; then
+        echo "done on the second try"
+    else
+        : > "$1"
+        echo "started; this attempt hangs" >&2
+        sleep 60
+    fi
+    ;;
+claude)
+    printf '{"type":"result","subtype":"success","is_error":false,"result":"%s"}\n' "$*"
+    ;;
+stdin)
+    echo "read from stdin: $*"
+    ;;
+noop)
+    ;;
+*)
+    echo "fake-agent: unknown prompt $command" >&2
+    exit 64
+    ;;
+esac

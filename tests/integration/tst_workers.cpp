@@ -1,0 +1,755 @@
+// Device-pinned agent runs through a real hearthd and real `hearth worker`
+// processes running the stand-in agent (tests/agents/fake-agent.sh):
+// registration and the bearer token, pinning, the claim / heartbeat /
+// complete protocol and its refusals, lease expiry, no_worker, the long
+// poll's wake-up, an agent watcher every 2 s end to end, kill -9 of the
+// worker mid-run, timeouts that kill the agent's process group, the CLI.
+#include "HearthdProcess.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+#include <sys/types.h>
+
+using namespace hearth::test;
+
+namespace {
+
+const QString FakeAgent = QStringLiteral(HEARTH_SOURCE_DIR "/tests/agents/fake-agent.sh");
+// Short leases so that expiry is quick to observe.
+constexpr int LeaseSeconds = 3;
+
+QJsonObject json(const HttpResponse &response)
+{
+    return QJsonDocument::fromJson(response.body).object();
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QString str(const QJsonObject &object, const char *key)
+{
+    return object.value(QLatin1String(key)).toString();
+}
+
+QByteArray profileJson(const QString &name)
+{
+    return compact({ { QStringLiteral("name"), name },
+                     { QStringLiteral("program"), FakeAgent },
+                     { QStringLiteral("args"), QJsonArray { QStringLiteral("{prompt}") } } });
+}
+
+struct Registered
+{
+    QByteArray id;
+    QByteArray token;
+};
+
+} // namespace
+
+class TestWorkers : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void registrationAndTokens();
+    void invalidRegistrations_data();
+    void invalidRegistrations();
+    void agentWatchersArePinned();
+    void claimHeartbeatComplete();
+    void leaseExpiryThenLateCompletion();
+    void unclaimedRunFailsWithNoWorker();
+    void longPollWakesUpForANewRun();
+    void workerRunsAnAgentWatcherEveryTwoSeconds();
+    void secretsReachOnlyTheAgentAndAreRedacted();
+    void killedWorkerRunIsRetriedOnRestart();
+    void timeoutKillsTheAgentsProcessGroup();
+    void cliCommands();
+
+private:
+    quint16 port() const { return m_hearthd->port(); }
+    HttpResponse workerCall(const QByteArray &token, const QByteArray &method,
+                            const QByteArray &target, const QByteArray &body = {},
+                            int timeoutMs = 10000);
+    Registered registerWorker(const QString &name, const QStringList &kinds);
+    QJsonObject createAgentWatcher(const QJsonObject &fields);
+    QJsonObject runNow(const QByteArray &watcherId, const QByteArray &body = {});
+    QJsonObject waitForRun(const QString &runId, const QStringList &statuses,
+                           int timeoutMs = 20000);
+    QJsonObject workerNamed(const QString &name);
+    void startWorker(const QString &name, const QString &kind);
+    void stopWorker();
+    QStringList withDataDir(QStringList arguments) const
+    {
+        return QStringList { QStringLiteral("--data-dir"), m_hearthd->dataDir() } + arguments;
+    }
+
+    std::unique_ptr<HearthdProcess> m_hearthd;
+    std::unique_ptr<QProcess> m_worker;
+    QTemporaryDir m_scratch;
+};
+
+void TestWorkers::initTestCase()
+{
+    m_hearthd = std::make_unique<HearthdProcess>();
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("HEARTH_LEASE_S"), QString::number(LeaseSeconds));
+    env.insert(QStringLiteral("HEARTH_SECRET_KEY"),
+               QString::fromLatin1(QByteArray(32, 'k').toBase64()));
+    QVERIFY2(m_hearthd->start({}, env), qPrintable(m_hearthd->lastError()));
+    QCOMPARE(waitForSecretsState(port()), QStringLiteral("ready"));
+}
+
+void TestWorkers::cleanupTestCase()
+{
+    stopWorker();
+    // Whatever happened, nothing is left running.
+    const QJsonObject running = json(call(port(), "GET", "/api/v1/runs?status=running"));
+    QCOMPARE(running.value(QStringLiteral("items")).toArray().size(), 0);
+    QCOMPARE(m_hearthd->terminate(), 0);
+}
+
+HttpResponse TestWorkers::workerCall(const QByteArray &token, const QByteArray &method,
+                                     const QByteArray &target, const QByteArray &body,
+                                     int timeoutMs)
+{
+    auto headers = defaultHeaders(port(), method, body);
+    if (!token.isEmpty())
+        headers.append({ "Authorization", "Bearer " + token });
+    return exchange(port(), rawRequest(method, target, headers, body), timeoutMs);
+}
+
+Registered TestWorkers::registerWorker(const QString &name, const QStringList &kinds)
+{
+    const HttpResponse response =
+        call(port(), "POST", "/api/v1/workers",
+             compact({ { QStringLiteral("name"), name },
+                       { QStringLiteral("agent_kinds"), QJsonArray::fromStringList(kinds) } }));
+    if (response.status != 201)
+        qWarning("register failed: %d %s", response.status, response.body.constData());
+    const QJsonObject worker = json(response);
+    return { str(worker, "id").toLatin1(), str(worker, "token").toLatin1() };
+}
+
+QJsonObject TestWorkers::createAgentWatcher(const QJsonObject &fields)
+{
+    QJsonObject spec { { QStringLiteral("kind"), QStringLiteral("agent") },
+                       { QStringLiteral("schedule"),
+                         QJsonObject { { QStringLiteral("every_s"), 86400 } } } };
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        spec.insert(it.key(), it.value());
+    const HttpResponse response = call(port(), "POST", "/api/v1/watchers", compact(spec));
+    if (response.status != 201)
+        qWarning("create failed: %d %s", response.status, response.body.constData());
+    return json(response);
+}
+
+QJsonObject TestWorkers::runNow(const QByteArray &watcherId, const QByteArray &body)
+{
+    return json(call(port(), "POST", "/api/v1/watchers/" + watcherId + "/run", body));
+}
+
+QJsonObject TestWorkers::waitForRun(const QString &runId, const QStringList &statuses,
+                                    int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QJsonObject run;
+    while (timer.elapsed() < scaled(timeoutMs)) {
+        run = json(call(port(), "GET", "/api/v1/runs/" + runId.toLatin1()));
+        if (statuses.contains(str(run, "status")))
+            return run;
+        QTest::qWait(50);
+    }
+    return run;
+}
+
+QJsonObject TestWorkers::workerNamed(const QString &name)
+{
+    const QJsonObject list = json(call(port(), "GET", "/api/v1/workers"));
+    for (const QJsonValue &worker : list.value(QStringLiteral("items")).toArray()) {
+        if (str(worker.toObject(), "name") == name)
+            return worker.toObject();
+    }
+    return {};
+}
+
+void TestWorkers::startWorker(const QString &name, const QString &kind)
+{
+    m_worker = std::make_unique<QProcess>();
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("HEARTH_DATA_DIR"));
+    m_worker->setProcessEnvironment(env);
+    m_worker->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_worker->start(
+        binary(QStringLiteral("hearth")),
+        withDataDir({ QStringLiteral("worker"), QStringLiteral("--name"), name,
+                      QStringLiteral("--profile"), QString::fromUtf8(profileJson(kind)) }));
+    QVERIFY(m_worker->waitForStarted(scaled(5000)));
+    // Ready once it announced itself and polls.
+    QTRY_VERIFY_WITH_TIMEOUT(workerNamed(name).value(QStringLiteral("online")).toBool(),
+                             scaled(10000));
+    QTest::qWait(200);
+}
+
+void TestWorkers::stopWorker()
+{
+    if (!m_worker || m_worker->state() == QProcess::NotRunning)
+        return;
+    ::kill(pid_t(m_worker->processId()), SIGTERM);
+    QVERIFY(m_worker->waitForFinished(scaled(15000)));
+    QCOMPARE(m_worker->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_worker->exitCode(), 0);
+}
+
+void TestWorkers::registrationAndTokens()
+{
+    const Registered worker =
+        registerWorker(QStringLiteral("laptop"), { QStringLiteral("claude") });
+    QVERIFY(worker.token.startsWith("hw_"));
+    QVERIFY(worker.token.size() > 40);
+    const QJsonObject listed = workerNamed(QStringLiteral("laptop"));
+    QCOMPARE(str(listed, "id").toLatin1(), worker.id);
+    QVERIFY(!listed.contains(QStringLiteral("token")));
+    QCOMPARE(listed.value(QStringLiteral("agent_kinds")).toArray(),
+             QJsonArray { QStringLiteral("claude") });
+    QVERIFY(listed.value(QStringLiteral("online")).toBool());
+    QVERIFY(!str(listed, "last_seen_at").isEmpty());
+
+    // The worker endpoints take the token, and only a real one.
+    HttpResponse response = workerCall({}, "POST", "/api/v1/workers/poll", "{\"wait_s\":0}");
+    QCOMPARE(response.status, 401);
+    QCOMPARE(response.errorCode(), QByteArray("worker_token_required"));
+    QCOMPARE(response.header("WWW-Authenticate"), QByteArray("Bearer"));
+    response = workerCall("hw_forged", "POST", "/api/v1/workers/poll", "{\"wait_s\":0}");
+    QCOMPARE(response.status, 401);
+    QCOMPARE(response.errorCode(), QByteArray("worker_token_invalid"));
+    response = workerCall(worker.token, "POST", "/api/v1/workers/poll", "{\"wait_s\":0}");
+    QCOMPARE(response.status, 204);
+    // A worker updates itself, not another one.
+    const Registered other = registerWorker(QStringLiteral("desktop"), { QStringLiteral("codex") });
+    response = workerCall(worker.token, "PATCH", "/api/v1/workers/" + other.id,
+                          "{\"agent_kinds\":[\"claude\",\"codex\"]}");
+    QCOMPARE(response.status, 403);
+    response = workerCall(other.token, "PATCH", "/api/v1/workers/" + other.id,
+                          "{\"agent_kinds\":[\"codex\",\"gemini\"]}");
+    QCOMPARE(response.status, 200);
+    QCOMPARE(json(response).value(QStringLiteral("agent_kinds")).toArray().size(), 2);
+    // Removing a worker makes its token worthless.
+    QCOMPARE(call(port(), "DELETE", "/api/v1/workers/" + other.id).status, 204);
+    QCOMPARE(workerCall(other.token, "POST", "/api/v1/workers/poll", "{\"wait_s\":0}").status, 401);
+    QCOMPARE(call(port(), "DELETE", "/api/v1/workers/" + other.id).status, 404);
+    QCOMPARE(call(port(), "DELETE", "/api/v1/workers/" + worker.id).status, 204);
+}
+
+void TestWorkers::invalidRegistrations_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no kinds") << QByteArray(R"({"name":"w","agent_kinds":[]})")
+                              << QStringLiteral("agent_kinds");
+    QTest::newRow("bad kind") << QByteArray(R"({"name":"w","agent_kinds":["a b"]})")
+                              << QStringLiteral("not an agent kind name");
+    QTest::newRow("no name") << QByteArray(R"({"agent_kinds":["claude"]})")
+                             << QStringLiteral("name");
+    QTest::newRow("unknown field") << QByteArray(R"({"name":"w","agent_kinds":["x"],"id":"1"})")
+                                   << QStringLiteral("id: is not a field");
+}
+
+void TestWorkers::invalidRegistrations()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, message);
+    const HttpResponse response = call(port(), "POST", "/api/v1/workers", body);
+    QCOMPARE(response.status, 422);
+    QVERIFY2(
+        str(json(response).value(QStringLiteral("error")).toObject(), "message").contains(message),
+        response.body.constData());
+}
+
+void TestWorkers::agentWatchersArePinned()
+{
+    QJsonObject spec { { QStringLiteral("name"), QStringLiteral("pin-none") },
+                       { QStringLiteral("prompt"), QStringLiteral("say hi") },
+                       { QStringLiteral("agent_kind"), QStringLiteral("pinkind") } };
+    // No worker runs "pinkind" yet: refused, with what to do.
+    spec.insert(QStringLiteral("kind"), QStringLiteral("agent"));
+    spec.insert(QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } });
+    HttpResponse response = call(port(), "POST", "/api/v1/watchers", compact(spec));
+    QCOMPARE(response.status, 422);
+    QVERIFY(response.body.contains("no registered device worker runs pinkind"));
+
+    const Registered first = registerWorker(QStringLiteral("pin-1"), { QStringLiteral("pinkind") });
+    const QJsonObject pinned = createAgentWatcher(spec);
+    QCOMPARE(str(pinned, "device_worker_id").toLatin1(), first.id);
+
+    const Registered second =
+        registerWorker(QStringLiteral("pin-2"), { QStringLiteral("pinkind") });
+    spec.insert(QStringLiteral("name"), QStringLiteral("pin-two"));
+    response = call(port(), "POST", "/api/v1/watchers", compact(spec));
+    QCOMPARE(response.status, 422);
+    QVERIFY(response.body.contains("several workers run pinkind"));
+    spec.insert(QStringLiteral("device_worker_id"), QString::fromLatin1(second.id));
+    QCOMPARE(str(createAgentWatcher(spec), "device_worker_id").toLatin1(), second.id);
+    spec.insert(QStringLiteral("name"), QStringLiteral("pin-three"));
+    spec.insert(QStringLiteral("agent_kind"), QStringLiteral("otherkind"));
+    response = call(port(), "POST", "/api/v1/watchers", compact(spec));
+    QCOMPARE(response.status, 422);
+    QVERIFY(response.body.contains("runs pinkind agents, not otherkind"));
+
+    // Re-pinning affects later runs only: a pending run keeps its worker.
+    const QByteArray watcherId = str(pinned, "id").toLatin1();
+    const QJsonObject run = runNow(watcherId);
+    QCOMPARE(str(run, "worker_id").toLatin1(), first.id);
+    response =
+        call(port(), "PATCH", "/api/v1/watchers/" + watcherId,
+             compact({ { QStringLiteral("device_worker_id"), QString::fromLatin1(second.id) } }));
+    QCOMPARE(response.status, 200);
+    QCOMPARE(
+        str(json(call(port(), "GET", "/api/v1/runs/" + str(run, "id").toLatin1())), "worker_id")
+            .toLatin1(),
+        first.id);
+    // The second worker cannot claim the first one's run; the first can.
+    QCOMPARE(workerCall(second.token, "POST", "/api/v1/workers/poll", "{\"wait_s\":0}").status,
+             204);
+    const HttpResponse claim =
+        workerCall(first.token, "POST", "/api/v1/workers/poll", "{\"wait_s\":0}");
+    QCOMPARE(claim.status, 200);
+    QCOMPARE(str(json(claim).value(QStringLiteral("run")).toObject(), "id"), str(run, "id"));
+    // Removing the worker cancels what it held.
+    QCOMPARE(call(port(), "DELETE", "/api/v1/workers/" + first.id).status, 204);
+    QCOMPARE(str(waitForRun(str(run, "id"), { QStringLiteral("cancelled") }), "status"),
+             QStringLiteral("cancelled"));
+    QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + watcherId).status, 204);
+}
+
+void TestWorkers::claimHeartbeatComplete()
+{
+    const Registered worker = registerWorker(QStringLiteral("proto"), { QStringLiteral("proto") });
+    const Registered other = registerWorker(QStringLiteral("spoofer"), { QStringLiteral("proto") });
+    const QJsonObject watcher = createAgentWatcher(
+        { { QStringLiteral("name"), QStringLiteral("proto-watcher") },
+          { QStringLiteral("prompt"), QStringLiteral("Summarise the inbox") },
+          { QStringLiteral("agent_kind"), QStringLiteral("proto") },
+          { QStringLiteral("device_worker_id"), QString::fromLatin1(worker.id) },
+          { QStringLiteral("timeout_s"), 120 },
+          { QStringLiteral("max_attempts"), 1 },
+          { QStringLiteral("workdir"), QDir::tempPath() },
+          { QStringLiteral("env_secrets"),
+            QJsonObject { { QStringLiteral("TOKEN"), QStringLiteral("gh.token") } } } });
+    const QByteArray watcherId = str(watcher, "id").toLatin1();
+    const QJsonObject created = runNow(watcherId, "{\"event\":{\"issue\":7}}");
+    const QByteArray runId = str(created, "id").toLatin1();
+
+    HttpResponse response =
+        workerCall(worker.token, "POST", "/api/v1/workers/poll", "{\"wait_s\":5}");
+    QCOMPARE(response.status, 200);
+    const QJsonObject claim = json(response);
+    QCOMPARE(str(claim.value(QStringLiteral("run")).toObject(), "id").toLatin1(), runId);
+    QCOMPARE(str(claim.value(QStringLiteral("run")).toObject(), "status"),
+             QStringLiteral("running"));
+    const QJsonObject claimedWatcher = claim.value(QStringLiteral("watcher")).toObject();
+    QCOMPARE(str(claimedWatcher, "prompt"), QStringLiteral("Summarise the inbox"));
+    QCOMPARE(str(claimedWatcher, "agent_kind"), QStringLiteral("proto"));
+    QCOMPARE(claimedWatcher.value(QStringLiteral("timeout_s")).toInt(), 120);
+    QCOMPARE(str(claimedWatcher, "workdir"), QDir::tempPath());
+    QCOMPARE(str(claimedWatcher.value(QStringLiteral("env_secrets")).toObject(), "TOKEN"),
+             QStringLiteral("gh.token"));
+    QCOMPARE(claim.value(QStringLiteral("event")).toObject().value(QStringLiteral("issue")).toInt(),
+             7);
+    QVERIFY(claim.value(QStringLiteral("last_result")).isNull());
+    QCOMPARE(claim.value(QStringLiteral("lease_s")).toInt(), LeaseSeconds);
+    QCOMPARE(str(json(call(port(), "GET", "/api/v1/runs/" + runId)), "claimed_by"),
+             QStringLiteral("worker:") + QString::fromLatin1(worker.id));
+
+    // Heartbeats renew the lease and carry log lines.
+    response = workerCall(worker.token, "POST", "/api/v1/workers/runs/" + runId + "/heartbeat",
+                          R"({"logs":[{"level":"info","message":"reading mail"}]})");
+    QCOMPARE(response.status, 200);
+    const QJsonArray logs = json(call(port(), "GET", "/api/v1/runs/" + runId + "/logs"))
+                                .value(QStringLiteral("items"))
+                                .toArray();
+    QCOMPARE(logs.size(), 1);
+    QCOMPARE(str(logs.at(0).toObject(), "message"), QStringLiteral("reading mail"));
+    QTest::qWait(LeaseSeconds * 1000 / 2);
+    QCOMPARE(
+        workerCall(worker.token, "POST", "/api/v1/workers/runs/" + runId + "/heartbeat").status,
+        200);
+    QTest::qWait(LeaseSeconds * 1000 * 2 / 3);
+    // Held past the first lease thanks to the heartbeat.
+    QCOMPARE(str(json(call(port(), "GET", "/api/v1/runs/" + runId)), "status"),
+             QStringLiteral("running"));
+
+    // Another worker (another local process with its own token) cannot
+    // touch the run, whatever it claims in the body.
+    const QByteArray completion =
+        R"({"status":"succeeded","output":"Two new mails.\n{\"mails\":2}","result":{"mails":2},"exit_code":0,"duration_ms":1234})";
+    QCOMPARE(workerCall(other.token, "POST", "/api/v1/workers/runs/" + runId + "/heartbeat").status,
+             403);
+    response =
+        workerCall(other.token, "POST", "/api/v1/workers/runs/" + runId + "/complete", completion);
+    QCOMPARE(response.status, 403);
+    QCOMPARE(response.errorCode(), QByteArray("not_claimer"));
+
+    response =
+        workerCall(worker.token, "POST", "/api/v1/workers/runs/" + runId + "/complete", completion);
+    QCOMPARE(response.status, 200);
+    QCOMPARE(json(response).value(QStringLiteral("idempotent")).toBool(), false);
+    QJsonObject run = json(call(port(), "GET", "/api/v1/runs/" + runId));
+    QCOMPARE(str(run, "status"), QStringLiteral("succeeded"));
+    QCOMPARE(run.value(QStringLiteral("result")).toObject().value(QStringLiteral("mails")).toInt(),
+             2);
+    QCOMPARE(str(run, "output"), QStringLiteral("Two new mails.\n{\"mails\":2}"));
+    QCOMPARE(run.value(QStringLiteral("exit_code")).toInt(), 0);
+    QCOMPARE(run.value(QStringLiteral("duration_ms")).toInt(), 1234);
+    // The same completion again changes nothing and says so.
+    response = workerCall(worker.token, "POST", "/api/v1/workers/runs/" + runId + "/complete",
+                          R"({"status":"failed","error":"changed my mind"})");
+    QCOMPARE(response.status, 200);
+    QCOMPARE(json(response).value(QStringLiteral("idempotent")).toBool(), true);
+    QCOMPARE(json(call(port(), "GET", "/api/v1/runs/" + runId)), run);
+    response = workerCall(worker.token, "POST", "/api/v1/workers/runs/" + runId + "/heartbeat");
+    QCOMPARE(response.status, 409);
+    QCOMPARE(response.errorCode(), QByteArray("run_not_running"));
+
+    // A malformed completion fails the run instead of leaving it running.
+    const QByteArray second = str(runNow(watcherId), "id").toLatin1();
+    response = workerCall(worker.token, "POST", "/api/v1/workers/poll", "{\"wait_s\":5}");
+    QCOMPARE(response.status, 200);
+    // The previous success is the next run's last_result.
+    QCOMPARE(json(response)
+                 .value(QStringLiteral("last_result"))
+                 .toObject()
+                 .value(QStringLiteral("mails"))
+                 .toInt(),
+             2);
+    response = workerCall(worker.token, "POST", "/api/v1/workers/runs/" + second + "/complete",
+                          R"({"status":"maybe"})");
+    QCOMPARE(response.status, 400);
+    QCOMPARE(response.errorCode(), QByteArray("invalid_completion"));
+    run = json(call(port(), "GET", "/api/v1/runs/" + second));
+    QCOMPARE(str(run, "status"), QStringLiteral("dead"));
+    QCOMPARE(str(run.value(QStringLiteral("error")).toObject(), "code"),
+             QStringLiteral("malformed_completion"));
+    QCOMPARE(workerCall(worker.token, "POST", "/api/v1/workers/poll", "{\"wait_s\":0}").status,
+             204);
+    QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + watcherId).status, 204);
+}
+
+void TestWorkers::leaseExpiryThenLateCompletion()
+{
+    const Registered worker =
+        registerWorker(QStringLiteral("sleepy"), { QStringLiteral("sleepy") });
+    const QJsonObject watcher = createAgentWatcher(
+        { { QStringLiteral("name"), QStringLiteral("sleepy-watcher") },
+          { QStringLiteral("prompt"), QStringLiteral("say hi") },
+          { QStringLiteral("agent_kind"), QStringLiteral("sleepy") },
+          { QStringLiteral("backoff"),
+            QJsonObject { { QStringLiteral("base_s"), 1 }, { QStringLiteral("max_s"), 1 } } } });
+    const QByteArray runId = str(runNow(str(watcher, "id").toLatin1()), "id").toLatin1();
+    QCOMPARE(workerCall(worker.token, "POST", "/api/v1/workers/poll", "{\"wait_s\":5}").status,
+             200);
+    // No heartbeat: the lease runs out and the retry policy takes over.
+    const QJsonObject expired =
+        waitForRun(QString::fromLatin1(runId), { QStringLiteral("failed"), QStringLiteral("dead") },
+                   LeaseSeconds * 1000 + 5000);
+    QCOMPARE(str(expired, "status"), QStringLiteral("failed"));
+    QCOMPARE(str(expired.value(QStringLiteral("error")).toObject(), "code"),
+             QStringLiteral("lease_expired"));
+    const HttpResponse late =
+        workerCall(worker.token, "POST", "/api/v1/workers/runs/" + runId + "/complete",
+                   R"({"status":"succeeded","result":1})");
+    QCOMPARE(late.status, 409);
+    QCOMPARE(late.errorCode(), QByteArray("lease_expired"));
+    // The retry (attempt 2) is claimable once its backoff has passed.
+    const HttpResponse retry =
+        workerCall(worker.token, "POST", "/api/v1/workers/poll", "{\"wait_s\":10}", 20000);
+    QCOMPARE(retry.status, 200);
+    const QJsonObject retried = json(retry).value(QStringLiteral("run")).toObject();
+    QCOMPARE(retried.value(QStringLiteral("attempt")).toInt(), 2);
+    QCOMPARE(workerCall(worker.token, "POST",
+                        "/api/v1/workers/runs/" + str(retried, "id").toLatin1() + "/complete",
+                        R"({"status":"succeeded","result":"ok"})")
+                 .status,
+             200);
+    QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + str(watcher, "id").toLatin1()).status,
+             204);
+}
+
+void TestWorkers::unclaimedRunFailsWithNoWorker()
+{
+    registerWorker(QStringLiteral("absent"), { QStringLiteral("absent") });
+    const QJsonObject watcher =
+        createAgentWatcher({ { QStringLiteral("name"), QStringLiteral("nobody-home") },
+                             { QStringLiteral("prompt"), QStringLiteral("say hi") },
+                             { QStringLiteral("agent_kind"), QStringLiteral("absent") },
+                             { QStringLiteral("timeout_s"), 2 },
+                             { QStringLiteral("max_attempts"), 1 } });
+    const QString runId = str(runNow(str(watcher, "id").toLatin1()), "id");
+    const QJsonObject run = waitForRun(runId, { QStringLiteral("dead") }, 10000);
+    QCOMPARE(str(run, "status"), QStringLiteral("dead"));
+    const QJsonObject error = run.value(QStringLiteral("error")).toObject();
+    QCOMPARE(str(error, "code"), QStringLiteral("no_worker"));
+    QVERIFY(str(error, "message").contains(QStringLiteral("offline")));
+    // The failure notified (policy on_failure).
+    const QJsonObject notifications = json(call(port(), "GET", "/api/v1/notifications"));
+    bool notified = false;
+    for (const QJsonValue &item : notifications.value(QStringLiteral("items")).toArray())
+        notified = notified || str(item.toObject(), "run_id") == runId;
+    QVERIFY(notified);
+    // status lists the workers with their state.
+    const QJsonArray workers =
+        json(call(port(), "GET", "/api/v1/status")).value(QStringLiteral("workers")).toArray();
+    QVERIFY(!workers.isEmpty());
+    QVERIFY(workers.at(0).toObject().contains(QStringLiteral("online")));
+    QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + str(watcher, "id").toLatin1()).status,
+             204);
+}
+
+void TestWorkers::longPollWakesUpForANewRun()
+{
+    const Registered worker =
+        registerWorker(QStringLiteral("waiter"), { QStringLiteral("waiter") });
+    const QJsonObject watcher =
+        createAgentWatcher({ { QStringLiteral("name"), QStringLiteral("waited-for") },
+                             { QStringLiteral("prompt"), QStringLiteral("say hi") },
+                             { QStringLiteral("agent_kind"), QStringLiteral("waiter") } });
+    // The poll waits on its own connection…
+    QTcpSocket poll;
+    poll.connectToHost(QStringLiteral("127.0.0.1"), port());
+    QVERIFY(poll.waitForConnected(scaled(5000)));
+    const QByteArray body = "{\"wait_s\":20}";
+    auto headers = defaultHeaders(port(), "POST", body);
+    headers.append({ "Authorization", "Bearer " + worker.token });
+    poll.write(rawRequest("POST", "/api/v1/workers/poll", headers, body));
+    QVERIFY(poll.waitForBytesWritten(scaled(2000)));
+    QTest::qWait(500);
+    QCOMPARE(poll.bytesAvailable(), 0);
+    // …and answers as soon as a run exists, not at the end of its wait.
+    QElapsedTimer sinceRun;
+    sinceRun.start();
+    const QString runId = str(runNow(str(watcher, "id").toLatin1()), "id");
+    QByteArray answer;
+    while (!answer.contains("\r\n\r\n") || !answer.contains(runId.toLatin1())) {
+        QVERIFY2(sinceRun.elapsed() < scaled(5000), answer.constData());
+        poll.waitForReadyRead(100);
+        answer += poll.readAll();
+    }
+    QVERIFY(answer.startsWith("HTTP/1.1 200"));
+    QVERIFY2(sinceRun.elapsed() < scaled(2000), "the long poll did not wake up at once");
+    QCOMPARE(workerCall(worker.token, "POST",
+                        "/api/v1/workers/runs/" + runId.toLatin1() + "/complete",
+                        R"({"status":"succeeded"})")
+                 .status,
+             200);
+    QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + str(watcher, "id").toLatin1()).status,
+             204);
+}
+
+void TestWorkers::workerRunsAnAgentWatcherEveryTwoSeconds()
+{
+    startWorker(QStringLiteral("e2e"), QStringLiteral("fake"));
+    const QJsonObject listed = workerNamed(QStringLiteral("e2e"));
+    QVERIFY(listed.value(QStringLiteral("online")).toBool());
+    const QJsonObject watcher = createAgentWatcher(
+        { { QStringLiteral("name"), QStringLiteral("every-two") },
+          { QStringLiteral("prompt"), QStringLiteral("json") },
+          { QStringLiteral("agent_kind"), QStringLiteral("fake") },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 2 } } } });
+    QCOMPARE(str(watcher, "device_worker_id"), str(listed, "id"));
+    const QByteArray watcherId = str(watcher, "id").toLatin1();
+    QJsonArray succeeded;
+    QElapsedTimer timer;
+    timer.start();
+    while (succeeded.size() < 3 && timer.elapsed() < scaled(30000)) {
+        QTest::qWait(250);
+        succeeded = json(call(port(), "GET", "/api/v1/runs?status=succeeded&watcher=" + watcherId))
+                        .value(QStringLiteral("items"))
+                        .toArray();
+    }
+    QVERIFY2(succeeded.size() >= 3, "three runs did not complete end to end");
+    for (const QJsonValue &value : succeeded) {
+        const QJsonObject run =
+            json(call(port(), "GET", "/api/v1/runs/" + str(value.toObject(), "id").toLatin1()));
+        QCOMPARE(run.value(QStringLiteral("result")).toObject(),
+                 QJsonObject({ { QStringLiteral("price"), 42 },
+                               { QStringLiteral("currency"), QStringLiteral("EUR") } }));
+        QVERIFY(str(run, "output").startsWith(QStringLiteral("Checked the page")));
+        QCOMPARE(run.value(QStringLiteral("exit_code")).toInt(), 0);
+        QCOMPARE(str(run, "claimed_by"), QStringLiteral("worker:") + str(listed, "id"));
+    }
+    // Exactly once per fire: no instant has two first attempts.
+    const QJsonArray all = json(call(port(), "GET", "/api/v1/runs?limit=1000&watcher=" + watcherId))
+                               .value(QStringLiteral("items"))
+                               .toArray();
+    QSet<QString> instants;
+    for (const QJsonValue &value : all) {
+        const QJsonObject run = value.toObject();
+        QVERIFY(str(run, "status") != u"failed" && str(run, "status") != u"dead");
+        if (run.value(QStringLiteral("attempt")).toInt() == 1) {
+            QVERIFY(!instants.contains(str(run, "scheduled_for")));
+            instants.insert(str(run, "scheduled_for"));
+        }
+    }
+    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + watcherId, "{\"enabled\":false}").status,
+             200);
+}
+
+void TestWorkers::secretsReachOnlyTheAgentAndAreRedacted()
+{
+    QCOMPARE(call(port(), "PUT", "/api/v1/secrets/api.token", "{\"value\":\"planted-S3CRET-4711\"}")
+                 .status,
+             201);
+    const QJsonObject watcher = createAgentWatcher(
+        { { QStringLiteral("name"), QStringLiteral("uses-secret") },
+          { QStringLiteral("prompt"), QStringLiteral("secret") },
+          { QStringLiteral("agent_kind"), QStringLiteral("fake") },
+          { QStringLiteral("env_secrets"),
+            QJsonObject { { QStringLiteral("API_TOKEN"), QStringLiteral("api.token") } } } });
+    const QString runId = str(runNow(str(watcher, "id").toLatin1()), "id");
+    const QJsonObject run = waitForRun(
+        runId, { QStringLiteral("succeeded"), QStringLiteral("failed"), QStringLiteral("dead") });
+    QCOMPARE(str(run, "status"), QStringLiteral("succeeded"));
+    QCOMPARE(str(run, "output").trimmed(), QStringLiteral("the token is [redacted:api.token]"));
+    const HttpResponse logs = call(port(), "GET", "/api/v1/runs/" + runId.toLatin1() + "/logs");
+    QVERIFY(logs.body.contains("debug: using [redacted:api.token]"));
+    QVERIFY(!logs.body.contains("planted"));
+    QVERIFY(!json(call(port(), "GET", "/api/v1/runs/" + runId.toLatin1())).isEmpty());
+    QVERIFY(!call(port(), "GET", "/api/v1/runs/" + runId.toLatin1()).body.contains("planted"));
+    // A missing secret fails the run clearly, without starting the agent.
+    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + str(watcher, "id").toLatin1(),
+                  R"({"env_secrets":{"API_TOKEN":"not.there"},"max_attempts":1})")
+                 .status,
+             200);
+    const QString missing = str(runNow(str(watcher, "id").toLatin1()), "id");
+    const QJsonObject failed = waitForRun(missing, { QStringLiteral("dead") });
+    QCOMPARE(str(failed.value(QStringLiteral("error")).toObject(), "code"),
+             QStringLiteral("secret_missing"));
+}
+
+void TestWorkers::killedWorkerRunIsRetriedOnRestart()
+{
+    const QString marker = m_scratch.filePath(QStringLiteral("once.marker"));
+    const QJsonObject watcher = createAgentWatcher(
+        { { QStringLiteral("name"), QStringLiteral("survives-kill") },
+          { QStringLiteral("prompt"), QString(QStringLiteral("once ") + marker) },
+          { QStringLiteral("agent_kind"), QStringLiteral("fake") },
+          { QStringLiteral("max_attempts"), 3 },
+          { QStringLiteral("backoff"),
+            QJsonObject { { QStringLiteral("base_s"), 1 }, { QStringLiteral("max_s"), 1 } } } });
+    const QString workerId = str(watcher, "device_worker_id");
+    const QString runId = str(runNow(str(watcher, "id").toLatin1()), "id");
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(marker), scaled(10000));
+    QCOMPARE(str(waitForRun(runId, { QStringLiteral("running") }), "status"),
+             QStringLiteral("running"));
+    m_worker->kill();
+    QVERIFY(m_worker->waitForFinished(scaled(5000)));
+    const QJsonObject lost = waitForRun(runId, { QStringLiteral("failed"), QStringLiteral("dead") },
+                                        LeaseSeconds * 1000 + 10000);
+    QCOMPARE(str(lost, "status"), QStringLiteral("failed"));
+    QCOMPARE(str(lost.value(QStringLiteral("error")).toObject(), "code"),
+             QStringLiteral("lease_expired"));
+
+    // The same worker (same data dir, same token) picks up the retry.
+    startWorker(QStringLiteral("e2e"), QStringLiteral("fake"));
+    QCOMPARE(str(workerNamed(QStringLiteral("e2e")), "id"), workerId);
+    QJsonObject retry;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < scaled(20000)) {
+        const QJsonArray runs =
+            json(call(port(), "GET", "/api/v1/runs?watcher=" + str(watcher, "id").toLatin1()))
+                .value(QStringLiteral("items"))
+                .toArray();
+        retry = runs.at(0).toObject();
+        if (retry.value(QStringLiteral("attempt")).toInt() == 2 &&
+            str(retry, "status") == u"succeeded")
+            break;
+        QTest::qWait(100);
+    }
+    QCOMPARE(str(retry, "status"), QStringLiteral("succeeded"));
+    QCOMPARE(retry.value(QStringLiteral("result")).toString(),
+             QStringLiteral("done on the second try"));
+    // The killed attempt stays as it was: nobody ran it again.
+    QCOMPARE(str(json(call(port(), "GET", "/api/v1/runs/" + runId.toLatin1())), "status"),
+             QStringLiteral("failed"));
+}
+
+void TestWorkers::timeoutKillsTheAgentsProcessGroup()
+{
+    const QString pidFile = m_scratch.filePath(QStringLiteral("grandchild.pid"));
+    const QJsonObject watcher = createAgentWatcher(
+        { { QStringLiteral("name"), QStringLiteral("too-slow") },
+          { QStringLiteral("prompt"), QString(QStringLiteral("grandchild ") + pidFile) },
+          { QStringLiteral("agent_kind"), QStringLiteral("fake") },
+          { QStringLiteral("timeout_s"), 2 },
+          { QStringLiteral("max_attempts"), 1 } });
+    const QString runId = str(runNow(str(watcher, "id").toLatin1()), "id");
+    const QJsonObject run = waitForRun(runId, { QStringLiteral("dead") }, 20000);
+    QCOMPARE(str(run, "status"), QStringLiteral("dead"));
+    QCOMPARE(str(run.value(QStringLiteral("error")).toObject(), "code"), QStringLiteral("timeout"));
+    QFile file(pidFile);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const pid_t grandchild = pid_t(file.readAll().trimmed().toLongLong());
+    QVERIFY(grandchild > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(::kill(grandchild, 0) != 0, scaled(5000));
+}
+
+void TestWorkers::cliCommands()
+{
+    CliResult result = runCli(withDataDir({ QStringLiteral("workers"), QStringLiteral("ls") }));
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(result.out.contains("e2e"));
+    QVERIFY(result.out.contains("online"));
+    result = runCli(withDataDir(
+        { QStringLiteral("watchers"), QStringLiteral("add"), QStringLiteral("--name"),
+          QStringLiteral("from-cli"), QStringLiteral("--every"), QStringLiteral("1h"),
+          QStringLiteral("--agent"), QStringLiteral("fake"), QStringLiteral("--prompt"),
+          QStringLiteral("say from the cli"), QStringLiteral("-o"), QStringLiteral("json") }));
+    QCOMPARE(result.exitCode, 0);
+    const QJsonObject created = QJsonDocument::fromJson(result.out).object();
+    QCOMPARE(str(created, "kind"), QStringLiteral("agent"));
+    QCOMPARE(str(created, "prompt"), QStringLiteral("say from the cli"));
+    result = runCli(
+        withDataDir({ QStringLiteral("watchers"), QStringLiteral("add"), QStringLiteral("--name"),
+                      QStringLiteral("no-prompt"), QStringLiteral("--every"), QStringLiteral("1h"),
+                      QStringLiteral("--agent"), QStringLiteral("fake") }));
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY(result.err.contains("--prompt"));
+    // A worker for an agent that is not installed says so and exits.
+    QTemporaryDir otherDataDir;
+    result = runCli({ QStringLiteral("--data-dir"), m_hearthd->dataDir(), QStringLiteral("worker"),
+                      QStringLiteral("--profile"),
+                      QStringLiteral(R"({"name":"ghost","program":"hearth-no-such-agent"})") });
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains("agent_not_found"), result.err.constData());
+    // The worker process stops cleanly on SIGTERM.
+    const QString workerId = str(workerNamed(QStringLiteral("e2e")), "id");
+    stopWorker();
+    // --once handles the next run and exits; without --profile it runs the
+    // profiles it remembered. (The stopped worker's poll was still waiting
+    // in hearthd when this run was created: it must not have claimed it.)
+    const QString onceRun = str(runNow(str(created, "id").toLatin1()), "id");
+    result = runCli(withDataDir({ QStringLiteral("worker"), QStringLiteral("--once") }));
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const QJsonObject done = json(call(port(), "GET", "/api/v1/runs/" + onceRun.toLatin1()));
+    QVERIFY2(str(done, "status") == u"succeeded", QJsonDocument(done).toJson().constData());
+    QCOMPARE(done.value(QStringLiteral("result")).toString(), QStringLiteral("from the cli"));
+    // Then rm takes it away.
+    result = runCli(withDataDir({ QStringLiteral("workers"), QStringLiteral("rm"), workerId }));
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(workerNamed(QStringLiteral("e2e")).isEmpty());
+    result = runCli(withDataDir({ QStringLiteral("workers"), QStringLiteral("rm"), workerId }));
+    QCOMPARE(result.exitCode, 1);
+}
+
+QTEST_GUILESS_MAIN(TestWorkers)
+#include "tst_workers.moc"

@@ -1,0 +1,289 @@
+// The device worker's agent runner with real child processes (the stand-in
+// agent tests/agents/fake-agent.sh): result extraction, exit codes,
+// timeouts that kill the whole process group, no orphans, output caps,
+// secret redaction, prompts on stdin, missing agents.
+#include "client/worker/AgentOutput.h"
+#include "client/worker/AgentProcess.h"
+
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+#include <sys/types.h>
+
+using namespace hearth::client;
+
+namespace {
+
+const QString FakeAgent = QStringLiteral(HEARTH_SOURCE_DIR "/tests/agents/fake-agent.sh");
+
+AgentProfile fakeProfile()
+{
+    AgentProfile profile;
+    profile.name = QStringLiteral("fake");
+    profile.program = FakeAgent;
+    profile.args = { QStringLiteral("{prompt}") };
+    return profile;
+}
+
+struct Finished
+{
+    AgentOutcome outcome;
+    QList<AgentLogLine> logs;
+};
+
+Finished runAgent(AgentJob job, qint64 killGraceMs = 300)
+{
+    AgentProcess process;
+    process.setKillGraceMs(killGraceMs);
+    Finished finished;
+    QObject::connect(&process, &AgentProcess::logLines, &process,
+                     [&finished](const QList<AgentLogLine> &lines) { finished.logs += lines; });
+    QSignalSpy done(&process, &AgentProcess::finished);
+    process.start(job);
+    if (!done.wait(30'000))
+        qFatal("the agent did not finish");
+    finished.outcome = done.first().first().value<AgentOutcome>();
+    return finished;
+}
+
+AgentJob job(const QString &prompt, qint64 timeoutMs = 20'000)
+{
+    AgentJob job;
+    job.profile = fakeProfile();
+    job.prompt = prompt;
+    job.timeoutMs = timeoutMs;
+    return job;
+}
+
+bool processAlive(qint64 pid)
+{
+    return pid > 0 && ::kill(pid_t(pid), 0) == 0;
+}
+
+qint64 readPid(const QString &path)
+{
+    QFile file(path);
+    for (int i = 0; i < 100 && !file.exists(); ++i)
+        QTest::qWait(20);
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    return file.readAll().trimmed().toLongLong();
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(hearth::client::AgentOutcome)
+
+class TestAgentProcess : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void extractResult_data();
+    void extractResult();
+    void redaction();
+    void outcomes_data();
+    void outcomes();
+    void timeoutKillsTheGroup();
+    void exitKillsLeftovers();
+    void cancel();
+    void secretsAreRedacted();
+    void bigOutputIsCapped();
+    void promptOnStdin();
+    void missingAgent();
+    void claudeEnvelope();
+};
+
+void TestAgentProcess::initTestCase()
+{
+    qRegisterMetaType<AgentOutcome>();
+}
+
+void TestAgentProcess::extractResult_data()
+{
+    QTest::addColumn<QString>("output");
+    QTest::addColumn<QByteArray>("result");
+    QTest::newRow("plain text") << QStringLiteral("  All good.\n") << QByteArray("\"All good.\"");
+    QTest::newRow("whole output is JSON")
+        << QStringLiteral("{\"a\": 1}\n") << QByteArray("{\"a\":1}");
+    QTest::newRow("trailing object")
+        << QStringLiteral("Looked at it.\nDone:\n{\"price\": 42,\n \"ok\": true}\n")
+        << QByteArray("{\"ok\":true,\"price\":42}");
+    QTest::newRow("trailing array") << QStringLiteral("found\n[1, 2, 3]") << QByteArray("[1,2,3]");
+    QTest::newRow("fenced block") << QStringLiteral(
+                                         "Summary:\n```json\n{\"issues\": [\"#1\"]}\n```\n")
+                                  << QByteArray("{\"issues\":[\"#1\"]}");
+    QTest::newRow("fenced block that is not JSON") << QStringLiteral("Code:\n```\nint x;\n```")
+                                                   << QByteArray("\"Code:\\n```\\nint x;\\n```\"");
+    QTest::newRow("bare number on the last line")
+        << QStringLiteral("Count:\n42") << QByteArray("42");
+    QTest::newRow("JSON in the middle only") << QStringLiteral("{\"a\": 1}\nand then text")
+                                             << QByteArray("\"{\\\"a\\\": 1}\\nand then text\"");
+    QTest::newRow("braces in prose")
+        << QStringLiteral("use {curly} braces") << QByteArray("\"use {curly} braces\"");
+    QTest::newRow("empty") << QString() << QByteArray("\"\"");
+}
+
+void TestAgentProcess::extractResult()
+{
+    QFETCH(QString, output);
+    QFETCH(QByteArray, result);
+    QCOMPARE(hearth::client::extractResult(output), result);
+}
+
+void TestAgentProcess::redaction()
+{
+    SecretRedactor redactor;
+    redactor.add(QStringLiteral("short"), QStringLiteral("abc")); // too short to redact
+    redactor.add(QStringLiteral("token"), QStringLiteral("s3cr3t-value"));
+    redactor.add(QStringLiteral("long"), QStringLiteral("s3cr3t-value-plus"));
+    QCOMPARE(redactor.redact(QStringLiteral("abc s3cr3t-value s3cr3t-value-plus")),
+             QStringLiteral("abc [redacted:token] [redacted:long]"));
+}
+
+void TestAgentProcess::outcomes_data()
+{
+    QTest::addColumn<QString>("prompt");
+    QTest::addColumn<bool>("succeeded");
+    QTest::addColumn<QString>("errorCode");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("result");
+    QTest::newRow("text") << QStringLiteral("say hello world") << true << QString() << 0
+                          << QByteArray("\"hello world\"");
+    QTest::newRow("trailing JSON") << QStringLiteral("json") << true << QString() << 0
+                                   << QByteArray("{\"currency\":\"EUR\",\"price\":42}");
+    QTest::newRow("fenced JSON") << QStringLiteral("fenced") << true << QString() << 0
+                                 << QByteArray("{\"issues\":[\"#1\",\"#2\"]}");
+    QTest::newRow("exit code 3") << QStringLiteral("fail 3") << false
+                                 << QStringLiteral("agent_failed") << 3 << QByteArray("null");
+}
+
+void TestAgentProcess::outcomes()
+{
+    QFETCH(QString, prompt);
+    QFETCH(bool, succeeded);
+    QFETCH(QString, errorCode);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, result);
+    const Finished finished = runAgent(job(prompt));
+    QCOMPARE(finished.outcome.succeeded, succeeded);
+    QCOMPARE(finished.outcome.errorCode, errorCode);
+    QCOMPARE(finished.outcome.exitCode, exitCode);
+    QCOMPARE(finished.outcome.resultJson, result);
+    if (!succeeded) {
+        // The message says how it failed, with the agent's last stderr line.
+        QVERIFY2(finished.outcome.errorMessage.contains(QStringLiteral("code 3")),
+                 qPrintable(finished.outcome.errorMessage));
+        QVERIFY(finished.outcome.errorMessage.contains(QStringLiteral("something broke badly")));
+        QCOMPARE(finished.logs.size(), 1);
+    }
+}
+
+void TestAgentProcess::timeoutKillsTheGroup()
+{
+    QTemporaryDir dir;
+    const QString pidFile = dir.filePath(QStringLiteral("grandchild.pid"));
+    QElapsedTimer clock;
+    clock.start();
+    const Finished finished = runAgent(job(QStringLiteral("grandchild ") + pidFile, 1000));
+    QCOMPARE(finished.outcome.errorCode, QStringLiteral("timeout"));
+    QVERIFY(!finished.outcome.succeeded);
+    QVERIFY2(clock.elapsed() < 10'000, "the timeout did not stop the agent");
+    const qint64 grandchild = readPid(pidFile);
+    QVERIFY(grandchild > 0);
+    // The grandchild was in the agent's group: gone too (reaped by init).
+    QTRY_VERIFY_WITH_TIMEOUT(!processAlive(grandchild), 5000);
+}
+
+void TestAgentProcess::exitKillsLeftovers()
+{
+    QTemporaryDir dir;
+    const QString pidFile = dir.filePath(QStringLiteral("leftover.pid"));
+    const Finished finished = runAgent(job(QStringLiteral("leave ") + pidFile));
+    QVERIFY(finished.outcome.succeeded);
+    const qint64 leftover = readPid(pidFile);
+    QVERIFY(leftover > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!processAlive(leftover), 5000);
+}
+
+void TestAgentProcess::cancel()
+{
+    AgentProcess process;
+    process.setKillGraceMs(300);
+    QSignalSpy done(&process, &AgentProcess::finished);
+    process.start(job(QStringLiteral("sleep 30")));
+    QTest::qWait(300);
+    QVERIFY(process.isRunning());
+    process.cancel(QStringLiteral("the run was cancelled"));
+    QVERIFY(done.wait(10'000));
+    const auto outcome = done.first().first().value<AgentOutcome>();
+    QCOMPARE(outcome.errorCode, QStringLiteral("cancelled"));
+    QCOMPARE(outcome.errorMessage, QStringLiteral("the run was cancelled"));
+}
+
+void TestAgentProcess::secretsAreRedacted()
+{
+    AgentJob secretJob = job(QStringLiteral("secret"));
+    secretJob.secretEnv.insert(QStringLiteral("API_TOKEN"), QStringLiteral("planted-S3CRET-4711"));
+    secretJob.secretNames.insert(QStringLiteral("API_TOKEN"), QStringLiteral("api.token"));
+    const Finished finished = runAgent(secretJob);
+    QVERIFY(finished.outcome.succeeded);
+    // The agent saw the value (it printed it), the capture did not keep it.
+    QCOMPARE(finished.outcome.output.trimmed(),
+             QStringLiteral("the token is [redacted:api.token]"));
+    QVERIFY(!finished.outcome.resultJson.contains("planted"));
+    QCOMPARE(finished.logs.size(), 1);
+    QCOMPARE(finished.logs.first().message, QStringLiteral("debug: using [redacted:api.token]"));
+    // Nothing of it in the worker's own environment.
+    QVERIFY(!qEnvironmentVariableIsSet("API_TOKEN"));
+}
+
+void TestAgentProcess::bigOutputIsCapped()
+{
+    const Finished finished = runAgent(job(QStringLiteral("big")));
+    QVERIFY(finished.outcome.succeeded);
+    const QByteArray output = finished.outcome.output.toUtf8();
+    QVERIFY(output.size() <= AgentProcess::OutputCapBytes + 100);
+    QVERIFY(output.size() >= AgentProcess::OutputCapBytes);
+    QVERIFY(output.endsWith("[output truncated: 4194304 more bytes]"));
+}
+
+void TestAgentProcess::promptOnStdin()
+{
+    AgentJob stdinJob;
+    stdinJob.profile = fakeProfile();
+    stdinJob.profile.args.clear(); // no {prompt}: it goes to stdin
+    QVERIFY(stdinJob.profile.promptOnStdin());
+    stdinJob.prompt = QStringLiteral("stdin hello there");
+    const Finished finished = runAgent(stdinJob);
+    QVERIFY(finished.outcome.succeeded);
+    QCOMPARE(finished.outcome.resultJson, QByteArray("\"read from stdin: hello there\""));
+}
+
+void TestAgentProcess::missingAgent()
+{
+    AgentJob missing = job(QStringLiteral("say hi"));
+    missing.profile.program = QStringLiteral("hearth-no-such-agent");
+    const Finished finished = runAgent(missing);
+    QCOMPARE(finished.outcome.errorCode, QStringLiteral("agent_not_found"));
+    QVERIFY(finished.outcome.errorMessage.contains(QStringLiteral("not on PATH")));
+    AgentJob noDir = job(QStringLiteral("say hi"));
+    noDir.workdir = QStringLiteral("/nonexistent/hearth");
+    QCOMPARE(runAgent(noDir).outcome.errorCode, QStringLiteral("workdir_missing"));
+}
+
+void TestAgentProcess::claudeEnvelope()
+{
+    AgentJob claude = job(QStringLiteral("claude the answer"));
+    claude.profile.outputFormat = AgentProfile::OutputFormat::ClaudeJson;
+    const Finished finished = runAgent(claude);
+    QVERIFY(finished.outcome.succeeded);
+    // The envelope's "result" text is the answer; the output keeps it all.
+    QCOMPARE(finished.outcome.resultJson, QByteArray("\"the answer\""));
+    QVERIFY(finished.outcome.output.contains(QStringLiteral("\"type\":\"result\"")));
+}
+
+QTEST_GUILESS_MAIN(TestAgentProcess)
+#include "tst_agentprocess.moc"
