@@ -1,6 +1,7 @@
 #include "Validation.h"
 
 #include <QJsonValue>
+#include <algorithm>
 
 namespace hearth {
 
@@ -23,6 +24,19 @@ Result<qint64, FieldError> wholeNumberField(const QJsonObject &object, const QSt
             field, QStringLiteral("%1 is above the ceiling of %2").arg(number).arg(maximum) });
     }
     return number;
+}
+
+Result<void, FieldError> onlyKnownFields(const QJsonObject &object, const QString &prefix,
+                                         std::initializer_list<const char *> known)
+{
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const bool isKnown = std::any_of(known.begin(), known.end(), [&it](const char *name) {
+            return it.key() == QLatin1String(name);
+        });
+        if (!isKnown)
+            return fail(FieldError { prefix + it.key(), QStringLiteral("is not a field") });
+    }
+    return {};
 }
 
 } // namespace hearth

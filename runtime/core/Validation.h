@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <initializer_list>
 
 // Checking fields of a JSON request, with errors that name the field.
 namespace hearth {
@@ -19,5 +20,10 @@ struct FieldError
 Result<qint64, FieldError> wholeNumberField(const QJsonObject &object, const QString &key,
                                             const QString &field, qint64 minimum, qint64 maximum,
                                             qint64 fallback);
+
+// Every member of `object` must be one of `known`; errors name the first
+// that is not ("limits.cpu: is not a field"; `prefix` is "limits.").
+Result<void, FieldError> onlyKnownFields(const QJsonObject &object, const QString &prefix,
+                                         std::initializer_list<const char *> known);
 
 } // namespace hearth

@@ -2,6 +2,7 @@
 
 #include "FirePlanner.h"
 #include "events/EventBus.h"
+#include "events/RunEvents.h"
 
 #include <QLoggingCategory>
 #include <QRandomGenerator>
@@ -18,12 +19,6 @@ namespace {
 // The longest the timer is set for; a later wake-up is simply re-armed.
 constexpr qint64 MaxSleepMs = 24LL * 3600 * 1000;
 constexpr qint64 RetryFireMs = 1000;
-
-QJsonObject runEvent(const QByteArray &action, const RunRecord &run)
-{
-    return { { QStringLiteral("action"), QString::fromLatin1(action) },
-             { QStringLiteral("run"), run.toJson() } };
-}
 
 } // namespace
 
@@ -234,7 +229,7 @@ void Scheduler::fireDue(qint64 now, qint64 spreadMs)
                        .arg(watcher.spec.toJson().value(QStringLiteral("catch_up")).toString());
         }
         for (const RunRecord &run : fired->created)
-            publishRun("created", run);
+            events::publishRun(m_events, QStringLiteral("created"), run);
         for (RunExecutor *executor : std::as_const(m_executors)) {
             for (qint64 runId : fired->replacedRunning)
                 executor->cancel(runId);
@@ -321,7 +316,7 @@ void Scheduler::startPending(qint64 now)
             continue;
         }
         for (const RunRepository::Claimed &run : claimed.value()) {
-            publishRun("started", run.run);
+            events::publishRun(m_events, QStringLiteral("started"), run.run);
             executor->start(run);
         }
     }
@@ -403,13 +398,7 @@ Result<CompletionResult, StoreError> Scheduler::completeRun(qint64 runId,
     if (!completed)
         return completed;
     if (!completed->alreadyFinished) {
-        for (const lua::LogLine &line : completion.logs) {
-            m_events.publish("log",
-                             { { QStringLiteral("run_id"), QString::number(runId) },
-                               { QStringLiteral("ts"), line.time },
-                               { QStringLiteral("level"), line.level },
-                               { QStringLiteral("message"), line.message } });
-        }
+        events::publishLogs(m_events, runId, completion.logs);
         publishCompletion(runId, completed.value());
         emit runFinished(runId, completed->status);
     }
@@ -421,19 +410,14 @@ Result<CompletionResult, StoreError> Scheduler::completeRun(qint64 runId,
 void Scheduler::publishCompletion(qint64 runId, const CompletionResult &result)
 {
     if (auto run = m_runs.get(runId); run && run.value())
-        publishRun("finished", *run.value());
+        events::publishRun(m_events, QStringLiteral("finished"), *run.value());
     if (result.retry)
-        publishRun("created", *result.retry);
+        events::publishRun(m_events, QStringLiteral("created"), *result.retry);
     if (result.notification) {
         m_events.publish("notification",
                          { { QStringLiteral("action"), QStringLiteral("created") },
                            { QStringLiteral("notification"), result.notification->toJson() } });
     }
-}
-
-void Scheduler::publishRun(const QByteArray &action, const RunRecord &run)
-{
-    m_events.publish("run", runEvent(action, run));
 }
 
 } // namespace hearth::scheduler

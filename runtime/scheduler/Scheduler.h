@@ -87,7 +87,6 @@ private:
     void arm(qint64 now);
     void onFinished(qint64 runId, const RunCompletion &completion);
     void publishCompletion(qint64 runId, const CompletionResult &result);
-    void publishRun(const QByteArray &action, const RunRecord &run);
 
     WatcherRepository &m_watchers;
     RunRepository &m_runs;

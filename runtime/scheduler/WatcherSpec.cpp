@@ -60,19 +60,6 @@ Result<E, FieldError> enumField(const QJsonObject &object, const QString &key, c
     return fail(FieldError { field, QStringLiteral("must be one of ") + allowed.join(u", ") });
 }
 
-Result<void, FieldError> onlyKnownFields(const QJsonObject &object, const QString &prefix,
-                                         std::initializer_list<const char *> known)
-{
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        bool isKnown = false;
-        for (const char *name : known)
-            isKnown = isKnown || it.key() == QLatin1String(name);
-        if (!isKnown)
-            return fail(FieldError { prefix + it.key(), QStringLiteral("is not a field") });
-    }
-    return {};
-}
-
 Result<QJsonObject, FieldError> objectField(const QJsonObject &object, const QString &key)
 {
     const QJsonValue value = object.value(key);

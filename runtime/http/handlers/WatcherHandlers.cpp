@@ -1,6 +1,7 @@
 #include "WatcherHandlers.h"
 
 #include "events/EventBus.h"
+#include "events/RunEvents.h"
 #include "http/Router.h"
 #include "scheduler/FirePlanner.h"
 #include "scheduler/Schedule.h"
@@ -78,12 +79,6 @@ void publishWatcher(const WatcherRouteContext &context, const QString &action,
     context.events.publish(
         "watcher",
         { { QStringLiteral("action"), action }, { QStringLiteral("watcher"), watcher } });
-}
-
-void publishRun(const WatcherRouteContext &context, const QString &action, const RunRecord &run)
-{
-    context.events.publish(
-        "run", { { QStringLiteral("action"), action }, { QStringLiteral("run"), run.toJson() } });
 }
 
 // An agent watcher runs on one device worker: the one it names, which must
@@ -196,10 +191,8 @@ HandlerResult runWatcher(const WatcherRouteContext &context, const ApiRequest &r
         auto body = request.jsonObject();
         if (!body)
             return fail(body.error());
-        for (auto it = body->begin(); it != body->end(); ++it) {
-            if (it.key() != u"event")
-                return fail(ApiError::invalidRequest(it.key(), QStringLiteral("is not a field")));
-        }
+        if (auto known = onlyKnownFields(body.value(), {}, { "event" }); !known)
+            return fail(fromField(known.error()));
         if (body->contains(QStringLiteral("event"))) {
             if (!body->value(QStringLiteral("event")).isObject())
                 return fail(ApiError::invalidRequest(QStringLiteral("event"),
@@ -224,7 +217,7 @@ HandlerResult runWatcher(const WatcherRouteContext &context, const ApiRequest &r
     if (fired->created.isEmpty())
         return fail(ApiError::internal(QStringLiteral("the run was not recorded")));
     const RunRecord &run = fired->created.constFirst();
-    publishRun(context, QStringLiteral("created"), run);
+    events::publishRun(context.events, QStringLiteral("created"), run);
     context.scheduler.wake();
     return ApiResponse::json(run.toJson(), 201);
 }
@@ -411,7 +404,7 @@ void registerRunRoutes(Router &router, const WatcherRouteContext &context)
                        return fail(fromStore(cancelled.error(), "run_finished"));
                    if (cancelled->wasRunning)
                        context.scheduler.stopExecutions({ id.value() });
-                   publishRun(context, QStringLiteral("finished"), cancelled->run);
+                   events::publishRun(context.events, QStringLiteral("finished"), cancelled->run);
                    context.scheduler.wake();
                    return ApiResponse::json(cancelled->run.toJson());
                });
@@ -423,7 +416,7 @@ void registerRunRoutes(Router &router, const WatcherRouteContext &context)
                    auto retry = context.runs.redrive(id.value(), context.scheduler.nowMs());
                    if (!retry)
                        return fail(fromStore(retry.error(), "not_retryable"));
-                   publishRun(context, QStringLiteral("created"), retry.value());
+                   events::publishRun(context.events, QStringLiteral("created"), retry.value());
                    context.scheduler.wake();
                    return ApiResponse::json(retry->toJson(), 201);
                });

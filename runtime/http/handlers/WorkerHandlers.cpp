@@ -2,6 +2,7 @@
 
 #include "agents/WorkerDispatch.h"
 #include "events/EventBus.h"
+#include "events/RunEvents.h"
 #include "http/Router.h"
 #include "scheduler/Schedule.h"
 #include "scheduler/Scheduler.h"
@@ -102,12 +103,11 @@ Result<QStringList, ApiError> agentKinds(const QJsonObject &body)
     return kinds;
 }
 
-Result<void, ApiError> onlyFields(const QJsonObject &body, const QStringList &known)
+Result<void, ApiError> onlyFields(const QJsonObject &body,
+                                  std::initializer_list<const char *> known)
 {
-    for (auto it = body.begin(); it != body.end(); ++it) {
-        if (!known.contains(it.key()))
-            return fail(ApiError::invalidRequest(it.key(), QStringLiteral("is not a field")));
-    }
+    if (auto checked = onlyKnownFields(body, {}, known); !checked)
+        return fail(ApiError::invalidRequest(checked.error().field, checked.error().message));
     return {};
 }
 
@@ -133,20 +133,12 @@ Result<QJsonObject, ApiError> workerJson(const WorkerRouteContext &context,
     return json;
 }
 
-void publishRun(const WorkerRouteContext &context, const QString &action, const RunRecord &run)
-{
-    context.events.publish(
-        "run", { { QStringLiteral("action"), action }, { QStringLiteral("run"), run.toJson() } });
-}
-
 HandlerResult registerWorker(const WorkerRouteContext &context, const ApiRequest &request)
 {
     auto body = request.jsonObject();
     if (!body)
         return fail(body.error());
-    if (auto known =
-            onlyFields(body.value(), { QStringLiteral("name"), QStringLiteral("agent_kinds") });
-        !known)
+    if (auto known = onlyFields(body.value(), { "name", "agent_kinds" }); !known)
         return fail(known.error());
     auto name = workerName(body.value());
     if (!name)
@@ -204,9 +196,7 @@ HandlerResult updateWorker(const WorkerRouteContext &context, const ApiRequest &
     auto body = request.jsonObject();
     if (!body)
         return fail(body.error());
-    if (auto known =
-            onlyFields(body.value(), { QStringLiteral("name"), QStringLiteral("agent_kinds") });
-        !known)
+    if (auto known = onlyFields(body.value(), { "name", "agent_kinds" }); !known)
         return fail(known.error());
     QString name = caller->name;
     QStringList kinds = caller->agentKinds;
@@ -254,7 +244,7 @@ HandlerResult removeWorker(const WorkerRouteContext &context, const ApiRequest &
         return fail(ApiError::internal(active.error()));
     for (qint64 runId : active.value()) {
         if (auto cancelled = context.runs.cancel(runId, context.scheduler.nowMs()); cancelled)
-            publishRun(context, QStringLiteral("finished"), cancelled->run);
+            events::publishRun(context.events, QStringLiteral("finished"), cancelled->run);
     }
     context.scheduler.wake();
     return ApiResponse::noContent();
@@ -270,7 +260,7 @@ HandlerResult poll(const WorkerRouteContext &context, const ApiRequest &request)
         auto body = request.jsonObject();
         if (!body)
             return fail(body.error());
-        if (auto known = onlyFields(body.value(), { QStringLiteral("wait_s") }); !known)
+        if (auto known = onlyFields(body.value(), { "wait_s" }); !known)
             return fail(known.error());
         auto wait = wholeNumberField(body.value(), QStringLiteral("wait_s"),
                                      QStringLiteral("wait_s"), 0, MaxWaitSeconds, MaxWaitSeconds);
@@ -299,7 +289,7 @@ HandlerResult poll(const WorkerRouteContext &context, const ApiRequest &request)
             return fail(ApiError::internal(claimed.error()));
         if (claimed.value()) {
             const RunRepository::Claimed &run = *claimed.value();
-            publishRun(context, QStringLiteral("started"), run.run);
+            events::publishRun(context.events, QStringLiteral("started"), run.run);
             // The lease now has to be renewed or expire; the scheduler's
             // timer must know about it.
             context.scheduler.wake();
@@ -336,23 +326,35 @@ HandlerResult poll(const WorkerRouteContext &context, const ApiRequest &request)
     }
 }
 
-// The run, which the calling worker must hold (have claimed).
-Result<RunRecord, ApiError> heldRun(const WorkerRouteContext &context, const WorkerRecord &worker,
-                                    qint64 runId)
+struct HeldRun
 {
-    auto run = context.runs.get(runId);
+    WorkerRecord worker;
+    RunRecord run;
+};
+
+// The run of /workers/runs/{id}/…, which the calling worker must hold (have
+// claimed).
+Result<HeldRun, ApiError> heldRun(const WorkerRouteContext &context, const ApiRequest &request)
+{
+    auto id = pathId(request, QStringLiteral("run"));
+    if (!id)
+        return fail(id.error());
+    auto worker = callingWorker(context, request);
+    if (!worker)
+        return fail(worker.error());
+    auto run = context.runs.get(id.value());
     if (!run)
         return fail(ApiError::internal(run.error()));
     if (!run.value())
-        return fail(ApiError::notFound(QStringLiteral("no run %1").arg(runId)));
-    if (run.value()->claimedBy != worker.claimer()) {
-        return fail(
-            ApiError { 403,
-                       "not_claimer",
-                       QStringLiteral("run %1 is not held by worker %2").arg(runId).arg(worker.id),
-                       {} });
+        return fail(ApiError::notFound(QStringLiteral("no run %1").arg(id.value())));
+    if (run.value()->claimedBy != worker->claimer()) {
+        return fail(ApiError {
+            403,
+            "not_claimer",
+            QStringLiteral("run %1 is not held by worker %2").arg(id.value()).arg(worker->id),
+            {} });
     }
-    return *run.value();
+    return HeldRun { worker.value(), *run.value() };
 }
 
 ApiError notRunning(const RunRecord &run)
@@ -399,34 +401,18 @@ Result<QList<lua::LogLine>, ApiError> logLines(const QJsonValue &value)
     return lines;
 }
 
-void publishLogs(const WorkerRouteContext &context, qint64 runId, const QList<lua::LogLine> &lines)
-{
-    for (const lua::LogLine &line : lines) {
-        context.events.publish("log",
-                               { { QStringLiteral("run_id"), QString::number(runId) },
-                                 { QStringLiteral("ts"), line.time },
-                                 { QStringLiteral("level"), line.level },
-                                 { QStringLiteral("message"), line.message } });
-    }
-}
-
 HandlerResult heartbeat(const WorkerRouteContext &context, const ApiRequest &request)
 {
-    auto id = pathId(request, QStringLiteral("run"));
-    if (!id)
-        return fail(id.error());
-    auto worker = callingWorker(context, request);
-    if (!worker)
-        return fail(worker.error());
-    auto run = heldRun(context, worker.value(), id.value());
-    if (!run)
-        return fail(run.error());
+    auto held = heldRun(context, request);
+    if (!held)
+        return fail(held.error());
+    const qint64 runId = held->run.id;
     QList<lua::LogLine> lines;
     if (!request.body.trimmed().isEmpty()) {
         auto body = request.jsonObject();
         if (!body)
             return fail(body.error());
-        if (auto known = onlyFields(body.value(), { QStringLiteral("logs") }); !known)
+        if (auto known = onlyFields(body.value(), { "logs" }); !known)
             return fail(known.error());
         auto parsed = logLines(body->value(QStringLiteral("logs")));
         if (!parsed)
@@ -434,16 +420,16 @@ HandlerResult heartbeat(const WorkerRouteContext &context, const ApiRequest &req
         lines = parsed.value();
     }
     const qint64 leaseExpiresAt = context.scheduler.nowMs() + context.leaseMs;
-    auto renewed = context.runs.heartbeat(id.value(), worker->claimer(), leaseExpiresAt, lines);
+    auto renewed = context.runs.heartbeat(runId, held->worker.claimer(), leaseExpiresAt, lines);
     if (!renewed)
         return fail(ApiError::internal(renewed.error()));
     if (!renewed.value()) {
-        auto now = context.runs.get(id.value());
+        auto now = context.runs.get(runId);
         if (!now || !now.value())
-            return fail(ApiError::notFound(QStringLiteral("no run %1").arg(id.value())));
+            return fail(ApiError::notFound(QStringLiteral("no run %1").arg(runId)));
         return fail(notRunning(*now.value()));
     }
-    publishLogs(context, id.value(), lines);
+    events::publishLogs(context.events, runId, lines);
     context.scheduler.wake();
     return ApiResponse::json(
         { { QStringLiteral("status"), QStringLiteral("running") },
@@ -463,14 +449,10 @@ Result<RunCompletion, ApiError> parseCompletion(const ApiRequest &request, const
     if (!value->isObject())
         return fail(malformed(QStringLiteral("the body must be a JSON object")));
     const QJsonObject body = value->toObject();
-    for (auto it = body.begin(); it != body.end(); ++it) {
-        static const QStringList Known {
-            QStringLiteral("status"), QStringLiteral("output"),    QStringLiteral("result"),
-            QStringLiteral("error"),  QStringLiteral("exit_code"), QStringLiteral("duration_ms")
-        };
-        if (!Known.contains(it.key()))
-            return fail(malformed(it.key() + QStringLiteral(" is not a field")));
-    }
+    if (auto known = onlyKnownFields(
+            body, {}, { "status", "output", "result", "error", "exit_code", "duration_ms" });
+        !known)
+        return fail(malformed(known.error().field + QStringLiteral(" ") + known.error().message));
     RunCompletion completion;
     const QString status = body.value(QStringLiteral("status")).toString();
     if (status != u"succeeded" && status != u"failed")
@@ -542,16 +524,11 @@ Result<RunCompletion, ApiError> parseCompletion(const ApiRequest &request, const
 
 HandlerResult complete(const WorkerRouteContext &context, const ApiRequest &request)
 {
-    auto id = pathId(request, QStringLiteral("run"));
-    if (!id)
-        return fail(id.error());
-    auto worker = callingWorker(context, request);
-    if (!worker)
-        return fail(worker.error());
-    auto run = heldRun(context, worker.value(), id.value());
-    if (!run)
-        return fail(run.error());
-    auto completion = parseCompletion(request, run.value(), context.scheduler.nowMs());
+    auto held = heldRun(context, request);
+    if (!held)
+        return fail(held.error());
+    const qint64 runId = held->run.id;
+    auto completion = parseCompletion(request, held->run, context.scheduler.nowMs());
     if (!completion) {
         // A worker that cannot say how the run ended must not leave it
         // running until its lease expires.
@@ -559,15 +536,15 @@ HandlerResult complete(const WorkerRouteContext &context, const ApiRequest &requ
         malformed.errorCode = QStringLiteral("malformed_completion");
         malformed.errorMessage =
             QStringLiteral("the worker's completion was malformed: ") + completion.error().message;
-        (void)context.scheduler.completeRun(id.value(), malformed);
+        (void)context.scheduler.completeRun(runId, malformed);
         return fail(completion.error());
     }
-    auto completed = context.scheduler.completeRun(id.value(), completion.value());
+    auto completed = context.scheduler.completeRun(runId, completion.value());
     if (!completed)
         return fail(ApiError::internal(completed.error().message));
-    auto after = context.runs.get(id.value());
+    auto after = context.runs.get(runId);
     if (!after || !after.value())
-        return fail(ApiError::notFound(QStringLiteral("no run %1").arg(id.value())));
+        return fail(ApiError::notFound(QStringLiteral("no run %1").arg(runId)));
     if (!completed->alreadyFinished)
         return ApiResponse::json({ { QStringLiteral("idempotent"), false },
                                    { QStringLiteral("run"), after.value()->toJson() } });

@@ -1,0 +1,25 @@
+#include "RunEvents.h"
+
+#include "EventBus.h"
+#include "store/RunRepository.h"
+
+namespace hearth::events {
+
+void publishRun(EventBus &bus, const QString &action, const RunRecord &run)
+{
+    bus.publish("run",
+                { { QStringLiteral("action"), action }, { QStringLiteral("run"), run.toJson() } });
+}
+
+void publishLogs(EventBus &bus, qint64 runId, const QList<lua::LogLine> &lines)
+{
+    for (const lua::LogLine &line : lines) {
+        bus.publish("log",
+                    { { QStringLiteral("run_id"), QString::number(runId) },
+                      { QStringLiteral("ts"), line.time },
+                      { QStringLiteral("level"), line.level },
+                      { QStringLiteral("message"), line.message } });
+    }
+}
+
+} // namespace hearth::events

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "lua/Sandbox.h"
+
+#include <QList>
+#include <QString>
+
+namespace hearth {
+struct RunRecord;
+}
+
+namespace hearth::events {
+
+class EventBus;
+
+// The event stream's `run` and `log` events, in one shape wherever a run
+// changes (scheduler, API handlers, device workers).
+void publishRun(EventBus &bus, const QString &action, const RunRecord &run);
+void publishLogs(EventBus &bus, qint64 runId, const QList<lua::LogLine> &lines);
+
+} // namespace hearth::events
