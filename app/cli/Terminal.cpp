@@ -34,9 +34,6 @@ std::optional<QByteArray> readAllStdin()
 
 std::optional<QByteArray> readHiddenLine(const QString &prompt)
 {
-    const QByteArray promptBytes = prompt.toUtf8();
-    std::fwrite(promptBytes.constData(), 1, size_t(promptBytes.size()), stderr);
-    std::fflush(stderr);
 #ifdef _WIN32
     HANDLE input = GetStdHandle(STD_INPUT_HANDLE);
     DWORD mode = 0;
@@ -51,6 +48,11 @@ std::optional<QByteArray> readHiddenLine(const QString &prompt)
     silent.c_lflag &= ~tcflag_t(ECHO);
     tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent);
 #endif
+    // The prompt only once echo is off: TCSAFLUSH discards what was typed
+    // before, and a value typed as soon as the prompt shows must not be.
+    const QByteArray promptBytes = prompt.toUtf8();
+    std::fwrite(promptBytes.constData(), 1, size_t(promptBytes.size()), stderr);
+    std::fflush(stderr);
     std::string line;
     int c;
     bool gotLine = false;
