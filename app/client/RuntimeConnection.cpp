@@ -121,25 +121,58 @@ ApiReply ApiClient::call(const QByteArray &method, const QString &pathAndQuery,
     timer.start(timeoutMs);
     if (!reply->isFinished())
         loop.exec();
+    const ApiReply result = replyOf(reply, !timer.isActive(), timeoutMs);
+    reply->deleteLater();
+    return result;
+}
 
+ApiReply ApiClient::replyOf(QNetworkReply *reply, bool timedOut, int timeoutMs)
+{
     ApiReply result;
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     result.body = reply->readAll();
     if (result.status == 0) {
         result.connectionRefused = reply->error() == QNetworkReply::ConnectionRefusedError;
-        result.transportError = timer.isActive()
-            ? reply->errorString()
-            : QStringLiteral("no answer within %1 s").arg(timeoutMs / 1000);
+        result.transportError = timedOut
+            ? QStringLiteral("no answer within %1 s").arg(timeoutMs / 1000)
+            : reply->errorString();
     }
-    reply->deleteLater();
     return result;
+}
+
+static QString instancePath(const QByteArray &nonce)
+{
+    return QStringLiteral("/api/v1/instance?nonce=") + QString::fromLatin1(nonce);
 }
 
 Result<void, ConnectError> ApiClient::verifyIdentity(const RuntimeInfo &expectedRuntime)
 {
     const QByteArray nonce = crypto::randomBytes(32).toHex();
-    const ApiReply reply = call(
-        "GET", QStringLiteral("/api/v1/instance?nonce=") + QString::fromLatin1(nonce), {}, 10000);
+    return checkProof(call("GET", instancePath(nonce), {}, 10000), nonce, expectedRuntime);
+}
+
+void ApiClient::verifyIdentityAsync(const RuntimeInfo &expectedRuntime, QObject *context,
+                                    std::function<void(Result<void, ConnectError>)> done,
+                                    int timeoutMs)
+{
+    const QByteArray nonce = crypto::randomBytes(32).toHex();
+    QNetworkReply *reply = send("GET", instancePath(nonce));
+    auto *timer = new QTimer(reply);
+    timer->setSingleShot(true);
+    QObject::connect(timer, &QTimer::timeout, reply, &QNetworkReply::abort);
+    timer->start(timeoutMs);
+    QObject::connect(
+        reply, &QNetworkReply::finished, context,
+        [this, reply, timer, nonce, expectedRuntime, timeoutMs, done = std::move(done)]() {
+            const ApiReply result = replyOf(reply, !timer->isActive(), timeoutMs);
+            reply->deleteLater();
+            done(checkProof(result, nonce, expectedRuntime));
+        });
+}
+
+Result<void, ConnectError> ApiClient::checkProof(const ApiReply &reply, const QByteArray &nonce,
+                                                 const RuntimeInfo &expectedRuntime) const
+{
     const QString where = m_baseUrl.toString(QUrl::RemovePath);
     if (reply.status == 0) {
         const auto kind = reply.connectionRefused ? ConnectError::Kind::NotRunning

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QString>
 #include <QUrl>
+#include <functional>
 
 namespace hearth::client {
 
@@ -73,8 +74,19 @@ public:
     // (and, when runtime.json names them, the pid and instance id) before
     // anything else is sent.
     Result<void, ConnectError> verifyIdentity(const RuntimeInfo &expectedRuntime);
+    // The same check without a nested event loop, for the tray: `done` runs
+    // on `context`'s thread once the answer (or the timeout) is in.
+    void verifyIdentityAsync(const RuntimeInfo &expectedRuntime, QObject *context,
+                             std::function<void(Result<void, ConnectError>)> done,
+                             int timeoutMs = 10000);
+
+    // A finished reply's outcome (`timedOut`: our timer aborted it).
+    static ApiReply replyOf(class QNetworkReply *reply, bool timedOut, int timeoutMs);
 
 private:
+    Result<void, ConnectError> checkProof(const ApiReply &reply, const QByteArray &nonce,
+                                          const RuntimeInfo &expectedRuntime) const;
+
     QUrl m_baseUrl;
     QByteArray m_clientName;
     QNetworkAccessManager m_network;

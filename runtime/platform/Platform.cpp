@@ -378,6 +378,8 @@ bool signalProcessGroup(long long, StopSignal)
     return false;
 }
 
+void runAsSupervisedChild(QProcess &, bool) { }
+
 #else
 
 void runInOwnProcessGroup(QProcess &process)
@@ -404,6 +406,24 @@ bool signalProcessGroup(long long leaderPid, StopSignal signal)
         return false;
     return ::kill(-static_cast<pid_t>(leaderPid), signal == StopSignal::Kill ? SIGKILL : SIGTERM) ==
         0;
+}
+
+void runAsSupervisedChild(QProcess &process, bool stopWithParent)
+{
+    process.setChildProcessModifier([stopWithParent]() {
+        ::setpgid(0, 0);
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGINT);
+        sigaddset(&set, SIGTERM);
+        ::sigprocmask(SIG_UNBLOCK, &set, nullptr);
+#ifdef __linux__
+        if (stopWithParent)
+            ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+#else
+        (void)stopWithParent;
+#endif
+    });
 }
 
 #endif

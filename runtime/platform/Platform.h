@@ -66,5 +66,10 @@ enum class StopSignal { Terminate, Kill };
 // are no process groups (the caller then stops the child alone) or the
 // group is gone.
 bool signalProcessGroup(long long leaderPid, StopSignal signal);
+// A runtime the tray spawns: SIGINT/SIGTERM unblocked, its own process group
+// (a Ctrl-C in the tray's terminal reaches the tray, which stops the runtime
+// gracefully, not both at once) and, with `stopWithParent`, on Linux a
+// SIGTERM when the tray dies without stopping it.
+void runAsSupervisedChild(QProcess &process, bool stopWithParent);
 
 } // namespace hearth::platform

@@ -1,0 +1,119 @@
+#include "core/Paths.h"
+#include "platform/Platform.h"
+#include "tray/SingleInstance.h"
+#include "tray/TrayController.h"
+#include "tray/TraySettings.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTranslator>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+std::atomic<hearth::ui::TrayController *> g_controller { nullptr };
+
+void installTranslations(QApplication &app)
+{
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto *hearth = new QTranslator(&app);
+    if (hearth->load(QLocale(), QStringLiteral("hearth"), QStringLiteral("_"),
+                     QStringLiteral(":/i18n")))
+        QApplication::installTranslator(hearth);
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // Before any thread exists: SIGTERM (the session logging out) and SIGINT
+    // quit the tray the way its Quit does, stopping a runtime it started.
+    hearth::platform::installShutdownHandler([]() {
+        if (auto *controller = g_controller.load())
+            QMetaObject::invokeMethod(controller, &hearth::ui::TrayController::quit,
+                                      Qt::QueuedConnection);
+        else
+            std::_Exit(130);
+    });
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("hearth-tray"));
+    QApplication::setOrganizationName(QStringLiteral("Hearth"));
+    QApplication::setApplicationVersion(QStringLiteral(HEARTH_VERSION));
+    QApplication::setQuitOnLastWindowClosed(false);
+    installTranslations(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Hearth's tray app."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDirOption(
+        QStringLiteral("data-dir"),
+        QApplication::translate("main",
+                                "Data folder (env HEARTH_DATA_DIR; default: the saved one)."),
+        QStringLiteral("dir"));
+    const QCommandLineOption portOption(
+        QStringLiteral("port"),
+        QApplication::translate(
+            "main", "Port of the runtime it starts (env HEARTH_PORT; 0: any free one)."),
+        QStringLiteral("port"));
+    parser.addOption(dataDirOption);
+    parser.addOption(portOption);
+    parser.process(app);
+
+    hearth::ui::TrayController::Options options;
+    options.dataDir = parser.value(dataDirOption);
+    if (options.dataDir.isEmpty())
+        options.dataDir = qEnvironmentVariable("HEARTH_DATA_DIR");
+    if (options.dataDir.isEmpty())
+        options.dataDir = QSettings().value(QStringLiteral("data_dir")).toString();
+    if (options.dataDir.isEmpty())
+        options.dataDir = hearth::defaultDataDir();
+    options.dataDir = QDir(options.dataDir).absolutePath();
+    QString port = parser.value(portOption);
+    if (port.isEmpty())
+        port = qEnvironmentVariable("HEARTH_PORT");
+    if (!port.isEmpty()) {
+        bool ok = false;
+        const uint value = port.toUInt(&ok);
+        if (!ok || value > 65535) {
+            std::fprintf(stderr, "hearth-tray: --port must be 0 to 65535, not %s\n",
+                         qPrintable(port));
+            return 2;
+        }
+        options.port = quint16(value);
+        options.portGiven = true;
+    }
+    options.hearthdPath =
+        QDir(QApplication::applicationDirPath()).filePath(QStringLiteral("hearthd"));
+
+    hearth::ui::SingleInstance instance(options.dataDir);
+    QString error;
+    if (!instance.claim(&error)) {
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "hearth-tray: %s\n", qPrintable(error));
+            return 1;
+        }
+        std::fprintf(stderr, "hearth-tray: already running for %s; showed its window\n",
+                     qPrintable(options.dataDir));
+        return 0;
+    }
+
+    int code = 0;
+    {
+        hearth::ui::TrayController controller(options);
+        QObject::connect(&instance, &hearth::ui::SingleInstance::activationRequested, &controller,
+                         &hearth::ui::TrayController::openWindow);
+        g_controller.store(&controller);
+        controller.launch();
+        code = QApplication::exec();
+        g_controller.store(nullptr);
+    }
+    return code;
+}

@@ -1,0 +1,475 @@
+// Every main-window page, offscreen, against a real hearthd: each shows what
+// the API holds and follows the event stream, and each action changes the
+// runtime as expected.
+#include "HearthdProcess.h"
+#include "MainWindow.h"
+#include "Session.h"
+#include "UiTestEnvironment.h"
+#include "client/RuntimeConnection.h"
+#include "client/worker/Worker.h"
+#include "models/JsonTableModel.h"
+#include "pages/LogsPage.h"
+#include "pages/NotificationsPage.h"
+#include "pages/RunsPage.h"
+#include "pages/SecretsPage.h"
+#include "pages/SettingsPage.h"
+#include "pages/WatcherEditor.h"
+#include "pages/WatchersPage.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+
+using namespace hearth;
+using namespace hearth::ui;
+
+namespace {
+
+QJsonObject apiJson(quint16 port, const QByteArray &method, const QByteArray &path,
+                    const QByteArray &body = {})
+{
+    return QJsonDocument::fromJson(test::call(port, method, path, body).body).object();
+}
+
+QString idOf(const QJsonObject &object)
+{
+    return JsonTableModel::keyOf(object);
+}
+
+// Answers the next modal question box with `button`.
+void answerNextQuestion(QMessageBox::StandardButton button)
+{
+    QTimer::singleShot(0, qApp, [button]() {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (box)
+            box->button(button)->click();
+    });
+}
+
+} // namespace
+
+class TestPages : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        test::isolateUiTest(m_home);
+        QStandardPaths::setTestModeEnabled(true);
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("HEARTH_SECRET_KEY"), qEnvironmentVariable("HEARTH_SECRET_KEY"));
+        QVERIFY2(m_hearthd.start({}, env), qPrintable(m_hearthd.lastError()));
+        m_port = m_hearthd.port();
+        const auto runtime = client::readRuntimeFile(m_hearthd.dataDir());
+        QVERIFY(runtime);
+        m_session = std::make_unique<Session>(runtime.value());
+        m_session->open();
+        QTRY_VERIFY_WITH_TIMEOUT(m_session->isLive(), test::scaled(10000));
+        m_window = std::make_unique<MainWindow>(
+            m_hearthd.dataDir(), QDir(m_hearthd.dataDir()).filePath(QStringLiteral("worker.json")));
+        m_window->setSession(m_session.get());
+        m_window->show();
+        QVERIFY(test::waitForSecretsState(m_port) == QStringLiteral("ready"));
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_session.reset();
+    }
+
+    void watchersPageShowsWatchersAndFollowsEvents()
+    {
+        WatchersPage *page = m_window->watchersPage();
+        const QJsonObject created = apiJson(
+            m_port, "POST", "/api/v1/watchers",
+            "{\"name\":\"from api\",\"script\":\"return 1\",\"schedule\":{\"every_s\":300}}");
+        // Created after the page loaded: the watcher event brings it.
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()->indexOf(idOf(created)) >= 0, test::scaled(5000));
+        const int row = page->model()->indexOf(idOf(created));
+        const auto cell = [&](int column) {
+            return page->model()
+                ->data(page->model()->index(row, column), Qt::DisplayRole)
+                .toString();
+        };
+        QCOMPARE(cell(0), QStringLiteral("from api"));
+        QCOMPARE(cell(1), QStringLiteral("lua"));
+        QCOMPARE(cell(2), QStringLiteral("every 5 minute(s)"));
+        QVERIFY(cell(3) != QStringLiteral("—"));
+        QCOMPARE(page->model()->data(page->model()->index(row, 5), Qt::CheckStateRole).toInt(),
+                 int(Qt::Checked));
+
+        // The enabled toggle changes the runtime.
+        QVERIFY(page->model()->setData(page->model()->index(row, 5), Qt::Unchecked,
+                                       Qt::CheckStateRole));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !apiJson(m_port, "GET", "/api/v1/watchers/" + idOf(created).toUtf8())
+                 .value(QStringLiteral("enabled"))
+                 .toBool(),
+            test::scaled(5000));
+        QTRY_COMPARE(page->model()->data(page->model()->index(row, 5), Qt::CheckStateRole).toInt(),
+                     int(Qt::Unchecked));
+
+        // Run now, and the last status follows the run's events.
+        page->selectWatcher(idOf(created));
+        page->runSelected();
+        QTRY_COMPARE_WITH_TIMEOUT(cell(4), QStringLiteral("succeeded"), test::scaled(10000));
+        QCOMPARE(apiJson(m_port, "GET", "/api/v1/runs?watcher=" + idOf(created).toUtf8())
+                     .value(QStringLiteral("items"))
+                     .toArray()
+                     .size(),
+                 1);
+
+        // Delete asks first; No keeps it, Yes deletes it.
+        answerNextQuestion(QMessageBox::No);
+        page->deleteSelected();
+        QCOMPARE(test::call(m_port, "GET", "/api/v1/watchers/" + idOf(created).toUtf8()).status,
+                 200);
+        answerNextQuestion(QMessageBox::Yes);
+        page->deleteSelected();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            test::call(m_port, "GET", "/api/v1/watchers/" + idOf(created).toUtf8()).status, 404,
+            test::scaled(5000));
+        QTRY_COMPARE(page->model()->indexOf(idOf(created)), -1);
+    }
+
+    void editorCreatesPreviewsTestRunsAndEdits()
+    {
+        WatchersPage *page = m_window->watchersPage();
+        QSignalSpy opened(page, &WatchersPage::editorOpened);
+        page->newWatcher();
+        QCOMPARE(opened.size(), 1);
+        auto *editor = opened.first().first().value<WatcherEditor *>();
+        QVERIFY(editor);
+        QSignalSpy previews(editor, &WatcherEditor::previewUpdated);
+        QTRY_VERIFY_WITH_TIMEOUT(previews.size() >= 1, test::scaled(5000));
+        QCOMPARE(editor->previewLines().size(), 5); // every 5 minutes: five fires
+
+        editor->findChild<QLineEdit *>(QStringLiteral("name"))
+            ->setText(QStringLiteral("made in the editor"));
+        auto *script = editor->findChild<QPlainTextEdit *>(QStringLiteral("script"));
+        script->setPlainText(QStringLiteral("log.info('adding') return 1 + 1"));
+        QSignalSpy tested(editor, &WatcherEditor::testRunFinished);
+        editor->testRun();
+        QTRY_COMPARE_WITH_TIMEOUT(tested.size(), 1, test::scaled(10000));
+        QVERIFY2(editor->testOutput().contains(QStringLiteral("Status: succeeded")),
+                 qPrintable(editor->testOutput()));
+        QVERIFY(editor->testOutput().contains(QStringLiteral("Result: 2")));
+        QVERIFY(editor->testOutput().contains(QStringLiteral("[info] adding")));
+        QVERIFY(editor->testOutput().contains(QStringLiteral("instructions")));
+        QCOMPARE(
+            apiJson(m_port, "GET", "/api/v1/runs").value(QStringLiteral("items")).toArray().size(),
+            runCount()); // a test run creates no run
+
+        // A script that does not compile: the runtime's message, nothing saved.
+        script->setPlainText(QStringLiteral("return ("));
+        editor->save();
+        QTRY_VERIFY_WITH_TIMEOUT(!editor->errorText().isEmpty(), test::scaled(5000));
+        QVERIFY2(editor->errorText().contains(QStringLiteral("script")),
+                 qPrintable(editor->errorText()));
+        QVERIFY(editor->isVisible());
+        script->setPlainText(QStringLiteral("return 1 + 1"));
+        QSignalSpy saved(editor, &WatcherEditor::saved);
+        editor->save();
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, test::scaled(5000));
+        const QString id = idOf(saved.first().first().toJsonObject());
+        const QJsonObject stored = apiJson(m_port, "GET", "/api/v1/watchers/" + id.toUtf8());
+        QCOMPARE(stored.value(QStringLiteral("name")).toString(),
+                 QStringLiteral("made in the editor"));
+        QCOMPARE(stored.value(QStringLiteral("script")).toString(), QStringLiteral("return 1 + 1"));
+        QCOMPARE(stored.value(QStringLiteral("schedule"))
+                     .toObject()
+                     .value(QStringLiteral("every_s"))
+                     .toInt(),
+                 300);
+        QCOMPARE(stored.value(QStringLiteral("max_attempts")).toInt(), 3);
+
+        // Edit: the editor loads the stored watcher; a rename is saved.
+        opened.clear();
+        page->selectWatcher(id);
+        page->editSelected();
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, test::scaled(5000));
+        editor = opened.first().first().value<WatcherEditor *>();
+        QCOMPARE(editor->toJson().value(QStringLiteral("script")).toString(),
+                 QStringLiteral("return 1 + 1"));
+        QCOMPARE(editor->toJson().value(QStringLiteral("schedule")).toObject(),
+                 stored.value(QStringLiteral("schedule")).toObject());
+        editor->findChild<QLineEdit *>(QStringLiteral("name"))->setText(QStringLiteral("renamed"));
+        QSignalSpy savedAgain(editor, &WatcherEditor::saved);
+        editor->save();
+        QTRY_COMPARE_WITH_TIMEOUT(savedAgain.size(), 1, test::scaled(5000));
+        QCOMPARE(apiJson(m_port, "GET", "/api/v1/watchers/" + id.toUtf8())
+                     .value(QStringLiteral("name"))
+                     .toString(),
+                 QStringLiteral("renamed"));
+        QTRY_COMPARE(page->model()
+                         ->rowAt(page->model()->indexOf(id))
+                         .value(QStringLiteral("name"))
+                         .toString(),
+                     QStringLiteral("renamed"));
+    }
+
+    void runsPageShowsDetailsRetriesAndCancels()
+    {
+        RunsPage *page = m_window->runsPage();
+        const QJsonObject broken =
+            apiJson(m_port, "POST", "/api/v1/watchers",
+                    "{\"name\":\"broken\",\"script\":\"log.warn('about to fail') "
+                    "error('boom')\",\"schedule\":{\"every_s\":3600},\"max_attempts\":1}");
+        const QJsonObject run =
+            apiJson(m_port, "POST", "/api/v1/watchers/" + idOf(broken).toUtf8() + "/run");
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()
+                                         ->rowAt(page->model()->indexOf(idOf(run)))
+                                         .value(QStringLiteral("status"))
+                                         .toString() == QStringLiteral("dead"),
+                                 test::scaled(10000));
+        QSignalSpy shown(page, &RunsPage::detailShown);
+        page->openRun(idOf(run));
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), test::scaled(5000));
+        QVERIFY2(page->detailText().contains(QStringLiteral("dead")),
+                 qPrintable(page->detailText()));
+        QVERIFY(page->detailText().contains(QStringLiteral("script_error")));
+        QVERIFY(page->detailText().contains(QStringLiteral("broken")));
+        QVERIFY2(page->logText().contains(QStringLiteral("[warn] about to fail")),
+                 qPrintable(page->logText()));
+
+        page->retrySelected();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            apiJson(m_port, "GET", "/api/v1/runs?watcher=" + idOf(broken).toUtf8())
+                    .value(QStringLiteral("items"))
+                    .toArray()
+                    .size() == 2,
+            test::scaled(5000));
+        const QJsonObject retry =
+            apiJson(m_port, "GET", "/api/v1/runs?watcher=" + idOf(broken).toUtf8())
+                .value(QStringLiteral("items"))
+                .toArray()
+                .first()
+                .toObject();
+        QCOMPARE(retry.value(QStringLiteral("attempt")).toInt(), 2);
+
+        // A long run: Cancel stops it.
+        const QJsonObject slow = apiJson(m_port, "POST", "/api/v1/watchers",
+                                         "{\"name\":\"slow\",\"script\":\"while true do "
+                                         "end\",\"schedule\":{\"every_s\":3600},\"timeout_s\":60,"
+                                         "\"limits\":{\"instructions\":1000000000}}");
+        const QJsonObject slowRun =
+            apiJson(m_port, "POST", "/api/v1/watchers/" + idOf(slow).toUtf8() + "/run");
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()
+                                         ->rowAt(page->model()->indexOf(idOf(slowRun)))
+                                         .value(QStringLiteral("status"))
+                                         .toString() == QStringLiteral("running"),
+                                 test::scaled(10000));
+        page->openRun(idOf(slowRun));
+        QTRY_COMPARE(page->selectedId(), idOf(slowRun));
+        page->cancelSelected();
+        QTRY_COMPARE_WITH_TIMEOUT(apiJson(m_port, "GET", "/api/v1/runs/" + idOf(slowRun).toUtf8())
+                                      .value(QStringLiteral("status"))
+                                      .toString(),
+                                  QStringLiteral("cancelled"), test::scaled(10000));
+
+        // The status filter asks the runtime for that status only.
+        QSignalSpy loaded(page, &RunsPage::loaded);
+        page->setStatusFilter(QStringLiteral("cancelled"));
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), test::scaled(5000));
+        QCOMPARE(page->model()->rowCount(), 1);
+        QCOMPARE(page->model()->keyAt(0), idOf(slowRun));
+        page->setStatusFilter({});
+    }
+
+    void logsPageTailsFiltersSearchesAndPauses()
+    {
+        LogsPage *page = m_window->logsPage();
+        const QJsonObject chatty = apiJson(
+            m_port, "POST", "/api/v1/watchers",
+            "{\"name\":\"chatty\",\"script\":\"log.trace('tiny detail') log.info('hello from lua') "
+            "log.error('bad thing') return 1\",\"schedule\":{\"every_s\":3600}}");
+        const QByteArray runPath = "/api/v1/watchers/" + idOf(chatty).toUtf8() + "/run";
+        QCOMPARE(test::call(m_port, "POST", runPath).status, 201);
+        QTRY_VERIFY_WITH_TIMEOUT(page->visibleText().contains(QStringLiteral("hello from lua")),
+                                 test::scaled(10000));
+        QVERIFY(page->visibleText().contains(QStringLiteral("[trace] tiny detail")));
+        page->setLevelFilter(QStringLiteral("error"));
+        QVERIFY(!page->visibleText().contains(QStringLiteral("hello from lua")));
+        QVERIFY(page->visibleText().contains(QStringLiteral("bad thing")));
+        page->setLevelFilter(QStringLiteral("trace"));
+        page->setSearch(QStringLiteral("HELLO"));
+        QVERIFY(page->visibleText().contains(QStringLiteral("hello from lua")));
+        QVERIFY(!page->visibleText().contains(QStringLiteral("bad thing")));
+        page->setSearch({});
+
+        page->setPaused(true);
+        const int before = page->lineCount();
+        QCOMPARE(test::call(m_port, "POST", runPath).status, 201);
+        QTRY_COMPARE_WITH_TIMEOUT(page->lineCount(), before + 3, test::scaled(10000));
+        QCOMPARE(page->visibleText().count(QStringLiteral("hello from lua")),
+                 1); // held while paused
+        page->setPaused(false);
+        QCOMPARE(page->visibleText().count(QStringLiteral("hello from lua")), 2);
+    }
+
+    void secretsPageAddsRevealsCopiesAndDeletes()
+    {
+        SecretsPage *page = m_window->secretsPage();
+        m_window->showPage(MainWindow::Secrets);
+        QSignalSpy loaded(page, &SecretsPage::loaded);
+        page->putSecret(QStringLiteral("API_TOKEN"), QStringLiteral("s3cret-value"));
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()->indexOf(QStringLiteral("API_TOKEN")) >= 0,
+                                 test::scaled(5000));
+        QCOMPARE(apiJson(m_port, "POST", "/api/v1/secrets/API_TOKEN/reveal")
+                     .value(QStringLiteral("value"))
+                     .toString(),
+                 QStringLiteral("s3cret-value"));
+        // The list holds names and dates, never values.
+        for (int column = 0; column < page->model()->columnCount(); ++column)
+            QVERIFY(!page->model()
+                         ->data(page->model()->index(0, column), Qt::DisplayRole)
+                         .toString()
+                         .contains(QStringLiteral("s3cret")));
+        QVERIFY2(page->keyStatusText().contains(QStringLiteral("HEARTH_SECRET_KEY")),
+                 qPrintable(page->keyStatusText()));
+
+        page->selectSecret(QStringLiteral("API_TOKEN"));
+        QSignalSpy revealed(page, &SecretsPage::revealed);
+        page->revealSelected();
+        QTRY_COMPARE_WITH_TIMEOUT(revealed.size(), 1, test::scaled(5000));
+        QCOMPARE(page->revealedValue(), QStringLiteral("s3cret-value"));
+        QSignalSpy copied(page, &SecretsPage::copied);
+        page->copySelected();
+        QTRY_COMPARE_WITH_TIMEOUT(copied.size(), 1, test::scaled(5000));
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("s3cret-value"));
+
+        // Update keeps the name; the value changes.
+        page->putSecret(QStringLiteral("API_TOKEN"), QStringLiteral("rotated"));
+        QTRY_COMPARE_WITH_TIMEOUT(apiJson(m_port, "POST", "/api/v1/secrets/API_TOKEN/reveal")
+                                      .value(QStringLiteral("value"))
+                                      .toString(),
+                                  QStringLiteral("rotated"), test::scaled(5000));
+
+        page->selectSecret(QStringLiteral("API_TOKEN"));
+        answerNextQuestion(QMessageBox::Yes);
+        page->deleteSelected();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            test::call(m_port, "POST", "/api/v1/secrets/API_TOKEN/reveal").status, 404,
+            test::scaled(5000));
+        QTRY_COMPARE(page->model()->indexOf(QStringLiteral("API_TOKEN")), -1);
+        // A bad name: the runtime's error, nothing stored.
+        QSignalSpy messages(page, &Page::message);
+        page->putSecret(QStringLiteral("bad name!"), QStringLiteral("x"));
+        QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), test::scaled(5000));
+        QVERIFY(messages.first().first().toString().startsWith(QStringLiteral("Could not save")));
+    }
+
+    void notificationsPageMarksReadAndOpensTheRun()
+    {
+        NotificationsPage *page = m_window->notificationsPage();
+        const QJsonObject loud =
+            apiJson(m_port, "POST", "/api/v1/watchers",
+                    "{\"name\":\"loud\",\"script\":\"notify{title='Look', body='here'} return "
+                    "1\",\"schedule\":{\"every_s\":3600}}");
+        const QJsonObject run =
+            apiJson(m_port, "POST", "/api/v1/watchers/" + idOf(loud).toUtf8() + "/run");
+        QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowAt(0).value(QStringLiteral("title")).toString(),
+                                  QStringLiteral("Look"), test::scaled(10000));
+        const QJsonObject newest = page->model()->rowAt(0);
+        QCOMPARE(JsonTableModel::keyOf(newest, QStringLiteral("run_id")), idOf(run));
+        QVERIFY(
+            page->model()->data(page->model()->index(0, 2), Qt::FontRole).value<QFont>().bold());
+
+        QSignalSpy open(page, &Page::openRunRequested);
+        page->activate(idOf(newest));
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().first().toString(), idOf(run));
+        QTRY_VERIFY_WITH_TIMEOUT(!apiJson(m_port, "GET", "/api/v1/notifications?unread=false")
+                                      .value(QStringLiteral("items"))
+                                      .toArray()
+                                      .isEmpty(),
+                                 test::scaled(5000));
+        QTRY_VERIFY(
+            !page->model()->data(page->model()->index(0, 2), Qt::FontRole).value<QFont>().bold());
+        // The window follows: it shows the Runs page with that run.
+        QTRY_COMPARE(m_window->currentPage(), MainWindow::Runs);
+        QTRY_COMPARE(m_window->runsPage()->selectedId(), idOf(run));
+
+        QCOMPARE(
+            test::call(m_port, "POST", "/api/v1/watchers/" + idOf(loud).toUtf8() + "/run").status,
+            201);
+        QTRY_VERIFY_WITH_TIMEOUT(page->unreadCount() >= 1, test::scaled(10000));
+        page->markAllRead();
+        QTRY_COMPARE_WITH_TIMEOUT(page->unreadCount(), 0, test::scaled(5000));
+        QVERIFY(apiJson(m_port, "GET", "/api/v1/notifications?unread=true")
+                    .value(QStringLiteral("items"))
+                    .toArray()
+                    .isEmpty());
+    }
+
+    void settingsPageSavesAgentProfilesForTheWorker()
+    {
+        SettingsPage *page = m_window->settingsPage();
+        client::AgentProfile custom;
+        custom.name = QStringLiteral("mine");
+        custom.program = QStringLiteral("/bin/echo");
+        custom.args = { QStringLiteral("{prompt}") };
+        page->setProfile(*client::AgentProfile::builtIn(QStringLiteral("claude")));
+        page->setProfile(custom);
+        page->removeProfile(QStringLiteral("claude"));
+        TraySettings settings = page->settings();
+        settings.notificationsEnabled = false;
+        page->showSettings(settings);
+        QVERIFY(page->save());
+        const auto stored = client::WorkerSettings::load(
+            QDir(m_hearthd.dataDir()).filePath(QStringLiteral("worker.json")));
+        QVERIFY(stored);
+        QCOMPARE(stored.value().profiles.size(), 1);
+        QCOMPARE(stored.value().profiles.first().name, QStringLiteral("mine"));
+        QCOMPARE(stored.value().profiles.first().program, QStringLiteral("/bin/echo"));
+        QVERIFY(!TraySettings::load(m_hearthd.dataDir()).notificationsEnabled);
+    }
+
+    void aDroppedStreamReconnectsAndSaysSo()
+    {
+        QSignalSpy live(m_session.get(), &Session::liveChanged);
+        // The runtime goes away and comes back on the same port and data dir.
+        const quint16 port = m_port;
+        QCOMPARE(m_hearthd.terminate(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!live.isEmpty() && !live.last().first().toBool(),
+                                 test::scaled(10000));
+        QVERIFY2(m_window->connectionText().startsWith(QStringLiteral("Reconnecting")),
+                 qPrintable(m_window->connectionText()));
+        // A new hearthd has a new proof key: the old session must not trust it.
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("HEARTH_SECRET_KEY"), qEnvironmentVariable("HEARTH_SECRET_KEY"));
+        QVERIFY(m_hearthd.start({ QStringLiteral("--port"), QString::number(port) }, env));
+        QSignalSpy gone(m_session.get(), &Session::runtimeGone);
+        QTRY_VERIFY_WITH_TIMEOUT(!gone.isEmpty(), test::scaled(20000));
+        QVERIFY(gone.first().first().toString().contains(QStringLiteral("could not prove")));
+    }
+
+private:
+    int runCount() const
+    {
+        return int(
+            apiJson(m_port, "GET", "/api/v1/runs").value(QStringLiteral("items")).toArray().size());
+    }
+
+    QTemporaryDir m_home;
+    test::HearthdProcess m_hearthd;
+    quint16 m_port = 0;
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+QTEST_MAIN(TestPages)
+#include "tst_pages.moc"

@@ -1,0 +1,429 @@
+// The tray controller in this process (offscreen: no system tray, so the
+// window stands in) against real hearthd processes it starts or attaches to:
+// Start/Stop, Connect (and a squatter it must refuse), supervision of
+// crashes, desktop notifications and mute, Pause all / Resume, and this
+// device's agent worker.
+#include "HearthdProcess.h"
+#include "MainWindow.h"
+#include "Session.h"
+#include "UiTestEnvironment.h"
+#include "client/worker/Worker.h"
+#include "models/JsonTableModel.h"
+#include "pages/NotificationsPage.h"
+#include "pages/SettingsPage.h"
+#include "tray/TrayController.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <csignal>
+#include <memory>
+
+using namespace hearth;
+using namespace hearth::ui;
+using State = RuntimeSupervisor::State;
+
+namespace {
+
+bool processAlive(qint64 pid)
+{
+    if (pid <= 0 || ::kill(pid_t(pid), 0) != 0)
+        return false;
+    // A zombie is not alive: read its state from /proc.
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    return close > 0 && text.mid(close + 2, 1) != "Z";
+}
+
+// A plain HTTP server that answers every request with a made-up proof and
+// records what it was sent.
+class Squatter : public QObject
+{
+public:
+    Squatter()
+    {
+        QVERIFY(m_server.listen(QHostAddress::LocalHost, 0));
+        connect(&m_server, &QTcpServer::newConnection, this, [this]() {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, this, [this, socket]() {
+                    const QByteArray data = socket->readAll();
+                    received += data;
+                    if (!data.contains("\r\n\r\n"))
+                        return;
+                    const QByteArray body =
+                        "{\"instance_id\":\"x\",\"pid\":1,\"no_auth\":true,\"proof\":\"" +
+                        QByteArray(64, 'a') + "\"}";
+                    socket->write(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                        QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                    socket->disconnectFromHost();
+                });
+            }
+        });
+    }
+    quint16 port() const { return m_server.serverPort(); }
+    QByteArray received;
+
+private:
+    QTcpServer m_server;
+};
+
+bool showsOwnWorkerOnline(const QWidget &page)
+{
+    for (const QLabel *label : page.findChildren<QLabel *>()) {
+        if (label->text().contains(QStringLiteral(": online")) &&
+            label->text().contains(QStringLiteral("(this device)")))
+            return true;
+    }
+    return false;
+}
+
+QByteArray apiCall(quint16 port, const QByteArray &method, const QByteArray &path,
+                   const QByteArray &body = {})
+{
+    const test::HttpResponse response = test::call(port, method, path, body);
+    return QByteArray::number(response.status) + ' ' + response.body;
+}
+
+QJsonObject apiJson(quint16 port, const QByteArray &method, const QByteArray &path,
+                    const QByteArray &body = {})
+{
+    return QJsonDocument::fromJson(test::call(port, method, path, body).body).object();
+}
+
+} // namespace
+
+class TestTray : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        test::isolateUiTest(m_home);
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
+    void init()
+    {
+        m_dataDir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dataDir->isValid());
+    }
+
+    void cleanup()
+    {
+        m_controller.reset();
+        m_dataDirs.clear();
+    }
+
+    void startThenStopLeavesNoHearthd()
+    {
+        TrayController &tray = makeController();
+        QSignalSpy states(&tray, &TrayController::trayStateChanged);
+        tray.launch();
+        // Offscreen there is no system tray: the window opens and says why.
+        QVERIFY(!tray.hasTray());
+        QVERIFY(tray.window()->isVisible());
+        QVERIFY2(tray.window()->bannerText().contains(QStringLiteral("no system tray")),
+                 qPrintable(tray.window()->bannerText()));
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Running, test::scaled(20000));
+        QVERIFY(tray.supervisor().ownsRuntime());
+        const qint64 pid = tray.supervisor().runtime().pid;
+        QVERIFY(processAlive(pid));
+        QCOMPARE(tray.trayState(), TrayState::Running);
+        QVERIFY(states.size() >= 2); // starting, then running
+        QVERIFY(tray.stopAction()->isEnabled());
+        QVERIFY(!tray.startAction()->isEnabled());
+        QVERIFY2(tray.statusLine().startsWith(QStringLiteral("Hearth is running")),
+                 qPrintable(tray.statusLine()));
+
+        tray.stopAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Stopped, test::scaled(15000));
+        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), test::scaled(5000));
+        QVERIFY(!QFile::exists(m_dataDirs.back()->filePath(QStringLiteral("runtime.json"))));
+        QCOMPARE(tray.trayState(), TrayState::Stopped);
+        QVERIFY(tray.startAction()->isEnabled());
+        QVERIFY(tray.session() == nullptr);
+    }
+
+    void connectAttachesAndNeverStopsWhatItDidNotStart()
+    {
+        test::HearthdProcess hearthd;
+        QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+        TrayController &tray = makeController(hearthd.dataDir());
+        tray.connectAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Running, test::scaled(10000));
+        QVERIFY(!tray.supervisor().ownsRuntime());
+        QCOMPARE(tray.supervisor().runtime().pid, hearthd.pid());
+        QVERIFY(!tray.stopAction()->isEnabled()); // Stop is for runtimes the tray started
+        QVERIFY(tray.session());
+        tray.quit();
+        QVERIFY(processAlive(hearthd.pid()));
+        QCOMPARE(test::call(hearthd.port(), "GET", "/healthz").status, 200);
+    }
+
+    void connectRefusesASquatterAfterTheProofCheck()
+    {
+        Squatter squatter;
+        const QString dataDir = m_dataDir->path();
+        QFile runtime(QDir(dataDir).filePath(QStringLiteral("runtime.json")));
+        QVERIFY(runtime.open(QIODevice::WriteOnly));
+        runtime.write(QJsonDocument(QJsonObject {
+                                        { QStringLiteral("port"), squatter.port() },
+                                        { QStringLiteral("pid"), 1 },
+                                        { QStringLiteral("instance_id"), QStringLiteral("x") },
+                                        { QStringLiteral("proof_key"), QString(64, u'b') },
+                                    })
+                          .toJson());
+        runtime.close();
+        TrayController &tray = makeController(dataDir);
+        QSignalSpy failed(&tray.supervisor(), &RuntimeSupervisor::failed);
+        tray.connectAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Failed, test::scaled(10000));
+        QCOMPARE(failed.size(), 1);
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.contains(QStringLiteral("could not prove")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("nothing was sent")), qPrintable(message));
+        QCOMPARE(tray.window()->bannerText(), message);
+        QCOMPARE(tray.trayState(), TrayState::Error);
+        QVERIFY(tray.session() == nullptr);
+        // Exactly one request reached the squatter: the proof check.
+        QTest::qWait(300);
+        QCOMPARE(squatter.received.count("HTTP/1.1"), 1);
+        QVERIFY2(squatter.received.startsWith("GET /api/v1/instance?nonce="),
+                 squatter.received.constData());
+    }
+
+    void startOnATakenPortFailsWithTheLogTailAndSendsNothing()
+    {
+        Squatter squatter;
+        TrayController &tray = makeController({}, squatter.port());
+        QSignalSpy failed(&tray.supervisor(), &RuntimeSupervisor::failed);
+        tray.startAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Failed, test::scaled(20000));
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.contains(QStringLiteral("while starting")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("Last lines from hearthd")), qPrintable(message));
+        QVERIFY2(message.contains(QString::number(squatter.port())), qPrintable(message));
+        QVERIFY(!tray.supervisor().logTail().isEmpty());
+        QCOMPARE(squatter.received, QByteArray());
+    }
+
+    void aCrashedRuntimeIsRestartedUntilItCrashesThreeTimesInAMinute()
+    {
+        TrayController &tray = makeController();
+        QSignalSpy crashed(&tray.supervisor(), &RuntimeSupervisor::crashed);
+        QSignalSpy popups(&tray, &TrayController::desktopNotification);
+        tray.launch();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Running, test::scaled(20000));
+        for (int crash = 1; crash <= 3; ++crash) {
+            const qint64 pid = tray.supervisor().runtime().pid;
+            QVERIFY(::kill(pid_t(pid), SIGKILL) == 0);
+            QTRY_COMPARE_WITH_TIMEOUT(crashed.size(), crash, test::scaled(10000));
+            const bool willRestart = crashed.last().at(1).toBool();
+            QCOMPARE(willRestart, crash < 3);
+            QVERIFY(
+                popups.last().first().toString().contains(QStringLiteral("stopped unexpectedly")));
+            if (willRestart) {
+                QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Running,
+                                          test::scaled(20000));
+                QVERIFY(tray.supervisor().runtime().pid != pid);
+                QVERIFY(tray.session());
+            }
+        }
+        QCOMPARE(tray.supervisor().state(), State::Failed);
+        QCOMPARE(tray.trayState(), TrayState::Error);
+        QVERIFY(popups.last().at(1).toString().contains(QStringLiteral("not restarted")));
+        QVERIFY(tray.startAction()->isEnabled());
+        QTest::qWait(1500); // no restart follows
+        QCOMPARE(tray.supervisor().state(), State::Failed);
+    }
+
+    void notificationsPopUpUnlessMutedAndFailuresNeedAttention()
+    {
+        TrayController &tray = makeController();
+        QSignalSpy popups(&tray, &TrayController::desktopNotification);
+        tray.launch();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Running, test::scaled(20000));
+        QTRY_VERIFY(tray.session()->isLive());
+        const quint16 port = tray.supervisor().runtime().port;
+        const QJsonObject watcher =
+            apiJson(port, "POST", "/api/v1/watchers",
+                    "{\"name\":\"price\",\"script\":\"notify{title='Price dropped', body='now 9'} "
+                    "return 1\",\"schedule\":{\"every_s\":3600}}");
+        const QByteArray runPath =
+            "/api/v1/watchers/" + watcher.value(QStringLiteral("id")).toString().toUtf8() + "/run";
+        QVERIFY(apiCall(port, "POST", runPath).startsWith("201"));
+        QTRY_COMPARE_WITH_TIMEOUT(popups.size(), 1, test::scaled(10000));
+        QCOMPARE(popups.first().at(0).toString(), QStringLiteral("Price dropped"));
+        QCOMPARE(popups.first().at(1).toString(), QStringLiteral("now 9"));
+        QTRY_VERIFY(tray.toolTip().contains(QStringLiteral("1 unread notification")));
+        QCOMPARE(tray.trayState(), TrayState::Running); // info: no attention needed
+
+        tray.muteFor(3600);
+        QVERIFY(tray.toolTip().contains(QStringLiteral("Muted until")));
+        QVERIFY(apiCall(port, "POST", runPath).startsWith("201"));
+        QTRY_COMPARE_WITH_TIMEOUT(tray.window()->notificationsPage()->model()->rowCount(), 2,
+                                  test::scaled(10000));
+        QTest::qWait(200);
+        QCOMPARE(popups.size(), 1); // muted: listed, not raised
+
+        // A run that fails for good asks for attention until it is seen.
+        tray.muteFor(0);
+        const QJsonObject failing = apiJson(port, "POST", "/api/v1/watchers",
+                                            "{\"name\":\"broken\",\"script\":\"error('boom')\","
+                                            "\"schedule\":{\"every_s\":3600},\"max_attempts\":1}");
+        QVERIFY(apiCall(port, "POST",
+                        "/api/v1/watchers/" +
+                            failing.value(QStringLiteral("id")).toString().toUtf8() + "/run")
+                    .startsWith("201"));
+        QTRY_COMPARE_WITH_TIMEOUT(tray.trayState(), TrayState::Attention, test::scaled(10000));
+        QTRY_VERIFY(popups.size() >= 2); // the runtime's "failed" notification
+        tray.window()->notificationsPage()->markAllRead();
+        tray.openWindow();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.trayState(), TrayState::Running, test::scaled(5000));
+        // The menu lists the newest notifications.
+        QStringList menuTexts;
+        for (QAction *action : tray.menu()->actions())
+            menuTexts << action->text();
+        QVERIFY2(menuTexts.contains(QStringLiteral("Price dropped")),
+                 qPrintable(menuTexts.join(u'|')));
+    }
+
+    void pauseAllThenResumeRestoresExactlyWhatWasEnabled()
+    {
+        TrayController &tray = makeController();
+        tray.launch();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Running, test::scaled(20000));
+        const quint16 port = tray.supervisor().runtime().port;
+        for (const char *body :
+             { "{\"name\":\"a\",\"script\":\"return 1\",\"schedule\":{\"every_s\":600}}",
+               "{\"name\":\"b\",\"script\":\"return 1\",\"schedule\":{\"every_s\":600}}",
+               "{\"name\":\"off\",\"script\":\"return "
+               "1\",\"schedule\":{\"every_s\":600},\"enabled\":false}" })
+            QVERIFY(apiCall(port, "POST", "/api/v1/watchers", body).startsWith("201"));
+        const auto enabledNames = [port]() {
+            QStringList names;
+            for (const QJsonValue &item : apiJson(port, "GET", "/api/v1/watchers")
+                                              .value(QStringLiteral("items"))
+                                              .toArray()) {
+                if (item.toObject().value(QStringLiteral("enabled")).toBool())
+                    names << item.toObject().value(QStringLiteral("name")).toString();
+            }
+            return names;
+        };
+        QSignalSpy paused(&tray, &TrayController::pauseChanged);
+        tray.pauseAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(paused.size(), 1, test::scaled(10000));
+        QVERIFY(paused.first().first().toBool());
+        QCOMPARE(enabledNames(), QStringList());
+        QCOMPARE(tray.settings().pausedWatcherIds.size(), 2);
+        QCOMPARE(tray.pauseAction()->text(), QStringLiteral("&Resume watchers"));
+        QVERIFY(tray.statusLine().contains(QStringLiteral("paused")));
+        tray.pauseAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(paused.size(), 2, test::scaled(10000));
+        QCOMPARE(enabledNames(), QStringList({ QStringLiteral("a"), QStringLiteral("b") }));
+        QVERIFY(tray.settings().pausedWatcherIds.isEmpty());
+        QCOMPARE(TraySettings::load(m_dataDirs.back()->path()).pausedWatcherIds, QStringList());
+    }
+
+    void theTrayIsThisDevicesAgentWorker()
+    {
+        const QString dataDir = m_dataDir->path();
+        // A custom profile that runs the stand-in agent.
+        client::WorkerSettings settings;
+        client::AgentProfile fake;
+        fake.name = QStringLiteral("fake");
+        fake.program = QStringLiteral(HEARTH_SOURCE_DIR "/tests/agents/fake-agent.sh");
+        fake.args = { QStringLiteral("{prompt}") };
+        settings.profiles = { fake };
+        QVERIFY(settings.save(QDir(dataDir).filePath(QStringLiteral("worker.json"))));
+
+        TrayController &tray = makeController(dataDir);
+        tray.launch();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Running, test::scaled(20000));
+        QVERIFY(tray.worker());
+        const quint16 port = tray.supervisor().runtime().port;
+        QTRY_COMPARE_WITH_TIMEOUT(
+            apiJson(port, "GET", "/api/v1/workers").value(QStringLiteral("items")).toArray().size(),
+            1, test::scaled(10000));
+        const QJsonObject worker = apiJson(port, "GET", "/api/v1/workers")
+                                       .value(QStringLiteral("items"))
+                                       .toArray()
+                                       .first()
+                                       .toObject();
+        QCOMPARE(worker.value(QStringLiteral("agent_kinds")).toArray(),
+                 QJsonArray({ QStringLiteral("fake") }));
+
+        const QJsonObject watcher =
+            apiJson(port, "POST", "/api/v1/watchers",
+                    "{\"name\":\"agent\",\"kind\":\"agent\",\"agent_kind\":\"fake\",\"prompt\":"
+                    "\"json\",\"schedule\":{\"every_s\":3600}}");
+        QCOMPARE(watcher.value(QStringLiteral("device_worker_id")).toString(),
+                 worker.value(QStringLiteral("id")).toString());
+        const QJsonObject run = apiJson(
+            port, "POST",
+            "/api/v1/watchers/" + watcher.value(QStringLiteral("id")).toString().toUtf8() + "/run");
+        const QByteArray runPath =
+            "/api/v1/runs/" + run.value(QStringLiteral("id")).toString().toUtf8();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            apiJson(port, "GET", runPath).value(QStringLiteral("status")).toString(),
+            QStringLiteral("succeeded"), test::scaled(20000));
+        QCOMPARE(apiJson(port, "GET", runPath)
+                     .value(QStringLiteral("result"))
+                     .toObject()
+                     .value(QStringLiteral("price"))
+                     .toInt(),
+                 42);
+
+        // Settings shows whether this device's worker is seen online.
+        SettingsPage *page = tray.window()->settingsPage();
+        page->reload();
+        QTRY_VERIFY_WITH_TIMEOUT(showsOwnWorkerOnline(*page), test::scaled(5000));
+
+        // Turning the worker off in Settings stops it.
+        TraySettings off = tray.settings();
+        off.runWorker = false;
+        page->showSettings(off);
+        QVERIFY(page->save());
+        QVERIFY(tray.worker() == nullptr);
+    }
+
+private:
+    TrayController &makeController(const QString &dataDir = {}, quint16 port = 0)
+    {
+        QString dir = dataDir;
+        if (dir.isEmpty()) {
+            m_dataDirs.push_back(std::make_unique<QTemporaryDir>());
+            dir = m_dataDirs.back()->path();
+        }
+        TrayController::Options options;
+        options.dataDir = dir;
+        options.port = port;
+        options.portGiven = true;
+        options.hearthdPath = test::binary(QStringLiteral("hearthd"));
+        m_controller = std::make_unique<TrayController>(options);
+        return *m_controller;
+    }
+
+    QTemporaryDir m_home;
+    std::unique_ptr<QTemporaryDir> m_dataDir;
+    std::vector<std::unique_ptr<QTemporaryDir>> m_dataDirs;
+    std::unique_ptr<TrayController> m_controller;
+};
+
+QTEST_MAIN(TestTray)
+#include "tst_tray.moc"

@@ -1,0 +1,238 @@
+// The tray's small parts, without a runtime: schedule wording, the Lua
+// highlighter's tokens, the table model, the login item, the tray settings
+// and the state icons.
+#include "Format.h"
+#include "models/JsonTableModel.h"
+#include "tray/Autostart.h"
+#include "tray/StateIcon.h"
+#include "tray/TraySettings.h"
+#include "widgets/LuaHighlighter.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPixmap>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTimeZone>
+
+using namespace hearth::ui;
+using Token = LuaHighlighter::Token;
+Q_DECLARE_METATYPE(hearth::ui::LuaHighlighter::Token)
+
+class TestUiParts : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        qputenv("XDG_CONFIG_HOME", m_home.filePath(QStringLiteral("config")).toUtf8());
+    }
+
+    void scheduleInWords_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("seconds") << QByteArray("{\"every_s\":45}")
+                                 << QStringLiteral("every 45 second(s)");
+        QTest::newRow("minutes") << QByteArray("{\"every_s\":300}")
+                                 << QStringLiteral("every 5 minute(s)");
+        QTest::newRow("hours") << QByteArray("{\"every_s\":7200}")
+                               << QStringLiteral("every 2 hour(s)");
+        QTest::newRow("days") << QByteArray("{\"every_s\":86400}")
+                              << QStringLiteral("every 1 day(s)");
+        QTest::newRow("odd") << QByteArray("{\"every_s\":90}")
+                             << QStringLiteral("every 90 second(s)");
+        QTest::newRow("cron") << QByteArray("{\"cron\":\"0 9 * * 1-5\"}")
+                              << QStringLiteral("cron 0 9 * * 1-5");
+        QTest::newRow("cron tz") << QByteArray(
+                                        "{\"cron\":\"*/5 * * * *\",\"tz\":\"Europe/Berlin\"}")
+                                 << QStringLiteral("cron */5 * * * * (Europe/Berlin)");
+    }
+    void scheduleInWords()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, words);
+        QCOMPARE(format::schedule(QJsonDocument::fromJson(json).object()), words);
+    }
+
+    void onceIsLocalTime()
+    {
+        const QString text =
+            format::schedule(QJsonDocument::fromJson("{\"at\":\"2026-12-01T08:00:00Z\"}").object());
+        const QString local = QDateTime(QDate(2026, 12, 1), QTime(8, 0), Qt::UTC)
+                                  .toLocalTime()
+                                  .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        QCOMPARE(text, QStringLiteral("once at ") + local);
+        QCOMPARE(format::localTime(QJsonValue()), QStringLiteral("—"));
+    }
+
+    void prettyJson_data()
+    {
+        QTest::addColumn<QByteArray>("wrapped");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("null") << QByteArray("[null]") << QStringLiteral("null");
+        QTest::newRow("string") << QByteArray("[\"a \\\"b\\\"\"]")
+                                << QStringLiteral("\"a \\\"b\\\"\"");
+        QTest::newRow("number") << QByteArray("[12.5]") << QStringLiteral("12.5");
+        QTest::newRow("object") << QByteArray("[{\"a\":1}]")
+                                << QStringLiteral("{\n    \"a\": 1\n}\n");
+    }
+    void prettyJson()
+    {
+        QFETCH(QByteArray, wrapped);
+        QFETCH(QString, text);
+        QCOMPARE(format::prettyJson(QJsonDocument::fromJson(wrapped).array().first()), text);
+    }
+
+    void luaTokens_data()
+    {
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
+        QTest::addColumn<Token>("token");
+        const QString script = QStringLiteral("local x = 42 -- the answer\n"
+                                              "log.info(\"end\")\n"
+                                              "--[[ a long\n"
+                                              "comment with end ]] return x\n"
+                                              "local s = [==[ a [[ long\n"
+                                              "string ]==]\n"
+                                              "local t = 'it''s'\n");
+        QTest::newRow("keyword") << script << 0 << 0 << Token::Keyword;
+        QTest::newRow("plain name") << script << 0 << 6 << Token::Plain;
+        QTest::newRow("number") << script << 0 << 10 << Token::Number;
+        QTest::newRow("line comment") << script << 0 << 16 << Token::Comment;
+        QTest::newRow("sdk module") << script << 1 << 0 << Token::Builtin;
+        QTest::newRow("keyword inside a string is a string") << script << 1 << 10 << Token::String;
+        QTest::newRow("long comment opens") << script << 2 << 0 << Token::Comment;
+        QTest::newRow("long comment continues") << script << 3 << 2 << Token::Comment;
+        QTest::newRow("keyword after the long comment") << script << 3 << 20 << Token::Keyword;
+        QTest::newRow("long string level 2") << script << 4 << 12 << Token::String;
+        QTest::newRow("inner [[ does not close it") << script << 5 << 0 << Token::String;
+        QTest::newRow("after the long string") << script << 6 << 0 << Token::Keyword;
+        QTest::newRow("single-quoted string") << script << 6 << 11 << Token::String;
+    }
+    void luaTokens()
+    {
+        QFETCH(QString, source);
+        QFETCH(int, line);
+        QFETCH(int, column);
+        QFETCH(Token, token);
+        QTextDocument document;
+        document.setPlainText(source);
+        LuaHighlighter highlighter(&document);
+        highlighter.rehighlight();
+        QCOMPARE(LuaHighlighter::tokenAt(document.findBlockByNumber(line), column), token);
+    }
+
+    void tableModelKeysAndPatches()
+    {
+        JsonTableModel model(QStringLiteral("id"));
+        model.setColumns({ { QStringLiteral("Name"),
+                             [](const QJsonObject &row, int role) -> QVariant {
+                                 return role == Qt::DisplayRole
+                                     ? row.value(QStringLiteral("name")).toVariant()
+                                     : QVariant();
+                             },
+                             {} } });
+        model.setRows({ QJsonObject { { QStringLiteral("id"), QStringLiteral("1") },
+                                      { QStringLiteral("name"), QStringLiteral("a") } },
+                        QJsonObject { { QStringLiteral("id"), 2 },
+                                      { QStringLiteral("name"), QStringLiteral("b") } } });
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.indexOf(QStringLiteral("2")), 1); // numeric ids match their text
+        model.upsert({ { QStringLiteral("id"), QStringLiteral("2") },
+                       { QStringLiteral("name"), QStringLiteral("B") } });
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.data(model.index(1, 0), Qt::DisplayRole).toString(), QStringLiteral("B"));
+        model.upsert({ { QStringLiteral("id"), QStringLiteral("3") },
+                       { QStringLiteral("name"), QStringLiteral("c") } },
+                     true);
+        QCOMPARE(model.keyAt(0), QStringLiteral("3"));
+        model.remove(QStringLiteral("1"));
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.indexOf(QStringLiteral("1")), -1);
+        QVERIFY(!(model.flags(model.index(0, 0)) & Qt::ItemIsUserCheckable));
+    }
+
+    void traySettingsAreKeptPerDataDir()
+    {
+        TraySettings first = TraySettings::load(QStringLiteral("/tmp/profile-a"));
+        QVERIFY(first.startRuntimeWithTray);
+        QVERIFY(!first.keepRuntimeOnQuit);
+        QVERIFY(first.runWorker);
+        QVERIFY(!first.muted());
+        first.port = 0;
+        first.keepRuntimeOnQuit = true;
+        first.mutedUntil = QDateTime::currentDateTimeUtc().addSecs(3600);
+        first.pausedWatcherIds = { QStringLiteral("4"), QStringLiteral("7") };
+        first.save(QStringLiteral("/tmp/profile-a"));
+        const TraySettings again = TraySettings::load(QStringLiteral("/tmp/profile-a"));
+        QCOMPARE(again.port, quint16(0));
+        QVERIFY(again.keepRuntimeOnQuit);
+        QVERIFY(again.muted());
+        QVERIFY(!again.muted(QDateTime::currentDateTimeUtc().addSecs(3601)));
+        QCOMPARE(again.pausedWatcherIds, QStringList({ QStringLiteral("4"), QStringLiteral("7") }));
+        const TraySettings other = TraySettings::load(QStringLiteral("/tmp/profile-b"));
+        QCOMPARE(other.port, quint16(47615));
+        QVERIFY(!other.keepRuntimeOnQuit);
+    }
+
+    void loginItemIsAnXdgAutostartEntry()
+    {
+        const QString path = autostart::location();
+        QVERIFY2(path.startsWith(m_home.filePath(QStringLiteral("config"))), qPrintable(path));
+        QString error;
+        QVERIFY(autostart::setEnabled(true, &error));
+        QVERIFY(autostart::isEnabled());
+        QFile entry(path);
+        QVERIFY(entry.open(QIODevice::ReadOnly));
+        const QByteArray text = entry.readAll();
+        QVERIFY(text.startsWith("[Desktop Entry]\n"));
+        QVERIFY(text.contains("Type=Application\n"));
+        const QByteArray exec = "Exec=\"" + QCoreApplication::applicationFilePath().toUtf8() + "\"";
+        QVERIFY2(text.contains(exec), text.constData());
+        QVERIFY(autostart::setEnabled(false, &error));
+        QVERIFY(!autostart::isEnabled());
+        QVERIFY(!QFile::exists(path));
+        QVERIFY(autostart::setEnabled(false, &error)); // already off: fine
+    }
+
+    void stateIconsAreDistinctAtEverySize_data()
+    {
+        QTest::addColumn<int>("size");
+        QTest::newRow("16") << 16;
+        QTest::newRow("22") << 22;
+        QTest::newRow("64") << 64;
+        QTest::newRow("256") << 256;
+    }
+    void stateIconsAreDistinctAtEverySize()
+    {
+        QFETCH(int, size);
+        QList<QImage> images;
+        for (TrayState state : { TrayState::Stopped, TrayState::Starting, TrayState::Running,
+                                 TrayState::Attention, TrayState::Error }) {
+            const QPixmap pixmap = stateIcon(state).pixmap(QSize(size, size));
+            QCOMPARE(pixmap.size(), QSize(size, size));
+            const QImage image = pixmap.toImage();
+            QVERIFY2(!images.contains(image), qPrintable(trayStateName(state)));
+            images.append(image);
+        }
+        // Painted, not scaled: the 2x pixmap has twice the pixels.
+        const QPixmap hiDpi = stateIcon(TrayState::Running).pixmap(QSize(size, size), 2.0);
+        QCOMPARE(hiDpi.size(), QSize(size * 2, size * 2));
+    }
+
+private:
+    QTemporaryDir m_home;
+};
+
+QTEST_MAIN(TestUiParts)
+#include "tst_uiparts.moc"

@@ -1,0 +1,151 @@
+#include "MainWindow.h"
+
+#include "Session.h"
+#include "pages/LogsPage.h"
+#include "pages/NotificationsPage.h"
+#include "pages/RunsPage.h"
+#include "pages/SecretsPage.h"
+#include "pages/SettingsPage.h"
+#include "pages/WatchersPage.h"
+#include "tray/StateIcon.h"
+
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace hearth::ui {
+
+MainWindow::MainWindow(const QString &dataDir, const QString &workerSettingsPath, QWidget *parent)
+    : QMainWindow(parent)
+    , m_nav(new QListWidget(this))
+    , m_stack(new QStackedWidget(this))
+    , m_banner(new QLabel(this))
+    , m_connection(new QLabel(this))
+{
+    setWindowTitle(tr("Hearth"));
+    setWindowIcon(stateIcon(TrayState::Running));
+    m_nav->setAccessibleName(tr("Pages"));
+    m_nav->setMaximumWidth(170);
+    m_banner->setObjectName(QStringLiteral("banner"));
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(QStringLiteral("background: #fff3cd; color: #5c4400; padding: 6px;"));
+    m_banner->hide();
+
+    m_watchers = new WatchersPage(this);
+    m_runs = new RunsPage(this);
+    m_logs = new LogsPage(this);
+    m_secrets = new SecretsPage(this);
+    m_notifications = new NotificationsPage(this);
+    m_settings = new SettingsPage(dataDir, workerSettingsPath, this);
+    addPage(m_watchers, tr("Watchers"));
+    addPage(m_runs, tr("Runs"));
+    addPage(m_logs, tr("Logs"));
+    addPage(m_secrets, tr("Secrets"));
+    addPage(m_notifications, tr("Notifications"));
+    addPage(m_settings, tr("Settings"));
+    connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+    m_nav->setCurrentRow(0);
+
+    auto *central = new QWidget(this);
+    auto *outer = new QVBoxLayout(central);
+    outer->addWidget(m_banner);
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_nav);
+    row->addWidget(m_stack, 1);
+    outer->addLayout(row);
+    setCentralWidget(central);
+    statusBar()->addPermanentWidget(m_connection);
+    setSession(nullptr);
+    resize(1000, 680);
+}
+
+void MainWindow::addPage(Page *page, const QString &title)
+{
+    m_pages.append(page);
+    m_stack->addWidget(page);
+    auto *item = new QListWidgetItem(title, m_nav);
+    item->setData(Qt::AccessibleTextRole, title);
+    connect(page, &Page::openRunRequested, this, &MainWindow::openRun);
+    connect(page, &Page::message, this, &MainWindow::showMessage);
+}
+
+void MainWindow::setSession(Session *session)
+{
+    for (Page *page : std::as_const(m_pages))
+        page->setSession(session);
+    if (!session) {
+        m_connection->setText(tr("Not connected"));
+        return;
+    }
+    m_connection->setText(tr("Connected to %1").arg(session->runtime().baseUrl().toString()));
+    connect(session, &Session::liveChanged, this, [this, session](bool live, const QString &why) {
+        m_connection->setText(
+            live ? tr("Connected to %1").arg(session->runtime().baseUrl().toString())
+                 : tr("Reconnecting… (%1)").arg(why));
+    });
+    connect(session, &Session::resetNeeded, this, [this]() {
+        for (Page *page : std::as_const(m_pages))
+            page->reload();
+    });
+}
+
+void MainWindow::showPage(PageId page)
+{
+    m_nav->setCurrentRow(int(page));
+}
+
+MainWindow::PageId MainWindow::currentPage() const
+{
+    return PageId(m_stack->currentIndex());
+}
+
+void MainWindow::openRun(const QString &runId)
+{
+    showPage(Runs);
+    m_runs->openRun(runId);
+    show();
+    raise();
+    activateWindow();
+}
+
+void MainWindow::setBanner(const QString &text)
+{
+    m_banner->setText(text);
+    m_banner->setVisible(!text.isEmpty());
+}
+
+QString MainWindow::bannerText() const
+{
+    return m_banner->isHidden() ? QString() : m_banner->text();
+}
+
+QString MainWindow::connectionText() const
+{
+    return m_connection->text();
+}
+
+void MainWindow::showMessage(const QString &text)
+{
+    statusBar()->showMessage(text, 10000);
+}
+
+void MainWindow::addRuntimeActions(const QList<QAction *> &actions)
+{
+    QToolBar *toolbar = addToolBar(tr("Runtime"));
+    toolbar->setObjectName(QStringLiteral("runtimeToolbar"));
+    toolbar->setMovable(false);
+    toolbar->addActions(actions);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    emit closing();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace hearth::ui

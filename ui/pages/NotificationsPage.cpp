@@ -1,0 +1,200 @@
+#include "NotificationsPage.h"
+
+#include "Format.h"
+#include "Session.h"
+#include "models/JsonTableModel.h"
+
+#include <QDateTime>
+#include <QFont>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace hearth::ui {
+
+namespace {
+bool isUnread(const QJsonObject &notification)
+{
+    const QJsonValue read = notification.value(QStringLiteral("read_at"));
+    return read.isNull() || read.isUndefined();
+}
+} // namespace
+
+NotificationsPage::NotificationsPage(QWidget *parent)
+    : Page(parent)
+    , m_model(new JsonTableModel(QStringLiteral("id"), this))
+    , m_view(new QTableView(this))
+{
+    using Row = const QJsonObject &;
+    const auto cell = [](auto get) {
+        return [get](Row row, int role) -> QVariant {
+            if (role == Qt::DisplayRole)
+                return get(row);
+            if (role == Qt::FontRole && isUnread(row)) {
+                QFont bold;
+                bold.setBold(true);
+                return bold;
+            }
+            if (role == Qt::AccessibleDescriptionRole)
+                return isUnread(row) ? tr("unread") : tr("read");
+            return {};
+        };
+    };
+    m_model->setColumns({
+        { tr("When"),
+          cell([](Row row) { return format::localTime(row.value(QStringLiteral("created_at"))); }),
+          {} },
+        { tr("Level"),
+          cell([](Row row) { return row.value(QStringLiteral("level")).toString(); }),
+          {} },
+        { tr("Title"),
+          cell([](Row row) { return row.value(QStringLiteral("title")).toString(); }),
+          {} },
+        { tr("Message"),
+          cell([](Row row) { return row.value(QStringLiteral("body")).toString(); }),
+          {} },
+    });
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->verticalHeader()->hide();
+    m_view->setAccessibleName(tr("Notifications"));
+    connect(m_view, &QTableView::activated, this,
+            [this](const QModelIndex &index) { activate(m_model->keyAt(index.row())); });
+
+    m_markRead = new QPushButton(tr("Mark &read"), this);
+    m_markAll = new QPushButton(tr("Mark &all read"), this);
+    connect(m_markRead, &QPushButton::clicked, this, [this]() {
+        const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+        if (!rows.isEmpty())
+            markRead(m_model->keyAt(rows.first().row()));
+    });
+    connect(m_markAll, &QPushButton::clicked, this, &NotificationsPage::markAllRead);
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_markRead);
+    bar->addWidget(m_markAll);
+    bar->addStretch();
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_view);
+}
+
+void NotificationsPage::setSession(Session *session)
+{
+    if (m_session)
+        m_session->disconnect(this);
+    m_session = session;
+    m_model->setRows({});
+    m_markRead->setEnabled(session != nullptr);
+    m_markAll->setEnabled(session != nullptr);
+    if (session) {
+        connect(session, &Session::eventReceived, this, &NotificationsPage::onEvent);
+        reload();
+    }
+    emit unreadCountChanged(0);
+}
+
+void NotificationsPage::reload()
+{
+    if (!m_session)
+        return;
+    m_session->get(QStringLiteral("/api/v1/notifications?limit=200"), this,
+                   [this](const client::ApiReply &reply) {
+                       if (!reply.isSuccess()) {
+                           emit message(
+                               tr("Could not load notifications: %1").arg(reply.errorMessage()));
+                           return;
+                       }
+                       QList<QJsonObject> rows;
+                       for (const QJsonValue &item : QJsonDocument::fromJson(reply.body)
+                                                         .object()
+                                                         .value(QStringLiteral("items"))
+                                                         .toArray())
+                           rows.append(item.toObject());
+                       m_model->setRows(rows);
+                       emit unreadCountChanged(unreadCount());
+                       emit loaded();
+                   });
+}
+
+int NotificationsPage::unreadCount() const
+{
+    return int(std::count_if(m_model->rows().cbegin(), m_model->rows().cend(), isUnread));
+}
+
+void NotificationsPage::onEvent(const QByteArray &type, const QJsonObject &data)
+{
+    if (type != "notification")
+        return;
+    const QString action = data.value(QStringLiteral("action")).toString();
+    if (action == QStringLiteral("read_all")) {
+        reload();
+        return;
+    }
+    const QJsonObject notification = data.value(QStringLiteral("notification")).toObject();
+    m_model->upsert(notification, true);
+    emit unreadCountChanged(unreadCount());
+    if (action == QStringLiteral("created"))
+        emit created(notification);
+}
+
+void NotificationsPage::setRead(const QString &id)
+{
+    const int row = m_model->indexOf(id);
+    if (row < 0)
+        return;
+    QJsonObject notification = m_model->rowAt(row);
+    if (isUnread(notification)) {
+        notification.insert(QStringLiteral("read_at"),
+                            QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+        m_model->upsert(notification);
+        emit unreadCountChanged(unreadCount());
+    }
+}
+
+void NotificationsPage::markRead(const QString &id)
+{
+    if (!m_session || id.isEmpty())
+        return;
+    m_session->request(
+        "POST", QStringLiteral("/api/v1/notifications/") + id + QStringLiteral("/read"), {}, this,
+        [this, id](const client::ApiReply &reply) {
+            if (!reply.isSuccess()) {
+                emit message(tr("Could not mark it read: %1").arg(reply.errorMessage()));
+                return;
+            }
+            setRead(id);
+        });
+}
+
+void NotificationsPage::markAllRead()
+{
+    if (!m_session)
+        return;
+    m_session->request("POST", QStringLiteral("/api/v1/notifications/read-all"), {}, this,
+                       [this](const client::ApiReply &reply) {
+                           if (!reply.isSuccess()) {
+                               emit message(
+                                   tr("Could not mark them read: %1").arg(reply.errorMessage()));
+                               return;
+                           }
+                           for (const QJsonObject &row : m_model->rows())
+                               setRead(JsonTableModel::keyOf(row));
+                       });
+}
+
+void NotificationsPage::activate(const QString &id)
+{
+    const QJsonObject notification = m_model->rowAt(m_model->indexOf(id));
+    markRead(id);
+    const QString runId = JsonTableModel::keyOf(notification, QStringLiteral("run_id"));
+    if (!runId.isEmpty())
+        emit openRunRequested(runId);
+}
+
+} // namespace hearth::ui

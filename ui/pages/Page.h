@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+namespace hearth::ui {
+
+class Session;
+
+// A main-window page: shown with or without a connected runtime. Pages load
+// what they show through the session and then follow its events.
+class Page : public QWidget
+{
+    Q_OBJECT
+public:
+    using QWidget::QWidget;
+
+    // nullptr: no runtime; the page clears itself and disables its actions.
+    virtual void setSession(Session *session) = 0;
+    // Loads everything again (after a reset or a reconnect).
+    virtual void reload() = 0;
+
+signals:
+    // A page wants to show a run (notifications, watchers).
+    void openRunRequested(const QString &runId);
+    // A one-line outcome for the status bar (errors included).
+    void message(const QString &text);
+
+protected:
+    QPointer<Session> m_session;
+};
+
+} // namespace hearth::ui

@@ -1,0 +1,309 @@
+#include "SecretsPage.h"
+
+#include "Format.h"
+#include "Session.h"
+#include "models/JsonTableModel.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace hearth::ui {
+
+SecretsPage::SecretsPage(QWidget *parent)
+    : Page(parent)
+    , m_model(new JsonTableModel(QStringLiteral("name"), this))
+    , m_view(new QTableView(this))
+{
+    using Row = const QJsonObject &;
+    const auto text = [](auto get) {
+        return [get](Row row, int role) -> QVariant {
+            return role == Qt::DisplayRole ? QVariant(get(row)) : QVariant();
+        };
+    };
+    m_model->setColumns({
+        { tr("Name"),
+          text([](Row row) { return row.value(QStringLiteral("name")).toString(); }),
+          {} },
+        { tr("Created"),
+          text([](Row row) { return format::localTime(row.value(QStringLiteral("created_at"))); }),
+          {} },
+        { tr("Updated"),
+          text([](Row row) { return format::localTime(row.value(QStringLiteral("updated_at"))); }),
+          {} },
+    });
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->verticalHeader()->hide();
+    m_view->setAccessibleName(tr("Secrets"));
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this]() {
+        hideValue();
+        updateActions();
+    });
+
+    m_keyStatus = new QLabel(this);
+    m_keyStatus->setWordWrap(true);
+    m_keyStatus->setObjectName(QStringLiteral("keyStatus"));
+    m_value = new QLineEdit(this);
+    m_value->setReadOnly(true);
+    m_value->setEchoMode(QLineEdit::Password);
+    m_value->setPlaceholderText(tr("Reveal shows the selected value here for 30 seconds"));
+    m_value->setAccessibleName(tr("Revealed value"));
+    m_add = new QPushButton(tr("&Add…"), this);
+    m_update = new QPushButton(tr("&Update…"), this);
+    m_delete = new QPushButton(tr("&Delete"), this);
+    m_reveal = new QPushButton(tr("&Reveal"), this);
+    m_copy = new QPushButton(tr("&Copy"), this);
+    connect(m_add, &QPushButton::clicked, this, [this]() { editSecret(false); });
+    connect(m_update, &QPushButton::clicked, this, [this]() { editSecret(true); });
+    connect(m_delete, &QPushButton::clicked, this, &SecretsPage::deleteSelected);
+    connect(m_reveal, &QPushButton::clicked, this, &SecretsPage::revealSelected);
+    connect(m_copy, &QPushButton::clicked, this, &SecretsPage::copySelected);
+    auto *bar = new QHBoxLayout;
+    for (QPushButton *button : { m_add, m_update, m_delete, m_reveal, m_copy })
+        bar->addWidget(button);
+    bar->addStretch();
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_keyStatus);
+    layout->addLayout(bar);
+    layout->addWidget(m_view);
+    layout->addWidget(m_value);
+
+    m_hideTimer.setSingleShot(true);
+    m_hideTimer.setInterval(ExposureMs);
+    connect(&m_hideTimer, &QTimer::timeout, this, &SecretsPage::hideValue);
+    m_clipboardTimer.setSingleShot(true);
+    m_clipboardTimer.setInterval(ExposureMs);
+    connect(&m_clipboardTimer, &QTimer::timeout, this, [this]() {
+        // Only our value is cleared: the user may have copied something else since.
+        QClipboard *clipboard = QApplication::clipboard();
+        if (clipboard->text() == m_copiedValue)
+            clipboard->clear();
+        m_copiedValue.clear();
+    });
+    updateActions();
+}
+
+void SecretsPage::setSession(Session *session)
+{
+    m_session = session;
+    hideValue();
+    m_model->setRows({});
+    m_keyStatus->clear();
+    if (session)
+        reload();
+    updateActions();
+}
+
+void SecretsPage::reload()
+{
+    if (!m_session)
+        return;
+    m_session->get(QStringLiteral("/api/v1/status"), this, [this](const client::ApiReply &reply) {
+        const QJsonObject secrets = QJsonDocument::fromJson(reply.body)
+                                        .object()
+                                        .value(QStringLiteral("secrets"))
+                                        .toObject();
+        QStringList lines;
+        const QString state = secrets.value(QStringLiteral("state")).toString();
+        const QString source = secrets.value(QStringLiteral("source")).toString();
+        if (state == QStringLiteral("ready"))
+            lines << tr("Secrets are sealed with the master key from the %1.")
+                         .arg(source == QStringLiteral("keychain") ? tr("OS keychain")
+                                  : source == QStringLiteral("environment")
+                                  ? tr("HEARTH_SECRET_KEY environment variable")
+                                  : tr("key file in the data dir"));
+        else
+            lines << tr("Secrets are %1.").arg(state);
+        for (const char *member : { "message", "warning" }) {
+            const QString text = secrets.value(QLatin1String(member)).toString();
+            if (!text.isEmpty())
+                lines << text;
+        }
+        m_keyStatus->setText(lines.join(u'\n'));
+        m_keyStatus->setStyleSheet(secrets.contains(QStringLiteral("warning")) ||
+                                           state != QStringLiteral("ready")
+                                       ? QStringLiteral("color: #b00020")
+                                       : QString());
+    });
+    m_session->get(QStringLiteral("/api/v1/secrets?limit=1000"), this,
+                   [this](const client::ApiReply &reply) {
+                       if (!reply.isSuccess()) {
+                           emit message(tr("Could not load secrets: %1").arg(reply.errorMessage()));
+                           emit loaded();
+                           return;
+                       }
+                       QList<QJsonObject> rows;
+                       for (const QJsonValue &item : QJsonDocument::fromJson(reply.body)
+                                                         .object()
+                                                         .value(QStringLiteral("items"))
+                                                         .toArray())
+                           rows.append(item.toObject());
+                       const QString selected = selectedName();
+                       m_model->setRows(rows);
+                       selectSecret(selected);
+                       updateActions();
+                       emit loaded();
+                   });
+}
+
+QString SecretsPage::selectedName() const
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : m_model->keyAt(rows.first().row());
+}
+
+void SecretsPage::selectSecret(const QString &name)
+{
+    const int row = m_model->indexOf(name);
+    if (row >= 0)
+        m_view->selectRow(row);
+}
+
+void SecretsPage::updateActions()
+{
+    const bool selected = m_session && !selectedName().isEmpty();
+    m_add->setEnabled(m_session != nullptr);
+    for (QPushButton *button : { m_update, m_delete, m_reveal, m_copy })
+        button->setEnabled(selected);
+}
+
+void SecretsPage::editSecret(bool update)
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(update ? tr("Update secret") : tr("Add secret"));
+    auto *form = new QFormLayout(&dialog);
+    auto *name = new QLineEdit(update ? selectedName() : QString(), &dialog);
+    name->setReadOnly(update);
+    name->setAccessibleName(tr("Secret name"));
+    auto *value = new QLineEdit(&dialog);
+    value->setEchoMode(QLineEdit::Password);
+    value->setAccessibleName(tr("Secret value"));
+    auto *buttons =
+        new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(tr("&Name:"), name);
+    form->addRow(tr("&Value:"), value);
+    form->addRow(buttons);
+    if (update)
+        value->setFocus();
+    if (dialog.exec() == QDialog::Accepted)
+        putSecret(name->text().trimmed(), value->text());
+}
+
+void SecretsPage::putSecret(const QString &name, const QString &value)
+{
+    if (!m_session)
+        return;
+    m_session->request(
+        "PUT", QStringLiteral("/api/v1/secrets/") + client::percentEncoded(name),
+        { { QStringLiteral("value"), value } }, this, [this, name](const client::ApiReply &reply) {
+            if (!reply.isSuccess())
+                emit message(tr("Could not save \"%1\": %2").arg(name, reply.errorMessage()));
+            else
+                emit message(tr("Saved secret \"%1\".").arg(name));
+            emit changed();
+            reload();
+        });
+}
+
+void SecretsPage::deleteSelected()
+{
+    const QString name = selectedName();
+    if (!m_session || name.isEmpty())
+        return;
+    if (QMessageBox::question(
+            this, tr("Delete secret"),
+            tr("Delete the secret \"%1\"? Watchers that read it will fail.").arg(name)) !=
+        QMessageBox::Yes)
+        return;
+    m_session->request(
+        "DELETE", QStringLiteral("/api/v1/secrets/") + client::percentEncoded(name), {}, this,
+        [this, name](const client::ApiReply &reply) {
+            if (!reply.isSuccess())
+                emit message(tr("Could not delete \"%1\": %2").arg(name, reply.errorMessage()));
+            else
+                emit message(tr("Deleted secret \"%1\".").arg(name));
+            emit changed();
+            reload();
+        });
+}
+
+void SecretsPage::reveal(const QString &name, std::function<void(const QString &)> then)
+{
+    m_session->request(
+        "POST",
+        QStringLiteral("/api/v1/secrets/") + client::percentEncoded(name) +
+            QStringLiteral("/reveal"),
+        {}, this, [this, name, then = std::move(then)](const client::ApiReply &reply) {
+            if (!reply.isSuccess()) {
+                emit message(tr("Could not reveal \"%1\": %2").arg(name, reply.errorMessage()));
+                return;
+            }
+            then(QJsonDocument::fromJson(reply.body)
+                     .object()
+                     .value(QStringLiteral("value"))
+                     .toString());
+        });
+}
+
+void SecretsPage::revealSelected()
+{
+    const QString name = selectedName();
+    if (!m_session || name.isEmpty())
+        return;
+    reveal(name, [this, name](const QString &value) {
+        m_value->setText(value);
+        m_value->setEchoMode(QLineEdit::Normal);
+        m_hideTimer.start();
+        emit revealed(name);
+    });
+}
+
+void SecretsPage::copySelected()
+{
+    const QString name = selectedName();
+    if (!m_session || name.isEmpty())
+        return;
+    reveal(name, [this, name](const QString &value) {
+        QApplication::clipboard()->setText(value);
+        m_copiedValue = value;
+        m_clipboardTimer.start();
+        emit message(tr("Copied \"%1\"; the clipboard is cleared in 30 seconds.").arg(name));
+        emit copied(name);
+    });
+}
+
+void SecretsPage::hideValue()
+{
+    m_hideTimer.stop();
+    m_value->clear();
+    m_value->setEchoMode(QLineEdit::Password);
+}
+
+QString SecretsPage::revealedValue() const
+{
+    return m_value->text();
+}
+
+QString SecretsPage::keyStatusText() const
+{
+    return m_keyStatus->text();
+}
+
+} // namespace hearth::ui

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "Page.h"
+
+#include <QTimer>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+
+namespace hearth::ui {
+
+class JsonTableModel;
+
+// Secret names and dates (never values in the list); add or update with a
+// masked field; delete with confirmation; Reveal shows a value for 30 s;
+// Copy puts it on the clipboard and clears the clipboard 30 s later (if it
+// still holds the value). The master key's source and any warning are shown.
+class SecretsPage : public Page
+{
+    Q_OBJECT
+public:
+    explicit SecretsPage(QWidget *parent = nullptr);
+
+    void setSession(Session *session) override;
+    void reload() override;
+
+    JsonTableModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    QString selectedName() const;
+    void selectSecret(const QString &name);
+
+    // Opens the add/update dialog (for the selected name when `update`).
+    void editSecret(bool update);
+    void putSecret(const QString &name, const QString &value);
+    void deleteSelected();
+    void revealSelected();
+    void copySelected();
+    QString revealedValue() const;
+    QString keyStatusText() const;
+
+    static constexpr int ExposureMs = 30000;
+
+signals:
+    void loaded();
+    void revealed(const QString &name);
+    void copied(const QString &name);
+    void changed();
+
+private:
+    void reveal(const QString &name, std::function<void(const QString &)> then);
+    void hideValue();
+    void updateActions();
+
+    JsonTableModel *m_model;
+    QTableView *m_view;
+    QLabel *m_keyStatus;
+    QLineEdit *m_value;
+    QPushButton *m_add;
+    QPushButton *m_update;
+    QPushButton *m_delete;
+    QPushButton *m_reveal;
+    QPushButton *m_copy;
+    QTimer m_hideTimer;
+    QTimer m_clipboardTimer;
+    QString m_copiedValue;
+};
+
+} // namespace hearth::ui

@@ -1,0 +1,342 @@
+#include "SettingsPage.h"
+
+#include "Session.h"
+#include "client/worker/Worker.h"
+#include "tray/Autostart.h"
+#include "widgets/CodeEditor.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace hearth::ui {
+
+namespace {
+enum Mute { Unchanged, OneHour, FourHours, UntilTomorrow, Unmute };
+} // namespace
+
+SettingsPage::SettingsPage(QString dataDir, QString workerSettingsPath, QWidget *parent)
+    : Page(parent)
+    , m_dataDir(std::move(dataDir))
+    , m_workerSettingsPath(std::move(workerSettingsPath))
+{
+    auto *layout = new QVBoxLayout(this);
+
+    auto *runtimeBox = new QGroupBox(tr("Runtime"), this);
+    auto *runtimeForm = new QFormLayout(runtimeBox);
+    m_port = new QSpinBox(runtimeBox);
+    m_port->setRange(0, 65535);
+    m_port->setSpecialValueText(tr("any free port"));
+    m_port->setAccessibleName(tr("Port"));
+    auto *dataDirRow = new QHBoxLayout;
+    m_defaultDataDir = new QLineEdit(runtimeBox);
+    m_defaultDataDir->setAccessibleName(tr("Data folder"));
+    auto *browse = new QPushButton(tr("&Browse…"), runtimeBox);
+    connect(browse, &QPushButton::clicked, this, [this]() {
+        const QString folder =
+            QFileDialog::getExistingDirectory(this, tr("Data folder"), m_defaultDataDir->text());
+        if (!folder.isEmpty())
+            m_defaultDataDir->setText(folder);
+    });
+    dataDirRow->addWidget(m_defaultDataDir);
+    dataDirRow->addWidget(browse);
+    m_startWithTray = new QCheckBox(tr("&Start the runtime when the tray starts"), runtimeBox);
+    m_startAtLogin = new QCheckBox(tr("Start Hearth at &login"), runtimeBox);
+    m_keepRunning = new QCheckBox(tr("&Keep the runtime running when the tray quits"), runtimeBox);
+    m_insecureKeyFile =
+        new QCheckBox(tr("Keep the master key in a &file in the data folder"), runtimeBox);
+    m_keyFileWarning = new QLabel(
+        tr("Warning: anyone who can read the data folder can then decrypt every secret. Use this "
+           "only where there is no keychain."),
+        runtimeBox);
+    m_keyFileWarning->setWordWrap(true);
+    m_keyFileWarning->setStyleSheet(QStringLiteral("color: #b00020"));
+    connect(m_insecureKeyFile, &QCheckBox::toggled, m_keyFileWarning, &QLabel::setVisible);
+    runtimeForm->addRow(tr("&Port:"), m_port);
+    runtimeForm->addRow(tr("&Data folder:"), dataDirRow);
+    runtimeForm->addRow(new QLabel(
+        tr("This window shows %1. Port and folder changes apply at the next start.").arg(m_dataDir),
+        runtimeBox));
+    runtimeForm->addRow(m_startWithTray);
+    runtimeForm->addRow(m_startAtLogin);
+    runtimeForm->addRow(m_keepRunning);
+    runtimeForm->addRow(m_insecureKeyFile);
+    runtimeForm->addRow(m_keyFileWarning);
+    layout->addWidget(runtimeBox);
+
+    auto *notifyBox = new QGroupBox(tr("Notifications"), this);
+    auto *notifyForm = new QFormLayout(notifyBox);
+    m_notifications = new QCheckBox(tr("Show &desktop notifications"), notifyBox);
+    m_mute = new QComboBox(notifyBox);
+    m_mute->addItems({ tr("As it is"), tr("Mute for 1 hour"), tr("Mute for 4 hours"),
+                       tr("Mute until tomorrow"), tr("Unmute") });
+    m_mute->setAccessibleName(tr("Mute"));
+    m_muteState = new QLabel(notifyBox);
+    notifyForm->addRow(m_notifications);
+    notifyForm->addRow(tr("&Mute:"), m_mute);
+    notifyForm->addRow(m_muteState);
+    layout->addWidget(notifyBox);
+
+    auto *agentBox = new QGroupBox(tr("Agents on this device"), this);
+    auto *agentLayout = new QVBoxLayout(agentBox);
+    m_runWorker = new QCheckBox(
+        tr("&Run agent watchers pinned to this device while the tray is up"), agentBox);
+    m_workerState = new QLabel(agentBox);
+    m_workerState->setWordWrap(true);
+    m_profileList = new QListWidget(agentBox);
+    m_profileList->setAccessibleName(tr("Agent profiles"));
+    auto *profileButtons = new QHBoxLayout;
+    auto *addClaude = new QPushButton(tr("Add &claude"), agentBox);
+    auto *addCodex = new QPushButton(tr("Add c&odex"), agentBox);
+    auto *addCustom = new QPushButton(tr("Add c&ustom…"), agentBox);
+    auto *edit = new QPushButton(tr("&Edit…"), agentBox);
+    auto *remove = new QPushButton(tr("&Remove"), agentBox);
+    connect(addClaude, &QPushButton::clicked, this,
+            [this]() { setProfile(*client::AgentProfile::builtIn(QStringLiteral("claude"))); });
+    connect(addCodex, &QPushButton::clicked, this,
+            [this]() { setProfile(*client::AgentProfile::builtIn(QStringLiteral("codex"))); });
+    connect(addCustom, &QPushButton::clicked, this, [this]() { editProfile({}); });
+    connect(edit, &QPushButton::clicked, this, [this]() {
+        if (m_profileList->currentItem())
+            editProfile(m_profileList->currentItem()->data(Qt::UserRole).toString());
+    });
+    connect(remove, &QPushButton::clicked, this, [this]() {
+        if (m_profileList->currentItem())
+            removeProfile(m_profileList->currentItem()->data(Qt::UserRole).toString());
+    });
+    for (QPushButton *button : { addClaude, addCodex, addCustom, edit, remove })
+        profileButtons->addWidget(button);
+    profileButtons->addStretch();
+    agentLayout->addWidget(m_runWorker);
+    agentLayout->addWidget(m_workerState);
+    agentLayout->addWidget(m_profileList);
+    agentLayout->addLayout(profileButtons);
+    layout->addWidget(agentBox);
+
+    auto *saveButton = new QPushButton(tr("&Save settings"), this);
+    connect(saveButton, &QPushButton::clicked, this, &SettingsPage::save);
+    auto *saveRow = new QHBoxLayout;
+    saveRow->addStretch();
+    saveRow->addWidget(saveButton);
+    layout->addLayout(saveRow);
+    layout->addStretch();
+
+    showSettings(TraySettings::load(m_dataDir));
+    const auto worker = client::WorkerSettings::load(m_workerSettingsPath);
+    if (worker)
+        m_profiles = worker.value().profiles;
+    refreshProfiles();
+}
+
+void SettingsPage::setSession(Session *session)
+{
+    m_session = session;
+    reload();
+}
+
+void SettingsPage::reload()
+{
+    m_workerState->clear();
+    if (!m_session)
+        return;
+    // Whether this device's worker is seen by the runtime (online) or not.
+    m_session->get(QStringLiteral("/api/v1/workers"), this, [this](const client::ApiReply &reply) {
+        if (!reply.isSuccess())
+            return;
+        const auto settings = client::WorkerSettings::load(m_workerSettingsPath);
+        const QString ownId = settings ? settings.value().workerId : QString();
+        QStringList lines;
+        for (const QJsonValue &item : QJsonDocument::fromJson(reply.body)
+                                          .object()
+                                          .value(QStringLiteral("items"))
+                                          .toArray()) {
+            const QJsonObject worker = item.toObject();
+            const bool online = worker.value(QStringLiteral("online")).toBool();
+            QString line =
+                tr("Worker \"%1\" (%2): %3")
+                    .arg(worker.value(QStringLiteral("name")).toString(),
+                         worker.value(QStringLiteral("agent_kinds"))
+                             .toVariant()
+                             .toStringList()
+                             .join(QStringLiteral(", ")),
+                         online ? tr("online")
+                                : tr("offline: its pinned runs will fail with no_worker"));
+            if (worker.value(QStringLiteral("id")).toString() == ownId)
+                line += u' ' + tr("(this device)");
+            lines << line;
+        }
+        m_workerState->setText(lines.isEmpty() ? tr("No device worker is registered.")
+                                               : lines.join(u'\n'));
+    });
+}
+
+void SettingsPage::showSettings(const TraySettings &settings)
+{
+    m_loaded = settings;
+    m_port->setValue(settings.port);
+    m_defaultDataDir->setText(QSettings().value(QStringLiteral("data_dir"), m_dataDir).toString());
+    m_startWithTray->setChecked(settings.startRuntimeWithTray);
+    m_startAtLogin->setChecked(autostart::isEnabled());
+    m_keepRunning->setChecked(settings.keepRuntimeOnQuit);
+    m_notifications->setChecked(settings.notificationsEnabled);
+    m_insecureKeyFile->setChecked(settings.insecureKeyFile);
+    m_keyFileWarning->setVisible(settings.insecureKeyFile);
+    m_runWorker->setChecked(settings.runWorker);
+    m_mute->setCurrentIndex(Unchanged);
+    updateMuteLabel();
+}
+
+void SettingsPage::updateMuteLabel()
+{
+    m_muteState->setText(m_loaded.muted() ? tr("Muted until %1.")
+                                                .arg(m_loaded.mutedUntil.toLocalTime().toString(
+                                                    QStringLiteral("yyyy-MM-dd HH:mm")))
+                                          : QString());
+}
+
+TraySettings SettingsPage::settings() const
+{
+    TraySettings settings = m_loaded;
+    settings.port = quint16(m_port->value());
+    settings.startRuntimeWithTray = m_startWithTray->isChecked();
+    settings.keepRuntimeOnQuit = m_keepRunning->isChecked();
+    settings.notificationsEnabled = m_notifications->isChecked();
+    settings.insecureKeyFile = m_insecureKeyFile->isChecked();
+    settings.runWorker = m_runWorker->isChecked();
+    const QDateTime now = QDateTime::currentDateTime();
+    switch (m_mute->currentIndex()) {
+    case OneHour:
+        settings.mutedUntil = now.addSecs(3600).toUTC();
+        break;
+    case FourHours:
+        settings.mutedUntil = now.addSecs(4 * 3600).toUTC();
+        break;
+    case UntilTomorrow:
+        settings.mutedUntil = QDateTime(now.date().addDays(1), QTime(0, 0)).toUTC();
+        break;
+    case Unmute:
+        settings.mutedUntil = {};
+        break;
+    default:
+        break;
+    }
+    return settings;
+}
+
+void SettingsPage::refreshProfiles()
+{
+    m_profileList->clear();
+    for (const client::AgentProfile &profile : std::as_const(m_profiles)) {
+        auto *item =
+            new QListWidgetItem(QStringLiteral("%1 — %2 %3")
+                                    .arg(profile.name, profile.program, profile.args.join(u' ')),
+                                m_profileList);
+        item->setData(Qt::UserRole, profile.name);
+        if (!profile.resolvedProgram())
+            item->setToolTip(tr("%1 is not installed on this device").arg(profile.program));
+    }
+}
+
+void SettingsPage::setProfile(const client::AgentProfile &profile)
+{
+    removeProfile(profile.name);
+    m_profiles.append(profile);
+    refreshProfiles();
+}
+
+void SettingsPage::removeProfile(const QString &name)
+{
+    m_profiles.erase(std::remove_if(m_profiles.begin(), m_profiles.end(),
+                                    [&](const client::AgentProfile &p) { return p.name == name; }),
+                     m_profiles.end());
+    refreshProfiles();
+}
+
+void SettingsPage::editProfile(const QString &name)
+{
+    client::AgentProfile current;
+    current.name = QStringLiteral("my-agent");
+    current.program = QStringLiteral("my-agent");
+    current.args = { QStringLiteral("{prompt}") };
+    for (const client::AgentProfile &profile : std::as_const(m_profiles)) {
+        if (profile.name == name)
+            current = profile;
+    }
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Agent profile"));
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(
+        new QLabel(tr("{\"name\", \"program\", \"args\" (with \"{prompt}\", or none to pass the "
+                      "prompt on stdin), \"env\", \"workdir\", \"output_format\"}"),
+                   &dialog));
+    auto *editor = new CodeEditor(&dialog);
+    editor->setAccessibleName(tr("Profile JSON"));
+    editor->setPlainText(
+        QString::fromUtf8(QJsonDocument(current.toJson()).toJson(QJsonDocument::Indented)));
+    auto *error = new QLabel(&dialog);
+    error->setStyleSheet(QStringLiteral("color: #b00020"));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, [&]() {
+        const QJsonDocument json = QJsonDocument::fromJson(editor->toPlainText().toUtf8());
+        const auto profile = client::AgentProfile::fromJson(json.object());
+        if (!json.isObject() || !profile) {
+            error->setText(json.isObject() ? profile.error() : tr("Not a JSON object."));
+            return;
+        }
+        if (!name.isEmpty() && profile.value().name != name)
+            removeProfile(name);
+        setProfile(profile.value());
+        dialog.accept();
+    });
+    layout->addWidget(editor);
+    layout->addWidget(error);
+    layout->addWidget(buttons);
+    dialog.resize(520, 360);
+    dialog.exec();
+}
+
+bool SettingsPage::save()
+{
+    TraySettings updated = settings();
+    QStringList problems;
+    updated.save(m_dataDir);
+    QSettings().setValue(QStringLiteral("data_dir"), m_defaultDataDir->text().trimmed());
+    QString autostartError;
+    if (m_startAtLogin->isChecked() != autostart::isEnabled() &&
+        !autostart::setEnabled(m_startAtLogin->isChecked(), &autostartError))
+        problems << tr("start at login: %1").arg(autostartError);
+    auto worker = client::WorkerSettings::load(m_workerSettingsPath);
+    if (!worker) {
+        problems << worker.error();
+    } else {
+        worker.value().profiles = m_profiles;
+        const auto written = worker.value().save(m_workerSettingsPath);
+        if (!written)
+            problems << written.error();
+    }
+    m_loaded = updated;
+    m_mute->setCurrentIndex(Unchanged);
+    updateMuteLabel();
+    emit message(problems.isEmpty()
+                     ? tr("Settings saved.")
+                     : tr("Settings saved, except %1").arg(problems.join(QStringLiteral("; "))));
+    emit saved(updated);
+    return problems.isEmpty();
+}
+
+} // namespace hearth::ui

@@ -1,0 +1,110 @@
+#pragma once
+
+#include "client/RuntimeConnection.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QProcess>
+#include <QStringList>
+#include <QTimer>
+#include <memory>
+
+namespace hearth::ui {
+
+// Starts, attaches to and supervises a hearthd for one data dir (GUI-free; the
+// tray drives it). A runtime is only ever "up" once it has proved its
+// identity (SECURITY.md): a spawned one with the proof key we gave it, an
+// attached one with the key in its runtime.json. Nothing else is sent to a
+// server that could not prove it.
+class RuntimeSupervisor : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State {
+        Stopped,
+        Starting, // spawned, waiting for /healthz and the proof
+        Connecting, // attaching to a runtime already running
+        Running, // verified (spawned or attached)
+        Stopping,
+        Crashed, // a spawned runtime exited unexpectedly; a restart may follow
+        Failed, // did not come up, could not be verified, or crashed too often
+    };
+    Q_ENUM(State)
+
+    struct Options
+    {
+        QString dataDir;
+        quint16 port = 0; // 0: any free port (learnt from runtime.json)
+        QString hearthdPath;
+        bool insecureKeyFile = false;
+        bool keepRuntimeOnQuit = false;
+        int startTimeoutMs = 20000;
+        int stopTimeoutMs = 15000;
+    };
+
+    explicit RuntimeSupervisor(Options options, QObject *parent = nullptr);
+    ~RuntimeSupervisor() override;
+
+    void setOptions(const Options &options);
+    const Options &options() const { return m_options; }
+    State state() const { return m_state; }
+    // True while the runtime is one this tray spawned.
+    bool ownsRuntime() const { return m_process != nullptr; }
+    const client::RuntimeInfo &runtime() const { return m_runtime; }
+    QString lastError() const { return m_lastError; }
+    // The last lines hearthd printed (a spawned runtime only).
+    QStringList logTail() const { return m_logTail; }
+
+    void start();
+    void connectToRunning();
+    // The tray's launch: attach to the data dir's runtime if one is running
+    // (and proves itself), start one if none is.
+    void connectOrStart();
+    // Stops a spawned runtime gracefully (SIGTERM, SIGKILL after the stop
+    // timeout); detaches from an attached one.
+    void stop();
+    // For quitting: stops a spawned runtime (unless it is to outlive the
+    // tray) and waits for it.
+    void shutdown();
+    // The attached runtime went away (the event stream found nothing there).
+    void runtimeLost(const QString &reason);
+
+    static QString stateName(State state);
+
+signals:
+    void stateChanged(State state);
+    void ready(const client::RuntimeInfo &runtime);
+    // Start or Connect did not succeed; `message` says why (with the log
+    // tail for a spawned runtime).
+    void failed(const QString &message);
+    void crashed(const QString &message, bool willRestart);
+
+private:
+    void setState(State state);
+    void fail(const QString &message);
+    void pollStartup();
+    void verify(const client::RuntimeInfo &runtime, State whileVerifying);
+    void onProcessFinished(int exitCode, QProcess::ExitStatus status);
+    void appendOutput();
+    QString withLogTail(const QString &message) const;
+
+    Options m_options;
+    State m_state = State::Stopped;
+    std::unique_ptr<QProcess> m_process;
+    std::unique_ptr<client::ApiClient> m_probe;
+    client::RuntimeInfo m_runtime;
+    QByteArray m_proofKey;
+    QTimer m_startupTimer;
+    QElapsedTimer m_startupClock;
+    bool m_healthRequestInFlight = false;
+    bool m_stopRequested = false;
+    bool m_startIfAbsent = false;
+    QList<QDateTime> m_crashTimes;
+    QStringList m_logTail;
+    QByteArray m_partialLine;
+    QString m_lastError;
+};
+
+} // namespace hearth::ui

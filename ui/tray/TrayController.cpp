@@ -1,0 +1,571 @@
+#include "TrayController.h"
+
+#include "Format.h"
+#include "MainWindow.h"
+#include "Session.h"
+#include "client/worker/Worker.h"
+#include "models/JsonTableModel.h"
+#include "pages/NotificationsPage.h"
+#include "pages/SettingsPage.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSysInfo>
+#include <QTimer>
+
+namespace hearth::ui {
+
+namespace {
+constexpr int NotificationItems = 5;
+constexpr int WorkerStopWaitMs = 8000;
+
+QString workerSettingsPath(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("worker.json"));
+}
+} // namespace
+
+TrayController::TrayController(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_settings(TraySettings::load(m_options.dataDir))
+{
+    m_supervisor = std::make_unique<RuntimeSupervisor>(supervisorOptions());
+    connect(m_supervisor.get(), &RuntimeSupervisor::stateChanged, this,
+            &TrayController::onSupervisorState);
+    connect(m_supervisor.get(), &RuntimeSupervisor::ready, this, &TrayController::onReady);
+    connect(m_supervisor.get(), &RuntimeSupervisor::failed, this, [this](const QString &message) {
+        m_window->setBanner(message);
+        raiseNotification(tr("Hearth is not running"), message.section(u'\n', 0, 0),
+                          QSystemTrayIcon::Critical, [this]() { openWindow(); });
+    });
+    connect(m_supervisor.get(), &RuntimeSupervisor::crashed, this,
+            [this](const QString &message, bool willRestart) {
+                m_window->setBanner(message);
+                raiseNotification(tr("The Hearth runtime stopped unexpectedly"),
+                                  willRestart ? tr("Restarting it…")
+                                              : tr("It crashed three times in a minute and was not "
+                                                   "restarted. Click to start it again."),
+                                  QSystemTrayIcon::Critical, [this, willRestart]() {
+                                      if (willRestart)
+                                          m_showLog->trigger();
+                                      else
+                                          m_supervisor->start();
+                                  });
+            });
+
+    m_window =
+        std::make_unique<MainWindow>(m_options.dataDir, workerSettingsPath(m_options.dataDir));
+    connect(m_window.get(), &MainWindow::closing, this, [this]() {
+        if (!hasTray() && !m_quitting)
+            QTimer::singleShot(0, this, &TrayController::quit);
+    });
+    NotificationsPage *notifications = m_window->notificationsPage();
+    connect(notifications, &NotificationsPage::created, this,
+            &TrayController::onNotificationCreated);
+    connect(notifications, &NotificationsPage::unreadCountChanged, this,
+            [this, notifications](int unread) {
+                m_unread = unread;
+                m_unreadErrors = 0;
+                for (const QJsonObject &row : notifications->model()->rows()) {
+                    if (row.value(QStringLiteral("read_at")).isNull() &&
+                        row.value(QStringLiteral("level")).toString() == QStringLiteral("error"))
+                        ++m_unreadErrors;
+                }
+                rebuildNotificationItems();
+                updateTray();
+            });
+    connect(m_window->settingsPage(), &SettingsPage::saved, this, &TrayController::applySettings);
+
+    buildMenu();
+    m_window->addRuntimeActions({ m_start, m_connect, m_stop, m_pause, m_quit });
+    if (!m_options.forceNoTray && QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(this);
+        m_tray->setContextMenu(m_menu.get());
+        connect(m_tray, &QSystemTrayIcon::activated, this,
+                [this](QSystemTrayIcon::ActivationReason reason) {
+                    if (reason == QSystemTrayIcon::Trigger ||
+                        reason == QSystemTrayIcon::DoubleClick)
+                        openWindow();
+                });
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this]() {
+            if (m_messageClick)
+                m_messageClick();
+        });
+    }
+    updateTray();
+}
+
+TrayController::~TrayController()
+{
+    stopWorker();
+    m_session.reset();
+    // The supervisor outlives the menu and window otherwise, and its last
+    // state change would reach them after they are gone.
+    m_supervisor->disconnect(this);
+    m_supervisor->shutdown();
+}
+
+RuntimeSupervisor::Options TrayController::supervisorOptions() const
+{
+    RuntimeSupervisor::Options options;
+    options.dataDir = m_options.dataDir;
+    options.port = m_options.portGiven ? m_options.port : m_settings.port;
+    options.hearthdPath = m_options.hearthdPath;
+    options.insecureKeyFile = m_settings.insecureKeyFile;
+    options.keepRuntimeOnQuit = m_settings.keepRuntimeOnQuit;
+    return options;
+}
+
+void TrayController::buildMenu()
+{
+    m_menu = std::make_unique<QMenu>();
+    m_status = m_menu->addAction(QString());
+    m_status->setEnabled(false);
+    m_menu->addSeparator();
+    m_start = m_menu->addAction(tr("&Start"));
+    m_connect = m_menu->addAction(tr("&Connect"));
+    m_stop = m_menu->addAction(tr("S&top"));
+    m_menu->addSeparator();
+    m_open = m_menu->addAction(tr("&Open Hearth…"));
+    m_pause = m_menu->addAction(tr("&Pause all watchers"));
+    m_muteMenu = std::make_unique<QMenu>(tr("&Mute notifications"));
+    m_muteMenu->addAction(tr("For 1 hour"), this, [this]() { muteFor(3600); });
+    m_muteMenu->addAction(tr("For 4 hours"), this, [this]() { muteFor(4 * 3600); });
+    m_muteMenu->addAction(tr("Until tomorrow"), this, &TrayController::muteUntilTomorrow);
+    m_muteMenu->addAction(tr("Unmute"), this, [this]() { muteFor(0); });
+    m_menu->addMenu(m_muteMenu.get());
+    m_notificationsSeparator = m_menu->addSection(tr("Notifications"));
+    m_menu->addSeparator();
+    m_showLog = m_menu->addAction(tr("Show the runtime's &log…"));
+    m_quit = m_menu->addAction(tr("&Quit"));
+
+    connect(m_start, &QAction::triggered, this, [this]() {
+        m_window->setBanner({});
+        m_supervisor->setOptions(supervisorOptions());
+        m_supervisor->start();
+    });
+    connect(m_connect, &QAction::triggered, this, [this]() {
+        m_window->setBanner({});
+        m_supervisor->setOptions(supervisorOptions());
+        m_supervisor->connectToRunning();
+    });
+    connect(m_stop, &QAction::triggered, this, [this]() {
+        stopWorker();
+        m_supervisor->stop();
+    });
+    connect(m_open, &QAction::triggered, this, &TrayController::openWindow);
+    connect(m_pause, &QAction::triggered, this, [this]() {
+        if (m_settings.pausedWatcherIds.isEmpty())
+            pauseAll();
+        else
+            resumeAll();
+    });
+    connect(m_showLog, &QAction::triggered, this, [this]() {
+        const QString text = m_supervisor->logTail().join(u'\n');
+        auto *box = new QMessageBox(QMessageBox::Information, tr("Hearth runtime log"),
+                                    m_supervisor->lastError().section(u'\n', 0, 0),
+                                    QMessageBox::Close, m_window.get());
+        box->setDetailedText(text.isEmpty() ? tr("(the runtime printed nothing)") : text);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+    connect(m_quit, &QAction::triggered, this, &TrayController::quit);
+    connect(m_menu.get(), &QMenu::aboutToShow, this, &TrayController::refreshSummary);
+}
+
+void TrayController::launch()
+{
+    if (m_tray) {
+        m_tray->show();
+    } else {
+        m_window->setBanner(
+            qEnvironmentVariable("QT_QPA_PLATFORM") == QStringLiteral("offscreen")
+                ? tr("There is no system tray (offscreen display), so Hearth shows this window "
+                     "instead. Closing it quits Hearth.")
+                : tr("This desktop has no system tray, so Hearth shows this window instead. "
+                     "Closing it quits Hearth."));
+        m_window->show();
+    }
+    if (m_settings.startRuntimeWithTray) {
+        m_supervisor->setOptions(supervisorOptions());
+        m_supervisor->connectOrStart();
+    }
+}
+
+void TrayController::onSupervisorState(RuntimeSupervisor::State state)
+{
+    using State = RuntimeSupervisor::State;
+    if (state != State::Running && m_session)
+        dropSession();
+    const bool idle = state == State::Stopped || state == State::Failed || state == State::Crashed;
+    m_start->setEnabled(idle);
+    m_connect->setEnabled(idle);
+    m_stop->setEnabled((state == State::Running || state == State::Starting) &&
+                       m_supervisor->ownsRuntime());
+    m_pause->setEnabled(state == State::Running);
+    m_showLog->setVisible(!m_supervisor->logTail().isEmpty() ||
+                          !m_supervisor->lastError().isEmpty());
+    if (state == State::Stopped && !m_supervisor->lastError().isEmpty() && !m_quitting)
+        m_window->setBanner(tr("Disconnected: %1").arg(m_supervisor->lastError()));
+    updateTray();
+}
+
+void TrayController::onReady(const client::RuntimeInfo &runtime)
+{
+    m_window->setBanner(hasTray() ? QString() : m_window->bannerText());
+    m_session = std::make_unique<Session>(runtime);
+    connect(m_session.get(), &Session::runtimeGone, this,
+            [this](const QString &reason) { m_supervisor->runtimeLost(reason); });
+    connect(m_session.get(), &Session::eventReceived, this,
+            [this](const QByteArray &type, const QJsonObject &data) {
+                if (type == "run" &&
+                    data.value(QStringLiteral("run"))
+                            .toObject()
+                            .value(QStringLiteral("status"))
+                            .toString() == QStringLiteral("dead")) {
+                    m_failedRunSeen = true;
+                    updateTray();
+                }
+                if (type == "watcher" || type == "run")
+                    refreshSummary();
+            });
+    m_window->setSession(m_session.get());
+    m_session->open();
+    startWorker();
+    refreshSummary();
+    updateTray();
+}
+
+void TrayController::dropSession()
+{
+    stopWorker();
+    m_window->setSession(nullptr);
+    m_session.reset();
+    m_activeWatchers = 0;
+    m_nextRun.clear();
+}
+
+void TrayController::startWorker()
+{
+    if (!m_session || m_worker)
+        return;
+    if (!m_settings.runWorker) {
+        m_workerLine = tr("Agent worker: off");
+        emit workerChanged(m_workerLine);
+        return;
+    }
+    const QString path = workerSettingsPath(m_options.dataDir);
+    const auto stored = client::WorkerSettings::load(path);
+    if (!stored) {
+        m_workerLine = tr("Agent worker: %1").arg(stored.error());
+        emit workerChanged(m_workerLine);
+        return;
+    }
+    client::WorkerOptions options;
+    options.settingsPath = path;
+    options.name =
+        stored.value().name.isEmpty() ? QSysInfo::machineHostName() : stored.value().name;
+    options.profiles = stored.value().profiles;
+    if (options.profiles.isEmpty()) {
+        // Nothing configured yet: offer the built-in agents that are installed.
+        for (const client::AgentProfile &profile : client::AgentProfile::builtIns()) {
+            if (profile.resolvedProgram())
+                options.profiles.append(profile);
+        }
+    }
+    if (options.profiles.isEmpty()) {
+        m_workerLine = tr("Agent worker: no agent installed (add a profile in Settings)");
+        emit workerChanged(m_workerLine);
+        return;
+    }
+    m_worker = std::make_unique<client::Worker>(m_session->api(), options);
+    connect(m_worker.get(), &client::Worker::progress, this, [this](const QString &line) {
+        m_workerLine = tr("Agent worker: %1").arg(line);
+        emit workerChanged(m_workerLine);
+    });
+    connect(m_worker.get(), &client::Worker::stopped, this, [this](const QString &error) {
+        if (!error.isEmpty()) {
+            m_workerLine = tr("Agent worker stopped: %1").arg(error);
+            emit workerChanged(m_workerLine);
+        }
+    });
+    m_worker->start();
+}
+
+void TrayController::stopWorker()
+{
+    if (!m_worker)
+        return;
+    // Stopping reports a running agent's run (worker_stopped) so that its
+    // retry starts at once; that needs the event loop for a moment.
+    QEventLoop loop;
+    connect(m_worker.get(), &client::Worker::stopped, &loop, &QEventLoop::quit);
+    QTimer::singleShot(WorkerStopWaitMs, &loop, &QEventLoop::quit);
+    m_worker->stop();
+    loop.exec();
+    m_worker.reset();
+}
+
+void TrayController::refreshSummary()
+{
+    if (!m_session)
+        return;
+    m_session->get(QStringLiteral("/api/v1/watchers"), this, [this](const client::ApiReply &reply) {
+        if (!reply.isSuccess())
+            return;
+        int active = 0;
+        QDateTime next;
+        for (const QJsonValue &item : QJsonDocument::fromJson(reply.body)
+                                          .object()
+                                          .value(QStringLiteral("items"))
+                                          .toArray()) {
+            const QJsonObject watcher = item.toObject();
+            if (!watcher.value(QStringLiteral("enabled")).toBool())
+                continue;
+            ++active;
+            const QDateTime at = QDateTime::fromString(
+                watcher.value(QStringLiteral("next_run_at")).toString(), Qt::ISODateWithMs);
+            if (at.isValid() && (!next.isValid() || at < next))
+                next = at;
+        }
+        m_activeWatchers = active;
+        m_nextRun =
+            next.isValid() ? next.toLocalTime().toString(QStringLiteral("HH:mm")) : QString();
+        updateTray();
+    });
+}
+
+QString TrayController::statusLine() const
+{
+    const QString state = trayStateName(m_trayState);
+    if (m_supervisor->state() != RuntimeSupervisor::State::Running)
+        return tr("Hearth is %1").arg(RuntimeSupervisor::stateName(m_supervisor->state()));
+    QString line = tr("Hearth is %1 · %n watcher(s) active", nullptr, m_activeWatchers).arg(state);
+    if (!m_nextRun.isEmpty())
+        line += tr(" · next run %1").arg(m_nextRun);
+    if (!m_settings.pausedWatcherIds.isEmpty())
+        line += tr(" · paused");
+    return line;
+}
+
+QString TrayController::toolTip() const
+{
+    QStringList lines { statusLine() };
+    if (m_unread > 0)
+        lines << tr("%n unread notification(s)", nullptr, m_unread);
+    if (m_settings.muted())
+        lines << tr("Muted until %1")
+                     .arg(m_settings.mutedUntil.toLocalTime().toString(QStringLiteral("HH:mm")));
+    if (!m_workerLine.isEmpty())
+        lines << m_workerLine;
+    return lines.join(u'\n');
+}
+
+void TrayController::updateTray()
+{
+    using State = RuntimeSupervisor::State;
+    TrayState state = TrayState::Stopped;
+    switch (m_supervisor->state()) {
+    case State::Stopped:
+    case State::Stopping:
+        state = TrayState::Stopped;
+        break;
+    case State::Starting:
+    case State::Connecting:
+        state = TrayState::Starting;
+        break;
+    case State::Running:
+        state = (m_unreadErrors > 0 || m_failedRunSeen) ? TrayState::Attention : TrayState::Running;
+        break;
+    case State::Crashed:
+    case State::Failed:
+        state = TrayState::Error;
+        break;
+    }
+    const bool changed = state != m_trayState;
+    m_trayState = state;
+    m_status->setText(statusLine());
+    m_pause->setText(m_settings.pausedWatcherIds.isEmpty() ? tr("&Pause all watchers")
+                                                           : tr("&Resume watchers"));
+    if (m_tray) {
+        if (changed || m_tray->icon().isNull())
+            m_tray->setIcon(stateIcon(state));
+        m_tray->setToolTip(toolTip());
+    }
+    m_window->setWindowIcon(stateIcon(state));
+    if (changed)
+        emit trayStateChanged(state);
+}
+
+void TrayController::openWindow()
+{
+    m_failedRunSeen = false;
+    updateTray();
+    m_window->show();
+    m_window->raise();
+    m_window->activateWindow();
+}
+
+void TrayController::raiseNotification(const QString &title, const QString &body,
+                                       QSystemTrayIcon::MessageIcon icon,
+                                       std::function<void()> onClick)
+{
+    m_messageClick = std::move(onClick);
+    if (m_tray && QSystemTrayIcon::supportsMessages())
+        m_tray->showMessage(title, body, icon, 15000);
+    emit desktopNotification(title, body);
+}
+
+void TrayController::onNotificationCreated(const QJsonObject &notification)
+{
+    rebuildNotificationItems();
+    if (!m_settings.notificationsEnabled || m_settings.muted())
+        return;
+    const QString id = JsonTableModel::keyOf(notification);
+    const QString level = notification.value(QStringLiteral("level")).toString();
+    const auto icon = level == QStringLiteral("error") ? QSystemTrayIcon::Critical
+        : level == QStringLiteral("warning")           ? QSystemTrayIcon::Warning
+                                                       : QSystemTrayIcon::Information;
+    raiseNotification(notification.value(QStringLiteral("title")).toString(),
+                      notification.value(QStringLiteral("body")).toString(), icon, [this, id]() {
+                          m_window->notificationsPage()->activate(id);
+                          openWindow();
+                      });
+}
+
+void TrayController::rebuildNotificationItems()
+{
+    qDeleteAll(m_notificationItems);
+    m_notificationItems.clear();
+    const QList<QJsonObject> &rows = m_window->notificationsPage()->model()->rows();
+    QAction *before =
+        m_menu->actions().value(m_menu->actions().indexOf(m_notificationsSeparator) + 1);
+    for (int i = 0; i < qMin(NotificationItems, int(rows.size())); ++i) {
+        const QJsonObject notification = rows[i];
+        const QString id = JsonTableModel::keyOf(notification);
+        auto *action =
+            new QAction(notification.value(QStringLiteral("title")).toString(), m_menu.get());
+        if (notification.value(QStringLiteral("read_at")).isNull()) {
+            QFont bold = action->font();
+            bold.setBold(true);
+            action->setFont(bold);
+        }
+        connect(action, &QAction::triggered, this, [this, id]() {
+            m_window->notificationsPage()->activate(id);
+            openWindow();
+        });
+        m_menu->insertAction(before, action);
+        m_notificationItems.append(action);
+    }
+    m_notificationsSeparator->setVisible(!m_notificationItems.isEmpty());
+}
+
+void TrayController::pauseAll()
+{
+    if (!m_session)
+        return;
+    m_session->get(QStringLiteral("/api/v1/watchers"), this, [this](const client::ApiReply &reply) {
+        if (!reply.isSuccess())
+            return;
+        QStringList ids;
+        for (const QJsonValue &item : QJsonDocument::fromJson(reply.body)
+                                          .object()
+                                          .value(QStringLiteral("items"))
+                                          .toArray()) {
+            if (item.toObject().value(QStringLiteral("enabled")).toBool())
+                ids << JsonTableModel::keyOf(item.toObject());
+        }
+        if (ids.isEmpty())
+            return;
+        // Remembered before the first change: a tray that dies half-way
+        // still resumes what it paused.
+        m_settings.pausedWatcherIds = ids;
+        m_settings.save(m_options.dataDir);
+        auto remaining = std::make_shared<int>(int(ids.size()));
+        for (const QString &id : std::as_const(ids)) {
+            m_session->request("PATCH", QStringLiteral("/api/v1/watchers/") + id,
+                               { { QStringLiteral("enabled"), false } }, this,
+                               [this, remaining](const client::ApiReply &) {
+                                   if (--*remaining == 0) {
+                                       updateTray();
+                                       emit pauseChanged(true);
+                                   }
+                               });
+        }
+    });
+}
+
+void TrayController::resumeAll()
+{
+    if (!m_session || m_settings.pausedWatcherIds.isEmpty())
+        return;
+    const QStringList ids = m_settings.pausedWatcherIds;
+    auto remaining = std::make_shared<int>(int(ids.size()));
+    for (const QString &id : ids) {
+        // A watcher deleted meanwhile answers 404: nothing to resume.
+        m_session->request("PATCH", QStringLiteral("/api/v1/watchers/") + id,
+                           { { QStringLiteral("enabled"), true } }, this,
+                           [this, remaining](const client::ApiReply &) {
+                               if (--*remaining > 0)
+                                   return;
+                               m_settings.pausedWatcherIds.clear();
+                               m_settings.save(m_options.dataDir);
+                               updateTray();
+                               emit pauseChanged(false);
+                           });
+    }
+}
+
+void TrayController::muteFor(qint64 seconds)
+{
+    m_settings.mutedUntil =
+        seconds > 0 ? QDateTime::currentDateTimeUtc().addSecs(seconds) : QDateTime();
+    m_settings.save(m_options.dataDir);
+    m_window->settingsPage()->showSettings(m_settings);
+    updateTray();
+}
+
+void TrayController::muteUntilTomorrow()
+{
+    const QDateTime now = QDateTime::currentDateTime();
+    m_settings.mutedUntil = QDateTime(now.date().addDays(1), QTime(0, 0)).toUTC();
+    m_settings.save(m_options.dataDir);
+    m_window->settingsPage()->showSettings(m_settings);
+    updateTray();
+}
+
+void TrayController::applySettings(const TraySettings &settings)
+{
+    m_settings = settings;
+    m_supervisor->setOptions(supervisorOptions());
+    // Profiles or the on/off switch may have changed: the worker starts
+    // again with what was saved.
+    stopWorker();
+    startWorker();
+    updateTray();
+}
+
+void TrayController::quit()
+{
+    if (m_quitting)
+        return;
+    m_quitting = true;
+    stopWorker();
+    m_window->setSession(nullptr);
+    m_session.reset();
+    m_supervisor->setOptions(supervisorOptions());
+    m_supervisor->shutdown();
+    if (m_tray)
+        m_tray->hide();
+    QCoreApplication::quit();
+}
+
+} // namespace hearth::ui

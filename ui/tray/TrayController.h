@@ -1,0 +1,132 @@
+#pragma once
+
+#include "RuntimeSupervisor.h"
+#include "StateIcon.h"
+#include "TraySettings.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QSystemTrayIcon>
+#include <memory>
+
+class QAction;
+class QMenu;
+
+namespace hearth::client {
+class Worker;
+}
+
+namespace hearth::ui {
+
+class MainWindow;
+class Session;
+
+// The tray app: the icon and its menu, the runtime it starts or connects to
+// (RuntimeSupervisor), the session that feeds the window, this device's agent
+// worker, and desktop notifications. Without a system tray the main window
+// stands in for the menu.
+class TrayController : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString dataDir;
+        quint16 port = 0;
+        bool portGiven = false;
+        QString hearthdPath;
+        // Tests: no system tray even when one exists.
+        bool forceNoTray = false;
+    };
+
+    explicit TrayController(Options options, QObject *parent = nullptr);
+    ~TrayController() override;
+
+    // Starts (or connects to) the runtime when the settings say so, and
+    // shows the tray icon, or the window when there is no tray.
+    void launch();
+
+    TrayState trayState() const { return m_trayState; }
+    QString statusLine() const;
+    QString toolTip() const;
+    RuntimeSupervisor &supervisor() { return *m_supervisor; }
+    Session *session() const { return m_session.get(); }
+    MainWindow *window() const { return m_window.get(); }
+    QMenu *menu() const { return m_menu.get(); }
+    const TraySettings &settings() const { return m_settings; }
+    bool hasTray() const { return m_tray != nullptr; }
+    client::Worker *worker() const { return m_worker.get(); }
+
+    QAction *startAction() const { return m_start; }
+    QAction *connectAction() const { return m_connect; }
+    QAction *stopAction() const { return m_stop; }
+    QAction *openAction() const { return m_open; }
+    QAction *pauseAction() const { return m_pause; }
+    QAction *quitAction() const { return m_quit; }
+
+    void openWindow();
+    void pauseAll();
+    void resumeAll();
+    void muteFor(qint64 seconds); // 0: unmute
+    void muteUntilTomorrow();
+    // Stops the worker and (unless it is to outlive the tray) a runtime the
+    // tray started, then quits the application.
+    void quit();
+
+signals:
+    void trayStateChanged(TrayState state);
+    // A desktop notification was raised (shown by the tray, or skipped for
+    // lack of one): tests and the window follow it.
+    void desktopNotification(const QString &title, const QString &body);
+    void pauseChanged(bool paused);
+    void workerChanged(const QString &line);
+
+private:
+    void buildMenu();
+    void onSupervisorState(RuntimeSupervisor::State state);
+    void onReady(const client::RuntimeInfo &runtime);
+    void dropSession();
+    void startWorker();
+    void stopWorker();
+    void refreshSummary();
+    void updateTray();
+    void raiseNotification(const QString &title, const QString &body,
+                           QSystemTrayIcon::MessageIcon icon, std::function<void()> onClick);
+    void onNotificationCreated(const QJsonObject &notification);
+    void rebuildNotificationItems();
+    void applySettings(const TraySettings &settings);
+    RuntimeSupervisor::Options supervisorOptions() const;
+
+    Options m_options;
+    TraySettings m_settings;
+    std::unique_ptr<RuntimeSupervisor> m_supervisor;
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<client::Worker> m_worker;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<QMenu> m_menu;
+    std::unique_ptr<QMenu> m_muteMenu;
+    QSystemTrayIcon *m_tray = nullptr;
+    TrayState m_trayState = TrayState::Stopped;
+    QAction *m_status = nullptr;
+    QAction *m_start = nullptr;
+    QAction *m_connect = nullptr;
+    QAction *m_stop = nullptr;
+    QAction *m_open = nullptr;
+    QAction *m_pause = nullptr;
+    QAction *m_showLog = nullptr;
+    QAction *m_quit = nullptr;
+    QAction *m_notificationsSeparator = nullptr;
+    QList<QAction *> m_notificationItems;
+    std::function<void()> m_messageClick;
+    // What the status line and tooltip summarise.
+    int m_activeWatchers = 0;
+    QString m_nextRun;
+    int m_unread = 0;
+    int m_unreadErrors = 0;
+    bool m_failedRunSeen = false;
+    QString m_workerLine;
+    bool m_quitting = false;
+};
+
+} // namespace hearth::ui
