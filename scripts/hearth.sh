@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs Hearth on Debian 12.
-#   scripts/hearth.sh run [hearthd options]   install what is missing, build, run hearthd
+#   scripts/hearth.sh run [options]   install what is missing, build, run the tray
+#                                     (hearthd where there is no display)
 #   scripts/hearth.sh test                    install what is missing, build, run every test
 # Environment: HEARTH_WERROR=ON (warnings are errors), HEARTH_SANITIZE=ON
 # (ASan+UBSan build in build-asan/), HEARTH_BUILD_DIR, HEARTH_BUILD_TYPE.
@@ -19,8 +20,11 @@ PACKAGES=(
     liblua5.4-dev
     tzdata
 )
+# The tray on an X11 or Wayland desktop.
+RUN_PACKAGES=(qt6-qpa-plugins libxcb-cursor0)
 # The keychain tests run a real Secret Service in a private D-Bus session.
-TEST_PACKAGES=(dbus dbus-daemon gnome-keyring)
+# The desktop test runs the tray under Xvfb with trayer as its tray host.
+TEST_PACKAGES=(dbus dbus-daemon gnome-keyring xvfb trayer xdotool qt6-qpa-plugins libxcb-cursor0)
 
 install_missing_packages() {
     local missing=()
@@ -61,8 +65,13 @@ build() {
 
 case "$MODE" in
     run)
-        install_missing_packages "${PACKAGES[@]}"
+        install_missing_packages "${PACKAGES[@]}" "${RUN_PACKAGES[@]}"
         build
+        # The tray where there is a display; the runtime alone where there is none.
+        if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+            exec "$BUILD_DIR/bin/hearth-tray" "$@"
+        fi
+        echo "hearth.sh: no display; starting hearthd (the tray needs a desktop)" >&2
         exec "$BUILD_DIR/bin/hearthd" "$@"
         ;;
     test)
@@ -73,7 +82,7 @@ case "$MODE" in
         ctest --test-dir "$BUILD_DIR" --output-on-failure --parallel "$(nproc)"
         ;;
     *)
-        echo "usage: scripts/hearth.sh run [hearthd options] | test" >&2
+        echo "usage: scripts/hearth.sh run [--data-dir DIR] [--port N] | test" >&2
         exit 2
         ;;
 esac

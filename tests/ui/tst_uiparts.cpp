@@ -4,6 +4,7 @@
 #include "Format.h"
 #include "models/JsonTableModel.h"
 #include "tray/Autostart.h"
+#include "tray/SingleInstance.h"
 #include "tray/StateIcon.h"
 #include "tray/TraySettings.h"
 #include "widgets/LuaHighlighter.h"
@@ -15,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPixmap>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
@@ -228,6 +230,23 @@ private slots:
         // Painted, not scaled: the 2x pixmap has twice the pixels.
         const QPixmap hiDpi = stateIcon(TrayState::Running).pixmap(QSize(size, size), 2.0);
         QCOMPARE(hiDpi.size(), QSize(size * 2, size * 2));
+    }
+
+    void aSecondInstanceAsksTheFirstToShowItself()
+    {
+        QTemporaryDir dataDir;
+        SingleInstance first(dataDir.path());
+        QString error;
+        QVERIFY2(first.claim(&error), qPrintable(error));
+        QSignalSpy shown(&first, &SingleInstance::activationRequested);
+        SingleInstance second(dataDir.path());
+        QVERIFY(!second.claim(&error));
+        QCOMPARE(error, QString()); // not an error: the first one was told
+        QTRY_COMPARE(shown.size(), 1);
+        // Another data dir is another profile.
+        QTemporaryDir otherDir;
+        SingleInstance other(otherDir.path());
+        QVERIFY2(other.claim(&error), qPrintable(error));
     }
 
 private:

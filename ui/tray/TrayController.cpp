@@ -15,12 +15,15 @@
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QMenu>
 #include <QMessageBox>
 #include <QSysInfo>
 #include <QTimer>
 
 namespace hearth::ui {
+
+Q_LOGGING_CATEGORY(lcTray, "hearth.tray")
 
 namespace {
 constexpr int NotificationItems = 5;
@@ -100,7 +103,8 @@ TrayController::TrayController(Options options, QObject *parent)
                 m_messageClick();
         });
     }
-    updateTray();
+    rebuildNotificationItems();
+    onSupervisorState(m_supervisor->state());
 }
 
 TrayController::~TrayController()
@@ -419,6 +423,7 @@ void TrayController::raiseNotification(const QString &title, const QString &body
                                        std::function<void()> onClick)
 {
     m_messageClick = std::move(onClick);
+    qCInfo(lcTray).noquote() << "desktop notification:" << title;
     if (m_tray && QSystemTrayIcon::supportsMessages())
         m_tray->showMessage(title, body, icon, 15000);
     emit desktopNotification(title, body);

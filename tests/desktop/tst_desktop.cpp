@@ -1,0 +1,213 @@
+// The tray on a real X desktop (Xvfb, with trayer as the system tray host;
+// see with-desktop.sh): the icon docks, its menu opens on a click, Start
+// brings the runtime up, a watcher created through the CLI raises a desktop
+// notification, a click opens the main window, and Quit stops the runtime.
+// Screenshots of each step are saved as test artifacts.
+#include "../ui/UiTestEnvironment.h"
+#include "HearthdProcess.h"
+#include "tray/TraySettings.h"
+
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPixmap>
+#include <QProcess>
+#include <QScreen>
+#include <QTest>
+
+using namespace hearth;
+
+namespace {
+
+QByteArray xdotool(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral("xdotool"), arguments);
+    process.waitForFinished(10000);
+    return process.readAllStandardOutput().trimmed();
+}
+
+struct Geometry
+{
+    int x = -1, y = -1, width = 0, height = 0;
+    bool valid() const { return width > 0; }
+    int centreX() const { return x + width / 2; }
+    int centreY() const { return y + height / 2; }
+};
+
+Geometry geometryOf(const QByteArray &window)
+{
+    Geometry geometry;
+    for (const QByteArray &line :
+         xdotool({ QStringLiteral("getwindowgeometry"), QStringLiteral("--shell"),
+                   QString::fromLatin1(window) })
+             .split('\n')) {
+        const QList<QByteArray> pair = line.split('=');
+        if (pair.size() != 2)
+            continue;
+        const int value = pair[1].toInt();
+        if (pair[0] == "X")
+            geometry.x = value;
+        else if (pair[0] == "Y")
+            geometry.y = value;
+        else if (pair[0] == "WIDTH")
+            geometry.width = value;
+        else if (pair[0] == "HEIGHT")
+            geometry.height = value;
+    }
+    return geometry;
+}
+
+void click(const Geometry &at, int button)
+{
+    xdotool({ QStringLiteral("mousemove"), QString::number(at.centreX()),
+              QString::number(at.centreY()), QStringLiteral("click"), QString::number(button) });
+}
+
+} // namespace
+
+class TestDesktop : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        if (qEnvironmentVariableIsEmpty("DISPLAY"))
+            QSKIP("needs an X display: run through tests/desktop/with-desktop.sh");
+        QVERIFY(m_home.isValid());
+        test::isolateUiTest(m_home);
+        QCoreApplication::setOrganizationName(QStringLiteral("Hearth"));
+        QCoreApplication::setApplicationName(QStringLiteral("hearth-tray"));
+        QVERIFY(QDir().mkpath(QStringLiteral(HEARTH_ARTIFACT_DIR)));
+        // This test clicks Start itself.
+        ui::TraySettings settings = ui::TraySettings::load(m_dataDir.path());
+        settings.startRuntimeWithTray = false;
+        settings.port = 0;
+        settings.save(m_dataDir.path());
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_tray.state() != QProcess::NotRunning) {
+            m_tray.terminate();
+            m_tray.waitForFinished(20000);
+        }
+    }
+
+    void trayStartNotifyOpenQuit()
+    {
+        m_tray.setProcessChannelMode(QProcess::MergedChannels);
+        m_tray.start(test::binary(QStringLiteral("hearth-tray")),
+                     { QStringLiteral("--data-dir"), m_dataDir.path() });
+        QVERIFY(m_tray.waitForStarted());
+
+        // The icon docks in trayer.
+        QByteArray icon;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !(icon = xdotool({ QStringLiteral("search"), QStringLiteral("--classname"),
+                               QStringLiteral("hearth-tray") }))
+                 .isEmpty(),
+            test::scaled(15000));
+        icon = icon.split('\n').first();
+        const Geometry iconGeometry = geometryOf(icon);
+        QVERIFY(iconGeometry.valid());
+        QTest::qWait(500);
+        screenshot(QStringLiteral("1-tray-stopped"));
+
+        // Right click: the menu; S: Start.
+        click(iconGeometry, 3);
+        QTest::qWait(800);
+        screenshot(QStringLiteral("2-tray-menu"));
+        xdotool({ QStringLiteral("key"), QStringLiteral("s") });
+        const QString runtimePath = QDir(m_dataDir.path()).filePath(QStringLiteral("runtime.json"));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(runtimePath), test::scaled(20000));
+        QFile runtime(runtimePath);
+        QVERIFY(runtime.open(QIODevice::ReadOnly));
+        const QJsonObject info = QJsonDocument::fromJson(runtime.readAll()).object();
+        const quint16 port = quint16(info.value(QStringLiteral("port")).toInt());
+        QTRY_COMPARE_WITH_TIMEOUT(test::call(port, "GET", "/healthz").status, 200,
+                                  test::scaled(10000));
+
+        // A watcher made with the CLI notifies; the tray raises it.
+        QFile script(m_home.filePath(QStringLiteral("price.lua")));
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("notify{ title = 'Price dropped', body = 'The lamp is 42 EUR now', level = "
+                     "'warning' }\n"
+                     "return { price = 42 }\n");
+        script.close();
+        const QStringList base { QStringLiteral("--data-dir"), m_dataDir.path() };
+        test::CliResult added =
+            test::runCli(base +
+                         QStringList { QStringLiteral("watchers"), QStringLiteral("add"),
+                                       QStringLiteral("--name"), QStringLiteral("lamp price"),
+                                       QStringLiteral("--every"), QStringLiteral("1h"),
+                                       QStringLiteral("--script"), script.fileName() });
+        QVERIFY2(added.exitCode == 0, added.err.constData());
+        test::CliResult ran =
+            test::runCli(base +
+                         QStringList { QStringLiteral("watchers"), QStringLiteral("run"),
+                                       QStringLiteral("lamp price") });
+        QVERIFY2(ran.exitCode == 0, ran.err.constData());
+        QByteArray output;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (output += m_tray.readAll()).contains("desktop notification: Price dropped"),
+            test::scaled(10000));
+        QTest::qWait(700);
+        screenshot(QStringLiteral("3-notification"));
+
+        // Left click: the main window, page by page.
+        click(iconGeometry, 1);
+        QByteArray window;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !(window = xdotool({ QStringLiteral("search"), QStringLiteral("--onlyvisible"),
+                                 QStringLiteral("--name"), QStringLiteral("^Hearth$") }))
+                 .isEmpty(),
+            test::scaled(10000));
+        window = window.split('\n').first();
+        xdotool({ QStringLiteral("windowmove"), QString::fromLatin1(window), QStringLiteral("100"),
+                  QStringLiteral("60") });
+        xdotool({ QStringLiteral("windowfocus"), QString::fromLatin1(window) });
+        xdotool({ QStringLiteral("key"), QStringLiteral("--window"), QString::fromLatin1(window),
+                  QStringLiteral("Home") });
+        QTest::qWait(800);
+        const QStringList pages { QStringLiteral("watchers"),      QStringLiteral("runs"),
+                                  QStringLiteral("logs"),          QStringLiteral("secrets"),
+                                  QStringLiteral("notifications"), QStringLiteral("settings") };
+        for (int page = 0; page < pages.size(); ++page) {
+            screenshot(QStringLiteral("4-page-%1-%2").arg(page + 1).arg(pages[page]));
+            xdotool({ QStringLiteral("key"), QStringLiteral("--window"),
+                      QString::fromLatin1(window), QStringLiteral("Down") });
+            QTest::qWait(500);
+        }
+
+        // Quit from the menu stops the runtime the tray started.
+        const qint64 hearthdPid = info.value(QStringLiteral("pid")).toInteger();
+        click(iconGeometry, 3);
+        QTest::qWait(800);
+        xdotool({ QStringLiteral("key"), QStringLiteral("q") });
+        QVERIFY(m_tray.waitForFinished(test::scaled(20000)));
+        QCOMPARE(m_tray.exitCode(), 0);
+        // The tray waited for it and reaped it: nothing is left.
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(QStringLiteral("/proc/%1").arg(hearthdPid)),
+                                 test::scaled(10000));
+        QVERIFY(!QFile::exists(runtimePath));
+    }
+
+private:
+    void screenshot(const QString &name)
+    {
+        const QPixmap shot = QGuiApplication::primaryScreen()->grabWindow(0);
+        QVERIFY(!shot.isNull());
+        QVERIFY(shot.save(QStringLiteral(HEARTH_ARTIFACT_DIR "/") + name + QStringLiteral(".png")));
+    }
+
+    QTemporaryDir m_home;
+    QTemporaryDir m_dataDir;
+    QProcess m_tray;
+};
+
+QTEST_MAIN(TestDesktop)
+#include "tst_desktop.moc"
