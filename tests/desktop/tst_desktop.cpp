@@ -131,6 +131,11 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(test::call(port, "GET", "/healthz").status, 200,
                                   test::scaled(10000));
 
+        // The tray follows the runtime's events once it has verified it.
+        QByteArray output;
+        QTRY_VERIFY2_WITH_TIMEOUT((output += m_tray.readAll()).contains("event stream live"),
+                                  output.constData(), test::scaled(15000));
+
         // A watcher made with the CLI notifies; the tray raises it.
         QFile script(m_home.filePath(QStringLiteral("price.lua")));
         QVERIFY(script.open(QIODevice::WriteOnly));
@@ -151,10 +156,9 @@ private slots:
                          QStringList { QStringLiteral("watchers"), QStringLiteral("run"),
                                        QStringLiteral("lamp price") });
         QVERIFY2(ran.exitCode == 0, ran.err.constData());
-        QByteArray output;
-        QTRY_VERIFY_WITH_TIMEOUT(
+        QTRY_VERIFY2_WITH_TIMEOUT(
             (output += m_tray.readAll()).contains("desktop notification: Price dropped"),
-            test::scaled(10000));
+            output.constData(), test::scaled(10000));
         QTest::qWait(700);
         screenshot(QStringLiteral("3-notification"));
 

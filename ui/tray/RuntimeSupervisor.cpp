@@ -244,10 +244,11 @@ void RuntimeSupervisor::shutdown()
     if (m_options.keepRuntimeOnQuit && m_process->state() == QProcess::Running) {
         // The runtime outlives the tray: QProcess would kill it when
         // destroyed, so the handle is parked where nothing destroys it (a
-        // global, so leak checkers see it as reachable, which it is).
-        static std::vector<QProcess *> outliving;
+        // global that is never destroyed, so leak checkers see it as
+        // reachable, which it is).
+        static auto *outliving = new std::vector<QProcess *>;
         m_process->closeReadChannel(QProcess::StandardOutput);
-        outliving.push_back(m_process.release());
+        outliving->push_back(m_process.release());
         return;
     }
     if (m_process->state() != QProcess::NotRunning) {

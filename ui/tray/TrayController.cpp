@@ -226,6 +226,12 @@ void TrayController::onReady(const client::RuntimeInfo &runtime)
 {
     m_window->setBanner(hasTray() ? QString() : m_window->bannerText());
     m_session = std::make_unique<Session>(runtime);
+    connect(m_session.get(), &Session::liveChanged, this, [](bool live, const QString &why) {
+        if (live)
+            qCInfo(lcTray) << "event stream live";
+        else
+            qCInfo(lcTray).noquote() << "event stream lost:" << why;
+    });
     connect(m_session.get(), &Session::runtimeGone, this,
             [this](const QString &reason) { m_supervisor->runtimeLost(reason); });
     connect(m_session.get(), &Session::eventReceived, this,
