@@ -332,6 +332,10 @@ private slots:
         QCOMPARE(enabledNames(), QStringList());
         QCOMPARE(tray.settings().pausedWatcherIds.size(), 2);
         QCOMPARE(tray.pauseAction()->text(), QStringLiteral("&Resume watchers"));
+        // Saving Settings meanwhile keeps the record of what was paused.
+        QVERIFY(tray.window()->settingsPage()->save());
+        QCOMPARE(tray.settings().pausedWatcherIds.size(), 2);
+        QCOMPARE(TraySettings::load(m_dataDirs.back()->path()).pausedWatcherIds.size(), 2);
         QVERIFY(tray.statusLine().contains(QStringLiteral("paused")));
         tray.pauseAction()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(paused.size(), 2, test::scaled(10000));

@@ -103,7 +103,7 @@ bool LogsPage::visible(const QJsonObject &line) const
 
 QString LogsPage::render(const QJsonObject &line) const
 {
-    return QStringLiteral("%1  run %2  [%3] %4")
+    return tr("%1  run %2  [%3] %4")
         .arg(format::localTime(line.value(QStringLiteral("ts"))),
              JsonTableModel::keyOf(line, QStringLiteral("run_id")),
              line.value(QStringLiteral("level")).toString(),

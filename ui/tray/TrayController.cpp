@@ -555,7 +555,14 @@ void TrayController::muteUntilTomorrow()
 
 void TrayController::applySettings(const TraySettings &settings)
 {
+    // Which watchers Pause all disabled is the tray's own record: the page
+    // may hold an older copy of it.
+    const QStringList paused = m_settings.pausedWatcherIds;
     m_settings = settings;
+    if (m_settings.pausedWatcherIds != paused) {
+        m_settings.pausedWatcherIds = paused;
+        m_settings.save(m_options.dataDir);
+    }
     m_supervisor->setOptions(supervisorOptions());
     // Profiles or the on/off switch may have changed: the worker starts
     // again with what was saved.
