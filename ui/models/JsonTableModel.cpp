@@ -1,5 +1,8 @@
 #include "JsonTableModel.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 namespace hearth::ui {
 
 JsonTableModel::JsonTableModel(QString keyMember, QObject *parent)
@@ -28,6 +31,23 @@ QString JsonTableModel::keyOf(const QJsonObject &object, const QString &member)
     if (value.isDouble())
         return QString::number(value.toInteger());
     return value.toString();
+}
+
+std::function<QVariant(const QJsonObject &, int)>
+JsonTableModel::displayText(std::function<QString(const QJsonObject &)> text)
+{
+    return [text = std::move(text)](const QJsonObject &row, int role) -> QVariant {
+        return role == Qt::DisplayRole ? QVariant(text(row)) : QVariant();
+    };
+}
+
+QList<QJsonObject> JsonTableModel::itemsOf(const QByteArray &listBody)
+{
+    QList<QJsonObject> items;
+    for (const QJsonValue &item :
+         QJsonDocument::fromJson(listBody).object().value(QStringLiteral("items")).toArray())
+        items.append(item.toObject());
+    return items;
 }
 
 QString JsonTableModel::keyAt(int row) const

@@ -40,6 +40,12 @@ public:
     QString keyAt(int row) const;
     const QList<QJsonObject> &rows() const { return m_rows; }
 
+    // A cell that only has display text.
+    static std::function<QVariant(const QJsonObject &, int)>
+    displayText(std::function<QString(const QJsonObject &)> text);
+    // The objects of an API listing ({"items": […], "next": …}).
+    static QList<QJsonObject> itemsOf(const QByteArray &listBody);
+
     // The object's key as a string, whether the JSON holds it as a string or a number.
     static QString keyOf(const QJsonObject &object, const QString &member = QStringLiteral("id"));
 

@@ -2,13 +2,12 @@
 
 #include "Format.h"
 #include "Session.h"
+#include "Tables.h"
 #include "models/JsonTableModel.h"
 
 #include <QDateTime>
 #include <QFont>
 #include <QHBoxLayout>
-#include <QHeaderView>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QPushButton>
 #include <QTableView>
@@ -58,22 +57,14 @@ NotificationsPage::NotificationsPage(QWidget *parent)
           cell([](Row row) { return row.value(QStringLiteral("body")).toString(); }),
           {} },
     });
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->verticalHeader()->hide();
-    m_view->setAccessibleName(tr("Notifications"));
+    setUpTable(m_view, m_model, tr("Notifications"));
     connect(m_view, &QTableView::activated, this,
             [this](const QModelIndex &index) { activate(m_model->keyAt(index.row())); });
 
     m_markRead = new QPushButton(tr("Mark &read"), this);
     m_markAll = new QPushButton(tr("Mark &all read"), this);
-    connect(m_markRead, &QPushButton::clicked, this, [this]() {
-        const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-        if (!rows.isEmpty())
-            markRead(m_model->keyAt(rows.first().row()));
-    });
+    connect(m_markRead, &QPushButton::clicked, this,
+            [this]() { markRead(selectedKey(*m_view, *m_model)); });
     connect(m_markAll, &QPushButton::clicked, this, &NotificationsPage::markAllRead);
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_markRead);
@@ -110,12 +101,7 @@ void NotificationsPage::reload()
                                tr("Could not load notifications: %1").arg(reply.errorMessage()));
                            return;
                        }
-                       QList<QJsonObject> rows;
-                       for (const QJsonValue &item : QJsonDocument::fromJson(reply.body)
-                                                         .object()
-                                                         .value(QStringLiteral("items"))
-                                                         .toArray())
-                           rows.append(item.toObject());
+                       const QList<QJsonObject> rows = JsonTableModel::itemsOf(reply.body);
                        m_model->setRows(rows);
                        emit unreadCountChanged(unreadCount());
                        emit loaded();

@@ -2,13 +2,12 @@
 
 #include "Format.h"
 #include "Session.h"
+#include "Tables.h"
 #include "models/JsonTableModel.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QHeaderView>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -34,11 +33,7 @@ RunsPage::RunsPage(QWidget *parent)
     , m_view(new QTableView(this))
 {
     using Row = const QJsonObject &;
-    const auto text = [](auto get) {
-        return [get](Row row, int role) -> QVariant {
-            return role == Qt::DisplayRole ? QVariant(get(row)) : QVariant();
-        };
-    };
+    const auto text = &JsonTableModel::displayText;
     m_model->setColumns({
         { tr("Run"), text([](Row row) { return JsonTableModel::keyOf(row); }), {} },
         { tr("Watcher"),
@@ -68,12 +63,7 @@ RunsPage::RunsPage(QWidget *parent)
               [](Row row) { return format::durationMs(row.value(QStringLiteral("duration_ms"))); }),
           {} },
     });
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->verticalHeader()->hide();
-    m_view->setAccessibleName(tr("Runs"));
+    setUpTable(m_view, m_model, tr("Runs"));
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &RunsPage::showDetail);
 
@@ -152,11 +142,7 @@ void RunsPage::loadWatcherNames()
         while (m_watcherFilter->count() > 1)
             m_watcherFilter->removeItem(1);
         const QSignalBlocker blocker(m_watcherFilter);
-        for (const QJsonValue &item : QJsonDocument::fromJson(reply.body)
-                                          .object()
-                                          .value(QStringLiteral("items"))
-                                          .toArray()) {
-            const QJsonObject watcher = item.toObject();
+        for (const QJsonObject &watcher : JsonTableModel::itemsOf(reply.body)) {
             const QString id = JsonTableModel::keyOf(watcher);
             m_watcherNames.insert(id, watcher.value(QStringLiteral("name")).toString());
             m_watcherFilter->addItem(watcher.value(QStringLiteral("name")).toString(), id);
@@ -182,12 +168,7 @@ void RunsPage::reload()
                            emit message(tr("Could not load runs: %1").arg(reply.errorMessage()));
                            return;
                        }
-                       QList<QJsonObject> rows;
-                       for (const QJsonValue &item : QJsonDocument::fromJson(reply.body)
-                                                         .object()
-                                                         .value(QStringLiteral("items"))
-                                                         .toArray())
-                           rows.append(item.toObject());
+                       const QList<QJsonObject> rows = JsonTableModel::itemsOf(reply.body);
                        const QString selected = m_shownRun;
                        m_model->setRows(rows);
                        const int row = m_model->indexOf(selected);
@@ -233,8 +214,7 @@ void RunsPage::onEvent(const QByteArray &type, const QJsonObject &data)
 
 QString RunsPage::selectedId() const
 {
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    return rows.isEmpty() ? QString() : m_model->keyAt(rows.first().row());
+    return selectedKey(*m_view, *m_model);
 }
 
 void RunsPage::setStatusFilter(const QString &status)
@@ -311,11 +291,7 @@ void RunsPage::showDetail()
                     if (id != m_shownRun || !logs.isSuccess())
                         return;
                     QStringList text;
-                    for (const QJsonValue &item : QJsonDocument::fromJson(logs.body)
-                                                      .object()
-                                                      .value(QStringLiteral("items"))
-                                                      .toArray()) {
-                        const QJsonObject line = item.toObject();
+                    for (const QJsonObject &line : JsonTableModel::itemsOf(logs.body)) {
                         text << QStringLiteral("%1 [%2] %3")
                                     .arg(format::localTime(line.value(QStringLiteral("ts"))),
                                          line.value(QStringLiteral("level")).toString(),

@@ -2,6 +2,7 @@
 
 #include "Format.h"
 #include "Session.h"
+#include "Tables.h"
 #include "models/JsonTableModel.h"
 
 #include <QApplication>
@@ -10,8 +11,6 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QHeaderView>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -28,11 +27,7 @@ SecretsPage::SecretsPage(QWidget *parent)
     , m_view(new QTableView(this))
 {
     using Row = const QJsonObject &;
-    const auto text = [](auto get) {
-        return [get](Row row, int role) -> QVariant {
-            return role == Qt::DisplayRole ? QVariant(get(row)) : QVariant();
-        };
-    };
+    const auto text = &JsonTableModel::displayText;
     m_model->setColumns({
         { tr("Name"),
           text([](Row row) { return row.value(QStringLiteral("name")).toString(); }),
@@ -44,12 +39,7 @@ SecretsPage::SecretsPage(QWidget *parent)
           text([](Row row) { return format::localTime(row.value(QStringLiteral("updated_at"))); }),
           {} },
     });
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->verticalHeader()->hide();
-    m_view->setAccessibleName(tr("Secrets"));
+    setUpTable(m_view, m_model, tr("Secrets"));
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this]() {
         hideValue();
         updateActions();
@@ -147,12 +137,7 @@ void SecretsPage::reload()
                            emit loaded();
                            return;
                        }
-                       QList<QJsonObject> rows;
-                       for (const QJsonValue &item : QJsonDocument::fromJson(reply.body)
-                                                         .object()
-                                                         .value(QStringLiteral("items"))
-                                                         .toArray())
-                           rows.append(item.toObject());
+                       const QList<QJsonObject> rows = JsonTableModel::itemsOf(reply.body);
                        const QString selected = selectedName();
                        m_model->setRows(rows);
                        selectSecret(selected);
@@ -163,8 +148,7 @@ void SecretsPage::reload()
 
 QString SecretsPage::selectedName() const
 {
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    return rows.isEmpty() ? QString() : m_model->keyAt(rows.first().row());
+    return selectedKey(*m_view, *m_model);
 }
 
 void SecretsPage::selectSecret(const QString &name)

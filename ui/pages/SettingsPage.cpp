@@ -2,6 +2,7 @@
 
 #include "Session.h"
 #include "client/worker/Worker.h"
+#include "models/JsonTableModel.h"
 #include "tray/Autostart.h"
 #include "widgets/CodeEditor.h"
 
@@ -160,11 +161,7 @@ void SettingsPage::reload()
         const auto settings = client::WorkerSettings::load(m_workerSettingsPath);
         const QString ownId = settings ? settings.value().workerId : QString();
         QStringList lines;
-        for (const QJsonValue &item : QJsonDocument::fromJson(reply.body)
-                                          .object()
-                                          .value(QStringLiteral("items"))
-                                          .toArray()) {
-            const QJsonObject worker = item.toObject();
+        for (const QJsonObject &worker : JsonTableModel::itemsOf(reply.body)) {
             const bool online = worker.value(QStringLiteral("online")).toBool();
             QString line =
                 tr("Worker \"%1\" (%2): %3")

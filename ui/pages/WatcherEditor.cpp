@@ -2,6 +2,7 @@
 
 #include "Format.h"
 #include "Session.h"
+#include "models/JsonTableModel.h"
 #include "widgets/CodeEditor.h"
 #include "widgets/LuaHighlighter.h"
 
@@ -326,12 +327,7 @@ void WatcherEditor::loadWorkers()
                   [this, pinned](const client::ApiReply &reply) {
                       if (!reply.isSuccess())
                           return;
-                      const QJsonArray items = QJsonDocument::fromJson(reply.body)
-                                                   .object()
-                                                   .value(QStringLiteral("items"))
-                                                   .toArray();
-                      for (const QJsonValue &item : items) {
-                          const QJsonObject worker = item.toObject();
+                      for (const QJsonObject &worker : JsonTableModel::itemsOf(reply.body)) {
                           m_worker->addItem(worker.value(QStringLiteral("name")).toString(),
                                             worker.value(QStringLiteral("id")).toString());
                       }

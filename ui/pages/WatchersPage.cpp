@@ -2,13 +2,12 @@
 
 #include "Format.h"
 #include "Session.h"
+#include "Tables.h"
 #include "WatcherEditor.h"
 #include "models/JsonTableModel.h"
 
 #include <QFont>
 #include <QHBoxLayout>
-#include <QHeaderView>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QMessageBox>
 #include <QPushButton>
@@ -23,11 +22,7 @@ WatchersPage::WatchersPage(QWidget *parent)
     , m_view(new QTableView(this))
 {
     using Row = const QJsonObject &;
-    const auto text = [](auto get) {
-        return [get](Row row, int role) -> QVariant {
-            return role == Qt::DisplayRole ? QVariant(get(row)) : QVariant();
-        };
-    };
+    const auto text = &JsonTableModel::displayText;
     m_model->setColumns({
         { tr("Name"),
           text([](Row row) { return row.value(QStringLiteral("name")).toString(); }),
@@ -59,12 +54,7 @@ WatchersPage::WatchersPage(QWidget *parent)
               setEnabled(JsonTableModel::keyOf(row), checked);
           } },
     });
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->verticalHeader()->hide();
-    m_view->setAccessibleName(tr("Watchers"));
+    setUpTable(m_view, m_model, tr("Watchers"));
     connect(m_view, &QTableView::doubleClicked, this, &WatchersPage::editSelected);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &WatchersPage::updateActions);
@@ -110,10 +100,7 @@ void WatchersPage::reload()
             emit message(tr("Could not load watchers: %1").arg(reply.errorMessage()));
             return;
         }
-        QList<QJsonObject> rows;
-        for (const QJsonValue &item :
-             QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("items")).toArray())
-            rows.append(item.toObject());
+        const QList<QJsonObject> rows = JsonTableModel::itemsOf(reply.body);
         const QString selected = selectedId();
         m_model->setRows(rows);
         selectWatcher(selected);
@@ -122,12 +109,7 @@ void WatchersPage::reload()
                        [this](const client::ApiReply &runs) {
                            if (runs.isSuccess()) {
                                m_lastStatus.clear();
-                               const QJsonArray items = QJsonDocument::fromJson(runs.body)
-                                                            .object()
-                                                            .value(QStringLiteral("items"))
-                                                            .toArray();
-                               for (const QJsonValue &item : items) {
-                                   const QJsonObject run = item.toObject();
+                               for (const QJsonObject &run : JsonTableModel::itemsOf(runs.body)) {
                                    const QString watcher =
                                        JsonTableModel::keyOf(run, QStringLiteral("watcher_id"));
                                    if (!m_lastStatus.contains(watcher)) // newest first
@@ -172,8 +154,7 @@ void WatchersPage::onEvent(const QByteArray &type, const QJsonObject &data)
 
 QString WatchersPage::selectedId() const
 {
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    return rows.isEmpty() ? QString() : m_model->keyAt(rows.first().row());
+    return selectedKey(*m_view, *m_model);
 }
 
 void WatchersPage::selectWatcher(const QString &id)

@@ -13,7 +13,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QEventLoop>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QMenu>
@@ -333,11 +332,7 @@ void TrayController::refreshSummary()
             return;
         int active = 0;
         QDateTime next;
-        for (const QJsonValue &item : QJsonDocument::fromJson(reply.body)
-                                          .object()
-                                          .value(QStringLiteral("items"))
-                                          .toArray()) {
-            const QJsonObject watcher = item.toObject();
+        for (const QJsonObject &watcher : JsonTableModel::itemsOf(reply.body)) {
             if (!watcher.value(QStringLiteral("enabled")).toBool())
                 continue;
             ++active;
@@ -487,12 +482,9 @@ void TrayController::pauseAll()
         if (!reply.isSuccess())
             return;
         QStringList ids;
-        for (const QJsonValue &item : QJsonDocument::fromJson(reply.body)
-                                          .object()
-                                          .value(QStringLiteral("items"))
-                                          .toArray()) {
-            if (item.toObject().value(QStringLiteral("enabled")).toBool())
-                ids << JsonTableModel::keyOf(item.toObject());
+        for (const QJsonObject &watcher : JsonTableModel::itemsOf(reply.body)) {
+            if (watcher.value(QStringLiteral("enabled")).toBool())
+                ids << JsonTableModel::keyOf(watcher);
         }
         if (ids.isEmpty())
             return;

@@ -1,0 +1,26 @@
+#include "Tables.h"
+
+#include "models/JsonTableModel.h"
+
+#include <QHeaderView>
+#include <QTableView>
+
+namespace hearth::ui {
+
+void setUpTable(QTableView *view, JsonTableModel *model, const QString &accessibleName)
+{
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->verticalHeader()->hide();
+    view->setAccessibleName(accessibleName);
+}
+
+QString selectedKey(const QTableView &view, const JsonTableModel &model)
+{
+    const QModelIndexList rows = view.selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : model.keyAt(rows.first().row());
+}
+
+} // namespace hearth::ui
