@@ -164,6 +164,40 @@ private slots:
         QVERIFY(!(model.flags(model.index(0, 0)) & Qt::ItemIsUserCheckable));
     }
 
+    void aListingOlderThanEventsDoesNotUndoThem()
+    {
+        JsonTableModel model(QStringLiteral("id"));
+        const auto row = [](const char *id, const char *name) {
+            return QJsonObject { { QStringLiteral("id"), QString::fromLatin1(id) },
+                                 { QStringLiteral("name"), QString::fromLatin1(name) } };
+        };
+        model.setRows({ row("1", "one"), row("2", "two") });
+        model.beginReload();
+        // Events that arrive while the listing is on its way…
+        model.upsert(row("3", "three"), true);
+        model.upsert(row("1", "ONE"));
+        model.remove(QStringLiteral("2"));
+        // …and the listing, read before them.
+        model.setRows({ row("1", "one"), row("2", "two") });
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.keyAt(0), QStringLiteral("3"));
+        QCOMPARE(model.rowAt(model.indexOf(QStringLiteral("1")))
+                     .value(QStringLiteral("name"))
+                     .toString(),
+                 QStringLiteral("ONE"));
+        QCOMPARE(model.indexOf(QStringLiteral("2")), -1);
+        // Once the listing is in, changes are not remembered any more.
+        model.upsert(row("4", "four"));
+        model.setRows({});
+        QCOMPARE(model.rowCount(), 0);
+        // An abandoned reload forgets what it remembered.
+        model.beginReload();
+        model.upsert(row("5", "five"));
+        model.abandonReload();
+        model.setRows({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
     void traySettingsAreKeptPerDataDir()
     {
         TraySettings first = TraySettings::load(QStringLiteral("/tmp/profile-a"));

@@ -18,11 +18,31 @@ void JsonTableModel::setColumns(QList<Column> columns)
     endResetModel();
 }
 
+void JsonTableModel::beginReload()
+{
+    m_reloading = true;
+    m_changesDuringReload.clear();
+}
+
+void JsonTableModel::abandonReload()
+{
+    m_reloading = false;
+    m_changesDuringReload.clear();
+}
+
 void JsonTableModel::setRows(const QList<QJsonObject> &rows)
 {
     beginResetModel();
     m_rows = rows;
     endResetModel();
+    const QList<Change> changes = std::exchange(m_changesDuringReload, {});
+    m_reloading = false;
+    for (const Change &change : changes) {
+        if (change.row.isEmpty())
+            remove(change.key);
+        else
+            upsert(change.row, change.prepend);
+    }
 }
 
 QString JsonTableModel::keyOf(const QJsonObject &object, const QString &member)
@@ -66,6 +86,8 @@ int JsonTableModel::indexOf(const QString &key) const
 
 void JsonTableModel::upsert(const QJsonObject &object, bool prepend)
 {
+    if (m_reloading)
+        m_changesDuringReload.append({ object, {}, prepend });
     const int existing = indexOf(keyOf(object, m_keyMember));
     if (existing >= 0) {
         m_rows[existing] = object;
@@ -80,6 +102,8 @@ void JsonTableModel::upsert(const QJsonObject &object, bool prepend)
 
 void JsonTableModel::remove(const QString &key)
 {
+    if (m_reloading)
+        m_changesDuringReload.append({ {}, key, false });
     const int row = indexOf(key);
     if (row < 0)
         return;

@@ -28,6 +28,13 @@ public:
     explicit JsonTableModel(QString keyMember, QObject *parent = nullptr);
 
     void setColumns(QList<Column> columns);
+    // A listing requested now may be answered after events that are newer
+    // than it: between beginReload() and the listing's setRows(), changes
+    // from events are applied and remembered, then applied again over the
+    // listing so that it cannot undo them. abandonReload() when no listing
+    // comes.
+    void beginReload();
+    void abandonReload();
     void setRows(const QList<QJsonObject> &rows);
     // Replaces the row with the same key, or adds it (first or last).
     void upsert(const QJsonObject &row, bool prepend = false);
@@ -57,7 +64,16 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
 private:
+    struct Change
+    {
+        QJsonObject row; // empty: a removal of `key`
+        QString key;
+        bool prepend = false;
+    };
+
     QString m_keyMember;
+    bool m_reloading = false;
+    QList<Change> m_changesDuringReload;
     QList<Column> m_columns;
     QList<QJsonObject> m_rows;
 };

@@ -94,9 +94,11 @@ void NotificationsPage::reload()
 {
     if (!m_session)
         return;
+    m_model->beginReload();
     m_session->get(QStringLiteral("/api/v1/notifications?limit=200"), this,
                    [this](const client::ApiReply &reply) {
                        if (!reply.isSuccess()) {
+                           m_model->abandonReload();
                            emit message(
                                tr("Could not load notifications: %1").arg(reply.errorMessage()));
                            return;

@@ -162,9 +162,11 @@ void RunsPage::reload()
         query.addQueryItem(QStringLiteral("watcher"), m_watcherFilter->currentData().toString());
     if (!m_statusFilter->currentData().toString().isEmpty())
         query.addQueryItem(QStringLiteral("status"), m_statusFilter->currentData().toString());
+    m_model->beginReload();
     m_session->get(QStringLiteral("/api/v1/runs?") + query.toString(QUrl::FullyEncoded), this,
                    [this](const client::ApiReply &reply) {
                        if (!reply.isSuccess()) {
+                           m_model->abandonReload();
                            emit message(tr("Could not load runs: %1").arg(reply.errorMessage()));
                            return;
                        }

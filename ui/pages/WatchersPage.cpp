@@ -95,8 +95,10 @@ void WatchersPage::reload()
 {
     if (!m_session)
         return;
+    m_model->beginReload();
     m_session->get(QStringLiteral("/api/v1/watchers"), this, [this](const client::ApiReply &reply) {
         if (!reply.isSuccess()) {
+            m_model->abandonReload();
             emit message(tr("Could not load watchers: %1").arg(reply.errorMessage()));
             return;
         }
@@ -137,7 +139,11 @@ void WatchersPage::onEvent(const QByteArray &type, const QJsonObject &data)
         const QJsonObject run = data.value(QStringLiteral("run")).toObject();
         m_lastStatus.insert(JsonTableModel::keyOf(run, QStringLiteral("watcher_id")),
                             run.value(QStringLiteral("status")).toString());
-        // The schedule moved on: fetch the watcher's new next_run_at.
+        m_model->refresh();
+        // A new run means the schedule moved on: fetch the watcher's new
+        // next_run_at (once per run, not on every status change).
+        if (data.value(QStringLiteral("action")).toString() != QStringLiteral("created"))
+            return;
         const QString watcherId = JsonTableModel::keyOf(run, QStringLiteral("watcher_id"));
         m_session->get(QStringLiteral("/api/v1/watchers/") + watcherId, this,
                        [this](const client::ApiReply &reply) {
@@ -148,7 +154,6 @@ void WatchersPage::onEvent(const QByteArray &type, const QJsonObject &data)
                            if (m_model->indexOf(JsonTableModel::keyOf(watcher)) >= 0)
                                m_model->upsert(watcher);
                        });
-        m_model->refresh();
     }
 }
 

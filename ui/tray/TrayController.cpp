@@ -39,6 +39,9 @@ TrayController::TrayController(Options options, QObject *parent)
     , m_options(std::move(options))
     , m_settings(TraySettings::load(m_options.dataDir))
 {
+    m_summaryTimer.setSingleShot(true);
+    m_summaryTimer.setInterval(250);
+    connect(&m_summaryTimer, &QTimer::timeout, this, &TrayController::refreshSummary);
     m_supervisor = std::make_unique<RuntimeSupervisor>(supervisorOptions());
     connect(m_supervisor.get(), &RuntimeSupervisor::stateChanged, this,
             &TrayController::onSupervisorState);
@@ -244,7 +247,7 @@ void TrayController::onReady(const client::RuntimeInfo &runtime)
                     updateTray();
                 }
                 if (type == "watcher" || type == "run")
-                    refreshSummary();
+                    m_summaryTimer.start();
             });
     m_window->setSession(m_session.get());
     m_session->open();

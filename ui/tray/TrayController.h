@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSystemTrayIcon>
+#include <QTimer>
 #include <memory>
 
 class QAction;
@@ -127,6 +128,8 @@ private:
     bool m_failedRunSeen = false;
     QString m_workerLine;
     bool m_quitting = false;
+    // Bursts of run and watcher events refresh the summary once.
+    QTimer m_summaryTimer;
 };
 
 } // namespace hearth::ui
