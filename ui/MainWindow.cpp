@@ -9,6 +9,7 @@
 #include "pages/WatchersPage.h"
 #include "tray/StateIcon.h"
 
+#include <QAction>
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -27,7 +28,6 @@ MainWindow::MainWindow(const QString &dataDir, const QString &workerSettingsPath
     , m_banner(new QLabel(this))
     , m_connection(new QLabel(this))
 {
-    setWindowTitle(tr("Hearth"));
     setWindowIcon(stateIcon(TrayState::Running));
     m_nav->setAccessibleName(tr("Pages"));
     m_nav->setMaximumWidth(170);
@@ -48,7 +48,12 @@ MainWindow::MainWindow(const QString &dataDir, const QString &workerSettingsPath
     addPage(m_secrets, tr("Secrets"));
     addPage(m_notifications, tr("Notifications"));
     addPage(m_settings, tr("Settings"));
-    connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+    connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
+        m_stack->setCurrentIndex(row);
+        // The title names the page, as a window list or screen reader shows it.
+        if (QListWidgetItem *item = m_nav->item(row))
+            setWindowTitle(tr("%1 — Hearth").arg(item->text()));
+    });
     m_nav->setCurrentRow(0);
 
     auto *central = new QWidget(this);
@@ -60,6 +65,10 @@ MainWindow::MainWindow(const QString &dataDir, const QString &workerSettingsPath
     outer->addLayout(row);
     setCentralWidget(central);
     statusBar()->addPermanentWidget(m_connection);
+    auto *closeWindow = new QAction(this);
+    closeWindow->setShortcut(QKeySequence::Close);
+    connect(closeWindow, &QAction::triggered, this, &QWidget::close);
+    addAction(closeWindow);
     setSession(nullptr);
     resize(1000, 680);
 }
@@ -70,6 +79,13 @@ void MainWindow::addPage(Page *page, const QString &title)
     m_stack->addWidget(page);
     auto *item = new QListWidgetItem(title, m_nav);
     item->setData(Qt::AccessibleTextRole, title);
+    // Ctrl+1…6 reach a page from anywhere in the window.
+    const int index = int(m_pages.size()) - 1;
+    auto *jump = new QAction(this);
+    jump->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
+    connect(jump, &QAction::triggered, this, [this, index]() { showPage(PageId(index)); });
+    addAction(jump);
+    item->setToolTip(tr("%1 (%2)").arg(title, jump->shortcut().toString(QKeySequence::NativeText)));
     connect(page, &Page::openRunRequested, this, &MainWindow::openRun);
     connect(page, &Page::message, this, &MainWindow::showMessage);
 }

@@ -1,7 +1,9 @@
 // The tray on a real X desktop (Xvfb, with trayer as the system tray host;
 // see with-desktop.sh): the icon docks, its menu opens on a click, Start
 // brings the runtime up, a watcher created through the CLI raises a desktop
-// notification, a click opens the main window, and Quit stops the runtime.
+// notification, a click opens the main window, Ctrl+W puts it away, a click
+// on the next notification's balloon opens it on that run (and reads the
+// notification), and Quit stops the runtime.
 // Screenshots of each step are saved as test artifacts.
 #include "../ui/UiTestEnvironment.h"
 #include "HearthdProcess.h"
@@ -10,6 +12,7 @@
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPixmap>
@@ -165,12 +168,7 @@ private slots:
         // Left click: the main window, page by page.
         click(iconGeometry, 1);
         QByteArray window;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            !(window = xdotool({ QStringLiteral("search"), QStringLiteral("--onlyvisible"),
-                                 QStringLiteral("--name"), QStringLiteral("^Hearth$") }))
-                 .isEmpty(),
-            test::scaled(10000));
-        window = window.split('\n').first();
+        QTRY_VERIFY_WITH_TIMEOUT(!(window = visibleMainWindow()).isEmpty(), test::scaled(10000));
         xdotool({ QStringLiteral("windowmove"), QString::fromLatin1(window), QStringLiteral("100"),
                   QStringLiteral("60") });
         xdotool({ QStringLiteral("windowfocus"), QString::fromLatin1(window) });
@@ -187,10 +185,44 @@ private slots:
             QTest::qWait(500);
         }
 
+        // Ctrl+W puts the window away; the tray stays.
+        xdotool({ QStringLiteral("windowfocus"), QString::fromLatin1(window) });
+        xdotool({ QStringLiteral("key"), QStringLiteral("ctrl+w") });
+        QTRY_VERIFY_WITH_TIMEOUT(visibleMainWindow().isEmpty(), test::scaled(5000));
+
+        // The next notification's balloon, clicked, opens the window on its run.
+        test::CliResult again =
+            test::runCli(base +
+                         QStringList { QStringLiteral("watchers"), QStringLiteral("run"),
+                                       QStringLiteral("lamp price"), QStringLiteral("--output"),
+                                       QStringLiteral("json") });
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        const QString runId =
+            QJsonDocument::fromJson(again.out).object().value(QStringLiteral("id")).toString();
+        QVERIFY2(!runId.isEmpty(), again.out.constData());
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            (output += m_tray.readAll()).count("desktop notification: Price dropped") == 2,
+            output.constData(), test::scaled(10000));
+        Geometry balloon;
+        QTRY_VERIFY_WITH_TIMEOUT((balloon = balloonBeside(icon)).valid(), test::scaled(5000));
+        QCOMPARE(readAtOfRunsNotification(port, runId), QString());
+        screenshot(QStringLiteral("5-notification-again"));
+        // Its text, away from the close button in its corner.
+        xdotool({ QStringLiteral("mousemove"), QString::number(balloon.x + 20),
+                  QString::number(balloon.y + balloon.height - 12), QStringLiteral("click"),
+                  QStringLiteral("1") });
+        QTRY_COMPARE_WITH_TIMEOUT(titleOf(visibleMainWindow()), QStringLiteral("Runs — Hearth"),
+                                  test::scaled(10000));
+        QTest::qWait(800);
+        screenshot(QStringLiteral("6-run-from-notification"));
+        // Opening it read it.
+        QVERIFY(!readAtOfRunsNotification(port, runId).isEmpty());
+
         // Quit from the menu stops the runtime the tray started.
         const qint64 hearthdPid = info.value(QStringLiteral("pid")).toInteger();
         click(iconGeometry, 3);
         QTest::qWait(800);
+        screenshot(QStringLiteral("7-tray-menu-to-quit"));
         xdotool({ QStringLiteral("key"), QStringLiteral("q") });
         QVERIFY(m_tray.waitForFinished(test::scaled(20000)));
         QCOMPARE(m_tray.exitCode(), 0);
@@ -201,6 +233,55 @@ private slots:
     }
 
 private:
+    // The main window's X id while it is shown, else empty.
+    static QByteArray visibleMainWindow()
+    {
+        return xdotool({ QStringLiteral("search"), QStringLiteral("--onlyvisible"),
+                         QStringLiteral("--name"), QStringLiteral(" — Hearth$") })
+            .split('\n')
+            .first();
+    }
+
+    // When the notification of run `runId` was read; empty while unread.
+    static QString readAtOfRunsNotification(quint16 port, const QString &runId)
+    {
+        const QJsonArray notifications =
+            QJsonDocument::fromJson(test::call(port, "GET", "/api/v1/notifications").body)
+                .object()
+                .value(QStringLiteral("items"))
+                .toArray();
+        for (const QJsonValue &notification : notifications) {
+            if (notification[QStringLiteral("run_id")].toString() == runId)
+                return notification[QStringLiteral("read_at")].toString();
+        }
+        return QStringLiteral("(no notification)");
+    }
+
+    static QString titleOf(const QByteArray &window)
+    {
+        if (window.isEmpty())
+            return {};
+        return QString::fromUtf8(
+            xdotool({ QStringLiteral("getwindowname"), QString::fromLatin1(window) }));
+    }
+
+    // The notification balloon: the tray's other shown window, below its icon.
+    static Geometry balloonBeside(const QByteArray &icon)
+    {
+        const QList<QByteArray> windows =
+            xdotool({ QStringLiteral("search"), QStringLiteral("--onlyvisible"),
+                      QStringLiteral("--classname"), QStringLiteral("hearth-tray") })
+                .split('\n');
+        const Geometry iconGeometry = geometryOf(icon);
+        for (const QByteArray &window : windows) {
+            const Geometry geometry = geometryOf(window);
+            if (window != icon && geometry.valid() && geometry.y >= iconGeometry.y &&
+                geometry.width > iconGeometry.width)
+                return geometry;
+        }
+        return {};
+    }
+
     void screenshot(const QString &name)
     {
         const QPixmap shot = QGuiApplication::primaryScreen()->grabWindow(0);

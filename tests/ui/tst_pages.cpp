@@ -1,6 +1,7 @@
 // Every main-window page, offscreen, against a real hearthd: each shows what
 // the API holds and follows the event stream, and each action changes the
 // runtime as expected.
+#include "Accessibility.h"
 #include "HearthdProcess.h"
 #include "MainWindow.h"
 #include "Session.h"
@@ -18,14 +19,17 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -221,6 +225,98 @@ private slots:
                      QStringLiteral("renamed"));
     }
 
+    void editorMakesAgentWatchersPinnedToAWorker()
+    {
+        // Two device workers: the editor offers both; "desk" runs claude only.
+        const QJsonObject desk = apiJson(m_port, "POST", "/api/v1/workers",
+                                         "{\"name\":\"desk\",\"agent_kinds\":[\"claude\"]}");
+        const QJsonObject laptop =
+            apiJson(m_port, "POST", "/api/v1/workers",
+                    "{\"name\":\"laptop\",\"agent_kinds\":[\"claude\",\"codex\"]}");
+        QVERIFY(!idOf(desk).isEmpty() && !idOf(laptop).isEmpty());
+
+        WatchersPage *page = m_window->watchersPage();
+        QSignalSpy opened(page, &WatchersPage::editorOpened);
+        page->newWatcher();
+        auto *editor = opened.first().first().value<WatcherEditor *>();
+        auto *kind = test::controlLabelled<QComboBox>(editor, QStringLiteral("Kind"));
+        auto *prompt = test::controlLabelled<QPlainTextEdit>(editor, QStringLiteral("Prompt"));
+        auto *agent = test::controlLabelled<QComboBox>(editor, QStringLiteral("Agent profile"));
+        auto *worker = test::controlLabelled<QComboBox>(editor, QStringLiteral("Device worker"));
+        auto *folder = test::controlLabelled<QLineEdit>(editor, QStringLiteral("Working folder"));
+        auto *instructions =
+            test::controlLabelled<QSpinBox>(editor, QStringLiteral("Instructions"));
+        auto *timeout = test::controlLabelled<QSpinBox>(editor, QStringLiteral("Timeout"));
+        QVERIFY(kind && prompt && agent && worker && folder && instructions && timeout);
+        QVERIFY(!prompt->isVisible());
+        kind->setCurrentIndex(kind->findData(QStringLiteral("agent")));
+        // The agent side replaces the script; Lua's limits do not apply.
+        QVERIFY(prompt->isVisible());
+        QVERIFY(!instructions->isEnabled());
+        QCOMPARE(timeout->value(), 600);
+        QTRY_COMPARE_WITH_TIMEOUT(worker->count(), 3, test::scaled(5000)); // + "the only one"
+        QVERIFY(worker->findText(QStringLiteral("desk")) > 0);
+
+        editor->findChild<QLineEdit *>(QStringLiteral("name"))
+            ->setText(QStringLiteral("triage issues"));
+        prompt->setPlainText(QStringLiteral("Summarise the open issues in {workdir}."));
+        agent->setCurrentText(QStringLiteral("codex"));
+        folder->setText(m_home.path());
+        // desk does not run codex: the runtime says so and nothing is saved.
+        worker->setCurrentIndex(worker->findData(idOf(desk)));
+        editor->save();
+        QTRY_VERIFY_WITH_TIMEOUT(!editor->errorText().isEmpty(), test::scaled(5000));
+        QVERIFY2(editor->errorText().contains(QStringLiteral("codex")),
+                 qPrintable(editor->errorText()));
+        QVERIFY(editor->isVisible());
+
+        worker->setCurrentIndex(worker->findData(idOf(laptop)));
+        QSignalSpy saved(editor, &WatcherEditor::saved);
+        editor->save();
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, test::scaled(5000));
+        const QString id = idOf(saved.first().first().toJsonObject());
+        const QJsonObject stored = apiJson(m_port, "GET", "/api/v1/watchers/" + id.toUtf8());
+        QCOMPARE(stored.value(QStringLiteral("kind")).toString(), QStringLiteral("agent"));
+        QCOMPARE(stored.value(QStringLiteral("prompt")).toString(),
+                 QStringLiteral("Summarise the open issues in {workdir}."));
+        QCOMPARE(stored.value(QStringLiteral("agent_kind")).toString(), QStringLiteral("codex"));
+        QCOMPARE(stored.value(QStringLiteral("device_worker_id")).toString(), idOf(laptop));
+        QCOMPARE(stored.value(QStringLiteral("workdir")).toString(), m_home.path());
+        QCOMPARE(stored.value(QStringLiteral("timeout_s")).toInt(), 600);
+
+        // Edit: the agent side comes back as stored; a new prompt is saved.
+        opened.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()->indexOf(id) >= 0, test::scaled(5000));
+        page->selectWatcher(id);
+        page->editSelected();
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, test::scaled(5000));
+        editor = opened.first().first().value<WatcherEditor *>();
+        prompt = test::controlLabelled<QPlainTextEdit>(editor, QStringLiteral("Prompt"));
+        worker = test::controlLabelled<QComboBox>(editor, QStringLiteral("Device worker"));
+        QVERIFY(prompt && prompt->isVisible());
+        QCOMPARE(prompt->toPlainText(), QStringLiteral("Summarise the open issues in {workdir}."));
+        QTRY_COMPARE_WITH_TIMEOUT(worker->currentData().toString(), idOf(laptop),
+                                  test::scaled(5000));
+        QCOMPARE(test::controlLabelled<QComboBox>(editor, QStringLiteral("Agent profile"))
+                     ->currentText(),
+                 QStringLiteral("codex"));
+        prompt->setPlainText(QStringLiteral("List the stale branches."));
+        QSignalSpy savedAgain(editor, &WatcherEditor::saved);
+        editor->save();
+        QTRY_COMPARE_WITH_TIMEOUT(savedAgain.size(), 1, test::scaled(5000));
+        const QJsonObject edited = apiJson(m_port, "GET", "/api/v1/watchers/" + id.toUtf8());
+        QCOMPARE(edited.value(QStringLiteral("prompt")).toString(),
+                 QStringLiteral("List the stale branches."));
+        QCOMPARE(edited.value(QStringLiteral("device_worker_id")).toString(), idOf(laptop));
+
+        // Tidy up: later tests want no agent watchers waiting for workers.
+        QCOMPARE(test::call(m_port, "DELETE", "/api/v1/watchers/" + id.toUtf8()).status, 204);
+        for (const QJsonObject &registered : { desk, laptop })
+            QCOMPARE(
+                test::call(m_port, "DELETE", "/api/v1/workers/" + idOf(registered).toUtf8()).status,
+                204);
+    }
+
     void runsPageShowsDetailsRetriesAndCancels()
     {
         RunsPage *page = m_window->runsPage();
@@ -341,15 +437,29 @@ private slots:
         QVERIFY2(page->keyStatusText().contains(QStringLiteral("HEARTH_SECRET_KEY")),
                  qPrintable(page->keyStatusText()));
 
+        // Values are exposed for 30 s; shortened here to watch both ends.
+        QCOMPARE(page->exposure(), std::chrono::milliseconds(30000));
+        page->setExposure(std::chrono::milliseconds(300));
         page->selectSecret(QStringLiteral("API_TOKEN"));
         QSignalSpy revealed(page, &SecretsPage::revealed);
         page->revealSelected();
         QTRY_COMPARE_WITH_TIMEOUT(revealed.size(), 1, test::scaled(5000));
         QCOMPARE(page->revealedValue(), QStringLiteral("s3cret-value"));
+        QTRY_COMPARE_WITH_TIMEOUT(page->revealedValue(), QString(), test::scaled(3000));
+
+        QClipboard *clipboard = QApplication::clipboard();
         QSignalSpy copied(page, &SecretsPage::copied);
         page->copySelected();
         QTRY_COMPARE_WITH_TIMEOUT(copied.size(), 1, test::scaled(5000));
-        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("s3cret-value"));
+        QCOMPARE(clipboard->text(), QStringLiteral("s3cret-value"));
+        QTRY_COMPARE_WITH_TIMEOUT(clipboard->text(), QString(), test::scaled(3000));
+        // Whatever the user copied after it is theirs: left alone.
+        page->copySelected();
+        QTRY_COMPARE_WITH_TIMEOUT(copied.size(), 2, test::scaled(5000));
+        clipboard->setText(QStringLiteral("the user's own text"));
+        QTest::qWait(3 * 300);
+        QCOMPARE(clipboard->text(), QStringLiteral("the user's own text"));
+        page->setExposure(SecretsPage::DefaultExposure);
 
         // Update keeps the name; the value changes.
         page->putSecret(QStringLiteral("API_TOKEN"), QStringLiteral("rotated"));
@@ -450,6 +560,47 @@ private slots:
         QVERIFY(!TraySettings::load(m_hearthd.dataDir()).notificationsEnabled);
     }
 
+    void everyControlIsNamedAndReachableByKeyboard()
+    {
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        auto *pages = test::controlLabelled<QListWidget>(m_window.get(), QStringLiteral("Pages"));
+        QVERIFY(pages);
+        // Ctrl+1…6 pick a page; the window's title says which.
+        for (int page = MainWindow::Watchers; page <= MainWindow::Settings; ++page) {
+            QTest::keyClick(m_window.get(), Qt::Key(Qt::Key_1 + page), Qt::ControlModifier);
+            QCOMPARE(int(m_window->currentPage()), page);
+            QVERIFY2(m_window->windowTitle().startsWith(pages->item(page)->text()),
+                     qPrintable(m_window->windowTitle()));
+            pages->setFocus();
+            checkKeyboardAndNames(m_window.get());
+        }
+        // Arrow keys in the page list move between pages.
+        pages->setFocus();
+        QTest::keyClick(pages, Qt::Key_Home);
+        QCOMPARE(m_window->currentPage(), MainWindow::Watchers);
+        QTest::keyClick(pages, Qt::Key_Down);
+        QCOMPARE(m_window->currentPage(), MainWindow::Runs);
+
+        // The watcher editor, both sides.
+        WatchersPage *page = m_window->watchersPage();
+        QSignalSpy opened(page, &WatchersPage::editorOpened);
+        page->newWatcher();
+        auto *editor = opened.first().first().value<WatcherEditor *>();
+        QVERIFY(QTest::qWaitForWindowExposed(editor));
+        auto *script = editor->findChild<QPlainTextEdit *>(QStringLiteral("script"));
+        script->setPlainText(QStringLiteral("return 1"));
+        script->setFocus();
+        checkKeyboardAndNames(editor);
+        // Ctrl+Tab leaves the script without typing into it.
+        QCOMPARE(script->toPlainText(), QStringLiteral("return 1"));
+        auto *kind = test::controlLabelled<QComboBox>(editor, QStringLiteral("Kind"));
+        kind->setCurrentIndex(kind->findData(QStringLiteral("agent")));
+        kind->setFocus();
+        checkKeyboardAndNames(editor);
+        QTest::keyClick(editor, Qt::Key_Escape);
+        QTRY_VERIFY(!editor->isVisible());
+    }
+
     void aDroppedStreamReconnectsAndSaysSo()
     {
         QSignalSpy live(m_session.get(), &Session::liveChanged);
@@ -470,6 +621,39 @@ private slots:
     }
 
 private:
+    // Every control `window` shows has a name a screen reader can say, and
+    // Tab (Ctrl+Tab out of a text editor that takes Tab) reaches each one.
+    void checkKeyboardAndNames(QWidget *window)
+    {
+        window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(window));
+        const QList<QWidget *> controls = test::keyboardControlsOf(window);
+        QVERIFY(!controls.isEmpty());
+        QStringList unnamed;
+        for (QWidget *control : controls) {
+            if (test::accessibleLabelOf(control).isEmpty())
+                unnamed << QString::fromLatin1(control->metaObject()->className()) +
+                        QLatin1Char('/') + control->objectName();
+        }
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+
+        QSet<QWidget *> reached;
+        for (int step = 0; step < 3 * controls.size(); ++step) {
+            QWidget *focus = QApplication::focusWidget();
+            QVERIFY(focus);
+            reached.insert(focus);
+            const auto *text = qobject_cast<QPlainTextEdit *>(focus);
+            const bool takesTab = text && !text->tabChangesFocus() && !text->isReadOnly();
+            QTest::keyClick(focus, Qt::Key_Tab, takesTab ? Qt::ControlModifier : Qt::NoModifier);
+        }
+        QStringList missed;
+        for (QWidget *control : controls) {
+            if (!reached.contains(control))
+                missed << test::accessibleLabelOf(control);
+        }
+        QVERIFY2(missed.isEmpty(), qPrintable(missed.join(QStringLiteral(", "))));
+    }
+
     int runCount() const
     {
         return int(

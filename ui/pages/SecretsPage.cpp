@@ -51,7 +51,6 @@ SecretsPage::SecretsPage(QWidget *parent)
     m_value = new QLineEdit(this);
     m_value->setReadOnly(true);
     m_value->setEchoMode(QLineEdit::Password);
-    m_value->setPlaceholderText(tr("Reveal shows the selected value here for 30 seconds"));
     m_value->setAccessibleName(tr("Revealed value"));
     m_add = new QPushButton(tr("&Add…"), this);
     m_update = new QPushButton(tr("&Update…"), this);
@@ -74,10 +73,9 @@ SecretsPage::SecretsPage(QWidget *parent)
     layout->addWidget(m_value);
 
     m_hideTimer.setSingleShot(true);
-    m_hideTimer.setInterval(ExposureMs);
     connect(&m_hideTimer, &QTimer::timeout, this, &SecretsPage::hideValue);
     m_clipboardTimer.setSingleShot(true);
-    m_clipboardTimer.setInterval(ExposureMs);
+    setExposure(DefaultExposure);
     connect(&m_clipboardTimer, &QTimer::timeout, this, [this]() {
         // Only our value is cleared: the user may have copied something else since.
         QClipboard *clipboard = QApplication::clipboard();
@@ -268,9 +266,21 @@ void SecretsPage::copySelected()
         QApplication::clipboard()->setText(value);
         m_copiedValue = value;
         m_clipboardTimer.start();
-        emit message(tr("Copied \"%1\"; the clipboard is cleared in 30 seconds.").arg(name));
+        const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(exposure()).count();
+        emit message(
+            tr("Copied \"%1\"; the clipboard is cleared in %n second(s).", nullptr, int(seconds))
+                .arg(name));
         emit copied(name);
     });
+}
+
+void SecretsPage::setExposure(std::chrono::milliseconds exposure)
+{
+    m_hideTimer.setInterval(exposure);
+    m_clipboardTimer.setInterval(exposure);
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(exposure).count();
+    m_value->setPlaceholderText(
+        tr("Reveal shows the selected value here for %n second(s)", nullptr, int(seconds)));
 }
 
 void SecretsPage::hideValue()

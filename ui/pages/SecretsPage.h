@@ -3,6 +3,7 @@
 #include "Page.h"
 
 #include <QTimer>
+#include <chrono>
 
 class QLabel;
 class QLineEdit;
@@ -40,7 +41,11 @@ public:
     QString revealedValue() const;
     QString keyStatusText() const;
 
-    static constexpr int ExposureMs = 30000;
+    // How long a revealed value stays shown and a copied one stays on the
+    // clipboard: 30 s. Settable so a test can watch both end without waiting.
+    static constexpr std::chrono::milliseconds DefaultExposure { 30000 };
+    std::chrono::milliseconds exposure() const { return m_hideTimer.intervalAsDuration(); }
+    void setExposure(std::chrono::milliseconds exposure);
 
 signals:
     void loaded();
