@@ -3,6 +3,7 @@
 // Start/Stop, Connect (and a squatter it must refuse), supervision of
 // crashes, desktop notifications and mute, Pause all / Resume, and this
 // device's agent worker.
+#include "Accessibility.h"
 #include "HearthdProcess.h"
 #include "MainWindow.h"
 #include "Session.h"
@@ -15,12 +16,14 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -404,6 +407,58 @@ private slots:
         page->showSettings(off);
         QVERIFY(page->save());
         QVERIFY(tray.worker() == nullptr);
+    }
+
+    void theKeyFileOptInFromSettingsLetsSecretsWorkWithoutAKeychain()
+    {
+        // No keychain here (isolateUiTest) and, for this test, no key in the
+        // environment either.
+        const QByteArray environmentKey = qgetenv("HEARTH_SECRET_KEY");
+        qunsetenv("HEARTH_SECRET_KEY");
+        const auto restoreKey =
+            qScopeGuard([environmentKey]() { qputenv("HEARTH_SECRET_KEY", environmentKey); });
+        TrayController &tray = makeController();
+        const QString dataDir = m_dataDirs.back()->path();
+        tray.launch();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Running, test::scaled(20000));
+        quint16 port = tray.supervisor().runtime().port;
+        QVERIFY(test::waitForSecretsState(port) != QStringLiteral("ready"));
+        QCOMPARE(test::call(port, "PUT", "/api/v1/secrets/TOKEN", "{\"value\":\"v\"}").status, 503);
+        const QString keyFile = QDir(dataDir).filePath(QStringLiteral("master.key"));
+        QVERIFY(!QFile::exists(keyFile));
+
+        // Settings: the opt-in, its warning shown only while it is ticked.
+        SettingsPage *page = tray.window()->settingsPage();
+        auto *optIn = test::controlLabelled<QCheckBox>(
+            page, QStringLiteral("Keep the master key in a file in the data folder"));
+        auto *warning = page->findChild<QLabel *>(QStringLiteral("keyFileWarning"));
+        QVERIFY(optIn && warning);
+        QVERIFY(!optIn->isChecked());
+        QVERIFY(!warning->isVisibleTo(page));
+        optIn->click();
+        QVERIFY(warning->isVisibleTo(page));
+        QVERIFY2(warning->text().contains(QStringLiteral("decrypt every secret")),
+                 qPrintable(warning->text()));
+        QVERIFY(page->save());
+        QVERIFY(TraySettings::load(dataDir).insecureKeyFile);
+
+        // It applies at the next start: the runtime keeps its key in the file.
+        tray.stopAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Stopped, test::scaled(15000));
+        tray.startAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Running, test::scaled(20000));
+        port = tray.supervisor().runtime().port;
+        QCOMPARE(test::waitForSecretsState(port), QStringLiteral("ready"));
+        QCOMPARE(apiJson(port, "GET", "/api/v1/status")
+                     .value(QStringLiteral("secrets"))
+                     .toObject()
+                     .value(QStringLiteral("source"))
+                     .toString(),
+                 QStringLiteral("file"));
+        QVERIFY(QFile::exists(keyFile));
+        QCOMPARE(QFile::permissions(keyFile) & (QFile::ReadGroup | QFile::ReadOther),
+                 QFile::Permissions());
+        QCOMPARE(test::call(port, "PUT", "/api/v1/secrets/TOKEN", "{\"value\":\"v\"}").status, 201);
     }
 
 private:

@@ -22,6 +22,7 @@
 #include <QTextBlock>
 #include <QTextDocument>
 #include <QTimeZone>
+#include <QXmlStreamReader>
 
 using namespace hearth::ui;
 using Token = LuaHighlighter::Token;
@@ -239,6 +240,59 @@ private slots:
         QVERIFY(!autostart::isEnabled());
         QVERIFY(!QFile::exists(path));
         QVERIFY(autostart::setEnabled(false, &error)); // already off: fine
+    }
+
+    // Each platform's login item, built here for all three (known answers).
+    void loginItemQuotesTheCommandForEachPlatform()
+    {
+        const QStringList tricky { QStringLiteral("/opt/Hearth App/hearth-tray"),
+                                   QStringLiteral("--data-dir"),
+                                   QStringLiteral("/home/me/50% \"off\" $HOME `x` a\\b") };
+        // XDG: quoted per argument, \ " ` $ escaped, % doubled, then every
+        // backslash doubled by the key file's own escaping.
+        const QByteArray entry = autostart::xdgDesktopEntry(tricky);
+        QVERIFY2(entry.contains("\nExec=\"/opt/Hearth App/hearth-tray\" \"--data-dir\" "
+                                "\"/home/me/50%% \\\\\"off\\\\\" \\\\$HOME \\\\`x\\\\` "
+                                "a\\\\\\\\b\"\n"),
+                 entry.constData());
+
+        // Windows: CommandLineToArgvW's rules.
+        const QString program = QStringLiteral("C:\\Program Files\\Hearth\\hearth-tray.exe");
+        QCOMPARE(autostart::windowsRunCommand({ program }),
+                 QStringLiteral("\"C:\\Program Files\\Hearth\\hearth-tray.exe\""));
+        // A trailing backslash must not escape the closing quote.
+        QCOMPARE(autostart::windowsRunCommand(
+                     { program, QStringLiteral("--data-dir"), QStringLiteral("C:\\Hearth\\") }),
+                 QStringLiteral("\"C:\\Program Files\\Hearth\\hearth-tray.exe\" "
+                                "\"--data-dir\" \"C:\\Hearth\\\\\""));
+        QCOMPARE(autostart::windowsRunCommand({ QStringLiteral("say \"hi\"") }),
+                 QStringLiteral("\"say \\\"hi\\\"\""));
+        QCOMPARE(autostart::windowsRunCommand({ QStringLiteral("a\\\"b") }),
+                 QStringLiteral("\"a\\\\\\\"b\""));
+        QCOMPARE(autostart::windowsRunCommand({ QString() }), QStringLiteral("\"\""));
+
+        // macOS: a well-formed plist whose ProgramArguments are the command.
+        const QStringList marked {
+            QStringLiteral("/Applications/Hearth.app/Contents/MacOS/hearth-tray"),
+            QStringLiteral("--data-dir"), QStringLiteral("/Users/me/R&D <\"new\"> \u00e9t\u00e9")
+        };
+        QXmlStreamReader plist(autostart::launchAgentPlist(marked));
+        QStringList arguments;
+        bool inArguments = false;
+        QString lastKey;
+        while (!plist.atEnd()) {
+            plist.readNext();
+            if (plist.isStartElement() && plist.name() == u"key")
+                lastKey = plist.readElementText();
+            else if (plist.isStartElement() && plist.name() == u"array")
+                inArguments = lastKey == u"ProgramArguments";
+            else if (plist.isEndElement() && plist.name() == u"array")
+                inArguments = false;
+            else if (inArguments && plist.isStartElement() && plist.name() == u"string")
+                arguments << plist.readElementText();
+        }
+        QVERIFY2(!plist.hasError(), qPrintable(plist.errorString()));
+        QCOMPARE(arguments, marked);
     }
 
     void stateIconsAreDistinctAtEverySize_data()

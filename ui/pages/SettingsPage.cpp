@@ -64,13 +64,15 @@ SettingsPage::SettingsPage(QString dataDir, QString workerSettingsPath, QWidget 
         tr("Warning: anyone who can read the data folder can then decrypt every secret. Use this "
            "only where there is no keychain."),
         runtimeBox);
+    m_keyFileWarning->setObjectName(QStringLiteral("keyFileWarning"));
     m_keyFileWarning->setWordWrap(true);
     m_keyFileWarning->setStyleSheet(QStringLiteral("color: #b00020"));
     connect(m_insecureKeyFile, &QCheckBox::toggled, m_keyFileWarning, &QLabel::setVisible);
     runtimeForm->addRow(tr("&Port:"), m_port);
     runtimeForm->addRow(tr("&Data folder:"), dataDirRow);
     runtimeForm->addRow(new QLabel(
-        tr("This window shows %1. Port and folder changes apply at the next start.").arg(m_dataDir),
+        tr("This window shows %1. Port, folder and key file changes apply at the next start.")
+            .arg(m_dataDir),
         runtimeBox));
     runtimeForm->addRow(m_startWithTray);
     runtimeForm->addRow(m_startAtLogin);

@@ -64,10 +64,10 @@ bool setEnabled(bool enabled, QString *error)
 {
     QSettings run(RunKey, QSettings::NativeFormat);
     if (enabled) {
-        QStringList quoted;
+        QStringList command;
         for (const QString &argument : launchArguments())
-            quoted << u'"' + QDir::toNativeSeparators(argument) + u'"';
-        run.setValue(QStringLiteral("Hearth"), quoted.join(u' '));
+            command << QDir::toNativeSeparators(argument);
+        run.setValue(QStringLiteral("Hearth"), windowsRunCommand(command));
     } else {
         run.remove(QStringLiteral("Hearth"));
     }
@@ -96,20 +96,7 @@ bool setEnabled(bool enabled, QString *error)
 {
     if (!enabled)
         return removeFile(location(), error);
-    QByteArray arguments;
-    for (const QString &argument : launchArguments())
-        arguments += "    <string>" + argument.toHtmlEscaped().toUtf8() + "</string>\n";
-    const QByteArray plist = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                             "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
-                             "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
-                             "<plist version=\"1.0\"><dict>\n"
-                             "  <key>Label</key><string>org.hearth.tray</string>\n"
-                             "  <key>ProgramArguments</key><array>\n" +
-        arguments +
-        "  </array>\n"
-        "  <key>RunAtLoad</key><true/>\n"
-        "</dict></plist>\n";
-    return writeFile(location(), plist, error);
+    return writeFile(location(), launchAgentPlist(launchArguments()), error);
 }
 
 #else
@@ -129,29 +116,77 @@ bool setEnabled(bool enabled, QString *error)
 {
     if (!enabled)
         return removeFile(location(), error);
+    return writeFile(location(), xdgDesktopEntry(launchArguments()), error);
+}
+
+#endif
+
+QByteArray xdgDesktopEntry(const QStringList &command)
+{
     // Desktop Entry Exec quoting: each argument in double quotes with \ " ` $
     // backslash-escaped and % doubled; then the value's own string escaping
     // doubles every backslash again.
     QStringList quoted;
-    for (QString argument : launchArguments()) {
+    for (QString argument : command) {
         for (const char *special : { "\\", "\"", "`", "$" })
             argument.replace(QLatin1String(special), u'\\' + QLatin1String(special));
         argument.replace(QStringLiteral("%"), QStringLiteral("%%"));
         quoted << u'"' + argument + u'"';
     }
     const QString exec = quoted.join(u' ').replace(QStringLiteral("\\"), QStringLiteral("\\\\"));
-    const QByteArray entry = "[Desktop Entry]\n"
-                             "Type=Application\n"
-                             "Name=Hearth\n"
-                             "Comment=Local automation companion\n"
-                             "Icon=hearth\n"
-                             "Exec=" +
+    return "[Desktop Entry]\n"
+           "Type=Application\n"
+           "Name=Hearth\n"
+           "Comment=Local automation companion\n"
+           "Icon=hearth\n"
+           "Exec=" +
         exec.toUtf8() +
         "\n"
         "X-GNOME-Autostart-enabled=true\n";
-    return writeFile(location(), entry, error);
 }
 
-#endif
+QString windowsRunCommand(const QStringList &command)
+{
+    // Quoted for CommandLineToArgvW (what the C runtime of the started
+    // program parses with): backslashes are literal except before a quote,
+    // where they must be doubled, and a quote inside is escaped — so a data
+    // dir ending in a backslash does not swallow the closing quote.
+    QStringList quoted;
+    for (const QString &argument : command) {
+        QString out = QStringLiteral("\"");
+        qsizetype backslashes = 0;
+        for (const QChar c : argument) {
+            if (c == u'\\') {
+                ++backslashes;
+                continue;
+            }
+            if (c == u'"')
+                out += QString(backslashes * 2 + 1, u'\\') + c;
+            else
+                out += QString(backslashes, u'\\') + c;
+            backslashes = 0;
+        }
+        out += QString(backslashes * 2, u'\\') + u'"';
+        quoted << out;
+    }
+    return quoted.join(u' ');
+}
+
+QByteArray launchAgentPlist(const QStringList &command)
+{
+    QByteArray arguments;
+    for (const QString &argument : command)
+        arguments += "    <string>" + argument.toHtmlEscaped().toUtf8() + "</string>\n";
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
+           "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
+           "<plist version=\"1.0\"><dict>\n"
+           "  <key>Label</key><string>org.hearth.tray</string>\n"
+           "  <key>ProgramArguments</key><array>\n" +
+        arguments +
+        "  </array>\n"
+        "  <key>RunAtLoad</key><true/>\n"
+        "</dict></plist>\n";
+}
 
 } // namespace hearth::ui::autostart

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 namespace hearth::ui::autostart {
 
@@ -11,5 +13,11 @@ bool isEnabled();
 bool setEnabled(bool enabled, QString *error);
 // Where the login item lives (for messages and tests).
 QString location();
+
+// What each platform's login item holds for `command` (program, then its
+// arguments). Built on every platform, so that each one is tested anywhere.
+QByteArray xdgDesktopEntry(const QStringList &command);
+QString windowsRunCommand(const QStringList &command);
+QByteArray launchAgentPlist(const QStringList &command);
 
 } // namespace hearth::ui::autostart
