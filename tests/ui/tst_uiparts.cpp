@@ -173,13 +173,13 @@ private slots:
                                  { QStringLiteral("name"), QString::fromLatin1(name) } };
         };
         model.setRows({ row("1", "one"), row("2", "two") });
-        model.beginReload();
+        JsonTableModel::ReloadTicket ticket = model.beginReload();
         // Events that arrive while the listing is on its way…
         model.upsert(row("3", "three"), true);
         model.upsert(row("1", "ONE"));
         model.remove(QStringLiteral("2"));
         // …and the listing, read before them.
-        model.setRows({ row("1", "one"), row("2", "two") });
+        QVERIFY(model.finishReload(ticket, { row("1", "one"), row("2", "two") }));
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.keyAt(0), QStringLiteral("3"));
         QCOMPARE(model.rowAt(model.indexOf(QStringLiteral("1")))
@@ -192,10 +192,38 @@ private slots:
         model.setRows({});
         QCOMPARE(model.rowCount(), 0);
         // An abandoned reload forgets what it remembered.
-        model.beginReload();
+        ticket = model.beginReload();
         model.upsert(row("5", "five"));
-        model.abandonReload();
+        model.abandonReload(ticket);
+        QVERIFY(!model.finishReload(ticket, {}));
+        QCOMPARE(model.rowCount(), 1);
         model.setRows({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void anOlderListingAnsweredLastIsIgnored()
+    {
+        JsonTableModel model(QStringLiteral("id"));
+        const auto row = [](const char *id) {
+            return QJsonObject { { QStringLiteral("id"), QString::fromLatin1(id) } };
+        };
+        // Two filter changes: the first one's answer comes second.
+        const JsonTableModel::ReloadTicket first = model.beginReload();
+        const JsonTableModel::ReloadTicket second = model.beginReload();
+        QVERIFY(model.finishReload(second, { row("2") }));
+        QVERIFY(!model.finishReload(first, { row("1") }));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.keyAt(0), QStringLiteral("2"));
+        // Its failure does not end the newer reload either.
+        const JsonTableModel::ReloadTicket third = model.beginReload();
+        model.abandonReload(second);
+        model.upsert(row("3"));
+        QVERIFY(model.finishReload(third, {}));
+        QCOMPARE(model.keyAt(0), QStringLiteral("3"));
+        // Rows replaced outright supersede a pending listing.
+        const JsonTableModel::ReloadTicket pending = model.beginReload();
+        model.setRows({});
+        QVERIFY(!model.finishReload(pending, { row("9") }));
         QCOMPARE(model.rowCount(), 0);
     }
 

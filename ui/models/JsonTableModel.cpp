@@ -18,23 +18,26 @@ void JsonTableModel::setColumns(QList<Column> columns)
     endResetModel();
 }
 
-void JsonTableModel::beginReload()
+JsonTableModel::ReloadTicket JsonTableModel::beginReload()
 {
     m_reloading = true;
     m_changesDuringReload.clear();
+    return ++m_reloadTicket;
 }
 
-void JsonTableModel::abandonReload()
+void JsonTableModel::abandonReload(ReloadTicket ticket)
 {
+    if (ticket != m_reloadTicket)
+        return;
     m_reloading = false;
     m_changesDuringReload.clear();
 }
 
-void JsonTableModel::setRows(const QList<QJsonObject> &rows)
+bool JsonTableModel::finishReload(ReloadTicket ticket, const QList<QJsonObject> &rows)
 {
-    beginResetModel();
-    m_rows = rows;
-    endResetModel();
+    if (ticket != m_reloadTicket || !m_reloading)
+        return false;
+    replaceRows(rows);
     const QList<Change> changes = std::exchange(m_changesDuringReload, {});
     m_reloading = false;
     for (const Change &change : changes) {
@@ -43,6 +46,22 @@ void JsonTableModel::setRows(const QList<QJsonObject> &rows)
         else
             upsert(change.row, change.prepend);
     }
+    return true;
+}
+
+void JsonTableModel::setRows(const QList<QJsonObject> &rows)
+{
+    ++m_reloadTicket;
+    m_reloading = false;
+    m_changesDuringReload.clear();
+    replaceRows(rows);
+}
+
+void JsonTableModel::replaceRows(const QList<QJsonObject> &rows)
+{
+    beginResetModel();
+    m_rows = rows;
+    endResetModel();
 }
 
 QString JsonTableModel::keyOf(const QJsonObject &object, const QString &member)

@@ -29,12 +29,17 @@ public:
 
     void setColumns(QList<Column> columns);
     // A listing requested now may be answered after events that are newer
-    // than it: between beginReload() and the listing's setRows(), changes
-    // from events are applied and remembered, then applied again over the
-    // listing so that it cannot undo them. abandonReload() when no listing
+    // than it: between beginReload() and finishReload(), changes from events
+    // are applied and remembered, then applied again over the listing so
+    // that it cannot undo them. A newer beginReload() or setRows() supersedes
+    // a pending listing: finishReload() then ignores it and returns false (two
+    // filter changes' answers may cross). abandonReload() when no listing
     // comes.
-    void beginReload();
-    void abandonReload();
+    using ReloadTicket = quint64;
+    ReloadTicket beginReload();
+    bool finishReload(ReloadTicket ticket, const QList<QJsonObject> &rows);
+    void abandonReload(ReloadTicket ticket);
+    // Replaces every row now (and supersedes any pending listing).
     void setRows(const QList<QJsonObject> &rows);
     // Replaces the row with the same key, or adds it (first or last).
     void upsert(const QJsonObject &row, bool prepend = false);
@@ -72,7 +77,10 @@ private:
     };
 
     QString m_keyMember;
+    void replaceRows(const QList<QJsonObject> &rows);
+
     bool m_reloading = false;
+    ReloadTicket m_reloadTicket = 0;
     QList<Change> m_changesDuringReload;
     QList<Column> m_columns;
     QList<QJsonObject> m_rows;

@@ -94,17 +94,18 @@ void NotificationsPage::reload()
 {
     if (!m_session)
         return;
-    m_model->beginReload();
+    const JsonTableModel::ReloadTicket ticket = m_model->beginReload();
     m_session->get(QStringLiteral("/api/v1/notifications?limit=200"), this,
-                   [this](const client::ApiReply &reply) {
+                   [this, ticket](const client::ApiReply &reply) {
                        if (!reply.isSuccess()) {
-                           m_model->abandonReload();
+                           m_model->abandonReload(ticket);
                            emit message(
                                tr("Could not load notifications: %1").arg(reply.errorMessage()));
                            return;
                        }
                        const QList<QJsonObject> rows = JsonTableModel::itemsOf(reply.body);
-                       m_model->setRows(rows);
+                       if (!m_model->finishReload(ticket, rows))
+                           return; // a newer listing is on its way
                        emit unreadCountChanged(unreadCount());
                        emit loaded();
                    });

@@ -162,17 +162,18 @@ void RunsPage::reload()
         query.addQueryItem(QStringLiteral("watcher"), m_watcherFilter->currentData().toString());
     if (!m_statusFilter->currentData().toString().isEmpty())
         query.addQueryItem(QStringLiteral("status"), m_statusFilter->currentData().toString());
-    m_model->beginReload();
+    const JsonTableModel::ReloadTicket ticket = m_model->beginReload();
     m_session->get(QStringLiteral("/api/v1/runs?") + query.toString(QUrl::FullyEncoded), this,
-                   [this](const client::ApiReply &reply) {
+                   [this, ticket](const client::ApiReply &reply) {
                        if (!reply.isSuccess()) {
-                           m_model->abandonReload();
+                           m_model->abandonReload(ticket);
                            emit message(tr("Could not load runs: %1").arg(reply.errorMessage()));
                            return;
                        }
                        const QList<QJsonObject> rows = JsonTableModel::itemsOf(reply.body);
                        const QString selected = m_shownRun;
-                       m_model->setRows(rows);
+                       if (!m_model->finishReload(ticket, rows))
+                           return; // a newer listing is on its way
                        const int row = m_model->indexOf(selected);
                        if (row >= 0)
                            m_view->selectRow(row);

@@ -128,16 +128,19 @@ void SecretsPage::reload()
                                        ? QStringLiteral("color: #b00020")
                                        : QString());
     });
+    const JsonTableModel::ReloadTicket ticket = m_model->beginReload();
     m_session->get(QStringLiteral("/api/v1/secrets?limit=1000"), this,
-                   [this](const client::ApiReply &reply) {
+                   [this, ticket](const client::ApiReply &reply) {
                        if (!reply.isSuccess()) {
+                           m_model->abandonReload(ticket);
                            emit message(tr("Could not load secrets: %1").arg(reply.errorMessage()));
                            emit loaded();
                            return;
                        }
                        const QList<QJsonObject> rows = JsonTableModel::itemsOf(reply.body);
                        const QString selected = selectedName();
-                       m_model->setRows(rows);
+                       if (!m_model->finishReload(ticket, rows))
+                           return; // a newer listing is on its way
                        selectSecret(selected);
                        updateActions();
                        emit loaded();

@@ -14,6 +14,9 @@ void setUpTable(QTableView *view, JsonTableModel *model, const QString &accessib
     view->setSelectionMode(QAbstractItemView::SingleSelection);
     view->horizontalHeader()->setStretchLastSection(true);
     view->verticalHeader()->hide();
+    // Rows are picked whole (arrow keys): Tab leaves the table instead of
+    // walking its cells, so keyboard users are not trapped in it.
+    view->setTabKeyNavigation(false);
     view->setAccessibleName(accessibleName);
 }
 

@@ -95,34 +95,37 @@ void WatchersPage::reload()
 {
     if (!m_session)
         return;
-    m_model->beginReload();
-    m_session->get(QStringLiteral("/api/v1/watchers"), this, [this](const client::ApiReply &reply) {
-        if (!reply.isSuccess()) {
-            m_model->abandonReload();
-            emit message(tr("Could not load watchers: %1").arg(reply.errorMessage()));
-            return;
-        }
-        const QList<QJsonObject> rows = JsonTableModel::itemsOf(reply.body);
-        const QString selected = selectedId();
-        m_model->setRows(rows);
-        selectWatcher(selected);
-        // The newest run of each watcher, for "Last status".
-        m_session->get(QStringLiteral("/api/v1/runs?limit=500"), this,
-                       [this](const client::ApiReply &runs) {
-                           if (runs.isSuccess()) {
-                               m_lastStatus.clear();
-                               for (const QJsonObject &run : JsonTableModel::itemsOf(runs.body)) {
-                                   const QString watcher =
-                                       JsonTableModel::keyOf(run, QStringLiteral("watcher_id"));
-                                   if (!m_lastStatus.contains(watcher)) // newest first
-                                       m_lastStatus.insert(
-                                           watcher, run.value(QStringLiteral("status")).toString());
-                               }
-                               m_model->refresh();
-                           }
-                           emit loaded();
-                       });
-    });
+    const JsonTableModel::ReloadTicket ticket = m_model->beginReload();
+    m_session->get(
+        QStringLiteral("/api/v1/watchers"), this, [this, ticket](const client::ApiReply &reply) {
+            if (!reply.isSuccess()) {
+                m_model->abandonReload(ticket);
+                emit message(tr("Could not load watchers: %1").arg(reply.errorMessage()));
+                return;
+            }
+            const QList<QJsonObject> rows = JsonTableModel::itemsOf(reply.body);
+            const QString selected = selectedId();
+            if (!m_model->finishReload(ticket, rows))
+                return; // a newer listing is on its way
+            selectWatcher(selected);
+            // The newest run of each watcher, for "Last status".
+            m_session->get(
+                QStringLiteral("/api/v1/runs?limit=500"), this,
+                [this](const client::ApiReply &runs) {
+                    if (runs.isSuccess()) {
+                        m_lastStatus.clear();
+                        for (const QJsonObject &run : JsonTableModel::itemsOf(runs.body)) {
+                            const QString watcher =
+                                JsonTableModel::keyOf(run, QStringLiteral("watcher_id"));
+                            if (!m_lastStatus.contains(watcher)) // newest first
+                                m_lastStatus.insert(watcher,
+                                                    run.value(QStringLiteral("status")).toString());
+                        }
+                        m_model->refresh();
+                    }
+                    emit loaded();
+                });
+        });
 }
 
 void WatchersPage::onEvent(const QByteArray &type, const QJsonObject &data)
