@@ -15,6 +15,7 @@ shift || true
 PACKAGES=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev libqt6sql6-sqlite
+    qt6-tools-dev qt6-l10n-tools
     libcpp-httplib-dev libssl-dev
     qtkeychain-qt6-dev libsecret-1-0
     liblua5.4-dev

@@ -8,20 +8,23 @@
 
 namespace hearth::ui::format {
 
-static QString tr(const char *text, int n = -1)
+namespace {
+// Declares tr() with a context that lupdate sees too.
+struct Text
 {
-    return QCoreApplication::translate("hearth::ui::format", text, nullptr, n);
-}
+    Q_DECLARE_TR_FUNCTIONS(hearth::ui::format)
+};
+} // namespace
 
 static QString every(qint64 seconds)
 {
     if (seconds % 86400 == 0)
-        return tr("every %n day(s)", int(seconds / 86400));
+        return Text::tr("every %n day(s)", nullptr, int(seconds / 86400));
     if (seconds % 3600 == 0)
-        return tr("every %n hour(s)", int(seconds / 3600));
+        return Text::tr("every %n hour(s)", nullptr, int(seconds / 3600));
     if (seconds % 60 == 0)
-        return tr("every %n minute(s)", int(seconds / 60));
-    return tr("every %n second(s)", int(seconds));
+        return Text::tr("every %n minute(s)", nullptr, int(seconds / 60));
+    return Text::tr("every %n second(s)", nullptr, int(seconds));
 }
 
 QString schedule(const QJsonObject &schedule)
@@ -29,10 +32,11 @@ QString schedule(const QJsonObject &schedule)
     if (schedule.contains(QStringLiteral("every_s")))
         return every(schedule.value(QStringLiteral("every_s")).toInteger());
     if (schedule.contains(QStringLiteral("at")))
-        return tr("once at %1").arg(localTime(schedule.value(QStringLiteral("at"))));
+        return Text::tr("once at %1").arg(localTime(schedule.value(QStringLiteral("at"))));
     const QString cron = schedule.value(QStringLiteral("cron")).toString();
     const QString zone = schedule.value(QStringLiteral("tz")).toString();
-    return zone.isEmpty() ? tr("cron %1").arg(cron) : tr("cron %1 (%2)").arg(cron, zone);
+    return zone.isEmpty() ? Text::tr("cron %1").arg(cron)
+                          : Text::tr("cron %1 (%2)").arg(cron, zone);
 }
 
 QString localTime(const QJsonValue &rfc3339)
@@ -49,8 +53,8 @@ QString durationMs(const QJsonValue &milliseconds)
         return QStringLiteral("—");
     const qint64 ms = milliseconds.toInteger();
     if (ms < 1000)
-        return tr("%1 ms").arg(ms);
-    return tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', 1));
+        return Text::tr("%1 ms").arg(ms);
+    return Text::tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', 1));
 }
 
 QString prettyJson(const QJsonValue &value)

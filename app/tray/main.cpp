@@ -1,3 +1,4 @@
+#include "Translations.h"
 #include "core/Paths.h"
 #include "platform/Platform.h"
 #include "tray/SingleInstance.h"
@@ -7,28 +8,13 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QSettings>
-#include <QTranslator>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 
 namespace {
 std::atomic<hearth::ui::TrayController *> g_controller { nullptr };
-
-void installTranslations(QApplication &app)
-{
-    auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-    auto *hearth = new QTranslator(&app);
-    if (hearth->load(QLocale(), QStringLiteral("hearth"), QStringLiteral("_"),
-                     QStringLiteral(":/i18n")))
-        QApplication::installTranslator(hearth);
-}
 } // namespace
 
 int main(int argc, char *argv[])
@@ -47,7 +33,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Hearth"));
     QApplication::setApplicationVersion(QStringLiteral(HEARTH_VERSION));
     QApplication::setQuitOnLastWindowClosed(false);
-    installTranslations(app);
+    hearth::ui::installTranslations(&app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Hearth's tray app."));

@@ -2,6 +2,8 @@
 // highlighter's tokens, the table model, the login item, the tray settings
 // and the state icons.
 #include "Format.h"
+#include "MainWindow.h"
+#include "Translations.h"
 #include "models/JsonTableModel.h"
 #include "tray/Autostart.h"
 #include "tray/SingleInstance.h"
@@ -16,14 +18,17 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QListWidget>
 #include <QPainter>
 #include <QPixmap>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
 #include <QTimeZone>
+#include <QTranslator>
 #include <QXmlStreamReader>
 
 using namespace hearth::ui;
@@ -471,6 +476,46 @@ private slots:
                                 .arg(painted.y())
                                 .arg(painted.width())
                                 .arg(painted.height())));
+    }
+
+    // German comes compiled in (translations/hearth_de.ts) and reaches the
+    // window, the tray's words and the schedule text; English stays the
+    // fallback for what is not translated.
+    void germanIsCompiledInAndUsed()
+    {
+        QTemporaryDir dataDir;
+        const auto installed =
+            installTranslations(qApp, QLocale(QLocale::German, QLocale::Germany));
+        const auto uninstall = qScopeGuard([&installed]() {
+            for (QTranslator *translator : installed)
+                QCoreApplication::removeTranslator(translator);
+            qDeleteAll(installed);
+        });
+        QVERIFY(!installed.isEmpty());
+        MainWindow window(dataDir.path(), dataDir.filePath(QStringLiteral("worker.json")));
+        auto *pages = window.findChild<QListWidget *>();
+        QVERIFY(pages);
+        QCOMPARE(pages->item(0)->text(), QStringLiteral("Wächter"));
+        QCOMPARE(window.windowTitle(), QStringLiteral("Wächter — Hearth"));
+        QCOMPARE(window.connectionText(), QStringLiteral("Nicht verbunden"));
+        QCOMPARE(trayStateName(TrayState::Running), QStringLiteral("aktiv"));
+        QCOMPARE(format::schedule(QJsonObject { { QStringLiteral("every_s"), 7200 } }),
+                 QStringLiteral("alle 2 Stunden"));
+        QCOMPARE(format::schedule(QJsonObject { { QStringLiteral("every_s"), 60 } }),
+                 QStringLiteral("jede Minute"));
+    }
+
+    void englishNeedsNoTranslation()
+    {
+        // No translation for English: nothing is installed for Hearth, and
+        // the source strings are what the user sees.
+        const auto installed = installTranslations(qApp, QLocale(QLocale::English));
+        for (QTranslator *translator : installed)
+            QVERIFY(!translator->filePath().startsWith(QStringLiteral(":/i18n")));
+        for (QTranslator *translator : installed)
+            QCoreApplication::removeTranslator(translator);
+        qDeleteAll(installed);
+        QCOMPARE(trayStateName(TrayState::Running), QStringLiteral("running"));
     }
 
     void aSecondInstanceAsksTheFirstToShowItself()

@@ -105,22 +105,27 @@ QIcon stateIcon(TrayState state)
     return QIcon(new StateIconEngine(state));
 }
 
+namespace {
+// Declares tr() with a context that lupdate sees too.
+struct TrayStateText
+{
+    Q_DECLARE_TR_FUNCTIONS(hearth::ui::TrayState)
+};
+} // namespace
+
 QString trayStateName(TrayState state)
 {
-    const auto tr = [](const char *text) {
-        return QCoreApplication::translate("hearth::ui::TrayState", text);
-    };
     switch (state) {
     case TrayState::Stopped:
-        return tr("stopped");
+        return TrayStateText::tr("stopped");
     case TrayState::Starting:
-        return tr("starting");
+        return TrayStateText::tr("starting");
     case TrayState::Running:
-        return tr("running");
+        return TrayStateText::tr("running");
     case TrayState::Attention:
-        return tr("needs attention");
+        return TrayStateText::tr("needs attention");
     case TrayState::Error:
-        return tr("error");
+        return TrayStateText::tr("error");
     }
     return {};
 }

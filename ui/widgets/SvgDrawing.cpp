@@ -10,10 +10,11 @@ namespace hearth::ui {
 
 namespace {
 
-QString tr(const char *text)
+// Declares tr() with a context that lupdate sees too.
+struct Text
 {
-    return QCoreApplication::translate("hearth::ui::SvgDrawing", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(hearth::ui::SvgDrawing)
+};
 
 // Numbers in attribute values and path data: "12", "-3.5", ".5", "1e-3".
 const QRegularExpression &numberPattern()
@@ -27,7 +28,7 @@ Result<qreal> number(QStringView text)
 {
     const QRegularExpressionMatch match = numberPattern().match(text.trimmed().toString());
     if (!match.hasMatch() || match.capturedLength() != text.trimmed().size())
-        return fail(tr("\"%1\" is not a number").arg(text));
+        return fail(Text::tr("\"%1\" is not a number").arg(text));
     return match.captured().toDouble();
 }
 
@@ -52,7 +53,8 @@ Result<QPainterPath> parsePathData(const QString &data)
                 numberPattern().match(data, at, QRegularExpression::NormalMatch,
                                       QRegularExpression::AnchorAtOffsetMatchOption);
             if (!match.hasMatch())
-                return fail(tr("path data: command %1 needs %2 numbers").arg(command).arg(count));
+                return fail(
+                    Text::tr("path data: command %1 needs %2 numbers").arg(command).arg(count));
             out << match.captured().toDouble();
             at = match.capturedEnd();
         }
@@ -68,7 +70,7 @@ Result<QPainterPath> parsePathData(const QString &data)
             command = next;
             ++at;
         } else if (command.isNull() || command.toUpper() == u'Z') {
-            return fail(tr("path data: a number without a command at %1").arg(at));
+            return fail(Text::tr("path data: a number without a command at %1").arg(at));
         }
         const bool relative = command.isLower();
         const QPointF origin = relative ? current : QPointF();
@@ -113,11 +115,11 @@ Result<QPainterPath> parsePathData(const QString &data)
             current = subpathStart;
             break;
         default:
-            return fail(tr("path data: command %1 is not supported").arg(command));
+            return fail(Text::tr("path data: command %1 is not supported").arg(command));
         }
     }
     if (path.isEmpty())
-        return fail(tr("path data is empty"));
+        return fail(Text::tr("path data is empty"));
     return path;
 }
 
@@ -127,7 +129,7 @@ Result<QColor> colour(const QString &text)
         return QColor();
     const QColor parsed = QColor::fromString(text);
     if (!parsed.isValid())
-        return fail(tr("\"%1\" is not a colour").arg(text));
+        return fail(Text::tr("\"%1\" is not a colour").arg(text));
     return parsed;
 }
 
@@ -157,11 +159,11 @@ Result<SvgDrawing> SvgDrawing::parse(const QByteArray &svg)
         const QXmlStreamAttributes attributes = xml.attributes();
         if (!inSvg) {
             if (element != u"svg")
-                return fail(tr("the document is not an <svg>"));
+                return fail(Text::tr("the document is not an <svg>"));
             const QStringList box =
                 attributes.value(QStringLiteral("viewBox")).toString().simplified().split(u' ');
             if (box.size() != 4)
-                return fail(tr("<svg> needs a viewBox of four numbers"));
+                return fail(Text::tr("<svg> needs a viewBox of four numbers"));
             QList<qreal> values;
             for (const QString &value : box) {
                 const Result<qreal> parsed = number(value);
@@ -171,7 +173,7 @@ Result<SvgDrawing> SvgDrawing::parse(const QByteArray &svg)
             }
             drawing.m_viewBox = QRectF(values[0], values[1], values[2], values[3]);
             if (drawing.m_viewBox.isEmpty())
-                return fail(tr("<svg> has an empty viewBox"));
+                return fail(Text::tr("<svg> has an empty viewBox"));
             inSvg = true;
             continue;
         }
@@ -180,7 +182,7 @@ Result<SvgDrawing> SvgDrawing::parse(const QByteArray &svg)
             continue;
         }
         if (!shapeAttributes.contains(element))
-            return fail(tr("<%1> is not supported").arg(element));
+            return fail(Text::tr("<%1> is not supported").arg(element));
 
         Shape shape;
         shape.fill = Qt::black; // SVG's defaults: filled black, no stroke
@@ -206,7 +208,7 @@ Result<SvgDrawing> SvgDrawing::parse(const QByteArray &svg)
                 else if (value == u"square")
                     shape.cap = Qt::SquareCap;
                 else if (value != u"butt")
-                    return fail(tr("stroke-linecap \"%1\" is not supported").arg(value));
+                    return fail(Text::tr("stroke-linecap \"%1\" is not supported").arg(value));
             } else if (name == u"d" && element == u"path") {
                 Result<QPainterPath> parsed = parsePathData(value);
                 if (!parsed)
@@ -218,15 +220,15 @@ Result<SvgDrawing> SvgDrawing::parse(const QByteArray &svg)
                     return fail(parsed.error());
                 geometry.insert(name, parsed.value());
             } else if (!styleAttributes.contains(name)) {
-                return fail(tr("<%1 %2> is not supported").arg(element, name));
+                return fail(Text::tr("<%1 %2> is not supported").arg(element, name));
             }
         }
         for (const QString &required : shapeAttributes.value(element)) {
             if (required != u"d" && !geometry.contains(required))
-                return fail(tr("<%1> needs %2").arg(element, required));
+                return fail(Text::tr("<%1> needs %2").arg(element, required));
         }
         if (element == u"path" && shape.path.isEmpty())
-            return fail(tr("<path> needs d"));
+            return fail(Text::tr("<path> needs d"));
         if (element == u"circle") {
             const qreal r = geometry.value(QStringLiteral("r"));
             shape.path.addEllipse(
@@ -243,11 +245,11 @@ Result<SvgDrawing> SvgDrawing::parse(const QByteArray &svg)
         xml.skipCurrentElement();
     }
     if (xml.hasError())
-        return fail(tr("not well-formed XML: %1").arg(xml.errorString()));
+        return fail(Text::tr("not well-formed XML: %1").arg(xml.errorString()));
     if (!inSvg)
-        return fail(tr("the document is not an <svg>"));
+        return fail(Text::tr("the document is not an <svg>"));
     if (drawing.m_shapes.isEmpty())
-        return fail(tr("<svg> draws nothing"));
+        return fail(Text::tr("<svg> draws nothing"));
     return drawing;
 }
 
