@@ -225,6 +225,45 @@ private slots:
         QCOMPARE(squatter.received, QByteArray());
     }
 
+    void aRuntimeThatNeverComesUpIsKilledAndSaysWhy()
+    {
+        // A "hearthd" that prints a line and hangs without writing runtime.json.
+        QTemporaryDir bin;
+        const QString fake = bin.filePath(QStringLiteral("hearthd"));
+        const QString pidFile = bin.filePath(QStringLiteral("pid"));
+        QFile script(fake);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("#!/bin/sh\necho $$ > \"" + pidFile.toUtf8() +
+                     "\"\necho 'stuck on something'\nexec sleep 600\n");
+        script.close();
+        QVERIFY(script.setPermissions(script.permissions() | QFile::ExeOwner));
+        RuntimeSupervisor::Options options;
+        options.dataDir = m_dataDir->path();
+        options.hearthdPath = fake;
+        options.startTimeoutMs = 1000;
+        RuntimeSupervisor supervisor(options);
+        QSignalSpy states(&supervisor, &RuntimeSupervisor::stateChanged);
+        QSignalSpy failed(&supervisor, &RuntimeSupervisor::failed);
+        supervisor.start();
+        const auto readPid = [&pidFile]() {
+            QFile file(pidFile);
+            return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed().toLongLong() : 0;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(readPid() > 0, test::scaled(5000));
+        const qint64 pid = readPid();
+        QVERIFY(processAlive(pid));
+        QTRY_COMPARE_WITH_TIMEOUT(supervisor.state(), State::Failed, test::scaled(10000));
+        QCOMPARE(failed.size(), 1);
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.contains(QStringLiteral("did not come up within 1 s")),
+                 qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("stuck on something")), qPrintable(message));
+        // Killed and reaped, not left behind; the state went through Stopping.
+        QVERIFY(!processAlive(pid));
+        QVERIFY(!supervisor.ownsRuntime());
+        QVERIFY(states.contains({ QVariant::fromValue(State::Stopping) }));
+    }
+
     void aCrashedRuntimeIsRestartedUntilItCrashesThreeTimesInAMinute()
     {
         TrayController &tray = makeController();

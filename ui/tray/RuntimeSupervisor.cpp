@@ -71,6 +71,7 @@ void RuntimeSupervisor::start()
     m_logTail.clear();
     m_partialLine.clear();
     m_stopRequested = false;
+    m_failureAfterStop.clear();
     m_proofKey = crypto::randomBytes(32);
     m_runtime = {};
     m_runtime.host = QStringLiteral("127.0.0.1");
@@ -113,12 +114,12 @@ void RuntimeSupervisor::pollStartup()
         return;
     if (m_startupClock.elapsed() > m_options.startTimeoutMs) {
         m_startupTimer.stop();
+        // Stuck: no graceful stop. It fails once it is gone (onProcessFinished).
+        m_failureAfterStop = withLogTail(
+            tr("The runtime did not come up within %1 s.").arg(m_options.startTimeoutMs / 1000));
         m_stopRequested = true;
+        setState(State::Stopping);
         m_process->kill();
-        m_process->waitForFinished(2000);
-        m_process.reset();
-        fail(withLogTail(
-            tr("The runtime did not come up within %1 s.").arg(m_options.startTimeoutMs / 1000)));
         return;
     }
     // Nothing is sent to the port before runtime.json names our child: until
@@ -190,13 +191,14 @@ void RuntimeSupervisor::verify(const client::RuntimeInfo &runtime, State whileVe
                 return;
             }
             if (!result) {
-                if (m_process) {
-                    m_stopRequested = true;
-                    m_process->terminate();
-                    if (!m_process->waitForFinished(m_options.stopTimeoutMs))
-                        m_process->kill();
-                    m_process.reset();
+                if (m_process && m_process->state() != QProcess::NotRunning) {
+                    // Our own child could not prove itself: stop it, then
+                    // fail (without blocking the UI while it shuts down).
+                    m_failureAfterStop = result.error().message;
+                    terminateChild();
+                    return;
                 }
+                m_process.reset();
                 fail(result.error().message);
                 return;
             }
@@ -226,6 +228,11 @@ void RuntimeSupervisor::stop()
         setState(State::Stopped);
         return;
     }
+    terminateChild();
+}
+
+void RuntimeSupervisor::terminateChild()
+{
     m_stopRequested = true;
     setState(State::Stopping);
     m_process->terminate();
@@ -279,7 +286,10 @@ void RuntimeSupervisor::onProcessFinished(int exitCode, QProcess::ExitStatus sta
     m_process.release()->deleteLater();
     if (m_stopRequested) {
         m_runtime = {};
-        setState(State::Stopped);
+        if (!m_failureAfterStop.isEmpty())
+            fail(std::exchange(m_failureAfterStop, {}));
+        else
+            setState(State::Stopped);
         return;
     }
     const QString how =

@@ -87,6 +87,9 @@ private:
     void pollStartup();
     void verify(const client::RuntimeInfo &runtime, State whileVerifying);
     void onProcessFinished(int exitCode, QProcess::ExitStatus status);
+    // SIGTERM to our child, SIGKILL after the stop timeout; its exit ends
+    // the stop (onProcessFinished).
+    void terminateChild();
     void appendOutput();
     QString withLogTail(const QString &message) const;
 
@@ -100,6 +103,9 @@ private:
     QElapsedTimer m_startupClock;
     bool m_healthRequestInFlight = false;
     bool m_stopRequested = false;
+    // Set when a child that failed to come up is being stopped: the state
+    // becomes Failed with this message once it is gone, not Stopped.
+    QString m_failureAfterStop;
     bool m_startIfAbsent = false;
     QList<QDateTime> m_crashTimes;
     QStringList m_logTail;
