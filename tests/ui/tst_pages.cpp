@@ -492,19 +492,19 @@ private slots:
         const QJsonObject run =
             apiJson(m_port, "POST", "/api/v1/watchers/" + idOf(loud).toUtf8() + "/run");
         // Other watchers' notifications may land around it: look it up by its run.
-        const auto rowOfRun = [&]() {
+        const auto rowOfRun = [&](const QJsonObject &ofRun) {
             for (int row = 0; row < page->model()->rowCount(); ++row) {
                 if (JsonTableModel::keyOf(page->model()->rowAt(row), QStringLiteral("run_id")) ==
-                    idOf(run))
+                    idOf(ofRun))
                     return row;
             }
             return -1;
         };
-        QTRY_VERIFY_WITH_TIMEOUT(rowOfRun() >= 0, test::scaled(10000));
-        const QJsonObject newest = page->model()->rowAt(rowOfRun());
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfRun(run) >= 0, test::scaled(10000));
+        const QJsonObject newest = page->model()->rowAt(rowOfRun(run));
         QCOMPARE(newest.value(QStringLiteral("title")).toString(), QStringLiteral("Look"));
         QVERIFY(page->model()
-                    ->data(page->model()->index(rowOfRun(), 2), Qt::FontRole)
+                    ->data(page->model()->index(rowOfRun(run), 2), Qt::FontRole)
                     .value<QFont>()
                     .bold());
 
@@ -518,17 +518,20 @@ private slots:
                                       .isEmpty(),
                                  test::scaled(5000));
         QTRY_VERIFY(!page->model()
-                         ->data(page->model()->index(rowOfRun(), 2), Qt::FontRole)
+                         ->data(page->model()->index(rowOfRun(run), 2), Qt::FontRole)
                          .value<QFont>()
                          .bold());
         // The window follows: it shows the Runs page with that run.
         QTRY_COMPARE(m_window->currentPage(), MainWindow::Runs);
         QTRY_COMPARE(m_window->runsPage()->selectedId(), idOf(run));
 
-        QCOMPARE(
-            test::call(m_port, "POST", "/api/v1/watchers/" + idOf(loud).toUtf8() + "/run").status,
-            201);
-        QTRY_VERIFY_WITH_TIMEOUT(page->unreadCount() >= 1, test::scaled(10000));
+        // Mark all read once the next run's notification is in (other
+        // watchers' unread ones may be there before it).
+        const QJsonObject again =
+            apiJson(m_port, "POST", "/api/v1/watchers/" + idOf(loud).toUtf8() + "/run");
+        QVERIFY(!idOf(again).isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfRun(again) >= 0, test::scaled(10000));
+        QVERIFY(page->unreadCount() >= 1);
         page->markAllRead();
         QTRY_COMPARE_WITH_TIMEOUT(page->unreadCount(), 0, test::scaled(5000));
         QVERIFY(apiJson(m_port, "GET", "/api/v1/notifications?unread=true")

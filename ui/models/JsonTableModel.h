@@ -76,9 +76,9 @@ private:
         bool prepend = false;
     };
 
-    QString m_keyMember;
     void replaceRows(const QList<QJsonObject> &rows);
 
+    QString m_keyMember;
     bool m_reloading = false;
     ReloadTicket m_reloadTicket = 0;
     QList<Change> m_changesDuringReload;
