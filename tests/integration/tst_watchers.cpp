@@ -632,10 +632,25 @@ void TestWatchers::kill9WithRunsInFlightLosesNothing()
     }
     for (const QByteArray &id : watcherIds)
         QCOMPARE(call(hearthd.port(), "POST", "/api/v1/watchers/" + id + "/run").status, 201);
-    const QJsonObject page = json(call(hearthd.port(), "GET", "/api/v1/runs?limit=100"));
+    // In flight: the kill must find runs executing (a busy machine may not
+    // have started one yet right after the requests), and most still due.
     int active = 0;
-    for (const QJsonValue &run : page.value(QStringLiteral("items")).toArray())
-        active += finished(run.toObject().value(QStringLiteral("status")).toString()) ? 0 : 1;
+    int running = 0;
+    QElapsedTimer started;
+    started.start();
+    for (;;) {
+        const QJsonObject page = json(call(hearthd.port(), "GET", "/api/v1/runs?limit=100"));
+        active = running = 0;
+        for (const QJsonValue &run : page.value(QStringLiteral("items")).toArray()) {
+            const QString status = run.toObject().value(QStringLiteral("status")).toString();
+            active += finished(status) ? 0 : 1;
+            running += status == u"running" ? 1 : 0;
+        }
+        if (running > 0 || started.elapsed() > scaled(10000))
+            break;
+        QTest::qWait(20);
+    }
+    QVERIFY2(running >= 1, qPrintable(QString::number(running)));
     QVERIFY2(active >= 18, qPrintable(QString::number(active)));
 
     hearthd.kill9();
