@@ -382,22 +382,33 @@ void runAsSupervisedChild(QProcess &, bool) { }
 
 #else
 
+namespace {
+// Runs in the child between fork and exec: async-signal-safe calls only.
+// Its own process group (so the child and what it spawns can be signalled
+// together, apart from the parent); SIGINT/SIGTERM unblocked, because signal
+// masks survive exec and a parent that routes them to one thread
+// (installShutdownHandler) has them blocked; and on Linux `deathSignal`
+// (0: none) when the parent dies.
+void leadOwnGroupWithSignalsUnblocked(int deathSignal)
+{
+    ::setpgid(0, 0);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    ::sigprocmask(SIG_UNBLOCK, &set, nullptr);
+#ifdef __linux__
+    if (deathSignal != 0)
+        ::prctl(PR_SET_PDEATHSIG, deathSignal);
+#else
+    (void)deathSignal;
+#endif
+}
+} // namespace
+
 void runInOwnProcessGroup(QProcess &process)
 {
-    // Runs in the child between fork and exec: async-signal-safe calls only.
-    process.setChildProcessModifier([]() {
-        ::setpgid(0, 0);
-        // Signal masks survive exec: a parent that routes SIGINT/SIGTERM to
-        // one thread (installShutdownHandler) must not pass that on.
-        sigset_t set;
-        sigemptyset(&set);
-        sigaddset(&set, SIGINT);
-        sigaddset(&set, SIGTERM);
-        ::sigprocmask(SIG_UNBLOCK, &set, nullptr);
-#ifdef __linux__
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-#endif
-    });
+    process.setChildProcessModifier([]() { leadOwnGroupWithSignalsUnblocked(SIGKILL); });
 }
 
 bool signalProcessGroup(long long leaderPid, StopSignal signal)
@@ -410,20 +421,8 @@ bool signalProcessGroup(long long leaderPid, StopSignal signal)
 
 void runAsSupervisedChild(QProcess &process, bool stopWithParent)
 {
-    process.setChildProcessModifier([stopWithParent]() {
-        ::setpgid(0, 0);
-        sigset_t set;
-        sigemptyset(&set);
-        sigaddset(&set, SIGINT);
-        sigaddset(&set, SIGTERM);
-        ::sigprocmask(SIG_UNBLOCK, &set, nullptr);
-#ifdef __linux__
-        if (stopWithParent)
-            ::prctl(PR_SET_PDEATHSIG, SIGTERM);
-#else
-        (void)stopWithParent;
-#endif
-    });
+    process.setChildProcessModifier(
+        [stopWithParent]() { leadOwnGroupWithSignalsUnblocked(stopWithParent ? SIGTERM : 0); });
 }
 
 #endif

@@ -61,16 +61,13 @@ LogsPage::LogsPage(QWidget *parent)
 
 void LogsPage::setSession(Session *session)
 {
-    if (m_session)
-        m_session->disconnect(this);
-    m_session = session;
-    if (!session)
-        return;
-    connect(session, &Session::eventReceived, this,
-            [this](const QByteArray &type, const QJsonObject &data) {
-                if (type == "log")
-                    append(data);
-            });
+    followSession(session);
+}
+
+void LogsPage::onEvent(const QByteArray &type, const QJsonObject &data)
+{
+    if (type == "log")
+        append(data);
 }
 
 void LogsPage::reload()

@@ -31,6 +31,9 @@ public:
     QString visibleText() const;
     int lineCount() const { return int(m_lines.size()); }
 
+protected:
+    void onEvent(const QByteArray &type, const QJsonObject &data) override;
+
 private:
     void append(const QJsonObject &line);
     bool visible(const QJsonObject &line) const;

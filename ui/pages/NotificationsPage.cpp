@@ -77,14 +77,11 @@ NotificationsPage::NotificationsPage(QWidget *parent)
 
 void NotificationsPage::setSession(Session *session)
 {
-    if (m_session)
-        m_session->disconnect(this);
-    m_session = session;
+    followSession(session);
     m_model->setRows({});
     m_markRead->setEnabled(session != nullptr);
     m_markAll->setEnabled(session != nullptr);
     if (session) {
-        connect(session, &Session::eventReceived, this, &NotificationsPage::onEvent);
         reload();
     }
     emit unreadCountChanged(0);

@@ -34,8 +34,10 @@ signals:
     // A notification the runtime just created (for the desktop popup).
     void created(const QJsonObject &notification);
 
+protected:
+    void onEvent(const QByteArray &type, const QJsonObject &data) override;
+
 private:
-    void onEvent(const QByteArray &type, const QJsonObject &data);
     void setRead(const QString &id);
 
     JsonTableModel *m_model;

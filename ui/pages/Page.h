@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QByteArray>
+#include <QJsonObject>
 #include <QPointer>
 #include <QWidget>
 
@@ -27,6 +29,13 @@ signals:
     void message(const QString &text);
 
 protected:
+    // Makes `session` the page's (nullptr: none): stops following the old
+    // one's events and passes the new one's to onEvent().
+    void followSession(Session *session);
+    // An event from /api/v1/events (`type` as there). Pages that show live
+    // data override it.
+    virtual void onEvent(const QByteArray &type, const QJsonObject &data);
+
     QPointer<Session> m_session;
 };
 

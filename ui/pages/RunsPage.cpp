@@ -119,13 +119,10 @@ RunsPage::RunsPage(QWidget *parent)
 
 void RunsPage::setSession(Session *session)
 {
-    if (m_session)
-        m_session->disconnect(this);
-    m_session = session;
+    followSession(session);
     m_model->setRows({});
     m_shownRun.clear();
     if (session) {
-        connect(session, &Session::eventReceived, this, &RunsPage::onEvent);
         loadWatcherNames();
         reload();
     }

@@ -41,8 +41,10 @@ signals:
     void loaded();
     void detailShown(const QString &runId);
 
+protected:
+    void onEvent(const QByteArray &type, const QJsonObject &data) override;
+
 private:
-    void onEvent(const QByteArray &type, const QJsonObject &data);
     bool matchesFilter(const QJsonObject &run) const;
     void showDetail();
     void loadWatcherNames();

@@ -88,7 +88,7 @@ SecretsPage::SecretsPage(QWidget *parent)
 
 void SecretsPage::setSession(Session *session)
 {
-    m_session = session;
+    followSession(session);
     hideValue();
     m_model->setRows({});
     m_keyStatus->clear();

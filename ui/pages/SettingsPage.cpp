@@ -147,7 +147,7 @@ SettingsPage::SettingsPage(QString dataDir, QString workerSettingsPath, QWidget 
 
 void SettingsPage::setSession(Session *session)
 {
-    m_session = session;
+    followSession(session);
     reload();
 }
 

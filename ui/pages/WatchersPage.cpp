@@ -79,13 +79,10 @@ WatchersPage::WatchersPage(QWidget *parent)
 
 void WatchersPage::setSession(Session *session)
 {
-    if (m_session)
-        m_session->disconnect(this);
-    m_session = session;
+    followSession(session);
     m_model->setRows({});
     m_lastStatus.clear();
     if (session) {
-        connect(session, &Session::eventReceived, this, &WatchersPage::onEvent);
         reload();
     }
     updateActions();

@@ -43,8 +43,10 @@ signals:
     void editorOpened(WatcherEditor *editor);
     void loaded();
 
+protected:
+    void onEvent(const QByteArray &type, const QJsonObject &data) override;
+
 private:
-    void onEvent(const QByteArray &type, const QJsonObject &data);
     void openEditor(const QJsonObject &watcher);
     void updateActions();
 
