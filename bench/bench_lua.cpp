@@ -1,11 +1,15 @@
 // Prints the Lua engine's figures:
-//  - creating a sandbox and running an empty script (median, p99),
-//  - throughput of a trivial script on a 2-thread ScriptRunner (runs/s),
-//  - a CPU-bound loop in the sandbox (instruction meter, quota allocator)
-//    against the same loop in a stock Lua 5.4 state, as instructions/s and a
-//    ratio, and how close the meter's estimate came to the exact count.
+//  - the engine alone: creating a sandbox and running an empty script
+//    (median, p99), in-process;
+//  - a sandbox host's start (spawn, set-up, lockdown, first run);
+//  - one run through the pool of hosts, as hearthd does it (p50/p99), and
+//    what the process boundary adds to the engine alone;
+//  - throughput of a trivial script on 2 hosts (runs/s);
+//  - a CPU-bound loop in a host (instruction meter, quota allocator) against
+//    the same loop in a stock Lua 5.4 state, as instructions/s and a ratio,
+//    and how close the meter's estimate came to the exact count.
 #include "lua/Sandbox.h"
-#include "lua/ScriptRunner.h"
+#include "sandbox/SandboxPool.h"
 
 #include <QCoreApplication>
 #include <algorithm>
@@ -22,6 +26,7 @@ extern "C" {
 }
 
 using namespace hearth::lua;
+using hearth::sandbox::SandboxPool;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -71,11 +76,42 @@ int main(int argc, char *argv[])
         Sandbox::run("return nil", {}, {});
         startups.push_back(millisSince(start) * 1000);
     }
-    std::printf("sandbox create + empty script: median %.1f us, p99 %.1f us (n=2000)\n",
-                percentile(startups, 0.5), percentile(startups, 0.99));
+    const double engineMedian = percentile(startups, 0.5);
+    std::printf("engine alone, sandbox create + empty script: median %.1f us, p99 %.1f us "
+                "(n=2000)\n",
+                engineMedian, percentile(startups, 0.99));
 
+    const SandboxPool::Config hosts { QStringLiteral(HEARTH_BIN_DIR "/hearth-sandbox"), 2,
+                                      512LL * 1024 * 1024 };
     {
-        ScriptRunner runner(2, {});
+        std::vector<double> starts;
+        for (int i = 0; i < 20; ++i) {
+            const auto start = Clock::now();
+            SandboxPool pool({ hosts.hostProgram, 1, hosts.maxMemoryBytes }, {});
+            pool.run("return nil", {}, {});
+            starts.push_back(millisSince(start));
+        }
+        std::printf("host start (spawn, set-up, lockdown, first run): median %.1f ms, max %.1f ms "
+                    "(n=20)\n",
+                    percentile(starts, 0.5), percentile(starts, 1.0));
+    }
+
+    SandboxPool pool(hosts, {});
+    pool.run("return nil", {}, {}); // both hosts warm
+    pool.run("return nil", {}, {});
+    {
+        std::vector<double> runs;
+        for (int i = 0; i < 5000; ++i) {
+            const auto start = Clock::now();
+            pool.run("return nil", {}, {});
+            runs.push_back(millisSince(start) * 1000);
+        }
+        const double median = percentile(runs, 0.5);
+        std::printf("one run through the pool: p50 %.1f us, p99 %.1f us (n=5000); the process "
+                    "boundary adds %.1f us at p50\n",
+                    median, percentile(runs, 0.99), median - engineMedian);
+    }
+    {
         std::atomic<long> runs = 0;
         std::atomic<bool> running = true;
         std::vector<std::thread> submitters;
@@ -83,7 +119,7 @@ int main(int argc, char *argv[])
         for (int i = 0; i < 4; ++i) {
             submitters.emplace_back([&]() {
                 while (running) {
-                    runner.run("local t = {} for i = 1, 10 do t[i] = i end return #t", {}, {});
+                    pool.run("local t = {} for i = 1, 10 do t[i] = i end return #t", {}, {});
                     ++runs;
                 }
             });
@@ -92,7 +128,7 @@ int main(int argc, char *argv[])
         running = false;
         for (auto &submitter : submitters)
             submitter.join();
-        std::printf("trivial script on a 2-thread pool: %.0f runs/s\n",
+        std::printf("trivial script on 2 hosts: %.0f runs/s\n",
                     double(runs.load()) / (millisSince(start) / 1000));
     }
 
@@ -106,7 +142,7 @@ int main(int argc, char *argv[])
         Limits limits;
         limits.instructions = 10'000'000'000;
         limits.timeoutMs = 120'000;
-        const ExecutionResult result = Sandbox::run(CpuLoop, {}, limits);
+        const ExecutionResult result = pool.run(CpuLoop, {}, limits);
         sandboxMs = std::min(sandboxMs, double(result.durationMs));
         metered = result.instructions;
 
@@ -118,8 +154,8 @@ int main(int argc, char *argv[])
         stockMs = std::min(stockMs, millisSince(start));
         lua_close(L);
     }
-    std::printf("CPU-bound loop (%lld instructions): sandbox %.0f ms (%.0f M instructions/s), "
-                "stock Lua %.0f ms (%.0f M instructions/s); sandbox/stock time ratio %.3f\n",
+    std::printf("CPU-bound loop (%lld instructions): in a host %.0f ms (%.0f M instructions/s), "
+                "stock Lua %.0f ms (%.0f M instructions/s); host/stock time ratio %.3f\n",
                 instructions, sandboxMs, double(instructions) / sandboxMs / 1000, stockMs,
                 double(instructions) / stockMs / 1000, sandboxMs / stockMs);
     std::printf("  metered instructions: %lld (%.2f of the exact count)\n", metered,

@@ -3,12 +3,13 @@
 //  - lateness with 1,000 watchers due every minute: when the scheduler woke
 //    to fire them (a run's created_at is its pass's start) and when each run
 //    started, after the scheduled instant (p50/p99/max),
-//  - throughput of trivial Lua runs, due instant to `succeeded` row,
+//  - throughput of trivial Lua runs (in sandbox hosts), due instant to
+//    `succeeded` row,
 //  - idle wake-ups per second and RSS with 1,000 enabled watchers whose next
 //    fire is far away.
 // Usage: bench_scheduler [lua threads, default 2] [idle seconds, default 30]
 #include "events/EventBus.h"
-#include "lua/ScriptRunner.h"
+#include "sandbox/SandboxPool.h"
 #include "scheduler/Clock.h"
 #include "scheduler/FirePlanner.h"
 #include "scheduler/LuaExecutor.h"
@@ -105,8 +106,9 @@ int main(int argc, char **argv)
     RunRepository runs(database, watchers);
     events::EventBus events;
     scheduler::SystemClock clock;
-    lua::ScriptRunner runner(threads, {});
-    scheduler::LuaExecutor executor(runner, lua::Limits {});
+    sandbox::SandboxPool sandboxes(
+        { QStringLiteral(HEARTH_BIN_DIR "/hearth-sandbox"), threads, 512LL * 1024 * 1024 }, {});
+    scheduler::LuaExecutor executor(sandboxes, lua::Limits {});
     scheduler::Scheduler scheduler(watchers, runs, clock, events, {});
     scheduler.addExecutor(&executor);
 
@@ -120,7 +122,10 @@ int main(int argc, char **argv)
                                    QJsonObject {
                                        { QStringLiteral("cron"), QStringLiteral("* * * * *") },
                                        { QStringLiteral("tz"), QStringLiteral("UTC") } } } };
-        auto spec = scheduler::WatcherSpec::fromJson(json, ceilings);
+        auto spec = scheduler::WatcherSpec::fromJson(
+            json, ceilings, [&sandboxes](const QByteArray &source) {
+                return sandboxes.checkSyntax(source);
+            });
         auto created = watchers.create(spec.value(),
                                        scheduler::firstFireAfter(spec->schedule, clock.wallMs()));
         if (!created) {
@@ -193,5 +198,6 @@ int main(int argc, char **argv)
     std::printf("%-34s %.2f /s over %d s (all threads)\n", "idle wake-ups",
                 double(switches) * 1000.0 / double(idle.elapsed()), idleSeconds);
     std::printf("%-34s %lld KiB\n", "RSS with 1,000 watchers", static_cast<long long>(rssKiB()));
+    sandboxes.shutdown(std::chrono::seconds(5)); // before the executor it reports to
     return 0;
 }

@@ -9,6 +9,12 @@ if(HEARTH_WERROR)
         _GLIBCXX_ASSERTIONS QT_FORCE_ASSERTS)
 endif()
 
+# Test builds compile hearth_test into the sandbox host's SDK (crashes,
+# system call probes, raw protocol frames); a release build never does.
+if(HEARTH_BUILD_TESTS AND NOT CMAKE_BUILD_TYPE STREQUAL "Release")
+    target_compile_definitions(hearth_build_settings INTERFACE HEARTH_SANDBOX_TEST_FUNCTIONS)
+endif()
+
 target_compile_definitions(hearth_build_settings INTERFACE
     QT_NO_CAST_FROM_ASCII
     QT_NO_CAST_TO_ASCII
@@ -32,9 +38,9 @@ if(HEARTH_SANITIZE)
     target_link_options(hearth_build_settings INTERFACE ${_hearth_sanitizers})
 endif()
 
-# Fails the configure step if a GUI-free target links Qt's GUI modules,
-# directly or through one of its dependencies.
-function(hearth_assert_gui_free target)
+# Fails the configure step if `target` links anything whose name matches
+# `pattern`, directly or through one of its dependencies.
+function(hearth_assert_no_link target pattern why)
     set(_queue ${target})
     set(_seen "")
     while(_queue)
@@ -43,8 +49,8 @@ function(hearth_assert_gui_free target)
             continue()
         endif()
         list(APPEND _seen ${_current})
-        if(_current MATCHES "^Qt6?::(Gui|Widgets|OpenGL|Quick)")
-            message(FATAL_ERROR "${target} must stay GUI-free but links ${_current}")
+        if(_current MATCHES "${pattern}")
+            message(FATAL_ERROR "${target} ${why} but links ${_current}")
         endif()
         if(TARGET ${_current})
             get_target_property(_aliased ${_current} ALIASED_TARGET)
@@ -67,4 +73,14 @@ function(hearth_assert_gui_free target)
             endforeach()
         endif()
     endwhile()
+endfunction()
+
+function(hearth_assert_gui_free target)
+    hearth_assert_no_link(${target} "^Qt6?::(Gui|Widgets|OpenGL|Quick)" "must stay GUI-free")
+endfunction()
+
+# Scripts never run inside hearthd: what it is made of must not link Lua.
+function(hearth_assert_lua_free target)
+    hearth_assert_no_link(${target} "(^PkgConfig::LUA|^hearth_lua$|lua5)"
+        "runs no Lua (scripts run in sandbox hosts)")
 endfunction()

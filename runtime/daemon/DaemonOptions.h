@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
-#include "lua/Sandbox.h"
+#include "sandbox/ScriptTypes.h"
 
 #include <QByteArray>
 #include <QProcessEnvironment>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "lua/Sandbox.h"
+#include "sandbox/ScriptTypes.h"
 
 #include <QList>
 #include <QString>

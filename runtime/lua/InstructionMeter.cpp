@@ -166,6 +166,12 @@ bool InstructionMeter::preempts()
     return Watchdog::instance().interrupts();
 }
 
+void InstructionMeter::prepare()
+{
+    if (preempts())
+        hookCost();
+}
+
 InstructionMeter *InstructionMeter::current()
 {
     return t_meter;

@@ -72,6 +72,9 @@ public:
     // Whether this platform interrupts threads (else every instruction is
     // counted).
     static bool preempts();
+    // Starts the watchdog and measures the hook's cost now (a sandbox host
+    // does this before it locks itself down and before its first run).
+    static void prepare();
 
     // Runs in signal context on the interrupted thread.
     void armFromInterrupt();

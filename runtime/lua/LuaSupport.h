@@ -4,9 +4,10 @@
 
 struct lua_State;
 
-// Lua raises errors with longjmp, which skips C++ destructors. So a C function
-// called from Lua must not hold a C++ object that owns memory while it calls
-// anything in Lua that may raise. Two helpers make that practical:
+// Lua is linked as C++ (lua5.4-c++): a Lua error unwinds C++ frames and runs
+// their destructors, so C functions may hold C++ values when one is raised.
+// What stays delicate is the memory quota: a push of a value we built must
+// not fail half-way for a quota the script did not spend. Two helpers:
 namespace hearth::lua {
 
 // Within its scope, allocations may exceed the run's memory quota, so that
@@ -24,10 +25,8 @@ private:
     lua_State *m_state;
 };
 
-// Pushes `text` as a Lua string under a QuotaExemption. Typical use, raising
-// only once every C++ temporary is gone:
-//     pushText(L, QStringLiteral("…").arg(…));
-//     return lua_error(L);
+// Pushes `text` as a Lua string under a QuotaExemption (an error message,
+// typically, about to be raised with lua_error).
 void pushText(lua_State *L, const QString &text);
 
 } // namespace hearth::lua

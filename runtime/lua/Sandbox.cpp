@@ -4,12 +4,11 @@
 #include "LuaJson.h"
 #include "LuaPatterns.h"
 #include "LuaSupport.h"
-#include "SdkHttp.h"
-#include "SdkStorage.h"
+#include "SdkChannel.h"
+#include "SdkModules.h"
+#include "SdkTestFunctions.h"
 
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -42,7 +41,6 @@ struct RunState
     // Instructions and time, checked by the count hook.
     InstructionMeter meter;
     Clock::time_point deadline;
-    const std::atomic<bool> *cancelRequested = nullptr;
     // The first limit that tripped. Once set it is raised again at every
     // hook call, so a pcall that swallows it cannot keep the script alive.
     Outcome tripped = Outcome::Succeeded;
@@ -54,11 +52,10 @@ struct RunState
     static constexpr size_t ExemptReserve = 4096;
     size_t scriptQuota() const { return quota > ExemptReserve ? quota - ExemptReserve : 0; }
 
-    Services services;
-    // Every secret value the run read, redacted from its logs and errors.
-    QList<QByteArray> revealed;
-    int notificationsSent = 0;
+    // Where SDK calls and log lines go; null: nowhere (logs stay in `logs`).
+    SdkChannel *channel = nullptr;
     QList<LogLine> logs;
+    int logLines = 0;
     qsizetype logBytes = 0;
     int droppedLogLines = 0;
 };
@@ -112,8 +109,6 @@ void checkLimits(RunState *state)
              QStringLiteral("the script ran more than %1 instructions").arg(state->meter.budget()));
     } else if (Clock::now() >= state->deadline) {
         trip(state, Outcome::Timeout, QStringLiteral("the script ran past its deadline"));
-    } else if (state->cancelRequested && state->cancelRequested->load(std::memory_order_relaxed)) {
-        trip(state, Outcome::Cancelled, QStringLiteral("the run was cancelled"));
     }
 }
 
@@ -229,46 +224,29 @@ int limitedCollectGarbage(lua_State *L)
 
 // --- log and print -----------------------------------------------------------
 
-// Replaces every revealed secret value (as is, and as it appears inside a
-// JSON string) with ***.
-QString redacted(QString text, const QList<QByteArray> &revealed)
+// A log line goes to hearthd as it is written (so a run that is killed
+// keeps the lines before), or into the result where there is no channel.
+void emitLog(RunState *state, LogLine line)
 {
-    for (const QByteArray &value : revealed) {
-        if (value.size() < Sandbox::MinRedactedBytes)
-            continue;
-        text.replace(QString::fromUtf8(value), QStringLiteral("***"));
+    if (state->channel) {
+        state->channel->log(line);
+        return;
     }
-    return text;
-}
-
-QByteArray redactedJson(QByteArray json, const QList<QByteArray> &revealed)
-{
-    for (const QByteArray &value : revealed) {
-        if (value.size() < Sandbox::MinRedactedBytes)
-            continue;
-        json.replace(value, "***");
-        // The escaped form, without the quotes around it.
-        const QByteArray escaped =
-            QJsonDocument(QJsonArray { QString::fromUtf8(value) }).toJson(QJsonDocument::Compact);
-        json.replace(escaped.mid(2, escaped.size() - 4), "***");
-    }
-    return json;
+    line.time = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    state->logs.append(std::move(line));
 }
 
 void appendLog(lua_State *L, const char *level, QString message, QByteArray dataJson)
 {
     RunState *state = stateOf(L);
-    message = redacted(std::move(message), state->revealed);
-    dataJson = redactedJson(std::move(dataJson), state->revealed);
     const qsizetype size = message.size() + dataJson.size();
-    if (state->logs.size() >= Sandbox::MaxLogLines ||
-        state->logBytes + size > Sandbox::MaxLogBytes) {
+    if (state->logLines >= Sandbox::MaxLogLines || state->logBytes + size > Sandbox::MaxLogBytes) {
         ++state->droppedLogLines;
         return;
     }
+    ++state->logLines;
     state->logBytes += size;
-    state->logs.append({ QString::fromLatin1(level), std::move(message), std::move(dataJson),
-                         QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) });
+    emitLog(state, { QString::fromLatin1(level), std::move(message), std::move(dataJson), {} });
 }
 
 int logAt(lua_State *L)
@@ -421,12 +399,10 @@ void openLibraries(lua_State *L, const ScriptContext &context, RunState &state)
     openLog(L);
     openContext(L, context);
     // A watcher's keys live in its own namespace; ad-hoc runs share one.
-    openKv(L, state.services,
-           context.watcherId.isEmpty() ? QStringLiteral("adhoc")
-                                       : QStringLiteral("watcher:") + context.watcherId);
-    openSecrets(L, state.services, &state.revealed);
-    openNotify(L, state.services, context, &state.notificationsSent);
-    openHttp(L, &state.deadline);
+    // The modules that act outside the script; hearthd decides what each
+    // call may reach (a watcher's keys live in its own namespace).
+    openSdkModules(L, state.channel);
+    openTestFunctions(L, state.channel);
 }
 
 struct Job
@@ -531,27 +507,6 @@ void pushText(lua_State *L, const QString &text)
     lua_pushlstring(L, utf8.constData(), size_t(utf8.size()));
 }
 
-QString outcomeName(Outcome outcome)
-{
-    switch (outcome) {
-    case Outcome::Succeeded:
-        return QStringLiteral("succeeded");
-    case Outcome::ScriptError:
-        return QStringLiteral("script_error");
-    case Outcome::InstructionLimit:
-        return QStringLiteral("instruction_limit");
-    case Outcome::MemoryLimit:
-        return QStringLiteral("memory_limit");
-    case Outcome::Timeout:
-        return QStringLiteral("timeout");
-    case Outcome::OutputTooLarge:
-        return QStringLiteral("output_too_large");
-    case Outcome::Cancelled:
-        return QStringLiteral("cancelled");
-    }
-    return {};
-}
-
 QString Sandbox::checkSyntax(const QByteArray &source)
 {
     RunState state(0);
@@ -567,16 +522,14 @@ QString Sandbox::checkSyntax(const QByteArray &source)
 }
 
 ExecutionResult Sandbox::run(const QByteArray &source, const ScriptContext &context,
-                             const Limits &limits, const Services &services,
-                             const std::atomic<bool> *cancelRequested)
+                             const Limits &limits, SdkChannel *channel)
 {
     ExecutionResult result;
     const auto started = Clock::now();
     RunState state(limits.instructions);
     state.quota = size_t(limits.memoryBytes);
     state.deadline = started + std::chrono::milliseconds(limits.timeoutMs);
-    state.services = services;
-    state.cancelRequested = cancelRequested;
+    state.channel = channel;
 
     lua_State *L = lua_newstate(allocate, &state);
     if (!L) {
@@ -609,19 +562,17 @@ ExecutionResult Sandbox::run(const QByteArray &source, const ScriptContext &cont
     }
     lua_close(L);
 
-    result.errorMessage = redacted(result.errorMessage, state.revealed);
-    result.traceback = redacted(result.traceback, state.revealed);
-    result.logs = std::move(state.logs);
     if (state.droppedLogLines > 0) {
-        result.logs.append(
-            { QStringLiteral("warn"),
-              QStringLiteral("%1 more log lines were dropped (limit: %2 lines, %3 bytes)")
-                  .arg(state.droppedLogLines)
-                  .arg(MaxLogLines)
-                  .arg(MaxLogBytes),
-              {},
-              QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) });
+        emitLog(&state,
+                { QStringLiteral("warn"),
+                  QStringLiteral("%1 more log lines were dropped (limit: %2 lines, %3 bytes)")
+                      .arg(state.droppedLogLines)
+                      .arg(MaxLogLines)
+                      .arg(MaxLogBytes),
+                  {},
+                  {} });
     }
+    result.logs = std::move(state.logs);
     result.durationMs =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
     result.instructions = state.meter.instructions();

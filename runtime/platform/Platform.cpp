@@ -2,6 +2,7 @@
 
 #include <QProcess>
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <thread>
 
@@ -18,8 +19,11 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
@@ -380,6 +384,33 @@ bool signalProcessGroup(long long, StopSignal)
 
 void runAsSupervisedChild(QProcess &, bool) { }
 
+bool spawnWithChannel(const std::string &, const std::vector<std::string> &, ChildProcess &,
+                      std::string &error)
+{
+    error = "sandbox hosts are not supported on Windows yet";
+    return false;
+}
+
+std::string signalName(int signal)
+{
+    return "signal " + std::to_string(signal);
+}
+
+ChildExit reapChild(long long)
+{
+    return {};
+}
+
+int waitReadableEither(NativeSocket, NativeSocket, int)
+{
+    return -1;
+}
+
+bool makeSocketPair(NativeSocket &, NativeSocket &)
+{
+    return false;
+}
+
 #else
 
 namespace {
@@ -423,6 +454,129 @@ void runAsSupervisedChild(QProcess &process, bool stopWithParent)
 {
     process.setChildProcessModifier(
         [stopWithParent]() { leadOwnGroupWithSignalsUnblocked(stopWithParent ? SIGTERM : 0); });
+}
+
+namespace {
+// In the child between fork and exec (async-signal-safe calls only): every
+// descriptor from `lowest` up is closed, so nothing of ours (the database,
+// listening sockets, the log) reaches the program.
+void closeDescriptorsFrom(int lowest)
+{
+#if defined(__linux__) && defined(SYS_close_range)
+    if (::syscall(SYS_close_range, unsigned(lowest), ~0U, 0) == 0)
+        return;
+#endif
+    rlimit limit {};
+    long highest = 65536;
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+        highest = std::min<long>(long(limit.rlim_cur), highest);
+    for (long fd = lowest; fd < highest; ++fd)
+        ::close(int(fd));
+}
+} // namespace
+
+bool spawnWithChannel(const std::string &program, const std::vector<std::string> &arguments,
+                      ChildProcess &child, std::string &error)
+{
+    int pair[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+        error = std::string("socketpair: ") + std::strerror(errno);
+        return false;
+    }
+    const int devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    // Built before fork: the child of a threaded process may not allocate.
+    std::vector<char *> argv;
+    argv.push_back(const_cast<char *>(program.c_str()));
+    for (const std::string &argument : arguments)
+        argv.push_back(const_cast<char *>(argument.c_str()));
+    argv.push_back(nullptr);
+    const pid_t parent = ::getpid();
+
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::setpgid(0, 0);
+        sigset_t none;
+        sigemptyset(&none);
+        ::sigprocmask(SIG_SETMASK, &none, nullptr);
+#ifdef __linux__
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent)
+            ::_exit(127); // we died before the death signal was armed
+#else
+        (void)parent;
+#endif
+        const rlimit noCore { 0, 0 };
+        ::setrlimit(RLIMIT_CORE, &noCore);
+        if (devNull >= 0)
+            ::dup2(devNull, STDIN_FILENO);
+        if (pair[1] == SandboxChannelFd)
+            ::fcntl(pair[1], F_SETFD, 0);
+        else
+            ::dup2(pair[1], SandboxChannelFd);
+        closeDescriptorsFrom(SandboxChannelFd + 1);
+        ::execv(program.c_str(), argv.data());
+        ::_exit(127);
+    }
+    const int forkErrno = errno;
+    ::close(pair[1]);
+    if (devNull >= 0)
+        ::close(devNull);
+    if (pid < 0) {
+        ::close(pair[0]);
+        error = std::string("fork: ") + std::strerror(forkErrno);
+        return false;
+    }
+    child.pid = pid;
+    child.channel = pair[0];
+    return true;
+}
+
+std::string signalName(int signal)
+{
+    const char *name = ::strsignal(signal);
+    return name ? std::string(name) : "signal " + std::to_string(signal);
+}
+
+ChildExit reapChild(long long pid)
+{
+    int status = 0;
+    pid_t reaped;
+    do {
+        reaped = ::waitpid(pid_t(pid), &status, 0);
+    } while (reaped < 0 && errno == EINTR);
+    ChildExit exit;
+    if (reaped < 0) {
+        exit.exited = true;
+        exit.exitCode = -1;
+    } else if (WIFSIGNALED(status)) {
+        exit.signal = WTERMSIG(status);
+    } else {
+        exit.exited = true;
+        exit.exitCode = WEXITSTATUS(status);
+    }
+    return exit;
+}
+
+int waitReadableEither(NativeSocket first, NativeSocket second, int timeoutMs)
+{
+    pollfd fds[2] = { { toNative(first), POLLIN, 0 }, { toNative(second), POLLIN, 0 } };
+    int ready;
+    do {
+        ready = ::poll(fds, 2, timeoutMs);
+    } while (ready < 0 && errno == EINTR);
+    if (ready <= 0)
+        return ready;
+    return (fds[0].revents ? 1 : 0) | (fds[1].revents ? 2 : 0);
+}
+
+bool makeSocketPair(NativeSocket &first, NativeSocket &second)
+{
+    int pair[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
+        return false;
+    first = pair[0];
+    second = pair[1];
+    return true;
 }
 
 #endif

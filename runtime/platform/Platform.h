@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 class QProcess;
 
@@ -71,5 +72,36 @@ bool signalProcessGroup(long long leaderPid, StopSignal signal);
 // gracefully, not both at once) and, with `stopWithParent`, on Linux a
 // SIGTERM when the tray dies without stopping it.
 void runAsSupervisedChild(QProcess &process, bool stopWithParent);
+
+// Sandbox hosts (sandbox/SandboxPool.h): a child that talks to us over one
+// socket, which it finds as file descriptor SandboxChannelFd.
+inline constexpr int SandboxChannelFd = 3;
+struct ChildProcess
+{
+    long long pid = -1;
+    NativeSocket channel = -1; // our end of the socket pair
+};
+// Starts `program` as the leader of its own process group (killed with us on
+// Linux), with no core dumps, no blocked signals, stdin from /dev/null,
+// stdout and stderr shared with us, the other end of a new socket pair as
+// SandboxChannelFd, and no other descriptor of ours. False with `error` set
+// where it cannot (or where this platform has no such child yet: Windows).
+bool spawnWithChannel(const std::string &program, const std::vector<std::string> &arguments,
+                      ChildProcess &child, std::string &error);
+struct ChildExit
+{
+    bool exited = false; // else killed by `signal`
+    int exitCode = 0;
+    int signal = 0;
+};
+// A signal's name for messages ("Segmentation fault"); "signal N" where unknown.
+std::string signalName(int signal);
+// Waits for the child to end and reaps it.
+ChildExit reapChild(long long pid);
+// Waits until `first` or `second` is readable (or at end of stream): bit 1
+// for the first, bit 2 for the second; 0 on timeout, <0 on error.
+int waitReadableEither(NativeSocket first, NativeSocket second, int timeoutMs);
+// A connected pair of sockets that wake a waiting thread.
+bool makeSocketPair(NativeSocket &first, NativeSocket &second);
 
 } // namespace hearth::platform

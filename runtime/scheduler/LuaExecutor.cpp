@@ -1,7 +1,7 @@
 #include "LuaExecutor.h"
 
 #include "Schedule.h"
-#include "lua/ScriptRunner.h"
+#include "sandbox/SandboxPool.h"
 
 #include <QDateTime>
 #include <QMetaObject>
@@ -35,23 +35,22 @@ RunCompletion toCompletion(const lua::ExecutionResult &result)
 
 } // namespace
 
-LuaExecutor::LuaExecutor(lua::ScriptRunner &runner, lua::Limits ceilings, QObject *parent)
+LuaExecutor::LuaExecutor(sandbox::SandboxPool &sandboxes, lua::Limits ceilings, QObject *parent)
     : RunExecutor(parent)
-    , m_runner(runner)
+    , m_sandboxes(sandboxes)
     , m_ceilings(ceilings)
 {
 }
 
 LuaExecutor::~LuaExecutor()
 {
-    for (const auto &flag : std::as_const(m_active))
-        flag->store(true);
-    m_runner.waitForDone();
+    for (const auto &ticket : std::as_const(m_active))
+        ticket->cancel();
 }
 
 int LuaExecutor::freeSlots() const
 {
-    return std::max(0, m_runner.threadCount() - int(m_active.size()));
+    return std::max(0, m_sandboxes.hostCount() - int(m_active.size()));
 }
 
 void LuaExecutor::start(const RunRepository::Claimed &claimed)
@@ -71,26 +70,25 @@ void LuaExecutor::start(const RunRepository::Claimed &claimed)
     const lua::Limits limits { std::min(spec.limits.instructions, m_ceilings.instructions),
                                std::min(spec.limits.memoryBytes, m_ceilings.memoryBytes),
                                std::min(spec.limits.timeoutMs, m_ceilings.timeoutMs) };
-    auto cancelFlag = std::make_shared<std::atomic<bool>>(false);
-    m_active.insert(run.id, cancelFlag);
     const qint64 runId = run.id;
-    m_runner.submit(spec.script.toUtf8(), context, limits, cancelFlag,
-                    [this, runId](lua::ExecutionResult result) {
-                        // Back to the scheduler's thread.
-                        QMetaObject::invokeMethod(
-                            this,
-                            [this, runId, result = std::move(result)]() {
-                                m_active.remove(runId);
-                                emit finished(runId, toCompletion(result));
-                            },
-                            Qt::QueuedConnection);
-                    });
+    m_active.insert(run.id,
+                    m_sandboxes.submit(spec.script.toUtf8(), context, limits,
+                                       [this, runId](lua::ExecutionResult result) {
+                                           // Back to the scheduler's thread.
+                                           QMetaObject::invokeMethod(
+                                               this,
+                                               [this, runId, result = std::move(result)]() {
+                                                   m_active.remove(runId);
+                                                   emit finished(runId, toCompletion(result));
+                                               },
+                                               Qt::QueuedConnection);
+                                       }));
 }
 
 void LuaExecutor::cancel(qint64 runId)
 {
-    if (const auto flag = m_active.value(runId))
-        flag->store(true);
+    if (const auto ticket = m_active.value(runId))
+        ticket->cancel();
 }
 
 } // namespace hearth::scheduler

@@ -3,24 +3,24 @@
 #include "RunExecutor.h"
 
 #include <QHash>
-#include <atomic>
 #include <memory>
 
-namespace hearth::lua {
-class ScriptRunner;
-}
+namespace hearth::sandbox {
+class SandboxPool;
+class RunTicket;
+} // namespace hearth::sandbox
 
 namespace hearth::scheduler {
 
-// Runs watchers of kind "lua" on the script runner's pool, one slot per pool
-// thread, with the watcher's limits clamped to hearthd's current ceilings.
+// Runs watchers of kind "lua" in the sandbox pool's hosts, one slot per host,
+// with the watcher's limits clamped to hearthd's current ceilings.
 class LuaExecutor final : public RunExecutor
 {
     Q_OBJECT
 public:
-    LuaExecutor(lua::ScriptRunner &runner, lua::Limits ceilings, QObject *parent = nullptr);
-    // Cancels what still runs and waits for it, so that no completion is
-    // delivered to a destroyed executor.
+    LuaExecutor(sandbox::SandboxPool &sandboxes, lua::Limits ceilings, QObject *parent = nullptr);
+    // Cancels what still runs. The pool must be shut down first (Daemon
+    // does), so that no completion is delivered to a destroyed executor.
     ~LuaExecutor() override;
 
     QString kind() const override { return QStringLiteral("lua"); }
@@ -31,9 +31,9 @@ public:
     QList<qint64> activeRuns() const override { return m_active.keys(); }
 
 private:
-    lua::ScriptRunner &m_runner;
+    sandbox::SandboxPool &m_sandboxes;
     const lua::Limits m_ceilings;
-    QHash<qint64, std::shared_ptr<std::atomic<bool>>> m_active;
+    QHash<qint64, std::shared_ptr<sandbox::RunTicket>> m_active;
 };
 
 } // namespace hearth::scheduler

@@ -105,7 +105,7 @@ Result<void, FieldError> onlyWatcherFields(const QJsonObject &json, const QStrin
 }
 
 Result<void, FieldError> parseLuaFields(const QJsonObject &json, const lua::Limits &ceilings,
-                                        bool compile, WatcherSpec &spec)
+                                        const SyntaxChecker *checkSyntax, WatcherSpec &spec)
 {
     const QJsonValue script = json.value(QStringLiteral("script"));
     if (!script.isString() || script.toString().isEmpty())
@@ -119,7 +119,7 @@ Result<void, FieldError> parseLuaFields(const QJsonObject &json, const lua::Limi
                                      .arg(source.size())
                                      .arg(WatcherSpec::MaxScriptBytes) });
     }
-    if (const QString error = compile ? lua::Sandbox::checkSyntax(source) : QString();
+    if (const QString error = checkSyntax ? (*checkSyntax)(source) : QString();
         !error.isEmpty())
         return fail(
             FieldError { QStringLiteral("script"), QStringLiteral("does not compile: ") + error });
@@ -260,19 +260,21 @@ Result<void, FieldError> parseAgentFields(const QJsonObject &json, WatcherSpec &
 } // namespace
 
 Result<WatcherSpec, FieldError> WatcherSpec::fromJson(const QJsonObject &json,
-                                                      const lua::Limits &ceilings)
+                                                      const lua::Limits &ceilings,
+                                                      const SyntaxChecker &checkSyntax)
 {
-    return parse(json, ceilings, SyntaxCheck::Compile);
+    return parse(json, ceilings, &checkSyntax);
 }
 
 Result<WatcherSpec, FieldError> WatcherSpec::fromStored(const QJsonObject &json)
 {
     constexpr qint64 Unbounded = std::numeric_limits<qint64>::max();
-    return parse(json, lua::Limits { Unbounded, Unbounded, Unbounded }, SyntaxCheck::Skip);
+    return parse(json, lua::Limits { Unbounded, Unbounded, Unbounded }, nullptr);
 }
 
 Result<WatcherSpec, FieldError>
-WatcherSpec::parse(const QJsonObject &json, const lua::Limits &ceilings, SyntaxCheck syntaxCheck)
+WatcherSpec::parse(const QJsonObject &json, const lua::Limits &ceilings,
+                   const SyntaxChecker *checkSyntax)
 {
     const QString kind = json.contains(QStringLiteral("kind"))
         ? json.value(QStringLiteral("kind")).toString()
@@ -302,7 +304,7 @@ WatcherSpec::parse(const QJsonObject &json, const lua::Limits &ceilings, SyntaxC
     if (spec.isAgent()) {
         if (auto agent = parseAgentFields(json, spec); !agent)
             return fail(agent.error());
-    } else if (auto lua = parseLuaFields(json, ceilings, syntaxCheck == SyntaxCheck::Compile, spec);
+    } else if (auto lua = parseLuaFields(json, ceilings, checkSyntax, spec);
                !lua) {
         return fail(lua.error());
     }
@@ -385,7 +387,8 @@ WatcherSpec::parse(const QJsonObject &json, const lua::Limits &ceilings, SyntaxC
 
 Result<WatcherSpec, FieldError> WatcherSpec::patched(const WatcherSpec &current,
                                                      const QJsonObject &patch,
-                                                     const lua::Limits &ceilings)
+                                                     const lua::Limits &ceilings,
+                                                     const SyntaxChecker &checkSyntax)
 {
     QJsonObject merged = current.toJson();
     // Changing the kind drops the old kind's fields (and its timeout, whose
@@ -398,7 +401,7 @@ Result<WatcherSpec, FieldError> WatcherSpec::patched(const WatcherSpec &current,
     }
     for (auto it = patch.begin(); it != patch.end(); ++it)
         merged.insert(it.key(), it.value());
-    return fromJson(merged, ceilings);
+    return fromJson(merged, ceilings, checkSyntax);
 }
 
 QJsonObject WatcherSpec::toJson() const

@@ -2,14 +2,19 @@
 
 #include "Schedule.h"
 #include "core/Validation.h"
-#include "lua/Sandbox.h"
+#include "sandbox/ScriptTypes.h"
 
 #include <QJsonObject>
 #include <QMap>
 #include <QString>
+#include <functional>
 #include <optional>
 
 namespace hearth::scheduler {
+
+// Compiles a script (in a sandbox host: hearthd runs no Lua) and says why it
+// does not compile, or nothing.
+using SyntaxChecker = std::function<QString(const QByteArray &source)>;
 
 // What a run does when the previous one is still active at a fire.
 enum class Concurrency {
@@ -67,21 +72,23 @@ struct WatcherSpec
     // Checks every field (unknown ones too) against hearthd's ceilings; the
     // script must compile. Errors name the field.
     static Result<WatcherSpec, FieldError> fromJson(const QJsonObject &json,
-                                                    const lua::Limits &ceilings);
+                                                    const lua::Limits &ceilings,
+                                                    const SyntaxChecker &checkSyntax);
     // A spec read back from the database: checked for shape only, so that a
     // lowered ceiling or a newer Lua does not make stored watchers unreadable
     // (the run clamps limits to the ceilings in force when it starts).
     static Result<WatcherSpec, FieldError> fromStored(const QJsonObject &json);
     // For PATCH: the stored spec with `patch`'s fields replacing its own.
     static Result<WatcherSpec, FieldError>
-    patched(const WatcherSpec &current, const QJsonObject &patch, const lua::Limits &ceilings);
+    patched(const WatcherSpec &current, const QJsonObject &patch, const lua::Limits &ceilings,
+            const SyntaxChecker &checkSyntax);
     QJsonObject toJson() const;
     bool isAgent() const { return kind == u"agent"; }
 
 private:
-    enum class SyntaxCheck { Compile, Skip };
+    // Without a checker (stored specs) scripts are not compiled.
     static Result<WatcherSpec, FieldError>
-    parse(const QJsonObject &json, const lua::Limits &ceilings, SyntaxCheck syntaxCheck);
+    parse(const QJsonObject &json, const lua::Limits &ceilings, const SyntaxChecker *checkSyntax);
 };
 
 } // namespace hearth::scheduler

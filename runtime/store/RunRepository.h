@@ -4,7 +4,7 @@
 #include "StoreError.h"
 #include "WatcherRepository.h"
 #include "core/Result.h"
-#include "lua/Sandbox.h"
+#include "sandbox/ScriptTypes.h"
 #include "scheduler/RunPolicy.h"
 
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "SandboxHosts.h"
 #include "core/Crypto.h"
-#include "lua/Sandbox.h"
 #include "secrets/SecretStore.h"
 #include "store/Database.h"
 #include "store/KvRepository.h"
@@ -13,7 +13,7 @@
 
 // A real database in a temporary dir with every service the Lua SDK uses:
 // the KV store, notifications, and a secret store keyed from a random
-// HEARTH_SECRET_KEY (no keychain).
+// HEARTH_SECRET_KEY (no keychain); scripts run in real sandbox hosts.
 struct SdkTestServices
 {
     QTemporaryDir dir;
@@ -21,6 +21,7 @@ struct SdkTestServices
     hearth::KvRepository kv { db };
     hearth::NotificationRepository notifications { db };
     std::unique_ptr<hearth::secrets::SecretStore> secrets;
+    std::unique_ptr<hearth::sandbox::SandboxPool> pool;
     bool ready = false; // the database opened and the secret store is ready
 
     SdkTestServices()
@@ -34,7 +35,13 @@ struct SdkTestServices
         secrets = std::make_unique<hearth::secrets::SecretStore>(db, config);
         secrets->initialize();
         ready = secrets->status().state == hearth::secrets::SecretsStatus::State::Ready;
+        pool = makeSandboxPool({ &kv, secrets.get(), &notifications });
     }
 
-    hearth::lua::Services services() { return { &kv, secrets.get(), &notifications }; }
+    hearth::lua::ExecutionResult run(const QByteArray &source,
+                                     const hearth::lua::ScriptContext &context = {},
+                                     const hearth::lua::Limits &limits = {})
+    {
+        return pool->run(source, context, limits);
+    }
 };

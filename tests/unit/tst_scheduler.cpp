@@ -5,7 +5,7 @@
 // budget, retention.
 #include "../support/ManualClock.h"
 #include "events/EventBus.h"
-#include "lua/ScriptRunner.h"
+#include "SandboxHosts.h"
 #include "scheduler/FirePlanner.h"
 #include "scheduler/LuaExecutor.h"
 #include "scheduler/Schedule.h"
@@ -89,7 +89,7 @@ private:
     std::unique_ptr<NotificationRepository> m_notifications;
     std::unique_ptr<events::EventBus> m_events;
     std::unique_ptr<test::ManualClock> m_clock;
-    std::unique_ptr<lua::ScriptRunner> m_runner;
+    std::unique_ptr<sandbox::SandboxPool> m_runner;
     std::unique_ptr<scheduler::LuaExecutor> m_executor;
     std::unique_ptr<Scheduler> m_scheduler;
     double m_random = 0.5;
@@ -105,8 +105,7 @@ void TestScheduler::init()
     m_notifications = std::make_unique<NotificationRepository>(*m_database);
     m_events = std::make_unique<events::EventBus>();
     m_clock = std::make_unique<test::ManualClock>(Start);
-    m_runner = std::make_unique<lua::ScriptRunner>(
-        4, lua::Services { nullptr, nullptr, m_notifications.get() });
+    m_runner = makeSandboxPool({ nullptr, nullptr, m_notifications.get() }, 4);
     m_executor = std::make_unique<scheduler::LuaExecutor>(*m_runner, lua::Limits {});
     m_scheduler = std::make_unique<Scheduler>(*m_watchers, *m_runs, *m_clock, *m_events,
                                               Scheduler::Config {});
@@ -118,15 +117,19 @@ void TestScheduler::init()
 void TestScheduler::cleanup()
 {
     m_scheduler.reset();
-    m_executor.reset();
+    // The pool goes before the executor its completions are delivered to.
     m_runner.reset();
+    m_executor.reset();
     m_database.reset();
     m_dir.reset();
 }
 
 WatcherRecord TestScheduler::addWatcher(const QJsonObject &json)
 {
-    auto spec = WatcherSpec::fromJson(json, lua::Limits { 1'000'000'000, 1LL << 30, 300'000 });
+    auto spec = WatcherSpec::fromJson(json, lua::Limits { 1'000'000'000, 1LL << 30, 300'000 },
+                                      [this](const QByteArray &source) {
+                                          return m_runner->checkSyntax(source);
+                                      });
     if (!spec)
         qFatal("bad spec in test: %s", qPrintable(spec.error().message));
     auto created = m_watchers->create(spec.value(),

@@ -4,7 +4,6 @@
 // (tst_sandbox, tst_luajson, tst_sdkstorage, tst_sdkhttp).
 #include "SdkTestServices.h"
 #include "core/Crypto.h"
-#include "lua/Sandbox.h"
 #include "secrets/SecretStore.h"
 #include "store/Database.h"
 #include "store/KvRepository.h"
@@ -186,7 +185,7 @@ void TestSdkContract::contract()
     Limits limits;
     limits.instructions = 10'000'000;
     limits.memoryBytes = 32 * 1024 * 1024;
-    const ExecutionResult run = Sandbox::run(source, context, limits, m_sdk->services());
+    const ExecutionResult run = m_sdk->run(source, context, limits);
     if (error.isEmpty()) {
         QVERIFY2(run.outcome == Outcome::Succeeded, qPrintable(run.errorMessage));
         QCOMPARE(run.resultJson, result);

@@ -3,7 +3,6 @@
 // read from its logs and errors.
 #include "SdkTestServices.h"
 #include "core/Crypto.h"
-#include "lua/Sandbox.h"
 #include "secrets/SecretStore.h"
 #include "store/Database.h"
 #include "store/KvRepository.h"
@@ -37,7 +36,7 @@ private:
         ScriptContext context;
         context.watcherId = watcherId;
         context.runId = QStringLiteral("r9");
-        return Sandbox::run(source, context, Limits {}, m_sdk->services());
+        return m_sdk->run(source, context);
     }
     std::unique_ptr<SdkTestServices> m_sdk;
 };
@@ -162,7 +161,7 @@ void TestSdkStorage::secretsErrorsNeverShowValues()
     secrets::SecretStore unavailable(db, config);
     unavailable.initialize();
     const ExecutionResult result =
-        Sandbox::run("return secrets.get('X')", {}, {}, { &m_sdk->kv, &unavailable });
+        makeSandboxPool({ &m_sdk->kv, &unavailable, nullptr })->run("return secrets.get('X')", {}, {});
     QVERIFY2(result.errorMessage.contains(u"secrets.get: no master key"),
              qPrintable(result.errorMessage));
 }
@@ -223,11 +222,12 @@ void TestSdkStorage::notifyValidation()
 
 void TestSdkStorage::withoutServices()
 {
-    const ExecutionResult kv = Sandbox::run("return kv.get('x')", {}, {});
+    const auto pool = makeSandboxPool();
+    const ExecutionResult kv = pool->run("return kv.get('x')", {}, {});
     QVERIFY(kv.errorMessage.contains(u"not available here"));
-    const ExecutionResult secret = Sandbox::run("return secrets.get('x')", {}, {});
+    const ExecutionResult secret = pool->run("return secrets.get('x')", {}, {});
     QVERIFY(secret.errorMessage.contains(u"not available here"));
-    const ExecutionResult notified = Sandbox::run("notify{ title = 'x' }", {}, {});
+    const ExecutionResult notified = pool->run("notify{ title = 'x' }", {}, {});
     QVERIFY(notified.errorMessage.contains(u"not available here"));
 }
 

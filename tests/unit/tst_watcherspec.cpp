@@ -1,5 +1,6 @@
 // Watcher validation: defaults, every field's errors (naming the field),
 // ceilings from hearthd's config, scripts that do not compile, and PATCH.
+#include "SandboxHosts.h"
 #include "scheduler/WatcherSpec.h"
 
 #include <QJsonDocument>
@@ -9,6 +10,16 @@ using namespace hearth::scheduler;
 
 namespace {
 const hearth::lua::Limits Ceilings { 1'000'000'000, 512LL * 1024 * 1024, 300'000 };
+
+// Scripts compile in a real sandbox host, as in hearthd.
+const SyntaxChecker &checkSyntax()
+{
+    static const auto pool = makeSandboxPool({}, 1);
+    static const SyntaxChecker check = [](const QByteArray &source) {
+        return pool->checkSyntax(source);
+    };
+    return check;
+}
 
 QJsonObject object(const QByteArray &json)
 {
@@ -33,7 +44,7 @@ private Q_SLOTS:
 void TestWatcherSpec::defaultsAndRoundTrip()
 {
     auto spec = WatcherSpec::fromJson(
-        object(R"({"name":" prices ","script":"return 1","schedule":{"every_s":60}})"), Ceilings);
+        object(R"({"name":" prices ","script":"return 1","schedule":{"every_s":60}})"), Ceilings, checkSyntax());
     QVERIFY2(spec.ok(), qPrintable(spec ? QString() : spec.error().message));
     QCOMPARE(spec->name, QStringLiteral("prices"));
     QCOMPARE(spec->maxAttempts, 3);
@@ -45,7 +56,7 @@ void TestWatcherSpec::defaultsAndRoundTrip()
     QCOMPARE(spec->limits.timeoutMs, 30'000);
     const QJsonObject json = spec->toJson();
     QCOMPARE(json.value(QStringLiteral("concurrency")).toString(), QStringLiteral("forbid"));
-    auto again = WatcherSpec::fromJson(json, Ceilings);
+    auto again = WatcherSpec::fromJson(json, Ceilings, checkSyntax());
     QVERIFY(again.ok());
     QCOMPARE(again->toJson(), json);
 }
@@ -94,7 +105,7 @@ void TestWatcherSpec::invalid()
     QFETCH(QByteArray, json);
     QFETCH(QString, field);
     QFETCH(QString, message);
-    const auto spec = WatcherSpec::fromJson(object(json), Ceilings);
+    const auto spec = WatcherSpec::fromJson(object(json), Ceilings, checkSyntax());
     QVERIFY(!spec);
     QCOMPARE(spec.error().field, field);
     QVERIFY2(spec.error().message.contains(message), qPrintable(spec.error().message));
@@ -104,13 +115,13 @@ void TestWatcherSpec::patch()
 {
     auto spec = WatcherSpec::fromJson(
         object(R"({"name":"w","script":"return 1","schedule":{"every_s":60},"max_attempts":5})"),
-        Ceilings);
+        Ceilings, checkSyntax());
     QVERIFY(spec.ok());
-    auto patched = WatcherSpec::patched(spec.value(), object(R"({"enabled":false})"), Ceilings);
+    auto patched = WatcherSpec::patched(spec.value(), object(R"({"enabled":false})"), Ceilings, checkSyntax());
     QVERIFY(patched.ok());
     QCOMPARE(patched->enabled, false);
     QCOMPARE(patched->maxAttempts, 5);
-    const auto refused = WatcherSpec::patched(spec.value(), object(R"({"script":"("})"), Ceilings);
+    const auto refused = WatcherSpec::patched(spec.value(), object(R"({"script":"("})"), Ceilings, checkSyntax());
     QVERIFY(!refused);
     QCOMPARE(refused.error().field, QStringLiteral("script"));
 }
@@ -121,7 +132,7 @@ void TestWatcherSpec::agentDefaultsAndRoundTrip()
         object(R"({"name":"triage","kind":"agent","prompt":"Summarise new issues",
                    "agent_kind":"claude","device_worker_id":"3","schedule":{"every_s":3600},
                    "env_secrets":["GITHUB_TOKEN"],"workdir":"/tmp"})"),
-        Ceilings);
+        Ceilings, checkSyntax());
     QVERIFY2(spec.ok(), qPrintable(spec ? QString() : spec.error().message));
     QVERIFY(spec->isAgent());
     QCOMPARE(spec->agentKind, QStringLiteral("claude"));
@@ -137,7 +148,7 @@ void TestWatcherSpec::agentDefaultsAndRoundTrip()
     QCOMPARE(json.value(QStringLiteral("device_worker_id")).toString(), QStringLiteral("3"));
     QCOMPARE(json.value(QStringLiteral("env_secrets")).toObject(),
              QJsonObject({ { QStringLiteral("GITHUB_TOKEN"), QStringLiteral("GITHUB_TOKEN") } }));
-    auto again = WatcherSpec::fromJson(json, Ceilings);
+    auto again = WatcherSpec::fromJson(json, Ceilings, checkSyntax());
     QVERIFY(again.ok());
     QCOMPARE(again->toJson(), json);
     auto stored = WatcherSpec::fromStored(json);
@@ -188,16 +199,16 @@ void TestWatcherSpec::patchKind()
 {
     auto lua = WatcherSpec::fromJson(
         object(R"({"name":"w","script":"return 1","schedule":{"every_s":60},"timeout_s":10})"),
-        Ceilings);
+        Ceilings, checkSyntax());
     QVERIFY(lua.ok());
     // Switching kind drops the script, limits and the Lua timeout.
     auto agent = WatcherSpec::patched(
-        lua.value(), object(R"({"kind":"agent","prompt":"go","agent_kind":"claude"})"), Ceilings);
+        lua.value(), object(R"({"kind":"agent","prompt":"go","agent_kind":"claude"})"), Ceilings, checkSyntax());
     QVERIFY2(agent.ok(), qPrintable(agent ? QString() : agent.error().message));
     QVERIFY(agent->isAgent());
     QVERIFY(agent->script.isEmpty());
     QCOMPARE(agent->limits.timeoutMs, 600'000);
-    auto back = WatcherSpec::patched(agent.value(), object(R"({"kind":"lua"})"), Ceilings);
+    auto back = WatcherSpec::patched(agent.value(), object(R"({"kind":"lua"})"), Ceilings, checkSyntax());
     QVERIFY(!back);
     QCOMPARE(back.error().field, QStringLiteral("script"));
 }

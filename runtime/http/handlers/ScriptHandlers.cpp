@@ -2,7 +2,7 @@
 
 #include "core/Validation.h"
 #include "http/Router.h"
-#include "lua/ScriptRunner.h"
+#include "sandbox/SandboxPool.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -31,12 +31,12 @@ QJsonValue parsedOrNull(const QByteArray &json)
 
 } // namespace
 
-void registerScriptRoutes(Router &router, lua::ScriptRunner &runner, lua::Limits defaults,
+void registerScriptRoutes(Router &router, sandbox::SandboxPool &sandboxes, lua::Limits defaults,
                           lua::Limits ceilings)
 {
     router.add(
         "POST", QStringLiteral("/api/v1/scripts/run"),
-        [&runner, defaults, ceilings](const ApiRequest &request) -> HandlerResult {
+        [&sandboxes, defaults, ceilings](const ApiRequest &request) -> HandlerResult {
             auto body = request.jsonObject();
             if (!body)
                 return fail(body.error());
@@ -75,7 +75,7 @@ void registerScriptRoutes(Router &router, lua::ScriptRunner &runner, lua::Limits
             limits.timeoutMs = timeout.value();
 
             const lua::ExecutionResult result =
-                runner.run(source.toString().toUtf8(), context, limits);
+                sandboxes.run(source.toString().toUtf8(), context, limits);
 
             QJsonArray logs;
             for (const lua::LogLine &line : result.logs) {

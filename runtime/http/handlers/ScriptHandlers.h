@@ -1,9 +1,9 @@
 #pragma once
 
-#include "lua/Sandbox.h"
+#include "sandbox/ScriptTypes.h"
 
-namespace hearth::lua {
-class ScriptRunner;
+namespace hearth::sandbox {
+class SandboxPool;
 }
 
 namespace hearth::http {
@@ -12,7 +12,7 @@ class Router;
 
 // POST /api/v1/scripts/run: runs a script once, synchronously, with the same
 // sandbox and limits as watchers, without creating a run.
-void registerScriptRoutes(Router &router, lua::ScriptRunner &runner, lua::Limits defaults,
+void registerScriptRoutes(Router &router, sandbox::SandboxPool &sandboxes, lua::Limits defaults,
                           lua::Limits ceilings);
 
 } // namespace hearth::http

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "lua/Sandbox.h"
+#include "scheduler/WatcherSpec.h"
 
 namespace hearth {
 class RunRepository;
@@ -27,6 +27,8 @@ struct WatcherRouteContext
     scheduler::Scheduler &scheduler;
     events::EventBus &events;
     lua::Limits ceilings;
+    // Compiles scripts of new and changed watchers in a sandbox host.
+    scheduler::SyntaxChecker checkSyntax;
 };
 
 // /api/v1/watchers…: create, read, update, delete and run watchers.

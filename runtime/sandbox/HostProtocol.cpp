@@ -1,0 +1,427 @@
+#include "HostProtocol.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QtEndian>
+#include <array>
+
+namespace hearth::sandbox {
+
+namespace {
+
+// Field names on the wire, short because every run carries them.
+const QString KeyType = QStringLiteral("t");
+const QString KeyRun = QStringLiteral("run");
+const QString KeySeq = QStringLiteral("seq");
+const QString KeySource = QStringLiteral("src");
+const QString KeyContext = QStringLiteral("ctx");
+const QString KeyLimits = QStringLiteral("lim");
+const QString KeyFunction = QStringLiteral("fn");
+const QString KeyArgs = QStringLiteral("args");
+const QString KeyOk = QStringLiteral("ok");
+const QString KeyValue = QStringLiteral("val");
+const QString KeyError = QStringLiteral("err");
+const QString KeyLevel = QStringLiteral("lvl");
+const QString KeyMessage = QStringLiteral("msg");
+const QString KeyData = QStringLiteral("data");
+const QString KeyOutcome = QStringLiteral("out");
+const QString KeyTraceback = QStringLiteral("tb");
+const QString KeyResult = QStringLiteral("res");
+const QString KeyDuration = QStringLiteral("ms");
+const QString KeyInstructions = QStringLiteral("ins");
+const QString KeyPeakMemory = QStringLiteral("mem");
+
+const QString TypeRun = QStringLiteral("run");
+const QString TypeCheck = QStringLiteral("check");
+const QString TypeReply = QStringLiteral("reply");
+const QString TypeCall = QStringLiteral("call");
+const QString TypeLog = QStringLiteral("log");
+const QString TypeDone = QStringLiteral("done");
+const QString TypeChecked = QStringLiteral("checked");
+
+constexpr qsizetype MaxErrorBytes = 64 * 1024;
+constexpr qsizetype MaxLogDataBytes = 64 * 1024;
+constexpr qsizetype MaxSdkArguments = 8;
+
+struct FunctionName
+{
+    SdkFunction function;
+    const char16_t *name;
+};
+constexpr std::array<FunctionName, 11> FunctionNames { {
+    { SdkFunction::KvGet, u"kv.get" },
+    { SdkFunction::KvSet, u"kv.set" },
+    { SdkFunction::KvDelete, u"kv.delete" },
+    { SdkFunction::KvList, u"kv.list" },
+    { SdkFunction::KvGlobalGet, u"kv.global.get" },
+    { SdkFunction::KvGlobalSet, u"kv.global.set" },
+    { SdkFunction::KvGlobalDelete, u"kv.global.delete" },
+    { SdkFunction::KvGlobalList, u"kv.global.list" },
+    { SdkFunction::SecretsGet, u"secrets.get" },
+    { SdkFunction::Notify, u"notify" },
+    { SdkFunction::HttpRequest, u"http.request" },
+} };
+
+// Reads the fields of one map, remembering the first problem.
+class FieldReader
+{
+public:
+    explicit FieldReader(const QCborMap &map)
+        : m_map(map)
+    {
+    }
+
+    quint64 unsignedInteger(const QString &key)
+    {
+        const QCborValue value = m_map.value(key);
+        if (!value.isInteger() || value.toInteger() < 0)
+            return refuse(key, QStringLiteral("a non-negative integer")), 0;
+        return quint64(value.toInteger());
+    }
+    QByteArray bytes(const QString &key, qsizetype maxBytes, bool optional = false)
+    {
+        const QCborValue value = m_map.value(key);
+        if (optional && value.isUndefined())
+            return {};
+        if (!value.isByteArray())
+            return refuse(key, QStringLiteral("a byte string")), QByteArray();
+        QByteArray bytes = value.toByteArray();
+        if (bytes.size() > maxBytes)
+            return refuse(key, u"at most " + QString::number(maxBytes) + u" bytes"), QByteArray();
+        return bytes;
+    }
+    QString text(const QString &key, qsizetype maxBytes, bool optional = false)
+    {
+        const QCborValue value = m_map.value(key);
+        if (optional && value.isUndefined())
+            return {};
+        if (!value.isString())
+            return refuse(key, QStringLiteral("a text string")), QString();
+        QString text = value.toString();
+        // UTF-16 units: at most as many as UTF-8 bytes, so this bounds both.
+        if (text.size() > maxBytes)
+            return refuse(key, u"at most " + QString::number(maxBytes) + u" bytes"), QString();
+        return text;
+    }
+    bool boolean(const QString &key)
+    {
+        const QCborValue value = m_map.value(key);
+        if (!value.isBool())
+            return refuse(key, QStringLiteral("true or false")), false;
+        return value.toBool();
+    }
+    QCborArray array(const QString &key, qsizetype maxItems)
+    {
+        const QCborValue value = m_map.value(key);
+        if (!value.isArray() || value.toArray().size() > maxItems)
+            return refuse(key, u"an array of at most " + QString::number(maxItems) + u" items"),
+                   QCborArray();
+        return value.toArray();
+    }
+    QCborMap map(const QString &key)
+    {
+        const QCborValue value = m_map.value(key);
+        if (!value.isMap())
+            return refuse(key, QStringLiteral("a map")), QCborMap();
+        return value.toMap();
+    }
+
+    void refuse(const QString &key, const QString &expected)
+    {
+        if (m_problem.isEmpty())
+            m_problem = QStringLiteral("field \"%1\" must be %2").arg(key, expected);
+    }
+    const QString &problem() const { return m_problem; }
+
+private:
+    const QCborMap &m_map;
+    QString m_problem;
+};
+
+Result<QCborMap> parseMap(const QByteArray &payload)
+{
+    QCborParserError error;
+    const QCborValue value = QCborValue::fromCbor(payload, &error);
+    if (error.error != QCborError::NoError)
+        return fail(QStringLiteral("not CBOR: ") + error.errorString());
+    if (!value.isMap())
+        return fail(QStringLiteral("not a CBOR map"));
+    return value.toMap();
+}
+
+QCborMap encodeContext(const lua::ScriptContext &context)
+{
+    return QCborMap { { QStringLiteral("id"), context.runId },
+                      { QStringLiteral("attempt"), context.attempt },
+                      { QStringLiteral("trigger"), context.trigger },
+                      { QStringLiteral("scheduled_for"), context.scheduledFor },
+                      { QStringLiteral("watcher_id"), context.watcherId },
+                      { QStringLiteral("watcher_name"), context.watcherName },
+                      { QStringLiteral("event"), context.eventJson },
+                      { QStringLiteral("last"), context.lastResultJson } };
+}
+
+lua::ScriptContext decodeContext(const QCborMap &map, FieldReader &reader)
+{
+    FieldReader fields(map);
+    lua::ScriptContext context;
+    context.runId = fields.text(QStringLiteral("id"), 64);
+    context.attempt = int(fields.unsignedInteger(QStringLiteral("attempt")));
+    context.trigger = fields.text(QStringLiteral("trigger"), 64);
+    context.scheduledFor = fields.text(QStringLiteral("scheduled_for"), 64);
+    context.watcherId = fields.text(QStringLiteral("watcher_id"), 64);
+    context.watcherName = fields.text(QStringLiteral("watcher_name"), 4096);
+    context.eventJson = fields.bytes(QStringLiteral("event"), MaxRuntimeFrameBytes);
+    context.lastResultJson = fields.bytes(QStringLiteral("last"), MaxRuntimeFrameBytes);
+    if (!fields.problem().isEmpty())
+        reader.refuse(KeyContext, fields.problem());
+    return context;
+}
+
+bool isLogLevel(const QString &level)
+{
+    return level == u"trace" || level == u"info" || level == u"warn" || level == u"error";
+}
+
+} // namespace
+
+QByteArray encodeFrame(const QCborMap &message)
+{
+    const QByteArray payload = message.toCborValue().toCbor();
+    QByteArray frame(FrameHeaderBytes, Qt::Uninitialized);
+    qToBigEndian(quint32(payload.size()), frame.data());
+    frame.append(payload);
+    return frame;
+}
+
+FrameReader::Status FrameReader::next(QByteArray &payload)
+{
+    if (m_buffer.size() < FrameHeaderBytes)
+        return Status::NeedMore;
+    const quint32 length = qFromBigEndian<quint32>(m_buffer.constData());
+    if (qsizetype(length) > m_maxFrameBytes)
+        return Status::TooLarge;
+    if (m_buffer.size() - FrameHeaderBytes < qsizetype(length))
+        return Status::NeedMore;
+    payload = m_buffer.mid(FrameHeaderBytes, length);
+    m_buffer.remove(0, FrameHeaderBytes + length);
+    return Status::Frame;
+}
+
+QString sdkFunctionName(SdkFunction function)
+{
+    for (const FunctionName &entry : FunctionNames) {
+        if (entry.function == function)
+            return QString::fromUtf16(entry.name);
+    }
+    return {};
+}
+
+std::optional<SdkFunction> sdkFunctionFromName(QStringView name)
+{
+    for (const FunctionName &entry : FunctionNames) {
+        if (name == QStringView(entry.name))
+            return entry.function;
+    }
+    return std::nullopt;
+}
+
+QCborMap encodeRuntimeMessage(const RuntimeMessage &message)
+{
+    if (const auto *run = std::get_if<RunRequest>(&message)) {
+        return QCborMap { { KeyType, TypeRun },
+                          { KeyRun, qint64(run->run) },
+                          { KeySource, run->source },
+                          { KeyContext, encodeContext(run->context) },
+                          { KeyLimits,
+                            QCborArray { run->limits.instructions, run->limits.memoryBytes,
+                                         run->limits.timeoutMs } } };
+    }
+    if (const auto *check = std::get_if<CheckRequest>(&message)) {
+        return QCborMap { { KeyType, TypeCheck },
+                          { KeyRun, qint64(check->run) },
+                          { KeySource, check->source } };
+    }
+    const auto &reply = std::get<CallReply>(message);
+    QCborMap map { { KeyType, TypeReply },
+                   { KeyRun, qint64(reply.run) },
+                   { KeySeq, qint64(reply.seq) },
+                   { KeyOk, reply.ok } };
+    if (reply.ok)
+        map.insert(KeyValue, reply.value);
+    else
+        map.insert(KeyError, reply.error);
+    return map;
+}
+
+Result<RuntimeMessage> decodeRuntimeMessage(const QByteArray &payload)
+{
+    auto parsed = parseMap(payload);
+    if (!parsed)
+        return fail(parsed.error());
+    const QCborMap &map = parsed.value();
+    FieldReader fields(map);
+    const QString type = fields.text(KeyType, 16);
+    const quint64 run = fields.unsignedInteger(KeyRun);
+    RuntimeMessage message;
+    if (type == TypeRun) {
+        RunRequest request;
+        request.run = run;
+        request.source = fields.bytes(KeySource, MaxRuntimeFrameBytes);
+        request.context = decodeContext(fields.map(KeyContext), fields);
+        const QCborArray limits = fields.array(KeyLimits, 3);
+        if (limits.size() != 3)
+            fields.refuse(KeyLimits, QStringLiteral("three integers"));
+        request.limits = { limits.at(0).toInteger(), limits.at(1).toInteger(),
+                           limits.at(2).toInteger() };
+        message = std::move(request);
+    } else if (type == TypeCheck) {
+        message = CheckRequest { run, fields.bytes(KeySource, MaxRuntimeFrameBytes) };
+    } else if (type == TypeReply) {
+        CallReply reply;
+        reply.run = run;
+        reply.seq = fields.unsignedInteger(KeySeq);
+        reply.ok = fields.boolean(KeyOk);
+        if (reply.ok)
+            reply.value = map.value(KeyValue);
+        else
+            reply.error = fields.text(KeyError, MaxErrorBytes);
+        message = std::move(reply);
+    } else if (fields.problem().isEmpty()) {
+        return fail(QStringLiteral("unknown message type \"%1\"").arg(type));
+    }
+    if (!fields.problem().isEmpty())
+        return fail(fields.problem());
+    return message;
+}
+
+QCborMap encodeHostMessage(const HostMessage &message)
+{
+    if (const auto *call = std::get_if<SdkCall>(&message)) {
+        return QCborMap { { KeyType, TypeCall },
+                          { KeyRun, qint64(call->run) },
+                          { KeySeq, qint64(call->seq) },
+                          { KeyFunction, sdkFunctionName(call->function) },
+                          { KeyArgs, call->args } };
+    }
+    if (const auto *log = std::get_if<LogMessage>(&message)) {
+        QCborMap map { { KeyType, TypeLog },
+                       { KeyRun, qint64(log->run) },
+                       { KeyLevel, log->line.level },
+                       { KeyMessage, log->line.message } };
+        if (!log->line.dataJson.isEmpty())
+            map.insert(KeyData, log->line.dataJson);
+        return map;
+    }
+    if (const auto *done = std::get_if<RunDone>(&message)) {
+        const lua::ExecutionResult &result = done->result;
+        return QCborMap { { KeyType, TypeDone },
+                          { KeyRun, qint64(done->run) },
+                          { KeyOutcome, int(result.outcome) },
+                          { KeyError, result.errorMessage },
+                          { KeyTraceback, result.traceback },
+                          { KeyResult, result.resultJson },
+                          { KeyDuration, result.durationMs },
+                          { KeyInstructions, result.instructions },
+                          { KeyPeakMemory, result.peakMemoryBytes } };
+    }
+    const auto &checked = std::get<CheckDone>(message);
+    return QCborMap { { KeyType, TypeChecked },
+                      { KeyRun, qint64(checked.run) },
+                      { KeyError, checked.error } };
+}
+
+Result<HostMessage> decodeHostMessage(const QByteArray &payload)
+{
+    auto parsed = parseMap(payload);
+    if (!parsed)
+        return fail(parsed.error());
+    const QCborMap &map = parsed.value();
+    FieldReader fields(map);
+    const QString type = fields.text(KeyType, 16);
+    const quint64 run = fields.unsignedInteger(KeyRun);
+    HostMessage message;
+    if (type == TypeCall) {
+        SdkCall call;
+        call.run = run;
+        call.seq = fields.unsignedInteger(KeySeq);
+        const QString name = fields.text(KeyFunction, 32);
+        if (const auto function = sdkFunctionFromName(name))
+            call.function = *function;
+        else if (fields.problem().isEmpty())
+            return fail(QStringLiteral("unknown SDK function \"%1\"").arg(name.left(32)));
+        call.args = fields.array(KeyArgs, MaxSdkArguments);
+        message = std::move(call);
+    } else if (type == TypeLog) {
+        LogMessage log;
+        log.run = run;
+        log.line.level = fields.text(KeyLevel, 8);
+        log.line.message = fields.text(KeyMessage, lua::RunCaps::MaxLogBytes);
+        log.line.dataJson = fields.bytes(KeyData, MaxLogDataBytes, true);
+        if (fields.problem().isEmpty() && !isLogLevel(log.line.level))
+            fields.refuse(KeyLevel, QStringLiteral("trace, info, warn or error"));
+        if (fields.problem().isEmpty() && !log.line.dataJson.isEmpty() &&
+            !isJsonText(log.line.dataJson))
+            fields.refuse(KeyData, QStringLiteral("one JSON value"));
+        message = std::move(log);
+    } else if (type == TypeDone) {
+        RunDone done;
+        done.run = run;
+        const quint64 outcome = fields.unsignedInteger(KeyOutcome);
+        // Only hearthd says a host crashed.
+        if (outcome >= quint64(lua::Outcome::SandboxCrashed))
+            fields.refuse(KeyOutcome, QStringLiteral("a run outcome"));
+        done.result.outcome = lua::Outcome(qMin(outcome, quint64(lua::LastOutcome)));
+        done.result.errorMessage = fields.text(KeyError, MaxErrorBytes);
+        done.result.traceback = fields.text(KeyTraceback, MaxErrorBytes);
+        done.result.resultJson = fields.bytes(KeyResult, lua::RunCaps::MaxResultBytes);
+        done.result.durationMs = qint64(fields.unsignedInteger(KeyDuration));
+        done.result.instructions = qint64(fields.unsignedInteger(KeyInstructions));
+        done.result.peakMemoryBytes = qint64(fields.unsignedInteger(KeyPeakMemory));
+        if (fields.problem().isEmpty() && !isJsonText(done.result.resultJson))
+            fields.refuse(KeyResult, QStringLiteral("one JSON value"));
+        message = std::move(done);
+    } else if (type == TypeChecked) {
+        message = CheckDone { run, fields.text(KeyError, MaxErrorBytes) };
+    } else if (fields.problem().isEmpty()) {
+        return fail(QStringLiteral("unknown message type \"%1\"").arg(type.left(16)));
+    }
+    if (!fields.problem().isEmpty())
+        return fail(fields.problem());
+    return message;
+}
+
+bool isJsonText(const QByteArray &json)
+{
+    // QJsonDocument takes only objects and arrays at the top.
+    QJsonParseError error;
+    const QJsonDocument wrapped = QJsonDocument::fromJson('[' + json + ']', &error);
+    return error.error == QJsonParseError::NoError && wrapped.array().size() == 1;
+}
+
+quint64 runOf(const HostMessage &message)
+{
+    return std::visit([](const auto &typed) { return typed.run; }, message);
+}
+
+Result<QByteArray> byteArgument(const QCborArray &args, qsizetype index, qsizetype maxBytes)
+{
+    const QCborValue value = args.at(index);
+    if (!value.isByteArray() || value.toByteArray().size() > maxBytes)
+        return fail(QStringLiteral("argument %1 must be a byte string of at most %2 bytes")
+                        .arg(index + 1)
+                        .arg(maxBytes));
+    return value.toByteArray();
+}
+
+Result<QString> textArgument(const QCborArray &args, qsizetype index, qsizetype maxBytes)
+{
+    const QCborValue value = args.at(index);
+    if (!value.isString() || value.toString().size() > maxBytes)
+        return fail(QStringLiteral("argument %1 must be a text of at most %2 bytes")
+                        .arg(index + 1)
+                        .arg(maxBytes));
+    return value.toString();
+}
+
+} // namespace hearth::sandbox

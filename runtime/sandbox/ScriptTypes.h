@@ -1,0 +1,81 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+// The values a Lua run is made of, shared by hearthd (which never runs Lua)
+// and the sandbox host (which does). No Lua here: hearthd links this, not Lua.
+namespace hearth::lua {
+
+struct Limits
+{
+    qint64 instructions = 50'000'000;
+    qint64 memoryBytes = 64 * 1024 * 1024;
+    qint64 timeoutMs = 30'000;
+};
+
+// How a run ended. Every limit has its own code, distinct from a script's
+// own error.
+enum class Outcome {
+    Succeeded,
+    ScriptError, // a Lua error (message and traceback)
+    InstructionLimit, // the instruction budget ran out
+    MemoryLimit, // the memory quota was reached
+    Timeout, // the wall-clock deadline passed
+    OutputTooLarge, // the result did not fit MaxResultBytes as JSON
+    Cancelled, // the caller asked the run to stop
+    SandboxCrashed, // the host process died or broke the protocol mid-run
+};
+inline constexpr int LastOutcome = int(Outcome::SandboxCrashed);
+QString outcomeName(Outcome outcome); // "succeeded", "script_error", "instruction_limit", …
+
+struct LogLine
+{
+    QString level; // trace, info, warn, error
+    QString message;
+    QByteArray dataJson; // empty when no data was given
+    QString time; // RFC 3339 UTC
+};
+
+// What the script sees as `ctx`.
+struct ScriptContext
+{
+    QString runId;
+    int attempt = 1;
+    QString trigger = QStringLiteral("manual");
+    QString scheduledFor;
+    QString watcherId;
+    QString watcherName;
+    QByteArray eventJson = "{}";
+    QByteArray lastResultJson; // empty: nil
+};
+
+struct ExecutionResult
+{
+    Outcome outcome = Outcome::Succeeded;
+    QString errorMessage;
+    QString traceback;
+    QByteArray resultJson = "null";
+    QList<LogLine> logs;
+    qint64 durationMs = 0;
+    qint64 instructions = 0;
+    qint64 peakMemoryBytes = 0;
+};
+
+// Caps every run shares, wherever it executes.
+struct RunCaps
+{
+    static constexpr qsizetype MaxResultBytes = 1024 * 1024;
+    static constexpr int MaxLogLines = 1000;
+    static constexpr qsizetype MaxLogBytes = 1024 * 1024;
+    // Largest string a single C function may build (string.rep,
+    // table.concat): beyond it the run ends with memory_limit.
+    static constexpr qsizetype MaxStringBytes = 16 * 1024 * 1024;
+    // Values shorter than this are not redacted from logs (they would
+    // mangle unrelated text).
+    static constexpr qsizetype MinRedactedBytes = 3;
+    static constexpr int MaxNotificationsPerRun = 10;
+};
+
+} // namespace hearth::lua

@@ -1,0 +1,381 @@
+#include "SdkService.h"
+
+#include "secrets/SecretStore.h"
+#include "store/KvRepository.h"
+#include "store/NotificationRepository.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+#include <QUrl>
+
+namespace hearth::sandbox {
+
+namespace {
+
+constexpr int MaxListedKeys = 10000;
+constexpr qsizetype MaxKeyBytes = 4096;
+
+// --- http ------------------------------------------------------------------------
+
+constexpr qint64 MaxResponseBytes = 10 * 1024 * 1024;
+constexpr double DefaultTimeoutS = 30;
+constexpr int MaxRedirects = 5;
+constexpr int MaxHeaders = 100;
+
+struct HttpCall
+{
+    QByteArray method = "GET";
+    QUrl url;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    double timeoutS = DefaultTimeoutS;
+};
+
+struct HttpOutcome
+{
+    int status = 0;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    QString error; // empty on success
+};
+
+// Runs one exchange (following https→https redirects) on a local event loop
+// of the calling pool thread.
+HttpOutcome performHttp(const HttpCall &call, SdkService::Clock::time_point deadline)
+{
+    using Clock = SdkService::Clock;
+    HttpOutcome outcome;
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const qint64 timeoutMs = std::min<qint64>(qint64(call.timeoutS * 1000), left.count());
+    if (timeoutMs <= 0) {
+        outcome.error = QStringLiteral("no time left before the run's deadline");
+        return outcome;
+    }
+    const auto callDeadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
+
+    QNetworkAccessManager network;
+    network.setProxy(QNetworkProxy::NoProxy);
+    QUrl url = call.url;
+    for (int redirects = 0;; ++redirects) {
+        QNetworkRequest request(url);
+        // Redirects are ours to follow: only from https to https.
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                             QNetworkRequest::ManualRedirectPolicy);
+        // No transparent decompression: the size cap must apply to what the
+        // script gets, and a small compressed answer must not expand in memory.
+        request.setRawHeader("Accept-Encoding", "identity");
+        for (const auto &[name, value] : call.headers)
+            request.setRawHeader(name, value);
+        QNetworkReply *reply =
+            call.body.isEmpty() && (call.method == "GET" || call.method == "HEAD")
+            ? network.sendCustomRequest(request, call.method)
+            : network.sendCustomRequest(request, call.method, call.body);
+        QEventLoop loop;
+        QTimer timer;
+        timer.setSingleShot(true);
+        bool tooLarge = false;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+        QObject::connect(reply, &QNetworkReply::downloadProgress, &loop,
+                         [&](qint64 received, qint64) {
+                             if (received > MaxResponseBytes) {
+                                 tooLarge = true;
+                                 loop.quit();
+                             }
+                         });
+        const auto remaining =
+            std::chrono::duration_cast<std::chrono::milliseconds>(callDeadline - Clock::now());
+        timer.start(int(std::max<qint64>(1, remaining.count())));
+        if (!reply->isFinished())
+            loop.exec();
+        if (tooLarge || !reply->isFinished()) {
+            reply->abort();
+            outcome.error = tooLarge
+                ? QStringLiteral("the response body exceeds %1 bytes").arg(MaxResponseBytes)
+                : QStringLiteral("no complete answer within %1 ms").arg(timeoutMs);
+            delete reply;
+            return outcome;
+        }
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QUrl target = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
+        if (status >= 300 && status < 400 && target.isValid()) {
+            const QUrl next = url.resolved(target);
+            delete reply;
+            if (url.scheme() != u"https" || next.scheme() != u"https") {
+                outcome.error = QStringLiteral("refusing to follow a redirect from %1 to %2: only "
+                                               "https to https is followed")
+                                    .arg(url.toString(QUrl::RemoveUserInfo),
+                                         next.toString(QUrl::RemoveUserInfo));
+                return outcome;
+            }
+            if (redirects >= MaxRedirects) {
+                outcome.error = QStringLiteral("more than %1 redirects").arg(MaxRedirects);
+                return outcome;
+            }
+            url = next;
+            continue;
+        }
+        // HTTP error statuses are answers for the script; anything else
+        // (network, TLS, protocol) is an error.
+        const int error = reply->error();
+        const bool statusError = (error >= 201 && error <= 299) || (error >= 401 && error <= 499);
+        if (status == 0 || (error != QNetworkReply::NoError && !statusError)) {
+            outcome.error = reply->errorString();
+            delete reply;
+            return outcome;
+        }
+        outcome.status = status;
+        outcome.headers = reply->rawHeaderPairs();
+        outcome.body = reply->readAll();
+        delete reply;
+        if (outcome.body.size() > MaxResponseBytes) {
+            outcome.error =
+                QStringLiteral("the response body exceeds %1 bytes").arg(MaxResponseBytes);
+            outcome.body.clear();
+        }
+        return outcome;
+    }
+}
+
+} // namespace
+
+SdkService::SdkService(const SdkServices &services, const lua::ScriptContext &context,
+                       Clock::time_point deadline)
+    : m_services(services)
+    // A watcher's keys live in its own namespace; ad-hoc runs share one.
+    , m_kvNamespace(context.watcherId.isEmpty() ? QStringLiteral("adhoc")
+                                                : QStringLiteral("watcher:") + context.watcherId)
+    , m_watcherId(context.watcherId)
+    , m_runId(context.runId)
+    , m_deadline(deadline)
+{
+}
+
+CallReply SdkService::handle(const SdkCall &call)
+{
+    CallReply reply;
+    reply.run = call.run;
+    reply.seq = call.seq;
+    auto performed = ++m_calls > MaxCallsPerRun
+        ? Result<QCborValue>(fail(QStringLiteral("%1: more than %2 SDK calls in one run")
+                                      .arg(sdkFunctionName(call.function))
+                                      .arg(MaxCallsPerRun)))
+        : perform(call);
+    reply.ok = performed.ok();
+    if (performed)
+        reply.value = std::move(performed).value();
+    else
+        reply.error = performed.error();
+    return reply;
+}
+
+Result<QCborValue> SdkService::perform(const SdkCall &call)
+{
+    switch (call.function) {
+    case SdkFunction::KvGet:
+    case SdkFunction::KvSet:
+    case SdkFunction::KvDelete:
+    case SdkFunction::KvList:
+    case SdkFunction::KvGlobalGet:
+    case SdkFunction::KvGlobalSet:
+    case SdkFunction::KvGlobalDelete:
+    case SdkFunction::KvGlobalList:
+        return kv(call.function, call.args);
+    case SdkFunction::SecretsGet:
+        return secret(call.args);
+    case SdkFunction::Notify:
+        return notify(call.args);
+    case SdkFunction::HttpRequest:
+        return http(call.args);
+    }
+    return fail(QStringLiteral("unknown SDK function"));
+}
+
+Result<QCborValue> SdkService::kv(SdkFunction function, const QCborArray &args)
+{
+    const bool global = function == SdkFunction::KvGlobalGet ||
+        function == SdkFunction::KvGlobalSet || function == SdkFunction::KvGlobalDelete ||
+        function == SdkFunction::KvGlobalList;
+    // Errors name the function as the script wrote it minus "global".
+    const QString name = sdkFunctionName(function).remove(QStringLiteral("global."));
+    const QString prefix = name + QStringLiteral(": ");
+    if (!m_services.kv)
+        return fail(prefix + QStringLiteral("the key-value store is not available here"));
+    const QString ns = global ? QString() : m_kvNamespace;
+
+    if (function == SdkFunction::KvList || function == SdkFunction::KvGlobalList) {
+        auto keyPrefix = textArgument(args, 0, MaxKeyBytes);
+        if (!keyPrefix)
+            return fail(prefix + keyPrefix.error());
+        auto page = m_services.kv->list(ns, keyPrefix.value(), std::nullopt, MaxListedKeys);
+        if (!page)
+            return fail(prefix + page.error());
+        QCborArray keys;
+        for (const KvEntry &entry : std::as_const(page->entries))
+            keys.append(entry.key);
+        return QCborValue(keys);
+    }
+
+    auto key = byteArgument(args, 0, MaxKeyBytes);
+    if (!key)
+        return fail(prefix + key.error());
+    if (const auto problem = validateKvKey(key.value()))
+        return fail(prefix + *problem);
+    const QString keyText = QString::fromUtf8(key.value());
+    if (function == SdkFunction::KvGet || function == SdkFunction::KvGlobalGet) {
+        const auto entry = m_services.kv->get(ns, keyText);
+        if (!entry)
+            return fail(prefix + entry.error());
+        return entry.value() ? QCborValue(entry.value()->valueJson) : QCborValue();
+    }
+    if (function == SdkFunction::KvSet || function == SdkFunction::KvGlobalSet) {
+        auto json = byteArgument(args, 1, KvRepository::MaxValueBytes);
+        if (!json)
+            return fail(prefix + json.error());
+        if (!isJsonText(json.value()))
+            return fail(prefix + QStringLiteral("the value is not JSON"));
+        if (auto stored = m_services.kv->put(ns, keyText, json.value()); !stored)
+            return fail(prefix + stored.error());
+        return QCborValue();
+    }
+    if (auto removed = m_services.kv->remove(ns, keyText); !removed)
+        return fail(prefix + removed.error());
+    return QCborValue();
+}
+
+Result<QCborValue> SdkService::secret(const QCborArray &args)
+{
+    if (!m_services.secrets)
+        return fail(QStringLiteral("secrets.get: secrets are not available here"));
+    auto name = textArgument(args, 0, MaxKeyBytes);
+    if (!name)
+        return fail(QStringLiteral("secrets.get: ") + name.error());
+    auto value = m_services.secrets->reveal(name.value());
+    if (!value) // the store's messages never contain values
+        return fail(QStringLiteral("secrets.get: ") + value.error().message);
+    m_revealed.append(value.value());
+    return QCborValue(value.value());
+}
+
+Result<QCborValue> SdkService::notify(const QCborArray &args)
+{
+    const QCborValue title = args.at(0);
+    const QCborValue body = args.at(1);
+    const QCborValue level = args.at(2);
+    if (!m_services.notifications)
+        return fail(QStringLiteral("notify: notifications are not available here"));
+    if (!title.isString() || title.toString().trimmed().isEmpty())
+        return fail(QStringLiteral("notify: title must be a non-empty string"));
+    if (title.toString().size() > NotificationRepository::MaxTitleChars) {
+        return fail(QStringLiteral("notify: title is longer than %1 characters")
+                        .arg(NotificationRepository::MaxTitleChars));
+    }
+    if (!body.isString() || body.toString().size() > NotificationRepository::MaxBodyChars) {
+        return fail(QStringLiteral("notify: body must be a string of at most %1 characters")
+                        .arg(NotificationRepository::MaxBodyChars));
+    }
+    const QString levelText = level.toString();
+    if (!level.isString() ||
+        (levelText != u"info" && levelText != u"warning" && levelText != u"error"))
+        return fail(QStringLiteral("notify: level must be \"info\", \"warning\" or \"error\""));
+    if (m_notificationsSent >= lua::RunCaps::MaxNotificationsPerRun) {
+        return fail(QStringLiteral("notify: at most %1 notifications per run")
+                        .arg(lua::RunCaps::MaxNotificationsPerRun));
+    }
+    auto created = m_services.notifications->create(m_watcherId, m_runId, levelText,
+                                                    title.toString(), body.toString());
+    if (!created)
+        return fail(QStringLiteral("notify: ") + created.error());
+    ++m_notificationsSent;
+    return QCborValue();
+}
+
+Result<QCborValue> SdkService::http(const QCborArray &args)
+{
+    HttpCall call;
+    auto method = byteArgument(args, 0, 32);
+    auto url = textArgument(args, 1, 64 * 1024);
+    auto body = byteArgument(args, 3, lua::RunCaps::MaxStringBytes);
+    const QCborArray headers = args.at(2).toArray();
+    if (!method || !url || !body || !args.at(2).isArray() || headers.size() > MaxHeaders)
+        return fail(QStringLiteral("http: the request is malformed"));
+    call.method = method.value().toUpper();
+    call.url = QUrl(url.value(), QUrl::StrictMode);
+    call.body = body.value();
+    if (!args.at(4).isUndefined() && !args.at(4).isNull()) {
+        if (!args.at(4).isDouble() && !args.at(4).isInteger())
+            return fail(QStringLiteral("http: timeout_s must be a number"));
+        call.timeoutS = args.at(4).toDouble();
+        if (!(call.timeoutS > 0))
+            return fail(QStringLiteral("http: timeout_s must be positive"));
+    }
+    for (const QCborValue &pair : headers) {
+        const QCborArray nameAndValue = pair.toArray();
+        if (nameAndValue.size() != 2 || !nameAndValue.at(0).isByteArray() ||
+            !nameAndValue.at(1).isByteArray())
+            return fail(QStringLiteral("http: headers must map names to strings"));
+        call.headers.append({ nameAndValue.at(0).toByteArray(), nameAndValue.at(1).toByteArray() });
+    }
+    if (!call.url.isValid() || (call.url.scheme() != u"http" && call.url.scheme() != u"https") ||
+        call.url.host().isEmpty()) {
+        return fail(QStringLiteral("http: only http:// and https:// URLs are allowed (got %1)")
+                        .arg(call.url.toString(QUrl::RemoveUserInfo)));
+    }
+    const HttpOutcome outcome = performHttp(call, m_deadline);
+    if (!outcome.error.isEmpty()) {
+        return fail(QStringLiteral("http: %1 %2: %3")
+                        .arg(QString::fromLatin1(call.method),
+                             call.url.toString(QUrl::RemoveUserInfo), outcome.error));
+    }
+    QCborArray responseHeaders;
+    for (const auto &[name, value] : outcome.headers)
+        responseHeaders.append(QCborArray { name, value });
+    return QCborValue(QCborMap { { QStringLiteral("status"), outcome.status },
+                                 { QStringLiteral("headers"), responseHeaders },
+                                 { QStringLiteral("body"), outcome.body } });
+}
+
+QString SdkService::redacted(QString text) const
+{
+    for (const QByteArray &value : m_revealed) {
+        if (value.size() < lua::RunCaps::MinRedactedBytes)
+            continue;
+        text.replace(QString::fromUtf8(value), QStringLiteral("***"));
+    }
+    return text;
+}
+
+QByteArray SdkService::redactedJson(QByteArray json) const
+{
+    for (const QByteArray &value : m_revealed) {
+        if (value.size() < lua::RunCaps::MinRedactedBytes)
+            continue;
+        json.replace(value, "***");
+        // The escaped form, without the quotes around it.
+        const QByteArray escaped =
+            QJsonDocument(QJsonArray { QString::fromUtf8(value) }).toJson(QJsonDocument::Compact);
+        json.replace(escaped.mid(2, escaped.size() - 4), "***");
+    }
+    return json;
+}
+
+void SdkService::redact(lua::ExecutionResult &result) const
+{
+    if (m_revealed.isEmpty())
+        return;
+    result.errorMessage = redacted(std::move(result.errorMessage));
+    result.traceback = redacted(std::move(result.traceback));
+    for (lua::LogLine &line : result.logs) {
+        line.message = redacted(std::move(line.message));
+        line.dataJson = redactedJson(std::move(line.dataJson));
+    }
+}
+
+} // namespace hearth::sandbox

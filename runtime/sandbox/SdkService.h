@@ -1,0 +1,64 @@
+#pragma once
+
+#include "HostProtocol.h"
+
+#include <QList>
+#include <chrono>
+
+namespace hearth {
+class KvRepository;
+class NotificationRepository;
+namespace secrets {
+class SecretStore;
+}
+} // namespace hearth
+
+namespace hearth::sandbox {
+
+// What the SDK's outside-facing modules act on. A missing one makes its
+// calls fail with "… is not available here".
+struct SdkServices
+{
+    const KvRepository *kv = nullptr;
+    secrets::SecretStore *secrets = nullptr;
+    const NotificationRepository *notifications = nullptr;
+};
+
+// hearthd's side of one run's SDK calls (kv, secrets, notify, http). The
+// run's scope — its KV namespace, its watcher, its deadline — was decided
+// when the run was given to a host; nothing in a call can change it. Every
+// argument is checked here, whatever the host checked before.
+class SdkService
+{
+public:
+    using Clock = std::chrono::steady_clock;
+    static constexpr int MaxCallsPerRun = 100'000;
+
+    SdkService(const SdkServices &services, const lua::ScriptContext &context,
+               Clock::time_point deadline);
+
+    CallReply handle(const SdkCall &call);
+
+    // Every secret value this run read is hidden from what it leaves behind.
+    QString redacted(QString text) const;
+    QByteArray redactedJson(QByteArray json) const;
+    void redact(lua::ExecutionResult &result) const;
+
+private:
+    Result<QCborValue> perform(const SdkCall &call);
+    Result<QCborValue> kv(SdkFunction function, const QCborArray &args);
+    Result<QCborValue> secret(const QCborArray &args);
+    Result<QCborValue> notify(const QCborArray &args);
+    Result<QCborValue> http(const QCborArray &args);
+
+    const SdkServices m_services;
+    const QString m_kvNamespace;
+    const QString m_watcherId;
+    const QString m_runId;
+    const Clock::time_point m_deadline;
+    QList<QByteArray> m_revealed;
+    int m_calls = 0;
+    int m_notificationsSent = 0;
+};
+
+} // namespace hearth::sandbox
