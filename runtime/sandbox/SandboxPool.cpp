@@ -111,6 +111,11 @@ private:
 
     bool ensureHost(QString &error)
     {
+        // An idle host has nothing to say: readable means it died (or broke
+        // the protocol) while it waited, and it is replaced before a run is
+        // given to it.
+        if (m_channel >= 0 && platform::waitReadable(m_channel, 0) != 0)
+            retireHost();
         if (m_channel >= 0)
             return true;
         platform::ChildProcess child;
