@@ -18,7 +18,7 @@ PACKAGES=(
     qt6-tools-dev qt6-l10n-tools
     libcpp-httplib-dev libssl-dev
     qtkeychain-qt6-dev libsecret-1-0
-    liblua5.4-dev
+    liblua5.4-dev libseccomp-dev
     tzdata
 )
 # The tray on an X11 or Wayland desktop.

@@ -1,6 +1,7 @@
 #include "LuaJson.h"
 
 #include "LuaSupport.h"
+#include "SdkModule.h"
 
 #include <QStringDecoder>
 #include <cmath>
@@ -595,7 +596,7 @@ int luaDecode(lua_State *L)
 
 } // namespace
 
-void openJson(lua_State *L)
+void openSdk_json(lua_State *L, const SdkEnvironment &)
 {
     // The registry holds the null sentinel and the array marker, so C code
     // recognises them whatever the script does to the json table.

@@ -14,8 +14,7 @@ struct lua_State;
 //  - strings must be UTF-8; errors name the byte position.
 namespace hearth::lua {
 
-// Installs the module table as global `json` (needs the sandbox's registry).
-void openJson(lua_State *L);
+// The module itself is opened by openSdk_json (SdkModule.h).
 
 // Marks the table at `index` as an array, so that it encodes as [] even empty.
 void markAsArray(lua_State *L, int index);

@@ -5,7 +5,7 @@
 #include "LuaPatterns.h"
 #include "LuaSupport.h"
 #include "SdkChannel.h"
-#include "SdkModules.h"
+#include "SdkModule.h"
 #include "SdkTestFunctions.h"
 
 #include <QDateTime>
@@ -236,7 +236,9 @@ void emitLog(RunState *state, LogLine line)
     state->logs.append(std::move(line));
 }
 
-void appendLog(lua_State *L, const char *level, QString message, QByteArray dataJson)
+} // namespace
+
+void appendRunLog(lua_State *L, const char *level, QString message, QByteArray dataJson)
 {
     RunState *state = stateOf(L);
     const qsizetype size = message.size() + dataJson.size();
@@ -249,99 +251,7 @@ void appendLog(lua_State *L, const char *level, QString message, QByteArray data
     emitLog(state, { QString::fromLatin1(level), std::move(message), std::move(dataJson), {} });
 }
 
-int logAt(lua_State *L)
-{
-    const char *level = lua_tostring(L, lua_upvalueindex(1));
-    size_t length = 0;
-    // Decided before luaL_tolstring pushes the message (onto index 2 when
-    // only the message was given).
-    const bool hasData = !lua_isnoneornil(L, 2);
-    // May call a __tostring metamethod, which may raise: before any C++ object.
-    const char *text = luaL_tolstring(L, 1, &length);
-    bool ok = true;
-    {
-        QByteArray data;
-        QString error;
-        if (hasData)
-            ok = encodeJson(L, 2, data, error, 64 * 1024);
-        if (ok) {
-            appendLog(L, level, QString::fromUtf8(text, qsizetype(length)), data);
-        } else {
-            pushText(L,
-                     QStringLiteral("log.%1: data cannot be encoded as JSON: %2")
-                         .arg(QString::fromLatin1(level), error));
-        }
-    }
-    return ok ? 0 : lua_error(L);
-}
-
-int printToLog(lua_State *L)
-{
-    // Convert every argument first (metamethods may raise), then build the
-    // line in C++ without calling back into Lua.
-    const int count = lua_gettop(L);
-    for (int i = 1; i <= count; ++i)
-        luaL_tolstring(L, i, nullptr);
-    QString line;
-    for (int i = 1; i <= count; ++i) {
-        size_t length = 0;
-        const char *text = lua_tolstring(L, count + i, &length);
-        if (i > 1)
-            line += u'\t';
-        line += QString::fromUtf8(text, qsizetype(length));
-    }
-    appendLog(L, "info", line, {});
-    return 0;
-}
-
-void openLog(lua_State *L)
-{
-    lua_newtable(L);
-    for (const char *level : { "trace", "info", "warn", "error" }) {
-        lua_pushstring(L, level);
-        lua_pushcclosure(L, logAt, 1);
-        lua_setfield(L, -2, level);
-    }
-    lua_setglobal(L, "log");
-}
-
-// --- ctx -----------------------------------------------------------------------
-
-void setStringField(lua_State *L, const char *name, const QString &value)
-{
-    if (value.isEmpty())
-        return;
-    const QByteArray utf8 = value.toUtf8();
-    lua_pushlstring(L, utf8.constData(), size_t(utf8.size()));
-    lua_setfield(L, -2, name);
-}
-
-void openContext(lua_State *L, const ScriptContext &context)
-{
-    lua_newtable(L);
-    lua_pushliteral(L, "1.0");
-    lua_setfield(L, -2, "sdk_version");
-
-    lua_newtable(L);
-    setStringField(L, "id", context.runId);
-    lua_pushinteger(L, context.attempt);
-    lua_setfield(L, -2, "attempt");
-    setStringField(L, "trigger", context.trigger);
-    setStringField(L, "scheduled_for", context.scheduledFor);
-    lua_setfield(L, -2, "run");
-
-    lua_newtable(L);
-    setStringField(L, "id", context.watcherId);
-    setStringField(L, "name", context.watcherName);
-    lua_setfield(L, -2, "watcher");
-
-    QString error;
-    if (decodeJson(L, context.eventJson.isEmpty() ? QByteArray("{}") : context.eventJson, error))
-        lua_setfield(L, -2, "event");
-    if (!context.lastResultJson.isEmpty() && decodeJson(L, context.lastResultJson, error))
-        lua_setfield(L, -2, "last");
-    lua_setglobal(L, "ctx");
-}
+namespace {
 
 // --- the environment -----------------------------------------------------------
 
@@ -373,8 +283,6 @@ void openLibraries(lua_State *L, const ScriptContext &context, RunState &state)
     }
     lua_pushcfunction(L, limitedCollectGarbage);
     lua_setglobal(L, "collectgarbage");
-    lua_pushcfunction(L, printToLog);
-    lua_setglobal(L, "print");
 
     lua_getglobal(L, "string");
     lua_pushnil(L);
@@ -395,13 +303,8 @@ void openLibraries(lua_State *L, const ScriptContext &context, RunState &state)
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 2);
 
-    openJson(L);
-    openLog(L);
-    openContext(L, context);
-    // A watcher's keys live in its own namespace; ad-hoc runs share one.
-    // The modules that act outside the script; hearthd decides what each
-    // call may reach (a watcher's keys live in its own namespace).
-    openSdkModules(L, state.channel);
+    // The SDK's modules, as sdk::Modules lists them.
+    openSdkModules(L, { state.channel, context });
     openTestFunctions(L, state.channel);
 }
 

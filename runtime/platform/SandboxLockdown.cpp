@@ -45,6 +45,7 @@ void prepareSandboxHost()
 
 #ifdef __linux__
 
+#ifndef HEARTH_ADDRESS_SANITIZER
 namespace {
 
 long long mappedBytes()
@@ -62,6 +63,7 @@ long long mappedBytes()
 }
 
 } // namespace
+#endif
 
 void limitAddressSpace(qint64 extraBytes)
 {

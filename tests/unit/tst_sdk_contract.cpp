@@ -4,11 +4,16 @@
 // (tst_sandbox, tst_luajson, tst_sdkstorage, tst_sdkhttp).
 #include "SdkTestServices.h"
 #include "core/Crypto.h"
+#include "sandbox/SdkCatalog.h"
 #include "secrets/SecretStore.h"
 #include "store/Database.h"
 #include "store/KvRepository.h"
 #include "store/NotificationRepository.h"
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 #include <httplib.h>
@@ -25,6 +30,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void contract_data();
     void contract();
+    void theCatalogIsTheSdk();
 
 private:
     std::unique_ptr<SdkTestServices> m_sdk;
@@ -197,6 +203,73 @@ void TestSdkContract::contract()
         QVERIFY2(run.errorMessage.contains(fragment), qPrintable(actual));
         QCOMPARE(run.resultJson, QByteArray("null"));
     }
+}
+
+void TestSdkContract::theCatalogIsTheSdk()
+{
+    // sdk::Modules is the one list of the SDK's modules: a script in a host
+    // sees each with its functions, and no global beyond them and Lua's own.
+    QFile doc(QStringLiteral(HEARTH_SOURCE_DIR "/docs/lua-sdk.md"));
+    QVERIFY(doc.open(QIODevice::ReadOnly));
+    const QString documentation = QString::fromUtf8(doc.readAll());
+    QStringList globals;
+    for (const sdk::Module &module : sdk::Modules) {
+        const QString global = QString::fromLatin1(module.global);
+        globals.append(global);
+        QVERIFY2(documentation.contains(QStringLiteral("## `") + global),
+                 qPrintable(QStringLiteral("docs/lua-sdk.md has no section for ") + global));
+        QVERIFY(!QString::fromUtf8(module.summary).isEmpty());
+        QString check = QStringLiteral("local found = { [\"%1\"] = type(%1) }\n").arg(global);
+        const QStringList functions =
+            QString::fromLatin1(module.functions).split(u' ', Qt::SkipEmptyParts);
+        for (const QString &function : functions) {
+            const QString name = global + u'.' + function;
+            QVERIFY2(documentation.contains(u'`' + name),
+                     qPrintable(QStringLiteral("docs/lua-sdk.md does not document ") + name));
+            check += QStringLiteral("found[\"%1\"] = type(%1)\n").arg(name);
+        }
+        check += QStringLiteral("return found");
+        const ExecutionResult run = m_sdk->run(check.toUtf8());
+        QVERIFY2(run.outcome == Outcome::Succeeded, qPrintable(run.errorMessage));
+        const QJsonObject found = QJsonDocument::fromJson(run.resultJson).object();
+        QVERIFY2(found.value(global).toString() != u"nil", qPrintable(global));
+        for (const QString &function : functions)
+            QCOMPARE(found.value(global + u'.' + function).toString(), QStringLiteral("function"));
+    }
+
+    const QStringList luaOwn { QStringLiteral("_G"),        QStringLiteral("_VERSION"),
+                               QStringLiteral("assert"),    QStringLiteral("collectgarbage"),
+                               QStringLiteral("coroutine"), QStringLiteral("error"),
+                               QStringLiteral("getmetatable"), QStringLiteral("ipairs"),
+                               QStringLiteral("math"),      QStringLiteral("next"),
+                               QStringLiteral("os"),        QStringLiteral("pairs"),
+                               QStringLiteral("pcall"),     QStringLiteral("rawequal"),
+                               QStringLiteral("rawget"),    QStringLiteral("rawlen"),
+                               QStringLiteral("rawset"),    QStringLiteral("select"),
+                               QStringLiteral("setmetatable"), QStringLiteral("string"),
+                               QStringLiteral("table"),     QStringLiteral("tonumber"),
+                               QStringLiteral("tostring"),  QStringLiteral("type"),
+                               QStringLiteral("utf8"),      QStringLiteral("warn"),
+                               QStringLiteral("xpcall") };
+    const ExecutionResult run =
+        m_sdk->run("local names = {} for name in pairs(_G) do names[#names + 1] = name end "
+                   "return names");
+    QVERIFY2(run.outcome == Outcome::Succeeded, qPrintable(run.errorMessage));
+    const QJsonArray seen = QJsonDocument::fromJson(run.resultJson).array();
+    for (const QJsonValue &name : seen) {
+#ifdef HEARTH_SANDBOX_TEST_FUNCTIONS
+        if (name.toString() == u"hearth_test")
+            continue; // test builds only
+#endif
+        QVERIFY2(globals.contains(name.toString()) || luaOwn.contains(name.toString()),
+                 qPrintable(QStringLiteral("a global outside the catalog: ") + name.toString()));
+    }
+#ifdef HEARTH_SANDBOX_TEST_FUNCTIONS
+    constexpr int TestFunctions = 1;
+#else
+    constexpr int TestFunctions = 0;
+#endif
+    QCOMPARE(seen.size(), globals.size() + luaOwn.size() + TestFunctions);
 }
 
 QTEST_GUILESS_MAIN(TestSdkContract)

@@ -1,5 +1,7 @@
 #include "LuaHighlighter.h"
 
+#include "sandbox/SdkCatalog.h"
+
 #include <QTextDocument>
 
 namespace hearth::ui {
@@ -42,10 +44,14 @@ LuaHighlighter::LuaHighlighter(QTextDocument *document)
                          "\\b(and|break|do|else|elseif|end|false|for|function|goto|if|in|"
                          "local|nil|not|or|repeat|return|then|true|until|while)\\b")),
                      Token::Keyword });
-    m_rules.append({ QRegularExpression(QStringLiteral(
-                         "\\b(log|kv|secrets|notify|http|json|ctx|string|table|math|utf8|"
-                         "coroutine|os|print|pairs|ipairs|tostring|tonumber|type|error|"
-                         "pcall|assert|select|next)\\b")),
+    // The SDK's modules (from its catalog) and Lua's own library names.
+    QStringList builtins;
+    for (const sdk::Module &module : sdk::Modules)
+        builtins.append(QString::fromLatin1(module.global));
+    builtins.append(QStringLiteral("string|table|math|utf8|coroutine|os|pairs|ipairs|tostring|"
+                                   "tonumber|type|error|pcall|assert|select|next"));
+    m_rules.append({ QRegularExpression(QStringLiteral("\\b(") + builtins.join(u'|') +
+                                        QStringLiteral(")\\b")),
                      Token::Builtin });
     m_rules.append(
         { QRegularExpression(QStringLiteral(
