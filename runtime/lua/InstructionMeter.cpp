@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <mutex>
 #include <thread>
-#include <vector>
 
 extern "C" {
 #include <lauxlib.h>
@@ -19,7 +18,10 @@ namespace hearth::lua {
 
 namespace {
 
-thread_local InstructionMeter *t_meter = nullptr;
+// The meter of the run in progress. A process runs one script at a time
+// (a sandbox host runs its runs one after another), so one is enough, and
+// the interruption's signal handler can find it without thread-local state.
+std::atomic<InstructionMeter *> g_current = nullptr;
 
 // No workload we measured ran more than 2.4 times slower with the hook on;
 // this bounds a calibration that went wrong.
@@ -27,13 +29,12 @@ constexpr double MaxHookSlowdown = 2.5;
 
 void onInterrupt()
 {
-    if (InstructionMeter *meter = t_meter)
+    if (InstructionMeter *meter = g_current.load(std::memory_order_relaxed))
         meter->armFromInterrupt();
 }
 
-// One thread for the whole process that interrupts every free-running script
-// once per tick. It sleeps on a condition variable while no script runs, so
-// an idle hearthd never wakes for it.
+// One thread that interrupts the process's free-running script once per
+// tick. It sleeps on a condition variable while no script runs.
 class Watchdog
 {
 public:
@@ -45,29 +46,23 @@ public:
 
     bool interrupts() const { return m_interrupts; }
 
-    void add(InstructionMeter *meter, std::uintptr_t thread)
+    void watch(InstructionMeter *meter, std::uintptr_t thread)
     {
         const std::lock_guard lock(m_mutex);
-        m_entries.push_back({ meter, thread });
-        if (m_entries.size() == 1) // else it is awake already
-            m_wake.notify_one();
+        m_meter = meter;
+        m_thread = thread;
+        m_wake.notify_one();
     }
 
     // Once this returns, the meter's thread receives no further interruption
     // on its behalf.
-    void remove(InstructionMeter *meter)
+    void unwatch()
     {
         const std::lock_guard lock(m_mutex);
-        std::erase_if(m_entries, [meter](const Entry &entry) { return entry.meter == meter; });
+        m_meter = nullptr;
     }
 
 private:
-    struct Entry
-    {
-        InstructionMeter *meter;
-        std::uintptr_t thread;
-    };
-
     Watchdog()
         : m_interrupts(platform::installThreadInterrupt(onInterrupt))
     {
@@ -79,21 +74,20 @@ private:
     {
         std::unique_lock lock(m_mutex);
         for (;;) {
-            m_wake.wait(lock, [this]() { return !m_entries.empty(); });
+            m_wake.wait(lock, [this]() { return m_meter != nullptr; });
             lock.unlock();
             std::this_thread::sleep_for(std::chrono::milliseconds(InstructionMeter::TickMs));
             lock.lock();
-            for (const Entry &entry : m_entries) {
-                if (entry.meter->wantsInterrupt())
-                    platform::interruptThread(entry.thread);
-            }
+            if (m_meter && m_meter->wantsInterrupt())
+                platform::interruptThread(m_thread);
         }
     }
 
     const bool m_interrupts;
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    std::vector<Entry> m_entries;
+    InstructionMeter *m_meter = nullptr;
+    std::uintptr_t m_thread = 0;
 };
 
 // How much slower the VM runs with a count hook set, measured once on a
@@ -174,7 +168,7 @@ void InstructionMeter::prepare()
 
 InstructionMeter *InstructionMeter::current()
 {
-    return t_meter;
+    return g_current.load(std::memory_order_relaxed);
 }
 
 void InstructionMeter::start(lua_State *main)
@@ -183,13 +177,15 @@ void InstructionMeter::start(lua_State *main)
         hookCost(); // measured before the run, not in its first window
     m_main = main;
     setRunning(main);
-    t_meter = this;
+    // One run at a time per process (see g_current).
+    if (g_current.exchange(this) != nullptr)
+        qFatal("InstructionMeter: a second Lua run started in this process");
     m_accountedCpuNs = platform::threadCpuTimeNs();
     beginWindow(main, m_accountedCpuNs);
     // Setting the state up happens in this window: its rate would be wrong.
     m_windowDisturbed = true;
     if (preempts()) {
-        Watchdog::instance().add(this, platform::currentThread());
+        Watchdog::instance().watch(this, platform::currentThread());
         m_registered = true;
     }
 }
@@ -216,10 +212,10 @@ void InstructionMeter::stop()
             m_instructions += std::min<qint64>(lua_gethookcount(m_main),
                                                qint64(double(cpu - m_windowStartCpuNs) / hookedNs));
     }
-    t_meter = nullptr;
     setRunning(nullptr);
     if (m_registered)
-        Watchdog::instance().remove(this);
+        Watchdog::instance().unwatch();
+    g_current.store(nullptr);
     m_registered = false;
     m_main = nullptr;
 }

@@ -21,6 +21,10 @@ namespace hearth::lua {
 // time, at the rate measured in the last window less the hook's own cost per
 // instruction (measured once per process). Where threads cannot be
 // interrupted, every instruction is counted and the hook's cost is paid.
+//
+// A process meters one run at a time: a sandbox host runs its runs one after
+// another, each in a process of its own beside hearthd, so no neighbour's
+// script shares its CPU-time figures or its watchdog.
 class InstructionMeter
 {
 public:
@@ -67,7 +71,7 @@ public:
     void setRunning(lua_State *L) { m_running.store(L, std::memory_order_relaxed); }
     lua_State *running() const { return m_running.load(std::memory_order_relaxed); }
 
-    // The calling thread's meter while a run is on it, else null.
+    // The meter of the run in progress in this process, else null.
     static InstructionMeter *current();
     // Whether this platform interrupts threads (else every instruction is
     // counted).

@@ -24,7 +24,8 @@ public:
     // Compiles without running: the error message (with line) or empty.
     static QString checkSyntax(const QByteArray &source);
 
-    // Runs a script. The SDK modules that act outside the script (kv,
+    // Runs a script; one at a time per process (a sandbox host runs its
+    // runs one after another). The SDK modules that act outside the script (kv,
     // secrets, notify, http) and its log lines go through `channel`; without
     // one they raise a clear error when called, and the log lines are
     // returned in the result.

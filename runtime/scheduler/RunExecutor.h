@@ -6,8 +6,9 @@
 
 namespace hearth::scheduler {
 
-// Where the runs of one kind of watcher execute: Lua scripts in-process
-// today; device-pinned agent runs (issue 6) plug in here as another kind.
+// Where the runs of one kind of watcher execute: Lua scripts in sandbox
+// hosts (LuaExecutor). Agent runs have no executor in hearthd: device
+// workers claim them over the API.
 // Lives on the scheduler's thread; `finished` is emitted there.
 class RunExecutor : public QObject
 {
