@@ -104,9 +104,10 @@ private:
                 job->done(execute(*job));
             else
                 job->checked(check(*job));
-            ensureHost(error); // a replaced host starts now, not at the next run
+            if (!stopping())
+                ensureHost(error); // a replaced host starts now, not at the next run
         }
-        retireHost(true);
+        retireHost();
     }
 
     bool ensureHost(QString &error)
@@ -140,9 +141,10 @@ private:
         return true;
     }
 
-    // Ends the host (killed unless `gracefully`: it is idle and leaves when
-    // its channel closes) and reaps it; how it ended.
-    platform::ChildExit retireHost(bool gracefully = false)
+    // Kills the host's process group (whatever it does now, or if it is
+    // already dying) and reaps it; how it ended. A host that died by itself
+    // keeps its own exit status.
+    platform::ChildExit retireHost()
     {
         if (m_channel < 0)
             return {};
@@ -152,8 +154,7 @@ private:
             // (possibly reused) process id.
             const std::lock_guard lock(m_hostMutex);
             pid = m_pid;
-            if (!gracefully)
-                platform::signalProcessGroup(pid, platform::StopSignal::Kill);
+            platform::signalProcessGroup(pid, platform::StopSignal::Kill);
             m_pid = -1;
         }
         platform::closeSocket(m_channel);
@@ -171,21 +172,34 @@ private:
         return QStringLiteral("the sandbox host exited with code %1").arg(exit.exitCode);
     }
 
+    bool stopping() const
+    {
+        const std::lock_guard lock(m_pool.m_mutex);
+        return m_pool.m_stopping;
+    }
+
     bool cancelled(RunTicket &ticket)
     {
-        {
-            const std::lock_guard lock(m_pool.m_mutex);
-            if (m_pool.m_stopping)
-                return true;
-        }
+        if (stopping())
+            return true;
         const std::lock_guard lock(ticket.m_mutex);
         return ticket.m_cancelled;
     }
 
-    bool send(const QCborMap &message)
+    // Sends a whole frame by `until`: a host that stops reading cannot hold
+    // the slot beyond the run's deadline.
+    bool send(const QCborMap &message, Clock::time_point until)
     {
         const QByteArray frame = encodeFrame(message);
-        return platform::sendAll(m_channel, frame.constData(), frame.size(), 5000) == frame.size();
+        constexpr qsizetype Piece = 64 * 1024;
+        for (qsizetype sent = 0; sent < frame.size(); sent += Piece) {
+            const qsizetype size = std::min(Piece, frame.size() - sent);
+            const qint64 left = millisecondsUntil(until);
+            if (left <= 0 ||
+                platform::sendAll(m_channel, frame.constData() + sent, size, int(left)) != size)
+                return false;
+        }
+        return true;
     }
 
     // Waits for the next message of the host until `until`.
@@ -238,6 +252,7 @@ private:
         switch (wait) {
         case Wait::Deadline:
             retireHost();
+            qCWarning(lcSandbox) << "a sandbox host overran a run's deadline and was killed";
             return endedWith(Outcome::Timeout,
                              QStringLiteral("the script ran past its deadline (its sandbox host "
                                             "did not stop in time and was killed)"));
@@ -245,8 +260,9 @@ private:
             retireHost();
             return endedWith(Outcome::Cancelled, QStringLiteral("the run was cancelled"));
         case Wait::HostGone: {
-            const platform::ChildExit exit = retireHost(true);
-            return endedWith(Outcome::SandboxCrashed, describeExit(exit));
+            const QString how = describeExit(retireHost());
+            qCWarning(lcSandbox).noquote() << how << "during a run; starting another";
+            return endedWith(Outcome::SandboxCrashed, how);
         }
         case Wait::ProtocolError:
         case Wait::Message:
@@ -288,15 +304,22 @@ private:
         }
         sdk.redact(result);
         if (m_channel >= 0 && ++m_runsOnHost >= SandboxPool::RunsPerHost)
-            retireHost(true);
+            retireHost();
         return result;
     }
 
     ExecutionResult exchange(SandboxPool::Job &job, quint64 run, Clock::time_point deadline,
                              SdkService &sdk)
     {
-        if (!send(encodeRuntimeMessage(RunRequest { run, job.source, job.context, job.limits })))
-            return abandonRun(Wait::HostGone, {});
+        const auto until = deadline + SandboxPool::DeadlineGrace;
+        // A send fails when the host is gone, or when it stopped reading
+        // until the deadline passed.
+        const auto sendFailed = [until]() {
+            return Clock::now() >= until ? Wait::Deadline : Wait::HostGone;
+        };
+        if (!send(encodeRuntimeMessage(RunRequest { run, job.source, job.context, job.limits }),
+                  until))
+            return abandonRun(sendFailed(), {});
         QList<lua::LogLine> logs;
         qsizetype logBytes = 0;
         int logMessages = 0;
@@ -304,8 +327,7 @@ private:
         for (;;) {
             HostMessage message;
             QString problem;
-            const Wait wait = receive(deadline + SandboxPool::DeadlineGrace, *job.ticket,
-                                      message, problem);
+            const Wait wait = receive(until, *job.ticket, message, problem);
             if (wait == Wait::Message && runOf(message) != run) {
                 problem = QStringLiteral("a message for run %1 during run %2")
                               .arg(runOf(message))
@@ -314,8 +336,8 @@ private:
                 if (auto *call = std::get_if<SdkCall>(&message)) {
                     if (call->seq == nextSeq) {
                         ++nextSeq;
-                        if (!send(encodeRuntimeMessage(sdk.handle(*call)))) {
-                            ExecutionResult ended = abandonRun(Wait::HostGone, {});
+                        if (!send(encodeRuntimeMessage(sdk.handle(*call)), until)) {
+                            ExecutionResult ended = abandonRun(sendFailed(), {});
                             ended.logs = logs;
                             return ended;
                         }
@@ -354,14 +376,14 @@ private:
         if (!ensureHost(error))
             return QStringLiteral("the script could not be checked: ") + error;
         const quint64 run = ++m_pool.m_nextRun;
-        if (!send(encodeRuntimeMessage(CheckRequest { run, job.source }))) {
+        const auto until = Clock::now() + SandboxPool::CheckTimeout;
+        if (!send(encodeRuntimeMessage(CheckRequest { run, job.source }), until)) {
             retireHost();
             return QStringLiteral("the script could not be checked: the sandbox host is gone");
         }
         HostMessage message;
         QString problem;
-        const Wait wait =
-            receive(Clock::now() + SandboxPool::CheckTimeout, *job.ticket, message, problem);
+        const Wait wait = receive(until, *job.ticket, message, problem);
         const auto *checked = std::get_if<CheckDone>(&message);
         if (wait == Wait::Message && checked && checked->run == run)
             return checked->error;
