@@ -384,8 +384,8 @@ bool signalProcessGroup(long long, StopSignal)
 
 void runAsSupervisedChild(QProcess &, bool) { }
 
-bool spawnWithChannel(const std::string &, const std::vector<std::string> &, ChildProcess &,
-                      std::string &error)
+bool spawnWithChannel(const std::string &, const std::vector<std::string> &,
+                      const std::vector<std::string> &, ChildProcess &, std::string &error)
 {
     error = "sandbox hosts are not supported on Windows yet";
     return false;
@@ -476,7 +476,8 @@ void closeDescriptorsFrom(int lowest)
 } // namespace
 
 bool spawnWithChannel(const std::string &program, const std::vector<std::string> &arguments,
-                      ChildProcess &child, std::string &error)
+                      const std::vector<std::string> &environment, ChildProcess &child,
+                      std::string &error)
 {
     int pair[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
@@ -490,6 +491,10 @@ bool spawnWithChannel(const std::string &program, const std::vector<std::string>
     for (const std::string &argument : arguments)
         argv.push_back(const_cast<char *>(argument.c_str()));
     argv.push_back(nullptr);
+    std::vector<char *> envp;
+    for (const std::string &entry : environment)
+        envp.push_back(const_cast<char *>(entry.c_str()));
+    envp.push_back(nullptr);
     const pid_t parent = ::getpid();
 
     const pid_t pid = ::fork();
@@ -514,7 +519,7 @@ bool spawnWithChannel(const std::string &program, const std::vector<std::string>
         else
             ::dup2(pair[1], SandboxChannelFd);
         closeDescriptorsFrom(SandboxChannelFd + 1);
-        ::execv(program.c_str(), argv.data());
+        ::execve(program.c_str(), argv.data(), envp.data());
         ::_exit(127);
     }
     const int forkErrno = errno;

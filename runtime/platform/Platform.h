@@ -84,10 +84,12 @@ struct ChildProcess
 // Starts `program` as the leader of its own process group (killed with us on
 // Linux), with no core dumps, no blocked signals, stdin from /dev/null,
 // stdout and stderr shared with us, the other end of a new socket pair as
-// SandboxChannelFd, and no other descriptor of ours. False with `error` set
-// where it cannot (or where this platform has no such child yet: Windows).
+// SandboxChannelFd, no other descriptor of ours, and exactly `environment`
+// ("NAME=value" entries). False with `error` set where it cannot (or where
+// this platform has no such child yet: Windows).
 bool spawnWithChannel(const std::string &program, const std::vector<std::string> &arguments,
-                      ChildProcess &child, std::string &error);
+                      const std::vector<std::string> &environment, ChildProcess &child,
+                      std::string &error);
 struct ChildExit
 {
     bool exited = false; // else killed by `signal`

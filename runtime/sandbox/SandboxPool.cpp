@@ -30,6 +30,20 @@ struct SandboxPool::Job
 
 namespace {
 
+// What a host inherits of hearthd's environment: the locale and time zone
+// (os.date), and the sanitizers' options in test builds. Nothing else (no
+// proof key, no paths of ours).
+std::vector<std::string> hostEnvironment()
+{
+    std::vector<std::string> environment;
+    for (const char *name : { "TZ", "LANG", "LC_ALL", "LC_CTYPE", "LC_TIME", "ASAN_OPTIONS",
+                              "UBSAN_OPTIONS", "LSAN_OPTIONS" }) {
+        if (const QByteArray value = qgetenv(name); !value.isNull())
+            environment.push_back(std::string(name) + '=' + value.toStdString());
+    }
+    return environment;
+}
+
 ExecutionResult endedWith(Outcome outcome, const QString &message)
 {
     ExecutionResult result;
@@ -124,8 +138,9 @@ private:
         const std::vector<std::string> arguments {
             "--max-memory", std::to_string(m_pool.m_config.maxMemoryBytes)
         };
-        if (!platform::spawnWithChannel(m_pool.m_config.hostProgram.toStdString(), arguments, child,
-                                        spawnError)) {
+        static const std::vector<std::string> environment = hostEnvironment();
+        if (!platform::spawnWithChannel(m_pool.m_config.hostProgram.toStdString(), arguments,
+                                        environment, child, spawnError)) {
             error = QStringLiteral("cannot start the sandbox host %1: %2")
                         .arg(m_pool.m_config.hostProgram, QString::fromStdString(spawnError));
             qCWarning(lcSandbox).noquote() << error;
@@ -303,7 +318,10 @@ private:
                     .count();
         }
         sdk.redact(result);
-        if (m_channel >= 0 && ++m_runsOnHost >= SandboxPool::RunsPerHost)
+        // A host that ran a failed run (a limit, an error half-way through
+        // something) does not get another: a fresh one is cheap.
+        if (m_channel >= 0 &&
+            (result.outcome != Outcome::Succeeded || ++m_runsOnHost >= SandboxPool::RunsPerHost))
             retireHost();
         return result;
     }

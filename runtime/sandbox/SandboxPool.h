@@ -33,8 +33,9 @@ private:
 // Runs Lua scripts in sandbox host processes (hearth-sandbox), never in
 // hearthd: one host per slot, started at once and kept warm, each driven by
 // a thread of its own that answers the host's SDK calls. A host is replaced
-// after RunsPerHost runs, after it crashed, broke the protocol or outlived
-// a run's deadline by DeadlineGrace (then its process group is killed).
+// after RunsPerHost runs, after any run that did not succeed, and when it
+// crashed, broke the protocol or outlived a run's deadline by DeadlineGrace
+// (then its process group is killed).
 class SandboxPool
 {
 public:

@@ -174,6 +174,16 @@ void TestSandboxHosts::hostsAreSeparateProcesses()
         std::sort(names.begin(), names.end());
         QCOMPARE(names, QStringList({ QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2"),
                                       QStringLiteral("3") }));
+        // Nothing of hearthd's environment beyond the locale and time zone
+        // (the proof key hearthd was started with stays with hearthd).
+        QFile environ(QStringLiteral("/proc/%1/environ").arg(host));
+        QVERIFY(environ.open(QIODevice::ReadOnly));
+        for (const QByteArray &entry : environ.readAll().split('\0')) {
+            const QByteArray name = entry.left(entry.indexOf('='));
+            QVERIFY2(entry.isEmpty() || name == "TZ" || name.startsWith("LANG") ||
+                         name.startsWith("LC_") || name.endsWith("SAN_OPTIONS"),
+                     entry.constData());
+        }
         // No core dumps; an address-space cap (except under AddressSanitizer,
         // which reserves terabytes of shadow memory), set once the host is
         // ready, before it reads its first run.
