@@ -28,7 +28,9 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QElapsedTimer>
 #include <csignal>
+#include <thread>
 #include <memory>
 
 using namespace hearth;
@@ -160,6 +162,36 @@ private slots:
         QCOMPARE(tray.trayState(), TrayState::Stopped);
         QVERIFY(tray.startAction()->isEnabled());
         QVERIFY(tray.session() == nullptr);
+    }
+
+    void stopWithScriptsStuckInCFinishesWithinFiveSeconds()
+    {
+        TrayController &tray = makeController();
+        tray.launch();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Running, test::scaled(20000));
+        const quint16 port = tray.supervisor().runtime().port;
+        const qint64 pid = tray.supervisor().runtime().pid;
+        // Both sandbox hosts stuck in C, with deadlines two minutes away.
+        const QByteArray stuck =
+            R"j({"source":"return table.concat(setmetatable({}, {__len = function() return 2^40 end}))","limits":{"timeout_ms":120000}})j";
+        std::vector<std::thread> clients;
+        const auto joinAll = qScopeGuard([&clients]() {
+            for (std::thread &client : clients)
+                client.join();
+        });
+        for (int i = 0; i < 2; ++i) {
+            clients.emplace_back([port, stuck]() {
+                test::call(port, "POST", "/api/v1/scripts/run", stuck, test::scaled(30000));
+            });
+        }
+        QTest::qWait(test::scaled(500));
+
+        QElapsedTimer timer;
+        timer.start();
+        tray.stopAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Stopped, test::scaled(15000));
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(!processAlive(pid));
     }
 
     void connectAttachesAndNeverStopsWhatItDidNotStart()
