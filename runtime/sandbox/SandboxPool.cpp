@@ -18,8 +18,7 @@ using lua::Outcome;
 
 struct SandboxPool::Job
 {
-    enum class Kind { Run, Check };
-    Kind kind = Kind::Run;
+    JobKind kind = JobKind::Run;
     QByteArray source;
     lua::ScriptContext context;
     lua::Limits limits;
@@ -64,8 +63,9 @@ qint64 millisecondsUntil(Clock::time_point when)
 class HostSlot
 {
 public:
-    HostSlot(SandboxPool &pool, int index)
+    HostSlot(SandboxPool &pool, SandboxPool::JobKind kind, int index)
         : m_pool(pool)
+        , m_kind(kind)
     {
         platform::makeSocketPair(m_wakeRead, m_wakeWrite);
         m_thread.reset(QThread::create([this]() { loop(); }));
@@ -113,8 +113,8 @@ private:
     {
         QString error;
         ensureHost(error); // warm before the first job
-        while (auto job = m_pool.take()) {
-            if (job->kind == SandboxPool::Job::Kind::Run)
+        while (auto job = m_pool.take(m_kind)) {
+            if (job->kind == SandboxPool::JobKind::Run)
                 job->done(execute(*job));
             else
                 job->checked(check(*job));
@@ -410,6 +410,7 @@ private:
     }
 
     SandboxPool &m_pool;
+    const SandboxPool::JobKind m_kind;
     std::unique_ptr<QThread> m_thread;
     platform::NativeSocket m_wakeRead = -1;
     platform::NativeSocket m_wakeWrite = -1;
@@ -432,8 +433,10 @@ SandboxPool::SandboxPool(Config config, SdkServices services)
     : m_config(std::move(config))
     , m_services(services)
 {
-    for (int i = 0; i < std::max(1, m_config.hosts); ++i)
-        m_slots.push_back(std::make_unique<HostSlot>(*this, i));
+    m_runSlots = std::max(1, m_config.hosts);
+    for (int i = 0; i < m_runSlots; ++i)
+        m_slots.push_back(std::make_unique<HostSlot>(*this, JobKind::Run, i));
+    m_slots.push_back(std::make_unique<HostSlot>(*this, JobKind::Check, m_runSlots));
 }
 
 SandboxPool::~SandboxPool()
@@ -470,7 +473,7 @@ QString SandboxPool::checkSyntax(const QByteArray &source)
     std::promise<QString> promise;
     std::future<QString> future = promise.get_future();
     auto job = std::make_unique<Job>();
-    job->kind = Job::Kind::Check;
+    job->kind = JobKind::Check;
     job->source = source;
     job->checked = [&promise](QString error) { promise.set_value(std::move(error)); };
     enqueue(std::move(job));
@@ -482,25 +485,29 @@ void SandboxPool::enqueue(std::unique_ptr<Job> job)
     {
         const std::lock_guard lock(m_mutex);
         if (!m_stopping) {
-            m_queue.push_back(std::move(job));
-            m_ready.notify_one();
+            const JobKind kind = job->kind;
+            (kind == JobKind::Run ? m_runs : m_checks).push_back(std::move(job));
+            (kind == JobKind::Run ? m_runReady : m_checkReady).notify_one();
             return;
         }
     }
-    if (job->kind == Job::Kind::Run)
+    if (job->kind == JobKind::Run)
         job->done(endedWith(Outcome::Cancelled, QStringLiteral("hearthd is stopping")));
     else
         job->checked(QStringLiteral("the script could not be checked: hearthd is stopping"));
 }
 
-std::unique_ptr<SandboxPool::Job> SandboxPool::take()
+std::unique_ptr<SandboxPool::Job> SandboxPool::take(JobKind kind)
 {
+    std::deque<std::unique_ptr<Job>> &queue = kind == JobKind::Run ? m_runs : m_checks;
     std::unique_lock lock(m_mutex);
-    m_ready.wait(lock, [this]() { return m_stopping || !m_queue.empty(); });
+    (kind == JobKind::Run ? m_runReady : m_checkReady).wait(lock, [this, &queue]() {
+        return m_stopping || !queue.empty();
+    });
     if (m_stopping)
         return nullptr;
-    std::unique_ptr<Job> job = std::move(m_queue.front());
-    m_queue.pop_front();
+    std::unique_ptr<Job> job = std::move(queue.front());
+    queue.pop_front();
     return job;
 }
 
@@ -522,11 +529,14 @@ bool SandboxPool::shutdown(std::chrono::milliseconds grace)
         if (m_stopping && m_slots.empty())
             return true;
         m_stopping = true;
-        queued.swap(m_queue);
-        m_ready.notify_all();
+        queued.swap(m_runs);
+        std::move(m_checks.begin(), m_checks.end(), std::back_inserter(queued));
+        m_checks.clear();
+        m_runReady.notify_all();
+        m_checkReady.notify_all();
     }
     for (auto &job : queued) {
-        if (job->kind == Job::Kind::Run)
+        if (job->kind == JobKind::Run)
             job->done(endedWith(Outcome::Cancelled, QStringLiteral("hearthd is stopping")));
         else
             job->checked(QStringLiteral("the script could not be checked: hearthd is stopping"));

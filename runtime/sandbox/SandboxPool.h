@@ -32,7 +32,9 @@ private:
 
 // Runs Lua scripts in sandbox host processes (hearth-sandbox), never in
 // hearthd: one host per slot, started at once and kept warm, each driven by
-// a thread of its own that answers the host's SDK calls. A host is replaced
+// a thread of its own that answers the host's SDK calls. One more host only
+// compiles (syntax checks of watchers being saved), so that saving a
+// watcher never waits behind long runs. A host is replaced
 // after RunsPerHost runs, after any run that did not succeed, and when it
 // crashed, broke the protocol or outlived a run's deadline by DeadlineGrace
 // (then its process group is killed).
@@ -66,7 +68,8 @@ public:
     // Compiles in a host: the error message (with line), or empty.
     QString checkSyntax(const QByteArray &source);
 
-    int hostCount() const { return int(m_slots.size()); }
+    // How many runs can execute at once.
+    int hostCount() const { return m_runSlots; }
     // The process ids of the hosts alive now (for status and tests).
     std::vector<long long> hostPids() const;
     // Kills every host, ends what is queued or running with Cancelled and
@@ -78,17 +81,22 @@ public:
 private:
     friend class HostSlot;
     struct Job;
-    // Blocks a slot's thread until there is a job; null once shutting down.
-    std::unique_ptr<Job> take();
+    enum class JobKind { Run, Check };
+    // Blocks a slot's thread until there is a job of its kind; null once
+    // shutting down.
+    std::unique_ptr<Job> take(JobKind kind);
     void enqueue(std::unique_ptr<Job> job);
 
     const Config m_config;
     const SdkServices m_services;
     std::atomic<quint64> m_nextRun = 0;
     mutable std::mutex m_mutex;
-    std::condition_variable m_ready;
-    std::deque<std::unique_ptr<Job>> m_queue;
+    std::condition_variable m_runReady;
+    std::condition_variable m_checkReady;
+    std::deque<std::unique_ptr<Job>> m_runs;
+    std::deque<std::unique_ptr<Job>> m_checks;
     bool m_stopping = false;
+    int m_runSlots = 0;
     std::vector<std::unique_ptr<HostSlot>> m_slots;
 };
 

@@ -82,6 +82,10 @@ bool processAlive(qint64 pid)
     return stat.open(QIODevice::ReadOnly) && !stat.readAll().contains(") Z ");
 }
 
+// Two run slots (the default script concurrency) and the host that only
+// compiles watchers' scripts.
+constexpr int HostsAtStart = 3;
+
 // Stuck in C: table.concat loops 2^40 times without returning to the VM,
 // where the count hook could stop it.
 const QByteArray StuckInC =
@@ -106,6 +110,7 @@ private Q_SLOTS:
     void hostileMessagesStopTheHost_data();
     void hostileMessagesStopTheHost();
     void theHostCanReachNothing();
+    void savingAWatcherDoesNotWaitForStuckRuns();
     void sigtermWithStuckScriptsExitsWithinFiveSeconds();
 
 private:
@@ -156,8 +161,8 @@ void TestSandboxHosts::cleanupTestCase()
 
 void TestSandboxHosts::hostsAreSeparateProcesses()
 {
-    // Two hosts (the default script concurrency), warm before any run.
-    QVERIFY(waitForHosts(2));
+    // Warm before any run.
+    QVERIFY(waitForHosts(HostsAtStart));
     const QList<qint64> hosts = sandboxHosts(m_hearthd->pid());
     for (const qint64 host : hosts) {
         QVERIFY(host != m_hearthd->pid());
@@ -257,7 +262,7 @@ void TestSandboxHosts::stuckInCEndsWithTimeoutAndThePoolRecovers()
     QVERIFY2(elapsed < DeadlineMs + 1000 + scaled(300), qPrintable(QString::number(elapsed)));
     QVERIFY2(elapsed >= DeadlineMs, qPrintable(QString::number(elapsed)));
     // Both stuck hosts were killed and replaced; the pool works at once.
-    QVERIFY(waitForHosts(2));
+    QVERIFY(waitForHosts(HostsAtStart));
     expectHealthy();
 }
 
@@ -282,7 +287,7 @@ void TestSandboxHosts::crashesStayInTheirRun()
     QCOMPARE(logs.size(), 1);
     QCOMPARE(logs.at(0).toObject().value(QStringLiteral("message")).toString(),
              QStringLiteral("before"));
-    QVERIFY(waitForHosts(2));
+    QVERIFY(waitForHosts(HostsAtStart));
     expectHealthy();
 }
 
@@ -337,7 +342,7 @@ void TestSandboxHosts::aCrashedRunIsRetriedPerTheWatchersPolicy()
 
 void TestSandboxHosts::killingAHostMidRunFailsOnlyThatRun()
 {
-    QVERIFY(waitForHosts(2));
+    QVERIFY(waitForHosts(HostsAtStart));
     const QList<qint64> before = sandboxHosts(m_hearthd->pid());
     QJsonObject stuck;
     std::thread running([&]() {
@@ -375,19 +380,19 @@ void TestSandboxHosts::killingAHostMidRunFailsOnlyThatRun()
     running.join();
     QCOMPARE(errorCode(stuck), QStringLiteral("sandbox_crashed"));
     QVERIFY2(errorMessage(stuck).contains(u"signal 9"), qPrintable(errorMessage(stuck)));
-    QVERIFY(waitForHosts(2));
+    QVERIFY(waitForHosts(HostsAtStart));
     expectHealthy();
 }
 
 void TestSandboxHosts::killingAnIdleHostCostsNoRun()
 {
-    QVERIFY(waitForHosts(2));
+    QVERIFY(waitForHosts(HostsAtStart));
     for (const qint64 host : sandboxHosts(m_hearthd->pid()))
         QCOMPARE(::kill(pid_t(host), SIGKILL), 0);
     // The next runs find dead hosts and start new ones before sending.
     for (int i = 0; i < 4; ++i)
         expectHealthy();
-    QVERIFY(waitForHosts(2));
+    QVERIFY(waitForHosts(HostsAtStart));
 }
 
 void TestSandboxHosts::hostileMessagesStopTheHost_data()
@@ -439,7 +444,7 @@ void TestSandboxHosts::hostileMessagesStopTheHost()
 {
     QFETCH(QByteArray, source);
     QFETCH(QString, problem);
-    QVERIFY(waitForHosts(2));
+    QVERIFY(waitForHosts(HostsAtStart));
     const QJsonObject result = runScript(source);
     QCOMPARE(result.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
     QCOMPARE(errorCode(result), QStringLiteral("sandbox_crashed"));
@@ -447,7 +452,7 @@ void TestSandboxHosts::hostileMessagesStopTheHost()
     QVERIFY(errorMessage(result).contains(u"broke the protocol"));
     // Nothing of the forged messages took effect (no KV write, no result).
     QVERIFY(result.value(QStringLiteral("result")).isNull());
-    QVERIFY(waitForHosts(2));
+    QVERIFY(waitForHosts(HostsAtStart));
     expectHealthy();
 }
 
@@ -458,6 +463,45 @@ void TestSandboxHosts::theHostCanReachNothing()
     const QJsonObject probes = result.value(QStringLiteral("result")).toObject();
     for (const char *operation : { "open", "socket", "connect", "execve", "fork", "ptrace", "kill" })
         QCOMPARE(probes.value(QLatin1String(operation)).toString(), QStringLiteral("EPERM"));
+}
+
+void TestSandboxHosts::savingAWatcherDoesNotWaitForStuckRuns()
+{
+    QVERIFY(waitForHosts(HostsAtStart));
+    std::vector<std::thread> clients;
+    const auto joinAlways = qScopeGuard([&clients]() {
+        for (std::thread &client : clients)
+            client.join();
+    });
+    for (int i = 0; i < 2; ++i) {
+        clients.emplace_back([this]() {
+            call(port(), "POST", "/api/v1/scripts/run", runBody(StuckInC, 2000), scaled(20000));
+        });
+    }
+    QTest::qWait(scaled(300));
+    // Both run hosts are stuck; the script is still compiled at once.
+    QElapsedTimer timer;
+    timer.start();
+    const QJsonObject spec { { QStringLiteral("name"), QStringLiteral("saved while busy") },
+                             { QStringLiteral("script"), QStringLiteral("return 1") },
+                             { QStringLiteral("schedule"),
+                               QJsonObject { { QStringLiteral("every_s"), 3600 } } } };
+    const HttpResponse created = call(port(), "POST", "/api/v1/watchers",
+                                      QJsonDocument(spec).toJson(QJsonDocument::Compact));
+    QCOMPARE(created.status, 201);
+    const QJsonObject broken { { QStringLiteral("name"), QStringLiteral("broken") },
+                               { QStringLiteral("script"), QStringLiteral("return (") },
+                               { QStringLiteral("schedule"),
+                                 QJsonObject { { QStringLiteral("every_s"), 3600 } } } };
+    const HttpResponse refused = call(port(), "POST", "/api/v1/watchers",
+                                      QJsonDocument(broken).toJson(QJsonDocument::Compact));
+    QCOMPARE(refused.status, 422);
+    QVERIFY2(refused.body.contains("does not compile"), refused.body.constData());
+    QVERIFY2(timer.elapsed() < scaled(1000), qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(call(port(), "DELETE",
+                  "/api/v1/watchers/" + json(created).value(QStringLiteral("id")).toString().toLatin1())
+                 .status,
+             204);
 }
 
 void TestSandboxHosts::sigtermWithStuckScriptsExitsWithinFiveSeconds()
@@ -480,7 +524,7 @@ void TestSandboxHosts::sigtermWithStuckScriptsExitsWithinFiveSeconds()
     }
     QTest::qWait(scaled(500));
     const QList<qint64> hosts = sandboxHosts(hearthd.pid());
-    QCOMPARE(hosts.size(), 2);
+    QCOMPARE(hosts.size(), HostsAtStart);
     QElapsedTimer timer;
     timer.start();
     QCOMPARE(hearthd.terminate(10000), 0);
