@@ -303,15 +303,31 @@ private:
             const std::lock_guard lock(ticket.m_mutex);
             ticket.m_slot = nullptr;
         });
-        QString error;
-        if (!ensureHost(error))
-            return endedWith(Outcome::SandboxCrashed, error);
+        for (int attempt = 1;; ++attempt) {
+            QString error;
+            if (!ensureHost(error))
+                return endedWith(Outcome::SandboxCrashed, error);
+            const auto started = Clock::now();
+            const auto deadline = started + std::chrono::milliseconds(job.limits.timeoutMs);
+            SdkService sdk(m_pool.m_services, job.context, deadline);
+            bool diedSilently = false;
+            ExecutionResult result = exchange(job, deadline, sdk, diedSilently);
+            // An idle host killed from outside can look alive for a moment
+            // (its teardown is not instant) and take a run it never starts.
+            // A host that died at once without a word from the run cannot
+            // have acted for it: the run goes to a fresh host, once.
+            if (attempt == 1 && diedSilently &&
+                Clock::now() - started < SandboxPool::StaleHostWindow) {
+                qCInfo(lcSandbox) << "a sandbox host died before its run began; a new one takes it";
+                continue;
+            }
+            return finish(std::move(result), started, sdk);
+        }
+    }
 
-        const quint64 run = ++m_pool.m_nextRun;
-        const auto started = Clock::now();
-        const auto deadline = started + std::chrono::milliseconds(job.limits.timeoutMs);
-        SdkService sdk(m_pool.m_services, job.context, deadline);
-        ExecutionResult result = exchange(job, run, deadline, sdk);
+    ExecutionResult finish(ExecutionResult result, Clock::time_point started,
+                           const SdkService &sdk)
+    {
         if (result.durationMs == 0) {
             result.durationMs =
                 std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started)
@@ -326,9 +342,12 @@ private:
         return result;
     }
 
-    ExecutionResult exchange(SandboxPool::Job &job, quint64 run, Clock::time_point deadline,
-                             SdkService &sdk)
+    // One run on the current host. `diedSilently`: the host died before
+    // anything came from it for this run.
+    ExecutionResult exchange(SandboxPool::Job &job, Clock::time_point deadline, SdkService &sdk,
+                             bool &diedSilently)
     {
+        const quint64 run = ++m_pool.m_nextRun;
         const auto until = deadline + SandboxPool::DeadlineGrace;
         // A send fails when the host is gone, or when it stopped reading
         // until the deadline passed.
@@ -336,16 +355,22 @@ private:
             return Clock::now() >= until ? Wait::Deadline : Wait::HostGone;
         };
         if (!send(encodeRuntimeMessage(RunRequest { run, job.source, job.context, job.limits }),
-                  until))
-            return abandonRun(sendFailed(), {});
+                  until)) {
+            const Wait wait = sendFailed();
+            diedSilently = wait == Wait::HostGone;
+            return abandonRun(wait, {});
+        }
         QList<lua::LogLine> logs;
         qsizetype logBytes = 0;
         int logMessages = 0;
         quint64 nextSeq = 1;
+        bool heard = false;
         for (;;) {
             HostMessage message;
             QString problem;
             const Wait wait = receive(until, *job.ticket, message, problem);
+            diedSilently = wait == Wait::HostGone && !heard;
+            heard = true;
             if (wait == Wait::Message && runOf(message) != run) {
                 problem = QStringLiteral("a message for run %1 during run %2")
                               .arg(runOf(message))

@@ -49,6 +49,10 @@ public:
     };
     static constexpr int RunsPerHost = 1000;
     static constexpr std::chrono::milliseconds DeadlineGrace { 500 };
+    // A host that dies this soon after it was given a run, without a word
+    // for it, is taken for one that was dead already: the run is given to a
+    // fresh host (once).
+    static constexpr std::chrono::milliseconds StaleHostWindow { 100 };
     // A syntax check that takes longer than this is given up.
     static constexpr std::chrono::milliseconds CheckTimeout { 5000 };
 
