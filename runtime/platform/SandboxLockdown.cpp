@@ -104,16 +104,25 @@ QString lockDownSandboxHost()
            SCMP_SYS(chmod), SCMP_SYS(fchmodat), SCMP_SYS(chown), SCMP_SYS(fchownat) })
         ok = ok && deny(syscall);
     // clone: threads only (CLONE_THREAD set); a new process is refused.
+    // (Argument comparisons spelled out: libseccomp's SCMP_A0 macros are C
+    // compound literals.)
+    const scmp_arg_cmp noThreadFlag { .arg = 0,
+                                      .op = SCMP_CMP_MASKED_EQ,
+                                      .datum_a = CLONE_THREAD,
+                                      .datum_b = 0 };
     ok = ok &&
-        seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
-                         SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0)) == 0;
+        seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1, noThreadFlag) == 0;
     // clone3 passes its flags in memory, out of a filter's sight: ENOSYS
     // makes glibc fall back to clone, which the rule above checks.
     ok = ok && seccomp_rule_add(filter, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0) == 0;
     // Signals only to this process's own threads (the instruction meter's tick).
+    const scmp_arg_cmp anotherProcess { .arg = 0,
+                                        .op = SCMP_CMP_NE,
+                                        .datum_a = scmp_datum_t(::getpid()),
+                                        .datum_b = 0 };
     ok = ok &&
-        seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(tgkill), 1,
-                         SCMP_A0(SCMP_CMP_NE, scmp_datum_t(::getpid()))) == 0;
+        seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(tgkill), 1, anotherProcess) ==
+            0;
     // libseccomp sets no-new-privileges before loading (SCMP_FLTATR_CTL_NNP).
     ok = ok && seccomp_load(filter) == 0;
     seccomp_release(filter);
