@@ -14,7 +14,7 @@ shift || true
 # Debian 12 packages the build and the tests need.
 PACKAGES=(
     g++ cmake ninja-build pkg-config
-    qt6-base-dev libqt6sql6-sqlite
+    qt6-base-dev qt6-svg-dev libqt6sql6-sqlite
     qt6-tools-dev qt6-l10n-tools
     libcpp-httplib-dev libssl-dev
     qtkeychain-qt6-dev libsecret-1-0

@@ -1,39 +1,29 @@
 #include "StateIcon.h"
 
-#include "widgets/SvgDrawing.h"
-
 #include <QCoreApplication>
-#include <QFile>
 #include <QIconEngine>
+#include <QImage>
 #include <QPainter>
 #include <QPixmap>
+#include <QSvgRenderer>
 #include <array>
-#include <optional>
+#include <memory>
 
 namespace hearth::ui {
 
 namespace {
 
-// Each state's artwork, parsed once (resources/icons, compiled in).
-const SvgDrawing *drawingFor(TrayState state)
+// Each state's artwork (resources/icons, compiled in), loaded once.
+QSvgRenderer &rendererFor(TrayState state)
 {
-    static const std::array<std::optional<SvgDrawing>, 5> drawings = []() {
-        std::array<std::optional<SvgDrawing>, 5> loaded;
-        for (TrayState each : { TrayState::Stopped, TrayState::Starting, TrayState::Running,
-                                TrayState::Attention, TrayState::Error }) {
-            QFile file(stateIconPath(each));
-            Result<SvgDrawing> parsed = file.open(QIODevice::ReadOnly)
-                ? SvgDrawing::parse(file.readAll())
-                : Result<SvgDrawing>(fail(file.errorString()));
-            if (parsed)
-                loaded[size_t(each)] = std::move(parsed).value();
-            else
-                qWarning("%s: %s", qPrintable(file.fileName()), qPrintable(parsed.error()));
-        }
-        return loaded;
-    }();
-    const std::optional<SvgDrawing> &drawing = drawings[size_t(state)];
-    return drawing ? &*drawing : nullptr;
+    static std::array<std::unique_ptr<QSvgRenderer>, 5> renderers;
+    std::unique_ptr<QSvgRenderer> &renderer = renderers[size_t(state)];
+    if (!renderer) {
+        renderer = std::make_unique<QSvgRenderer>(stateIconPath(state));
+        if (!renderer->isValid())
+            qWarning("%s: not a valid SVG", qPrintable(stateIconPath(state)));
+    }
+    return *renderer;
 }
 
 class StateIconEngine : public QIconEngine
@@ -46,15 +36,8 @@ public:
 
     void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State) override
     {
-        const SvgDrawing *drawing = drawingFor(m_state);
-        if (!drawing)
-            return;
-        std::function<QColor(const QColor &)> recolour;
-        if (mode == QIcon::Disabled)
-            recolour = [](const QColor &colour) {
-                return colour.lighter(140);
-            };
-        drawing->paint(*painter, rect, recolour);
+        const qreal scale = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+        painter->drawImage(rect, render((QSizeF(rect.size()) * scale).toSize(), mode));
     }
 
     QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State state) override
@@ -63,14 +46,11 @@ public:
     }
 
     // `size` is in device pixels (QIcon::pixmap has multiplied it already).
-    QPixmap scaledPixmap(const QSize &size, QIcon::Mode mode, QIcon::State state,
+    QPixmap scaledPixmap(const QSize &size, QIcon::Mode mode, QIcon::State,
                          qreal scale) override
     {
-        QPixmap pixmap(size);
+        QPixmap pixmap = QPixmap::fromImage(render(size, mode));
         pixmap.setDevicePixelRatio(scale);
-        pixmap.fill(Qt::transparent);
-        QPainter painter(&pixmap);
-        paint(&painter, QRect(QPoint(0, 0), (QSizeF(size) / scale).toSize()), mode, state);
         return pixmap;
     }
 
@@ -78,6 +58,30 @@ public:
     QString key() const override { return QStringLiteral("hearth-state"); }
 
 private:
+    // The artwork at `size` device pixels; disabled, every colour paler.
+    QImage render(const QSize &size, QIcon::Mode mode) const
+    {
+        QImage image(size, QImage::Format_ARGB32);
+        image.fill(Qt::transparent);
+        {
+            QPainter painter(&image);
+            rendererFor(m_state).render(&painter, QRectF(QPointF(0, 0), QSizeF(size)));
+        }
+        if (mode == QIcon::Disabled) {
+            for (int y = 0; y < image.height(); ++y) {
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor colour = image.pixelColor(x, y);
+                    if (colour.alpha() == 0)
+                        continue;
+                    QColor paler = colour.lighter(140);
+                    paler.setAlpha(colour.alpha());
+                    image.setPixelColor(x, y, paler);
+                }
+            }
+        }
+        return image;
+    }
+
     TrayState m_state;
 };
 
