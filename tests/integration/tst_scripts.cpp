@@ -105,6 +105,13 @@ void TestScripts::limitsAreValidated_data()
     QTest::newRow("fractional") << QByteArray(
                                        R"j({"source":"return 1","limits":{"timeout_ms":1.5}})j")
                                 << 422 << QStringLiteral("limits.timeout_ms:");
+    // A misspelt field is an error, not silently the default.
+    QTest::newRow("unknown limit")
+        << QByteArray(R"j({"source":"return 1","limits":{"timeout_s":3}})j") << 422
+        << QStringLiteral("limits.timeout_s: is not a field");
+    QTest::newRow("unknown field")
+        << QByteArray(R"j({"source":"return 1","evnt":{}})j") << 422
+        << QStringLiteral("evnt: is not a field");
     QTest::newRow("malformed") << QByteArray(R"j({"source":)j") << 400
                                << QStringLiteral("malformed JSON");
     QTest::newRow("lower limits are fine")

@@ -40,6 +40,9 @@ void registerScriptRoutes(Router &router, sandbox::SandboxPool &sandboxes, lua::
             auto body = request.jsonObject();
             if (!body)
                 return fail(body.error());
+            if (auto known = onlyKnownFields(body.value(), {}, { "source", "event", "limits" });
+                !known)
+                return fail(ApiError::invalidRequest(known.error().field, known.error().message));
             const QJsonValue source = body->value(QStringLiteral("source"));
             if (!source.isString())
                 return fail(ApiError::invalidRequest(QStringLiteral("source"),
@@ -57,6 +60,10 @@ void registerScriptRoutes(Router &router, sandbox::SandboxPool &sandboxes, lua::
                 return fail(ApiError::invalidRequest(QStringLiteral("limits"),
                                                      QStringLiteral("must be an object")));
             const QJsonObject limitsJson = limitsValue.toObject();
+            if (auto known = onlyKnownFields(limitsJson, QStringLiteral("limits."),
+                                             { "instructions", "memory_bytes", "timeout_ms" });
+                !known)
+                return fail(ApiError::invalidRequest(known.error().field, known.error().message));
             lua::Limits limits;
             auto instructions = limitField(limitsJson, QStringLiteral("instructions"),
                                            defaults.instructions, ceilings.instructions, 1000);
