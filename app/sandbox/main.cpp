@@ -15,8 +15,7 @@ int main(int argc, char *argv[])
         if (std::strcmp(argv[i], "--max-memory") == 0 && i + 1 < argc) {
             options.maxMemoryBytes = std::atoll(argv[++i]);
         } else {
-            std::fprintf(stderr,
-                         "hearth-sandbox: started by hearthd only (unknown argument %s)\n",
+            std::fprintf(stderr, "hearth-sandbox: started by hearthd only (unknown argument %s)\n",
                          argv[i]);
             return 2;
         }

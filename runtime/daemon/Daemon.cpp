@@ -52,8 +52,9 @@ namespace {
 constexpr int ExitOk = 0;
 constexpr int ExitFailure = 1;
 constexpr int ExitUsage = 2;
-// In-flight requests get this long after a shutdown request. hearthd exits within 5 s of SIGTERM whatever runs: 1 s for the sandbox
-// hosts, this for requests in flight, 1 s for a keychain call.
+// In-flight requests get this long after a shutdown request. hearthd exits
+// within 5 s of SIGTERM whatever runs: 1 s for the sandbox hosts, this for
+// requests in flight, 1 s for a keychain call.
 constexpr std::chrono::milliseconds ShutdownGrace(2500);
 
 void printLine(FILE *stream, const QString &line)

@@ -109,8 +109,14 @@ public:
     }
 
 #ifdef HEARTH_SANDBOX_TEST_FUNCTIONS
-    void sendRaw(const QByteArray &bytes) override { m_connection.sendRaw(bytes); }
-    quint64 run() const override { return m_run; }
+    void sendRaw(const QByteArray &bytes) override
+    {
+        m_connection.sendRaw(bytes);
+    }
+    quint64 run() const override
+    {
+        return m_run;
+    }
 #endif
 
 private:
@@ -138,7 +144,8 @@ int runSandboxHost(const HostOptions &options)
         RuntimeMessage message = connection.receive();
         if (auto *run = std::get_if<RunRequest>(&message)) {
             RunChannel channel(connection, run->run);
-            RunDone done { run->run, Sandbox::run(run->source, run->context, run->limits, &channel) };
+            RunDone done { run->run,
+                           Sandbox::run(run->source, run->context, run->limits, &channel) };
             connection.send(encodeHostMessage(done));
         } else if (auto *check = std::get_if<CheckRequest>(&message)) {
             connection.send(

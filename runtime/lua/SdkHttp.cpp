@@ -56,14 +56,12 @@ int httpRequest(lua_State *L)
     size_t bodyLength = 0;
     const char *body = lua_isnil(L, 4) ? "" : lua_tolstring(L, 4, &bodyLength);
     const QCborArray args { lua_isnil(L, 2) ? QByteArray("GET") : QByteArray(lua_tostring(L, 2)),
-                            QString::fromUtf8(lua_tostring(L, 3)),
-                            headers,
+                            QString::fromUtf8(lua_tostring(L, 3)), headers,
                             QByteArray(body, qsizetype(bodyLength)),
                             lua_isnil(L, 5) ? QCborValue() : QCborValue(lua_tonumber(L, 5)) };
-    const QCborMap response =
-        callHearthd(L, SdkFunction::HttpRequest, args,
-             QStringLiteral("http: the network is not available here"))
-            .toMap();
+    const QCborMap response = callHearthd(L, SdkFunction::HttpRequest, args,
+                                          QStringLiteral("http: the network is not available here"))
+                                  .toMap();
 
     // Bounded by hearthd's response cap; the memory quota check comes right
     // after, when the script keeps the body.

@@ -33,8 +33,9 @@ QString kvUnavailable(const char *function)
 int kvGet(lua_State *L)
 {
     const QByteArray key = checkedBytes(L, 1);
-    const QCborValue value = callHearthd(L, isGlobal(L) ? SdkFunction::KvGlobalGet : SdkFunction::KvGet,
-                                  { key }, kvUnavailable("get"));
+    const QCborValue value =
+        callHearthd(L, isGlobal(L) ? SdkFunction::KvGlobalGet : SdkFunction::KvGet, { key },
+                    kvUnavailable("get"));
     if (!value.isByteArray()) {
         lua_pushnil(L);
         return 1;
@@ -54,7 +55,7 @@ int kvSet(lua_State *L)
     if (!encodeJson(L, 2, json, error, MaxKvValueBytes))
         raiseText(L, QStringLiteral("kv.set: ") + error);
     callHearthd(L, isGlobal(L) ? SdkFunction::KvGlobalSet : SdkFunction::KvSet, { key, json },
-         kvUnavailable("set"));
+                kvUnavailable("set"));
     return 0;
 }
 
@@ -62,7 +63,7 @@ int kvDelete(lua_State *L)
 {
     const QByteArray key = checkedBytes(L, 1);
     callHearthd(L, isGlobal(L) ? SdkFunction::KvGlobalDelete : SdkFunction::KvDelete, { key },
-         kvUnavailable("delete"));
+                kvUnavailable("delete"));
     return 0;
 }
 
@@ -72,7 +73,7 @@ int kvList(lua_State *L)
     const char *prefix = luaL_optlstring(L, 1, "", &length);
     const QCborValue keys =
         callHearthd(L, isGlobal(L) ? SdkFunction::KvGlobalList : SdkFunction::KvList,
-             { QString::fromUtf8(prefix, qsizetype(length)) }, kvUnavailable("list"));
+                    { QString::fromUtf8(prefix, qsizetype(length)) }, kvUnavailable("list"));
     const QCborArray list = keys.toArray();
     QuotaExemption exemption(L); // bounded by hearthd's cap on listed keys
     lua_createtable(L, int(list.size()), 0);

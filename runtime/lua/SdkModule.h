@@ -22,7 +22,7 @@ struct SdkEnvironment
 };
 using SdkOpener = void (*)(lua_State *L, const SdkEnvironment &environment);
 
-#define HEARTH_SDK_DECLARE_OPENER(global, functions, summary)                                     \
+#define HEARTH_SDK_DECLARE_OPENER(global, functions, summary)                                      \
     void openSdk_##global(lua_State *L, const SdkEnvironment &environment);
 HEARTH_SDK_MODULES(HEARTH_SDK_DECLARE_OPENER)
 #undef HEARTH_SDK_DECLARE_OPENER

@@ -1,7 +1,6 @@
-#include "SdkModule.h"
-
 #include "LuaSupport.h"
 #include "SdkChannel.h"
+#include "SdkModule.h"
 
 extern "C" {
 #include <lauxlib.h>

@@ -30,11 +30,10 @@ QCborValue stringField(lua_State *L, int table, const char *field, const char *w
 int notify(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
-    const QCborArray args { stringField(L, 1, "title", nullptr),
-                            stringField(L, 1, "body", ""),
+    const QCborArray args { stringField(L, 1, "title", nullptr), stringField(L, 1, "body", ""),
                             stringField(L, 1, "level", "info") };
     callHearthd(L, SdkFunction::Notify, args,
-         QStringLiteral("notify: notifications are not available here"));
+                QStringLiteral("notify: notifications are not available here"));
     return 0;
 }
 

@@ -19,7 +19,7 @@ int secretsGet(lua_State *L)
     const QByteArray name = checkedBytes(L, 1);
     const QCborValue value =
         callHearthd(L, SdkFunction::SecretsGet, { QString::fromUtf8(name) },
-             QStringLiteral("secrets.get: secrets are not available here"));
+                    QStringLiteral("secrets.get: secrets are not available here"));
     const QByteArray secret = value.toByteArray();
     QuotaExemption exemption(L); // bounded by the secret size cap
     lua_pushlstring(L, secret.constData(), size_t(secret.size()));

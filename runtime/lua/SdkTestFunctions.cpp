@@ -104,8 +104,10 @@ void openTestFunctions(lua_State *L, SdkChannel *channel)
     if (!channel)
         return;
     lua_newtable(L);
-    const luaL_Reg functions[] = { { "crash", crash },  { "probe", probe },
-                                   { "run", runToken }, { "send", send },
+    const luaL_Reg functions[] = { { "crash", crash },
+                                   { "probe", probe },
+                                   { "run", runToken },
+                                   { "send", send },
                                    { "send_raw", sendRaw } };
     for (const luaL_Reg &function : functions) {
         lua_pushlightuserdata(L, channel);

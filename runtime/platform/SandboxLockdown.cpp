@@ -8,8 +8,8 @@
 #include <csignal>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <seccomp.h>
 #include <sched.h>
+#include <seccomp.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
@@ -87,42 +87,77 @@ QString lockDownSandboxHost()
         return syscall < 0 || seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), syscall, 0) == 0;
     };
     bool ok = true;
-    for (const int syscall :
-         { SCMP_SYS(open), SCMP_SYS(openat), SCMP_SYS(openat2), SCMP_SYS(creat),
-           SCMP_SYS(open_by_handle_at), SCMP_SYS(socket), SCMP_SYS(socketpair),
-           SCMP_SYS(connect), SCMP_SYS(bind), SCMP_SYS(listen), SCMP_SYS(accept),
-           SCMP_SYS(accept4), SCMP_SYS(execve), SCMP_SYS(execveat), SCMP_SYS(fork),
-           SCMP_SYS(vfork), SCMP_SYS(ptrace), SCMP_SYS(process_vm_readv),
-           SCMP_SYS(process_vm_writev), SCMP_SYS(kill), SCMP_SYS(tkill), SCMP_SYS(mount),
-           SCMP_SYS(umount2), SCMP_SYS(chroot), SCMP_SYS(pivot_root), SCMP_SYS(setns),
-           SCMP_SYS(unshare), SCMP_SYS(bpf), SCMP_SYS(perf_event_open), SCMP_SYS(keyctl),
-           SCMP_SYS(add_key), SCMP_SYS(request_key), SCMP_SYS(io_uring_setup),
-           SCMP_SYS(userfaultfd), SCMP_SYS(mknod), SCMP_SYS(mknodat), SCMP_SYS(link),
-           SCMP_SYS(linkat), SCMP_SYS(symlink), SCMP_SYS(symlinkat), SCMP_SYS(unlink),
-           SCMP_SYS(unlinkat), SCMP_SYS(rename), SCMP_SYS(renameat), SCMP_SYS(renameat2),
-           SCMP_SYS(mkdir), SCMP_SYS(mkdirat), SCMP_SYS(rmdir), SCMP_SYS(truncate),
-           SCMP_SYS(chmod), SCMP_SYS(fchmodat), SCMP_SYS(chown), SCMP_SYS(fchownat) })
+    for (const int syscall : { SCMP_SYS(open),
+                               SCMP_SYS(openat),
+                               SCMP_SYS(openat2),
+                               SCMP_SYS(creat),
+                               SCMP_SYS(open_by_handle_at),
+                               SCMP_SYS(socket),
+                               SCMP_SYS(socketpair),
+                               SCMP_SYS(connect),
+                               SCMP_SYS(bind),
+                               SCMP_SYS(listen),
+                               SCMP_SYS(accept),
+                               SCMP_SYS(accept4),
+                               SCMP_SYS(execve),
+                               SCMP_SYS(execveat),
+                               SCMP_SYS(fork),
+                               SCMP_SYS(vfork),
+                               SCMP_SYS(ptrace),
+                               SCMP_SYS(process_vm_readv),
+                               SCMP_SYS(process_vm_writev),
+                               SCMP_SYS(kill),
+                               SCMP_SYS(tkill),
+                               SCMP_SYS(mount),
+                               SCMP_SYS(umount2),
+                               SCMP_SYS(chroot),
+                               SCMP_SYS(pivot_root),
+                               SCMP_SYS(setns),
+                               SCMP_SYS(unshare),
+                               SCMP_SYS(bpf),
+                               SCMP_SYS(perf_event_open),
+                               SCMP_SYS(keyctl),
+                               SCMP_SYS(add_key),
+                               SCMP_SYS(request_key),
+                               SCMP_SYS(io_uring_setup),
+                               SCMP_SYS(userfaultfd),
+                               SCMP_SYS(mknod),
+                               SCMP_SYS(mknodat),
+                               SCMP_SYS(link),
+                               SCMP_SYS(linkat),
+                               SCMP_SYS(symlink),
+                               SCMP_SYS(symlinkat),
+                               SCMP_SYS(unlink),
+                               SCMP_SYS(unlinkat),
+                               SCMP_SYS(rename),
+                               SCMP_SYS(renameat),
+                               SCMP_SYS(renameat2),
+                               SCMP_SYS(mkdir),
+                               SCMP_SYS(mkdirat),
+                               SCMP_SYS(rmdir),
+                               SCMP_SYS(truncate),
+                               SCMP_SYS(chmod),
+                               SCMP_SYS(fchmodat),
+                               SCMP_SYS(chown),
+                               SCMP_SYS(fchownat) })
         ok = ok && deny(syscall);
     // clone: threads only (CLONE_THREAD set); a new process is refused.
     // (Argument comparisons spelled out: libseccomp's SCMP_A0 macros are C
     // compound literals.)
-    const scmp_arg_cmp noThreadFlag { .arg = 0,
-                                      .op = SCMP_CMP_MASKED_EQ,
-                                      .datum_a = CLONE_THREAD,
-                                      .datum_b = 0 };
+    const scmp_arg_cmp noThreadFlag {
+        .arg = 0, .op = SCMP_CMP_MASKED_EQ, .datum_a = CLONE_THREAD, .datum_b = 0
+    };
     ok = ok &&
         seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1, noThreadFlag) == 0;
     // clone3 passes its flags in memory, out of a filter's sight: ENOSYS
     // makes glibc fall back to clone, which the rule above checks.
     ok = ok && seccomp_rule_add(filter, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0) == 0;
     // Signals only to this process's own threads (the instruction meter's tick).
-    const scmp_arg_cmp anotherProcess { .arg = 0,
-                                        .op = SCMP_CMP_NE,
-                                        .datum_a = scmp_datum_t(::getpid()),
-                                        .datum_b = 0 };
+    const scmp_arg_cmp anotherProcess {
+        .arg = 0, .op = SCMP_CMP_NE, .datum_a = scmp_datum_t(::getpid()), .datum_b = 0
+    };
     ok = ok &&
-        seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(tgkill), 1, anotherProcess) ==
-            0;
+        seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(tgkill), 1, anotherProcess) == 0;
     // libseccomp sets no-new-privileges before loading (SCMP_FLTATR_CTL_NNP).
     ok = ok && seccomp_load(filter) == 0;
     seccomp_release(filter);
@@ -140,7 +175,8 @@ QList<QPair<QString, QString>> probeSandboxRestrictions()
     const auto outcome = [](long result) {
         if (result >= 0)
             return QStringLiteral("allowed");
-        return errno == EPERM ? QStringLiteral("EPERM") : QString::fromLatin1(strerrorname_np(errno));
+        return errno == EPERM ? QStringLiteral("EPERM")
+                              : QString::fromLatin1(strerrorname_np(errno));
     };
     QList<QPair<QString, QString>> probes;
     const long opened = ::open("/etc/hostname", O_RDONLY | O_CLOEXEC);

@@ -135,9 +135,8 @@ private:
             return true;
         platform::ChildProcess child;
         std::string spawnError;
-        const std::vector<std::string> arguments {
-            "--max-memory", std::to_string(m_pool.m_config.maxMemoryBytes)
-        };
+        const std::vector<std::string> arguments { "--max-memory",
+                                                   std::to_string(m_pool.m_config.maxMemoryBytes) };
         static const std::vector<std::string> environment = hostEnvironment();
         if (!platform::spawnWithChannel(m_pool.m_config.hostProgram.toStdString(), arguments,
                                         environment, child, spawnError)) {
@@ -218,8 +217,7 @@ private:
     }
 
     // Waits for the next message of the host until `until`.
-    Wait receive(Clock::time_point until, RunTicket &ticket, HostMessage &message,
-                 QString &problem)
+    Wait receive(Clock::time_point until, RunTicket &ticket, HostMessage &message, QString &problem)
     {
         for (;;) {
             QByteArray payload;
@@ -325,8 +323,7 @@ private:
         }
     }
 
-    ExecutionResult finish(ExecutionResult result, Clock::time_point started,
-                           const SdkService &sdk)
+    ExecutionResult finish(ExecutionResult result, Clock::time_point started, const SdkService &sdk)
     {
         if (result.durationMs == 0) {
             result.durationMs =
@@ -386,7 +383,8 @@ private:
                         }
                         continue;
                     }
-                    problem = QStringLiteral("call %1 where %2 was next").arg(call->seq).arg(nextSeq);
+                    problem =
+                        QStringLiteral("call %1 where %2 was next").arg(call->seq).arg(nextSeq);
                 } else if (auto *log = std::get_if<LogMessage>(&message)) {
                     // The host keeps to the caps; one that floods is stopped.
                     if (++logMessages <= lua::RunCaps::MaxLogLines + 1) {
@@ -397,8 +395,8 @@ private:
                             logs.append(std::move(log->line));
                         continue;
                     }
-                    problem = QStringLiteral("more than %1 log lines")
-                                  .arg(lua::RunCaps::MaxLogLines + 1);
+                    problem =
+                        QStringLiteral("more than %1 log lines").arg(lua::RunCaps::MaxLogLines + 1);
                 } else if (auto *done = std::get_if<RunDone>(&message)) {
                     ExecutionResult result = std::move(done->result);
                     result.logs = std::move(logs);
@@ -500,7 +498,9 @@ QString SandboxPool::checkSyntax(const QByteArray &source)
     auto job = std::make_unique<Job>();
     job->kind = JobKind::Check;
     job->source = source;
-    job->checked = [&promise](QString error) { promise.set_value(std::move(error)); };
+    job->checked = [&promise](QString error) {
+        promise.set_value(std::move(error));
+    };
     enqueue(std::move(job));
     return future.get();
 }

@@ -16,14 +16,14 @@
 // No Lua here: hearthd and the tray read this table too.
 //
 // Modules are opened in this order: json first (ctx decodes with it).
-#define HEARTH_SDK_MODULES(X)                                                                     \
-    X(json, "encode decode", "JSON with full fidelity: integers, floats, json.null, arrays")      \
-    X(ctx, "", "The run: ctx.run, ctx.watcher, ctx.event, ctx.last and ctx.sdk_version")          \
-    X(log, "trace info warn error", "Log lines of the run, each with optional JSON data")         \
-    X(print, "", "A log line at info level, its arguments joined by tabs")                        \
-    X(kv, "get set delete list", "The watcher's key-value store; kv.global is shared by all")     \
-    X(secrets, "get", "Values from the encrypted secret store, redacted from the run's logs")     \
-    X(notify, "", "Raises a notification: notify{title=, body=, level=}")                         \
+#define HEARTH_SDK_MODULES(X)                                                                      \
+    X(json, "encode decode", "JSON with full fidelity: integers, floats, json.null, arrays")       \
+    X(ctx, "", "The run: ctx.run, ctx.watcher, ctx.event, ctx.last and ctx.sdk_version")           \
+    X(log, "trace info warn error", "Log lines of the run, each with optional JSON data")          \
+    X(print, "", "A log line at info level, its arguments joined by tabs")                         \
+    X(kv, "get set delete list", "The watcher's key-value store; kv.global is shared by all")      \
+    X(secrets, "get", "Values from the encrypted secret store, redacted from the run's logs")      \
+    X(notify, "", "Raises a notification: notify{title=, body=, level=}")                          \
     X(http, "request get post", "HTTP and HTTPS requests, made by hearthd for the script")
 
 namespace hearth::sdk {

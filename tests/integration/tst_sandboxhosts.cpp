@@ -44,7 +44,10 @@ QJsonObject json(const HttpResponse &response)
 
 QString errorCode(const QJsonObject &result)
 {
-    return result.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    return result.value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("code"))
+        .toString();
 }
 
 QString errorMessage(const QJsonObject &result)
@@ -117,8 +120,8 @@ private:
     quint16 port() const { return m_hearthd->port(); }
     QJsonObject runScript(const QByteArray &source, qint64 timeoutMs = 0, int waitMs = 30000)
     {
-        const HttpResponse response = call(port(), "POST", "/api/v1/scripts/run",
-                                           runBody(source, timeoutMs), scaled(waitMs));
+        const HttpResponse response =
+            call(port(), "POST", "/api/v1/scripts/run", runBody(source, timeoutMs), scaled(waitMs));
         if (response.status != 200)
             qWarning("run failed: %d %s", response.status, response.body.constData());
         return json(response);
@@ -177,8 +180,9 @@ void TestSandboxHosts::hostsAreSeparateProcesses()
         const QDir fds(QStringLiteral("/proc/%1/fd").arg(host));
         QStringList names = fds.entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot);
         std::sort(names.begin(), names.end());
-        QCOMPARE(names, QStringList({ QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2"),
-                                      QStringLiteral("3") }));
+        QCOMPARE(names,
+                 QStringList({ QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2"),
+                               QStringLiteral("3") }));
         // Nothing of hearthd's environment beyond the locale and time zone
         // (the proof key hearthd was started with stays with hearthd).
         QFile environ(QStringLiteral("/proc/%1/environ").arg(host));
@@ -229,8 +233,8 @@ void TestSandboxHosts::stuckInCEndsWithTimeoutAndThePoolRecovers_data()
     QTest::addColumn<QByteArray>("source");
     // Each loops in C for about 2^40 steps; none returns to the VM.
     QTest::newRow("table.concat with a huge __len") << StuckInC;
-    QTest::newRow("table.insert with a huge __len")
-        << QByteArray("table.insert(setmetatable({}, {__len = function() return 2^40 end}), 1, 'x')");
+    QTest::newRow("table.insert with a huge __len") << QByteArray(
+        "table.insert(setmetatable({}, {__len = function() return 2^40 end}), 1, 'x')");
     QTest::newRow("table.move over 2^40 slots")
         << QByteArray("table.move({}, 1, 2^40, 2) return 1");
 }
@@ -420,8 +424,9 @@ void TestSandboxHosts::hostileMessagesStopTheHost_data()
         << QByteArray("hearth_test.send_raw(string.pack('>I4', 0x7fffffff)) return 1")
         << QStringLiteral("a frame larger than");
     QTest::newRow("garbage")
-        << QByteArray("hearth_test.send_raw(string.pack('>I4', 6) .. '\\xff\\xfe\\x00\\x01\\x02\\x03') "
-                      "return 1")
+        << QByteArray(
+               "hearth_test.send_raw(string.pack('>I4', 6) .. '\\xff\\xfe\\x00\\x01\\x02\\x03') "
+               "return 1")
         << QStringLiteral("not CBOR");
     QTest::newRow("not a map")
         << QByteArray("hearth_test.send_raw(string.pack('>I4', 1) .. '\\x01') return 1")
@@ -461,7 +466,8 @@ void TestSandboxHosts::theHostCanReachNothing()
     const QJsonObject result = runScript("return hearth_test.probe()");
     QCOMPARE(result.value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
     const QJsonObject probes = result.value(QStringLiteral("result")).toObject();
-    for (const char *operation : { "open", "socket", "connect", "execve", "fork", "ptrace", "kill" })
+    for (const char *operation :
+         { "open", "socket", "connect", "execve", "fork", "ptrace", "kill" })
         QCOMPARE(probes.value(QLatin1String(operation)).toString(), QStringLiteral("EPERM"));
 }
 
@@ -498,10 +504,11 @@ void TestSandboxHosts::savingAWatcherDoesNotWaitForStuckRuns()
     QCOMPARE(refused.status, 422);
     QVERIFY2(refused.body.contains("does not compile"), refused.body.constData());
     QVERIFY2(timer.elapsed() < scaled(1000), qPrintable(QString::number(timer.elapsed())));
-    QCOMPARE(call(port(), "DELETE",
-                  "/api/v1/watchers/" + json(created).value(QStringLiteral("id")).toString().toLatin1())
-                 .status,
-             204);
+    QCOMPARE(
+        call(port(), "DELETE",
+             "/api/v1/watchers/" + json(created).value(QStringLiteral("id")).toString().toLatin1())
+            .status,
+        204);
 }
 
 void TestSandboxHosts::sigtermWithStuckScriptsExitsWithinFiveSeconds()

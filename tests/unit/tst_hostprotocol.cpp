@@ -107,7 +107,8 @@ void TestHostProtocol::everyMessageRoundTrips()
     const auto decodedReply = decodeRuntimeMessage(payloadOf(encodeRuntimeMessage(reply)));
     QCOMPARE(std::get<CallReply>(decodedReply.value()).error, QStringLiteral("kv.get: nope"));
 
-    const HostMessage call = SdkCall { 9, 1, SdkFunction::KvGlobalSet, { QByteArray("k"), QByteArray("1") } };
+    const HostMessage call =
+        SdkCall { 9, 1, SdkFunction::KvGlobalSet, { QByteArray("k"), QByteArray("1") } };
     const auto decodedCall = decodeHostMessage(payloadOf(encodeHostMessage(call)));
     QVERIFY2(decodedCall.ok(), qPrintable(why(decodedCall)));
     QCOMPARE(std::get<SdkCall>(decodedCall.value()).function, SdkFunction::KvGlobalSet);
@@ -130,27 +131,28 @@ void TestHostProtocol::refusedHostMessages_data()
         return payloadOf(map);
     };
     QTest::newRow("not CBOR") << QByteArray("\xff\xff\xff") << QStringLiteral("not CBOR");
-    QTest::newRow("an array") << payloadOf({}).replace(0, 1, "\x80") << QStringLiteral("not a CBOR map");
+    QTest::newRow("an array") << payloadOf({}).replace(0, 1, "\x80")
+                              << QStringLiteral("not a CBOR map");
     QTest::newRow("unknown type") << withDone(QStringLiteral("t"), QStringLiteral("exec"))
                                   << QStringLiteral("unknown message type");
     QTest::newRow("run missing") << withDone(QStringLiteral("run"), QCborValue())
                                  << QStringLiteral("\"run\"");
     QTest::newRow("negative run") << withDone(QStringLiteral("run"), -1)
                                   << QStringLiteral("\"run\"");
-    QTest::newRow("result not JSON") << withDone(QStringLiteral("res"), QByteArray("{nope"))
-                                     << QStringLiteral("\"res\"");
-    QTest::newRow("two JSON values") << withDone(QStringLiteral("res"), QByteArray("1],[2"))
-                                     << QStringLiteral("\"res\"");
-    QTest::newRow("result as text") << withDone(QStringLiteral("res"), QStringLiteral("null"))
-                                    << QStringLiteral("\"res\"");
+    QTest::newRow("result not JSON")
+        << withDone(QStringLiteral("res"), QByteArray("{nope")) << QStringLiteral("\"res\"");
+    QTest::newRow("two JSON values")
+        << withDone(QStringLiteral("res"), QByteArray("1],[2")) << QStringLiteral("\"res\"");
+    QTest::newRow("result as text")
+        << withDone(QStringLiteral("res"), QStringLiteral("null")) << QStringLiteral("\"res\"");
     QTest::newRow("result too large")
         << withDone(QStringLiteral("res"), QByteArray(lua::RunCaps::MaxResultBytes + 1, ' '))
         << QStringLiteral("\"res\"");
     QTest::newRow("claims sandbox_crashed")
         << withDone(QStringLiteral("out"), int(lua::Outcome::SandboxCrashed))
         << QStringLiteral("\"out\"");
-    QTest::newRow("outcome out of range") << withDone(QStringLiteral("out"), 99)
-                                          << QStringLiteral("\"out\"");
+    QTest::newRow("outcome out of range")
+        << withDone(QStringLiteral("out"), 99) << QStringLiteral("\"out\"");
     QTest::newRow("unknown function")
         << payloadOf({ { QStringLiteral("t"), QStringLiteral("call") },
                        { QStringLiteral("run"), 1 },
@@ -165,12 +167,11 @@ void TestHostProtocol::refusedHostMessages_data()
                        { QStringLiteral("fn"), QStringLiteral("kv.get") },
                        { QStringLiteral("args"), QCborArray { 1, 2, 3, 4, 5, 6, 7, 8, 9 } } })
         << QStringLiteral("\"args\"");
-    QTest::newRow("log level")
-        << payloadOf({ { QStringLiteral("t"), QStringLiteral("log") },
-                       { QStringLiteral("run"), 1 },
-                       { QStringLiteral("lvl"), QStringLiteral("fatal") },
-                       { QStringLiteral("msg"), QStringLiteral("x") } })
-        << QStringLiteral("\"lvl\"");
+    QTest::newRow("log level") << payloadOf({ { QStringLiteral("t"), QStringLiteral("log") },
+                                              { QStringLiteral("run"), 1 },
+                                              { QStringLiteral("lvl"), QStringLiteral("fatal") },
+                                              { QStringLiteral("msg"), QStringLiteral("x") } })
+                               << QStringLiteral("\"lvl\"");
     QTest::newRow("log data not JSON")
         << payloadOf({ { QStringLiteral("t"), QStringLiteral("log") },
                        { QStringLiteral("run"), 1 },
@@ -194,12 +195,13 @@ void TestHostProtocol::sdkCallsWithHostileArguments_data()
     QTest::addColumn<int>("function");
     QTest::addColumn<QCborArray>("args");
     QTest::addColumn<QString>("error");
-    QTest::newRow("kv.get without a key") << int(SdkFunction::KvGet) << QCborArray()
-                                          << QStringLiteral("kv.get: argument 1");
-    QTest::newRow("kv.get key as a number") << int(SdkFunction::KvGet) << QCborArray { 5 }
-                                            << QStringLiteral("kv.get: argument 1");
+    QTest::newRow("kv.get without a key")
+        << int(SdkFunction::KvGet) << QCborArray() << QStringLiteral("kv.get: argument 1");
+    QTest::newRow("kv.get key as a number")
+        << int(SdkFunction::KvGet) << QCborArray { 5 } << QStringLiteral("kv.get: argument 1");
     QTest::newRow("kv.get control character")
-        << int(SdkFunction::KvGet) << QCborArray { QByteArray("a\nb") } << QStringLiteral("kv.get:");
+        << int(SdkFunction::KvGet) << QCborArray { QByteArray("a\nb") }
+        << QStringLiteral("kv.get:");
     QTest::newRow("kv.set value not JSON")
         << int(SdkFunction::KvSet) << QCborArray { QByteArray("k"), QByteArray("{oops") }
         << QStringLiteral("kv.set: the value is not JSON");
@@ -214,13 +216,14 @@ void TestHostProtocol::sdkCallsWithHostileArguments_data()
         << int(SdkFunction::SecretsGet) << QCborArray { QByteArray("X") }
         << QStringLiteral("secrets.get: argument 1");
     QTest::newRow("notify title missing")
-        << int(SdkFunction::Notify) << QCborArray { QCborValue(), QString(), QStringLiteral("info") }
+        << int(SdkFunction::Notify)
+        << QCborArray { QCborValue(), QString(), QStringLiteral("info") }
         << QStringLiteral("title must be a non-empty string");
     QTest::newRow("notify level") << int(SdkFunction::Notify)
                                   << QCborArray { QStringLiteral("t"), QString(), 3 }
                                   << QStringLiteral("level must be");
-    QTest::newRow("http with no arguments")
-        << int(SdkFunction::HttpRequest) << QCborArray() << QStringLiteral("http: the request is malformed");
+    QTest::newRow("http with no arguments") << int(SdkFunction::HttpRequest) << QCborArray()
+                                            << QStringLiteral("http: the request is malformed");
     QTest::newRow("http headers not pairs")
         << int(SdkFunction::HttpRequest)
         << QCborArray { QByteArray("GET"), QStringLiteral("http://127.0.0.1:1/"),
@@ -252,7 +255,8 @@ void TestHostProtocol::sdkCallsWithHostileArguments()
     const CallReply reply = sdk.handle({ 1, 1, SdkFunction(function), args });
     QVERIFY(!reply.ok);
     QVERIFY2(reply.error.contains(error), qPrintable(reply.error));
-    QCOMPARE(services.kv.list(QStringLiteral("watcher:3"), {}, std::nullopt, 10)->entries.size(), 0);
+    QCOMPARE(services.kv.list(QStringLiteral("watcher:3"), {}, std::nullopt, 10)->entries.size(),
+             0);
     bool more = false;
     QCOMPARE(services.notifications.list(false, std::nullopt, 10, &more)->size(), 0);
 }
@@ -270,7 +274,8 @@ void TestHostProtocol::kvNamespaceComesFromTheRun()
     QVERIFY(services.kv.get(QStringLiteral("watcher:5"), QStringLiteral("k"))->has_value());
     QVERIFY(!services.kv.get(QStringLiteral("watcher:6"), QStringLiteral("k"))->has_value());
     QVERIFY(!services.kv.get(QString(), QStringLiteral("k"))->has_value());
-    QVERIFY(sdk.handle({ 1, 2, SdkFunction::KvGlobalSet, { QByteArray("g"), QByteArray("2") } }).ok);
+    QVERIFY(
+        sdk.handle({ 1, 2, SdkFunction::KvGlobalSet, { QByteArray("g"), QByteArray("2") } }).ok);
     QVERIFY(services.kv.get(QString(), QStringLiteral("g"))->has_value());
 }
 

@@ -160,8 +160,8 @@ void TestSdkStorage::secretsErrorsNeverShowValues()
     config.useKeychain = false;
     secrets::SecretStore unavailable(db, config);
     unavailable.initialize();
-    const ExecutionResult result =
-        makeSandboxPool({ &m_sdk->kv, &unavailable, nullptr })->run("return secrets.get('X')", {}, {});
+    const ExecutionResult result = makeSandboxPool({ &m_sdk->kv, &unavailable, nullptr })
+                                       ->run("return secrets.get('X')", {}, {});
     QVERIFY2(result.errorMessage.contains(u"secrets.get: no master key"),
              qPrintable(result.errorMessage));
 }

@@ -44,7 +44,8 @@ private Q_SLOTS:
 void TestWatcherSpec::defaultsAndRoundTrip()
 {
     auto spec = WatcherSpec::fromJson(
-        object(R"({"name":" prices ","script":"return 1","schedule":{"every_s":60}})"), Ceilings, checkSyntax());
+        object(R"({"name":" prices ","script":"return 1","schedule":{"every_s":60}})"), Ceilings,
+        checkSyntax());
     QVERIFY2(spec.ok(), qPrintable(spec ? QString() : spec.error().message));
     QCOMPARE(spec->name, QStringLiteral("prices"));
     QCOMPARE(spec->maxAttempts, 3);
@@ -117,11 +118,13 @@ void TestWatcherSpec::patch()
         object(R"({"name":"w","script":"return 1","schedule":{"every_s":60},"max_attempts":5})"),
         Ceilings, checkSyntax());
     QVERIFY(spec.ok());
-    auto patched = WatcherSpec::patched(spec.value(), object(R"({"enabled":false})"), Ceilings, checkSyntax());
+    auto patched =
+        WatcherSpec::patched(spec.value(), object(R"({"enabled":false})"), Ceilings, checkSyntax());
     QVERIFY(patched.ok());
     QCOMPARE(patched->enabled, false);
     QCOMPARE(patched->maxAttempts, 5);
-    const auto refused = WatcherSpec::patched(spec.value(), object(R"({"script":"("})"), Ceilings, checkSyntax());
+    const auto refused =
+        WatcherSpec::patched(spec.value(), object(R"({"script":"("})"), Ceilings, checkSyntax());
     QVERIFY(!refused);
     QCOMPARE(refused.error().field, QStringLiteral("script"));
 }
@@ -203,12 +206,14 @@ void TestWatcherSpec::patchKind()
     QVERIFY(lua.ok());
     // Switching kind drops the script, limits and the Lua timeout.
     auto agent = WatcherSpec::patched(
-        lua.value(), object(R"({"kind":"agent","prompt":"go","agent_kind":"claude"})"), Ceilings, checkSyntax());
+        lua.value(), object(R"({"kind":"agent","prompt":"go","agent_kind":"claude"})"), Ceilings,
+        checkSyntax());
     QVERIFY2(agent.ok(), qPrintable(agent ? QString() : agent.error().message));
     QVERIFY(agent->isAgent());
     QVERIFY(agent->script.isEmpty());
     QCOMPARE(agent->limits.timeoutMs, 600'000);
-    auto back = WatcherSpec::patched(agent.value(), object(R"({"kind":"lua"})"), Ceilings, checkSyntax());
+    auto back =
+        WatcherSpec::patched(agent.value(), object(R"({"kind":"lua"})"), Ceilings, checkSyntax());
     QVERIFY(!back);
     QCOMPARE(back.error().field, QStringLiteral("script"));
 }

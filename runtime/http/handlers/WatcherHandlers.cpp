@@ -156,7 +156,8 @@ HandlerResult updateWatcher(const WatcherRouteContext &context, const ApiRequest
     auto body = request.jsonObject();
     if (!body)
         return fail(body.error());
-    auto spec = WatcherSpec::patched(current->spec, body.value(), context.ceilings, context.checkSyntax);
+    auto spec =
+        WatcherSpec::patched(current->spec, body.value(), context.ceilings, context.checkSyntax);
     if (!spec)
         return fail(fromField(spec.error()));
     // The pin is checked when it (or what it must run) changes, so that a
