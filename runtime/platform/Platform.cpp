@@ -479,6 +479,11 @@ bool spawnWithChannel(const std::string &program, const std::vector<std::string>
                       const std::vector<std::string> &environment, ChildProcess &child,
                       std::string &error)
 {
+    // Said here, not as a child that exits 127 at once.
+    if (::access(program.c_str(), X_OK) != 0) {
+        error = std::strerror(errno);
+        return false;
+    }
     int pair[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
         error = std::string("socketpair: ") + std::strerror(errno);
