@@ -92,8 +92,17 @@ public:
 
     Result<QCborValue> call(SdkFunction function, const QCborArray &args) override
     {
+        const QByteArray frame =
+            encodeFrame(encodeHostMessage(SdkCall { m_run, m_seq + 1, function, args }));
+        // Strings can grow as large as the memory quota; hearthd would stop
+        // a host that sent a frame beyond its cap, so the script hears it.
+        if (frame.size() - FrameHeaderBytes > MaxHostFrameBytes) {
+            return fail(QStringLiteral("%1: the arguments are larger than %2 bytes")
+                            .arg(sdkFunctionName(function))
+                            .arg(MaxHostFrameBytes));
+        }
         const quint64 seq = ++m_seq;
-        m_connection.send(encodeHostMessage(SdkCall { m_run, seq, function, args }));
+        m_connection.sendRaw(frame);
         RuntimeMessage message = m_connection.receive();
         auto *reply = std::get_if<CallReply>(&message);
         if (!reply || reply->run != m_run || reply->seq != seq)

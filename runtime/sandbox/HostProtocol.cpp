@@ -39,7 +39,6 @@ const QString TypeLog = QStringLiteral("log");
 const QString TypeDone = QStringLiteral("done");
 const QString TypeChecked = QStringLiteral("checked");
 
-constexpr qsizetype MaxErrorBytes = 64 * 1024;
 constexpr qsizetype MaxLogDataBytes = 64 * 1024;
 constexpr qsizetype MaxSdkArguments = 8;
 
@@ -178,6 +177,14 @@ lua::ScriptContext decodeContext(const QCborMap &map, FieldReader &reader)
     return context;
 }
 
+// A script may raise an error as long as its memory allows; what crosses
+// the channel is cut to what hearthd accepts.
+QString withinErrorCap(const QString &text)
+{
+    static const QString cut = QStringLiteral("… (cut)");
+    return text.size() <= MaxErrorChars ? text : text.left(MaxErrorChars - cut.size()) + cut;
+}
+
 bool isLogLevel(const QString &level)
 {
     return level == u"trace" || level == u"info" || level == u"warn" || level == u"error";
@@ -250,7 +257,7 @@ QCborMap encodeRuntimeMessage(const RuntimeMessage &message)
     if (reply.ok)
         map.insert(KeyValue, reply.value);
     else
-        map.insert(KeyError, reply.error);
+        map.insert(KeyError, withinErrorCap(reply.error));
     return map;
 }
 
@@ -285,7 +292,7 @@ Result<RuntimeMessage> decodeRuntimeMessage(const QByteArray &payload)
         if (reply.ok)
             reply.value = map.value(KeyValue);
         else
-            reply.error = fields.text(KeyError, MaxErrorBytes);
+            reply.error = fields.text(KeyError, MaxErrorChars);
         message = std::move(reply);
     } else if (fields.problem().isEmpty()) {
         return fail(QStringLiteral("unknown message type \"%1\"").arg(type));
@@ -318,8 +325,8 @@ QCborMap encodeHostMessage(const HostMessage &message)
         return QCborMap { { KeyType, TypeDone },
                           { KeyRun, qint64(done->run) },
                           { KeyOutcome, int(result.outcome) },
-                          { KeyError, result.errorMessage },
-                          { KeyTraceback, result.traceback },
+                          { KeyError, withinErrorCap(result.errorMessage) },
+                          { KeyTraceback, withinErrorCap(result.traceback) },
                           { KeyResult, result.resultJson },
                           { KeyDuration, result.durationMs },
                           { KeyInstructions, result.instructions },
@@ -328,7 +335,7 @@ QCborMap encodeHostMessage(const HostMessage &message)
     const auto &checked = std::get<CheckDone>(message);
     return QCborMap { { KeyType, TypeChecked },
                       { KeyRun, qint64(checked.run) },
-                      { KeyError, checked.error } };
+                      { KeyError, withinErrorCap(checked.error) } };
 }
 
 Result<HostMessage> decodeHostMessage(const QByteArray &payload)
@@ -372,8 +379,8 @@ Result<HostMessage> decodeHostMessage(const QByteArray &payload)
         if (outcome >= quint64(lua::Outcome::SandboxCrashed))
             fields.refuse(KeyOutcome, QStringLiteral("a run outcome"));
         done.result.outcome = lua::Outcome(qMin(outcome, quint64(lua::LastOutcome)));
-        done.result.errorMessage = fields.text(KeyError, MaxErrorBytes);
-        done.result.traceback = fields.text(KeyTraceback, MaxErrorBytes);
+        done.result.errorMessage = fields.text(KeyError, MaxErrorChars);
+        done.result.traceback = fields.text(KeyTraceback, MaxErrorChars);
         done.result.resultJson = fields.bytes(KeyResult, lua::RunCaps::MaxResultBytes);
         done.result.durationMs = qint64(fields.unsignedInteger(KeyDuration));
         done.result.instructions = qint64(fields.unsignedInteger(KeyInstructions));
@@ -382,7 +389,7 @@ Result<HostMessage> decodeHostMessage(const QByteArray &payload)
             fields.refuse(KeyResult, QStringLiteral("one JSON value"));
         message = std::move(done);
     } else if (type == TypeChecked) {
-        message = CheckDone { run, fields.text(KeyError, MaxErrorBytes) };
+        message = CheckDone { run, fields.text(KeyError, MaxErrorChars) };
     } else if (fields.problem().isEmpty()) {
         return fail(QStringLiteral("unknown message type \"%1\"").arg(type.left(16)));
     }

@@ -28,6 +28,10 @@ inline constexpr qsizetype MaxHostFrameBytes = lua::RunCaps::MaxStringBytes + 64
 // The largest frame hearthd sends: an http response (10 MiB) or a script.
 inline constexpr qsizetype MaxRuntimeFrameBytes = 24 * 1024 * 1024;
 
+// The longest error message or traceback a message carries (UTF-16 units);
+// encoding cuts longer ones, marking the cut.
+inline constexpr qsizetype MaxErrorChars = 64 * 1024;
+
 QByteArray encodeFrame(const QCborMap &message);
 
 // Splits a byte stream into frames.

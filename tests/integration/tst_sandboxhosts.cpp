@@ -114,6 +114,7 @@ private Q_SLOTS:
     void hostileMessagesStopTheHost_data();
     void hostileMessagesStopTheHost();
     void theHostCanReachNothing();
+    void oversizeErrorsAndArgumentsAreTheScriptsOwn();
     void savingAWatcherDoesNotWaitForStuckRuns();
     void sigtermWithStuckScriptsExitsWithinFiveSeconds();
 
@@ -489,6 +490,32 @@ void TestSandboxHosts::theHostCanReachNothing()
     for (const char *operation :
          { "open", "socket", "connect", "execve", "fork", "ptrace", "kill" })
         QCOMPARE(probes.value(QLatin1String(operation)).toString(), QStringLiteral("EPERM"));
+}
+
+void TestSandboxHosts::oversizeErrorsAndArgumentsAreTheScriptsOwn()
+{
+    // An error as long as the script likes is the script's error, cut to
+    // what crosses the channel; so is an http error naming a huge URL.
+    const QJsonObject result = runScript("error(string.rep('x', 100000))");
+    QCOMPARE(errorCode(result), QStringLiteral("script_error"));
+    QVERIFY(errorMessage(result).endsWith(QStringLiteral("… (cut)")));
+    QVERIFY(errorMessage(result).size() <= 64 * 1024);
+    // A URL just within what a call may carry makes hearthd's answer longer
+    // than the cap: cut too.
+    const QJsonObject http =
+        runScript("http.get('http://127.0.0.1:1/' .. string.rep('a', 65500), {timeout_s = 1})");
+    QCOMPARE(errorCode(http), QStringLiteral("script_error"));
+    QVERIFY2(errorMessage(http).startsWith(QStringLiteral("http: GET")),
+             qPrintable(errorMessage(http).left(200)));
+    QVERIFY(errorMessage(http).contains(QStringLiteral("… (cut)")));
+    // Arguments larger than a frame may be are the script's error too.
+    const QJsonObject huge = runScript(
+        "local s = string.rep('x', 16 * 1024 * 1024) "
+        "return http.post('http://127.0.0.1:1/', s .. s, {timeout_s = 1})");
+    QCOMPARE(errorCode(huge), QStringLiteral("script_error"));
+    QVERIFY2(errorMessage(huge).contains(QStringLiteral("http.request: the arguments are larger")),
+             qPrintable(errorMessage(huge).left(200)));
+    expectHealthy();
 }
 
 void TestSandboxHosts::savingAWatcherDoesNotWaitForStuckRuns()
