@@ -123,9 +123,8 @@ int main(int argc, char **argv)
                                        { QStringLiteral("cron"), QStringLiteral("* * * * *") },
                                        { QStringLiteral("tz"), QStringLiteral("UTC") } } } };
         auto spec = scheduler::WatcherSpec::fromJson(
-            json, ceilings, [&sandboxes](const QByteArray &source) {
-                return sandboxes.checkSyntax(source);
-            });
+            json, ceilings,
+            [&sandboxes](const QByteArray &source) { return sandboxes.checkSyntax(source); });
         auto created = watchers.create(spec.value(),
                                        scheduler::firstFireAfter(spec->schedule, clock.wallMs()));
         if (!created) {

@@ -20,8 +20,8 @@
 #include "http/handlers/SystemHandlers.h"
 #include "http/handlers/WatcherHandlers.h"
 #include "http/handlers/WorkerHandlers.h"
-#include "sandbox/SandboxPool.h"
 #include "platform/Platform.h"
+#include "sandbox/SandboxPool.h"
 #include "scheduler/LuaExecutor.h"
 #include "scheduler/Scheduler.h"
 #include "secrets/SecretStore.h"
@@ -176,10 +176,15 @@ int Daemon::run(const QStringList &arguments)
     scheduler::Scheduler scheduler(watchers, runs, clock, events, schedulerConfig);
     scheduler::LuaExecutor luaExecutor(sandboxes, options.luaCeilings);
     scheduler.addExecutor(&luaExecutor);
-    const http::WatcherRouteContext watcherRoutes {
-        watchers, runs, workers, scheduler, events, options.luaCeilings,
-        [&sandboxes](const QByteArray &source) { return sandboxes.checkSyntax(source); }
-    };
+    const http::WatcherRouteContext watcherRoutes { watchers,
+                                                    runs,
+                                                    workers,
+                                                    scheduler,
+                                                    events,
+                                                    options.luaCeilings,
+                                                    [&sandboxes](const QByteArray &source) {
+                                                        return sandboxes.checkSyntax(source);
+                                                    } };
     http::registerWatcherRoutes(router, watcherRoutes);
     http::registerRunRoutes(router, watcherRoutes);
     // Agent runs are not executed here: device workers long-poll for them.

@@ -119,8 +119,7 @@ Result<void, FieldError> parseLuaFields(const QJsonObject &json, const lua::Limi
                                      .arg(source.size())
                                      .arg(WatcherSpec::MaxScriptBytes) });
     }
-    if (const QString error = checkSyntax ? (*checkSyntax)(source) : QString();
-        !error.isEmpty())
+    if (const QString error = checkSyntax ? (*checkSyntax)(source) : QString(); !error.isEmpty())
         return fail(
             FieldError { QStringLiteral("script"), QStringLiteral("does not compile: ") + error });
 
@@ -272,9 +271,9 @@ Result<WatcherSpec, FieldError> WatcherSpec::fromStored(const QJsonObject &json)
     return parse(json, lua::Limits { Unbounded, Unbounded, Unbounded }, nullptr);
 }
 
-Result<WatcherSpec, FieldError>
-WatcherSpec::parse(const QJsonObject &json, const lua::Limits &ceilings,
-                   const SyntaxChecker *checkSyntax)
+Result<WatcherSpec, FieldError> WatcherSpec::parse(const QJsonObject &json,
+                                                   const lua::Limits &ceilings,
+                                                   const SyntaxChecker *checkSyntax)
 {
     const QString kind = json.contains(QStringLiteral("kind"))
         ? json.value(QStringLiteral("kind")).toString()
@@ -304,8 +303,7 @@ WatcherSpec::parse(const QJsonObject &json, const lua::Limits &ceilings,
     if (spec.isAgent()) {
         if (auto agent = parseAgentFields(json, spec); !agent)
             return fail(agent.error());
-    } else if (auto lua = parseLuaFields(json, ceilings, checkSyntax, spec);
-               !lua) {
+    } else if (auto lua = parseLuaFields(json, ceilings, checkSyntax, spec); !lua) {
         return fail(lua.error());
     }
 

@@ -79,9 +79,10 @@ struct WatcherSpec
     // (the run clamps limits to the ceilings in force when it starts).
     static Result<WatcherSpec, FieldError> fromStored(const QJsonObject &json);
     // For PATCH: the stored spec with `patch`'s fields replacing its own.
-    static Result<WatcherSpec, FieldError>
-    patched(const WatcherSpec &current, const QJsonObject &patch, const lua::Limits &ceilings,
-            const SyntaxChecker &checkSyntax);
+    static Result<WatcherSpec, FieldError> patched(const WatcherSpec &current,
+                                                   const QJsonObject &patch,
+                                                   const lua::Limits &ceilings,
+                                                   const SyntaxChecker &checkSyntax);
     QJsonObject toJson() const;
     bool isAgent() const { return kind == u"agent"; }
 

@@ -15,8 +15,8 @@
 #include <QScopeGuard>
 #include <QTest>
 #include <csignal>
-#include <unistd.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace hearth::test;
 
@@ -509,9 +509,9 @@ void TestSandboxHosts::oversizeErrorsAndArgumentsAreTheScriptsOwn()
              qPrintable(errorMessage(http).left(200)));
     QVERIFY(errorMessage(http).contains(QStringLiteral("… (cut)")));
     // Arguments larger than a frame may be are the script's error too.
-    const QJsonObject huge = runScript(
-        "local s = string.rep('x', 16 * 1024 * 1024) "
-        "return http.post('http://127.0.0.1:1/', s .. s, {timeout_s = 1})");
+    const QJsonObject huge =
+        runScript("local s = string.rep('x', 16 * 1024 * 1024) "
+                  "return http.post('http://127.0.0.1:1/', s .. s, {timeout_s = 1})");
     QCOMPARE(errorCode(huge), QStringLiteral("script_error"));
     QVERIFY2(errorMessage(huge).contains(QStringLiteral("http.request: the arguments are larger")),
              qPrintable(errorMessage(huge).left(200)));

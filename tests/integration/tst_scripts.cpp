@@ -109,9 +109,8 @@ void TestScripts::limitsAreValidated_data()
     QTest::newRow("unknown limit")
         << QByteArray(R"j({"source":"return 1","limits":{"timeout_s":3}})j") << 422
         << QStringLiteral("limits.timeout_s: is not a field");
-    QTest::newRow("unknown field")
-        << QByteArray(R"j({"source":"return 1","evnt":{}})j") << 422
-        << QStringLiteral("evnt: is not a field");
+    QTest::newRow("unknown field") << QByteArray(R"j({"source":"return 1","evnt":{}})j") << 422
+                                   << QStringLiteral("evnt: is not a field");
     QTest::newRow("malformed") << QByteArray(R"j({"source":)j") << 400
                                << QStringLiteral("malformed JSON");
     QTest::newRow("lower limits are fine")

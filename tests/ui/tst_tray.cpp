@@ -18,6 +18,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -28,10 +29,9 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
-#include <QElapsedTimer>
 #include <csignal>
-#include <thread>
 #include <memory>
+#include <thread>
 
 using namespace hearth;
 using namespace hearth::ui;

@@ -20,8 +20,8 @@
 #include <QListWidget>
 #include <QPixmap>
 #include <QScopeGuard>
-#include <QSvgRenderer>
 #include <QSignalSpy>
+#include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>

@@ -4,8 +4,8 @@
 // dead-lettering and redrive, leases after a crash, notification cooldown and
 // budget, retention.
 #include "../support/ManualClock.h"
-#include "events/EventBus.h"
 #include "SandboxHosts.h"
+#include "events/EventBus.h"
 #include "scheduler/FirePlanner.h"
 #include "scheduler/LuaExecutor.h"
 #include "scheduler/Schedule.h"
@@ -126,10 +126,9 @@ void TestScheduler::cleanup()
 
 WatcherRecord TestScheduler::addWatcher(const QJsonObject &json)
 {
-    auto spec = WatcherSpec::fromJson(json, lua::Limits { 1'000'000'000, 1LL << 30, 300'000 },
-                                      [this](const QByteArray &source) {
-                                          return m_runner->checkSyntax(source);
-                                      });
+    auto spec = WatcherSpec::fromJson(
+        json, lua::Limits { 1'000'000'000, 1LL << 30, 300'000 },
+        [this](const QByteArray &source) { return m_runner->checkSyntax(source); });
     if (!spec)
         qFatal("bad spec in test: %s", qPrintable(spec.error().message));
     auto created = m_watchers->create(spec.value(),

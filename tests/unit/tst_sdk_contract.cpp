@@ -11,8 +11,8 @@
 #include "store/NotificationRepository.h"
 
 #include <QFile>
-#include <QJsonDocument>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
@@ -237,19 +237,19 @@ void TestSdkContract::theCatalogIsTheSdk()
             QCOMPARE(found.value(global + u'.' + function).toString(), QStringLiteral("function"));
     }
 
-    const QStringList luaOwn { QStringLiteral("_G"),        QStringLiteral("_VERSION"),
-                               QStringLiteral("assert"),    QStringLiteral("collectgarbage"),
-                               QStringLiteral("coroutine"), QStringLiteral("error"),
+    const QStringList luaOwn { QStringLiteral("_G"),           QStringLiteral("_VERSION"),
+                               QStringLiteral("assert"),       QStringLiteral("collectgarbage"),
+                               QStringLiteral("coroutine"),    QStringLiteral("error"),
                                QStringLiteral("getmetatable"), QStringLiteral("ipairs"),
-                               QStringLiteral("math"),      QStringLiteral("next"),
-                               QStringLiteral("os"),        QStringLiteral("pairs"),
-                               QStringLiteral("pcall"),     QStringLiteral("rawequal"),
-                               QStringLiteral("rawget"),    QStringLiteral("rawlen"),
-                               QStringLiteral("rawset"),    QStringLiteral("select"),
+                               QStringLiteral("math"),         QStringLiteral("next"),
+                               QStringLiteral("os"),           QStringLiteral("pairs"),
+                               QStringLiteral("pcall"),        QStringLiteral("rawequal"),
+                               QStringLiteral("rawget"),       QStringLiteral("rawlen"),
+                               QStringLiteral("rawset"),       QStringLiteral("select"),
                                QStringLiteral("setmetatable"), QStringLiteral("string"),
-                               QStringLiteral("table"),     QStringLiteral("tonumber"),
-                               QStringLiteral("tostring"),  QStringLiteral("type"),
-                               QStringLiteral("utf8"),      QStringLiteral("warn"),
+                               QStringLiteral("table"),        QStringLiteral("tonumber"),
+                               QStringLiteral("tostring"),     QStringLiteral("type"),
+                               QStringLiteral("utf8"),         QStringLiteral("warn"),
                                QStringLiteral("xpcall") };
     const ExecutionResult run =
         m_sdk->run("local names = {} for name in pairs(_G) do names[#names + 1] = name end "

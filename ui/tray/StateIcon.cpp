@@ -46,8 +46,7 @@ public:
     }
 
     // `size` is in device pixels (QIcon::pixmap has multiplied it already).
-    QPixmap scaledPixmap(const QSize &size, QIcon::Mode mode, QIcon::State,
-                         qreal scale) override
+    QPixmap scaledPixmap(const QSize &size, QIcon::Mode mode, QIcon::State, qreal scale) override
     {
         QPixmap pixmap = QPixmap::fromImage(render(size, mode));
         pixmap.setDevicePixelRatio(scale);

@@ -50,9 +50,9 @@ LuaHighlighter::LuaHighlighter(QTextDocument *document)
         builtins.append(QString::fromLatin1(module.global));
     builtins.append(QStringLiteral("string|table|math|utf8|coroutine|os|pairs|ipairs|tostring|"
                                    "tonumber|type|error|pcall|assert|select|next"));
-    m_rules.append({ QRegularExpression(QStringLiteral("\\b(") + builtins.join(u'|') +
-                                        QStringLiteral(")\\b")),
-                     Token::Builtin });
+    m_rules.append(
+        { QRegularExpression(QStringLiteral("\\b(") + builtins.join(u'|') + QStringLiteral(")\\b")),
+          Token::Builtin });
     m_rules.append(
         { QRegularExpression(QStringLiteral(
               "\\b(0[xX][0-9a-fA-F.]+([pP][+-]?\\d+)?|\\d+\\.?\\d*([eE][+-]?\\d+)?)\\b")),
