@@ -4,7 +4,8 @@
 //  - a sandbox host's start (spawn, set-up, lockdown, first run);
 //  - one run through the pool of hosts, as hearthd does it (p50/p99), and
 //    what the process boundary adds to the engine alone;
-//  - throughput of a trivial script on 2 hosts (runs/s);
+//  - throughput of a trivial script on 2 hosts (runs/s), and the hosts'
+//    resident memory after it;
 //  - a CPU-bound loop in a host (instruction meter, quota allocator) against
 //    the same loop in a stock Lua 5.4 state, as instructions/s and a ratio,
 //    and how close the meter's estimate came to the exact count.
@@ -12,6 +13,7 @@
 #include "sandbox/SandboxPool.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -130,6 +132,15 @@ int main(int argc, char *argv[])
             submitter.join();
         std::printf("trivial script on 2 hosts: %.0f runs/s\n",
                     double(runs.load()) / (millisSince(start) / 1000));
+        for (const long long pid : pool.hostPids()) {
+            QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+            if (!status.open(QIODevice::ReadOnly))
+                continue;
+            for (const QByteArray &line : status.readAll().split('\n')) {
+                if (line.startsWith("VmRSS:"))
+                    std::printf("  sandbox host %lld: %s\n", pid, line.simplified().constData());
+            }
+        }
     }
 
     // Same loop, alternating, best of 7 each: this machine's speed changes

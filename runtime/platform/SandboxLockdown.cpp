@@ -164,12 +164,7 @@ QString lockDownSandboxHost()
     return ok ? QString() : QStringLiteral("the seccomp filter could not be installed");
 }
 
-QString sandboxRestrictions()
-{
-    return QStringLiteral("process per run slot, seccomp (no files, sockets, exec, new "
-                          "processes, ptrace), no-new-privileges, address-space limit");
-}
-
+#ifdef HEARTH_SANDBOX_TEST_FUNCTIONS
 QList<QPair<QString, QString>> probeSandboxRestrictions()
 {
     const auto outcome = [](long result) {
@@ -208,6 +203,7 @@ QList<QPair<QString, QString>> probeSandboxRestrictions()
     probes.append({ QStringLiteral("kill"), outcome(::kill(::getppid(), 0)) });
     return probes;
 }
+#endif
 
 #else
 
@@ -220,15 +216,12 @@ QString lockDownSandboxHost()
     return {};
 }
 
-QString sandboxRestrictions()
-{
-    return QStringLiteral("process per run slot (no system call filter on this platform)");
-}
-
+#ifdef HEARTH_SANDBOX_TEST_FUNCTIONS
 QList<QPair<QString, QString>> probeSandboxRestrictions()
 {
     return {};
 }
+#endif
 
 #endif
 

@@ -20,11 +20,10 @@ void limitAddressSpace(qint64 extraBytes);
 // allowed), ptrace and signalling other processes fail with EPERM.
 // Elsewhere nothing (see docs/architecture.md). An error message, or empty.
 QString lockDownSandboxHost();
-// What lockDownSandboxHost() enforces here, for hearthd's log and status.
-QString sandboxRestrictions();
-
+#ifdef HEARTH_SANDBOX_TEST_FUNCTIONS
 // Test builds only: tries each forbidden operation and says how it ended
 // ("EPERM", or "allowed").
 QList<QPair<QString, QString>> probeSandboxRestrictions();
+#endif
 
 } // namespace hearth::platform

@@ -125,10 +125,17 @@ public:
         return value.toMap();
     }
 
+    // Whatever the field holds (a reply's value: any CBOR).
+    QCborValue any(const QString &key) const { return m_map.value(key); }
+
     void refuse(const QString &key, const QString &expected)
     {
+        refuseBecause(QStringLiteral("field \"%1\" must be %2").arg(key, expected));
+    }
+    void refuseBecause(const QString &problem)
+    {
         if (m_problem.isEmpty())
-            m_problem = QStringLiteral("field \"%1\" must be %2").arg(key, expected);
+            m_problem = problem;
     }
     const QString &problem() const { return m_problem; }
 
@@ -188,6 +195,104 @@ QString withinErrorCap(const QString &text)
 bool isLogLevel(const QString &level)
 {
     return level == u"trace" || level == u"info" || level == u"warn" || level == u"error";
+}
+
+// Every message is one CBOR map with a type and a run token; `decodeBody`
+// reads the rest of a known type (nullopt: the type is unknown). The first
+// problem found is the answer.
+template<typename Message, typename DecodeBody>
+Result<Message> decodeMessage(const QByteArray &payload, DecodeBody decodeBody)
+{
+    auto parsed = parseMap(payload);
+    if (!parsed)
+        return fail(parsed.error());
+    FieldReader fields(parsed.value());
+    const QString type = fields.text(KeyType, 16);
+    const quint64 run = fields.unsignedInteger(KeyRun);
+    if (!fields.problem().isEmpty())
+        return fail(fields.problem());
+    std::optional<Message> message = decodeBody(type, run, fields);
+    if (!fields.problem().isEmpty())
+        return fail(fields.problem());
+    if (!message)
+        return fail(QStringLiteral("unknown message type \"%1\"").arg(type));
+    return std::move(*message);
+}
+
+RunRequest decodeRunRequest(quint64 run, FieldReader &fields)
+{
+    RunRequest request;
+    request.run = run;
+    request.source = fields.bytes(KeySource, MaxRuntimeFrameBytes);
+    request.context = decodeContext(fields.map(KeyContext), fields);
+    const QCborArray limits = fields.array(KeyLimits, 3);
+    if (limits.size() != 3)
+        fields.refuse(KeyLimits, QStringLiteral("three integers"));
+    request.limits = { limits.at(0).toInteger(), limits.at(1).toInteger(),
+                       limits.at(2).toInteger() };
+    return request;
+}
+
+CallReply decodeCallReply(quint64 run, FieldReader &fields)
+{
+    CallReply reply;
+    reply.run = run;
+    reply.seq = fields.unsignedInteger(KeySeq);
+    reply.ok = fields.boolean(KeyOk);
+    if (reply.ok)
+        reply.value = fields.any(KeyValue);
+    else
+        reply.error = fields.text(KeyError, MaxErrorChars);
+    return reply;
+}
+
+SdkCall decodeSdkCall(quint64 run, FieldReader &fields)
+{
+    SdkCall call;
+    call.run = run;
+    call.seq = fields.unsignedInteger(KeySeq);
+    const QString name = fields.text(KeyFunction, 32);
+    if (const auto function = sdkFunctionFromName(name))
+        call.function = *function;
+    else
+        fields.refuseBecause(QStringLiteral("unknown SDK function \"%1\"").arg(name));
+    call.args = fields.array(KeyArgs, MaxSdkArguments);
+    return call;
+}
+
+LogMessage decodeLogMessage(quint64 run, FieldReader &fields)
+{
+    LogMessage log;
+    log.run = run;
+    log.line.level = fields.text(KeyLevel, 8);
+    log.line.message = fields.text(KeyMessage, lua::RunCaps::MaxLogBytes);
+    log.line.dataJson = fields.bytes(KeyData, MaxLogDataBytes, true);
+    if (fields.problem().isEmpty() && !isLogLevel(log.line.level))
+        fields.refuse(KeyLevel, QStringLiteral("trace, info, warn or error"));
+    if (fields.problem().isEmpty() && !log.line.dataJson.isEmpty() &&
+        !isJsonText(log.line.dataJson))
+        fields.refuse(KeyData, QStringLiteral("one JSON value"));
+    return log;
+}
+
+RunDone decodeRunDone(quint64 run, FieldReader &fields)
+{
+    RunDone done;
+    done.run = run;
+    const quint64 outcome = fields.unsignedInteger(KeyOutcome);
+    // Only hearthd says a host crashed.
+    if (outcome >= quint64(lua::Outcome::SandboxCrashed))
+        fields.refuse(KeyOutcome, QStringLiteral("a run outcome"));
+    done.result.outcome = lua::Outcome(qMin(outcome, quint64(lua::LastOutcome)));
+    done.result.errorMessage = fields.text(KeyError, MaxErrorChars);
+    done.result.traceback = fields.text(KeyTraceback, MaxErrorChars);
+    done.result.resultJson = fields.bytes(KeyResult, lua::RunCaps::MaxResultBytes);
+    done.result.durationMs = qint64(fields.unsignedInteger(KeyDuration));
+    done.result.instructions = qint64(fields.unsignedInteger(KeyInstructions));
+    done.result.peakMemoryBytes = qint64(fields.unsignedInteger(KeyPeakMemory));
+    if (fields.problem().isEmpty() && !isJsonText(done.result.resultJson))
+        fields.refuse(KeyResult, QStringLiteral("one JSON value"));
+    return done;
 }
 
 } // namespace
@@ -263,43 +368,17 @@ QCborMap encodeRuntimeMessage(const RuntimeMessage &message)
 
 Result<RuntimeMessage> decodeRuntimeMessage(const QByteArray &payload)
 {
-    auto parsed = parseMap(payload);
-    if (!parsed)
-        return fail(parsed.error());
-    const QCborMap &map = parsed.value();
-    FieldReader fields(map);
-    const QString type = fields.text(KeyType, 16);
-    const quint64 run = fields.unsignedInteger(KeyRun);
-    RuntimeMessage message;
-    if (type == TypeRun) {
-        RunRequest request;
-        request.run = run;
-        request.source = fields.bytes(KeySource, MaxRuntimeFrameBytes);
-        request.context = decodeContext(fields.map(KeyContext), fields);
-        const QCborArray limits = fields.array(KeyLimits, 3);
-        if (limits.size() != 3)
-            fields.refuse(KeyLimits, QStringLiteral("three integers"));
-        request.limits = { limits.at(0).toInteger(), limits.at(1).toInteger(),
-                           limits.at(2).toInteger() };
-        message = std::move(request);
-    } else if (type == TypeCheck) {
-        message = CheckRequest { run, fields.bytes(KeySource, MaxRuntimeFrameBytes) };
-    } else if (type == TypeReply) {
-        CallReply reply;
-        reply.run = run;
-        reply.seq = fields.unsignedInteger(KeySeq);
-        reply.ok = fields.boolean(KeyOk);
-        if (reply.ok)
-            reply.value = map.value(KeyValue);
-        else
-            reply.error = fields.text(KeyError, MaxErrorChars);
-        message = std::move(reply);
-    } else if (fields.problem().isEmpty()) {
-        return fail(QStringLiteral("unknown message type \"%1\"").arg(type));
-    }
-    if (!fields.problem().isEmpty())
-        return fail(fields.problem());
-    return message;
+    return decodeMessage<RuntimeMessage>(
+        payload,
+        [](const QString &type, quint64 run, FieldReader &fields) -> std::optional<RuntimeMessage> {
+            if (type == TypeRun)
+                return decodeRunRequest(run, fields);
+            if (type == TypeCheck)
+                return CheckRequest { run, fields.bytes(KeySource, MaxRuntimeFrameBytes) };
+            if (type == TypeReply)
+                return decodeCallReply(run, fields);
+            return std::nullopt;
+        });
 }
 
 QCborMap encodeHostMessage(const HostMessage &message)
@@ -340,62 +419,19 @@ QCborMap encodeHostMessage(const HostMessage &message)
 
 Result<HostMessage> decodeHostMessage(const QByteArray &payload)
 {
-    auto parsed = parseMap(payload);
-    if (!parsed)
-        return fail(parsed.error());
-    const QCborMap &map = parsed.value();
-    FieldReader fields(map);
-    const QString type = fields.text(KeyType, 16);
-    const quint64 run = fields.unsignedInteger(KeyRun);
-    HostMessage message;
-    if (type == TypeCall) {
-        SdkCall call;
-        call.run = run;
-        call.seq = fields.unsignedInteger(KeySeq);
-        const QString name = fields.text(KeyFunction, 32);
-        if (const auto function = sdkFunctionFromName(name))
-            call.function = *function;
-        else if (fields.problem().isEmpty())
-            return fail(QStringLiteral("unknown SDK function \"%1\"").arg(name.left(32)));
-        call.args = fields.array(KeyArgs, MaxSdkArguments);
-        message = std::move(call);
-    } else if (type == TypeLog) {
-        LogMessage log;
-        log.run = run;
-        log.line.level = fields.text(KeyLevel, 8);
-        log.line.message = fields.text(KeyMessage, lua::RunCaps::MaxLogBytes);
-        log.line.dataJson = fields.bytes(KeyData, MaxLogDataBytes, true);
-        if (fields.problem().isEmpty() && !isLogLevel(log.line.level))
-            fields.refuse(KeyLevel, QStringLiteral("trace, info, warn or error"));
-        if (fields.problem().isEmpty() && !log.line.dataJson.isEmpty() &&
-            !isJsonText(log.line.dataJson))
-            fields.refuse(KeyData, QStringLiteral("one JSON value"));
-        message = std::move(log);
-    } else if (type == TypeDone) {
-        RunDone done;
-        done.run = run;
-        const quint64 outcome = fields.unsignedInteger(KeyOutcome);
-        // Only hearthd says a host crashed.
-        if (outcome >= quint64(lua::Outcome::SandboxCrashed))
-            fields.refuse(KeyOutcome, QStringLiteral("a run outcome"));
-        done.result.outcome = lua::Outcome(qMin(outcome, quint64(lua::LastOutcome)));
-        done.result.errorMessage = fields.text(KeyError, MaxErrorChars);
-        done.result.traceback = fields.text(KeyTraceback, MaxErrorChars);
-        done.result.resultJson = fields.bytes(KeyResult, lua::RunCaps::MaxResultBytes);
-        done.result.durationMs = qint64(fields.unsignedInteger(KeyDuration));
-        done.result.instructions = qint64(fields.unsignedInteger(KeyInstructions));
-        done.result.peakMemoryBytes = qint64(fields.unsignedInteger(KeyPeakMemory));
-        if (fields.problem().isEmpty() && !isJsonText(done.result.resultJson))
-            fields.refuse(KeyResult, QStringLiteral("one JSON value"));
-        message = std::move(done);
-    } else if (type == TypeChecked) {
-        message = CheckDone { run, fields.text(KeyError, MaxErrorChars) };
-    } else if (fields.problem().isEmpty()) {
-        return fail(QStringLiteral("unknown message type \"%1\"").arg(type.left(16)));
-    }
-    if (!fields.problem().isEmpty())
-        return fail(fields.problem());
-    return message;
+    return decodeMessage<HostMessage>(
+        payload,
+        [](const QString &type, quint64 run, FieldReader &fields) -> std::optional<HostMessage> {
+            if (type == TypeCall)
+                return decodeSdkCall(run, fields);
+            if (type == TypeLog)
+                return decodeLogMessage(run, fields);
+            if (type == TypeDone)
+                return decodeRunDone(run, fields);
+            if (type == TypeChecked)
+                return CheckDone { run, fields.text(KeyError, MaxErrorChars) };
+            return std::nullopt;
+        });
 }
 
 bool isJsonText(const QByteArray &json)

@@ -74,7 +74,7 @@ public:
 
     // How many runs can execute at once.
     int hostCount() const { return m_runSlots; }
-    // The process ids of the hosts alive now (for status and tests).
+    // The process ids of the hosts alive now (bench_lua reads their memory).
     std::vector<long long> hostPids() const;
     // Kills every host, ends what is queued or running with Cancelled and
     // waits up to `grace` for the slots' threads; false if one is still
