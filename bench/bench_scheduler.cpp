@@ -184,7 +184,7 @@ int main(int argc, char **argv)
                             QJsonObject { { QStringLiteral("cron"), QStringLiteral("0 0 1 1 *") } })
                             .value();
         (void)watchers.update(id, spec, true,
-                              scheduler::firstFireAfter(spec.schedule, clock.wallMs()));
+                              scheduler::firstFireAfter(spec.schedule, clock.wallMs()), false);
     }
     scheduler.tick();
     waitFor([]() { return false; }, 2000); // let the last completions settle

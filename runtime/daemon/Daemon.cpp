@@ -22,6 +22,8 @@
 #include "http/handlers/WorkerHandlers.h"
 #include "platform/Platform.h"
 #include "sandbox/SandboxPool.h"
+#include "services/RunService.h"
+#include "services/WatcherService.h"
 #include "scheduler/LuaExecutor.h"
 #include "scheduler/Scheduler.h"
 #include "secrets/SecretStore.h"
@@ -155,7 +157,7 @@ int Daemon::run(const QStringList &arguments)
     // Filled in once the scheduler exists (below); status reads it later.
     std::function<QJsonArray()> workersStatus;
     http::registerSystemRoutes(router,
-                               { identity, options.dataDir, &database, &kv, &secretStore,
+                               { identity, options.dataDir, &database, &kv, &secretStore, &watchers,
                                  std::chrono::steady_clock::now(), [&workersStatus]() {
                                      return workersStatus();
                                  } });
@@ -176,23 +178,22 @@ int Daemon::run(const QStringList &arguments)
     scheduler::Scheduler scheduler(watchers, runs, clock, events, schedulerConfig);
     scheduler::LuaExecutor luaExecutor(sandboxes, options.luaCeilings);
     scheduler.addExecutor(&luaExecutor);
-    const http::WatcherRouteContext watcherRoutes { watchers,
-                                                    runs,
-                                                    workers,
-                                                    scheduler,
-                                                    events,
-                                                    options.luaCeilings,
-                                                    [&sandboxes](const QByteArray &source) {
-                                                        return sandboxes.checkSyntax(source);
-                                                    } };
+    const services::RunService runService(runs, scheduler, events);
+    const services::WatcherService watcherService(
+        watchers, runs, workers, scheduler, events,
+        { options.luaCeilings, [&sandboxes](const QByteArray &source) {
+             return sandboxes.checkSyntax(source);
+         } });
+    const http::WatcherRouteContext watcherRoutes { watcherService, runService };
     http::registerWatcherRoutes(router, watcherRoutes);
     http::registerRunRoutes(router, watcherRoutes);
     // Agent runs are not executed here: device workers long-poll for them.
     agents::WorkerDispatch dispatch;
     QObject::connect(&scheduler, &scheduler::Scheduler::runsMayBeReady, &scheduler,
                      [&dispatch]() { dispatch.notify(); });
-    const http::WorkerRouteContext workerRoutes { workers,  runs,   scheduler,
-                                                  dispatch, events, schedulerConfig.leaseMs };
+    const http::WorkerRouteContext workerRoutes {
+        workers, runs, runService, scheduler, dispatch, events, schedulerConfig.leaseMs
+    };
     http::registerWorkerRoutes(router, workerRoutes);
     workersStatus = [&workerRoutes]() {
         return http::workersStatus(workerRoutes);

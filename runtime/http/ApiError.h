@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/Error.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QPair>
@@ -41,6 +43,9 @@ struct ApiError
     {
         return { 500, "internal_error", std::move(message), {} };
     }
+    // A use case's error as the API says it: the one mapping from
+    // hearth::Error to statuses and codes.
+    static ApiError from(const Error &error);
 };
 
 // The envelope's bytes.

@@ -5,6 +5,41 @@
 
 namespace hearth::http {
 
+ApiError ApiError::from(const Error &error)
+{
+    switch (error.code) {
+    case ErrorCode::InvalidInput:
+        return invalidRequest(error.field, error.message);
+    case ErrorCode::NotFound:
+        return notFound(error.message);
+    case ErrorCode::NameTaken:
+        return { 409, "name_taken", error.message, {} };
+    case ErrorCode::RunActive:
+        return { 409, "run_active", error.message, {} };
+    case ErrorCode::RunFinished:
+        return { 409, "run_finished", error.message, {} };
+    case ErrorCode::NotRetryable:
+        return { 409, "not_retryable", error.message, {} };
+    case ErrorCode::Conflict:
+        return { 409, "conflict", error.message, {} };
+    case ErrorCode::Internal:
+        break;
+    }
+    return internal(error.message);
+}
+
+Result<void, ApiError> noFields(const ApiRequest &request)
+{
+    if (request.body.trimmed().isEmpty())
+        return {};
+    auto body = request.jsonObject();
+    if (!body)
+        return fail(body.error());
+    if (!body->isEmpty())
+        return fail(ApiError::invalidRequest(body->begin().key(), QStringLiteral("is not a field")));
+    return {};
+}
+
 QByteArray errorEnvelope(const QByteArray &code, const QString &message)
 {
     const QJsonObject error { { QStringLiteral("code"), QString::fromLatin1(code) },

@@ -68,6 +68,10 @@ Result<qint64, ApiError> idParameter(const QString &text, const QString &field,
 // The ?limit= of a list endpoint: 50 when absent, 1 to 1000 (else 422).
 Result<int, ApiError> pageLimit(const ApiRequest &request);
 
+// Endpoints that take no fields: an empty body or {} (anything else is a
+// 422 naming the first field, or 400 for what is not a JSON object).
+Result<void, ApiError> noFields(const ApiRequest &request);
+
 // JSON string literal (with quotes) for embedding in hand-assembled bodies.
 QByteArray jsonString(const QString &text);
 

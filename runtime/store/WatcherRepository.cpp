@@ -16,7 +16,7 @@ namespace {
 
 const QString Columns =
     QStringLiteral("id, spec, next_run_at, last_fired_at, last_notified_at, notify_window_start, "
-                   "notify_window_count, created_at, updated_at");
+                   "notify_window_count, created_at, updated_at, paused");
 
 QString nowUtc()
 {
@@ -47,6 +47,7 @@ Result<WatcherRecord> fromRow(const QSqlQuery &query)
     record.notifyState.windowCount = query.value(6).toInt();
     record.createdAt = query.value(7).toString();
     record.updatedAt = query.value(8).toString();
+    record.paused = query.value(9).toInt() != 0;
     return record;
 }
 
@@ -171,7 +172,8 @@ Result<QList<WatcherRecord>> WatcherRepository::list() const
 Result<WatcherRecord, StoreError> WatcherRepository::update(qint64 id,
                                                             const scheduler::WatcherSpec &spec,
                                                             bool reschedule,
-                                                            std::optional<qint64> nextRunAt) const
+                                                            std::optional<qint64> nextRunAt,
+                                                            bool clearPause) const
 {
     QSqlDatabase db = m_database.connection();
     WriteTransaction transaction(db);
@@ -182,10 +184,72 @@ Result<WatcherRecord, StoreError> WatcherRepository::update(qint64 id,
         return fail(StoreError::storage(taken.error()));
     if (taken.value())
         return fail(StoreError::conflict(nameTakenMessage(spec.name)));
+    if (auto written = writeSpec(db, id, spec, reschedule, nextRunAt,
+                                 clearPause ? std::optional<bool>(false) : std::nullopt);
+        !written)
+        return fail(written.error());
+    auto record = selectOne(db, id);
+    if (!record)
+        return fail(record.error());
+    if (auto committed = transaction.commit(); !committed)
+        return fail(StoreError::storage(committed.error()));
+    return record.value();
+}
+
+Result<QList<WatcherRecord>, StoreError> WatcherRepository::pauseEnabled() const
+{
+    return setEnabledWhere(QStringLiteral("enabled = 1"), false, {});
+}
+
+Result<QList<WatcherRecord>, StoreError>
+WatcherRepository::resumePaused(const FirstFire &firstFire) const
+{
+    return setEnabledWhere(QStringLiteral("paused = 1"), true, firstFire);
+}
+
+Result<QList<WatcherRecord>, StoreError>
+WatcherRepository::setEnabledWhere(const QString &condition, bool enabled,
+                                   const FirstFire &firstFire) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(StoreError::storage(begun.error()));
+    QSqlQuery select(db);
+    if (!select.exec(QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM watchers WHERE ") +
+                     condition + QStringLiteral(" ORDER BY id")))
+        return fail(StoreError::storage(describeSqlError(select)));
+    auto matching = readAll(select);
+    if (!matching)
+        return fail(StoreError::storage(matching.error()));
+    QList<WatcherRecord> changed;
+    for (const WatcherRecord &watcher : std::as_const(matching.value())) {
+        scheduler::WatcherSpec spec = watcher.spec;
+        spec.enabled = enabled;
+        const std::optional<qint64> next = enabled ? firstFire(spec) : std::nullopt;
+        if (auto written = writeSpec(db, watcher.id, spec, true, next, !enabled); !written)
+            return fail(written.error());
+        auto record = selectOne(db, watcher.id);
+        if (!record)
+            return fail(record.error());
+        changed.append(std::move(record).value());
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return fail(StoreError::storage(committed.error()));
+    return changed;
+}
+
+Result<void, StoreError> WatcherRepository::writeSpec(QSqlDatabase &db, qint64 id,
+                                                      const scheduler::WatcherSpec &spec,
+                                                      bool reschedule,
+                                                      std::optional<qint64> nextRunAt,
+                                                      std::optional<bool> paused) const
+{
     QSqlQuery update(db);
     update.prepare(QStringLiteral(
         "UPDATE watchers SET name = ?, kind = ?, spec = ?, enabled = ?, updated_at = ?, "
-        "next_run_at = CASE WHEN ? THEN ? ELSE next_run_at END WHERE id = ?"));
+        "next_run_at = CASE WHEN ? THEN ? ELSE next_run_at END, "
+        "paused = coalesce(?, paused) WHERE id = ?"));
     update.addBindValue(spec.name);
     update.addBindValue(spec.kind);
     update.addBindValue(specText(spec));
@@ -194,11 +258,17 @@ Result<WatcherRecord, StoreError> WatcherRepository::update(qint64 id,
     // A disabled watcher has nothing scheduled, whatever the caller asked.
     update.addBindValue(reschedule || !spec.enabled ? 1 : 0);
     update.addBindValue(nullableInt(spec.enabled ? nextRunAt : std::nullopt));
+    update.addBindValue(paused ? QVariant(*paused ? 1 : 0) : QVariant());
     update.addBindValue(id);
     if (!update.exec())
         return fail(StoreError::storage(describeSqlError(update)));
     if (update.numRowsAffected() == 0)
         return fail(StoreError::notFound(QStringLiteral("no watcher %1").arg(id)));
+    return {};
+}
+
+Result<WatcherRecord, StoreError> WatcherRepository::selectOne(QSqlDatabase &db, qint64 id) const
+{
     QSqlQuery select(db);
     select.prepare(QStringLiteral("SELECT ") + Columns +
                    QStringLiteral(" FROM watchers WHERE id = ?"));
@@ -209,8 +279,6 @@ Result<WatcherRecord, StoreError> WatcherRepository::update(qint64 id,
     if (!record || !record.value())
         return fail(
             StoreError::storage(record ? QStringLiteral("watcher vanished") : record.error()));
-    if (auto committed = transaction.commit(); !committed)
-        return fail(StoreError::storage(committed.error()));
     return *record.value();
 }
 
@@ -281,6 +349,15 @@ Result<int> WatcherRepository::countEnabled() const
 {
     QSqlQuery query(m_database.connection());
     if (!query.exec(QStringLiteral("SELECT count(*) FROM watchers WHERE enabled = 1")) ||
+        !query.next())
+        return fail(describeSqlError(query));
+    return query.value(0).toInt();
+}
+
+Result<int> WatcherRepository::countPaused() const
+{
+    QSqlQuery query(m_database.connection());
+    if (!query.exec(QStringLiteral("SELECT count(*) FROM watchers WHERE paused = 1")) ||
         !query.next())
         return fail(describeSqlError(query));
     return query.value(0).toInt();

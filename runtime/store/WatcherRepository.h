@@ -6,6 +6,8 @@
 #include "scheduler/WatcherSpec.h"
 
 #include <QList>
+#include <QSqlDatabase>
+#include <functional>
 #include <optional>
 
 namespace hearth {
@@ -19,6 +21,8 @@ struct WatcherRecord
     std::optional<qint64> nextRunAt; // ms since the epoch; none: nothing scheduled
     std::optional<qint64> lastFiredAt;
     scheduler::NotifyState notifyState;
+    // Disabled by Pause all, to be enabled again by Resume.
+    bool paused = false;
     QString createdAt;
     QString updatedAt;
 };
@@ -36,11 +40,20 @@ public:
     Result<std::optional<WatcherRecord>> findByName(const QString &name) const;
     // By id.
     Result<QList<WatcherRecord>> list() const;
-    // Replaces the spec (and next_run_at when `reschedule`). NotFound or
+    // Replaces the spec (and next_run_at when `reschedule`); `clearPause`
+    // drops the Pause all mark (the caller set `enabled` itself). NotFound or
     // Conflict (name taken).
     Result<WatcherRecord, StoreError> update(qint64 id, const scheduler::WatcherSpec &spec,
-                                             bool reschedule,
-                                             std::optional<qint64> nextRunAt) const;
+                                             bool reschedule, std::optional<qint64> nextRunAt,
+                                             bool clearPause) const;
+    // Pause all, in one transaction: every enabled watcher is disabled and
+    // marked paused. Answers the watchers it changed.
+    Result<QList<WatcherRecord>, StoreError> pauseEnabled() const;
+    // Resume, in one transaction: every watcher marked paused is enabled
+    // again, its next fire from `firstFire`. Answers the watchers it changed.
+    using FirstFire = std::function<std::optional<qint64>(const scheduler::WatcherSpec &)>;
+    Result<QList<WatcherRecord>, StoreError> resumePaused(const FirstFire &firstFire) const;
+    Result<int> countPaused() const;
     // Deletes the watcher with its runs, their logs and its notifications in
     // one transaction; answers the ids of runs that were running, so their
     // executions can be stopped.
@@ -55,6 +68,15 @@ public:
     Result<void> moveNextRunAt(qint64 id, qint64 expected, qint64 nextRunAt) const;
 
 private:
+    Result<QList<WatcherRecord>, StoreError>
+    setEnabledWhere(const QString &condition, bool enabled, const FirstFire &firstFire) const;
+    // `paused`: the Pause all mark to set; none keeps it.
+    Result<void, StoreError> writeSpec(QSqlDatabase &db, qint64 id,
+                                       const scheduler::WatcherSpec &spec, bool reschedule,
+                                       std::optional<qint64> nextRunAt,
+                                       std::optional<bool> paused) const;
+    Result<WatcherRecord, StoreError> selectOne(QSqlDatabase &db, qint64 id) const;
+
     Database &m_database;
 };
 

@@ -99,6 +99,7 @@ private Q_SLOTS:
     void cliCommands();
     void perSecondWatcherFiresOnTimeForAMinute();
     void kill9WithRunsInFlightLosesNothing();
+    void pauseAllAndResumeAreTheRuntimes();
 
 private:
     QJsonObject createWatcher(const QJsonObject &spec);
@@ -697,6 +698,104 @@ void TestWatchers::kill9WithRunsInFlightLosesNothing()
     // completed in the end.
     QVERIFY(interrupted >= 1);
     QCOMPARE(succeededWatchers.size(), 20);
+    QCOMPARE(hearthd.terminate(), 0);
+}
+
+// Pause all disables every enabled watcher in one transaction and marks it;
+// Resume enables exactly the marked ones, also after a restart, except those
+// a person enabled or disabled by hand meanwhile.
+void TestWatchers::pauseAllAndResumeAreTheRuntimes()
+{
+    HearthdProcess hearthd;
+    QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+    const auto create = [&hearthd](const char *name, bool enabled) {
+        const QJsonObject spec { { QStringLiteral("name"), QString::fromLatin1(name) },
+                                 { QStringLiteral("script"), QStringLiteral("return 1") },
+                                 { QStringLiteral("enabled"), enabled },
+                                 { QStringLiteral("schedule"),
+                                   QJsonObject { { QStringLiteral("every_s"), 600 } } } };
+        const HttpResponse created =
+            call(hearthd.port(), "POST", "/api/v1/watchers", compact(spec));
+        return json(created).value(QStringLiteral("id")).toString().toLatin1();
+    };
+    const auto names = [](const QJsonObject &page) {
+        QStringList names;
+        for (const QJsonValue &item : page.value(QStringLiteral("items")).toArray())
+            names << item.toObject().value(QStringLiteral("name")).toString();
+        return names;
+    };
+    const auto watchersWhere = [&hearthd](const char *field) {
+        QStringList names;
+        const QJsonObject page = json(call(hearthd.port(), "GET", "/api/v1/watchers"));
+        for (const QJsonValue &item : page.value(QStringLiteral("items")).toArray()) {
+            if (item.toObject().value(QString::fromLatin1(field)).toBool())
+                names << item.toObject().value(QStringLiteral("name")).toString();
+        }
+        return names;
+    };
+    const auto counts = [&hearthd]() {
+        return json(call(hearthd.port(), "GET", "/api/v1/status"))
+            .value(QStringLiteral("counts"))
+            .toObject();
+    };
+    create("a", true);
+    create("b", true);
+    const QByteArray c = create("c", true);
+    create("off", false);
+
+    HttpResponse paused = call(hearthd.port(), "POST", "/api/v1/watchers/pause-all");
+    QCOMPARE(paused.status, 200);
+    QCOMPARE(names(json(paused)), QStringList({ QStringLiteral("a"), QStringLiteral("b"),
+                                                QStringLiteral("c") }));
+    for (const QJsonValue &item : json(paused).value(QStringLiteral("items")).toArray()) {
+        QCOMPARE(item.toObject().value(QStringLiteral("enabled")).toBool(), false);
+        QCOMPARE(item.toObject().value(QStringLiteral("paused")).toBool(), true);
+        QVERIFY(item.toObject().value(QStringLiteral("next_run_at")).isNull());
+    }
+    QCOMPARE(watchersWhere("enabled"), QStringList());
+    QCOMPARE(counts().value(QStringLiteral("paused_watchers")).toInt(), 3);
+    QCOMPARE(counts().value(QStringLiteral("enabled_watchers")).toInt(), 0);
+    // Nothing left to pause: nothing changes, the marks stay.
+    paused = call(hearthd.port(), "POST", "/api/v1/watchers/pause-all", "{}");
+    QCOMPARE(paused.status, 200);
+    QCOMPARE(names(json(paused)), QStringList());
+    QCOMPARE(counts().value(QStringLiteral("paused_watchers")).toInt(), 3);
+
+    // Disabling c by hand is a decision Resume respects; a watcher created
+    // while paused is not paused.
+    const HttpResponse patched =
+        call(hearthd.port(), "PATCH", "/api/v1/watchers/" + c, R"({"enabled":false})");
+    QCOMPARE(json(patched).value(QStringLiteral("paused")).toBool(), false);
+    create("new", true);
+    QCOMPARE(watchersWhere("paused"), QStringList({ QStringLiteral("a"), QStringLiteral("b") }));
+
+    // The marks outlive the runtime.
+    QCOMPARE(hearthd.terminate(), 0);
+    QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+    QCOMPARE(watchersWhere("paused"), QStringList({ QStringLiteral("a"), QStringLiteral("b") }));
+
+    // Bodies are strict: no fields.
+    const HttpResponse unknown =
+        call(hearthd.port(), "POST", "/api/v1/watchers/resume-all", R"({"all":true})");
+    QCOMPARE(unknown.status, 422);
+    QVERIFY2(unknown.body.contains("all: is not a field"), unknown.body.constData());
+    QCOMPARE(call(hearthd.port(), "POST", "/api/v1/watchers/resume-all", "[").status, 400);
+    QCOMPARE(watchersWhere("paused"), QStringList({ QStringLiteral("a"), QStringLiteral("b") }));
+
+    const HttpResponse resumed = call(hearthd.port(), "POST", "/api/v1/watchers/resume-all");
+    QCOMPARE(resumed.status, 200);
+    QCOMPARE(names(json(resumed)), QStringList({ QStringLiteral("a"), QStringLiteral("b") }));
+    for (const QJsonValue &item : json(resumed).value(QStringLiteral("items")).toArray()) {
+        QCOMPARE(item.toObject().value(QStringLiteral("paused")).toBool(), false);
+        QVERIFY(instantMs(item.toObject().value(QStringLiteral("next_run_at"))) >
+                QDateTime::currentMSecsSinceEpoch());
+    }
+    QCOMPARE(watchersWhere("enabled"),
+             QStringList({ QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("new") }));
+    QCOMPARE(watchersWhere("paused"), QStringList());
+    QCOMPARE(counts().value(QStringLiteral("paused_watchers")).toInt(), 0);
+    QCOMPARE(names(json(call(hearthd.port(), "POST", "/api/v1/watchers/resume-all"))),
+             QStringList());
     QCOMPARE(hearthd.terminate(), 0);
 }
 

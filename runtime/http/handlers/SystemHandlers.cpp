@@ -6,6 +6,7 @@
 #include "secrets/SecretStore.h"
 #include "store/Database.h"
 #include "store/KvRepository.h"
+#include "store/WatcherRepository.h"
 
 #include <QFileInfo>
 #include <QJsonObject>
@@ -84,6 +85,12 @@ void registerSystemRoutes(Router &router, SystemContext context)
             auto secretCount = context.secrets->count();
             if (!secretCount)
                 return fail(ApiError::internal(secretCount.error()));
+            auto enabledCount = context.watchers->countEnabled();
+            if (!enabledCount)
+                return fail(ApiError::internal(enabledCount.error()));
+            auto pausedCount = context.watchers->countPaused();
+            if (!pausedCount)
+                return fail(ApiError::internal(pausedCount.error()));
             const QString dbPath = context.database->filePath();
             // The WAL holds committed data not yet checkpointed; it is part of
             // what the database occupies.
@@ -108,7 +115,9 @@ void registerSystemRoutes(Router &router, SystemContext context)
                 { QStringLiteral("workers"), context.workers ? context.workers() : QJsonArray() },
                 { QStringLiteral("counts"),
                   QJsonObject { { QStringLiteral("kv_keys"), kvCount.value() },
-                                { QStringLiteral("secrets"), secretCount.value() } } },
+                                { QStringLiteral("secrets"), secretCount.value() },
+                                { QStringLiteral("enabled_watchers"), enabledCount.value() },
+                                { QStringLiteral("paused_watchers"), pausedCount.value() } } },
             });
         });
 }

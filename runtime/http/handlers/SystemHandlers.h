@@ -9,6 +9,7 @@
 namespace hearth {
 class Database;
 class KvRepository;
+class WatcherRepository;
 } // namespace hearth
 
 namespace hearth::secrets {
@@ -36,6 +37,7 @@ struct SystemContext
     const Database *database = nullptr;
     const KvRepository *kv = nullptr;
     const secrets::SecretStore *secrets = nullptr;
+    const WatcherRepository *watchers = nullptr;
     std::chrono::steady_clock::time_point started;
     // The device workers and whether each is online (WorkerHandlers).
     std::function<QJsonArray()> workers;

@@ -1,14 +1,10 @@
 #include "WatcherHandlers.h"
 
-#include "events/EventBus.h"
-#include "events/RunEvents.h"
+#include "events/WatcherEvents.h"
 #include "http/Router.h"
-#include "scheduler/FirePlanner.h"
 #include "scheduler/Schedule.h"
-#include "scheduler/Scheduler.h"
-#include "store/RunRepository.h"
-#include "store/WatcherRepository.h"
-#include "store/WorkerRepository.h"
+#include "services/RunService.h"
+#include "services/WatcherService.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -19,48 +15,10 @@ namespace {
 
 using scheduler::WatcherSpec;
 
-QJsonObject watcherJson(const WatcherRecord &watcher)
+Result<qint64, ApiError> watcherId(const ApiRequest &request)
 {
-    QJsonObject json = watcher.spec.toJson();
-    json.insert(QStringLiteral("id"), QString::number(watcher.id));
-    json.insert(QStringLiteral("next_run_at"), scheduler::rfc3339OrNull(watcher.nextRunAt));
-    json.insert(QStringLiteral("last_fired_at"), scheduler::rfc3339OrNull(watcher.lastFiredAt));
-    json.insert(QStringLiteral("created_at"), watcher.createdAt);
-    json.insert(QStringLiteral("updated_at"), watcher.updatedAt);
-    return json;
-}
-
-ApiError fromStore(const StoreError &error, const QByteArray &conflictCode)
-{
-    switch (error.code) {
-    case StoreError::NotFound:
-        return ApiError::notFound(error.message);
-    case StoreError::Conflict:
-        return { 409, conflictCode, error.message, {} };
-    case StoreError::Storage:
-        break;
-    }
-    return ApiError::internal(error.message);
-}
-
-ApiError fromField(const FieldError &error)
-{
-    return ApiError::invalidRequest(error.field, error.message);
-}
-
-Result<WatcherRecord, ApiError> findWatcher(const WatcherRouteContext &context,
-                                            const ApiRequest &request)
-{
-    auto id =
-        idParameter(request.pathParams.value(0), QStringLiteral("id"), QStringLiteral("watcher"));
-    if (!id)
-        return fail(id.error());
-    auto watcher = context.watchers.get(id.value());
-    if (!watcher)
-        return fail(ApiError::internal(watcher.error()));
-    if (!watcher.value())
-        return fail(ApiError::notFound(QStringLiteral("no watcher %1").arg(id.value())));
-    return *watcher.value();
+    return idParameter(request.pathParams.value(0), QStringLiteral("id"),
+                       QStringLiteral("watcher"));
 }
 
 Result<qint64, ApiError> runId(const ApiRequest &request)
@@ -68,132 +26,48 @@ Result<qint64, ApiError> runId(const ApiRequest &request)
     return idParameter(request.pathParams.value(0), QStringLiteral("id"), QStringLiteral("run"));
 }
 
-std::optional<qint64> firstFire(const WatcherSpec &spec, qint64 now)
-{
-    return spec.enabled ? scheduler::firstFireAfter(spec.schedule, now) : std::nullopt;
-}
-
-void publishWatcher(const WatcherRouteContext &context, const QString &action,
-                    const QJsonObject &watcher)
-{
-    context.events.publish(
-        "watcher",
-        { { QStringLiteral("action"), action }, { QStringLiteral("watcher"), watcher } });
-}
-
-// An agent watcher runs on one device worker: the one it names, which must
-// exist and run its agent kind, or by default the only worker that does.
-Result<void, ApiError> resolvePin(const WatcherRouteContext &context, WatcherSpec &spec)
-{
-    if (!spec.isAgent())
-        return {};
-    const QString field = QStringLiteral("device_worker_id");
-    auto workers = context.workers.list();
-    if (!workers)
-        return fail(ApiError::internal(workers.error()));
-    QList<WorkerRecord> able;
-    for (const WorkerRecord &worker : std::as_const(workers.value())) {
-        if (spec.deviceWorkerId && worker.id == *spec.deviceWorkerId) {
-            if (!worker.runs(spec.agentKind))
-                return fail(ApiError::invalidRequest(
-                    field,
-                    QStringLiteral("worker %1 (%2) runs %3 agents, not %4")
-                        .arg(worker.id)
-                        .arg(worker.name, worker.agentKinds.join(QStringLiteral(", ")),
-                             spec.agentKind)));
-            return {};
-        }
-        if (worker.runs(spec.agentKind))
-            able.append(worker);
-    }
-    if (spec.deviceWorkerId)
-        return fail(ApiError::invalidRequest(
-            field, QStringLiteral("there is no worker %1").arg(*spec.deviceWorkerId)));
-    if (able.size() == 1) {
-        spec.deviceWorkerId = able.constFirst().id;
-        return {};
-    }
-    if (able.isEmpty())
-        return fail(ApiError::invalidRequest(
-            field,
-            QStringLiteral("no registered device worker runs %1 agents; start one (`hearth worker "
-                           "--profile %1`) or name one")
-                .arg(spec.agentKind)));
-    QStringList names;
-    for (const WorkerRecord &worker : std::as_const(able))
-        names.append(QStringLiteral("%1 (%2)").arg(worker.id).arg(worker.name));
-    return fail(
-        ApiError::invalidRequest(field,
-                                 QStringLiteral("several workers run %1 agents (%2); name one")
-                                     .arg(spec.agentKind, names.join(QStringLiteral(", ")))));
-}
-
 HandlerResult createWatcher(const WatcherRouteContext &context, const ApiRequest &request)
 {
     auto body = request.jsonObject();
     if (!body)
         return fail(body.error());
-    auto spec = WatcherSpec::fromJson(body.value(), context.ceilings, context.checkSyntax);
-    if (!spec)
-        return fail(fromField(spec.error()));
-    if (auto pinned = resolvePin(context, spec.value()); !pinned)
-        return fail(pinned.error());
-    auto created =
-        context.watchers.create(spec.value(), firstFire(spec.value(), context.scheduler.nowMs()));
+    auto created = context.watchers.create(body.value());
     if (!created)
-        return fail(fromStore(created.error(), "name_taken"));
-    const QJsonObject json = watcherJson(created.value());
-    publishWatcher(context, QStringLiteral("created"), json);
-    context.scheduler.wake();
-    return ApiResponse::json(json, 201);
+        return fail(ApiError::from(created.error()));
+    return ApiResponse::json(events::watcherJson(created.value()), 201);
 }
 
 HandlerResult updateWatcher(const WatcherRouteContext &context, const ApiRequest &request)
 {
-    auto current = findWatcher(context, request);
-    if (!current)
-        return fail(current.error());
+    auto id = watcherId(request);
+    if (!id)
+        return fail(id.error());
+    // An unknown watcher is a 404 whatever the body says.
+    if (auto exists = context.watchers.get(id.value()); !exists)
+        return fail(ApiError::from(exists.error()));
     auto body = request.jsonObject();
     if (!body)
         return fail(body.error());
-    auto spec =
-        WatcherSpec::patched(current->spec, body.value(), context.ceilings, context.checkSyntax);
-    if (!spec)
-        return fail(fromField(spec.error()));
-    // The pin is checked when it (or what it must run) changes, so that a
-    // watcher whose worker was removed can still be edited and re-pinned.
-    if (spec->isAgent() &&
-        (spec->deviceWorkerId != current->spec.deviceWorkerId ||
-         spec->agentKind != current->spec.agentKind || !current->spec.isAgent())) {
-        if (auto pinned = resolvePin(context, spec.value()); !pinned)
-            return fail(pinned.error());
-    }
-    // A new schedule, or enabling, starts counting from now; anything else
-    // keeps the next fire where it is.
-    const bool reschedule = spec->schedule.toJson() != current->spec.schedule.toJson() ||
-        spec->enabled != current->spec.enabled;
-    auto updated = context.watchers.update(current->id, spec.value(), reschedule,
-                                           firstFire(spec.value(), context.scheduler.nowMs()));
+    auto updated = context.watchers.update(id.value(), body.value());
     if (!updated)
-        return fail(fromStore(updated.error(), "name_taken"));
-    const QJsonObject json = watcherJson(updated.value());
-    publishWatcher(context, QStringLiteral("updated"), json);
-    context.scheduler.wake();
-    return ApiResponse::json(json);
+        return fail(ApiError::from(updated.error()));
+    return ApiResponse::json(events::watcherJson(updated.value()));
 }
 
 HandlerResult runWatcher(const WatcherRouteContext &context, const ApiRequest &request)
 {
-    auto watcher = findWatcher(context, request);
-    if (!watcher)
-        return fail(watcher.error());
+    auto id = watcherId(request);
+    if (!id)
+        return fail(id.error());
+    if (auto exists = context.watchers.get(id.value()); !exists)
+        return fail(ApiError::from(exists.error()));
     QByteArray event = "{}";
     if (!request.body.trimmed().isEmpty()) {
         auto body = request.jsonObject();
         if (!body)
             return fail(body.error());
         if (auto known = onlyKnownFields(body.value(), {}, { "event" }); !known)
-            return fail(fromField(known.error()));
+            return fail(ApiError::invalidRequest(known.error().field, known.error().message));
         if (body->contains(QStringLiteral("event"))) {
             if (!body->value(QStringLiteral("event")).isObject())
                 return fail(ApiError::invalidRequest(QStringLiteral("event"),
@@ -202,25 +76,29 @@ HandlerResult runWatcher(const WatcherRouteContext &context, const ApiRequest &r
                         .toJson(QJsonDocument::Compact);
         }
     }
-    const qint64 now = context.scheduler.nowMs();
-    FireRequest fire;
-    fire.watcherId = watcher->id;
-    fire.concurrency = watcher->spec.concurrency;
-    fire.refuseWhileActive = true;
-    fire.nowMs = now;
-    fire.runs = { NewRun { now, QStringLiteral("manual"), now, event,
-                           watcher->spec.isAgent() ? watcher->spec.deviceWorkerId
-                                                   : std::nullopt } };
-    auto fired = context.runs.fire(fire);
-    if (!fired)
-        return fail(fromStore(fired.error(), "run_active"));
-    context.scheduler.stopExecutions(fired->replacedRunning);
-    if (fired->created.isEmpty())
-        return fail(ApiError::internal(QStringLiteral("the run was not recorded")));
-    const RunRecord &run = fired->created.constFirst();
-    events::publishRun(context.events, QStringLiteral("created"), run);
-    context.scheduler.wake();
-    return ApiResponse::json(run.toJson(), 201);
+    auto run = context.watchers.runNow(id.value(), event);
+    if (!run)
+        return fail(ApiError::from(run.error()));
+    return ApiResponse::json(run->toJson(), 201);
+}
+
+// Pause all and Resume take no body (an empty object is fine too) and
+// answer the watchers they changed.
+HandlerResult changeAll(const ApiRequest &request,
+                        const std::function<Result<QList<WatcherRecord>, Error>()> &change)
+{
+    if (auto body = noFields(request); !body)
+        return fail(body.error());
+    auto changed = change();
+    if (!changed)
+        return fail(ApiError::from(changed.error()));
+    QJsonArray items;
+    for (const WatcherRecord &watcher : std::as_const(changed.value())) {
+        QJsonObject json = events::watcherJson(watcher);
+        json.remove(QStringLiteral("script"));
+        items.append(json);
+    }
+    return ApiResponse::json({ { QStringLiteral("items"), items } });
 }
 
 // ?name=<id>, absent allowed.
@@ -284,7 +162,7 @@ HandlerResult listRuns(const WatcherRouteContext &context, const ApiRequest &req
     bool more = false;
     auto page = context.runs.list(filter, &more);
     if (!page)
-        return fail(ApiError::internal(page.error()));
+        return fail(ApiError::from(page.error()));
     QJsonArray items;
     for (const RunRecord &run : std::as_const(page.value()))
         items.append(run.toJson());
@@ -301,9 +179,7 @@ HandlerResult runLogs(const WatcherRouteContext &context, const ApiRequest &requ
         return fail(id.error());
     auto run = context.runs.get(id.value());
     if (!run)
-        return fail(ApiError::internal(run.error()));
-    if (!run.value())
-        return fail(ApiError::notFound(QStringLiteral("no run %1").arg(id.value())));
+        return fail(ApiError::from(run.error()));
     int after = 0;
     if (request.query.contains(QStringLiteral("after"))) {
         bool ok = false;
@@ -314,12 +190,12 @@ HandlerResult runLogs(const WatcherRouteContext &context, const ApiRequest &requ
     }
     auto lines = context.runs.logs(id.value(), after);
     if (!lines)
-        return fail(ApiError::internal(lines.error()));
+        return fail(ApiError::from(lines.error()));
     QJsonArray items;
     for (const RunLogRecord &line : std::as_const(lines.value()))
         items.append(line.toJson());
     return ApiResponse::json({ { QStringLiteral("items"), items },
-                               { QStringLiteral("run_status"), run.value()->status } });
+                               { QStringLiteral("run_status"), run->status } });
 }
 
 } // namespace
@@ -330,11 +206,11 @@ void registerWatcherRoutes(Router &router, const WatcherRouteContext &context)
                [context](const ApiRequest &) -> HandlerResult {
                    auto all = context.watchers.list();
                    if (!all)
-                       return fail(ApiError::internal(all.error()));
+                       return fail(ApiError::from(all.error()));
                    QJsonArray items;
                    for (const WatcherRecord &watcher : std::as_const(all.value())) {
                        // Scripts can be large; GET /api/v1/watchers/{id} has them.
-                       QJsonObject json = watcherJson(watcher);
+                       QJsonObject json = events::watcherJson(watcher);
                        json.remove(QStringLiteral("script"));
                        items.append(json);
                    }
@@ -344,12 +220,25 @@ void registerWatcherRoutes(Router &router, const WatcherRouteContext &context)
         "POST", QStringLiteral("/api/v1/watchers"),
         [context](const ApiRequest &request) { return createWatcher(context, request); },
         WatcherSpec::MaxScriptBytes * 2);
+    // Before the {id} routes, which would take "pause-all" for an id.
+    router.add("POST", QStringLiteral("/api/v1/watchers/pause-all"),
+               [context](const ApiRequest &request) {
+                   return changeAll(request, [&context]() { return context.watchers.pauseAll(); });
+               });
+    router.add("POST", QStringLiteral("/api/v1/watchers/resume-all"),
+               [context](const ApiRequest &request) {
+                   return changeAll(request,
+                                    [&context]() { return context.watchers.resumeAll(); });
+               });
     router.add("GET", QStringLiteral("/api/v1/watchers/([^/]+)"),
                [context](const ApiRequest &request) -> HandlerResult {
-                   auto watcher = findWatcher(context, request);
+                   auto id = watcherId(request);
+                   if (!id)
+                       return fail(id.error());
+                   auto watcher = context.watchers.get(id.value());
                    if (!watcher)
-                       return fail(watcher.error());
-                   return ApiResponse::json(watcherJson(watcher.value()));
+                       return fail(ApiError::from(watcher.error()));
+                   return ApiResponse::json(events::watcherJson(watcher.value()));
                });
     router.add(
         "PATCH", QStringLiteral("/api/v1/watchers/([^/]+)"),
@@ -357,16 +246,11 @@ void registerWatcherRoutes(Router &router, const WatcherRouteContext &context)
         WatcherSpec::MaxScriptBytes * 2);
     router.add("DELETE", QStringLiteral("/api/v1/watchers/([^/]+)"),
                [context](const ApiRequest &request) -> HandlerResult {
-                   auto watcher = findWatcher(context, request);
-                   if (!watcher)
-                       return fail(watcher.error());
-                   auto removed = context.watchers.remove(watcher->id);
-                   if (!removed)
-                       return fail(fromStore(removed.error(), "conflict"));
-                   context.scheduler.stopExecutions(removed.value());
-                   publishWatcher(context, QStringLiteral("deleted"),
-                                  { { QStringLiteral("id"), QString::number(watcher->id) } });
-                   context.scheduler.wake();
+                   auto id = watcherId(request);
+                   if (!id)
+                       return fail(id.error());
+                   if (auto removed = context.watchers.remove(id.value()); !removed)
+                       return fail(ApiError::from(removed.error()));
                    return ApiResponse::noContent();
                });
     router.add("POST", QStringLiteral("/api/v1/watchers/([^/]+)/run"),
@@ -384,11 +268,9 @@ void registerRunRoutes(Router &router, const WatcherRouteContext &context)
                        return fail(id.error());
                    auto run = context.runs.get(id.value());
                    if (!run)
-                       return fail(ApiError::internal(run.error()));
-                   if (!run.value())
-                       return fail(ApiError::notFound(QStringLiteral("no run %1").arg(id.value())));
-                   QJsonObject json = run.value()->toJson();
-                   const std::optional<QString> &output = run.value()->output;
+                       return fail(ApiError::from(run.error()));
+                   QJsonObject json = run->toJson();
+                   const std::optional<QString> &output = run->output;
                    json.insert(QStringLiteral("output"),
                                output && !output->isNull() ? QJsonValue(*output) : QJsonValue());
                    return ApiResponse::json(json);
@@ -400,25 +282,23 @@ void registerRunRoutes(Router &router, const WatcherRouteContext &context)
                    auto id = runId(request);
                    if (!id)
                        return fail(id.error());
-                   auto cancelled = context.runs.cancel(id.value(), context.scheduler.nowMs());
+                   if (auto body = noFields(request); !body)
+                       return fail(body.error());
+                   auto cancelled = context.runs.cancel(id.value());
                    if (!cancelled)
-                       return fail(fromStore(cancelled.error(), "run_finished"));
-                   if (cancelled->wasRunning)
-                       context.scheduler.stopExecutions({ id.value() });
-                   events::publishRun(context.events, QStringLiteral("finished"), cancelled->run);
-                   context.scheduler.wake();
-                   return ApiResponse::json(cancelled->run.toJson());
+                       return fail(ApiError::from(cancelled.error()));
+                   return ApiResponse::json(cancelled->toJson());
                });
     router.add("POST", QStringLiteral("/api/v1/runs/([^/]+)/retry"),
                [context](const ApiRequest &request) -> HandlerResult {
                    auto id = runId(request);
                    if (!id)
                        return fail(id.error());
-                   auto retry = context.runs.redrive(id.value(), context.scheduler.nowMs());
+                   if (auto body = noFields(request); !body)
+                       return fail(body.error());
+                   auto retry = context.runs.retry(id.value());
                    if (!retry)
-                       return fail(fromStore(retry.error(), "not_retryable"));
-                   events::publishRun(context.events, QStringLiteral("created"), retry.value());
-                   context.scheduler.wake();
+                       return fail(ApiError::from(retry.error()));
                    return ApiResponse::json(retry->toJson(), 201);
                });
 }

@@ -6,6 +6,7 @@
 #include "http/Router.h"
 #include "scheduler/Schedule.h"
 #include "scheduler/Scheduler.h"
+#include "services/RunService.h"
 #include "store/RunRepository.h"
 #include "store/WorkerRepository.h"
 
@@ -242,11 +243,8 @@ HandlerResult removeWorker(const WorkerRouteContext &context, const ApiRequest &
     auto active = context.runs.activeRunsOfWorker(id.value());
     if (!active)
         return fail(ApiError::internal(active.error()));
-    for (qint64 runId : active.value()) {
-        if (auto cancelled = context.runs.cancel(runId, context.scheduler.nowMs()); cancelled)
-            events::publishRun(context.events, QStringLiteral("finished"), cancelled->run);
-    }
-    context.scheduler.wake();
+    if (auto cancelled = context.runService.cancelActive(active.value()); !cancelled)
+        return fail(ApiError::from(cancelled.error()));
     return ApiResponse::noContent();
 }
 

@@ -14,6 +14,9 @@ class EventBus;
 namespace scheduler {
 class Scheduler;
 }
+namespace services {
+class RunService;
+}
 } // namespace hearth
 
 namespace hearth::http {
@@ -24,6 +27,8 @@ struct WorkerRouteContext
 {
     WorkerRepository &workers;
     RunRepository &runs;
+    // Cancelling the runs of a removed worker.
+    const services::RunService &runService;
     scheduler::Scheduler &scheduler;
     agents::WorkerDispatch &dispatch;
     events::EventBus &events;

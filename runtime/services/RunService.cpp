@@ -1,0 +1,75 @@
+#include "RunService.h"
+
+#include "ServiceErrors.h"
+#include "events/RunEvents.h"
+#include "scheduler/Scheduler.h"
+
+namespace hearth::services {
+
+RunService::RunService(RunRepository &runs, scheduler::Scheduler &scheduler,
+                       events::EventBus &events)
+    : m_runs(runs)
+    , m_scheduler(scheduler)
+    , m_events(events)
+{
+}
+
+Result<RunRecord, Error> RunService::get(qint64 runId) const
+{
+    auto run = m_runs.get(runId);
+    if (!run)
+        return fail(Error::internal(run.error()));
+    if (!run.value())
+        return fail(Error::notFound(QStringLiteral("no run %1").arg(runId)));
+    return *run.value();
+}
+
+Result<QList<RunRecord>, Error> RunService::list(const RunFilter &filter, bool *more) const
+{
+    auto page = m_runs.list(filter, more);
+    if (!page)
+        return fail(Error::internal(page.error()));
+    return page.value();
+}
+
+Result<QList<RunLogRecord>, Error> RunService::logs(qint64 runId, int afterSeq) const
+{
+    auto lines = m_runs.logs(runId, afterSeq);
+    if (!lines)
+        return fail(Error::internal(lines.error()));
+    return lines.value();
+}
+
+Result<RunRecord, Error> RunService::cancel(qint64 runId) const
+{
+    auto cancelled = m_runs.cancel(runId, m_scheduler.nowMs());
+    if (!cancelled)
+        return fail(fromStore(cancelled.error(), ErrorCode::RunFinished));
+    if (cancelled->wasRunning)
+        m_scheduler.stopExecutions({ runId });
+    events::publishRun(m_events, QStringLiteral("finished"), cancelled->run);
+    m_scheduler.wake();
+    return cancelled->run;
+}
+
+Result<void, Error> RunService::cancelActive(const QList<qint64> &runIds) const
+{
+    for (qint64 runId : runIds) {
+        auto cancelled = cancel(runId);
+        if (!cancelled && cancelled.error().code == ErrorCode::Internal)
+            return fail(cancelled.error());
+    }
+    return {};
+}
+
+Result<RunRecord, Error> RunService::retry(qint64 runId) const
+{
+    auto retry = m_runs.redrive(runId, m_scheduler.nowMs());
+    if (!retry)
+        return fail(fromStore(retry.error(), ErrorCode::NotRetryable));
+    events::publishRun(m_events, QStringLiteral("created"), retry.value());
+    m_scheduler.wake();
+    return retry.value();
+}
+
+} // namespace hearth::services

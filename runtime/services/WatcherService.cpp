@@ -1,0 +1,208 @@
+#include "WatcherService.h"
+
+#include "ServiceErrors.h"
+#include "events/RunEvents.h"
+#include "events/WatcherEvents.h"
+#include "scheduler/FirePlanner.h"
+#include "scheduler/Scheduler.h"
+#include "store/WorkerRepository.h"
+
+namespace hearth::services {
+
+using scheduler::WatcherSpec;
+
+WatcherService::WatcherService(WatcherRepository &watchers, RunRepository &runs,
+                               const WorkerRepository &workers, scheduler::Scheduler &scheduler,
+                               events::EventBus &events, Config config)
+    : m_watchers(watchers)
+    , m_runs(runs)
+    , m_workers(workers)
+    , m_scheduler(scheduler)
+    , m_events(events)
+    , m_config(std::move(config))
+{
+}
+
+Result<QList<WatcherRecord>, Error> WatcherService::list() const
+{
+    auto all = m_watchers.list();
+    if (!all)
+        return fail(Error::internal(all.error()));
+    return all.value();
+}
+
+Result<WatcherRecord, Error> WatcherService::get(qint64 id) const
+{
+    auto watcher = m_watchers.get(id);
+    if (!watcher)
+        return fail(Error::internal(watcher.error()));
+    if (!watcher.value())
+        return fail(Error::notFound(QStringLiteral("no watcher %1").arg(id)));
+    return *watcher.value();
+}
+
+Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &fields) const
+{
+    auto spec = WatcherSpec::fromJson(fields, m_config.ceilings, m_config.checkSyntax);
+    if (!spec)
+        return fail(fromField(spec.error()));
+    if (auto pinned = resolvePin(spec.value()); !pinned)
+        return fail(pinned.error());
+    auto created = m_watchers.create(spec.value(), firstFire(spec.value()));
+    if (!created)
+        return fail(fromStore(created.error(), ErrorCode::NameTaken));
+    events::publishWatcher(m_events, QStringLiteral("created"), events::watcherJson(created.value()));
+    m_scheduler.wake();
+    return created.value();
+}
+
+Result<WatcherRecord, Error> WatcherService::update(qint64 id, const QJsonObject &changes) const
+{
+    auto current = get(id);
+    if (!current)
+        return fail(current.error());
+    auto spec =
+        WatcherSpec::patched(current->spec, changes, m_config.ceilings, m_config.checkSyntax);
+    if (!spec)
+        return fail(fromField(spec.error()));
+    // The pin is checked when it (or what it must run) changes, so that a
+    // watcher whose worker was removed can still be edited and re-pinned.
+    if (spec->isAgent() &&
+        (spec->deviceWorkerId != current->spec.deviceWorkerId ||
+         spec->agentKind != current->spec.agentKind || !current->spec.isAgent())) {
+        if (auto pinned = resolvePin(spec.value()); !pinned)
+            return fail(pinned.error());
+    }
+    // A new schedule, or enabling, starts counting from now; anything else
+    // keeps the next fire where it is.
+    const bool reschedule = spec->schedule.toJson() != current->spec.schedule.toJson() ||
+        spec->enabled != current->spec.enabled;
+    // Whoever sets `enabled` decides it from now on: Resume leaves it alone.
+    const bool clearPause = changes.contains(QStringLiteral("enabled"));
+    auto updated =
+        m_watchers.update(current->id, spec.value(), reschedule, firstFire(spec.value()),
+                          clearPause);
+    if (!updated)
+        return fail(fromStore(updated.error(), ErrorCode::NameTaken));
+    events::publishWatcher(m_events, QStringLiteral("updated"), events::watcherJson(updated.value()));
+    m_scheduler.wake();
+    return updated.value();
+}
+
+Result<void, Error> WatcherService::remove(qint64 id) const
+{
+    auto removed = m_watchers.remove(id);
+    if (!removed)
+        return fail(fromStore(removed.error(), ErrorCode::Conflict));
+    m_scheduler.stopExecutions(removed.value());
+    events::publishWatcher(m_events, QStringLiteral("deleted"),
+                           { { QStringLiteral("id"), QString::number(id) } });
+    m_scheduler.wake();
+    return {};
+}
+
+Result<RunRecord, Error> WatcherService::runNow(qint64 id, const QByteArray &eventJson) const
+{
+    auto watcher = get(id);
+    if (!watcher)
+        return fail(watcher.error());
+    const qint64 now = m_scheduler.nowMs();
+    FireRequest fire;
+    fire.watcherId = watcher->id;
+    fire.concurrency = watcher->spec.concurrency;
+    fire.refuseWhileActive = true;
+    fire.nowMs = now;
+    fire.runs = { NewRun { now, QStringLiteral("manual"), now, eventJson,
+                           watcher->spec.isAgent() ? watcher->spec.deviceWorkerId
+                                                   : std::nullopt } };
+    auto fired = m_runs.fire(fire);
+    if (!fired)
+        return fail(fromStore(fired.error(), ErrorCode::RunActive));
+    m_scheduler.stopExecutions(fired->replacedRunning);
+    if (fired->created.isEmpty())
+        return fail(Error::internal(QStringLiteral("the run was not recorded")));
+    const RunRecord &run = fired->created.constFirst();
+    events::publishRun(m_events, QStringLiteral("created"), run);
+    m_scheduler.wake();
+    return run;
+}
+
+Result<QList<WatcherRecord>, Error> WatcherService::pauseAll() const
+{
+    auto paused = m_watchers.pauseEnabled();
+    if (!paused)
+        return fail(fromStore(paused.error(), ErrorCode::Conflict));
+    publishChanged(paused.value());
+    return paused.value();
+}
+
+Result<QList<WatcherRecord>, Error> WatcherService::resumeAll() const
+{
+    auto resumed = m_watchers.resumePaused(
+        [this](const WatcherSpec &spec) { return firstFire(spec); });
+    if (!resumed)
+        return fail(fromStore(resumed.error(), ErrorCode::Conflict));
+    publishChanged(resumed.value());
+    return resumed.value();
+}
+
+void WatcherService::publishChanged(const QList<WatcherRecord> &watchers) const
+{
+    for (const WatcherRecord &watcher : watchers)
+        events::publishWatcher(m_events, QStringLiteral("updated"), events::watcherJson(watcher));
+    if (!watchers.isEmpty())
+        m_scheduler.wake();
+}
+
+std::optional<qint64> WatcherService::firstFire(const WatcherSpec &spec) const
+{
+    return spec.enabled ? scheduler::firstFireAfter(spec.schedule, m_scheduler.nowMs())
+                        : std::nullopt;
+}
+
+// An agent watcher runs on one device worker: the one it names, which must
+// exist and run its agent kind, or by default the only worker that does.
+Result<void, Error> WatcherService::resolvePin(WatcherSpec &spec) const
+{
+    if (!spec.isAgent())
+        return {};
+    const QString field = QStringLiteral("device_worker_id");
+    auto workers = m_workers.list();
+    if (!workers)
+        return fail(Error::internal(workers.error()));
+    QList<WorkerRecord> able;
+    for (const WorkerRecord &worker : std::as_const(workers.value())) {
+        if (spec.deviceWorkerId && worker.id == *spec.deviceWorkerId) {
+            if (!worker.runs(spec.agentKind))
+                return fail(Error::invalid(
+                    field,
+                    QStringLiteral("worker %1 (%2) runs %3 agents, not %4")
+                        .arg(worker.id)
+                        .arg(worker.name, worker.agentKinds.join(QStringLiteral(", ")),
+                             spec.agentKind)));
+            return {};
+        }
+        if (worker.runs(spec.agentKind))
+            able.append(worker);
+    }
+    if (spec.deviceWorkerId)
+        return fail(Error::invalid(field,
+                                   QStringLiteral("there is no worker %1").arg(*spec.deviceWorkerId)));
+    if (able.size() == 1) {
+        spec.deviceWorkerId = able.constFirst().id;
+        return {};
+    }
+    if (able.isEmpty())
+        return fail(Error::invalid(
+            field,
+            QStringLiteral("no registered device worker runs %1 agents; start one (`hearth worker "
+                           "--profile %1`) or name one")
+                .arg(spec.agentKind)));
+    QStringList names;
+    for (const WorkerRecord &worker : std::as_const(able))
+        names.append(QStringLiteral("%1 (%2)").arg(worker.id).arg(worker.name));
+    return fail(Error::invalid(field, QStringLiteral("several workers run %1 agents (%2); name one")
+                                          .arg(spec.agentKind, names.join(QStringLiteral(", ")))));
+}
+
+} // namespace hearth::services

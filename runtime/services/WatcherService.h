@@ -1,0 +1,71 @@
+#pragma once
+
+#include "core/Error.h"
+#include "scheduler/WatcherSpec.h"
+#include "store/RunRepository.h"
+#include "store/WatcherRepository.h"
+
+#include <QJsonObject>
+
+namespace hearth {
+class WorkerRepository;
+namespace events {
+class EventBus;
+}
+namespace scheduler {
+class Scheduler;
+}
+} // namespace hearth
+
+namespace hearth::services {
+
+// The watcher use cases, each written once: validation, the store's one
+// transaction, then the executions it stops, the `watcher`/`run` events and
+// the scheduler's wake-up. The API's handlers (and anything else that drives
+// hearthd) call these and do nothing of it themselves.
+class WatcherService
+{
+public:
+    struct Config
+    {
+        // The highest limits a watcher may ask for.
+        lua::Limits ceilings;
+        // Compiles scripts of new and changed watchers in a sandbox host.
+        scheduler::SyntaxChecker checkSyntax;
+    };
+
+    WatcherService(WatcherRepository &watchers, RunRepository &runs,
+                   const WorkerRepository &workers, scheduler::Scheduler &scheduler,
+                   events::EventBus &events, Config config);
+
+    Result<QList<WatcherRecord>, Error> list() const;
+    Result<WatcherRecord, Error> get(qint64 id) const;
+    // `fields` as POST /api/v1/watchers takes them; NameTaken if the name is.
+    Result<WatcherRecord, Error> create(const QJsonObject &fields) const;
+    // `changes` as PATCH takes them: only the fields given change.
+    Result<WatcherRecord, Error> update(qint64 id, const QJsonObject &changes) const;
+    // With its runs (running ones are stopped), logs and notifications.
+    Result<void, Error> remove(qint64 id) const;
+    // A manual run now, with `eventJson` as ctx.event. RunActive when the
+    // watcher forbids overlapping runs and one is active.
+    Result<RunRecord, Error> runNow(qint64 id, const QByteArray &eventJson) const;
+    // Disables every enabled watcher and marks it paused; answers those.
+    Result<QList<WatcherRecord>, Error> pauseAll() const;
+    // Enables again exactly the watchers Pause all disabled (and that nobody
+    // enabled or disabled by hand since); answers those.
+    Result<QList<WatcherRecord>, Error> resumeAll() const;
+
+private:
+    Result<void, Error> resolvePin(scheduler::WatcherSpec &spec) const;
+    std::optional<qint64> firstFire(const scheduler::WatcherSpec &spec) const;
+    void publishChanged(const QList<WatcherRecord> &watchers) const;
+
+    WatcherRepository &m_watchers;
+    RunRepository &m_runs;
+    const WorkerRepository &m_workers;
+    scheduler::Scheduler &m_scheduler;
+    events::EventBus &m_events;
+    Config m_config;
+};
+
+} // namespace hearth::services
