@@ -805,6 +805,10 @@
         <source>&amp;Resume watchers</source>
         <translation>Wächter &amp;fortsetzen</translation>
     </message>
+    <message>
+        <source>Could not pause or resume the watchers: %1</source>
+        <translation>Die Wächter konnten nicht angehalten oder fortgesetzt werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::TrayState</name>

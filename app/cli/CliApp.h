@@ -65,6 +65,8 @@ private:
     int runWatchersEnable(client::ApiClient &api);
     int runWatchersDisable(client::ApiClient &api);
     int runWatchersRun(client::ApiClient &api);
+    int runPause(client::ApiClient &api);
+    int runResume(client::ApiClient &api);
     int runRunsList(client::ApiClient &api);
     int runRunsShow(client::ApiClient &api);
     int runRunsCancel(client::ApiClient &api);
@@ -84,6 +86,8 @@ private:
     // WATCHER as an id: numbers are ids, anything else a name to look up.
     int resolveWatcher(client::ApiClient &api, const QString &reference, QString &id);
     int setWatcherEnabled(client::ApiClient &api, bool enabled);
+    // Pause all or Resume: the watchers it changed, or that nothing did.
+    int changeAllWatchers(client::ApiClient &api, bool pause);
     int printRunResult(const client::ApiReply &reply);
     // After a successful write: the server's answer as JSON, or `line`.
     int printReplyOr(const client::ApiReply &reply, const QString &line);

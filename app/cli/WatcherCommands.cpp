@@ -305,6 +305,38 @@ int CliApp::runWatchersDisable(client::ApiClient &api)
     return setWatcherEnabled(api, false);
 }
 
+int CliApp::changeAllWatchers(client::ApiClient &api, bool pause)
+{
+    const client::ApiReply reply =
+        api.call("POST", pause ? QStringLiteral("/api/v1/watchers/pause-all")
+                               : QStringLiteral("/api/v1/watchers/resume-all"));
+    if (!reply.isSuccess())
+        return reportFailure(reply);
+    QStringList names;
+    for (const QJsonValue &item :
+         QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("items")).toArray())
+        names << item.toObject().value(QStringLiteral("name")).toString();
+    QString line;
+    if (names.isEmpty())
+        line = pause ? tr("no watcher is enabled: nothing paused")
+                     : tr("no watcher is paused: nothing resumed");
+    else
+        line = (pause ? tr("paused %n watcher(s): %1", nullptr, int(names.size()))
+                      : tr("resumed %n watcher(s): %1", nullptr, int(names.size())))
+                   .arg(names.join(QStringLiteral(", ")));
+    return printReplyOr(reply, line);
+}
+
+int CliApp::runPause(client::ApiClient &api)
+{
+    return changeAllWatchers(api, true);
+}
+
+int CliApp::runResume(client::ApiClient &api)
+{
+    return changeAllWatchers(api, false);
+}
+
 int CliApp::runWatchersRun(client::ApiClient &api)
 {
     QString id;

@@ -796,6 +796,29 @@ void TestWatchers::pauseAllAndResumeAreTheRuntimes()
     QCOMPARE(counts().value(QStringLiteral("paused_watchers")).toInt(), 0);
     QCOMPARE(names(json(call(hearthd.port(), "POST", "/api/v1/watchers/resume-all"))),
              QStringList());
+
+    // The CLI says the same.
+    const QStringList dataDir { QStringLiteral("--data-dir"), hearthd.dataDir() };
+    CliResult cli = runCli(dataDir + QStringList { QStringLiteral("pause") });
+    QCOMPARE(cli.exitCode, 0);
+    QCOMPARE(cli.out.trimmed(), QByteArray("paused 3 watcher(s): a, b, new"));
+    cli = runCli(dataDir + QStringList { QStringLiteral("status") });
+    QVERIFY2(QRegularExpression(QStringLiteral("paused watchers +3\\n"))
+                 .match(QString::fromUtf8(cli.out))
+                 .hasMatch(),
+             cli.out.constData());
+    cli = runCli(dataDir + QStringList { QStringLiteral("pause") });
+    QCOMPARE(cli.out.trimmed(), QByteArray("no watcher is enabled: nothing paused"));
+    cli = runCli(dataDir +
+                 QStringList { QStringLiteral("resume"), QStringLiteral("-o"), QStringLiteral("json") });
+    QCOMPARE(cli.exitCode, 0);
+    QCOMPARE(names(QJsonDocument::fromJson(cli.out).object()),
+             QStringList({ QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("new") }));
+    cli = runCli(dataDir + QStringList { QStringLiteral("resume") });
+    QCOMPARE(cli.exitCode, 0);
+    QCOMPARE(cli.out.trimmed(), QByteArray("no watcher is paused: nothing resumed"));
+    cli = runCli(dataDir + QStringList { QStringLiteral("resume"), QStringLiteral("extra") });
+    QCOMPARE(cli.exitCode, 2);
     QCOMPARE(hearthd.terminate(), 0);
 }
 

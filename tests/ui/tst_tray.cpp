@@ -399,23 +399,41 @@ private slots:
             }
             return names;
         };
+        const auto pausedCount = [port]() {
+            return apiJson(port, "GET", "/api/v1/status")
+                .value(QStringLiteral("counts"))
+                .toObject()
+                .value(QStringLiteral("paused_watchers"))
+                .toInt();
+        };
         QSignalSpy paused(&tray, &TrayController::pauseChanged);
         tray.pauseAction()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(paused.size(), 1, test::scaled(10000));
         QVERIFY(paused.first().first().toBool());
         QCOMPARE(enabledNames(), QStringList());
-        QCOMPARE(tray.settings().pausedWatcherIds.size(), 2);
+        // The runtime keeps what was paused, not the tray.
+        QCOMPARE(pausedCount(), 2);
         QCOMPARE(tray.pauseAction()->text(), QStringLiteral("&Resume watchers"));
-        // Saving Settings meanwhile keeps the record of what was paused.
         QVERIFY(tray.window()->settingsPage()->save());
-        QCOMPARE(tray.settings().pausedWatcherIds.size(), 2);
-        QCOMPARE(TraySettings::load(m_dataDirs.back()->path()).pausedWatcherIds.size(), 2);
+        QCOMPARE(pausedCount(), 2);
+        QCOMPARE(tray.pauseAction()->text(), QStringLiteral("&Resume watchers"));
         QVERIFY(tray.statusLine().contains(QStringLiteral("paused")));
         tray.pauseAction()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(paused.size(), 2, test::scaled(10000));
+        QVERIFY(!paused.last().first().toBool());
         QCOMPARE(enabledNames(), QStringList({ QStringLiteral("a"), QStringLiteral("b") }));
-        QVERIFY(tray.settings().pausedWatcherIds.isEmpty());
-        QCOMPARE(TraySettings::load(m_dataDirs.back()->path()).pausedWatcherIds, QStringList());
+        QCOMPARE(pausedCount(), 0);
+        QCOMPARE(tray.pauseAction()->text(), QStringLiteral("&Pause all watchers"));
+
+        // A pause made elsewhere (the CLI, another tray) reaches the tray by
+        // the event stream, and the tray's Resume undoes it.
+        QVERIFY(apiCall(port, "POST", "/api/v1/watchers/pause-all", "").startsWith("200"));
+        QTRY_COMPARE_WITH_TIMEOUT(paused.size(), 3, test::scaled(10000));
+        QVERIFY(paused.last().first().toBool());
+        QCOMPARE(tray.pauseAction()->text(), QStringLiteral("&Resume watchers"));
+        tray.pauseAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(paused.size(), 4, test::scaled(10000));
+        QCOMPARE(enabledNames(), QStringList({ QStringLiteral("a"), QStringLiteral("b") }));
     }
 
     void theTrayIsThisDevicesAgentWorker()

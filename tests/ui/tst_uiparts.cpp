@@ -243,14 +243,12 @@ private slots:
         first.port = 0;
         first.keepRuntimeOnQuit = true;
         first.mutedUntil = QDateTime::currentDateTimeUtc().addSecs(3600);
-        first.pausedWatcherIds = { QStringLiteral("4"), QStringLiteral("7") };
         first.save(QStringLiteral("/tmp/profile-a"));
         const TraySettings again = TraySettings::load(QStringLiteral("/tmp/profile-a"));
         QCOMPARE(again.port, quint16(0));
         QVERIFY(again.keepRuntimeOnQuit);
         QVERIFY(again.muted());
         QVERIFY(!again.muted(QDateTime::currentDateTimeUtc().addSecs(3601)));
-        QCOMPARE(again.pausedWatcherIds, QStringList({ QStringLiteral("4"), QStringLiteral("7") }));
         const TraySettings other = TraySettings::load(QStringLiteral("/tmp/profile-b"));
         QCOMPARE(other.port, quint16(47615));
         QVERIFY(!other.keepRuntimeOnQuit);

@@ -169,7 +169,7 @@ void TrayController::buildMenu()
     });
     connect(m_open, &QAction::triggered, this, &TrayController::openWindow);
     connect(m_pause, &QAction::triggered, this, [this]() {
-        if (m_settings.pausedWatcherIds.isEmpty())
+        if (m_pausedWatchers == 0)
             pauseAll();
         else
             resumeAll();
@@ -262,6 +262,7 @@ void TrayController::dropSession()
     m_window->setSession(nullptr);
     m_session.reset();
     m_activeWatchers = 0;
+    m_pausedWatchers = 0;
     m_nextRun.clear();
 }
 
@@ -334,8 +335,10 @@ void TrayController::refreshSummary()
         if (!reply.isSuccess())
             return;
         int active = 0;
+        int paused = 0;
         QDateTime next;
         for (const QJsonObject &watcher : JsonTableModel::itemsOf(reply.body)) {
+            paused += watcher.value(QStringLiteral("paused")).toBool() ? 1 : 0;
             if (!watcher.value(QStringLiteral("enabled")).toBool())
                 continue;
             ++active;
@@ -345,9 +348,13 @@ void TrayController::refreshSummary()
                 next = at;
         }
         m_activeWatchers = active;
+        const bool pauseFlipped = (paused > 0) != (m_pausedWatchers > 0);
+        m_pausedWatchers = paused;
         m_nextRun =
             next.isValid() ? next.toLocalTime().toString(QStringLiteral("HH:mm")) : QString();
         updateTray();
+        if (pauseFlipped)
+            emit pauseChanged(paused > 0);
     });
 }
 
@@ -359,7 +366,7 @@ QString TrayController::statusLine() const
     QString line = tr("Hearth is %1 · %n watcher(s) active", nullptr, m_activeWatchers).arg(state);
     if (!m_nextRun.isEmpty())
         line += tr(" · next run %1").arg(m_nextRun);
-    if (!m_settings.pausedWatcherIds.isEmpty())
+    if (m_pausedWatchers > 0)
         line += tr(" · paused");
     return line;
 }
@@ -401,7 +408,7 @@ void TrayController::updateTray()
     const bool changed = state != m_trayState;
     m_trayState = state;
     m_status->setText(statusLine());
-    m_pause->setText(m_settings.pausedWatcherIds.isEmpty() ? tr("&Pause all watchers")
+    m_pause->setText(m_pausedWatchers == 0 ? tr("&Pause all watchers")
                                                            : tr("&Resume watchers"));
     if (m_tray) {
         if (changed || m_tray->icon().isNull())
@@ -479,55 +486,28 @@ void TrayController::rebuildNotificationItems()
 
 void TrayController::pauseAll()
 {
-    if (!m_session)
-        return;
-    m_session->get(QStringLiteral("/api/v1/watchers"), this, [this](const client::ApiReply &reply) {
-        if (!reply.isSuccess())
-            return;
-        QStringList ids;
-        for (const QJsonObject &watcher : JsonTableModel::itemsOf(reply.body)) {
-            if (watcher.value(QStringLiteral("enabled")).toBool())
-                ids << JsonTableModel::keyOf(watcher);
-        }
-        if (ids.isEmpty())
-            return;
-        // Remembered before the first change: a tray that dies half-way
-        // still resumes what it paused.
-        m_settings.pausedWatcherIds = ids;
-        m_settings.save(m_options.dataDir);
-        auto remaining = std::make_shared<int>(int(ids.size()));
-        for (const QString &id : std::as_const(ids)) {
-            m_session->request("PATCH", QStringLiteral("/api/v1/watchers/") + id,
-                               { { QStringLiteral("enabled"), false } }, this,
-                               [this, remaining](const client::ApiReply &) {
-                                   if (--*remaining == 0) {
-                                       updateTray();
-                                       emit pauseChanged(true);
-                                   }
-                               });
-        }
-    });
+    changeAllWatchers(QStringLiteral("/api/v1/watchers/pause-all"));
 }
 
 void TrayController::resumeAll()
 {
-    if (!m_session || m_settings.pausedWatcherIds.isEmpty())
+    changeAllWatchers(QStringLiteral("/api/v1/watchers/resume-all"));
+}
+
+// Pause all and Resume are the runtime's (one transaction each, and it
+// remembers what it paused): the tray asks, then shows what is true now.
+void TrayController::changeAllWatchers(const QString &path)
+{
+    if (!m_session)
         return;
-    const QStringList ids = m_settings.pausedWatcherIds;
-    auto remaining = std::make_shared<int>(int(ids.size()));
-    for (const QString &id : ids) {
-        // A watcher deleted meanwhile answers 404: nothing to resume.
-        m_session->request("PATCH", QStringLiteral("/api/v1/watchers/") + id,
-                           { { QStringLiteral("enabled"), true } }, this,
-                           [this, remaining](const client::ApiReply &) {
-                               if (--*remaining > 0)
-                                   return;
-                               m_settings.pausedWatcherIds.clear();
-                               m_settings.save(m_options.dataDir);
-                               updateTray();
-                               emit pauseChanged(false);
-                           });
-    }
+    m_session->request("POST", path, QJsonObject(), this, [this](const client::ApiReply &reply) {
+        if (!reply.isSuccess()) {
+            m_window->setBanner(tr("Could not pause or resume the watchers: %1")
+                                    .arg(reply.errorMessage()));
+            return;
+        }
+        refreshSummary();
+    });
 }
 
 void TrayController::muteFor(qint64 seconds)
@@ -550,14 +530,7 @@ void TrayController::muteUntilTomorrow()
 
 void TrayController::applySettings(const TraySettings &settings)
 {
-    // Which watchers Pause all disabled is the tray's own record: the page
-    // may hold an older copy of it.
-    const QStringList paused = m_settings.pausedWatcherIds;
     m_settings = settings;
-    if (m_settings.pausedWatcherIds != paused) {
-        m_settings.pausedWatcherIds = paused;
-        m_settings.save(m_options.dataDir);
-    }
     m_supervisor->setOptions(supervisorOptions());
     // Profiles or the on/off switch may have changed: the worker starts
     // again with what was saved.

@@ -80,6 +80,7 @@ signals:
     // A desktop notification was raised (shown by the tray, or skipped for
     // lack of one): tests and the window follow it.
     void desktopNotification(const QString &title, const QString &body);
+    // Whether some watchers are paused (by this tray, the CLI or anyone).
     void pauseChanged(bool paused);
     void workerChanged(const QString &line);
 
@@ -97,6 +98,7 @@ private:
     void onNotificationCreated(const QJsonObject &notification);
     void rebuildNotificationItems();
     void applySettings(const TraySettings &settings);
+    void changeAllWatchers(const QString &path);
     RuntimeSupervisor::Options supervisorOptions() const;
 
     Options m_options;
@@ -122,6 +124,8 @@ private:
     std::function<void()> m_messageClick;
     // What the status line and tooltip summarise.
     int m_activeWatchers = 0;
+    // Watchers Pause all disabled, as the runtime says.
+    int m_pausedWatchers = 0;
     QString m_nextRun;
     int m_unread = 0;
     int m_unreadErrors = 0;

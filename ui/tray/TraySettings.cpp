@@ -28,7 +28,6 @@ TraySettings TraySettings::load(const QString &dataDir)
     settings.mutedUntil = store.value(QStringLiteral("muted_until")).toDateTime();
     settings.insecureKeyFile = store.value(QStringLiteral("insecure_key_file")).toBool();
     settings.runWorker = store.value(QStringLiteral("run_worker"), true).toBool();
-    settings.pausedWatcherIds = store.value(QStringLiteral("paused_watchers")).toStringList();
     return settings;
 }
 
@@ -44,7 +43,9 @@ void TraySettings::save(const QString &dataDir) const
     store.setValue(QStringLiteral("muted_until"), mutedUntil);
     store.setValue(QStringLiteral("insecure_key_file"), insecureKeyFile);
     store.setValue(QStringLiteral("run_worker"), runWorker);
-    store.setValue(QStringLiteral("paused_watchers"), pausedWatcherIds);
+    // Trays before 0.1.0 kept what Pause all disabled here; the runtime
+    // keeps it now.
+    store.remove(QStringLiteral("paused_watchers"));
     store.sync();
 }
 

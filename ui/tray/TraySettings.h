@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 #include <QString>
-#include <QStringList>
 
 namespace hearth::ui {
 
@@ -18,8 +17,6 @@ struct TraySettings
     QDateTime mutedUntil; // invalid: not muted
     bool insecureKeyFile = false;
     bool runWorker = true;
-    // Watchers "Pause all" disabled, so that Resume enables exactly those.
-    QStringList pausedWatcherIds;
 
     bool muted(const QDateTime &now = QDateTime::currentDateTimeUtc()) const
     {
