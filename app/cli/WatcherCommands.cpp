@@ -307,9 +307,9 @@ int CliApp::runWatchersDisable(client::ApiClient &api)
 
 int CliApp::changeAllWatchers(client::ApiClient &api, bool pause)
 {
-    const client::ApiReply reply =
-        api.call("POST", pause ? QStringLiteral("/api/v1/watchers/pause-all")
-                               : QStringLiteral("/api/v1/watchers/resume-all"));
+    const client::ApiReply reply = api.call("POST",
+                                            pause ? QStringLiteral("/api/v1/watchers/pause-all")
+                                                  : QStringLiteral("/api/v1/watchers/resume-all"));
     if (!reply.isSuccess())
         return reportFailure(reply);
     QStringList names;

@@ -51,7 +51,7 @@ struct ApiReply
     QString errorMessage() const;
 };
 
-// The JSON API client shared by the CLI and (later) the tray: loopback only,
+// The JSON API client shared by the CLI, the tray and the worker: loopback only,
 // no proxies, the X-Hearth-Client header on every request.
 class ApiClient : public QObject
 {

@@ -31,8 +31,14 @@ struct Error
     {
         return { ErrorCode::InvalidInput, std::move(problem), std::move(field) };
     }
-    static Error notFound(QString message) { return { ErrorCode::NotFound, std::move(message), {} }; }
-    static Error internal(QString message) { return { ErrorCode::Internal, std::move(message), {} }; }
+    static Error notFound(QString message)
+    {
+        return { ErrorCode::NotFound, std::move(message), {} };
+    }
+    static Error internal(QString message)
+    {
+        return { ErrorCode::Internal, std::move(message), {} };
+    }
 };
 
 } // namespace hearth

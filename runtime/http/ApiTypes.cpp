@@ -1,5 +1,7 @@
 #include "ApiTypes.h"
 
+#include "core/Validation.h"
+
 #include <QJsonArray>
 #include <QJsonParseError>
 
@@ -28,6 +30,14 @@ ApiError ApiError::from(const Error &error)
     return internal(error.message);
 }
 
+Result<void, ApiError> onlyFields(const QJsonObject &object,
+                                  std::initializer_list<const char *> known, const QString &prefix)
+{
+    if (auto checked = onlyKnownFields(object, prefix, known); !checked)
+        return fail(ApiError::invalidRequest(checked.error().field, checked.error().message));
+    return {};
+}
+
 Result<void, ApiError> noFields(const ApiRequest &request)
 {
     if (request.body.trimmed().isEmpty())
@@ -35,9 +45,7 @@ Result<void, ApiError> noFields(const ApiRequest &request)
     auto body = request.jsonObject();
     if (!body)
         return fail(body.error());
-    if (!body->isEmpty())
-        return fail(ApiError::invalidRequest(body->begin().key(), QStringLiteral("is not a field")));
-    return {};
+    return onlyFields(body.value(), {});
 }
 
 QByteArray errorEnvelope(const QByteArray &code, const QString &message)

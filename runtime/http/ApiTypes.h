@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 #include <functional>
+#include <initializer_list>
 
 namespace hearth::http {
 
@@ -67,6 +68,12 @@ Result<qint64, ApiError> idParameter(const QString &text, const QString &field,
 
 // The ?limit= of a list endpoint: 50 when absent, 1 to 1000 (else 422).
 Result<int, ApiError> pageLimit(const ApiRequest &request);
+
+// Every member of a request object must be one of `known`: 422 naming the
+// first that is not ("limits.cpu: is not a field"; `prefix` is "limits.").
+Result<void, ApiError> onlyFields(const QJsonObject &object,
+                                  std::initializer_list<const char *> known,
+                                  const QString &prefix = {});
 
 // Endpoints that take no fields: an empty body or {} (anything else is a
 // 422 naming the first field, or 400 for what is not a JSON object).

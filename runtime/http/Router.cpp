@@ -6,13 +6,34 @@ Q_LOGGING_CATEGORY(lcHttp, "hearth.http")
 
 namespace hearth::http {
 
-void Router::add(QByteArray method, const QString &pattern, Handler handler, qint64 bodyCap)
+Router &Router::add(QByteArray method, const QString &pattern, Handler handler, qint64 bodyCap)
 {
     QRegularExpression regex(QRegularExpression::anchoredPattern(pattern),
                              QRegularExpression::DotMatchesEverythingOption);
     Q_ASSERT(regex.isValid());
     regex.optimize();
-    m_routes.append(Route { std::move(method), std::move(regex), std::move(handler), bodyCap });
+    m_routes.append(Route { std::move(method), std::move(regex), std::move(handler), bodyCap, {} });
+    return *this;
+}
+
+Router &Router::withQuery(std::initializer_list<const char *> names)
+{
+    Q_ASSERT(!m_routes.isEmpty());
+    for (const char *name : names)
+        m_routes.last().query.append(QString::fromLatin1(name));
+    return *this;
+}
+
+std::optional<QString> Router::unknownQueryParameter(const Route &route, const ApiRequest &request)
+{
+    // The first in name order, so that the answer does not depend on hashing.
+    QStringList names = request.query.keys();
+    names.sort();
+    for (const QString &name : std::as_const(names)) {
+        if (!route.query.contains(name))
+            return name;
+    }
+    return std::nullopt;
 }
 
 QByteArray Router::routingMethod(const QByteArray &method)
@@ -61,6 +82,14 @@ ApiResponse Router::dispatch(ApiRequest request) const
             continue;
         }
         request.pathParams = match.capturedTexts().mid(1);
+        if (auto unknown = unknownQueryParameter(route, request)) {
+            return toResponse(ApiError::invalidRequest(
+                *unknown,
+                route.query.isEmpty()
+                    ? QStringLiteral("is not a parameter: this endpoint takes none")
+                    : QStringLiteral("is not a parameter (known: %1)")
+                          .arg(route.query.join(QStringLiteral(", ")))));
+        }
         HandlerResult result = route.handler(request);
         if (!result) {
             if (result.error().status >= 500)

@@ -6,7 +6,10 @@
 #include <QList>
 #include <QRegularExpression>
 #include <QString>
+#include <QStringList>
 #include <functional>
+#include <initializer_list>
+#include <optional>
 
 namespace hearth::http {
 
@@ -20,9 +23,14 @@ public:
     static constexpr qint64 DefaultBodyCap = 1024 * 1024;
 
     // `pattern` is a regular expression for the whole decoded path; its
-    // capture groups become ApiRequest::pathParams.
-    void add(QByteArray method, const QString &pattern, Handler handler,
-             qint64 bodyCap = DefaultBodyCap);
+    // capture groups become ApiRequest::pathParams. A route takes no query
+    // parameters unless it names them with withQuery().
+    Router &add(QByteArray method, const QString &pattern, Handler handler,
+                qint64 bodyCap = DefaultBodyCap);
+    // The query parameters the route just added understands; any other is
+    // refused with 422 before its handler runs (a misspelt `?limt=` must not
+    // silently mean the default).
+    Router &withQuery(std::initializer_list<const char *> names);
 
     // The cap for a request, before its body is read: the matching route's,
     // or the default for paths that will be answered 404/405 anyway.
@@ -43,7 +51,11 @@ private:
         QRegularExpression pattern;
         Handler handler;
         qint64 bodyCap;
+        QStringList query;
     };
+    // The first query parameter of the request the route does not take.
+    static std::optional<QString> unknownQueryParameter(const Route &route,
+                                                        const ApiRequest &request);
     // HEAD is served by GET routes.
     static QByteArray routingMethod(const QByteArray &method);
 

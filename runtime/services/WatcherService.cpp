@@ -51,7 +51,8 @@ Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &fields) c
     auto created = m_watchers.create(spec.value(), firstFire(spec.value()));
     if (!created)
         return fail(fromStore(created.error(), ErrorCode::NameTaken));
-    events::publishWatcher(m_events, QStringLiteral("created"), events::watcherJson(created.value()));
+    events::publishWatcher(m_events, QStringLiteral("created"),
+                           events::watcherJson(created.value()));
     m_scheduler.wake();
     return created.value();
 }
@@ -79,12 +80,12 @@ Result<WatcherRecord, Error> WatcherService::update(qint64 id, const QJsonObject
         spec->enabled != current->spec.enabled;
     // Whoever sets `enabled` decides it from now on: Resume leaves it alone.
     const bool clearPause = changes.contains(QStringLiteral("enabled"));
-    auto updated =
-        m_watchers.update(current->id, spec.value(), reschedule, firstFire(spec.value()),
-                          clearPause);
+    auto updated = m_watchers.update(current->id, spec.value(), reschedule, firstFire(spec.value()),
+                                     clearPause);
     if (!updated)
         return fail(fromStore(updated.error(), ErrorCode::NameTaken));
-    events::publishWatcher(m_events, QStringLiteral("updated"), events::watcherJson(updated.value()));
+    events::publishWatcher(m_events, QStringLiteral("updated"),
+                           events::watcherJson(updated.value()));
     m_scheduler.wake();
     return updated.value();
 }
@@ -138,8 +139,8 @@ Result<QList<WatcherRecord>, Error> WatcherService::pauseAll() const
 
 Result<QList<WatcherRecord>, Error> WatcherService::resumeAll() const
 {
-    auto resumed = m_watchers.resumePaused(
-        [this](const WatcherSpec &spec) { return firstFire(spec); });
+    auto resumed =
+        m_watchers.resumePaused([this](const WatcherSpec &spec) { return firstFire(spec); });
     if (!resumed)
         return fail(fromStore(resumed.error(), ErrorCode::Conflict));
     publishChanged(resumed.value());
@@ -174,20 +175,20 @@ Result<void, Error> WatcherService::resolvePin(WatcherSpec &spec) const
     for (const WorkerRecord &worker : std::as_const(workers.value())) {
         if (spec.deviceWorkerId && worker.id == *spec.deviceWorkerId) {
             if (!worker.runs(spec.agentKind))
-                return fail(Error::invalid(
-                    field,
-                    QStringLiteral("worker %1 (%2) runs %3 agents, not %4")
-                        .arg(worker.id)
-                        .arg(worker.name, worker.agentKinds.join(QStringLiteral(", ")),
-                             spec.agentKind)));
+                return fail(Error::invalid(field,
+                                           QStringLiteral("worker %1 (%2) runs %3 agents, not %4")
+                                               .arg(worker.id)
+                                               .arg(worker.name,
+                                                    worker.agentKinds.join(QStringLiteral(", ")),
+                                                    spec.agentKind)));
             return {};
         }
         if (worker.runs(spec.agentKind))
             able.append(worker);
     }
     if (spec.deviceWorkerId)
-        return fail(Error::invalid(field,
-                                   QStringLiteral("there is no worker %1").arg(*spec.deviceWorkerId)));
+        return fail(Error::invalid(
+            field, QStringLiteral("there is no worker %1").arg(*spec.deviceWorkerId)));
     if (able.size() == 1) {
         spec.deviceWorkerId = able.constFirst().id;
         return {};
@@ -201,8 +202,9 @@ Result<void, Error> WatcherService::resolvePin(WatcherSpec &spec) const
     QStringList names;
     for (const WorkerRecord &worker : std::as_const(able))
         names.append(QStringLiteral("%1 (%2)").arg(worker.id).arg(worker.name));
-    return fail(Error::invalid(field, QStringLiteral("several workers run %1 agents (%2); name one")
-                                          .arg(spec.agentKind, names.join(QStringLiteral(", ")))));
+    return fail(Error::invalid(field,
+                               QStringLiteral("several workers run %1 agents (%2); name one")
+                                   .arg(spec.agentKind, names.join(QStringLiteral(", ")))));
 }
 
 } // namespace hearth::services

@@ -169,11 +169,9 @@ Result<QList<WatcherRecord>> WatcherRepository::list() const
     return readAll(query);
 }
 
-Result<WatcherRecord, StoreError> WatcherRepository::update(qint64 id,
-                                                            const scheduler::WatcherSpec &spec,
-                                                            bool reschedule,
-                                                            std::optional<qint64> nextRunAt,
-                                                            bool clearPause) const
+Result<WatcherRecord, StoreError>
+WatcherRepository::update(qint64 id, const scheduler::WatcherSpec &spec, bool reschedule,
+                          std::optional<qint64> nextRunAt, bool clearPause) const
 {
     QSqlDatabase db = m_database.connection();
     WriteTransaction transaction(db);

@@ -68,8 +68,8 @@ public:
     Result<void> moveNextRunAt(qint64 id, qint64 expected, qint64 nextRunAt) const;
 
 private:
-    Result<QList<WatcherRecord>, StoreError>
-    setEnabledWhere(const QString &condition, bool enabled, const FirstFire &firstFire) const;
+    Result<QList<WatcherRecord>, StoreError> setEnabledWhere(const QString &condition, bool enabled,
+                                                             const FirstFire &firstFire) const;
     // `paused`: the Pause all mark to set; none keeps it.
     Result<void, StoreError> writeSpec(QSqlDatabase &db, qint64 id,
                                        const scheduler::WatcherSpec &spec, bool reschedule,

@@ -51,6 +51,8 @@ private Q_SLOTS:
     void kvValidation_data();
     void kvValidation();
     void kvPagination();
+    void strictInputEverywhere_data();
+    void strictInputEverywhere();
     void kvKeysNeedingEncoding();
     void keepAliveServesManyRequests();
     void connectionFloodIsBounded();
@@ -419,6 +421,80 @@ void TestApi::kvValidation()
                     .value(QStringLiteral("message"))
                     .toString()
                     .contains(u':'));
+}
+
+// Every body field and query parameter an endpoint does not know is a 422
+// naming it, before anything happens: a misspelt field must not silently
+// mean the default (or, for reset, anything at all).
+void TestApi::strictInputEverywhere_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("message");
+
+    const QString notAField = QStringLiteral(": is not a field");
+    const auto row = [](const char *name, const char *method, const char *target, const char *body,
+                        const QString &message) {
+        QTest::newRow(name) << QByteArray(method) << QByteArray(target) << QByteArray(body)
+                            << message;
+    };
+    row("secret put", "PUT", "/api/v1/secrets/token", R"({"value":"x","valeu":"y"})",
+        u"valeu" + notAField);
+    row("secret reveal", "POST", "/api/v1/secrets/token/reveal", R"({"x":1})", u"x" + notAField);
+    row("secret delete", "DELETE", "/api/v1/secrets/token", R"({"x":1})", u"x" + notAField);
+    row("rotate key", "POST", "/api/v1/secrets/rotate-key", R"({"force":true})",
+        u"force" + notAField);
+    row("reset", "POST", "/api/v1/secrets/reset", R"({"confirm":true,"all":true})",
+        u"all" + notAField);
+    row("kv delete", "DELETE", "/api/v1/kv/keep", R"({"x":1})", u"x" + notAField);
+    row("notification read", "POST", "/api/v1/notifications/1/read", R"({"x":1})",
+        u"x" + notAField);
+    row("read all", "POST", "/api/v1/notifications/read-all", R"({"unread":false})",
+        u"unread" + notAField);
+    row("schedule preview", "POST", "/api/v1/schedules/preview",
+        R"({"schedule":{"every_s":60},"cnt":3})", u"cnt" + notAField);
+    row("script limits", "POST", "/api/v1/scripts/run",
+        R"({"source":"return 1","limits":{"timeout_s":3}})", u"limits.timeout_s" + notAField);
+    row("pause all", "POST", "/api/v1/watchers/pause-all", R"({"x":1})", u"x" + notAField);
+    row("resume all", "POST", "/api/v1/watchers/resume-all", R"({"x":1})", u"x" + notAField);
+    row("watcher delete", "DELETE", "/api/v1/watchers/1", R"({"x":1})", u"x" + notAField);
+    row("run cancel", "POST", "/api/v1/runs/1/cancel", R"({"reason":"x"})", u"reason" + notAField);
+    row("run retry", "POST", "/api/v1/runs/1/retry", R"({"x":1})", u"x" + notAField);
+    row("worker register", "POST", "/api/v1/workers",
+        R"({"name":"w","agent_kinds":["claude"],"x":1})", u"x" + notAField);
+    row("worker delete", "DELETE", "/api/v1/workers/1", R"({"x":1})", u"x" + notAField);
+
+    const QString notAParameter = QStringLiteral(": is not a parameter");
+    row("runs query", "GET", "/api/v1/runs?stauts=failed", "", u"stauts" + notAParameter);
+    row("kv query", "GET", "/api/v1/kv?limt=5", "", u"limt" + notAParameter);
+    row("secrets query", "GET", "/api/v1/secrets?prefix=a", "", u"prefix" + notAParameter);
+    row("notifications query", "GET", "/api/v1/notifications?unread=true&page=2", "",
+        u"page" + notAParameter);
+    row("logs query", "GET", "/api/v1/runs/1/logs?since=3", "", u"since" + notAParameter);
+    row("status query", "GET", "/api/v1/status?verbose=1", "",
+        QStringLiteral("verbose: is not a parameter: this endpoint takes none"));
+    row("watchers query", "GET", "/api/v1/watchers?enabled=true", "", u"enabled" + notAParameter);
+}
+
+void TestApi::strictInputEverywhere()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, target);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, message);
+    QCOMPARE(call(m_port, "PUT", "/api/v1/kv/keep", "1").status / 100, 2);
+    const HttpResponse response = call(m_port, method, target, body);
+    QCOMPARE(response.status, 422);
+    QCOMPARE(response.errorCode(), QByteArray("invalid_request"));
+    const QString said = json(response)
+                             .value(QStringLiteral("error"))
+                             .toObject()
+                             .value(QStringLiteral("message"))
+                             .toString();
+    QVERIFY2(said.startsWith(message), qPrintable(said));
+    // Refused before anything happened.
+    QCOMPARE(call(m_port, "GET", "/api/v1/kv/keep").status, 200);
 }
 
 void TestApi::kvPagination()

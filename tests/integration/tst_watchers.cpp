@@ -745,8 +745,8 @@ void TestWatchers::pauseAllAndResumeAreTheRuntimes()
 
     HttpResponse paused = call(hearthd.port(), "POST", "/api/v1/watchers/pause-all");
     QCOMPARE(paused.status, 200);
-    QCOMPARE(names(json(paused)), QStringList({ QStringLiteral("a"), QStringLiteral("b"),
-                                                QStringLiteral("c") }));
+    QCOMPARE(names(json(paused)),
+             QStringList({ QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }));
     for (const QJsonValue &item : json(paused).value(QStringLiteral("items")).toArray()) {
         QCOMPARE(item.toObject().value(QStringLiteral("enabled")).toBool(), false);
         QCOMPARE(item.toObject().value(QStringLiteral("paused")).toBool(), true);
@@ -809,8 +809,9 @@ void TestWatchers::pauseAllAndResumeAreTheRuntimes()
              cli.out.constData());
     cli = runCli(dataDir + QStringList { QStringLiteral("pause") });
     QCOMPARE(cli.out.trimmed(), QByteArray("no watcher is enabled: nothing paused"));
-    cli = runCli(dataDir +
-                 QStringList { QStringLiteral("resume"), QStringLiteral("-o"), QStringLiteral("json") });
+    cli = runCli(
+        dataDir +
+        QStringList { QStringLiteral("resume"), QStringLiteral("-o"), QStringLiteral("json") });
     QCOMPARE(cli.exitCode, 0);
     QCOMPARE(names(QJsonDocument::fromJson(cli.out).object()),
              QStringList({ QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("new") }));

@@ -408,8 +408,7 @@ void TrayController::updateTray()
     const bool changed = state != m_trayState;
     m_trayState = state;
     m_status->setText(statusLine());
-    m_pause->setText(m_pausedWatchers == 0 ? tr("&Pause all watchers")
-                                                           : tr("&Resume watchers"));
+    m_pause->setText(m_pausedWatchers == 0 ? tr("&Pause all watchers") : tr("&Resume watchers"));
     if (m_tray) {
         if (changed || m_tray->icon().isNull())
             m_tray->setIcon(stateIcon(state));
@@ -502,8 +501,8 @@ void TrayController::changeAllWatchers(const QString &path)
         return;
     m_session->request("POST", path, QJsonObject(), this, [this](const client::ApiReply &reply) {
         if (!reply.isSuccess()) {
-            m_window->setBanner(tr("Could not pause or resume the watchers: %1")
-                                    .arg(reply.errorMessage()));
+            m_window->setBanner(
+                tr("Could not pause or resume the watchers: %1").arg(reply.errorMessage()));
             return;
         }
         refreshSummary();

@@ -50,34 +50,37 @@ QByteArray entryJson(const KvEntry &entry)
 
 void registerKvRoutes(Router &router, const KvRepository &kv)
 {
-    router.add(
-        "GET", QStringLiteral("/api/v1/kv"), [&kv](const ApiRequest &request) -> HandlerResult {
-            auto limit = pageLimit(request);
-            if (!limit)
-                return fail(limit.error());
-            std::optional<QString> after;
-            if (request.query.contains(QStringLiteral("cursor"))) {
-                auto decoded = decodeCursor(request.query.value(QStringLiteral("cursor")));
-                if (!decoded)
-                    return fail(decoded.error());
-                after = decoded.value();
-            }
-            auto page = kv.list(GlobalNamespace, request.query.value(QStringLiteral("prefix")),
-                                after, limit.value());
-            if (!page)
-                return fail(ApiError::internal(page.error()));
-            QJsonArray items;
-            for (const KvEntry &entry : std::as_const(page->entries)) {
-                items.append(QJsonObject { { QStringLiteral("key"), entry.key },
-                                           { QStringLiteral("created_at"), entry.createdAt },
-                                           { QStringLiteral("updated_at"), entry.updatedAt } });
-            }
-            return ApiResponse::json(
-                { { QStringLiteral("items"), items },
-                  { QStringLiteral("next"),
-                    page->nextAfterKey ? QJsonValue(encodeCursor(*page->nextAfterKey))
-                                       : QJsonValue(QJsonValue::Null) } });
-        });
+    router
+        .add("GET", QStringLiteral("/api/v1/kv"),
+             [&kv](const ApiRequest &request) -> HandlerResult {
+                 auto limit = pageLimit(request);
+                 if (!limit)
+                     return fail(limit.error());
+                 std::optional<QString> after;
+                 if (request.query.contains(QStringLiteral("cursor"))) {
+                     auto decoded = decodeCursor(request.query.value(QStringLiteral("cursor")));
+                     if (!decoded)
+                         return fail(decoded.error());
+                     after = decoded.value();
+                 }
+                 auto page = kv.list(GlobalNamespace, request.query.value(QStringLiteral("prefix")),
+                                     after, limit.value());
+                 if (!page)
+                     return fail(ApiError::internal(page.error()));
+                 QJsonArray items;
+                 for (const KvEntry &entry : std::as_const(page->entries)) {
+                     items.append(
+                         QJsonObject { { QStringLiteral("key"), entry.key },
+                                       { QStringLiteral("created_at"), entry.createdAt },
+                                       { QStringLiteral("updated_at"), entry.updatedAt } });
+                 }
+                 return ApiResponse::json(
+                     { { QStringLiteral("items"), items },
+                       { QStringLiteral("next"),
+                         page->nextAfterKey ? QJsonValue(encodeCursor(*page->nextAfterKey))
+                                            : QJsonValue(QJsonValue::Null) } });
+             })
+        .withQuery({ "prefix", "limit", "cursor" });
 
     router.add(
         "GET", QStringLiteral("/api/v1/kv/(.+)"),
@@ -121,6 +124,8 @@ void registerKvRoutes(Router &router, const KvRepository &kv)
                    auto key = keyFrom(request);
                    if (!key)
                        return fail(key.error());
+                   if (auto body = noFields(request); !body)
+                       return fail(body.error());
                    if (auto removed = kv.remove(GlobalNamespace, key.value()); !removed)
                        return fail(ApiError::internal(removed.error()));
                    return ApiResponse::noContent();

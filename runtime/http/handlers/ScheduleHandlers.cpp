@@ -16,6 +16,8 @@ HandlerResult preview(const ApiRequest &request)
     auto body = request.jsonObject();
     if (!body)
         return fail(body.error());
+    if (auto known = onlyFields(body.value(), { "schedule", "count", "from" }); !known)
+        return fail(known.error());
     auto schedule = scheduler::Schedule::fromJson(body->value(QStringLiteral("schedule")));
     if (!schedule)
         return fail(ApiError::invalidRequest(schedule.error().field, schedule.error().message));

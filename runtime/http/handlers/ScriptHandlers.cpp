@@ -40,9 +40,8 @@ void registerScriptRoutes(Router &router, sandbox::SandboxPool &sandboxes, lua::
             auto body = request.jsonObject();
             if (!body)
                 return fail(body.error());
-            if (auto known = onlyKnownFields(body.value(), {}, { "source", "event", "limits" });
-                !known)
-                return fail(ApiError::invalidRequest(known.error().field, known.error().message));
+            if (auto known = onlyFields(body.value(), { "source", "event", "limits" }); !known)
+                return fail(known.error());
             const QJsonValue source = body->value(QStringLiteral("source"));
             if (!source.isString())
                 return fail(ApiError::invalidRequest(QStringLiteral("source"),
@@ -60,10 +59,11 @@ void registerScriptRoutes(Router &router, sandbox::SandboxPool &sandboxes, lua::
                 return fail(ApiError::invalidRequest(QStringLiteral("limits"),
                                                      QStringLiteral("must be an object")));
             const QJsonObject limitsJson = limitsValue.toObject();
-            if (auto known = onlyKnownFields(limitsJson, QStringLiteral("limits."),
-                                             { "instructions", "memory_bytes", "timeout_ms" });
+            if (auto known =
+                    onlyFields(limitsJson, { "instructions", "memory_bytes", "timeout_ms" },
+                               QStringLiteral("limits."));
                 !known)
-                return fail(ApiError::invalidRequest(known.error().field, known.error().message));
+                return fail(known.error());
             lua::Limits limits;
             auto instructions = limitField(limitsJson, QStringLiteral("instructions"),
                                            defaults.instructions, ceilings.instructions, 1000);

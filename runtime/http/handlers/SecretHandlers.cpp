@@ -51,45 +51,39 @@ Result<QString, ApiError> nameFrom(const ApiRequest &request)
     return name;
 }
 
-// Actions take an empty body or a JSON object.
-Result<QJsonObject, ApiError> optionalObject(const ApiRequest &request)
-{
-    if (request.body.trimmed().isEmpty())
-        return QJsonObject();
-    return request.jsonObject();
-}
-
 } // namespace
 
 void registerSecretRoutes(Router &router, secrets::SecretStore &store, qint64 maxValueBytes)
 {
-    router.add("GET", QStringLiteral("/api/v1/secrets"),
-               [&store](const ApiRequest &request) -> HandlerResult {
-                   auto limit = pageLimit(request);
-                   if (!limit)
-                       return fail(limit.error());
-                   std::optional<QString> after;
-                   if (request.query.contains(QStringLiteral("cursor"))) {
-                       after = request.query.value(QStringLiteral("cursor"));
-                       if (!secrets::SecretStore::isValidName(*after)) {
-                           return fail(ApiError::invalidRequest(
-                               QStringLiteral("cursor"),
-                               QStringLiteral("not a cursor from a previous page")));
-                       }
-                   }
-                   bool more = false;
-                   auto infos = store.list(after, limit.value(), &more);
-                   if (!infos)
-                       return fail(toApiError(infos.error()));
-                   QJsonArray items;
-                   for (const auto &info : std::as_const(infos.value()))
-                       items.append(infoJson(info));
-                   // Names are cursors as they are: they sort and are URL-safe.
-                   return ApiResponse::json({ { QStringLiteral("items"), items },
-                                              { QStringLiteral("next"),
-                                                more ? QJsonValue(infos->constLast().name)
-                                                     : QJsonValue(QJsonValue::Null) } });
-               });
+    router
+        .add("GET", QStringLiteral("/api/v1/secrets"),
+             [&store](const ApiRequest &request) -> HandlerResult {
+                 auto limit = pageLimit(request);
+                 if (!limit)
+                     return fail(limit.error());
+                 std::optional<QString> after;
+                 if (request.query.contains(QStringLiteral("cursor"))) {
+                     after = request.query.value(QStringLiteral("cursor"));
+                     if (!secrets::SecretStore::isValidName(*after)) {
+                         return fail(ApiError::invalidRequest(
+                             QStringLiteral("cursor"),
+                             QStringLiteral("not a cursor from a previous page")));
+                     }
+                 }
+                 bool more = false;
+                 auto infos = store.list(after, limit.value(), &more);
+                 if (!infos)
+                     return fail(toApiError(infos.error()));
+                 QJsonArray items;
+                 for (const auto &info : std::as_const(infos.value()))
+                     items.append(infoJson(info));
+                 // Names are cursors as they are: they sort and are URL-safe.
+                 return ApiResponse::json({ { QStringLiteral("items"), items },
+                                            { QStringLiteral("next"),
+                                              more ? QJsonValue(infos->constLast().name)
+                                                   : QJsonValue(QJsonValue::Null) } });
+             })
+        .withQuery({ "limit", "cursor" });
 
     // A JSON string may escape every byte as \uXXXX: six bytes each.
     const qint64 putCap = maxValueBytes * 6 + 1024;
@@ -102,6 +96,8 @@ void registerSecretRoutes(Router &router, secrets::SecretStore &store, qint64 ma
             auto body = request.jsonObject();
             if (!body)
                 return fail(body.error());
+            if (auto known = onlyFields(body.value(), { "value" }); !known)
+                return fail(known.error());
             const QJsonValue value = body->value(QStringLiteral("value"));
             if (!value.isString()) {
                 return fail(ApiError::invalidRequest(QStringLiteral("value"),
@@ -120,6 +116,8 @@ void registerSecretRoutes(Router &router, secrets::SecretStore &store, qint64 ma
                    auto name = nameFrom(request);
                    if (!name)
                        return fail(name.error());
+                   if (auto body = noFields(request); !body)
+                       return fail(body.error());
                    if (auto removed = store.remove(name.value()); !removed)
                        return fail(toApiError(removed.error()));
                    return ApiResponse::noContent();
@@ -130,7 +128,7 @@ void registerSecretRoutes(Router &router, secrets::SecretStore &store, qint64 ma
                    auto name = nameFrom(request);
                    if (!name)
                        return fail(name.error());
-                   if (auto body = optionalObject(request); !body)
+                   if (auto body = noFields(request); !body)
                        return fail(body.error());
                    auto value = store.reveal(name.value());
                    if (!value)
@@ -142,7 +140,7 @@ void registerSecretRoutes(Router &router, secrets::SecretStore &store, qint64 ma
 
     router.add("POST", QStringLiteral("/api/v1/secrets/rotate-key"),
                [&store](const ApiRequest &request) -> HandlerResult {
-                   if (auto body = optionalObject(request); !body)
+                   if (auto body = noFields(request); !body)
                        return fail(body.error());
                    auto status = store.rotateKey();
                    if (!status)
@@ -159,6 +157,8 @@ void registerSecretRoutes(Router &router, secrets::SecretStore &store, qint64 ma
                    auto body = request.jsonObject();
                    if (!body)
                        return fail(body.error());
+                   if (auto known = onlyFields(body.value(), { "confirm" }); !known)
+                       return fail(known.error());
                    if (body->value(QStringLiteral("confirm")) != QJsonValue(true)) {
                        return fail(ApiError::invalidRequest(
                            QStringLiteral("confirm"),

@@ -57,25 +57,27 @@ void registerSystemRoutes(Router &router, SystemContext context)
               { QStringLiteral("schema"), context.database->schemaVersion() } });
     });
 
-    router.add("GET", QStringLiteral("/api/v1/instance"),
-               [context](const ApiRequest &request) -> HandlerResult {
-                   static const QRegularExpression hex(QStringLiteral("^[0-9a-fA-F]{32,256}$"));
-                   const QString nonce = request.query.value(QStringLiteral("nonce"));
-                   if (!hex.match(nonce).hasMatch()) {
-                       return fail(ApiError::invalidRequest(
-                           QStringLiteral("nonce"),
-                           QStringLiteral("must be 32 to 256 hexadecimal characters")));
-                   }
-                   const InstanceIdentity &id = context.identity;
-                   return ApiResponse::json(
-                       { { QStringLiteral("instance_id"), id.instanceId },
-                         { QStringLiteral("pid"), id.pid },
-                         { QStringLiteral("version"), id.version },
-                         { QStringLiteral("started_at"), id.startedAt },
-                         { QStringLiteral("no_auth"), true },
-                         { QStringLiteral("proof"),
-                           QString::fromLatin1(identityProof(id.proofKey, nonce.toLatin1())) } });
-               });
+    router
+        .add("GET", QStringLiteral("/api/v1/instance"),
+             [context](const ApiRequest &request) -> HandlerResult {
+                 static const QRegularExpression hex(QStringLiteral("^[0-9a-fA-F]{32,256}$"));
+                 const QString nonce = request.query.value(QStringLiteral("nonce"));
+                 if (!hex.match(nonce).hasMatch()) {
+                     return fail(ApiError::invalidRequest(
+                         QStringLiteral("nonce"),
+                         QStringLiteral("must be 32 to 256 hexadecimal characters")));
+                 }
+                 const InstanceIdentity &id = context.identity;
+                 return ApiResponse::json(
+                     { { QStringLiteral("instance_id"), id.instanceId },
+                       { QStringLiteral("pid"), id.pid },
+                       { QStringLiteral("version"), id.version },
+                       { QStringLiteral("started_at"), id.startedAt },
+                       { QStringLiteral("no_auth"), true },
+                       { QStringLiteral("proof"),
+                         QString::fromLatin1(identityProof(id.proofKey, nonce.toLatin1())) } });
+             })
+        .withQuery({ "nonce" });
 
     router.add(
         "GET", QStringLiteral("/api/v1/status"), [context](const ApiRequest &) -> HandlerResult {

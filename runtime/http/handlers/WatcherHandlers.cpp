@@ -66,8 +66,8 @@ HandlerResult runWatcher(const WatcherRouteContext &context, const ApiRequest &r
         auto body = request.jsonObject();
         if (!body)
             return fail(body.error());
-        if (auto known = onlyKnownFields(body.value(), {}, { "event" }); !known)
-            return fail(ApiError::invalidRequest(known.error().field, known.error().message));
+        if (auto known = onlyFields(body.value(), { "event" }); !known)
+            return fail(known.error());
         if (body->contains(QStringLiteral("event"))) {
             if (!body->value(QStringLiteral("event")).isObject())
                 return fail(ApiError::invalidRequest(QStringLiteral("event"),
@@ -194,8 +194,8 @@ HandlerResult runLogs(const WatcherRouteContext &context, const ApiRequest &requ
     QJsonArray items;
     for (const RunLogRecord &line : std::as_const(lines.value()))
         items.append(line.toJson());
-    return ApiResponse::json({ { QStringLiteral("items"), items },
-                               { QStringLiteral("run_status"), run->status } });
+    return ApiResponse::json(
+        { { QStringLiteral("items"), items }, { QStringLiteral("run_status"), run->status } });
 }
 
 } // namespace
@@ -227,8 +227,7 @@ void registerWatcherRoutes(Router &router, const WatcherRouteContext &context)
                });
     router.add("POST", QStringLiteral("/api/v1/watchers/resume-all"),
                [context](const ApiRequest &request) {
-                   return changeAll(request,
-                                    [&context]() { return context.watchers.resumeAll(); });
+                   return changeAll(request, [&context]() { return context.watchers.resumeAll(); });
                });
     router.add("GET", QStringLiteral("/api/v1/watchers/([^/]+)"),
                [context](const ApiRequest &request) -> HandlerResult {
@@ -249,6 +248,8 @@ void registerWatcherRoutes(Router &router, const WatcherRouteContext &context)
                    auto id = watcherId(request);
                    if (!id)
                        return fail(id.error());
+                   if (auto body = noFields(request); !body)
+                       return fail(body.error());
                    if (auto removed = context.watchers.remove(id.value()); !removed)
                        return fail(ApiError::from(removed.error()));
                    return ApiResponse::noContent();
@@ -259,8 +260,10 @@ void registerWatcherRoutes(Router &router, const WatcherRouteContext &context)
 
 void registerRunRoutes(Router &router, const WatcherRouteContext &context)
 {
-    router.add("GET", QStringLiteral("/api/v1/runs"),
-               [context](const ApiRequest &request) { return listRuns(context, request); });
+    router
+        .add("GET", QStringLiteral("/api/v1/runs"),
+             [context](const ApiRequest &request) { return listRuns(context, request); })
+        .withQuery({ "watcher", "status", "since", "before", "limit", "cursor" });
     router.add("GET", QStringLiteral("/api/v1/runs/([^/]+)"),
                [context](const ApiRequest &request) -> HandlerResult {
                    auto id = runId(request);
@@ -275,8 +278,10 @@ void registerRunRoutes(Router &router, const WatcherRouteContext &context)
                                output && !output->isNull() ? QJsonValue(*output) : QJsonValue());
                    return ApiResponse::json(json);
                });
-    router.add("GET", QStringLiteral("/api/v1/runs/([^/]+)/logs"),
-               [context](const ApiRequest &request) { return runLogs(context, request); });
+    router
+        .add("GET", QStringLiteral("/api/v1/runs/([^/]+)/logs"),
+             [context](const ApiRequest &request) { return runLogs(context, request); })
+        .withQuery({ "after" });
     router.add("POST", QStringLiteral("/api/v1/runs/([^/]+)/cancel"),
                [context](const ApiRequest &request) -> HandlerResult {
                    auto id = runId(request);

@@ -104,14 +104,6 @@ Result<QStringList, ApiError> agentKinds(const QJsonObject &body)
     return kinds;
 }
 
-Result<void, ApiError> onlyFields(const QJsonObject &body,
-                                  std::initializer_list<const char *> known)
-{
-    if (auto checked = onlyKnownFields(body, {}, known); !checked)
-        return fail(ApiError::invalidRequest(checked.error().field, checked.error().message));
-    return {};
-}
-
 bool isOnline(const WorkerRouteContext &context, const WorkerRecord &worker)
 {
     return context.dispatch.isPolling(worker.id) ||
@@ -235,6 +227,8 @@ HandlerResult removeWorker(const WorkerRouteContext &context, const ApiRequest &
     auto id = pathId(request, QStringLiteral("worker"));
     if (!id)
         return fail(id.error());
+    if (auto body = noFields(request); !body)
+        return fail(body.error());
     auto removed = context.workers.remove(id.value());
     if (!removed)
         return fail(ApiError::internal(removed.error()));
