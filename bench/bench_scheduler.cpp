@@ -9,9 +9,9 @@
 //    fire is far away.
 // Usage: bench_scheduler [lua threads, default 2] [idle seconds, default 30]
 #include "events/EventBus.h"
+#include "model/FirePlanner.h"
 #include "sandbox/SandboxPool.h"
 #include "scheduler/Clock.h"
-#include "scheduler/FirePlanner.h"
 #include "scheduler/LuaExecutor.h"
 #include "scheduler/Scheduler.h"
 #include "store/Database.h"

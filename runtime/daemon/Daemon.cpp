@@ -8,6 +8,7 @@
 #include "core/Crypto.h"
 #include "core/Paths.h"
 #include "core/Version.h"
+#include "events/ApiJson.h"
 #include "events/EventBus.h"
 #include "http/HttpServer.h"
 #include "http/Router.h"
@@ -22,11 +23,11 @@
 #include "http/handlers/WorkerHandlers.h"
 #include "platform/Platform.h"
 #include "sandbox/SandboxPool.h"
-#include "services/RunService.h"
-#include "services/WatcherService.h"
 #include "scheduler/LuaExecutor.h"
 #include "scheduler/Scheduler.h"
 #include "secrets/SecretStore.h"
+#include "services/RunService.h"
+#include "services/WatcherService.h"
 #include "store/Database.h"
 #include "store/KvRepository.h"
 #include "store/NotificationRepository.h"
@@ -133,7 +134,7 @@ int Daemon::run(const QStringList &arguments)
         [&events](const QByteArray &action, const Notification &notification) {
             QJsonObject data { { QStringLiteral("action"), QString::fromLatin1(action) } };
             if (notification.id > 0)
-                data.insert(QStringLiteral("notification"), notification.toJson());
+                data.insert(QStringLiteral("notification"), events::toApiJson(notification));
             events.publish("notification", data);
         });
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
-#include "sandbox/ScriptTypes.h"
+#include "model/ScriptTypes.h"
 
 #include <QByteArray>
 #include <QProcessEnvironment>

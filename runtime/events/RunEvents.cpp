@@ -1,5 +1,6 @@
 #include "RunEvents.h"
 
+#include "ApiJson.h"
 #include "EventBus.h"
 #include "store/RunRepository.h"
 
@@ -7,8 +8,8 @@ namespace hearth::events {
 
 void publishRun(EventBus &bus, const QString &action, const RunRecord &run)
 {
-    bus.publish("run",
-                { { QStringLiteral("action"), action }, { QStringLiteral("run"), run.toJson() } });
+    bus.publish(
+        "run", { { QStringLiteral("action"), action }, { QStringLiteral("run"), toApiJson(run) } });
 }
 
 void publishLogs(EventBus &bus, qint64 runId, const QList<lua::LogLine> &lines)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sandbox/ScriptTypes.h"
+#include "model/ScriptTypes.h"
 
 #include <QList>
 #include <QString>

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "model/ScriptTypes.h"
 #include "sandbox/HostProtocol.h"
-#include "sandbox/ScriptTypes.h"
 #include "sandbox/SdkCatalog.h"
 
 struct lua_State;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ScriptTypes.h"
 #include "core/Result.h"
+#include "model/ScriptTypes.h"
 
 #include <QByteArray>
 #include <QCborArray>

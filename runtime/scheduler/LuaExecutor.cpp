@@ -1,6 +1,6 @@
 #include "LuaExecutor.h"
 
-#include "Schedule.h"
+#include "model/Schedule.h"
 #include "sandbox/SandboxPool.h"
 
 #include <QDateTime>

@@ -1,8 +1,9 @@
 #include "Scheduler.h"
 
-#include "FirePlanner.h"
+#include "events/ApiJson.h"
 #include "events/EventBus.h"
 #include "events/RunEvents.h"
+#include "model/FirePlanner.h"
 
 #include <QLoggingCategory>
 #include <QRandomGenerator>
@@ -414,9 +415,10 @@ void Scheduler::publishCompletion(qint64 runId, const CompletionResult &result)
     if (result.retry)
         events::publishRun(m_events, QStringLiteral("created"), *result.retry);
     if (result.notification) {
-        m_events.publish("notification",
-                         { { QStringLiteral("action"), QStringLiteral("created") },
-                           { QStringLiteral("notification"), result.notification->toJson() } });
+        m_events.publish(
+            "notification",
+            { { QStringLiteral("action"), QStringLiteral("created") },
+              { QStringLiteral("notification"), events::toApiJson(*result.notification) } });
     }
 }
 

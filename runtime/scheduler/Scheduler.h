@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "RunExecutor.h"
+#include "services/RunControl.h"
 #include "store/RunRepository.h"
 #include "store/WatcherRepository.h"
 
@@ -21,7 +22,7 @@ namespace hearth::scheduler {
 // (next_run_at, runs, leases); this object only decides when to look again.
 // Lives on the main thread; API handlers on other threads call wake() and
 // stopExecutions(), which are thread-safe.
-class Scheduler : public QObject
+class Scheduler : public QObject, public services::RunControl
 {
     Q_OBJECT
 public:
@@ -56,17 +57,17 @@ public:
     // what may start, prune, and set the timer for the next pass.
     void tick();
     // Thread-safe: take another pass soon (after a write through the API).
-    void wake();
+    void wake() override;
     // Thread-safe: stop the executions of runs the store no longer has as
     // running (cancelled, replaced, deleted).
-    void stopExecutions(const QList<qint64> &runIds);
+    void stopExecutions(const QList<qint64> &runIds) override;
     // Thread-safe: records the end of a run (an agent worker's completion
     // through the API), publishes it and takes another pass. The result
     // says whether the run was still running (alreadyFinished otherwise).
     Result<CompletionResult, StoreError> completeRun(qint64 runId, const RunCompletion &completion);
     // When the timer fires next (wall-clock ms), if it is set.
     std::optional<qint64> nextWakeAt() const { return m_nextWakeAt; }
-    qint64 nowMs() const { return m_clock.wallMs(); }
+    qint64 nowMs() const override { return m_clock.wallMs(); }
 
 signals:
     // A run reached a final state for this attempt (for tests and the bench).

@@ -2,10 +2,10 @@
 
 #include "SecretBox.h"
 #include "core/Crypto.h"
+#include "model/SecretName.h"
 #include "store/SecretRepository.h"
 
 #include <QLoggingCategory>
-#include <QRegularExpression>
 
 Q_LOGGING_CATEGORY(lcSecrets, "hearth.secrets")
 
@@ -52,12 +52,6 @@ QString stateName(SecretsStatus::State state)
         return QStringLiteral("mismatch");
     }
     return {};
-}
-
-bool SecretStore::isValidName(const QString &name)
-{
-    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_.-]{0,127}$"));
-    return pattern.match(name).hasMatch();
 }
 
 QString SecretStore::fingerprint(const QByteArray &key)
@@ -307,7 +301,7 @@ Result<QList<SecretInfo>, SecretError> SecretStore::list(const std::optional<QSt
 Result<SecretInfo, SecretError> SecretStore::put(const QString &name, const QByteArray &value,
                                                  bool *created)
 {
-    if (!isValidName(name)) {
+    if (!isValidSecretName(name)) {
         return fail(SecretError { SecretError::Code::InvalidName,
                                   QStringLiteral("names start with a letter or _, then letters, "
                                                  "digits, _ . or -, at most 128 characters") });

@@ -78,8 +78,6 @@ enum class RotationStep { PendingKeyStored, DatabaseResealed, NewKeyPromoted };
 class SecretStore
 {
 public:
-    static bool isValidName(const QString &name);
-
     SecretStore(Database &database, SecretStoreConfig config);
     ~SecretStore();
 

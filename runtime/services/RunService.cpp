@@ -2,14 +2,12 @@
 
 #include "ServiceErrors.h"
 #include "events/RunEvents.h"
-#include "scheduler/Scheduler.h"
 
 namespace hearth::services {
 
-RunService::RunService(RunRepository &runs, scheduler::Scheduler &scheduler,
-                       events::EventBus &events)
+RunService::RunService(RunRepository &runs, RunControl &runControl, events::EventBus &events)
     : m_runs(runs)
-    , m_scheduler(scheduler)
+    , m_runControl(runControl)
     , m_events(events)
 {
 }
@@ -42,13 +40,13 @@ Result<QList<RunLogRecord>, Error> RunService::logs(qint64 runId, int afterSeq) 
 
 Result<RunRecord, Error> RunService::cancel(qint64 runId) const
 {
-    auto cancelled = m_runs.cancel(runId, m_scheduler.nowMs());
+    auto cancelled = m_runs.cancel(runId, m_runControl.nowMs());
     if (!cancelled)
         return fail(fromStore(cancelled.error(), ErrorCode::RunFinished));
     if (cancelled->wasRunning)
-        m_scheduler.stopExecutions({ runId });
+        m_runControl.stopExecutions({ runId });
     events::publishRun(m_events, QStringLiteral("finished"), cancelled->run);
-    m_scheduler.wake();
+    m_runControl.wake();
     return cancelled->run;
 }
 
@@ -64,11 +62,11 @@ Result<void, Error> RunService::cancelActive(const QList<qint64> &runIds) const
 
 Result<RunRecord, Error> RunService::retry(qint64 runId) const
 {
-    auto retry = m_runs.redrive(runId, m_scheduler.nowMs());
+    auto retry = m_runs.redrive(runId, m_runControl.nowMs());
     if (!retry)
         return fail(fromStore(retry.error(), ErrorCode::NotRetryable));
     events::publishRun(m_events, QStringLiteral("created"), retry.value());
-    m_scheduler.wake();
+    m_runControl.wake();
     return retry.value();
 }
 

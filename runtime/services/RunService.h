@@ -1,14 +1,12 @@
 #pragma once
 
+#include "RunControl.h"
 #include "core/Error.h"
 #include "store/RunRepository.h"
 
 namespace hearth {
 namespace events {
 class EventBus;
-}
-namespace scheduler {
-class Scheduler;
 }
 } // namespace hearth
 
@@ -20,7 +18,7 @@ namespace hearth::services {
 class RunService
 {
 public:
-    RunService(RunRepository &runs, scheduler::Scheduler &scheduler, events::EventBus &events);
+    RunService(RunRepository &runs, RunControl &runControl, events::EventBus &events);
 
     Result<RunRecord, Error> get(qint64 runId) const;
     // Newest first; `more` says whether older runs match too.
@@ -40,7 +38,7 @@ public:
 
 private:
     RunRepository &m_runs;
-    scheduler::Scheduler &m_scheduler;
+    RunControl &m_runControl;
     events::EventBus &m_events;
 };
 

@@ -1,10 +1,10 @@
 #include "WatcherService.h"
 
 #include "ServiceErrors.h"
+#include "events/ApiJson.h"
 #include "events/RunEvents.h"
 #include "events/WatcherEvents.h"
-#include "scheduler/FirePlanner.h"
-#include "scheduler/Scheduler.h"
+#include "model/FirePlanner.h"
 #include "store/WorkerRepository.h"
 
 namespace hearth::services {
@@ -12,12 +12,12 @@ namespace hearth::services {
 using scheduler::WatcherSpec;
 
 WatcherService::WatcherService(WatcherRepository &watchers, RunRepository &runs,
-                               const WorkerRepository &workers, scheduler::Scheduler &scheduler,
+                               const WorkerRepository &workers, RunControl &runControl,
                                events::EventBus &events, Config config)
     : m_watchers(watchers)
     , m_runs(runs)
     , m_workers(workers)
-    , m_scheduler(scheduler)
+    , m_runControl(runControl)
     , m_events(events)
     , m_config(std::move(config))
 {
@@ -51,9 +51,8 @@ Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &fields) c
     auto created = m_watchers.create(spec.value(), firstFire(spec.value()));
     if (!created)
         return fail(fromStore(created.error(), ErrorCode::NameTaken));
-    events::publishWatcher(m_events, QStringLiteral("created"),
-                           events::watcherJson(created.value()));
-    m_scheduler.wake();
+    events::publishWatcher(m_events, QStringLiteral("created"), events::toApiJson(created.value()));
+    m_runControl.wake();
     return created.value();
 }
 
@@ -84,9 +83,8 @@ Result<WatcherRecord, Error> WatcherService::update(qint64 id, const QJsonObject
                                      clearPause);
     if (!updated)
         return fail(fromStore(updated.error(), ErrorCode::NameTaken));
-    events::publishWatcher(m_events, QStringLiteral("updated"),
-                           events::watcherJson(updated.value()));
-    m_scheduler.wake();
+    events::publishWatcher(m_events, QStringLiteral("updated"), events::toApiJson(updated.value()));
+    m_runControl.wake();
     return updated.value();
 }
 
@@ -95,10 +93,10 @@ Result<void, Error> WatcherService::remove(qint64 id) const
     auto removed = m_watchers.remove(id);
     if (!removed)
         return fail(fromStore(removed.error(), ErrorCode::Conflict));
-    m_scheduler.stopExecutions(removed.value());
+    m_runControl.stopExecutions(removed.value());
     events::publishWatcher(m_events, QStringLiteral("deleted"),
                            { { QStringLiteral("id"), QString::number(id) } });
-    m_scheduler.wake();
+    m_runControl.wake();
     return {};
 }
 
@@ -107,7 +105,7 @@ Result<RunRecord, Error> WatcherService::runNow(qint64 id, const QByteArray &eve
     auto watcher = get(id);
     if (!watcher)
         return fail(watcher.error());
-    const qint64 now = m_scheduler.nowMs();
+    const qint64 now = m_runControl.nowMs();
     FireRequest fire;
     fire.watcherId = watcher->id;
     fire.concurrency = watcher->spec.concurrency;
@@ -119,12 +117,12 @@ Result<RunRecord, Error> WatcherService::runNow(qint64 id, const QByteArray &eve
     auto fired = m_runs.fire(fire);
     if (!fired)
         return fail(fromStore(fired.error(), ErrorCode::RunActive));
-    m_scheduler.stopExecutions(fired->replacedRunning);
+    m_runControl.stopExecutions(fired->replacedRunning);
     if (fired->created.isEmpty())
         return fail(Error::internal(QStringLiteral("the run was not recorded")));
     const RunRecord &run = fired->created.constFirst();
     events::publishRun(m_events, QStringLiteral("created"), run);
-    m_scheduler.wake();
+    m_runControl.wake();
     return run;
 }
 
@@ -150,14 +148,14 @@ Result<QList<WatcherRecord>, Error> WatcherService::resumeAll() const
 void WatcherService::publishChanged(const QList<WatcherRecord> &watchers) const
 {
     for (const WatcherRecord &watcher : watchers)
-        events::publishWatcher(m_events, QStringLiteral("updated"), events::watcherJson(watcher));
+        events::publishWatcher(m_events, QStringLiteral("updated"), events::toApiJson(watcher));
     if (!watchers.isEmpty())
-        m_scheduler.wake();
+        m_runControl.wake();
 }
 
 std::optional<qint64> WatcherService::firstFire(const WatcherSpec &spec) const
 {
-    return spec.enabled ? scheduler::firstFireAfter(spec.schedule, m_scheduler.nowMs())
+    return spec.enabled ? scheduler::firstFireAfter(spec.schedule, m_runControl.nowMs())
                         : std::nullopt;
 }
 

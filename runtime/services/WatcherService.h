@@ -1,7 +1,8 @@
 #pragma once
 
+#include "RunControl.h"
 #include "core/Error.h"
-#include "scheduler/WatcherSpec.h"
+#include "model/WatcherSpec.h"
 #include "store/RunRepository.h"
 #include "store/WatcherRepository.h"
 
@@ -11,9 +12,6 @@ namespace hearth {
 class WorkerRepository;
 namespace events {
 class EventBus;
-}
-namespace scheduler {
-class Scheduler;
 }
 } // namespace hearth
 
@@ -35,7 +33,7 @@ public:
     };
 
     WatcherService(WatcherRepository &watchers, RunRepository &runs,
-                   const WorkerRepository &workers, scheduler::Scheduler &scheduler,
+                   const WorkerRepository &workers, RunControl &runControl,
                    events::EventBus &events, Config config);
 
     Result<QList<WatcherRecord>, Error> list() const;
@@ -63,7 +61,7 @@ private:
     WatcherRepository &m_watchers;
     RunRepository &m_runs;
     const WorkerRepository &m_workers;
-    scheduler::Scheduler &m_scheduler;
+    RunControl &m_runControl;
     events::EventBus &m_events;
     Config m_config;
 };

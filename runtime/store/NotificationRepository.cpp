@@ -26,24 +26,7 @@ Notification fromRow(const QSqlQuery &query)
              query.value(6).toString(),   query.value(7).toString() };
 }
 
-QJsonValue orNull(const QString &text)
-{
-    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
-}
-
 } // namespace
-
-QJsonObject Notification::toJson() const
-{
-    return { { QStringLiteral("id"), QString::number(id) },
-             { QStringLiteral("watcher_id"), orNull(watcherId) },
-             { QStringLiteral("run_id"), orNull(runId) },
-             { QStringLiteral("level"), level },
-             { QStringLiteral("title"), title },
-             { QStringLiteral("body"), body },
-             { QStringLiteral("created_at"), createdAt },
-             { QStringLiteral("read_at"), orNull(readAt) } };
-}
 
 NotificationRepository::NotificationRepository(Database &database)
     : m_database(database)

@@ -23,9 +23,6 @@ struct Notification
     QString body;
     QString createdAt;
     QString readAt; // empty while unread
-
-    // The API's form (ids as strings, absent ones null).
-    QJsonObject toJson() const;
 };
 
 // The notifications table.

@@ -1,7 +1,8 @@
 #include "RunRepository.h"
 
 #include "Database.h"
-#include "scheduler/Schedule.h"
+#include "core/JsonText.h"
+#include "model/Schedule.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -210,19 +211,6 @@ lua::LogLine schedulerLogLine(const QString &level, const QString &message)
     return { level, message, {}, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) };
 }
 
-QJsonValue parsedJson(const QByteArray &json)
-{
-    if (json.isEmpty())
-        return QJsonValue(QJsonValue::Null);
-    const QJsonDocument wrapped = QJsonDocument::fromJson('[' + json + ']');
-    return wrapped.isArray() ? wrapped.array().at(0) : QJsonValue(QJsonValue::Null);
-}
-
-QJsonValue numberOrNull(std::optional<qint64> value)
-{
-    return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
-}
-
 // The watcher's previous successful result, for on_change and ctx.last_result.
 Result<QByteArray> lastSuccessfulResult(QSqlDatabase &db, qint64 watcherId, qint64 exceptRunId)
 {
@@ -262,51 +250,6 @@ NotificationText notificationText(const WatcherRecord &watcher, const RunRecord 
 }
 
 } // namespace
-
-QJsonObject RunRecord::toJson() const
-{
-    QJsonValue error(QJsonValue::Null);
-    if (!errorCode.isEmpty()) {
-        error = QJsonObject { { QStringLiteral("code"), errorCode },
-                              { QStringLiteral("message"), errorMessage } };
-    }
-    QJsonObject json {
-        { QStringLiteral("id"), QString::number(id) },
-        { QStringLiteral("watcher_id"), QString::number(watcherId) },
-        { QStringLiteral("scheduled_for"), scheduler::rfc3339FromMs(scheduledFor) },
-        { QStringLiteral("attempt"), attempt },
-        { QStringLiteral("trigger"), trigger },
-        { QStringLiteral("status"), status },
-        { QStringLiteral("not_before"), scheduler::rfc3339FromMs(notBefore) },
-        { QStringLiteral("created_at"), scheduler::rfc3339FromMs(createdAt) },
-        { QStringLiteral("started_at"), scheduler::rfc3339OrNull(startedAt) },
-        { QStringLiteral("finished_at"), scheduler::rfc3339OrNull(finishedAt) },
-        { QStringLiteral("claimed_by"),
-          claimedBy.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(claimedBy) },
-        { QStringLiteral("lease_expires_at"), scheduler::rfc3339OrNull(leaseExpiresAt) },
-        { QStringLiteral("event"), parsedJson(eventJson) },
-        { QStringLiteral("result"), parsedJson(resultJson) },
-        { QStringLiteral("error"), error },
-        { QStringLiteral("duration_ms"), numberOrNull(durationMs) },
-        { QStringLiteral("instructions"), numberOrNull(instructions) },
-        { QStringLiteral("peak_memory"), numberOrNull(peakMemory) },
-        { QStringLiteral("worker_id"),
-          workerId ? QJsonValue(QString::number(*workerId)) : QJsonValue(QJsonValue::Null) },
-        { QStringLiteral("exit_code"), numberOrNull(exitCode) },
-    };
-    return json;
-}
-
-QJsonObject RunLogRecord::toJson() const
-{
-    QJsonObject json { { QStringLiteral("seq"), seq },
-                       { QStringLiteral("ts"), ts },
-                       { QStringLiteral("level"), level },
-                       { QStringLiteral("message"), message } };
-    if (!dataJson.isEmpty())
-        json.insert(QStringLiteral("data"), parsedJson(dataJson));
-    return json;
-}
 
 RunRepository::RunRepository(Database &database, const WatcherRepository &watchers)
     : m_database(database)
@@ -696,7 +639,7 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
         if (!previous)
             return fail(StoreError::storage(previous.error()));
         resultChanged = !previous->isEmpty() &&
-            parsedJson(previous.value()) != parsedJson(completion.resultJson);
+            jsonValueOrNull(previous.value()) != jsonValueOrNull(completion.resultJson);
     }
     outcome.notifyDecision = scheduler::decideNotification(
         watcher.spec, outcome.status, resultChanged, watcher.notifyState, nowMs);

@@ -4,8 +4,8 @@
 #include "StoreError.h"
 #include "WatcherRepository.h"
 #include "core/Result.h"
-#include "sandbox/ScriptTypes.h"
-#include "scheduler/RunPolicy.h"
+#include "model/RunPolicy.h"
+#include "model/ScriptTypes.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -47,10 +47,6 @@ struct RunRecord
     std::optional<qint64> exitCode;
 
     bool active() const { return status == u"pending" || status == u"running"; }
-    // The API's form: instants as RFC 3339, the result embedded as JSON.
-    // Without `output` (up to a megabyte): lists and events leave it out,
-    // GET /api/v1/runs/{id} adds it.
-    QJsonObject toJson() const;
 };
 
 struct RunLogRecord
@@ -60,9 +56,6 @@ struct RunLogRecord
     QString level;
     QString message;
     QByteArray dataJson; // empty: none
-
-    // The API's form: `data` only when there is some.
-    QJsonObject toJson() const;
 };
 
 // A run to create when a watcher fires or is run by hand.

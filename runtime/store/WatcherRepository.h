@@ -2,8 +2,8 @@
 
 #include "StoreError.h"
 #include "core/Result.h"
-#include "scheduler/RunPolicy.h"
-#include "scheduler/WatcherSpec.h"
+#include "model/RunPolicy.h"
+#include "model/WatcherSpec.h"
 
 #include <QList>
 #include <QSqlDatabase>

@@ -2,7 +2,7 @@
 
 #include "Database.h"
 #include "core/Crypto.h"
-#include "scheduler/Schedule.h"
+#include "model/Schedule.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -56,15 +56,6 @@ Result<std::optional<WorkerRecord>> selectOne(QSqlQuery &query)
 QString WorkerRecord::claimerFor(qint64 workerId)
 {
     return QStringLiteral("worker:%1").arg(workerId);
-}
-
-QJsonObject WorkerRecord::toJson() const
-{
-    return { { QStringLiteral("id"), QString::number(id) },
-             { QStringLiteral("name"), name },
-             { QStringLiteral("agent_kinds"), QJsonArray::fromStringList(agentKinds) },
-             { QStringLiteral("created_at"), scheduler::rfc3339FromMs(createdAt) },
-             { QStringLiteral("last_seen_at"), scheduler::rfc3339OrNull(lastSeenAt) } };
 }
 
 WorkerRepository::WorkerRepository(Database &database)

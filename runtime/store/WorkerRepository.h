@@ -26,8 +26,6 @@ struct WorkerRecord
     QString claimer() const { return claimerFor(id); }
     static QString claimerFor(qint64 workerId);
     bool runs(const QString &agentKind) const { return agentKinds.contains(agentKind); }
-    // The API's form (never the token).
-    QJsonObject toJson() const;
 };
 
 // Device workers and their bearer tokens. A token is shown once, when the

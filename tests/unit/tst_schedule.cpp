@@ -3,7 +3,7 @@
 // day-of-month/day-of-week OR rule, year rollover, and DST gaps and overlaps
 // in Europe/Berlin, America/New_York and Australia/Lord_Howe (a 30-minute
 // shift). Expected instants were checked against Python's zoneinfo.
-#include "scheduler/Schedule.h"
+#include "model/Schedule.h"
 
 #include <QJsonDocument>
 #include <QTest>

@@ -1,7 +1,7 @@
 // Watcher validation: defaults, every field's errors (naming the field),
 // ceilings from hearthd's config, scripts that do not compile, and PATCH.
 #include "SandboxHosts.h"
-#include "scheduler/WatcherSpec.h"
+#include "model/WatcherSpec.h"
 
 #include <QJsonDocument>
 #include <QTest>

@@ -1,5 +1,6 @@
 #include "NotificationHandlers.h"
 
+#include "events/ApiJson.h"
 #include "http/Router.h"
 #include "store/NotificationRepository.h"
 
@@ -36,7 +37,7 @@ void registerNotificationRoutes(Router &router, const NotificationRepository &no
                      return fail(ApiError::internal(page.error()));
                  QJsonArray items;
                  for (const Notification &n : std::as_const(page.value()))
-                     items.append(n.toJson());
+                     items.append(events::toApiJson(n));
                  return ApiResponse::json(
                      { { QStringLiteral("items"), items },
                        { QStringLiteral("next"),
@@ -60,7 +61,7 @@ void registerNotificationRoutes(Router &router, const NotificationRepository &no
                        return fail(ApiError::notFound(
                            QStringLiteral("no notification %1").arg(id.value())));
                    }
-                   return ApiResponse::json(marked.value()->toJson());
+                   return ApiResponse::json(events::toApiJson(*marked.value()));
                });
 
     router.add("POST", QStringLiteral("/api/v1/notifications/read-all"),

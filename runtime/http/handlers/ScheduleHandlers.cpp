@@ -1,7 +1,7 @@
 #include "ScheduleHandlers.h"
 
 #include "http/Router.h"
-#include "scheduler/Schedule.h"
+#include "model/Schedule.h"
 
 #include <QJsonArray>
 

@@ -1,6 +1,7 @@
 #include "SecretHandlers.h"
 
 #include "http/Router.h"
+#include "model/SecretName.h"
 #include "secrets/SecretStore.h"
 
 #include <QJsonArray>
@@ -44,7 +45,7 @@ QJsonObject infoJson(const secrets::SecretInfo &info)
 Result<QString, ApiError> nameFrom(const ApiRequest &request)
 {
     const QString name = request.pathParams.value(0);
-    if (!secrets::SecretStore::isValidName(name)) {
+    if (!secrets::isValidSecretName(name)) {
         return fail(ApiError::invalidRequest(
             QStringLiteral("name"), QStringLiteral("must match [A-Za-z_][A-Za-z0-9_.-]{0,127}")));
     }
@@ -64,7 +65,7 @@ void registerSecretRoutes(Router &router, secrets::SecretStore &store, qint64 ma
                  std::optional<QString> after;
                  if (request.query.contains(QStringLiteral("cursor"))) {
                      after = request.query.value(QStringLiteral("cursor"));
-                     if (!secrets::SecretStore::isValidName(*after)) {
+                     if (!secrets::isValidSecretName(*after)) {
                          return fail(ApiError::invalidRequest(
                              QStringLiteral("cursor"),
                              QStringLiteral("not a cursor from a previous page")));

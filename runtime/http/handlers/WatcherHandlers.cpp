@@ -1,8 +1,9 @@
 #include "WatcherHandlers.h"
 
+#include "events/ApiJson.h"
 #include "events/WatcherEvents.h"
 #include "http/Router.h"
-#include "scheduler/Schedule.h"
+#include "model/Schedule.h"
 #include "services/RunService.h"
 #include "services/WatcherService.h"
 
@@ -34,7 +35,7 @@ HandlerResult createWatcher(const WatcherRouteContext &context, const ApiRequest
     auto created = context.watchers.create(body.value());
     if (!created)
         return fail(ApiError::from(created.error()));
-    return ApiResponse::json(events::watcherJson(created.value()), 201);
+    return ApiResponse::json(events::toApiJson(created.value()), 201);
 }
 
 HandlerResult updateWatcher(const WatcherRouteContext &context, const ApiRequest &request)
@@ -51,7 +52,7 @@ HandlerResult updateWatcher(const WatcherRouteContext &context, const ApiRequest
     auto updated = context.watchers.update(id.value(), body.value());
     if (!updated)
         return fail(ApiError::from(updated.error()));
-    return ApiResponse::json(events::watcherJson(updated.value()));
+    return ApiResponse::json(events::toApiJson(updated.value()));
 }
 
 HandlerResult runWatcher(const WatcherRouteContext &context, const ApiRequest &request)
@@ -79,7 +80,7 @@ HandlerResult runWatcher(const WatcherRouteContext &context, const ApiRequest &r
     auto run = context.watchers.runNow(id.value(), event);
     if (!run)
         return fail(ApiError::from(run.error()));
-    return ApiResponse::json(run->toJson(), 201);
+    return ApiResponse::json(events::toApiJson(run.value()), 201);
 }
 
 // Pause all and Resume take no body (an empty object is fine too) and
@@ -94,7 +95,7 @@ HandlerResult changeAll(const ApiRequest &request,
         return fail(ApiError::from(changed.error()));
     QJsonArray items;
     for (const WatcherRecord &watcher : std::as_const(changed.value())) {
-        QJsonObject json = events::watcherJson(watcher);
+        QJsonObject json = events::toApiJson(watcher);
         json.remove(QStringLiteral("script"));
         items.append(json);
     }
@@ -165,7 +166,7 @@ HandlerResult listRuns(const WatcherRouteContext &context, const ApiRequest &req
         return fail(ApiError::from(page.error()));
     QJsonArray items;
     for (const RunRecord &run : std::as_const(page.value()))
-        items.append(run.toJson());
+        items.append(events::toApiJson(run));
     return ApiResponse::json({ { QStringLiteral("items"), items },
                                { QStringLiteral("next"),
                                  more ? QJsonValue(QString::number(page->constLast().id))
@@ -193,7 +194,7 @@ HandlerResult runLogs(const WatcherRouteContext &context, const ApiRequest &requ
         return fail(ApiError::from(lines.error()));
     QJsonArray items;
     for (const RunLogRecord &line : std::as_const(lines.value()))
-        items.append(line.toJson());
+        items.append(events::toApiJson(line));
     return ApiResponse::json(
         { { QStringLiteral("items"), items }, { QStringLiteral("run_status"), run->status } });
 }
@@ -210,7 +211,7 @@ void registerWatcherRoutes(Router &router, const WatcherRouteContext &context)
                    QJsonArray items;
                    for (const WatcherRecord &watcher : std::as_const(all.value())) {
                        // Scripts can be large; GET /api/v1/watchers/{id} has them.
-                       QJsonObject json = events::watcherJson(watcher);
+                       QJsonObject json = events::toApiJson(watcher);
                        json.remove(QStringLiteral("script"));
                        items.append(json);
                    }
@@ -237,7 +238,7 @@ void registerWatcherRoutes(Router &router, const WatcherRouteContext &context)
                    auto watcher = context.watchers.get(id.value());
                    if (!watcher)
                        return fail(ApiError::from(watcher.error()));
-                   return ApiResponse::json(events::watcherJson(watcher.value()));
+                   return ApiResponse::json(events::toApiJson(watcher.value()));
                });
     router.add(
         "PATCH", QStringLiteral("/api/v1/watchers/([^/]+)"),
@@ -272,7 +273,7 @@ void registerRunRoutes(Router &router, const WatcherRouteContext &context)
                    auto run = context.runs.get(id.value());
                    if (!run)
                        return fail(ApiError::from(run.error()));
-                   QJsonObject json = run->toJson();
+                   QJsonObject json = events::toApiJson(run.value());
                    const std::optional<QString> &output = run->output;
                    json.insert(QStringLiteral("output"),
                                output && !output->isNull() ? QJsonValue(*output) : QJsonValue());
@@ -292,7 +293,7 @@ void registerRunRoutes(Router &router, const WatcherRouteContext &context)
                    auto cancelled = context.runs.cancel(id.value());
                    if (!cancelled)
                        return fail(ApiError::from(cancelled.error()));
-                   return ApiResponse::json(cancelled->toJson());
+                   return ApiResponse::json(events::toApiJson(cancelled.value()));
                });
     router.add("POST", QStringLiteral("/api/v1/runs/([^/]+)/retry"),
                [context](const ApiRequest &request) -> HandlerResult {
@@ -304,7 +305,7 @@ void registerRunRoutes(Router &router, const WatcherRouteContext &context)
                    auto retry = context.runs.retry(id.value());
                    if (!retry)
                        return fail(ApiError::from(retry.error()));
-                   return ApiResponse::json(retry->toJson(), 201);
+                   return ApiResponse::json(events::toApiJson(retry.value()), 201);
                });
 }
 

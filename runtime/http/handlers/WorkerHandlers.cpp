@@ -1,10 +1,11 @@
 #include "WorkerHandlers.h"
 
 #include "agents/WorkerDispatch.h"
+#include "events/ApiJson.h"
 #include "events/EventBus.h"
 #include "events/RunEvents.h"
 #include "http/Router.h"
-#include "scheduler/Schedule.h"
+#include "model/Schedule.h"
 #include "scheduler/Scheduler.h"
 #include "services/RunService.h"
 #include "store/RunRepository.h"
@@ -114,7 +115,7 @@ bool isOnline(const WorkerRouteContext &context, const WorkerRecord &worker)
 Result<QJsonObject, ApiError> workerJson(const WorkerRouteContext &context,
                                          const WorkerRecord &worker)
 {
-    QJsonObject json = worker.toJson();
+    QJsonObject json = events::toApiJson(worker);
     json.insert(QStringLiteral("online"), isOnline(context, worker));
     auto active = context.runs.activeRunsOfWorker(worker.id);
     if (!active)
@@ -143,7 +144,7 @@ HandlerResult registerWorker(const WorkerRouteContext &context, const ApiRequest
         context.workers.registerWorker(name.value(), kinds.value(), context.scheduler.nowMs());
     if (!registered)
         return fail(ApiError::internal(registered.error()));
-    QJsonObject json = registered->worker.toJson();
+    QJsonObject json = events::toApiJson(registered->worker);
     json.insert(QStringLiteral("token"), QString::fromLatin1(registered->token));
     return ApiResponse::json(json, 201);
 }
@@ -303,7 +304,7 @@ HandlerResult poll(const WorkerRouteContext &context, const ApiRequest &request)
                 if (auto parsed = parseJsonValue(run.lastResultJson); parsed)
                     lastResult = parsed.value();
             }
-            const QJsonObject runJson = run.run.toJson();
+            const QJsonObject runJson = events::toApiJson(run.run);
             return ApiResponse::json(
                 { { QStringLiteral("run"), runJson },
                   { QStringLiteral("watcher"), watcher },
@@ -539,7 +540,7 @@ HandlerResult complete(const WorkerRouteContext &context, const ApiRequest &requ
         return fail(ApiError::notFound(QStringLiteral("no run %1").arg(runId)));
     if (!completed->alreadyFinished)
         return ApiResponse::json({ { QStringLiteral("idempotent"), false },
-                                   { QStringLiteral("run"), after.value()->toJson() } });
+                                   { QStringLiteral("run"), events::toApiJson(*after.value()) } });
     // Finished already: by this worker's earlier completion (a retried
     // request, answered the same way), or by the runtime (lease expired,
     // cancelled), which the worker must hear about.
@@ -549,8 +550,8 @@ HandlerResult complete(const WorkerRouteContext &context, const ApiRequest &requ
         finished.errorCode == u"malformed_completion";
     if (byRuntime)
         return fail(notRunning(finished));
-    return ApiResponse::json(
-        { { QStringLiteral("idempotent"), true }, { QStringLiteral("run"), finished.toJson() } });
+    return ApiResponse::json({ { QStringLiteral("idempotent"), true },
+                               { QStringLiteral("run"), events::toApiJson(finished) } });
 }
 
 } // namespace
@@ -562,7 +563,7 @@ QJsonArray workersStatus(const WorkerRouteContext &context)
     if (!workers)
         return items;
     for (const WorkerRecord &worker : std::as_const(workers.value())) {
-        QJsonObject json = worker.toJson();
+        QJsonObject json = events::toApiJson(worker);
         json.insert(QStringLiteral("online"), isOnline(context, worker));
         items.append(json);
     }

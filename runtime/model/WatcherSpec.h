@@ -2,7 +2,7 @@
 
 #include "Schedule.h"
 #include "core/Validation.h"
-#include "sandbox/ScriptTypes.h"
+#include "model/ScriptTypes.h"
 
 #include <QJsonObject>
 #include <QMap>

@@ -1,6 +1,6 @@
 #include "WatcherSpec.h"
 
-#include "secrets/SecretStore.h"
+#include "model/SecretName.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -194,7 +194,7 @@ Result<QMap<QString, QString>, FieldError> envSecretsField(const QJsonObject &js
                                                     "(letters, digits and _, not starting with a "
                                                     "digit)")
                                          .arg(it.key()) });
-        if (!secrets::SecretStore::isValidName(it.value()))
+        if (!secrets::isValidSecretName(it.value()))
             return fail(
                 FieldError { field, QStringLiteral("%1 is not a secret name").arg(it.value()) });
     }

@@ -1,0 +1,25 @@
+cmake_minimum_required(VERSION 3.25)
+# Run by hearth_layer(): fails if a source includes "<folder>/…" for a folder
+# outside LAYER_ALLOWED. Includes without a folder (the same folder) and
+# system includes are not layers.
+string(REPLACE "," ";" _allowed "${LAYER_ALLOWED}")
+file(STRINGS ${LAYER_FILES} _files)
+set(_problems "")
+foreach(_file IN LISTS _files)
+    if(_file STREQUAL "")
+        continue()
+    endif()
+    file(STRINGS ${_file} _includes REGEX "^[ \t]*#[ \t]*include[ \t]+\"[A-Za-z_]+/")
+    foreach(_line IN LISTS _includes)
+        string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]+\"([A-Za-z_]+)/.*$" "\\1" _folder "${_line}")
+        if(NOT _folder IN_LIST _allowed)
+            string(STRIP "${_line}" _line)
+            string(APPEND _problems "\n  ${_file}: ${_line}")
+        endif()
+    endforeach()
+endforeach()
+if(_problems)
+    message(FATAL_ERROR "${LAYER_TARGET} may include only ${LAYER_ALLOWED}; "
+                        "these reach another layer:${_problems}")
+endif()
+file(TOUCH ${LAYER_STAMP})

@@ -1,0 +1,107 @@
+#include "ApiJson.h"
+
+#include "core/JsonText.h"
+#include "model/Schedule.h"
+#include "store/NotificationRepository.h"
+#include "store/RunRepository.h"
+#include "store/WatcherRepository.h"
+#include "store/WorkerRepository.h"
+
+#include <QJsonArray>
+
+namespace hearth::events {
+
+namespace {
+
+QJsonValue orNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+QJsonValue numberOrNull(std::optional<qint64> value)
+{
+    return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
+}
+
+} // namespace
+
+QJsonObject toApiJson(const RunRecord &run)
+{
+    QJsonValue error(QJsonValue::Null);
+    if (!run.errorCode.isEmpty()) {
+        error = QJsonObject { { QStringLiteral("code"), run.errorCode },
+                              { QStringLiteral("message"), run.errorMessage } };
+    }
+    QJsonObject json {
+        { QStringLiteral("id"), QString::number(run.id) },
+        { QStringLiteral("watcher_id"), QString::number(run.watcherId) },
+        { QStringLiteral("scheduled_for"), scheduler::rfc3339FromMs(run.scheduledFor) },
+        { QStringLiteral("attempt"), run.attempt },
+        { QStringLiteral("trigger"), run.trigger },
+        { QStringLiteral("status"), run.status },
+        { QStringLiteral("not_before"), scheduler::rfc3339FromMs(run.notBefore) },
+        { QStringLiteral("created_at"), scheduler::rfc3339FromMs(run.createdAt) },
+        { QStringLiteral("started_at"), scheduler::rfc3339OrNull(run.startedAt) },
+        { QStringLiteral("finished_at"), scheduler::rfc3339OrNull(run.finishedAt) },
+        { QStringLiteral("claimed_by"),
+          run.claimedBy.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(run.claimedBy) },
+        { QStringLiteral("lease_expires_at"), scheduler::rfc3339OrNull(run.leaseExpiresAt) },
+        { QStringLiteral("event"), jsonValueOrNull(run.eventJson) },
+        { QStringLiteral("result"), jsonValueOrNull(run.resultJson) },
+        { QStringLiteral("error"), error },
+        { QStringLiteral("duration_ms"), numberOrNull(run.durationMs) },
+        { QStringLiteral("instructions"), numberOrNull(run.instructions) },
+        { QStringLiteral("peak_memory"), numberOrNull(run.peakMemory) },
+        { QStringLiteral("worker_id"),
+          run.workerId ? QJsonValue(QString::number(*run.workerId))
+                       : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("exit_code"), numberOrNull(run.exitCode) },
+    };
+    return json;
+}
+
+QJsonObject toApiJson(const RunLogRecord &line)
+{
+    QJsonObject json { { QStringLiteral("seq"), line.seq },
+                       { QStringLiteral("ts"), line.ts },
+                       { QStringLiteral("level"), line.level },
+                       { QStringLiteral("message"), line.message } };
+    if (!line.dataJson.isEmpty())
+        json.insert(QStringLiteral("data"), jsonValueOrNull(line.dataJson));
+    return json;
+}
+
+QJsonObject toApiJson(const Notification &notification)
+{
+    return { { QStringLiteral("id"), QString::number(notification.id) },
+             { QStringLiteral("watcher_id"), orNull(notification.watcherId) },
+             { QStringLiteral("run_id"), orNull(notification.runId) },
+             { QStringLiteral("level"), notification.level },
+             { QStringLiteral("title"), notification.title },
+             { QStringLiteral("body"), notification.body },
+             { QStringLiteral("created_at"), notification.createdAt },
+             { QStringLiteral("read_at"), orNull(notification.readAt) } };
+}
+
+QJsonObject toApiJson(const WorkerRecord &worker)
+{
+    return { { QStringLiteral("id"), QString::number(worker.id) },
+             { QStringLiteral("name"), worker.name },
+             { QStringLiteral("agent_kinds"), QJsonArray::fromStringList(worker.agentKinds) },
+             { QStringLiteral("created_at"), scheduler::rfc3339FromMs(worker.createdAt) },
+             { QStringLiteral("last_seen_at"), scheduler::rfc3339OrNull(worker.lastSeenAt) } };
+}
+
+QJsonObject toApiJson(const WatcherRecord &watcher)
+{
+    QJsonObject json = watcher.spec.toJson();
+    json.insert(QStringLiteral("id"), QString::number(watcher.id));
+    json.insert(QStringLiteral("paused"), watcher.paused);
+    json.insert(QStringLiteral("next_run_at"), scheduler::rfc3339OrNull(watcher.nextRunAt));
+    json.insert(QStringLiteral("last_fired_at"), scheduler::rfc3339OrNull(watcher.lastFiredAt));
+    json.insert(QStringLiteral("created_at"), watcher.createdAt);
+    json.insert(QStringLiteral("updated_at"), watcher.updatedAt);
+    return json;
+}
+
+} // namespace hearth::events
