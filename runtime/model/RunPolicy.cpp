@@ -1,9 +1,41 @@
 #include "RunPolicy.h"
 
+#include "Schedule.h"
+#include "core/JsonText.h"
+
+#include <QDateTime>
 #include <algorithm>
 #include <cmath>
 
 namespace hearth::scheduler {
+
+namespace {
+
+// A success's notification shows the start of its result.
+constexpr qsizetype NotificationBodyPreview = 500;
+
+lua::LogLine schedulerNote(const QString &level, const QString &message)
+{
+    return { level, message, {}, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) };
+}
+
+NotificationText notificationText(const AttemptEnd &end, const QString &finalStatus)
+{
+    const QString &name = end.spec.name;
+    if (finalStatus == u"dead") {
+        return { QStringLiteral("error"), QStringLiteral("%1 failed").arg(name),
+                 QStringLiteral("Gave up after attempt %1 of %2: %3")
+                     .arg(end.attempt)
+                     .arg(end.spec.maxAttempts)
+                     .arg(end.errorMessage) };
+    }
+    const QString result = QString::fromUtf8(end.resultJson).left(NotificationBodyPreview);
+    if (end.spec.notifyPolicy == NotifyPolicy::OnChange)
+        return { QStringLiteral("info"), QStringLiteral("%1: result changed").arg(name), result };
+    return { QStringLiteral("info"), QStringLiteral("%1 succeeded").arg(name), result };
+}
+
+} // namespace
 
 qint64 retryDelayMs(const WatcherSpec &spec, int attempt, double unitRandom)
 {
@@ -60,6 +92,56 @@ NotifyState afterNotification(const NotifyState &state, qint64 nowMs)
     next.windowCount += 1;
     next.lastNotifiedAt = nowMs;
     return next;
+}
+
+AttemptPlan planAttemptEnd(const AttemptEnd &end)
+{
+    AttemptPlan plan;
+    if (end.succeeded)
+        plan.status = QStringLiteral("succeeded");
+    else if (end.attempt < end.spec.maxAttempts)
+        plan.status = QStringLiteral("failed");
+    else
+        plan.status = QStringLiteral("dead");
+    if (plan.status == u"failed")
+        plan.retryNotBefore = end.nowMs + retryDelayMs(end.spec, end.attempt, end.retryJitter);
+
+    const bool resultChanged = end.succeeded && !end.previousResultJson.isEmpty() &&
+        jsonValueOrNull(end.previousResultJson) != jsonValueOrNull(end.resultJson);
+    plan.notifyDecision =
+        decideNotification(end.spec, plan.status, resultChanged, end.notifyState, end.nowMs);
+    plan.notifyStateAfter = end.notifyState;
+    switch (plan.notifyDecision) {
+    case NotifyDecision::Silent:
+        break;
+    case NotifyDecision::SuppressedByCooldown:
+        plan.notes.append(
+            schedulerNote(QStringLiteral("info"),
+                          QStringLiteral("notification not sent: within "
+                                         "notify.min_interval_s of the previous one")));
+        break;
+    case NotifyDecision::SuppressedByBudget:
+        plan.notes.append(
+            schedulerNote(QStringLiteral("info"),
+                          QStringLiteral("notification not sent: notify.daily_budget (%1) used up")
+                              .arg(end.spec.notifyDailyBudget)));
+        break;
+    case NotifyDecision::Notify:
+        plan.notification = notificationText(end, plan.status);
+        plan.notifyStateAfter = afterNotification(end.notifyState, end.nowMs);
+        break;
+    }
+    return plan;
+}
+
+lua::LogLine retryNote(const AttemptEnd &end, qint64 retryRunId, qint64 notBefore)
+{
+    return schedulerNote(QStringLiteral("warn"),
+                         QStringLiteral("attempt %1 of %2 failed; run %3 retries at %4")
+                             .arg(end.attempt)
+                             .arg(end.spec.maxAttempts)
+                             .arg(retryRunId)
+                             .arg(rfc3339FromMs(notBefore)));
 }
 
 } // namespace hearth::scheduler

@@ -1,11 +1,15 @@
 #pragma once
 
+#include "ScriptTypes.h"
 #include "WatcherSpec.h"
 
+#include <QList>
 #include <QtGlobal>
+#include <optional>
 
-// The pure decisions the scheduler makes about a run's outcome: when to
-// retry, and whether to notify. Kept apart so that tests can pin them.
+// The pure decisions about a run's outcome: its final status, when to retry,
+// whether to notify and in what words. The store applies them in the one
+// transaction that ends the attempt; kept apart so that tests can pin them.
 namespace hearth::scheduler {
 
 // Capped exponential backoff with full jitter: a delay drawn uniformly from
@@ -39,5 +43,43 @@ NotifyDecision decideNotification(const WatcherSpec &spec, const QString &finalS
 NotifyState afterNotification(const NotifyState &state, qint64 nowMs);
 
 constexpr qint64 NotifyWindowMs = 24LL * 3600 * 1000;
+
+// What is known when an attempt of a run ends.
+struct AttemptEnd
+{
+    const WatcherSpec &spec;
+    NotifyState notifyState;
+    int attempt = 1;
+    bool succeeded = false;
+    QString errorMessage;
+    QByteArray resultJson; // a success's result
+    // The watcher's previous successful result (empty: none); read only for
+    // a success, whose on_change notification compares with it.
+    QByteArray previousResultJson;
+    qint64 nowMs = 0;
+    double retryJitter = 0; // [0, 1)
+};
+
+struct NotificationText
+{
+    QString level; // info, error
+    QString title;
+    QString body;
+};
+
+// What ending the attempt means.
+struct AttemptPlan
+{
+    QString status; // succeeded; failed (a retry follows); dead (the last attempt failed)
+    std::optional<qint64> retryNotBefore; // failed: when the next attempt may start
+    NotifyDecision notifyDecision = NotifyDecision::Silent;
+    std::optional<NotificationText> notification; // when notifyDecision is Notify
+    NotifyState notifyStateAfter; // the watcher's bookkeeping after it
+    QList<lua::LogLine> notes; // the scheduler's own lines for the run's log
+};
+
+AttemptPlan planAttemptEnd(const AttemptEnd &end);
+// The run's log line saying that run `retryRunId` retries it at `notBefore`.
+lua::LogLine retryNote(const AttemptEnd &end, qint64 retryRunId, qint64 notBefore);
 
 } // namespace hearth::scheduler

@@ -1,10 +1,8 @@
 #include "RunRepository.h"
 
 #include "Database.h"
-#include "core/JsonText.h"
 #include "model/Schedule.h"
 
-#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -14,8 +12,6 @@
 namespace hearth {
 
 namespace {
-
-constexpr qsizetype NotificationBodyPreview = 500;
 
 const QString Columns = QStringLiteral(
     "id, watcher_id, scheduled_for, attempt, trigger, status, not_before, created_at, "
@@ -206,11 +202,6 @@ Result<void> appendLogs(QSqlDatabase &db, qint64 runId, const QList<lua::LogLine
     return {};
 }
 
-lua::LogLine schedulerLogLine(const QString &level, const QString &message)
-{
-    return { level, message, {}, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) };
-}
-
 // The watcher's previous successful result, for on_change and ctx.last_result.
 Result<QByteArray> lastSuccessfulResult(QSqlDatabase &db, qint64 watcherId, qint64 exceptRunId)
 {
@@ -223,30 +214,6 @@ Result<QByteArray> lastSuccessfulResult(QSqlDatabase &db, qint64 watcherId, qint
     if (!query.exec())
         return fail(describeSqlError(query));
     return query.next() ? query.value(0).toString().toUtf8() : QByteArray();
-}
-
-struct NotificationText
-{
-    QString level;
-    QString title;
-    QString body;
-};
-
-NotificationText notificationText(const WatcherRecord &watcher, const RunRecord &run,
-                                  const QString &finalStatus, const RunCompletion &completion)
-{
-    const QString &name = watcher.spec.name;
-    if (finalStatus == u"dead") {
-        return { QStringLiteral("error"), QStringLiteral("%1 failed").arg(name),
-                 QStringLiteral("Gave up after attempt %1 of %2: %3")
-                     .arg(run.attempt)
-                     .arg(watcher.spec.maxAttempts)
-                     .arg(completion.errorMessage) };
-    }
-    const QString result = QString::fromUtf8(completion.resultJson).left(NotificationBodyPreview);
-    if (watcher.spec.notifyPolicy == scheduler::NotifyPolicy::OnChange)
-        return { QStringLiteral("info"), QStringLiteral("%1: result changed").arg(name), result };
-    return { QStringLiteral("info"), QStringLiteral("%1 succeeded").arg(name), result };
 }
 
 } // namespace
@@ -584,19 +551,33 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
         return fail(StoreError::notFound(QStringLiteral("no watcher %1").arg(run.watcherId)));
     const WatcherRecord &watcher = *watcherRow.value();
 
-    if (completion.succeeded)
-        outcome.status = QStringLiteral("succeeded");
-    else if (run.attempt < watcher.spec.maxAttempts)
-        outcome.status = QStringLiteral("failed");
-    else
-        outcome.status = QStringLiteral("dead");
+    // Read before this attempt is recorded: on_change compares with it.
+    QByteArray previousResult;
+    if (completion.succeeded) {
+        auto previous = lastSuccessfulResult(db, run.watcherId, runId);
+        if (!previous)
+            return fail(StoreError::storage(previous.error()));
+        previousResult = previous.value();
+    }
+    const scheduler::AttemptEnd end { watcher.spec,
+                                      watcher.notifyState,
+                                      run.attempt,
+                                      completion.succeeded,
+                                      completion.errorMessage,
+                                      completion.resultJson,
+                                      previousResult,
+                                      nowMs,
+                                      retryJitter };
+    const scheduler::AttemptPlan plan = scheduler::planAttemptEnd(end);
+    outcome.status = plan.status;
+    outcome.notifyDecision = plan.notifyDecision;
 
     QSqlQuery record(db);
     record.prepare(QStringLiteral(
         "UPDATE runs SET status = ?, finished_at = ?, lease_expires_at = NULL, result = ?, "
         "error_code = ?, error_message = ?, duration_ms = ?, instructions = ?, peak_memory = ?, "
         "output = ?, exit_code = ? WHERE id = ? AND status = ?"));
-    record.addBindValue(outcome.status);
+    record.addBindValue(plan.status);
     record.addBindValue(nowMs);
     record.addBindValue(completion.succeeded ? QVariant(QString::fromUtf8(completion.resultJson))
                                              : nullText());
@@ -613,72 +594,35 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
         return fail(StoreError::storage(describeSqlError(record)));
 
     QList<lua::LogLine> logs = completion.logs;
-    if (outcome.status == u"failed") {
-        const qint64 delay = scheduler::retryDelayMs(watcher.spec, run.attempt, retryJitter);
-        NewRun retry { run.scheduledFor, QStringLiteral("retry"), nowMs + delay, run.eventJson,
-                       run.workerId };
+    if (plan.retryNotBefore) {
+        NewRun retry { run.scheduledFor, QStringLiteral("retry"), *plan.retryNotBefore,
+                       run.eventJson, run.workerId };
         auto inserted =
             insertRun(db, run.watcherId, retry, run.attempt + 1, QStringLiteral("pending"), nowMs);
         if (!inserted)
             return fail(StoreError::storage(inserted.error()));
         outcome.retry = inserted.value();
-        if (outcome.retry) {
-            logs.append(
-                schedulerLogLine(QStringLiteral("warn"),
-                                 QStringLiteral("attempt %1 of %2 failed; run %3 retries at %4")
-                                     .arg(run.attempt)
-                                     .arg(watcher.spec.maxAttempts)
-                                     .arg(outcome.retry->id)
-                                     .arg(scheduler::rfc3339FromMs(outcome.retry->notBefore))));
-        }
+        if (outcome.retry)
+            logs.append(scheduler::retryNote(end, outcome.retry->id, outcome.retry->notBefore));
     }
-
-    bool resultChanged = false;
-    if (outcome.status == u"succeeded") {
-        auto previous = lastSuccessfulResult(db, run.watcherId, runId);
-        if (!previous)
-            return fail(StoreError::storage(previous.error()));
-        resultChanged = !previous->isEmpty() &&
-            jsonValueOrNull(previous.value()) != jsonValueOrNull(completion.resultJson);
-    }
-    outcome.notifyDecision = scheduler::decideNotification(
-        watcher.spec, outcome.status, resultChanged, watcher.notifyState, nowMs);
-    switch (outcome.notifyDecision) {
-    case scheduler::NotifyDecision::Silent:
-        break;
-    case scheduler::NotifyDecision::SuppressedByCooldown:
-        logs.append(schedulerLogLine(QStringLiteral("info"),
-                                     QStringLiteral("notification not sent: within "
-                                                    "notify.min_interval_s of the previous one")));
-        break;
-    case scheduler::NotifyDecision::SuppressedByBudget:
-        logs.append(schedulerLogLine(
-            QStringLiteral("info"),
-            QStringLiteral("notification not sent: notify.daily_budget (%1) used up")
-                .arg(watcher.spec.notifyDailyBudget)));
-        break;
-    case scheduler::NotifyDecision::Notify: {
-        const NotificationText text = notificationText(watcher, run, outcome.status, completion);
-        auto notification = NotificationRepository::insert(db, QString::number(run.watcherId),
-                                                           QString::number(runId), text.level,
-                                                           text.title, text.body);
+    logs.append(plan.notes);
+    if (plan.notification) {
+        auto notification = NotificationRepository::insert(
+            db, QString::number(run.watcherId), QString::number(runId), plan.notification->level,
+            plan.notification->title, plan.notification->body);
         if (!notification)
             return fail(StoreError::storage(notification.error()));
         outcome.notification = notification.value();
-        const scheduler::NotifyState state =
-            scheduler::afterNotification(watcher.notifyState, nowMs);
         QSqlQuery remember(db);
         remember.prepare(
             QStringLiteral("UPDATE watchers SET last_notified_at = ?, notify_window_start = ?, "
                            "notify_window_count = ? WHERE id = ?"));
-        remember.addBindValue(state.lastNotifiedAt);
-        remember.addBindValue(state.windowStart);
-        remember.addBindValue(state.windowCount);
+        remember.addBindValue(plan.notifyStateAfter.lastNotifiedAt);
+        remember.addBindValue(plan.notifyStateAfter.windowStart);
+        remember.addBindValue(plan.notifyStateAfter.windowCount);
         remember.addBindValue(run.watcherId);
         if (!remember.exec())
             return fail(StoreError::storage(describeSqlError(remember)));
-        break;
-    }
     }
     if (auto appended = appendLogs(db, runId, logs); !appended)
         return fail(StoreError::storage(appended.error()));
