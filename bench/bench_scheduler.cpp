@@ -160,7 +160,7 @@ int main(int argc, char **argv)
             createdLate.append(run.createdAt - run.scheduledFor);
             if (run.startedAt)
                 startedLate.append(*run.startedAt - run.scheduledFor);
-            if (run.status == u"succeeded")
+            if (run.status == hearth::scheduler::RunStatus::Succeeded)
                 lastFinished = std::max(lastFinished, run.finishedAt.value_or(0));
         }
         if (!page->isEmpty())

@@ -1,6 +1,7 @@
 #include "ApiJson.h"
 
 #include "core/JsonText.h"
+#include "model/RunStatus.h"
 #include "model/Schedule.h"
 #include "store/NotificationRepository.h"
 #include "store/RunRepository.h"
@@ -37,8 +38,8 @@ QJsonObject toApiJson(const RunRecord &run)
         { QStringLiteral("watcher_id"), QString::number(run.watcherId) },
         { QStringLiteral("scheduled_for"), scheduler::rfc3339FromMs(run.scheduledFor) },
         { QStringLiteral("attempt"), run.attempt },
-        { QStringLiteral("trigger"), run.trigger },
-        { QStringLiteral("status"), run.status },
+        { QStringLiteral("trigger"), scheduler::runTriggerName(run.trigger) },
+        { QStringLiteral("status"), scheduler::runStatusName(run.status) },
         { QStringLiteral("not_before"), scheduler::rfc3339FromMs(run.notBefore) },
         { QStringLiteral("created_at"), scheduler::rfc3339FromMs(run.createdAt) },
         { QStringLiteral("started_at"), scheduler::rfc3339OrNull(run.startedAt) },

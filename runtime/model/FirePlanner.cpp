@@ -110,17 +110,17 @@ FirePlan planFires(const WatcherSpec &spec, qint64 firstDue, qint64 nowMs)
         case CatchUp::Skip:
             break;
         case CatchUp::Once:
-            plan.fires.append({ lastMissed, QStringLiteral("catch_up"), event });
+            plan.fires.append({ lastMissed, RunTrigger::CatchUp, event });
             break;
         case CatchUp::All:
             for (qsizetype i = qMax<qsizetype>(0, missed.size() - WatcherSpec::MaxCatchUpRuns);
                  i < missed.size(); ++i)
-                plan.fires.append({ missed.at(i), QStringLiteral("catch_up"), event });
+                plan.fires.append({ missed.at(i), RunTrigger::CatchUp, event });
             break;
         }
     }
     for (qint64 fire : timely)
-        plan.fires.append({ fire, QStringLiteral("schedule"), "{}" });
+        plan.fires.append({ fire, RunTrigger::Schedule, "{}" });
     return plan;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "RunStatus.h"
 #include "WatcherSpec.h"
 
 #include <QByteArray>
@@ -14,7 +15,7 @@ struct FirePlan
     struct Fire
     {
         qint64 scheduledFor = 0; // ms since the epoch
-        QString trigger; // schedule or catch_up
+        RunTrigger trigger = RunTrigger::Schedule; // or CatchUp
         QByteArray eventJson = "{}";
     };
     QList<Fire> fires; // oldest first

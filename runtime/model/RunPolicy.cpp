@@ -19,10 +19,10 @@ lua::LogLine schedulerNote(const QString &level, const QString &message)
     return { level, message, {}, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) };
 }
 
-NotificationText notificationText(const AttemptEnd &end, const QString &finalStatus)
+NotificationText notificationText(const AttemptEnd &end, RunStatus finalStatus)
 {
     const QString &name = end.spec.name;
-    if (finalStatus == u"dead") {
+    if (finalStatus == RunStatus::Dead) {
         return { QStringLiteral("error"), QStringLiteral("%1 failed").arg(name),
                  QStringLiteral("Gave up after attempt %1 of %2: %3")
                      .arg(end.attempt)
@@ -48,11 +48,11 @@ qint64 retryDelayMs(const WatcherSpec &spec, int attempt, double unitRandom)
     return qint64(std::clamp(unitRandom, 0.0, 1.0) * double(ceiling));
 }
 
-NotifyDecision decideNotification(const WatcherSpec &spec, const QString &finalStatus,
+NotifyDecision decideNotification(const WatcherSpec &spec, RunStatus finalStatus,
                                   bool resultChanged, const NotifyState &state, qint64 nowMs)
 {
-    const bool dead = finalStatus == u"dead";
-    const bool succeeded = finalStatus == u"succeeded";
+    const bool dead = finalStatus == RunStatus::Dead;
+    const bool succeeded = finalStatus == RunStatus::Succeeded;
     bool wanted = false;
     switch (spec.notifyPolicy) {
     case NotifyPolicy::Never:
@@ -98,12 +98,12 @@ AttemptPlan planAttemptEnd(const AttemptEnd &end)
 {
     AttemptPlan plan;
     if (end.succeeded)
-        plan.status = QStringLiteral("succeeded");
+        plan.status = RunStatus::Succeeded;
     else if (end.attempt < end.spec.maxAttempts)
-        plan.status = QStringLiteral("failed");
+        plan.status = RunStatus::Failed;
     else
-        plan.status = QStringLiteral("dead");
-    if (plan.status == u"failed")
+        plan.status = RunStatus::Dead;
+    if (plan.status == RunStatus::Failed)
         plan.retryNotBefore = end.nowMs + retryDelayMs(end.spec, end.attempt, end.retryJitter);
 
     const bool resultChanged = end.succeeded && !end.previousResultJson.isEmpty() &&

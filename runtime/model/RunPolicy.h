@@ -1,5 +1,6 @@
 #pragma once
 
+#include "RunStatus.h"
 #include "ScriptTypes.h"
 #include "WatcherSpec.h"
 
@@ -37,7 +38,7 @@ enum class NotifyDecision {
 // What finished: a run's final status ("succeeded" or "dead"; a failed
 // attempt that will be retried notifies nobody) and, for a success, whether
 // its result differs from the previous successful run's.
-NotifyDecision decideNotification(const WatcherSpec &spec, const QString &finalStatus,
+NotifyDecision decideNotification(const WatcherSpec &spec, RunStatus finalStatus,
                                   bool resultChanged, const NotifyState &state, qint64 nowMs);
 // The state after a notification was sent at nowMs.
 NotifyState afterNotification(const NotifyState &state, qint64 nowMs);
@@ -70,7 +71,7 @@ struct NotificationText
 // What ending the attempt means.
 struct AttemptPlan
 {
-    QString status; // succeeded; failed (a retry follows); dead (the last attempt failed)
+    RunStatus status = RunStatus::Succeeded; // or Failed (a retry follows), or Dead
     std::optional<qint64> retryNotBefore; // failed: when the next attempt may start
     NotifyDecision notifyDecision = NotifyDecision::Silent;
     std::optional<NotificationText> notification; // when notifyDecision is Notify

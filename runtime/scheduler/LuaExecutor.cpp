@@ -60,7 +60,7 @@ void LuaExecutor::start(const RunRepository::Claimed &claimed)
     lua::ScriptContext context;
     context.runId = QString::number(run.id);
     context.attempt = run.attempt;
-    context.trigger = run.trigger;
+    context.trigger = runTriggerName(run.trigger);
     context.scheduledFor = rfc3339FromMs(run.scheduledFor);
     context.watcherId = QString::number(claimed.watcher.id);
     context.watcherName = spec.name;

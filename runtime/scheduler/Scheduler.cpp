@@ -302,7 +302,7 @@ void Scheduler::failUnclaimed(qint64 now)
         }
         if (!failed->alreadyFinished) {
             publishCompletion(runId, failed.value());
-            emit runFinished(runId, failed->status);
+            emit runFinished(runId, runStatusName(failed->status.value()));
         }
     }
 }
@@ -401,7 +401,7 @@ Result<CompletionResult, StoreError> Scheduler::completeRun(qint64 runId,
     if (!completed->alreadyFinished) {
         events::publishLogs(m_events, runId, completion.logs);
         publishCompletion(runId, completed.value());
-        emit runFinished(runId, completed->status);
+        emit runFinished(runId, runStatusName(completed->status.value()));
     }
     if (m_started)
         wake();

@@ -111,7 +111,7 @@ Result<RunRecord, Error> WatcherService::runNow(qint64 id, const QByteArray &eve
     fire.concurrency = watcher->spec.concurrency;
     fire.refuseWhileActive = true;
     fire.nowMs = now;
-    fire.runs = { NewRun { now, QStringLiteral("manual"), now, eventJson,
+    fire.runs = { NewRun { now, scheduler::RunTrigger::Manual, now, eventJson,
                            watcher->spec.isAgent() ? watcher->spec.deviceWorkerId
                                                    : std::nullopt } };
     auto fired = m_runs.fire(fire);

@@ -11,6 +11,13 @@
 
 namespace hearth {
 
+using scheduler::RunStatus;
+using scheduler::runStatusFromName;
+using scheduler::runStatusName;
+using scheduler::RunTrigger;
+using scheduler::runTriggerFromName;
+using scheduler::runTriggerName;
+
 namespace {
 
 const QString Columns = QStringLiteral(
@@ -37,8 +44,9 @@ RunRecord fromRow(const QSqlQuery &query, bool withOutput = false)
     run.watcherId = query.value(1).toLongLong();
     run.scheduledFor = query.value(2).toLongLong();
     run.attempt = query.value(3).toInt();
-    run.trigger = query.value(4).toString();
-    run.status = query.value(5).toString();
+    // The table's CHECK constraints admit only the enums' names.
+    run.trigger = runTriggerFromName(query.value(4).toString()).value_or(RunTrigger::Schedule);
+    run.status = runStatusFromName(query.value(5).toString()).value_or(RunStatus::Failed);
     run.notBefore = query.value(6).toLongLong();
     run.createdAt = query.value(7).toLongLong();
     run.startedAt = optionalInt(query.value(8));
@@ -97,7 +105,7 @@ Result<QList<qint64>> selectIds(QSqlQuery &query)
 // Inserts a run; an attempt that already exists for the instant is left as
 // it is (the unique key is the guarantee, this keeps a retried fire harmless).
 Result<std::optional<RunRecord>> insertRun(QSqlDatabase &db, qint64 watcherId, const NewRun &run,
-                                           int attempt, const QString &status, qint64 nowMs,
+                                           int attempt, RunStatus status, qint64 nowMs,
                                            const QString &errorCode = {},
                                            const QString &errorMessage = {})
 {
@@ -106,12 +114,12 @@ Result<std::optional<RunRecord>> insertRun(QSqlDatabase &db, qint64 watcherId, c
         "INSERT OR IGNORE INTO runs (watcher_id, scheduled_for, attempt, trigger, status, "
         "not_before, created_at, finished_at, event, error_code, error_message, worker_id) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    const bool finished = status != u"pending";
+    const bool finished = status != RunStatus::Pending;
     insert.addBindValue(watcherId);
     insert.addBindValue(run.scheduledFor);
     insert.addBindValue(attempt);
-    insert.addBindValue(run.trigger);
-    insert.addBindValue(status);
+    insert.addBindValue(runTriggerName(run.trigger));
+    insert.addBindValue(runStatusName(status));
     insert.addBindValue(run.notBefore);
     insert.addBindValue(nowMs);
     insert.addBindValue(nullableInt(finished ? std::optional<qint64>(nowMs) : std::nullopt));
@@ -259,7 +267,7 @@ Result<FireResult, StoreError> RunRepository::fire(const FireRequest &request) c
         auto active = activeRuns(db, request.watcherId);
         if (!active)
             return fail(StoreError::storage(active.error()));
-        QString status = QStringLiteral("pending");
+        RunStatus status = RunStatus::Pending;
         QString errorCode;
         QString errorMessage;
         if (!active->isEmpty()) {
@@ -271,12 +279,13 @@ Result<FireResult, StoreError> RunRepository::fire(const FireRequest &request) c
                         QStringLiteral("run %1 of this watcher is still %2 and its concurrency "
                                        "policy is forbid; cancel it or wait")
                             .arg(blocking.id)
-                            .arg(blocking.status)));
+                            .arg(runStatusName(blocking.status))));
                 }
-                status = QStringLiteral("skipped");
+                status = RunStatus::Skipped;
                 errorCode = QStringLiteral("concurrency_forbid");
-                errorMessage =
-                    QStringLiteral("run %1 was still %2").arg(blocking.id).arg(blocking.status);
+                errorMessage = QStringLiteral("run %1 was still %2")
+                                   .arg(blocking.id)
+                                   .arg(runStatusName(blocking.status));
                 break;
             case scheduler::Concurrency::Replace:
                 for (const RunRecord &run : active.value()) {
@@ -285,7 +294,7 @@ Result<FireResult, StoreError> RunRepository::fire(const FireRequest &request) c
                                          QStringLiteral("replaced by a newer run"));
                         !cancelled)
                         return fail(StoreError::storage(cancelled.error()));
-                    if (run.status == u"running")
+                    if (run.status == RunStatus::Running)
                         result.replacedRunning.append(run.id);
                 }
                 break;
@@ -378,7 +387,7 @@ Result<QList<RunRepository::Claimed>> RunRepository::claim(QSqlDatabase &db,
         if (!lastResult)
             return fail(lastResult.error());
         RunRecord started = *run.value();
-        started.status = QStringLiteral("running");
+        started.status = RunStatus::Running;
         started.startedAt = nowMs;
         started.claimedBy = claimer;
         started.leaseExpiresAt = nowMs + leaseMs;
@@ -512,7 +521,7 @@ Result<CompletionResult, StoreError> RunRepository::complete(qint64 runId,
                                                              const RunCompletion &completion,
                                                              qint64 nowMs, double retryJitter) const
 {
-    return finish(runId, completion, nowMs, retryJitter, QStringLiteral("running"));
+    return finish(runId, completion, nowMs, retryJitter, RunStatus::Running);
 }
 
 Result<CompletionResult, StoreError> RunRepository::failPending(qint64 runId,
@@ -520,13 +529,13 @@ Result<CompletionResult, StoreError> RunRepository::failPending(qint64 runId,
                                                                 qint64 nowMs,
                                                                 double retryJitter) const
 {
-    return finish(runId, completion, nowMs, retryJitter, QStringLiteral("pending"));
+    return finish(runId, completion, nowMs, retryJitter, RunStatus::Pending);
 }
 
 Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
                                                            const RunCompletion &completion,
                                                            qint64 nowMs, double retryJitter,
-                                                           const QString &expectedStatus) const
+                                                           RunStatus expectedStatus) const
 {
     QSqlDatabase db = m_database.connection();
     WriteTransaction transaction(db);
@@ -538,7 +547,8 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
         return fail(StoreError::storage(current.error()));
     if (!current.value() || current.value()->status != expectedStatus) {
         outcome.alreadyFinished = true;
-        outcome.status = current.value() ? current.value()->status : QString();
+        if (current.value())
+            outcome.status = current.value()->status;
         outcome.watcherId = current.value() ? current.value()->watcherId : 0;
         return outcome;
     }
@@ -577,7 +587,7 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
         "UPDATE runs SET status = ?, finished_at = ?, lease_expires_at = NULL, result = ?, "
         "error_code = ?, error_message = ?, duration_ms = ?, instructions = ?, peak_memory = ?, "
         "output = ?, exit_code = ? WHERE id = ? AND status = ?"));
-    record.addBindValue(plan.status);
+    record.addBindValue(runStatusName(plan.status));
     record.addBindValue(nowMs);
     record.addBindValue(completion.succeeded ? QVariant(QString::fromUtf8(completion.resultJson))
                                              : nullText());
@@ -589,16 +599,16 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
     record.addBindValue(completion.output ? QVariant(*completion.output) : nullText());
     record.addBindValue(nullableInt(completion.exitCode));
     record.addBindValue(runId);
-    record.addBindValue(expectedStatus);
+    record.addBindValue(runStatusName(expectedStatus));
     if (!record.exec())
         return fail(StoreError::storage(describeSqlError(record)));
 
     QList<lua::LogLine> logs = completion.logs;
     if (plan.retryNotBefore) {
-        NewRun retry { run.scheduledFor, QStringLiteral("retry"), *plan.retryNotBefore,
-                       run.eventJson, run.workerId };
+        NewRun retry { run.scheduledFor, RunTrigger::Retry, *plan.retryNotBefore, run.eventJson,
+                       run.workerId };
         auto inserted =
-            insertRun(db, run.watcherId, retry, run.attempt + 1, QStringLiteral("pending"), nowMs);
+            insertRun(db, run.watcherId, retry, run.attempt + 1, RunStatus::Pending, nowMs);
         if (!inserted)
             return fail(StoreError::storage(inserted.error()));
         outcome.retry = inserted.value();
@@ -641,8 +651,9 @@ Result<RunRepository::Cancelled, StoreError> RunRepository::cancel(qint64 runId,
     if (!run)
         return fail(run.error());
     if (!run->active()) {
-        return fail(StoreError::conflict(
-            QStringLiteral("run %1 already finished (%2)").arg(runId).arg(run->status)));
+        return fail(StoreError::conflict(QStringLiteral("run %1 already finished (%2)")
+                                             .arg(runId)
+                                             .arg(runStatusName(run->status))));
     }
     if (auto cancelled = setCancelled(db, runId, nowMs, QStringLiteral("cancelled"),
                                       QStringLiteral("cancelled by request"));
@@ -653,7 +664,7 @@ Result<RunRepository::Cancelled, StoreError> RunRepository::cancel(qint64 runId,
         return fail(StoreError::storage(after ? QStringLiteral("run vanished") : after.error()));
     if (auto committed = transaction.commit(); !committed)
         return fail(StoreError::storage(committed.error()));
-    return Cancelled { *after.value(), run->status == u"running" };
+    return Cancelled { *after.value(), run->status == RunStatus::Running };
 }
 
 Result<RunRecord, StoreError> RunRepository::redrive(qint64 runId, qint64 nowMs) const
@@ -666,11 +677,11 @@ Result<RunRecord, StoreError> RunRepository::redrive(qint64 runId, qint64 nowMs)
     if (!run)
         return fail(run.error());
     const RunRecord &failed = run.value();
-    if (failed.status != u"dead" && failed.status != u"failed") {
+    if (failed.status != RunStatus::Dead && failed.status != RunStatus::Failed) {
         return fail(StoreError::conflict(
             QStringLiteral("run %1 is %2; only dead or failed runs can be retried")
                 .arg(runId)
-                .arg(failed.status)));
+                .arg(runStatusName(failed.status))));
     }
     QSqlQuery later(db);
     later.prepare(QStringLiteral("SELECT id FROM runs WHERE watcher_id = ? AND scheduled_for = ? "
@@ -685,10 +696,10 @@ Result<RunRecord, StoreError> RunRepository::redrive(qint64 runId, qint64 nowMs)
                                              .arg(runId)
                                              .arg(later.value(0).toLongLong())));
     }
-    NewRun retry { failed.scheduledFor, QStringLiteral("retry"), nowMs, failed.eventJson,
+    NewRun retry { failed.scheduledFor, RunTrigger::Retry, nowMs, failed.eventJson,
                    failed.workerId };
-    auto inserted = insertRun(db, failed.watcherId, retry, failed.attempt + 1,
-                              QStringLiteral("pending"), nowMs);
+    auto inserted =
+        insertRun(db, failed.watcherId, retry, failed.attempt + 1, RunStatus::Pending, nowMs);
     if (!inserted)
         return fail(StoreError::storage(inserted.error()));
     if (!inserted.value())
@@ -786,9 +797,9 @@ Result<QList<RunRecord>> RunRepository::list(const RunFilter &filter, bool *more
         conditions.append(QStringLiteral("watcher_id = ?"));
         values.append(*filter.watcherId);
     }
-    if (!filter.status.isEmpty()) {
+    if (filter.status) {
         conditions.append(QStringLiteral("status = ?"));
-        values.append(filter.status);
+        values.append(runStatusName(*filter.status));
     }
     if (filter.since) {
         conditions.append(QStringLiteral("created_at >= ?"));

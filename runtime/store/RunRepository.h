@@ -5,6 +5,7 @@
 #include "WatcherRepository.h"
 #include "core/Result.h"
 #include "model/RunPolicy.h"
+#include "model/RunStatus.h"
 #include "model/ScriptTypes.h"
 
 #include <QJsonObject>
@@ -25,8 +26,8 @@ struct RunRecord
     qint64 watcherId = 0;
     qint64 scheduledFor = 0;
     int attempt = 1;
-    QString trigger; // schedule, manual, retry, catch_up
-    QString status; // pending, running, succeeded, failed, dead, cancelled, skipped
+    scheduler::RunTrigger trigger = scheduler::RunTrigger::Schedule;
+    scheduler::RunStatus status = scheduler::RunStatus::Pending;
     qint64 notBefore = 0;
     qint64 createdAt = 0;
     std::optional<qint64> startedAt;
@@ -46,7 +47,7 @@ struct RunRecord
     std::optional<QString> output;
     std::optional<qint64> exitCode;
 
-    bool active() const { return status == u"pending" || status == u"running"; }
+    bool active() const { return scheduler::isActive(status); }
 };
 
 struct RunLogRecord
@@ -62,7 +63,7 @@ struct RunLogRecord
 struct NewRun
 {
     qint64 scheduledFor = 0;
-    QString trigger;
+    scheduler::RunTrigger trigger = scheduler::RunTrigger::Schedule;
     qint64 notBefore = 0;
     QByteArray eventJson = "{}";
     // For agent watchers: the worker the watcher is pinned to right now.
@@ -112,9 +113,9 @@ struct RunCompletion
 struct CompletionResult
 {
     // The run was no longer running (finished, cancelled, deleted): nothing
-    // changed. `status` is then its current status (empty if it is gone).
+    // changed. `status` is then its current status (none if it is gone).
     bool alreadyFinished = false;
-    QString status; // succeeded, failed (a retry follows) or dead
+    std::optional<scheduler::RunStatus> status; // succeeded, failed (a retry follows) or dead
     std::optional<RunRecord> retry;
     std::optional<Notification> notification;
     scheduler::NotifyDecision notifyDecision = scheduler::NotifyDecision::Silent;
@@ -124,7 +125,7 @@ struct CompletionResult
 struct RunFilter
 {
     std::optional<qint64> watcherId;
-    QString status; // empty: any
+    std::optional<scheduler::RunStatus> status; // none: any
     std::optional<qint64> since; // created at or after
     std::optional<qint64> before; // created before
     std::optional<qint64> beforeId; // the cursor: ids below it
@@ -221,7 +222,7 @@ public:
 private:
     Result<CompletionResult, StoreError> finish(qint64 runId, const RunCompletion &completion,
                                                 qint64 nowMs, double retryJitter,
-                                                const QString &expectedStatus) const;
+                                                scheduler::RunStatus expectedStatus) const;
     Result<QList<Claimed>> claim(QSqlDatabase &db, const QList<qint64> &candidates,
                                  const QString &claimer, qint64 nowMs, qint64 leaseMs,
                                  int max) const;

@@ -88,7 +88,7 @@ private Q_SLOTS:
         const AttemptEnd end { watcher,     {},       attempt, succeeded, QStringLiteral("boom"),
                                "{\"a\":1}", previous, Now,     0.5 };
         const AttemptPlan plan = planAttemptEnd(end);
-        QCOMPARE(plan.status, status);
+        QCOMPARE(runStatusName(plan.status), status);
         QCOMPARE(plan.retryNotBefore.has_value(), retries);
         if (retries) {
             // Full jitter: half of min(max, base · 2^(attempt−1)).
@@ -100,7 +100,7 @@ private Q_SLOTS:
             QCOMPARE(plan.notifyDecision, NotifyDecision::Notify);
             QCOMPARE(plan.notifyStateAfter.lastNotifiedAt, Now);
             QCOMPARE(plan.notifyStateAfter.windowCount, 1);
-            if (status == u"dead") {
+            if (plan.status == RunStatus::Dead) {
                 QCOMPARE(plan.notification->level, QStringLiteral("error"));
                 QCOMPARE(plan.notification->body,
                          QStringLiteral("Gave up after attempt 3 of 3: boom"));

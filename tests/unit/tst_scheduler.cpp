@@ -23,6 +23,8 @@
 #include <QTest>
 
 using namespace hearth;
+using scheduler::RunStatus;
+using scheduler::RunTrigger;
 using scheduler::Scheduler;
 using scheduler::WatcherSpec;
 
@@ -184,8 +186,8 @@ void TestScheduler::firesOnTimeAndAdvancesOnce()
     settle();
     const RunRecord run = onlyRun(watcher.id);
     QCOMPARE(run.scheduledFor, Start + Minute);
-    QCOMPARE(run.trigger, QStringLiteral("schedule"));
-    QCOMPARE(run.status, QStringLiteral("succeeded"));
+    QCOMPARE(run.trigger, RunTrigger::Schedule);
+    QCOMPARE(run.status, RunStatus::Succeeded);
     QCOMPARE(run.attempt, 1);
     QCOMPARE(QString::fromUtf8(run.resultJson), QStringLiteral("{\"ok\":true}"));
 
@@ -253,7 +255,7 @@ void TestScheduler::catchUpPolicies()
     m_scheduler->tick();
     settle();
     for (int i = 0; i < 20 && !runsOf(watcher.id).isEmpty() &&
-         runsOf(watcher.id).last().status != u"succeeded";
+         runsOf(watcher.id).last().status != RunStatus::Succeeded;
          ++i) {
         m_scheduler->tick();
         settle();
@@ -262,8 +264,8 @@ void TestScheduler::catchUpPolicies()
     const QList<RunRecord> runs = runsOf(watcher.id);
     QCOMPARE(runs.size(), catchUpRuns);
     for (const RunRecord &run : runs) {
-        QCOMPARE(run.trigger, QStringLiteral("catch_up"));
-        QCOMPARE(run.status, QStringLiteral("succeeded"));
+        QCOMPARE(run.trigger, RunTrigger::CatchUp);
+        QCOMPARE(run.status, RunStatus::Succeeded);
         const QJsonObject event = QJsonDocument::fromJson(run.eventJson).object();
         QCOMPARE(event.value(QStringLiteral("missed")).toInteger(), missed);
     }
@@ -327,15 +329,15 @@ void TestScheduler::forbidRecordsSkippedFire()
 
     const QList<RunRecord> runs = runsOf(watcher.id);
     QCOMPARE(runs.size(), 2);
-    QCOMPARE(runs[0].status, QStringLiteral("running"));
-    QCOMPARE(runs[1].status, QStringLiteral("skipped"));
+    QCOMPARE(runs[0].status, RunStatus::Running);
+    QCOMPARE(runs[1].status, RunStatus::Skipped);
     QCOMPARE(runs[1].errorCode, QStringLiteral("concurrency_forbid"));
     QVERIFY(runs[1].finishedAt.has_value());
 
     QVERIFY(m_runs->cancel(runs[0].id, m_clock->wallMs()).ok());
     m_scheduler->stopExecutions({ runs[0].id });
     settle();
-    QCOMPARE(runsOf(watcher.id).first().status, QStringLiteral("cancelled"));
+    QCOMPARE(runsOf(watcher.id).first().status, RunStatus::Cancelled);
 }
 
 void TestScheduler::queueRunsOneAfterAnother()
@@ -351,14 +353,14 @@ void TestScheduler::queueRunsOneAfterAnother()
     m_scheduler->tick();
     QList<RunRecord> runs = runsOf(watcher.id);
     QCOMPARE(runs.size(), 2);
-    QCOMPARE(runs[0].status, QStringLiteral("running"));
-    QCOMPARE(runs[1].status, QStringLiteral("pending")); // one at a time per watcher
+    QCOMPARE(runs[0].status, RunStatus::Running);
+    QCOMPARE(runs[1].status, RunStatus::Pending); // one at a time per watcher
 
     QVERIFY(m_runs->cancel(runs[0].id, m_clock->wallMs()).ok());
     m_scheduler->stopExecutions({ runs[0].id });
     QTRY_VERIFY(!m_executor->activeRuns().contains(runs[0].id));
     m_scheduler->tick();
-    QCOMPARE(runsOf(watcher.id)[1].status, QStringLiteral("running"));
+    QCOMPARE(runsOf(watcher.id)[1].status, RunStatus::Running);
     QVERIFY(m_runs->cancel(runs[1].id, m_clock->wallMs()).ok());
     m_scheduler->stopExecutions({ runs[1].id });
     settle();
@@ -382,9 +384,9 @@ void TestScheduler::replaceCancelsTheActiveRun()
     m_scheduler->tick();
     const QList<RunRecord> runs = runsOf(watcher.id);
     QCOMPARE(runs.size(), 2);
-    QCOMPARE(runs[0].status, QStringLiteral("cancelled"));
+    QCOMPARE(runs[0].status, RunStatus::Cancelled);
     QCOMPARE(runs[0].errorCode, QStringLiteral("replaced"));
-    QCOMPARE(runs[1].status, QStringLiteral("running"));
+    QCOMPARE(runs[1].status, RunStatus::Running);
     QVERIFY(m_runs->cancel(runs[1].id, m_clock->wallMs()).ok());
     m_scheduler->stopExecutions({ runs[1].id });
     settle();
@@ -400,8 +402,7 @@ void TestScheduler::manualRunIsRefusedWhileForbidden()
     manual.watcherId = watcher.id;
     manual.refuseWhileActive = true;
     manual.nowMs = m_clock->wallMs();
-    manual.runs = { NewRun {
-        manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{\"a\":1}", {} } };
+    manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{\"a\":1}", {} } };
     auto first = m_runs->fire(manual);
     QVERIFY(first.ok());
     QCOMPARE(first->created.size(), 1);
@@ -426,7 +427,7 @@ void TestScheduler::manualRunsAtATakenInstantMoveOn()
     manual.watcherId = watcher.id;
     manual.concurrency = scheduler::Concurrency::Queue;
     manual.nowMs = m_clock->wallMs();
-    manual.runs = { NewRun { manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{}", {} } };
+    manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{}", {} } };
     for (int i = 0; i < 3; ++i) {
         auto fired = m_runs->fire(manual);
         QVERIFY(fired.ok());
@@ -452,18 +453,18 @@ void TestScheduler::retriesWithBackoffThenDeadLetters()
 
     QList<RunRecord> runs = runsOf(watcher.id);
     QCOMPARE(runs.size(), 2);
-    QCOMPARE(runs[0].status, QStringLiteral("failed"));
+    QCOMPARE(runs[0].status, RunStatus::Failed);
     QCOMPARE(runs[0].errorCode, QStringLiteral("script_error"));
-    QCOMPARE(runs[1].status, QStringLiteral("pending"));
+    QCOMPARE(runs[1].status, RunStatus::Pending);
     QCOMPARE(runs[1].attempt, 2); // counted before the attempt starts
-    QCOMPARE(runs[1].trigger, QStringLiteral("retry"));
+    QCOMPARE(runs[1].trigger, RunTrigger::Retry);
     QCOMPARE(runs[1].scheduledFor, runs[0].scheduledFor);
     // Full jitter under base · 2^0 = 10 s.
     QCOMPARE(runs[1].notBefore, fired + qint64(0.999 * 10 * Second));
 
     m_clock->advance(9 * Second); // not yet
     m_scheduler->tick();
-    QCOMPARE(runsOf(watcher.id)[1].status, QStringLiteral("pending"));
+    QCOMPARE(runsOf(watcher.id)[1].status, RunStatus::Pending);
     m_clock->advance(1 * Second);
     m_scheduler->tick();
     settle();
@@ -477,7 +478,7 @@ void TestScheduler::retriesWithBackoffThenDeadLetters()
     settle();
     runs = runsOf(watcher.id);
     QCOMPARE(runs.size(), 3);
-    QCOMPARE(runs[2].status, QStringLiteral("dead"));
+    QCOMPARE(runs[2].status, RunStatus::Dead);
     QVERIFY(runs[2].errorMessage.contains(QStringLiteral("boom")));
 
     bool more = false;
@@ -521,18 +522,18 @@ void TestScheduler::redriveMakesANewAttempt()
     m_scheduler->tick();
     settle();
     const RunRecord dead = onlyRun(watcher.id);
-    QCOMPARE(dead.status, QStringLiteral("dead"));
+    QCOMPARE(dead.status, RunStatus::Dead);
 
     auto retry = m_runs->redrive(dead.id, m_clock->wallMs());
     QVERIFY(retry.ok());
     QCOMPARE(retry->attempt, 2);
-    QCOMPARE(retry->trigger, QStringLiteral("retry"));
-    QCOMPARE(retry->status, QStringLiteral("pending"));
+    QCOMPARE(retry->trigger, RunTrigger::Retry);
+    QCOMPARE(retry->status, RunStatus::Pending);
     // Only the latest attempt can be redriven, and only once.
     QCOMPARE(m_runs->redrive(dead.id, m_clock->wallMs()).error().code, StoreError::Conflict);
     m_scheduler->tick();
     settle();
-    QCOMPARE(runsOf(watcher.id)[1].status, QStringLiteral("dead"));
+    QCOMPARE(runsOf(watcher.id)[1].status, RunStatus::Dead);
     QCOMPARE(m_runs->redrive(987654, m_clock->wallMs()).error().code, StoreError::NotFound);
 }
 
@@ -553,7 +554,7 @@ void TestScheduler::restartFailsRunsTheCrashLeftRunning()
     fire.nextRunAt = *watcher.nextRunAt + Minute;
     fire.lastFiredAt = *watcher.nextRunAt;
     fire.nowMs = m_clock->wallMs();
-    fire.runs = { NewRun { *watcher.nextRunAt, QStringLiteral("schedule"), fire.nowMs, "{}", {} } };
+    fire.runs = { NewRun { *watcher.nextRunAt, RunTrigger::Schedule, fire.nowMs, "{}", {} } };
     QVERIFY(m_runs->fire(fire).ok());
     QCOMPARE(m_runs
                  ->claimPending(QStringLiteral("lua"), QStringLiteral("hearthd"), m_clock->wallMs(),
@@ -565,7 +566,7 @@ void TestScheduler::restartFailsRunsTheCrashLeftRunning()
     m_clock->advance(30 * Second);
     m_scheduler->start(); // a new process
     QList<RunRecord> runs = runsOf(watcher.id);
-    QCOMPARE(runs[0].status, QStringLiteral("failed"));
+    QCOMPARE(runs[0].status, RunStatus::Failed);
     QCOMPARE(runs[0].errorCode, QStringLiteral("lease_expired"));
     QCOMPARE(runs[1].attempt, 2);
     m_clock->advance(2 * Second);
@@ -573,7 +574,7 @@ void TestScheduler::restartFailsRunsTheCrashLeftRunning()
     settle();
     runs = runsOf(watcher.id);
     QCOMPARE(runs.size(), 2);
-    QCOMPARE(runs[1].status, QStringLiteral("succeeded"));
+    QCOMPARE(runs[1].status, RunStatus::Succeeded);
 }
 
 void TestScheduler::expiredLeaseOfAnotherClaimerFails()
@@ -586,7 +587,7 @@ void TestScheduler::expiredLeaseOfAnotherClaimerFails()
     FireRequest manual;
     manual.watcherId = watcher.id;
     manual.nowMs = m_clock->wallMs();
-    manual.runs = { NewRun { manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{}", {} } };
+    manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{}", {} } };
     QVERIFY(m_runs->fire(manual).ok());
     // Claimed by a worker that then goes silent.
     QCOMPARE(m_runs
@@ -597,11 +598,11 @@ void TestScheduler::expiredLeaseOfAnotherClaimerFails()
              1);
     m_clock->advance(29 * Second);
     m_scheduler->tick();
-    QCOMPARE(onlyRun(watcher.id).status, QStringLiteral("running"));
+    QCOMPARE(onlyRun(watcher.id).status, RunStatus::Running);
     m_clock->advance(2 * Second);
     m_scheduler->tick();
     const RunRecord run = onlyRun(watcher.id);
-    QCOMPARE(run.status, QStringLiteral("dead"));
+    QCOMPARE(run.status, RunStatus::Dead);
     QCOMPARE(run.errorCode, QStringLiteral("lease_expired"));
 }
 
@@ -614,7 +615,7 @@ void TestScheduler::completionIsIdempotent()
     FireRequest manual;
     manual.watcherId = watcher.id;
     manual.nowMs = m_clock->wallMs();
-    manual.runs = { NewRun { manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{}", {} } };
+    manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{}", {} } };
     QVERIFY(m_runs->fire(manual).ok());
     const auto claimed =
         m_runs
@@ -631,8 +632,8 @@ void TestScheduler::completionIsIdempotent()
     auto second = m_runs->complete(claimed[0].run.id, late, m_clock->wallMs(), 0.5);
     QVERIFY(second.ok());
     QVERIFY(second->alreadyFinished);
-    QCOMPARE(second->status, QStringLiteral("succeeded"));
-    QCOMPARE(onlyRun(watcher.id).status, QStringLiteral("succeeded"));
+    QCOMPARE(second->status, RunStatus::Succeeded);
+    QCOMPARE(onlyRun(watcher.id).status, RunStatus::Succeeded);
 }
 
 void TestScheduler::notificationCooldownAndBudget()
@@ -741,7 +742,7 @@ void TestScheduler::retentionKeepsDeadAndNewestRuns()
     for (int i = 0; i < 5; ++i) {
         // Not at the instant of the scheduled fire, which has attempt 1 already.
         manual.nowMs = m_clock->wallMs() + 1 + i;
-        manual.runs = { NewRun { manual.nowMs, QStringLiteral("manual"), manual.nowMs, "{}", {} } };
+        manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{}", {} } };
         QVERIFY(m_runs->fire(manual).ok());
         const auto claimed =
             m_runs->claimPending(QStringLiteral("lua"), QStringLiteral("w"), manual.nowMs, 1000, 1)
@@ -756,12 +757,12 @@ void TestScheduler::retentionKeepsDeadAndNewestRuns()
     QCOMPARE(m_runs->prune(m_clock->wallMs(), 30LL * 24 * Hour, 3).value(), 2);
     QList<RunRecord> runs = runsOf(watcher.id);
     QCOMPARE(runs.size(), 4);
-    QCOMPARE(runs[0].status, QStringLiteral("dead"));
+    QCOMPARE(runs[0].status, RunStatus::Dead);
     // 31 days later every success is past retention; the dead run is kept.
     QCOMPARE(m_runs->prune(m_clock->wallMs() + 31 * 24 * Hour, 30LL * 24 * Hour, 1000).value(), 3);
     runs = runsOf(watcher.id);
     QCOMPARE(runs.size(), 1);
-    QCOMPARE(runs[0].status, QStringLiteral("dead"));
+    QCOMPARE(runs[0].status, RunStatus::Dead);
 }
 
 void TestScheduler::unreadableWatcherDoesNotStopTheOthers()
@@ -781,7 +782,7 @@ void TestScheduler::unreadableWatcherDoesNotStopTheOthers()
     m_clock->advance(Minute);
     m_scheduler->tick();
     settle();
-    QCOMPARE(onlyRun(healthy.id).status, QStringLiteral("succeeded"));
+    QCOMPARE(onlyRun(healthy.id).status, RunStatus::Succeeded);
     QVERIFY(runsOf(broken.id).isEmpty());
     // The broken one stays due: looked at again in a second, not in a loop.
     QCOMPARE(*m_scheduler->nextWakeAt(), m_clock->wallMs() + 1000);

@@ -3,6 +3,7 @@
 #include "events/ApiJson.h"
 #include "events/WatcherEvents.h"
 #include "http/Router.h"
+#include "model/RunStatus.h"
 #include "model/Schedule.h"
 #include "services/RunService.h"
 #include "services/WatcherService.h"
@@ -128,10 +129,6 @@ Result<std::optional<qint64>, ApiError> instantParameter(const ApiRequest &reque
 
 HandlerResult listRuns(const WatcherRouteContext &context, const ApiRequest &request)
 {
-    static const QStringList Statuses { QStringLiteral("pending"),   QStringLiteral("running"),
-                                        QStringLiteral("succeeded"), QStringLiteral("failed"),
-                                        QStringLiteral("dead"),      QStringLiteral("cancelled"),
-                                        QStringLiteral("skipped") };
     RunFilter filter;
     auto limit = pageLimit(request);
     if (!limit)
@@ -146,11 +143,14 @@ HandlerResult listRuns(const WatcherRouteContext &context, const ApiRequest &req
     if (!cursor)
         return fail(cursor.error());
     filter.beforeId = cursor.value();
-    filter.status = request.query.value(QStringLiteral("status"));
-    if (request.query.contains(QStringLiteral("status")) && !Statuses.contains(filter.status))
-        return fail(ApiError::invalidRequest(QStringLiteral("status"),
-                                             QStringLiteral("must be one of ") +
-                                                 Statuses.join(QStringLiteral(", "))));
+    if (request.query.contains(QStringLiteral("status"))) {
+        filter.status = scheduler::runStatusFromName(request.query.value(QStringLiteral("status")));
+        if (!filter.status)
+            return fail(ApiError::invalidRequest(
+                QStringLiteral("status"),
+                QStringLiteral("must be one of ") +
+                    scheduler::runStatusNames().join(QStringLiteral(", "))));
+    }
     auto since = instantParameter(request, QStringLiteral("since"));
     if (!since)
         return fail(since.error());
@@ -196,7 +196,8 @@ HandlerResult runLogs(const WatcherRouteContext &context, const ApiRequest &requ
     for (const RunLogRecord &line : std::as_const(lines.value()))
         items.append(events::toApiJson(line));
     return ApiResponse::json(
-        { { QStringLiteral("items"), items }, { QStringLiteral("run_status"), run->status } });
+        { { QStringLiteral("items"), items },
+          { QStringLiteral("run_status"), scheduler::runStatusName(run->status) } });
 }
 
 } // namespace

@@ -361,7 +361,9 @@ ApiError notRunning(const RunRecord &run)
                  {} };
     return { 409,
              "run_not_running",
-             QStringLiteral("run %1 is %2; stop working on it").arg(run.id).arg(run.status),
+             QStringLiteral("run %1 is %2; stop working on it")
+                 .arg(run.id)
+                 .arg(scheduler::runStatusName(run.status)),
              {} };
 }
 
@@ -425,7 +427,7 @@ HandlerResult heartbeat(const WorkerRouteContext &context, const ApiRequest &req
     events::publishLogs(context.events, runId, lines);
     context.scheduler.wake();
     return ApiResponse::json(
-        { { QStringLiteral("status"), QStringLiteral("running") },
+        { { QStringLiteral("status"), scheduler::runStatusName(scheduler::RunStatus::Running) },
           { QStringLiteral("lease_expires_at"), scheduler::rfc3339FromMs(leaseExpiresAt) } });
 }
 
@@ -545,8 +547,8 @@ HandlerResult complete(const WorkerRouteContext &context, const ApiRequest &requ
     // request, answered the same way), or by the runtime (lease expired,
     // cancelled), which the worker must hear about.
     const RunRecord &finished = *after.value();
-    const bool byRuntime = finished.status == u"cancelled" || finished.status == u"pending" ||
-        finished.status == u"running" || finished.errorCode == u"lease_expired" ||
+    const bool byRuntime = finished.status == scheduler::RunStatus::Cancelled ||
+        scheduler::isActive(finished.status) || finished.errorCode == u"lease_expired" ||
         finished.errorCode == u"malformed_completion";
     if (byRuntime)
         return fail(notRunning(finished));
