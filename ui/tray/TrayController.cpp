@@ -12,7 +12,6 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QDir>
-#include <QEventLoop>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QMenu>
@@ -111,7 +110,11 @@ TrayController::TrayController(Options options, QObject *parent)
 
 TrayController::~TrayController()
 {
-    stopWorker();
+    // Quit waits for the worker to report its run; here there is no event
+    // loop left to wait on: a run it held ends by its lease.
+    if (m_worker)
+        m_worker->stop();
+    m_worker.reset();
     m_session.reset();
     // The supervisor outlives the menu and window otherwise, and its last
     // state change would reach them after they are gone.
@@ -313,18 +316,30 @@ void TrayController::startWorker()
     m_worker->start();
 }
 
-void TrayController::stopWorker()
+void TrayController::stopWorker(std::function<void()> then)
 {
-    if (!m_worker)
+    if (!m_worker) {
+        if (then)
+            then();
         return;
+    }
     // Stopping reports a running agent's run (worker_stopped) so that its
-    // retry starts at once; that needs the event loop for a moment.
-    QEventLoop loop;
-    connect(m_worker.get(), &client::Worker::stopped, &loop, &QEventLoop::quit);
-    QTimer::singleShot(WorkerStopWaitMs, &loop, &QEventLoop::quit);
-    m_worker->stop();
-    loop.exec();
-    m_worker.reset();
+    // retry starts at once: the worker finishes on the event loop, and what
+    // comes next waits for it (at most WorkerStopWaitMs).
+    client::Worker *worker = m_worker.release();
+    worker->setParent(this);
+    auto done = std::make_shared<bool>(false);
+    const auto finished = [worker, done, then = std::move(then)]() {
+        if (*done)
+            return;
+        *done = true;
+        worker->deleteLater();
+        if (then)
+            then();
+    };
+    connect(worker, &client::Worker::stopped, this, finished);
+    QTimer::singleShot(WorkerStopWaitMs, this, finished);
+    worker->stop();
 }
 
 void TrayController::refreshSummary()
@@ -532,9 +547,11 @@ void TrayController::applySettings(const TraySettings &settings)
     m_settings = settings;
     m_supervisor->setOptions(supervisorOptions());
     // Profiles or the on/off switch may have changed: the worker starts
-    // again with what was saved.
-    stopWorker();
-    startWorker();
+    // again with what was saved, once the old one has stopped.
+    stopWorker([this]() {
+        startWorker();
+        updateTray();
+    });
     updateTray();
 }
 
@@ -543,14 +560,17 @@ void TrayController::quit()
     if (m_quitting)
         return;
     m_quitting = true;
-    stopWorker();
-    m_window->setSession(nullptr);
-    m_session.reset();
-    m_supervisor->setOptions(supervisorOptions());
-    m_supervisor->shutdown();
-    if (m_tray)
-        m_tray->hide();
-    QCoreApplication::quit();
+    // The worker reports a run it holds before the runtime (if it is ours)
+    // stops.
+    stopWorker([this]() {
+        m_window->setSession(nullptr);
+        m_session.reset();
+        m_supervisor->setOptions(supervisorOptions());
+        m_supervisor->shutdown();
+        if (m_tray)
+            m_tray->hide();
+        QCoreApplication::quit();
+    });
 }
 
 } // namespace hearth::ui

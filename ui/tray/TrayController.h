@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QSystemTrayIcon>
 #include <QTimer>
+#include <functional>
 #include <memory>
 
 class QAction;
@@ -90,7 +91,8 @@ private:
     void onReady(const client::RuntimeInfo &runtime);
     void dropSession();
     void startWorker();
-    void stopWorker();
+    // Asynchronous: `then` runs once the worker has stopped (or given up).
+    void stopWorker(std::function<void()> then = {});
     void refreshSummary();
     void updateTray();
     void raiseNotification(const QString &title, const QString &body,
