@@ -1,6 +1,7 @@
 #include "Router.h"
 
 #include <QLoggingCategory>
+#include <atomic>
 
 Q_LOGGING_CATEGORY(lcHttp, "hearth.http")
 
@@ -68,6 +69,22 @@ ApiResponse Router::toResponse(const ApiError &error)
              {} };
 }
 
+// An internal error's details (SQL text, file paths, what failed inside)
+// are for the log, not for whoever asked: the answer says where to look.
+ApiError Router::withDetailsLogged(const ApiRequest &request, ApiError error)
+{
+    if (error.status < 500)
+        return error;
+    static std::atomic<quint64> lastReference { 0 };
+    const quint64 reference = ++lastReference;
+    qCWarning(lcHttp).noquote() << QString::fromLatin1(request.method) << request.path
+                                << QStringLiteral("(ref %1):").arg(reference) << error.message;
+    if (error.code == "internal_error")
+        error.message =
+            QStringLiteral("internal error; hearthd's log has the details (ref %1)").arg(reference);
+    return error;
+}
+
 ApiResponse Router::dispatch(ApiRequest request) const
 {
     const QByteArray wanted = routingMethod(request.method);
@@ -91,11 +108,8 @@ ApiResponse Router::dispatch(ApiRequest request) const
                           .arg(route.query.join(QStringLiteral(", ")))));
         }
         HandlerResult result = route.handler(request);
-        if (!result) {
-            if (result.error().status >= 500)
-                qCWarning(lcHttp) << request.method << request.path << result.error().message;
-            return toResponse(result.error());
-        }
+        if (!result)
+            return toResponse(withDetailsLogged(request, result.error()));
         return std::move(result).value();
     }
     if (!allowed.isEmpty()) {

@@ -56,6 +56,9 @@ private:
     // The first query parameter of the request the route does not take.
     static std::optional<QString> unknownQueryParameter(const Route &route,
                                                         const ApiRequest &request);
+    // Logs a 5xx error with a reference number; an internal error's message
+    // becomes one that names the reference instead of the details.
+    static ApiError withDetailsLogged(const ApiRequest &request, ApiError error);
     // HEAD is served by GET routes.
     static QByteArray routingMethod(const QByteArray &method);
 

@@ -8,6 +8,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -100,6 +102,7 @@ private Q_SLOTS:
     void perSecondWatcherFiresOnTimeForAMinute();
     void kill9WithRunsInFlightLosesNothing();
     void pauseAllAndResumeAreTheRuntimes();
+    void internalErrorsKeepTheirDetailsForTheLog();
 
 private:
     QJsonObject createWatcher(const QJsonObject &spec);
@@ -821,6 +824,50 @@ void TestWatchers::pauseAllAndResumeAreTheRuntimes()
     cli = runCli(dataDir + QStringList { QStringLiteral("resume"), QStringLiteral("extra") });
     QCOMPARE(cli.exitCode, 2);
     QCOMPARE(hearthd.terminate(), 0);
+}
+
+// A watcher damaged on disk answers 500, but the SQL and spec details go to
+// hearthd's log under a reference the answer names, not to the client.
+void TestWatchers::internalErrorsKeepTheirDetailsForTheLog()
+{
+    HearthdProcess hearthd;
+    QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+    const HttpResponse created =
+        call(hearthd.port(), "POST", "/api/v1/watchers",
+             R"({"name":"damaged","script":"return 1","schedule":{"every_s":600}})");
+    QCOMPARE(created.status, 201);
+    const QByteArray id = json(created).value(QStringLiteral("id")).toString().toLatin1();
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("damage"));
+        db.setDatabaseName(hearthd.path(QStringLiteral("hearth.db")));
+        QVERIFY(db.open());
+        QSqlQuery damage(db);
+        QVERIFY(damage.exec(QStringLiteral("PRAGMA busy_timeout = 5000")));
+        QVERIFY(
+            damage.exec(QStringLiteral("UPDATE watchers SET spec = '{\"name\":7}' WHERE id = ") +
+                        QString::fromLatin1(id)));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("damage"));
+
+    const HttpResponse read = call(hearthd.port(), "GET", "/api/v1/watchers/" + id);
+    QCOMPARE(read.status, 500);
+    QCOMPARE(read.errorCode(), QByteArray("internal_error"));
+    const QString message = json(read)
+                                .value(QStringLiteral("error"))
+                                .toObject()
+                                .value(QStringLiteral("message"))
+                                .toString();
+    const QRegularExpressionMatch reference =
+        QRegularExpression(QStringLiteral("\\(ref (\\d+)\\)")).match(message);
+    QVERIFY2(reference.hasMatch(), qPrintable(message));
+    QVERIFY2(!message.contains(QStringLiteral("spec")), qPrintable(message));
+    QCOMPARE(hearthd.terminate(), 0);
+    const QByteArray log = hearthd.readAllStandardError();
+    const QByteArray logged = QByteArrayLiteral("(ref ") + reference.captured(1).toLatin1() + "):";
+    QVERIFY2(log.contains(logged), log.constData());
+    QVERIFY2(log.contains("unreadable spec"), log.constData());
 }
 
 QTEST_GUILESS_MAIN(TestWatchers)
