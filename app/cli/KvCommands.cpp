@@ -1,6 +1,7 @@
 // hearth kv ls|get|set|rm
 #include "CliApp.h"
 #include "CliOutput.h"
+#include "Commands.h"
 #include "Terminal.h"
 #include "client/RawJson.h"
 #include "client/RuntimeConnection.h"
@@ -12,25 +13,37 @@
 
 namespace hearth::cli {
 
-int CliApp::runKvList(client::ApiClient &api)
+KvListCommand::KvListCommand()
+    : Command({ QStringLiteral("kv"), QStringLiteral("ls") }, {}, tr("List keys."), 0,
+              { cliOptions().prefix })
 {
-    QString query = QStringLiteral("/api/v1/kv?limit=1000");
-    if (!m_prefix.isEmpty())
-        query += QStringLiteral("&prefix=") + client::percentEncoded(m_prefix);
-    QJsonArray all;
-    if (const int failed = fetchAllPages(api, query, all); failed != ExitOk)
-        return failed;
-    return printItems(all, { tr("KEY"), tr("UPDATED") },
-                      { QStringLiteral("key"), QStringLiteral("updated_at") });
 }
 
-int CliApp::runKvGet(client::ApiClient &api)
+int KvListCommand::execute(const CommandContext &c) const
 {
-    const client::ApiReply reply =
-        api.call("GET", QStringLiteral("/api/v1/kv/") + client::percentEncoded(m_positional.at(0)));
+    QString query = QStringLiteral("/api/v1/kv?limit=1000");
+    if (!c.value(cliOptions().prefix).isEmpty())
+        query += QStringLiteral("&prefix=") + client::percentEncoded(c.value(cliOptions().prefix));
+    QJsonArray all;
+    if (const int failed = c.fetchAllPages(query, all); failed != ExitOk)
+        return failed;
+    return c.printItems(all, { tr("KEY"), tr("UPDATED") },
+                        { QStringLiteral("key"), QStringLiteral("updated_at") });
+}
+
+KvGetCommand::KvGetCommand()
+    : Command({ QStringLiteral("kv"), QStringLiteral("get") }, QStringLiteral("KEY"),
+              tr("Print a key's JSON value."), 1, {})
+{
+}
+
+int KvGetCommand::execute(const CommandContext &c) const
+{
+    const client::ApiReply reply = c.api.call(
+        "GET", QStringLiteral("/api/v1/kv/") + client::percentEncoded(c.arguments.at(0)));
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    if (jsonOutput()) {
+        return c.reportFailure(reply);
+    if (c.json) {
         printRaw(reply.body);
         return ExitOk;
     }
@@ -39,9 +52,15 @@ int CliApp::runKvGet(client::ApiClient &api)
     return ExitOk;
 }
 
-int CliApp::runKvSet(client::ApiClient &api)
+KvSetCommand::KvSetCommand()
+    : Command({ QStringLiteral("kv"), QStringLiteral("set") }, QStringLiteral("KEY JSON|@FILE|@-"),
+              tr("Store a JSON value (inline, from a file, or from stdin)."), 2, {})
 {
-    const QString source = m_positional.at(1);
+}
+
+int KvSetCommand::execute(const CommandContext &c) const
+{
+    const QString source = c.arguments.at(1);
     QByteArray value;
     if (source == u"@-") {
         const auto input = readAllStdin();
@@ -60,25 +79,31 @@ int CliApp::runKvSet(client::ApiClient &api)
     } else {
         value = source.toUtf8();
     }
-    const client::ApiReply reply = api.call(
-        "PUT", QStringLiteral("/api/v1/kv/") + client::percentEncoded(m_positional.at(0)), value);
+    const client::ApiReply reply = c.api.call(
+        "PUT", QStringLiteral("/api/v1/kv/") + client::percentEncoded(c.arguments.at(0)), value);
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    return printWriteResult(reply, m_positional.at(0));
+        return c.reportFailure(reply);
+    return c.printWriteResult(reply, c.arguments.at(0));
 }
 
-int CliApp::runKvRemove(client::ApiClient &api)
+KvRemoveCommand::KvRemoveCommand()
+    : Command({ QStringLiteral("kv"), QStringLiteral("rm") }, QStringLiteral("KEY"),
+              tr("Remove a key (succeeds if it is already gone)."), 1, {})
 {
-    const client::ApiReply reply = api.call(
-        "DELETE", QStringLiteral("/api/v1/kv/") + client::percentEncoded(m_positional.at(0)));
+}
+
+int KvRemoveCommand::execute(const CommandContext &c) const
+{
+    const client::ApiReply reply = c.api.call(
+        "DELETE", QStringLiteral("/api/v1/kv/") + client::percentEncoded(c.arguments.at(0)));
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    if (jsonOutput()) {
-        printRaw(QJsonDocument(QJsonObject { { QStringLiteral("key"), m_positional.at(0) },
+        return c.reportFailure(reply);
+    if (c.json) {
+        printRaw(QJsonDocument(QJsonObject { { QStringLiteral("key"), c.arguments.at(0) },
                                              { QStringLiteral("removed"), true } })
                      .toJson(QJsonDocument::Compact));
     } else {
-        printOut(tr("removed %1").arg(m_positional.at(0)));
+        printOut(tr("removed %1").arg(c.arguments.at(0)));
     }
     return ExitOk;
 }

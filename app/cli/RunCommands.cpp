@@ -2,6 +2,7 @@
 // hearth notifications ls|read|read-all
 #include "CliApp.h"
 #include "CliOutput.h"
+#include "Commands.h"
 #include "client/EventStream.h"
 #include "client/RawJson.h"
 #include "client/RuntimeConnection.h"
@@ -35,46 +36,29 @@ bool isFinished(const QString &status)
 
 } // namespace
 
-int CliApp::printRunResult(const client::ApiReply &reply)
+RunsListCommand::RunsListCommand()
+    : Command({ QStringLiteral("runs"), QStringLiteral("ls") }, {}, tr("List runs, newest first."),
+              0, { cliOptions().watcher, cliOptions().status, cliOptions().limit })
 {
-    if (jsonOutput()) {
-        printRaw(reply.body);
-        return ExitOk;
-    }
-    const QJsonObject run = QJsonDocument::fromJson(reply.body).object();
-    printOut(tr("run %1 of watcher %2: %3 (attempt %4, %5)")
-                 .arg(run.value(QStringLiteral("id")).toString(),
-                      run.value(QStringLiteral("watcher_id")).toString(),
-                      run.value(QStringLiteral("status")).toString())
-                 .arg(run.value(QStringLiteral("attempt")).toInt())
-                 .arg(run.value(QStringLiteral("trigger")).toString()));
-    return ExitOk;
 }
 
-int CliApp::printReplyOr(const client::ApiReply &reply, const QString &line)
-{
-    if (jsonOutput())
-        printRaw(reply.body);
-    else
-        printOut(line);
-    return ExitOk;
-}
-
-int CliApp::runRunsList(client::ApiClient &api)
+int RunsListCommand::execute(const CommandContext &c) const
 {
     QString query = QStringLiteral("/api/v1/runs?limit=") +
-        client::percentEncoded(m_limit.isEmpty() ? QStringLiteral("50") : m_limit);
-    if (!m_watcher.isEmpty()) {
+        client::percentEncoded(c.value(cliOptions().limit).isEmpty() ? QStringLiteral("50")
+                                                                     : c.value(cliOptions().limit));
+    if (!c.value(cliOptions().watcher).isEmpty()) {
         QString id;
-        if (const int resolved = resolveWatcher(api, m_watcher, id); resolved != ExitOk)
+        if (const int resolved = c.resolveWatcher(c.value(cliOptions().watcher), id);
+            resolved != ExitOk)
             return resolved;
         query += QStringLiteral("&watcher=") + id;
     }
-    if (!m_status.isEmpty())
-        query += QStringLiteral("&status=") + client::percentEncoded(m_status);
-    const client::ApiReply reply = api.call("GET", query);
+    if (!c.value(cliOptions().status).isEmpty())
+        query += QStringLiteral("&status=") + client::percentEncoded(c.value(cliOptions().status));
+    const client::ApiReply reply = c.api.call("GET", query);
     if (!reply.isSuccess())
-        return reportFailure(reply);
+        return c.reportFailure(reply);
     const QJsonArray items =
         QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("items")).toArray();
     QJsonArray rows;
@@ -84,26 +68,32 @@ int CliApp::runRunsList(client::ApiClient &api)
                    run.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")));
         rows.append(run);
     }
-    if (jsonOutput()) {
+    if (c.json) {
         printRaw(reply.body);
         return ExitOk;
     }
-    return printItems(rows,
-                      { tr("ID"), tr("WATCHER"), tr("STATUS"), tr("ATTEMPT"), tr("TRIGGER"),
-                        tr("SCHEDULED FOR"), tr("DURATION (ms)"), tr("ERROR") },
-                      { QStringLiteral("id"), QStringLiteral("watcher_id"),
-                        QStringLiteral("status"), QStringLiteral("attempt"),
-                        QStringLiteral("trigger"), QStringLiteral("scheduled_for"),
-                        QStringLiteral("duration_ms"), QStringLiteral("error_code") });
+    return c.printItems(rows,
+                        { tr("ID"), tr("WATCHER"), tr("STATUS"), tr("ATTEMPT"), tr("TRIGGER"),
+                          tr("SCHEDULED FOR"), tr("DURATION (ms)"), tr("ERROR") },
+                        { QStringLiteral("id"), QStringLiteral("watcher_id"),
+                          QStringLiteral("status"), QStringLiteral("attempt"),
+                          QStringLiteral("trigger"), QStringLiteral("scheduled_for"),
+                          QStringLiteral("duration_ms"), QStringLiteral("error_code") });
 }
 
-int CliApp::runRunsShow(client::ApiClient &api)
+RunsShowCommand::RunsShowCommand()
+    : Command({ QStringLiteral("runs"), QStringLiteral("show") }, QStringLiteral("RUN"),
+              tr("Show a run: status, timing, result, error."), 1, {})
 {
-    const client::ApiReply reply = api.call(
-        "GET", QStringLiteral("/api/v1/runs/") + client::percentEncoded(m_positional.at(0)));
+}
+
+int RunsShowCommand::execute(const CommandContext &c) const
+{
+    const client::ApiReply reply = c.api.call(
+        "GET", QStringLiteral("/api/v1/runs/") + client::percentEncoded(c.arguments.at(0)));
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    if (jsonOutput()) {
+        return c.reportFailure(reply);
+    if (c.json) {
         printRaw(reply.body);
         return ExitOk;
     }
@@ -127,46 +117,64 @@ int CliApp::runRunsShow(client::ApiClient &api)
     return ExitOk;
 }
 
-int CliApp::runRunsCancel(client::ApiClient &api)
+RunsCancelCommand::RunsCancelCommand()
+    : Command({ QStringLiteral("runs"), QStringLiteral("cancel") }, QStringLiteral("RUN"),
+              tr("Cancel a pending or running run."), 1, {})
 {
-    const client::ApiReply reply =
-        api.call("POST",
-                 QStringLiteral("/api/v1/runs/") + client::percentEncoded(m_positional.at(0)) +
-                     QStringLiteral("/cancel"));
-    if (!reply.isSuccess())
-        return reportFailure(reply);
-    return printRunResult(reply);
 }
 
-int CliApp::runRunsRetry(client::ApiClient &api)
+int RunsCancelCommand::execute(const CommandContext &c) const
 {
     const client::ApiReply reply =
-        api.call("POST",
-                 QStringLiteral("/api/v1/runs/") + client::percentEncoded(m_positional.at(0)) +
-                     QStringLiteral("/retry"));
+        c.api.call("POST",
+                   QStringLiteral("/api/v1/runs/") + client::percentEncoded(c.arguments.at(0)) +
+                       QStringLiteral("/cancel"));
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    return printRunResult(reply);
+        return c.reportFailure(reply);
+    return c.printRunResult(reply);
 }
 
-int CliApp::runLogs(client::ApiClient &api)
+RunsRetryCommand::RunsRetryCommand()
+    : Command({ QStringLiteral("runs"), QStringLiteral("retry") }, QStringLiteral("RUN"),
+              tr("Run a failed or dead run again as a new attempt."), 1, {})
+{
+}
+
+int RunsRetryCommand::execute(const CommandContext &c) const
+{
+    const client::ApiReply reply =
+        c.api.call("POST",
+                   QStringLiteral("/api/v1/runs/") + client::percentEncoded(c.arguments.at(0)) +
+                       QStringLiteral("/retry"));
+    if (!reply.isSuccess())
+        return c.reportFailure(reply);
+    return c.printRunResult(reply);
+}
+
+LogsCommand::LogsCommand()
+    : Command({ QStringLiteral("logs") }, QStringLiteral("RUN"), tr("Print a run's log lines."), 1,
+              { cliOptions().follow })
+{
+}
+
+int LogsCommand::execute(const CommandContext &c) const
 {
     const QString base =
-        QStringLiteral("/api/v1/runs/") + client::percentEncoded(m_positional.at(0));
+        QStringLiteral("/api/v1/runs/") + client::percentEncoded(c.arguments.at(0));
     int lastSeq = 0;
     QString status;
     // Prints the lines after lastSeq; false after printing a failure.
     auto printNewLines = [&]() -> int {
         const client::ApiReply reply =
-            api.call("GET", base + QStringLiteral("/logs?after=") + QString::number(lastSeq));
+            c.api.call("GET", base + QStringLiteral("/logs?after=") + QString::number(lastSeq));
         if (!reply.isSuccess())
-            return reportFailure(reply);
+            return c.reportFailure(reply);
         const QJsonObject json = QJsonDocument::fromJson(reply.body).object();
         status = json.value(QStringLiteral("run_status")).toString();
         for (const QJsonValue &value : json.value(QStringLiteral("items")).toArray()) {
             const QJsonObject line = value.toObject();
             lastSeq = line.value(QStringLiteral("seq")).toInt();
-            if (jsonOutput())
+            if (c.json)
                 printRaw(QJsonDocument(line).toJson(QJsonDocument::Compact));
             else
                 printOut(logLineText(line));
@@ -174,10 +182,10 @@ int CliApp::runLogs(client::ApiClient &api)
         return ExitOk;
     };
 
-    client::EventStream stream(api);
+    client::EventStream stream(c.api);
     QEventLoop loop;
     int exitCode = ExitOk;
-    if (m_follow) {
+    if (c.isSet(cliOptions().follow)) {
         // Subscribed before the first read, so nothing falls in between.
         QObject::connect(&stream, &client::EventStream::opened, &loop, &QEventLoop::quit);
         QObject::connect(&stream, &client::EventStream::ended, &loop, [&](const QString &error) {
@@ -192,10 +200,10 @@ int CliApp::runLogs(client::ApiClient &api)
     }
     if (const int printed = printNewLines(); printed != ExitOk)
         return printed;
-    if (!m_follow || isFinished(status))
+    if (!c.isSet(cliOptions().follow) || isFinished(status))
         return ExitOk;
 
-    const QString runId = m_positional.at(0);
+    const QString runId = c.arguments.at(0);
     QObject::connect(&stream, &client::EventStream::received, &loop,
                      [&](qint64, const QByteArray &type, const QByteArray &data) {
                          const QJsonObject event = QJsonDocument::fromJson(data).object();
@@ -216,15 +224,21 @@ int CliApp::runLogs(client::ApiClient &api)
     return exitCode;
 }
 
-int CliApp::runEvents(client::ApiClient &api)
+EventsCommand::EventsCommand()
+    : Command({ QStringLiteral("events") }, {},
+              tr("Print the runtime's live events (runs, logs, notifications, watchers)."), 0, {})
 {
-    client::EventStream stream(api);
+}
+
+int EventsCommand::execute(const CommandContext &c) const
+{
+    client::EventStream stream(c.api);
     QEventLoop loop;
     int exitCode = ExitOk;
     QObject::connect(
         &stream, &client::EventStream::received, &loop,
-        [this](qint64 id, const QByteArray &type, const QByteArray &data) {
-            if (jsonOutput()) {
+        [&c](qint64 id, const QByteArray &type, const QByteArray &data) {
+            if (c.json) {
                 printRaw(
                     QJsonDocument(QJsonObject { { QStringLiteral("id"), id },
                                                 { QStringLiteral("type"), QString::fromUtf8(type) },
@@ -247,47 +261,67 @@ int CliApp::runEvents(client::ApiClient &api)
     return exitCode;
 }
 
-int CliApp::runNotificationsList(client::ApiClient &api)
+NotificationsListCommand::NotificationsListCommand()
+    : Command({ QStringLiteral("notifications"), QStringLiteral("ls") }, {},
+              tr("List notifications, newest first."), 0,
+              { cliOptions().unread, cliOptions().limit })
+{
+}
+
+int NotificationsListCommand::execute(const CommandContext &c) const
 {
     QString query = QStringLiteral("/api/v1/notifications?limit=") +
-        client::percentEncoded(m_limit.isEmpty() ? QStringLiteral("50") : m_limit);
-    if (m_unread)
+        client::percentEncoded(c.value(cliOptions().limit).isEmpty() ? QStringLiteral("50")
+                                                                     : c.value(cliOptions().limit));
+    if (c.isSet(cliOptions().unread))
         query += QStringLiteral("&unread=true");
-    const client::ApiReply reply = api.call("GET", query);
+    const client::ApiReply reply = c.api.call("GET", query);
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    if (jsonOutput()) {
+        return c.reportFailure(reply);
+    if (c.json) {
         printRaw(reply.body);
         return ExitOk;
     }
     const QJsonArray items =
         QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("items")).toArray();
-    return printItems(
+    return c.printItems(
         items, { tr("ID"), tr("LEVEL"), tr("TITLE"), tr("RUN"), tr("CREATED"), tr("READ") },
         { QStringLiteral("id"), QStringLiteral("level"), QStringLiteral("title"),
           QStringLiteral("run_id"), QStringLiteral("created_at"), QStringLiteral("read_at") });
 }
 
-int CliApp::runNotificationsRead(client::ApiClient &api)
+NotificationsReadCommand::NotificationsReadCommand()
+    : Command({ QStringLiteral("notifications"), QStringLiteral("read") }, QStringLiteral("ID"),
+              tr("Mark a notification read."), 1, {})
 {
-    const client::ApiReply reply =
-        api.call("POST",
-                 QStringLiteral("/api/v1/notifications/") +
-                     client::percentEncoded(m_positional.at(0)) + QStringLiteral("/read"));
-    if (!reply.isSuccess())
-        return reportFailure(reply);
-    return printReplyOr(reply, tr("marked notification %1 read").arg(m_positional.at(0)));
 }
 
-int CliApp::runNotificationsReadAll(client::ApiClient &api)
+int NotificationsReadCommand::execute(const CommandContext &c) const
 {
     const client::ApiReply reply =
-        api.call("POST", QStringLiteral("/api/v1/notifications/read-all"));
+        c.api.call("POST",
+                   QStringLiteral("/api/v1/notifications/") +
+                       client::percentEncoded(c.arguments.at(0)) + QStringLiteral("/read"));
     if (!reply.isSuccess())
-        return reportFailure(reply);
+        return c.reportFailure(reply);
+    return c.printReplyOr(reply, tr("marked notification %1 read").arg(c.arguments.at(0)));
+}
+
+NotificationsReadAllCommand::NotificationsReadAllCommand()
+    : Command({ QStringLiteral("notifications"), QStringLiteral("read-all") }, {},
+              tr("Mark every notification read."), 0, {})
+{
+}
+
+int NotificationsReadAllCommand::execute(const CommandContext &c) const
+{
+    const client::ApiReply reply =
+        c.api.call("POST", QStringLiteral("/api/v1/notifications/read-all"));
+    if (!reply.isSuccess())
+        return c.reportFailure(reply);
     const qint64 marked =
         QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("marked")).toInteger();
-    return printReplyOr(reply, tr("marked %1 notifications read").arg(marked));
+    return c.printReplyOr(reply, tr("marked %1 notifications read").arg(marked));
 }
 
 } // namespace hearth::cli

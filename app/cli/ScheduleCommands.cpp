@@ -1,6 +1,7 @@
 // hearth schedule next
 #include "CliApp.h"
 #include "CliOutput.h"
+#include "Commands.h"
 #include "client/RuntimeConnection.h"
 
 #include <QJsonArray>
@@ -24,9 +25,17 @@ qint64 parseEvery(const QString &text)
     return count * scale;
 }
 
-int CliApp::runScheduleNext(client::ApiClient &api)
+ScheduleNextCommand::ScheduleNextCommand()
+    : Command({ QStringLiteral("schedule"), QStringLiteral("next") }, QStringLiteral("SCHEDULE"),
+              tr("Print a schedule's next fire times: a cron expression, \"every 5m\", or an RFC "
+                 "3339 instant."),
+              1, { cliOptions().timeZone, cliOptions().from, cliOptions().count })
 {
-    const QString text = m_positional.at(0);
+}
+
+int ScheduleNextCommand::execute(const CommandContext &c) const
+{
+    const QString text = c.arguments.at(0);
     QJsonObject schedule;
     if (text.trimmed().startsWith(QLatin1String("every"), Qt::CaseInsensitive)) {
         const qint64 seconds = parseEvery(text);
@@ -44,26 +53,27 @@ int CliApp::runScheduleNext(client::ApiClient &api)
     } else {
         schedule.insert(QStringLiteral("cron"), text);
     }
-    if (!m_timeZone.isEmpty())
-        schedule.insert(QStringLiteral("tz"), m_timeZone);
+    if (!c.value(cliOptions().timeZone).isEmpty())
+        schedule.insert(QStringLiteral("tz"), c.value(cliOptions().timeZone));
 
     QJsonObject request { { QStringLiteral("schedule"), schedule } };
-    if (!m_from.isEmpty())
-        request.insert(QStringLiteral("from"), m_from);
-    if (!m_count.isEmpty()) {
+    if (!c.value(cliOptions().from).isEmpty())
+        request.insert(QStringLiteral("from"), c.value(cliOptions().from));
+    if (!c.value(cliOptions().count).isEmpty()) {
         bool ok = false;
-        const int count = m_count.toInt(&ok);
+        const int count = c.value(cliOptions().count).toInt(&ok);
         if (!ok) {
-            printErr(tr("--count must be a number, not \"%1\"").arg(m_count));
+            printErr(tr("--count must be a number, not \"%1\"").arg(c.value(cliOptions().count)));
             return ExitUsage;
         }
         request.insert(QStringLiteral("count"), count);
     }
-    const client::ApiReply reply = api.call("POST", QStringLiteral("/api/v1/schedules/preview"),
-                                            QJsonDocument(request).toJson(QJsonDocument::Compact));
+    const client::ApiReply reply =
+        c.api.call("POST", QStringLiteral("/api/v1/schedules/preview"),
+                   QJsonDocument(request).toJson(QJsonDocument::Compact));
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    if (jsonOutput()) {
+        return c.reportFailure(reply);
+    if (c.json) {
         printRaw(reply.body);
         return ExitOk;
     }

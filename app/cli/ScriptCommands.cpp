@@ -1,6 +1,7 @@
 // hearth script run
 #include "CliApp.h"
 #include "CliOutput.h"
+#include "Commands.h"
 #include "client/RawJson.h"
 #include "client/RuntimeConnection.h"
 
@@ -11,17 +12,24 @@
 
 namespace hearth::cli {
 
-int CliApp::runScript(client::ApiClient &api)
+ScriptCommand::ScriptCommand()
+    : Command({ QStringLiteral("script"), QStringLiteral("run") }, QStringLiteral("FILE"),
+              tr("Run a Lua script once in the sandbox and print its result and logs."), 1,
+              { cliOptions().event })
 {
-    const QString path = m_positional.at(0);
+}
+
+int ScriptCommand::execute(const CommandContext &c) const
+{
+    const QString path = c.arguments.at(0);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         printErr(tr("cannot read %1: %2").arg(path, file.errorString()));
         return ExitUsage;
     }
     QJsonObject request { { QStringLiteral("source"), QString::fromUtf8(file.readAll()) } };
-    if (!m_event.isEmpty()) {
-        const QJsonDocument event = QJsonDocument::fromJson(m_event.toUtf8());
+    if (!c.value(cliOptions().event).isEmpty()) {
+        const QJsonDocument event = QJsonDocument::fromJson(c.value(cliOptions().event).toUtf8());
         if (!event.isObject()) {
             printErr(tr("--event must be a JSON object"));
             return ExitUsage;
@@ -30,13 +38,13 @@ int CliApp::runScript(client::ApiClient &api)
     }
     // The script's own limits bound the wait; leave room beyond the default 30 s.
     const client::ApiReply reply =
-        api.call("POST", QStringLiteral("/api/v1/scripts/run"),
-                 QJsonDocument(request).toJson(QJsonDocument::Compact), 330000);
+        c.api.call("POST", QStringLiteral("/api/v1/scripts/run"),
+                   QJsonDocument(request).toJson(QJsonDocument::Compact), 330000);
     if (!reply.isSuccess())
-        return reportFailure(reply);
+        return c.reportFailure(reply);
     const QJsonObject result = QJsonDocument::fromJson(reply.body).object();
     const bool succeeded = result.value(QStringLiteral("status")).toString() == u"succeeded";
-    if (jsonOutput()) {
+    if (c.json) {
         printRaw(reply.body);
     } else {
         for (const QJsonValue &value : result.value(QStringLiteral("logs")).toArray()) {

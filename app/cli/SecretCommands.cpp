@@ -1,6 +1,7 @@
 // hearth secrets ls|set|get|rm|rotate-key|reset
 #include "CliApp.h"
 #include "CliOutput.h"
+#include "Commands.h"
 #include "Terminal.h"
 #include "client/RuntimeConnection.h"
 
@@ -17,23 +18,35 @@ QString secretPath(const QString &name)
 }
 } // namespace
 
-int CliApp::runSecretsList(client::ApiClient &api)
+SecretsListCommand::SecretsListCommand()
+    : Command({ QStringLiteral("secrets"), QStringLiteral("ls") }, {},
+              tr("List secret names (never values)."), 0, {})
+{
+}
+
+int SecretsListCommand::execute(const CommandContext &c) const
 {
     QJsonArray all;
-    if (const int failed = fetchAllPages(api, QStringLiteral("/api/v1/secrets?limit=1000"), all);
+    if (const int failed = c.fetchAllPages(QStringLiteral("/api/v1/secrets?limit=1000"), all);
         failed != ExitOk)
         return failed;
-    return printItems(
+    return c.printItems(
         all, { tr("NAME"), tr("CREATED"), tr("UPDATED") },
         { QStringLiteral("name"), QStringLiteral("created_at"), QStringLiteral("updated_at") });
 }
 
-int CliApp::runSecretsSet(client::ApiClient &api)
+SecretsSetCommand::SecretsSetCommand()
+    : Command({ QStringLiteral("secrets"), QStringLiteral("set") }, QStringLiteral("NAME"),
+              tr("Store a secret; the value is read from a hidden prompt, or from stdin."), 1, {})
+{
+}
+
+int SecretsSetCommand::execute(const CommandContext &c) const
 {
     // Never from an argument: arguments end up in shell history and `ps`.
     QByteArray value;
     if (stdinIsTerminal()) {
-        const auto typed = readHiddenLine(tr("Value for %1: ").arg(m_positional.at(0)));
+        const auto typed = readHiddenLine(tr("Value for %1: ").arg(c.arguments.at(0)));
         if (!typed) {
             printErr(tr("no value entered"));
             return ExitUsage;
@@ -54,19 +67,25 @@ int CliApp::runSecretsSet(client::ApiClient &api)
         QJsonDocument(QJsonObject { { QStringLiteral("value"), QString::fromUtf8(value) } })
             .toJson(QJsonDocument::Compact);
     value.fill('\0');
-    const client::ApiReply reply = api.call("PUT", secretPath(m_positional.at(0)), body);
+    const client::ApiReply reply = c.api.call("PUT", secretPath(c.arguments.at(0)), body);
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    return printWriteResult(reply, m_positional.at(0));
+        return c.reportFailure(reply);
+    return c.printWriteResult(reply, c.arguments.at(0));
 }
 
-int CliApp::runSecretsGet(client::ApiClient &api)
+SecretsGetCommand::SecretsGetCommand()
+    : Command({ QStringLiteral("secrets"), QStringLiteral("get") }, QStringLiteral("NAME"),
+              tr("Print a secret's value."), 1, {})
+{
+}
+
+int SecretsGetCommand::execute(const CommandContext &c) const
 {
     const client::ApiReply reply =
-        api.call("POST", secretPath(m_positional.at(0)) + QStringLiteral("/reveal"), "{}");
+        c.api.call("POST", secretPath(c.arguments.at(0)) + QStringLiteral("/reveal"), "{}");
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    if (jsonOutput()) {
+        return c.reportFailure(reply);
+    if (c.json) {
         printRaw(reply.body);
         return ExitOk;
     }
@@ -78,28 +97,40 @@ int CliApp::runSecretsGet(client::ApiClient &api)
     return ExitOk;
 }
 
-int CliApp::runSecretsRemove(client::ApiClient &api)
+SecretsRemoveCommand::SecretsRemoveCommand()
+    : Command({ QStringLiteral("secrets"), QStringLiteral("rm") }, QStringLiteral("NAME"),
+              tr("Delete a secret (succeeds if it is already gone)."), 1, {})
 {
-    const client::ApiReply reply = api.call("DELETE", secretPath(m_positional.at(0)));
+}
+
+int SecretsRemoveCommand::execute(const CommandContext &c) const
+{
+    const client::ApiReply reply = c.api.call("DELETE", secretPath(c.arguments.at(0)));
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    if (jsonOutput()) {
-        printRaw(QJsonDocument(QJsonObject { { QStringLiteral("name"), m_positional.at(0) },
+        return c.reportFailure(reply);
+    if (c.json) {
+        printRaw(QJsonDocument(QJsonObject { { QStringLiteral("name"), c.arguments.at(0) },
                                              { QStringLiteral("removed"), true } })
                      .toJson(QJsonDocument::Compact));
     } else {
-        printOut(tr("removed %1").arg(m_positional.at(0)));
+        printOut(tr("removed %1").arg(c.arguments.at(0)));
     }
     return ExitOk;
 }
 
-int CliApp::runSecretsRotateKey(client::ApiClient &api)
+SecretsRotateKeyCommand::SecretsRotateKeyCommand()
+    : Command({ QStringLiteral("secrets"), QStringLiteral("rotate-key") }, {},
+              tr("Re-seal every secret under a new master key."), 0, {})
+{
+}
+
+int SecretsRotateKeyCommand::execute(const CommandContext &c) const
 {
     const client::ApiReply reply =
-        api.call("POST", QStringLiteral("/api/v1/secrets/rotate-key"), "{}");
+        c.api.call("POST", QStringLiteral("/api/v1/secrets/rotate-key"), "{}");
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    if (jsonOutput()) {
+        return c.reportFailure(reply);
+    if (c.json) {
         printRaw(reply.body);
         return ExitOk;
     }
@@ -111,17 +142,24 @@ int CliApp::runSecretsRotateKey(client::ApiClient &api)
     return ExitOk;
 }
 
-int CliApp::runSecretsReset(client::ApiClient &api)
+SecretsResetCommand::SecretsResetCommand()
+    : Command({ QStringLiteral("secrets"), QStringLiteral("reset") }, {},
+              tr("Delete every secret and start over with the available key (needs --yes)."), 0,
+              { cliOptions().yes })
 {
-    if (!m_yes) {
+}
+
+int SecretsResetCommand::execute(const CommandContext &c) const
+{
+    if (!c.isSet(cliOptions().yes)) {
         printErr(tr("reset deletes every secret; run it again with --yes to confirm"));
         return ExitUsage;
     }
     const client::ApiReply reply =
-        api.call("POST", QStringLiteral("/api/v1/secrets/reset"), R"({"confirm":true})");
+        c.api.call("POST", QStringLiteral("/api/v1/secrets/reset"), R"({"confirm":true})");
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    if (jsonOutput()) {
+        return c.reportFailure(reply);
+    if (c.json) {
         printRaw(reply.body);
         return ExitOk;
     }

@@ -1,6 +1,7 @@
-// hearth watchers ls|show|add|edit|rm|enable|disable|run
+// hearth watchers ls|show|add|edit|rm|enable|disable|run, hearth pause|resume
 #include "CliApp.h"
 #include "CliOutput.h"
+#include "Commands.h"
 #include "Terminal.h"
 #include "client/RuntimeConnection.h"
 
@@ -20,7 +21,7 @@ bool readSource(const QString &path, QByteArray &contents, QString &error)
     if (path == u"-") {
         const std::optional<QByteArray> input = readAllStdin();
         if (!input)
-            error = CliApp::tr("stdin cannot be read");
+            error = Command::tr("stdin cannot be read");
         contents = input.value_or(QByteArray());
         return input.has_value();
     }
@@ -43,137 +44,169 @@ QString scheduleText(const QJsonObject &schedule)
         return text;
     }
     if (schedule.contains(QStringLiteral("every_s")))
-        return CliApp::tr("every %1 s").arg(schedule.value(QStringLiteral("every_s")).toInteger());
-    return CliApp::tr("once at %1").arg(schedule.value(QStringLiteral("at")).toString());
+        return Command::tr("every %1 s").arg(schedule.value(QStringLiteral("every_s")).toInteger());
+    return Command::tr("once at %1").arg(schedule.value(QStringLiteral("at")).toString());
 }
 
-} // namespace
-
-int CliApp::resolveWatcher(client::ApiClient &api, const QString &reference, QString &id)
+// The watcher fields given as options (--name, --cron, …, --file), as the
+// JSON the API takes; ExitOk or a usage error already printed.
+int watcherFieldsFromOptions(const CommandContext &c, QJsonObject &fields, bool creating)
 {
-    static const QRegularExpression number(QStringLiteral("^[1-9][0-9]*$"));
-    if (number.match(reference).hasMatch()) {
-        id = reference;
-        return ExitOk;
-    }
-    const client::ApiReply reply = api.call("GET", QStringLiteral("/api/v1/watchers"));
-    if (!reply.isSuccess())
-        return reportFailure(reply);
-    const QJsonArray items =
-        QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("items")).toArray();
-    for (const QJsonValue &item : items) {
-        if (item.toObject().value(QStringLiteral("name")).toString() == reference) {
-            id = item.toObject().value(QStringLiteral("id")).toString();
-            return ExitOk;
-        }
-    }
-    printErr(tr("no watcher named \"%1\"").arg(reference));
-    return ExitApiError;
-}
-
-int CliApp::watcherFieldsFromOptions(QJsonObject &fields, bool creating)
-{
-    if (!m_specFile.isEmpty()) {
+    if (!c.value(cliOptions().file).isEmpty()) {
         QByteArray text;
         QString error;
-        if (!readSource(m_specFile, text, error)) {
-            printErr(tr("cannot read %1: %2").arg(m_specFile, error));
+        if (!readSource(c.value(cliOptions().file), text, error)) {
+            printErr(Command::tr("cannot read %1: %2").arg(c.value(cliOptions().file), error));
             return ExitUsage;
         }
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
         if (!document.isObject()) {
-            printErr(tr("%1 is not a JSON object: %2")
-                         .arg(m_specFile,
-                              document.isNull() ? parseError.errorString() : tr("wrong type")));
+            printErr(
+                Command::tr("%1 is not a JSON object: %2")
+                    .arg(c.value(cliOptions().file),
+                         document.isNull() ? parseError.errorString() : Command::tr("wrong type")));
             return ExitUsage;
         }
         fields = document.object();
     }
-    if (!m_name.isEmpty())
-        fields.insert(QStringLiteral("name"), m_name);
-    const int schedules = int(!m_cron.isEmpty()) + int(!m_every.isEmpty()) + int(!m_at.isEmpty());
+    if (!c.value(cliOptions().name).isEmpty())
+        fields.insert(QStringLiteral("name"), c.value(cliOptions().name));
+    const int schedules = int(!c.value(cliOptions().cron).isEmpty()) +
+        int(!c.value(cliOptions().every).isEmpty()) + int(!c.value(cliOptions().at).isEmpty());
     if (schedules > 1) {
-        printErr(tr("give one of --cron, --every and --at"));
+        printErr(Command::tr("give one of --cron, --every and --at"));
         return ExitUsage;
     }
-    if (!m_timeZone.isEmpty() && m_cron.isEmpty()) {
-        printErr(tr("--tz applies to --cron"));
+    if (!c.value(cliOptions().timeZone).isEmpty() && c.value(cliOptions().cron).isEmpty()) {
+        printErr(Command::tr("--tz applies to --cron"));
         return ExitUsage;
     }
-    if (!m_cron.isEmpty()) {
-        QJsonObject schedule { { QStringLiteral("cron"), m_cron } };
-        if (!m_timeZone.isEmpty())
-            schedule.insert(QStringLiteral("tz"), m_timeZone);
+    if (!c.value(cliOptions().cron).isEmpty()) {
+        QJsonObject schedule { { QStringLiteral("cron"), c.value(cliOptions().cron) } };
+        if (!c.value(cliOptions().timeZone).isEmpty())
+            schedule.insert(QStringLiteral("tz"), c.value(cliOptions().timeZone));
         fields.insert(QStringLiteral("schedule"), schedule);
-    } else if (!m_every.isEmpty()) {
-        const qint64 seconds = parseEvery(m_every);
+    } else if (!c.value(cliOptions().every).isEmpty()) {
+        const qint64 seconds = parseEvery(c.value(cliOptions().every));
         if (seconds < 0) {
-            printErr(
-                tr("--every must be an interval like 90s, 5m, 2h or 1d, not \"%1\"").arg(m_every));
+            printErr(Command::tr("--every must be an interval like 90s, 5m, 2h or 1d, not \"%1\"")
+                         .arg(c.value(cliOptions().every)));
             return ExitUsage;
         }
         fields.insert(QStringLiteral("schedule"),
                       QJsonObject { { QStringLiteral("every_s"), seconds } });
-    } else if (!m_at.isEmpty()) {
-        fields.insert(QStringLiteral("schedule"), QJsonObject { { QStringLiteral("at"), m_at } });
+    } else if (!c.value(cliOptions().at).isEmpty()) {
+        fields.insert(QStringLiteral("schedule"),
+                      QJsonObject { { QStringLiteral("at"), c.value(cliOptions().at) } });
     }
-    if (!m_scriptFile.isEmpty()) {
+    if (!c.value(cliOptions().script).isEmpty()) {
         QByteArray script;
         QString error;
-        if (!readSource(m_scriptFile, script, error)) {
-            printErr(tr("cannot read %1: %2").arg(m_scriptFile, error));
+        if (!readSource(c.value(cliOptions().script), script, error)) {
+            printErr(Command::tr("cannot read %1: %2").arg(c.value(cliOptions().script), error));
             return ExitUsage;
         }
         fields.insert(QStringLiteral("script"), QString::fromUtf8(script));
     }
-    if (!m_prompt.isEmpty() && !m_promptFile.isEmpty()) {
-        printErr(tr("give --prompt or --prompt-file, not both"));
+    if (!c.value(cliOptions().prompt).isEmpty() && !c.value(cliOptions().promptFile).isEmpty()) {
+        printErr(Command::tr("give --prompt or --prompt-file, not both"));
         return ExitUsage;
     }
-    if (!m_agentKind.isEmpty()) {
+    if (!c.value(cliOptions().agent).isEmpty()) {
         fields.insert(QStringLiteral("kind"), QStringLiteral("agent"));
-        fields.insert(QStringLiteral("agent_kind"), m_agentKind);
+        fields.insert(QStringLiteral("agent_kind"), c.value(cliOptions().agent));
     }
-    if (!m_prompt.isEmpty())
-        fields.insert(QStringLiteral("prompt"), m_prompt);
-    if (!m_promptFile.isEmpty()) {
+    if (!c.value(cliOptions().prompt).isEmpty())
+        fields.insert(QStringLiteral("prompt"), c.value(cliOptions().prompt));
+    if (!c.value(cliOptions().promptFile).isEmpty()) {
         QByteArray prompt;
         QString error;
-        if (!readSource(m_promptFile, prompt, error)) {
-            printErr(tr("cannot read %1: %2").arg(m_promptFile, error));
+        if (!readSource(c.value(cliOptions().promptFile), prompt, error)) {
+            printErr(
+                Command::tr("cannot read %1: %2").arg(c.value(cliOptions().promptFile), error));
             return ExitUsage;
         }
         fields.insert(QStringLiteral("prompt"), QString::fromUtf8(prompt));
     }
-    if (!m_deviceWorker.isEmpty())
-        fields.insert(QStringLiteral("device_worker_id"), m_deviceWorker);
+    if (!c.value(cliOptions().deviceWorker).isEmpty())
+        fields.insert(QStringLiteral("device_worker_id"), c.value(cliOptions().deviceWorker));
     if (creating) {
         const bool agent = fields.value(QStringLiteral("kind")).toString() == u"agent";
         const char *body = agent ? "prompt" : "script";
         for (const char *required : { "name", "schedule", body }) {
             if (!fields.contains(QLatin1String(required))) {
-                printErr(agent ? tr("a new agent watcher needs --name, a schedule (--cron, "
-                                    "--every or --at), --agent and --prompt or --prompt-file")
-                               : tr("a new watcher needs --name, a schedule (--cron, --every or "
-                                    "--at) and --script (or --agent and --prompt), or a --file "
-                                    "with them"));
+                printErr(
+                    agent
+                        ? Command::tr("a new agent watcher needs --name, a schedule (--cron, "
+                                      "--every or --at), --agent and --prompt or --prompt-file")
+                        : Command::tr("a new watcher needs --name, a schedule (--cron, --every or "
+                                      "--at) and --script (or --agent and --prompt), or a --file "
+                                      "with them"));
                 return ExitUsage;
             }
         }
     } else if (fields.isEmpty()) {
-        printErr(tr("nothing to change: give the fields to change as options"));
+        printErr(Command::tr("nothing to change: give the fields to change as options"));
         return ExitUsage;
     }
     return ExitOk;
 }
 
-int CliApp::runWatchersList(client::ApiClient &api)
+// `watchers enable` and `watchers disable`.
+int setWatcherEnabled(const CommandContext &c, bool enabled)
 {
-    const client::ApiReply reply = api.call("GET", QStringLiteral("/api/v1/watchers"));
+    QString id;
+    if (const int resolved = c.resolveWatcher(c.arguments.at(0), id); resolved != ExitOk)
+        return resolved;
+    const QJsonObject patch { { QStringLiteral("enabled"), enabled } };
+    const client::ApiReply reply = c.api.call("PATCH", QStringLiteral("/api/v1/watchers/") + id,
+                                              QJsonDocument(patch).toJson(QJsonDocument::Compact));
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    if (jsonOutput()) {
+        return c.reportFailure(reply);
+    return c.printReplyOr(
+        reply,
+        (enabled ? Command::tr("enabled watcher %1") : Command::tr("disabled watcher %1")).arg(id));
+}
+
+// Pause all or Resume: the watchers it changed, or that nothing did.
+int changeAllWatchers(const CommandContext &c, bool pause)
+{
+    const client::ApiReply reply =
+        c.api.call("POST",
+                   pause ? QStringLiteral("/api/v1/watchers/pause-all")
+                         : QStringLiteral("/api/v1/watchers/resume-all"));
+    if (!reply.isSuccess())
+        return c.reportFailure(reply);
+    QStringList names;
+    for (const QJsonValue &item :
+         QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("items")).toArray())
+        names << item.toObject().value(QStringLiteral("name")).toString();
+    QString line;
+    if (names.isEmpty())
+        line = pause ? Command::tr("no watcher is enabled: nothing paused")
+                     : Command::tr("no watcher is paused: nothing resumed");
+    else
+        line = (pause ? Command::tr("paused %n watcher(s): %1", nullptr, int(names.size()))
+                      : Command::tr("resumed %n watcher(s): %1", nullptr, int(names.size())))
+                   .arg(names.join(QStringLiteral(", ")));
+    return c.printReplyOr(reply, line);
+}
+
+} // namespace
+
+WatchersListCommand::WatchersListCommand()
+    : Command({ QStringLiteral("watchers"), QStringLiteral("ls") }, {},
+              tr("List watchers with their schedule and next run."), 0, {})
+{
+}
+
+int WatchersListCommand::execute(const CommandContext &c) const
+{
+    const client::ApiReply reply = c.api.call("GET", QStringLiteral("/api/v1/watchers"));
+    if (!reply.isSuccess())
+        return c.reportFailure(reply);
+    if (c.json) {
         printRaw(reply.body);
         return ExitOk;
     }
@@ -194,15 +227,21 @@ int CliApp::runWatchersList(client::ApiClient &api)
     return ExitOk;
 }
 
-int CliApp::runWatchersShow(client::ApiClient &api)
+WatchersShowCommand::WatchersShowCommand()
+    : Command({ QStringLiteral("watchers"), QStringLiteral("show") }, QStringLiteral("WATCHER"),
+              tr("Show a watcher, script included."), 1, {})
+{
+}
+
+int WatchersShowCommand::execute(const CommandContext &c) const
 {
     QString id;
-    if (const int resolved = resolveWatcher(api, m_positional.at(0), id); resolved != ExitOk)
+    if (const int resolved = c.resolveWatcher(c.arguments.at(0), id); resolved != ExitOk)
         return resolved;
-    const client::ApiReply reply = api.call("GET", QStringLiteral("/api/v1/watchers/") + id);
+    const client::ApiReply reply = c.api.call("GET", QStringLiteral("/api/v1/watchers/") + id);
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    if (jsonOutput()) {
+        return c.reportFailure(reply);
+    if (c.json) {
         printRaw(reply.body);
         return ExitOk;
     }
@@ -229,16 +268,24 @@ int CliApp::runWatchersShow(client::ApiClient &api)
     return ExitOk;
 }
 
-int CliApp::runWatchersAdd(client::ApiClient &api)
+WatchersAddCommand::WatchersAddCommand()
+    : Command({ QStringLiteral("watchers"), QStringLiteral("add") }, {},
+              tr("Create a watcher from options (--name, --cron|--every|--at, --tz, --script; or "
+                 "--agent with --prompt|--prompt-file) or a JSON --file."),
+              0, cliOptions().watcherFields())
+{
+}
+
+int WatchersAddCommand::execute(const CommandContext &c) const
 {
     QJsonObject fields;
-    if (const int built = watcherFieldsFromOptions(fields, true); built != ExitOk)
+    if (const int built = watcherFieldsFromOptions(c, fields, true); built != ExitOk)
         return built;
-    const client::ApiReply reply = api.call("POST", QStringLiteral("/api/v1/watchers"),
-                                            QJsonDocument(fields).toJson(QJsonDocument::Compact));
+    const client::ApiReply reply = c.api.call("POST", QStringLiteral("/api/v1/watchers"),
+                                              QJsonDocument(fields).toJson(QJsonDocument::Compact));
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    if (jsonOutput()) {
+        return c.reportFailure(reply);
+    if (c.json) {
         printRaw(reply.body);
         return ExitOk;
     }
@@ -250,30 +297,43 @@ int CliApp::runWatchersAdd(client::ApiClient &api)
     return ExitOk;
 }
 
-int CliApp::runWatchersEdit(client::ApiClient &api)
+WatchersEditCommand::WatchersEditCommand()
+    : Command({ QStringLiteral("watchers"), QStringLiteral("edit") }, QStringLiteral("WATCHER"),
+              tr("Change a watcher's fields (the same options as add)."), 1,
+              cliOptions().watcherFields())
 {
-    QJsonObject fields;
-    if (const int built = watcherFieldsFromOptions(fields, false); built != ExitOk)
-        return built;
-    QString id;
-    if (const int resolved = resolveWatcher(api, m_positional.at(0), id); resolved != ExitOk)
-        return resolved;
-    const client::ApiReply reply = api.call("PATCH", QStringLiteral("/api/v1/watchers/") + id,
-                                            QJsonDocument(fields).toJson(QJsonDocument::Compact));
-    if (!reply.isSuccess())
-        return reportFailure(reply);
-    return printReplyOr(reply, tr("updated watcher %1").arg(id));
 }
 
-int CliApp::runWatchersRemove(client::ApiClient &api)
+int WatchersEditCommand::execute(const CommandContext &c) const
+{
+    QJsonObject fields;
+    if (const int built = watcherFieldsFromOptions(c, fields, false); built != ExitOk)
+        return built;
+    QString id;
+    if (const int resolved = c.resolveWatcher(c.arguments.at(0), id); resolved != ExitOk)
+        return resolved;
+    const client::ApiReply reply = c.api.call("PATCH", QStringLiteral("/api/v1/watchers/") + id,
+                                              QJsonDocument(fields).toJson(QJsonDocument::Compact));
+    if (!reply.isSuccess())
+        return c.reportFailure(reply);
+    return c.printReplyOr(reply, tr("updated watcher %1").arg(id));
+}
+
+WatchersRemoveCommand::WatchersRemoveCommand()
+    : Command({ QStringLiteral("watchers"), QStringLiteral("rm") }, QStringLiteral("WATCHER"),
+              tr("Delete a watcher with its runs, logs and notifications."), 1, {})
+{
+}
+
+int WatchersRemoveCommand::execute(const CommandContext &c) const
 {
     QString id;
-    if (const int resolved = resolveWatcher(api, m_positional.at(0), id); resolved != ExitOk)
+    if (const int resolved = c.resolveWatcher(c.arguments.at(0), id); resolved != ExitOk)
         return resolved;
-    const client::ApiReply reply = api.call("DELETE", QStringLiteral("/api/v1/watchers/") + id);
+    const client::ApiReply reply = c.api.call("DELETE", QStringLiteral("/api/v1/watchers/") + id);
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    if (jsonOutput())
+        return c.reportFailure(reply);
+    if (c.json)
         printRaw(QJsonDocument(QJsonObject { { QStringLiteral("deleted"), id } })
                      .toJson(QJsonDocument::Compact));
     else
@@ -281,70 +341,64 @@ int CliApp::runWatchersRemove(client::ApiClient &api)
     return ExitOk;
 }
 
-int CliApp::setWatcherEnabled(client::ApiClient &api, bool enabled)
+WatchersEnableCommand::WatchersEnableCommand()
+    : Command({ QStringLiteral("watchers"), QStringLiteral("enable") }, QStringLiteral("WATCHER"),
+              tr("Enable a watcher (its schedule counts from now)."), 1, {})
+{
+}
+
+int WatchersEnableCommand::execute(const CommandContext &c) const
+{
+    return setWatcherEnabled(c, true);
+}
+
+WatchersDisableCommand::WatchersDisableCommand()
+    : Command({ QStringLiteral("watchers"), QStringLiteral("disable") }, QStringLiteral("WATCHER"),
+              tr("Disable a watcher (runs already queued still run)."), 1, {})
+{
+}
+
+int WatchersDisableCommand::execute(const CommandContext &c) const
+{
+    return setWatcherEnabled(c, false);
+}
+
+PauseCommand::PauseCommand()
+    : Command({ QStringLiteral("pause") }, {},
+              tr("Pause all watchers: disable every enabled one until `hearth resume`."), 0, {})
+{
+}
+
+int PauseCommand::execute(const CommandContext &c) const
+{
+    return changeAllWatchers(c, true);
+}
+
+ResumeCommand::ResumeCommand()
+    : Command({ QStringLiteral("resume") }, {},
+              tr("Enable again exactly the watchers `hearth pause` disabled."), 0, {})
+{
+}
+
+int ResumeCommand::execute(const CommandContext &c) const
+{
+    return changeAllWatchers(c, false);
+}
+
+WatchersRunCommand::WatchersRunCommand()
+    : Command({ QStringLiteral("watchers"), QStringLiteral("run") }, QStringLiteral("WATCHER"),
+              tr("Run a watcher now; prints the new run."), 1, { cliOptions().event })
+{
+}
+
+int WatchersRunCommand::execute(const CommandContext &c) const
 {
     QString id;
-    if (const int resolved = resolveWatcher(api, m_positional.at(0), id); resolved != ExitOk)
-        return resolved;
-    const QJsonObject patch { { QStringLiteral("enabled"), enabled } };
-    const client::ApiReply reply = api.call("PATCH", QStringLiteral("/api/v1/watchers/") + id,
-                                            QJsonDocument(patch).toJson(QJsonDocument::Compact));
-    if (!reply.isSuccess())
-        return reportFailure(reply);
-    return printReplyOr(reply,
-                        (enabled ? tr("enabled watcher %1") : tr("disabled watcher %1")).arg(id));
-}
-
-int CliApp::runWatchersEnable(client::ApiClient &api)
-{
-    return setWatcherEnabled(api, true);
-}
-
-int CliApp::runWatchersDisable(client::ApiClient &api)
-{
-    return setWatcherEnabled(api, false);
-}
-
-int CliApp::changeAllWatchers(client::ApiClient &api, bool pause)
-{
-    const client::ApiReply reply = api.call("POST",
-                                            pause ? QStringLiteral("/api/v1/watchers/pause-all")
-                                                  : QStringLiteral("/api/v1/watchers/resume-all"));
-    if (!reply.isSuccess())
-        return reportFailure(reply);
-    QStringList names;
-    for (const QJsonValue &item :
-         QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("items")).toArray())
-        names << item.toObject().value(QStringLiteral("name")).toString();
-    QString line;
-    if (names.isEmpty())
-        line = pause ? tr("no watcher is enabled: nothing paused")
-                     : tr("no watcher is paused: nothing resumed");
-    else
-        line = (pause ? tr("paused %n watcher(s): %1", nullptr, int(names.size()))
-                      : tr("resumed %n watcher(s): %1", nullptr, int(names.size())))
-                   .arg(names.join(QStringLiteral(", ")));
-    return printReplyOr(reply, line);
-}
-
-int CliApp::runPause(client::ApiClient &api)
-{
-    return changeAllWatchers(api, true);
-}
-
-int CliApp::runResume(client::ApiClient &api)
-{
-    return changeAllWatchers(api, false);
-}
-
-int CliApp::runWatchersRun(client::ApiClient &api)
-{
-    QString id;
-    if (const int resolved = resolveWatcher(api, m_positional.at(0), id); resolved != ExitOk)
+    if (const int resolved = c.resolveWatcher(c.arguments.at(0), id); resolved != ExitOk)
         return resolved;
     QJsonObject request;
-    if (!m_event.isEmpty()) {
-        const QJsonDocument event = QJsonDocument::fromJson(m_event.toUtf8());
+    if (!c.value(cliOptions().event).isEmpty()) {
+        const QJsonDocument event = QJsonDocument::fromJson(c.value(cliOptions().event).toUtf8());
         if (!event.isObject()) {
             printErr(tr("--event must be a JSON object"));
             return ExitUsage;
@@ -352,11 +406,11 @@ int CliApp::runWatchersRun(client::ApiClient &api)
         request.insert(QStringLiteral("event"), event.object());
     }
     const client::ApiReply reply =
-        api.call("POST", QStringLiteral("/api/v1/watchers/") + id + QStringLiteral("/run"),
-                 QJsonDocument(request).toJson(QJsonDocument::Compact));
+        c.api.call("POST", QStringLiteral("/api/v1/watchers/") + id + QStringLiteral("/run"),
+                   QJsonDocument(request).toJson(QJsonDocument::Compact));
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    return printRunResult(reply);
+        return c.reportFailure(reply);
+    return c.printRunResult(reply);
 }
 
 } // namespace hearth::cli

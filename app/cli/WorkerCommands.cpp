@@ -1,6 +1,7 @@
 // hearth worker, hearth workers ls|rm
 #include "CliApp.h"
 #include "CliOutput.h"
+#include "Commands.h"
 #include "client/RuntimeConnection.h"
 #include "client/worker/Worker.h"
 
@@ -33,7 +34,7 @@ Result<client::AgentProfile> profileFromOption(const QString &value,
     if (value.startsWith(u'@')) {
         QFile file(value.mid(1));
         if (!file.open(QIODevice::ReadOnly))
-            return fail(CliApp::tr("cannot read %1: %2").arg(value.mid(1), file.errorString()));
+            return fail(Command::tr("cannot read %1: %2").arg(value.mid(1), file.errorString()));
         json = file.readAll();
     } else if (value.trimmed().startsWith(u'{')) {
         json = value.toUtf8();
@@ -44,14 +45,14 @@ Result<client::AgentProfile> profileFromOption(const QString &value,
         }
         if (auto builtIn = client::AgentProfile::builtIn(value))
             return *builtIn;
-        return fail(CliApp::tr("unknown profile \"%1\": use claude, codex, a custom profile as "
-                               "JSON, or @file.json")
+        return fail(Command::tr("unknown profile \"%1\": use claude, codex, a custom profile as "
+                                "JSON, or @file.json")
                         .arg(value));
     }
     QJsonParseError error {};
     const QJsonDocument document = QJsonDocument::fromJson(json, &error);
     if (!document.isObject())
-        return fail(CliApp::tr("--profile %1 is not a JSON object (%2)")
+        return fail(Command::tr("--profile %1 is not a JSON object (%2)")
                         .arg(value.left(40), error.errorString()));
     return client::AgentProfile::fromJson(document.object());
 }
@@ -73,16 +74,25 @@ void CliApp::interrupt()
         Qt::QueuedConnection);
 }
 
-int CliApp::runWorker(client::ApiClient &api)
+WorkerCommand::WorkerCommand()
+    : Command({ QStringLiteral("worker") }, {},
+              tr("Run agent runs on this device: registers once (remembered in the data dir), then "
+                 "long-polls until stopped."),
+              0, { cliOptions().name, cliOptions().profile, cliOptions().once })
 {
-    const QString settingsPath = QDir(m_dataDir).filePath(QStringLiteral("worker.json"));
+}
+
+int WorkerCommand::execute(const CommandContext &c) const
+{
+    const QString settingsPath = QDir(c.dataDir).filePath(QStringLiteral("worker.json"));
     auto settings = client::WorkerSettings::load(settingsPath);
     if (!settings) {
         printErr(settings.error());
         return ExitUsage;
     }
     QList<client::AgentProfile> profiles;
-    for (const QString &value : std::as_const(m_profiles)) {
+    const QStringList given = c.values(cliOptions().profile);
+    for (const QString &value : given) {
         auto profile = profileFromOption(value, settings->profiles);
         if (!profile) {
             printErr(profile.error());
@@ -110,13 +120,13 @@ int CliApp::runWorker(client::ApiClient &api)
     }
 
     client::WorkerOptions options;
-    options.name = !m_name.isEmpty() ? m_name
-        : !settings->name.isEmpty()  ? settings->name
-                                     : QSysInfo::machineHostName();
+    options.name = !c.value(cliOptions().name).isEmpty() ? c.value(cliOptions().name)
+        : !settings->name.isEmpty()                      ? settings->name
+                                                         : QSysInfo::machineHostName();
     options.profiles = profiles;
     options.settingsPath = settingsPath;
-    options.once = m_once;
-    client::Worker worker(api, options);
+    options.once = c.isSet(cliOptions().once);
+    client::Worker worker(c.api, options);
     QEventLoop loop;
     QString failure;
     QObject::connect(&worker, &client::Worker::progress, &worker,
@@ -137,12 +147,18 @@ int CliApp::runWorker(client::ApiClient &api)
     return ExitOk;
 }
 
-int CliApp::runWorkersList(client::ApiClient &api)
+WorkersListCommand::WorkersListCommand()
+    : Command({ QStringLiteral("workers"), QStringLiteral("ls") }, {},
+              tr("List device workers, online or not, with their active runs."), 0, {})
 {
-    const client::ApiReply reply = api.call("GET", QStringLiteral("/api/v1/workers"));
+}
+
+int WorkersListCommand::execute(const CommandContext &c) const
+{
+    const client::ApiReply reply = c.api.call("GET", QStringLiteral("/api/v1/workers"));
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    if (jsonOutput()) {
+        return c.reportFailure(reply);
+    if (c.json) {
         printRaw(reply.body);
         return ExitOk;
     }
@@ -170,14 +186,20 @@ int CliApp::runWorkersList(client::ApiClient &api)
     return ExitOk;
 }
 
-int CliApp::runWorkersRemove(client::ApiClient &api)
+WorkersRemoveCommand::WorkersRemoveCommand()
+    : Command({ QStringLiteral("workers"), QStringLiteral("rm") }, QStringLiteral("ID"),
+              tr("Remove a device worker; its pending and running runs are cancelled."), 1, {})
 {
-    const QString id = m_positional.at(0);
+}
+
+int WorkersRemoveCommand::execute(const CommandContext &c) const
+{
+    const QString id = c.arguments.at(0);
     const client::ApiReply reply =
-        api.call("DELETE", QStringLiteral("/api/v1/workers/") + client::percentEncoded(id));
+        c.api.call("DELETE", QStringLiteral("/api/v1/workers/") + client::percentEncoded(id));
     if (!reply.isSuccess())
-        return reportFailure(reply);
-    if (jsonOutput())
+        return c.reportFailure(reply);
+    if (c.json)
         printRaw(QJsonDocument(QJsonObject { { QStringLiteral("removed"), id } })
                      .toJson(QJsonDocument::Compact));
     else

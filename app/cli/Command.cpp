@@ -1,0 +1,191 @@
+#include "Command.h"
+
+#include "CliOutput.h"
+#include "client/RuntimeConnection.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace hearth::cli {
+
+CliOptions::CliOptions()
+    : prefix(QStringLiteral("prefix"), tr("Only keys that start with this text."), tr("prefix"))
+    , yes(QStringLiteral("yes"), tr("Confirm an action that deletes data."))
+    , event(QStringLiteral("event"), tr("The event the script sees as ctx.event (a JSON object)."),
+            tr("json"))
+    , timeZone(QStringLiteral("tz"),
+               tr("IANA time zone a cron expression is read in (default: the system's)."),
+               tr("zone"))
+    , from(QStringLiteral("from"), tr("Start after this RFC 3339 instant (default: now)."),
+           tr("time"))
+    , count(QStringLiteral("count"), tr("How many fire times (1-50, default 5)."), tr("n"))
+    , name(QStringLiteral("name"), tr("The watcher's (or this worker's) name."), tr("name"))
+    , cron(QStringLiteral("cron"), tr("Fire on a cron expression, like \"*/5 * * * *\"."),
+           tr("expression"))
+    , every(QStringLiteral("every"), tr("Fire at an interval: 90s, 5m, 2h, 1d."), tr("interval"))
+    , at(QStringLiteral("at"), tr("Fire once at an RFC 3339 instant."), tr("time"))
+    , script(QStringLiteral("script"), tr("The Lua script's file (- for stdin)."), tr("file"))
+    , file(QStringLiteral("file"),
+           tr("The watcher as a JSON file (- for stdin); options override its fields."), tr("file"))
+    , watcher(QStringLiteral("watcher"), tr("Only this watcher's runs (id or name)."),
+              tr("watcher"))
+    , status(QStringLiteral("status"),
+             tr("Only runs with this status (pending, running, succeeded, failed, dead, "
+                "cancelled, skipped)."),
+             tr("status"))
+    , limit(QStringLiteral("limit"), tr("At most this many (default 50)."), tr("n"))
+    , follow(QStringLiteral("follow"), tr("Keep printing until the run finishes."))
+    , unread(QStringLiteral("unread"), tr("Only unread notifications."))
+    , agent(QStringLiteral("agent"),
+            tr("Make it an agent watcher run by this agent profile (claude, codex, or a "
+               "custom profile's name)."),
+            tr("kind"))
+    , prompt(QStringLiteral("prompt"), tr("The agent's prompt."), tr("text"))
+    , promptFile(QStringLiteral("prompt-file"),
+                 tr("The agent's prompt from a file (- "
+                    "for stdin)."),
+                 tr("file"))
+    , deviceWorker(QStringLiteral("worker"),
+                   tr("Pin the agent watcher to this device worker (id; default: the only "
+                      "worker that runs its agent kind)."),
+                   tr("id"))
+    , profile(QStringLiteral("profile"),
+              tr("An agent this worker runs: claude, codex, a custom profile as JSON "
+                 "({\"name\", \"program\", \"args\" with {prompt}, \"env\", "
+                 "\"workdir\"}) or @file.json. Repeatable; remembered."),
+              tr("profile"))
+    , once(QStringLiteral("once"), tr("Handle one run, then exit."))
+{
+}
+
+QList<QCommandLineOption> CliOptions::watcherFields() const
+{
+    return {
+        name, cron, every, at, timeZone, script, file, agent, prompt, promptFile, deviceWorker
+    };
+}
+
+const CliOptions &cliOptions()
+{
+    // Built at first use, once QCoreApplication exists (tr needs it).
+    static const CliOptions shared;
+    return shared;
+}
+
+Command::Command(QStringList words, QString arguments, QString summary, int argumentCount,
+                 QList<QCommandLineOption> options)
+    : m_words(std::move(words))
+    , m_arguments(std::move(arguments))
+    , m_summary(std::move(summary))
+    , m_argumentCount(argumentCount)
+    , m_options(std::move(options))
+{
+}
+
+int CommandContext::reportFailure(const client::ApiReply &reply) const
+{
+    if (reply.status == 0) {
+        printErr(tr("lost the runtime: %1").arg(reply.transportError));
+        return ExitNotRunning;
+    }
+    const QString code = reply.errorCode();
+    printErr(code.isEmpty() ? reply.errorMessage()
+                            : code + QStringLiteral(": ") + reply.errorMessage());
+    return ExitApiError;
+}
+
+int CommandContext::fetchAllPages(const QString &pathAndQuery, QJsonArray &items) const
+{
+    QString cursor;
+    do {
+        QString page = pathAndQuery;
+        if (!cursor.isEmpty())
+            page += QStringLiteral("&cursor=") + client::percentEncoded(cursor);
+        const client::ApiReply reply = api.call("GET", page);
+        if (!reply.isSuccess())
+            return reportFailure(reply);
+        const QJsonObject json = QJsonDocument::fromJson(reply.body).object();
+        for (const QJsonValue &item : json.value(QStringLiteral("items")).toArray())
+            items.append(item);
+        cursor = json.value(QStringLiteral("next")).toString();
+    } while (!cursor.isEmpty());
+    return ExitOk;
+}
+
+int CommandContext::printWriteResult(const client::ApiReply &reply, const QString &name) const
+{
+    if (json)
+        printRaw(reply.body);
+    else
+        printOut((reply.status == 201 ? tr("created %1") : tr("updated %1")).arg(name));
+    return ExitOk;
+}
+
+int CommandContext::printItems(const QJsonArray &items, const QStringList &headers,
+                               const QStringList &fields) const
+{
+    if (json) {
+        printRaw(QJsonDocument(QJsonObject { { QStringLiteral("items"), items } })
+                     .toJson(QJsonDocument::Compact));
+        return ExitOk;
+    }
+    QList<QStringList> rows;
+    for (const QJsonValue &item : items) {
+        QStringList row;
+        for (const QString &field : fields)
+            row.append(scalarText(item.toObject().value(field)));
+        rows.append(row);
+    }
+    printTable(headers, rows);
+    return ExitOk;
+}
+
+int CommandContext::printRunResult(const client::ApiReply &reply) const
+{
+    if (json) {
+        printRaw(reply.body);
+        return ExitOk;
+    }
+    const QJsonObject run = QJsonDocument::fromJson(reply.body).object();
+    printOut(tr("run %1 of watcher %2: %3 (attempt %4, %5)")
+                 .arg(run.value(QStringLiteral("id")).toString(),
+                      run.value(QStringLiteral("watcher_id")).toString(),
+                      run.value(QStringLiteral("status")).toString())
+                 .arg(run.value(QStringLiteral("attempt")).toInt())
+                 .arg(run.value(QStringLiteral("trigger")).toString()));
+    return ExitOk;
+}
+
+int CommandContext::printReplyOr(const client::ApiReply &reply, const QString &line) const
+{
+    if (json)
+        printRaw(reply.body);
+    else
+        printOut(line);
+    return ExitOk;
+}
+
+int CommandContext::resolveWatcher(const QString &reference, QString &id) const
+{
+    static const QRegularExpression number(QStringLiteral("^[1-9][0-9]*$"));
+    if (number.match(reference).hasMatch()) {
+        id = reference;
+        return ExitOk;
+    }
+    const client::ApiReply reply = api.call("GET", QStringLiteral("/api/v1/watchers"));
+    if (!reply.isSuccess())
+        return reportFailure(reply);
+    const QJsonArray items =
+        QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("items")).toArray();
+    for (const QJsonValue &item : items) {
+        if (item.toObject().value(QStringLiteral("name")).toString() == reference) {
+            id = item.toObject().value(QStringLiteral("id")).toString();
+            return ExitOk;
+        }
+    }
+    printErr(tr("no watcher named \"%1\"").arg(reference));
+    return ExitApiError;
+}
+
+} // namespace hearth::cli

@@ -1,0 +1,118 @@
+#pragma once
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QStringList>
+
+namespace hearth::client {
+class ApiClient;
+struct ApiReply;
+} // namespace hearth::client
+
+namespace hearth::cli {
+
+// Exit codes every command shares.
+enum ExitCode { ExitOk = 0, ExitApiError = 1, ExitUsage = 2, ExitNotRunning = 3 };
+
+// The options commands share, defined once (a command lists the ones it
+// takes; the parser then accepts only those).
+struct CliOptions
+{
+    Q_DECLARE_TR_FUNCTIONS(CliOptions)
+public:
+    CliOptions();
+    const QCommandLineOption prefix;
+    const QCommandLineOption yes;
+    const QCommandLineOption event;
+    const QCommandLineOption timeZone;
+    const QCommandLineOption from;
+    const QCommandLineOption count;
+    const QCommandLineOption name;
+    const QCommandLineOption cron;
+    const QCommandLineOption every;
+    const QCommandLineOption at;
+    const QCommandLineOption script;
+    const QCommandLineOption file;
+    const QCommandLineOption watcher;
+    const QCommandLineOption status;
+    const QCommandLineOption limit;
+    const QCommandLineOption follow;
+    const QCommandLineOption unread;
+    const QCommandLineOption agent;
+    const QCommandLineOption prompt;
+    const QCommandLineOption promptFile;
+    const QCommandLineOption deviceWorker;
+    const QCommandLineOption profile;
+    const QCommandLineOption once;
+
+    // What `watchers add` and `watchers edit` take.
+    QList<QCommandLineOption> watcherFields() const;
+};
+const CliOptions &cliOptions();
+
+// What a command runs with: the verified connection, its options and
+// arguments as parsed, the data dir, the output format, and the ways every
+// command prints results and failures.
+class CommandContext
+{
+    Q_DECLARE_TR_FUNCTIONS(CommandContext)
+public:
+    client::ApiClient &api;
+    const QCommandLineParser &parser;
+    const QStringList arguments; // the command's positional arguments
+    const QString dataDir;
+    const bool json; // --output json
+
+    QString value(const QCommandLineOption &option) const { return parser.value(option); }
+    QStringList values(const QCommandLineOption &option) const { return parser.values(option); }
+    bool isSet(const QCommandLineOption &option) const { return parser.isSet(option); }
+
+    // One line on stderr; the exit code for the failure.
+    int reportFailure(const client::ApiReply &reply) const;
+    // GETs a list endpoint page after page (following "next"), collecting
+    // every item; ExitOk or the failure's exit code.
+    int fetchAllPages(const QString &pathAndQuery, QJsonArray &items) const;
+    // After a PUT: the server's answer as JSON, or "created/updated NAME".
+    int printWriteResult(const client::ApiReply &reply, const QString &name) const;
+    // Prints list items as {"items":[…]} or as a table of the given fields.
+    int printItems(const QJsonArray &items, const QStringList &headers,
+                   const QStringList &fields) const;
+    // A run as the API answered it: JSON, or one line.
+    int printRunResult(const client::ApiReply &reply) const;
+    // After a successful write: the server's answer as JSON, or `line`.
+    int printReplyOr(const client::ApiReply &reply, const QString &line) const;
+    // WATCHER as an id: numbers are ids, anything else a name to look up.
+    int resolveWatcher(const QString &reference, QString &id) const;
+};
+
+// One `hearth` command (KeePassXC's shape): its words, arguments, summary
+// and the options it takes, and what it does.
+class Command
+{
+    Q_DECLARE_TR_FUNCTIONS(Command)
+public:
+    virtual ~Command() = default;
+
+    const QStringList &words() const { return m_words; }
+    const QString &arguments() const { return m_arguments; } // usage syntax
+    const QString &summary() const { return m_summary; }
+    int argumentCount() const { return m_argumentCount; }
+    const QList<QCommandLineOption> &options() const { return m_options; }
+
+    virtual int execute(const CommandContext &context) const = 0;
+
+protected:
+    Command(QStringList words, QString arguments, QString summary, int argumentCount,
+            QList<QCommandLineOption> options);
+
+private:
+    QStringList m_words;
+    QString m_arguments;
+    QString m_summary;
+    int m_argumentCount;
+    QList<QCommandLineOption> m_options;
+};
+
+} // namespace hearth::cli

@@ -1,0 +1,259 @@
+#pragma once
+
+#include "Command.h"
+
+#include <memory>
+
+// Every `hearth` command, one small class each; they are defined in
+// *Commands.cpp, one file per resource.
+namespace hearth::cli {
+
+class StatusCommand final : public Command
+{
+public:
+    StatusCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class KvListCommand final : public Command
+{
+public:
+    KvListCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class KvGetCommand final : public Command
+{
+public:
+    KvGetCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class KvSetCommand final : public Command
+{
+public:
+    KvSetCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class KvRemoveCommand final : public Command
+{
+public:
+    KvRemoveCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class SecretsListCommand final : public Command
+{
+public:
+    SecretsListCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class SecretsSetCommand final : public Command
+{
+public:
+    SecretsSetCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class SecretsGetCommand final : public Command
+{
+public:
+    SecretsGetCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class SecretsRemoveCommand final : public Command
+{
+public:
+    SecretsRemoveCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class SecretsRotateKeyCommand final : public Command
+{
+public:
+    SecretsRotateKeyCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class SecretsResetCommand final : public Command
+{
+public:
+    SecretsResetCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class ScriptCommand final : public Command
+{
+public:
+    ScriptCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class ScheduleNextCommand final : public Command
+{
+public:
+    ScheduleNextCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class WatchersListCommand final : public Command
+{
+public:
+    WatchersListCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class WatchersShowCommand final : public Command
+{
+public:
+    WatchersShowCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class WatchersAddCommand final : public Command
+{
+public:
+    WatchersAddCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class WatchersEditCommand final : public Command
+{
+public:
+    WatchersEditCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class WatchersRemoveCommand final : public Command
+{
+public:
+    WatchersRemoveCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class WatchersEnableCommand final : public Command
+{
+public:
+    WatchersEnableCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class PauseCommand final : public Command
+{
+public:
+    PauseCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class ResumeCommand final : public Command
+{
+public:
+    ResumeCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class WatchersDisableCommand final : public Command
+{
+public:
+    WatchersDisableCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class WatchersRunCommand final : public Command
+{
+public:
+    WatchersRunCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class RunsListCommand final : public Command
+{
+public:
+    RunsListCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class RunsShowCommand final : public Command
+{
+public:
+    RunsShowCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class RunsCancelCommand final : public Command
+{
+public:
+    RunsCancelCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class RunsRetryCommand final : public Command
+{
+public:
+    RunsRetryCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class LogsCommand final : public Command
+{
+public:
+    LogsCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class EventsCommand final : public Command
+{
+public:
+    EventsCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class NotificationsListCommand final : public Command
+{
+public:
+    NotificationsListCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class NotificationsReadCommand final : public Command
+{
+public:
+    NotificationsReadCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class NotificationsReadAllCommand final : public Command
+{
+public:
+    NotificationsReadAllCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class WorkerCommand final : public Command
+{
+public:
+    WorkerCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class WorkersListCommand final : public Command
+{
+public:
+    WorkersListCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class WorkersRemoveCommand final : public Command
+{
+public:
+    WorkersRemoveCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+// The registry, in the order `hearth --help` lists them.
+const QList<std::shared_ptr<const Command>> &allCommands();
+
+} // namespace hearth::cli
