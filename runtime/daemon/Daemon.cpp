@@ -26,6 +26,7 @@
 #include "scheduler/LuaExecutor.h"
 #include "scheduler/Scheduler.h"
 #include "secrets/SecretStore.h"
+#include "services/KvService.h"
 #include "services/RunService.h"
 #include "services/WatcherService.h"
 #include "store/Database.h"
@@ -162,7 +163,8 @@ int Daemon::run(const QStringList &arguments)
                                  std::chrono::steady_clock::now(), [&workersStatus]() {
                                      return workersStatus();
                                  } });
-    http::registerKvRoutes(router, kv);
+    const services::KvService kvService(kv);
+    http::registerKvRoutes(router, kvService);
     http::registerSecretRoutes(router, secretStore, options.maxSecretBytes);
     http::registerNotificationRoutes(router, notifications);
     http::registerScheduleRoutes(router);
@@ -170,7 +172,7 @@ int Daemon::run(const QStringList &arguments)
     sandbox::SandboxPool sandboxes(
         { QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("hearth-sandbox")),
           options.luaThreads, options.luaCeilings.memoryBytes },
-        { &kv, &secretStore, &notifications });
+        { &kvService, &secretStore, &notifications });
     http::registerScriptRoutes(router, sandboxes, lua::Limits {}, options.luaCeilings);
     scheduler::SystemClock clock;
     scheduler::Scheduler::Config schedulerConfig;

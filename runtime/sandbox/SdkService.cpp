@@ -1,6 +1,7 @@
 #include "SdkService.h"
 
 #include "secrets/SecretStore.h"
+#include "services/KvService.h"
 #include "store/KvRepository.h"
 #include "store/NotificationRepository.h"
 
@@ -216,7 +217,7 @@ Result<QCborValue> SdkService::kv(SdkFunction function, const QCborArray &args)
             return fail(prefix + keyPrefix.error());
         auto page = m_services.kv->list(ns, keyPrefix.value(), std::nullopt, MaxListedKeys);
         if (!page)
-            return fail(prefix + page.error());
+            return fail(prefix + page.error().message);
         QCborArray keys;
         for (const KvEntry &entry : std::as_const(page->entries))
             keys.append(entry.key);
@@ -226,27 +227,33 @@ Result<QCborValue> SdkService::kv(SdkFunction function, const QCborArray &args)
     auto key = byteArgument(args, 0, MaxKeyBytes);
     if (!key)
         return fail(prefix + key.error());
+    // The bytes as the host sent them (invalid UTF-8 included); the service
+    // checks the text again.
     if (const auto problem = validateKvKey(key.value()))
         return fail(prefix + *problem);
     const QString keyText = QString::fromUtf8(key.value());
     if (function == SdkFunction::KvGet || function == SdkFunction::KvGlobalGet) {
         const auto entry = m_services.kv->get(ns, keyText);
         if (!entry)
-            return fail(prefix + entry.error());
+            return fail(prefix + entry.error().message);
         return entry.value() ? QCborValue(entry.value()->valueJson) : QCborValue();
     }
     if (function == SdkFunction::KvSet || function == SdkFunction::KvGlobalSet) {
         auto json = byteArgument(args, 1, KvRepository::MaxValueBytes);
         if (!json)
             return fail(prefix + json.error());
-        if (!isJsonText(json.value()))
-            return fail(prefix + QStringLiteral("the value is not JSON"));
-        if (auto stored = m_services.kv->put(ns, keyText, json.value()); !stored)
-            return fail(prefix + stored.error());
+        if (auto stored = m_services.kv->put(ns, keyText, json.value()); !stored) {
+            const Error &error = stored.error();
+            // The script handed json.encode's text or its own: say it in
+            // the script's terms.
+            if (error.code == ErrorCode::InvalidInput && error.field == u"value")
+                return fail(prefix + QStringLiteral("the value is not JSON"));
+            return fail(prefix + error.message);
+        }
         return QCborValue();
     }
     if (auto removed = m_services.kv->remove(ns, keyText); !removed)
-        return fail(prefix + removed.error());
+        return fail(prefix + removed.error().message);
     return QCborValue();
 }
 

@@ -6,8 +6,10 @@
 #include <chrono>
 
 namespace hearth {
-class KvRepository;
 class NotificationRepository;
+namespace services {
+class KvService;
+}
 namespace secrets {
 class SecretStore;
 }
@@ -19,7 +21,7 @@ namespace hearth::sandbox {
 // calls fail with "… is not available here".
 struct SdkServices
 {
-    const KvRepository *kv = nullptr;
+    const services::KvService *kv = nullptr;
     secrets::SecretStore *secrets = nullptr;
     const NotificationRepository *notifications = nullptr;
 };

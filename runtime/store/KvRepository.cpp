@@ -97,6 +97,16 @@ Result<KvEntry> KvRepository::put(const QString &ns, const QString &key,
     return KvEntry { key, valueJson, createdAt, now };
 }
 
+Result<bool> KvRepository::isValidJson(const QByteArray &json) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT json_valid(?)"));
+    query.addBindValue(QString::fromUtf8(json));
+    if (!query.exec() || !query.next())
+        return fail(describeSqlError(query));
+    return query.value(0).toInt() == 1;
+}
+
 Result<void> KvRepository::remove(const QString &ns, const QString &key) const
 {
     QSqlDatabase db = m_database.connection();

@@ -45,6 +45,9 @@ public:
     Result<KvKeyPage> list(const QString &ns, const QString &prefix,
                            const std::optional<QString> &afterKey, int limit) const;
     Result<qint64> count() const;
+    // Whether the table's CHECK (SQLite's json_valid) accepts `json` as a
+    // value: the database's own rule, asked before a write.
+    Result<bool> isValidJson(const QByteArray &json) const;
 
 private:
     Database &m_database;

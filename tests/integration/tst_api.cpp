@@ -384,6 +384,17 @@ void TestApi::kvValidation_data()
                                 << 400 << QByteArray("invalid_json");
     QTest::newRow("two values") << QByteArray("PUT") << QByteArray("/api/v1/kv/v")
                                 << QByteArray("1 2") << 400 << QByteArray("invalid_json");
+    // Text Qt's reader takes but JSON (and SQLite's json_valid) does not.
+    QTest::newRow("raw control character")
+        << QByteArray("PUT") << QByteArray("/api/v1/kv/v") << QByteArray("\"a\x01b\"") << 400
+        << QByteArray("invalid_json");
+    QTest::newRow("raw tab") << QByteArray("PUT") << QByteArray("/api/v1/kv/v")
+                             << QByteArray("[\"a\tb\"]") << 400 << QByteArray("invalid_json");
+    QTest::newRow("leading point") << QByteArray("PUT") << QByteArray("/api/v1/kv/v")
+                                   << QByteArray(".5") << 400 << QByteArray("invalid_json");
+    QTest::newRow("trailing point")
+        << QByteArray("PUT") << QByteArray("/api/v1/kv/v") << QByteArray("{\"n\":1.}") << 400
+        << QByteArray("invalid_json");
     QTest::newRow("key too long") << QByteArray("PUT") << "/api/v1/kv/" + QByteArray(257, 'k')
                                   << QByteArray("1") << 422 << QByteArray("invalid_request");
     QTest::newRow("control char key") << QByteArray("PUT") << QByteArray("/api/v1/kv/a%0Ab")

@@ -3,6 +3,7 @@
 #include "SandboxHosts.h"
 #include "core/Crypto.h"
 #include "secrets/SecretStore.h"
+#include "services/KvService.h"
 #include "store/Database.h"
 #include "store/KvRepository.h"
 #include "store/NotificationRepository.h"
@@ -19,6 +20,7 @@ struct SdkTestServices
     QTemporaryDir dir;
     hearth::Database db { QDir(dir.path()).filePath(QStringLiteral("hearth.db")) };
     hearth::KvRepository kv { db };
+    hearth::services::KvService kvService { kv };
     hearth::NotificationRepository notifications { db };
     std::unique_ptr<hearth::secrets::SecretStore> secrets;
     std::unique_ptr<hearth::sandbox::SandboxPool> pool;
@@ -35,7 +37,7 @@ struct SdkTestServices
         secrets = std::make_unique<hearth::secrets::SecretStore>(db, config);
         secrets->initialize();
         ready = secrets->status().state == hearth::secrets::SecretsStatus::State::Ready;
-        pool = makeSandboxPool({ &kv, secrets.get(), &notifications });
+        pool = makeSandboxPool({ &kvService, secrets.get(), &notifications });
     }
 
     hearth::lua::ExecutionResult run(const QByteArray &source,

@@ -250,7 +250,7 @@ void TestHostProtocol::sdkCallsWithHostileArguments()
     QVERIFY(services.ready);
     lua::ScriptContext context;
     context.watcherId = QStringLiteral("3");
-    SdkService sdk({ &services.kv, services.secrets.get(), &services.notifications }, context,
+    SdkService sdk({ &services.kvService, services.secrets.get(), &services.notifications }, context,
                    SdkService::Clock::now() + std::chrono::seconds(5));
     const CallReply reply = sdk.handle({ 1, 1, SdkFunction(function), args });
     QVERIFY(!reply.ok);
@@ -267,7 +267,7 @@ void TestHostProtocol::kvNamespaceComesFromTheRun()
     QVERIFY(services.ready);
     lua::ScriptContext context;
     context.watcherId = QStringLiteral("5");
-    SdkService sdk({ &services.kv, nullptr, nullptr }, context,
+    SdkService sdk({ &services.kvService, nullptr, nullptr }, context,
                    SdkService::Clock::now() + std::chrono::seconds(5));
     // The call names no namespace: the run's watcher decides it.
     QVERIFY(sdk.handle({ 1, 1, SdkFunction::KvSet, { QByteArray("k"), QByteArray("1") } }).ok);

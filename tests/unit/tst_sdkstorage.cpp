@@ -160,7 +160,7 @@ void TestSdkStorage::secretsErrorsNeverShowValues()
     config.useKeychain = false;
     secrets::SecretStore unavailable(db, config);
     unavailable.initialize();
-    const ExecutionResult result = makeSandboxPool({ &m_sdk->kv, &unavailable, nullptr })
+    const ExecutionResult result = makeSandboxPool({ &m_sdk->kvService, &unavailable, nullptr })
                                        ->run("return secrets.get('X')", {}, {});
     QVERIFY2(result.errorMessage.contains(u"secrets.get: no master key"),
              qPrintable(result.errorMessage));

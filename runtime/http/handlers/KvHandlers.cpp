@@ -1,7 +1,7 @@
 #include "KvHandlers.h"
 
 #include "http/Router.h"
-#include "store/KvRepository.h"
+#include "services/KvService.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -9,8 +9,6 @@
 namespace hearth::http {
 
 namespace {
-
-const QString GlobalNamespace = QStringLiteral("");
 
 // Cursors are opaque to clients: base64url of the last key of a page.
 QString encodeCursor(const QString &key)
@@ -48,7 +46,7 @@ QByteArray entryJson(const KvEntry &entry)
 
 } // namespace
 
-void registerKvRoutes(Router &router, const KvRepository &kv)
+void registerKvRoutes(Router &router, const services::KvService &kv)
 {
     router
         .add("GET", QStringLiteral("/api/v1/kv"),
@@ -63,10 +61,11 @@ void registerKvRoutes(Router &router, const KvRepository &kv)
                          return fail(decoded.error());
                      after = decoded.value();
                  }
-                 auto page = kv.list(GlobalNamespace, request.query.value(QStringLiteral("prefix")),
-                                     after, limit.value());
+                 auto page =
+                     kv.list(services::KvService::globalNamespace(),
+                             request.query.value(QStringLiteral("prefix")), after, limit.value());
                  if (!page)
-                     return fail(ApiError::internal(page.error()));
+                     return fail(ApiError::from(page.error()));
                  QJsonArray items;
                  for (const KvEntry &entry : std::as_const(page->entries)) {
                      items.append(
@@ -88,9 +87,9 @@ void registerKvRoutes(Router &router, const KvRepository &kv)
             auto key = keyFrom(request);
             if (!key)
                 return fail(key.error());
-            auto entry = kv.get(GlobalNamespace, key.value());
+            auto entry = kv.get(services::KvService::globalNamespace(), key.value());
             if (!entry)
-                return fail(ApiError::internal(entry.error()));
+                return fail(ApiError::from(entry.error()));
             if (!entry.value())
                 return fail(ApiError::notFound(QStringLiteral("no key %1").arg(key.value())));
             return ApiResponse { 200, entryJson(*entry.value()), "application/json", {}, {} };
@@ -109,12 +108,16 @@ void registerKvRoutes(Router &router, const KvRepository &kv)
             }
             if (auto parsed = parseJsonValue(request.body); !parsed)
                 return fail(parsed.error());
-            bool created = false;
-            auto stored = kv.put(GlobalNamespace, key.value(), request.body.trimmed(), &created);
-            if (!stored)
-                return fail(ApiError::internal(stored.error()));
+            auto stored = kv.put(services::KvService::globalNamespace(), key.value(), request.body);
+            if (!stored) {
+                // Text that Qt's reader took but JSON (and SQLite) does not.
+                if (stored.error().field == u"value")
+                    return fail(ApiError::invalidJson(QStringLiteral("the value ") +
+                                                      stored.error().message));
+                return fail(ApiError::from(stored.error()));
+            }
             return ApiResponse {
-                created ? 201 : 200, entryJson(stored.value()), "application/json", {}, {}
+                stored->created ? 201 : 200, entryJson(stored->entry), "application/json", {}, {}
             };
         },
         KvRepository::MaxValueBytes);
@@ -126,8 +129,10 @@ void registerKvRoutes(Router &router, const KvRepository &kv)
                        return fail(key.error());
                    if (auto body = noFields(request); !body)
                        return fail(body.error());
-                   if (auto removed = kv.remove(GlobalNamespace, key.value()); !removed)
-                       return fail(ApiError::internal(removed.error()));
+                   if (auto removed =
+                           kv.remove(services::KvService::globalNamespace(), key.value());
+                       !removed)
+                       return fail(ApiError::from(removed.error()));
                    return ApiResponse::noContent();
                });
 }

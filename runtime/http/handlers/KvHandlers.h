@@ -1,7 +1,7 @@
 #pragma once
 
-namespace hearth {
-class KvRepository;
+namespace hearth::services {
+class KvService;
 }
 
 namespace hearth::http {
@@ -9,6 +9,6 @@ namespace hearth::http {
 class Router;
 
 // GET /api/v1/kv, GET|PUT|DELETE /api/v1/kv/{key} on the global namespace.
-void registerKvRoutes(Router &router, const KvRepository &kv);
+void registerKvRoutes(Router &router, const services::KvService &kv);
 
 } // namespace hearth::http
