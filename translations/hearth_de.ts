@@ -2,6 +2,20 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>hearth::ui::DesktopNotifier</name>
+    <message numerus="yes">
+        <source>%n more notification(s)</source>
+        <translation>
+            <numerusform>%n weitere Benachrichtigung</numerusform>
+            <numerusform>%n weitere Benachrichtigungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The latest: %1</source>
+        <translation>Die neueste: %1</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::LogsPage</name>
     <message>
         <source>Minimum level</source>

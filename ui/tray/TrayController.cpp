@@ -77,16 +77,34 @@ TrayController::TrayController(Options options, QObject *parent)
     connect(notifications, &NotificationsPage::unreadCountChanged, this,
             [this, notifications](int unread) {
                 m_unread = unread;
-                m_unreadErrors = 0;
+                int unreadErrors = 0;
                 for (const QJsonObject &row : notifications->model()->rows()) {
                     if (row.value(QStringLiteral("read_at")).isNull() &&
                         row.value(QStringLiteral("level")).toString() == QStringLiteral("error"))
-                        ++m_unreadErrors;
+                        ++unreadErrors;
                 }
+                m_notifier.setUnreadErrors(unreadErrors);
                 rebuildNotificationItems();
                 updateTray();
             });
     connect(m_window->settingsPage(), &SettingsPage::saved, this, &TrayController::applySettings);
+    m_notifier.setPolicy({ m_settings.notificationsEnabled, m_settings.mutedUntil });
+    connect(
+        &m_notifier, &DesktopNotifier::popup, this, [this](const DesktopNotifier::Popup &popup) {
+            const auto icon = popup.urgency == DesktopNotifier::Urgency::Critical
+                ? QSystemTrayIcon::Critical
+                : popup.urgency == DesktopNotifier::Urgency::Warning ? QSystemTrayIcon::Warning
+                                                                     : QSystemTrayIcon::Information;
+            const QString id = popup.notificationId;
+            raiseNotification(popup.title, popup.body, icon, [this, id]() {
+                if (!id.isEmpty())
+                    m_window->notificationsPage()->activate(id);
+                else
+                    m_window->showPage(MainWindow::Notifications);
+                openWindow();
+            });
+        });
+    connect(&m_notifier, &DesktopNotifier::attentionChanged, this, [this]() { updateTray(); });
 
     buildMenu();
     m_window->addRuntimeActions({ m_start, m_connect, m_stop, m_pause, m_quit });
@@ -246,8 +264,7 @@ void TrayController::onReady(const client::RuntimeInfo &runtime)
                             .toObject()
                             .value(QStringLiteral("status"))
                             .toString() == QStringLiteral("dead")) {
-                    m_failedRunSeen = true;
-                    updateTray();
+                    m_notifier.runGaveUp();
                 }
                 if (type == "watcher" || type == "run")
                     m_summaryTimer.start();
@@ -413,7 +430,7 @@ void TrayController::updateTray()
         state = TrayState::Starting;
         break;
     case State::Running:
-        state = (m_unreadErrors > 0 || m_failedRunSeen) ? TrayState::Attention : TrayState::Running;
+        state = m_notifier.needsAttention() ? TrayState::Attention : TrayState::Running;
         break;
     case State::Crashed:
     case State::Failed:
@@ -436,7 +453,7 @@ void TrayController::updateTray()
 
 void TrayController::openWindow()
 {
-    m_failedRunSeen = false;
+    m_notifier.acknowledge();
     updateTray();
     m_window->show();
     m_window->raise();
@@ -457,18 +474,10 @@ void TrayController::raiseNotification(const QString &title, const QString &body
 void TrayController::onNotificationCreated(const QJsonObject &notification)
 {
     rebuildNotificationItems();
-    if (!m_settings.notificationsEnabled || m_settings.muted())
-        return;
-    const QString id = JsonTableModel::keyOf(notification);
-    const QString level = notification.value(QStringLiteral("level")).toString();
-    const auto icon = level == QStringLiteral("error") ? QSystemTrayIcon::Critical
-        : level == QStringLiteral("warning")           ? QSystemTrayIcon::Warning
-                                                       : QSystemTrayIcon::Information;
-    raiseNotification(notification.value(QStringLiteral("title")).toString(),
-                      notification.value(QStringLiteral("body")).toString(), icon, [this, id]() {
-                          m_window->notificationsPage()->activate(id);
-                          openWindow();
-                      });
+    m_notifier.offer(JsonTableModel::keyOf(notification),
+                     notification.value(QStringLiteral("level")).toString(),
+                     notification.value(QStringLiteral("title")).toString(),
+                     notification.value(QStringLiteral("body")).toString());
 }
 
 void TrayController::rebuildNotificationItems()
@@ -528,6 +537,7 @@ void TrayController::muteFor(qint64 seconds)
 {
     m_settings.mutedUntil =
         seconds > 0 ? QDateTime::currentDateTimeUtc().addSecs(seconds) : QDateTime();
+    m_notifier.setPolicy({ m_settings.notificationsEnabled, m_settings.mutedUntil });
     m_settings.save(m_options.dataDir);
     m_window->settingsPage()->showSettings(m_settings);
     updateTray();
@@ -537,6 +547,7 @@ void TrayController::muteUntilTomorrow()
 {
     const QDateTime now = QDateTime::currentDateTime();
     m_settings.mutedUntil = QDateTime(now.date().addDays(1), QTime(0, 0)).toUTC();
+    m_notifier.setPolicy({ m_settings.notificationsEnabled, m_settings.mutedUntil });
     m_settings.save(m_options.dataDir);
     m_window->settingsPage()->showSettings(m_settings);
     updateTray();
@@ -545,6 +556,7 @@ void TrayController::muteUntilTomorrow()
 void TrayController::applySettings(const TraySettings &settings)
 {
     m_settings = settings;
+    m_notifier.setPolicy({ m_settings.notificationsEnabled, m_settings.mutedUntil });
     m_supervisor->setOptions(supervisorOptions());
     // Profiles or the on/off switch may have changed: the worker starts
     // again with what was saved, once the old one has stopped.

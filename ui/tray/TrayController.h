@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DesktopNotifier.h"
 #include "RuntimeSupervisor.h"
 #include "StateIcon.h"
 #include "TraySettings.h"
@@ -105,6 +106,7 @@ private:
 
     Options m_options;
     TraySettings m_settings;
+    DesktopNotifier m_notifier;
     std::unique_ptr<RuntimeSupervisor> m_supervisor;
     std::unique_ptr<Session> m_session;
     std::unique_ptr<client::Worker> m_worker;
@@ -130,8 +132,6 @@ private:
     int m_pausedWatchers = 0;
     QString m_nextRun;
     int m_unread = 0;
-    int m_unreadErrors = 0;
-    bool m_failedRunSeen = false;
     QString m_workerLine;
     bool m_quitting = false;
     // Bursts of run and watcher events refresh the summary once.
