@@ -74,9 +74,6 @@ const std::initializer_list<const char *> CommonFields { "name",    "kind",     
                                                          "enabled", "timeout_s",   "max_attempts",
                                                          "backoff", "concurrency", "catch_up",
                                                          "notify" };
-const std::initializer_list<const char *> LuaFields { "script", "limits" };
-const std::initializer_list<const char *> AgentFields { "prompt", "agent_kind", "device_worker_id",
-                                                        "env_secrets", "workdir" };
 
 bool isOneOf(const QString &key, std::initializer_list<const char *> names)
 {
@@ -87,37 +84,21 @@ bool isOneOf(const QString &key, std::initializer_list<const char *> names)
     return false;
 }
 
-// A field of the other kind gets an error that says so: "script" on an
-// agent watcher is a mistake the user can act on.
-Result<void, FieldError> onlyWatcherFields(const QJsonObject &json, const QString &kind)
+Result<WatcherTask, FieldError> parseLuaTask(const QJsonObject &json, const lua::Limits &ceilings,
+                                             const SyntaxChecker *checkSyntax)
 {
-    const bool agent = kind == u"agent";
-    for (auto it = json.begin(); it != json.end(); ++it) {
-        const QString &key = it.key();
-        if (isOneOf(key, CommonFields) || isOneOf(key, agent ? AgentFields : LuaFields))
-            continue;
-        if (isOneOf(key, agent ? LuaFields : AgentFields))
-            return fail(
-                FieldError { key, QStringLiteral("is not a field of %1 watchers").arg(kind) });
-        return fail(FieldError { key, QStringLiteral("is not a field") });
-    }
-    return {};
-}
-
-Result<void, FieldError> parseLuaFields(const QJsonObject &json, const lua::Limits &ceilings,
-                                        const SyntaxChecker *checkSyntax, WatcherSpec &spec)
-{
+    LuaTask task;
     const QJsonValue script = json.value(QStringLiteral("script"));
     if (!script.isString() || script.toString().isEmpty())
         return fail(
             FieldError { QStringLiteral("script"), QStringLiteral("must be a non-empty string") });
-    spec.script = script.toString();
-    const QByteArray source = spec.script.toUtf8();
-    if (source.size() > WatcherSpec::MaxScriptBytes) {
+    task.script = script.toString();
+    const QByteArray source = task.script.toUtf8();
+    if (source.size() > LuaTask::MaxScriptBytes) {
         return fail(FieldError { QStringLiteral("script"),
                                  QStringLiteral("is %1 bytes; the limit is %2")
                                      .arg(source.size())
-                                     .arg(WatcherSpec::MaxScriptBytes) });
+                                     .arg(LuaTask::MaxScriptBytes) });
     }
     if (const QString error = checkSyntax ? (*checkSyntax)(source) : QString(); !error.isEmpty())
         return fail(
@@ -127,7 +108,7 @@ Result<void, FieldError> parseLuaFields(const QJsonObject &json, const lua::Limi
                                     1, ceilings.timeoutMs / 1000, lua::Limits {}.timeoutMs / 1000);
     if (!timeout)
         return fail(timeout.error());
-    spec.limits.timeoutMs = timeout.value() * 1000;
+    task.limits.timeoutMs = timeout.value() * 1000;
 
     auto limits = objectField(json, QStringLiteral("limits"));
     if (!limits)
@@ -146,9 +127,18 @@ Result<void, FieldError> parseLuaFields(const QJsonObject &json, const lua::Limi
                                    ceilings.memoryBytes, lua::Limits {}.memoryBytes);
     if (!memory)
         return fail(memory.error());
-    spec.limits.instructions = instructions.value();
-    spec.limits.memoryBytes = memory.value();
-    return {};
+    task.limits.instructions = instructions.value();
+    task.limits.memoryBytes = memory.value();
+    return WatcherTask(task);
+}
+
+void writeLuaTask(const WatcherTask &variant, QJsonObject &json)
+{
+    const LuaTask &task = std::get<LuaTask>(variant);
+    json.insert(QStringLiteral("script"), task.script);
+    json.insert(QStringLiteral("limits"),
+                QJsonObject { { QStringLiteral("instructions"), task.limits.instructions },
+                              { QStringLiteral("memory_bytes"), task.limits.memoryBytes } });
 }
 
 bool isEnvironmentName(const QString &name)
@@ -184,9 +174,9 @@ Result<QMap<QString, QString>, FieldError> envSecretsField(const QJsonObject &js
             field,
             QStringLiteral("must be a list of secret names or an object of variable: secret") });
     }
-    if (mapping.size() > WatcherSpec::MaxEnvSecrets)
+    if (mapping.size() > AgentTask::MaxEnvSecrets)
         return fail(FieldError {
-            field, QStringLiteral("names at most %1 secrets").arg(WatcherSpec::MaxEnvSecrets) });
+            field, QStringLiteral("names at most %1 secrets").arg(AgentTask::MaxEnvSecrets) });
     for (auto it = mapping.cbegin(); it != mapping.cend(); ++it) {
         if (!isEnvironmentName(it.key()))
             return fail(FieldError { field,
@@ -201,18 +191,20 @@ Result<QMap<QString, QString>, FieldError> envSecretsField(const QJsonObject &js
     return mapping;
 }
 
-Result<void, FieldError> parseAgentFields(const QJsonObject &json, WatcherSpec &spec)
+Result<WatcherTask, FieldError> parseAgentTask(const QJsonObject &json, const lua::Limits &,
+                                               const SyntaxChecker *)
 {
+    AgentTask task;
     const QJsonValue prompt = json.value(QStringLiteral("prompt"));
     if (!prompt.isString() || prompt.toString().trimmed().isEmpty())
         return fail(
             FieldError { QStringLiteral("prompt"), QStringLiteral("must be a non-empty string") });
-    spec.prompt = prompt.toString();
-    if (const qsizetype bytes = spec.prompt.toUtf8().size(); bytes > WatcherSpec::MaxPromptBytes) {
+    task.prompt = prompt.toString();
+    if (const qsizetype bytes = task.prompt.toUtf8().size(); bytes > AgentTask::MaxPromptBytes) {
         return fail(FieldError { QStringLiteral("prompt"),
                                  QStringLiteral("is %1 bytes; the limit is %2")
                                      .arg(bytes)
-                                     .arg(WatcherSpec::MaxPromptBytes) });
+                                     .arg(AgentTask::MaxPromptBytes) });
     }
 
     static const QRegularExpression kindPattern(
@@ -222,7 +214,7 @@ Result<void, FieldError> parseAgentFields(const QJsonObject &json, WatcherSpec &
         return fail(FieldError { QStringLiteral("agent_kind"),
                                  QStringLiteral("must name an agent profile (claude, codex or a "
                                                 "custom profile's name)") });
-    spec.agentKind = agentKind.toString();
+    task.agentKind = agentKind.toString();
 
     const QJsonValue worker = json.value(QStringLiteral("device_worker_id"));
     if (!worker.isUndefined() && !worker.isNull()) {
@@ -231,28 +223,95 @@ Result<void, FieldError> parseAgentFields(const QJsonObject &json, WatcherSpec &
         if (!ok || id <= 0)
             return fail(FieldError { QStringLiteral("device_worker_id"),
                                      QStringLiteral("must be a worker id (a string of digits)") });
-        spec.deviceWorkerId = id;
+        task.deviceWorkerId = id;
     }
 
     auto envSecrets = envSecretsField(json);
     if (!envSecrets)
         return fail(envSecrets.error());
-    spec.envSecrets = envSecrets.value();
+    task.envSecrets = envSecrets.value();
 
     const QJsonValue workdir = json.value(QStringLiteral("workdir"));
     if (!workdir.isUndefined() && !workdir.isNull()) {
         if (!workdir.isString() || !QDir::isAbsolutePath(workdir.toString()))
             return fail(FieldError { QStringLiteral("workdir"),
                                      QStringLiteral("must be an absolute path") });
-        spec.workdir = workdir.toString();
+        task.workdir = workdir.toString();
     }
 
-    auto timeout = wholeNumberField(json, QStringLiteral("timeout_s"), QStringLiteral("timeout_s"),
-                                    1, WatcherSpec::MaxAgentTimeoutSeconds,
-                                    WatcherSpec::DefaultAgentTimeoutSeconds);
+    auto timeout =
+        wholeNumberField(json, QStringLiteral("timeout_s"), QStringLiteral("timeout_s"), 1,
+                         AgentTask::MaxTimeoutSeconds, AgentTask::DefaultTimeoutSeconds);
     if (!timeout)
         return fail(timeout.error());
-    spec.limits.timeoutMs = timeout.value() * 1000;
+    task.timeoutMs = timeout.value() * 1000;
+    return WatcherTask(task);
+}
+
+void writeAgentTask(const WatcherTask &variant, QJsonObject &json)
+{
+    const AgentTask &task = std::get<AgentTask>(variant);
+    QJsonObject secrets;
+    for (auto it = task.envSecrets.cbegin(); it != task.envSecrets.cend(); ++it)
+        secrets.insert(it.key(), it.value());
+    json.insert(QStringLiteral("prompt"), task.prompt);
+    json.insert(QStringLiteral("agent_kind"), task.agentKind);
+    json.insert(QStringLiteral("device_worker_id"),
+                task.deviceWorkerId ? QJsonValue(QString::number(*task.deviceWorkerId))
+                                    : QJsonValue(QJsonValue::Null));
+    json.insert(QStringLiteral("env_secrets"), secrets);
+    json.insert(QStringLiteral("workdir"),
+                task.workdir.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(task.workdir));
+}
+
+// The kinds of watcher: a name, the fields only that kind has, and how its
+// task is read and written. A new kind is an alternative of WatcherTask and
+// one row here.
+struct KindEntry
+{
+    WatcherKind kind;
+    const char *name;
+    std::initializer_list<const char *> fields;
+    Result<WatcherTask, FieldError> (*parse)(const QJsonObject &json, const lua::Limits &ceilings,
+                                             const SyntaxChecker *checkSyntax);
+    void (*write)(const WatcherTask &task, QJsonObject &json);
+};
+
+const std::array<KindEntry, 2> Kinds { {
+    { WatcherKind::Lua, "lua", { "script", "limits" }, parseLuaTask, writeLuaTask },
+    { WatcherKind::Agent,
+      "agent",
+      { "prompt", "agent_kind", "device_worker_id", "env_secrets", "workdir" },
+      parseAgentTask,
+      writeAgentTask },
+} };
+
+const KindEntry &entryOf(WatcherKind kind)
+{
+    for (const KindEntry &entry : Kinds) {
+        if (entry.kind == kind)
+            return entry;
+    }
+    Q_UNREACHABLE();
+    return Kinds.front();
+}
+
+// A field of another kind gets an error that says so: "script" on an agent
+// watcher is a mistake the user can act on.
+Result<void, FieldError> onlyWatcherFields(const QJsonObject &json, const KindEntry &kind)
+{
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        const QString &key = it.key();
+        if (isOneOf(key, CommonFields) || isOneOf(key, kind.fields))
+            continue;
+        for (const KindEntry &other : Kinds) {
+            if (isOneOf(key, other.fields))
+                return fail(FieldError { key,
+                                         QStringLiteral("is not a field of %1 watchers")
+                                             .arg(QLatin1String(kind.name)) });
+        }
+        return fail(FieldError { key, QStringLiteral("is not a field") });
+    }
     return {};
 }
 
@@ -275,16 +334,22 @@ Result<WatcherSpec, FieldError> WatcherSpec::parse(const QJsonObject &json,
                                                    const lua::Limits &ceilings,
                                                    const SyntaxChecker *checkSyntax)
 {
-    const QString kind = json.contains(QStringLiteral("kind"))
+    const QString kindName = json.contains(QStringLiteral("kind"))
         ? json.value(QStringLiteral("kind")).toString()
         : QStringLiteral("lua");
-    if (kind != u"lua" && kind != u"agent")
-        return fail(
-            FieldError { QStringLiteral("kind"), QStringLiteral("must be one of lua, agent") });
-    if (auto known = onlyWatcherFields(json, kind); !known)
+    const KindEntry *kind = nullptr;
+    QStringList kindNames;
+    for (const KindEntry &entry : Kinds) {
+        kindNames.append(QLatin1String(entry.name));
+        if (kindName == QLatin1String(entry.name))
+            kind = &entry;
+    }
+    if (!kind)
+        return fail(FieldError { QStringLiteral("kind"),
+                                 QStringLiteral("must be one of ") + kindNames.join(u", ") });
+    if (auto known = onlyWatcherFields(json, *kind); !known)
         return fail(known.error());
     WatcherSpec spec;
-    spec.kind = kind;
 
     const QJsonValue name = json.value(QStringLiteral("name"));
     spec.name = name.toString().trimmed();
@@ -300,12 +365,10 @@ Result<WatcherSpec, FieldError> WatcherSpec::parse(const QJsonObject &json,
                                      QStringLiteral("must not contain control characters") });
     }
 
-    if (spec.isAgent()) {
-        if (auto agent = parseAgentFields(json, spec); !agent)
-            return fail(agent.error());
-    } else if (auto lua = parseLuaFields(json, ceilings, checkSyntax, spec); !lua) {
-        return fail(lua.error());
-    }
+    auto task = kind->parse(json, ceilings, checkSyntax);
+    if (!task)
+        return fail(task.error());
+    spec.task = std::move(task).value();
 
     if (!json.contains(QStringLiteral("schedule")))
         return fail(FieldError { QStringLiteral("schedule"), QStringLiteral("is required") });
@@ -391,9 +454,10 @@ Result<WatcherSpec, FieldError> WatcherSpec::patched(const WatcherSpec &current,
     QJsonObject merged = current.toJson();
     // Changing the kind drops the old kind's fields (and its timeout, whose
     // range differs) unless the patch sets them again.
+    const KindEntry &currentKind = entryOf(current.kind());
     if (patch.contains(QStringLiteral("kind")) &&
-        patch.value(QStringLiteral("kind")).toString() != current.kind) {
-        for (const char *field : current.isAgent() ? AgentFields : LuaFields)
+        patch.value(QStringLiteral("kind")).toString() != QLatin1String(currentKind.name)) {
+        for (const char *field : currentKind.fields)
             merged.remove(QLatin1String(field));
         merged.remove(QStringLiteral("timeout_s"));
     }
@@ -404,12 +468,13 @@ Result<WatcherSpec, FieldError> WatcherSpec::patched(const WatcherSpec &current,
 
 QJsonObject WatcherSpec::toJson() const
 {
+    const KindEntry &entry = entryOf(kind());
     QJsonObject json {
         { QStringLiteral("name"), name },
-        { QStringLiteral("kind"), kind },
+        { QStringLiteral("kind"), QLatin1String(entry.name) },
         { QStringLiteral("schedule"), schedule.toJson() },
         { QStringLiteral("enabled"), enabled },
-        { QStringLiteral("timeout_s"), limits.timeoutMs / 1000 },
+        { QStringLiteral("timeout_s"), timeoutMs() / 1000 },
         { QStringLiteral("max_attempts"), maxAttempts },
         { QStringLiteral("backoff"),
           QJsonObject { { QStringLiteral("base_s"), backoffBaseSeconds },
@@ -421,25 +486,26 @@ QJsonObject WatcherSpec::toJson() const
                         { QStringLiteral("min_interval_s"), notifyMinIntervalSeconds },
                         { QStringLiteral("daily_budget"), notifyDailyBudget } } },
     };
-    if (isAgent()) {
-        QJsonObject secrets;
-        for (auto it = envSecrets.cbegin(); it != envSecrets.cend(); ++it)
-            secrets.insert(it.key(), it.value());
-        json.insert(QStringLiteral("prompt"), prompt);
-        json.insert(QStringLiteral("agent_kind"), agentKind);
-        json.insert(QStringLiteral("device_worker_id"),
-                    deviceWorkerId ? QJsonValue(QString::number(*deviceWorkerId))
-                                   : QJsonValue(QJsonValue::Null));
-        json.insert(QStringLiteral("env_secrets"), secrets);
-        json.insert(QStringLiteral("workdir"),
-                    workdir.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(workdir));
-    } else {
-        json.insert(QStringLiteral("script"), script);
-        json.insert(QStringLiteral("limits"),
-                    QJsonObject { { QStringLiteral("instructions"), limits.instructions },
-                                  { QStringLiteral("memory_bytes"), limits.memoryBytes } });
-    }
+    entry.write(task, json);
     return json;
+}
+
+WatcherKind WatcherSpec::kind() const
+{
+    return std::visit(
+        [](const auto &alternative) { return std::decay_t<decltype(alternative)>::Kind; }, task);
+}
+
+qint64 WatcherSpec::timeoutMs() const
+{
+    if (const LuaTask *script = lua())
+        return script->limits.timeoutMs;
+    return std::get<AgentTask>(task).timeoutMs;
+}
+
+QString watcherKindName(WatcherKind kind)
+{
+    return QLatin1String(entryOf(kind).name);
 }
 
 } // namespace hearth::scheduler

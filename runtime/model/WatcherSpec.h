@@ -9,6 +9,7 @@
 #include <QString>
 #include <functional>
 #include <optional>
+#include <variant>
 
 namespace hearth::scheduler {
 
@@ -30,36 +31,59 @@ enum class CatchUp {
 };
 enum class NotifyPolicy { OnFailure, Always, Never, OnChange };
 
+// What kind of work a watcher's runs do. Each kind is one alternative of
+// WatcherTask (its fields, validated by its own parser in WatcherSpec.cpp's
+// kind table) and one RunExecutor registered by kind (or, for agents, the
+// device workers that claim its runs).
+enum class WatcherKind { Lua, Agent };
+QString watcherKindName(WatcherKind kind);
+
+// kind "lua": a script the sandbox hosts run within its limits.
+struct LuaTask
+{
+    static constexpr WatcherKind Kind = WatcherKind::Lua;
+    static constexpr qsizetype MaxScriptBytes = 256 * 1024;
+
+    QString script;
+    // timeoutMs is the watcher's timeout_s.
+    lua::Limits limits;
+};
+
+// kind "agent": what a local CLI agent is asked, which agent profile runs it
+// (claude, codex or a custom profile's name), on which device worker, with
+// which secrets in its environment (variable → secret name) and in which
+// directory on that device (empty: the worker's default).
+struct AgentTask
+{
+    static constexpr WatcherKind Kind = WatcherKind::Agent;
+    static constexpr qsizetype MaxPromptBytes = 64 * 1024;
+    static constexpr int MaxEnvSecrets = 32;
+    static constexpr qint64 DefaultTimeoutSeconds = 600;
+    static constexpr qint64 MaxTimeoutSeconds = 24 * 3600;
+
+    QString prompt;
+    QString agentKind;
+    std::optional<qint64> deviceWorkerId;
+    QMap<QString, QString> envSecrets;
+    QString workdir;
+    qint64 timeoutMs = DefaultTimeoutSeconds * 1000;
+};
+
+using WatcherTask = std::variant<LuaTask, AgentTask>;
+
 // Everything a user sets on a watcher, validated. The JSON form is what the
 // API takes and answers (snake_case fields, defaults filled in).
 struct WatcherSpec
 {
     static constexpr int MaxCatchUpRuns = 10;
     static constexpr qsizetype MaxNameChars = 100;
-    static constexpr qsizetype MaxScriptBytes = 256 * 1024;
-    static constexpr qsizetype MaxPromptBytes = 64 * 1024;
-    static constexpr int MaxEnvSecrets = 32;
-    static constexpr qint64 DefaultAgentTimeoutSeconds = 600;
-    static constexpr qint64 MaxAgentTimeoutSeconds = 24 * 3600;
+    // The largest watcher body of any kind (the API's body cap is twice it).
+    static constexpr qsizetype MaxTaskBytes = LuaTask::MaxScriptBytes;
 
     QString name;
-    QString kind = QStringLiteral("lua");
-    // kind "lua"
-    QString script;
-    // kind "agent": what the agent is asked, which agent profile runs it
-    // (claude, codex or a custom profile's name), on which device worker,
-    // with which secrets in its environment (variable → secret name) and
-    // in which directory on that device (empty: the worker's default).
-    QString prompt;
-    QString agentKind;
-    std::optional<qint64> deviceWorkerId;
-    QMap<QString, QString> envSecrets;
-    QString workdir;
+    WatcherTask task;
     Schedule schedule;
     bool enabled = true;
-    // The run's limits; timeoutMs is the watcher's timeout_s (the only one
-    // that applies to agent runs).
-    lua::Limits limits;
     int maxAttempts = 3;
     qint64 backoffBaseSeconds = 30;
     qint64 backoffMaxSeconds = 3600;
@@ -84,7 +108,16 @@ struct WatcherSpec
                                                    const lua::Limits &ceilings,
                                                    const SyntaxChecker &checkSyntax);
     QJsonObject toJson() const;
-    bool isAgent() const { return kind == u"agent"; }
+
+    WatcherKind kind() const;
+    bool isAgent() const { return kind() == WatcherKind::Agent; }
+    // The task of its kind, or null.
+    const LuaTask *lua() const { return std::get_if<LuaTask>(&task); }
+    LuaTask *lua() { return std::get_if<LuaTask>(&task); }
+    const AgentTask *agent() const { return std::get_if<AgentTask>(&task); }
+    AgentTask *agent() { return std::get_if<AgentTask>(&task); }
+    // The watcher's timeout_s, whatever its kind.
+    qint64 timeoutMs() const;
 
 private:
     // Without a checker (stored specs) scripts are not compiled.

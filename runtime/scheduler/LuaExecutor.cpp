@@ -66,13 +66,15 @@ void LuaExecutor::start(const RunRepository::Claimed &claimed)
     context.watcherName = spec.name;
     context.eventJson = run.eventJson;
     context.lastResultJson = claimed.lastResultJson;
+    // Only runs of lua watchers are claimed for this executor.
+    const LuaTask task = spec.lua() ? *spec.lua() : LuaTask {};
     // A watcher saved under higher ceilings runs within today's.
-    const lua::Limits limits { std::min(spec.limits.instructions, m_ceilings.instructions),
-                               std::min(spec.limits.memoryBytes, m_ceilings.memoryBytes),
-                               std::min(spec.limits.timeoutMs, m_ceilings.timeoutMs) };
+    const lua::Limits limits { std::min(task.limits.instructions, m_ceilings.instructions),
+                               std::min(task.limits.memoryBytes, m_ceilings.memoryBytes),
+                               std::min(task.limits.timeoutMs, m_ceilings.timeoutMs) };
     const qint64 runId = run.id;
     m_active.insert(run.id,
-                    m_sandboxes.submit(spec.script.toUtf8(), context, limits,
+                    m_sandboxes.submit(task.script.toUtf8(), context, limits,
                                        [this, runId](lua::ExecutionResult result) {
                                            // Back to the scheduler's thread.
                                            QMetaObject::invokeMethod(

@@ -211,7 +211,7 @@ void Scheduler::fireDue(qint64 now, qint64 spreadMs)
             const qint64 delay = spreadMs > 0 ? qint64(m_random() * double(spreadMs)) : 0;
             request.runs.append(
                 { fire.scheduledFor, fire.trigger, now + delay, fire.eventJson,
-                  watcher.spec.isAgent() ? watcher.spec.deviceWorkerId : std::nullopt });
+                  watcher.spec.agent() ? watcher.spec.agent()->deviceWorkerId : std::nullopt });
         }
         auto fired = m_runs.fire(request);
         if (!fired) {

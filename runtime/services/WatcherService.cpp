@@ -67,11 +67,13 @@ Result<WatcherRecord, Error> WatcherService::update(qint64 id, const QJsonObject
         return fail(fromField(spec.error()));
     // The pin is checked when it (or what it must run) changes, so that a
     // watcher whose worker was removed can still be edited and re-pinned.
-    if (spec->isAgent() &&
-        (spec->deviceWorkerId != current->spec.deviceWorkerId ||
-         spec->agentKind != current->spec.agentKind || !current->spec.isAgent())) {
-        if (auto pinned = resolvePin(spec.value()); !pinned)
-            return fail(pinned.error());
+    if (const scheduler::AgentTask *agent = spec->agent()) {
+        const scheduler::AgentTask *before = current->spec.agent();
+        if (!before || agent->deviceWorkerId != before->deviceWorkerId ||
+            agent->agentKind != before->agentKind) {
+            if (auto pinned = resolvePin(spec.value()); !pinned)
+                return fail(pinned.error());
+        }
     }
     // A new schedule, or enabling, starts counting from now; anything else
     // keeps the next fire where it is.
@@ -112,8 +114,8 @@ Result<RunRecord, Error> WatcherService::runNow(qint64 id, const QByteArray &eve
     fire.refuseWhileActive = true;
     fire.nowMs = now;
     fire.runs = { NewRun { now, scheduler::RunTrigger::Manual, now, eventJson,
-                           watcher->spec.isAgent() ? watcher->spec.deviceWorkerId
-                                                   : std::nullopt } };
+                           watcher->spec.agent() ? watcher->spec.agent()->deviceWorkerId
+                                                 : std::nullopt } };
     auto fired = m_runs.fire(fire);
     if (!fired)
         return fail(fromStore(fired.error(), ErrorCode::RunActive));
@@ -163,7 +165,8 @@ std::optional<qint64> WatcherService::firstFire(const WatcherSpec &spec) const
 // exist and run its agent kind, or by default the only worker that does.
 Result<void, Error> WatcherService::resolvePin(WatcherSpec &spec) const
 {
-    if (!spec.isAgent())
+    scheduler::AgentTask *agent = spec.agent();
+    if (!agent)
         return {};
     const QString field = QStringLiteral("device_worker_id");
     auto workers = m_workers.list();
@@ -171,24 +174,24 @@ Result<void, Error> WatcherService::resolvePin(WatcherSpec &spec) const
         return fail(Error::internal(workers.error()));
     QList<WorkerRecord> able;
     for (const WorkerRecord &worker : std::as_const(workers.value())) {
-        if (spec.deviceWorkerId && worker.id == *spec.deviceWorkerId) {
-            if (!worker.runs(spec.agentKind))
+        if (agent->deviceWorkerId && worker.id == *agent->deviceWorkerId) {
+            if (!worker.runs(agent->agentKind))
                 return fail(Error::invalid(field,
                                            QStringLiteral("worker %1 (%2) runs %3 agents, not %4")
                                                .arg(worker.id)
                                                .arg(worker.name,
                                                     worker.agentKinds.join(QStringLiteral(", ")),
-                                                    spec.agentKind)));
+                                                    agent->agentKind)));
             return {};
         }
-        if (worker.runs(spec.agentKind))
+        if (worker.runs(agent->agentKind))
             able.append(worker);
     }
-    if (spec.deviceWorkerId)
+    if (agent->deviceWorkerId)
         return fail(Error::invalid(
-            field, QStringLiteral("there is no worker %1").arg(*spec.deviceWorkerId)));
+            field, QStringLiteral("there is no worker %1").arg(*agent->deviceWorkerId)));
     if (able.size() == 1) {
-        spec.deviceWorkerId = able.constFirst().id;
+        agent->deviceWorkerId = able.constFirst().id;
         return {};
     }
     if (able.isEmpty())
@@ -196,13 +199,13 @@ Result<void, Error> WatcherService::resolvePin(WatcherSpec &spec) const
             field,
             QStringLiteral("no registered device worker runs %1 agents; start one (`hearth worker "
                            "--profile %1`) or name one")
-                .arg(spec.agentKind)));
+                .arg(agent->agentKind)));
     QStringList names;
     for (const WorkerRecord &worker : std::as_const(able))
         names.append(QStringLiteral("%1 (%2)").arg(worker.id).arg(worker.name));
     return fail(Error::invalid(field,
                                QStringLiteral("several workers run %1 agents (%2); name one")
-                                   .arg(spec.agentKind, names.join(QStringLiteral(", ")))));
+                                   .arg(agent->agentKind, names.join(QStringLiteral(", ")))));
 }
 
 } // namespace hearth::services

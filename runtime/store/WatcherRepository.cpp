@@ -119,7 +119,7 @@ Result<WatcherRecord, StoreError> WatcherRepository::create(const scheduler::Wat
         "VALUES (?, ?, ?, ?, ?, ?, ?)"));
     const QString now = nowUtc();
     insert.addBindValue(spec.name);
-    insert.addBindValue(spec.kind);
+    insert.addBindValue(scheduler::watcherKindName(spec.kind()));
     insert.addBindValue(specText(spec));
     insert.addBindValue(spec.enabled ? 1 : 0);
     insert.addBindValue(nullableInt(spec.enabled ? nextRunAt : std::nullopt));
@@ -249,7 +249,7 @@ Result<void, StoreError> WatcherRepository::writeSpec(QSqlDatabase &db, qint64 i
         "next_run_at = CASE WHEN ? THEN ? ELSE next_run_at END, "
         "paused = coalesce(?, paused) WHERE id = ?"));
     update.addBindValue(spec.name);
-    update.addBindValue(spec.kind);
+    update.addBindValue(scheduler::watcherKindName(spec.kind()));
     update.addBindValue(specText(spec));
     update.addBindValue(spec.enabled ? 1 : 0);
     update.addBindValue(nowUtc());

@@ -54,7 +54,9 @@ void TestWatcherSpec::defaultsAndRoundTrip()
     QVERIFY(spec->concurrency == Concurrency::Forbid);
     QVERIFY(spec->catchUp == CatchUp::Once);
     QVERIFY(spec->notifyPolicy == NotifyPolicy::OnFailure);
-    QCOMPARE(spec->limits.timeoutMs, 30'000);
+    QCOMPARE(spec->timeoutMs(), 30'000);
+    QVERIFY(spec->lua());
+    QCOMPARE(spec->lua()->limits.timeoutMs, 30'000);
     const QJsonObject json = spec->toJson();
     QCOMPARE(json.value(QStringLiteral("concurrency")).toString(), QStringLiteral("forbid"));
     auto again = WatcherSpec::fromJson(json, Ceilings, checkSyntax());
@@ -138,12 +140,12 @@ void TestWatcherSpec::agentDefaultsAndRoundTrip()
         Ceilings, checkSyntax());
     QVERIFY2(spec.ok(), qPrintable(spec ? QString() : spec.error().message));
     QVERIFY(spec->isAgent());
-    QCOMPARE(spec->agentKind, QStringLiteral("claude"));
-    QCOMPARE(spec->deviceWorkerId, 3);
+    QCOMPARE(spec->agent()->agentKind, QStringLiteral("claude"));
+    QCOMPARE(spec->agent()->deviceWorkerId, 3);
     // Agents are slow: ten minutes unless the watcher says otherwise, and
     // not capped by the Lua ceiling.
-    QCOMPARE(spec->limits.timeoutMs, 600'000);
-    QCOMPARE(spec->envSecrets.value(QStringLiteral("GITHUB_TOKEN")),
+    QCOMPARE(spec->timeoutMs(), 600'000);
+    QCOMPARE(spec->agent()->envSecrets.value(QStringLiteral("GITHUB_TOKEN")),
              QStringLiteral("GITHUB_TOKEN"));
     const QJsonObject json = spec->toJson();
     QVERIFY(!json.contains(QStringLiteral("script")));
@@ -210,8 +212,8 @@ void TestWatcherSpec::patchKind()
         checkSyntax());
     QVERIFY2(agent.ok(), qPrintable(agent ? QString() : agent.error().message));
     QVERIFY(agent->isAgent());
-    QVERIFY(agent->script.isEmpty());
-    QCOMPARE(agent->limits.timeoutMs, 600'000);
+    QVERIFY(!agent->lua()); // the script went with the kind
+    QCOMPARE(agent->timeoutMs(), 600'000);
     auto back =
         WatcherSpec::patched(agent.value(), object(R"({"kind":"lua"})"), Ceilings, checkSyntax());
     QVERIFY(!back);

@@ -221,7 +221,7 @@ void registerWatcherRoutes(Router &router, const WatcherRouteContext &context)
     router.add(
         "POST", QStringLiteral("/api/v1/watchers"),
         [context](const ApiRequest &request) { return createWatcher(context, request); },
-        WatcherSpec::MaxScriptBytes * 2);
+        WatcherSpec::MaxTaskBytes * 2);
     // Before the {id} routes, which would take "pause-all" for an id.
     router.add("POST", QStringLiteral("/api/v1/watchers/pause-all"),
                [context](const ApiRequest &request) {
@@ -244,7 +244,7 @@ void registerWatcherRoutes(Router &router, const WatcherRouteContext &context)
     router.add(
         "PATCH", QStringLiteral("/api/v1/watchers/([^/]+)"),
         [context](const ApiRequest &request) { return updateWatcher(context, request); },
-        WatcherSpec::MaxScriptBytes * 2);
+        WatcherSpec::MaxTaskBytes * 2);
     router.add("DELETE", QStringLiteral("/api/v1/watchers/([^/]+)"),
                [context](const ApiRequest &request) -> HandlerResult {
                    auto id = watcherId(request);

@@ -287,17 +287,20 @@ HandlerResult poll(const WorkerRouteContext &context, const ApiRequest &request)
             // timer must know about it.
             context.scheduler.wake();
             const scheduler::WatcherSpec &spec = run.watcher.spec;
+            // Claimed runs are of agent watchers (the claim's SQL says so).
+            const scheduler::AgentTask task =
+                spec.agent() ? *spec.agent() : scheduler::AgentTask {};
             QJsonObject secrets;
-            for (auto it = spec.envSecrets.cbegin(); it != spec.envSecrets.cend(); ++it)
+            for (auto it = task.envSecrets.cbegin(); it != task.envSecrets.cend(); ++it)
                 secrets.insert(it.key(), it.value());
             QJsonObject watcher { { QStringLiteral("id"), QString::number(run.watcher.id) },
                                   { QStringLiteral("name"), spec.name },
-                                  { QStringLiteral("prompt"), spec.prompt },
-                                  { QStringLiteral("agent_kind"), spec.agentKind },
-                                  { QStringLiteral("timeout_s"), spec.limits.timeoutMs / 1000 },
+                                  { QStringLiteral("prompt"), task.prompt },
+                                  { QStringLiteral("agent_kind"), task.agentKind },
+                                  { QStringLiteral("timeout_s"), task.timeoutMs / 1000 },
                                   { QStringLiteral("workdir"),
-                                    spec.workdir.isEmpty() ? QJsonValue()
-                                                           : QJsonValue(spec.workdir) },
+                                    task.workdir.isEmpty() ? QJsonValue()
+                                                           : QJsonValue(task.workdir) },
                                   { QStringLiteral("env_secrets"), secrets } };
             QJsonValue lastResult;
             if (!run.lastResultJson.isEmpty()) {
