@@ -27,6 +27,7 @@
 #include "scheduler/Scheduler.h"
 #include "secrets/SecretStore.h"
 #include "services/KvService.h"
+#include "services/NotificationService.h"
 #include "services/RunService.h"
 #include "services/WatcherService.h"
 #include "store/Database.h"
@@ -131,13 +132,7 @@ int Daemon::run(const QStringList &arguments)
     RunRepository runs(database, watchers);
     WorkerRepository workers(database);
     events::EventBus events;
-    notifications.setObserver(
-        [&events](const QByteArray &action, const Notification &notification) {
-            QJsonObject data { { QStringLiteral("action"), QString::fromLatin1(action) } };
-            if (notification.id > 0)
-                data.insert(QStringLiteral("notification"), events::toApiJson(notification));
-            events.publish("notification", data);
-        });
+    const services::NotificationService notificationService(notifications, events);
 
     secrets::SecretStoreConfig secretConfig;
     secretConfig.dataDir = options.dataDir;
@@ -166,13 +161,13 @@ int Daemon::run(const QStringList &arguments)
     const services::KvService kvService(kv);
     http::registerKvRoutes(router, kvService);
     http::registerSecretRoutes(router, secretStore, options.maxSecretBytes);
-    http::registerNotificationRoutes(router, notifications);
+    http::registerNotificationRoutes(router, notificationService);
     http::registerScheduleRoutes(router);
     // Scripts run in sandbox host processes started from next to hearthd.
     sandbox::SandboxPool sandboxes(
         { QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("hearth-sandbox")),
           options.luaThreads, options.luaCeilings.memoryBytes },
-        { &kvService, &secretStore, &notifications });
+        { &kvService, &secretStore, &notificationService });
     http::registerScriptRoutes(router, sandboxes, lua::Limits {}, options.luaCeilings);
     scheduler::SystemClock clock;
     scheduler::Scheduler::Config schedulerConfig;

@@ -2,8 +2,8 @@
 
 #include "secrets/SecretStore.h"
 #include "services/KvService.h"
+#include "services/NotificationService.h"
 #include "store/KvRepository.h"
-#include "store/NotificationRepository.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -278,28 +278,26 @@ Result<QCborValue> SdkService::notify(const QCborArray &args)
     const QCborValue level = args.at(2);
     if (!m_services.notifications)
         return fail(QStringLiteral("notify: notifications are not available here"));
-    if (!title.isString() || title.toString().trimmed().isEmpty())
+    // Types here; the rules (lengths, levels) are the service's.
+    if (!title.isString())
         return fail(QStringLiteral("notify: title must be a non-empty string"));
-    if (title.toString().size() > NotificationRepository::MaxTitleChars) {
-        return fail(QStringLiteral("notify: title is longer than %1 characters")
-                        .arg(NotificationRepository::MaxTitleChars));
-    }
-    if (!body.isString() || body.toString().size() > NotificationRepository::MaxBodyChars) {
+    if (!body.isString()) {
         return fail(QStringLiteral("notify: body must be a string of at most %1 characters")
-                        .arg(NotificationRepository::MaxBodyChars));
+                        .arg(services::NotificationService::MaxBodyChars));
     }
-    const QString levelText = level.toString();
-    if (!level.isString() ||
-        (levelText != u"info" && levelText != u"warning" && levelText != u"error"))
+    if (!level.isString())
         return fail(QStringLiteral("notify: level must be \"info\", \"warning\" or \"error\""));
     if (m_notificationsSent >= lua::RunCaps::MaxNotificationsPerRun) {
         return fail(QStringLiteral("notify: at most %1 notifications per run")
                         .arg(lua::RunCaps::MaxNotificationsPerRun));
     }
-    auto created = m_services.notifications->create(m_watcherId, m_runId, levelText,
+    auto created = m_services.notifications->create(m_watcherId, m_runId, level.toString(),
                                                     title.toString(), body.toString());
-    if (!created)
-        return fail(QStringLiteral("notify: ") + created.error());
+    if (!created) {
+        const Error &error = created.error();
+        return fail(QStringLiteral("notify: ") +
+                    (error.field.isEmpty() ? error.message : error.field + u' ' + error.message));
+    }
     ++m_notificationsSent;
     return QCborValue();
 }

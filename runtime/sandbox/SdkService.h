@@ -6,10 +6,10 @@
 #include <chrono>
 
 namespace hearth {
-class NotificationRepository;
 namespace services {
 class KvService;
-}
+class NotificationService;
+} // namespace services
 namespace secrets {
 class SecretStore;
 }
@@ -23,7 +23,7 @@ struct SdkServices
 {
     const services::KvService *kv = nullptr;
     secrets::SecretStore *secrets = nullptr;
-    const NotificationRepository *notifications = nullptr;
+    const services::NotificationService *notifications = nullptr;
 };
 
 // hearthd's side of one run's SDK calls (kv, secrets, notify, http). The

@@ -46,7 +46,6 @@ Result<Notification> NotificationRepository::create(const QString &watcherId, co
         return fail(created.error());
     if (auto committed = transaction.commit(); !committed)
         return fail(committed.error());
-    tell("created", created.value());
     return created;
 }
 
@@ -126,8 +125,6 @@ Result<std::optional<Notification>> NotificationRepository::markRead(qint64 id) 
     select.finish();
     if (auto committed = transaction.commit(); !committed)
         return fail(committed.error());
-    if (found)
-        tell("read", *found);
     return found;
 }
 
@@ -145,7 +142,6 @@ Result<qint64> NotificationRepository::markAllRead() const
     const qint64 marked = update.numRowsAffected();
     if (auto committed = transaction.commit(); !committed)
         return fail(committed.error());
-    tell("read_all", {});
     return marked;
 }
 

@@ -34,12 +34,6 @@ public:
 
     explicit NotificationRepository(Database &database);
 
-    // Told about every notification created or marked read through this
-    // repository ("created", "read"; "read_all" with an empty one), after
-    // the write committed. Set once, before use.
-    using Observer = std::function<void(const QByteArray &action, const Notification &)>;
-    void setObserver(Observer observer) { m_observer = std::move(observer); }
-
     Result<Notification> create(const QString &watcherId, const QString &runId,
                                 const QString &level, const QString &title,
                                 const QString &body) const;
@@ -57,14 +51,7 @@ public:
     Result<qint64> markAllRead() const;
 
 private:
-    void tell(const QByteArray &action, const Notification &notification) const
-    {
-        if (m_observer)
-            m_observer(action, notification);
-    }
-
     Database &m_database;
-    Observer m_observer;
 };
 
 } // namespace hearth

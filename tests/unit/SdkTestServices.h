@@ -2,8 +2,10 @@
 
 #include "SandboxHosts.h"
 #include "core/Crypto.h"
+#include "events/EventBus.h"
 #include "secrets/SecretStore.h"
 #include "services/KvService.h"
+#include "services/NotificationService.h"
 #include "store/Database.h"
 #include "store/KvRepository.h"
 #include "store/NotificationRepository.h"
@@ -22,6 +24,8 @@ struct SdkTestServices
     hearth::KvRepository kv { db };
     hearth::services::KvService kvService { kv };
     hearth::NotificationRepository notifications { db };
+    hearth::events::EventBus events;
+    hearth::services::NotificationService notificationService { notifications, events };
     std::unique_ptr<hearth::secrets::SecretStore> secrets;
     std::unique_ptr<hearth::sandbox::SandboxPool> pool;
     bool ready = false; // the database opened and the secret store is ready
@@ -37,7 +41,7 @@ struct SdkTestServices
         secrets = std::make_unique<hearth::secrets::SecretStore>(db, config);
         secrets->initialize();
         ready = secrets->status().state == hearth::secrets::SecretsStatus::State::Ready;
-        pool = makeSandboxPool({ &kvService, secrets.get(), &notifications });
+        pool = makeSandboxPool({ &kvService, secrets.get(), &notificationService });
     }
 
     hearth::lua::ExecutionResult run(const QByteArray &source,

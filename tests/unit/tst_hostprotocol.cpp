@@ -250,8 +250,8 @@ void TestHostProtocol::sdkCallsWithHostileArguments()
     QVERIFY(services.ready);
     lua::ScriptContext context;
     context.watcherId = QStringLiteral("3");
-    SdkService sdk({ &services.kvService, services.secrets.get(), &services.notifications }, context,
-                   SdkService::Clock::now() + std::chrono::seconds(5));
+    SdkService sdk({ &services.kvService, services.secrets.get(), &services.notificationService },
+                   context, SdkService::Clock::now() + std::chrono::seconds(5));
     const CallReply reply = sdk.handle({ 1, 1, SdkFunction(function), args });
     QVERIFY(!reply.ok);
     QVERIFY2(reply.error.contains(error), qPrintable(reply.error));

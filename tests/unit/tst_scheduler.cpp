@@ -10,6 +10,7 @@
 #include "model/Schedule.h"
 #include "scheduler/LuaExecutor.h"
 #include "scheduler/Scheduler.h"
+#include "services/NotificationService.h"
 #include "store/Database.h"
 #include "store/NotificationRepository.h"
 #include "store/RunRepository.h"
@@ -90,6 +91,7 @@ private:
     std::unique_ptr<RunRepository> m_runs;
     std::unique_ptr<NotificationRepository> m_notifications;
     std::unique_ptr<events::EventBus> m_events;
+    std::unique_ptr<services::NotificationService> m_notificationService;
     std::unique_ptr<test::ManualClock> m_clock;
     std::unique_ptr<sandbox::SandboxPool> m_runner;
     std::unique_ptr<scheduler::LuaExecutor> m_executor;
@@ -107,7 +109,9 @@ void TestScheduler::init()
     m_notifications = std::make_unique<NotificationRepository>(*m_database);
     m_events = std::make_unique<events::EventBus>();
     m_clock = std::make_unique<test::ManualClock>(Start);
-    m_runner = makeSandboxPool({ nullptr, nullptr, m_notifications.get() }, 4);
+    m_notificationService =
+        std::make_unique<services::NotificationService>(*m_notifications, *m_events);
+    m_runner = makeSandboxPool({ nullptr, nullptr, m_notificationService.get() }, 4);
     m_executor = std::make_unique<scheduler::LuaExecutor>(*m_runner, lua::Limits {});
     m_scheduler = std::make_unique<Scheduler>(*m_watchers, *m_runs, *m_clock, *m_events,
                                               Scheduler::Config {});

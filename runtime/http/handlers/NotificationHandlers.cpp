@@ -2,14 +2,14 @@
 
 #include "events/ApiJson.h"
 #include "http/Router.h"
-#include "store/NotificationRepository.h"
+#include "services/NotificationService.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 
 namespace hearth::http {
 
-void registerNotificationRoutes(Router &router, const NotificationRepository &notifications)
+void registerNotificationRoutes(Router &router, const services::NotificationService &notifications)
 {
     router
         .add("GET", QStringLiteral("/api/v1/notifications"),
@@ -34,7 +34,7 @@ void registerNotificationRoutes(Router &router, const NotificationRepository &no
                  bool more = false;
                  auto page = notifications.list(unread == u"true", before, limit.value(), &more);
                  if (!page)
-                     return fail(ApiError::internal(page.error()));
+                     return fail(ApiError::from(page.error()));
                  QJsonArray items;
                  for (const Notification &n : std::as_const(page.value()))
                      items.append(events::toApiJson(n));
@@ -56,12 +56,8 @@ void registerNotificationRoutes(Router &router, const NotificationRepository &no
                        return fail(body.error());
                    auto marked = notifications.markRead(id.value());
                    if (!marked)
-                       return fail(ApiError::internal(marked.error()));
-                   if (!marked.value()) {
-                       return fail(ApiError::notFound(
-                           QStringLiteral("no notification %1").arg(id.value())));
-                   }
-                   return ApiResponse::json(events::toApiJson(*marked.value()));
+                       return fail(ApiError::from(marked.error()));
+                   return ApiResponse::json(events::toApiJson(marked.value()));
                });
 
     router.add("POST", QStringLiteral("/api/v1/notifications/read-all"),
@@ -70,7 +66,7 @@ void registerNotificationRoutes(Router &router, const NotificationRepository &no
                        return fail(body.error());
                    auto marked = notifications.markAllRead();
                    if (!marked)
-                       return fail(ApiError::internal(marked.error()));
+                       return fail(ApiError::from(marked.error()));
                    return ApiResponse::json({ { QStringLiteral("marked"), marked.value() } });
                });
 }

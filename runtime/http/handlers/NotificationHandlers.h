@@ -1,8 +1,10 @@
 #pragma once
 
 namespace hearth {
-class NotificationRepository;
+namespace services {
+class NotificationService;
 }
+} // namespace hearth
 
 namespace hearth::http {
 
@@ -10,6 +12,6 @@ class Router;
 
 // GET /api/v1/notifications, POST /api/v1/notifications/{id}/read,
 // POST /api/v1/notifications/read-all.
-void registerNotificationRoutes(Router &router, const NotificationRepository &notifications);
+void registerNotificationRoutes(Router &router, const services::NotificationService &notifications);
 
 } // namespace hearth::http

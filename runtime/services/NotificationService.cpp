@@ -1,0 +1,79 @@
+#include "NotificationService.h"
+
+#include "events/ApiJson.h"
+#include "events/EventBus.h"
+
+namespace hearth::services {
+
+NotificationService::NotificationService(const NotificationRepository &notifications,
+                                         events::EventBus &events)
+    : m_notifications(notifications)
+    , m_events(events)
+{
+}
+
+Result<Notification, Error> NotificationService::create(const QString &watcherId,
+                                                        const QString &runId, const QString &level,
+                                                        const QString &title,
+                                                        const QString &body) const
+{
+    if (title.trimmed().isEmpty())
+        return fail(
+            Error::invalid(QStringLiteral("title"), QStringLiteral("must be a non-empty string")));
+    if (title.size() > MaxTitleChars)
+        return fail(
+            Error::invalid(QStringLiteral("title"),
+                           QStringLiteral("is longer than %1 characters").arg(MaxTitleChars)));
+    if (body.size() > MaxBodyChars)
+        return fail(Error::invalid(
+            QStringLiteral("body"),
+            QStringLiteral("must be a string of at most %1 characters").arg(MaxBodyChars)));
+    if (level != u"info" && level != u"warning" && level != u"error")
+        return fail(Error::invalid(QStringLiteral("level"),
+                                   QStringLiteral("must be \"info\", \"warning\" or \"error\"")));
+    auto created = m_notifications.create(watcherId, runId, level, title, body);
+    if (!created)
+        return fail(Error::internal(created.error()));
+    publish(QStringLiteral("created"), &created.value());
+    return created.value();
+}
+
+Result<QList<Notification>, Error> NotificationService::list(bool unreadOnly,
+                                                             std::optional<qint64> beforeId,
+                                                             int limit, bool *more) const
+{
+    auto page = m_notifications.list(unreadOnly, beforeId, limit, more);
+    if (!page)
+        return fail(Error::internal(page.error()));
+    return page.value();
+}
+
+Result<Notification, Error> NotificationService::markRead(qint64 id) const
+{
+    auto marked = m_notifications.markRead(id);
+    if (!marked)
+        return fail(Error::internal(marked.error()));
+    if (!marked.value())
+        return fail(Error::notFound(QStringLiteral("no notification %1").arg(id)));
+    publish(QStringLiteral("read"), &*marked.value());
+    return *marked.value();
+}
+
+Result<qint64, Error> NotificationService::markAllRead() const
+{
+    auto marked = m_notifications.markAllRead();
+    if (!marked)
+        return fail(Error::internal(marked.error()));
+    publish(QStringLiteral("read_all"), nullptr);
+    return marked.value();
+}
+
+void NotificationService::publish(const QString &action, const Notification *notification) const
+{
+    QJsonObject data { { QStringLiteral("action"), action } };
+    if (notification)
+        data.insert(QStringLiteral("notification"), events::toApiJson(*notification));
+    m_events.publish("notification", data);
+}
+
+} // namespace hearth::services
