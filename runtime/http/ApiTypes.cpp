@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonParseError>
+#include <QRegularExpression>
 
 namespace hearth::http {
 
@@ -88,13 +89,22 @@ Result<QJsonObject, ApiError> ApiRequest::jsonObject() const
     return value.value().toObject();
 }
 
+std::optional<qint64> wholeNumber(const QString &text)
+{
+    // QString::toLongLong also takes " 1", "+1" and "1 ": an id in a path
+    // must be exactly one spelling, or "%201" would name watcher 1.
+    static const QRegularExpression digits(QStringLiteral("^(0|[1-9][0-9]{0,17})$"));
+    if (!digits.match(text).hasMatch())
+        return std::nullopt;
+    return text.toLongLong();
+}
+
 Result<qint64, ApiError> idParameter(const QString &text, const QString &field, const QString &noun)
 {
-    bool ok = false;
-    const qint64 id = text.toLongLong(&ok);
-    if (!ok || id <= 0)
+    const std::optional<qint64> id = wholeNumber(text);
+    if (!id || *id <= 0)
         return fail(ApiError::invalidRequest(field, QStringLiteral("must be a %1 id").arg(noun)));
-    return id;
+    return *id;
 }
 
 Result<int, ApiError> pageLimit(const ApiRequest &request)
@@ -103,14 +113,13 @@ Result<int, ApiError> pageLimit(const ApiRequest &request)
     constexpr int MaxPageSize = 1000;
     if (!request.query.contains(QStringLiteral("limit")))
         return DefaultPageSize;
-    bool ok = false;
-    const int limit = request.query.value(QStringLiteral("limit")).toInt(&ok);
-    if (!ok || limit < 1 || limit > MaxPageSize) {
+    const std::optional<qint64> limit = wholeNumber(request.query.value(QStringLiteral("limit")));
+    if (!limit || *limit < 1 || *limit > MaxPageSize) {
         return fail(ApiError::invalidRequest(
             QStringLiteral("limit"),
             QStringLiteral("must be an integer from 1 to %1").arg(MaxPageSize)));
     }
-    return limit;
+    return int(*limit);
 }
 
 QByteArray jsonString(const QString &text)

@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <functional>
 #include <initializer_list>
+#include <optional>
 
 namespace hearth::http {
 
@@ -61,6 +62,9 @@ using HandlerResult = Result<ApiResponse, ApiError>;
 // Parses exactly one JSON value of any type (Qt 6.4's QJsonDocument alone only
 // takes objects and arrays at the top level). Error messages name the offset.
 Result<QJsonValue, ApiError> parseJsonValue(const QByteArray &text);
+
+// A whole number written plainly ("12": no sign, spaces or leading zeros).
+std::optional<qint64> wholeNumber(const QString &text);
 
 // A numeric id from the path or query ("12"); 422 naming the field otherwise.
 Result<qint64, ApiError> idParameter(const QString &text, const QString &field,

@@ -486,6 +486,16 @@ void TestApi::strictInputEverywhere_data()
     row("status query", "GET", "/api/v1/status?verbose=1", "",
         QStringLiteral("verbose: is not a parameter: this endpoint takes none"));
     row("watchers query", "GET", "/api/v1/watchers?enabled=true", "", u"enabled" + notAParameter);
+
+    // Numbers have one spelling: no spaces, signs or leading zeros.
+    const QString runId = QStringLiteral("id: must be a run id");
+    row("id with a space", "GET", "/api/v1/runs/%201", "", runId);
+    row("id with a sign", "GET", "/api/v1/runs/+1", "", runId);
+    row("id with a leading zero", "GET", "/api/v1/runs/01", "", runId);
+    row("limit with a space", "GET", "/api/v1/runs?limit=%205", "",
+        QStringLiteral("limit: must be an integer"));
+    row("cursor with a sign", "GET", "/api/v1/notifications?cursor=-3", "",
+        QStringLiteral("cursor: must be a notification id"));
 }
 
 void TestApi::strictInputEverywhere()

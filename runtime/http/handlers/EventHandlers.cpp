@@ -50,9 +50,9 @@ void registerEventRoutes(Router &router, events::EventBus &events)
             const QString resume = request.headers.value(QStringLiteral("last-event-id"));
             bool reset = false;
             if (!resume.isEmpty()) {
-                bool ok = false;
-                const qint64 id = resume.toLongLong(&ok);
-                if (!ok || id < 0)
+                const std::optional<qint64> parsed = wholeNumber(resume);
+                const qint64 id = parsed.value_or(-1);
+                if (id < 0)
                     return fail(ApiError::invalidRequest(QStringLiteral("Last-Event-ID"),
                                                          QStringLiteral("must be an event id")));
                 // Ids from a previous hearthd, or ids that left the

@@ -10,6 +10,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <limits>
 
 namespace hearth::http {
 
@@ -183,9 +184,10 @@ HandlerResult runLogs(const WatcherRouteContext &context, const ApiRequest &requ
         return fail(ApiError::from(run.error()));
     int after = 0;
     if (request.query.contains(QStringLiteral("after"))) {
-        bool ok = false;
-        after = request.query.value(QStringLiteral("after")).toInt(&ok);
-        if (!ok || after < 0)
+        const std::optional<qint64> number =
+            wholeNumber(request.query.value(QStringLiteral("after")));
+        after = number && *number <= std::numeric_limits<int>::max() ? int(*number) : -1;
+        if (after < 0)
             return fail(ApiError::invalidRequest(QStringLiteral("after"),
                                                  QStringLiteral("must be a log line number")));
     }
