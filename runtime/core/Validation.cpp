@@ -5,6 +5,18 @@
 
 namespace hearth {
 
+std::optional<QString> invisibleCharacterProblem(const QString &name)
+{
+    for (const QChar c : name) {
+        if (c.category() == QChar::Other_Control)
+            return QStringLiteral("must not contain control characters");
+        if (c.category() == QChar::Other_Format)
+            return QStringLiteral("must not contain format characters (found U+%1)")
+                .arg(QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0'));
+    }
+    return std::nullopt;
+}
+
 Result<qint64, FieldError> wholeNumberField(const QJsonObject &object, const QString &key,
                                             const QString &field, qint64 minimum, qint64 maximum,
                                             qint64 fallback)

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <initializer_list>
+#include <optional>
 
 // Checking fields of a JSON request, with errors that name the field.
 namespace hearth {
@@ -14,6 +15,12 @@ struct FieldError
     QString field; // "schedule.cron", "limits.instructions"
     QString message;
 };
+
+// Why a name a person typed (a watcher's or a worker's) is not acceptable,
+// or nothing: no control characters, and no format characters (U+200B,
+// U+FEFF, …) — SQLite drops a leading U+FEFF when it stores text, so
+// "\uFEFFabc" would silently become another spelling of "abc".
+std::optional<QString> invisibleCharacterProblem(const QString &name);
 
 // `object[key]` as a whole number from minimum to maximum; `fallback` when
 // absent. `field` is the name errors use.

@@ -359,11 +359,8 @@ Result<WatcherSpec, FieldError> WatcherSpec::parse(const QJsonObject &json,
                          QStringLiteral("must be a non-empty string of at most %1 characters")
                              .arg(MaxNameChars) });
     }
-    for (const QChar c : spec.name) {
-        if (c.category() == QChar::Other_Control)
-            return fail(FieldError { QStringLiteral("name"),
-                                     QStringLiteral("must not contain control characters") });
-    }
+    if (const auto problem = invisibleCharacterProblem(spec.name))
+        return fail(FieldError { QStringLiteral("name"), *problem });
 
     auto task = kind->parse(json, ceilings, checkSyntax);
     if (!task)

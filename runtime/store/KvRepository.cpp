@@ -25,13 +25,21 @@ std::optional<QString> validateKvKey(const QByteArray &utf8Key)
             .arg(utf8Key.size())
             .arg(KvRepository::MaxKeyBytes);
     }
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    // A leading U+FEFF is a character of the key, not a byte order mark to
+    // skip (the decoder's default): it must be seen to be refused.
+    QStringDecoder decoder(QStringDecoder::Utf8,
+                           QStringDecoder::Flag::Stateless |
+                               QStringDecoder::Flag::ConvertInitialBom);
     const QString key = decoder(utf8Key);
     if (decoder.hasError())
         return QStringLiteral("the key is not valid UTF-8");
     for (const QChar c : key) {
-        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+        if (c.category() == QChar::Other_Control)
             return QStringLiteral("the key contains a control character");
+        // SQLite drops a leading U+FEFF when it stores text: "\uFEFFabc"
+        // would overwrite "abc".
+        if (c.category() == QChar::Other_Format)
+            return QStringLiteral("the key contains a format character (such as U+FEFF)");
     }
     return std::nullopt;
 }

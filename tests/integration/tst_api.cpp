@@ -399,6 +399,13 @@ void TestApi::kvValidation_data()
                                   << QByteArray("1") << 422 << QByteArray("invalid_request");
     QTest::newRow("control char key") << QByteArray("PUT") << QByteArray("/api/v1/kv/a%0Ab")
                                       << QByteArray("1") << 422 << QByteArray("invalid_request");
+    // SQLite drops a leading U+FEFF: the key would overwrite "abc".
+    QTest::newRow("byte order mark key")
+        << QByteArray("PUT") << QByteArray("/api/v1/kv/%EF%BB%BFabc") << QByteArray("1") << 422
+        << QByteArray("invalid_request");
+    QTest::newRow("zero width space key")
+        << QByteArray("PUT") << QByteArray("/api/v1/kv/a%E2%80%8Bb") << QByteArray("1") << 422
+        << QByteArray("invalid_request");
     QTest::newRow("invalid utf-8 key") << QByteArray("GET") << QByteArray("/api/v1/kv/a%FFb")
                                        << QByteArray() << 400 << QByteArray("invalid_path");
     QTest::newRow("value too large")
@@ -475,6 +482,9 @@ void TestApi::strictInputEverywhere_data()
     row("worker register", "POST", "/api/v1/workers",
         R"({"name":"w","agent_kinds":["claude"],"x":1})", u"x" + notAField);
     row("worker delete", "DELETE", "/api/v1/workers/1", R"({"x":1})", u"x" + notAField);
+    row("worker name with a byte order mark", "POST", "/api/v1/workers",
+        R"({"name":"\ufefflaptop","agent_kinds":["claude"]})",
+        QStringLiteral("name: must not contain format characters (found U+FEFF)"));
 
     const QString notAParameter = QStringLiteral(": is not a parameter");
     row("runs query", "GET", "/api/v1/runs?stauts=failed", "", u"stauts" + notAParameter);

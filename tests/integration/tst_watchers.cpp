@@ -233,6 +233,10 @@ void TestWatchers::invalidWatchersAreRefused_data()
     const QByteArray ok = R"("name":"bad","script":"return 1","schedule":{"every_s":60})";
     QTest::newRow("no name") << QByteArray(R"({"script":"return 1","schedule":{"every_s":60}})")
                              << QStringLiteral("name: must be a non-empty string");
+    // SQLite would drop the U+FEFF and the name would collide with "crud".
+    QTest::newRow("byte order mark in the name")
+        << QByteArray(R"({"name":"\ufeffcrud","script":"return 1","schedule":{"every_s":60}})")
+        << QStringLiteral("name: must not contain format characters (found U+FEFF)");
     QTest::newRow("script does not compile")
         << QByteArray(R"({"name":"x","script":"return (","schedule":{"every_s":60}})")
         << QStringLiteral("script: does not compile: script:1:");

@@ -101,6 +101,9 @@ void TestSdkStorage::kvErrors_data()
                                << QStringLiteral("kv.set: the key is empty");
     QTest::newRow("long key") << QByteArray("kv.get(('k'):rep(300))")
                               << QStringLiteral("kv.get: the key is 300 bytes long");
+    QTest::newRow("byte order mark")
+        << QByteArray("kv.global.set('\\u{FEFF}abc', 1)")
+        << QStringLiteral("kv.set: the key contains a format character");
     QTest::newRow("control char") << QByteArray("kv.delete('a\\nb')")
                                   << QStringLiteral(
                                          "kv.delete: the key contains a control character");

@@ -75,11 +75,8 @@ Result<QString, ApiError> workerName(const QJsonObject &body)
             QStringLiteral("name"),
             QStringLiteral("must be a non-empty string of at most %1 characters")
                 .arg(MaxWorkerNameChars)));
-    for (const QChar c : name) {
-        if (c.category() == QChar::Other_Control)
-            return fail(ApiError::invalidRequest(
-                QStringLiteral("name"), QStringLiteral("must not contain control characters")));
-    }
+    if (const auto problem = invisibleCharacterProblem(name))
+        return fail(ApiError::invalidRequest(QStringLiteral("name"), *problem));
     return name;
 }
 
