@@ -41,6 +41,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
 #include <QUuid>
@@ -72,11 +73,27 @@ void printLine(FILE *stream, const QString &line)
 Result<void> prepareDataDir(const QString &path)
 {
     QDir dir(path);
-    if (!dir.exists() && !QDir().mkpath(path))
-        return fail(QStringLiteral("cannot create the data dir %1").arg(path));
+    constexpr QFileDevice::Permissions OwnerOnly =
+        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+    if (!dir.exists()) {
+        if (!QDir().mkpath(path))
+            return fail(QStringLiteral("cannot create the data dir %1").arg(path));
+        QFile::setPermissions(path, OwnerOnly);
+        return {};
+    }
     // Only the user may look inside: it holds the database and proof key.
-    QFile::setPermissions(path,
-                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    // What the user allowed themselves stays as it is (a data dir made
+    // read-only is not made writable behind their back).
+    constexpr QFileDevice::Permissions GroupOrOther = QFileDevice::ReadGroup |
+        QFileDevice::WriteGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther |
+        QFileDevice::WriteOther | QFileDevice::ExeOther;
+    const QFileDevice::Permissions current = QFile::permissions(path);
+    if (current & GroupOrOther)
+        QFile::setPermissions(path, current & OwnerOnly);
+    if (!QFileInfo(path).isWritable())
+        return fail(QStringLiteral("the data dir %1 is not writable; hearthd needs to write "
+                                   "its database there (its permissions were left as they are)")
+                        .arg(path));
     return {};
 }
 
@@ -85,6 +102,7 @@ Result<void> prepareDataDir(const QString &path)
 int Daemon::run(const QStringList &arguments)
 {
     platform::disableCoreDumps();
+    platform::keepNewFilesPrivate();
 
     auto invocation = parseDaemonOptions(arguments, QProcessEnvironment::systemEnvironment());
     if (!invocation) {

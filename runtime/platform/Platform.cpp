@@ -27,6 +27,7 @@
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #endif
@@ -40,6 +41,12 @@ void disableCoreDumps()
     // Windows writes no core files by itself; keep crash dialogs (and the
     // Windows Error Reporting dump they offer) from appearing.
     SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
+}
+
+void keepNewFilesPrivate()
+{
+    // The user's profile directories carry the user-only ACL already; files
+    // inherit it.
 }
 
 namespace {
@@ -150,6 +157,11 @@ long long threadCpuTimeNs()
     return (ticks(kernel) + ticks(user)) * 100;
 }
 #else
+
+void keepNewFilesPrivate()
+{
+    ::umask(077);
+}
 
 void disableCoreDumps()
 {

@@ -14,6 +14,9 @@ namespace hearth::platform {
 // Stops the process from ever writing a core dump: hearthd will hold the
 // master key in memory.
 void disableCoreDumps();
+// Files and directories the process creates from now on are the user's
+// alone (umask 077): the database, its WAL, the lock file, the logs.
+void keepNewFilesPrivate();
 
 // Must run before any thread starts. Blocks SIGINT/SIGTERM in every thread and
 // calls onShutdownRequest from a dedicated thread when one arrives; a second

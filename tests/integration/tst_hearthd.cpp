@@ -11,8 +11,11 @@
 #include <QJsonObject>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace hearth::test;
 
@@ -55,6 +58,8 @@ private Q_SLOTS:
     void coreDumpsDisabled();
     void logFileHasEventsButNoBodies();
     void idleKeepAliveDoesNotDelayShutdown();
+    void dataFilesAreTheUsersAlone();
+    void aDataDirTheUserRestrictedKeepsItsPermissions();
     void endpoints();
 };
 
@@ -305,6 +310,53 @@ void TestHearthd::logFileHasEventsButNoBodies()
     QCOMPARE(
         ownerGroupOther(QFileInfo(hearthd.path(QStringLiteral("logs/hearthd.log"))).permissions()),
         QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+}
+
+// Whatever the umask: the database, its WAL and shared memory, the lock
+// file and the log directory are the user's alone.
+void TestHearthd::dataFilesAreTheUsersAlone()
+{
+    const mode_t previous = ::umask(022); // what most desktops use
+    HearthdProcess hearthd;
+    const bool started = hearthd.start();
+    ::umask(previous);
+    QVERIFY2(started, qPrintable(hearthd.lastError()));
+    QCOMPARE(call(hearthd.port(), "PUT", "/api/v1/kv/a", "1").status, 201);
+    const auto ownerReadWrite = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    for (const char *name : { "hearth.db", "hearth.db-wal", "hearth.db-shm", "hearthd.lock" }) {
+        const QFileInfo file(hearthd.path(QLatin1String(name)));
+        QVERIFY2(file.exists(), name);
+        QCOMPARE(ownerGroupOther(file.permissions()), ownerReadWrite);
+    }
+    QCOMPARE(ownerGroupOther(QFileInfo(hearthd.path(QStringLiteral("logs"))).permissions()),
+             ownerReadWrite | QFileDevice::ExeOwner);
+    QCOMPARE(ownerGroupOther(QFileInfo(hearthd.dataDir()).permissions()),
+             ownerReadWrite | QFileDevice::ExeOwner);
+    QCOMPARE(hearthd.terminate(), 0);
+}
+
+// A data dir the user made read-only is not made writable behind their back.
+void TestHearthd::aDataDirTheUserRestrictedKeepsItsPermissions()
+{
+    QTemporaryDir dir;
+    const QString dataDir = dir.filePath(QStringLiteral("data"));
+    QVERIFY(QDir().mkpath(dataDir));
+    const auto readAndEnter = QFileDevice::ReadOwner | QFileDevice::ExeOwner;
+    QVERIFY(QFile::setPermissions(dataDir,
+                                  readAndEnter | QFileDevice::ReadGroup | QFileDevice::ExeGroup));
+    HearthdProcess hearthd(dataDir);
+    if (::geteuid() == 0) {
+        // root writes anyway: hearthd starts, and still leaves the mode.
+        QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+        QCOMPARE(hearthd.terminate(), 0);
+    } else {
+        QByteArray err;
+        QCOMPARE(hearthd.runToExit({}, &err), 1);
+        QVERIFY2(err.contains("is not writable"), err.constData());
+    }
+    // Group access goes; the owner's bits stay what the user chose.
+    QCOMPARE(ownerGroupOther(QFileInfo(dataDir).permissions()), readAndEnter);
+    QFile::setPermissions(dataDir, readAndEnter | QFileDevice::WriteOwner);
 }
 
 void TestHearthd::idleKeepAliveDoesNotDelayShutdown()
