@@ -4,6 +4,7 @@
 #include "core/Crypto.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -323,13 +324,20 @@ void TestHearthd::dataFilesAreTheUsersAlone()
     QVERIFY2(started, qPrintable(hearthd.lastError()));
     QCOMPARE(call(hearthd.port(), "PUT", "/api/v1/kv/a", "1").status, 201);
     const auto ownerReadWrite = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-    for (const char *name : { "hearth.db", "hearth.db-wal", "hearth.db-shm", "hearthd.lock" }) {
-        const QFileInfo file(hearthd.path(QLatin1String(name)));
-        QVERIFY2(file.exists(), name);
-        QCOMPARE(ownerGroupOther(file.permissions()), ownerReadWrite);
+    for (const char *name : { "hearth.db", "hearth.db-wal", "hearth.db-shm", "hearthd.lock" })
+        QVERIFY2(QFileInfo::exists(hearthd.path(QLatin1String(name))), name);
+    // Every file and folder in the used data dir, whatever it is.
+    int checked = 0;
+    QDirIterator it(hearthd.dataDir(), QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QFileInfo entry(it.next());
+        const auto expected =
+            entry.isDir() ? ownerReadWrite | QFileDevice::ExeOwner : ownerReadWrite;
+        QVERIFY2(ownerGroupOther(entry.permissions()) == expected, qPrintable(entry.filePath()));
+        ++checked;
     }
-    QCOMPARE(ownerGroupOther(QFileInfo(hearthd.path(QStringLiteral("logs"))).permissions()),
-             ownerReadWrite | QFileDevice::ExeOwner);
+    QVERIFY(checked >= 7); // db, wal, shm, lock, runtime.json, logs/, the log
     QCOMPARE(ownerGroupOther(QFileInfo(hearthd.dataDir()).permissions()),
              ownerReadWrite | QFileDevice::ExeOwner);
     QCOMPARE(hearthd.terminate(), 0);
