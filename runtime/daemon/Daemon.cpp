@@ -138,6 +138,8 @@ int Daemon::run(const QStringList &arguments)
                            .filePath(QString::fromUtf16(datadir::LogDir) + u'/' +
                                      QString::fromUtf16(datadir::LogFile)),
                        5 * 1024 * 1024, 3 });
+    if (!lock.tookOver().isEmpty())
+        qCWarning(lcDaemon).noquote() << lock.tookOver();
 
     Database database(QDir(options.dataDir).filePath(QString::fromUtf16(datadir::DatabaseFile)));
     if (auto opened = database.open(); !opened) {

@@ -17,12 +17,16 @@ public:
     explicit DataDirLock(const QString &dataDir);
     ~DataDirLock();
 
-    // Fails with a message naming the holder's pid.
+    // Fails with a message naming the holder's pid. Takes over a lock whose
+    // holder is gone, also when its file is empty or damaged or names
+    // another host (then tookOver() says so, for the log).
     Result<void> acquire();
     void release();
+    QString tookOver() const { return m_tookOver; }
 
 private:
     QString m_path;
+    QString m_tookOver;
     std::unique_ptr<QLockFile> m_lock;
 };
 

@@ -1,5 +1,6 @@
 #include "Platform.h"
 
+#include <QFile>
 #include <QProcess>
 #include <algorithm>
 #include <cstdlib>
@@ -20,6 +21,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -47,6 +49,13 @@ void keepNewFilesPrivate()
 {
     // The user's profile directories carry the user-only ACL already; files
     // inherit it.
+}
+
+std::optional<bool> fileLockHeld(const QString &)
+{
+    // QLockFile on Windows holds the file open without sharing; the caller
+    // cannot probe it without taking it.
+    return std::nullopt;
 }
 
 namespace {
@@ -161,6 +170,16 @@ long long threadCpuTimeNs()
 void keepNewFilesPrivate()
 {
     ::umask(077);
+}
+
+std::optional<bool> fileLockHeld(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return std::nullopt;
+    const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    ::close(fd); // also releases the probe's lock if it was taken
+    return held;
 }
 
 void disableCoreDumps()

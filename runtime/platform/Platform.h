@@ -1,7 +1,9 @@
 #pragma once
 
+#include <QString>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,10 @@ void disableCoreDumps();
 // Files and directories the process creates from now on are the user's
 // alone (umask 077): the database, its WAL, the lock file, the logs.
 void keepNewFilesPrivate();
+// Whether a living process holds an OS lock on the file (QLockFile's holder
+// keeps one for as long as it runs, and the OS drops it when the process
+// dies, whatever its lock file says). None: this platform cannot tell.
+std::optional<bool> fileLockHeld(const QString &path);
 
 // Must run before any thread starts. Blocks SIGINT/SIGTERM in every thread and
 // calls onShutdownRequest from a dedicated thread when one arrives; a second

@@ -60,6 +60,8 @@ private Q_SLOTS:
     void logFileHasEventsButNoBodies();
     void idleKeepAliveDoesNotDelayShutdown();
     void dataFilesAreTheUsersAlone();
+    void aLockNobodyHoldsIsTakenOver_data();
+    void aLockNobodyHoldsIsTakenOver();
     void aDataDirTheUserRestrictedKeepsItsPermissions();
     void endpoints();
 };
@@ -341,6 +343,40 @@ void TestHearthd::dataFilesAreTheUsersAlone()
     QCOMPARE(ownerGroupOther(QFileInfo(hearthd.dataDir()).permissions()),
              ownerReadWrite | QFileDevice::ExeOwner);
     QCOMPARE(hearthd.terminate(), 0);
+}
+
+// What a power cut leaves (an empty lock file), a damaged one, and one
+// written under another host name (the machine was renamed) are taken over
+// when no process holds the file, with a line in the log.
+void TestHearthd::aLockNobodyHoldsIsTakenOver_data()
+{
+    QTest::addColumn<QByteArray>("contents");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("damaged") << QByteArray("\x01\x02 not a lock");
+    QTest::newRow("another host") << QByteArray("999999\nhearthd\nan-old-host-name\n");
+}
+
+void TestHearthd::aLockNobodyHoldsIsTakenOver()
+{
+    QFETCH(QByteArray, contents);
+    QTemporaryDir dir;
+    QFile lock(dir.filePath(QStringLiteral("hearthd.lock")));
+    QVERIFY(lock.open(QIODevice::WriteOnly));
+    lock.write(contents);
+    lock.close();
+    HearthdProcess hearthd(dir.path());
+    QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+    QCOMPARE(call(hearthd.port(), "GET", "/healthz").status, 200);
+    // While it runs, the lock is its own again: a second one is refused.
+    HearthdProcess second(dir.path());
+    QByteArray err;
+    QCOMPARE(second.runToExit({ QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--port"),
+                                QStringLiteral("0") },
+                              &err),
+             1);
+    QVERIFY2(err.contains(QByteArray("pid " + QByteArray::number(hearthd.pid()))), err.constData());
+    QCOMPARE(hearthd.terminate(), 0);
+    QVERIFY2(hearthd.readAllStandardError().contains("took over the lock"), "no log line");
 }
 
 // A data dir the user made read-only is not made writable behind their back.
