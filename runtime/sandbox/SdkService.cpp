@@ -8,6 +8,7 @@
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
@@ -357,18 +358,67 @@ QString SdkService::redacted(QString text) const
     return text;
 }
 
+namespace {
+
+// Every revealed value inside the value's strings (and member names)
+// becomes "***"; `changed` says whether anything did.
+QJsonValue redactedValue(const QJsonValue &value, const QStringList &secrets, bool &changed)
+{
+    if (value.isString()) {
+        QString text = value.toString();
+        for (const QString &secret : secrets) {
+            if (text.contains(secret)) {
+                text.replace(secret, QStringLiteral("***"));
+                changed = true;
+            }
+        }
+        return text;
+    }
+    if (value.isArray()) {
+        QJsonArray array;
+        for (const QJsonValue &element : value.toArray())
+            array.append(redactedValue(element, secrets, changed));
+        return array;
+    }
+    if (value.isObject()) {
+        QJsonObject object;
+        const QJsonObject original = value.toObject();
+        for (auto it = original.begin(); it != original.end(); ++it) {
+            const QString key = redactedValue(it.key(), secrets, changed).toString();
+            object.insert(key, redactedValue(it.value(), secrets, changed));
+        }
+        return object;
+    }
+    return value;
+}
+
+} // namespace
+
 QByteArray SdkService::redactedJson(QByteArray json) const
 {
+    QStringList secrets;
     for (const QByteArray &value : m_revealed) {
         if (value.size() < lua::RunCaps::MinRedactedBytes)
             continue;
-        json.replace(value, "***");
-        // The escaped form, without the quotes around it.
-        const QByteArray escaped =
-            QJsonDocument(QJsonArray { QString::fromUtf8(value) }).toJson(QJsonDocument::Compact);
-        json.replace(escaped.mid(2, escaped.size() - 4), "***");
+        json.replace(value, "***"); // verbatim, also where the JSON is not readable
+        secrets.append(QString::fromUtf8(value));
     }
-    return json;
+    if (secrets.isEmpty())
+        return json;
+    // Then inside the decoded strings: the host's encoder escapes what it
+    // likes (DEL as \u007f, "/" as \/, …), so no one spelling can be
+    // searched for. The text is written anew only when something changed
+    // (the host's exact number formatting is kept otherwise).
+    QJsonParseError error {};
+    const QJsonDocument wrapped = QJsonDocument::fromJson('[' + json + ']', &error);
+    if (!wrapped.isArray() || wrapped.array().size() != 1)
+        return json;
+    bool changed = false;
+    const QJsonValue redacted = redactedValue(wrapped.array().at(0), secrets, changed);
+    if (!changed)
+        return json;
+    const QByteArray text = QJsonDocument(QJsonArray { redacted }).toJson(QJsonDocument::Compact);
+    return text.mid(1, text.size() - 2);
 }
 
 void SdkService::redact(lua::ExecutionResult &result) const

@@ -8,6 +8,9 @@
 #include "store/KvRepository.h"
 #include "store/NotificationRepository.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -24,6 +27,8 @@ private Q_SLOTS:
     void kvErrors_data();
     void kvErrors();
     void secretsGetAndRedaction();
+    void redactionWhateverTheSecretsBytes_data();
+    void redactionWhateverTheSecretsBytes();
     void secretsErrorsNeverShowValues();
     void notifyCreatesNotifications();
     void notifyValidation_data();
@@ -145,6 +150,46 @@ void TestSdkStorage::secretsGetAndRedaction()
     // The value itself reaches the script (and its result) intact.
     const ExecutionResult plain = run("return secrets.get('TOKEN')");
     QCOMPARE(plain.resultJson, QByteArray("\"tok-\\\"quoted\\\"-123\""));
+}
+
+// Redaction works on what the text means, not on one way of escaping it:
+// the Lua encoder writes DEL as \u007f, NUL as \u0000, and so on.
+void TestSdkStorage::redactionWhateverTheSecretsBytes_data()
+{
+    QTest::addColumn<QByteArray>("secret");
+    QTest::newRow("DEL") << QByteArray("tok\x7f"
+                                       "en-123456");
+    QTest::newRow("NUL") << QByteArray("tok\0en-123456", 14);
+    QTest::newRow("quote and backslash") << QByteArray("a\"b\\c-123456");
+    QTest::newRow("slashes") << QByteArray("a/b/c-123456");
+    QTest::newRow("tab and newline") << QByteArray("a\tb\nc-123456");
+    QTest::newRow("non-ASCII") << QByteArray("s\xc3\xa9-cr\xc3\xa9t-123456");
+    QTest::newRow("long") << (QByteArray(5000, 'x') + "y");
+}
+
+void TestSdkStorage::redactionWhateverTheSecretsBytes()
+{
+    QFETCH(QByteArray, secret);
+    bool created = false;
+    QVERIFY(m_sdk->secrets->put(QStringLiteral("S"), secret, &created).ok());
+    const ExecutionResult result = run(R"lua(
+        local t = secrets.get("S")
+        log.info("m " .. t, { v = t, list = { t, "pre" .. t .. "post" .. t } })
+        error("e " .. t)
+    )lua");
+    QCOMPARE(result.logs.size(), 1);
+    const QString value = QString::fromUtf8(secret);
+    const LogLine &line = result.logs.first();
+    QVERIFY(!line.message.contains(value));
+    QCOMPARE(line.message, QStringLiteral("m ***"));
+    QVERIFY2(!line.dataJson.contains(secret), line.dataJson.constData());
+    const QJsonObject data = QJsonDocument::fromJson(line.dataJson).object();
+    QCOMPARE(data.value(QStringLiteral("v")).toString(), QStringLiteral("***"));
+    const QJsonArray list = data.value(QStringLiteral("list")).toArray();
+    QCOMPARE(list.at(0).toString(), QStringLiteral("***"));
+    QCOMPARE(list.at(1).toString(), QStringLiteral("pre***post***"));
+    QVERIFY(!result.errorMessage.contains(value));
+    QVERIFY(!result.traceback.contains(value));
 }
 
 void TestSdkStorage::secretsErrorsNeverShowValues()
