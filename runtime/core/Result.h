@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QString>
+#include <functional>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -44,6 +46,35 @@ public:
 
     const E &error() const { return std::get<1>(m_state); }
 
+    // std::expected's monadic operations (C++23): a chain of steps that can
+    // fail reads as one expression instead of a `return fail(x.error())`
+    // after each step.
+    // f(value) -> Result<U, E>: run only on success.
+    template<typename F> auto and_then(F &&f) const &
+    {
+        using Next = std::invoke_result_t<F, const T &>;
+        if (ok())
+            return std::invoke(std::forward<F>(f), value());
+        return Next(Failure<E> { error() });
+    }
+    // f(value) -> U: the value mapped, the error kept.
+    template<typename F>
+    auto transform(F &&f) const & -> Result<std::invoke_result_t<F, const T &>, E>
+    {
+        if (ok())
+            return std::invoke(std::forward<F>(f), value());
+        return Failure<E> { error() };
+    }
+    // f(error) -> G: the error mapped (a layer's error into the next one's).
+    template<typename F>
+    auto transform_error(F &&f) const & -> Result<T, std::invoke_result_t<F, const E &>>
+    {
+        using G = std::invoke_result_t<F, const E &>;
+        if (ok())
+            return value();
+        return Failure<G> { std::invoke(std::forward<F>(f), error()) };
+    }
+
 private:
     std::variant<T, E> m_state;
 };
@@ -62,6 +93,15 @@ public:
     bool ok() const { return m_ok; }
     explicit operator bool() const { return m_ok; }
     const E &error() const { return m_error; }
+
+    template<typename F>
+    auto transform_error(F &&f) const & -> Result<void, std::invoke_result_t<F, const E &>>
+    {
+        using G = std::invoke_result_t<F, const E &>;
+        if (ok())
+            return {};
+        return Failure<G> { std::invoke(std::forward<F>(f), error()) };
+    }
 
 private:
     E m_error {};

@@ -65,10 +65,7 @@ Result<void, Error> KvService::remove(const QString &ns, const QString &key) con
 Result<KvKeyPage, Error> KvService::list(const QString &ns, const QString &prefix,
                                          const std::optional<QString> &afterKey, int limit) const
 {
-    auto page = m_kv.list(ns, prefix, afterKey, limit);
-    if (!page)
-        return fail(Error::internal(page.error()));
-    return page.value();
+    return m_kv.list(ns, prefix, afterKey, limit).transform_error(&Error::internal);
 }
 
 } // namespace hearth::services

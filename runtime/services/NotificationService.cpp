@@ -42,10 +42,8 @@ Result<QList<Notification>, Error> NotificationService::list(bool unreadOnly,
                                                              std::optional<qint64> beforeId,
                                                              int limit, bool *more) const
 {
-    auto page = m_notifications.list(unreadOnly, beforeId, limit, more);
-    if (!page)
-        return fail(Error::internal(page.error()));
-    return page.value();
+    return m_notifications.list(unreadOnly, beforeId, limit, more)
+        .transform_error(&Error::internal);
 }
 
 Result<Notification, Error> NotificationService::markRead(qint64 id) const

@@ -24,18 +24,12 @@ Result<RunRecord, Error> RunService::get(qint64 runId) const
 
 Result<QList<RunRecord>, Error> RunService::list(const RunFilter &filter, bool *more) const
 {
-    auto page = m_runs.list(filter, more);
-    if (!page)
-        return fail(Error::internal(page.error()));
-    return page.value();
+    return m_runs.list(filter, more).transform_error(&Error::internal);
 }
 
 Result<QList<RunLogRecord>, Error> RunService::logs(qint64 runId, int afterSeq) const
 {
-    auto lines = m_runs.logs(runId, afterSeq);
-    if (!lines)
-        return fail(Error::internal(lines.error()));
-    return lines.value();
+    return m_runs.logs(runId, afterSeq).transform_error(&Error::internal);
 }
 
 Result<RunRecord, Error> RunService::cancel(qint64 runId) const

@@ -25,10 +25,7 @@ WatcherService::WatcherService(WatcherRepository &watchers, RunRepository &runs,
 
 Result<QList<WatcherRecord>, Error> WatcherService::list() const
 {
-    auto all = m_watchers.list();
-    if (!all)
-        return fail(Error::internal(all.error()));
-    return all.value();
+    return m_watchers.list().transform_error(&Error::internal);
 }
 
 Result<WatcherRecord, Error> WatcherService::get(qint64 id) const
