@@ -5,16 +5,24 @@
 
 namespace hearth {
 
-std::optional<QString> invisibleCharacterProblem(const QString &name)
+std::optional<QChar> firstInvisibleCharacter(const QString &text)
 {
-    for (const QChar c : name) {
-        if (c.category() == QChar::Other_Control)
-            return QStringLiteral("must not contain control characters");
-        if (c.category() == QChar::Other_Format)
-            return QStringLiteral("must not contain format characters (found U+%1)")
-                .arg(QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0'));
+    for (const QChar c : text) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            return c;
     }
     return std::nullopt;
+}
+
+std::optional<QString> invisibleCharacterProblem(const QString &name)
+{
+    const std::optional<QChar> c = firstInvisibleCharacter(name);
+    if (!c)
+        return std::nullopt;
+    if (c->category() == QChar::Other_Control)
+        return QStringLiteral("must not contain control characters");
+    return QStringLiteral("must not contain format characters (found U+%1)")
+        .arg(QString::number(c->unicode(), 16).toUpper().rightJustified(4, u'0'));
 }
 
 Result<qint64, FieldError> wholeNumberField(const QJsonObject &object, const QString &key,

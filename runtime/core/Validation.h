@@ -16,10 +16,13 @@ struct FieldError
     QString message;
 };
 
-// Why a name a person typed (a watcher's or a worker's) is not acceptable,
-// or nothing: no control characters, and no format characters (U+200B,
-// U+FEFF, …) — SQLite drops a leading U+FEFF when it stores text, so
-// "\uFEFFabc" would silently become another spelling of "abc".
+// The first character a name or key must not hold: a control character, or
+// a format character (U+200B, U+FEFF, …) — SQLite drops a leading U+FEFF
+// when it stores text, so "\uFEFFabc" would silently become another
+// spelling of "abc".
+std::optional<QChar> firstInvisibleCharacter(const QString &text);
+// Why a name a person typed (a watcher's or a worker's) is not acceptable
+// for the above, or nothing.
 std::optional<QString> invisibleCharacterProblem(const QString &name);
 
 // `object[key]` as a whole number from minimum to maximum; `fallback` when

@@ -1,5 +1,6 @@
 #include "WatcherSpec.h"
 
+#include "core/EnumNames.h"
 #include "model/SecretName.h"
 
 #include <QDir>
@@ -12,37 +13,22 @@ namespace hearth::scheduler {
 
 namespace {
 
-template<typename E> struct EnumName
-{
-    E value;
-    const char *name;
-};
-
 const std::array<EnumName<Concurrency>, 3> ConcurrencyNames { {
-    { Concurrency::Forbid, "forbid" },
-    { Concurrency::Queue, "queue" },
-    { Concurrency::Replace, "replace" },
+    { Concurrency::Forbid, u"forbid" },
+    { Concurrency::Queue, u"queue" },
+    { Concurrency::Replace, u"replace" },
 } };
 const std::array<EnumName<CatchUp>, 3> CatchUpNames { {
-    { CatchUp::Once, "once" },
-    { CatchUp::Skip, "skip" },
-    { CatchUp::All, "all" },
+    { CatchUp::Once, u"once" },
+    { CatchUp::Skip, u"skip" },
+    { CatchUp::All, u"all" },
 } };
 const std::array<EnumName<NotifyPolicy>, 4> NotifyNames { {
-    { NotifyPolicy::OnFailure, "on_failure" },
-    { NotifyPolicy::Always, "always" },
-    { NotifyPolicy::Never, "never" },
-    { NotifyPolicy::OnChange, "on_change" },
+    { NotifyPolicy::OnFailure, u"on_failure" },
+    { NotifyPolicy::Always, u"always" },
+    { NotifyPolicy::Never, u"never" },
+    { NotifyPolicy::OnChange, u"on_change" },
 } };
-
-template<typename E, size_t N> QString nameOf(const std::array<EnumName<E>, N> &names, E value)
-{
-    for (const auto &entry : names) {
-        if (entry.value == value)
-            return QString::fromLatin1(entry.name);
-    }
-    return {};
-}
 
 template<typename E, size_t N>
 Result<E, FieldError> enumField(const QJsonObject &object, const QString &key, const QString &field,
@@ -50,14 +36,10 @@ Result<E, FieldError> enumField(const QJsonObject &object, const QString &key, c
 {
     if (!object.contains(key))
         return fallback;
-    const QString text = object.value(key).toString();
-    QStringList allowed;
-    for (const auto &entry : names) {
-        if (text == QLatin1String(entry.name))
-            return entry.value;
-        allowed.append(QString::fromLatin1(entry.name));
-    }
-    return fail(FieldError { field, QStringLiteral("must be one of ") + allowed.join(u", ") });
+    if (const auto value = valueOf(names, object.value(key).toString()))
+        return *value;
+    return fail(
+        FieldError { field, QStringLiteral("must be one of ") + allNames(names).join(u", ") });
 }
 
 Result<QJsonObject, FieldError> objectField(const QJsonObject &object, const QString &key)

@@ -1,5 +1,7 @@
 #include "HostProtocol.h"
 
+#include "core/EnumNames.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QtEndian>
@@ -42,12 +44,7 @@ const QString TypeChecked = QStringLiteral("checked");
 constexpr qsizetype MaxLogDataBytes = 64 * 1024;
 constexpr qsizetype MaxSdkArguments = 8;
 
-struct FunctionName
-{
-    SdkFunction function;
-    const char16_t *name;
-};
-constexpr std::array<FunctionName, 11> FunctionNames { {
+constexpr std::array<EnumName<SdkFunction>, 11> FunctionNames { {
     { SdkFunction::KvGet, u"kv.get" },
     { SdkFunction::KvSet, u"kv.set" },
     { SdkFunction::KvDelete, u"kv.delete" },
@@ -322,20 +319,12 @@ FrameReader::Status FrameReader::next(QByteArray &payload)
 
 QString sdkFunctionName(SdkFunction function)
 {
-    for (const FunctionName &entry : FunctionNames) {
-        if (entry.function == function)
-            return QString::fromUtf16(entry.name);
-    }
-    return {};
+    return nameOf(FunctionNames, function);
 }
 
 std::optional<SdkFunction> sdkFunctionFromName(QStringView name)
 {
-    for (const FunctionName &entry : FunctionNames) {
-        if (name == QStringView(entry.name))
-            return entry.function;
-    }
-    return std::nullopt;
+    return valueOf(FunctionNames, name);
 }
 
 QCborMap encodeRuntimeMessage(const RuntimeMessage &message)

@@ -1,6 +1,7 @@
 #include "KvRepository.h"
 
 #include "Database.h"
+#include "core/Validation.h"
 
 #include <QDateTime>
 #include <QSqlQuery>
@@ -33,13 +34,10 @@ std::optional<QString> validateKvKey(const QByteArray &utf8Key)
     const QString key = decoder(utf8Key);
     if (decoder.hasError())
         return QStringLiteral("the key is not valid UTF-8");
-    for (const QChar c : key) {
-        if (c.category() == QChar::Other_Control)
-            return QStringLiteral("the key contains a control character");
-        // SQLite drops a leading U+FEFF when it stores text: "\uFEFFabc"
-        // would overwrite "abc".
-        if (c.category() == QChar::Other_Format)
-            return QStringLiteral("the key contains a format character (such as U+FEFF)");
+    if (const std::optional<QChar> c = firstInvisibleCharacter(key)) {
+        return c->category() == QChar::Other_Control
+            ? QStringLiteral("the key contains a control character")
+            : QStringLiteral("the key contains a format character (such as U+FEFF)");
     }
     return std::nullopt;
 }

@@ -45,9 +45,6 @@ HandlerResult updateWatcher(const WatcherRouteContext &context, const ApiRequest
     auto id = watcherId(request);
     if (!id)
         return fail(id.error());
-    // An unknown watcher is a 404 whatever the body says.
-    if (auto exists = context.watchers.get(id.value()); !exists)
-        return fail(ApiError::from(exists.error()));
     auto body = request.jsonObject();
     if (!body)
         return fail(body.error());
@@ -62,8 +59,6 @@ HandlerResult runWatcher(const WatcherRouteContext &context, const ApiRequest &r
     auto id = watcherId(request);
     if (!id)
         return fail(id.error());
-    if (auto exists = context.watchers.get(id.value()); !exists)
-        return fail(ApiError::from(exists.error()));
     QByteArray event = "{}";
     if (!request.body.trimmed().isEmpty()) {
         auto body = request.jsonObject();
