@@ -71,11 +71,12 @@ void Scheduler::start()
             onFinished(runId, lost);
         }
     }
-    // Everything due right now is spread over a few seconds instead of
-    // starting in one burst.
+    // Missed fires become runs (catch-up), then everything due right now is
+    // spread over a few seconds instead of starting in one burst: watcher by
+    // watcher, so that a queue keeps its order.
+    fireDue(now);
     if (auto spread = m_runs.spreadPending(now, m_config.restartSpreadMs); !spread)
         qCWarning(lcScheduler).noquote() << spread.error();
-    fireDue(now, m_config.restartSpreadMs);
     m_nextPruneAt = now;
     m_started = true;
     tick();
@@ -86,7 +87,7 @@ void Scheduler::tick()
     m_wakeQueued = false;
     const qint64 now = m_clock.wallMs();
     checkClock(now);
-    fireDue(now, 0);
+    fireDue(now);
     renewLeases(now);
     expireLeases(now);
     failUnclaimed(now);
@@ -190,7 +191,7 @@ void Scheduler::pullSchedulesEarlier(qint64 wall)
     }
 }
 
-void Scheduler::fireDue(qint64 now, qint64 spreadMs)
+void Scheduler::fireDue(qint64 now)
 {
     auto due = m_watchers.due(now);
     if (!due) {
@@ -208,9 +209,8 @@ void Scheduler::fireDue(qint64 now, qint64 spreadMs)
         request.lastFiredAt = plan.lastDue;
         request.nowMs = now;
         for (const FirePlan::Fire &fire : plan.fires) {
-            const qint64 delay = spreadMs > 0 ? qint64(m_random() * double(spreadMs)) : 0;
             request.runs.append(
-                { fire.scheduledFor, fire.trigger, now + delay, fire.eventJson,
+                { fire.scheduledFor, fire.trigger, now, fire.eventJson,
                   watcher.spec.agent() ? watcher.spec.agent()->deviceWorkerId : std::nullopt });
         }
         auto fired = m_runs.fire(request);

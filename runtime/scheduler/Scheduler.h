@@ -79,7 +79,7 @@ signals:
 private:
     void checkClock(qint64 wall);
     void pullSchedulesEarlier(qint64 wall);
-    void fireDue(qint64 now, qint64 spreadMs);
+    void fireDue(qint64 now);
     void expireLeases(qint64 now);
     void failUnclaimed(qint64 now);
     void renewLeases(qint64 now);

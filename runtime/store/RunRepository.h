@@ -200,7 +200,10 @@ public:
     // Running runs whose lease expired before nowMs.
     Result<QList<qint64>> expiredLeases(qint64 nowMs) const;
     Result<QList<qint64>> runningClaimedBy(const QString &claimer) const;
-    // Delays pending runs due by nowMs to nowMs + [0, spreadMs) (restart jitter).
+    // Restart jitter: delays the pending runs due by nowMs, watcher by
+    // watcher (all of one watcher's by the same offset, so its queue keeps
+    // its order), the watchers evenly over [nowMs, nowMs + spreadMs).
+    // Returns the number of watchers.
     Result<int> spreadPending(qint64 nowMs, qint64 spreadMs) const;
 
     // The earliest not_before after nowMs of a pending run (runs already

@@ -22,6 +22,8 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
+#include <tuple>
 
 using namespace hearth;
 using scheduler::RunStatus;
@@ -70,6 +72,7 @@ private Q_SLOTS:
     void retryDelayStaysWithinBounds();
     void redriveMakesANewAttempt();
     void restartFailsRunsTheCrashLeftRunning();
+    void queueKeepsItsOrderAcrossRestarts();
     void expiredLeaseOfAnotherClaimerFails();
     void completionIsIdempotent();
     void notificationCooldownAndBudget();
@@ -579,6 +582,66 @@ void TestScheduler::restartFailsRunsTheCrashLeftRunning()
     runs = runsOf(watcher.id);
     QCOMPARE(runs.size(), 2);
     QCOMPARE(runs[1].status, RunStatus::Succeeded);
+}
+
+void TestScheduler::queueKeepsItsOrderAcrossRestarts()
+{
+    // What a stopped hearthd leaves behind: queues of pending runs of two
+    // watchers; then, while it is down, the first misses fires (catch-up
+    // "all" adds a run for each, behind its queue).
+    const QJsonObject every30s { { QStringLiteral("every_s"), 30 } };
+    const WatcherRecord other =
+        addWatcher({ { QStringLiteral("name"), QStringLiteral("other") },
+                     { QStringLiteral("script"), Succeeds },
+                     { QStringLiteral("concurrency"), QStringLiteral("queue") },
+                     { QStringLiteral("schedule"), every30s } });
+    const WatcherRecord queued =
+        addWatcher({ { QStringLiteral("name"), QStringLiteral("queued") },
+                     { QStringLiteral("script"), Succeeds },
+                     { QStringLiteral("concurrency"), QStringLiteral("queue") },
+                     { QStringLiteral("catch_up"), QStringLiteral("all") },
+                     { QStringLiteral("schedule"), every30s } });
+    const qint64 now = m_clock->wallMs();
+    for (const WatcherRecord &watcher : { other, queued }) {
+        FireRequest fire;
+        fire.watcherId = watcher.id;
+        fire.concurrency = scheduler::Concurrency::Queue;
+        fire.nowMs = now;
+        for (qint64 i = 0; i < 3; ++i)
+            fire.runs.append(NewRun { now + i, RunTrigger::Manual, now, "{}", {} });
+        QVERIFY(m_runs->fire(fire).ok());
+    }
+    m_clock->advance(3 * Minute);
+    m_scheduler->start(); // a new process: due runs are spread over 5 s
+    for (int pass = 0; pass < 40; ++pass) {
+        m_clock->advance(500);
+        m_scheduler->tick();
+        settle();
+    }
+    // The queue's runs started first in, first out: in the order of the
+    // instant each was for, whatever the spreading did.
+    QList<RunRecord> runs = runsOf(queued.id);
+    QVERIFY(runs.size() >= 3 + 5);
+    for (const RunRecord &run : std::as_const(runs))
+        QCOMPARE(run.status, RunStatus::Succeeded);
+    std::sort(runs.begin(), runs.end(), [](const RunRecord &a, const RunRecord &b) {
+        return std::tie(a.scheduledFor, a.attempt, a.id) <
+            std::tie(b.scheduledFor, b.attempt, b.id);
+    });
+    QList<qint64> expected;
+    for (const RunRecord &run : std::as_const(runs))
+        expected.append(run.id);
+    QList<qint64> started;
+    bool complete = true;
+    for (const events::Event &event : m_events->after(0, &complete)) {
+        const QJsonObject data = QJsonDocument::fromJson(event.dataJson).object();
+        const QJsonObject run = data.value(QStringLiteral("run")).toObject();
+        if (event.type == "run" && data.value(QStringLiteral("action")).toString() == u"started" &&
+            run.value(QStringLiteral("watcher_id")).toString() == QString::number(queued.id))
+            started.append(run.value(QStringLiteral("id")).toString().toLongLong());
+    }
+    QVERIFY(complete);
+    QCOMPARE(started, expected);
 }
 
 void TestScheduler::expiredLeaseOfAnotherClaimerFails()
