@@ -16,7 +16,7 @@ PACKAGES=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev qt6-svg-dev libqt6sql6-sqlite
     qt6-tools-dev qt6-l10n-tools
-    libcpp-httplib-dev libssl-dev
+    libboost-dev libcpp-httplib-dev libssl-dev
     qtkeychain-qt6-dev libsecret-1-0
     liblua5.4-dev libseccomp-dev
     tzdata

@@ -54,12 +54,24 @@ void WorkerDispatch::notify()
     m_changed.notify_all();
 }
 
-bool WorkerDispatch::waitForWork(quint64 seen, Deadline deadline)
+bool WorkerDispatch::waitForWork(quint64 seen, Deadline deadline,
+                                 const std::function<bool()> &interrupted)
 {
     std::unique_lock lock(m_mutex);
-    const bool woken = m_changed.wait_until(
-        lock, deadline, [this, seen]() { return m_closed || m_generation != seen; });
-    return woken && !m_closed;
+    m_changed.wait_until(lock, deadline, [&]() {
+        return m_closed || m_generation != seen || (interrupted && interrupted());
+    });
+    return m_generation != seen && !m_closed;
+}
+
+void WorkerDispatch::wakeWaiters()
+{
+    // Taking the mutex orders this after a waiter's last look at its
+    // predicate, so the wake cannot fall between that look and its sleep.
+    {
+        std::lock_guard lock(m_mutex);
+    }
+    m_changed.notify_all();
 }
 
 void WorkerDispatch::close()

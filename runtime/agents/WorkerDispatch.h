@@ -3,6 +3,7 @@
 #include <QHash>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -45,8 +46,13 @@ public:
     quint64 generation() const;
     void notify();
     // Waits until notify() moved the generation past `seen`, the deadline,
-    // or close(). False when the dispatch is closed or the deadline passed.
-    bool waitForWork(quint64 seen, Deadline deadline);
+    // close(), or `interrupted` (checked whenever the waiter is woken) says
+    // so. False unless there may be new work.
+    bool waitForWork(quint64 seen, Deadline deadline,
+                     const std::function<bool()> &interrupted = {});
+    // Wakes every waiting poll to check its `interrupted` (its client hung
+    // up), without claiming there is work.
+    void wakeWaiters();
     // Shutdown: every waiting poll returns at once (and answers 204).
     void close();
     bool isClosed() const;

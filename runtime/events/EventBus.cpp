@@ -35,11 +35,24 @@ QList<Event> EventBus::after(qint64 afterId, bool *complete) const
     return events;
 }
 
-bool EventBus::waitAfter(qint64 afterId, std::chrono::milliseconds timeout) const
+bool EventBus::waitAfter(qint64 afterId, std::chrono::milliseconds timeout,
+                         const std::function<bool()> &interrupted) const
 {
     std::unique_lock lock(m_mutex);
-    m_published.wait_for(lock, timeout, [&]() { return m_closed || m_lastId > afterId; });
+    m_published.wait_for(lock, timeout, [&]() {
+        return m_closed || m_lastId > afterId || (interrupted && interrupted());
+    });
     return m_lastId > afterId;
+}
+
+void EventBus::wakeWaiters() const
+{
+    // Taking the mutex orders this after a waiter's last look at its
+    // predicate, so the wake cannot fall between that look and its sleep.
+    {
+        std::lock_guard lock(m_mutex);
+    }
+    m_published.notify_all();
 }
 
 qint64 EventBus::lastId() const

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 
 namespace hearth::events {
@@ -31,9 +32,13 @@ public:
     // Events with ids above afterId, oldest first. *complete is false when
     // some of them already left the backlog.
     QList<Event> after(qint64 afterId, bool *complete) const;
-    // Waits until an event above afterId exists, the timeout passes or the
-    // bus closes; true if there is one.
-    bool waitAfter(qint64 afterId, std::chrono::milliseconds timeout) const;
+    // Waits until an event above afterId exists, the timeout passes, the bus
+    // closes or `interrupted` (checked whenever the waiter is woken) says so;
+    // true if there is one.
+    bool waitAfter(qint64 afterId, std::chrono::milliseconds timeout,
+                   const std::function<bool()> &interrupted = {}) const;
+    // Wakes every waiter to check its `interrupted` (its client hung up).
+    void wakeWaiters() const;
     qint64 lastId() const;
     // Wakes every waiter for good (hearthd shutting down).
     void close();

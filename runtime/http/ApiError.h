@@ -17,6 +17,9 @@ struct ApiError
     QByteArray code;
     QString message;
     QList<QPair<QByteArray, QByteArray>> headers; // e.g. Allow for 405
+    // A 5xx's correlation id: its details are in hearthd's log under it
+    // (0: none).
+    quint64 reference = 0;
 
     static ApiError badRequest(QByteArray code, QString message)
     {
@@ -48,7 +51,7 @@ struct ApiError
     static ApiError from(const Error &error);
 };
 
-// The envelope's bytes.
-QByteArray errorEnvelope(const QByteArray &code, const QString &message);
+// The envelope's bytes; "ref" only when there is a reference.
+QByteArray errorEnvelope(const QByteArray &code, const QString &message, quint64 reference = 0);
 
 } // namespace hearth::http

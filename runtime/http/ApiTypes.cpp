@@ -49,10 +49,12 @@ Result<void, ApiError> noFields(const ApiRequest &request)
     return onlyFields(body.value(), {});
 }
 
-QByteArray errorEnvelope(const QByteArray &code, const QString &message)
+QByteArray errorEnvelope(const QByteArray &code, const QString &message, quint64 reference)
 {
-    const QJsonObject error { { QStringLiteral("code"), QString::fromLatin1(code) },
-                              { QStringLiteral("message"), message } };
+    QJsonObject error { { QStringLiteral("code"), QString::fromLatin1(code) },
+                        { QStringLiteral("message"), message } };
+    if (reference != 0)
+        error.insert(QStringLiteral("ref"), qint64(reference));
     return QJsonDocument(QJsonObject { { QStringLiteral("error"), error } })
         .toJson(QJsonDocument::Compact);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiError.h"
+#include "ClientPresence.h"
 #include "core/Result.h"
 
 #include <QByteArray>
@@ -11,6 +12,7 @@
 #include <QStringList>
 #include <functional>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 
 namespace hearth::http {
@@ -24,9 +26,11 @@ struct ApiRequest
     QHash<QString, QString> query;
     QHash<QString, QString> headers; // names in lower case
     QByteArray body;
-    // True once the client has hung up (a long poll must not claim work for
-    // a caller that is gone). Unset outside a real connection.
-    std::function<bool()> clientGone;
+    // Whether the client is still connected (a long poll must not claim work
+    // for a caller that is gone). Null outside a real connection.
+    std::shared_ptr<ClientPresence> client;
+
+    bool clientGone() const { return client && client->gone(); }
 
     // Parses the body as one JSON object; 400 invalid_json or 422.
     Result<QJsonObject, ApiError> jsonObject() const;

@@ -1,21 +1,30 @@
 #include "HttpServer.h"
 
+#include "ClientPresence.h"
 #include "RequestGuard.h"
 #include "Router.h"
+#include "WorkerPool.h"
 #include "platform/Platform.h"
 
 #include <QHostAddress>
 #include <QLoggingCategory>
 #include <QStringDecoder>
-#include <QUrl>
 #include <atomic>
-#include <condition_variable>
-#include <deque>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
 #include <future>
-#include <httplib.h>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
@@ -23,511 +32,640 @@ namespace hearth::http {
 
 namespace {
 
-// One connection: buffered reads with timeouts, and a cap on the bytes read
-// while the request line and headers are being parsed.
-class ConnectionStream final : public httplib::Stream
-{
-public:
-    ConnectionStream(socket_t socket, const ServerLimits &limits)
-        : m_socket(socket)
-        , m_limits(limits)
-    {
-        // Responses go out as header and body writes; without this, Nagle's
-        // algorithm holds the body back until the client's delayed ACK.
-        platform::setNoDelay(m_socket);
-    }
-
-    void beginRequest()
-    {
-        m_inHeaders = true;
-        m_headerBytes = 0;
-        m_headerOverflow = false;
-        m_refusal.reset();
-    }
-    // The headers are in: the guard's verdict for this request, decided once
-    // and used by both the Expect: 100-continue hook and pre-routing.
-    void endHeaders(std::optional<ApiError> refusal)
-    {
-        m_inHeaders = false;
-        m_refusal = std::move(refusal);
-    }
-    const std::optional<ApiError> &refusal() const { return m_refusal; }
-    bool headerOverflow() const { return m_headerOverflow; }
-    void requestClose() { m_closeRequested = true; }
-    bool closeRequested() const { return m_closeRequested; }
-
-    // Waits for the first byte of a next request on a kept-alive connection,
-    // in slices so that a stopping server is noticed quickly, and so that an
-    // idle connection gives its worker up when other connections are waiting.
-    template<typename StopCheck, typename OthersWaiting>
-    bool waitForNextRequest(StopCheck stopping, OthersWaiting othersWaiting)
-    {
-        if (m_begin < m_end)
-            return true;
-        int waited = 0;
-        while (waited < m_limits.keepAliveTimeoutMs) {
-            if (stopping() || (waited > 0 && othersWaiting()))
-                return false;
-            const int slice = std::min(100, m_limits.keepAliveTimeoutMs - waited);
-            const int ready = platform::waitReadable(m_socket, slice);
-            if (ready < 0)
-                return false;
-            if (ready > 0)
-                return true;
-            waited += slice;
-        }
-        return false;
-    }
-
-    bool is_readable() const override
-    {
-        return m_begin < m_end || platform::waitReadable(m_socket, m_limits.readTimeoutMs) > 0;
-    }
-
-    // The client hung up: nothing buffered and the socket at end of stream.
-    bool peerClosed() const { return m_begin == m_end && platform::peerClosed(m_socket); }
-
-    bool is_writable() const override
-    {
-        return platform::waitWritable(m_socket, m_limits.writeTimeoutMs) > 0;
-    }
-
-    ssize_t read(char *ptr, size_t size) override
-    {
-        if (m_inHeaders && m_headerBytes >= m_limits.maxHeaderBytes) {
-            m_headerOverflow = true;
-            return -1;
-        }
-        if (m_begin == m_end) {
-            if (platform::waitReadable(m_socket, m_limits.readTimeoutMs) <= 0)
-                return -1;
-            const long long received = platform::receive(m_socket, m_buffer, sizeof(m_buffer));
-            if (received <= 0)
-                return -1;
-            m_begin = 0;
-            m_end = size_t(received);
-        }
-        size_t count = std::min(size, m_end - m_begin);
-        if (m_inHeaders)
-            count = std::min(count, size_t(m_limits.maxHeaderBytes - m_headerBytes));
-        std::memcpy(ptr, m_buffer + m_begin, count);
-        m_begin += count;
-        if (m_inHeaders)
-            m_headerBytes += qint64(count);
-        return ssize_t(count);
-    }
-
-    ssize_t write(const char *ptr, size_t size) override
-    {
-        return ssize_t(platform::sendAll(m_socket, ptr, (long long)size, m_limits.writeTimeoutMs));
-    }
-
-    void get_remote_ip_and_port(std::string &ip, int &port) const override
-    {
-        platform::peerAddress(m_socket, ip, port);
-    }
-    void get_local_ip_and_port(std::string &ip, int &port) const override
-    {
-        platform::localAddress(m_socket, ip, port);
-    }
-    socket_t socket() const override { return m_socket; }
-
-    // Reads and discards what the client is still sending, bounded in bytes
-    // and time, after we shut down our sending side.
-    void linger()
-    {
-        platform::shutdownWrite(m_socket);
-        qint64 discarded = 0;
-        const auto deadline =
-            std::chrono::steady_clock::now() + std::chrono::milliseconds(m_limits.lingerMs);
-        while (discarded < m_limits.lingerBytes) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                deadline - std::chrono::steady_clock::now());
-            if (left.count() <= 0 || platform::waitReadable(m_socket, int(left.count())) <= 0)
-                break;
-            const long long received = platform::receive(m_socket, m_buffer, sizeof(m_buffer));
-            if (received <= 0)
-                break;
-            discarded += received;
-        }
-    }
-
-private:
-    socket_t m_socket;
-    const ServerLimits &m_limits;
-    char m_buffer[16 * 1024];
-    size_t m_begin = 0;
-    size_t m_end = 0;
-    bool m_inHeaders = true;
-    qint64 m_headerBytes = 0;
-    bool m_headerOverflow = false;
-    bool m_closeRequested = false;
-    std::optional<ApiError> m_refusal;
-};
-
-// The connection being served by this worker thread; handlers run
-// synchronously on it, so they can reach its state through this pointer.
-thread_local ConnectionStream *t_connection = nullptr;
-// Set while the accept thread runs a connection it could not queue.
-thread_local bool t_overloaded = false;
-
-// httplib's ThreadPool with a bound on waiting connections.
-class BoundedTaskQueue final : public httplib::TaskQueue
-{
-public:
-    BoundedTaskQueue(int threads, int maxQueued)
-        : m_maxQueued(size_t(maxQueued))
-    {
-        for (int i = 0; i < threads; ++i)
-            m_threads.emplace_back([this]() { work(); });
-    }
-
-    void enqueue(std::function<void()> job) override
-    {
-        {
-            std::unique_lock lock(m_mutex);
-            if (m_jobs.size() < m_maxQueued) {
-                m_jobs.push_back(std::move(job));
-                m_ready.notify_one();
-                return;
-            }
-        }
-        // Full: run the job here with the overload flag, which answers 503
-        // and closes without reading the request.
-        t_overloaded = true;
-        job();
-        t_overloaded = false;
-    }
-
-    bool hasWaitingJobs()
-    {
-        std::unique_lock lock(m_mutex);
-        return !m_jobs.empty();
-    }
-
-    void shutdown() override
-    {
-        {
-            std::unique_lock lock(m_mutex);
-            m_shuttingDown = true;
-        }
-        m_ready.notify_all();
-        for (auto &thread : m_threads)
-            thread.join();
-    }
-
-private:
-    void work()
-    {
-        for (;;) {
-            std::function<void()> job;
-            {
-                std::unique_lock lock(m_mutex);
-                m_ready.wait(lock, [this]() { return m_shuttingDown || !m_jobs.empty(); });
-                if (m_jobs.empty())
-                    return; // shutting down with nothing left to serve
-                job = std::move(m_jobs.front());
-                m_jobs.pop_front();
-            }
-            job();
-        }
-    }
-
-    const size_t m_maxQueued;
-    std::vector<std::thread> m_threads;
-    std::deque<std::function<void()>> m_jobs;
-    std::mutex m_mutex;
-    std::condition_variable m_ready;
-    bool m_shuttingDown = false;
-};
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+using Clock = std::chrono::steady_clock;
 
 constexpr int ListenBacklog = 128;
 
 // Headers every response carries (SECURITY.md).
-httplib::Headers securityHeaders()
+template<class Message> void addSecurityHeaders(Message &message)
 {
-    return {
-        { "X-Content-Type-Options", "nosniff" },
-        { "X-Frame-Options", "DENY" },
-        { "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'" },
-        { "Referrer-Policy", "no-referrer" },
-        { "Cache-Control", "no-store" },
+    message.set("X-Content-Type-Options", "nosniff");
+    message.set("X-Frame-Options", "DENY");
+    message.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    message.set("Referrer-Policy", "no-referrer");
+    message.set("Cache-Control", "no-store");
+}
+
+beast::string_view view(const QByteArray &bytes)
+{
+    return { bytes.constData(), size_t(bytes.size()) };
+}
+
+QByteArray bytes(beast::string_view text)
+{
+    return { text.data(), qsizetype(text.size()) };
+}
+
+ApiError serverBusy()
+{
+    return { 503,
+             "server_busy",
+             QStringLiteral("too many connections; retry shortly"),
+             { { "Retry-After", "1" } } };
+}
+
+// What a request the parser refused gets; the request guard's own wording
+// where the rule is the guard's (SECURITY.md, rule 5).
+ApiError parseRefusal(const beast::error_code &error, const ServerLimits &limits,
+                      bool requestLineComplete)
+{
+    const qint64 kib = limits.maxHeaderBytes / 1024;
+    if (error == bhttp::error::header_limit) {
+        if (!requestLineComplete) {
+            return { 414,
+                     "uri_too_long",
+                     QStringLiteral("the request line is longer than %1 KiB").arg(kib),
+                     {} };
+        }
+        return { 431,
+                 "headers_too_large",
+                 QStringLiteral("the request's header block is larger than %1 KiB").arg(kib),
+                 {} };
+    }
+    if (error == bhttp::error::bad_content_length) {
+        return ApiError::badRequest("invalid_content_length",
+                                    QStringLiteral("the Content-Length header is malformed"));
+    }
+    if (error == bhttp::error::bad_transfer_encoding) {
+        return { 411,
+                 "length_required",
+                 QStringLiteral("chunked or encoded uploads are not accepted; send "
+                                "Content-Length"),
+                 {} };
+    }
+    return ApiError::badRequest("bad_request", QStringLiteral("the request is malformed"));
+}
+
+// The query string's parameters, decoded as forms encode them ('+' is a
+// space). A parameter given twice keeps its last value.
+QHash<QString, QString> queryParameters(const QByteArray &query)
+{
+    const auto decode = [](QByteArray text) {
+        text.replace('+', ' ');
+        return QString::fromUtf8(QByteArray::fromPercentEncoding(text));
     };
-}
-
-const char *codeForStatus(int status)
-{
-    switch (status) {
-    case 400:
-        return "bad_request";
-    case 404:
-        return "not_found";
-    case 405:
-        return "method_not_allowed";
-    case 413:
-        return "body_too_large";
-    case 414:
-        return "uri_too_long";
-    case 416:
-        return "range_not_satisfiable";
-    case 431:
-        return "headers_too_large";
-    default:
-        return status >= 500 ? "internal_error" : "error";
+    QHash<QString, QString> parameters;
+    for (const QByteArray &pair : query.split('&')) {
+        if (pair.isEmpty())
+            continue;
+        const qsizetype equals = pair.indexOf('=');
+        parameters.insert(decode(pair.left(equals < 0 ? pair.size() : equals)),
+                          equals < 0 ? QString() : decode(pair.mid(equals + 1)));
     }
+    return parameters;
 }
 
-QString messageForStatus(int status)
+class ServerCore;
+
+// One client connection, driven on the network thread: reads a request's
+// header block, asks the guard, reads the body, hands the complete request to
+// a worker, writes the answer, and either waits for the next request or
+// closes. Refused requests always end the connection: their body was not
+// read, and what follows on the socket cannot be trusted to be a request.
+class Connection final : public std::enable_shared_from_this<Connection>
 {
-    switch (status) {
-    case 400:
-        return QStringLiteral("the request is malformed");
-    case 404:
-        return QStringLiteral("no such endpoint");
-    case 413:
-        return QStringLiteral("the body is too large");
-    case 414:
-        return QStringLiteral("the request target is too long");
-    case 416:
-        return QStringLiteral("the requested range cannot be served");
-    case 431:
-        return QStringLiteral("the request's header block is larger than 16 KiB");
-    default:
-        return QStringLiteral("the request failed with status %1").arg(status);
+public:
+    Connection(ServerCore &server, tcp::socket socket);
+    ~Connection();
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
+    void start();
+    // Answers 503 without reading anything: too many connections.
+    void refuseBusy();
+    // The server is stopping: a connection not handling a request ends now.
+    void closeUnlessHandling();
+
+private:
+    enum class Phase { ReadingHeader, ReadingBody, Handling, Writing, Lingering, Closed };
+
+    void readHeader();
+    void onHeader(const beast::error_code &error);
+    void onBody(const beast::error_code &error);
+    void handOver();
+    void watchForHangUp();
+    // From a worker: the router's answer, written on the network thread.
+    void deliver(ApiResponse response);
+    void writeAnswer(ApiResponse response, bool keepOpen);
+    void afterAnswer(const beast::error_code &error);
+    void refuse(const ApiError &error);
+    void linger();
+    void discardMore();
+    void close();
+
+    // From a worker, for event streams: writes on the network thread and
+    // waits for the write to end. False once the client is gone or too slow.
+    bool streamHead(const ApiResponse &response);
+    bool streamPiece(const QByteArray &piece);
+    void endStream();
+    template<typename Write> bool writeFromWorker(Write write);
+
+    ServerCore &m_server;
+    beast::tcp_stream m_stream;
+    beast::flat_buffer m_buffer;
+    std::optional<bhttp::request_parser<bhttp::empty_body>> m_headerParser;
+    std::optional<bhttp::request_parser<bhttp::string_body>> m_bodyParser;
+    std::optional<bhttp::response<bhttp::string_body>> m_answer;
+    std::shared_ptr<ClientPresence> m_presence;
+    QByteArray m_remoteAddress;
+    QString m_path; // of the request being served, decoded
+    QByteArray m_query; // of the request being served, as sent
+    Phase m_phase = Phase::ReadingHeader;
+    int m_served = 0;
+    bool m_keepAlive = false;
+    bool m_unreadInput = false;
+    bool m_isHead = false;
+    unsigned m_version = 11;
+    static constexpr size_t DiscardBytes = 16 * 1024;
+    qint64 m_lingered = 0;
+    std::unique_ptr<char[]> m_discard;
+};
+
+// The listening socket, the network thread and the worker pool; what the
+// connections share.
+class ServerCore
+{
+public:
+    ServerCore(const Router &router, ServerLimits limits)
+        : router(router)
+        , limits(limits)
+        , workers(limits.workerThreads, limits.maxQueuedRequests)
+    {
     }
+
+    const Router &router;
+    const ServerLimits limits;
+    quint16 port = 0;
+    net::io_context io { 1 };
+    tcp::acceptor acceptor { io };
+    WorkerPool workers;
+    std::atomic<bool> stopping = false;
+
+    void accept()
+    {
+        acceptor.async_accept([this](const beast::error_code &error, tcp::socket socket) {
+            if (error) {
+                // Closed by stop(); anything else (out of descriptors) is
+                // retried shortly, so that one bad moment neither ends the
+                // service nor spins.
+                if (!stopping && error != net::error::operation_aborted) {
+                    qCWarning(lcHttp) << "accept failed:" << error.message().c_str();
+                    m_acceptRetry.expires_after(std::chrono::milliseconds(100));
+                    m_acceptRetry.async_wait([this](const beast::error_code &waited) {
+                        if (!waited && !stopping)
+                            accept();
+                    });
+                }
+                return;
+            }
+            auto connection = std::make_shared<Connection>(*this, std::move(socket));
+            if (!enter(connection))
+                connection->refuseBusy();
+            else
+                connection->start();
+            accept();
+        });
+    }
+
+    // Counts a connection in; false (and not counted) beyond the limit.
+    bool enter(const std::shared_ptr<Connection> &connection)
+    {
+        std::lock_guard lock(m_connectionsMutex);
+        if (int(m_connections.size()) >= limits.maxConnections)
+            return false;
+        m_connections.emplace(connection.get(), connection);
+        return true;
+    }
+    void leave(Connection *connection)
+    {
+        std::lock_guard lock(m_connectionsMutex);
+        m_connections.erase(connection);
+    }
+
+    // On the network thread: no new connections, and those not handling a
+    // request end.
+    void closeIdle()
+    {
+        beast::error_code ignored;
+        acceptor.close(ignored);
+        m_acceptRetry.cancel();
+        std::vector<std::shared_ptr<Connection>> open;
+        {
+            std::lock_guard lock(m_connectionsMutex);
+            for (const auto &[key, connection] : m_connections) {
+                if (auto alive = connection.lock())
+                    open.push_back(std::move(alive));
+            }
+        }
+        for (const auto &connection : open)
+            connection->closeUnlessHandling();
+    }
+
+private:
+    net::steady_timer m_acceptRetry { io };
+    std::mutex m_connectionsMutex;
+    std::unordered_map<Connection *, std::weak_ptr<Connection>> m_connections;
+};
+
+Connection::Connection(ServerCore &server, tcp::socket socket)
+    : m_server(server)
+    , m_stream(std::move(socket))
+{
+    beast::error_code ignored;
+    // Answers go out as header and body writes; without this, Nagle's
+    // algorithm holds the body back until the client's delayed ACK.
+    m_stream.socket().set_option(tcp::no_delay(true), ignored);
+    // Only ever asked without waiting (hang-up checks); reads and writes are
+    // asynchronous anyway.
+    m_stream.socket().non_blocking(true, ignored);
+    const tcp::endpoint peer = m_stream.socket().remote_endpoint(ignored);
+    if (!ignored)
+        m_remoteAddress = QByteArray::fromStdString(peer.address().to_string());
 }
 
-void setJson(httplib::Response &res, int status, const QByteArray &body)
+Connection::~Connection()
 {
-    res.status = status;
-    res.set_content(body.constData(), size_t(body.size()), "application/json");
+    m_server.leave(this);
 }
 
-// Library-internal request headers that httplib adds itself.
-bool isSyntheticHeader(const std::string &name)
+void Connection::start()
 {
-    return name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
-        name == "LOCAL_PORT";
+    readHeader();
+}
+
+void Connection::refuseBusy()
+{
+    refuse(serverBusy());
+}
+
+void Connection::closeUnlessHandling()
+{
+    if (m_phase == Phase::ReadingHeader || m_phase == Phase::ReadingBody)
+        close();
+}
+
+void Connection::readHeader()
+{
+    m_phase = Phase::ReadingHeader;
+    m_headerParser.emplace();
+    m_headerParser->header_limit(std::uint32_t(m_server.limits.maxHeaderBytes));
+    // The guard compares Content-Length with the route's cap, and answers
+    // 413 in its own words; the body parser enforces the same cap. (Not
+    // boost::none: Boost 1.74 compares a length with it as "exceeded".)
+    m_headerParser->body_limit(std::numeric_limits<std::uint64_t>::max());
+    m_stream.expires_after(std::chrono::milliseconds(
+        m_served == 0 ? m_server.limits.headerDeadlineMs : m_server.limits.keepAliveTimeoutMs));
+    bhttp::async_read_header(m_stream, m_buffer, *m_headerParser,
+                             [self = shared_from_this()](const beast::error_code &error, size_t) {
+                                 self->onHeader(error);
+                             });
+}
+
+void Connection::onHeader(const beast::error_code &error)
+{
+    if (m_phase == Phase::Closed)
+        return;
+    if (error) {
+        // The client hung up, went quiet (the deadline closed the socket),
+        // or the server is stopping: nothing to answer.
+        if (error == bhttp::error::end_of_stream || error == net::error::eof ||
+            error == beast::error::timeout || error == net::error::operation_aborted ||
+            error == net::error::connection_reset || m_server.stopping) {
+            close();
+            return;
+        }
+        const std::string_view seen(static_cast<const char *>(m_buffer.data().data()),
+                                    m_buffer.size());
+        refuse(parseRefusal(error, m_server.limits, seen.find("\r\n") != std::string_view::npos));
+        return;
+    }
+    const auto &head = m_headerParser->get();
+    m_version = head.version();
+    m_keepAlive = head.keep_alive();
+    m_isHead = head.method() == bhttp::verb::head;
+
+    const beast::string_view target = head.target();
+    const size_t question = target.find('?');
+    const QByteArray rawPath = bytes(target.substr(0, question));
+    m_query =
+        question == beast::string_view::npos ? QByteArray() : bytes(target.substr(question + 1));
+    // Paths are percent-decoded before routing; keys and names in them must
+    // be UTF-8.
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    m_path = utf8(QByteArray::fromPercentEncoding(rawPath));
+    const QString &path = m_path;
+    if (!rawPath.startsWith('/') || utf8.hasError()) {
+        refuse(ApiError::badRequest("invalid_path",
+                                    QStringLiteral("the path must start with / and be UTF-8")));
+        return;
+    }
+
+    GuardedRequest guarded;
+    guarded.method = bytes(head.method_string());
+    guarded.remoteAddress = m_remoteAddress;
+    for (const auto &field : head)
+        guarded.headers.append({ bytes(field.name_string()), bytes(field.value()) });
+    guarded.bodyCap = m_server.router.bodyCapFor(guarded.method, path);
+    if (std::optional<ApiError> refusal = RequestGuard(m_server.port).check(guarded)) {
+        qCInfo(lcHttp).noquote() << "refused" << QString::fromLatin1(guarded.method) << path
+                                 << "from" << QString::fromLatin1(m_remoteAddress)
+                                 << refusal->status << QString::fromLatin1(refusal->code);
+        refuse(*refusal);
+        return;
+    }
+
+    m_bodyParser.emplace(std::move(*m_headerParser));
+    m_headerParser.reset();
+    m_bodyParser->body_limit(std::uint64_t(guarded.bodyCap));
+    if (m_bodyParser->is_done()) {
+        onBody({});
+        return;
+    }
+    m_phase = Phase::ReadingBody;
+    m_stream.expires_after(std::chrono::milliseconds(m_server.limits.bodyDeadlineMs));
+    const auto readBody = [self = shared_from_this()]() {
+        bhttp::async_read(self->m_stream, self->m_buffer, *self->m_bodyParser,
+                          [self](const beast::error_code &error, size_t) { self->onBody(error); });
+    };
+    if (beast::iequals(m_bodyParser->get()[bhttp::field::expect], "100-continue")) {
+        static constexpr std::string_view Continue = "HTTP/1.1 100 Continue\r\n\r\n";
+        net::async_write(
+            m_stream, net::buffer(Continue.data(), Continue.size()),
+            [self = shared_from_this(), readBody](const beast::error_code &error, size_t) {
+                if (error)
+                    self->close();
+                else
+                    readBody();
+            });
+        return;
+    }
+    readBody();
+}
+
+void Connection::onBody(const beast::error_code &error)
+{
+    if (m_phase == Phase::Closed)
+        return;
+    if (error) {
+        if (error == bhttp::error::body_limit) {
+            refuse(ApiError::payloadTooLarge(QStringLiteral("the body is larger than this "
+                                                            "endpoint accepts")));
+            return;
+        }
+        close(); // hung up, too slow, or the server is stopping
+        return;
+    }
+    m_stream.expires_never();
+    handOver();
+}
+
+void Connection::handOver()
+{
+    const auto &message = m_bodyParser->get();
+    ApiRequest request;
+    request.method = bytes(message.method_string());
+    request.path = m_path;
+    request.query = queryParameters(m_query);
+    for (const auto &field : message)
+        request.headers.insert(QString::fromLatin1(bytes(field.name_string())).toLower(),
+                               QString::fromUtf8(bytes(field.value())));
+    request.body = QByteArray::fromStdString(message.body());
+    m_bodyParser.reset();
+    m_presence = std::make_shared<ClientPresence>();
+    request.client = m_presence;
+
+    m_phase = Phase::Handling;
+    ++m_served;
+    const bool posted = m_server.workers.tryPost([self = shared_from_this(),
+                                                  request = std::move(request)]() mutable {
+        const QByteArray method = request.method;
+        const QString path = request.path;
+        ApiResponse response = self->m_server.router.dispatch(std::move(request));
+        qCDebug(lcHttp).noquote() << QString::fromLatin1(method) << path << response.status;
+        if (response.stream) {
+            if (self->streamHead(response)) {
+                response.stream(
+                    [&self](const QByteArray &piece) { return self->streamPiece(piece); });
+            }
+            self->endStream();
+            return;
+        }
+        net::post(self->m_stream.get_executor(), [self, response = std::move(response)]() mutable {
+            self->deliver(std::move(response));
+        });
+    });
+    if (!posted) {
+        refuse(serverBusy());
+        return;
+    }
+    watchForHangUp();
+}
+
+void Connection::watchForHangUp()
+{
+    m_stream.socket().async_wait(
+        tcp::socket::wait_read, [self = shared_from_this()](const beast::error_code &error) {
+            if (error || self->m_phase != Phase::Handling || !self->m_presence)
+                return;
+            char byte = 0;
+            beast::error_code peekError;
+            const size_t peeked = self->m_stream.socket().receive(
+                net::buffer(&byte, 1), tcp::socket::message_peek, peekError);
+            if (peekError == net::error::would_block) {
+                self->watchForHangUp();
+                return;
+            }
+            // Bytes of a next (pipelined) request: the client is there.
+            if (!peekError && peeked > 0)
+                return;
+            self->m_presence->markGone();
+        });
+}
+
+void Connection::deliver(ApiResponse response)
+{
+    if (m_phase == Phase::Closed)
+        return;
+    // The whole request was read, so even an error answer leaves the
+    // connection fit for the next one (only refusals, which did not read the
+    // body, end it).
+    const bool keepOpen =
+        m_keepAlive && !m_server.stopping && m_served < m_server.limits.keepAliveMaxRequests;
+    writeAnswer(std::move(response), keepOpen);
+}
+
+void Connection::writeAnswer(ApiResponse response, bool keepOpen)
+{
+    m_phase = Phase::Writing;
+    m_presence.reset();
+    m_keepAlive = keepOpen;
+    auto &answer = m_answer.emplace();
+    answer.version(m_version);
+    answer.result(unsigned(response.status));
+    addSecurityHeaders(answer);
+    for (const auto &[name, value] : response.headers)
+        answer.set(view(name), view(value));
+    const bool hasContent = !response.body.isEmpty() || !response.contentType.isEmpty();
+    if (hasContent)
+        answer.set(bhttp::field::content_type, view(response.contentType));
+    answer.keep_alive(keepOpen);
+    // A HEAD answer says how long the GET answer is, without it.
+    if (response.status != 204 && response.status != 304)
+        answer.content_length(response.body.size());
+    if (!m_isHead)
+        answer.body() = response.body.toStdString();
+    m_stream.expires_after(std::chrono::milliseconds(m_server.limits.writeTimeoutMs));
+    bhttp::async_write(m_stream, answer,
+                       [self = shared_from_this()](const beast::error_code &error, size_t) {
+                           self->afterAnswer(error);
+                       });
+}
+
+void Connection::afterAnswer(const beast::error_code &error)
+{
+    m_answer.reset();
+    if (error || m_phase == Phase::Closed) {
+        close();
+        return;
+    }
+    if (m_unreadInput && !m_server.stopping) {
+        linger();
+        return;
+    }
+    if (!m_keepAlive || m_server.stopping) {
+        close();
+        return;
+    }
+    readHeader();
+}
+
+void Connection::refuse(const ApiError &error)
+{
+    // Refused before its body (or even its headers) was read: the client
+    // may still be sending it.
+    m_unreadInput = true;
+    writeAnswer(Router::toResponse(error), false);
+}
+
+void Connection::linger()
+{
+    if (m_phase == Phase::Closed)
+        return;
+    // Reads and discards what the client may still be sending, bounded in
+    // bytes and time, after our side of the connection is shut: closing
+    // with unread data would reset the connection and lose the answer.
+    m_phase = Phase::Lingering;
+    beast::error_code ignored;
+    m_stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    m_lingered = qint64(m_buffer.size());
+    m_buffer.consume(m_buffer.size());
+    if (!m_discard)
+        m_discard = std::make_unique<char[]>(DiscardBytes);
+    m_stream.expires_after(std::chrono::milliseconds(m_server.limits.lingerMs));
+    discardMore();
+}
+
+void Connection::discardMore()
+{
+    if (m_lingered >= m_server.limits.lingerBytes) {
+        close();
+        return;
+    }
+    m_stream.async_read_some(
+        net::buffer(m_discard.get(), DiscardBytes),
+        [self = shared_from_this()](const beast::error_code &error, size_t read) {
+            self->m_lingered += qint64(read);
+            if (error)
+                self->close();
+            else
+                self->discardMore();
+        });
+}
+
+void Connection::close()
+{
+    if (m_phase == Phase::Closed)
+        return;
+    m_phase = Phase::Closed;
+    if (m_presence)
+        m_presence->markGone();
+    beast::error_code ignored;
+    m_stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    m_stream.close();
+}
+
+template<typename Write> bool Connection::writeFromWorker(Write write)
+{
+    // Shared with the completion: the waiting worker may return (and leave
+    // this frame) while set_value() is still running.
+    auto written = std::make_shared<std::promise<bool>>();
+    std::future<bool> done = written->get_future();
+    net::post(m_stream.get_executor(), [self = shared_from_this(), &write, written]() {
+        if (self->m_phase == Phase::Closed) {
+            written->set_value(false);
+            return;
+        }
+        self->m_stream.expires_after(
+            std::chrono::milliseconds(self->m_server.limits.writeTimeoutMs));
+        write([written](const beast::error_code &error, size_t) { written->set_value(!error); });
+    });
+    return done.get();
+}
+
+bool Connection::streamHead(const ApiResponse &response)
+{
+    bhttp::response<bhttp::empty_body> head;
+    head.version(m_version);
+    head.result(unsigned(response.status));
+    addSecurityHeaders(head);
+    for (const auto &[name, value] : response.headers)
+        head.set(view(name), view(value));
+    head.set(bhttp::field::content_type, view(response.contentType));
+    head.keep_alive(false); // a stream ends its connection
+    head.chunked(true);
+    bhttp::response_serializer<bhttp::empty_body> serializer(head);
+    return writeFromWorker([this, &serializer](auto done) {
+        bhttp::async_write_header(m_stream, serializer, std::move(done));
+    });
+}
+
+bool Connection::streamPiece(const QByteArray &piece)
+{
+    if (piece.isEmpty())
+        return true; // an empty chunk would end the stream
+    return writeFromWorker([this, &piece](auto done) {
+        net::async_write(m_stream,
+                         bhttp::make_chunk(net::buffer(piece.constData(), size_t(piece.size()))),
+                         std::move(done));
+    });
+}
+
+void Connection::endStream()
+{
+    writeFromWorker([this](auto done) {
+        net::async_write(m_stream, bhttp::make_chunk_last(), std::move(done));
+    });
+    net::post(m_stream.get_executor(), [self = shared_from_this()]() { self->close(); });
 }
 
 } // namespace
 
-class HttpServer::Impl final : public httplib::Server
+class HttpServer::Impl
 {
 public:
     Impl(const Router &router, ServerLimits limits)
-        : m_router(router)
-        , m_limits(limits)
+        : core(router, limits)
     {
-        new_task_queue = [this]() {
-            m_taskQueue =
-                new BoundedTaskQueue(m_limits.workerThreads, m_limits.maxQueuedConnections);
-            return m_taskQueue.load();
-        };
-        set_socket_options([](socket_t socket) { platform::configureListeningSocket(socket); });
-        set_default_headers(securityHeaders());
-        set_payload_max_length(size_t(m_router.largestBodyCap()));
-        set_keep_alive_max_count(size_t(m_limits.keepAliveMaxRequests));
-        set_keep_alive_timeout(m_limits.keepAliveTimeoutMs / 1000);
-
-        set_expect_100_continue_handler([](const httplib::Request &req, httplib::Response &res) {
-            return refuseIfGuardFails(req, res) ? res.status : 100;
-        });
-        set_pre_routing_handler([](const httplib::Request &req, httplib::Response &res) {
-            if (refuseIfGuardFails(req, res))
-                return HandlerResponse::Handled;
-            // RFC 9112 §6.3: a request without Content-Length or
-            // Transfer-Encoding has no body. httplib would otherwise read
-            // until the peer closes.
-            if (!req.has_header("Content-Length"))
-                const_cast<httplib::Request &>(req).set_header("Content-Length", "0");
-            return HandlerResponse::Unhandled;
-        });
-        const auto dispatch = [this](const httplib::Request &req, httplib::Response &res) {
-            serve(req, res);
-        };
-        // Every path goes to our Router; [\s\S] because std::regex's '.'
-        // does not match a newline, which a decoded path may contain.
-        const std::string anyPath = R"([\s\S]*)";
-        Get(anyPath, dispatch);
-        Post(anyPath, dispatch);
-        Put(anyPath, dispatch);
-        Patch(anyPath, dispatch);
-        Delete(anyPath, dispatch);
-        set_error_handler(HandlerWithResponse(
-            [](const httplib::Request &, httplib::Response &res) -> HandlerResponse {
-                // Errors httplib raises itself (malformed request, oversized
-                // header block); ours already carry the envelope.
-                if (!res.body.empty())
-                    return HandlerResponse::Unhandled;
-                if (res.status == 400 && t_connection && t_connection->headerOverflow())
-                    res.status = 431;
-                const char *code = codeForStatus(res.status);
-                setJson(res, res.status, errorEnvelope(code, messageForStatus(res.status)));
-                return HandlerResponse::Handled;
-            }));
-        set_exception_handler([](const httplib::Request &req, httplib::Response &res,
-                                 std::exception_ptr exception) {
-            QString what = QStringLiteral("unknown exception");
-            try {
-                std::rethrow_exception(exception);
-            } catch (const std::exception &e) {
-                what = QString::fromLocal8Bit(e.what());
-            } catch (...) {
-            }
-            qCCritical(lcHttp) << "handler for" << req.method.c_str() << req.path.c_str()
-                               << "threw:" << what;
-            setJson(res, 500, errorEnvelope("internal_error", QStringLiteral("internal error")));
-        });
-        set_post_routing_handler([](const httplib::Request &req, httplib::Response &res) {
-            // Any error ends the connection: the body may not have been read,
-            // and what follows on the socket cannot be trusted to be a request.
-            if (res.status >= 400 && t_connection) {
-                t_connection->requestClose();
-                res.headers.erase("Keep-Alive");
-                res.headers.erase("Connection");
-                res.set_header("Connection", "close");
-            }
-            qCDebug(lcHttp).noquote() << QString::fromStdString(req.method)
-                                      << QString::fromStdString(req.path) << res.status;
-        });
     }
 
-    bool isStopping() const { return svr_sock_ == INVALID_SOCKET; }
-    socket_t listeningSocket() const { return svr_sock_; }
-
-    std::optional<std::future<bool>> m_listenResult;
-
-private:
-    std::optional<ApiError> guardVerdict(const httplib::Request &req) const
-    {
-        GuardedRequest guarded;
-        guarded.method = QByteArray::fromStdString(req.method);
-        guarded.remoteAddress = QByteArray::fromStdString(req.remote_addr);
-        for (const auto &[name, value] : req.headers) {
-            if (!isSyntheticHeader(name))
-                guarded.headers.append(
-                    { QByteArray::fromStdString(name), QByteArray::fromStdString(value) });
-        }
-        guarded.bodyCap = m_router.bodyCapFor(guarded.method, QString::fromStdString(req.path));
-        return RequestGuard(m_port).check(guarded);
-    }
-
-    // Answers with the connection's verdict if the guard refused the request.
-    static bool refuseIfGuardFails(const httplib::Request &req, httplib::Response &res)
-    {
-        const std::optional<ApiError> &refusal = t_connection->refusal();
-        if (!refusal)
-            return false;
-        qCInfo(lcHttp).noquote() << "refused" << QString::fromStdString(req.method)
-                                 << QString::fromStdString(req.path) << "from"
-                                 << QString::fromStdString(req.remote_addr) << refusal->status
-                                 << QString::fromLatin1(refusal->code);
-        setJson(res, refusal->status, errorEnvelope(refusal->code, refusal->message));
-        t_connection->requestClose();
-        return true;
-    }
-
-    void serve(const httplib::Request &req, httplib::Response &res) const
-    {
-        // Paths arrive percent-decoded; keys and names in them must be UTF-8.
-        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-        const QString path = utf8(QByteArrayView(req.path.data(), qsizetype(req.path.size())));
-        if (utf8.hasError()) {
-            setJson(res, 400,
-                    errorEnvelope("invalid_path", QStringLiteral("the path is not valid UTF-8")));
-            return;
-        }
-        ApiRequest request;
-        request.method = QByteArray::fromStdString(req.method);
-        request.path = path;
-        for (const auto &[name, value] : req.params)
-            request.query.insert(QString::fromStdString(name), QString::fromStdString(value));
-        for (const auto &[name, value] : req.headers) {
-            if (!isSyntheticHeader(name))
-                request.headers.insert(QString::fromStdString(name).toLower(),
-                                       QString::fromStdString(value));
-        }
-        request.body = QByteArray::fromStdString(req.body);
-        request.clientGone = [connection = t_connection]() {
-            return connection && connection->peerClosed();
-        };
-        const ApiResponse response = m_router.dispatch(std::move(request));
-        res.status = response.status;
-        for (const auto &[name, value] : response.headers)
-            res.set_header(name.toStdString(), value.toStdString());
-        if (response.stream) {
-            // One provider call streams the whole body; httplib frames it
-            // as chunks and ends it when we call done().
-            res.set_chunked_content_provider(
-                response.contentType.toStdString(),
-                [stream = response.stream](size_t, httplib::DataSink &sink) {
-                    stream([&sink](const QByteArray &piece) {
-                        return sink.write(piece.constData(), size_t(piece.size()));
-                    });
-                    sink.done();
-                    return true;
-                });
-        } else if (!response.body.isEmpty() || !response.contentType.isEmpty()) {
-            res.set_content(response.body.toStdString(), response.contentType.toStdString());
-        }
-    }
-
-    bool process_and_close_socket(socket_t sock) override
-    {
-        if (t_overloaded) {
-            answerOverloaded(sock);
-            return true;
-        }
-        ConnectionStream stream(sock, m_limits);
-        t_connection = &stream;
-        for (int served = 0; served < m_limits.keepAliveMaxRequests; ++served) {
-            // The first request gets the full wait; between requests an idle
-            // connection yields to queued ones.
-            const bool waitingFirst = served == 0;
-            if (!stream.waitForNextRequest([this]() { return isStopping(); },
-                                           [this, waitingFirst]() {
-                                               return !waitingFirst && m_taskQueue &&
-                                                   m_taskQueue.load()->hasWaitingJobs();
-                                           }))
-                break;
-            stream.beginRequest();
-            bool clientClosing = false;
-            const bool lastAllowed = served + 1 == m_limits.keepAliveMaxRequests;
-            const bool ok = process_request(
-                stream, lastAllowed, clientClosing,
-                [this, &stream](httplib::Request &req) { stream.endHeaders(guardVerdict(req)); });
-            if (!ok || clientClosing || stream.closeRequested())
-                break;
-        }
-        t_connection = nullptr;
-        if (stream.closeRequested())
-            stream.linger();
-        platform::closeSocket(sock);
-        return true;
-    }
-
-    void answerOverloaded(socket_t sock) const
-    {
-        const QByteArray body =
-            errorEnvelope("server_busy", QStringLiteral("too many connections; retry shortly"));
-        QByteArray response = "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n"
-                              "Content-Type: application/json\r\nRetry-After: 1\r\n";
-        for (const auto &[name, value] : securityHeaders())
-            response +=
-                QByteArray::fromStdString(name) + ": " + QByteArray::fromStdString(value) + "\r\n";
-        response += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-        // The accept thread runs this: never block it for long.
-        platform::sendAll(sock, response.constData(), response.size(), 100);
-        platform::closeSocket(sock);
-    }
-
-public:
-    const Router &m_router;
-    const ServerLimits m_limits;
-    quint16 m_port = 0;
-    // Owned by httplib's listen loop; set when it starts.
-    std::atomic<BoundedTaskQueue *> m_taskQueue = nullptr;
+    ServerCore core;
+    std::optional<net::executor_work_guard<net::io_context::executor_type>> keepRunning;
+    std::thread network;
+    std::future<void> networkDone;
 };
 
 HttpServer::HttpServer(const Router &router, ServerLimits limits)
@@ -537,8 +675,13 @@ HttpServer::HttpServer(const Router &router, ServerLimits limits)
 
 HttpServer::~HttpServer()
 {
-    if (d->m_listenResult)
-        stop(std::chrono::milliseconds(10000));
+    if (stop(std::chrono::milliseconds(10000)))
+        return;
+    // Handlers still running write through the network thread and hold
+    // references to its objects: wait for them, however long they take.
+    d->core.workers.finish(Clock::now() + std::chrono::hours(24));
+    d->keepRunning.reset();
+    d->network.join();
 }
 
 Result<quint16> HttpServer::bind(const QString &host, quint16 port)
@@ -549,17 +692,21 @@ Result<quint16> HttpServer::bind(const QString &host, quint16 port)
                                    "listens on a loopback address (127.0.0.1 or ::1)")
                         .arg(host));
     }
-    const std::string hostText = host.toStdString();
-    int bound = -1;
-    errno = 0;
-    if (port == 0) {
-        bound = d->bind_to_any_port(hostText);
-    } else if (d->bind_to_port(hostText, port)) {
-        bound = port;
+    beast::error_code error;
+    const tcp::endpoint endpoint(net::ip::make_address(host.toStdString(), error), port);
+    tcp::acceptor &acceptor = d->core.acceptor;
+    if (!error)
+        acceptor.open(endpoint.protocol(), error);
+    if (!error) {
+        platform::configureListeningSocket(platform::NativeSocket(acceptor.native_handle()));
+        acceptor.bind(endpoint, error);
     }
-    const int error = errno;
-    if (bound <= 0) {
-        if (error == EADDRINUSE) {
+    if (!error)
+        acceptor.listen(ListenBacklog, error);
+    if (error) {
+        beast::error_code ignored;
+        acceptor.close(ignored);
+        if (error == net::error::address_in_use) {
             return fail(QStringLiteral("port %1 on %2 is already in use; stop the other program "
                                        "or choose another --port")
                             .arg(port)
@@ -568,37 +715,47 @@ Result<quint16> HttpServer::bind(const QString &host, quint16 port)
         return fail(QStringLiteral("cannot listen on %1 port %2: %3")
                         .arg(host)
                         .arg(port)
-                        .arg(QString::fromLocal8Bit(std::strerror(error))));
+                        .arg(QString::fromLocal8Bit(error.message().c_str())));
     }
     // Check the socket we really got, not only the name we asked for.
-    std::string boundIp;
-    int boundPort = 0;
-    if (!platform::localAddress(d->listeningSocket(), boundIp, boundPort) ||
-        !RequestGuard::isLoopbackAddress(QByteArray::fromStdString(boundIp))) {
-        d->stop();
+    const tcp::endpoint bound = acceptor.local_endpoint(error);
+    const QByteArray boundAddress = QByteArray::fromStdString(bound.address().to_string());
+    if (error || !RequestGuard::isLoopbackAddress(boundAddress)) {
+        beast::error_code ignored;
+        acceptor.close(ignored);
         return fail(QStringLiteral("the bound socket %1 is not a loopback address; refusing to "
                                    "serve")
-                        .arg(QString::fromStdString(boundIp)));
+                        .arg(QString::fromLatin1(boundAddress)));
     }
-    platform::setListenBacklog(d->listeningSocket(), ListenBacklog);
-    d->m_port = quint16(bound);
-    return quint16(bound);
+    d->core.port = bound.port();
+    return bound.port();
 }
 
 void HttpServer::start()
 {
-    d->m_listenResult = std::async(std::launch::async, [this]() { return d->listen_after_bind(); });
+    d->keepRunning.emplace(d->core.io.get_executor());
+    d->core.accept();
+    std::packaged_task<void()> run([this]() { d->core.io.run(); });
+    d->networkDone = run.get_future();
+    d->network = std::thread(std::move(run));
 }
 
 bool HttpServer::stop(std::chrono::milliseconds wait)
 {
-    d->stop();
-    if (!d->m_listenResult)
+    if (!d->network.joinable())
         return true;
-    const bool finished = d->m_listenResult->wait_for(wait) == std::future_status::ready;
-    if (finished)
-        d->m_listenResult.reset();
-    return finished;
+    const Clock::time_point deadline = Clock::now() + wait;
+    if (!d->core.stopping.exchange(true))
+        net::post(d->core.io, [this]() { d->core.closeIdle(); });
+    // Requests being handled finish and are answered; their connections then
+    // close, and the network thread ends when nothing is left to write.
+    if (!d->core.workers.finish(deadline))
+        return false;
+    d->keepRunning.reset();
+    if (d->networkDone.wait_until(deadline) != std::future_status::ready)
+        return false;
+    d->network.join();
+    return true;
 }
 
 } // namespace hearth::http

@@ -12,17 +12,27 @@ class Router;
 
 struct ServerLimits
 {
-    int readTimeoutMs = 5000;
-    int writeTimeoutMs = 5000;
+    // A new connection's request line and whole header block must arrive
+    // within this, however it trickles in (a slow client costs a socket,
+    // never a worker, and only for this long).
+    int headerDeadlineMs = 10000;
+    // A kept-alive connection's next request must arrive (whole header
+    // block) within this after the previous answer.
     int keepAliveTimeoutMs = 5000;
     int keepAliveMaxRequests = 1000;
-    // Each connection holds a worker while it is served or kept alive (idle
-    // kept-alive connections yield when others wait), and long polls and
-    // event streams will hold one each.
+    // The whole body of a request, once its headers were accepted.
+    int bodyDeadlineMs = 30000;
+    // Each write of an answer (or of one piece of an event stream).
+    int writeTimeoutMs = 10000;
+    // Threads that run handlers; only complete requests reach them. Long
+    // polls and event streams hold one each while they wait.
     int workerThreads = 32;
-    // Accepted connections waiting for a worker; beyond this a connection is
+    // Complete requests waiting for a worker; beyond this a request is
     // answered 503 at once instead of queueing without bound.
-    int maxQueuedConnections = 64;
+    int maxQueuedRequests = 64;
+    // Open connections, whatever they are doing; a connection beyond this is
+    // answered 503 at once and closed.
+    int maxConnections = 128;
     qint64 maxHeaderBytes = 16 * 1024;
     // After refusing a request whose body we will not read, we keep reading
     // (and discarding) this much for at most lingerMs, so that the client sees
@@ -33,10 +43,10 @@ struct ServerLimits
     int lingerMs = 1000;
 };
 
-// cpp-httplib on its worker pool with the request guard in front of the
-// router. Owns its own connection loop so that a refused request really ends
-// its connection (unread body bytes must never be parsed as a next request)
-// and the header block is capped while it is read.
+// HTTP/1.1 on Boost.Beast's public API: one network thread reads every
+// connection's request (header block first, so the request guard decides
+// before any body byte is read), a bounded pool of workers runs the router's
+// handlers, and the network thread writes the answers.
 class HttpServer
 {
 public:
@@ -46,10 +56,11 @@ public:
     // Binds host:port (0 picks a free port), refusing any non-loopback
     // address, and returns the bound port. Nothing is served until start().
     Result<quint16> bind(const QString &host, quint16 port);
-    // Serves on a background thread.
+    // Serves on background threads.
     void start();
-    // Stops accepting, lets in-flight requests finish for at most `wait`;
-    // returns false if some did not.
+    // Stops accepting, closes idle connections, lets requests being handled
+    // finish for at most `wait`; returns false if some did not (call again,
+    // or let the destructor wait for them).
     bool stop(std::chrono::milliseconds wait);
 
 private:

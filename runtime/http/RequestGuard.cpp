@@ -155,6 +155,18 @@ std::optional<ApiError> RequestGuard::check(const GuardedRequest &request) const
                                          "Content-Length"),
                           {} };
     }
+    // Bodies are read as sent: a compressed one would be inflated past the
+    // cap the guard just checked, so none is taken (identity is no encoding).
+    const HeaderValues contentEncoding = headerValues(request, "Content-Encoding");
+    for (const QByteArray &value : contentEncoding.values) {
+        if (value.compare("identity", Qt::CaseInsensitive) != 0) {
+            return ApiError { 415,
+                              "encoding_not_accepted",
+                              QStringLiteral("compressed request bodies are not accepted; send "
+                                             "the body without Content-Encoding"),
+                              {} };
+        }
+    }
     const HeaderValues contentLength = headerValues(request, "Content-Length");
     if (contentLength.present()) {
         const QByteArray value = contentLength.values.constFirst();

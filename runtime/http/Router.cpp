@@ -2,6 +2,7 @@
 
 #include <QLoggingCategory>
 #include <atomic>
+#include <exception>
 
 Q_LOGGING_CATEGORY(lcHttp, "hearth.http")
 
@@ -63,7 +64,7 @@ qint64 Router::largestBodyCap() const
 ApiResponse Router::toResponse(const ApiError &error)
 {
     return { error.status,
-             errorEnvelope(error.code, error.message),
+             errorEnvelope(error.code, error.message, error.reference),
              "application/json",
              error.headers,
              {} };
@@ -76,12 +77,13 @@ ApiError Router::withDetailsLogged(const ApiRequest &request, ApiError error)
     if (error.status < 500)
         return error;
     static std::atomic<quint64> lastReference { 0 };
-    const quint64 reference = ++lastReference;
+    error.reference = ++lastReference;
     qCWarning(lcHttp).noquote() << QString::fromLatin1(request.method) << request.path
-                                << QStringLiteral("(ref %1):").arg(reference) << error.message;
+                                << QStringLiteral("(ref %1):").arg(error.reference)
+                                << error.message;
     if (error.code == "internal_error")
-        error.message =
-            QStringLiteral("internal error; hearthd's log has the details (ref %1)").arg(reference);
+        error.message = QStringLiteral("internal error; hearthd's log has the details (ref %1)")
+                            .arg(error.reference);
     return error;
 }
 
@@ -107,7 +109,15 @@ ApiResponse Router::dispatch(ApiRequest request) const
                     : QStringLiteral("is not a parameter (known: %1)")
                           .arg(route.query.join(QStringLiteral(", ")))));
         }
-        HandlerResult result = route.handler(request);
+        HandlerResult result = [&]() -> HandlerResult {
+            try {
+                return route.handler(request);
+            } catch (const std::exception &exception) {
+                // A bug, not the caller's doing: logged like any 5xx.
+                return fail(ApiError::internal(QStringLiteral("the handler threw: ") +
+                                               QString::fromLocal8Bit(exception.what())));
+            }
+        }();
         if (!result)
             return toResponse(withDetailsLogged(request, result.error()));
         return std::move(result).value();

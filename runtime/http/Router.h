@@ -39,7 +39,7 @@ public:
     qint64 largestBodyCap() const;
 
     // Runs the matching handler: 404 for an unknown path, 405 with Allow for a
-    // known path with another method.
+    // known path with another method; a handler that throws is a logged 500.
     ApiResponse dispatch(ApiRequest request) const;
 
     static ApiResponse toResponse(const ApiError &error);

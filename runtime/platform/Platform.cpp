@@ -88,7 +88,7 @@ int waitReadable(NativeSocket socket, int timeoutMs)
     return WSAPoll(&pfd, 1, timeoutMs);
 }
 
-int waitWritable(NativeSocket socket, int timeoutMs)
+static int waitWritable(NativeSocket socket, int timeoutMs)
 {
     WSAPOLLFD pfd { toNative(socket), POLLWRNORM, 0 };
     return WSAPoll(&pfd, 1, timeoutMs);
@@ -97,15 +97,6 @@ int waitWritable(NativeSocket socket, int timeoutMs)
 long long receive(NativeSocket socket, char *buffer, long long size)
 {
     return recv(toNative(socket), buffer, int(size), 0);
-}
-
-bool peerClosed(NativeSocket socket)
-{
-    WSAPOLLFD pfd { toNative(socket), POLLRDNORM, 0 };
-    if (WSAPoll(&pfd, 1, 0) <= 0)
-        return false;
-    char byte;
-    return recv(toNative(socket), &byte, 1, MSG_PEEK) == 0;
 }
 
 static long long sendOnce(NativeSocket socket, const char *data, long long size)
@@ -120,22 +111,6 @@ void configureListeningSocket(NativeSocket socket)
                reinterpret_cast<const char *>(&yes), sizeof(yes));
 }
 
-void setListenBacklog(NativeSocket socket, int backlog)
-{
-    listen(toNative(socket), backlog);
-}
-
-void setNoDelay(NativeSocket socket)
-{
-    BOOL yes = TRUE;
-    setsockopt(toNative(socket), IPPROTO_TCP, TCP_NODELAY, reinterpret_cast<const char *>(&yes),
-               sizeof(yes));
-}
-
-void shutdownWrite(NativeSocket socket)
-{
-    shutdown(toNative(socket), SD_SEND);
-}
 void closeSocket(NativeSocket socket)
 {
     closesocket(toNative(socket));
@@ -228,7 +203,7 @@ int waitReadable(NativeSocket socket, int timeoutMs)
     return rc;
 }
 
-int waitWritable(NativeSocket socket, int timeoutMs)
+static int waitWritable(NativeSocket socket, int timeoutMs)
 {
     pollfd pfd { toNative(socket), POLLOUT, 0 };
     int rc;
@@ -245,19 +220,6 @@ long long receive(NativeSocket socket, char *buffer, long long size)
         n = recv(toNative(socket), buffer, size_t(size), 0);
     } while (n < 0 && errno == EINTR);
     return n;
-}
-
-bool peerClosed(NativeSocket socket)
-{
-    pollfd pfd { toNative(socket), POLLIN, 0 };
-    if (poll(&pfd, 1, 0) <= 0)
-        return false;
-    char byte;
-    ssize_t n;
-    do {
-        n = recv(toNative(socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-    } while (n < 0 && errno == EINTR);
-    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
 }
 
 static long long sendOnce(NativeSocket socket, const char *data, long long size)
@@ -280,21 +242,6 @@ void configureListeningSocket(NativeSocket socket)
     setsockopt(toNative(socket), SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
 }
 
-void setListenBacklog(NativeSocket socket, int backlog)
-{
-    listen(toNative(socket), backlog);
-}
-
-void setNoDelay(NativeSocket socket)
-{
-    int yes = 1;
-    setsockopt(toNative(socket), IPPROTO_TCP, TCP_NODELAY, &yes, sizeof(yes));
-}
-
-void shutdownWrite(NativeSocket socket)
-{
-    shutdown(toNative(socket), SHUT_WR);
-}
 void closeSocket(NativeSocket socket)
 {
     close(toNative(socket));
@@ -365,39 +312,6 @@ long long sendAll(NativeSocket socket, const char *data, long long size, int tim
         sent += n;
     }
     return sent;
-}
-
-static bool describe(const sockaddr_storage &address, std::string &ip, int &port)
-{
-    char host[NI_MAXHOST];
-    char service[NI_MAXSERV];
-    if (getnameinfo(reinterpret_cast<const sockaddr *>(&address), sizeof(address), host,
-                    sizeof(host), service, sizeof(service), NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
-        return false;
-    }
-    ip = host;
-    port = std::atoi(service);
-    return true;
-}
-
-bool peerAddress(NativeSocket socket, std::string &ip, int &port)
-{
-    sockaddr_storage address {};
-    socklen_t length = sizeof(address);
-    if (getpeername(toNative(socket), reinterpret_cast<sockaddr *>(&address), &length) != 0) {
-        return false;
-    }
-    return describe(address, ip, port);
-}
-
-bool localAddress(NativeSocket socket, std::string &ip, int &port)
-{
-    sockaddr_storage address {};
-    socklen_t length = sizeof(address);
-    if (getsockname(toNative(socket), reinterpret_cast<sockaddr *>(&address), &length) != 0) {
-        return false;
-    }
-    return describe(address, ip, port);
 }
 
 #ifdef _WIN32

@@ -30,31 +30,20 @@ std::optional<bool> fileLockHeld(const QString &path);
 // Also ignores SIGPIPE so that a client hanging up cannot kill the process.
 void installShutdownHandler(std::function<void()> onShutdownRequest);
 
-// Socket helpers used by the HTTP connection loop. `socket` is a native handle.
+// Socket helpers for the sandbox hosts' channels. `socket` is a native handle.
 using NativeSocket = long long;
 // Waits until the socket is readable (or has an error/EOF); returns >0 when
 // ready, 0 on timeout, <0 on error.
 int waitReadable(NativeSocket socket, int timeoutMs);
-int waitWritable(NativeSocket socket, int timeoutMs);
 long long receive(NativeSocket socket, char *buffer, long long size);
 long long sendAll(NativeSocket socket, const char *data, long long size, int timeoutMs);
-void shutdownWrite(NativeSocket socket);
 void closeSocket(NativeSocket socket);
-bool peerAddress(NativeSocket socket, std::string &ip, int &port);
-bool localAddress(NativeSocket socket, std::string &ip, int &port);
-// Options for a listening socket: address reuse for quick restarts, but never
+// Options for the API's listening socket, set before it is bound: address
+// reuse for quick restarts (on Windows, exclusive use instead: its
+// SO_REUSEADDR would let another program take the port), but never
 // SO_REUSEPORT, which would let a second process bind the same port and
 // receive a share of our connections.
 void configureListeningSocket(NativeSocket socket);
-// Re-issues listen() with a longer accept queue than the one cpp-httplib's
-// build fixed (5), so that a burst of connections is accepted and answered
-// (or refused 503) by us rather than left to the kernel's SYN retries.
-void setListenBacklog(NativeSocket socket, int backlog);
-// True when the peer has closed the connection (end of stream with nothing
-// unread), without consuming anything and without waiting.
-bool peerClosed(NativeSocket socket);
-// Disables Nagle's algorithm on a connection.
-void setNoDelay(NativeSocket socket);
 
 // Interrupting a thread that runs a Lua script, so that it checks its limits
 // (lua/InstructionMeter.h). `onInterrupt` then runs on the interrupted thread

@@ -45,6 +45,12 @@ private Q_SLOTS:
     void hugeBodyWithContentLengthRefusedCheaply();
     void chunkedBodyRefusedCheaply();
     void oversizedHeaderBlock();
+    void overlongRequestLine();
+    void rangeIsIgnored();
+    void encodedBodiesRefused_data();
+    void encodedBodiesRefused();
+    void slowClientsCannotStarveTheApi();
+    void hungUpStreamGivesItsPlaceBack();
     void expectContinueRefusedBeforeBody();
     void notFoundAndMethodNotAllowed();
     void kvLifecycle();
@@ -321,6 +327,185 @@ void TestApi::oversizedHeaderBlock()
     for (int i = 0; i < 24; ++i)
         fine.append(qMakePair("X-Filler-" + QByteArray::number(i), QByteArray(500, 'f')));
     QCOMPARE(exchange(m_port, rawRequest("GET", "/healthz", fine)).status, 200);
+}
+
+void TestApi::overlongRequestLine()
+{
+    // A request line alone over the 16 KiB cap is 414, not a reset.
+    const QByteArray longKey(17 * 1024, 'k');
+    const HttpResponse response =
+        exchange(m_port, rawRequest("GET", "/api/v1/kv/" + longKey, defaultHeaders(m_port, "GET")));
+    QCOMPARE(response.status, 414);
+    QCOMPARE(response.errorCode(), QByteArray("uri_too_long"));
+    QVERIFY(response.serverClosed);
+    // Just under the cap it is an ordinary request.
+    const QByteArray fitting(15 * 1024, 'k');
+    QCOMPARE(
+        exchange(m_port, rawRequest("GET", "/api/v1/" + fitting, defaultHeaders(m_port, "GET")))
+            .status,
+        404);
+}
+
+void TestApi::rangeIsIgnored()
+{
+    // Range is ignored by rule: the answer is whole, never 206 or a slice.
+    const QByteArray value = "\"" + QByteArray(200, 'r') + "\"";
+    QCOMPARE(call(m_port, "PUT", "/api/v1/kv/ranged", value).status, 201);
+    const HttpResponse whole = call(m_port, "GET", "/api/v1/kv/ranged");
+    QCOMPARE(whole.status, 200);
+    for (const QByteArray &range : { QByteArray("bytes=0-9"), QByteArray("bytes=-5"),
+                                     QByteArray("bytes=0-1,5-9"), QByteArray("bytes=99999-") }) {
+        Headers headers = defaultHeaders(m_port, "GET");
+        headers.append(qMakePair(QByteArray("Range"), range));
+        const HttpResponse ranged =
+            exchange(m_port, rawRequest("GET", "/api/v1/kv/ranged", headers));
+        QCOMPARE(ranged.status, 200);
+        QCOMPARE(ranged.body, whole.body);
+        QVERIFY(!ranged.hasHeader("Content-Range"));
+    }
+}
+
+void TestApi::encodedBodiesRefused_data()
+{
+    QTest::addColumn<QByteArray>("encoding");
+    QTest::newRow("gzip") << QByteArray("gzip");
+    QTest::newRow("deflate") << QByteArray("deflate");
+    QTest::newRow("br") << QByteArray("br");
+    QTest::newRow("two codings") << QByteArray("identity, gzip");
+    QTest::newRow("unknown") << QByteArray("x-hearth");
+}
+
+void TestApi::encodedBodiesRefused()
+{
+    // Compressed bodies are refused before a byte is read or inflated: the
+    // body cap holds on what the handler would see.
+    QFETCH(QByteArray, encoding);
+    const QByteArray bomb(190 * 1024, '\0'); // stands for 190 KiB of deflated zeros
+    Headers headers = defaultHeaders(m_port, "PUT", bomb);
+    headers.append(qMakePair(QByteArray("Content-Encoding"), encoding));
+    const qint64 peakBefore = peakRssKiB(m_hearthd->pid());
+    const HttpResponse response =
+        exchange(m_port, rawRequest("PUT", "/api/v1/kv/encoded", headers, bomb));
+    QCOMPARE(response.status, 415);
+    QCOMPARE(response.errorCode(), QByteArray("encoding_not_accepted"));
+    QVERIFY(response.serverClosed);
+    QVERIFY(peakRssKiB(m_hearthd->pid()) - peakBefore < 4 * 1024);
+    QCOMPARE(call(m_port, "GET", "/api/v1/kv/encoded").status, 404);
+    // identity is no encoding at all.
+    const QByteArray plain = "\"plain\"";
+    Headers identity = defaultHeaders(m_port, "PUT", plain);
+    identity.append(qMakePair(QByteArray("Content-Encoding"), QByteArray("identity")));
+    QCOMPARE(exchange(m_port, rawRequest("PUT", "/api/v1/kv/encoded", identity, plain)).status,
+             201);
+    QCOMPARE(call(m_port, "DELETE", "/api/v1/kv/encoded").status, 204);
+}
+
+void TestApi::slowClientsCannotStarveTheApi()
+{
+    // 100 clients that send their headers one byte at a time hold sockets,
+    // not the workers that serve complete requests; every client shares
+    // 127.0.0.1, so nothing per address could tell them apart.
+    const QByteArray start =
+        "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_port) + "\r\nX-Slow: ";
+    std::vector<std::unique_ptr<QTcpSocket>> slow;
+    for (int i = 0; i < 100; ++i) {
+        slow.push_back(std::make_unique<QTcpSocket>());
+        slow.back()->connectToHost(QStringLiteral("127.0.0.1"), m_port);
+    }
+    for (const auto &socket : slow) {
+        QVERIFY(socket->waitForConnected(scaled(5000)));
+        socket->write(start.left(1));
+        socket->flush();
+    }
+    const auto stillConnected = [&slow]() {
+        return int(std::count_if(slow.begin(), slow.end(), [](const auto &socket) {
+            return socket->state() == QAbstractSocket::ConnectedState;
+        }));
+    };
+    // The tray's session: an event stream stays open meanwhile.
+    QTcpSocket stream;
+    stream.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+    QVERIFY(stream.waitForConnected(scaled(5000)));
+    stream.write(rawRequest("GET", "/api/v1/events", defaultHeaders(m_port, "GET")));
+    QByteArray streamed;
+    QElapsedTimer dripping;
+    dripping.start();
+    qsizetype sent = 1;
+    int answered = 0;
+    // Drip for longer than the 10 s header deadline.
+    while (dripping.elapsed() < 12000 && stillConnected() > 0) {
+        for (const auto &socket : slow) {
+            if (socket->state() == QAbstractSocket::ConnectedState) {
+                socket->write(sent < start.size() ? start.mid(sent, 1) : QByteArray("s"));
+                socket->flush();
+            }
+        }
+        ++sent;
+        // Complete requests are answered at once while the slow ones drip.
+        if (dripping.elapsed() < 9000) {
+            QCOMPARE(call(m_port, "GET", "/healthz", {}, scaled(2000)).status, 200);
+            QCOMPARE(call(m_port, "GET", "/api/v1/status", {}, scaled(2000)).status, 200);
+            ++answered;
+        }
+        QTest::qWait(500);
+        streamed += stream.readAll();
+    }
+    QVERIFY(answered >= 10);
+    QVERIFY2(streamed.startsWith("HTTP/1.1 200"), streamed.constData());
+    QCOMPARE(stream.state(), QAbstractSocket::ConnectedState);
+    // The header deadline closed every slow connection.
+    QTRY_COMPARE_WITH_TIMEOUT(stillConnected(), 0, scaled(5000));
+    QCOMPARE(call(m_port, "GET", "/healthz").status, 200);
+}
+
+void TestApi::hungUpStreamGivesItsPlaceBack()
+{
+    // Event streams are limited (each holds a worker); one whose client
+    // hangs up is given back at once, not at its next heartbeat (15 s).
+    const QByteArray request = rawRequest("GET", "/api/v1/events", defaultHeaders(m_port, "GET"));
+    const auto openStream = [&](QTcpSocket &socket) -> QByteArray {
+        socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+        if (!socket.waitForConnected(scaled(5000)))
+            return {};
+        socket.write(request);
+        QByteArray received;
+        while (!received.contains("\r\n\r\n") && socket.waitForReadyRead(scaled(2000)))
+            received += socket.readAll();
+        return received;
+    };
+    std::vector<std::unique_ptr<QTcpSocket>> streams;
+    for (int i = 0; i < 8; ++i) {
+        streams.push_back(std::make_unique<QTcpSocket>());
+        QVERIFY(openStream(*streams.back()).startsWith("HTTP/1.1 200"));
+    }
+    QTcpSocket refused;
+    QVERIFY(openStream(refused).startsWith("HTTP/1.1 503"));
+    streams.front()->abort();
+    QElapsedTimer sinceHangUp;
+    sinceHangUp.start();
+    QTcpSocket replacement;
+    QByteArray answer;
+    do {
+        replacement.abort();
+        answer = openStream(replacement);
+    } while (!answer.startsWith("HTTP/1.1 200") && sinceHangUp.elapsed() < scaled(1000));
+    QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+    qInfo("a stream's place came back %lld ms after its client hung up", sinceHangUp.elapsed());
+    streams.clear();
+    replacement.abort();
+    // All of them come back.
+    std::vector<std::unique_ptr<QTcpSocket>> again;
+    for (int i = 0; i < 8; ++i) {
+        again.push_back(std::make_unique<QTcpSocket>());
+        QByteArray reopened;
+        QElapsedTimer waited;
+        waited.start();
+        do {
+            again.back()->abort();
+            reopened = openStream(*again.back());
+        } while (!reopened.startsWith("HTTP/1.1 200") && waited.elapsed() < scaled(1000));
+        QVERIFY2(reopened.startsWith("HTTP/1.1 200"), reopened.constData());
+    }
 }
 
 void TestApi::expectContinueRefusedBeforeBody()

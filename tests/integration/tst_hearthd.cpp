@@ -59,6 +59,7 @@ private Q_SLOTS:
     void coreDumpsDisabled();
     void logFileHasEventsButNoBodies();
     void idleKeepAliveDoesNotDelayShutdown();
+    void hundredStopsUnderLightLoadAreClean();
     void dataFilesAreTheUsersAlone();
     void aLockNobodyHoldsIsTakenOver_data();
     void aLockNobodyHoldsIsTakenOver();
@@ -417,6 +418,53 @@ void TestHearthd::idleKeepAliveDoesNotDelayShutdown()
     QCOMPARE(hearthd.terminate(), 0);
     // Well under the keep-alive timeout (5 s): idle connections are dropped.
     QVERIFY2(timer.elapsed() < scaled(3000), qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestHearthd::hundredStopsUnderLightLoadAreClean()
+{
+    // Every stop exits 0 without a signal, whatever is open or running when
+    // it comes: a watcher's runs, an event stream, a kept-alive connection,
+    // a write just acknowledged. Nothing acknowledged is lost.
+    QTemporaryDir dataDir;
+    QVERIFY(dataDir.isValid());
+    QElapsedTimer all;
+    all.start();
+    for (int cycle = 0; cycle < 100; ++cycle) {
+        HearthdProcess hearthd(dataDir.path());
+        QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+        const quint16 port = hearthd.port();
+        if (cycle == 0) {
+            const QByteArray watcher =
+                R"json({"name":"ticker","schedule":{"every_s":1},"script":"return os.time()"})json";
+            QCOMPARE(call(port, "POST", "/api/v1/watchers", watcher).status, 201);
+        }
+        QTcpSocket stream;
+        stream.connectToHost(QStringLiteral("127.0.0.1"), port);
+        QVERIFY(stream.waitForConnected(scaled(5000)));
+        stream.write(rawRequest("GET", "/api/v1/events", defaultHeaders(port, "GET")));
+        QTcpSocket keptAlive;
+        keptAlive.connectToHost(QStringLiteral("127.0.0.1"), port);
+        QVERIFY(keptAlive.waitForConnected(scaled(5000)));
+        keptAlive.write(rawRequest("GET", "/api/v1/status", defaultHeaders(port, "GET")));
+        const QByteArray key = "/api/v1/kv/cycle-" + QByteArray::number(cycle);
+        QCOMPARE(call(port, "PUT", key, QByteArray::number(cycle)).status, 201);
+        QVERIFY(stream.waitForReadyRead(scaled(5000)));
+        const int exitCode = hearthd.terminate();
+        QVERIFY2(exitCode == 0,
+                 qPrintable(QStringLiteral("cycle %1 ended with %2: %3")
+                                .arg(cycle)
+                                .arg(exitCode)
+                                .arg(QString::fromLocal8Bit(hearthd.readAllStandardError()))));
+    }
+    qInfo("100 start/stop cycles in %lld ms", all.elapsed());
+    HearthdProcess last(dataDir.path());
+    QVERIFY2(last.start(), qPrintable(last.lastError()));
+    for (int cycle = 0; cycle < 100; ++cycle) {
+        const HttpResponse stored =
+            call(last.port(), "GET", "/api/v1/kv/cycle-" + QByteArray::number(cycle));
+        QCOMPARE(stored.status, 200);
+    }
+    QCOMPARE(last.terminate(), 0);
 }
 
 void TestHearthd::endpoints()

@@ -870,6 +870,13 @@ void TestWatchers::internalErrorsKeepTheirDetailsForTheLog()
         QRegularExpression(QStringLiteral("\\(ref (\\d+)\\)")).match(message);
     QVERIFY2(reference.hasMatch(), qPrintable(message));
     QVERIFY2(!message.contains(QStringLiteral("spec")), qPrintable(message));
+    // The envelope carries the reference as a field too, for programs.
+    QCOMPARE(json(read)
+                 .value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("ref"))
+                 .toInteger(),
+             reference.captured(1).toLongLong());
     QCOMPARE(hearthd.terminate(), 0);
     const QByteArray log = hearthd.readAllStandardError();
     const QByteArray logged = QByteArrayLiteral("(ref ") + reference.captured(1).toLatin1() + "):";

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void leaseExpiryThenLateCompletion();
     void unclaimedRunFailsWithNoWorker();
     void longPollWakesUpForANewRun();
+    void hungUpPollGivesItsPlaceBack();
     void workerRunsAnAgentWatcherEveryTwoSeconds();
     void secretsReachOnlyTheAgentAndAreRedacted();
     void killedWorkerRunIsRetriedOnRestart();
@@ -545,6 +546,71 @@ void TestWorkers::longPollWakesUpForANewRun()
     }
     QVERIFY(answer.startsWith("HTTP/1.1 200"));
     QVERIFY2(sinceRun.elapsed() < scaled(2000), "the long poll did not wake up at once");
+    QCOMPARE(workerCall(worker.token, "POST",
+                        "/api/v1/workers/runs/" + runId.toLatin1() + "/complete",
+                        R"({"status":"succeeded"})")
+                 .status,
+             200);
+    QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + str(watcher, "id").toLatin1()).status,
+             204);
+}
+
+void TestWorkers::hungUpPollGivesItsPlaceBack()
+{
+    // Waiting polls are limited (each holds a worker); one whose client hangs
+    // up gives its place back at once, not at the end of its wait, and is
+    // never handed a run.
+    const Registered worker =
+        registerWorker(QStringLiteral("hanging"), { QStringLiteral("hanging") });
+    const QByteArray body = "{\"wait_s\":30}";
+    auto headers = defaultHeaders(port(), "POST", body);
+    headers.append({ "Authorization", "Bearer " + worker.token });
+    std::vector<std::unique_ptr<QTcpSocket>> polls;
+    for (int i = 0; i < 16; ++i) {
+        polls.push_back(std::make_unique<QTcpSocket>());
+        polls.back()->connectToHost(QStringLiteral("127.0.0.1"), port());
+        QVERIFY(polls.back()->waitForConnected(scaled(5000)));
+        polls.back()->write(rawRequest("POST", "/api/v1/workers/poll", headers, body));
+        QVERIFY(polls.back()->waitForBytesWritten(scaled(2000)));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(
+        workerCall(worker.token, "POST", "/api/v1/workers/poll", "{\"wait_s\":0}").status, 503,
+        scaled(5000));
+    for (const auto &poll : polls)
+        poll->abort();
+    QElapsedTimer sinceHangUp;
+    sinceHangUp.start();
+    // Every place is free again within a second: 16 polls wait at once.
+    std::vector<std::unique_ptr<QTcpSocket>> again;
+    for (int i = 0; i < 16; ++i) {
+        again.push_back(std::make_unique<QTcpSocket>());
+        again.back()->connectToHost(QStringLiteral("127.0.0.1"), port());
+        QVERIFY(again.back()->waitForConnected(scaled(5000)));
+        again.back()->write(rawRequest("POST", "/api/v1/workers/poll", headers, body));
+        QVERIFY(again.back()->waitForBytesWritten(scaled(2000)));
+    }
+    QTest::qWait(200);
+    for (const auto &poll : again)
+        QCOMPARE(poll->bytesAvailable(), 0); // waiting, not refused
+    QVERIFY2(sinceHangUp.elapsed() < scaled(1500), "hung-up polls held their places");
+    // A run created now goes to one of the polls that are still there.
+    const QJsonObject watcher =
+        createAgentWatcher({ { QStringLiteral("name"), QStringLiteral("hang-up") },
+                             { QStringLiteral("prompt"), QStringLiteral("p") },
+                             { QStringLiteral("agent_kind"), QStringLiteral("hanging") } });
+    const QString runId = str(runNow(str(watcher, "id").toLatin1()), "id");
+    int claimed = 0;
+    QElapsedTimer waiting;
+    waiting.start();
+    while (claimed == 0 && waiting.elapsed() < scaled(5000)) {
+        for (const auto &poll : again) {
+            poll->waitForReadyRead(20);
+            if (poll->peek(64).startsWith("HTTP/1.1 200") || poll->bytesAvailable() > 0)
+                claimed += poll->readAll().contains(runId.toLatin1()) ? 1 : 0;
+        }
+    }
+    QCOMPARE(claimed, 1);
+    again.clear();
     QCOMPARE(workerCall(worker.token, "POST",
                         "/api/v1/workers/runs/" + runId.toLatin1() + "/complete",
                         R"({"status":"succeeded"})")

@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+#include <stdexcept>
 
 using namespace hearth::http;
 
@@ -91,6 +92,23 @@ void TestHttp::handlerErrorsBecomeEnvelopes()
              QStringLiteral("invalid_request"));
     QVERIFY(errorOf(shape).value(QStringLiteral("message")).toString().startsWith(u"name:"));
     QCOMPARE(shape.contentType, QByteArray("application/json"));
+    QVERIFY(!errorOf(shape).contains(QStringLiteral("ref"))); // only 5xx have one
+
+    // A handler that throws is a bug: a 500 whose details stay in the log,
+    // with a reference in the message and in the envelope.
+    router.add("GET", QStringLiteral("/broken"), [](const ApiRequest &) -> HandlerResult {
+        throw std::runtime_error("/home/someone/secret/path");
+    });
+    const ApiResponse broken = router.dispatch(request("GET", QStringLiteral("/broken")));
+    QCOMPARE(broken.status, 500);
+    const QJsonObject error = errorOf(broken);
+    QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("internal_error"));
+    QVERIFY(!broken.body.contains("secret"));
+    const qint64 reference = error.value(QStringLiteral("ref")).toInteger();
+    QVERIFY(reference > 0);
+    QVERIFY(error.value(QStringLiteral("message"))
+                .toString()
+                .endsWith(QStringLiteral("(ref %1)").arg(reference)));
 }
 
 void TestHttp::bodyCaps()

@@ -226,6 +226,18 @@ void TestRequestGuard::check_data()
     QTest::newRow("chunked GET") << QByteArray("GET") << local
                                  << with(get, "Transfer-Encoding", "chunked") << cap << 411
                                  << QByteArray("length_required");
+    QTest::newRow("gzip body") << QByteArray("PUT") << local
+                               << with(baseHeaders("PUT"), "Content-Encoding", "gzip") << cap << 415
+                               << QByteArray("encoding_not_accepted");
+    QTest::newRow("GZIP body") << QByteArray("PUT") << local
+                               << with(baseHeaders("PUT"), "Content-Encoding", "GZIP") << cap << 415
+                               << QByteArray("encoding_not_accepted");
+    QTest::newRow("encoded GET") << QByteArray("GET") << local
+                                 << with(get, "Content-Encoding", "br") << cap << 415
+                                 << QByteArray("encoding_not_accepted");
+    QTest::newRow("identity encoding")
+        << QByteArray("PUT") << local << with(baseHeaders("PUT"), "Content-Encoding", "identity")
+        << cap << 0 << QByteArray();
     QTest::newRow("at cap") << QByteArray("PUT") << local
                             << with(baseHeaders("PUT"), "Content-Length", "1048576") << cap << 0
                             << QByteArray();

@@ -75,12 +75,21 @@ void registerEventRoutes(Router &router, events::EventBus &events)
             ApiResponse response;
             response.contentType = "text/event-stream";
             response.headers = { { "Cache-Control", "no-store" } };
-            response.stream = [&events, slot, lastSeen, reset](const ApiResponse::Writer &write) {
+            // A client that hangs up gives its slot back at once, not at the
+            // next heartbeat.
+            const std::shared_ptr<ClientPresence> client = request.client;
+            if (client)
+                client->onGone([&events]() { events.wakeWaiters(); });
+            response.stream = [&events, slot, client, lastSeen,
+                               reset](const ApiResponse::Writer &write) {
+                const auto clientGone = [&client]() {
+                    return client && client->gone();
+                };
                 qint64 cursor = lastSeen;
                 if (!write(reset ? QByteArray("event: reset\ndata: {}\n\n")
                                  : QByteArray(": hearth events\n\n")))
                     return;
-                while (!events.closed()) {
+                while (!events.closed() && !clientGone()) {
                     bool complete = true;
                     const QList<events::Event> pending = events.after(cursor, &complete);
                     if (!complete) {
@@ -94,8 +103,8 @@ void registerEventRoutes(Router &router, events::EventBus &events)
                             return;
                         cursor = event.id;
                     }
-                    if (!events.waitAfter(cursor, HeartbeatInterval) && !events.closed() &&
-                        !write(": heartbeat\n\n"))
+                    if (!events.waitAfter(cursor, HeartbeatInterval, clientGone) &&
+                        !events.closed() && !clientGone() && !write(": heartbeat\n\n"))
                         return;
                 }
             };

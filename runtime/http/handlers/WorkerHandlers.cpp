@@ -266,10 +266,15 @@ HandlerResult poll(const WorkerRouteContext &context, const ApiRequest &request)
                                    .arg(agents::WorkerDispatch::MaxPolls),
                                { { "Retry-After", "1" } } });
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(waitSeconds);
+    // A worker that stopped (or was killed) while its poll waited must not be
+    // handed a run it will never hear of, and its poll slot is freed at once.
+    const auto clientGone = [&request]() {
+        return request.clientGone();
+    };
+    if (request.client)
+        request.client->onGone([&dispatch = context.dispatch]() { dispatch.wakeWaiters(); });
     for (;;) {
-        // A worker that stopped (or was killed) while its poll waited must
-        // not be handed a run it will never hear of.
-        if (request.clientGone && request.clientGone())
+        if (clientGone())
             return ApiResponse::noContent();
         const quint64 seen = context.dispatch.generation();
         auto claimed =
@@ -314,7 +319,7 @@ HandlerResult poll(const WorkerRouteContext &context, const ApiRequest &request)
                   { QStringLiteral("heartbeat_s"),
                     std::min<qint64>(HeartbeatSeconds, context.leaseMs / 4000 + 1) } });
         }
-        if (!context.dispatch.waitForWork(seen, deadline))
+        if (!context.dispatch.waitForWork(seen, deadline, clientGone))
             return ApiResponse::noContent();
     }
 }
