@@ -20,13 +20,6 @@ using scheduler::runTriggerName;
 
 namespace {
 
-// A pending run's place in its watcher's queue: first in, first out by the
-// instant it was for (a retry keeps its run's), then attempt, then creation.
-// Not by not_before, which restart spreading and retry backoff move.
-const QString QueuePlace = QStringLiteral(
-    "row_number() OVER (PARTITION BY r.watcher_id ORDER BY r.scheduled_for, r.attempt, r.id) "
-    "AS place");
-
 const QString Columns = QStringLiteral(
     "id, watcher_id, scheduled_for, attempt, trigger, status, not_before, created_at, "
     "started_at, finished_at, claimed_by, lease_expires_at, event, result, error_code, "
@@ -340,15 +333,13 @@ Result<QList<RunRepository::Claimed>> RunRepository::claimPending(const QString 
     if (auto begun = transaction.begin(); !begun)
         return fail(begun.error());
     QSqlQuery candidates(db);
-    // One run per watcher at a time: of each watcher with nothing running,
-    // the first of its due runs in queue order; the watchers in the order
-    // they became due.
-    candidates.prepare(QStringLiteral("SELECT id FROM (SELECT r.id, r.not_before, ") + QueuePlace +
-                       QStringLiteral(" FROM runs r JOIN watchers w ON w.id = r.watcher_id WHERE "
-                                      "r.status = 'pending' AND r.not_before <= ? AND w.kind = ? "
-                                      "AND NOT EXISTS (SELECT 1 FROM runs a WHERE a.watcher_id = "
-                                      "r.watcher_id AND a.status = 'running')) WHERE place = 1 "
-                                      "ORDER BY not_before, id"));
+    // One run per watcher at a time: the oldest pending run of a watcher
+    // with nothing running.
+    candidates.prepare(QStringLiteral("SELECT r.id FROM runs r JOIN watchers w ON w.id = "
+                                      "r.watcher_id WHERE r.status = 'pending' AND r.not_before "
+                                      "<= ? AND w.kind = ? AND NOT EXISTS (SELECT 1 FROM runs a "
+                                      "WHERE a.watcher_id = r.watcher_id AND a.status = "
+                                      "'running') ORDER BY r.not_before, r.id"));
     candidates.addBindValue(nowMs);
     candidates.addBindValue(kind);
     auto ids = selectIds(candidates);
@@ -421,14 +412,13 @@ RunRepository::claimForWorker(qint64 workerId, const QStringList &agentKinds,
         placeholders.append(QStringLiteral("?"));
     QSqlQuery candidates(db);
     candidates.prepare(
-        QStringLiteral("SELECT id FROM (SELECT r.id, r.not_before, ") + QueuePlace +
-        QStringLiteral(" FROM runs r JOIN watchers w ON w.id = r.watcher_id WHERE "
+        QStringLiteral("SELECT r.id FROM runs r JOIN watchers w ON w.id = r.watcher_id WHERE "
                        "r.status = 'pending' AND r.worker_id = ? AND r.not_before <= ? AND "
                        "w.kind = 'agent' AND json_extract(w.spec, '$.agent_kind') IN (") +
         placeholders.join(u',') +
         QStringLiteral(") AND NOT EXISTS (SELECT 1 FROM runs a WHERE a.watcher_id = "
-                       "r.watcher_id AND a.status = 'running')) WHERE place = 1 ORDER BY "
-                       "not_before, id LIMIT 1"));
+                       "r.watcher_id AND a.status = 'running') ORDER BY r.not_before, r.id "
+                       "LIMIT 1"));
     candidates.addBindValue(workerId);
     candidates.addBindValue(nowMs);
     for (const QString &kind : agentKinds)

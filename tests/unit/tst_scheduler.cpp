@@ -618,8 +618,9 @@ void TestScheduler::queueKeepsItsOrderAcrossRestarts()
         m_scheduler->tick();
         settle();
     }
-    // The queue's runs started first in, first out: in the order of the
-    // instant each was for, whatever the spreading did.
+    // The queue's runs started first in, first out (in the order they were
+    // queued, which here is also the order of the instants they were for),
+    // whatever the spreading did.
     QList<RunRecord> runs = runsOf(queued.id);
     QVERIFY(runs.size() >= 3 + 5);
     for (const RunRecord &run : std::as_const(runs))
