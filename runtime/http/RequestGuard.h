@@ -20,9 +20,9 @@ struct GuardedRequest
     qint64 bodyCap = 0; // the matched route's cap on Content-Length
 };
 
-// The request guard of SECURITY.md, rules 1-5, in that order. Pure: the HTTP
-// server feeds it from cpp-httplib's pre-routing handler, and unit tests feed
-// it tables.
+// The request guard of SECURITY.md, rules 1-5, in that order (plus: no
+// Content-Encoding on bodies). Pure: the HTTP server asks it once the header
+// block is in and before any body byte is read; unit tests feed it tables.
 class RequestGuard
 {
 public:
