@@ -22,7 +22,7 @@
     X(log, "trace info warn error", "Log lines of the run, each with optional JSON data")          \
     X(print, "", "A log line at info level, its arguments joined by tabs")                         \
     X(kv, "get set delete list", "The watcher's key-value store; kv.global is shared by all")      \
-    X(secrets, "get", "Values from the encrypted secret store, redacted from the run's logs")      \
+    X(secrets, "get", "Values from the encrypted secret store, redacted from what the run leaves") \
     X(notify, "", "Raises a notification: notify{title=, body=, level=}")                          \
     X(http, "request get post", "HTTP and HTTPS requests, made by hearthd for the script")
 

@@ -350,11 +350,8 @@ Result<QCborValue> SdkService::http(const QCborArray &args)
 
 QString SdkService::redacted(QString text) const
 {
-    for (const QByteArray &value : m_revealed) {
-        if (value.size() < lua::RunCaps::MinRedactedBytes)
-            continue;
-        text.replace(QString::fromUtf8(value), QStringLiteral("***"));
-    }
+    for (const QString &value : redactableValues())
+        text.replace(value, QStringLiteral("***"));
     return text;
 }
 
@@ -394,21 +391,34 @@ QJsonValue redactedValue(const QJsonValue &value, const QStringList &secrets, bo
 
 } // namespace
 
+QStringList SdkService::redactableValues() const
+{
+    QStringList values;
+    for (const QByteArray &value : m_revealed) {
+        if (value.size() >= lua::RunCaps::MinRedactedBytes)
+            values.append(QString::fromUtf8(value));
+    }
+    return values;
+}
+
 QByteArray SdkService::redactedJson(QByteArray json) const
 {
-    QStringList secrets;
     for (const QByteArray &value : m_revealed) {
-        if (value.size() < lua::RunCaps::MinRedactedBytes)
-            continue;
-        json.replace(value, "***"); // verbatim, also where the JSON is not readable
-        secrets.append(QString::fromUtf8(value));
+        if (value.size() >= lua::RunCaps::MinRedactedBytes)
+            json.replace(value, "***"); // verbatim, also where the JSON is not readable
     }
+    return redactedInStrings(std::move(json));
+}
+
+QByteArray SdkService::redactedInStrings(QByteArray json) const
+{
+    const QStringList secrets = redactableValues();
     if (secrets.isEmpty())
         return json;
-    // Then inside the decoded strings: the host's encoder escapes what it
-    // likes (DEL as \u007f, "/" as \/, …), so no one spelling can be
-    // searched for. The text is written anew only when something changed
-    // (the host's exact number formatting is kept otherwise).
+    // The host's encoder escapes what it likes (DEL as \u007f, "/" as \/,
+    // …), so no one spelling can be searched for: the values are replaced
+    // in the decoded strings. The text is written anew only when something
+    // changed (the host's exact number formatting is kept otherwise).
     QJsonParseError error {};
     const QJsonDocument wrapped = QJsonDocument::fromJson('[' + json + ']', &error);
     if (!wrapped.isArray() || wrapped.array().size() != 1)
@@ -431,6 +441,9 @@ void SdkService::redact(lua::ExecutionResult &result) const
         line.message = redacted(std::move(line.message));
         line.dataJson = redactedJson(std::move(line.dataJson));
     }
+    // The result is stored, shown and handed to the next run as ctx.last:
+    // inside its strings only, so that it stays the JSON the script returned.
+    result.resultJson = redactedInStrings(std::move(result.resultJson));
 }
 
 } // namespace hearth::sandbox

@@ -41,12 +41,19 @@ public:
 
     CallReply handle(const SdkCall &call);
 
-    // Every secret value this run read is hidden from what it leaves behind.
+    // Every secret value this run read is hidden from what it leaves behind:
+    // messages, errors, tracebacks, log data and the result.
     QString redacted(QString text) const;
     QByteArray redactedJson(QByteArray json) const;
     void redact(lua::ExecutionResult &result) const;
 
 private:
+    // The revealed values long enough to be hidden (shorter ones would
+    // blank out ordinary text).
+    QStringList redactableValues() const;
+    // Replaces them inside the JSON's decoded strings and member names only.
+    QByteArray redactedInStrings(QByteArray json) const;
+
     Result<QCborValue> perform(const SdkCall &call);
     Result<QCborValue> kv(SdkFunction function, const QCborArray &args);
     Result<QCborValue> secret(const QCborArray &args);

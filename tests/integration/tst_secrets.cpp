@@ -423,6 +423,46 @@ void TestSecrets::plantedValueAppearsOnlyInReveal()
     responses << call(port, "GET", "/api/v1/status");
     responses << call(port, "POST", "/api/v1/secrets/PLANT/reveal", "[\"" + planted + "\"]");
     responses << call(port, "GET", "/api/v1/kv");
+    // A script that reads it, logs it and returns it: what its runs leave
+    // behind (result, logs, the next run's ctx.last) holds *** instead.
+    const QString script =
+        QStringLiteral("local t = secrets.get('PLANT') log.info('using ' .. t, { t = t }) "
+                       "return { token = t, list = { 'Bearer ' .. t }, "
+                       "same = t:sub(1, 8) == 'planted-' and #t == %1 }")
+            .arg(planted.size());
+    const HttpResponse adHoc =
+        call(port, "POST", "/api/v1/scripts/run",
+             QJsonDocument(QJsonObject { { QStringLiteral("source"), script } })
+                 .toJson(QJsonDocument::Compact));
+    QCOMPARE(adHoc.status, 200);
+    QVERIFY2(adHoc.body.contains(R"("same":true)"), adHoc.body.constData());
+    const HttpResponse created =
+        call(port, "POST", "/api/v1/watchers",
+             QJsonDocument(QJsonObject { { QStringLiteral("name"), QStringLiteral("uses-plant") },
+                                         { QStringLiteral("script"), script },
+                                         { QStringLiteral("schedule"),
+                                           QJsonObject { { QStringLiteral("every_s"), 3600 } } } })
+                 .toJson(QJsonDocument::Compact));
+    QCOMPARE(created.status, 201);
+    const QByteArray watcherId = QJsonDocument::fromJson(created.body)
+                                     .object()
+                                     .value(QStringLiteral("id"))
+                                     .toString()
+                                     .toLatin1();
+    const QByteArray runId =
+        QJsonDocument::fromJson(call(port, "POST", "/api/v1/watchers/" + watcherId + "/run").body)
+            .object()
+            .value(QStringLiteral("id"))
+            .toString()
+            .toLatin1();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        call(port, "GET", "/api/v1/runs/" + runId).body.contains(R"("status":"succeeded")"),
+        scaled(10000));
+    const HttpResponse run = call(port, "GET", "/api/v1/runs/" + runId);
+    QVERIFY2(run.body.contains(R"("token":"***")") && run.body.contains(R"("same":true)"),
+             run.body.constData());
+    responses << adHoc << run << call(port, "GET", "/api/v1/runs/" + runId + "/logs")
+              << call(port, "GET", "/api/v1/runs?watcher=" + watcherId);
     const HttpResponse reveal = call(port, "POST", "/api/v1/secrets/PLANT/reveal", "{}");
     QVERIFY(reveal.body.contains(planted)); // where it is meant to be
     for (const HttpResponse &response : std::as_const(responses))

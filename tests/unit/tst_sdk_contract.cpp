@@ -129,8 +129,12 @@ void TestSdkContract::contract_data()
                                   << QStringLiteral(
                                          "script_error: kv.set: the key is 257 bytes long");
     // secrets
-    QTest::newRow("secrets.get") << QByteArray("return secrets.get('GITHUB_TOKEN')")
-                                 << QByteArray(R"("ghp_contract")") << QString();
+    QTest::newRow("secrets.get") << QByteArray(
+                                        "return secrets.get('GITHUB_TOKEN') == 'ghp_contract'")
+                                 << QByteArray("true") << QString();
+    QTest::newRow("secrets redacted from results")
+        << QByteArray("return {token = secrets.get('GITHUB_TOKEN')}")
+        << QByteArray(R"({"token":"***"})") << QString();
     QTest::newRow("secrets redacted from errors")
         << QByteArray("error('bad ' .. secrets.get('GITHUB_TOKEN'))") << QByteArray()
         << QStringLiteral("script_error: bad ***");

@@ -147,9 +147,24 @@ void TestSdkStorage::secretsGetAndRedaction()
     QVERIFY2(result.errorMessage.endsWith(u"failed with ***"), qPrintable(result.errorMessage));
     QVERIFY(!result.traceback.contains(u"tok-"));
 
-    // The value itself reaches the script (and its result) intact.
-    const ExecutionResult plain = run("return secrets.get('TOKEN')");
-    QCOMPARE(plain.resultJson, QByteArray("\"tok-\\\"quoted\\\"-123\""));
+    // The value itself reaches the script intact; the result the run leaves
+    // behind (stored, shown, the next run's ctx.last) does not carry it.
+    const ExecutionResult plain = run(R"lua(
+        local token = secrets.get('TOKEN')
+        return { intact = token == 'tok-"quoted"-123', token = token,
+                 ["for " .. token] = { "Bearer " .. token }, n = 1.0 }
+    )lua");
+    QCOMPARE(outcomeName(plain.outcome), QStringLiteral("succeeded"));
+    QVERIFY2(!plain.resultJson.contains("tok-"), plain.resultJson.constData());
+    const QJsonObject returned = QJsonDocument::fromJson(plain.resultJson).object();
+    QCOMPARE(returned.value(QStringLiteral("intact")).toBool(), true);
+    QCOMPARE(returned.value(QStringLiteral("token")).toString(), QStringLiteral("***"));
+    QCOMPARE(returned.value(QStringLiteral("for ***")).toArray().at(0).toString(),
+             QStringLiteral("Bearer ***"));
+    QCOMPARE(run("return secrets.get('TOKEN')").resultJson, QByteArray("\"***\""));
+    // A result without a secret keeps the host's exact JSON.
+    QCOMPARE(run("local t = secrets.get('TOKEN') return { n = 1.0 }").resultJson,
+             QByteArray(R"({"n":1.0})"));
 }
 
 // Redaction works on what the text means, not on one way of escaping it:
@@ -190,6 +205,18 @@ void TestSdkStorage::redactionWhateverTheSecretsBytes()
     QCOMPARE(list.at(1).toString(), QStringLiteral("pre***post***"));
     QVERIFY(!result.errorMessage.contains(value));
     QVERIFY(!result.traceback.contains(value));
+
+    const ExecutionResult returned = run(R"lua(
+        local t = secrets.get("S")
+        return { v = t, list = { t, "pre" .. t .. "post" .. t }, [t] = true }
+    )lua");
+    QCOMPARE(outcomeName(returned.outcome), QStringLiteral("succeeded"));
+    QVERIFY2(!returned.resultJson.contains(secret), returned.resultJson.constData());
+    const QJsonObject object = QJsonDocument::fromJson(returned.resultJson).object();
+    QCOMPARE(object.value(QStringLiteral("v")).toString(), QStringLiteral("***"));
+    QCOMPARE(object.value(QStringLiteral("list")).toArray().at(1).toString(),
+             QStringLiteral("pre***post***"));
+    QCOMPARE(object.value(QStringLiteral("***")).toBool(), true);
 }
 
 void TestSdkStorage::secretsErrorsNeverShowValues()
