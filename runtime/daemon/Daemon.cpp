@@ -171,6 +171,7 @@ int Daemon::run(const QStringList &arguments)
     identity.proofKey = options.proofKey.isEmpty() ? crypto::randomBytes(32) : options.proofKey;
 
     http::Router router;
+    router.setStorageLocation(options.dataDir);
     // Filled in once the scheduler exists (below); status reads it later.
     std::function<QJsonArray()> workersStatus;
     http::registerSystemRoutes(router,

@@ -1,5 +1,7 @@
 #include "Router.h"
 
+#include "store/Database.h"
+
 #include <QLoggingCategory>
 #include <atomic>
 #include <exception>
@@ -72,7 +74,7 @@ ApiResponse Router::toResponse(const ApiError &error)
 
 // An internal error's details (SQL text, file paths, what failed inside)
 // are for the log, not for whoever asked: the answer says where to look.
-ApiError Router::withDetailsLogged(const ApiRequest &request, ApiError error)
+ApiError Router::withDetailsLogged(const ApiRequest &request, ApiError error) const
 {
     if (error.status < 500)
         return error;
@@ -81,10 +83,39 @@ ApiError Router::withDetailsLogged(const ApiRequest &request, ApiError error)
     qCWarning(lcHttp).noquote() << QString::fromLatin1(request.method) << request.path
                                 << QStringLiteral("(ref %1):").arg(error.reference)
                                 << error.message;
+    // What the database's storage said while this request ran: a condition
+    // the user can fix is named as such (nothing was written: every write is
+    // one transaction).
+    const QString where = m_storageLocation.isEmpty()
+        ? QStringLiteral("hearthd's data dir")
+        : QStringLiteral("the data dir %1").arg(m_storageLocation);
+    switch (takeStorageProblem()) {
+    case StorageProblem::DiskFull:
+        return { 507, "insufficient_storage",
+                 QStringLiteral("the disk that holds %1 is full: nothing was changed; free some "
+                                "space and try again (ref %2)")
+                     .arg(where)
+                     .arg(error.reference),
+                 {}, error.reference };
+    case StorageProblem::ReadOnly:
+        return { 503, "storage_read_only",
+                 QStringLiteral("the database in %1 cannot be written: nothing was changed; make "
+                                "it writable again (ref %2)")
+                     .arg(where)
+                     .arg(error.reference),
+                 {}, error.reference };
+    case StorageProblem::None:
+        break;
+    }
     if (error.code == "internal_error")
         error.message = QStringLiteral("internal error; hearthd's log has the details (ref %1)")
                             .arg(error.reference);
     return error;
+}
+
+void Router::setStorageLocation(const QString &dataDir)
+{
+    m_storageLocation = dataDir;
 }
 
 ApiResponse Router::dispatch(ApiRequest request) const
@@ -109,6 +140,7 @@ ApiResponse Router::dispatch(ApiRequest request) const
                     : QStringLiteral("is not a parameter (known: %1)")
                           .arg(route.query.join(QStringLiteral(", ")))));
         }
+        (void)takeStorageProblem(); // what an earlier request on this thread left
         HandlerResult result = [&]() -> HandlerResult {
             try {
                 return route.handler(request);

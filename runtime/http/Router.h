@@ -44,6 +44,9 @@ public:
 
     static ApiResponse toResponse(const ApiError &error);
 
+    // Where the database lives, for answers that say its disk is full.
+    void setStorageLocation(const QString &dataDir);
+
 private:
     struct Route
     {
@@ -57,12 +60,14 @@ private:
     static std::optional<QString> unknownQueryParameter(const Route &route,
                                                         const ApiRequest &request);
     // Logs a 5xx error with a reference number; an internal error's message
-    // becomes one that names the reference instead of the details.
-    static ApiError withDetailsLogged(const ApiRequest &request, ApiError error);
+    // becomes one that names the reference instead of the details, or, when
+    // the database's disk was full or read-only, one that says so.
+    ApiError withDetailsLogged(const ApiRequest &request, ApiError error) const;
     // HEAD is served by GET routes.
     static QByteArray routingMethod(const QByteArray &method);
 
     QList<Route> m_routes;
+    QString m_storageLocation;
 };
 
 } // namespace hearth::http

@@ -8,6 +8,7 @@
 #include <QSqlQuery>
 #include <QThread>
 #include <QUuid>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcStore, "hearth.store")
 
@@ -49,9 +50,39 @@ constexpr int BusyTimeoutMs = 5000;
 
 } // namespace
 
+namespace {
+thread_local StorageProblem t_storageProblem = StorageProblem::None;
+
+// SQLite's primary result code (the low byte of an extended one).
+StorageProblem storageProblemOf(const QSqlError &error)
+{
+    bool isNumber = false;
+    const int code = error.nativeErrorCode().toInt(&isNumber) & 0xff;
+    if (!isNumber)
+        return StorageProblem::None;
+    constexpr int SqliteReadOnly = 8;
+    constexpr int SqliteFull = 13;
+    switch (code) {
+    case SqliteFull:
+        return StorageProblem::DiskFull;
+    case SqliteReadOnly:
+        return StorageProblem::ReadOnly;
+    default:
+        return StorageProblem::None;
+    }
+}
+} // namespace
+
+StorageProblem takeStorageProblem()
+{
+    return std::exchange(t_storageProblem, StorageProblem::None);
+}
+
 QString describeSqlError(const QSqlQuery &query)
 {
     const QSqlError error = query.lastError();
+    if (const StorageProblem problem = storageProblemOf(error); problem != StorageProblem::None)
+        t_storageProblem = problem;
     QString text = error.databaseText();
     if (text.isEmpty())
         text = error.driverText();
@@ -111,6 +142,17 @@ QSqlDatabase Database::connection() const
 
 Result<void> Database::open(const QString &migrationsDir)
 {
+    // A database that cannot be written would open, and then every write
+    // would fail: refuse now. The user's read-only mark counts even where
+    // the OS would let us write anyway (as root).
+    for (const QString &path : QStringList { m_filePath, m_filePath + QStringLiteral("-wal"),
+                                             m_filePath + QStringLiteral("-shm") }) {
+        if (QFile::exists(path) && !(QFile::permissions(path) & QFileDevice::WriteOwner)) {
+            return fail(QStringLiteral("the database file %1 is read-only: make it writable "
+                                       "(chmod u+w) or choose another --data-dir")
+                            .arg(path));
+        }
+    }
     // Refuse anything that is not an SQLite file before SQLite touches it.
     QFile file(m_filePath);
     if (file.exists() && file.size() > 0) {
@@ -168,6 +210,20 @@ Result<void> Database::open(const QString &migrationsDir)
             QStringLiteral("cannot migrate the database %1: %2").arg(m_filePath, migrated.error()));
     }
     m_schemaVersion = migrated.value();
+
+    // And where only writing tells (a read-only mount, a file the OS will
+    // not let us change): one write that changes nothing.
+    QSqlQuery probe(db);
+    if (!probe.exec(QStringLiteral("PRAGMA user_version")) || !probe.next())
+        return fail(QStringLiteral("cannot read the database %1: %2")
+                        .arg(m_filePath, describeSqlError(probe)));
+    const int userVersion = probe.value(0).toInt();
+    probe.finish();
+    if (!probe.exec(QStringLiteral("PRAGMA user_version = %1").arg(userVersion))) {
+        return fail(QStringLiteral("cannot write the database %1: %2; make it writable or choose "
+                                   "another --data-dir")
+                        .arg(m_filePath, describeSqlError(probe)));
+    }
     return {};
 }
 

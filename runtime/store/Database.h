@@ -58,8 +58,22 @@ private:
     bool m_active = false;
 };
 
-// The driver's message for a failed query, for error strings.
+// The driver's message for a failed query, for error strings. Also notes
+// (for this thread) whether the storage itself failed in a way the user can
+// fix: see takeStorageProblem().
 QString describeSqlError(const class QSqlQuery &query);
+
+// Conditions of the database's storage that a user can fix, which answers
+// name instead of an internal error.
+enum class StorageProblem {
+    None,
+    DiskFull, // SQLITE_FULL: the disk (or the file-size limit) is full
+    ReadOnly, // SQLITE_READONLY: the file or its folder cannot be written
+};
+// The problem the last failed statement on this thread reported since the
+// previous call, and forgets it. Everything a request does to the database
+// runs on its thread, so the HTTP layer asks once per failed request.
+StorageProblem takeStorageProblem();
 
 // Nullable integer columns: NULL ↔ no value.
 std::optional<qint64> optionalInt(const QVariant &value);

@@ -10,6 +10,8 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -56,10 +58,12 @@ private Q_SLOTS:
     void staleRuntimeFileReplacedAfterKill9();
     void acknowledgedWritesSurviveKill9();
     void corruptDatabaseRefused();
+    void aReadOnlyDatabaseRefusesToStart();
     void coreDumpsDisabled();
     void logFileHasEventsButNoBodies();
     void idleKeepAliveDoesNotDelayShutdown();
     void hundredStopsUnderLightLoadAreClean();
+    void aFullDiskSaysSoAndLosesNothing();
     void dataFilesAreTheUsersAlone();
     void aLockNobodyHoldsIsTakenOver_data();
     void aLockNobodyHoldsIsTakenOver();
@@ -282,6 +286,37 @@ void TestHearthd::corruptDatabaseRefused()
     QVERIFY(!QFile::exists(hearthd.path(QStringLiteral("runtime.json"))));
 }
 
+void TestHearthd::aReadOnlyDatabaseRefusesToStart()
+{
+    // It would start and then fail every write: one line and exit 1 instead,
+    // and the file is left as the user made it.
+    HearthdProcess first;
+    QVERIFY2(first.start(), qPrintable(first.lastError()));
+    QCOMPARE(call(first.port(), "PUT", "/api/v1/kv/kept", "1").status, 201);
+    QCOMPARE(first.terminate(), 0);
+    const QString db = first.path(QStringLiteral("hearth.db"));
+    const QFileDevice::Permissions readOnly = QFileDevice::ReadOwner;
+    QVERIFY(QFile::setPermissions(db, readOnly));
+    HearthdProcess refused(first.dataDir());
+    QByteArray err;
+    QCOMPARE(refused.runToExit({ QStringLiteral("--data-dir"), first.dataDir(),
+                                 QStringLiteral("--port"), QStringLiteral("0") },
+                               &err),
+             1);
+    const QList<QByteArray> errors = err.trimmed().split('\n');
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.first().contains(db.toUtf8()) && errors.first().contains("read-only"),
+             err.constData());
+    QCOMPARE(QFile::permissions(db) & 0x7077, readOnly); // owner, group, other bits
+    QVERIFY(!QFile::exists(first.path(QStringLiteral("runtime.json"))));
+    // Made writable again, it serves what it had.
+    QVERIFY(QFile::setPermissions(db, readOnly | QFileDevice::WriteOwner));
+    HearthdProcess again(first.dataDir());
+    QVERIFY2(again.start(), qPrintable(again.lastError()));
+    QCOMPARE(call(again.port(), "GET", "/api/v1/kv/kept").status, 200);
+    QCOMPARE(again.terminate(), 0);
+}
+
 void TestHearthd::coreDumpsDisabled()
 {
     HearthdProcess hearthd;
@@ -465,6 +500,62 @@ void TestHearthd::hundredStopsUnderLightLoadAreClean()
         QCOMPARE(stored.status, 200);
     }
     QCOMPARE(last.terminate(), 0);
+}
+
+void TestHearthd::aFullDiskSaysSoAndLosesNothing()
+{
+    // The data dir on a small tmpfs that a filler file all but fills.
+    QTemporaryDir mountPoint;
+    QVERIFY(mountPoint.isValid());
+    QProcess mount;
+    mount.start(QStringLiteral("mount"),
+                { QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                  QStringLiteral("size=8m,mode=0700"), QStringLiteral("hearth-test"),
+                  mountPoint.path() });
+    if (!mount.waitForFinished(scaled(10000)) || mount.exitStatus() != QProcess::NormalExit ||
+        mount.exitCode() != 0)
+        QSKIP("needs to mount a small tmpfs (root with CAP_SYS_ADMIN)");
+    const auto unmount = qScopeGuard([&mountPoint]() {
+        QProcess::execute(QStringLiteral("umount"), { QStringLiteral("-l"), mountPoint.path() });
+    });
+    const QString dataDir = mountPoint.filePath(QStringLiteral("hearth"));
+    HearthdProcess hearthd(dataDir);
+    QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+    const quint16 port = hearthd.port();
+    QFile filler(mountPoint.filePath(QStringLiteral("filler")));
+    QVERIFY(filler.open(QIODevice::WriteOnly));
+    const QByteArray block(64 * 1024, 'f');
+    while (filler.write(block) == block.size() && filler.flush()) { }
+    filler.close();
+    // Give back a little, so that the database has a few writes left.
+    QVERIFY(filler.resize(std::max<qint64>(0, filler.size() - 256 * 1024)));
+
+    const QByteArray value = '"' + QByteArray(16 * 1024, 'v') + '"';
+    QList<QByteArray> acknowledged;
+    HttpResponse refused;
+    for (int i = 0; i < 200 && refused.status == 0; ++i) {
+        const QByteArray key = "/api/v1/kv/full-" + QByteArray::number(i);
+        const HttpResponse response = call(port, "PUT", key, value);
+        if (response.status == 201)
+            acknowledged.append(key);
+        else
+            refused = response;
+    }
+    QCOMPARE(refused.status, 507);
+    QCOMPARE(refused.errorCode(), QByteArray("insufficient_storage"));
+    QVERIFY2(refused.body.contains(dataDir.toUtf8()), refused.body.constData());
+    QVERIFY(!acknowledged.isEmpty());
+    // Once there is room again, writes work, and nothing acknowledged is lost.
+    QVERIFY(filler.remove());
+    QCOMPARE(call(port, "PUT", "/api/v1/kv/after-room", value).status, 201);
+    for (const QByteArray &key : std::as_const(acknowledged))
+        QCOMPARE(call(port, "GET", key).status, 200);
+    QCOMPARE(hearthd.terminate(), 0);
+    HearthdProcess again(dataDir);
+    QVERIFY2(again.start(), qPrintable(again.lastError()));
+    for (const QByteArray &key : std::as_const(acknowledged))
+        QCOMPARE(call(again.port(), "GET", key).status, 200);
+    QCOMPARE(again.terminate(), 0);
 }
 
 void TestHearthd::endpoints()
