@@ -109,6 +109,15 @@ Result<qint64, ApiError> idParameter(const QString &text, const QString &field, 
     return *id;
 }
 
+Result<qint64, ApiError> resourceId(const ApiRequest &request, const QString &noun)
+{
+    const QString text = request.pathParams.value(0);
+    const std::optional<qint64> id = wholeNumber(text);
+    if (!id || *id <= 0)
+        return fail(ApiError::notFound(QStringLiteral("no %1 %2").arg(noun, text)));
+    return *id;
+}
+
 Result<int, ApiError> pageLimit(const ApiRequest &request)
 {
     constexpr int DefaultPageSize = 50;

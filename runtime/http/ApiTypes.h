@@ -70,9 +70,14 @@ Result<QJsonValue, ApiError> parseJsonValue(const QByteArray &text);
 // A whole number written plainly ("12": no sign, spaces or leading zeros).
 std::optional<qint64> wholeNumber(const QString &text);
 
-// A numeric id from the path or query ("12"); 422 naming the field otherwise.
+// A numeric id from the query ("12"); 422 naming the parameter otherwise.
 Result<qint64, ApiError> idParameter(const QString &text, const QString &field,
                                      const QString &noun);
+
+// The numeric id of the resource a path names (its first capture): an id has
+// one spelling, and anything else (" 1", "+1", "01", "abc") names no
+// resource: 404.
+Result<qint64, ApiError> resourceId(const ApiRequest &request, const QString &noun);
 
 // The ?limit= of a list endpoint: 50 when absent, 1 to 1000 (else 422).
 Result<int, ApiError> pageLimit(const ApiRequest &request);

@@ -91,19 +91,23 @@ ApiError Router::withDetailsLogged(const ApiRequest &request, ApiError error) co
         : QStringLiteral("the data dir %1").arg(m_storageLocation);
     switch (takeStorageProblem()) {
     case StorageProblem::DiskFull:
-        return { 507, "insufficient_storage",
+        return { 507,
+                 "insufficient_storage",
                  QStringLiteral("the disk that holds %1 is full: nothing was changed; free some "
                                 "space and try again (ref %2)")
                      .arg(where)
                      .arg(error.reference),
-                 {}, error.reference };
+                 {},
+                 error.reference };
     case StorageProblem::ReadOnly:
-        return { 503, "storage_read_only",
+        return { 503,
+                 "storage_read_only",
                  QStringLiteral("the database in %1 cannot be written: nothing was changed; make "
                                 "it writable again (ref %2)")
                      .arg(where)
                      .arg(error.reference),
-                 {}, error.reference };
+                 {},
+                 error.reference };
     case StorageProblem::None:
         break;
     }

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void strictInputEverywhere_data();
     void strictInputEverywhere();
     void kvKeysNeedingEncoding();
+    void nonCanonicalIdsNameNothing();
     void keepAliveServesManyRequests();
     void connectionFloodIsBounded();
 
@@ -682,11 +683,8 @@ void TestApi::strictInputEverywhere_data()
         QStringLiteral("verbose: is not a parameter: this endpoint takes none"));
     row("watchers query", "GET", "/api/v1/watchers?enabled=true", "", u"enabled" + notAParameter);
 
-    // Numbers have one spelling: no spaces, signs or leading zeros.
-    const QString runId = QStringLiteral("id: must be a run id");
-    row("id with a space", "GET", "/api/v1/runs/%201", "", runId);
-    row("id with a sign", "GET", "/api/v1/runs/+1", "", runId);
-    row("id with a leading zero", "GET", "/api/v1/runs/01", "", runId);
+    // Numbers have one spelling: no spaces, signs or leading zeros (for ids
+    // in paths, see nonCanonicalIdsNameNothing).
     row("limit with a space", "GET", "/api/v1/runs?limit=%205", "",
         QStringLiteral("limit: must be an integer"));
     row("cursor with a sign", "GET", "/api/v1/notifications?cursor=-3", "",
@@ -711,6 +709,58 @@ void TestApi::strictInputEverywhere()
     QVERIFY2(said.startsWith(message), qPrintable(said));
     // Refused before anything happened.
     QCOMPARE(call(m_port, "GET", "/api/v1/kv/keep").status, 200);
+}
+
+void TestApi::nonCanonicalIdsNameNothing()
+{
+    // A watcher, a run of it and a worker exist; other spellings of their
+    // ids (" 1", "+1", "01") are not other names for them: 404, and nothing
+    // happens to them.
+    const auto idOf = [](const HttpResponse &response) {
+        return json(response).value(QStringLiteral("id")).toString().toLatin1();
+    };
+    const QByteArray watcher =
+        idOf(call(m_port, "POST", "/api/v1/watchers",
+                  R"({"name":"spelled","script":"return 1","schedule":{"every_s":3600}})"));
+    QVERIFY(!watcher.isEmpty());
+    const QByteArray run = idOf(call(m_port, "POST", "/api/v1/watchers/" + watcher + "/run"));
+    QVERIFY(!run.isEmpty());
+    const QByteArray worker = idOf(
+        call(m_port, "POST", "/api/v1/workers", R"({"name":"spelled","agent_kinds":["claude"]})"));
+    QVERIFY(!worker.isEmpty());
+    for (const QByteArray &spelling :
+         { QByteArray("%20{}"), QByteArray("+{}"), QByteArray("0{}"), QByteArray("{}%20") }) {
+        const auto spelled = [&spelling](const QByteArray &id) {
+            return QByteArray(spelling).replace("{}", id);
+        };
+        const QList<QPair<QByteArray, QByteArray>> requests {
+            { "GET", "/api/v1/watchers/" + spelled(watcher) },
+            { "PATCH", "/api/v1/watchers/" + spelled(watcher) },
+            { "DELETE", "/api/v1/watchers/" + spelled(watcher) },
+            { "POST", "/api/v1/watchers/" + spelled(watcher) + "/run" },
+            { "GET", "/api/v1/runs/" + spelled(run) },
+            { "POST", "/api/v1/runs/" + spelled(run) + "/retry" },
+            { "DELETE", "/api/v1/workers/" + spelled(worker) },
+        };
+        for (const auto &[method, target] : requests) {
+            const HttpResponse response =
+                call(m_port, method, target, method == "PATCH" ? R"({"enabled":false})" : "");
+            QVERIFY2(response.status == 404 && response.errorCode() == "not_found",
+                     QByteArray(method + ' ' + target + " answered " +
+                                QByteArray::number(response.status))
+                         .constData());
+        }
+    }
+    QCOMPARE(call(m_port, "GET", "/api/v1/watchers/abc").status, 404);
+    const QJsonObject kept = json(call(m_port, "GET", "/api/v1/watchers/" + watcher));
+    QCOMPARE(kept.value(QStringLiteral("enabled")).toBool(), true);
+    QCOMPARE(json(call(m_port, "GET", "/api/v1/runs?watcher=" + watcher))
+                 .value(QStringLiteral("items"))
+                 .toArray()
+                 .size(),
+             1);
+    QCOMPARE(call(m_port, "DELETE", "/api/v1/workers/" + worker).status, 204);
+    QCOMPARE(call(m_port, "DELETE", "/api/v1/watchers/" + watcher).status, 204);
 }
 
 void TestApi::kvPagination()

@@ -378,7 +378,7 @@ void TestScripts::notificationsFromScripts()
                  .size(),
              2);
     QCOMPARE(call(port, "POST", "/api/v1/notifications/999999/read", "{}").status, 404);
-    QCOMPARE(call(port, "POST", "/api/v1/notifications/abc/read", "{}").status, 422);
+    QCOMPARE(call(port, "POST", "/api/v1/notifications/abc/read", "{}").status, 404);
     QCOMPARE(call(port, "GET", "/api/v1/notifications?unread=maybe").status, 422);
     const HttpResponse all = call(port, "POST", "/api/v1/notifications/read-all", "{}");
     QCOMPARE(json(all).value(QStringLiteral("marked")).toInt(), 2);

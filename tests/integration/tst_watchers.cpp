@@ -217,12 +217,12 @@ void TestWatchers::createReadUpdateDelete()
     QCOMPARE(taken.errorCode(), QByteArray("name_taken"));
 
     // "%20<id>" is not another spelling of the id.
-    QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/%20" + id).status, 422);
+    QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/%20" + id).status, 404);
     QCOMPARE(call(port(), "GET", "/api/v1/watchers/" + id).status, 200);
     QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + id).status, 204);
     QCOMPARE(call(port(), "GET", "/api/v1/watchers/" + id).status, 404);
     QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + id).status, 404);
-    QCOMPARE(call(port(), "GET", "/api/v1/watchers/abc").status, 422);
+    QCOMPARE(call(port(), "GET", "/api/v1/watchers/abc").status, 404);
 }
 
 void TestWatchers::invalidWatchersAreRefused_data()

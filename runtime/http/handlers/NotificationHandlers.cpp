@@ -48,8 +48,7 @@ void registerNotificationRoutes(Router &router, const services::NotificationServ
 
     router.add("POST", QStringLiteral("/api/v1/notifications/([^/]+)/read"),
                [&notifications](const ApiRequest &request) -> HandlerResult {
-                   auto id = idParameter(request.pathParams.value(0), QStringLiteral("id"),
-                                         QStringLiteral("notification"));
+                   auto id = resourceId(request, QStringLiteral("notification"));
                    if (!id)
                        return fail(id.error());
                    if (auto body = noFields(request); !body)

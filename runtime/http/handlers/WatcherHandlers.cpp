@@ -20,13 +20,12 @@ using scheduler::WatcherSpec;
 
 Result<qint64, ApiError> watcherId(const ApiRequest &request)
 {
-    return idParameter(request.pathParams.value(0), QStringLiteral("id"),
-                       QStringLiteral("watcher"));
+    return resourceId(request, QStringLiteral("watcher"));
 }
 
 Result<qint64, ApiError> runId(const ApiRequest &request)
 {
-    return idParameter(request.pathParams.value(0), QStringLiteral("id"), QStringLiteral("run"));
+    return resourceId(request, QStringLiteral("run"));
 }
 
 HandlerResult createWatcher(const WatcherRouteContext &context, const ApiRequest &request)

@@ -164,7 +164,7 @@ HandlerResult listWorkers(const WorkerRouteContext &context)
 
 Result<qint64, ApiError> pathId(const ApiRequest &request, const QString &noun)
 {
-    return idParameter(request.pathParams.value(0), QStringLiteral("id"), noun);
+    return resourceId(request, noun);
 }
 
 // PATCH by the worker itself (its token must be the one of {id}): a worker
