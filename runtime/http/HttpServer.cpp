@@ -181,6 +181,8 @@ private:
     bool m_isHead = false;
     unsigned m_version = 11;
     static constexpr size_t DiscardBytes = 16 * 1024;
+    static constexpr qsizetype LargeAnswerBytes = 256 * 1024;
+    qsizetype m_answerBytes = 0;
     qint64 m_lingered = 0;
     std::unique_ptr<char[]> m_discard;
 };
@@ -246,6 +248,24 @@ public:
         m_connections.erase(connection);
     }
 
+    // On the network thread, after a large answer: a large answer (a long
+    // listing) leaves freed memory behind, here and in the worker that built
+    // it, which the allocator would keep for good. Given back once a burst
+    // of them is over, at most once a second, so that memory stays bounded
+    // under API load.
+    void releaseMemorySoon()
+    {
+        if (m_releaseScheduled || stopping)
+            return;
+        m_releaseScheduled = true;
+        m_memoryRelease.expires_after(std::chrono::seconds(1));
+        m_memoryRelease.async_wait([this](const beast::error_code &error) {
+            m_releaseScheduled = false;
+            if (!error)
+                platform::releaseFreeMemory();
+        });
+    }
+
     // On the network thread: no new connections, and those not handling a
     // request end.
     void closeIdle()
@@ -253,6 +273,7 @@ public:
         beast::error_code ignored;
         acceptor.close(ignored);
         m_acceptRetry.cancel();
+        m_memoryRelease.cancel();
         std::vector<std::shared_ptr<Connection>> open;
         {
             std::lock_guard lock(m_connectionsMutex);
@@ -267,6 +288,8 @@ public:
 
 private:
     net::steady_timer m_acceptRetry { io };
+    net::steady_timer m_memoryRelease { io };
+    bool m_releaseScheduled = false;
     std::mutex m_connectionsMutex;
     std::unordered_map<Connection *, std::weak_ptr<Connection>> m_connections;
 };
@@ -518,6 +541,7 @@ void Connection::writeAnswer(ApiResponse response, bool keepOpen)
         answer.content_length(response.body.size());
     if (!m_isHead)
         answer.body() = response.body.toStdString();
+    m_answerBytes = response.body.size();
     m_stream.expires_after(std::chrono::milliseconds(m_server.limits.writeTimeoutMs));
     bhttp::async_write(m_stream, answer,
                        [self = shared_from_this()](const beast::error_code &error, size_t) {
@@ -528,6 +552,8 @@ void Connection::writeAnswer(ApiResponse response, bool keepOpen)
 void Connection::afterAnswer(const beast::error_code &error)
 {
     m_answer.reset();
+    if (m_answerBytes >= LargeAnswerBytes)
+        m_server.releaseMemorySoon();
     if (error || m_phase == Phase::Closed) {
         close();
         return;

@@ -108,6 +108,14 @@ ApiError Router::withDetailsLogged(const ApiRequest &request, ApiError error) co
                      .arg(error.reference),
                  {},
                  error.reference };
+    case StorageProblem::Busy:
+        return { 503,
+                 "database_busy",
+                 QStringLiteral("the database stayed busy too long: nothing was changed; try again "
+                                "(ref %1)")
+                     .arg(error.reference),
+                 { { "Retry-After", "1" } },
+                 error.reference };
     case StorageProblem::None:
         break;
     }

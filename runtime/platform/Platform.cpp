@@ -29,6 +29,9 @@
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -50,6 +53,8 @@ void keepNewFilesPrivate()
     // The user's profile directories carry the user-only ACL already; files
     // inherit it.
 }
+
+void releaseFreeMemory() { }
 
 std::optional<bool> fileLockHeld(const QString &)
 {
@@ -145,6 +150,16 @@ long long threadCpuTimeNs()
 void keepNewFilesPrivate()
 {
     ::umask(077);
+}
+
+void releaseFreeMemory()
+{
+#ifdef __GLIBC__
+    // glibc keeps freed memory in each thread's arena (and raises its mmap
+    // threshold after a large free), so a few large answers would hold tens
+    // of megabytes for good.
+    ::malloc_trim(0);
+#endif
 }
 
 std::optional<bool> fileLockHeld(const QString &path)

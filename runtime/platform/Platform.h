@@ -19,6 +19,10 @@ void disableCoreDumps();
 // Files and directories the process creates from now on are the user's
 // alone (umask 077): the database, its WAL, the lock file, the logs.
 void keepNewFilesPrivate();
+// Gives memory that was freed back to the OS where the allocator keeps it
+// (glibc); a no-op elsewhere. Costs a few milliseconds: call it after rare,
+// large work, not per request.
+void releaseFreeMemory();
 // Whether a living process holds an OS lock on the file (QLockFile's holder
 // keeps one for as long as it runs, and the OS drops it when the process
 // dies, whatever its lock file says). None: this platform cannot tell.

@@ -60,9 +60,12 @@ StorageProblem storageProblemOf(const QSqlError &error)
     const int code = error.nativeErrorCode().toInt(&isNumber) & 0xff;
     if (!isNumber)
         return StorageProblem::None;
+    constexpr int SqliteBusy = 5;
     constexpr int SqliteReadOnly = 8;
     constexpr int SqliteFull = 13;
     switch (code) {
+    case SqliteBusy:
+        return StorageProblem::Busy;
     case SqliteFull:
         return StorageProblem::DiskFull;
     case SqliteReadOnly:

@@ -69,6 +69,7 @@ enum class StorageProblem {
     None,
     DiskFull, // SQLITE_FULL: the disk (or the file-size limit) is full
     ReadOnly, // SQLITE_READONLY: the file or its folder cannot be written
+    Busy, // SQLITE_BUSY: another writer held the database past busy_timeout
 };
 // The problem the last failed statement on this thread reported since the
 // previous call, and forgets it. Everything a request does to the database

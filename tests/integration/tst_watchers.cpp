@@ -103,6 +103,7 @@ private Q_SLOTS:
     void kill9WithRunsInFlightLosesNothing();
     void pauseAllAndResumeAreTheRuntimes();
     void internalErrorsKeepTheirDetailsForTheLog();
+    void aBusyDatabaseSaysSo();
 
 private:
     QJsonObject createWatcher(const QJsonObject &spec);
@@ -835,6 +836,32 @@ void TestWatchers::pauseAllAndResumeAreTheRuntimes()
 
 // A watcher damaged on disk answers 500, but the SQL and spec details go to
 // hearthd's log under a reference the answer names, not to the client.
+void TestWatchers::aBusyDatabaseSaysSo()
+{
+    // Another process holds the write lock past hearthd's wait: 503 with
+    // Retry-After, not a 500, and the write works once the lock is gone.
+    HearthdProcess hearthd;
+    QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("holder"));
+        db.setDatabaseName(hearthd.path(QStringLiteral("hearth.db")));
+        QVERIFY(db.open());
+        QSqlQuery hold(db);
+        QVERIFY(hold.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        const HttpResponse busy =
+            call(hearthd.port(), "PUT", "/api/v1/kv/contended", "1", scaled(20000));
+        QCOMPARE(busy.status, 503);
+        QCOMPARE(busy.errorCode(), QByteArray("database_busy"));
+        QCOMPARE(busy.header("Retry-After"), QByteArray("1"));
+        QVERIFY(hold.exec(QStringLiteral("ROLLBACK")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("holder"));
+    QCOMPARE(call(hearthd.port(), "PUT", "/api/v1/kv/contended", "1").status, 201);
+    QCOMPARE(hearthd.terminate(), 0);
+}
+
 void TestWatchers::internalErrorsKeepTheirDetailsForTheLog()
 {
     HearthdProcess hearthd;
