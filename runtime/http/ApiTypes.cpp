@@ -1,6 +1,7 @@
 #include "ApiTypes.h"
 
 #include "core/Validation.h"
+#include "store/JsonRule.h"
 
 #include <QJsonArray>
 #include <QJsonParseError>
@@ -76,6 +77,14 @@ Result<QJsonValue, ApiError> parseJsonValue(const QByteArray &text)
             wrapper.isEmpty()
                 ? QStringLiteral("the body is empty; expected JSON")
                 : QStringLiteral("expected one JSON value, found %1").arg(wrapper.size())));
+    }
+    // Qt also reads what RFC 8259 does not allow (raw control characters in
+    // strings, ".5", "1."): the store's rule decides, so that every body is
+    // held to the one rule the database applies.
+    if (!isStrictJson(text)) {
+        return fail(ApiError::invalidJson(
+            QStringLiteral("not strict JSON (RFC 8259): raw control characters in strings and "
+                           "numbers such as .5 or 1. are not accepted")));
     }
     return wrapper.at(0);
 }

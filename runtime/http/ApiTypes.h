@@ -64,7 +64,8 @@ struct ApiResponse
 using HandlerResult = Result<ApiResponse, ApiError>;
 
 // Parses exactly one JSON value of any type (Qt 6.4's QJsonDocument alone only
-// takes objects and arrays at the top level). Error messages name the offset.
+// takes objects and arrays at the top level), held to the store's JSON rule
+// (store/JsonRule.h). Error messages name the offset where Qt finds one.
 Result<QJsonValue, ApiError> parseJsonValue(const QByteArray &text);
 
 // A whole number written plainly ("12": no sign, spaces or leading zeros).

@@ -61,6 +61,8 @@ private Q_SLOTS:
     void strictInputEverywhere();
     void kvKeysNeedingEncoding();
     void nonCanonicalIdsNameNothing();
+    void oneStrictJsonRuleForEveryBody_data();
+    void oneStrictJsonRuleForEveryBody();
     void keepAliveServesManyRequests();
     void connectionFloodIsBounded();
 
@@ -761,6 +763,54 @@ void TestApi::nonCanonicalIdsNameNothing()
              1);
     QCOMPARE(call(m_port, "DELETE", "/api/v1/workers/" + worker).status, 204);
     QCOMPARE(call(m_port, "DELETE", "/api/v1/watchers/" + watcher).status, 204);
+}
+
+void TestApi::oneStrictJsonRuleForEveryBody_data()
+{
+    // Qt's parser reads these; RFC 8259 and the store do not, so no
+    // endpoint does.
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("watcher, leading dot")
+        << QByteArray("POST") << QByteArray("/api/v1/watchers")
+        << QByteArray(R"({"name":"strict","script":"return 1","schedule":{"every_s":.5e3}})");
+    QTest::newRow("watcher, trailing dot")
+        << QByteArray("POST") << QByteArray("/api/v1/watchers")
+        << QByteArray(R"({"name":"strict","script":"return 1","schedule":{"every_s":60.}})");
+    QTest::newRow("watcher, raw control character")
+        << QByteArray("POST") << QByteArray("/api/v1/watchers")
+        << QByteArray("{\"name\":\"strict\",\"script\":\"return\x01 1\","
+                      "\"schedule\":{\"every_s\":60}}");
+    QTest::newRow("script event") << QByteArray("POST") << QByteArray("/api/v1/scripts/run")
+                                  << QByteArray(R"({"source":"return 1","event":{"x":.5}})");
+    QTest::newRow("schedule preview")
+        << QByteArray("POST") << QByteArray("/api/v1/schedules/preview")
+        << QByteArray(R"({"schedule":{"every_s":60},"count":3.})");
+    QTest::newRow("worker, raw tab") << QByteArray("POST") << QByteArray("/api/v1/workers")
+                                     << QByteArray("{\"name\":\"a\tb\",\"agent_kinds\":[]}");
+    QTest::newRow("kv, raw newline")
+        << QByteArray("PUT") << QByteArray("/api/v1/kv/strict") << QByteArray("\"a\nb\"");
+}
+
+void TestApi::oneStrictJsonRuleForEveryBody()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, target);
+    QFETCH(QByteArray, body);
+    const qsizetype watchers = json(call(m_port, "GET", "/api/v1/watchers"))
+                                   .value(QStringLiteral("items"))
+                                   .toArray()
+                                   .size();
+    const HttpResponse response = call(m_port, method, target, body);
+    QCOMPARE(response.status, 400);
+    QCOMPARE(response.errorCode(), QByteArray("invalid_json"));
+    QCOMPARE(json(call(m_port, "GET", "/api/v1/watchers"))
+                 .value(QStringLiteral("items"))
+                 .toArray()
+                 .size(),
+             watchers);
+    QCOMPARE(call(m_port, "GET", "/api/v1/kv/strict").status, 404);
 }
 
 void TestApi::kvPagination()

@@ -144,6 +144,12 @@ void TestHttp::parseJsonValue_data()
     QTest::newRow("unterminated") << QByteArray(R"({"a":)") << false;
     QTest::newRow("trailing comma") << QByteArray("[1,]") << false;
     QTest::newRow("invalid UTF-8") << QByteArray("\"\xff\"") << false;
+    // What Qt reads but RFC 8259 (and the store) does not.
+    QTest::newRow("leading dot") << QByteArray(R"({"a":.5})") << false;
+    QTest::newRow("trailing dot") << QByteArray(R"({"a":1.})") << false;
+    QTest::newRow("raw control character") << QByteArray("{\"a\":\"x\x01y\"}") << false;
+    QTest::newRow("raw tab") << QByteArray("[\"a\tb\"]") << false;
+    QTest::newRow("escaped control character") << QByteArray(R"(["x\u0001y"])") << true;
 }
 
 void TestHttp::parseJsonValue()
