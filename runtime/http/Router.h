@@ -44,7 +44,8 @@ public:
 
     static ApiResponse toResponse(const ApiError &error);
 
-    // Where the database lives, for answers that say its disk is full.
+    // Where the database lives, named by answers that say its disk is full
+    // or it cannot be written.
     void setStorageLocation(const QString &dataDir);
 
 private:
@@ -61,7 +62,7 @@ private:
                                                         const ApiRequest &request);
     // Logs a 5xx error with a reference number; an internal error's message
     // becomes one that names the reference instead of the details, or, when
-    // the database's disk was full or read-only, one that says so.
+    // the database's storage was full, read-only or busy, one that says so.
     ApiError withDetailsLogged(const ApiRequest &request, ApiError error) const;
     // HEAD is served by GET routes.
     static QByteArray routingMethod(const QByteArray &method);
