@@ -19,7 +19,6 @@
 #include "store/WatcherRepository.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QFile>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -27,27 +26,20 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
+#include <sys/resource.h>
 
 using namespace hearth;
 
 namespace {
 
-// Context switches of every thread of this process: each one is a wake-up.
+// Context switches of the whole process, its exited threads included (a sum
+// over /proc/self/task loses the threads that exit during the window, and
+// came out negative): each one is a wake-up.
 qint64 contextSwitches()
 {
-    qint64 total = 0;
-    const QDir tasks(QStringLiteral("/proc/self/task"));
-    for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QFile status(tasks.filePath(task + QStringLiteral("/status")));
-        if (!status.open(QIODevice::ReadOnly))
-            continue;
-        for (const QByteArray &line : status.readAll().split('\n')) {
-            if (line.startsWith("voluntary_ctxt_switches:") ||
-                line.startsWith("nonvoluntary_ctxt_switches:"))
-                total += line.mid(line.indexOf(':') + 1).trimmed().toLongLong();
-        }
-    }
-    return total;
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    return qint64(usage.ru_nvcsw) + qint64(usage.ru_nivcsw);
 }
 
 qint64 rssKiB()
