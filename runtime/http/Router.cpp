@@ -89,35 +89,38 @@ ApiError Router::withDetailsLogged(const ApiRequest &request, ApiError error) co
     const QString where = m_storageLocation.isEmpty()
         ? QStringLiteral("hearthd's data dir")
         : QStringLiteral("the data dir %1").arg(m_storageLocation);
-    switch (takeStorageProblem()) {
-    case StorageProblem::DiskFull:
-        return { 507,
-                 "insufficient_storage",
-                 QStringLiteral("the disk that holds %1 is full: nothing was changed; free some "
-                                "space and try again (ref %2)")
-                     .arg(where)
-                     .arg(error.reference),
-                 {},
-                 error.reference };
-    case StorageProblem::ReadOnly:
-        return { 503,
-                 "storage_read_only",
-                 QStringLiteral("the database in %1 cannot be written: nothing was changed; make "
-                                "it writable again (ref %2)")
-                     .arg(where)
-                     .arg(error.reference),
-                 {},
-                 error.reference };
-    case StorageProblem::Busy:
-        return { 503,
-                 "database_busy",
-                 QStringLiteral("the database stayed busy too long: nothing was changed; try again "
-                                "(ref %1)")
-                     .arg(error.reference),
-                 { { "Retry-After", "1" } },
-                 error.reference };
-    case StorageProblem::None:
-        break;
+    if (const StorageProblem problem = takeStorageProblem(); problem != StorageProblem::None) {
+        const quint64 reference = error.reference;
+        switch (problem) {
+        case StorageProblem::DiskFull:
+            error = { 507,
+                      "insufficient_storage",
+                      QStringLiteral("the disk that holds %1 is full: nothing was changed; free "
+                                     "some space and try again")
+                          .arg(where),
+                      {} };
+            break;
+        case StorageProblem::ReadOnly:
+            error = { 503,
+                      "storage_read_only",
+                      QStringLiteral("the database in %1 cannot be written: nothing was changed; "
+                                     "make it writable again")
+                          .arg(where),
+                      {} };
+            break;
+        case StorageProblem::Busy:
+            error = { 503,
+                      "database_busy",
+                      QStringLiteral("the database stayed busy too long: nothing was changed; "
+                                     "try again"),
+                      { { "Retry-After", "1" } } };
+            break;
+        case StorageProblem::None:
+            break;
+        }
+        error.reference = reference;
+        error.message += QStringLiteral(" (ref %1)").arg(reference);
+        return error;
     }
     if (error.code == "internal_error")
         error.message = QStringLiteral("internal error; hearthd's log has the details (ref %1)")

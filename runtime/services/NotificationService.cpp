@@ -1,5 +1,6 @@
 #include "NotificationService.h"
 
+#include "ServiceErrors.h"
 #include "events/ApiJson.h"
 #include "events/EventBus.h"
 
@@ -48,13 +49,10 @@ Result<QList<Notification>, Error> NotificationService::list(bool unreadOnly,
 
 Result<Notification, Error> NotificationService::markRead(qint64 id) const
 {
-    auto marked = m_notifications.markRead(id);
-    if (!marked)
-        return fail(Error::internal(marked.error()));
-    if (!marked.value())
-        return fail(Error::notFound(QStringLiteral("no notification %1").arg(id)));
-    publish(QStringLiteral("read"), &*marked.value());
-    return *marked.value();
+    auto marked = existing(m_notifications.markRead(id), "notification", id);
+    if (marked)
+        publish(QStringLiteral("read"), &marked.value());
+    return marked;
 }
 
 Result<qint64, Error> NotificationService::markAllRead() const

@@ -14,12 +14,7 @@ RunService::RunService(RunRepository &runs, RunControl &runControl, events::Even
 
 Result<RunRecord, Error> RunService::get(qint64 runId) const
 {
-    auto run = m_runs.get(runId);
-    if (!run)
-        return fail(Error::internal(run.error()));
-    if (!run.value())
-        return fail(Error::notFound(QStringLiteral("no run %1").arg(runId)));
-    return *run.value();
+    return existing(m_runs.get(runId), "run", runId);
 }
 
 Result<QList<RunRecord>, Error> RunService::list(const RunFilter &filter, bool *more) const

@@ -30,12 +30,7 @@ Result<QList<WatcherRecord>, Error> WatcherService::list() const
 
 Result<WatcherRecord, Error> WatcherService::get(qint64 id) const
 {
-    auto watcher = m_watchers.get(id);
-    if (!watcher)
-        return fail(Error::internal(watcher.error()));
-    if (!watcher.value())
-        return fail(Error::notFound(QStringLiteral("no watcher %1").arg(id)));
-    return *watcher.value();
+    return existing(m_watchers.get(id), "watcher", id);
 }
 
 Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &fields) const

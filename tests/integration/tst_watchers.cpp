@@ -32,6 +32,32 @@ qint64 instantMs(const QJsonValue &value)
     return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
 }
 
+// The test's own connection to a hearthd's database (what another process
+// would do to it), removed when it goes out of scope.
+class OwnConnection
+{
+public:
+    OwnConnection(const QString &file, const QString &name)
+        : m_name(name)
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        db.setDatabaseName(file);
+        db.open();
+    }
+    ~OwnConnection()
+    {
+        database().close();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    OwnConnection(const OwnConnection &) = delete;
+    OwnConnection &operator=(const OwnConnection &) = delete;
+
+    QSqlDatabase database() const { return QSqlDatabase::database(m_name, false); }
+
+private:
+    QString m_name;
+};
+
 bool finished(const QString &status)
 {
     return status != u"pending" && status != u"running";
@@ -843,11 +869,10 @@ void TestWatchers::aBusyDatabaseSaysSo()
     HearthdProcess hearthd;
     QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
     {
-        QSqlDatabase db =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("holder"));
-        db.setDatabaseName(hearthd.path(QStringLiteral("hearth.db")));
-        QVERIFY(db.open());
-        QSqlQuery hold(db);
+        const OwnConnection holder(hearthd.path(QStringLiteral("hearth.db")),
+                                   QStringLiteral("holder"));
+        QVERIFY(holder.database().isOpen());
+        QSqlQuery hold(holder.database());
         QVERIFY(hold.exec(QStringLiteral("BEGIN IMMEDIATE")));
         const HttpResponse busy =
             call(hearthd.port(), "PUT", "/api/v1/kv/contended", "1", scaled(20000));
@@ -855,9 +880,7 @@ void TestWatchers::aBusyDatabaseSaysSo()
         QCOMPARE(busy.errorCode(), QByteArray("database_busy"));
         QCOMPARE(busy.header("Retry-After"), QByteArray("1"));
         QVERIFY(hold.exec(QStringLiteral("ROLLBACK")));
-        db.close();
     }
-    QSqlDatabase::removeDatabase(QStringLiteral("holder"));
     QCOMPARE(call(hearthd.port(), "PUT", "/api/v1/kv/contended", "1").status, 201);
     QCOMPARE(hearthd.terminate(), 0);
 }
@@ -872,18 +895,15 @@ void TestWatchers::internalErrorsKeepTheirDetailsForTheLog()
     QCOMPARE(created.status, 201);
     const QByteArray id = json(created).value(QStringLiteral("id")).toString().toLatin1();
     {
-        QSqlDatabase db =
-            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("damage"));
-        db.setDatabaseName(hearthd.path(QStringLiteral("hearth.db")));
-        QVERIFY(db.open());
-        QSqlQuery damage(db);
+        const OwnConnection damager(hearthd.path(QStringLiteral("hearth.db")),
+                                    QStringLiteral("damage"));
+        QVERIFY(damager.database().isOpen());
+        QSqlQuery damage(damager.database());
         QVERIFY(damage.exec(QStringLiteral("PRAGMA busy_timeout = 5000")));
         QVERIFY(
             damage.exec(QStringLiteral("UPDATE watchers SET spec = '{\"name\":7}' WHERE id = ") +
                         QString::fromLatin1(id)));
-        db.close();
     }
-    QSqlDatabase::removeDatabase(QStringLiteral("damage"));
 
     const HttpResponse read = call(hearthd.port(), "GET", "/api/v1/watchers/" + id);
     QCOMPARE(read.status, 500);
