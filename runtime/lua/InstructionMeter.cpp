@@ -8,6 +8,8 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <numeric>
+#include <span>
 #include <thread>
 
 extern "C" {
@@ -167,6 +169,19 @@ HookCost measureHookCost()
              arithmeticTimes.hookedNs / double(countInstructions(arithmetic)) };
 }
 
+// The rate of the last few windows. One window is short (tens of
+// microseconds) and now and then far off — a cache or page-fault storm, a
+// frequency change — so the fastest and the slowest are left out once there
+// are enough; a few windows still follow a script into a new phase.
+double robustMean(std::span<const double> rates)
+{
+    if (rates.size() < 3)
+        return std::accumulate(rates.begin(), rates.end(), 0.0) / double(rates.size());
+    const auto [fastest, slowest] = std::minmax_element(rates.begin(), rates.end());
+    return (std::accumulate(rates.begin(), rates.end(), 0.0) - *fastest - *slowest) /
+        double(rates.size() - 2);
+}
+
 const HookCost &hookCost()
 {
     static const HookCost cost = measureHookCost();
@@ -277,13 +292,11 @@ void InstructionMeter::onHook(lua_State *L)
         // Small windows (near the end of the budget) time too little to
         // tell the rate.
         if (!m_windowDisturbed && window >= Window / 4 && cpu > m_windowStartCpuNs) {
-            // One window is short and noisy: average them, favouring the
-            // recent ones so that the rate follows the script's phases.
-            const double sample = double(cpu - m_windowStartCpuNs) / window;
-            m_hookedNsPerInstruction = m_windowsMeasured == 0
-                ? sample
-                : m_hookedNsPerInstruction + (sample - m_hookedNsPerInstruction) / 4;
+            m_recentRates[m_windowsMeasured % RecentWindows] =
+                double(cpu - m_windowStartCpuNs) / window;
             ++m_windowsMeasured;
+            m_hookedNsPerInstruction = robustMean(
+                std::span(m_recentRates).first(std::min(m_windowsMeasured, RecentWindows)));
             m_nsPerInstruction = m_hookedNsPerInstruction / hookCost().slowdown;
         }
     } else if (m_mode == Mode::FreeRunning) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QtGlobal>
+#include <array>
 #include <atomic>
 
 struct lua_State;
@@ -101,10 +102,13 @@ private:
     // charged inside it (its rate would then be wrong).
     qint64 m_windowStartCpuNs = 0;
     bool m_windowDisturbed = false;
-    // CPU time per instruction with the hook on (averaged over windows) and
-    // off (estimated from it); 0 until measured.
+    // CPU time per instruction with the hook on and off (estimated from it);
+    // 0 until measured.
     double m_hookedNsPerInstruction = 0;
     double m_nsPerInstruction = 0;
+    // The hooked rates of the last counted windows, oldest overwritten first.
+    static constexpr int RecentWindows = 8;
+    std::array<double, RecentWindows> m_recentRates {};
     int m_windowsMeasured = 0;
     bool m_registered = false;
 
