@@ -93,18 +93,40 @@ private:
     std::uintptr_t m_thread = 0;
 };
 
-// How much slower the VM runs with a count hook set (CPU time with the hook,
-// over CPU time without it), measured once per process. The ratio holds when
-// the CPU's speed changes (an absolute cost per instruction does not), but
-// it depends on the code: the hook costs most on function calls (seen: 1.9)
-// and least on plain arithmetic (1.4); code that spends its time in C
-// (allocating, string functions) is slowed less still, and so counted
-// generously. The meter takes the geometric mean of the two VM-bound
-// extremes, so that either is metered within about ±20 %.
+// What a count hook costs, measured once per process on two loops at the
+// extremes of VM-bound code: plain arithmetic, which the hook slows least
+// (seen: 1.4 times), and Lua-to-Lua calls, which it slows most (seen: 2.0;
+// with a hook every return takes the slow path). A script's own rate with
+// the hook on says where it lies: near the arithmetic loop's rate it is
+// slowed like it, near the call loop's like that, and in between in
+// proportion. Slower code than the call loop spends its extra time in C
+// (allocating, string functions), which the hook does not slow: it pays the
+// call loop's cost per instruction, not its ratio, and is metered near its
+// exact count either way.
 struct HookCost
 {
-    double slowdown = 2; // hooked time / plain time
-    double hookedNsPerInstruction = 0; // a typical instruction with the hook on
+    struct Loop
+    {
+        double hookedNs = 0; // per instruction, with the hook on
+        double slowdown = 1; // hooked time / plain time
+    };
+    Loop arithmetic;
+    Loop calls;
+
+    // CPU time per instruction with the hook off, for code that takes
+    // `hookedNs` per instruction with it on.
+    double plainNs(double hookedNs) const
+    {
+        if (calls.hookedNs <= arithmetic.hookedNs) // a calibration that went wrong
+            return hookedNs / std::sqrt(arithmetic.slowdown * calls.slowdown);
+        if (hookedNs <= arithmetic.hookedNs)
+            return hookedNs / arithmetic.slowdown;
+        if (hookedNs >= calls.hookedNs)
+            return hookedNs - calls.hookedNs * (1 - 1 / calls.slowdown);
+        const double along =
+            (hookedNs - arithmetic.hookedNs) / (calls.hookedNs - arithmetic.hookedNs);
+        return hookedNs / (arithmetic.slowdown + along * (calls.slowdown - arithmetic.slowdown));
+    }
 };
 
 thread_local long long t_calibrationCount = 0;
@@ -160,13 +182,13 @@ HookCost measureHookCost()
     const char *const arithmetic = "local x = 0 for i = 1, 50000 do x = x + i % 7 end return x";
     const char *const calls =
         "local function f(a) return a + 1 end local x = 0 for i = 1, 20000 do x = f(x) end";
-    const LoopTimes arithmeticTimes = timeLoop(arithmetic);
-    const LoopTimes callTimes = timeLoop(calls);
-    const auto slowdownOf = [](const LoopTimes &times) {
-        return std::clamp(times.hookedNs / std::max(times.plainNs, 1.0), 1.0, MaxHookSlowdown);
+    const auto measure = [](const char *source) {
+        const LoopTimes times = timeLoop(source);
+        return HookCost::Loop { times.hookedNs / double(countInstructions(source)),
+                                std::clamp(times.hookedNs / std::max(times.plainNs, 1.0), 1.0,
+                                           MaxHookSlowdown) };
     };
-    return { std::sqrt(slowdownOf(arithmeticTimes) * slowdownOf(callTimes)),
-             arithmeticTimes.hookedNs / double(countInstructions(arithmetic)) };
+    return { measure(arithmetic), measure(calls) };
 }
 
 // The rate of the last few windows. One window is short (tens of
@@ -253,7 +275,7 @@ void InstructionMeter::stop()
     } else if (m_mode == Mode::Counting) {
         // The unfinished window, at the hooked rate.
         const double hookedNs =
-            m_windowsMeasured > 0 ? m_hookedNsPerInstruction : hookCost().hookedNsPerInstruction;
+            m_windowsMeasured > 0 ? m_hookedNsPerInstruction : hookCost().arithmetic.hookedNs;
         if (hookedNs > 0)
             m_instructions += std::min<qint64>(lua_gethookcount(m_main),
                                                qint64(double(cpu - m_windowStartCpuNs) / hookedNs));
@@ -297,7 +319,7 @@ void InstructionMeter::onHook(lua_State *L)
             ++m_windowsMeasured;
             m_hookedNsPerInstruction = robustMean(
                 std::span(m_recentRates).first(std::min(m_windowsMeasured, RecentWindows)));
-            m_nsPerInstruction = m_hookedNsPerInstruction / hookCost().slowdown;
+            m_nsPerInstruction = hookCost().plainNs(m_hookedNsPerInstruction);
         }
     } else if (m_mode == Mode::FreeRunning) {
         m_instructions += estimateSince(cpu);

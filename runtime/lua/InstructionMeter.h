@@ -19,8 +19,8 @@ namespace hearth::lua {
 // run's thread every tick (a signal, the way lua.c stops a script on Ctrl-C)
 // to set it again, so deadlines and the budget are still checked every tick.
 // The instructions run with the hook off are estimated from the thread's CPU
-// time, at the rate measured in the last window less the hook's own cost per
-// instruction (measured once per process). Where threads cannot be
+// time, at the rate measured in the last counted windows less the hook's own
+// cost for code of that rate (measured once per process; see HookCost). Where threads cannot be
 // interrupted, every instruction is counted and the hook's cost is paid.
 //
 // A process meters one run at a time: a sandbox host runs its runs one after
