@@ -20,6 +20,8 @@ namespace {
 // The longest the timer is set for; a later wake-up is simply re-armed.
 constexpr qint64 MaxSleepMs = 24LL * 3600 * 1000;
 constexpr qint64 RetryFireMs = 1000;
+// Watchers fired per durable commit in a burst.
+constexpr qsizetype FireBatchSize = 250;
 
 } // namespace
 
@@ -42,7 +44,7 @@ Scheduler::Scheduler(WatcherRepository &watchers, RunRepository &runs, const Clo
 void Scheduler::addExecutor(RunExecutor *executor)
 {
     m_executors.append(executor);
-    connect(executor, &RunExecutor::finished, this, &Scheduler::onFinished);
+    connect(executor, &RunExecutor::finished, this, &Scheduler::queueFinished);
 }
 
 void Scheduler::setRandomSource(std::function<double()> unitRandom)
@@ -91,7 +93,8 @@ void Scheduler::tick()
     renewLeases(now);
     expireLeases(now);
     failUnclaimed(now);
-    startPending(now);
+    // A run's started_at is when it is handed over: after this pass's fires.
+    startPending(m_clock.wallMs());
     prune(now);
     arm(now);
     emit runsMayBeReady();
@@ -198,44 +201,70 @@ void Scheduler::fireDue(qint64 now)
         qCWarning(lcScheduler).noquote() << due.error();
         return;
     }
-    for (const WatcherRecord &watcher : due.value()) {
-        const FirePlan plan = planFires(watcher.spec, *watcher.nextRunAt, now);
-        FireRequest request;
-        request.watcherId = watcher.id;
-        request.concurrency = watcher.spec.concurrency;
-        request.advance = true;
-        request.expectedNextRunAt = *watcher.nextRunAt;
-        request.nextRunAt = plan.nextRunAt;
-        request.lastFiredAt = plan.lastDue;
-        request.nowMs = now;
-        for (const FirePlan::Fire &fire : plan.fires) {
-            request.runs.append(
-                { fire.scheduledFor, fire.trigger, now, fire.eventJson,
-                  watcher.spec.agent() ? watcher.spec.agent()->deviceWorkerId : std::nullopt });
+    // A burst is fired in batches: one durable commit for many watchers, and
+    // short enough not to hold the write lock from the API for long. Runs are
+    // announced and replaced runs stopped only once their batch is durable.
+    const QList<WatcherRecord> &watchers = due.value();
+    for (qsizetype first = 0; first < watchers.size(); first += FireBatchSize) {
+        WriteBatch batch = m_runs.batch();
+        if (auto begun = batch.begin(); !begun) {
+            qCWarning(lcScheduler).noquote() << begun.error();
+            return;
         }
-        auto fired = m_runs.fire(request);
-        if (!fired) {
-            // Conflict: an edit moved the schedule since we read it; the next
-            // pass sees the new one.
-            if (fired.error().code != StoreError::Conflict)
-                qCWarning(lcScheduler).noquote() << fired.error().message;
-            continue;
+        QList<FireResult> fired;
+        for (const WatcherRecord &watcher : watchers.mid(first, FireBatchSize)) {
+            if (auto result = fireWatcher(watcher, now))
+                fired.append(std::move(*result));
         }
-        if (plan.missed > 0) {
-            qCInfo(lcScheduler).noquote()
-                << QStringLiteral("watcher %1 (%2) missed %3 fires; catch-up policy %4")
-                       .arg(watcher.id)
-                       .arg(watcher.spec.name)
-                       .arg(plan.missed)
-                       .arg(watcher.spec.toJson().value(QStringLiteral("catch_up")).toString());
+        if (auto committed = batch.commit(); !committed) {
+            // Nothing of this batch happened; the next pass fires it again.
+            qCWarning(lcScheduler).noquote() << committed.error();
+            return;
         }
-        for (const RunRecord &run : fired->created)
-            events::publishRun(m_events, QStringLiteral("created"), run);
-        for (RunExecutor *executor : std::as_const(m_executors)) {
-            for (qint64 runId : fired->replacedRunning)
-                executor->cancel(runId);
+        for (const FireResult &result : std::as_const(fired)) {
+            for (const RunRecord &run : result.created)
+                events::publishRun(m_events, QStringLiteral("created"), run);
+            for (RunExecutor *executor : std::as_const(m_executors)) {
+                for (qint64 runId : result.replacedRunning)
+                    executor->cancel(runId);
+            }
         }
     }
+}
+
+std::optional<FireResult> Scheduler::fireWatcher(const WatcherRecord &watcher, qint64 now)
+{
+    const FirePlan plan = planFires(watcher.spec, *watcher.nextRunAt, now);
+    FireRequest request;
+    request.watcherId = watcher.id;
+    request.concurrency = watcher.spec.concurrency;
+    request.advance = true;
+    request.expectedNextRunAt = *watcher.nextRunAt;
+    request.nextRunAt = plan.nextRunAt;
+    request.lastFiredAt = plan.lastDue;
+    request.nowMs = now;
+    for (const FirePlan::Fire &fire : plan.fires) {
+        request.runs.append(
+            { fire.scheduledFor, fire.trigger, now, fire.eventJson,
+              watcher.spec.agent() ? watcher.spec.agent()->deviceWorkerId : std::nullopt });
+    }
+    auto fired = m_runs.fire(request);
+    if (!fired) {
+        // Conflict: an edit moved the schedule since we read it; the next
+        // pass sees the new one.
+        if (fired.error().code != StoreError::Conflict)
+            qCWarning(lcScheduler).noquote() << fired.error().message;
+        return std::nullopt;
+    }
+    if (plan.missed > 0) {
+        qCInfo(lcScheduler).noquote()
+            << QStringLiteral("watcher %1 (%2) missed %3 fires; catch-up policy %4")
+                   .arg(watcher.id)
+                   .arg(watcher.spec.name)
+                   .arg(plan.missed)
+                   .arg(watcher.spec.toJson().value(QStringLiteral("catch_up")).toString());
+    }
+    return std::move(fired.value());
 }
 
 void Scheduler::renewLeases(qint64 now)
@@ -309,17 +338,30 @@ void Scheduler::failUnclaimed(qint64 now)
 
 void Scheduler::startPending(qint64 now)
 {
+    startClaimed(claimPending(now));
+}
+
+QList<Scheduler::ClaimedRun> Scheduler::claimPending(qint64 now)
+{
+    QList<ClaimedRun> claimed;
     for (RunExecutor *executor : std::as_const(m_executors)) {
-        auto claimed = m_runs.claimPending(executor->kind(), executor->claimer(), now,
-                                           m_config.leaseMs, executor->freeSlots());
-        if (!claimed) {
-            qCWarning(lcScheduler).noquote() << claimed.error();
+        auto runs = m_runs.claimPending(executor->kind(), executor->claimer(), now,
+                                        m_config.leaseMs, executor->freeSlots());
+        if (!runs) {
+            qCWarning(lcScheduler).noquote() << runs.error();
             continue;
         }
-        for (const RunRepository::Claimed &run : claimed.value()) {
-            events::publishRun(m_events, QStringLiteral("started"), run.run);
-            executor->start(run);
-        }
+        for (RunRepository::Claimed &run : runs.value())
+            claimed.append({ executor, std::move(run) });
+    }
+    return claimed;
+}
+
+void Scheduler::startClaimed(const QList<ClaimedRun> &claimed)
+{
+    for (const ClaimedRun &run : claimed) {
+        events::publishRun(m_events, QStringLiteral("started"), run.claimed.run);
+        run.executor->start(run.claimed);
     }
 }
 
@@ -392,20 +434,75 @@ void Scheduler::onFinished(qint64 runId, const RunCompletion &completion)
     }
 }
 
+void Scheduler::queueFinished(qint64 runId, const RunCompletion &completion)
+{
+    // The ends that arrive together (a burst finishing on every sandbox
+    // host) are recorded together, once the events already queued are in.
+    m_finished.append({ runId, completion });
+    if (m_finished.size() == 1)
+        QMetaObject::invokeMethod(this, &Scheduler::recordFinished, Qt::QueuedConnection);
+}
+
+void Scheduler::recordFinished()
+{
+    // The ends, and the runs that take the freed places, in one durable
+    // commit: nothing is announced or started before it.
+    const QList<FinishedRun> finished = std::exchange(m_finished, {});
+    QList<std::pair<const FinishedRun *, CompletionResult>> recorded;
+    QList<ClaimedRun> claimed;
+    WriteBatch batch = m_runs.batch();
+    Result<void> durable = batch.begin();
+    if (durable) {
+        const qint64 now = m_clock.wallMs();
+        for (const FinishedRun &run : finished) {
+            auto completed = m_runs.complete(run.runId, run.completion, now, m_random());
+            if (completed)
+                recorded.append({ &run, completed.value() });
+            else
+                qCWarning(lcScheduler).noquote()
+                    << QStringLiteral("cannot record the end of run %1: %2")
+                           .arg(run.runId)
+                           .arg(completed.error().message);
+        }
+        claimed = claimPending(now);
+        durable = batch.commit();
+    }
+    if (!durable) {
+        // The runs stay running; their leases expiring retries the ends as
+        // lease_expired, so nothing is lost. The claims are undone.
+        qCWarning(lcScheduler).noquote() << QStringLiteral("cannot record the end of %1 runs: %2")
+                                                .arg(finished.size())
+                                                .arg(durable.error());
+        recorded.clear();
+        claimed.clear();
+    }
+    for (const auto &[run, result] : std::as_const(recorded))
+        announceCompletion(run->runId, run->completion, result);
+    startClaimed(claimed);
+    if (m_started)
+        wake();
+}
+
 Result<CompletionResult, StoreError> Scheduler::completeRun(qint64 runId,
                                                             const RunCompletion &completion)
 {
     auto completed = m_runs.complete(runId, completion, m_clock.wallMs(), m_random());
     if (!completed)
         return completed;
-    if (!completed->alreadyFinished) {
-        events::publishLogs(m_events, runId, completion.logs);
-        publishCompletion(runId, completed.value());
-        emit runFinished(runId, runStatusName(completed->status.value()));
-    }
+    announceCompletion(runId, completion, completed.value());
     if (m_started)
         wake();
     return completed;
+}
+
+void Scheduler::announceCompletion(qint64 runId, const RunCompletion &completion,
+                                   const CompletionResult &result)
+{
+    if (result.alreadyFinished)
+        return;
+    events::publishLogs(m_events, runId, completion.logs);
+    publishCompletion(runId, result);
+    emit runFinished(runId, runStatusName(result.status.value()));
 }
 
 void Scheduler::publishCompletion(qint64 runId, const CompletionResult &result)

@@ -84,9 +84,27 @@ private:
     void failUnclaimed(qint64 now);
     void renewLeases(qint64 now);
     void startPending(qint64 now);
+    struct ClaimedRun
+    {
+        RunExecutor *executor;
+        RunRepository::Claimed claimed;
+    };
+    // Claims what may start now on every executor's free places; the
+    // caller starts the runs once the claims are durable.
+    QList<ClaimedRun> claimPending(qint64 now);
+    void startClaimed(const QList<ClaimedRun> &claimed);
     void prune(qint64 now);
     void arm(qint64 now);
+    std::optional<FireResult> fireWatcher(const WatcherRecord &watcher, qint64 now);
+    // Records one end at once (runs found lost at start or by their leases).
     void onFinished(qint64 runId, const RunCompletion &completion);
+    // Executors' ends: recorded in one batch per turn of the event loop.
+    void queueFinished(qint64 runId, const RunCompletion &completion);
+    void recordFinished();
+    // After an end is durable: its logs, the run, a retry and a notification
+    // go out as events, and runFinished is emitted.
+    void announceCompletion(qint64 runId, const RunCompletion &completion,
+                            const CompletionResult &result);
     void publishCompletion(qint64 runId, const CompletionResult &result);
 
     WatcherRepository &m_watchers;
@@ -99,6 +117,12 @@ private:
     QTimer m_timer;
     std::optional<qint64> m_nextWakeAt;
     std::atomic<bool> m_wakeQueued { false };
+    struct FinishedRun
+    {
+        qint64 runId;
+        RunCompletion completion;
+    };
+    QList<FinishedRun> m_finished; // ends waiting for recordFinished()
     // Where the clocks were at the previous pass.
     qint64 m_lastWall = 0;
     qint64 m_lastMonotonic = 0;

@@ -230,6 +230,26 @@ Result<void> Database::open(const QString &migrationsDir)
     return {};
 }
 
+namespace {
+
+// Connections (by name) on which this thread has a WriteBatch open.
+thread_local QStringList t_batchedConnections;
+
+bool inBatch(const QSqlDatabase &db)
+{
+    return t_batchedConnections.contains(db.connectionName());
+}
+
+Result<void> execute(QSqlDatabase &db, const QString &statement)
+{
+    QSqlQuery query(db);
+    if (!query.exec(statement))
+        return fail(describeSqlError(query));
+    return {};
+}
+
+} // namespace
+
 WriteTransaction::WriteTransaction(QSqlDatabase db)
     : m_db(std::move(db))
 {
@@ -237,32 +257,77 @@ WriteTransaction::WriteTransaction(QSqlDatabase db)
 
 WriteTransaction::~WriteTransaction()
 {
-    if (m_active) {
-        QSqlQuery rollback(m_db);
-        if (!rollback.exec(QStringLiteral("ROLLBACK"))) {
-            qCWarning(lcStore) << "rollback failed:" << describeSqlError(rollback);
-        }
+    if (!m_active)
+        return;
+    // A failed savepoint is undone on its own; the batch goes on.
+    const QStringList rollback = m_savepoint
+        ? QStringList { QStringLiteral("ROLLBACK TO write_transaction"),
+                        QStringLiteral("RELEASE write_transaction") }
+        : QStringList { QStringLiteral("ROLLBACK") };
+    for (const QString &statement : rollback) {
+        if (auto done = execute(m_db, statement); !done)
+            qCWarning(lcStore) << "rollback failed:" << done.error();
     }
 }
 
 Result<void> WriteTransaction::begin()
 {
-    QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
-        return fail(describeSqlError(query));
-    }
+    m_savepoint = inBatch(m_db);
+    if (auto begun = execute(m_db,
+                             m_savepoint ? QStringLiteral("SAVEPOINT write_transaction")
+                                         : QStringLiteral("BEGIN IMMEDIATE"));
+        !begun)
+        return begun;
     m_active = true;
     return {};
 }
 
 Result<void> WriteTransaction::commit()
 {
-    QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("COMMIT"))) {
-        return fail(describeSqlError(query));
-    }
+    if (auto committed = execute(m_db,
+                                 m_savepoint ? QStringLiteral("RELEASE write_transaction")
+                                             : QStringLiteral("COMMIT"));
+        !committed)
+        return committed;
     m_active = false;
     return {};
+}
+
+WriteBatch::WriteBatch(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+}
+
+WriteBatch::~WriteBatch()
+{
+    if (!m_active)
+        return;
+    if (auto rolledBack = execute(m_db, QStringLiteral("ROLLBACK")); !rolledBack)
+        qCWarning(lcStore) << "rollback failed:" << rolledBack.error();
+    end();
+}
+
+Result<void> WriteBatch::begin()
+{
+    if (auto begun = execute(m_db, QStringLiteral("BEGIN IMMEDIATE")); !begun)
+        return begun;
+    m_active = true;
+    t_batchedConnections.append(m_db.connectionName());
+    return {};
+}
+
+Result<void> WriteBatch::commit()
+{
+    if (auto committed = execute(m_db, QStringLiteral("COMMIT")); !committed)
+        return committed;
+    end();
+    return {};
+}
+
+void WriteBatch::end()
+{
+    m_active = false;
+    t_batchedConnections.removeOne(m_db.connectionName());
 }
 
 std::optional<qint64> optionalInt(const QVariant &value)

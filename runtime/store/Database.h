@@ -42,6 +42,10 @@ private:
 // A write transaction started with BEGIN IMMEDIATE, so that it takes the write
 // lock up front (and waits busy_timeout for it) instead of failing with
 // SQLITE_BUSY halfway through. Rolls back unless committed.
+//
+// Inside a WriteBatch of the same thread and connection it is a savepoint of
+// the batch's transaction instead: rolled back on its own when it fails, made
+// durable only by the batch's commit.
 class WriteTransaction
 {
 public:
@@ -54,6 +58,31 @@ public:
     Result<void> commit();
 
 private:
+    QSqlDatabase m_db;
+    bool m_active = false;
+    bool m_savepoint = false;
+};
+
+// Many write transactions of one thread made durable by one commit (one
+// fsync instead of one each): the scheduler fires, and records the ends of,
+// a burst of runs this way. Until commit() succeeds nothing written inside
+// may be acted on or announced outside the process; if it fails, or the
+// batch is dropped uncommitted, all of it is rolled back. Holds the write
+// lock while open, so a batch is kept short.
+class WriteBatch
+{
+public:
+    explicit WriteBatch(QSqlDatabase db);
+    ~WriteBatch();
+    WriteBatch(const WriteBatch &) = delete;
+    WriteBatch &operator=(const WriteBatch &) = delete;
+
+    Result<void> begin();
+    Result<void> commit();
+
+private:
+    void end();
+
     QSqlDatabase m_db;
     bool m_active = false;
 };

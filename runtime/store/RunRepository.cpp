@@ -224,6 +224,57 @@ Result<QByteArray> lastSuccessfulResult(QSqlDatabase &db, qint64 watcherId, qint
     return query.next() ? query.value(0).toString().toUtf8() : QByteArray();
 }
 
+// Up to `max` runs that may start now, oldest first: the oldest pending run
+// of each watcher of `kind` with nothing running. Runs are read in the claim
+// order straight from the partial index (not_before, then the id: no sort; the
+// planner would otherwise pick runs_by_status and sort the whole backlog) a
+// page at a time, so a pass reads about `max` rows however long the queue
+// is; a page holds more than `max` because a watcher's later runs are passed
+// over.
+Result<QList<qint64>> queueHeads(QSqlDatabase &db, const QString &kind, qint64 nowMs, int max)
+{
+    const int pageSize = max * 2 + 16;
+    QList<qint64> heads;
+    QSet<qint64> watchers;
+    std::optional<std::pair<qint64, qint64>> after; // (not_before, id) of the last row read
+    while (heads.size() < max) {
+        QSqlQuery page(db);
+        page.prepare(
+            QStringLiteral(
+                "SELECT r.id, r.watcher_id, r.not_before FROM runs r INDEXED BY runs_pending "
+                "JOIN watchers w ON w.id = r.watcher_id WHERE r.status = 'pending' AND "
+                "r.not_before <= ? "
+                "AND w.kind = ? ") +
+            (after ? QStringLiteral("AND (r.not_before, r.id) > (?, ?) ") : QString()) +
+            QStringLiteral("AND NOT EXISTS (SELECT 1 FROM runs a WHERE a.watcher_id = "
+                           "r.watcher_id AND a.status = 'running') ORDER BY "
+                           "r.not_before, r.id LIMIT ?"));
+        page.addBindValue(nowMs);
+        page.addBindValue(kind);
+        if (after) {
+            page.addBindValue(after->first);
+            page.addBindValue(after->second);
+        }
+        page.addBindValue(pageSize);
+        if (!page.exec())
+            return fail(describeSqlError(page));
+        int rows = 0;
+        while (page.next()) {
+            ++rows;
+            const qint64 id = page.value(0).toLongLong();
+            const qint64 watcherId = page.value(1).toLongLong();
+            after = std::pair(page.value(2).toLongLong(), id);
+            if (heads.size() < max && !watchers.contains(watcherId)) {
+                watchers.insert(watcherId);
+                heads.append(id);
+            }
+        }
+        if (rows < pageSize)
+            break;
+    }
+    return heads;
+}
+
 } // namespace
 
 RunRepository::RunRepository(Database &database, const WatcherRepository &watchers)
@@ -332,20 +383,10 @@ Result<QList<RunRepository::Claimed>> RunRepository::claimPending(const QString 
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return fail(begun.error());
-    QSqlQuery candidates(db);
-    // One run per watcher at a time: the oldest pending run of a watcher
-    // with nothing running.
-    candidates.prepare(QStringLiteral("SELECT r.id FROM runs r JOIN watchers w ON w.id = "
-                                      "r.watcher_id WHERE r.status = 'pending' AND r.not_before "
-                                      "<= ? AND w.kind = ? AND NOT EXISTS (SELECT 1 FROM runs a "
-                                      "WHERE a.watcher_id = r.watcher_id AND a.status = "
-                                      "'running') ORDER BY r.not_before, r.id"));
-    candidates.addBindValue(nowMs);
-    candidates.addBindValue(kind);
-    auto ids = selectIds(candidates);
-    if (!ids)
-        return fail(ids.error());
-    auto started = claim(db, ids.value(), claimer, nowMs, leaseMs, max);
+    auto candidates = queueHeads(db, kind, nowMs, max);
+    if (!candidates)
+        return fail(candidates.error());
+    auto started = claim(db, candidates.value(), claimer, nowMs, leaseMs, max);
     if (!started)
         return fail(started.error());
     if (auto committed = transaction.commit(); !committed)

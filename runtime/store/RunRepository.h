@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Database.h"
 #include "NotificationRepository.h"
 #include "StoreError.h"
 #include "WatcherRepository.h"
@@ -140,6 +141,10 @@ class RunRepository
 public:
     RunRepository(Database &database, const WatcherRepository &watchers);
 
+    // Groups this thread's writes through the store into one durable
+    // commit (see WriteBatch).
+    WriteBatch batch() const { return WriteBatch(m_database.connection()); }
+
     // Materialises runs (and advances the schedule) applying the concurrency
     // policy: "forbid" records a fire as skipped while a run is active,
     // "replace" cancels the active ones, "queue" adds it. NotFound if the
@@ -154,7 +159,8 @@ public:
         QByteArray lastResultJson; // the previous successful run's; empty: none
     };
     // Starts up to `max` pending runs due by nowMs, of watchers of `kind`
-    // that have no running run, oldest first; each gets a lease.
+    // that have no running run, oldest first; each gets a lease. Reads the
+    // queue a page at a time from its head, never the whole backlog.
     Result<QList<Claimed>> claimPending(const QString &kind, const QString &claimer, qint64 nowMs,
                                         qint64 leaseMs, int max) const;
     Result<void> renewLeases(const QList<qint64> &runIds, qint64 leaseExpiresAt) const;

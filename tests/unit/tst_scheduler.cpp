@@ -16,6 +16,7 @@
 #include "store/RunRepository.h"
 #include "store/WatcherRepository.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -73,6 +74,8 @@ private Q_SLOTS:
     void redriveMakesANewAttempt();
     void restartFailsRunsTheCrashLeftRunning();
     void queueKeepsItsOrderAcrossRestarts();
+    void claimingLooksPastAWatchersBacklog();
+    void aBurstFiresEveryWatcherOnceInOrder();
     void expiredLeaseOfAnotherClaimerFails();
     void completionIsIdempotent();
     void notificationCooldownAndBudget();
@@ -643,6 +646,116 @@ void TestScheduler::queueKeepsItsOrderAcrossRestarts()
     }
     QVERIFY(complete);
     QCOMPARE(started, expected);
+}
+
+void TestScheduler::claimingLooksPastAWatchersBacklog()
+{
+    // One watcher has 60 runs queued ahead of everyone else's (more than a
+    // page of the claim's reading): only its oldest may start, and the free
+    // places go to the next watchers in line.
+    const QJsonObject later { { QStringLiteral("every_s"), 3600 } };
+    QList<WatcherRecord> watchers;
+    for (int i = 0; i < 4; ++i) {
+        watchers.append(addWatcher({ { QStringLiteral("name"), QStringLiteral("w%1").arg(i) },
+                                     { QStringLiteral("script"), Succeeds },
+                                     { QStringLiteral("concurrency"), QStringLiteral("queue") },
+                                     { QStringLiteral("schedule"), later } }));
+    }
+    const qint64 now = m_clock->wallMs();
+    QList<qint64> heads;
+    for (const WatcherRecord &watcher : std::as_const(watchers)) {
+        FireRequest fire;
+        fire.watcherId = watcher.id;
+        fire.concurrency = scheduler::Concurrency::Queue;
+        fire.nowMs = now;
+        const int count = watcher.id == watchers.first().id ? 60 : 2;
+        for (int i = 0; i < count; ++i)
+            fire.runs.append(NewRun { now + i, RunTrigger::Manual, now, "{}", {} });
+        auto fired = m_runs->fire(fire);
+        QVERIFY(fired.ok());
+        heads.append(fired->created.first().id);
+    }
+    auto claimed =
+        m_runs->claimPending(QStringLiteral("lua"), QStringLiteral("test"), now, Minute, 3);
+    QVERIFY(claimed.ok());
+    QList<qint64> ids;
+    for (const RunRepository::Claimed &run : claimed.value())
+        ids.append(run.run.id);
+    QCOMPARE(ids, heads.first(3));
+    // With those running, the next pass takes the last watcher's head and
+    // nothing of the others.
+    claimed = m_runs->claimPending(QStringLiteral("lua"), QStringLiteral("test"), now, Minute, 3);
+    QVERIFY(claimed.ok());
+    QCOMPARE(claimed->size(), 1);
+    QCOMPARE(claimed->first().run.id, heads.last());
+}
+
+void TestScheduler::aBurstFiresEveryWatcherOnceInOrder()
+{
+    // More watchers due at one instant than one batch of fires holds.
+    constexpr int Watchers = 300;
+    const QJsonObject everyMinute { { QStringLiteral("every_s"), 60 } };
+    QSet<qint64> ids;
+    for (int i = 0; i < Watchers; ++i) {
+        ids.insert(addWatcher({ { QStringLiteral("name"), QStringLiteral("w%1").arg(i) },
+                                { QStringLiteral("script"), Succeeds },
+                                { QStringLiteral("schedule"), everyMinute } })
+                       .id);
+    }
+    QSignalSpy finished(m_scheduler.get(), &Scheduler::runFinished);
+    m_clock->advance(Minute);
+    // Passes at the due instant (start() would spread the burst over the
+    // next seconds, which this clock does not reach).
+    QElapsedTimer waited;
+    waited.start();
+    while (finished.size() < Watchers && waited.elapsed() < 60000) {
+        m_scheduler->tick();
+        QTest::qWait(5);
+    }
+    settle();
+    QCOMPARE(finished.size(), Watchers);
+
+    RunFilter filter;
+    filter.limit = 1000;
+    bool more = false;
+    const QList<RunRecord> runs = m_runs->list(filter, &more).value();
+    QCOMPARE(runs.size(), Watchers);
+    QSet<qint64> fired;
+    for (const RunRecord &run : runs) {
+        QCOMPARE(run.status, RunStatus::Succeeded);
+        QCOMPARE(run.scheduledFor, Start + Minute);
+        QVERIFY(run.startedAt && *run.startedAt >= run.createdAt);
+        fired.insert(run.watcherId);
+    }
+    QCOMPARE(fired, ids); // each watcher exactly once
+    // Runs were announced only once durable, created before started, and
+    // started oldest first.
+    QList<qint64> created;
+    QList<qint64> started;
+    bool complete = true;
+    for (const events::Event &event : m_events->after(0, &complete)) {
+        const QJsonObject data = QJsonDocument::fromJson(event.dataJson).object();
+        const qint64 id = data.value(QStringLiteral("run"))
+                              .toObject()
+                              .value(QStringLiteral("id"))
+                              .toString()
+                              .toLongLong();
+        const QString action = data.value(QStringLiteral("action")).toString();
+        if (event.type != "run")
+            continue;
+        if (action == u"created")
+            created.append(id);
+        else if (action == u"started") {
+            QVERIFY2(created.contains(id), "started before it was announced");
+            started.append(id);
+        }
+    }
+    QVERIFY(complete);
+    QCOMPARE(created.size(), Watchers);
+    QList<qint64> inOrder = started;
+    std::sort(inOrder.begin(), inOrder.end());
+    QCOMPARE(started, inOrder);
+    QCOMPARE(started.size(), Watchers);
 }
 
 void TestScheduler::expiredLeaseOfAnotherClaimerFails()

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void migrationsAreIdempotent();
     void connectionSettings();
     void connectionPerThread();
+    void writeBatchMakesTransactionsDurableTogether();
     void refusesNewerDatabaseUntouched();
     void refusesNonSqliteFileUntouched_data();
     void refusesNonSqliteFileUntouched();
@@ -163,6 +164,71 @@ void TestStore::connectionPerThread()
     // QThread::wait() returns, hence the polling.
     QTRY_VERIFY(!QSqlDatabase::contains(threadName));
     QVERIFY(QSqlDatabase::contains(mainName));
+}
+
+namespace {
+
+// The kv keys another thread's connection sees: what is committed.
+QStringList committedKeys(Database &database)
+{
+    QStringList keys;
+    QThread *thread = QThread::create([&]() {
+        QSqlQuery query(database.connection());
+        query.exec(QStringLiteral("SELECT key FROM kv ORDER BY key"));
+        while (query.next())
+            keys.append(query.value(0).toString());
+    });
+    thread->start();
+    thread->wait(10000);
+    delete thread;
+    return keys;
+}
+
+bool writeKey(QSqlDatabase db, const QString &key, bool commit)
+{
+    WriteTransaction transaction(db);
+    if (!transaction.begin())
+        return false;
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral("INSERT INTO kv (key, value, created_at, updated_at) "
+                                  "VALUES (?, '1', 'now', 'now')"));
+    insert.addBindValue(key);
+    if (!insert.exec())
+        return false;
+    return !commit || transaction.commit().ok();
+}
+
+} // namespace
+
+void TestStore::writeBatchMakesTransactionsDurableTogether()
+{
+    QTemporaryDir dir;
+    Database database(dir.filePath(QStringLiteral("hearth.db")));
+    QVERIFY(database.open().ok());
+    QSqlDatabase db = database.connection();
+    {
+        WriteBatch batch(db);
+        QVERIFY(batch.begin().ok());
+        QVERIFY(writeKey(db, QStringLiteral("a"), true));
+        // Dropped uncommitted: undone on its own, the batch goes on.
+        QVERIFY(writeKey(db, QStringLiteral("b"), false));
+        QVERIFY(writeKey(db, QStringLiteral("c"), true));
+        // Committed transactions of a batch are not durable, nor visible,
+        // before the batch is.
+        QCOMPARE(committedKeys(database), QStringList());
+        QVERIFY(batch.commit().ok());
+    }
+    QCOMPARE(committedKeys(database), (QStringList { QStringLiteral("a"), QStringLiteral("c") }));
+    {
+        // A batch dropped uncommitted takes its committed transactions along.
+        WriteBatch batch(db);
+        QVERIFY(batch.begin().ok());
+        QVERIFY(writeKey(db, QStringLiteral("d"), true));
+    }
+    QCOMPARE(committedKeys(database), (QStringList { QStringLiteral("a"), QStringLiteral("c") }));
+    // Afterwards a transaction is durable on its own again.
+    QVERIFY(writeKey(db, QStringLiteral("e"), true));
+    QCOMPARE(committedKeys(database).last(), QStringLiteral("e"));
 }
 
 void TestStore::refusesNewerDatabaseUntouched()
