@@ -532,10 +532,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This window shows %1. Port, folder and key file changes apply at the next start.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Notifications</source>
         <translation type="unfinished">Benachrichtigungen</translation>
     </message>
@@ -662,6 +658,34 @@
     <message>
         <source>Settings saved, except %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Keep finished runs for</source>
+        <translation>Beendete Läufe aufbewahren für</translation>
+    </message>
+    <message>
+        <source> runs</source>
+        <translation> Läufe</translation>
+    </message>
+    <message>
+        <source>Finished runs kept per watcher</source>
+        <translation>Aufbewahrte beendete Läufe je Wächter</translation>
+    </message>
+    <message>
+        <source>Keep finished runs &amp;for:</source>
+        <translation>Beendete Läufe aufbewahren &amp;für:</translation>
+    </message>
+    <message>
+        <source>Keep at most, per &amp;watcher:</source>
+        <translation>Höchstens, je &amp;Wächter:</translation>
+    </message>
+    <message>
+        <source>This window shows %1. Port, folder, history and key file changes apply at the next start. Older runs and their logs are deleted hourly; dead runs are always kept.</source>
+        <translation>Dieses Fenster zeigt %1. Änderungen an Port, Ordner, Verlauf und Schlüsseldatei gelten ab dem nächsten Start. Ältere Läufe und ihre Protokolle werden stündlich gelöscht; tote Läufe bleiben immer erhalten.</translation>
     </message>
 </context>
 <context>

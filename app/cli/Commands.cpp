@@ -6,6 +6,7 @@ const QList<std::shared_ptr<const Command>> &allCommands()
 {
     static const QList<std::shared_ptr<const Command>> all {
         std::make_shared<StatusCommand>(),
+        std::make_shared<BackupCommand>(),
         std::make_shared<KvListCommand>(),
         std::make_shared<KvGetCommand>(),
         std::make_shared<KvSetCommand>(),

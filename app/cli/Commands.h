@@ -15,6 +15,13 @@ public:
     int execute(const CommandContext &context) const override;
 };
 
+class BackupCommand final : public Command
+{
+public:
+    BackupCommand();
+    int execute(const CommandContext &context) const override;
+};
+
 class KvListCommand final : public Command
 {
 public:

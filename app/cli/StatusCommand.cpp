@@ -26,6 +26,7 @@ int StatusCommand::execute(const CommandContext &c) const
     const QJsonObject database = status.value(QStringLiteral("database")).toObject();
     const QJsonObject counts = status.value(QStringLiteral("counts")).toObject();
     const QJsonObject secrets = status.value(QStringLiteral("secrets")).toObject();
+    const QJsonObject retention = status.value(QStringLiteral("retention")).toObject();
     QList<QStringList> rows {
         { tr("version"), scalarText(status.value(QStringLiteral("version"))) },
         { tr("pid"), scalarText(status.value(QStringLiteral("pid"))) },
@@ -35,7 +36,11 @@ int StatusCommand::execute(const CommandContext &c) const
         { tr("data dir"), scalarText(status.value(QStringLiteral("data_dir"))) },
         { tr("database"), scalarText(database.value(QStringLiteral("path"))) },
         { tr("database size (bytes)"), scalarText(database.value(QStringLiteral("size_bytes"))) },
+        { tr("database free (bytes)"), scalarText(database.value(QStringLiteral("free_bytes"))) },
         { tr("schema"), scalarText(database.value(QStringLiteral("schema"))) },
+        { tr("runs kept (days)"), scalarText(retention.value(QStringLiteral("run_days"))) },
+        { tr("runs kept per watcher"),
+          scalarText(retention.value(QStringLiteral("runs_per_watcher"))) },
         { tr("kv keys"), scalarText(counts.value(QStringLiteral("kv_keys"))) },
         { tr("secrets"), scalarText(counts.value(QStringLiteral("secrets"))) },
         { tr("enabled watchers"), scalarText(counts.value(QStringLiteral("enabled_watchers"))) },

@@ -23,6 +23,7 @@
 #include "http/handlers/WorkerHandlers.h"
 #include "platform/Platform.h"
 #include "sandbox/SandboxPool.h"
+#include "scheduler/HistoryPruner.h"
 #include "scheduler/LuaExecutor.h"
 #include "scheduler/Scheduler.h"
 #include "secrets/SecretStore.h"
@@ -175,10 +176,15 @@ int Daemon::run(const QStringList &arguments)
     // Filled in once the scheduler exists (below); status reads it later.
     std::function<QJsonArray()> workersStatus;
     http::registerSystemRoutes(router,
-                               { identity, options.dataDir, &database, &kv, &secretStore, &watchers,
-                                 std::chrono::steady_clock::now(), [&workersStatus]() {
-                                     return workersStatus();
-                                 } });
+                               { identity,
+                                 options.dataDir,
+                                 &database,
+                                 &kv,
+                                 &secretStore,
+                                 &watchers,
+                                 std::chrono::steady_clock::now(),
+                                 [&workersStatus]() { return workersStatus(); },
+                                 { options.runRetentionDays, options.keepRunsPerWatcher } });
     const services::KvService kvService(kv);
     http::registerKvRoutes(router, kvService);
     http::registerSecretRoutes(router, secretStore, options.maxSecretBytes);
@@ -192,8 +198,11 @@ int Daemon::run(const QStringList &arguments)
     http::registerScriptRoutes(router, sandboxes, lua::Limits {}, options.luaCeilings);
     scheduler::SystemClock clock;
     scheduler::Scheduler::Config schedulerConfig;
-    schedulerConfig.retentionMs = qint64(options.runRetentionDays) * 24 * 3600 * 1000;
     schedulerConfig.leaseMs = options.leaseSeconds * 1000;
+    scheduler::HistoryPruner::Config retention;
+    retention.retentionMs = qint64(options.runRetentionDays) * 24 * 3600 * 1000;
+    retention.keepRunsPerWatcher = options.keepRunsPerWatcher;
+    scheduler::HistoryPruner pruner(runs, database, clock, retention);
     scheduler::Scheduler scheduler(watchers, runs, clock, events, schedulerConfig);
     scheduler::LuaExecutor luaExecutor(sandboxes, options.luaCeilings);
     scheduler.addExecutor(&luaExecutor);
@@ -234,6 +243,7 @@ int Daemon::run(const QStringList &arguments)
 
     server.start();
     scheduler.start();
+    pruner.start();
     // Finding the master key may wait for the keychain; serve meanwhile
     // (secret endpoints answer 503 until it is found).
     std::promise<void> keyLoaded;

@@ -79,9 +79,15 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
         QStringLiteral("ms"));
     const QCommandLineOption retentionOption(
         QStringLiteral("run-retention-days"),
-        QStringLiteral("Finished runs older than this are deleted with their logs, daily; dead "
+        QStringLiteral("Finished runs older than this are deleted with their logs, hourly; dead "
                        "runs are kept (env HEARTH_RUN_RETENTION_DAYS; default 30)."),
         QStringLiteral("days"));
+    const QCommandLineOption keepRunsOption(
+        QStringLiteral("keep-runs-per-watcher"),
+        QStringLiteral("Finished runs of a watcher beyond its newest this many are deleted with "
+                       "their logs, hourly; dead runs are kept (env HEARTH_KEEP_RUNS_PER_WATCHER; "
+                       "default 1000)."),
+        QStringLiteral("count"));
     const QCommandLineOption leaseOption(
         QStringLiteral("lease-s"),
         QStringLiteral("How long a started run is held without a sign of life from whoever runs "
@@ -94,8 +100,8 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
                                            QStringLiteral("Show the version and exit."));
     parser.addOptions({ dataDirOption, hostOption, portOption, noAuthOption, logLevelOption,
                         insecureKeyFileOption, maxSecretBytesOption, luaMaxInstructionsOption,
-                        luaMaxMemoryOption, luaMaxTimeoutOption, retentionOption, leaseOption,
-                        helpOption, versionOption });
+                        luaMaxMemoryOption, luaMaxTimeoutOption, retentionOption, keepRunsOption,
+                        leaseOption, helpOption, versionOption });
 
     if (!parser.parse(arguments))
         return fail(parser.errorText());
@@ -201,6 +207,12 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
         !read)
         return fail(read.error());
     options.runRetentionDays = int(retentionDays);
+    qint64 keepRuns = options.keepRunsPerWatcher;
+    if (auto read = bounded(keepRunsOption, QStringLiteral("HEARTH_KEEP_RUNS_PER_WATCHER"), 10,
+                            1'000'000, keepRuns);
+        !read)
+        return fail(read.error());
+    options.keepRunsPerWatcher = int(keepRuns);
     if (auto read =
             bounded(leaseOption, QStringLiteral("HEARTH_LEASE_S"), 3, 3600, options.leaseSeconds);
         !read)

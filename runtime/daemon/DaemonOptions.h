@@ -28,8 +28,10 @@ struct DaemonOptions
     // HEARTH_SECRET_KEY, when set (validated later, by the secret store, so
     // that a bad value shows in status instead of stopping the runtime).
     std::optional<QString> secretKey;
-    // Finished runs older than this are pruned daily (dead runs are kept).
+    // Finished runs older than this, or beyond the newest keepRunsPerWatcher
+    // of their watcher, are pruned hourly (dead runs are kept).
     int runRetentionDays = 30;
+    int keepRunsPerWatcher = 1000;
     // A running run's lease: renewed by its executor or worker, else it is
     // given up on (lease_expired) and retried.
     qint64 leaseSeconds = 60;

@@ -79,7 +79,6 @@ void Scheduler::start()
     fireDue(now);
     if (auto spread = m_runs.spreadPending(now, m_config.restartSpreadMs); !spread)
         qCWarning(lcScheduler).noquote() << spread.error();
-    m_nextPruneAt = now;
     m_started = true;
     tick();
 }
@@ -95,7 +94,6 @@ void Scheduler::tick()
     failUnclaimed(now);
     // A run's started_at is when it is handed over: after this pass's fires.
     startPending(m_clock.wallMs());
-    prune(now);
     arm(now);
     emit runsMayBeReady();
 }
@@ -365,18 +363,6 @@ void Scheduler::startClaimed(const QList<ClaimedRun> &claimed)
     }
 }
 
-void Scheduler::prune(qint64 now)
-{
-    if (now < m_nextPruneAt)
-        return;
-    m_nextPruneAt = now + m_config.pruneEveryMs;
-    auto pruned = m_runs.prune(now, m_config.retentionMs, m_config.keepRunsPerWatcher);
-    if (!pruned)
-        qCWarning(lcScheduler).noquote() << pruned.error();
-    else if (pruned.value() > 0)
-        qCInfo(lcScheduler) << "pruned" << pruned.value() << "old runs";
-}
-
 void Scheduler::arm(qint64 now)
 {
     std::optional<qint64> next;
@@ -413,8 +399,6 @@ void Scheduler::arm(qint64 now)
         if (due.value() || pending.value() || lease.value())
             consider(now + m_config.clockCheckMs);
     }
-    if (next)
-        consider(std::max(m_nextPruneAt, now));
     m_nextWakeAt = next;
     if (!next) {
         m_timer.stop();

@@ -37,9 +37,6 @@ public:
         qint64 clockCheckMs = 30'000;
         // Wall-clock drift against the monotonic clock that counts as a jump.
         qint64 clockJumpMs = 2'000;
-        qint64 retentionMs = 30LL * 24 * 3600 * 1000;
-        int keepRunsPerWatcher = 1000;
-        qint64 pruneEveryMs = 24LL * 3600 * 1000;
     };
 
     Scheduler(WatcherRepository &watchers, RunRepository &runs, const Clock &clock,
@@ -54,7 +51,7 @@ public:
     // restartSpreadMs), then runs on the event loop until destroyed.
     void start();
     // One pass: notice clock jumps, fire due watchers, expire leases, start
-    // what may start, prune, and set the timer for the next pass.
+    // what may start, and set the timer for the next pass.
     void tick();
     // Thread-safe: take another pass soon (after a write through the API).
     void wake() override;
@@ -93,7 +90,6 @@ private:
     // caller starts the runs once the claims are durable.
     QList<ClaimedRun> claimPending(qint64 now);
     void startClaimed(const QList<ClaimedRun> &claimed);
-    void prune(qint64 now);
     void arm(qint64 now);
     std::optional<FireResult> fireWatcher(const WatcherRecord &watcher, qint64 now);
     // Records one end at once (runs found lost at start or by their leases).
@@ -128,7 +124,6 @@ private:
     qint64 m_lastMonotonic = 0;
     QByteArray m_lastSystemZone;
     qint64 m_nextZoneCheck = 0; // monotonic ms
-    qint64 m_nextPruneAt = 0;
     qint64 m_nextRenewAt = 0;
     std::atomic<bool> m_started { false };
 };

@@ -227,7 +227,91 @@ Result<void> Database::open(const QString &migrationsDir)
                                    "another --data-dir")
                         .arg(m_filePath, describeSqlError(probe)));
     }
+    probe.finish();
+    enableIncrementalVacuum(db);
     return {};
+}
+
+void Database::enableIncrementalVacuum(QSqlDatabase &db) const
+{
+    // Pages freed by pruned history go back to the file system a few at a
+    // time (reclaimFreePages), which needs auto_vacuum=INCREMENTAL; a
+    // database made without it is switched over once, by a VACUUM. Not
+    // fatal: without it the file only keeps its largest size.
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA auto_vacuum")) || !query.next()) {
+        qCWarning(lcStore) << "cannot read auto_vacuum:" << describeSqlError(query);
+        return;
+    }
+    constexpr int Incremental = 2;
+    if (query.value(0).toInt() == Incremental)
+        return;
+    query.finish();
+    qCInfo(lcStore) << "switching" << m_filePath << "to incremental vacuum (once)";
+    if (!query.exec(QStringLiteral("PRAGMA auto_vacuum = INCREMENTAL")) ||
+        !query.exec(QStringLiteral("VACUUM")))
+        qCWarning(lcStore) << "cannot switch to incremental vacuum:" << describeSqlError(query);
+}
+
+Result<qint64> Database::freeBytes() const
+{
+    QSqlQuery query(connection());
+    if (!query.exec(QStringLiteral("SELECT (SELECT freelist_count FROM pragma_freelist_count) * "
+                                   "(SELECT page_size FROM pragma_page_size)")) ||
+        !query.next())
+        return fail(describeSqlError(query));
+    return query.value(0).toLongLong();
+}
+
+Result<void> Database::copyTo(const QString &path) const
+{
+    // VACUUM INTO reads one snapshot (WAL readers never block writers) and
+    // writes a compact, self-contained file.
+    QSqlQuery vacuum(connection());
+    vacuum.prepare(QStringLiteral("VACUUM INTO ?"));
+    vacuum.addBindValue(path);
+    if (!vacuum.exec())
+        return fail(describeSqlError(vacuum));
+    return {};
+}
+
+Result<void> Database::checkIntegrity(const QString &path)
+{
+    const QString name = QStringLiteral("hearth-integrity-check-") + QUuid::createUuid().toString();
+    QString problem;
+    {
+        QSqlDatabase copy = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        copy.setDatabaseName(path);
+        copy.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (!copy.open()) {
+            problem = copy.lastError().text();
+        } else {
+            QSqlQuery check(copy);
+            if (!check.exec(QStringLiteral("PRAGMA integrity_check")) || !check.next())
+                problem = describeSqlError(check);
+            else if (const QString verdict = check.value(0).toString(); verdict != u"ok")
+                problem = verdict;
+        }
+        copy.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (!problem.isEmpty())
+        return fail(QStringLiteral("%1 failed its integrity check: %2").arg(path, problem));
+    return {};
+}
+
+Result<qint64> Database::reclaimFreePages(int maxPages) const
+{
+    QSqlDatabase db = connection();
+    QSqlQuery query(db);
+    // The pragma frees one page per step of its statement.
+    if (!query.exec(QStringLiteral("PRAGMA incremental_vacuum(%1)").arg(maxPages)))
+        return fail(describeSqlError(query));
+    while (query.next()) { }
+    query.finish();
+    if (!query.exec(QStringLiteral("PRAGMA freelist_count")) || !query.next())
+        return fail(describeSqlError(query));
+    return query.value(0).toLongLong();
 }
 
 namespace {

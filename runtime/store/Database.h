@@ -31,8 +31,20 @@ public:
     QString filePath() const { return m_filePath; }
     int schemaVersion() const { return m_schemaVersion; }
 
+    // Gives up to maxPages free pages (what deleted rows left) back to the
+    // file system; the free pages left.
+    Result<qint64> reclaimFreePages(int maxPages) const;
+    // Bytes of the file that free pages take (not given back yet).
+    Result<qint64> freeBytes() const;
+    // A consistent copy at `path` (a new or empty file), made while others
+    // go on writing.
+    Result<void> copyTo(const QString &path) const;
+    // PRAGMA integrity_check of another database file, opened read-only.
+    static Result<void> checkIntegrity(const QString &path);
+
 private:
     QString connectionNameForThisThread() const;
+    void enableIncrementalVacuum(QSqlDatabase &db) const;
 
     QString m_filePath;
     QString m_connectionPrefix;

@@ -891,34 +891,70 @@ Result<QList<RunLogRecord>> RunRepository::logs(qint64 runId, int afterSeq) cons
     return lines;
 }
 
-Result<int> RunRepository::prune(qint64 nowMs, qint64 maxAgeMs, int keepPerWatcher) const
+namespace {
+
+// Dead runs stay until redriven or deleted; active ones are never pruned.
+const QString Prunable =
+    QStringLiteral("status IN ('succeeded', 'failed', 'cancelled', 'skipped')");
+
+Result<int> deleteRuns(QSqlDatabase db, const QString &which, const QVariantList &values)
 {
-    QSqlDatabase db = m_database.connection();
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return fail(begun.error());
-    // Dead runs stay until redriven or deleted; active ones are never pruned.
-    const QString prunable =
-        QStringLiteral("status IN ('succeeded', 'failed', 'cancelled', 'skipped')");
-    QSqlQuery old(db);
-    old.prepare(QStringLiteral("DELETE FROM runs WHERE ") + prunable +
-                QStringLiteral(" AND finished_at < ?"));
-    old.addBindValue(nowMs - maxAgeMs);
-    if (!old.exec())
-        return fail(describeSqlError(old));
-    int pruned = old.numRowsAffected();
-    QSqlQuery excess(db);
-    excess.prepare(QStringLiteral("DELETE FROM runs WHERE ") + prunable +
-                   QStringLiteral(" AND id IN (SELECT id FROM (SELECT id, row_number() OVER "
-                                  "(PARTITION BY watcher_id ORDER BY id DESC) AS newest FROM "
-                                  "runs) WHERE newest > ?)"));
-    excess.addBindValue(keepPerWatcher);
-    if (!excess.exec())
-        return fail(describeSqlError(excess));
-    pruned += excess.numRowsAffected();
+    QSqlQuery remove(db);
+    remove.prepare(QStringLiteral("DELETE FROM runs WHERE id IN (SELECT id FROM runs WHERE ") +
+                   which + QStringLiteral(")"));
+    for (const QVariant &value : values)
+        remove.addBindValue(value);
+    if (!remove.exec())
+        return fail(describeSqlError(remove));
+    const int deleted = remove.numRowsAffected();
     if (auto committed = transaction.commit(); !committed)
         return fail(committed.error());
-    return pruned;
+    return deleted;
+}
+
+} // namespace
+
+Result<int> RunRepository::pruneFinishedBefore(qint64 finishedBeforeMs, int limit) const
+{
+    return deleteRuns(m_database.connection(),
+                      Prunable + QStringLiteral(" AND finished_at < ? LIMIT ?"),
+                      { finishedBeforeMs, limit });
+}
+
+Result<QList<RunRepository::Excess>> RunRepository::excessRuns(int keepPerWatcher) const
+{
+    QSqlDatabase db = m_database.connection();
+    QSqlQuery over(db);
+    over.prepare(QStringLiteral(
+        "SELECT watcher_id FROM runs GROUP BY watcher_id HAVING count(*) > ? ORDER BY watcher_id"));
+    over.addBindValue(keepPerWatcher);
+    auto watchers = selectIds(over);
+    if (!watchers)
+        return fail(watchers.error());
+    QList<Excess> excess;
+    for (qint64 watcherId : watchers.value()) {
+        // The newest run beyond the newest `keepPerWatcher`, from the index.
+        QSqlQuery cutoff(db);
+        cutoff.prepare(QStringLiteral(
+            "SELECT id FROM runs WHERE watcher_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?"));
+        cutoff.addBindValue(watcherId);
+        cutoff.addBindValue(keepPerWatcher);
+        if (!cutoff.exec())
+            return fail(describeSqlError(cutoff));
+        if (cutoff.next())
+            excess.append({ watcherId, cutoff.value(0).toLongLong() });
+    }
+    return excess;
+}
+
+Result<int> RunRepository::pruneFinishedUpTo(const Excess &excess, int limit) const
+{
+    return deleteRuns(m_database.connection(),
+                      Prunable + QStringLiteral(" AND watcher_id = ? AND id <= ? LIMIT ?"),
+                      { excess.watcherId, excess.lastRunId, limit });
 }
 
 } // namespace hearth

@@ -224,9 +224,20 @@ public:
     Result<QList<RunLogRecord>> logs(qint64 runId, int afterSeq) const;
     Result<bool> exists(qint64 runId) const;
 
-    // Deletes finished runs (not dead ones) older than maxAgeMs, and beyond
-    // the newest keepPerWatcher of each watcher; their logs go with them.
-    Result<int> prune(qint64 nowMs, qint64 maxAgeMs, int keepPerWatcher) const;
+    // Pruning history, a bounded batch per call (HistoryPruner): finished
+    // runs go with their logs; dead and active runs are never pruned.
+    // Runs that finished before finishedBeforeMs; how many went.
+    Result<int> pruneFinishedBefore(qint64 finishedBeforeMs, int limit) const;
+    struct Excess
+    {
+        qint64 watcherId = 0;
+        qint64 lastRunId = 0; // the newest run beyond the ones to keep
+    };
+    // Each watcher with more than keepPerWatcher runs, and where its runs
+    // beyond the newest keepPerWatcher begin.
+    Result<QList<Excess>> excessRuns(int keepPerWatcher) const;
+    // Finished runs of the watcher up to lastRunId; how many went.
+    Result<int> pruneFinishedUpTo(const Excess &excess, int limit) const;
 
 private:
     Result<CompletionResult, StoreError> finish(qint64 runId, const RunCompletion &completion,

@@ -3,12 +3,20 @@
 // with memory measured, response headers, errors, and the KV endpoints.
 #include "HearthdProcess.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <atomic>
+#include <thread>
 
 using namespace hearth::test;
 using Headers = QList<QPair<QByteArray, QByteArray>>;
@@ -63,6 +71,9 @@ private Q_SLOTS:
     void nonCanonicalIdsNameNothing();
     void oneStrictJsonRuleForEveryBody_data();
     void oneStrictJsonRuleForEveryBody();
+    void backupRefusesWhatItCannotDo_data();
+    void backupRefusesWhatItCannotDo();
+    void backupIsOneConsistentMomentUnderWrites();
     void keepAliveServesManyRequests();
     void connectionFloodIsBounded();
 
@@ -627,6 +638,103 @@ void TestApi::kvValidation()
                     .value(QStringLiteral("message"))
                     .toString()
                     .contains(u':'));
+}
+
+void TestApi::backupRefusesWhatItCannotDo_data()
+{
+    // %DIR% is a fresh folder that holds a file "taken" and a link "link".
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("code");
+    QTest::newRow("no path") << QByteArray("{}") << 422 << QByteArray("invalid_request");
+    QTest::newRow("not a string") << QByteArray("{\"path\": 5}") << 422
+                                  << QByteArray("invalid_request");
+    QTest::newRow("unknown field") << QByteArray("{\"path\": \"%DIR%/a.db\", \"overwrite\": true}")
+                                   << 422 << QByteArray("invalid_request");
+    QTest::newRow("relative path")
+        << QByteArray("{\"path\": \"a.db\"}") << 422 << QByteArray("invalid_request");
+    QTest::newRow("missing folder")
+        << QByteArray("{\"path\": \"%DIR%/nope/a.db\"}") << 422 << QByteArray("invalid_request");
+    QTest::newRow("existing file")
+        << QByteArray("{\"path\": \"%DIR%/taken\"}") << 409 << QByteArray("conflict");
+    QTest::newRow("existing link")
+        << QByteArray("{\"path\": \"%DIR%/link\"}") << 409 << QByteArray("conflict");
+    QTest::newRow("a folder") << QByteArray("{\"path\": \"%DIR%\"}") << 409
+                              << QByteArray("conflict");
+}
+
+void TestApi::backupRefusesWhatItCannotDo()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QByteArray, code);
+    QTemporaryDir dir;
+    QFile taken(dir.filePath(QStringLiteral("taken")));
+    QVERIFY(taken.open(QIODevice::WriteOnly));
+    taken.write("mine");
+    taken.close();
+    QVERIFY(QFile::link(dir.filePath(QStringLiteral("elsewhere")),
+                        dir.filePath(QStringLiteral("link"))));
+    const QStringList before =
+        QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System);
+    const HttpResponse response =
+        call(m_port, "POST", "/api/v1/backup", body.replace("%DIR%", dir.path().toUtf8()));
+    QCOMPARE(response.status, status);
+    QCOMPARE(response.errorCode(), code);
+    // Nothing written, nothing replaced.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System),
+             before);
+    QVERIFY(taken.open(QIODevice::ReadOnly));
+    QCOMPARE(taken.readAll(), QByteArray("mine"));
+}
+
+void TestApi::backupIsOneConsistentMomentUnderWrites()
+{
+    // Keys are written one after another while the copy is made: the copy
+    // holds exactly the first N of them, for some N.
+    std::atomic<bool> writing = true;
+    std::atomic<int> written = 0;
+    std::thread writer([&]() {
+        for (int i = 0; writing && i < 100000; ++i) {
+            if (call(m_port, "PUT", "/api/v1/kv/consistency/" + QByteArray::number(100000 + i),
+                     QByteArray::number(i))
+                    .status >= 300)
+                return;
+            ++written;
+        }
+    });
+    QTRY_VERIFY(written > 50);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("hearth-backup.db"));
+    const HttpResponse response =
+        call(m_port, "POST", "/api/v1/backup",
+             QJsonDocument(QJsonObject { { QStringLiteral("path"), path } })
+                 .toJson(QJsonDocument::Compact));
+    const int writtenAfter = written;
+    writing = false;
+    writer.join();
+    QCOMPARE(response.status, 201);
+    QCOMPARE(json(response).value(QStringLiteral("integrity")).toString(), QStringLiteral("ok"));
+    QCOMPARE(json(response).value(QStringLiteral("size_bytes")).toInteger(),
+             QFileInfo(path).size());
+    {
+        QSqlDatabase copy =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("consistency"));
+        copy.setDatabaseName(path);
+        QVERIFY(copy.open());
+        QSqlQuery query(copy);
+        QVERIFY(query.exec(QStringLiteral(
+            "SELECT count(*), min(CAST(value AS INTEGER)), max(CAST(value AS INTEGER)) FROM kv "
+            "WHERE key LIKE 'consistency/%'")));
+        QVERIFY(query.next());
+        const int count = query.value(0).toInt();
+        QVERIFY(count > 0 && count <= writtenAfter);
+        QCOMPARE(query.value(1).toInt(), 0);
+        QCOMPARE(query.value(2).toInt(), count - 1); // no gap: one moment
+        query.finish();
+        copy.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("consistency"));
 }
 
 // Every body field and query parameter an endpoint does not know is a 422

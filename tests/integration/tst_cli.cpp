@@ -2,9 +2,13 @@
 // formats, every exit code, discovery, and refusing an unverifiable server.
 #include "HearthdProcess.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <httplib.h>
@@ -88,6 +92,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void status();
+    void backupMakesACheckedCopy();
     void kvCommandsTable();
     void kvCommandsJson();
     void kvSetFromFileAndStdin();
@@ -137,6 +142,57 @@ void TestCli::status()
     const QJsonObject object = QJsonDocument::fromJson(json.out).object();
     QCOMPARE(object.value(QStringLiteral("pid")).toInteger(), m_hearthd->pid());
     QVERIFY(object.contains(QStringLiteral("uptime_s")));
+    // How much history is kept, and what pruning has not given back yet.
+    const QJsonObject retention = object.value(QStringLiteral("retention")).toObject();
+    QCOMPARE(retention.value(QStringLiteral("run_days")).toInt(), 30);
+    QCOMPARE(retention.value(QStringLiteral("runs_per_watcher")).toInt(), 1000);
+    QVERIFY(
+        object.value(QStringLiteral("database")).toObject().contains(QStringLiteral("free_bytes")));
+    QVERIFY(table.out.contains("runs kept per watcher"));
+}
+
+void TestCli::backupMakesACheckedCopy()
+{
+    QCOMPARE(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("set"),
+                                  QStringLiteral("backup/probe"), QStringLiteral("42") }))
+                 .exitCode,
+             0);
+    // FILE is relative to where the command runs.
+    QTemporaryDir target;
+    const QString previous = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(target.path()));
+    const CliResult made =
+        runCli(withDataDir({ QStringLiteral("backup"), QStringLiteral("copy.db") }));
+    const CliResult again =
+        runCli(withDataDir({ QStringLiteral("backup"), QStringLiteral("copy.db") }));
+    QVERIFY(QDir::setCurrent(previous));
+    QCOMPARE(made.exitCode, 0);
+    const QString copyPath = target.filePath(QStringLiteral("copy.db"));
+    const QByteArray expected = QByteArray("backed up to ") + copyPath.toUtf8();
+    QVERIFY2(made.out.startsWith(expected), made.out.constData());
+    // An existing file is never overwritten: one line, a non-zero exit.
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains("already exists") && again.err.count('\n') == 1,
+             again.err.constData());
+
+    // The copy is a database of its own, whole, private, with the data.
+    QCOMPARE(QFile::permissions(copyPath) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions());
+    {
+        QSqlDatabase copy =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("backup-copy"));
+        copy.setDatabaseName(copyPath);
+        QVERIFY(copy.open());
+        QSqlQuery query(copy);
+        QVERIFY(query.exec(QStringLiteral("PRAGMA integrity_check")) && query.next());
+        QCOMPARE(query.value(0).toString(), QStringLiteral("ok"));
+        QVERIFY(query.exec(QStringLiteral("SELECT value FROM kv WHERE key = 'backup/probe'")) &&
+                query.next());
+        QCOMPARE(query.value(0).toString(), QStringLiteral("42"));
+        query.finish();
+        copy.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("backup-copy"));
 }
 
 void TestCli::kvCommandsTable()

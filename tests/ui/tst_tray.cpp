@@ -26,6 +26,7 @@
 #include <QMenu>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -548,6 +549,45 @@ private slots:
         QCOMPARE(QFile::permissions(keyFile) & (QFile::ReadGroup | QFile::ReadOther),
                  QFile::Permissions());
         QCOMPARE(test::call(port, "PUT", "/api/v1/secrets/TOKEN", "{\"value\":\"v\"}").status, 201);
+    }
+
+    void theHistoryKeptIsSetInSettingsAndAppliesAtTheNextStart()
+    {
+        TrayController &tray = makeController();
+        const QString dataDir = m_dataDirs.back()->path();
+        tray.launch();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Running, test::scaled(20000));
+        const auto retention = [&tray]() {
+            return apiJson(tray.supervisor().runtime().port, "GET", "/api/v1/status")
+                .value(QStringLiteral("retention"))
+                .toObject();
+        };
+        QCOMPARE(retention().value(QStringLiteral("run_days")).toInt(), 30);
+        QCOMPARE(retention().value(QStringLiteral("runs_per_watcher")).toInt(), 1000);
+
+        SettingsPage *page = tray.window()->settingsPage();
+        auto *days =
+            test::controlLabelled<QSpinBox>(page, QStringLiteral("Keep finished runs for"));
+        auto *perWatcher =
+            test::controlLabelled<QSpinBox>(page, QStringLiteral("Finished runs kept per watcher"));
+        QVERIFY(days && perWatcher);
+        QCOMPARE(days->value(), 30);
+        QCOMPARE(perWatcher->value(), 1000);
+        // hearthd's bounds.
+        QCOMPARE(days->minimum(), 1);
+        QCOMPARE(perWatcher->minimum(), 10);
+        days->setValue(7);
+        perWatcher->setValue(50);
+        QVERIFY(page->save());
+        QCOMPARE(TraySettings::load(dataDir).runRetentionDays, 7);
+        QCOMPARE(TraySettings::load(dataDir).keepRunsPerWatcher, 50);
+
+        tray.stopAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Stopped, test::scaled(15000));
+        tray.startAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Running, test::scaled(20000));
+        QCOMPARE(retention().value(QStringLiteral("run_days")).toInt(), 7);
+        QCOMPARE(retention().value(QStringLiteral("runs_per_watcher")).toInt(), 50);
     }
 
 private:

@@ -30,6 +30,14 @@ void TestDaemonOptions::runRetention()
     parsed = parseDaemonOptions(
         { QStringLiteral("hearthd"), QStringLiteral("--run-retention-days=90") }, environment);
     QCOMPARE(parsed->options.runRetentionDays, 90);
+    QCOMPARE(parsed->options.keepRunsPerWatcher, 1000);
+    environment.insert(QStringLiteral("HEARTH_KEEP_RUNS_PER_WATCHER"), QStringLiteral("200"));
+    parsed = parseDaemonOptions({ QStringLiteral("hearthd") }, environment);
+    QCOMPARE(parsed->options.keepRunsPerWatcher, 200);
+    parsed = parseDaemonOptions(
+        { QStringLiteral("hearthd"), QStringLiteral("--keep-runs-per-watcher=50000") },
+        environment);
+    QCOMPARE(parsed->options.keepRunsPerWatcher, 50000);
     QCOMPARE(parsed->options.leaseSeconds, 60);
     environment.insert(QStringLiteral("HEARTH_LEASE_S"), QStringLiteral("5"));
     parsed = parseDaemonOptions({ QStringLiteral("hearthd") }, environment);
@@ -115,6 +123,11 @@ void TestDaemonOptions::parse_data()
     bad("retention text", {},
         { { QStringLiteral("HEARTH_RUN_RETENTION_DAYS"), QStringLiteral("a") } },
         "invalid --run-retention-days");
+    bad("keep too few", { QStringLiteral("--keep-runs-per-watcher=9") }, {},
+        "invalid --keep-runs-per-watcher \"9\"");
+    bad("keep too many", {},
+        { { QStringLiteral("HEARTH_KEEP_RUNS_PER_WATCHER"), QStringLiteral("1000001") } },
+        "invalid --keep-runs-per-watcher");
     bad("lease too short", { QStringLiteral("--lease-s=1") }, {}, "invalid --lease-s \"1\": use 3");
     bad("proof key not hex", {}, { { QStringLiteral("HEARTH_PROOF_KEY"), QString(64, u'z') } },
         "HEARTH_PROOF_KEY");

@@ -8,6 +8,7 @@
 #include "events/EventBus.h"
 #include "model/FirePlanner.h"
 #include "model/Schedule.h"
+#include "scheduler/HistoryPruner.h"
 #include "scheduler/LuaExecutor.h"
 #include "scheduler/Scheduler.h"
 #include "services/NotificationService.h"
@@ -82,6 +83,7 @@ private Q_SLOTS:
     void onChangeNotifiesOnlyOnChange();
     void deletingAWatcherDeletesItsRunsLogsAndNotifications();
     void retentionKeepsDeadAndNewestRuns();
+    void pruningGoesInBatchesAndGivesTheSpaceBack();
     void unreadableWatcherDoesNotStopTheOthers();
 
 private:
@@ -90,6 +92,12 @@ private:
     // Lets every started run finish and its completion be recorded.
     void settle();
     RunRecord onlyRun(qint64 watcherId);
+    // One HistoryPruner pass, a run per transaction (every batch boundary
+    // is crossed); how many runs it pruned.
+    int prunePass(qint64 retentionMs, int keepPerWatcher);
+    // `count` finished runs of the watcher, each with a result of
+    // `resultBytes`, finished now.
+    void addFinishedRuns(qint64 watcherId, int count, int resultBytes);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Database> m_database;
@@ -176,6 +184,45 @@ RunRecord TestScheduler::onlyRun(qint64 watcherId)
     if (runs.size() != 1)
         qFatal("expected one run, got %d", int(runs.size()));
     return runs.first();
+}
+
+int TestScheduler::prunePass(qint64 retentionMs, int keepPerWatcher)
+{
+    scheduler::HistoryPruner::Config config;
+    config.retentionMs = retentionMs;
+    config.keepRunsPerWatcher = keepPerWatcher;
+    config.runsPerBatch = 1;
+    scheduler::HistoryPruner pruner(*m_runs, *m_database, *m_clock, config);
+    QSignalSpy finished(&pruner, &scheduler::HistoryPruner::passFinished);
+    pruner.pruneNow();
+    if (finished.isEmpty() && !finished.wait(30000))
+        qFatal("the pruning pass did not end");
+    return finished.first().first().toInt();
+}
+
+void TestScheduler::addFinishedRuns(qint64 watcherId, int count, int resultBytes)
+{
+    const QByteArray result =
+        QJsonDocument(QJsonArray { QString(resultBytes, u'x') }).toJson(QJsonDocument::Compact);
+    WriteBatch batch = m_runs->batch();
+    QVERIFY(batch.begin().ok());
+    for (int i = 0; i < count; ++i) {
+        FireRequest manual;
+        manual.watcherId = watcherId;
+        manual.concurrency = scheduler::Concurrency::Queue;
+        manual.nowMs = m_clock->wallMs();
+        manual.runs = { NewRun {
+            manual.nowMs + 1 + i, RunTrigger::Manual, manual.nowMs, "{}", {} } };
+        QVERIFY(m_runs->fire(manual).ok());
+        const auto claimed = m_runs->claimPending(QStringLiteral("lua"), QStringLiteral("w"),
+                                                  manual.nowMs + 1 + i, 1000, 1);
+        QVERIFY(claimed.ok() && claimed->size() == 1);
+        RunCompletion done;
+        done.succeeded = true;
+        done.resultJson = result;
+        QVERIFY(m_runs->complete(claimed->first().run.id, done, manual.nowMs, 0).ok());
+    }
+    QVERIFY(batch.commit().ok());
 }
 
 void TestScheduler::firesOnTimeAndAdvancesOnce()
@@ -935,15 +982,55 @@ void TestScheduler::retentionKeepsDeadAndNewestRuns()
     }
     QCOMPARE(runsOf(watcher.id).size(), 6);
     // Beyond the newest 3: the two oldest successes go, the dead run stays.
-    QCOMPARE(m_runs->prune(m_clock->wallMs(), 30LL * 24 * Hour, 3).value(), 2);
+    QCOMPARE(prunePass(30LL * 24 * Hour, 3), 2);
     QList<RunRecord> runs = runsOf(watcher.id);
     QCOMPARE(runs.size(), 4);
     QCOMPARE(runs[0].status, RunStatus::Dead);
     // 31 days later every success is past retention; the dead run is kept.
-    QCOMPARE(m_runs->prune(m_clock->wallMs() + 31 * 24 * Hour, 30LL * 24 * Hour, 1000).value(), 3);
+    m_clock->advance(31 * 24 * Hour);
+    QCOMPARE(prunePass(30LL * 24 * Hour, 1000), 3);
     runs = runsOf(watcher.id);
     QCOMPARE(runs.size(), 1);
     QCOMPARE(runs[0].status, RunStatus::Dead);
+}
+
+void TestScheduler::pruningGoesInBatchesAndGivesTheSpaceBack()
+{
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("busy") },
+          { QStringLiteral("script"), Succeeds },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } } } });
+    addFinishedRuns(watcher.id, 400, 4096);
+    const auto pageCount = [this]() {
+        QSqlQuery query(m_database->connection());
+        query.exec(QStringLiteral("PRAGMA page_count"));
+        query.next();
+        return query.value(0).toLongLong();
+    };
+    const qint64 pagesBefore = pageCount();
+    QVERIFY(pagesBefore > 400);
+
+    scheduler::HistoryPruner::Config config;
+    config.keepRunsPerWatcher = 10;
+    config.runsPerBatch = 50;
+    config.pagesPerStep = 64;
+    scheduler::HistoryPruner pruner(*m_runs, *m_database, *m_clock, config);
+    QSignalSpy finished(&pruner, &scheduler::HistoryPruner::passFinished);
+    pruner.pruneNow();
+    // One batch at a time, between other work on the same thread: the pass
+    // has only begun when pruneNow returns, and a write waits for no more
+    // than a batch.
+    QVERIFY(pruner.passUnderWay());
+    QCOMPARE(runsOf(watcher.id).size(), 400);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.first().first().toInt(), 390);
+    QCOMPARE(runsOf(watcher.id).size(), 10);
+    // The pages the runs took are given back to the file system.
+    QCOMPARE(m_database->freeBytes().value(), 0);
+    QVERIFY2(
+        pageCount() < pagesBefore / 4,
+        qPrintable(QStringLiteral("%1 pages before, %2 after").arg(pagesBefore).arg(pageCount())));
+    QCOMPARE(runsOf(watcher.id).constLast().status, RunStatus::Succeeded);
 }
 
 void TestScheduler::unreadableWatcherDoesNotStopTheOthers()

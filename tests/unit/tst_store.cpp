@@ -76,6 +76,7 @@ private Q_SLOTS:
     void connectionSettings();
     void connectionPerThread();
     void writeBatchMakesTransactionsDurableTogether();
+    void olderDatabasesSwitchToIncrementalVacuum();
     void refusesNewerDatabaseUntouched();
     void refusesNonSqliteFileUntouched_data();
     void refusesNonSqliteFileUntouched();
@@ -229,6 +230,34 @@ void TestStore::writeBatchMakesTransactionsDurableTogether()
     // Afterwards a transaction is durable on its own again.
     QVERIFY(writeKey(db, QStringLiteral("e"), true));
     QCOMPARE(committedKeys(database).last(), QStringLiteral("e"));
+}
+
+void TestStore::olderDatabasesSwitchToIncrementalVacuum()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("hearth.db"));
+    const auto autoVacuum = [](Database &database) {
+        QSqlQuery query(database.connection());
+        query.exec(QStringLiteral("PRAGMA auto_vacuum"));
+        query.next();
+        return query.value(0).toInt();
+    };
+    {
+        Database database(path);
+        QVERIFY(database.open().ok());
+        QCOMPARE(autoVacuum(database), 2); // INCREMENTAL from the start
+        // What a database made before looks like, with some data.
+        QSqlQuery query(database.connection());
+        QVERIFY(query.exec(QStringLiteral("PRAGMA auto_vacuum = NONE")));
+        QVERIFY(query.exec(QStringLiteral("VACUUM")));
+        QVERIFY(writeKey(database.connection(), QStringLiteral("kept"), true));
+        QCOMPARE(autoVacuum(database), 0);
+    }
+    Database database(path);
+    QVERIFY(database.open().ok());
+    QCOMPARE(autoVacuum(database), 2);
+    QCOMPARE(committedKeys(database), QStringList { QStringLiteral("kept") });
+    QCOMPARE(database.freeBytes().value(), 0);
 }
 
 void TestStore::refusesNewerDatabaseUntouched()

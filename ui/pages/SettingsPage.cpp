@@ -68,10 +68,23 @@ SettingsPage::SettingsPage(QString dataDir, QString workerSettingsPath, QWidget 
     m_keyFileWarning->setWordWrap(true);
     m_keyFileWarning->setStyleSheet(QStringLiteral("color: #b00020"));
     connect(m_insecureKeyFile, &QCheckBox::toggled, m_keyFileWarning, &QLabel::setVisible);
+    // Bounds as hearthd's --run-retention-days and --keep-runs-per-watcher.
+    m_retentionDays = new QSpinBox(runtimeBox);
+    m_retentionDays->setRange(1, 3650);
+    m_retentionDays->setSuffix(tr(" days"));
+    m_retentionDays->setAccessibleName(tr("Keep finished runs for"));
+    m_keepRuns = new QSpinBox(runtimeBox);
+    m_keepRuns->setRange(10, 1'000'000);
+    m_keepRuns->setSingleStep(100);
+    m_keepRuns->setSuffix(tr(" runs"));
+    m_keepRuns->setAccessibleName(tr("Finished runs kept per watcher"));
     runtimeForm->addRow(tr("&Port:"), m_port);
     runtimeForm->addRow(tr("&Data folder:"), dataDirRow);
+    runtimeForm->addRow(tr("Keep finished runs &for:"), m_retentionDays);
+    runtimeForm->addRow(tr("Keep at most, per &watcher:"), m_keepRuns);
     runtimeForm->addRow(new QLabel(
-        tr("This window shows %1. Port, folder and key file changes apply at the next start.")
+        tr("This window shows %1. Port, folder, history and key file changes apply at the next "
+           "start. Older runs and their logs are deleted hourly; dead runs are always kept.")
             .arg(m_dataDir),
         runtimeBox));
     runtimeForm->addRow(m_startWithTray);
@@ -194,6 +207,8 @@ void SettingsPage::showSettings(const TraySettings &settings)
     m_notifications->setChecked(settings.notificationsEnabled);
     m_insecureKeyFile->setChecked(settings.insecureKeyFile);
     m_keyFileWarning->setVisible(settings.insecureKeyFile);
+    m_retentionDays->setValue(settings.runRetentionDays);
+    m_keepRuns->setValue(settings.keepRunsPerWatcher);
     m_runWorker->setChecked(settings.runWorker);
     m_mute->setCurrentIndex(Unchanged);
     updateMuteLabel();
@@ -215,6 +230,8 @@ TraySettings SettingsPage::settings() const
     settings.keepRuntimeOnQuit = m_keepRunning->isChecked();
     settings.notificationsEnabled = m_notifications->isChecked();
     settings.insecureKeyFile = m_insecureKeyFile->isChecked();
+    settings.runRetentionDays = m_retentionDays->value();
+    settings.keepRunsPerWatcher = m_keepRuns->value();
     settings.runWorker = m_runWorker->isChecked();
     const QDateTime now = QDateTime::currentDateTime();
     switch (m_mute->currentIndex()) {

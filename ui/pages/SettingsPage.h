@@ -49,6 +49,8 @@ private:
     TraySettings m_loaded;
     QList<client::AgentProfile> m_profiles;
     QSpinBox *m_port;
+    QSpinBox *m_retentionDays;
+    QSpinBox *m_keepRuns;
     QLineEdit *m_defaultDataDir;
     QCheckBox *m_startWithTray;
     QCheckBox *m_startAtLogin;

@@ -87,8 +87,14 @@ void RuntimeSupervisor::start()
     environment.remove(QStringLiteral("HEARTH_DATA_DIR"));
     environment.remove(QStringLiteral("HEARTH_PORT"));
     m_process->setProcessEnvironment(environment);
-    QStringList arguments { QStringLiteral("--data-dir"), m_options.dataDir,
-                            QStringLiteral("--port"), QString::number(m_options.port) };
+    QStringList arguments { QStringLiteral("--data-dir"),
+                            m_options.dataDir,
+                            QStringLiteral("--port"),
+                            QString::number(m_options.port),
+                            QStringLiteral("--run-retention-days"),
+                            QString::number(m_options.runRetentionDays),
+                            QStringLiteral("--keep-runs-per-watcher"),
+                            QString::number(m_options.keepRunsPerWatcher) };
     if (m_options.insecureKeyFile)
         arguments << QStringLiteral("--insecure-key-file");
     platform::runAsSupervisedChild(*m_process, !m_options.keepRuntimeOnQuit);

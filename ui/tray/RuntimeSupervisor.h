@@ -40,6 +40,8 @@ public:
         QString hearthdPath;
         bool insecureKeyFile = false;
         bool keepRuntimeOnQuit = false;
+        int runRetentionDays = 30;
+        int keepRunsPerWatcher = 1000;
         int startTimeoutMs = 20000;
         int stopTimeoutMs = 15000;
     };

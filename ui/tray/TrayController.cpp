@@ -147,6 +147,8 @@ RuntimeSupervisor::Options TrayController::supervisorOptions() const
     options.port = m_options.portGiven ? m_options.port : m_settings.port;
     options.hearthdPath = m_options.hearthdPath;
     options.insecureKeyFile = m_settings.insecureKeyFile;
+    options.runRetentionDays = m_settings.runRetentionDays;
+    options.keepRunsPerWatcher = m_settings.keepRunsPerWatcher;
     options.keepRuntimeOnQuit = m_settings.keepRuntimeOnQuit;
     return options;
 }

@@ -28,6 +28,10 @@ TraySettings TraySettings::load(const QString &dataDir)
     settings.mutedUntil = store.value(QStringLiteral("muted_until")).toDateTime();
     settings.insecureKeyFile = store.value(QStringLiteral("insecure_key_file")).toBool();
     settings.runWorker = store.value(QStringLiteral("run_worker"), true).toBool();
+    settings.runRetentionDays =
+        store.value(QStringLiteral("run_retention_days"), settings.runRetentionDays).toInt();
+    settings.keepRunsPerWatcher =
+        store.value(QStringLiteral("keep_runs_per_watcher"), settings.keepRunsPerWatcher).toInt();
     return settings;
 }
 
@@ -43,6 +47,8 @@ void TraySettings::save(const QString &dataDir) const
     store.setValue(QStringLiteral("muted_until"), mutedUntil);
     store.setValue(QStringLiteral("insecure_key_file"), insecureKeyFile);
     store.setValue(QStringLiteral("run_worker"), runWorker);
+    store.setValue(QStringLiteral("run_retention_days"), runRetentionDays);
+    store.setValue(QStringLiteral("keep_runs_per_watcher"), keepRunsPerWatcher);
     // Trays before 0.1.0 kept what Pause all disabled here; the runtime
     // keeps it now.
     store.remove(QStringLiteral("paused_watchers"));

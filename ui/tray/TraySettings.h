@@ -17,6 +17,10 @@ struct TraySettings
     QDateTime mutedUntil; // invalid: not muted
     bool insecureKeyFile = false;
     bool runWorker = true;
+    // The history the runtime this tray starts keeps (finished runs; dead
+    // ones are always kept).
+    int runRetentionDays = 30;
+    int keepRunsPerWatcher = 1000;
 
     bool muted(const QDateTime &now = QDateTime::currentDateTimeUtc()) const
     {

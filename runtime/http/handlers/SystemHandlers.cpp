@@ -8,9 +8,14 @@
 #include "store/KvRepository.h"
 #include "store/WatcherRepository.h"
 
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QRegularExpression>
+
+Q_LOGGING_CATEGORY(lcBackup, "hearth.backup")
 
 namespace hearth::http {
 
@@ -42,10 +47,76 @@ QJsonObject secretsStatusJson(const secrets::SecretsStatus &status)
     return json;
 }
 
+// POST /api/v1/backup: {"path": "/absolute/new-file"}.
+HandlerResult backup(const Database &database, const ApiRequest &request)
+{
+    auto body = request.jsonObject();
+    if (!body)
+        return fail(body.error());
+    if (auto known = onlyFields(body.value(), { "path" }); !known)
+        return fail(known.error());
+    const QJsonValue pathValue = body->value(QStringLiteral("path"));
+    const QString field = QStringLiteral("path");
+    if (!pathValue.isString() || pathValue.toString().isEmpty())
+        return fail(ApiError::invalidRequest(field, QStringLiteral("must be a file name")));
+    const QString path = pathValue.toString();
+    // hearthd's working folder is nobody's business: the client resolves.
+    if (!QDir::isAbsolutePath(path))
+        return fail(ApiError::invalidRequest(field, QStringLiteral("must be an absolute path")));
+    const QFileInfo target(QDir::cleanPath(path));
+    if (!target.dir().exists()) {
+        return fail(ApiError::invalidRequest(
+            field, QStringLiteral("the folder %1 does not exist").arg(target.path())));
+    }
+    // Created here, exclusively: an existing file is never overwritten, and
+    // what a failed copy leaves is ours to remove.
+    QFile file(target.filePath());
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
+        if (target.exists() || target.isSymLink()) {
+            return fail(ApiError { 409,
+                                   "conflict",
+                                   QStringLiteral("%1 already exists: a backup is written to a "
+                                                  "new file")
+                                       .arg(target.filePath()),
+                                   {} });
+        }
+        return fail(ApiError::invalidRequest(
+            field, QStringLiteral("cannot create a file there: %1").arg(file.errorString())));
+    }
+    file.close();
+    if (auto copied = database.copyTo(target.filePath()); !copied) {
+        const StorageProblem problem = takeStorageProblem();
+        qCWarning(lcBackup).noquote()
+            << QStringLiteral("backup to %1 failed: %2").arg(target.filePath(), copied.error());
+        file.remove();
+        if (problem == StorageProblem::DiskFull) {
+            return fail(ApiError { 507,
+                                   "insufficient_storage",
+                                   QStringLiteral("the disk that holds %1 is full: no backup was "
+                                                  "written")
+                                       .arg(target.path()),
+                                   {} });
+        }
+        return fail(ApiError::internal(copied.error()));
+    }
+    if (auto checked = Database::checkIntegrity(target.filePath()); !checked) {
+        file.remove();
+        return fail(ApiError::internal(checked.error()));
+    }
+    return ApiResponse::json(
+        { { QStringLiteral("path"), target.filePath() },
+          { QStringLiteral("size_bytes"), QFileInfo(target.filePath()).size() },
+          { QStringLiteral("integrity"), QStringLiteral("ok") } },
+        201);
+}
+
 } // namespace
 
 void registerSystemRoutes(Router &router, SystemContext context)
 {
+    router.add("POST", QStringLiteral("/api/v1/backup"),
+               [context](const ApiRequest &request) { return backup(*context.database, request); });
+
     router.add("GET", QStringLiteral("/healthz"),
                [](const ApiRequest &) -> HandlerResult { return ApiResponse::text("ok"); });
 
@@ -97,6 +168,9 @@ void registerSystemRoutes(Router &router, SystemContext context)
             // The WAL holds committed data not yet checkpointed; it is part of
             // what the database occupies.
             const qint64 dbBytes = QFileInfo(dbPath).size() + QFileInfo(dbPath + u"-wal").size();
+            auto freeBytes = context.database->freeBytes();
+            if (!freeBytes)
+                return fail(ApiError::internal(freeBytes.error()));
             const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
                 std::chrono::steady_clock::now() - context.started);
             const InstanceIdentity &id = context.identity;
@@ -112,7 +186,12 @@ void registerSystemRoutes(Router &router, SystemContext context)
                 { QStringLiteral("database"),
                   QJsonObject { { QStringLiteral("path"), dbPath },
                                 { QStringLiteral("size_bytes"), dbBytes },
+                                { QStringLiteral("free_bytes"), freeBytes.value() },
                                 { QStringLiteral("schema"), context.database->schemaVersion() } } },
+                { QStringLiteral("retention"),
+                  QJsonObject {
+                      { QStringLiteral("run_days"), context.retention.runDays },
+                      { QStringLiteral("runs_per_watcher"), context.retention.runsPerWatcher } } },
                 { QStringLiteral("secrets"), secretsStatusJson(context.secrets->status()) },
                 { QStringLiteral("workers"), context.workers ? context.workers() : QJsonArray() },
                 { QStringLiteral("counts"),

@@ -41,6 +41,12 @@ struct SystemContext
     std::chrono::steady_clock::time_point started;
     // The device workers and whether each is online (WorkerHandlers).
     std::function<QJsonArray()> workers;
+    // How much run history is kept (HistoryPruner).
+    struct Retention
+    {
+        int runDays = 0;
+        int runsPerWatcher = 0;
+    } retention;
 };
 
 // GET /healthz, /version, /api/v1/instance, /api/v1/status.

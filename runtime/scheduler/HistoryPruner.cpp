@@ -1,0 +1,127 @@
+#include "HistoryPruner.h"
+
+#include <QLoggingCategory>
+#include <QMetaObject>
+
+Q_LOGGING_CATEGORY(lcPruner, "hearth.pruner")
+
+namespace hearth::scheduler {
+
+HistoryPruner::HistoryPruner(RunRepository &runs, const Database &database, const Clock &clock,
+                             Config config, QObject *parent)
+    : QObject(parent)
+    , m_runs(runs)
+    , m_database(database)
+    , m_clock(clock)
+    , m_config(config)
+{
+    m_every.setInterval(int(m_config.everyMs));
+    connect(&m_every, &QTimer::timeout, this, &HistoryPruner::pruneNow);
+}
+
+void HistoryPruner::start()
+{
+    m_every.start();
+    pruneNow();
+}
+
+void HistoryPruner::pruneNow()
+{
+    if (m_phase != Phase::Idle)
+        return;
+    m_phase = Phase::Age;
+    m_finishedBefore = m_clock.wallMs() - m_config.retentionMs;
+    m_pruned = 0;
+    step();
+}
+
+void HistoryPruner::step()
+{
+    bool more = false;
+    switch (m_phase) {
+    case Phase::Idle:
+        return;
+    case Phase::Age:
+        more = stepAge();
+        if (!more) {
+            auto excess = m_runs.excessRuns(m_config.keepRunsPerWatcher);
+            if (excess) {
+                m_excess = excess.value();
+                m_phase = Phase::Excess;
+                more = true;
+            } else {
+                qCWarning(lcPruner).noquote() << excess.error();
+            }
+        }
+        break;
+    case Phase::Excess:
+        more = stepExcess();
+        if (!more) {
+            m_phase = Phase::Reclaim;
+            more = true;
+        }
+        break;
+    case Phase::Reclaim:
+        more = stepReclaim();
+        break;
+    }
+    if (!more) {
+        finishPass();
+        return;
+    }
+    // The next batch on the next turn: what waits (a fire, a request's
+    // write) goes first.
+    QMetaObject::invokeMethod(this, &HistoryPruner::step, Qt::QueuedConnection);
+}
+
+bool HistoryPruner::stepAge()
+{
+    auto pruned = m_runs.pruneFinishedBefore(m_finishedBefore, m_config.runsPerBatch);
+    if (!pruned) {
+        qCWarning(lcPruner).noquote() << pruned.error();
+        return false;
+    }
+    m_pruned += pruned.value();
+    return pruned.value() == m_config.runsPerBatch;
+}
+
+bool HistoryPruner::stepExcess()
+{
+    if (m_excess.isEmpty())
+        return false;
+    auto pruned = m_runs.pruneFinishedUpTo(m_excess.constFirst(), m_config.runsPerBatch);
+    if (!pruned) {
+        qCWarning(lcPruner).noquote() << pruned.error();
+        return false;
+    }
+    m_pruned += pruned.value();
+    if (pruned.value() < m_config.runsPerBatch)
+        m_excess.removeFirst(); // this watcher is done
+    return !m_excess.isEmpty();
+}
+
+bool HistoryPruner::stepReclaim()
+{
+    auto left = m_database.reclaimFreePages(m_config.pagesPerStep);
+    if (!left) {
+        qCWarning(lcPruner).noquote() << left.error();
+        return false;
+    }
+    // Stops too if nothing was given back (a database that could not be
+    // switched to incremental vacuum keeps its free pages).
+    const bool progressed = !m_freePages || left.value() < *m_freePages;
+    m_freePages = left.value();
+    return left.value() > 0 && progressed;
+}
+
+void HistoryPruner::finishPass()
+{
+    m_phase = Phase::Idle;
+    m_excess.clear();
+    m_freePages.reset();
+    if (m_pruned > 0)
+        qCInfo(lcPruner) << "pruned" << m_pruned << "old runs";
+    emit passFinished(m_pruned);
+}
+
+} // namespace hearth::scheduler

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "Clock.h"
+#include "store/Database.h"
+#include "store/RunRepository.h"
+
+#include <QObject>
+#include <QTimer>
+#include <optional>
+
+namespace hearth::scheduler {
+
+// Keeps the history bounded: finished runs (and their logs) older than the
+// retention or beyond the newest runs kept per watcher are deleted, then the
+// pages they leave are given back to the file system. A pass runs every hour
+// in small batches, one per turn of the event loop, so that the scheduler
+// and the API's writers wait for one short transaction at most. Dead and
+// active runs are never pruned.
+class HistoryPruner : public QObject
+{
+    Q_OBJECT
+public:
+    struct Config
+    {
+        qint64 retentionMs = 30LL * 24 * 3600 * 1000;
+        int keepRunsPerWatcher = 1000;
+        qint64 everyMs = 3600LL * 1000;
+        int runsPerBatch = 500; // one transaction
+        int pagesPerStep = 256; // 1 MiB of 4 KiB pages
+    };
+
+    HistoryPruner(RunRepository &runs, const Database &database, const Clock &clock, Config config,
+                  QObject *parent = nullptr);
+
+    // A pass now, then one every everyMs.
+    void start();
+    // A pass now, unless one is under way.
+    void pruneNow();
+    bool passUnderWay() const { return m_phase != Phase::Idle; }
+
+signals:
+    // A pass ended: how many runs it deleted.
+    void passFinished(int runsPruned);
+
+private:
+    enum class Phase { Idle, Age, Excess, Reclaim };
+    void step();
+    // One batch of the current phase; false once the phase has no more.
+    bool stepAge();
+    bool stepExcess();
+    bool stepReclaim();
+    void finishPass();
+
+    RunRepository &m_runs;
+    const Database &m_database;
+    const Clock &m_clock;
+    const Config m_config;
+    QTimer m_every;
+    Phase m_phase = Phase::Idle;
+    qint64 m_finishedBefore = 0;
+    QList<RunRepository::Excess> m_excess;
+    std::optional<qint64> m_freePages; // after the last reclaiming step
+    int m_pruned = 0;
+};
+
+} // namespace hearth::scheduler
