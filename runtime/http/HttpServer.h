@@ -28,8 +28,12 @@ struct ServerLimits
     // polls and event streams hold one each while they wait.
     int workerThreads = 32;
     // Complete requests waiting for a worker; beyond this a request is
-    // answered 503 at once instead of queueing without bound.
-    int maxQueuedRequests = 64;
+    // answered 503 at once instead of queueing without bound. A connection
+    // has one request in flight at most, so this many lets every open
+    // connection (maxConnections) have its request served, however slow
+    // the handlers are (writes waiting for the disk); the connection cap
+    // is what refuses a flood.
+    int maxQueuedRequests = 96;
     // Open connections, whatever they are doing; a connection beyond this is
     // answered 503 at once and closed.
     int maxConnections = 128;

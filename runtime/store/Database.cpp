@@ -3,11 +3,14 @@
 #include "Migrator.h"
 
 #include <QFile>
+#include <QHash>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 #include <QUuid>
+#include <chrono>
+#include <mutex>
 #include <utility>
 
 Q_LOGGING_CATEGORY(lcStore, "hearth.store")
@@ -334,6 +337,28 @@ Result<void> execute(QSqlDatabase &db, const QString &statement)
 
 } // namespace
 
+WriterTurn::WriterTurn(const QSqlDatabase &db)
+{
+    // One per database file, for the life of the process (threads that
+    // write may still run while statics are destroyed).
+    static std::mutex registryMutex;
+    static auto *turns = new QHash<QString, std::recursive_timed_mutex *>;
+    std::recursive_timed_mutex *turn = nullptr;
+    {
+        const std::lock_guard lock(registryMutex);
+        std::recursive_timed_mutex *&entry = (*turns)[db.databaseName()];
+        if (!entry)
+            entry = new std::recursive_timed_mutex;
+        turn = entry;
+    }
+    // Not forever: should a writer ever wait on another thread that wants
+    // its turn, it goes on after busy_timeout, to SQLite's own lock, as
+    // before there were turns.
+    std::unique_lock lock(*turn, std::defer_lock);
+    if (lock.try_lock_for(std::chrono::milliseconds(BusyTimeoutMs)))
+        m_lock = std::move(lock);
+}
+
 WriteTransaction::WriteTransaction(QSqlDatabase db)
     : m_db(std::move(db))
 {
@@ -357,6 +382,8 @@ WriteTransaction::~WriteTransaction()
 Result<void> WriteTransaction::begin()
 {
     m_savepoint = inBatch(m_db);
+    if (!m_savepoint)
+        m_turn.emplace(m_db);
     if (auto begun = execute(m_db,
                              m_savepoint ? QStringLiteral("SAVEPOINT write_transaction")
                                          : QStringLiteral("BEGIN IMMEDIATE"));
@@ -374,6 +401,7 @@ Result<void> WriteTransaction::commit()
         !committed)
         return committed;
     m_active = false;
+    m_turn.reset();
     return {};
 }
 
@@ -393,6 +421,7 @@ WriteBatch::~WriteBatch()
 
 Result<void> WriteBatch::begin()
 {
+    m_turn.emplace(m_db);
     if (auto begun = execute(m_db, QStringLiteral("BEGIN IMMEDIATE")); !begun)
         return begun;
     m_active = true;
@@ -412,6 +441,7 @@ void WriteBatch::end()
 {
     m_active = false;
     t_batchedConnections.removeOne(m_db.connectionName());
+    m_turn.reset();
 }
 
 std::optional<qint64> optionalInt(const QVariant &value)

