@@ -73,12 +73,11 @@ HandlerResult backup(const Database &database, const ApiRequest &request)
     QFile file(target.filePath());
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
         if (target.exists() || target.isSymLink()) {
-            return fail(ApiError { 409,
-                                   "conflict",
-                                   QStringLiteral("%1 already exists: a backup is written to a "
-                                                  "new file")
-                                       .arg(target.filePath()),
-                                   {} });
+            return fail(ApiError::from(
+                { ErrorCode::Conflict,
+                  QStringLiteral("%1 already exists: a backup is written to a new file")
+                      .arg(target.filePath()),
+                  {} }));
         }
         return fail(ApiError::invalidRequest(
             field, QStringLiteral("cannot create a file there: %1").arg(file.errorString())));
