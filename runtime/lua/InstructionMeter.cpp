@@ -26,9 +26,9 @@ namespace {
 // the interruption's signal handler can find it without thread-local state.
 std::atomic<InstructionMeter *> g_current = nullptr;
 
-// No workload we measured ran more than 2.4 times slower with the hook on;
-// this bounds a calibration that went wrong.
-constexpr double MaxHookSlowdown = 2.5;
+// No workload we measured ran more than 3 times slower with the hook on;
+// this bounds an estimate that went wrong.
+constexpr double MaxHookSlowdown = 4;
 
 void onInterrupt()
 {
@@ -93,108 +93,187 @@ private:
     std::uintptr_t m_thread = 0;
 };
 
-// What a count hook costs, measured once per process on two loops at the
-// extremes of VM-bound code: plain arithmetic, which the hook slows least
-// (seen: 1.4 times), and Lua-to-Lua calls, which it slows most (seen: 2.0;
-// with a hook every return takes the slow path). A script's own rate with
-// the hook on says where it lies: near the arithmetic loop's rate it is
-// slowed like it, near the call loop's like that, and in between in
-// proportion. Slower code than the call loop spends its extra time in C
-// (allocating, string functions), which the hook does not slow: it pays the
-// call loop's cost per instruction, not its ratio, and is metered near its
-// exact count either way.
-struct HookCost
-{
-    struct Loop
-    {
-        double hookedNs = 0; // per instruction, with the hook on
-        double slowdown = 1; // hooked time / plain time
-    };
-    Loop arithmetic;
-    Loop calls;
+// The hook mask of a counted window: the count, and calls, whose density
+// tells how much of the hook's cost a script pays (see HookCost).
+constexpr int WindowMask = LUA_MASKCOUNT | LUA_MASKCALL;
 
-    // CPU time per instruction with the hook off, for code that takes
-    // `hookedNs` per instruction with it on.
-    double plainNs(double hookedNs) const
-    {
-        if (calls.hookedNs <= arithmetic.hookedNs) // a calibration that went wrong
-            return hookedNs / std::sqrt(arithmetic.slowdown * calls.slowdown);
-        if (hookedNs <= arithmetic.hookedNs)
-            return hookedNs / arithmetic.slowdown;
-        if (hookedNs >= calls.hookedNs)
-            return hookedNs - calls.hookedNs * (1 - 1 / calls.slowdown);
-        const double along =
-            (hookedNs - arithmetic.hookedNs) / (calls.hookedNs - arithmetic.hookedNs);
-        return hookedNs / (arithmetic.slowdown + along * (calls.slowdown - arithmetic.slowdown));
-    }
-};
+// Calls seen by counted windows' hooks (InstructionMeter::countCall). One
+// thread runs scripts (and calibrates) in a process.
+long long g_calls = 0;
 
 thread_local long long t_calibrationCount = 0;
 
-void countEvery(lua_State *, lua_Debug *)
+void countEvery(lua_State *, lua_Debug *event)
 {
-    ++t_calibrationCount;
+    if (event->event == LUA_HOOKCOUNT)
+        ++t_calibrationCount;
+    else
+        InstructionMeter::countCall();
 }
 
-void doNothing(lua_State *, lua_Debug *) { }
-
-// Best of a few runs of `source` with and without a count hook,
-// alternating: what disturbs a measurement only adds time.
-struct LoopTimes
+// What a counted window's hook does on a call (Sandbox's countHook), so that
+// the calibration pays what a script pays.
+void countCalls(lua_State *, lua_Debug *event)
 {
-    double plainNs = 1e18;
-    double hookedNs = 1e18;
+    if (event->event != LUA_HOOKCOUNT)
+        InstructionMeter::countCall();
+}
+
+// A loop loaded in a state of its own, timed with and without a counted
+// window's hook. Its state is kept, so a timing allocates nothing.
+class TimedLoop
+{
+public:
+    explicit TimedLoop(const char *source)
+        : m_source(source)
+        , m_state(loaded(source))
+    {
+        t_calibrationCount = 0;
+        const long long callsBefore = g_calls;
+        lua_sethook(m_state, countEvery, WindowMask, 1);
+        lua_pushvalue(m_state, -1);
+        lua_pcall(m_state, 0, 0, 0);
+        m_instructions = double(std::max(t_calibrationCount, 1LL));
+        m_callsPerInstruction = double(g_calls - callsBefore) / m_instructions;
+    }
+    ~TimedLoop() { lua_close(m_state); }
+    TimedLoop(const TimedLoop &) = delete;
+    TimedLoop &operator=(const TimedLoop &) = delete;
+
+    // CPU time per instruction of one run.
+    double nsPerInstruction(bool hooked)
+    {
+        lua_sethook(m_state, hooked ? countCalls : nullptr, hooked ? WindowMask : 0,
+                    InstructionMeter::Window);
+        lua_pushvalue(m_state, -1);
+        const long long start = platform::threadCpuTimeNs();
+        lua_pcall(m_state, 0, 0, 0);
+        return std::max(double(platform::threadCpuTimeNs() - start), 1.0) / m_instructions;
+    }
+    double callsPerInstruction() const { return m_callsPerInstruction; }
+
+    // The same loop in a new state: elsewhere in memory. How fast code runs
+    // depends on where its state lies (seen: 1.5 times, by the state's
+    // offset in a page), so a calibration takes several.
+    void renew()
+    {
+        lua_State *fresh = loaded(m_source); // before the old one is freed: another place
+        lua_close(m_state);
+        m_state = fresh;
+        nsPerInstruction(false); // warms the caches and the allocator
+    }
+
+private:
+    static lua_State *loaded(const char *source)
+    {
+        lua_State *L = luaL_newstate();
+        luaL_loadstring(L, source);
+        return L;
+    }
+
+    const char *m_source;
+    lua_State *m_state;
+    double m_instructions = 1;
+    double m_callsPerInstruction = 0;
 };
 
-LoopTimes timeLoop(const char *source)
+// How fast this thread runs hooked VM code at the moment: best of two short
+// runs of an arithmetic loop (what disturbs a run only adds time). Seen on a
+// virtual machine: for stretches of a fraction of a second to seconds the
+// same code ran 1.7 times faster or slower (the core's neighbours, its
+// frequency), the hook's cost with it; costs are kept relative to the
+// probe's time, and the probe is taken again whenever it is needed.
+double probeNs()
 {
-    lua_State *L = luaL_newstate();
-    luaL_loadstring(L, source);
-    const auto timeRun = [L](lua_Hook hook, int count) {
-        lua_sethook(L, hook, hook ? LUA_MASKCOUNT : 0, count);
-        lua_pushvalue(L, -1);
-        const long long start = platform::threadCpuTimeNs();
-        lua_pcall(L, 0, 0, 0);
-        return double(platform::threadCpuTimeNs() - start);
-    };
-    LoopTimes times;
-    for (int i = 0; i < 5; ++i) {
-        times.plainNs = std::min(times.plainNs, timeRun(nullptr, 0));
-        times.hookedNs = std::min(times.hookedNs, timeRun(doNothing, InstructionMeter::Window));
-    }
-    lua_close(L);
-    return times;
+    static TimedLoop probe("local x = 0 for i = 1, 2500 do x = x + i % 7 end return x");
+    return std::min(probe.nsPerInstruction(true), probe.nsPerInstruction(true));
 }
 
-long long countInstructions(const char *source)
+double median(std::span<double> values)
 {
-    lua_State *L = luaL_newstate();
-    luaL_loadstring(L, source);
-    t_calibrationCount = 0;
-    lua_sethook(L, countEvery, LUA_MASKCOUNT, 1);
-    lua_pcall(L, 0, 0, 0);
-    lua_close(L);
-    return std::max(t_calibrationCount, 1LL);
+    std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+    return values[values.size() / 2];
 }
+
+// What a counted window's hook costs, measured once per process. With a
+// count hook set, every instruction goes through Lua's hook check, and every
+// call and return takes a slower path too; time spent in C (allocating,
+// string functions) is not slowed at all. The calibration times two loops at
+// the extremes of VM-bound code, plain arithmetic and Lua-to-Lua calls, with
+// and without the hook. VM-bound code is slowed by a ratio between theirs,
+// by its density of calls (which its counted windows count): a ratio, so that
+// a script that runs somewhat faster or slower than the loops (its own
+// memory layout) is still estimated in proportion. Code that takes longer
+// than VM-bound code spends the rest in C, and pays the hook's time per
+// instruction, not its ratio. How much each loop is slowed differs between
+// machines (arithmetic 1.4 times and calls 2.0 on one, 2.4 and 1.9 on
+// another), and absolute times move with the machine's speed, so times are
+// kept in units of the speed probe's time, measured together with it.
+struct HookCost
+{
+    // Per instruction, in probe times.
+    struct Loop
+    {
+        double hooked = 1;
+        double plain = 1;
+    };
+    Loop arithmetic;
+    Loop calls;
+    double callsPerInstruction = 0; // of the call loop
+    double arithmeticHookedNs = 0; // for a window cut short before any rate was measured
+
+    // The time per instruction with the hook off, for code that takes
+    // `hooked` with it on and makes `callDensity` calls per instruction
+    // (times in probe times).
+    double plainTime(double hooked, double callDensity) const
+    {
+        const double along = std::clamp(callDensity / callsPerInstruction, 0.0, 1.0);
+        const double vmHooked = arithmetic.hooked + along * (calls.hooked - arithmetic.hooked);
+        const double vmPlain = arithmetic.plain + along * (calls.plain - arithmetic.plain);
+        const double plain =
+            hooked <= vmHooked ? hooked * vmPlain / vmHooked : hooked - (vmHooked - vmPlain);
+        return std::max(plain, hooked / MaxHookSlowdown);
+    }
+};
 
 HookCost measureHookCost()
 {
-    const char *const arithmetic = "local x = 0 for i = 1, 50000 do x = x + i % 7 end return x";
-    const char *const calls =
-        "local function f(a) return a + 1 end local x = 0 for i = 1, 20000 do x = f(x) end";
-    const auto measure = [](const char *source) {
-        const LoopTimes times = timeLoop(source);
-        return HookCost::Loop { times.hookedNs / double(countInstructions(source)),
-                                std::clamp(times.hookedNs / std::max(times.plainNs, 1.0), 1.0,
-                                           MaxHookSlowdown) };
-    };
-    return { measure(arithmetic), measure(calls) };
+    TimedLoop arithmetic("local x = 0 for i = 1, 20000 do x = x + i % 7 end return x");
+    TimedLoop calls(
+        "local function f(a) return a + 1 end local x = 0 for i = 1, 10000 do x = f(x) end");
+    // Rounds of each loop with and without the hook, back to back, between
+    // two probes, each round in new states: each round is taken at one speed
+    // and one place in memory; the median round counts.
+    constexpr int Rounds = 7;
+    std::array<double, Rounds> arithmeticHooked {};
+    std::array<double, Rounds> arithmeticPlain {};
+    std::array<double, Rounds> callsHooked {};
+    std::array<double, Rounds> callsPlain {};
+    std::array<double, Rounds> arithmeticHookedNs {};
+    for (int round = 0; round < Rounds; ++round) {
+        arithmetic.renew();
+        calls.renew();
+        const double probeBefore = probeNs();
+        arithmeticPlain[round] = arithmetic.nsPerInstruction(false);
+        arithmeticHookedNs[round] = arithmetic.nsPerInstruction(true);
+        callsPlain[round] = calls.nsPerInstruction(false);
+        callsHooked[round] = calls.nsPerInstruction(true);
+        const double probe = (probeBefore + probeNs()) / 2;
+        arithmeticHooked[round] = arithmeticHookedNs[round] / probe;
+        arithmeticPlain[round] /= probe;
+        callsPlain[round] /= probe;
+        callsHooked[round] /= probe;
+    }
+    return { { median(arithmeticHooked), median(arithmeticPlain) },
+             { median(callsHooked), median(callsPlain) },
+             std::max(calls.callsPerInstruction(), 1e-3),
+             median(arithmeticHookedNs) };
 }
 
 // The rate of the last few windows. One window is short (tens of
-// microseconds) and now and then far off — a cache or page-fault storm, a
-// frequency change — so the fastest and the slowest are left out once there
-// are enough; a few windows still follow a script into a new phase.
+// microseconds) and now and then far off — a cache or page-fault storm —
+// so the fastest and the slowest are left out once there are enough; a few
+// windows still follow a script into a new phase.
 double robustMean(std::span<const double> rates)
 {
     if (rates.size() < 3)
@@ -275,7 +354,7 @@ void InstructionMeter::stop()
     } else if (m_mode == Mode::Counting) {
         // The unfinished window, at the hooked rate.
         const double hookedNs =
-            m_windowsMeasured > 0 ? m_hookedNsPerInstruction : hookCost().arithmetic.hookedNs;
+            m_windowsMeasured > 0 ? m_lastHookedNs : hookCost().arithmeticHookedNs;
         if (hookedNs > 0)
             m_instructions += std::min<qint64>(lua_gethookcount(m_main),
                                                qint64(double(cpu - m_windowStartCpuNs) / hookedNs));
@@ -300,8 +379,9 @@ void InstructionMeter::beginWindow(lua_State *L, qint64 cpuNs)
     m_mode = Mode::Counting;
     m_windowStartCpuNs = cpuNs;
     m_windowDisturbed = false;
+    m_callsAtWindowStart = g_calls;
     const qint64 remaining = std::max<qint64>(1, m_budget - m_instructions);
-    lua_sethook(L, m_hook, LUA_MASKCOUNT, int(std::min<qint64>(remaining, Window)));
+    lua_sethook(L, m_hook, WindowMask, int(std::min<qint64>(remaining, Window)));
 }
 
 void InstructionMeter::onHook(lua_State *L)
@@ -314,12 +394,14 @@ void InstructionMeter::onHook(lua_State *L)
         // Small windows (near the end of the budget) time too little to
         // tell the rate.
         if (!m_windowDisturbed && window >= Window / 4 && cpu > m_windowStartCpuNs) {
-            m_recentRates[m_windowsMeasured % RecentWindows] =
-                double(cpu - m_windowStartCpuNs) / window;
+            m_lastHookedNs = double(cpu - m_windowStartCpuNs) / window;
+            if (m_unprobed < RecentWindows) {
+                m_unprobedRates[m_unprobed] = m_lastHookedNs;
+                m_unprobedCallDensities[m_unprobed] =
+                    double(g_calls - m_callsAtWindowStart) / window;
+                ++m_unprobed;
+            }
             ++m_windowsMeasured;
-            m_hookedNsPerInstruction = robustMean(
-                std::span(m_recentRates).first(std::min(m_windowsMeasured, RecentWindows)));
-            m_nsPerInstruction = hookCost().plainNs(m_hookedNsPerInstruction);
         }
     } else if (m_mode == Mode::FreeRunning) {
         m_instructions += estimateSince(cpu);
@@ -328,21 +410,50 @@ void InstructionMeter::onHook(lua_State *L)
     if (m_mode == Mode::Tripped || m_instructions >= m_budget)
         return; // the caller raises the limit
 
-    // Count exactly until a few windows told the rate, where the budget could
-    // run out before the next tick, and right after a free run (to measure
-    // the rate again).
+    // Count exactly until a few windows told the rate, right after a free
+    // run (to measure the rate again), and where the budget could run out
+    // before the next tick.
+    if (!preempts() || m_windowsMeasured < InitialWindows || m_mode == Mode::FreeRunning) {
+        beginWindow(L, cpu);
+        return;
+    }
+    if (m_unprobed > 0) {
+        probeSpeed();
+        m_accountedCpuNs = platform::threadCpuTimeNs(); // the probe's time is not the script's
+    }
     const qint64 remaining = m_budget - m_instructions;
     const double tickNs = double(TickMs) * 1e6;
-    const bool nearTheEnd = double(remaining) * m_nsPerInstruction < 3 * tickNs;
-    if (!preempts() || m_windowsMeasured < InitialWindows || nearTheEnd ||
-        m_mode == Mode::FreeRunning) {
-        beginWindow(L, cpu);
+    if (double(remaining) * m_nsPerInstruction < 3 * tickNs) {
+        beginWindow(L, m_accountedCpuNs);
         return;
     }
     m_mode = Mode::FreeRunning;
     lua_sethook(L, nullptr, 0, 0);
     setRunning(L);
     m_armable.store(true, std::memory_order_relaxed);
+}
+
+void InstructionMeter::probeSpeed()
+{
+    // The windows since the last probe ran at the speed the probe finds now:
+    // in probe times, their rates compare with each other and with the
+    // calibration whatever the machine's speed did meanwhile.
+    const double probe = probeNs();
+    for (int i = 0; i < m_unprobed; ++i) {
+        m_recentRates[m_windowsProbed % RecentWindows] = m_unprobedRates[i] / probe;
+        m_recentCallDensities[m_windowsProbed % RecentWindows] = m_unprobedCallDensities[i];
+        ++m_windowsProbed;
+    }
+    m_unprobed = 0;
+    const int recent = std::min(m_windowsProbed, RecentWindows);
+    m_nsPerInstruction = probe *
+        hookCost().plainTime(robustMean(std::span(m_recentRates).first(recent)),
+                             robustMean(std::span(m_recentCallDensities).first(recent)));
+}
+
+void InstructionMeter::countCall()
+{
+    ++g_calls;
 }
 
 void InstructionMeter::charge(qint64 steps)

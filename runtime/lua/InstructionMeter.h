@@ -20,8 +20,10 @@ namespace hearth::lua {
 // to set it again, so deadlines and the budget are still checked every tick.
 // The instructions run with the hook off are estimated from the thread's CPU
 // time, at the rate measured in the last counted windows less the hook's own
-// cost for code of that rate (measured once per process; see HookCost). Where threads cannot be
-// interrupted, every instruction is counted and the hook's cost is paid.
+// cost for code with their density of calls (measured once per process, and
+// scaled by a short probe of the machine's speed each time the hook goes
+// off; see HookCost). Where threads cannot be interrupted, every instruction
+// is counted and the hook's cost is paid.
 //
 // A process meters one run at a time: a sandbox host runs its runs one after
 // another, each in a process of its own beside hearthd, so no neighbour's
@@ -56,6 +58,8 @@ public:
     // From the hook, with the state it fired in: accounts for the work since
     // the previous call and sets up the next window.
     void onHook(lua_State *L);
+    // From the hook, on a call while a window is counted.
+    static void countCall();
     // Work done in C that no hook sees (our pattern matcher), in steps.
     void charge(qint64 steps);
     // Once a limit tripped: hook every instruction of L and of the main
@@ -89,6 +93,9 @@ private:
     enum class Mode { Counting, FreeRunning, Tripped };
 
     qint64 estimateSince(qint64 cpuNs) const;
+    // Takes the speed probe and, with it, the rate of the windows counted
+    // since the last one (see HookCost in the .cpp).
+    void probeSpeed();
     void beginWindow(lua_State *L, qint64 cpuNs);
 
     const qint64 m_budget;
@@ -102,13 +109,23 @@ private:
     // charged inside it (its rate would then be wrong).
     qint64 m_windowStartCpuNs = 0;
     bool m_windowDisturbed = false;
-    // CPU time per instruction with the hook on and off (estimated from it);
-    // 0 until measured.
-    double m_hookedNsPerInstruction = 0;
+    // CPU time per instruction with the hook on in the last counted window,
+    // and with it off (estimated); 0 until measured.
+    double m_lastHookedNs = 0;
     double m_nsPerInstruction = 0;
-    // The hooked rates of the last counted windows, oldest overwritten first.
+    // The calls made before the current counted window started.
+    long long m_callsAtWindowStart = 0;
+    // Counted windows not yet set against a speed probe: hooked CPU time and
+    // calls per instruction.
     static constexpr int RecentWindows = 8;
+    std::array<double, RecentWindows> m_unprobedRates {};
+    std::array<double, RecentWindows> m_unprobedCallDensities {};
+    int m_unprobed = 0;
+    // The hooked rates (in probe times) and call densities of the last
+    // probed windows, oldest overwritten first.
     std::array<double, RecentWindows> m_recentRates {};
+    std::array<double, RecentWindows> m_recentCallDensities {};
+    int m_windowsProbed = 0;
     int m_windowsMeasured = 0;
     bool m_registered = false;
 

@@ -112,8 +112,15 @@ void checkLimits(RunState *state)
     }
 }
 
-void countHook(lua_State *L, lua_Debug *)
+void countHook(lua_State *L, lua_Debug *event)
 {
+    // Counted windows also see calls: the meter counts them (and nothing
+    // more: its calibration pays the same). A tripped run's next count event
+    // comes at the next instruction.
+    if (event->event != LUA_HOOKCOUNT) {
+        InstructionMeter::countCall();
+        return;
+    }
     RunState *state = stateOf(L);
     if (state->tripped == Outcome::Succeeded) {
         state->meter.onHook(L);
