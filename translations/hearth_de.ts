@@ -1261,7 +1261,7 @@
     </message>
 </context>
 <context>
-    <name>hearth::ui::format</name>
+    <name>hearth::client::format</name>
     <message numerus="yes">
         <source>every %n day(s)</source>
         <translation>

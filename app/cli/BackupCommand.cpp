@@ -1,10 +1,7 @@
 // hearth backup FILE
 #include "Commands.h"
-#include "client/RuntimeConnection.h"
 
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace hearth::cli {
 
@@ -19,20 +16,14 @@ BackupCommand::BackupCommand()
 int BackupCommand::execute(const CommandContext &c) const
 {
     // Relative to where the command runs, not to hearthd's working folder.
-    const QString path = QFileInfo(c.arguments.constFirst()).absoluteFilePath();
-    const client::ApiReply reply =
-        c.api.call("POST", QStringLiteral("/api/v1/backup"),
-                   QJsonDocument(QJsonObject { { QStringLiteral("path"), path } })
-                       .toJson(QJsonDocument::Compact),
-                   // Copying a large database takes a while.
-                   10 * 60 * 1000);
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    const QJsonObject copy = QJsonDocument::fromJson(reply.body).object();
-    return c.printReplyOr(reply,
+    const auto copy =
+        c.api.call(client::api::backup(QFileInfo(c.arguments.constFirst()).absoluteFilePath()));
+    if (!copy.ok())
+        return c.reportFailure(copy.reply);
+    return c.printReplyOr(copy.reply,
                           tr("backed up to %1 (%2 bytes, integrity ok)")
-                              .arg(copy.value(QStringLiteral("path")).toString())
-                              .arg(copy.value(QStringLiteral("size_bytes")).toInteger()));
+                              .arg(copy.value->path)
+                              .arg(copy.value->sizeBytes));
 }
 
 } // namespace hearth::cli

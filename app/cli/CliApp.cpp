@@ -169,7 +169,8 @@ int CliApp::run()
             return ExitNotRunning;
         }
     }
-    const CommandContext context { *api, parser, arguments, absoluteDataDir, output == u"json" };
+    const CommandContext context { *api,      client::HearthApi(*api), parser,
+                                   arguments, absoluteDataDir,         output == u"json" };
     return command->execute(context);
 }
 

@@ -1,5 +1,7 @@
 #include "CliOutput.h"
 
+#include "client/ApiTypes.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -71,12 +73,19 @@ QString scalarText(const QJsonValue &value)
                                  : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
 }
 
-QList<QStringList> fieldRows(const QJsonObject &object, const QStringList &fields)
+QString cell(const client::Timestamp &instant)
 {
-    QList<QStringList> rows;
-    for (const QString &field : fields)
-        rows.append({ field, scalarText(object.value(field)) });
-    return rows;
+    return cell(instant.text());
+}
+
+QString cell(std::optional<qint64> number)
+{
+    return number ? QString::number(*number) : QStringLiteral("-");
+}
+
+QString cell(const QString &text)
+{
+    return text.isEmpty() ? QStringLiteral("-") : text;
 }
 
 } // namespace hearth::cli

@@ -6,6 +6,11 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <optional>
+
+namespace hearth::client {
+class Timestamp;
+}
 
 // Printing for the CLI: results to stdout, one-line errors to stderr.
 namespace hearth::cli {
@@ -17,7 +22,9 @@ void printRaw(const QByteArray &bytes); // as is, plus a newline
 void printTable(const QStringList &header, const QList<QStringList> &rows);
 // A JSON scalar as table text; null as "-".
 QString scalarText(const QJsonValue &value);
-// FIELD/VALUE rows for the given members of an object, in that order.
-QList<QStringList> fieldRows(const QJsonObject &object, const QStringList &fields);
+// Table text for values that may be missing: "-" then.
+QString cell(const client::Timestamp &instant);
+QString cell(std::optional<qint64> number);
+QString cell(const QString &text); // empty: missing
 
 } // namespace hearth::cli

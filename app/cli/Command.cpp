@@ -3,8 +3,6 @@
 #include "CliOutput.h"
 #include "client/RuntimeConnection.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QRegularExpression>
 
 namespace hearth::cli {
@@ -95,65 +93,32 @@ int CommandContext::reportFailure(const client::ApiReply &reply) const
     return ExitApiError;
 }
 
-int CommandContext::fetchAllPages(const QString &pathAndQuery, QJsonArray &items) const
+int CommandContext::printWriteResult(const client::Answer<client::Written> &answer,
+                                     const QString &name) const
 {
-    QString cursor;
-    do {
-        QString page = pathAndQuery;
-        if (!cursor.isEmpty())
-            page += QStringLiteral("&cursor=") + client::percentEncoded(cursor);
-        const client::ApiReply reply = api.call("GET", page);
-        if (!reply.isSuccess())
-            return reportFailure(reply);
-        const QJsonObject json = QJsonDocument::fromJson(reply.body).object();
-        for (const QJsonValue &item : json.value(QStringLiteral("items")).toArray())
-            items.append(item);
-        cursor = json.value(QStringLiteral("next")).toString();
-    } while (!cursor.isEmpty());
-    return ExitOk;
-}
-
-int CommandContext::printWriteResult(const client::ApiReply &reply, const QString &name) const
-{
+    if (!answer.ok())
+        return reportFailure(answer.reply);
     if (json)
-        printRaw(reply.body);
+        printRaw(answer.reply.body);
     else
-        printOut((reply.status == 201 ? tr("created %1") : tr("updated %1")).arg(name));
+        printOut((*answer.value == client::Written::Created ? tr("created %1") : tr("updated %1"))
+                     .arg(name));
     return ExitOk;
 }
 
-int CommandContext::printItems(const QJsonArray &items, const QStringList &headers,
-                               const QStringList &fields) const
+int CommandContext::printRunResult(const client::Answer<client::Run> &answer) const
 {
+    if (!answer.ok())
+        return reportFailure(answer.reply);
     if (json) {
-        printRaw(QJsonDocument(QJsonObject { { QStringLiteral("items"), items } })
-                     .toJson(QJsonDocument::Compact));
+        printRaw(answer.reply.body);
         return ExitOk;
     }
-    QList<QStringList> rows;
-    for (const QJsonValue &item : items) {
-        QStringList row;
-        for (const QString &field : fields)
-            row.append(scalarText(item.toObject().value(field)));
-        rows.append(row);
-    }
-    printTable(headers, rows);
-    return ExitOk;
-}
-
-int CommandContext::printRunResult(const client::ApiReply &reply) const
-{
-    if (json) {
-        printRaw(reply.body);
-        return ExitOk;
-    }
-    const QJsonObject run = QJsonDocument::fromJson(reply.body).object();
+    const client::Run &run = *answer.value;
     printOut(tr("run %1 of watcher %2: %3 (attempt %4, %5)")
-                 .arg(run.value(QStringLiteral("id")).toString(),
-                      run.value(QStringLiteral("watcher_id")).toString(),
-                      run.value(QStringLiteral("status")).toString())
-                 .arg(run.value(QStringLiteral("attempt")).toInt())
-                 .arg(run.value(QStringLiteral("trigger")).toString()));
+                 .arg(run.id, run.watcherId, scheduler::runStatusName(run.status))
+                 .arg(run.attempt)
+                 .arg(scheduler::runTriggerName(run.trigger)));
     return ExitOk;
 }
 
@@ -166,6 +131,16 @@ int CommandContext::printReplyOr(const client::ApiReply &reply, const QString &l
     return ExitOk;
 }
 
+int CommandContext::printJsonOrTable(const QByteArray &jsonText, const QStringList &header,
+                                     const QList<QStringList> &rows) const
+{
+    if (json)
+        printRaw(jsonText);
+    else
+        printTable(header, rows);
+    return ExitOk;
+}
+
 int CommandContext::resolveWatcher(const QString &reference, QString &id) const
 {
     static const QRegularExpression number(QStringLiteral("^[1-9][0-9]*$"));
@@ -173,14 +148,12 @@ int CommandContext::resolveWatcher(const QString &reference, QString &id) const
         id = reference;
         return ExitOk;
     }
-    const client::ApiReply reply = api.call("GET", QStringLiteral("/api/v1/watchers"));
-    if (!reply.isSuccess())
-        return reportFailure(reply);
-    const QJsonArray items =
-        QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("items")).toArray();
-    for (const QJsonValue &item : items) {
-        if (item.toObject().value(QStringLiteral("name")).toString() == reference) {
-            id = item.toObject().value(QStringLiteral("id")).toString();
+    const auto watchers = api.call(client::api::watchers());
+    if (!watchers.ok())
+        return reportFailure(watchers.reply);
+    for (const client::Watcher &watcher : watchers.value->items) {
+        if (watcher.spec.name == reference) {
+            id = watcher.id;
             return ExitOk;
         }
     }

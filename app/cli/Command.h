@@ -1,15 +1,11 @@
 #pragma once
 
+#include "client/HearthApi.h"
+
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QStringList>
-
-namespace hearth::client {
-class ApiClient;
-struct ApiReply;
-} // namespace hearth::client
 
 namespace hearth::cli {
 
@@ -52,14 +48,15 @@ public:
 };
 const CliOptions &cliOptions();
 
-// What a command runs with: the verified connection, its options and
-// arguments as parsed, the data dir, the output format, and the ways every
-// command prints results and failures.
+// What a command runs with: the verified connection and the API over it,
+// its options and arguments as parsed, the data dir, the output format, and
+// the ways every command prints results and failures.
 class CommandContext
 {
     Q_DECLARE_TR_FUNCTIONS(CommandContext)
 public:
-    client::ApiClient &api;
+    client::ApiClient &connection; // for the event stream and the worker
+    const client::HearthApi api;
     const QCommandLineParser &parser;
     const QStringList arguments; // the command's positional arguments
     const QString dataDir;
@@ -71,18 +68,15 @@ public:
 
     // One line on stderr; the exit code for the failure.
     int reportFailure(const client::ApiReply &reply) const;
-    // GETs a list endpoint page after page (following "next"), collecting
-    // every item; ExitOk or the failure's exit code.
-    int fetchAllPages(const QString &pathAndQuery, QJsonArray &items) const;
     // After a PUT: the server's answer as JSON, or "created/updated NAME".
-    int printWriteResult(const client::ApiReply &reply, const QString &name) const;
-    // Prints list items as {"items":[…]} or as a table of the given fields.
-    int printItems(const QJsonArray &items, const QStringList &headers,
-                   const QStringList &fields) const;
+    int printWriteResult(const client::Answer<client::Written> &answer, const QString &name) const;
     // A run as the API answered it: JSON, or one line.
-    int printRunResult(const client::ApiReply &reply) const;
-    // After a successful write: the server's answer as JSON, or `line`.
+    int printRunResult(const client::Answer<client::Run> &answer) const;
+    // After a successful request: the server's answer as JSON, or `line`.
     int printReplyOr(const client::ApiReply &reply, const QString &line) const;
+    // `json` as it is with --output json, else the table.
+    int printJsonOrTable(const QByteArray &json, const QStringList &header,
+                         const QList<QStringList> &rows) const;
     // WATCHER as an id: numbers are ids, anything else a name to look up.
     int resolveWatcher(const QString &reference, QString &id) const;
 };

@@ -3,11 +3,8 @@
 #include "CliOutput.h"
 #include "Commands.h"
 #include "Terminal.h"
-#include "client/RawJson.h"
-#include "client/RuntimeConnection.h"
 
 #include <QFile>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -21,14 +18,15 @@ KvListCommand::KvListCommand()
 
 int KvListCommand::execute(const CommandContext &c) const
 {
-    QString query = QStringLiteral("/api/v1/kv?limit=1000");
-    if (!c.value(cliOptions().prefix).isEmpty())
-        query += QStringLiteral("&prefix=") + client::percentEncoded(c.value(cliOptions().prefix));
-    QJsonArray all;
-    if (const int failed = c.fetchAllPages(query, all); failed != ExitOk)
-        return failed;
-    return c.printItems(all, { tr("KEY"), tr("UPDATED") },
-                        { QStringLiteral("key"), QStringLiteral("updated_at") });
+    const QString prefix = c.value(cliOptions().prefix);
+    const auto keys = c.api.collect<client::KvEntry>(
+        [&prefix](const QString &cursor) { return client::api::kvKeys(prefix, cursor); });
+    if (keys.failure)
+        return c.reportFailure(*keys.failure);
+    QList<QStringList> rows;
+    for (const client::KvEntry &entry : keys.items)
+        rows.append({ entry.key, cell(entry.updatedAt) });
+    return c.printJsonOrTable(keys.json, { tr("KEY"), tr("UPDATED") }, rows);
 }
 
 KvGetCommand::KvGetCommand()
@@ -39,16 +37,11 @@ KvGetCommand::KvGetCommand()
 
 int KvGetCommand::execute(const CommandContext &c) const
 {
-    const client::ApiReply reply = c.api.call(
-        "GET", QStringLiteral("/api/v1/kv/") + client::percentEncoded(c.arguments.at(0)));
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    if (c.json) {
-        printRaw(reply.body);
-        return ExitOk;
-    }
+    const auto entry = c.api.call(client::api::kvValue(c.arguments.at(0)));
+    if (!entry.ok())
+        return c.reportFailure(entry.reply);
     // The value's own text, exactly as stored (large integers stay exact).
-    printRaw(client::rawJsonMember(reply.body, "value"));
+    printRaw(c.json ? entry.reply.body : entry.value->valueJson);
     return ExitOk;
 }
 
@@ -79,11 +72,8 @@ int KvSetCommand::execute(const CommandContext &c) const
     } else {
         value = source.toUtf8();
     }
-    const client::ApiReply reply = c.api.call(
-        "PUT", QStringLiteral("/api/v1/kv/") + client::percentEncoded(c.arguments.at(0)), value);
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    return c.printWriteResult(reply, c.arguments.at(0));
+    return c.printWriteResult(c.api.call(client::api::setKvValue(c.arguments.at(0), value)),
+                              c.arguments.at(0));
 }
 
 KvRemoveCommand::KvRemoveCommand()
@@ -94,10 +84,9 @@ KvRemoveCommand::KvRemoveCommand()
 
 int KvRemoveCommand::execute(const CommandContext &c) const
 {
-    const client::ApiReply reply = c.api.call(
-        "DELETE", QStringLiteral("/api/v1/kv/") + client::percentEncoded(c.arguments.at(0)));
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
+    const auto removed = c.api.call(client::api::removeKvValue(c.arguments.at(0)));
+    if (!removed.ok())
+        return c.reportFailure(removed.reply);
     if (c.json) {
         printRaw(QJsonDocument(QJsonObject { { QStringLiteral("key"), c.arguments.at(0) },
                                              { QStringLiteral("removed"), true } })

@@ -4,34 +4,29 @@
 #include "CliOutput.h"
 #include "Commands.h"
 #include "client/EventStream.h"
-#include "client/RawJson.h"
-#include "client/RuntimeConnection.h"
+#include "client/HearthApi.h"
 
 #include <QEventLoop>
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 
 namespace hearth::cli {
 
 namespace {
 
-QString logLineText(const QJsonObject &line)
+QString logLineText(const client::LogLine &line)
 {
-    QString text = line.value(QStringLiteral("ts")).toString() + u' ' +
-        line.value(QStringLiteral("level")).toString().toUpper().leftJustified(6) +
-        line.value(QStringLiteral("message")).toString();
-    if (line.contains(QStringLiteral("data")))
-        text += u' ' +
-            QString::fromUtf8(
-                    QJsonDocument::fromVariant(line.value(QStringLiteral("data")).toVariant())
-                        .toJson(QJsonDocument::Compact));
+    QString text = line.time.text() + u' ' + logLevelName(line.level).toUpper().leftJustified(6) +
+        line.message;
+    if (!line.data.isUndefined())
+        text += u' ' + scalarText(line.data);
     return text;
 }
 
-bool isFinished(const QString &status)
+// --limit as given, or 50.
+QString limitOf(const CommandContext &c)
 {
-    return status != u"pending" && status != u"running";
+    return c.value(cliOptions().limit).isEmpty() ? QStringLiteral("50")
+                                                 : c.value(cliOptions().limit);
 }
 
 } // namespace
@@ -44,41 +39,26 @@ RunsListCommand::RunsListCommand()
 
 int RunsListCommand::execute(const CommandContext &c) const
 {
-    QString query = QStringLiteral("/api/v1/runs?limit=") +
-        client::percentEncoded(c.value(cliOptions().limit).isEmpty() ? QStringLiteral("50")
-                                                                     : c.value(cliOptions().limit));
+    client::RunQuery query { {}, c.value(cliOptions().status), limitOf(c) };
     if (!c.value(cliOptions().watcher).isEmpty()) {
-        QString id;
-        if (const int resolved = c.resolveWatcher(c.value(cliOptions().watcher), id);
+        if (const int resolved = c.resolveWatcher(c.value(cliOptions().watcher), query.watcherId);
             resolved != ExitOk)
             return resolved;
-        query += QStringLiteral("&watcher=") + id;
     }
-    if (!c.value(cliOptions().status).isEmpty())
-        query += QStringLiteral("&status=") + client::percentEncoded(c.value(cliOptions().status));
-    const client::ApiReply reply = c.api.call("GET", query);
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    const QJsonArray items =
-        QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("items")).toArray();
-    QJsonArray rows;
-    for (const QJsonValue &value : items) {
-        QJsonObject run = value.toObject();
-        run.insert(QStringLiteral("error_code"),
-                   run.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")));
-        rows.append(run);
+    const auto runs = c.api.call(client::api::runs(query));
+    if (!runs.ok())
+        return c.reportFailure(runs.reply);
+    QList<QStringList> rows;
+    for (const client::Run &run : runs.value->items) {
+        rows.append({ run.id, run.watcherId, scheduler::runStatusName(run.status),
+                      QString::number(run.attempt), scheduler::runTriggerName(run.trigger),
+                      cell(run.scheduledFor), cell(run.durationMs),
+                      cell(run.error ? run.error->code : QString()) });
     }
-    if (c.json) {
-        printRaw(reply.body);
-        return ExitOk;
-    }
-    return c.printItems(rows,
-                        { tr("ID"), tr("WATCHER"), tr("STATUS"), tr("ATTEMPT"), tr("TRIGGER"),
-                          tr("SCHEDULED FOR"), tr("DURATION (ms)"), tr("ERROR") },
-                        { QStringLiteral("id"), QStringLiteral("watcher_id"),
-                          QStringLiteral("status"), QStringLiteral("attempt"),
-                          QStringLiteral("trigger"), QStringLiteral("scheduled_for"),
-                          QStringLiteral("duration_ms"), QStringLiteral("error_code") });
+    return c.printJsonOrTable(runs.reply.body,
+                              { tr("ID"), tr("WATCHER"), tr("STATUS"), tr("ATTEMPT"), tr("TRIGGER"),
+                                tr("SCHEDULED FOR"), tr("DURATION (ms)"), tr("ERROR") },
+                              rows);
 }
 
 RunsShowCommand::RunsShowCommand()
@@ -89,30 +69,31 @@ RunsShowCommand::RunsShowCommand()
 
 int RunsShowCommand::execute(const CommandContext &c) const
 {
-    const client::ApiReply reply = c.api.call(
-        "GET", QStringLiteral("/api/v1/runs/") + client::percentEncoded(c.arguments.at(0)));
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
+    const auto answer = c.api.call(client::api::run(c.arguments.at(0)));
+    if (!answer.ok())
+        return c.reportFailure(answer.reply);
     if (c.json) {
-        printRaw(reply.body);
+        printRaw(answer.reply.body);
         return ExitOk;
     }
-    const QJsonObject run = QJsonDocument::fromJson(reply.body).object();
-    QList<QStringList> rows =
-        fieldRows(run,
-                  { QStringLiteral("id"), QStringLiteral("watcher_id"), QStringLiteral("status"),
-                    QStringLiteral("attempt"), QStringLiteral("trigger"),
-                    QStringLiteral("scheduled_for"), QStringLiteral("started_at"),
-                    QStringLiteral("finished_at"), QStringLiteral("duration_ms"),
-                    QStringLiteral("instructions"), QStringLiteral("peak_memory") });
-    const QJsonObject error = run.value(QStringLiteral("error")).toObject();
-    if (!error.isEmpty()) {
+    const client::Run &run = *answer.value;
+    QList<QStringList> rows {
+        { QStringLiteral("id"), run.id },
+        { QStringLiteral("watcher_id"), run.watcherId },
+        { QStringLiteral("status"), scheduler::runStatusName(run.status) },
+        { QStringLiteral("attempt"), QString::number(run.attempt) },
+        { QStringLiteral("trigger"), scheduler::runTriggerName(run.trigger) },
+        { QStringLiteral("scheduled_for"), cell(run.scheduledFor) },
+        { QStringLiteral("started_at"), cell(run.startedAt) },
+        { QStringLiteral("finished_at"), cell(run.finishedAt) },
+        { QStringLiteral("duration_ms"), cell(run.durationMs) },
+        { QStringLiteral("instructions"), cell(run.instructions) },
+        { QStringLiteral("peak_memory"), cell(run.peakMemory) },
+    };
+    if (run.error)
         rows.append({ QStringLiteral("error"),
-                      error.value(QStringLiteral("code")).toString() + QStringLiteral(": ") +
-                          error.value(QStringLiteral("message")).toString() });
-    }
-    rows.append({ QStringLiteral("result"),
-                  QString::fromUtf8(client::rawJsonMember(reply.body, "result")) });
+                      run.error->code + QStringLiteral(": ") + run.error->message });
+    rows.append({ QStringLiteral("result"), QString::fromUtf8(run.resultJson) });
     printTable({ tr("FIELD"), tr("VALUE") }, rows);
     return ExitOk;
 }
@@ -125,13 +106,7 @@ RunsCancelCommand::RunsCancelCommand()
 
 int RunsCancelCommand::execute(const CommandContext &c) const
 {
-    const client::ApiReply reply =
-        c.api.call("POST",
-                   QStringLiteral("/api/v1/runs/") + client::percentEncoded(c.arguments.at(0)) +
-                       QStringLiteral("/cancel"));
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    return c.printRunResult(reply);
+    return c.printRunResult(c.api.call(client::api::cancelRun(c.arguments.at(0))));
 }
 
 RunsRetryCommand::RunsRetryCommand()
@@ -142,13 +117,7 @@ RunsRetryCommand::RunsRetryCommand()
 
 int RunsRetryCommand::execute(const CommandContext &c) const
 {
-    const client::ApiReply reply =
-        c.api.call("POST",
-                   QStringLiteral("/api/v1/runs/") + client::percentEncoded(c.arguments.at(0)) +
-                       QStringLiteral("/retry"));
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    return c.printRunResult(reply);
+    return c.printRunResult(c.api.call(client::api::retryRun(c.arguments.at(0))));
 }
 
 LogsCommand::LogsCommand()
@@ -159,30 +128,26 @@ LogsCommand::LogsCommand()
 
 int LogsCommand::execute(const CommandContext &c) const
 {
-    const QString base =
-        QStringLiteral("/api/v1/runs/") + client::percentEncoded(c.arguments.at(0));
+    const QString runId = c.arguments.at(0);
     int lastSeq = 0;
-    QString status;
-    // Prints the lines after lastSeq; false after printing a failure.
+    bool finished = false;
+    // Prints the lines after lastSeq; ExitOk or the failure's exit code.
     auto printNewLines = [&]() -> int {
-        const client::ApiReply reply =
-            c.api.call("GET", base + QStringLiteral("/logs?after=") + QString::number(lastSeq));
-        if (!reply.isSuccess())
-            return c.reportFailure(reply);
-        const QJsonObject json = QJsonDocument::fromJson(reply.body).object();
-        status = json.value(QStringLiteral("run_status")).toString();
-        for (const QJsonValue &value : json.value(QStringLiteral("items")).toArray()) {
-            const QJsonObject line = value.toObject();
-            lastSeq = line.value(QStringLiteral("seq")).toInt();
+        const auto log = c.api.call(client::api::runLog(runId, lastSeq));
+        if (!log.ok())
+            return c.reportFailure(log.reply);
+        finished = !scheduler::isActive(log.value->runStatus);
+        for (const client::LogLine &line : log.value->lines) {
+            lastSeq = line.seq;
             if (c.json)
-                printRaw(QJsonDocument(line).toJson(QJsonDocument::Compact));
+                printRaw(QJsonDocument(line.toJson()).toJson(QJsonDocument::Compact));
             else
                 printOut(logLineText(line));
         }
         return ExitOk;
     };
 
-    client::EventStream stream(c.api);
+    client::EventStream stream(c.connection);
     QEventLoop loop;
     int exitCode = ExitOk;
     if (c.isSet(cliOptions().follow)) {
@@ -200,24 +165,15 @@ int LogsCommand::execute(const CommandContext &c) const
     }
     if (const int printed = printNewLines(); printed != ExitOk)
         return printed;
-    if (!c.isSet(cliOptions().follow) || isFinished(status))
+    if (!c.isSet(cliOptions().follow) || finished)
         return ExitOk;
 
-    const QString runId = c.arguments.at(0);
     QObject::connect(&stream, &client::EventStream::received, &loop,
                      [&](qint64, const QByteArray &type, const QByteArray &data) {
-                         const QJsonObject event = QJsonDocument::fromJson(data).object();
-                         const bool ours = type == "log"
-                             ? event.value(QStringLiteral("run_id")).toString() == runId
-                             : type == "run" &&
-                                 event.value(QStringLiteral("run"))
-                                         .toObject()
-                                         .value(QStringLiteral("id"))
-                                         .toString() == runId;
-                         if (!ours && type != "reset")
+                         if (type != "reset" && client::runIdOfEvent(type, data) != runId)
                              return;
                          exitCode = printNewLines();
-                         if (exitCode != ExitOk || isFinished(status))
+                         if (exitCode != ExitOk || finished)
                              loop.quit();
                      });
     loop.exec();
@@ -232,24 +188,18 @@ EventsCommand::EventsCommand()
 
 int EventsCommand::execute(const CommandContext &c) const
 {
-    client::EventStream stream(c.api);
+    client::EventStream stream(c.connection);
     QEventLoop loop;
     int exitCode = ExitOk;
-    QObject::connect(
-        &stream, &client::EventStream::received, &loop,
-        [&c](qint64 id, const QByteArray &type, const QByteArray &data) {
-            if (c.json) {
-                printRaw(
-                    QJsonDocument(QJsonObject { { QStringLiteral("id"), id },
-                                                { QStringLiteral("type"), QString::fromUtf8(type) },
-                                                { QStringLiteral("data"),
-                                                  QJsonDocument::fromJson(data).object() } })
-                        .toJson(QJsonDocument::Compact));
-            } else {
-                printOut(QString::number(id) + u' ' + QString::fromUtf8(type) + u' ' +
-                         QString::fromUtf8(data));
-            }
-        });
+    QObject::connect(&stream, &client::EventStream::received, &loop,
+                     [&c](qint64 id, const QByteArray &type, const QByteArray &data) {
+                         if (c.json) {
+                             printRaw(client::eventAsJson(id, type, data));
+                         } else {
+                             printOut(QString::number(id) + u' ' + QString::fromUtf8(type) + u' ' +
+                                      QString::fromUtf8(data));
+                         }
+                     });
     QObject::connect(&stream, &client::EventStream::ended, &loop, [&](const QString &error) {
         if (!error.isEmpty())
             printErr(tr("the event stream ended: %1").arg(error));
@@ -270,24 +220,19 @@ NotificationsListCommand::NotificationsListCommand()
 
 int NotificationsListCommand::execute(const CommandContext &c) const
 {
-    QString query = QStringLiteral("/api/v1/notifications?limit=") +
-        client::percentEncoded(c.value(cliOptions().limit).isEmpty() ? QStringLiteral("50")
-                                                                     : c.value(cliOptions().limit));
-    if (c.isSet(cliOptions().unread))
-        query += QStringLiteral("&unread=true");
-    const client::ApiReply reply = c.api.call("GET", query);
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    if (c.json) {
-        printRaw(reply.body);
-        return ExitOk;
+    const auto notifications =
+        c.api.call(client::api::notifications(c.isSet(cliOptions().unread), limitOf(c)));
+    if (!notifications.ok())
+        return c.reportFailure(notifications.reply);
+    QList<QStringList> rows;
+    for (const client::Notification &notification : notifications.value->items) {
+        rows.append({ notification.id, notificationLevelName(notification.level),
+                      notification.title, cell(notification.runId), cell(notification.createdAt),
+                      cell(notification.readAt) });
     }
-    const QJsonArray items =
-        QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("items")).toArray();
-    return c.printItems(
-        items, { tr("ID"), tr("LEVEL"), tr("TITLE"), tr("RUN"), tr("CREATED"), tr("READ") },
-        { QStringLiteral("id"), QStringLiteral("level"), QStringLiteral("title"),
-          QStringLiteral("run_id"), QStringLiteral("created_at"), QStringLiteral("read_at") });
+    return c.printJsonOrTable(
+        notifications.reply.body,
+        { tr("ID"), tr("LEVEL"), tr("TITLE"), tr("RUN"), tr("CREATED"), tr("READ") }, rows);
 }
 
 NotificationsReadCommand::NotificationsReadCommand()
@@ -298,13 +243,10 @@ NotificationsReadCommand::NotificationsReadCommand()
 
 int NotificationsReadCommand::execute(const CommandContext &c) const
 {
-    const client::ApiReply reply =
-        c.api.call("POST",
-                   QStringLiteral("/api/v1/notifications/") +
-                       client::percentEncoded(c.arguments.at(0)) + QStringLiteral("/read"));
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    return c.printReplyOr(reply, tr("marked notification %1 read").arg(c.arguments.at(0)));
+    const auto marked = c.api.call(client::api::markNotificationRead(c.arguments.at(0)));
+    if (!marked.ok())
+        return c.reportFailure(marked.reply);
+    return c.printReplyOr(marked.reply, tr("marked notification %1 read").arg(c.arguments.at(0)));
 }
 
 NotificationsReadAllCommand::NotificationsReadAllCommand()
@@ -315,13 +257,10 @@ NotificationsReadAllCommand::NotificationsReadAllCommand()
 
 int NotificationsReadAllCommand::execute(const CommandContext &c) const
 {
-    const client::ApiReply reply =
-        c.api.call("POST", QStringLiteral("/api/v1/notifications/read-all"));
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    const qint64 marked =
-        QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("marked")).toInteger();
-    return c.printReplyOr(reply, tr("marked %1 notifications read").arg(marked));
+    const auto marked = c.api.call(client::api::markAllNotificationsRead());
+    if (!marked.ok())
+        return c.reportFailure(marked.reply);
+    return c.printReplyOr(marked.reply, tr("marked %1 notifications read").arg(*marked.value));
 }
 
 } // namespace hearth::cli

@@ -2,11 +2,7 @@
 #include "CliApp.h"
 #include "CliOutput.h"
 #include "Commands.h"
-#include "client/RuntimeConnection.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QRegularExpression>
 
 namespace hearth::cli {
@@ -36,7 +32,7 @@ ScheduleNextCommand::ScheduleNextCommand()
 int ScheduleNextCommand::execute(const CommandContext &c) const
 {
     const QString text = c.arguments.at(0);
-    QJsonObject schedule;
+    client::ScheduleQuery query;
     if (text.trimmed().startsWith(QLatin1String("every"), Qt::CaseInsensitive)) {
         const qint64 seconds = parseEvery(text);
         if (seconds < 0) {
@@ -45,49 +41,39 @@ int ScheduleNextCommand::execute(const CommandContext &c) const
                          .arg(text));
             return ExitUsage;
         }
-        schedule.insert(QStringLiteral("every_s"), seconds);
+        query.schedule.everySeconds = seconds;
     } else if (QRegularExpression(QStringLiteral(R"re(^\d{4}-\d{2}-\d{2})re"))
                    .match(text)
                    .hasMatch()) {
-        schedule.insert(QStringLiteral("at"), text);
+        query.schedule.at = text;
     } else {
-        schedule.insert(QStringLiteral("cron"), text);
+        query.schedule.cron = text;
     }
     if (!c.value(cliOptions().timeZone).isEmpty())
-        schedule.insert(QStringLiteral("tz"), c.value(cliOptions().timeZone));
-
-    QJsonObject request { { QStringLiteral("schedule"), schedule } };
-    if (!c.value(cliOptions().from).isEmpty())
-        request.insert(QStringLiteral("from"), c.value(cliOptions().from));
+        query.schedule.timeZone = c.value(cliOptions().timeZone);
+    query.from = c.value(cliOptions().from);
     if (!c.value(cliOptions().count).isEmpty()) {
         bool ok = false;
-        const int count = c.value(cliOptions().count).toInt(&ok);
+        query.count = c.value(cliOptions().count).toInt(&ok);
         if (!ok) {
             printErr(tr("--count must be a number, not \"%1\"").arg(c.value(cliOptions().count)));
             return ExitUsage;
         }
-        request.insert(QStringLiteral("count"), count);
     }
-    const client::ApiReply reply =
-        c.api.call("POST", QStringLiteral("/api/v1/schedules/preview"),
-                   QJsonDocument(request).toJson(QJsonDocument::Compact));
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
+    const auto fires = c.api.call(client::api::previewSchedule(query));
+    if (!fires.ok())
+        return c.reportFailure(fires.reply);
     if (c.json) {
-        printRaw(reply.body);
+        printRaw(fires.reply.body);
         return ExitOk;
     }
-    const QJsonArray fires =
-        QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("fires")).toArray();
-    if (fires.isEmpty()) {
+    if (fires.value->isEmpty()) {
         printErr(tr("the schedule does not fire again"));
         return ExitOk;
     }
     QList<QStringList> rows;
-    for (const QJsonValue &fire : fires) {
-        rows.append({ fire.toObject().value(QStringLiteral("utc")).toString(),
-                      fire.toObject().value(QStringLiteral("local")).toString() });
-    }
+    for (const client::FireTime &fire : *fires.value)
+        rows.append({ fire.utc, fire.local });
     printTable({ tr("UTC"), tr("LOCAL") }, rows);
     return ExitOk;
 }

@@ -2,11 +2,8 @@
 #include "CliApp.h"
 #include "CliOutput.h"
 #include "Commands.h"
-#include "client/RawJson.h"
-#include "client/RuntimeConnection.h"
 
 #include <QFile>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -27,43 +24,35 @@ int ScriptCommand::execute(const CommandContext &c) const
         printErr(tr("cannot read %1: %2").arg(path, file.errorString()));
         return ExitUsage;
     }
-    QJsonObject request { { QStringLiteral("source"), QString::fromUtf8(file.readAll()) } };
+    QJsonObject event;
     if (!c.value(cliOptions().event).isEmpty()) {
-        const QJsonDocument event = QJsonDocument::fromJson(c.value(cliOptions().event).toUtf8());
-        if (!event.isObject()) {
+        const QJsonDocument given = QJsonDocument::fromJson(c.value(cliOptions().event).toUtf8());
+        if (!given.isObject()) {
             printErr(tr("--event must be a JSON object"));
             return ExitUsage;
         }
-        request.insert(QStringLiteral("event"), event.object());
+        event = given.object();
     }
-    // The script's own limits bound the wait; leave room beyond the default 30 s.
-    const client::ApiReply reply =
-        c.api.call("POST", QStringLiteral("/api/v1/scripts/run"),
-                   QJsonDocument(request).toJson(QJsonDocument::Compact), 330000);
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    const QJsonObject result = QJsonDocument::fromJson(reply.body).object();
-    const bool succeeded = result.value(QStringLiteral("status")).toString() == u"succeeded";
+    const auto ran = c.api.call(client::api::runScript(QString::fromUtf8(file.readAll()), event));
+    if (!ran.ok())
+        return c.reportFailure(ran.reply);
+    const client::ScriptRun &run = *ran.value;
     if (c.json) {
-        printRaw(reply.body);
+        printRaw(ran.reply.body);
     } else {
-        for (const QJsonValue &value : result.value(QStringLiteral("logs")).toArray()) {
-            const QJsonObject line = value.toObject();
-            QString text =
-                line.value(QStringLiteral("level")).toString().toUpper().leftJustified(6) +
-                line.value(QStringLiteral("message")).toString();
-            if (line.contains(QStringLiteral("data")))
-                text += u' ' + scalarText(line.value(QStringLiteral("data")));
+        for (const client::LogLine &line : run.logs) {
+            QString text = logLevelName(line.level).toUpper().leftJustified(6) + line.message;
+            if (!line.data.isUndefined())
+                text += u' ' + scalarText(line.data);
             printOut(text);
         }
         // The result's own text, as sent, so numbers stay exact.
-        if (succeeded)
-            printRaw(client::rawJsonMember(reply.body, "result"));
+        if (run.succeeded)
+            printRaw(run.resultJson);
     }
-    if (!succeeded) {
-        const QJsonObject error = result.value(QStringLiteral("error")).toObject();
-        printErr(error.value(QStringLiteral("code")).toString() + QStringLiteral(": ") +
-                 error.value(QStringLiteral("message")).toString());
+    if (!run.succeeded) {
+        const client::RunError error = run.error.value_or(client::RunError {});
+        printErr(error.code + QStringLiteral(": ") + error.message);
         return ExitApiError;
     }
     return ExitOk;

@@ -3,20 +3,11 @@
 #include "CliOutput.h"
 #include "Commands.h"
 #include "Terminal.h"
-#include "client/RuntimeConnection.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace hearth::cli {
-
-namespace {
-QString secretPath(const QString &name)
-{
-    return QStringLiteral("/api/v1/secrets/") + client::percentEncoded(name);
-}
-} // namespace
 
 SecretsListCommand::SecretsListCommand()
     : Command({ QStringLiteral("secrets"), QStringLiteral("ls") }, {},
@@ -26,13 +17,13 @@ SecretsListCommand::SecretsListCommand()
 
 int SecretsListCommand::execute(const CommandContext &c) const
 {
-    QJsonArray all;
-    if (const int failed = c.fetchAllPages(QStringLiteral("/api/v1/secrets?limit=1000"), all);
-        failed != ExitOk)
-        return failed;
-    return c.printItems(
-        all, { tr("NAME"), tr("CREATED"), tr("UPDATED") },
-        { QStringLiteral("name"), QStringLiteral("created_at"), QStringLiteral("updated_at") });
+    const auto secrets = c.api.collect<client::SecretInfo>(&client::api::secrets);
+    if (secrets.failure)
+        return c.reportFailure(*secrets.failure);
+    QList<QStringList> rows;
+    for (const client::SecretInfo &secret : secrets.items)
+        rows.append({ secret.name, cell(secret.createdAt), cell(secret.updatedAt) });
+    return c.printJsonOrTable(secrets.json, { tr("NAME"), tr("CREATED"), tr("UPDATED") }, rows);
 }
 
 SecretsSetCommand::SecretsSetCommand()
@@ -63,14 +54,10 @@ int SecretsSetCommand::execute(const CommandContext &c) const
         if (value.endsWith('\n'))
             value.chop(value.endsWith("\r\n") ? 2 : 1);
     }
-    const QByteArray body =
-        QJsonDocument(QJsonObject { { QStringLiteral("value"), QString::fromUtf8(value) } })
-            .toJson(QJsonDocument::Compact);
+    const client::Operation<client::Written> store =
+        client::api::setSecret(c.arguments.at(0), QString::fromUtf8(value));
     value.fill('\0');
-    const client::ApiReply reply = c.api.call("PUT", secretPath(c.arguments.at(0)), body);
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    return c.printWriteResult(reply, c.arguments.at(0));
+    return c.printWriteResult(c.api.call(store), c.arguments.at(0));
 }
 
 SecretsGetCommand::SecretsGetCommand()
@@ -81,19 +68,10 @@ SecretsGetCommand::SecretsGetCommand()
 
 int SecretsGetCommand::execute(const CommandContext &c) const
 {
-    const client::ApiReply reply =
-        c.api.call("POST", secretPath(c.arguments.at(0)) + QStringLiteral("/reveal"), "{}");
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    if (c.json) {
-        printRaw(reply.body);
-        return ExitOk;
-    }
-    printRaw(QJsonDocument::fromJson(reply.body)
-                 .object()
-                 .value(QStringLiteral("value"))
-                 .toString()
-                 .toUtf8());
+    const auto revealed = c.api.call(client::api::revealSecret(c.arguments.at(0)));
+    if (!revealed.ok())
+        return c.reportFailure(revealed.reply);
+    printRaw(c.json ? revealed.reply.body : revealed.value->toUtf8());
     return ExitOk;
 }
 
@@ -105,9 +83,9 @@ SecretsRemoveCommand::SecretsRemoveCommand()
 
 int SecretsRemoveCommand::execute(const CommandContext &c) const
 {
-    const client::ApiReply reply = c.api.call("DELETE", secretPath(c.arguments.at(0)));
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
+    const auto removed = c.api.call(client::api::removeSecret(c.arguments.at(0)));
+    if (!removed.ok())
+        return c.reportFailure(removed.reply);
     if (c.json) {
         printRaw(QJsonDocument(QJsonObject { { QStringLiteral("name"), c.arguments.at(0) },
                                              { QStringLiteral("removed"), true } })
@@ -126,20 +104,13 @@ SecretsRotateKeyCommand::SecretsRotateKeyCommand()
 
 int SecretsRotateKeyCommand::execute(const CommandContext &c) const
 {
-    const client::ApiReply reply =
-        c.api.call("POST", QStringLiteral("/api/v1/secrets/rotate-key"), "{}");
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    if (c.json) {
-        printRaw(reply.body);
-        return ExitOk;
-    }
-    const QJsonObject result = QJsonDocument::fromJson(reply.body).object();
-    printOut(tr("rotated: key version %1, fingerprint %2, kept in the %3")
-                 .arg(scalarText(result.value(QStringLiteral("key_version"))),
-                      result.value(QStringLiteral("fingerprint")).toString().left(16),
-                      result.value(QStringLiteral("source")).toString()));
-    return ExitOk;
+    const auto rotated = c.api.call(client::api::rotateKey());
+    if (!rotated.ok())
+        return c.reportFailure(rotated.reply);
+    return c.printReplyOr(rotated.reply,
+                          tr("rotated: key version %1, fingerprint %2, kept in the %3")
+                              .arg(cell(rotated.value->keyVersion),
+                                   rotated.value->fingerprint.left(16), rotated.value->source));
 }
 
 SecretsResetCommand::SecretsResetCommand()
@@ -155,19 +126,10 @@ int SecretsResetCommand::execute(const CommandContext &c) const
         printErr(tr("reset deletes every secret; run it again with --yes to confirm"));
         return ExitUsage;
     }
-    const client::ApiReply reply =
-        c.api.call("POST", QStringLiteral("/api/v1/secrets/reset"), R"({"confirm":true})");
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    if (c.json) {
-        printRaw(reply.body);
-        return ExitOk;
-    }
-    printOut(
-        tr("deleted %1 secrets")
-            .arg(scalarText(
-                QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("deleted")))));
-    return ExitOk;
+    const auto reset = c.api.call(client::api::resetSecrets());
+    if (!reset.ok())
+        return c.reportFailure(reset.reply);
+    return c.printReplyOr(reset.reply, tr("deleted %1 secrets").arg(*reset.value));
 }
 
 } // namespace hearth::cli

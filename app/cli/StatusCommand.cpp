@@ -1,10 +1,6 @@
 // hearth status
 #include "CliOutput.h"
 #include "Commands.h"
-#include "client/RuntimeConnection.h"
-
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace hearth::cli {
 
@@ -15,50 +11,45 @@ StatusCommand::StatusCommand()
 
 int StatusCommand::execute(const CommandContext &c) const
 {
-    const client::ApiReply reply = c.api.call("GET", QStringLiteral("/api/v1/status"));
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
+    const auto answer = c.api.call(client::api::status());
+    if (!answer.ok())
+        return c.reportFailure(answer.reply);
     if (c.json) {
-        printRaw(reply.body);
+        printRaw(answer.reply.body);
         return ExitOk;
     }
-    const QJsonObject status = QJsonDocument::fromJson(reply.body).object();
-    const QJsonObject database = status.value(QStringLiteral("database")).toObject();
-    const QJsonObject counts = status.value(QStringLiteral("counts")).toObject();
-    const QJsonObject secrets = status.value(QStringLiteral("secrets")).toObject();
-    const QJsonObject retention = status.value(QStringLiteral("retention")).toObject();
-    QList<QStringList> rows {
-        { tr("version"), scalarText(status.value(QStringLiteral("version"))) },
-        { tr("pid"), scalarText(status.value(QStringLiteral("pid"))) },
-        { tr("started"), scalarText(status.value(QStringLiteral("started_at"))) },
-        { tr("uptime (s)"), scalarText(status.value(QStringLiteral("uptime_s"))) },
-        { tr("mode"), tr("no-auth, loopback only") },
-        { tr("data dir"), scalarText(status.value(QStringLiteral("data_dir"))) },
-        { tr("database"), scalarText(database.value(QStringLiteral("path"))) },
-        { tr("database size (bytes)"), scalarText(database.value(QStringLiteral("size_bytes"))) },
-        { tr("database free (bytes)"), scalarText(database.value(QStringLiteral("free_bytes"))) },
-        { tr("schema"), scalarText(database.value(QStringLiteral("schema"))) },
-        { tr("runs kept (days)"), scalarText(retention.value(QStringLiteral("run_days"))) },
-        { tr("runs kept per watcher"),
-          scalarText(retention.value(QStringLiteral("runs_per_watcher"))) },
-        { tr("kv keys"), scalarText(counts.value(QStringLiteral("kv_keys"))) },
-        { tr("secrets"), scalarText(counts.value(QStringLiteral("secrets"))) },
-        { tr("enabled watchers"), scalarText(counts.value(QStringLiteral("enabled_watchers"))) },
-        { tr("paused watchers"), scalarText(counts.value(QStringLiteral("paused_watchers"))) },
-        { tr("secrets state"), scalarText(secrets.value(QStringLiteral("state"))) },
-        { tr("master key source"), scalarText(secrets.value(QStringLiteral("source"))) },
-        { tr("master key fingerprint"), scalarText(secrets.value(QStringLiteral("fingerprint"))) },
+    const client::Status &status = *answer.value;
+    const auto number = [](qint64 value) {
+        return QString::number(value);
     };
-    if (secrets.contains(QStringLiteral("message")))
-        rows.append({ tr("secrets problem"), secrets.value(QStringLiteral("message")).toString() });
-    if (secrets.contains(QStringLiteral("warning")))
-        rows.append({ tr("WARNING"), secrets.value(QStringLiteral("warning")).toString() });
-    for (const QJsonValue &value : status.value(QStringLiteral("workers")).toArray()) {
-        const QJsonObject worker = value.toObject();
-        rows.append({ tr("worker %1").arg(worker.value(QStringLiteral("id")).toString()),
-                      (worker.value(QStringLiteral("online")).toBool() ? tr("%1: online")
-                                                                       : tr("%1: OFFLINE"))
-                          .arg(worker.value(QStringLiteral("name")).toString()) });
+    QList<QStringList> rows {
+        { tr("version"), status.version },
+        { tr("pid"), number(status.pid) },
+        { tr("started"), cell(status.startedAt) },
+        { tr("uptime (s)"), number(status.uptimeSeconds) },
+        { tr("mode"), tr("no-auth, loopback only") },
+        { tr("data dir"), status.dataDir },
+        { tr("database"), status.databasePath },
+        { tr("database size (bytes)"), number(status.databaseBytes) },
+        { tr("database free (bytes)"), number(status.databaseFreeBytes) },
+        { tr("schema"), number(status.schema) },
+        { tr("runs kept (days)"), number(status.retentionDays) },
+        { tr("runs kept per watcher"), number(status.runsKeptPerWatcher) },
+        { tr("kv keys"), number(status.kvKeys) },
+        { tr("secrets"), number(status.secrets) },
+        { tr("enabled watchers"), number(status.enabledWatchers) },
+        { tr("paused watchers"), number(status.pausedWatchers) },
+        { tr("secrets state"), cell(status.key.state) },
+        { tr("master key source"), cell(status.key.source) },
+        { tr("master key fingerprint"), cell(status.key.fingerprint) },
+    };
+    if (!status.key.message.isEmpty())
+        rows.append({ tr("secrets problem"), status.key.message });
+    if (!status.key.warning.isEmpty())
+        rows.append({ tr("WARNING"), status.key.warning });
+    for (const client::DeviceWorker &worker : status.workers) {
+        rows.append({ tr("worker %1").arg(worker.id),
+                      (worker.online ? tr("%1: online") : tr("%1: OFFLINE")).arg(worker.name) });
     }
     printTable({ tr("FIELD"), tr("VALUE") }, rows);
     return ExitOk;

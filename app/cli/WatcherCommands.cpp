@@ -3,13 +3,12 @@
 #include "CliOutput.h"
 #include "Commands.h"
 #include "Terminal.h"
-#include "client/RuntimeConnection.h"
+#include "client/Format.h"
+#include "client/HearthApi.h"
 
 #include <QFile>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 
 namespace hearth::cli {
 
@@ -34,29 +33,31 @@ bool readSource(const QString &path, QByteArray &contents, QString &error)
     return true;
 }
 
-// "*/5 * * * *" in UTC, "every 300 s", "once at …".
-QString scheduleText(const QJsonObject &schedule)
+// The watcher fields given as options (--name, --cron, …, --file); ExitOk
+// or a usage error already printed.
+int watcherChangesFromOptions(const CommandContext &c, client::WatcherChanges &changes,
+                              bool creating)
 {
-    if (schedule.contains(QStringLiteral("cron"))) {
-        QString text = schedule.value(QStringLiteral("cron")).toString();
-        if (schedule.contains(QStringLiteral("tz")))
-            text += QStringLiteral(" (") + schedule.value(QStringLiteral("tz")).toString() + u')';
-        return text;
-    }
-    if (schedule.contains(QStringLiteral("every_s")))
-        return Command::tr("every %1 s").arg(schedule.value(QStringLiteral("every_s")).toInteger());
-    return Command::tr("once at %1").arg(schedule.value(QStringLiteral("at")).toString());
-}
-
-// The watcher fields given as options (--name, --cron, …, --file), as the
-// JSON the API takes; ExitOk or a usage error already printed.
-int watcherFieldsFromOptions(const CommandContext &c, QJsonObject &fields, bool creating)
-{
-    if (!c.value(cliOptions().file).isEmpty()) {
+    // An option's text, or nothing when it was not given.
+    auto given = [&c](const QCommandLineOption &option) -> std::optional<QString> {
+        const QString text = c.value(option);
+        return text.isEmpty() ? std::nullopt : std::optional<QString>(text);
+    };
+    // A file's (or stdin's) text, or nothing after printing why not.
+    auto contents = [](const QString &path) -> std::optional<QString> {
         QByteArray text;
         QString error;
-        if (!readSource(c.value(cliOptions().file), text, error)) {
-            printErr(Command::tr("cannot read %1: %2").arg(c.value(cliOptions().file), error));
+        if (!readSource(path, text, error)) {
+            printErr(Command::tr("cannot read %1: %2").arg(path, error));
+            return std::nullopt;
+        }
+        return QString::fromUtf8(text);
+    };
+    if (const auto file = given(cliOptions().file)) {
+        QByteArray text;
+        QString error;
+        if (!readSource(*file, text, error)) {
+            printErr(Command::tr("cannot read %1: %2").arg(*file, error));
             return ExitUsage;
         }
         QJsonParseError parseError;
@@ -64,89 +65,65 @@ int watcherFieldsFromOptions(const CommandContext &c, QJsonObject &fields, bool 
         if (!document.isObject()) {
             printErr(
                 Command::tr("%1 is not a JSON object: %2")
-                    .arg(c.value(cliOptions().file),
+                    .arg(*file,
                          document.isNull() ? parseError.errorString() : Command::tr("wrong type")));
             return ExitUsage;
         }
-        fields = document.object();
+        changes.document = document.object();
     }
-    if (!c.value(cliOptions().name).isEmpty())
-        fields.insert(QStringLiteral("name"), c.value(cliOptions().name));
-    const int schedules = int(!c.value(cliOptions().cron).isEmpty()) +
-        int(!c.value(cliOptions().every).isEmpty()) + int(!c.value(cliOptions().at).isEmpty());
-    if (schedules > 1) {
+    changes.name = given(cliOptions().name);
+    const auto cron = given(cliOptions().cron);
+    const auto every = given(cliOptions().every);
+    const auto at = given(cliOptions().at);
+    if (int(cron.has_value()) + int(every.has_value()) + int(at.has_value()) > 1) {
         printErr(Command::tr("give one of --cron, --every and --at"));
         return ExitUsage;
     }
-    if (!c.value(cliOptions().timeZone).isEmpty() && c.value(cliOptions().cron).isEmpty()) {
+    const auto zone = given(cliOptions().timeZone);
+    if (zone && !cron) {
         printErr(Command::tr("--tz applies to --cron"));
         return ExitUsage;
     }
-    if (!c.value(cliOptions().cron).isEmpty()) {
-        QJsonObject schedule { { QStringLiteral("cron"), c.value(cliOptions().cron) } };
-        if (!c.value(cliOptions().timeZone).isEmpty())
-            schedule.insert(QStringLiteral("tz"), c.value(cliOptions().timeZone));
-        fields.insert(QStringLiteral("schedule"), schedule);
-    } else if (!c.value(cliOptions().every).isEmpty()) {
-        const qint64 seconds = parseEvery(c.value(cliOptions().every));
+    changes.schedule.cron = cron;
+    changes.schedule.timeZone = zone;
+    changes.schedule.at = at;
+    if (every) {
+        const qint64 seconds = parseEvery(*every);
         if (seconds < 0) {
             printErr(Command::tr("--every must be an interval like 90s, 5m, 2h or 1d, not \"%1\"")
-                         .arg(c.value(cliOptions().every)));
+                         .arg(*every));
             return ExitUsage;
         }
-        fields.insert(QStringLiteral("schedule"),
-                      QJsonObject { { QStringLiteral("every_s"), seconds } });
-    } else if (!c.value(cliOptions().at).isEmpty()) {
-        fields.insert(QStringLiteral("schedule"),
-                      QJsonObject { { QStringLiteral("at"), c.value(cliOptions().at) } });
+        changes.schedule.everySeconds = seconds;
     }
-    if (!c.value(cliOptions().script).isEmpty()) {
-        QByteArray script;
-        QString error;
-        if (!readSource(c.value(cliOptions().script), script, error)) {
-            printErr(Command::tr("cannot read %1: %2").arg(c.value(cliOptions().script), error));
+    if (const auto script = given(cliOptions().script)) {
+        changes.script = contents(*script);
+        if (!changes.script)
             return ExitUsage;
-        }
-        fields.insert(QStringLiteral("script"), QString::fromUtf8(script));
     }
-    if (!c.value(cliOptions().prompt).isEmpty() && !c.value(cliOptions().promptFile).isEmpty()) {
+    const auto promptFile = given(cliOptions().promptFile);
+    changes.prompt = given(cliOptions().prompt);
+    if (changes.prompt && promptFile) {
         printErr(Command::tr("give --prompt or --prompt-file, not both"));
         return ExitUsage;
     }
-    if (!c.value(cliOptions().agent).isEmpty()) {
-        fields.insert(QStringLiteral("kind"), QStringLiteral("agent"));
-        fields.insert(QStringLiteral("agent_kind"), c.value(cliOptions().agent));
-    }
-    if (!c.value(cliOptions().prompt).isEmpty())
-        fields.insert(QStringLiteral("prompt"), c.value(cliOptions().prompt));
-    if (!c.value(cliOptions().promptFile).isEmpty()) {
-        QByteArray prompt;
-        QString error;
-        if (!readSource(c.value(cliOptions().promptFile), prompt, error)) {
-            printErr(
-                Command::tr("cannot read %1: %2").arg(c.value(cliOptions().promptFile), error));
+    changes.agentKind = given(cliOptions().agent);
+    if (promptFile) {
+        changes.prompt = contents(*promptFile);
+        if (!changes.prompt)
             return ExitUsage;
-        }
-        fields.insert(QStringLiteral("prompt"), QString::fromUtf8(prompt));
     }
-    if (!c.value(cliOptions().deviceWorker).isEmpty())
-        fields.insert(QStringLiteral("device_worker_id"), c.value(cliOptions().deviceWorker));
-    if (creating) {
-        const bool agent = fields.value(QStringLiteral("kind")).toString() == u"agent";
-        const char *body = agent ? "prompt" : "script";
-        for (const char *required : { "name", "schedule", body }) {
-            if (!fields.contains(QLatin1String(required))) {
-                printErr(
-                    agent
-                        ? Command::tr("a new agent watcher needs --name, a schedule (--cron, "
-                                      "--every or --at), --agent and --prompt or --prompt-file")
-                        : Command::tr("a new watcher needs --name, a schedule (--cron, --every or "
-                                      "--at) and --script (or --agent and --prompt), or a --file "
-                                      "with them"));
-                return ExitUsage;
-            }
-        }
-    } else if (fields.isEmpty()) {
+    changes.deviceWorkerId = given(cliOptions().deviceWorker);
+    if (creating && !changes.isCompleteForCreate()) {
+        printErr(changes.isAgent()
+                     ? Command::tr("a new agent watcher needs --name, a schedule (--cron, "
+                                   "--every or --at), --agent and --prompt or --prompt-file")
+                     : Command::tr("a new watcher needs --name, a schedule (--cron, --every or "
+                                   "--at) and --script (or --agent and --prompt), or a --file "
+                                   "with them"));
+        return ExitUsage;
+    }
+    if (!creating && changes.isEmpty()) {
         printErr(Command::tr("nothing to change: give the fields to change as options"));
         return ExitUsage;
     }
@@ -159,29 +136,25 @@ int setWatcherEnabled(const CommandContext &c, bool enabled)
     QString id;
     if (const int resolved = c.resolveWatcher(c.arguments.at(0), id); resolved != ExitOk)
         return resolved;
-    const QJsonObject patch { { QStringLiteral("enabled"), enabled } };
-    const client::ApiReply reply = c.api.call("PATCH", QStringLiteral("/api/v1/watchers/") + id,
-                                              QJsonDocument(patch).toJson(QJsonDocument::Compact));
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
+    client::WatcherChanges changes;
+    changes.enabled = enabled;
+    const auto updated = c.api.call(client::api::updateWatcher(id, changes));
+    if (!updated.ok())
+        return c.reportFailure(updated.reply);
     return c.printReplyOr(
-        reply,
+        updated.reply,
         (enabled ? Command::tr("enabled watcher %1") : Command::tr("disabled watcher %1")).arg(id));
 }
 
 // Pause all or Resume: the watchers it changed, or that nothing did.
 int changeAllWatchers(const CommandContext &c, bool pause)
 {
-    const client::ApiReply reply =
-        c.api.call("POST",
-                   pause ? QStringLiteral("/api/v1/watchers/pause-all")
-                         : QStringLiteral("/api/v1/watchers/resume-all"));
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
+    const auto changed = c.api.call(pause ? client::api::pauseAll() : client::api::resumeAll());
+    if (!changed.ok())
+        return c.reportFailure(changed.reply);
     QStringList names;
-    for (const QJsonValue &item :
-         QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("items")).toArray())
-        names << item.toObject().value(QStringLiteral("name")).toString();
+    for (const client::Watcher &watcher : changed.value->items)
+        names << watcher.spec.name;
     QString line;
     if (names.isEmpty())
         line = pause ? Command::tr("no watcher is enabled: nothing paused")
@@ -190,7 +163,50 @@ int changeAllWatchers(const CommandContext &c, bool pause)
         line = (pause ? Command::tr("paused %n watcher(s): %1", nullptr, int(names.size()))
                       : Command::tr("resumed %n watcher(s): %1", nullptr, int(names.size())))
                    .arg(names.join(QStringLiteral(", ")));
-    return c.printReplyOr(reply, line);
+    return c.printReplyOr(changed.reply, line);
+}
+
+// FIELD/VALUE rows of everything a watcher's settings say.
+QList<QStringList> watcherRows(const client::Watcher &watcher)
+{
+    const scheduler::WatcherSpec &spec = watcher.spec;
+    const auto number = [](qint64 value) {
+        return QString::number(value);
+    };
+    QList<QStringList> rows {
+        { QStringLiteral("id"), watcher.id },
+        { QStringLiteral("name"), spec.name },
+        { QStringLiteral("kind"), scheduler::watcherKindName(spec.kind()) },
+        { QStringLiteral("schedule"), client::format::schedule(spec.schedule) },
+        { QStringLiteral("enabled"),
+          spec.enabled ? QStringLiteral("true") : QStringLiteral("false") },
+        { QStringLiteral("next_run_at"), cell(watcher.nextRunAt) },
+        { QStringLiteral("last_fired_at"), cell(watcher.lastFiredAt) },
+        { QStringLiteral("timeout_s"), number(spec.timeoutMs() / 1000) },
+        { QStringLiteral("max_attempts"), number(spec.maxAttempts) },
+        { QStringLiteral("concurrency"), scheduler::concurrencyName(spec.concurrency) },
+        { QStringLiteral("catch_up"), scheduler::catchUpName(spec.catchUp) },
+        { QStringLiteral("created_at"), cell(watcher.createdAt) },
+        { QStringLiteral("updated_at"), cell(watcher.updatedAt) },
+    };
+    if (const scheduler::LuaTask *lua = spec.lua()) {
+        rows.append({ QStringLiteral("limits.instructions"), number(lua->limits.instructions) });
+        rows.append({ QStringLiteral("limits.memory_bytes"), number(lua->limits.memoryBytes) });
+    }
+    if (const scheduler::AgentTask *agent = spec.agent()) {
+        rows.append({ QStringLiteral("agent_kind"), agent->agentKind });
+        rows.append(
+            { QStringLiteral("device_worker_id"),
+              cell(agent->deviceWorkerId ? QString::number(*agent->deviceWorkerId) : QString()) });
+        rows.append({ QStringLiteral("workdir"), cell(agent->workdir) });
+    }
+    rows.append({ QStringLiteral("backoff.base_s"), number(spec.backoffBaseSeconds) });
+    rows.append({ QStringLiteral("backoff.max_s"), number(spec.backoffMaxSeconds) });
+    rows.append({ QStringLiteral("notify.daily_budget"), number(spec.notifyDailyBudget) });
+    rows.append({ QStringLiteral("notify.min_interval_s"), number(spec.notifyMinIntervalSeconds) });
+    rows.append(
+        { QStringLiteral("notify.policy"), scheduler::notifyPolicyName(spec.notifyPolicy) });
+    return rows;
 }
 
 } // namespace
@@ -203,28 +219,19 @@ WatchersListCommand::WatchersListCommand()
 
 int WatchersListCommand::execute(const CommandContext &c) const
 {
-    const client::ApiReply reply = c.api.call("GET", QStringLiteral("/api/v1/watchers"));
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    if (c.json) {
-        printRaw(reply.body);
-        return ExitOk;
-    }
-    const QJsonArray items =
-        QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("items")).toArray();
+    const auto watchers = c.api.call(client::api::watchers());
+    if (!watchers.ok())
+        return c.reportFailure(watchers.reply);
     QList<QStringList> rows;
-    for (const QJsonValue &value : items) {
-        const QJsonObject watcher = value.toObject();
-        rows.append({ watcher.value(QStringLiteral("id")).toString(),
-                      watcher.value(QStringLiteral("name")).toString(),
-                      watcher.value(QStringLiteral("kind")).toString(),
-                      scheduleText(watcher.value(QStringLiteral("schedule")).toObject()),
-                      watcher.value(QStringLiteral("enabled")).toBool() ? tr("yes") : tr("no"),
-                      scalarText(watcher.value(QStringLiteral("next_run_at"))) });
+    for (const client::Watcher &watcher : watchers.value->items) {
+        rows.append({ watcher.id, watcher.spec.name,
+                      scheduler::watcherKindName(watcher.spec.kind()),
+                      client::format::schedule(watcher.spec.schedule),
+                      watcher.spec.enabled ? tr("yes") : tr("no"), cell(watcher.nextRunAt) });
     }
-    printTable({ tr("ID"), tr("NAME"), tr("KIND"), tr("SCHEDULE"), tr("ENABLED"), tr("NEXT RUN") },
-               rows);
-    return ExitOk;
+    return c.printJsonOrTable(
+        watchers.reply.body,
+        { tr("ID"), tr("NAME"), tr("KIND"), tr("SCHEDULE"), tr("ENABLED"), tr("NEXT RUN") }, rows);
 }
 
 WatchersShowCommand::WatchersShowCommand()
@@ -238,33 +245,17 @@ int WatchersShowCommand::execute(const CommandContext &c) const
     QString id;
     if (const int resolved = c.resolveWatcher(c.arguments.at(0), id); resolved != ExitOk)
         return resolved;
-    const client::ApiReply reply = c.api.call("GET", QStringLiteral("/api/v1/watchers/") + id);
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
+    const auto watcher = c.api.call(client::api::watcher(id));
+    if (!watcher.ok())
+        return c.reportFailure(watcher.reply);
     if (c.json) {
-        printRaw(reply.body);
+        printRaw(watcher.reply.body);
         return ExitOk;
     }
-    const QJsonObject watcher = QJsonDocument::fromJson(reply.body).object();
-    QList<QStringList> rows = fieldRows(
-        watcher,
-        { QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("kind"),
-          QStringLiteral("enabled"), QStringLiteral("next_run_at"), QStringLiteral("last_fired_at"),
-          QStringLiteral("timeout_s"), QStringLiteral("max_attempts"),
-          QStringLiteral("concurrency"), QStringLiteral("catch_up"), QStringLiteral("created_at"),
-          QStringLiteral("updated_at") });
-    rows.insert(3,
-                { QStringLiteral("schedule"),
-                  scheduleText(watcher.value(QStringLiteral("schedule")).toObject()) });
-    for (const QString &group :
-         { QStringLiteral("limits"), QStringLiteral("backoff"), QStringLiteral("notify") }) {
-        const QJsonObject object = watcher.value(group).toObject();
-        for (auto it = object.begin(); it != object.end(); ++it)
-            rows.append({ group + u'.' + it.key(), scalarText(it.value()) });
-    }
-    printTable({ tr("FIELD"), tr("VALUE") }, rows);
+    printTable({ tr("FIELD"), tr("VALUE") }, watcherRows(*watcher.value));
     printOut(QString());
-    printOut(watcher.value(QStringLiteral("script")).toString());
+    const scheduler::WatcherSpec &spec = watcher.value->spec;
+    printOut(spec.lua() ? spec.lua()->script : spec.agent()->prompt);
     return ExitOk;
 }
 
@@ -278,23 +269,16 @@ WatchersAddCommand::WatchersAddCommand()
 
 int WatchersAddCommand::execute(const CommandContext &c) const
 {
-    QJsonObject fields;
-    if (const int built = watcherFieldsFromOptions(c, fields, true); built != ExitOk)
+    client::WatcherChanges changes;
+    if (const int built = watcherChangesFromOptions(c, changes, true); built != ExitOk)
         return built;
-    const client::ApiReply reply = c.api.call("POST", QStringLiteral("/api/v1/watchers"),
-                                              QJsonDocument(fields).toJson(QJsonDocument::Compact));
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    if (c.json) {
-        printRaw(reply.body);
-        return ExitOk;
-    }
-    const QJsonObject watcher = QJsonDocument::fromJson(reply.body).object();
-    printOut(tr("created watcher %1 (%2); next run %3")
-                 .arg(watcher.value(QStringLiteral("id")).toString(),
-                      watcher.value(QStringLiteral("name")).toString(),
-                      scalarText(watcher.value(QStringLiteral("next_run_at")))));
-    return ExitOk;
+    const auto created = c.api.call(client::api::createWatcher(changes));
+    if (!created.ok())
+        return c.reportFailure(created.reply);
+    return c.printReplyOr(
+        created.reply,
+        tr("created watcher %1 (%2); next run %3")
+            .arg(created.value->id, created.value->spec.name, cell(created.value->nextRunAt)));
 }
 
 WatchersEditCommand::WatchersEditCommand()
@@ -306,17 +290,16 @@ WatchersEditCommand::WatchersEditCommand()
 
 int WatchersEditCommand::execute(const CommandContext &c) const
 {
-    QJsonObject fields;
-    if (const int built = watcherFieldsFromOptions(c, fields, false); built != ExitOk)
+    client::WatcherChanges changes;
+    if (const int built = watcherChangesFromOptions(c, changes, false); built != ExitOk)
         return built;
     QString id;
     if (const int resolved = c.resolveWatcher(c.arguments.at(0), id); resolved != ExitOk)
         return resolved;
-    const client::ApiReply reply = c.api.call("PATCH", QStringLiteral("/api/v1/watchers/") + id,
-                                              QJsonDocument(fields).toJson(QJsonDocument::Compact));
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    return c.printReplyOr(reply, tr("updated watcher %1").arg(id));
+    const auto updated = c.api.call(client::api::updateWatcher(id, changes));
+    if (!updated.ok())
+        return c.reportFailure(updated.reply);
+    return c.printReplyOr(updated.reply, tr("updated watcher %1").arg(id));
 }
 
 WatchersRemoveCommand::WatchersRemoveCommand()
@@ -330,9 +313,9 @@ int WatchersRemoveCommand::execute(const CommandContext &c) const
     QString id;
     if (const int resolved = c.resolveWatcher(c.arguments.at(0), id); resolved != ExitOk)
         return resolved;
-    const client::ApiReply reply = c.api.call("DELETE", QStringLiteral("/api/v1/watchers/") + id);
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
+    const auto deleted = c.api.call(client::api::deleteWatcher(id));
+    if (!deleted.ok())
+        return c.reportFailure(deleted.reply);
     if (c.json)
         printRaw(QJsonDocument(QJsonObject { { QStringLiteral("deleted"), id } })
                      .toJson(QJsonDocument::Compact));
@@ -396,21 +379,16 @@ int WatchersRunCommand::execute(const CommandContext &c) const
     QString id;
     if (const int resolved = c.resolveWatcher(c.arguments.at(0), id); resolved != ExitOk)
         return resolved;
-    QJsonObject request;
+    QJsonObject event;
     if (!c.value(cliOptions().event).isEmpty()) {
-        const QJsonDocument event = QJsonDocument::fromJson(c.value(cliOptions().event).toUtf8());
-        if (!event.isObject()) {
+        const QJsonDocument given = QJsonDocument::fromJson(c.value(cliOptions().event).toUtf8());
+        if (!given.isObject()) {
             printErr(tr("--event must be a JSON object"));
             return ExitUsage;
         }
-        request.insert(QStringLiteral("event"), event.object());
+        event = given.object();
     }
-    const client::ApiReply reply =
-        c.api.call("POST", QStringLiteral("/api/v1/watchers/") + id + QStringLiteral("/run"),
-                   QJsonDocument(request).toJson(QJsonDocument::Compact));
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    return c.printRunResult(reply);
+    return c.printRunResult(c.api.call(client::api::runWatcher(id, event)));
 }
 
 } // namespace hearth::cli

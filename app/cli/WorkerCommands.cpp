@@ -126,7 +126,7 @@ int WorkerCommand::execute(const CommandContext &c) const
     options.profiles = profiles;
     options.settingsPath = settingsPath;
     options.once = c.isSet(cliOptions().once);
-    client::Worker worker(c.api, options);
+    client::Worker worker(c.connection, options);
     QEventLoop loop;
     QString failure;
     QObject::connect(&worker, &client::Worker::progress, &worker,
@@ -155,35 +155,20 @@ WorkersListCommand::WorkersListCommand()
 
 int WorkersListCommand::execute(const CommandContext &c) const
 {
-    const client::ApiReply reply = c.api.call("GET", QStringLiteral("/api/v1/workers"));
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
-    if (c.json) {
-        printRaw(reply.body);
-        return ExitOk;
-    }
+    const auto workers = c.api.call(client::api::workers());
+    if (!workers.ok())
+        return c.reportFailure(workers.reply);
     QList<QStringList> rows;
-    for (const QJsonValue &value :
-         QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("items")).toArray()) {
-        const QJsonObject worker = value.toObject();
-        QStringList active;
-        for (const QJsonValue &id : worker.value(QStringLiteral("active_runs")).toArray())
-            active.append(id.toString());
+    for (const client::DeviceWorker &worker : workers.value->items) {
         rows.append(
-            { worker.value(QStringLiteral("id")).toString(),
-              worker.value(QStringLiteral("name")).toString(),
-              worker.value(QStringLiteral("agent_kinds"))
-                  .toVariant()
-                  .toStringList()
-                  .join(QStringLiteral(",")),
-              worker.value(QStringLiteral("online")).toBool() ? tr("online") : tr("offline"),
-              scalarText(worker.value(QStringLiteral("last_seen_at"))),
-              active.isEmpty() ? QStringLiteral("-") : active.join(QStringLiteral(",")) });
+            { worker.id, worker.name, worker.agentKinds.join(u','),
+              worker.online ? tr("online") : tr("offline"), cell(worker.lastSeenAt),
+              worker.activeRuns.isEmpty() ? QStringLiteral("-") : worker.activeRuns.join(u',') });
     }
-    printTable(
+    return c.printJsonOrTable(
+        workers.reply.body,
         { tr("ID"), tr("NAME"), tr("AGENTS"), tr("STATE"), tr("LAST SEEN"), tr("ACTIVE RUNS") },
         rows);
-    return ExitOk;
 }
 
 WorkersRemoveCommand::WorkersRemoveCommand()
@@ -195,10 +180,9 @@ WorkersRemoveCommand::WorkersRemoveCommand()
 int WorkersRemoveCommand::execute(const CommandContext &c) const
 {
     const QString id = c.arguments.at(0);
-    const client::ApiReply reply =
-        c.api.call("DELETE", QStringLiteral("/api/v1/workers/") + client::percentEncoded(id));
-    if (!reply.isSuccess())
-        return c.reportFailure(reply);
+    const auto removed = c.api.call(client::api::removeWorker(id));
+    if (!removed.ok())
+        return c.reportFailure(removed.reply);
     if (c.json)
         printRaw(QJsonDocument(QJsonObject { { QStringLiteral("removed"), id } })
                      .toJson(QJsonDocument::Compact));

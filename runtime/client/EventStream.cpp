@@ -2,6 +2,8 @@
 
 #include "RuntimeConnection.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkReply>
 
 namespace hearth::client {
@@ -96,6 +98,25 @@ void EventStream::dispatchFrame(const QByteArray &frame)
     if (id > 0)
         m_lastEventId = id;
     emit received(id, type, data);
+}
+
+QString runIdOfEvent(const QByteArray &type, const QByteArray &dataJson)
+{
+    const QJsonObject event = QJsonDocument::fromJson(dataJson).object();
+    if (type == "log")
+        return event.value(QStringLiteral("run_id")).toString();
+    if (type == "run")
+        return event.value(QStringLiteral("run")).toObject().value(QStringLiteral("id")).toString();
+    return {};
+}
+
+QByteArray eventAsJson(qint64 id, const QByteArray &type, const QByteArray &dataJson)
+{
+    return QJsonDocument(QJsonObject { { QStringLiteral("id"), id },
+                                       { QStringLiteral("type"), QString::fromUtf8(type) },
+                                       { QStringLiteral("data"),
+                                         QJsonDocument::fromJson(dataJson).object() } })
+        .toJson(QJsonDocument::Compact);
 }
 
 } // namespace hearth::client

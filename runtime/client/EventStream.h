@@ -43,4 +43,9 @@ private:
     qint64 m_lastEventId = 0;
 };
 
+// The run a "run" or "log" event is about; empty for other events.
+QString runIdOfEvent(const QByteArray &type, const QByteArray &dataJson);
+// An event as one JSON document: {"id": …, "type": …, "data": {…}}.
+QByteArray eventAsJson(qint64 id, const QByteArray &type, const QByteArray &dataJson);
+
 } // namespace hearth::client

@@ -1,22 +1,20 @@
 #include "Format.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
 
-namespace hearth::ui::format {
+namespace hearth::client::format {
 
 namespace {
 // Declares tr() with a context that lupdate sees too.
 struct Text
 {
-    Q_DECLARE_TR_FUNCTIONS(hearth::ui::format)
+    Q_DECLARE_TR_FUNCTIONS(hearth::client::format)
 };
-} // namespace
 
-static QString every(qint64 seconds)
+QString every(qint64 seconds)
 {
     if (seconds % 86400 == 0)
         return Text::tr("every %n day(s)", nullptr, int(seconds / 86400));
@@ -26,35 +24,42 @@ static QString every(qint64 seconds)
         return Text::tr("every %n minute(s)", nullptr, int(seconds / 60));
     return Text::tr("every %n second(s)", nullptr, int(seconds));
 }
+} // namespace
 
-QString schedule(const QJsonObject &schedule)
+QString schedule(const scheduler::Schedule &schedule)
 {
-    if (schedule.contains(QStringLiteral("every_s")))
-        return every(schedule.value(QStringLiteral("every_s")).toInteger());
-    if (schedule.contains(QStringLiteral("at")))
-        return Text::tr("once at %1").arg(localTime(schedule.value(QStringLiteral("at"))));
-    const QString cron = schedule.value(QStringLiteral("cron")).toString();
-    const QString zone = schedule.value(QStringLiteral("tz")).toString();
-    return zone.isEmpty() ? Text::tr("cron %1").arg(cron)
-                          : Text::tr("cron %1 (%2)").arg(cron, zone);
+    switch (schedule.kind()) {
+    case scheduler::Schedule::Kind::Interval:
+        return every(schedule.everySeconds());
+    case scheduler::Schedule::Kind::Once:
+        return Text::tr("once at %1").arg(localTime(schedule.at()));
+    case scheduler::Schedule::Kind::Cron:
+        break;
+    }
+    const QString zone = schedule.timeZoneId();
+    return zone.isEmpty() ? Text::tr("cron %1").arg(schedule.cronText())
+                          : Text::tr("cron %1 (%2)").arg(schedule.cronText(), zone);
 }
 
-QString localTime(const QJsonValue &rfc3339)
+QString localTime(const QDateTime &instant)
 {
-    const QDateTime when = QDateTime::fromString(rfc3339.toString(), Qt::ISODateWithMs);
-    if (!when.isValid())
+    if (!instant.isValid())
         return QStringLiteral("—");
-    return when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    return instant.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
-QString durationMs(const QJsonValue &milliseconds)
+QString localTime(const Timestamp &instant)
 {
-    if (milliseconds.isNull() || milliseconds.isUndefined())
+    return localTime(instant.dateTime());
+}
+
+QString duration(std::optional<qint64> milliseconds)
+{
+    if (!milliseconds)
         return QStringLiteral("—");
-    const qint64 ms = milliseconds.toInteger();
-    if (ms < 1000)
-        return Text::tr("%1 ms").arg(ms);
-    return Text::tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', 1));
+    if (*milliseconds < 1000)
+        return Text::tr("%1 ms").arg(*milliseconds);
+    return Text::tr("%1 s").arg(QLocale().toString(double(*milliseconds) / 1000.0, 'f', 1));
 }
 
 QString prettyJson(const QJsonValue &value)
@@ -70,4 +75,4 @@ QString prettyJson(const QJsonValue &value)
     return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
 }
 
-} // namespace hearth::ui::format
+} // namespace hearth::client::format

@@ -1,17 +1,24 @@
 #pragma once
 
-#include <QJsonObject>
+#include "ApiTypes.h"
+
+#include <QJsonValue>
 #include <QString>
+#include <optional>
 
-namespace hearth::ui::format {
+// How the CLI and the tray word what the API answers, written once. GUI-free;
+// the tray's translator (when one is loaded) translates it.
+namespace hearth::client::format {
 
-// "every 5 minutes", "at 09:00 on weekdays (Europe/Berlin)" is beyond us:
+// "every 5 minute(s)", "once at 2026-12-01 09:00:00", "cron */5 * * * * (UTC)":
 // cron stays cron, with its zone; intervals and one-shots read as words.
-QString schedule(const QJsonObject &schedule);
-// An RFC 3339 instant in local time ("2026-11-23 09:00:05"), or "—".
-QString localTime(const QJsonValue &rfc3339);
-QString durationMs(const QJsonValue &milliseconds);
+QString schedule(const scheduler::Schedule &schedule);
+// An instant in local time ("2026-11-23 09:00:05"), or "—".
+QString localTime(const QDateTime &instant);
+QString localTime(const Timestamp &instant);
+// "850 ms", "2.5 s", or "—".
+QString duration(std::optional<qint64> milliseconds);
 // Any JSON value, indented, for result panes.
 QString prettyJson(const QJsonValue &value);
 
-} // namespace hearth::ui::format
+} // namespace hearth::client::format

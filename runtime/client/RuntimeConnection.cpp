@@ -58,6 +58,8 @@ Result<RuntimeInfo, ConnectError> readRuntimeFile(const QString &dataDir)
 
 QString ApiReply::errorCode() const
 {
+    if (!unexpectedAnswer.isEmpty())
+        return QStringLiteral("unexpected_answer");
     const QJsonObject error =
         QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toObject();
     return error.value(QStringLiteral("code")).toString();
@@ -67,6 +69,8 @@ QString ApiReply::errorMessage() const
 {
     if (status == 0)
         return transportError;
+    if (!unexpectedAnswer.isEmpty())
+        return unexpectedAnswer;
     const QJsonObject error =
         QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toObject();
     const QString message = error.value(QStringLiteral("message")).toString();

@@ -44,8 +44,10 @@ struct ApiReply
     QByteArray body;
     QString transportError;
     bool connectionRefused = false;
+    // Set when a 2xx answer is not what the request answers (HearthApi).
+    QString unexpectedAnswer;
 
-    bool isSuccess() const { return status >= 200 && status < 300; }
+    bool isSuccess() const { return status >= 200 && status < 300 && unexpectedAnswer.isEmpty(); }
     // The envelope's code and message, or a description of what came back.
     QString errorCode() const;
     QString errorMessage() const;

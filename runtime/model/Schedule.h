@@ -27,6 +27,11 @@ public:
 
     Kind kind() const { return m_kind; }
     qint64 everySeconds() const { return m_everySeconds; }
+    // A cron schedule's expression and the zone it was given (empty: none).
+    QString cronText() const { return m_cron ? m_cron->text() : QString(); }
+    QString timeZoneId() const { return m_timeZoneId; }
+    // A one-shot's instant.
+    QDateTime at() const { return m_at; }
     // The zone cron fields are read in (the system's unless one was given).
     QTimeZone timeZone() const;
     // A cron without a zone of its own: it moves when the system's zone does.

@@ -458,10 +458,10 @@ QJsonObject WatcherSpec::toJson() const
         { QStringLiteral("backoff"),
           QJsonObject { { QStringLiteral("base_s"), backoffBaseSeconds },
                         { QStringLiteral("max_s"), backoffMaxSeconds } } },
-        { QStringLiteral("concurrency"), nameOf(ConcurrencyNames, concurrency) },
-        { QStringLiteral("catch_up"), nameOf(CatchUpNames, catchUp) },
+        { QStringLiteral("concurrency"), concurrencyName(concurrency) },
+        { QStringLiteral("catch_up"), catchUpName(catchUp) },
         { QStringLiteral("notify"),
-          QJsonObject { { QStringLiteral("policy"), nameOf(NotifyNames, notifyPolicy) },
+          QJsonObject { { QStringLiteral("policy"), notifyPolicyName(notifyPolicy) },
                         { QStringLiteral("min_interval_s"), notifyMinIntervalSeconds },
                         { QStringLiteral("daily_budget"), notifyDailyBudget } } },
     };
@@ -485,6 +485,21 @@ qint64 WatcherSpec::timeoutMs() const
 QString watcherKindName(WatcherKind kind)
 {
     return QLatin1String(entryOf(kind).name);
+}
+
+QString concurrencyName(Concurrency concurrency)
+{
+    return nameOf(ConcurrencyNames, concurrency);
+}
+
+QString catchUpName(CatchUp catchUp)
+{
+    return nameOf(CatchUpNames, catchUp);
+}
+
+QString notifyPolicyName(NotifyPolicy policy)
+{
+    return nameOf(NotifyNames, policy);
 }
 
 } // namespace hearth::scheduler

@@ -30,6 +30,10 @@ enum class CatchUp {
     All, // one run per missed fire, at most MaxCatchUpRuns
 };
 enum class NotifyPolicy { OnFailure, Always, Never, OnChange };
+// The API's spelling of each ("forbid", "once", "on_failure", …).
+QString concurrencyName(Concurrency concurrency);
+QString catchUpName(CatchUp catchUp);
+QString notifyPolicyName(NotifyPolicy policy);
 
 // What kind of work a watcher's runs do. Each kind is one alternative of
 // WatcherTask (its fields, validated by its own parser in WatcherSpec.cpp's

@@ -536,7 +536,8 @@ void TestWatchers::cliCommands()
     CliResult listed = runCli(withDataDir({ QStringLiteral("watchers"), QStringLiteral("ls") }));
     QCOMPARE(listed.exitCode, 0);
     QVERIFY(listed.out.contains("cli watcher"));
-    QVERIFY(listed.out.contains("every 7200 s"));
+    // The tray's words for a schedule (client/Format), shared by the CLI.
+    QVERIFY(listed.out.contains("every 2 hour(s)"));
 
     CliResult shown = runCli(withDataDir({ QStringLiteral("watchers"), QStringLiteral("show"),
                                            QStringLiteral("cli watcher"), QStringLiteral("-o"),

@@ -1,9 +1,8 @@
-// The tray's small parts, without a runtime: schedule wording, the Lua
-// highlighter's tokens, the table model, the login item, the tray settings
-// and the state icons.
-#include "Format.h"
+// The tray's small parts, without a runtime: the Lua highlighter's tokens, the table model, the
+// login item, the tray settings and the state icons.
 #include "MainWindow.h"
 #include "Translations.h"
+#include "client/Format.h"
 #include "models/JsonTableModel.h"
 #include "tray/Autostart.h"
 #include "tray/SingleInstance.h"
@@ -43,62 +42,6 @@ private slots:
     {
         QVERIFY(m_home.isValid());
         qputenv("XDG_CONFIG_HOME", m_home.filePath(QStringLiteral("config")).toUtf8());
-    }
-
-    void scheduleInWords_data()
-    {
-        QTest::addColumn<QByteArray>("json");
-        QTest::addColumn<QString>("words");
-        QTest::newRow("seconds") << QByteArray("{\"every_s\":45}")
-                                 << QStringLiteral("every 45 second(s)");
-        QTest::newRow("minutes") << QByteArray("{\"every_s\":300}")
-                                 << QStringLiteral("every 5 minute(s)");
-        QTest::newRow("hours") << QByteArray("{\"every_s\":7200}")
-                               << QStringLiteral("every 2 hour(s)");
-        QTest::newRow("days") << QByteArray("{\"every_s\":86400}")
-                              << QStringLiteral("every 1 day(s)");
-        QTest::newRow("odd") << QByteArray("{\"every_s\":90}")
-                             << QStringLiteral("every 90 second(s)");
-        QTest::newRow("cron") << QByteArray("{\"cron\":\"0 9 * * 1-5\"}")
-                              << QStringLiteral("cron 0 9 * * 1-5");
-        QTest::newRow("cron tz") << QByteArray(
-                                        "{\"cron\":\"*/5 * * * *\",\"tz\":\"Europe/Berlin\"}")
-                                 << QStringLiteral("cron */5 * * * * (Europe/Berlin)");
-    }
-    void scheduleInWords()
-    {
-        QFETCH(QByteArray, json);
-        QFETCH(QString, words);
-        QCOMPARE(format::schedule(QJsonDocument::fromJson(json).object()), words);
-    }
-
-    void onceIsLocalTime()
-    {
-        const QString text =
-            format::schedule(QJsonDocument::fromJson("{\"at\":\"2026-12-01T08:00:00Z\"}").object());
-        const QString local = QDateTime(QDate(2026, 12, 1), QTime(8, 0), Qt::UTC)
-                                  .toLocalTime()
-                                  .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-        QCOMPARE(text, QStringLiteral("once at ") + local);
-        QCOMPARE(format::localTime(QJsonValue()), QStringLiteral("—"));
-    }
-
-    void prettyJson_data()
-    {
-        QTest::addColumn<QByteArray>("wrapped");
-        QTest::addColumn<QString>("text");
-        QTest::newRow("null") << QByteArray("[null]") << QStringLiteral("null");
-        QTest::newRow("string") << QByteArray("[\"a \\\"b\\\"\"]")
-                                << QStringLiteral("\"a \\\"b\\\"\"");
-        QTest::newRow("number") << QByteArray("[12.5]") << QStringLiteral("12.5");
-        QTest::newRow("object") << QByteArray("[{\"a\":1}]")
-                                << QStringLiteral("{\n    \"a\": 1\n}\n");
-    }
-    void prettyJson()
-    {
-        QFETCH(QByteArray, wrapped);
-        QFETCH(QString, text);
-        QCOMPARE(format::prettyJson(QJsonDocument::fromJson(wrapped).array().first()), text);
     }
 
     void luaTokens_data()
@@ -411,10 +354,14 @@ private slots:
         QCOMPARE(window.windowTitle(), QStringLiteral("Wächter — Hearth"));
         QCOMPARE(window.connectionText(), QStringLiteral("Nicht verbunden"));
         QCOMPARE(trayStateName(TrayState::Running), QStringLiteral("aktiv"));
-        QCOMPARE(format::schedule(QJsonObject { { QStringLiteral("every_s"), 7200 } }),
+        const auto everySeconds = [](qint64 seconds) {
+            return hearth::scheduler::Schedule::fromJson(
+                       QJsonObject { { QStringLiteral("every_s"), seconds } })
+                .value();
+        };
+        QCOMPARE(hearth::client::format::schedule(everySeconds(7200)),
                  QStringLiteral("alle 2 Stunden"));
-        QCOMPARE(format::schedule(QJsonObject { { QStringLiteral("every_s"), 60 } }),
-                 QStringLiteral("jede Minute"));
+        QCOMPARE(hearth::client::format::schedule(everySeconds(60)), QStringLiteral("jede Minute"));
     }
 
     void englishNeedsNoTranslation()

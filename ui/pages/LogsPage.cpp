@@ -1,7 +1,7 @@
 #include "LogsPage.h"
 
-#include "Format.h"
 #include "Session.h"
+#include "client/Format.h"
 #include "models/JsonTableModel.h"
 
 #include <QCheckBox>
@@ -101,7 +101,8 @@ bool LogsPage::visible(const QJsonObject &line) const
 QString LogsPage::render(const QJsonObject &line) const
 {
     return tr("%1  run %2  [%3] %4")
-        .arg(format::localTime(line.value(QStringLiteral("ts"))),
+        .arg(client::format::localTime(
+                 client::Timestamp(line.value(QStringLiteral("ts")).toString())),
              JsonTableModel::keyOf(line, QStringLiteral("run_id")),
              line.value(QStringLiteral("level")).toString(),
              line.value(QStringLiteral("message")).toString());

@@ -1,8 +1,8 @@
 #include "NotificationsPage.h"
 
-#include "Format.h"
 #include "Session.h"
 #include "Tables.h"
+#include "client/Format.h"
 #include "models/JsonTableModel.h"
 
 #include <QDateTime>
@@ -45,7 +45,10 @@ NotificationsPage::NotificationsPage(QWidget *parent)
     };
     m_model->setColumns({
         { tr("When"),
-          cell([](Row row) { return format::localTime(row.value(QStringLiteral("created_at"))); }),
+          cell([](Row row) {
+              return client::format::localTime(
+                  client::Timestamp(row.value(QStringLiteral("created_at")).toString()));
+          }),
           {} },
         { tr("Level"),
           cell([](Row row) { return row.value(QStringLiteral("level")).toString(); }),

@@ -1,8 +1,8 @@
 #include "RunsPage.h"
 
-#include "Format.h"
 #include "Session.h"
 #include "Tables.h"
+#include "client/Format.h"
 #include "models/JsonTableModel.h"
 
 #include <QComboBox>
@@ -55,12 +55,15 @@ RunsPage::RunsPage(QWidget *parent)
           {} },
         { tr("Scheduled for"),
           text([](Row row) {
-              return format::localTime(row.value(QStringLiteral("scheduled_for")));
+              return client::format::localTime(
+                  client::Timestamp(row.value(QStringLiteral("scheduled_for")).toString()));
           }),
           {} },
         { tr("Duration"),
-          text(
-              [](Row row) { return format::durationMs(row.value(QStringLiteral("duration_ms"))); }),
+          text([](Row row) {
+              return client::format::duration(
+                  client::wholeNumber(row.value(QStringLiteral("duration_ms"))));
+          }),
           {} },
     });
     setUpTable(m_view, m_model, tr("Runs"));
@@ -269,17 +272,21 @@ void RunsPage::showDetail()
                     .arg(run.value(QStringLiteral("attempt")).toInt())
                     .arg(run.value(QStringLiteral("trigger")).toString()),
                 tr("Scheduled %1 · started %2 · finished %3 · took %4")
-                    .arg(format::localTime(run.value(QStringLiteral("scheduled_for"))),
-                         format::localTime(run.value(QStringLiteral("started_at"))),
-                         format::localTime(run.value(QStringLiteral("finished_at"))),
-                         format::durationMs(run.value(QStringLiteral("duration_ms")))),
+                    .arg(client::format::localTime(client::Timestamp(
+                             run.value(QStringLiteral("scheduled_for")).toString())),
+                         client::format::localTime(
+                             client::Timestamp(run.value(QStringLiteral("started_at")).toString())),
+                         client::format::localTime(client::Timestamp(
+                             run.value(QStringLiteral("finished_at")).toString())),
+                         client::format::duration(
+                             client::wholeNumber(run.value(QStringLiteral("duration_ms"))))),
             };
             if (!error.isEmpty())
                 lines << tr("Error %1: %2")
                              .arg(error.value(QStringLiteral("code")).toString(),
                                   error.value(QStringLiteral("message")).toString());
             m_detail->setText(lines.join(u'\n'));
-            QString result = format::prettyJson(run.value(QStringLiteral("result")));
+            QString result = client::format::prettyJson(run.value(QStringLiteral("result")));
             if (run.contains(QStringLiteral("output")) &&
                 !run.value(QStringLiteral("output")).toString().isEmpty())
                 result += u'\n' + tr("Agent output:") + u'\n' +
@@ -293,7 +300,8 @@ void RunsPage::showDetail()
                     QStringList text;
                     for (const QJsonObject &line : JsonTableModel::itemsOf(logs.body)) {
                         text << QStringLiteral("%1 [%2] %3")
-                                    .arg(format::localTime(line.value(QStringLiteral("ts"))),
+                                    .arg(client::format::localTime(client::Timestamp(
+                                             line.value(QStringLiteral("ts")).toString())),
                                          line.value(QStringLiteral("level")).toString(),
                                          line.value(QStringLiteral("message")).toString());
                     }

@@ -1,8 +1,8 @@
 #include "SecretsPage.h"
 
-#include "Format.h"
 #include "Session.h"
 #include "Tables.h"
+#include "client/Format.h"
 #include "models/JsonTableModel.h"
 
 #include <QApplication>
@@ -33,10 +33,16 @@ SecretsPage::SecretsPage(QWidget *parent)
           text([](Row row) { return row.value(QStringLiteral("name")).toString(); }),
           {} },
         { tr("Created"),
-          text([](Row row) { return format::localTime(row.value(QStringLiteral("created_at"))); }),
+          text([](Row row) {
+              return client::format::localTime(
+                  client::Timestamp(row.value(QStringLiteral("created_at")).toString()));
+          }),
           {} },
         { tr("Updated"),
-          text([](Row row) { return format::localTime(row.value(QStringLiteral("updated_at"))); }),
+          text([](Row row) {
+              return client::format::localTime(
+                  client::Timestamp(row.value(QStringLiteral("updated_at")).toString()));
+          }),
           {} },
     });
     setUpTable(m_view, m_model, tr("Secrets"));

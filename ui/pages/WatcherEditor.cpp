@@ -1,7 +1,7 @@
 #include "WatcherEditor.h"
 
-#include "Format.h"
 #include "Session.h"
+#include "client/Format.h"
 #include "models/JsonTableModel.h"
 #include "widgets/CodeEditor.h"
 #include "widgets/LuaHighlighter.h"
@@ -407,8 +407,8 @@ void WatcherEditor::requestPreview()
                                                            .value(QStringLiteral("fires"))
                                                            .toArray();
                               for (const QJsonValue &fire : fires)
-                                  m_preview->addItem(format::localTime(
-                                      fire.toObject().value(QStringLiteral("utc"))));
+                                  m_preview->addItem(client::format::localTime(client::Timestamp(
+                                      fire.toObject().value(QStringLiteral("utc")).toString())));
                               if (fires.isEmpty())
                                   m_preview->addItem(tr("no further runs"));
                           }
@@ -469,9 +469,11 @@ void WatcherEditor::testRun()
             const QJsonObject error = run.value(QStringLiteral("error")).toObject();
             if (!error.isEmpty())
                 lines << tr("Error: %1").arg(error.value(QStringLiteral("message")).toString());
-            lines << tr("Result: %1").arg(format::prettyJson(run.value(QStringLiteral("result"))));
+            lines << tr("Result: %1")
+                         .arg(client::format::prettyJson(run.value(QStringLiteral("result"))));
             lines << tr("Took %1, %2 instructions, peak memory %3 KiB")
-                         .arg(format::durationMs(run.value(QStringLiteral("duration_ms"))))
+                         .arg(client::format::duration(
+                             client::wholeNumber(run.value(QStringLiteral("duration_ms")))))
                          .arg(run.value(QStringLiteral("instructions")).toInteger())
                          .arg(run.value(QStringLiteral("peak_memory")).toInteger() / 1024);
             const QJsonArray logs = run.value(QStringLiteral("logs")).toArray();

@@ -1,9 +1,9 @@
 #include "WatchersPage.h"
 
-#include "Format.h"
 #include "Session.h"
 #include "Tables.h"
 #include "WatcherEditor.h"
+#include "client/Format.h"
 #include "models/JsonTableModel.h"
 
 #include <QFont>
@@ -15,6 +15,17 @@
 #include <QVBoxLayout>
 
 namespace hearth::ui {
+
+namespace {
+// A watcher's schedule in words; the API's own text if it cannot be read.
+QString scheduleText(const QJsonValue &schedule)
+{
+    const auto parsed = scheduler::Schedule::fromJson(schedule);
+    return parsed
+        ? client::format::schedule(parsed.value())
+        : QString::fromUtf8(QJsonDocument(schedule.toObject()).toJson(QJsonDocument::Compact));
+}
+} // namespace
 
 WatchersPage::WatchersPage(QWidget *parent)
     : Page(parent)
@@ -31,12 +42,13 @@ WatchersPage::WatchersPage(QWidget *parent)
           text([](Row row) { return row.value(QStringLiteral("kind")).toString(); }),
           {} },
         { tr("Schedule"),
-          text([](Row row) {
-              return format::schedule(row.value(QStringLiteral("schedule")).toObject());
-          }),
+          text([](Row row) { return scheduleText(row.value(QStringLiteral("schedule"))); }),
           {} },
         { tr("Next run"),
-          text([](Row row) { return format::localTime(row.value(QStringLiteral("next_run_at"))); }),
+          text([](Row row) {
+              return client::format::localTime(
+                  client::Timestamp(row.value(QStringLiteral("next_run_at")).toString()));
+          }),
           {} },
         { tr("Last status"),
           text([this](Row row) {

@@ -1,8 +1,8 @@
 #include "TrayController.h"
 
-#include "Format.h"
 #include "MainWindow.h"
 #include "Session.h"
+#include "client/Format.h"
 #include "client/worker/Worker.h"
 #include "models/JsonTableModel.h"
 #include "pages/NotificationsPage.h"

@@ -1,0 +1,284 @@
+#include "ApiTypes.h"
+
+#include "RawJson.h"
+#include "model/Schedule.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace hearth::client {
+
+namespace {
+
+// Ids are strings in the API; a number is taken too.
+QString idOf(const QJsonValue &value)
+{
+    if (value.isString())
+        return value.toString();
+    if (value.isDouble())
+        return QString::number(value.toInteger());
+    return {};
+}
+
+Timestamp timestampOf(const QJsonValue &value)
+{
+    return Timestamp(value.isString() ? value.toString() : QString());
+}
+
+// Any JSON value as compact text ("null" for null or nothing).
+QByteArray jsonText(const QJsonValue &value)
+{
+    if (value.isObject())
+        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    if (value.isArray())
+        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+    if (value.isNull() || value.isUndefined())
+        return "null";
+    const QByteArray wrapped = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
+
+QStringList stringsOf(const QJsonValue &value)
+{
+    QStringList strings;
+    for (const QJsonValue &item : value.toArray())
+        strings.append(idOf(item));
+    return strings;
+}
+
+QJsonObject objectOf(const QByteArray &body)
+{
+    return QJsonDocument::fromJson(body).object();
+}
+
+} // namespace
+
+std::optional<qint64> wholeNumber(const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    return value.toInteger();
+}
+
+QDateTime Timestamp::dateTime() const
+{
+    return isNull() ? QDateTime() : scheduler::parseRfc3339(m_text);
+}
+
+std::optional<Watcher> Watcher::fromJson(const QJsonObject &json)
+{
+    Watcher watcher;
+    watcher.id = idOf(json.value(QStringLiteral("id")));
+    watcher.paused = json.value(QStringLiteral("paused")).toBool();
+    watcher.nextRunAt = timestampOf(json.value(QStringLiteral("next_run_at")));
+    watcher.lastFiredAt = timestampOf(json.value(QStringLiteral("last_fired_at")));
+    watcher.createdAt = timestampOf(json.value(QStringLiteral("created_at")));
+    watcher.updatedAt = timestampOf(json.value(QStringLiteral("updated_at")));
+    // The rest is the spec, in the form the runtime itself reads and writes.
+    QJsonObject specJson = json;
+    for (const char *member :
+         { "id", "paused", "next_run_at", "last_fired_at", "created_at", "updated_at" })
+        specJson.remove(QLatin1String(member));
+    // Listings leave Lua scripts out (they can be large): the spec is read
+    // with a stand-in, and the script stays empty.
+    const bool scriptLeftOut = !specJson.contains(QStringLiteral("script")) &&
+        specJson.value(QStringLiteral("kind")).toString() == u"lua";
+    if (scriptLeftOut)
+        specJson.insert(QStringLiteral("script"), QStringLiteral("--"));
+    auto spec = scheduler::WatcherSpec::fromStored(specJson);
+    if (!spec || watcher.id.isEmpty())
+        return std::nullopt;
+    watcher.spec = std::move(spec.value());
+    if (scriptLeftOut)
+        watcher.spec.lua()->script.clear();
+    return watcher;
+}
+
+std::optional<Run> Run::fromJson(const QJsonObject &json)
+{
+    const auto status =
+        scheduler::runStatusFromName(json.value(QStringLiteral("status")).toString());
+    const auto trigger =
+        scheduler::runTriggerFromName(json.value(QStringLiteral("trigger")).toString());
+    Run run;
+    run.id = idOf(json.value(QStringLiteral("id")));
+    run.watcherId = idOf(json.value(QStringLiteral("watcher_id")));
+    if (!status || !trigger || run.id.isEmpty())
+        return std::nullopt;
+    run.status = *status;
+    run.trigger = *trigger;
+    run.attempt = json.value(QStringLiteral("attempt")).toInt(1);
+    run.scheduledFor = timestampOf(json.value(QStringLiteral("scheduled_for")));
+    run.createdAt = timestampOf(json.value(QStringLiteral("created_at")));
+    run.startedAt = timestampOf(json.value(QStringLiteral("started_at")));
+    run.finishedAt = timestampOf(json.value(QStringLiteral("finished_at")));
+    if (const QJsonObject error = json.value(QStringLiteral("error")).toObject(); !error.isEmpty())
+        run.error = RunError { error.value(QStringLiteral("code")).toString(),
+                               error.value(QStringLiteral("message")).toString() };
+    run.durationMs = wholeNumber(json.value(QStringLiteral("duration_ms")));
+    run.instructions = wholeNumber(json.value(QStringLiteral("instructions")));
+    run.peakMemory = wholeNumber(json.value(QStringLiteral("peak_memory")));
+    run.exitCode = wholeNumber(json.value(QStringLiteral("exit_code")));
+    run.workerId = idOf(json.value(QStringLiteral("worker_id")));
+    run.resultJson = jsonText(json.value(QStringLiteral("result")));
+    return run;
+}
+
+std::optional<Run> Run::fromBody(const QByteArray &body)
+{
+    std::optional<Run> run = fromJson(objectOf(body));
+    if (run) {
+        if (const QByteArray exact = rawJsonMember(body, "result"); !exact.isEmpty())
+            run->resultJson = exact;
+    }
+    return run;
+}
+
+std::optional<LogLine> LogLine::fromJson(const QJsonObject &json)
+{
+    const auto level = logLevelFromName(json.value(QStringLiteral("level")).toString());
+    if (!level)
+        return std::nullopt;
+    LogLine line;
+    line.seq = json.value(QStringLiteral("seq")).toInt();
+    line.time = timestampOf(json.value(QStringLiteral("ts")));
+    line.level = *level;
+    line.message = json.value(QStringLiteral("message")).toString();
+    line.data = json.value(QStringLiteral("data"));
+    return line;
+}
+
+QJsonObject LogLine::toJson() const
+{
+    QJsonObject json { { QStringLiteral("seq"), seq },
+                       { QStringLiteral("ts"), time.text() },
+                       { QStringLiteral("level"), logLevelName(level) },
+                       { QStringLiteral("message"), message } };
+    if (!data.isUndefined())
+        json.insert(QStringLiteral("data"), data);
+    return json;
+}
+
+std::optional<ScriptRun> ScriptRun::fromBody(const QByteArray &body)
+{
+    const QJsonObject json = objectOf(body);
+    const QString status = json.value(QStringLiteral("status")).toString();
+    if (status != u"succeeded" && status != u"failed")
+        return std::nullopt;
+    ScriptRun run;
+    run.succeeded = status == u"succeeded";
+    if (const QJsonObject error = json.value(QStringLiteral("error")).toObject(); !error.isEmpty())
+        run.error = RunError { error.value(QStringLiteral("code")).toString(),
+                               error.value(QStringLiteral("message")).toString() };
+    for (const QJsonValue &item : json.value(QStringLiteral("logs")).toArray()) {
+        if (auto line = LogLine::fromJson(item.toObject()))
+            run.logs.append(std::move(*line));
+    }
+    run.resultJson = rawJsonMember(body, "result");
+    return run;
+}
+
+std::optional<Notification> Notification::fromJson(const QJsonObject &json)
+{
+    const auto level = notificationLevelFromName(json.value(QStringLiteral("level")).toString());
+    Notification notification;
+    notification.id = idOf(json.value(QStringLiteral("id")));
+    if (!level || notification.id.isEmpty())
+        return std::nullopt;
+    notification.watcherId = idOf(json.value(QStringLiteral("watcher_id")));
+    notification.runId = idOf(json.value(QStringLiteral("run_id")));
+    notification.level = *level;
+    notification.title = json.value(QStringLiteral("title")).toString();
+    notification.body = json.value(QStringLiteral("body")).toString();
+    notification.createdAt = timestampOf(json.value(QStringLiteral("created_at")));
+    notification.readAt = timestampOf(json.value(QStringLiteral("read_at")));
+    return notification;
+}
+
+std::optional<SecretInfo> SecretInfo::fromJson(const QJsonObject &json)
+{
+    SecretInfo secret { json.value(QStringLiteral("name")).toString(),
+                        timestampOf(json.value(QStringLiteral("created_at"))),
+                        timestampOf(json.value(QStringLiteral("updated_at"))) };
+    if (secret.name.isEmpty())
+        return std::nullopt;
+    return secret;
+}
+
+std::optional<KvEntry> KvEntry::fromJson(const QJsonObject &json)
+{
+    KvEntry entry;
+    entry.key = json.value(QStringLiteral("key")).toString();
+    if (entry.key.isEmpty())
+        return std::nullopt;
+    if (json.contains(QStringLiteral("value")))
+        entry.valueJson = jsonText(json.value(QStringLiteral("value")));
+    entry.updatedAt = timestampOf(json.value(QStringLiteral("updated_at")));
+    return entry;
+}
+
+std::optional<KvEntry> KvEntry::fromBody(const QByteArray &body)
+{
+    std::optional<KvEntry> entry = fromJson(objectOf(body));
+    if (entry)
+        entry->valueJson = rawJsonMember(body, "value");
+    return entry;
+}
+
+std::optional<DeviceWorker> DeviceWorker::fromJson(const QJsonObject &json)
+{
+    DeviceWorker worker;
+    worker.id = idOf(json.value(QStringLiteral("id")));
+    if (worker.id.isEmpty())
+        return std::nullopt;
+    worker.name = json.value(QStringLiteral("name")).toString();
+    worker.agentKinds = stringsOf(json.value(QStringLiteral("agent_kinds")));
+    worker.online = json.value(QStringLiteral("online")).toBool();
+    worker.createdAt = timestampOf(json.value(QStringLiteral("created_at")));
+    worker.lastSeenAt = timestampOf(json.value(QStringLiteral("last_seen_at")));
+    worker.activeRuns = stringsOf(json.value(QStringLiteral("active_runs")));
+    return worker;
+}
+
+KeyStatus KeyStatus::fromJson(const QJsonObject &json)
+{
+    return { json.value(QStringLiteral("state")).toString(),
+             json.value(QStringLiteral("source")).toString(),
+             json.value(QStringLiteral("fingerprint")).toString(),
+             wholeNumber(json.value(QStringLiteral("key_version"))),
+             json.value(QStringLiteral("message")).toString(),
+             json.value(QStringLiteral("warning")).toString() };
+}
+
+std::optional<Status> Status::fromJson(const QJsonObject &json)
+{
+    if (!json.value(QStringLiteral("version")).isString())
+        return std::nullopt;
+    const QJsonObject database = json.value(QStringLiteral("database")).toObject();
+    const QJsonObject retention = json.value(QStringLiteral("retention")).toObject();
+    const QJsonObject counts = json.value(QStringLiteral("counts")).toObject();
+    Status status;
+    status.version = json.value(QStringLiteral("version")).toString();
+    status.pid = json.value(QStringLiteral("pid")).toInteger();
+    status.startedAt = timestampOf(json.value(QStringLiteral("started_at")));
+    status.uptimeSeconds = json.value(QStringLiteral("uptime_s")).toInteger();
+    status.dataDir = json.value(QStringLiteral("data_dir")).toString();
+    status.databasePath = database.value(QStringLiteral("path")).toString();
+    status.databaseBytes = database.value(QStringLiteral("size_bytes")).toInteger();
+    status.databaseFreeBytes = database.value(QStringLiteral("free_bytes")).toInteger();
+    status.schema = database.value(QStringLiteral("schema")).toInteger();
+    status.retentionDays = retention.value(QStringLiteral("run_days")).toInteger();
+    status.runsKeptPerWatcher = retention.value(QStringLiteral("runs_per_watcher")).toInteger();
+    status.kvKeys = counts.value(QStringLiteral("kv_keys")).toInteger();
+    status.secrets = counts.value(QStringLiteral("secrets")).toInteger();
+    status.enabledWatchers = counts.value(QStringLiteral("enabled_watchers")).toInteger();
+    status.pausedWatchers = counts.value(QStringLiteral("paused_watchers")).toInteger();
+    status.key = KeyStatus::fromJson(json.value(QStringLiteral("secrets")).toObject());
+    for (const QJsonValue &item : json.value(QStringLiteral("workers")).toArray()) {
+        if (auto worker = DeviceWorker::fromJson(item.toObject()))
+            status.workers.append(std::move(*worker));
+    }
+    return status;
+}
+
+} // namespace hearth::client

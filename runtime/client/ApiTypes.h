@@ -1,0 +1,236 @@
+#pragma once
+
+#include "model/Levels.h"
+#include "model/RunStatus.h"
+#include "model/WatcherSpec.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+// The API's answers as typed values, each read from its JSON in one place
+// (ApiTypes.cpp): the CLI and the tray hold no JSON key. Ids are the API's
+// strings; enums are the model's, so a status has one spelling everywhere.
+namespace hearth::client {
+
+// A JSON number as a whole number; nothing for null or another type.
+std::optional<qint64> wholeNumber(const QJsonValue &value);
+
+// An instant as the API sent it (RFC 3339), kept verbatim for printing and
+// parsed on demand; null when the API sent null or nothing.
+class Timestamp
+{
+public:
+    Timestamp() = default;
+    explicit Timestamp(QString text)
+        : m_text(std::move(text))
+    {
+    }
+    bool isNull() const { return m_text.isEmpty(); }
+    const QString &text() const { return m_text; }
+    QDateTime dateTime() const; // invalid when null
+
+private:
+    QString m_text;
+};
+
+struct Watcher
+{
+    QString id;
+    // What the user set, defaults filled in. In listings a Lua script is
+    // left out (empty here): api::watcher(id) has it.
+    scheduler::WatcherSpec spec;
+    bool paused = false; // disabled by Pause all
+    Timestamp nextRunAt;
+    Timestamp lastFiredAt;
+    Timestamp createdAt;
+    Timestamp updatedAt;
+
+    // The answer must be a watcher as the API describes it; nothing otherwise.
+    static std::optional<Watcher> fromJson(const QJsonObject &json);
+};
+
+struct RunError
+{
+    QString code; // an outcome name ("timeout", "script_error", …) or an agent's code
+    QString message;
+};
+
+struct Run
+{
+    QString id;
+    QString watcherId;
+    scheduler::RunStatus status = scheduler::RunStatus::Pending;
+    scheduler::RunTrigger trigger = scheduler::RunTrigger::Manual;
+    int attempt = 1;
+    Timestamp scheduledFor;
+    Timestamp createdAt;
+    Timestamp startedAt;
+    Timestamp finishedAt;
+    std::optional<RunError> error;
+    std::optional<qint64> durationMs;
+    std::optional<qint64> instructions;
+    std::optional<qint64> peakMemory;
+    std::optional<qint64> exitCode;
+    QString workerId; // empty: not an agent run, or not claimed yet
+    // The run's result as JSON text, exactly as the runtime stored it when
+    // the run was read alone (large integers keep every digit); "null"
+    // while there is none.
+    QByteArray resultJson;
+
+    bool isFinished() const { return !scheduler::isActive(status); }
+
+    static std::optional<Run> fromJson(const QJsonObject &json);
+    // A run answered alone (GET /runs/{id}, run now, retry, cancel).
+    static std::optional<Run> fromBody(const QByteArray &body);
+};
+
+struct LogLine
+{
+    int seq = 0;
+    Timestamp time;
+    LogLevel level = LogLevel::Info;
+    QString message;
+    QJsonValue data; // any JSON the script attached; undefined when none
+
+    static std::optional<LogLine> fromJson(const QJsonObject &json);
+    // The line as the API sends it.
+    QJsonObject toJson() const;
+};
+
+// A page of a run's log, with the run's status when it was read.
+struct RunLog
+{
+    scheduler::RunStatus runStatus = scheduler::RunStatus::Pending;
+    QList<LogLine> lines;
+};
+
+struct Notification
+{
+    QString id;
+    QString watcherId; // empty: not a watcher's
+    QString runId; // empty: not a run's
+    NotificationLevel level = NotificationLevel::Info;
+    QString title;
+    QString body;
+    Timestamp createdAt;
+    Timestamp readAt; // null: unread
+
+    bool isRead() const { return !readAt.isNull(); }
+    static std::optional<Notification> fromJson(const QJsonObject &json);
+};
+
+// A secret's name and dates; values are never listed.
+struct SecretInfo
+{
+    QString name;
+    Timestamp createdAt;
+    Timestamp updatedAt;
+
+    static std::optional<SecretInfo> fromJson(const QJsonObject &json);
+};
+
+struct KvEntry
+{
+    QString key;
+    QByteArray valueJson; // exactly as stored; empty in listings (they carry no values)
+    Timestamp updatedAt;
+
+    static std::optional<KvEntry> fromJson(const QJsonObject &json);
+    // A key read alone: its value's exact text.
+    static std::optional<KvEntry> fromBody(const QByteArray &body);
+};
+
+struct DeviceWorker
+{
+    QString id;
+    QString name;
+    QStringList agentKinds;
+    bool online = false;
+    Timestamp createdAt;
+    Timestamp lastSeenAt;
+    QStringList activeRuns; // run ids
+
+    static std::optional<DeviceWorker> fromJson(const QJsonObject &json);
+};
+
+// Where the secrets' master key stands (status and rotation).
+struct KeyStatus
+{
+    QString state; // "ready", "locked", "unavailable", … (the runtime's words)
+    QString source; // "keychain", "env", "file"; empty: none
+    QString fingerprint; // its first 16 hex digits; empty: no key
+    std::optional<qint64> keyVersion;
+    QString message; // why secrets are not served
+    QString warning; // e.g. a key kept in a file
+
+    static KeyStatus fromJson(const QJsonObject &json);
+};
+
+// GET /api/v1/status.
+struct Status
+{
+    QString version;
+    qint64 pid = 0;
+    Timestamp startedAt;
+    qint64 uptimeSeconds = 0;
+    QString dataDir;
+    QString databasePath;
+    qint64 databaseBytes = 0;
+    qint64 databaseFreeBytes = 0;
+    qint64 schema = 0;
+    qint64 retentionDays = 0;
+    qint64 runsKeptPerWatcher = 0;
+    qint64 kvKeys = 0;
+    qint64 secrets = 0;
+    qint64 enabledWatchers = 0;
+    qint64 pausedWatchers = 0;
+    KeyStatus key;
+    QList<DeviceWorker> workers;
+
+    static std::optional<Status> fromJson(const QJsonObject &json);
+};
+
+// A schedule's next fire times (POST /api/v1/schedules/preview), as the
+// runtime words them: the instant in UTC and in the schedule's zone.
+struct FireTime
+{
+    QString utc;
+    QString local;
+};
+
+// An ad-hoc script run (POST /api/v1/scripts/run).
+struct ScriptRun
+{
+    bool succeeded = false;
+    std::optional<RunError> error;
+    QList<LogLine> logs; // without seq and time
+    QByteArray resultJson; // exactly as sent
+
+    static std::optional<ScriptRun> fromBody(const QByteArray &body);
+};
+
+// A finished backup (POST /api/v1/backup).
+struct BackupCopy
+{
+    QString path;
+    qint64 sizeBytes = 0;
+};
+
+// What a PUT did.
+enum class Written { Created, Updated };
+
+// One page of a listing; `next` is the cursor of the following page, empty
+// after the last.
+template<typename T> struct Page
+{
+    QList<T> items;
+    QString next;
+};
+
+} // namespace hearth::client

@@ -1,0 +1,453 @@
+#include "HearthApi.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace hearth::client {
+
+namespace {
+
+const QString Api = QStringLiteral("/api/v1");
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject objectOf(const ApiReply &reply)
+{
+    return QJsonDocument::fromJson(reply.body).object();
+}
+
+// A listing's items, each read by `item`; nothing if one cannot be read (a
+// row silently missing would be worse than a clear error).
+template<typename T>
+std::optional<Page<T>> pageOf(const ApiReply &reply,
+                              std::optional<T> (*item)(const QJsonObject &json))
+{
+    const QJsonObject json = objectOf(reply);
+    if (!json.value(QStringLiteral("items")).isArray())
+        return std::nullopt;
+    Page<T> page;
+    for (const QJsonValue &value : json.value(QStringLiteral("items")).toArray()) {
+        std::optional<T> read = item(value.toObject());
+        if (!read)
+            return std::nullopt;
+        page.items.append(std::move(*read));
+    }
+    page.next = json.value(QStringLiteral("next")).toString();
+    return page;
+}
+
+template<typename T>
+Operation<Page<T>> listing(QString pathAndQuery, std::optional<T> (*item)(const QJsonObject &))
+{
+    return { "GET", std::move(pathAndQuery), {}, [item](const ApiReply &reply) {
+                return pageOf<T>(reply, item);
+            } };
+}
+
+// An answer that is one object of T.
+template<typename T>
+Operation<T> one(QByteArray method, QString pathAndQuery, QByteArray body,
+                 std::optional<T> (*read)(const QJsonObject &))
+{
+    return { std::move(method), std::move(pathAndQuery), std::move(body),
+             [read](const ApiReply &reply) {
+                 return read(objectOf(reply));
+             } };
+}
+
+Operation<Done> done(QByteArray method, QString pathAndQuery, QByteArray body = {})
+{
+    return { std::move(method), std::move(pathAndQuery), std::move(body), [](const ApiReply &) {
+                return std::optional<Done>(Done {});
+            } };
+}
+
+// A whole-number member of the answer.
+Operation<qint64> count(QByteArray method, QString pathAndQuery, QByteArray body, QString member)
+{
+    return { std::move(method), std::move(pathAndQuery), std::move(body),
+             [member](const ApiReply &reply) -> std::optional<qint64> {
+                 const QJsonValue value = objectOf(reply).value(member);
+                 if (!value.isDouble())
+                     return std::nullopt;
+                 return value.toInteger();
+             } };
+}
+
+Operation<Written> written(QString pathAndQuery, QByteArray body)
+{
+    return { "PUT", std::move(pathAndQuery), std::move(body), [](const ApiReply &reply) {
+                return std::optional<Written>(reply.status == 201 ? Written::Created
+                                                                  : Written::Updated);
+            } };
+}
+
+Operation<Run> runAnswer(QByteArray method, QString pathAndQuery, QByteArray body = {})
+{
+    return { std::move(method), std::move(pathAndQuery), std::move(body),
+             [](const ApiReply &reply) {
+                 return Run::fromBody(reply.body);
+             } };
+}
+
+QString watcherPath(const QString &id)
+{
+    return Api + QStringLiteral("/watchers/") + percentEncoded(id);
+}
+
+QString runPath(const QString &id)
+{
+    return Api + QStringLiteral("/runs/") + percentEncoded(id);
+}
+
+QString kvPath(const QString &key)
+{
+    return Api + QStringLiteral("/kv/") + percentEncoded(key);
+}
+
+QString secretPath(const QString &name)
+{
+    return Api + QStringLiteral("/secrets/") + percentEncoded(name);
+}
+
+QString cursorQuery(const QString &cursor)
+{
+    return cursor.isEmpty() ? QString() : QStringLiteral("&cursor=") + percentEncoded(cursor);
+}
+
+} // namespace
+
+QJsonObject ScheduleForm::toJson() const
+{
+    QJsonObject json;
+    if (cron)
+        json.insert(QStringLiteral("cron"), *cron);
+    if (everySeconds)
+        json.insert(QStringLiteral("every_s"), *everySeconds);
+    if (at)
+        json.insert(QStringLiteral("at"), *at);
+    if (timeZone)
+        json.insert(QStringLiteral("tz"), *timeZone);
+    return json;
+}
+
+bool WatcherChanges::isEmpty() const
+{
+    return toJson().isEmpty();
+}
+
+bool WatcherChanges::isAgent() const
+{
+    return toJson().value(QStringLiteral("kind")).toString() == u"agent";
+}
+
+bool WatcherChanges::isCompleteForCreate() const
+{
+    const QJsonObject json = toJson();
+    const QString body = isAgent() ? QStringLiteral("prompt") : QStringLiteral("script");
+    return json.contains(QStringLiteral("name")) && json.contains(QStringLiteral("schedule")) &&
+        json.contains(body);
+}
+
+QJsonObject WatcherChanges::toJson() const
+{
+    QJsonObject json = document;
+    if (name)
+        json.insert(QStringLiteral("name"), *name);
+    if (schedule.isSet())
+        json.insert(QStringLiteral("schedule"), schedule.toJson());
+    if (script)
+        json.insert(QStringLiteral("script"), *script);
+    if (agentKind) {
+        json.insert(QStringLiteral("kind"), QStringLiteral("agent"));
+        json.insert(QStringLiteral("agent_kind"), *agentKind);
+    }
+    if (prompt)
+        json.insert(QStringLiteral("prompt"), *prompt);
+    if (deviceWorkerId)
+        json.insert(QStringLiteral("device_worker_id"), *deviceWorkerId);
+    if (enabled)
+        json.insert(QStringLiteral("enabled"), *enabled);
+    return json;
+}
+
+void HearthApi::markUnreadable(ApiReply &reply, const QByteArray &method, const QString &path)
+{
+    reply.unexpectedAnswer =
+        QStringLiteral("the runtime's answer to %1 %2 is not what it should be")
+            .arg(QString::fromLatin1(method), path);
+}
+
+QByteArray HearthApi::mergedItems(const QList<QByteArray> &listBodies)
+{
+    QJsonArray items;
+    for (const QByteArray &body : listBodies) {
+        for (const QJsonValue &item :
+             QJsonDocument::fromJson(body).object().value(QStringLiteral("items")).toArray())
+            items.append(item);
+    }
+    return compact(QJsonObject { { QStringLiteral("items"), items } });
+}
+
+namespace api {
+
+Operation<Status> status()
+{
+    return one<Status>("GET", Api + QStringLiteral("/status"), {}, &Status::fromJson);
+}
+
+Operation<Page<Watcher>> watchers()
+{
+    return listing<Watcher>(Api + QStringLiteral("/watchers"), &Watcher::fromJson);
+}
+
+Operation<Watcher> watcher(const QString &id)
+{
+    return one<Watcher>("GET", watcherPath(id), {}, &Watcher::fromJson);
+}
+
+Operation<Watcher> createWatcher(const WatcherChanges &changes)
+{
+    return one<Watcher>("POST", Api + QStringLiteral("/watchers"), compact(changes.toJson()),
+                        &Watcher::fromJson);
+}
+
+Operation<Watcher> updateWatcher(const QString &id, const WatcherChanges &changes)
+{
+    return one<Watcher>("PATCH", watcherPath(id), compact(changes.toJson()), &Watcher::fromJson);
+}
+
+Operation<Done> deleteWatcher(const QString &id)
+{
+    return done("DELETE", watcherPath(id));
+}
+
+Operation<Run> runWatcher(const QString &id, const QJsonObject &event)
+{
+    QJsonObject request;
+    if (!event.isEmpty())
+        request.insert(QStringLiteral("event"), event);
+    return runAnswer("POST", watcherPath(id) + QStringLiteral("/run"), compact(request));
+}
+
+Operation<Page<Watcher>> pauseAll()
+{
+    Operation<Page<Watcher>> operation =
+        listing<Watcher>(Api + QStringLiteral("/watchers/pause-all"), &Watcher::fromJson);
+    operation.method = "POST";
+    return operation;
+}
+
+Operation<Page<Watcher>> resumeAll()
+{
+    Operation<Page<Watcher>> operation =
+        listing<Watcher>(Api + QStringLiteral("/watchers/resume-all"), &Watcher::fromJson);
+    operation.method = "POST";
+    return operation;
+}
+
+Operation<Page<Run>> runs(const RunQuery &query)
+{
+    QStringList parameters;
+    if (!query.limit.isEmpty())
+        parameters.append(QStringLiteral("limit=") + percentEncoded(query.limit));
+    if (!query.watcherId.isEmpty())
+        parameters.append(QStringLiteral("watcher=") + percentEncoded(query.watcherId));
+    if (!query.status.isEmpty())
+        parameters.append(QStringLiteral("status=") + percentEncoded(query.status));
+    QString path = Api + QStringLiteral("/runs");
+    if (!parameters.isEmpty())
+        path += u'?' + parameters.join(u'&');
+    return listing<Run>(path, &Run::fromJson);
+}
+
+Operation<Run> run(const QString &id)
+{
+    return runAnswer("GET", runPath(id));
+}
+
+Operation<Run> cancelRun(const QString &id)
+{
+    return runAnswer("POST", runPath(id) + QStringLiteral("/cancel"));
+}
+
+Operation<Run> retryRun(const QString &id)
+{
+    return runAnswer("POST", runPath(id) + QStringLiteral("/retry"));
+}
+
+Operation<RunLog> runLog(const QString &runId, int afterSeq)
+{
+    return { "GET",
+             runPath(runId) + QStringLiteral("/logs?after=") + QString::number(afterSeq),
+             {},
+             [](const ApiReply &reply) -> std::optional<RunLog> {
+                 const QJsonObject json = objectOf(reply);
+                 const auto status = scheduler::runStatusFromName(
+                     json.value(QStringLiteral("run_status")).toString());
+                 if (!status)
+                     return std::nullopt;
+                 RunLog log { *status, {} };
+                 for (const QJsonValue &item : json.value(QStringLiteral("items")).toArray()) {
+                     std::optional<LogLine> line = LogLine::fromJson(item.toObject());
+                     if (!line)
+                         return std::nullopt;
+                     log.lines.append(std::move(*line));
+                 }
+                 return log;
+             } };
+}
+
+Operation<Page<Notification>> notifications(bool unreadOnly, const QString &limit)
+{
+    QStringList parameters;
+    if (!limit.isEmpty())
+        parameters.append(QStringLiteral("limit=") + percentEncoded(limit));
+    if (unreadOnly)
+        parameters.append(QStringLiteral("unread=true"));
+    QString path = Api + QStringLiteral("/notifications");
+    if (!parameters.isEmpty())
+        path += u'?' + parameters.join(u'&');
+    return listing<Notification>(path, &Notification::fromJson);
+}
+
+Operation<Done> markNotificationRead(const QString &id)
+{
+    return done("POST",
+                Api + QStringLiteral("/notifications/") + percentEncoded(id) +
+                    QStringLiteral("/read"));
+}
+
+Operation<qint64> markAllNotificationsRead()
+{
+    return count("POST", Api + QStringLiteral("/notifications/read-all"), {},
+                 QStringLiteral("marked"));
+}
+
+Operation<Page<KvEntry>> kvKeys(const QString &prefix, const QString &cursor)
+{
+    QString path = Api + QStringLiteral("/kv?limit=1000");
+    if (!prefix.isEmpty())
+        path += QStringLiteral("&prefix=") + percentEncoded(prefix);
+    return listing<KvEntry>(path + cursorQuery(cursor), &KvEntry::fromJson);
+}
+
+Operation<KvEntry> kvValue(const QString &key)
+{
+    return { "GET", kvPath(key), {}, [](const ApiReply &reply) {
+                return KvEntry::fromBody(reply.body);
+            } };
+}
+
+Operation<Written> setKvValue(const QString &key, const QByteArray &json)
+{
+    return written(kvPath(key), json);
+}
+
+Operation<Done> removeKvValue(const QString &key)
+{
+    return done("DELETE", kvPath(key));
+}
+
+Operation<Page<SecretInfo>> secrets(const QString &cursor)
+{
+    return listing<SecretInfo>(Api + QStringLiteral("/secrets?limit=1000") + cursorQuery(cursor),
+                               &SecretInfo::fromJson);
+}
+
+Operation<Written> setSecret(const QString &name, const QString &value)
+{
+    return written(secretPath(name), compact(QJsonObject { { QStringLiteral("value"), value } }));
+}
+
+Operation<QString> revealSecret(const QString &name)
+{
+    return { "POST", secretPath(name) + QStringLiteral("/reveal"), "{}",
+             [](const ApiReply &reply) -> std::optional<QString> {
+                 const QJsonValue value = objectOf(reply).value(QStringLiteral("value"));
+                 if (!value.isString())
+                     return std::nullopt;
+                 return value.toString();
+             } };
+}
+
+Operation<Done> removeSecret(const QString &name)
+{
+    return done("DELETE", secretPath(name));
+}
+
+Operation<KeyStatus> rotateKey()
+{
+    return { "POST", Api + QStringLiteral("/secrets/rotate-key"), "{}", [](const ApiReply &reply) {
+                return std::optional<KeyStatus>(KeyStatus::fromJson(objectOf(reply)));
+            } };
+}
+
+Operation<qint64> resetSecrets()
+{
+    return count("POST", Api + QStringLiteral("/secrets/reset"), R"({"confirm":true})",
+                 QStringLiteral("deleted"));
+}
+
+Operation<QList<FireTime>> previewSchedule(const ScheduleQuery &query)
+{
+    QJsonObject request { { QStringLiteral("schedule"), query.schedule.toJson() } };
+    if (!query.from.isEmpty())
+        request.insert(QStringLiteral("from"), query.from);
+    if (query.count)
+        request.insert(QStringLiteral("count"), *query.count);
+    return { "POST", Api + QStringLiteral("/schedules/preview"), compact(request),
+             [](const ApiReply &reply) -> std::optional<QList<FireTime>> {
+                 const QJsonValue fires = objectOf(reply).value(QStringLiteral("fires"));
+                 if (!fires.isArray())
+                     return std::nullopt;
+                 QList<FireTime> times;
+                 for (const QJsonValue &fire : fires.toArray())
+                     times.append({ fire.toObject().value(QStringLiteral("utc")).toString(),
+                                    fire.toObject().value(QStringLiteral("local")).toString() });
+                 return times;
+             } };
+}
+
+Operation<ScriptRun> runScript(const QString &source, const QJsonObject &event)
+{
+    QJsonObject request { { QStringLiteral("source"), source } };
+    if (!event.isEmpty())
+        request.insert(QStringLiteral("event"), event);
+    return { "POST", Api + QStringLiteral("/scripts/run"), compact(request),
+             [](const ApiReply &reply) { return ScriptRun::fromBody(reply.body); },
+             // The script's own limits bound the wait; room beyond the default 30 s.
+             330000 };
+}
+
+Operation<BackupCopy> backup(const QString &absolutePath)
+{
+    return { "POST", Api + QStringLiteral("/backup"),
+             compact(QJsonObject { { QStringLiteral("path"), absolutePath } }),
+             [](const ApiReply &reply) -> std::optional<BackupCopy> {
+                 const QJsonObject json = objectOf(reply);
+                 if (!json.value(QStringLiteral("path")).isString())
+                     return std::nullopt;
+                 return BackupCopy { json.value(QStringLiteral("path")).toString(),
+                                     json.value(QStringLiteral("size_bytes")).toInteger() };
+             },
+             // Copying a large database takes a while.
+             10 * 60 * 1000 };
+}
+
+Operation<Page<DeviceWorker>> workers()
+{
+    return listing<DeviceWorker>(Api + QStringLiteral("/workers"), &DeviceWorker::fromJson);
+}
+
+Operation<Done> removeWorker(const QString &id)
+{
+    return done("DELETE", Api + QStringLiteral("/workers/") + percentEncoded(id));
+}
+
+} // namespace api
+
+} // namespace hearth::client

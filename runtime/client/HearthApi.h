@@ -1,0 +1,204 @@
+#pragma once
+
+#include "ApiTypes.h"
+#include "RuntimeConnection.h"
+
+#include <QJsonObject>
+#include <functional>
+#include <optional>
+
+// hearthd's API as typed operations: every URL, query and request body is
+// written here once, and every answer is read into ApiTypes' values once.
+// The CLI's commands and the tray hold neither URLs nor JSON keys.
+namespace hearth::client {
+
+// What a request answered: the reply as it came (the CLI prints it as it is
+// with --output json) and, when it succeeded and could be read, its value.
+template<typename T> struct Answer
+{
+    ApiReply reply;
+    std::optional<T> value;
+
+    bool ok() const { return value.has_value(); }
+};
+
+// A successful answer without a value of its own (DELETE).
+struct Done
+{
+};
+
+// One API operation: what to send, and how to read a successful answer.
+template<typename T> struct Operation
+{
+    QByteArray method;
+    QString pathAndQuery;
+    QByteArray body;
+    std::function<std::optional<T>(const ApiReply &reply)> read;
+    int timeoutMs = 30000;
+};
+
+// A schedule as a person gives it; the runtime checks it.
+struct ScheduleForm
+{
+    std::optional<QString> cron;
+    std::optional<QString> timeZone; // the zone a cron is read in
+    std::optional<qint64> everySeconds;
+    std::optional<QString> at; // RFC 3339
+
+    bool isSet() const { return cron || everySeconds || at; }
+    QJsonObject toJson() const;
+};
+
+// The watcher fields to create or change. A JSON file the user gave is the
+// starting point (`document`); the fields set here replace its own.
+struct WatcherChanges
+{
+    QJsonObject document;
+    std::optional<QString> name;
+    ScheduleForm schedule;
+    std::optional<QString> script;
+    std::optional<QString> agentKind; // makes it an agent watcher
+    std::optional<QString> prompt;
+    std::optional<QString> deviceWorkerId;
+    std::optional<bool> enabled;
+
+    bool isEmpty() const;
+    // A new watcher needs a name, a schedule, and a script (Lua) or a prompt
+    // (agent), here or in the document.
+    bool isCompleteForCreate() const;
+    bool isAgent() const;
+    QJsonObject toJson() const;
+};
+
+// Which runs to list (newest first).
+struct RunQuery
+{
+    QString watcherId; // empty: every watcher's
+    QString status; // empty: any; the runtime checks the name
+    QString limit; // empty: the runtime's default; the runtime checks it
+};
+
+struct ScheduleQuery
+{
+    ScheduleForm schedule;
+    QString from; // RFC 3339; empty: now
+    std::optional<int> count; // empty: the runtime's default
+};
+
+namespace api {
+
+Operation<Status> status();
+
+Operation<Page<Watcher>> watchers();
+Operation<Watcher> watcher(const QString &id);
+Operation<Watcher> createWatcher(const WatcherChanges &changes);
+Operation<Watcher> updateWatcher(const QString &id, const WatcherChanges &changes);
+Operation<Done> deleteWatcher(const QString &id);
+// `event` is what the run sees as ctx.event (empty: {}).
+Operation<Run> runWatcher(const QString &id, const QJsonObject &event = {});
+// The watchers each changed.
+Operation<Page<Watcher>> pauseAll();
+Operation<Page<Watcher>> resumeAll();
+
+Operation<Page<Run>> runs(const RunQuery &query);
+Operation<Run> run(const QString &id);
+Operation<Run> cancelRun(const QString &id);
+Operation<Run> retryRun(const QString &id);
+// The run's log lines after `afterSeq`.
+Operation<RunLog> runLog(const QString &runId, int afterSeq);
+
+Operation<Page<Notification>> notifications(bool unreadOnly, const QString &limit);
+Operation<Done> markNotificationRead(const QString &id);
+// How many were marked.
+Operation<qint64> markAllNotificationsRead();
+
+Operation<Page<KvEntry>> kvKeys(const QString &prefix, const QString &cursor);
+Operation<KvEntry> kvValue(const QString &key);
+Operation<Written> setKvValue(const QString &key, const QByteArray &json);
+Operation<Done> removeKvValue(const QString &key);
+
+Operation<Page<SecretInfo>> secrets(const QString &cursor);
+Operation<Written> setSecret(const QString &name, const QString &value);
+Operation<QString> revealSecret(const QString &name);
+Operation<Done> removeSecret(const QString &name);
+Operation<KeyStatus> rotateKey();
+// How many secrets were deleted.
+Operation<qint64> resetSecrets();
+
+Operation<QList<FireTime>> previewSchedule(const ScheduleQuery &query);
+Operation<ScriptRun> runScript(const QString &source, const QJsonObject &event = {});
+Operation<BackupCopy> backup(const QString &absolutePath);
+
+Operation<Page<DeviceWorker>> workers();
+Operation<Done> removeWorker(const QString &id);
+
+} // namespace api
+
+// Runs operations over a verified connection.
+class HearthApi
+{
+public:
+    explicit HearthApi(ApiClient &client)
+        : m_client(client)
+    {
+    }
+
+    ApiClient &client() const { return m_client; }
+
+    // Synchronous (a local event loop), for the CLI.
+    template<typename T> Answer<T> call(const Operation<T> &operation) const
+    {
+        Answer<T> answer { m_client.call(operation.method, operation.pathAndQuery, operation.body,
+                                         operation.timeoutMs),
+                           std::nullopt };
+        finish(answer, operation);
+        return answer;
+    }
+
+    // Every page of a listing, following "next": the items, and every page's
+    // items as one {"items": […]} document for --output json; or the first
+    // failed page's reply.
+    template<typename T> struct Collected
+    {
+        QList<T> items;
+        QByteArray json;
+        std::optional<ApiReply> failure;
+    };
+    template<typename T>
+    Collected<T> collect(const std::function<Operation<Page<T>>(const QString &cursor)> &page) const
+    {
+        Collected<T> collected;
+        QList<QByteArray> bodies;
+        QString cursor;
+        do {
+            const Answer<Page<T>> answer = call(page(cursor));
+            if (!answer.ok()) {
+                collected.failure = answer.reply;
+                return collected;
+            }
+            collected.items.append(answer.value->items);
+            bodies.append(answer.reply.body);
+            cursor = answer.value->next;
+        } while (!cursor.isEmpty());
+        collected.json = mergedItems(bodies);
+        return collected;
+    }
+
+private:
+    template<typename T> static void finish(Answer<T> &answer, const Operation<T> &operation)
+    {
+        if (!answer.reply.isSuccess())
+            return;
+        answer.value = operation.read(answer.reply);
+        if (!answer.value)
+            markUnreadable(answer.reply, operation.method, operation.pathAndQuery);
+    }
+    // A 2xx whose body is not what the operation answers: the reply then
+    // says so as its error.
+    static void markUnreadable(ApiReply &reply, const QByteArray &method, const QString &path);
+    static QByteArray mergedItems(const QList<QByteArray> &listBodies);
+
+    ApiClient &m_client;
+};
+
+} // namespace hearth::client
