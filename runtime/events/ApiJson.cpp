@@ -65,7 +65,7 @@ QJsonObject toApiJson(const RunLogRecord &line)
 {
     QJsonObject json { { QStringLiteral("seq"), line.seq },
                        { QStringLiteral("ts"), line.ts },
-                       { QStringLiteral("level"), line.level },
+                       { QStringLiteral("level"), logLevelName(line.level) },
                        { QStringLiteral("message"), line.message } };
     if (!line.dataJson.isEmpty())
         json.insert(QStringLiteral("data"), jsonValueOrNull(line.dataJson));
@@ -77,7 +77,7 @@ QJsonObject toApiJson(const Notification &notification)
     return { { QStringLiteral("id"), QString::number(notification.id) },
              { QStringLiteral("watcher_id"), orNull(notification.watcherId) },
              { QStringLiteral("run_id"), orNull(notification.runId) },
-             { QStringLiteral("level"), notification.level },
+             { QStringLiteral("level"), notificationLevelName(notification.level) },
              { QStringLiteral("title"), notification.title },
              { QStringLiteral("body"), notification.body },
              { QStringLiteral("created_at"), notification.createdAt },

@@ -18,7 +18,7 @@ void publishLogs(EventBus &bus, qint64 runId, const QList<lua::LogLine> &lines)
         bus.publish("log",
                     { { QStringLiteral("run_id"), QString::number(runId) },
                       { QStringLiteral("ts"), line.time },
-                      { QStringLiteral("level"), line.level },
+                      { QStringLiteral("level"), logLevelName(line.level) },
                       { QStringLiteral("message"), line.message } });
     }
 }

@@ -245,7 +245,7 @@ void emitLog(RunState *state, LogLine line)
 
 } // namespace
 
-void appendRunLog(lua_State *L, const char *level, QString message, QByteArray dataJson)
+void appendRunLog(lua_State *L, LogLevel level, QString message, QByteArray dataJson)
 {
     RunState *state = stateOf(L);
     const qsizetype size = message.size() + dataJson.size();
@@ -255,7 +255,7 @@ void appendRunLog(lua_State *L, const char *level, QString message, QByteArray d
     }
     ++state->logLines;
     state->logBytes += size;
-    emitLog(state, { QString::fromLatin1(level), std::move(message), std::move(dataJson), {} });
+    emitLog(state, { level, std::move(message), std::move(dataJson), {} });
 }
 
 namespace {
@@ -474,7 +474,7 @@ ExecutionResult Sandbox::run(const QByteArray &source, const ScriptContext &cont
 
     if (state.droppedLogLines > 0) {
         emitLog(&state,
-                { QStringLiteral("warn"),
+                { LogLevel::Warn,
                   QStringLiteral("%1 more log lines were dropped (limit: %2 lines, %3 bytes)")
                       .arg(state.droppedLogLines)
                       .arg(MaxLogLines)

@@ -15,7 +15,7 @@ namespace {
 
 int logAt(lua_State *L)
 {
-    const char *level = lua_tostring(L, lua_upvalueindex(1));
+    const auto level = LogLevel(lua_tointeger(L, lua_upvalueindex(1)));
     size_t length = 0;
     // Decided before luaL_tolstring pushes the message (onto index 2 when
     // only the message was given).
@@ -33,7 +33,7 @@ int logAt(lua_State *L)
         } else {
             pushText(L,
                      QStringLiteral("log.%1: data cannot be encoded as JSON: %2")
-                         .arg(QString::fromLatin1(level), error));
+                         .arg(logLevelName(level), error));
         }
     }
     return ok ? 0 : lua_error(L);
@@ -54,7 +54,7 @@ int printToLog(lua_State *L)
             line += u'\t';
         line += QString::fromUtf8(text, qsizetype(length));
     }
-    appendRunLog(L, "info", line, {});
+    appendRunLog(L, LogLevel::Info, line, {});
     return 0;
 }
 
@@ -63,10 +63,11 @@ int printToLog(lua_State *L)
 void openSdk_log(lua_State *L, const SdkEnvironment &)
 {
     lua_newtable(L);
-    for (const char *level : { "trace", "info", "warn", "error" }) {
-        lua_pushstring(L, level);
+    for (const LogLevel level :
+         { LogLevel::Trace, LogLevel::Info, LogLevel::Warn, LogLevel::Error }) {
+        lua_pushinteger(L, lua_Integer(level));
         lua_pushcclosure(L, logAt, 1);
-        lua_setfield(L, -2, level);
+        lua_setfield(L, -2, logLevelName(level).toLatin1().constData());
     }
     lua_setglobal(L, "log");
 }

@@ -42,6 +42,6 @@ QByteArray checkedBytes(lua_State *L, int index);
 QCborValue callHearthd(lua_State *L, sandbox::SdkFunction function, const QCborArray &args,
                        const QString &unavailable);
 // Appends a line to the run's log within its caps (Sandbox.cpp).
-void appendRunLog(lua_State *L, const char *level, QString message, QByteArray dataJson);
+void appendRunLog(lua_State *L, LogLevel level, QString message, QByteArray dataJson);
 
 } // namespace hearth::lua

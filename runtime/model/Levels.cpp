@@ -5,8 +5,9 @@
 namespace hearth {
 
 namespace {
-const std::array<EnumName<LogLevel>, 4> LogLevelNames { {
+const std::array<EnumName<LogLevel>, 5> LogLevelNames { {
     { LogLevel::Trace, u"trace" },
+    { LogLevel::Debug, u"debug" },
     { LogLevel::Info, u"info" },
     { LogLevel::Warn, u"warn" },
     { LogLevel::Error, u"error" },

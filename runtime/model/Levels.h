@@ -7,7 +7,7 @@ namespace hearth {
 
 // How loud a run's log line is. The names are the API's, the database's and
 // the host protocol's (one table, in Levels.cpp).
-enum class LogLevel { Trace, Info, Warn, Error };
+enum class LogLevel { Trace, Debug, Info, Warn, Error };
 QString logLevelName(LogLevel level);
 std::optional<LogLevel> logLevelFromName(const QString &name);
 

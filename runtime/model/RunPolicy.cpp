@@ -14,7 +14,7 @@ namespace {
 // A success's notification shows the start of its result.
 constexpr qsizetype NotificationBodyPreview = 500;
 
-lua::LogLine schedulerNote(const QString &level, const QString &message)
+lua::LogLine schedulerNote(LogLevel level, const QString &message)
 {
     return { level, message, {}, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) };
 }
@@ -23,7 +23,7 @@ NotificationText notificationText(const AttemptEnd &end, RunStatus finalStatus)
 {
     const QString &name = end.spec.name;
     if (finalStatus == RunStatus::Dead) {
-        return { QStringLiteral("error"), QStringLiteral("%1 failed").arg(name),
+        return { NotificationLevel::Error, QStringLiteral("%1 failed").arg(name),
                  QStringLiteral("Gave up after attempt %1 of %2: %3")
                      .arg(end.attempt)
                      .arg(end.spec.maxAttempts)
@@ -31,8 +31,8 @@ NotificationText notificationText(const AttemptEnd &end, RunStatus finalStatus)
     }
     const QString result = QString::fromUtf8(end.resultJson).left(NotificationBodyPreview);
     if (end.spec.notifyPolicy == NotifyPolicy::OnChange)
-        return { QStringLiteral("info"), QStringLiteral("%1: result changed").arg(name), result };
-    return { QStringLiteral("info"), QStringLiteral("%1 succeeded").arg(name), result };
+        return { NotificationLevel::Info, QStringLiteral("%1: result changed").arg(name), result };
+    return { NotificationLevel::Info, QStringLiteral("%1 succeeded").arg(name), result };
 }
 
 } // namespace
@@ -116,13 +116,13 @@ AttemptPlan planAttemptEnd(const AttemptEnd &end)
         break;
     case NotifyDecision::SuppressedByCooldown:
         plan.notes.append(
-            schedulerNote(QStringLiteral("info"),
+            schedulerNote(LogLevel::Info,
                           QStringLiteral("notification not sent: within "
                                          "notify.min_interval_s of the previous one")));
         break;
     case NotifyDecision::SuppressedByBudget:
         plan.notes.append(
-            schedulerNote(QStringLiteral("info"),
+            schedulerNote(LogLevel::Info,
                           QStringLiteral("notification not sent: notify.daily_budget (%1) used up")
                               .arg(end.spec.notifyDailyBudget)));
         break;
@@ -136,7 +136,7 @@ AttemptPlan planAttemptEnd(const AttemptEnd &end)
 
 lua::LogLine retryNote(const AttemptEnd &end, qint64 retryRunId, qint64 notBefore)
 {
-    return schedulerNote(QStringLiteral("warn"),
+    return schedulerNote(LogLevel::Warn,
                          QStringLiteral("attempt %1 of %2 failed; run %3 retries at %4")
                              .arg(end.attempt)
                              .arg(end.spec.maxAttempts)

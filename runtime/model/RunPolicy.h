@@ -63,7 +63,7 @@ struct AttemptEnd
 
 struct NotificationText
 {
-    QString level; // info, error
+    NotificationLevel level = NotificationLevel::Info;
     QString title;
     QString body;
 };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/Levels.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -32,7 +34,7 @@ QString outcomeName(Outcome outcome); // "succeeded", "script_error", "instructi
 
 struct LogLine
 {
-    QString level; // trace, info, warn, error
+    LogLevel level = LogLevel::Info;
     QString message;
     QByteArray dataJson; // empty when no data was given
     QString time; // RFC 3339 UTC

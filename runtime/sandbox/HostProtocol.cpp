@@ -189,9 +189,14 @@ QString withinErrorCap(const QString &text)
     return text.size() <= MaxErrorChars ? text : text.left(MaxErrorChars - cut.size()) + cut;
 }
 
-bool isLogLevel(const QString &level)
+// A script's log functions (log.trace … log.error): every level but debug,
+// which only agents' workers report.
+std::optional<LogLevel> scriptLogLevel(const QString &name)
 {
-    return level == u"trace" || level == u"info" || level == u"warn" || level == u"error";
+    const std::optional<LogLevel> level = logLevelFromName(name);
+    if (level == LogLevel::Debug)
+        return std::nullopt;
+    return level;
 }
 
 // Every message is one CBOR map with a type and a run token; `decodeBody`
@@ -261,10 +266,11 @@ LogMessage decodeLogMessage(quint64 run, FieldReader &fields)
 {
     LogMessage log;
     log.run = run;
-    log.line.level = fields.text(KeyLevel, 8);
+    const std::optional<LogLevel> level = scriptLogLevel(fields.text(KeyLevel, 8));
+    log.line.level = level.value_or(LogLevel::Info);
     log.line.message = fields.text(KeyMessage, lua::RunCaps::MaxLogBytes);
     log.line.dataJson = fields.bytes(KeyData, MaxLogDataBytes, true);
-    if (fields.problem().isEmpty() && !isLogLevel(log.line.level))
+    if (fields.problem().isEmpty() && !level)
         fields.refuse(KeyLevel, QStringLiteral("trace, info, warn or error"));
     if (fields.problem().isEmpty() && !log.line.dataJson.isEmpty() &&
         !isJsonText(log.line.dataJson))
@@ -382,7 +388,7 @@ QCborMap encodeHostMessage(const HostMessage &message)
     if (const auto *log = std::get_if<LogMessage>(&message)) {
         QCborMap map { { KeyType, TypeLog },
                        { KeyRun, qint64(log->run) },
-                       { KeyLevel, log->line.level },
+                       { KeyLevel, logLevelName(log->line.level) },
                        { KeyMessage, log->line.message } };
         if (!log->line.dataJson.isEmpty())
             map.insert(KeyData, log->line.dataJson);

@@ -279,20 +279,22 @@ Result<QCborValue> SdkService::notify(const QCborArray &args)
     const QCborValue level = args.at(2);
     if (!m_services.notifications)
         return fail(QStringLiteral("notify: notifications are not available here"));
-    // Types here; the rules (lengths, levels) are the service's.
+    // Types and the level here; the rules for the texts are the service's.
     if (!title.isString())
         return fail(QStringLiteral("notify: title must be a non-empty string"));
     if (!body.isString()) {
         return fail(QStringLiteral("notify: body must be a string of at most %1 characters")
                         .arg(services::NotificationService::MaxBodyChars));
     }
-    if (!level.isString())
+    const std::optional<NotificationLevel> parsedLevel =
+        notificationLevelFromName(level.toString());
+    if (!level.isString() || !parsedLevel)
         return fail(QStringLiteral("notify: level must be \"info\", \"warning\" or \"error\""));
     if (m_notificationsSent >= lua::RunCaps::MaxNotificationsPerRun) {
         return fail(QStringLiteral("notify: at most %1 notifications per run")
                         .arg(lua::RunCaps::MaxNotificationsPerRun));
     }
-    auto created = m_services.notifications->create(m_watcherId, m_runId, level.toString(),
+    auto created = m_services.notifications->create(m_watcherId, m_runId, *parsedLevel,
                                                     title.toString(), body.toString());
     if (!created) {
         const Error &error = created.error();

@@ -19,7 +19,7 @@ RunCompletion toCompletion(const lua::ExecutionResult &result)
         completion.errorCode = lua::outcomeName(result.outcome);
         completion.errorMessage = result.errorMessage;
         if (!result.traceback.isEmpty()) {
-            completion.logs.append({ QStringLiteral("error"),
+            completion.logs.append({ LogLevel::Error,
                                      result.traceback,
                                      {},
                                      QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) });

@@ -13,10 +13,9 @@ NotificationService::NotificationService(const NotificationRepository &notificat
 {
 }
 
-Result<Notification, Error> NotificationService::create(const QString &watcherId,
-                                                        const QString &runId, const QString &level,
-                                                        const QString &title,
-                                                        const QString &body) const
+Result<Notification, Error>
+NotificationService::create(const QString &watcherId, const QString &runId, NotificationLevel level,
+                            const QString &title, const QString &body) const
 {
     if (title.trimmed().isEmpty())
         return fail(
@@ -29,9 +28,6 @@ Result<Notification, Error> NotificationService::create(const QString &watcherId
         return fail(Error::invalid(
             QStringLiteral("body"),
             QStringLiteral("must be a string of at most %1 characters").arg(MaxBodyChars)));
-    if (level != u"info" && level != u"warning" && level != u"error")
-        return fail(Error::invalid(QStringLiteral("level"),
-                                   QStringLiteral("must be \"info\", \"warning\" or \"error\"")));
     auto created = m_notifications.create(watcherId, runId, level, title, body);
     if (!created)
         return fail(Error::internal(created.error()));

@@ -21,10 +21,10 @@ public:
 
     NotificationService(const NotificationRepository &notifications, events::EventBus &events);
 
-    // Checks title (non-empty, at most MaxTitleChars), body (at most
-    // MaxBodyChars) and level (info, warning, error); errors name the field.
+    // Checks title (non-empty, at most MaxTitleChars) and body (at most
+    // MaxBodyChars); errors name the field.
     Result<Notification, Error> create(const QString &watcherId, const QString &runId,
-                                       const QString &level, const QString &title,
+                                       NotificationLevel level, const QString &title,
                                        const QString &body) const;
     // Newest first, ids below `beforeId` when given.
     Result<QList<Notification>, Error> list(bool unreadOnly, std::optional<qint64> beforeId,

@@ -21,9 +21,15 @@ const QString Columns =
 
 Notification fromRow(const QSqlQuery &query)
 {
-    return { query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
-             query.value(3).toString(),   query.value(4).toString(), query.value(5).toString(),
-             query.value(6).toString(),   query.value(7).toString() };
+    // Every writer spells a level from its table (model/Levels).
+    return { query.value(0).toLongLong(),
+             query.value(1).toString(),
+             query.value(2).toString(),
+             notificationLevelFromName(query.value(3).toString()).value_or(NotificationLevel::Info),
+             query.value(4).toString(),
+             query.value(5).toString(),
+             query.value(6).toString(),
+             query.value(7).toString() };
 }
 
 } // namespace
@@ -34,7 +40,7 @@ NotificationRepository::NotificationRepository(Database &database)
 }
 
 Result<Notification> NotificationRepository::create(const QString &watcherId, const QString &runId,
-                                                    const QString &level, const QString &title,
+                                                    NotificationLevel level, const QString &title,
                                                     const QString &body) const
 {
     QSqlDatabase db = m_database.connection();
@@ -50,7 +56,7 @@ Result<Notification> NotificationRepository::create(const QString &watcherId, co
 }
 
 Result<Notification> NotificationRepository::insert(QSqlDatabase &db, const QString &watcherId,
-                                                    const QString &runId, const QString &level,
+                                                    const QString &runId, NotificationLevel level,
                                                     const QString &title, const QString &body)
 {
     QSqlQuery insert(db);
@@ -59,7 +65,7 @@ Result<Notification> NotificationRepository::insert(QSqlDatabase &db, const QStr
     const QString createdAt = nowUtc();
     insert.addBindValue(watcherId.isNull() ? QStringLiteral("") : watcherId);
     insert.addBindValue(runId.isNull() ? QStringLiteral("") : runId);
-    insert.addBindValue(level);
+    insert.addBindValue(notificationLevelName(level));
     insert.addBindValue(title.left(MaxTitleChars));
     insert.addBindValue(body.isNull() ? QStringLiteral("") : body.left(MaxBodyChars));
     insert.addBindValue(createdAt);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "model/Levels.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -18,7 +19,7 @@ struct Notification
     qint64 id = 0;
     QString watcherId;
     QString runId;
-    QString level; // info, warning, error
+    NotificationLevel level = NotificationLevel::Info;
     QString title;
     QString body;
     QString createdAt;
@@ -35,13 +36,13 @@ public:
     explicit NotificationRepository(Database &database);
 
     Result<Notification> create(const QString &watcherId, const QString &runId,
-                                const QString &level, const QString &title,
+                                NotificationLevel level, const QString &title,
                                 const QString &body) const;
     // The same inside a transaction the caller holds (the scheduler notifies
     // in the transaction that finishes the run). Title and body are cut to
     // their maximum lengths.
     static Result<Notification> insert(QSqlDatabase &db, const QString &watcherId,
-                                       const QString &runId, const QString &level,
+                                       const QString &runId, NotificationLevel level,
                                        const QString &title, const QString &body);
     // Newest first, ids below `beforeId` when given.
     Result<QList<Notification>> list(bool unreadOnly, std::optional<qint64> beforeId, int limit,

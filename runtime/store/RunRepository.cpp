@@ -200,7 +200,7 @@ Result<void> appendLogs(QSqlDatabase &db, qint64 runId, const QList<lua::LogLine
         insert.addBindValue(runId);
         insert.addBindValue(++seq);
         insert.addBindValue(line.time);
-        insert.addBindValue(line.level);
+        insert.addBindValue(logLevelName(line.level));
         insert.addBindValue(line.message);
         insert.addBindValue(line.dataJson.isEmpty() ? nullText()
                                                     : QVariant(QString::fromUtf8(line.dataJson)));
@@ -885,7 +885,9 @@ Result<QList<RunLogRecord>> RunRepository::logs(qint64 runId, int afterSeq) cons
         return fail(describeSqlError(query));
     QList<RunLogRecord> lines;
     while (query.next()) {
-        lines.append({ query.value(0).toInt(), query.value(1).toString(), query.value(2).toString(),
+        // Every writer spells a level from its table (model/Levels).
+        lines.append({ query.value(0).toInt(), query.value(1).toString(),
+                       logLevelFromName(query.value(2).toString()).value_or(LogLevel::Info),
                        query.value(3).toString(), query.value(4).toString().toUtf8() });
     }
     return lines;

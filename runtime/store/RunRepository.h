@@ -55,7 +55,7 @@ struct RunLogRecord
 {
     int seq = 0;
     QString ts;
-    QString level;
+    LogLevel level = LogLevel::Info;
     QString message;
     QByteArray dataJson; // empty: none
 };

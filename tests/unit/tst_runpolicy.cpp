@@ -142,7 +142,7 @@ private Q_SLOTS:
         const WatcherSpec watcher = spec(R"({"policy":"on_failure"})");
         const AttemptEnd end { watcher, {}, 1, false, QStringLiteral("boom"), {}, {}, Now, 0 };
         const auto note = retryNote(end, 42, Now + 5'000);
-        QCOMPARE(note.level, QStringLiteral("warn"));
+        QCOMPARE(note.level, hearth::LogLevel::Warn);
         QCOMPARE(note.message,
                  QStringLiteral("attempt 1 of 3 failed; run 42 retries at ") +
                      rfc3339FromMs(Now + 5'000));

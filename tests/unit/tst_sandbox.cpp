@@ -345,9 +345,9 @@ void TestSandbox::logsAreCapped()
     )lua");
     QCOMPARE(outcomeName(result.outcome), QStringLiteral("succeeded"));
     QCOMPARE(result.logs.size(), Sandbox::MaxLogLines + 1);
-    QCOMPARE(result.logs.at(0).level, QStringLiteral("info"));
+    QCOMPARE(result.logs.at(0).level, hearth::LogLevel::Info);
     QCOMPARE(result.logs.at(0).dataJson, QByteArray(R"({"n":1})"));
-    QCOMPARE(result.logs.at(1).level, QStringLiteral("warn"));
+    QCOMPARE(result.logs.at(1).level, hearth::LogLevel::Warn);
     QCOMPARE(result.logs.at(2).message, QStringLiteral("a\t1\tnil"));
     QVERIFY2(result.logs.constLast().message.startsWith(u"1003 more log lines were dropped"),
              qPrintable(result.logs.constLast().message));

@@ -541,7 +541,7 @@ void TestScheduler::retriesWithBackoffThenDeadLetters()
     bool more = false;
     const QList<Notification> notes = m_notifications->list(false, std::nullopt, 10, &more).value();
     QCOMPARE(notes.size(), 1); // on_failure: once, for the dead run
-    QCOMPARE(notes[0].level, QStringLiteral("error"));
+    QCOMPARE(notes[0].level, hearth::NotificationLevel::Error);
     QCOMPARE(notes[0].runId, QString::number(runs[2].id));
     QVERIFY(notes[0].body.contains(QStringLiteral("attempt 3 of 3")));
 }

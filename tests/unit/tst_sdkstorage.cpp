@@ -260,10 +260,10 @@ void TestSdkStorage::notifyCreatesNotifications()
     const Notification &first = all->constLast(); // newest first
     QCOMPARE(first.title, QStringLiteral("Price dropped"));
     QCOMPARE(first.body, QStringLiteral("now 12.50"));
-    QCOMPARE(first.level, QStringLiteral("warning"));
+    QCOMPARE(first.level, hearth::NotificationLevel::Warning);
     QCOMPARE(first.watcherId, QStringLiteral("w1"));
     QCOMPARE(first.runId, QStringLiteral("r9"));
-    QCOMPARE(all->at(8).level, QStringLiteral("info"));
+    QCOMPARE(all->at(8).level, hearth::NotificationLevel::Info);
     QVERIFY(first.readAt.isEmpty());
 }
 

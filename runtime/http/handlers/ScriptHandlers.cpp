@@ -87,7 +87,7 @@ void registerScriptRoutes(Router &router, sandbox::SandboxPool &sandboxes, lua::
             QJsonArray logs;
             for (const lua::LogLine &line : result.logs) {
                 QJsonObject entry { { QStringLiteral("ts"), line.time },
-                                    { QStringLiteral("level"), line.level },
+                                    { QStringLiteral("level"), logLevelName(line.level) },
                                     { QStringLiteral("message"), line.message } };
                 if (!line.dataJson.isEmpty())
                     entry.insert(QStringLiteral("data"), parsedOrNull(line.dataJson));

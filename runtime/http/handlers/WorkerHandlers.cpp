@@ -374,8 +374,6 @@ ApiError notRunning(const RunRecord &run)
 
 Result<QList<lua::LogLine>, ApiError> logLines(const QJsonValue &value)
 {
-    static const QStringList Levels { QStringLiteral("debug"), QStringLiteral("info"),
-                                      QStringLiteral("warn"), QStringLiteral("error") };
     QList<lua::LogLine> lines;
     if (value.isUndefined() || value.isNull())
         return lines;
@@ -386,14 +384,16 @@ Result<QList<lua::LogLine>, ApiError> logLines(const QJsonValue &value)
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     for (const QJsonValue &entry : value.toArray()) {
         const QJsonObject line = entry.toObject();
-        const QString level = line.value(QStringLiteral("level")).toString(QStringLiteral("info"));
-        if (!entry.isObject() || !line.value(QStringLiteral("message")).isString() ||
-            !Levels.contains(level))
+        // An agent's lines are debug to error (trace is a script's).
+        const std::optional<LogLevel> level =
+            logLevelFromName(line.value(QStringLiteral("level")).toString(QStringLiteral("info")));
+        if (!entry.isObject() || !line.value(QStringLiteral("message")).isString() || !level ||
+            *level == LogLevel::Trace)
             return fail(ApiError::invalidRequest(
                 QStringLiteral("logs"),
                 QStringLiteral("each line is {\"level\": debug|info|warn|error, \"message\": "
                                "text}")));
-        lines.append({ level,
+        lines.append({ *level,
                        line.value(QStringLiteral("message")).toString().left(MaxLogLineChars),
                        {},
                        now });
