@@ -92,7 +92,7 @@ int main(int argc, char **argv)
     done.succeeded = true;
     done.resultJson = QByteArray("{\"page\":\"") + QByteArray(1000, 'x') + "\"}";
     for (int line = 0; line < 3; ++line)
-        done.logs.append({ QStringLiteral("info"),
+        done.logs.append({ hearth::LogLevel::Info,
                            QStringLiteral("checked the page"),
                            {},
                            QStringLiteral("2026-01-01T00:00:00.000Z") });

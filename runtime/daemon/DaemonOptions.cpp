@@ -9,17 +9,17 @@
 
 namespace hearth {
 
-Result<LogLevel> parseLogLevel(const QString &text)
+Result<DiagnosticLevel> parseDiagnosticLevel(const QString &text)
 {
     const QString level = text.trimmed().toLower();
     if (level == u"debug")
-        return LogLevel::Debug;
+        return DiagnosticLevel::Debug;
     if (level == u"info")
-        return LogLevel::Info;
+        return DiagnosticLevel::Info;
     if (level == u"warning" || level == u"warn")
-        return LogLevel::Warning;
+        return DiagnosticLevel::Warning;
     if (level == u"error")
-        return LogLevel::Error;
+        return DiagnosticLevel::Error;
     return fail(
         QStringLiteral("invalid log level \"%1\": use debug, info, warning or error").arg(text));
 }
@@ -171,7 +171,7 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
 
     const QString logLevel = pick(logLevelOption, QStringLiteral("HEARTH_LOG_LEVEL"));
     if (!logLevel.isEmpty()) {
-        auto level = parseLogLevel(logLevel);
+        auto level = parseDiagnosticLevel(logLevel);
         if (!level)
             return fail(level.error());
         options.logLevel = level.value();

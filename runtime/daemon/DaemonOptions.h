@@ -11,7 +11,8 @@
 
 namespace hearth {
 
-enum class LogLevel { Debug, Info, Warning, Error };
+// How much hearthd says about itself in its log (not a run's log lines).
+enum class DiagnosticLevel { Debug, Info, Warning, Error };
 
 struct DaemonOptions
 {
@@ -21,7 +22,7 @@ struct DaemonOptions
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = DefaultPort;
     bool noAuth = true;
-    LogLevel logLevel = LogLevel::Info;
+    DiagnosticLevel logLevel = DiagnosticLevel::Info;
     // Opt-in to a master key file in the data dir (weaker than the keychain).
     bool insecureKeyFile = false;
     qint64 maxSecretBytes = 64 * 1024;
@@ -58,6 +59,6 @@ struct DaemonInvocation
 Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
                                             const QProcessEnvironment &environment);
 
-Result<LogLevel> parseLogLevel(const QString &text);
+Result<DiagnosticLevel> parseDiagnosticLevel(const QString &text);
 
 } // namespace hearth

@@ -24,20 +24,20 @@ SinkState &state()
     return instance;
 }
 
-LogLevel levelOf(QtMsgType type)
+DiagnosticLevel levelOf(QtMsgType type)
 {
     switch (type) {
     case QtDebugMsg:
-        return LogLevel::Debug;
+        return DiagnosticLevel::Debug;
     case QtInfoMsg:
-        return LogLevel::Info;
+        return DiagnosticLevel::Info;
     case QtWarningMsg:
-        return LogLevel::Warning;
+        return DiagnosticLevel::Warning;
     case QtCriticalMsg:
     case QtFatalMsg:
-        return LogLevel::Error;
+        return DiagnosticLevel::Error;
     }
-    return LogLevel::Error;
+    return DiagnosticLevel::Error;
 }
 
 const char *levelName(QtMsgType type)

@@ -15,7 +15,7 @@ class LogSink
 public:
     struct Settings
     {
-        LogLevel minimumLevel = LogLevel::Info;
+        DiagnosticLevel minimumLevel = DiagnosticLevel::Info;
         QString filePath; // empty: stderr only
         qint64 maxFileBytes = 5 * 1024 * 1024;
         int keptFiles = 3; // rotated files kept besides the current one

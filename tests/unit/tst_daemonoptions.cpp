@@ -55,7 +55,7 @@ void TestDaemonOptions::parse_data()
     QTest::addColumn<int>("logLevel");
 
     auto ok = [](const char *name, QStringList args, Env env, QString dataDir, QString host,
-                 int port, LogLevel level) {
+                 int port, DiagnosticLevel level) {
         QTest::newRow(name) << args << env << QString() << dataDir << host << port << int(level);
     };
     auto bad = [](const char *name, QStringList args, Env env, const char *error) {
@@ -66,13 +66,13 @@ void TestDaemonOptions::parse_data()
     ok("flags",
        { QStringLiteral("--data-dir"), QStringLiteral("/tmp/h1"), QStringLiteral("--port"),
          QStringLiteral("0") },
-       {}, QStringLiteral("/tmp/h1"), QStringLiteral("127.0.0.1"), 0, LogLevel::Info);
+       {}, QStringLiteral("/tmp/h1"), QStringLiteral("127.0.0.1"), 0, DiagnosticLevel::Info);
     ok("env", {},
        { { QStringLiteral("HEARTH_DATA_DIR"), QStringLiteral("/tmp/h2") },
          { QStringLiteral("HEARTH_PORT"), QStringLiteral("9000") },
          { QStringLiteral("HEARTH_HOST"), QStringLiteral("::1") },
          { QStringLiteral("HEARTH_NO_AUTH"), QStringLiteral("1") } },
-       QStringLiteral("/tmp/h2"), QStringLiteral("::1"), 9000, LogLevel::Info);
+       QStringLiteral("/tmp/h2"), QStringLiteral("::1"), 9000, DiagnosticLevel::Info);
     ok("flags win",
        { QStringLiteral("--data-dir=/tmp/flag"), QStringLiteral("--port=1234"),
          QStringLiteral("--host=127.0.0.1"), QStringLiteral("--log-level=debug") },
@@ -80,19 +80,19 @@ void TestDaemonOptions::parse_data()
          { QStringLiteral("HEARTH_PORT"), QStringLiteral("9000") },
          { QStringLiteral("HEARTH_HOST"), QStringLiteral("::1") },
          { QStringLiteral("HEARTH_LOG_LEVEL"), QStringLiteral("error") } },
-       QStringLiteral("/tmp/flag"), QStringLiteral("127.0.0.1"), 1234, LogLevel::Debug);
+       QStringLiteral("/tmp/flag"), QStringLiteral("127.0.0.1"), 1234, DiagnosticLevel::Debug);
     ok("relative data dir made absolute",
        { QStringLiteral("--data-dir"), QStringLiteral("/tmp/a/../b/") }, {},
        QStringLiteral("/tmp/b"), QStringLiteral("127.0.0.1"), DaemonOptions::DefaultPort,
-       LogLevel::Info);
+       DiagnosticLevel::Info);
     ok("localhost means 127.0.0.1", { QStringLiteral("--host"), QStringLiteral("localhost") }, {},
-       {}, QStringLiteral("127.0.0.1"), DaemonOptions::DefaultPort, LogLevel::Info);
+       {}, QStringLiteral("127.0.0.1"), DaemonOptions::DefaultPort, DiagnosticLevel::Info);
     ok("other loopback", { QStringLiteral("--host"), QStringLiteral("127.0.0.2") }, {}, {},
-       QStringLiteral("127.0.0.2"), DaemonOptions::DefaultPort, LogLevel::Info);
+       QStringLiteral("127.0.0.2"), DaemonOptions::DefaultPort, DiagnosticLevel::Info);
     ok("no-auth flag", { QStringLiteral("--no-auth") }, {}, {}, QStringLiteral("127.0.0.1"),
-       DaemonOptions::DefaultPort, LogLevel::Info);
+       DaemonOptions::DefaultPort, DiagnosticLevel::Info);
     ok("warn level", { QStringLiteral("--log-level"), QStringLiteral("WARN") }, {}, {},
-       QStringLiteral("127.0.0.1"), DaemonOptions::DefaultPort, LogLevel::Warning);
+       QStringLiteral("127.0.0.1"), DaemonOptions::DefaultPort, DiagnosticLevel::Warning);
 
     bad("any address", { QStringLiteral("--host"), QStringLiteral("0.0.0.0") }, {},
         "refusing --host 0.0.0.0");

@@ -33,7 +33,7 @@ void TestLogSink::levelFilterAndOneLinePerEvent()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("logs/hearthd.log"));
-    LogSink::install({ LogLevel::Info, path, 1024 * 1024, 3 });
+    LogSink::install({ DiagnosticLevel::Info, path, 1024 * 1024, 3 });
     qCDebug(lcLogTest) << "debug-is-filtered";
     qCInfo(lcLogTest) << "info-is-kept";
     qCWarning(lcLogTest).noquote() << "first\nsecond";
@@ -53,7 +53,7 @@ void TestLogSink::rotatesBySize()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("hearthd.log"));
-    LogSink::install({ LogLevel::Info, path, 2000, 2 });
+    LogSink::install({ DiagnosticLevel::Info, path, 2000, 2 });
     for (int i = 0; i < 200; ++i)
         qCInfo(lcLogTest) << "line" << i;
     LogSink::uninstall();

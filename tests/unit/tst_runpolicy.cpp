@@ -101,11 +101,11 @@ private Q_SLOTS:
             QCOMPARE(plan.notifyStateAfter.lastNotifiedAt, Now);
             QCOMPARE(plan.notifyStateAfter.windowCount, 1);
             if (plan.status == RunStatus::Dead) {
-                QCOMPARE(plan.notification->level, QStringLiteral("error"));
+                QCOMPARE(plan.notification->level, hearth::NotificationLevel::Error);
                 QCOMPARE(plan.notification->body,
                          QStringLiteral("Gave up after attempt 3 of 3: boom"));
             } else {
-                QCOMPARE(plan.notification->level, QStringLiteral("info"));
+                QCOMPARE(plan.notification->level, hearth::NotificationLevel::Info);
                 QCOMPARE(plan.notification->body, QStringLiteral("{\"a\":1}"));
             }
         } else {
