@@ -371,8 +371,13 @@ void TestSandboxHosts::killingAHostMidRunFailsOnlyThatRun()
     const QList<qint64> before = sandboxHosts(m_hearthd->pid());
     QJsonObject stuck;
     std::thread running([&]() {
-        stuck = json(call(port(), "POST", "/api/v1/scripts/run",
-                          runBody("while true do end", 20000, 1'000'000'000), scaled(30000)));
+        stuck = json(call(
+            port(), "POST", "/api/v1/scripts/run",
+            // Busy in C for most of its time: its 1e9 instructions would
+            // take minutes, so it is still running when it is killed (an
+            // empty loop reaches them in about a second).
+            runBody("while true do local s = string.rep('x', 10000) end", 20000, 1'000'000'000),
+            scaled(30000)));
     });
     const auto joinAlways = qScopeGuard([&running]() {
         if (running.joinable())

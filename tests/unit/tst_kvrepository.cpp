@@ -5,7 +5,8 @@
 
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
+#include <thread>
+#include <vector>
 
 using namespace hearth;
 
@@ -158,20 +159,20 @@ void TestKvRepository::concurrentWriters()
     // serialise the writers without SQLITE_BUSY failures.
     KvRepository kv(*m_database);
     std::atomic<int> failures = 0;
-    QList<QThread *> threads;
+    // std::thread, not QThread: join() returns after the thread's
+    // thread_local destructors (which close its connection) have run;
+    // QThread::wait() returns before them, and they raced the test's exit.
+    std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t) {
-        threads.append(QThread::create([&kv, &failures, t]() {
+        threads.emplace_back([&kv, &failures, t]() {
             for (int i = 0; i < 50; ++i) {
                 if (!kv.put({}, QStringLiteral("t%1/%2").arg(t).arg(i), QByteArray::number(i)).ok())
                     ++failures;
             }
-        }));
-        threads.constLast()->start();
+        });
     }
-    for (QThread *thread : threads) {
-        QVERIFY(thread->wait(60000));
-        delete thread;
-    }
+    for (std::thread &thread : threads)
+        thread.join();
     QCOMPARE(failures.load(), 0);
     QCOMPARE(kv.count().value(), 200);
 }

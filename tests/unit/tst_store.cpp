@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <thread>
 
 using namespace hearth;
 
@@ -173,15 +174,15 @@ namespace {
 QStringList committedKeys(Database &database)
 {
     QStringList keys;
-    QThread *thread = QThread::create([&]() {
+    // join() returns after the thread's connection is closed by its
+    // thread_local destructor (QThread::wait() would return before).
+    std::thread thread([&]() {
         QSqlQuery query(database.connection());
         query.exec(QStringLiteral("SELECT key FROM kv ORDER BY key"));
         while (query.next())
             keys.append(query.value(0).toString());
     });
-    thread->start();
-    thread->wait(10000);
-    delete thread;
+    thread.join();
     return keys;
 }
 
