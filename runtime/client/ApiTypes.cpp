@@ -1,6 +1,7 @@
 #include "ApiTypes.h"
 
 #include "RawJson.h"
+#include "core/JsonText.h"
 #include "model/Schedule.h"
 
 #include <QJsonArray>
@@ -23,19 +24,6 @@ QString idOf(const QJsonValue &value)
 Timestamp timestampOf(const QJsonValue &value)
 {
     return Timestamp(value.isString() ? value.toString() : QString());
-}
-
-// Any JSON value as compact text ("null" for null or nothing).
-QByteArray jsonText(const QJsonValue &value)
-{
-    if (value.isObject())
-        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-    if (value.isArray())
-        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
-    if (value.isNull() || value.isUndefined())
-        return "null";
-    const QByteArray wrapped = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
-    return wrapped.mid(1, wrapped.size() - 2);
 }
 
 QStringList stringsOf(const QJsonValue &value)
@@ -120,7 +108,7 @@ std::optional<Run> Run::fromJson(const QJsonObject &json)
     run.peakMemory = wholeNumber(json.value(QStringLiteral("peak_memory")));
     run.exitCode = wholeNumber(json.value(QStringLiteral("exit_code")));
     run.workerId = idOf(json.value(QStringLiteral("worker_id")));
-    run.resultJson = jsonText(json.value(QStringLiteral("result")));
+    run.resultJson = compactJsonText(json.value(QStringLiteral("result")));
     return run;
 }
 
@@ -212,7 +200,7 @@ std::optional<KvEntry> KvEntry::fromJson(const QJsonObject &json)
     if (entry.key.isEmpty())
         return std::nullopt;
     if (json.contains(QStringLiteral("value")))
-        entry.valueJson = jsonText(json.value(QStringLiteral("value")));
+        entry.valueJson = compactJsonText(json.value(QStringLiteral("value")));
     entry.updatedAt = timestampOf(json.value(QStringLiteral("updated_at")));
     return entry;
 }

@@ -1,5 +1,7 @@
 #include "Format.h"
 
+#include "core/JsonText.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -68,11 +70,7 @@ QString prettyJson(const QJsonValue &value)
         return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented));
     if (value.isArray())
         return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented));
-    if (value.isNull() || value.isUndefined())
-        return QStringLiteral("null");
-    // A scalar: wrap it to let QJsonDocument do the quoting, then unwrap.
-    const QByteArray wrapped = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
+    return QString::fromUtf8(compactJsonText(value));
 }
 
 } // namespace hearth::client::format

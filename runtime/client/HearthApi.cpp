@@ -39,10 +39,12 @@ std::optional<Page<T>> pageOf(const ApiReply &reply,
     return page;
 }
 
+// A listing: GET, or the POSTs that answer with the records they changed.
 template<typename T>
-Operation<Page<T>> listing(QString pathAndQuery, std::optional<T> (*item)(const QJsonObject &))
+Operation<Page<T>> listing(QString pathAndQuery, std::optional<T> (*item)(const QJsonObject &),
+                           QByteArray method = "GET")
 {
-    return { "GET", std::move(pathAndQuery), {}, [item](const ApiReply &reply) {
+    return { std::move(method), std::move(pathAndQuery), {}, [item](const ApiReply &reply) {
                 return pageOf<T>(reply, item);
             } };
 }
@@ -235,18 +237,14 @@ Operation<Run> runWatcher(const QString &id, const QJsonObject &event)
 
 Operation<Page<Watcher>> pauseAll()
 {
-    Operation<Page<Watcher>> operation =
-        listing<Watcher>(Api + QStringLiteral("/watchers/pause-all"), &Watcher::fromJson);
-    operation.method = "POST";
-    return operation;
+    return listing<Watcher>(Api + QStringLiteral("/watchers/pause-all"), &Watcher::fromJson,
+                            "POST");
 }
 
 Operation<Page<Watcher>> resumeAll()
 {
-    Operation<Page<Watcher>> operation =
-        listing<Watcher>(Api + QStringLiteral("/watchers/resume-all"), &Watcher::fromJson);
-    operation.method = "POST";
-    return operation;
+    return listing<Watcher>(Api + QStringLiteral("/watchers/resume-all"), &Watcher::fromJson,
+                            "POST");
 }
 
 Operation<Page<Run>> runs(const RunQuery &query)

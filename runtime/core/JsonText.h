@@ -10,5 +10,8 @@ namespace hearth {
 // QJsonDocument only takes objects and arrays at the top level, so the text
 // is read inside an array.
 QJsonValue jsonValueOrNull(const QByteArray &text);
+// The other way: any JSON value as compact text ("null" for null or
+// undefined), scalars too.
+QByteArray compactJsonText(const QJsonValue &value);
 
 } // namespace hearth
