@@ -1,26 +1,31 @@
 #include "Session.h"
 
-#include <QJsonDocument>
-#include <QNetworkReply>
-#include <QPointer>
+#include <QDateTime>
 
 namespace hearth::ui {
 
 namespace {
-constexpr int RequestTimeoutMs = 30000;
 // A runtime that refuses this many reconnects in a row has gone away.
 constexpr int ReconnectsBeforeGone = 5;
+// How long run events are gathered before their watchers are read again.
+constexpr int WatcherRefreshDelayMs = 250;
 } // namespace
 
 Session::Session(const client::RuntimeInfo &runtime, QObject *parent)
     : QObject(parent)
     , m_runtime(runtime)
-    , m_api(
+    , m_client(
           std::make_unique<client::ApiClient>(runtime.baseUrl(), QByteArrayLiteral("hearth-tray")))
-    , m_stream(std::make_unique<client::EventStream>(*m_api))
+    , m_api(*m_client)
+    , m_stream(std::make_unique<client::EventStream>(*m_client))
+    , m_watchers([](const client::Watcher &watcher) { return watcher.id; })
+    , m_notifications([](const client::Notification &notification) { return notification.id; })
 {
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &Session::reconnect);
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(WatcherRefreshDelayMs);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &Session::refreshWatchers);
     connect(m_stream.get(), &client::EventStream::opened, this, [this]() {
         m_failedReconnects = 0;
         m_live = true;
@@ -28,11 +33,8 @@ Session::Session(const client::RuntimeInfo &runtime, QObject *parent)
     });
     connect(m_stream.get(), &client::EventStream::received, this,
             [this](qint64, const QByteArray &type, const QByteArray &data) {
-                if (type == "reset") {
-                    emit resetNeeded();
-                    return;
-                }
-                emit eventReceived(type, QJsonDocument::fromJson(data).object());
+                if (const std::optional<client::ApiEvent> event = client::readEvent(type, data))
+                    dispatch(*event);
             });
     connect(m_stream.get(), &client::EventStream::ended, this, [this](const QString &error) {
         m_live = false;
@@ -52,46 +54,170 @@ Session::~Session()
 void Session::open()
 {
     m_stream->open();
+    reloadShared();
+}
+
+void Session::reloadShared()
+{
+    loadWatchers();
+    loadNotifications();
 }
 
 void Session::reconnect()
 {
     // Whatever now answers on the port proves itself again before it is sent
     // anything: the runtime may have been replaced by a squatter.
-    m_api->verifyIdentityAsync(m_runtime, this, [this](Result<void, client::ConnectError> result) {
-        if (result) {
-            m_stream->open(m_stream->lastEventId());
-            return;
-        }
-        ++m_failedReconnects;
-        if (result.error().kind == client::ConnectError::Kind::Unverifiable ||
-            m_failedReconnects >= ReconnectsBeforeGone) {
-            emit runtimeGone(result.error().message);
-            return;
-        }
-        emit liveChanged(false, result.error().message);
-        m_reconnectTimer.start(qMin(5000, 500 << qMin(m_failedReconnects, 4)));
-    });
+    m_client->verifyIdentityAsync(
+        m_runtime, this, [this](Result<void, client::ConnectError> result) {
+            if (result) {
+                m_stream->open(m_stream->lastEventId());
+                return;
+            }
+            ++m_failedReconnects;
+            if (result.error().kind == client::ConnectError::Kind::Unverifiable ||
+                m_failedReconnects >= ReconnectsBeforeGone) {
+                emit runtimeGone(result.error().message);
+                return;
+            }
+            emit liveChanged(false, result.error().message);
+            m_reconnectTimer.start(qMin(5000, 500 << qMin(m_failedReconnects, 4)));
+        });
 }
 
-void Session::request(const QByteArray &method, const QString &path, const QJsonObject &body,
-                      QObject *context, Callback done)
+void Session::dispatch(const client::ApiEvent &event)
 {
-    const QByteArray json =
-        method == "GET" ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
-    QNetworkReply *reply = m_api->send(method, path, json);
-    auto *timer = new QTimer(reply);
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, reply, &QNetworkReply::abort);
-    timer->start(RequestTimeoutMs);
-    QPointer<QObject> guard(context);
-    connect(reply, &QNetworkReply::finished, this, [reply, timer, guard, done = std::move(done)]() {
-        const client::ApiReply result =
-            client::ApiClient::replyOf(reply, !timer->isActive(), RequestTimeoutMs);
-        reply->deleteLater();
-        if (guard && done)
-            done(result);
-    });
+    if (const auto *run = std::get_if<client::RunEvent>(&event)) {
+        if (run->action == client::RunEvent::Action::Created)
+            refreshWatcherSoon(run->run.watcherId);
+        emit runChanged(*run);
+    } else if (const auto *log = std::get_if<client::LogEvent>(&event)) {
+        emit logLineAdded(*log);
+    } else if (const auto *watcher = std::get_if<client::WatcherEvent>(&event)) {
+        if (watcher->watcher)
+            showWatcher(*watcher->watcher);
+        else
+            m_watchers.remove(watcher->watcherId);
+    } else if (const auto *notification = std::get_if<client::NotificationEvent>(&event)) {
+        switch (notification->action) {
+        case client::NotificationEvent::Action::ReadAll:
+            loadNotifications();
+            return;
+        case client::NotificationEvent::Action::Read:
+            if (m_notifications.indexOf(notification->notification->id) >= 0)
+                m_notifications.upsert(*notification->notification);
+            break;
+        case client::NotificationEvent::Action::Created:
+            m_notifications.upsert(*notification->notification, true);
+            while (m_notifications.count() > NotificationsKept)
+                m_notifications.remove(m_notifications.keyAt(m_notifications.count() - 1));
+            emit notificationCreated(*notification->notification);
+            break;
+        }
+        emit notificationsChanged();
+    } else if (std::holds_alternative<client::ResetEvent>(event)) {
+        reloadShared();
+        emit resetNeeded();
+    }
+}
+
+void Session::loadWatchers()
+{
+    const auto ticket = m_watchers.beginReload();
+    m_api.send(client::api::watchers(), this,
+               [this, ticket](const client::Answer<client::Page<client::Watcher>> &answer) {
+                   if (!answer.ok()) {
+                       m_watchers.abandonReload(ticket);
+                       emit watchersLoadFailed(answer.reply.errorMessage());
+                       return;
+                   }
+                   if (m_watchers.finishReload(ticket, answer.value->items))
+                       emit watchersLoaded();
+               });
+}
+
+void Session::loadNotifications()
+{
+    const auto ticket = m_notifications.beginReload();
+    m_api.send(client::api::notifications(false, QString::number(NotificationsKept)), this,
+               [this, ticket](const client::Answer<client::Page<client::Notification>> &answer) {
+                   if (!answer.ok()) {
+                       m_notifications.abandonReload(ticket);
+                       emit notificationsLoadFailed(answer.reply.errorMessage());
+                       return;
+                   }
+                   if (!m_notifications.finishReload(ticket, answer.value->items))
+                       return; // a newer listing is on its way
+                   emit notificationsChanged();
+                   emit notificationsLoaded();
+               });
+}
+
+void Session::refreshWatcherSoon(const QString &watcherId)
+{
+    m_watchersToRefresh.insert(watcherId);
+    if (!m_refreshTimer.isActive())
+        m_refreshTimer.start();
+}
+
+void Session::refreshWatchers()
+{
+    const QSet<QString> ids = std::exchange(m_watchersToRefresh, {});
+    for (const QString &id : ids) {
+        m_api.send(client::api::watcher(id), this,
+                   [this](const client::Answer<client::Watcher> &answer) {
+                       if (answer.ok() && m_watchers.indexOf(answer.value->id) >= 0)
+                           showWatcher(*answer.value);
+                   });
+    }
+}
+
+void Session::showWatcher(client::Watcher watcher)
+{
+    // The shared list holds watchers as listings do: without their scripts.
+    if (scheduler::LuaTask *lua = watcher.spec.lua())
+        lua->script.clear();
+    m_watchers.upsert(watcher);
+}
+
+int Session::unreadNotifications() const
+{
+    const QList<client::Notification> &all = m_notifications.records();
+    return int(std::count_if(all.cbegin(), all.cend(),
+                             [](const client::Notification &n) { return !n.isRead(); }));
+}
+
+int Session::unreadErrors() const
+{
+    const QList<client::Notification> &all = m_notifications.records();
+    return int(std::count_if(all.cbegin(), all.cend(), [](const client::Notification &n) {
+        return !n.isRead() && n.level == NotificationLevel::Error;
+    }));
+}
+
+bool Session::showRead(const QString &notificationId)
+{
+    const client::Notification *notification = m_notifications.find(notificationId);
+    if (!notification || notification->isRead())
+        return false;
+    const client::Timestamp now(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    m_notifications.update(notificationId,
+                           [&now](client::Notification &read) { read.readAt = now; });
+    return true;
+}
+
+void Session::markedRead(const QString &notificationId)
+{
+    if (showRead(notificationId))
+        emit notificationsChanged();
+}
+
+void Session::markedAllRead()
+{
+    bool changed = false;
+    for (const client::Notification &notification : QList(m_notifications.records()))
+        changed = showRead(notification.id) || changed;
+    if (changed)
+        emit notificationsChanged();
 }
 
 } // namespace hearth::ui

@@ -1,46 +1,80 @@
 #pragma once
 
+#include "client/ApiEvents.h"
 #include "client/EventStream.h"
+#include "client/HearthApi.h"
 #include "client/RuntimeConnection.h"
+#include "models/RecordList.h"
 
-#include <QJsonObject>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 #include <functional>
 #include <memory>
+#include <type_traits>
 
 namespace hearth::ui {
 
-// The window's and the tray's connection to one verified runtime: the API
-// client, the live event stream (reconnected with Last-Event-ID, the proof
-// checked again first) and asynchronous JSON calls that never block the UI.
+// The window's and the tray's connection to one verified runtime: the typed
+// API (asynchronous: nothing blocks the UI), the live event stream as typed
+// events (reconnected with Last-Event-ID, the proof checked again first),
+// and the state the pages and the tray share: the watchers and the latest
+// notifications, loaded once and kept current from the events.
 class Session : public QObject
 {
     Q_OBJECT
 public:
+    // The notifications kept (newest first): the page's list and the tray's
+    // menu and unread count are over these.
+    static constexpr int NotificationsKept = 200;
+
     explicit Session(const client::RuntimeInfo &runtime, QObject *parent = nullptr);
     ~Session() override;
 
-    client::ApiClient &api() { return *m_api; }
     const client::RuntimeInfo &runtime() const { return m_runtime; }
+    client::ApiClient &client() { return *m_client; }
     bool isLive() const { return m_live; }
 
-    using Callback = std::function<void(const client::ApiReply &)>;
-    // `done` runs on `context` (skipped if it is gone by then).
-    void request(const QByteArray &method, const QString &path, const QJsonObject &body,
-                 QObject *context, Callback done);
-    void get(const QString &path, QObject *context, Callback done)
+    // Sends an operation; `done` runs on `context` (skipped if it is gone
+    // by then).
+    template<typename T>
+    void send(const client::Operation<T> &operation, QObject *context,
+              std::type_identity_t<std::function<void(const client::Answer<T> &)>> done) const
     {
-        request("GET", path, {}, context, std::move(done));
+        m_api.send(operation, context, std::move(done));
     }
 
-    // Opens the event stream (once; reconnects by itself after that).
+    // Every watcher (listings leave Lua scripts out).
+    RecordList<client::Watcher> &watchers() { return m_watchers; }
+    // A watcher the runtime answered with (saved, changed), shown at once.
+    void showWatcher(client::Watcher watcher);
+    // The latest notifications, newest first.
+    RecordList<client::Notification> &notifications() { return m_notifications; }
+    int unreadNotifications() const;
+    int unreadErrors() const;
+    // What the runtime confirmed read, shown read at once.
+    void markedRead(const QString &notificationId);
+    void markedAllRead();
+
+    // Opens the event stream (once; reconnects by itself after that) and
+    // loads the shared lists.
     void open();
+    // Loads the shared lists again (after a reset).
+    void reloadShared();
 
 signals:
-    // type: run, log, notification, watcher; data: the event's JSON.
-    void eventReceived(const QByteArray &type, const QJsonObject &data);
-    // The stream could not resume: reload everything.
+    void runChanged(const hearth::client::RunEvent &event);
+    void logLineAdded(const hearth::client::LogEvent &event);
+    // The runtime created a notification (it is in notifications() now).
+    void notificationCreated(const hearth::client::Notification &notification);
+    // The shared lists' read state or contents changed.
+    void notificationsChanged();
+    void watchersLoaded();
+    void watchersLoadFailed(const QString &message);
+    void notificationsLoaded();
+    void notificationsLoadFailed(const QString &message);
+    // The stream could not resume: reload everything (the shared lists are
+    // reloaded already).
     void resetNeeded();
     // live: events are flowing; otherwise reconnecting (message says why).
     void liveChanged(bool live, const QString &message);
@@ -49,13 +83,27 @@ signals:
 
 private:
     void reconnect();
+    void dispatch(const client::ApiEvent &event);
+    void loadWatchers();
+    void loadNotifications();
+    // A new run moved its watcher's schedule on: its next_run_at is read
+    // again, once per watcher for a burst of runs.
+    void refreshWatcherSoon(const QString &watcherId);
+    void refreshWatchers();
+    // Shows a notification read; false if it is not listed or read already.
+    bool showRead(const QString &notificationId);
 
     client::RuntimeInfo m_runtime;
-    std::unique_ptr<client::ApiClient> m_api;
+    std::unique_ptr<client::ApiClient> m_client;
+    client::HearthApi m_api;
     std::unique_ptr<client::EventStream> m_stream;
     QTimer m_reconnectTimer;
     int m_failedReconnects = 0;
     bool m_live = false;
+    RecordList<client::Watcher> m_watchers;
+    RecordList<client::Notification> m_notifications;
+    QSet<QString> m_watchersToRefresh;
+    QTimer m_refreshTimer;
 };
 
 } // namespace hearth::ui

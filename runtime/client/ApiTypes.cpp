@@ -11,16 +11,6 @@ namespace hearth::client {
 
 namespace {
 
-// Ids are strings in the API; a number is taken too.
-QString idOf(const QJsonValue &value)
-{
-    if (value.isString())
-        return value.toString();
-    if (value.isDouble())
-        return QString::number(value.toInteger());
-    return {};
-}
-
 Timestamp timestampOf(const QJsonValue &value)
 {
     return Timestamp(value.isString() ? value.toString() : QString());
@@ -40,6 +30,15 @@ QJsonObject objectOf(const QByteArray &body)
 }
 
 } // namespace
+
+QString idOf(const QJsonValue &value)
+{
+    if (value.isString())
+        return value.toString();
+    if (value.isDouble())
+        return QString::number(value.toInteger());
+    return {};
+}
 
 std::optional<qint64> wholeNumber(const QJsonValue &value)
 {
@@ -108,6 +107,7 @@ std::optional<Run> Run::fromJson(const QJsonObject &json)
     run.peakMemory = wholeNumber(json.value(QStringLiteral("peak_memory")));
     run.exitCode = wholeNumber(json.value(QStringLiteral("exit_code")));
     run.workerId = idOf(json.value(QStringLiteral("worker_id")));
+    run.output = json.value(QStringLiteral("output")).toString();
     run.resultJson = compactJsonText(json.value(QStringLiteral("result")));
     return run;
 }
@@ -163,6 +163,9 @@ std::optional<ScriptRun> ScriptRun::fromBody(const QByteArray &body)
             run.logs.append(std::move(*line));
     }
     run.resultJson = rawJsonMember(body, "result");
+    run.durationMs = wholeNumber(json.value(QStringLiteral("duration_ms")));
+    run.instructions = wholeNumber(json.value(QStringLiteral("instructions")));
+    run.peakMemory = wholeNumber(json.value(QStringLiteral("peak_memory")));
     return run;
 }
 
@@ -236,6 +239,24 @@ KeyStatus KeyStatus::fromJson(const QJsonObject &json)
              wholeNumber(json.value(QStringLiteral("key_version"))),
              json.value(QStringLiteral("message")).toString(),
              json.value(QStringLiteral("warning")).toString() };
+}
+
+bool KeyStatus::isReady() const
+{
+    return state == u"ready";
+}
+
+KeyStatus::Source KeyStatus::sourceKind() const
+{
+    if (source.isEmpty())
+        return Source::None;
+    if (source == u"keychain")
+        return Source::Keychain;
+    if (source == u"environment")
+        return Source::Environment;
+    if (source == u"file")
+        return Source::File;
+    return Source::Other;
 }
 
 std::optional<Status> Status::fromJson(const QJsonObject &json)

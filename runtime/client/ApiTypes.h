@@ -18,6 +18,8 @@
 // strings; enums are the model's, so a status has one spelling everywhere.
 namespace hearth::client {
 
+// An id: a string in the API, a number taken too; empty for anything else.
+QString idOf(const QJsonValue &value);
 // A JSON number as a whole number; nothing for null or another type.
 std::optional<qint64> wholeNumber(const QJsonValue &value);
 
@@ -78,6 +80,7 @@ struct Run
     std::optional<qint64> peakMemory;
     std::optional<qint64> exitCode;
     QString workerId; // empty: not an agent run, or not claimed yet
+    QString output; // an agent's output; only in a run read alone
     // The run's result as JSON text, exactly as the runtime stored it when
     // the run was read alone (large integers keep every digit); "null"
     // while there is none.
@@ -163,11 +166,15 @@ struct DeviceWorker
 struct KeyStatus
 {
     QString state; // "ready", "locked", "unavailable", … (the runtime's words)
-    QString source; // "keychain", "env", "file"; empty: none
+    QString source; // "keychain", "environment", "file"; empty: none
     QString fingerprint; // its first 16 hex digits; empty: no key
     std::optional<qint64> keyVersion;
     QString message; // why secrets are not served
     QString warning; // e.g. a key kept in a file
+
+    enum class Source { None, Keychain, Environment, File, Other };
+    bool isReady() const;
+    Source sourceKind() const;
 
     static KeyStatus fromJson(const QJsonObject &json);
 };
@@ -211,6 +218,9 @@ struct ScriptRun
     std::optional<RunError> error;
     QList<LogLine> logs; // without seq and time
     QByteArray resultJson; // exactly as sent
+    std::optional<qint64> durationMs;
+    std::optional<qint64> instructions;
+    std::optional<qint64> peakMemory;
 
     static std::optional<ScriptRun> fromBody(const QByteArray &body);
 };

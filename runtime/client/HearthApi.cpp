@@ -410,11 +410,17 @@ Operation<QList<FireTime>> previewSchedule(const ScheduleQuery &query)
              } };
 }
 
-Operation<ScriptRun> runScript(const QString &source, const QJsonObject &event)
+Operation<ScriptRun> runScript(const QString &source, const QJsonObject &event,
+                               const std::optional<lua::Limits> &limits)
 {
     QJsonObject request { { QStringLiteral("source"), source } };
     if (!event.isEmpty())
         request.insert(QStringLiteral("event"), event);
+    if (limits)
+        request.insert(QStringLiteral("limits"),
+                       QJsonObject { { QStringLiteral("instructions"), limits->instructions },
+                                     { QStringLiteral("memory_bytes"), limits->memoryBytes },
+                                     { QStringLiteral("timeout_ms"), limits->timeoutMs } });
     return { "POST", Api + QStringLiteral("/scripts/run"), compact(request),
              [](const ApiReply &reply) { return ScriptRun::fromBody(reply.body); },
              // The script's own limits bound the wait; room beyond the default 30 s.

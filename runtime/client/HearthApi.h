@@ -2,10 +2,12 @@
 
 #include "ApiTypes.h"
 #include "RuntimeConnection.h"
+#include "model/ScriptTypes.h"
 
 #include <QJsonObject>
 #include <functional>
 #include <optional>
+#include <type_traits>
 
 // hearthd's API as typed operations: every URL, query and request body is
 // written here once, and every answer is read into ApiTypes' values once.
@@ -126,7 +128,9 @@ Operation<KeyStatus> rotateKey();
 Operation<qint64> resetSecrets();
 
 Operation<QList<FireTime>> previewSchedule(const ScheduleQuery &query);
-Operation<ScriptRun> runScript(const QString &source, const QJsonObject &event = {});
+// Without `limits`, the runtime's defaults.
+Operation<ScriptRun> runScript(const QString &source, const QJsonObject &event = {},
+                               const std::optional<lua::Limits> &limits = std::nullopt);
 Operation<BackupCopy> backup(const QString &absolutePath);
 
 Operation<Page<DeviceWorker>> workers();
@@ -153,6 +157,21 @@ public:
                            std::nullopt };
         finish(answer, operation);
         return answer;
+    }
+
+    // Asynchronous, for the tray: `done` runs on `context` once the answer
+    // (or the timeout) is in, and not at all if `context` is gone by then.
+    template<typename T>
+    void send(const Operation<T> &operation, QObject *context,
+              std::type_identity_t<std::function<void(const Answer<T> &)>> done) const
+    {
+        m_client.request(operation.method, operation.pathAndQuery, operation.body, context,
+                         [operation, done = std::move(done)](const ApiReply &reply) {
+                             Answer<T> answer { reply, std::nullopt };
+                             finish(answer, operation);
+                             done(answer);
+                         },
+                         operation.timeoutMs);
     }
 
     // Every page of a listing, following "next": the items, and every page's

@@ -11,6 +11,7 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QTimer>
 
 namespace hearth::client {
@@ -128,6 +129,25 @@ ApiReply ApiClient::call(const QByteArray &method, const QString &pathAndQuery,
     const ApiReply result = replyOf(reply, !timer.isActive(), timeoutMs);
     reply->deleteLater();
     return result;
+}
+
+void ApiClient::request(const QByteArray &method, const QString &pathAndQuery,
+                        const QByteArray &jsonBody, QObject *context,
+                        std::function<void(const ApiReply &)> done, int timeoutMs)
+{
+    QNetworkReply *reply = send(method, pathAndQuery, jsonBody);
+    auto *timer = new QTimer(reply);
+    timer->setSingleShot(true);
+    QObject::connect(timer, &QTimer::timeout, reply, &QNetworkReply::abort);
+    timer->start(timeoutMs);
+    QPointer<QObject> guard(context);
+    QObject::connect(reply, &QNetworkReply::finished, this,
+                     [reply, timer, guard, timeoutMs, done = std::move(done)]() {
+                         const ApiReply result = replyOf(reply, !timer->isActive(), timeoutMs);
+                         reply->deleteLater();
+                         if (guard && done)
+                             done(result);
+                     });
 }
 
 ApiReply ApiClient::replyOf(QNetworkReply *reply, bool timedOut, int timeoutMs)

@@ -67,6 +67,12 @@ public:
     class QNetworkReply *send(const QByteArray &method, const QString &pathAndQuery,
                               const QByteArray &jsonBody = {},
                               const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    // Asynchronous with a timeout, for the tray: `done` runs on `context`
+    // once the answer (or the timeout) is in, and not at all if `context` is
+    // gone by then.
+    void request(const QByteArray &method, const QString &pathAndQuery, const QByteArray &jsonBody,
+                 QObject *context, std::function<void(const ApiReply &)> done,
+                 int timeoutMs = 30000);
     // Synchronous, for the CLI: runs a local event loop until the reply or
     // the timeout.
     ApiReply call(const QByteArray &method, const QString &pathAndQuery,

@@ -45,6 +45,11 @@ bool isActive(RunStatus status)
     return status == RunStatus::Pending || status == RunStatus::Running;
 }
 
+bool isRetryable(RunStatus status)
+{
+    return status == RunStatus::Failed || status == RunStatus::Dead;
+}
+
 QString runTriggerName(RunTrigger trigger)
 {
     return nameOf(TriggerNames, trigger);

@@ -24,6 +24,8 @@ std::optional<RunStatus> runStatusFromName(const QString &name);
 QStringList runStatusNames();
 // Pending or running: not finished yet.
 bool isActive(RunStatus status);
+// Failed or dead: a person may redrive it (if no later attempt exists).
+bool isRetryable(RunStatus status);
 
 // Why a run exists.
 enum class RunTrigger {

@@ -718,7 +718,7 @@ Result<RunRecord, StoreError> RunRepository::redrive(qint64 runId, qint64 nowMs)
     if (!run)
         return fail(run.error());
     const RunRecord &failed = run.value();
-    if (failed.status != RunStatus::Dead && failed.status != RunStatus::Failed) {
+    if (!isRetryable(failed.status)) {
         return fail(StoreError::conflict(
             QStringLiteral("run %1 is %2; only dead or failed runs can be retried")
                 .arg(runId)

@@ -8,7 +8,6 @@
 #include "UiTestEnvironment.h"
 #include "client/RuntimeConnection.h"
 #include "client/worker/Worker.h"
-#include "models/JsonTableModel.h"
 #include "pages/LogsPage.h"
 #include "pages/NotificationsPage.h"
 #include "pages/RunsPage.h"
@@ -45,9 +44,19 @@ QJsonObject apiJson(quint16 port, const QByteArray &method, const QByteArray &pa
     return QJsonDocument::fromJson(test::call(port, method, path, body).body).object();
 }
 
+// What a table shows of a record that may not be there (yet).
+QString nameOf(const client::Watcher *watcher)
+{
+    return watcher ? watcher->spec.name : QString();
+}
+std::optional<scheduler::RunStatus> statusOf(const client::Run *run)
+{
+    return run ? std::optional(run->status) : std::nullopt;
+}
+
 QString idOf(const QJsonObject &object)
 {
-    return JsonTableModel::keyOf(object);
+    return client::idOf(object.value(QStringLiteral("id")));
 }
 
 // Answers the next modal question box with `button`.
@@ -188,7 +197,7 @@ private slots:
         QSignalSpy saved(editor, &WatcherEditor::saved);
         editor->save();
         QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, test::scaled(5000));
-        const QString id = idOf(saved.first().first().toJsonObject());
+        const QString id = saved.first().first().value<client::Watcher>().id;
         const QJsonObject stored = apiJson(m_port, "GET", "/api/v1/watchers/" + id.toUtf8());
         QCOMPARE(stored.value(QStringLiteral("name")).toString(),
                  QStringLiteral("made in the editor"));
@@ -206,9 +215,9 @@ private slots:
         page->editSelected();
         QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, test::scaled(5000));
         editor = opened.first().first().value<WatcherEditor *>();
-        QCOMPARE(editor->toJson().value(QStringLiteral("script")).toString(),
+        QCOMPARE(editor->changes().toJson().value(QStringLiteral("script")).toString(),
                  QStringLiteral("return 1 + 1"));
-        QCOMPARE(editor->toJson().value(QStringLiteral("schedule")).toObject(),
+        QCOMPARE(editor->changes().toJson().value(QStringLiteral("schedule")).toObject(),
                  stored.value(QStringLiteral("schedule")).toObject());
         editor->findChild<QLineEdit *>(QStringLiteral("name"))->setText(QStringLiteral("renamed"));
         QSignalSpy savedAgain(editor, &WatcherEditor::saved);
@@ -218,11 +227,7 @@ private slots:
                      .value(QStringLiteral("name"))
                      .toString(),
                  QStringLiteral("renamed"));
-        QTRY_COMPARE(page->model()
-                         ->rowAt(page->model()->indexOf(id))
-                         .value(QStringLiteral("name"))
-                         .toString(),
-                     QStringLiteral("renamed"));
+        QTRY_COMPARE(nameOf(page->model()->find(id)), QStringLiteral("renamed"));
     }
 
     void editorMakesAgentWatchersPinnedToAWorker()
@@ -274,7 +279,7 @@ private slots:
         QSignalSpy saved(editor, &WatcherEditor::saved);
         editor->save();
         QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, test::scaled(5000));
-        const QString id = idOf(saved.first().first().toJsonObject());
+        const QString id = saved.first().first().value<client::Watcher>().id;
         const QJsonObject stored = apiJson(m_port, "GET", "/api/v1/watchers/" + id.toUtf8());
         QCOMPARE(stored.value(QStringLiteral("kind")).toString(), QStringLiteral("agent"));
         QCOMPARE(stored.value(QStringLiteral("prompt")).toString(),
@@ -326,10 +331,8 @@ private slots:
                     "error('boom')\",\"schedule\":{\"every_s\":3600},\"max_attempts\":1}");
         const QJsonObject run =
             apiJson(m_port, "POST", "/api/v1/watchers/" + idOf(broken).toUtf8() + "/run");
-        QTRY_VERIFY_WITH_TIMEOUT(page->model()
-                                         ->rowAt(page->model()->indexOf(idOf(run)))
-                                         .value(QStringLiteral("status"))
-                                         .toString() == QStringLiteral("dead"),
+        QTRY_VERIFY_WITH_TIMEOUT(statusOf(page->model()->find(idOf(run))) ==
+                                     scheduler::RunStatus::Dead,
                                  test::scaled(10000));
         QSignalSpy shown(page, &RunsPage::detailShown);
         page->openRun(idOf(run));
@@ -363,10 +366,8 @@ private slots:
                                          "\"limits\":{\"instructions\":1000000000}}");
         const QJsonObject slowRun =
             apiJson(m_port, "POST", "/api/v1/watchers/" + idOf(slow).toUtf8() + "/run");
-        QTRY_VERIFY_WITH_TIMEOUT(page->model()
-                                         ->rowAt(page->model()->indexOf(idOf(slowRun)))
-                                         .value(QStringLiteral("status"))
-                                         .toString() == QStringLiteral("running"),
+        QTRY_VERIFY_WITH_TIMEOUT(statusOf(page->model()->find(idOf(slowRun))) ==
+                                     scheduler::RunStatus::Running,
                                  test::scaled(10000));
         page->openRun(idOf(slowRun));
         QTRY_COMPARE(page->selectedId(), idOf(slowRun));
@@ -397,10 +398,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(page->visibleText().contains(QStringLiteral("hello from lua")),
                                  test::scaled(10000));
         QVERIFY(page->visibleText().contains(QStringLiteral("[trace] tiny detail")));
-        page->setLevelFilter(QStringLiteral("error"));
+        page->setLevelFilter(LogLevel::Error);
         QVERIFY(!page->visibleText().contains(QStringLiteral("hello from lua")));
         QVERIFY(page->visibleText().contains(QStringLiteral("bad thing")));
-        page->setLevelFilter(QStringLiteral("trace"));
+        page->setLevelFilter(LogLevel::Trace);
         page->setSearch(QStringLiteral("HELLO"));
         QVERIFY(page->visibleText().contains(QStringLiteral("hello from lua")));
         QVERIFY(!page->visibleText().contains(QStringLiteral("bad thing")));
@@ -494,22 +495,21 @@ private slots:
         // Other watchers' notifications may land around it: look it up by its run.
         const auto rowOfRun = [&](const QJsonObject &ofRun) {
             for (int row = 0; row < page->model()->rowCount(); ++row) {
-                if (JsonTableModel::keyOf(page->model()->rowAt(row), QStringLiteral("run_id")) ==
-                    idOf(ofRun))
+                if (page->model()->recordAt(row)->runId == idOf(ofRun))
                     return row;
             }
             return -1;
         };
         QTRY_VERIFY_WITH_TIMEOUT(rowOfRun(run) >= 0, test::scaled(10000));
-        const QJsonObject newest = page->model()->rowAt(rowOfRun(run));
-        QCOMPARE(newest.value(QStringLiteral("title")).toString(), QStringLiteral("Look"));
+        const client::Notification newest = *page->model()->recordAt(rowOfRun(run));
+        QCOMPARE(newest.title, QStringLiteral("Look"));
         QVERIFY(page->model()
                     ->data(page->model()->index(rowOfRun(run), 2), Qt::FontRole)
                     .value<QFont>()
                     .bold());
 
         QSignalSpy open(page, &Page::openRunRequested);
-        page->activate(idOf(newest));
+        page->activate(newest.id);
         QCOMPARE(open.size(), 1);
         QCOMPARE(open.first().first().toString(), idOf(run));
         QTRY_VERIFY_WITH_TIMEOUT(!apiJson(m_port, "GET", "/api/v1/notifications?unread=false")
@@ -531,9 +531,9 @@ private slots:
             apiJson(m_port, "POST", "/api/v1/watchers/" + idOf(loud).toUtf8() + "/run");
         QVERIFY(!idOf(again).isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(rowOfRun(again) >= 0, test::scaled(10000));
-        QVERIFY(page->unreadCount() >= 1);
+        QVERIFY(m_session->unreadNotifications() >= 1);
         page->markAllRead();
-        QTRY_COMPARE_WITH_TIMEOUT(page->unreadCount(), 0, test::scaled(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->unreadNotifications(), 0, test::scaled(5000));
         QVERIFY(apiJson(m_port, "GET", "/api/v1/notifications?unread=true")
                     .value(QStringLiteral("items"))
                     .toArray()

@@ -9,7 +9,6 @@
 #include "Session.h"
 #include "UiTestEnvironment.h"
 #include "client/worker/Worker.h"
-#include "models/JsonTableModel.h"
 #include "pages/NotificationsPage.h"
 #include "pages/SettingsPage.h"
 #include "tray/TrayController.h"

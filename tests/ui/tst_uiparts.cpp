@@ -1,9 +1,9 @@
-// The tray's small parts, without a runtime: the Lua highlighter's tokens, the table model, the
+// The tray's small parts, without a runtime: the Lua highlighter's tokens, the record lists and their tables, the
 // login item, the tray settings and the state icons.
 #include "MainWindow.h"
 #include "Translations.h"
 #include "client/Format.h"
-#include "models/JsonTableModel.h"
+#include "models/RecordTableModel.h"
 #include "tray/Autostart.h"
 #include "tray/SingleInstance.h"
 #include "tray/StateIcon.h"
@@ -32,6 +32,18 @@
 using namespace hearth::ui;
 using Token = LuaHighlighter::Token;
 Q_DECLARE_METATYPE(hearth::ui::LuaHighlighter::Token)
+
+namespace {
+// A record as the tables show them: a key and a value.
+struct Item
+{
+    QString id;
+    QString name;
+
+    static QString keyOf(const Item &item) { return item.id; }
+    static QString nameOf(const Item &item) { return item.name; }
+};
+} // namespace
 
 class TestUiParts : public QObject
 {
@@ -86,94 +98,99 @@ private slots:
 
     void tableModelKeysAndPatches()
     {
-        JsonTableModel model(QStringLiteral("id"));
-        model.setColumns({ { QStringLiteral("Name"),
-                             [](const QJsonObject &row, int role) -> QVariant {
-                                 return role == Qt::DisplayRole
-                                     ? row.value(QStringLiteral("name")).toVariant()
-                                     : QVariant();
-                             },
-                             {} } });
-        model.setRows({ QJsonObject { { QStringLiteral("id"), QStringLiteral("1") },
-                                      { QStringLiteral("name"), QStringLiteral("a") } },
-                        QJsonObject { { QStringLiteral("id"), 2 },
-                                      { QStringLiteral("name"), QStringLiteral("b") } } });
+        RecordList<Item> list(&Item::keyOf);
+        RecordTableModel<Item> model(
+            { { QStringLiteral("Name"), RecordTableModel<Item>::displayText(&Item::nameOf), {} } });
+        model.setList(&list);
+        list.setRecords({ { QStringLiteral("1"), QStringLiteral("a") },
+                          { QStringLiteral("2"), QStringLiteral("b") } });
         QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(model.indexOf(QStringLiteral("2")), 1); // numeric ids match their text
-        model.upsert({ { QStringLiteral("id"), QStringLiteral("2") },
-                       { QStringLiteral("name"), QStringLiteral("B") } });
+        QCOMPARE(model.indexOf(QStringLiteral("2")), 1);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        list.upsert({ QStringLiteral("2"), QStringLiteral("B") });
+        QCOMPARE(changed.size(), 1); // the table follows the list
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.data(model.index(1, 0), Qt::DisplayRole).toString(), QStringLiteral("B"));
-        model.upsert({ { QStringLiteral("id"), QStringLiteral("3") },
-                       { QStringLiteral("name"), QStringLiteral("c") } },
-                     true);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        list.upsert({ QStringLiteral("3"), QStringLiteral("c") }, true);
+        QCOMPARE(inserted.size(), 1);
         QCOMPARE(model.keyAt(0), QStringLiteral("3"));
-        model.remove(QStringLiteral("1"));
+        list.update(QStringLiteral("3"), [](Item &item) { item.name = QStringLiteral("C"); });
+        QCOMPARE(model.data(model.index(0, 0), Qt::DisplayRole).toString(), QStringLiteral("C"));
+        list.remove(QStringLiteral("1"));
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.indexOf(QStringLiteral("1")), -1);
         QVERIFY(!(model.flags(model.index(0, 0)) & Qt::ItemIsUserCheckable));
+
+        // Two tables over one list (a page and the tray): both follow it; a
+        // list that goes away (the session ends) leaves them empty.
+        auto shared = std::make_unique<RecordList<Item>>(&Item::keyOf);
+        RecordTableModel<Item> other({ { QStringLiteral("Name"), {}, {} } });
+        model.setList(shared.get());
+        other.setList(shared.get());
+        shared->upsert({ QStringLiteral("9"), QStringLiteral("z") });
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(other.rowCount(), 1);
+        shared.reset();
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(other.rowCount(), 0);
+        QCOMPARE(model.recordAt(0), nullptr);
     }
 
     void aListingOlderThanEventsDoesNotUndoThem()
     {
-        JsonTableModel model(QStringLiteral("id"));
+        RecordList<Item> list(&Item::keyOf);
         const auto row = [](const char *id, const char *name) {
-            return QJsonObject { { QStringLiteral("id"), QString::fromLatin1(id) },
-                                 { QStringLiteral("name"), QString::fromLatin1(name) } };
+            return Item { QString::fromLatin1(id), QString::fromLatin1(name) };
         };
-        model.setRows({ row("1", "one"), row("2", "two") });
-        JsonTableModel::ReloadTicket ticket = model.beginReload();
+        list.setRecords({ row("1", "one"), row("2", "two") });
+        RecordList<Item>::ReloadTicket ticket = list.beginReload();
         // Events that arrive while the listing is on its way…
-        model.upsert(row("3", "three"), true);
-        model.upsert(row("1", "ONE"));
-        model.remove(QStringLiteral("2"));
+        list.upsert(row("3", "three"), true);
+        list.upsert(row("1", "ONE"));
+        list.remove(QStringLiteral("2"));
         // …and the listing, read before them.
-        QVERIFY(model.finishReload(ticket, { row("1", "one"), row("2", "two") }));
-        QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(model.keyAt(0), QStringLiteral("3"));
-        QCOMPARE(model.rowAt(model.indexOf(QStringLiteral("1")))
-                     .value(QStringLiteral("name"))
-                     .toString(),
-                 QStringLiteral("ONE"));
-        QCOMPARE(model.indexOf(QStringLiteral("2")), -1);
+        QVERIFY(list.finishReload(ticket, { row("1", "one"), row("2", "two") }));
+        QCOMPARE(list.count(), 2);
+        QCOMPARE(list.keyAt(0), QStringLiteral("3"));
+        QCOMPARE(list.find(QStringLiteral("1"))->name, QStringLiteral("ONE"));
+        QCOMPARE(list.indexOf(QStringLiteral("2")), -1);
         // Once the listing is in, changes are not remembered any more.
-        model.upsert(row("4", "four"));
-        model.setRows({});
-        QCOMPARE(model.rowCount(), 0);
+        list.upsert(row("4", "four"));
+        list.setRecords({});
+        QCOMPARE(list.count(), 0);
         // An abandoned reload forgets what it remembered.
-        ticket = model.beginReload();
-        model.upsert(row("5", "five"));
-        model.abandonReload(ticket);
-        QVERIFY(!model.finishReload(ticket, {}));
-        QCOMPARE(model.rowCount(), 1);
-        model.setRows({});
-        QCOMPARE(model.rowCount(), 0);
+        ticket = list.beginReload();
+        list.upsert(row("5", "five"));
+        list.abandonReload(ticket);
+        QVERIFY(!list.finishReload(ticket, {}));
+        QCOMPARE(list.count(), 1);
+        list.setRecords({});
+        QCOMPARE(list.count(), 0);
     }
 
     void anOlderListingAnsweredLastIsIgnored()
     {
-        JsonTableModel model(QStringLiteral("id"));
-        const auto row = [](const char *id) {
-            return QJsonObject { { QStringLiteral("id"), QString::fromLatin1(id) } };
-        };
+        RecordList<Item> list(&Item::keyOf);
+        const auto row = [](const char *id) { return Item { QString::fromLatin1(id), {} }; };
         // Two filter changes: the first one's answer comes second.
-        const JsonTableModel::ReloadTicket first = model.beginReload();
-        const JsonTableModel::ReloadTicket second = model.beginReload();
-        QVERIFY(model.finishReload(second, { row("2") }));
-        QVERIFY(!model.finishReload(first, { row("1") }));
-        QCOMPARE(model.rowCount(), 1);
-        QCOMPARE(model.keyAt(0), QStringLiteral("2"));
+        const RecordList<Item>::ReloadTicket first = list.beginReload();
+        const RecordList<Item>::ReloadTicket second = list.beginReload();
+        QVERIFY(list.finishReload(second, { row("2") }));
+        QVERIFY(!list.finishReload(first, { row("1") }));
+        QCOMPARE(list.count(), 1);
+        QCOMPARE(list.keyAt(0), QStringLiteral("2"));
         // Its failure does not end the newer reload either.
-        const JsonTableModel::ReloadTicket third = model.beginReload();
-        model.abandonReload(second);
-        model.upsert(row("3"));
-        QVERIFY(model.finishReload(third, {}));
-        QCOMPARE(model.keyAt(0), QStringLiteral("3"));
-        // Rows replaced outright supersede a pending listing.
-        const JsonTableModel::ReloadTicket pending = model.beginReload();
-        model.setRows({});
-        QVERIFY(!model.finishReload(pending, { row("9") }));
-        QCOMPARE(model.rowCount(), 0);
+        const RecordList<Item>::ReloadTicket third = list.beginReload();
+        list.abandonReload(second);
+        list.upsert(row("3"));
+        QVERIFY(list.finishReload(third, {}));
+        QCOMPARE(list.keyAt(0), QStringLiteral("3"));
+        // Records replaced outright supersede a pending listing.
+        const RecordList<Item>::ReloadTicket pending = list.beginReload();
+        list.setRecords({});
+        QVERIFY(!list.finishReload(pending, { row("9") }));
+        QCOMPARE(list.count(), 0);
     }
 
     void traySettingsAreKeptPerDataDir()

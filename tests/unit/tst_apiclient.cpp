@@ -1,7 +1,9 @@
 // The client's typed API without a runtime: how answers are worded
 // (client/Format) and read (ApiTypes, HearthApi), including an answer that
-// is not what the request answers, from a real HTTP server on loopback.
+// is not what the request answers, from a real HTTP server on loopback; the
+// event stream's events.
 // The CLI and tray tests cover the same operations against a real hearthd.
+#include "client/ApiEvents.h"
 #include "client/Format.h"
 #include "client/HearthApi.h"
 
@@ -246,6 +248,88 @@ private slots:
         QCOMPARE(answer.value->items.first().status, scheduler::RunStatus::Running);
         QCOMPARE(answer.value->items.first().attempt, 2);
         QCOMPARE(answer.value->next, QStringLiteral("abc"));
+    }
+
+    // The tray's way: asynchronous, read the same way, and an answer for
+    // an object that is gone by then is dropped, not delivered.
+    void sentOperationsAnswerTheirContext()
+    {
+        CannedServer server(R"({"items":[{"id":2,"watcher_id":"2","status":"dead",)"
+                            R"("trigger":"retry","attempt":3}]})");
+        ApiClient connection(server.url(), QByteArrayLiteral("tst_apiclient"));
+        const HearthApi api(connection);
+        std::optional<Answer<Page<Run>>> answered;
+        QObject context;
+        api.send(api::runs({}), &context,
+                            [&answered](const Answer<Page<Run>> &answer) { answered = answer; });
+        QTRY_VERIFY(answered.has_value());
+        QVERIFY(answered->ok());
+        QCOMPARE(answered->value->items.first().id, QStringLiteral("2")); // a number read as text
+        QCOMPARE(answered->value->items.first().status, scheduler::RunStatus::Dead);
+
+        bool late = false;
+        auto gone = std::make_unique<QObject>();
+        api.send(api::runs({}), gone.get(),
+                            [&late](const Answer<Page<Run>> &) { late = true; });
+        gone.reset();
+        // A later request's answer shows the first one has been handled.
+        answered.reset();
+        api.send(api::runs({}), &context,
+                            [&answered](const Answer<Page<Run>> &answer) { answered = answer; });
+        QTRY_VERIFY(answered.has_value());
+        QTest::qWait(50);
+        QVERIFY(!late);
+    }
+
+    // The event stream's events, read once into typed values.
+    void eventsAreTyped()
+    {
+        const auto read = [](const char *type, const char *data) {
+            return readEvent(QByteArray(type), QByteArray(data));
+        };
+        const auto run = read("run", R"({"action":"started","run":{"id":5,"watcher_id":"1",)"
+                                     R"("status":"running","trigger":"schedule","attempt":1}})");
+        QVERIFY(run && std::holds_alternative<RunEvent>(*run));
+        QCOMPARE(std::get<RunEvent>(*run).action, RunEvent::Action::Started);
+        QCOMPARE(std::get<RunEvent>(*run).run.id, QStringLiteral("5"));
+        QCOMPARE(std::get<RunEvent>(*run).run.status, scheduler::RunStatus::Running);
+
+        const auto log = read("log", R"({"run_id":5,"ts":"2026-12-03T08:00:00Z",)"
+                                     R"("level":"error","message":"boom"})");
+        QVERIFY(log && std::holds_alternative<LogEvent>(*log));
+        QCOMPARE(std::get<LogEvent>(*log).runId, QStringLiteral("5"));
+        QCOMPARE(std::get<LogEvent>(*log).line.level, LogLevel::Error);
+        QCOMPARE(std::get<LogEvent>(*log).line.message, QStringLiteral("boom"));
+
+        const auto created =
+            read("notification", R"({"action":"created","notification":{"id":"9","level":)"
+                                 R"("warning","title":"t","body":"b","read_at":null}})");
+        QVERIFY(created && std::holds_alternative<NotificationEvent>(*created));
+        const NotificationEvent &notification = std::get<NotificationEvent>(*created);
+        QCOMPARE(notification.action, NotificationEvent::Action::Created);
+        QCOMPARE(notification.notification->level, NotificationLevel::Warning);
+        QVERIFY(!notification.notification->isRead());
+        const auto readAll = read("notification", R"({"action":"read_all"})");
+        QCOMPARE(std::get<NotificationEvent>(*readAll).action, NotificationEvent::Action::ReadAll);
+        QVERIFY(!std::get<NotificationEvent>(*readAll).notification);
+
+        const auto deleted = read("watcher", R"({"action":"deleted","watcher":{"id":4}})");
+        QVERIFY(deleted && std::holds_alternative<WatcherEvent>(*deleted));
+        QCOMPARE(std::get<WatcherEvent>(*deleted).action, WatcherEvent::Action::Deleted);
+        QCOMPARE(std::get<WatcherEvent>(*deleted).watcherId, QStringLiteral("4"));
+        const auto updated = read(
+            "watcher", R"({"action":"updated","watcher":{"id":"4","name":"w","kind":"lua",)"
+                       R"("schedule":{"every_s":60},"enabled":false}})");
+        QVERIFY(updated && std::holds_alternative<WatcherEvent>(*updated));
+        QCOMPARE(std::get<WatcherEvent>(*updated).watcher->spec.name, QStringLiteral("w"));
+        QVERIFY(!std::get<WatcherEvent>(*updated).watcher->spec.enabled);
+
+        QVERIFY(std::holds_alternative<ResetEvent>(*read("reset", "")));
+        // What cannot be read is no event, not a half-filled one.
+        QVERIFY(!read("run", R"({"action":"created","run":{"id":"1","status":"odd"}})"));
+        QVERIFY(!read("log", R"({"run_id":"1","level":"shout","message":"x"})"));
+        QVERIFY(!read("watcher", R"({"action":"deleted","watcher":{}})"));
+        QVERIFY(!read("weather", R"({})"));
     }
 };
 

@@ -6,6 +6,7 @@
 #include <QTest>
 
 using hearth::ui::DesktopNotifier;
+using hearth::NotificationLevel;
 
 class TestDesktopNotifier : public QObject
 {
@@ -24,9 +25,9 @@ private Q_SLOTS:
     {
         auto notifier = make();
         QSignalSpy popups(notifier.get(), &DesktopNotifier::popup);
-        notifier->offer(QStringLiteral("7"), QStringLiteral("error"),
+        notifier->offer(QStringLiteral("7"), NotificationLevel::Error,
                         QStringLiteral("price failed"), QStringLiteral("boom"));
-        notifier->offer(QStringLiteral("8"), QStringLiteral("info"), QStringLiteral("price"),
+        notifier->offer(QStringLiteral("8"), NotificationLevel::Info, QStringLiteral("price"),
                         QStringLiteral("9"));
         QCOMPARE(popups.size(), 2);
         const auto first = popups.at(0).at(0).value<DesktopNotifier::Popup>();
@@ -43,13 +44,13 @@ private Q_SLOTS:
         auto notifier = make();
         QSignalSpy popups(notifier.get(), &DesktopNotifier::popup);
         notifier->setPolicy({ false, {} });
-        notifier->offer(QStringLiteral("1"), QStringLiteral("error"), QStringLiteral("a"), {});
+        notifier->offer(QStringLiteral("1"), NotificationLevel::Error, QStringLiteral("a"), {});
         notifier->setPolicy({ true, QDateTime::currentDateTimeUtc().addSecs(60) });
-        notifier->offer(QStringLiteral("2"), QStringLiteral("error"), QStringLiteral("b"), {});
+        notifier->offer(QStringLiteral("2"), NotificationLevel::Error, QStringLiteral("b"), {});
         QCOMPARE(popups.size(), 0);
         // A mute that has run out no longer holds anything back.
         notifier->setPolicy({ true, QDateTime::currentDateTimeUtc().addSecs(-1) });
-        notifier->offer(QStringLiteral("3"), QStringLiteral("info"), QStringLiteral("c"), {});
+        notifier->offer(QStringLiteral("3"), NotificationLevel::Info, QStringLiteral("c"), {});
         QCOMPARE(popups.size(), 1);
     }
 
@@ -58,7 +59,7 @@ private Q_SLOTS:
         auto notifier = make();
         QSignalSpy popups(notifier.get(), &DesktopNotifier::popup);
         for (int i = 1; i <= 10; ++i) {
-            notifier->offer(QString::number(i), QStringLiteral("error"),
+            notifier->offer(QString::number(i), NotificationLevel::Error,
                             QStringLiteral("watcher %1 failed").arg(i), {});
             m_now += 100;
         }
@@ -73,7 +74,7 @@ private Q_SLOTS:
         QCOMPARE(summary.body, QStringLiteral("The latest: watcher 10 failed"));
         QVERIFY(summary.notificationId.isEmpty());
         // A new window pops up again.
-        notifier->offer(QStringLiteral("11"), QStringLiteral("info"), QStringLiteral("later"), {});
+        notifier->offer(QStringLiteral("11"), NotificationLevel::Info, QStringLiteral("later"), {});
         QCOMPARE(popups.size(), DesktopNotifier::BurstLimit + 2);
     }
 
@@ -82,7 +83,7 @@ private Q_SLOTS:
         auto notifier = make();
         QSignalSpy popups(notifier.get(), &DesktopNotifier::popup);
         for (int i = 1; i <= 5; ++i)
-            notifier->offer(QString::number(i), QStringLiteral("info"), QStringLiteral("n"), {});
+            notifier->offer(QString::number(i), NotificationLevel::Info, QStringLiteral("n"), {});
         notifier->setPolicy({ true, QDateTime::currentDateTimeUtc().addSecs(3600) });
         m_now += DesktopNotifier::BurstWindowMs;
         notifier->tick();

@@ -2,7 +2,6 @@
 
 #include "Session.h"
 #include "client/Format.h"
-#include "models/JsonTableModel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -17,8 +16,8 @@ namespace hearth::ui {
 
 namespace {
 constexpr int MaxLines = 5000;
-const QStringList Levels { QStringLiteral("trace"), QStringLiteral("info"), QStringLiteral("warn"),
-                           QStringLiteral("error") };
+constexpr LogLevel Levels[] = { LogLevel::Trace, LogLevel::Debug, LogLevel::Info, LogLevel::Warn,
+                                LogLevel::Error };
 } // namespace
 
 LogsPage::LogsPage(QWidget *parent)
@@ -26,8 +25,8 @@ LogsPage::LogsPage(QWidget *parent)
 {
     m_level = new QComboBox(this);
     m_level->setAccessibleName(tr("Minimum level"));
-    for (const QString &level : Levels)
-        m_level->addItem(level, level);
+    for (const LogLevel level : Levels)
+        m_level->addItem(logLevelName(level), int(level));
     m_search = new QLineEdit(this);
     m_search->setPlaceholderText(tr("Search"));
     m_search->setAccessibleName(tr("Search logs"));
@@ -62,12 +61,8 @@ LogsPage::LogsPage(QWidget *parent)
 void LogsPage::setSession(Session *session)
 {
     followSession(session);
-}
-
-void LogsPage::onEvent(const QByteArray &type, const QJsonObject &data)
-{
-    if (type == "log")
-        append(data);
+    if (session)
+        connect(session, &Session::logLineAdded, this, &LogsPage::append);
 }
 
 void LogsPage::reload()
@@ -75,7 +70,7 @@ void LogsPage::reload()
     // A live tail: what happened while disconnected is in each run's logs.
 }
 
-void LogsPage::append(const QJsonObject &line)
+void LogsPage::append(const client::LogEvent &line)
 {
     m_lines.append(line);
     if (m_lines.size() > MaxLines)
@@ -89,39 +84,35 @@ void LogsPage::append(const QJsonObject &line)
         m_view->appendPlainText(render(line));
 }
 
-bool LogsPage::visible(const QJsonObject &line) const
+bool LogsPage::visible(const client::LogEvent &line) const
 {
-    const int level = int(Levels.indexOf(line.value(QStringLiteral("level")).toString()));
-    if (level >= 0 && level < m_level->currentIndex())
+    if (int(line.line.level) < m_level->currentData().toInt())
         return false;
     const QString search = m_search->text();
     return search.isEmpty() || render(line).contains(search, Qt::CaseInsensitive);
 }
 
-QString LogsPage::render(const QJsonObject &line) const
+QString LogsPage::render(const client::LogEvent &line) const
 {
     return tr("%1  run %2  [%3] %4")
-        .arg(client::format::localTime(
-                 client::Timestamp(line.value(QStringLiteral("ts")).toString())),
-             JsonTableModel::keyOf(line, QStringLiteral("run_id")),
-             line.value(QStringLiteral("level")).toString(),
-             line.value(QStringLiteral("message")).toString());
+        .arg(client::format::localTime(line.line.time), line.runId,
+             logLevelName(line.line.level), line.line.message);
 }
 
 void LogsPage::rerender()
 {
     m_view->clear();
     QStringList text;
-    for (const QJsonObject &line : std::as_const(m_lines)) {
+    for (const client::LogEvent &line : std::as_const(m_lines)) {
         if (visible(line))
             text << render(line);
     }
     m_view->setPlainText(text.join(u'\n'));
 }
 
-void LogsPage::setLevelFilter(const QString &minimumLevel)
+void LogsPage::setLevelFilter(LogLevel minimumLevel)
 {
-    m_level->setCurrentIndex(qMax(0, m_level->findData(minimumLevel)));
+    m_level->setCurrentIndex(qMax(0, m_level->findData(int(minimumLevel))));
 }
 
 void LogsPage::setSearch(const QString &text)

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "Page.h"
+#include "client/ApiEvents.h"
 
-#include <QJsonObject>
 #include <QList>
 
 class QCheckBox;
@@ -25,19 +25,16 @@ public:
     void setSession(Session *session) override;
     void reload() override;
 
-    void setLevelFilter(const QString &minimumLevel);
+    void setLevelFilter(LogLevel minimumLevel);
     void setSearch(const QString &text);
     void setPaused(bool paused);
     QString visibleText() const;
     int lineCount() const { return int(m_lines.size()); }
 
-protected:
-    void onEvent(const QByteArray &type, const QJsonObject &data) override;
-
 private:
-    void append(const QJsonObject &line);
-    bool visible(const QJsonObject &line) const;
-    QString render(const QJsonObject &line) const;
+    void append(const client::LogEvent &line);
+    bool visible(const client::LogEvent &line) const;
+    QString render(const client::LogEvent &line) const;
     void rerender();
 
     QComboBox *m_level;
@@ -45,7 +42,7 @@ private:
     QCheckBox *m_pause;
     QLabel *m_state;
     QPlainTextEdit *m_view;
-    QList<QJsonObject> m_lines; // bounded
+    QList<client::LogEvent> m_lines; // bounded
     int m_heldWhilePaused = 0;
 };
 

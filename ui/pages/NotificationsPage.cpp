@@ -3,63 +3,48 @@
 #include "Session.h"
 #include "Tables.h"
 #include "client/Format.h"
-#include "models/JsonTableModel.h"
 
-#include <QDateTime>
 #include <QFont>
 #include <QHBoxLayout>
-#include <QJsonDocument>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace hearth::ui {
 
-namespace {
-bool isUnread(const QJsonObject &notification)
-{
-    const QJsonValue read = notification.value(QStringLiteral("read_at"));
-    return read.isNull() || read.isUndefined();
-}
-} // namespace
-
 NotificationsPage::NotificationsPage(QWidget *parent)
     : Page(parent)
-    , m_model(new JsonTableModel(QStringLiteral("id"), this))
     , m_view(new QTableView(this))
 {
-    using Row = const QJsonObject &;
+    using Row = const client::Notification &;
     const auto cell = [](auto get) {
-        return [get](Row row, int role) -> QVariant {
+        return [get](Row notification, int role) -> QVariant {
             if (role == Qt::DisplayRole)
-                return get(row);
-            if (role == Qt::FontRole && isUnread(row)) {
+                return get(notification);
+            if (role == Qt::FontRole && !notification.isRead()) {
                 QFont bold;
                 bold.setBold(true);
                 return bold;
             }
             if (role == Qt::AccessibleDescriptionRole)
-                return isUnread(row) ? tr("unread") : tr("read");
+                return notification.isRead() ? tr("read") : tr("unread");
             return {};
         };
     };
-    m_model->setColumns({
-        { tr("When"),
-          cell([](Row row) {
-              return client::format::localTime(
-                  client::Timestamp(row.value(QStringLiteral("created_at")).toString()));
-          }),
-          {} },
-        { tr("Level"),
-          cell([](Row row) { return row.value(QStringLiteral("level")).toString(); }),
-          {} },
-        { tr("Title"),
-          cell([](Row row) { return row.value(QStringLiteral("title")).toString(); }),
-          {} },
-        { tr("Message"),
-          cell([](Row row) { return row.value(QStringLiteral("body")).toString(); }),
-          {} },
-    });
+    m_model = new Model(
+        {
+            { tr("When"),
+              cell([](Row notification) {
+                  return client::format::localTime(notification.createdAt);
+              }),
+              {} },
+            { tr("Level"),
+              cell([](Row notification) { return notificationLevelName(notification.level); }),
+              {} },
+            { tr("Title"), cell([](Row notification) { return notification.title; }), {} },
+            { tr("Message"), cell([](Row notification) { return notification.body; }), {} },
+        },
+        this);
     setUpTable(m_view, m_model, tr("Notifications"));
     connect(m_view, &QTableView::activated, this,
             [this](const QModelIndex &index) { activate(m_model->keyAt(index.row())); });
@@ -81,107 +66,59 @@ NotificationsPage::NotificationsPage(QWidget *parent)
 void NotificationsPage::setSession(Session *session)
 {
     followSession(session);
-    m_model->setRows({});
+    m_model->setList(session ? &session->notifications() : nullptr);
     m_markRead->setEnabled(session != nullptr);
     m_markAll->setEnabled(session != nullptr);
     if (session) {
-        reload();
+        connect(session, &Session::notificationsLoaded, this, &NotificationsPage::loaded);
+        connect(session, &Session::notificationsLoadFailed, this, [this](const QString &why) {
+            emit message(tr("Could not load notifications: %1").arg(why));
+        });
     }
-    emit unreadCountChanged(0);
 }
 
 void NotificationsPage::reload()
 {
-    if (!m_session)
-        return;
-    const JsonTableModel::ReloadTicket ticket = m_model->beginReload();
-    m_session->get(QStringLiteral("/api/v1/notifications?limit=200"), this,
-                   [this, ticket](const client::ApiReply &reply) {
-                       if (!reply.isSuccess()) {
-                           m_model->abandonReload(ticket);
-                           emit message(
-                               tr("Could not load notifications: %1").arg(reply.errorMessage()));
-                           return;
-                       }
-                       const QList<QJsonObject> rows = JsonTableModel::itemsOf(reply.body);
-                       if (!m_model->finishReload(ticket, rows))
-                           return; // a newer listing is on its way
-                       emit unreadCountChanged(unreadCount());
-                       emit loaded();
-                   });
-}
-
-int NotificationsPage::unreadCount() const
-{
-    return int(std::count_if(m_model->rows().cbegin(), m_model->rows().cend(), isUnread));
-}
-
-void NotificationsPage::onEvent(const QByteArray &type, const QJsonObject &data)
-{
-    if (type != "notification")
-        return;
-    const QString action = data.value(QStringLiteral("action")).toString();
-    if (action == QStringLiteral("read_all")) {
-        reload();
-        return;
-    }
-    const QJsonObject notification = data.value(QStringLiteral("notification")).toObject();
-    m_model->upsert(notification, true);
-    emit unreadCountChanged(unreadCount());
-    if (action == QStringLiteral("created"))
-        emit created(notification);
-}
-
-void NotificationsPage::setRead(const QString &id)
-{
-    const int row = m_model->indexOf(id);
-    if (row < 0)
-        return;
-    QJsonObject notification = m_model->rowAt(row);
-    if (isUnread(notification)) {
-        notification.insert(QStringLiteral("read_at"),
-                            QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
-        m_model->upsert(notification);
-        emit unreadCountChanged(unreadCount());
-    }
+    // The notifications are the session's: it reloads them after a reset.
 }
 
 void NotificationsPage::markRead(const QString &id)
 {
     if (!m_session || id.isEmpty())
         return;
-    m_session->request(
-        "POST", QStringLiteral("/api/v1/notifications/") + id + QStringLiteral("/read"), {}, this,
-        [this, id](const client::ApiReply &reply) {
-            if (!reply.isSuccess()) {
-                emit message(tr("Could not mark it read: %1").arg(reply.errorMessage()));
-                return;
-            }
-            setRead(id);
-        });
+    m_session->send(client::api::markNotificationRead(id), this,
+                    [this, id](const client::Answer<client::Done> &answer) {
+                        if (!answer.ok()) {
+                            emit message(tr("Could not mark it read: %1")
+                                             .arg(answer.reply.errorMessage()));
+                            return;
+                        }
+                        m_session->markedRead(id);
+                    });
 }
 
 void NotificationsPage::markAllRead()
 {
     if (!m_session)
         return;
-    m_session->request("POST", QStringLiteral("/api/v1/notifications/read-all"), {}, this,
-                       [this](const client::ApiReply &reply) {
-                           if (!reply.isSuccess()) {
-                               emit message(
-                                   tr("Could not mark them read: %1").arg(reply.errorMessage()));
-                               return;
-                           }
-                           for (const QJsonObject &row : m_model->rows())
-                               setRead(JsonTableModel::keyOf(row));
-                       });
+    m_session->send(client::api::markAllNotificationsRead(), this,
+                    [this](const client::Answer<qint64> &answer) {
+                        if (!answer.ok()) {
+                            emit message(tr("Could not mark them read: %1")
+                                             .arg(answer.reply.errorMessage()));
+                            return;
+                        }
+                        m_session->markedAllRead();
+                    });
 }
 
 void NotificationsPage::activate(const QString &id)
 {
-    const QJsonObject notification = m_model->rowAt(m_model->indexOf(id));
+    const client::Notification *notification = m_model->find(id);
+    if (!notification)
+        return;
+    const QString runId = notification->runId;
     markRead(id);
-    const QString runId = JsonTableModel::keyOf(notification, QStringLiteral("run_id"));
     if (!runId.isEmpty())
         emit openRunRequested(runId);
 }

@@ -9,10 +9,6 @@ void Page::followSession(Session *session)
     if (m_session)
         m_session->disconnect(this);
     m_session = session;
-    if (session)
-        connect(session, &Session::eventReceived, this, &Page::onEvent);
 }
-
-void Page::onEvent(const QByteArray &, const QJsonObject &) { }
 
 } // namespace hearth::ui

@@ -1,7 +1,5 @@
 #pragma once
 
-#include <QByteArray>
-#include <QJsonObject>
 #include <QPointer>
 #include <QWidget>
 
@@ -29,12 +27,9 @@ signals:
     void message(const QString &text);
 
 protected:
-    // Makes `session` the page's (nullptr: none): stops following the old
-    // one's events and passes the new one's to onEvent().
+    // Makes `session` the page's (nullptr: none) and stops following the
+    // old one's signals; the page connects to the new one's it needs.
     void followSession(Session *session);
-    // An event from /api/v1/events (`type` as there). Pages that show live
-    // data override it.
-    virtual void onEvent(const QByteArray &type, const QJsonObject &data);
 
     QPointer<Session> m_session;
 };

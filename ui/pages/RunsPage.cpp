@@ -3,69 +3,46 @@
 #include "Session.h"
 #include "Tables.h"
 #include "client/Format.h"
-#include "models/JsonTableModel.h"
+#include "core/JsonText.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
-#include <QUrlQuery>
 #include <QVBoxLayout>
 
 namespace hearth::ui {
 
-namespace {
-const QStringList Statuses { QStringLiteral("pending"),   QStringLiteral("running"),
-                             QStringLiteral("succeeded"), QStringLiteral("failed"),
-                             QStringLiteral("dead"),      QStringLiteral("cancelled"),
-                             QStringLiteral("skipped") };
-} // namespace
-
 RunsPage::RunsPage(QWidget *parent)
     : Page(parent)
-    , m_model(new JsonTableModel(QStringLiteral("id"), this))
+    , m_runs([](const client::Run &run) { return run.id; })
     , m_view(new QTableView(this))
 {
-    using Row = const QJsonObject &;
-    const auto text = &JsonTableModel::displayText;
-    m_model->setColumns({
-        { tr("Run"), text([](Row row) { return JsonTableModel::keyOf(row); }), {} },
-        { tr("Watcher"),
-          text([this](Row row) {
-              const QString id = JsonTableModel::keyOf(row, QStringLiteral("watcher_id"));
-              return m_watcherNames.value(id, id);
-          }),
-          {} },
-        { tr("Status"),
-          text([](Row row) { return row.value(QStringLiteral("status")).toString(); }),
-          {} },
-        { tr("Trigger"),
-          text([](Row row) { return row.value(QStringLiteral("trigger")).toString(); }),
-          {} },
-        { tr("Attempt"),
-          text([](Row row) {
-              return QString::number(row.value(QStringLiteral("attempt")).toInt());
-          }),
-          {} },
-        { tr("Scheduled for"),
-          text([](Row row) {
-              return client::format::localTime(
-                  client::Timestamp(row.value(QStringLiteral("scheduled_for")).toString()));
-          }),
-          {} },
-        { tr("Duration"),
-          text([](Row row) {
-              return client::format::duration(
-                  client::wholeNumber(row.value(QStringLiteral("duration_ms"))));
-          }),
-          {} },
-    });
+    using Row = const client::Run &;
+    const auto text = &Model::displayText;
+    m_model = new Model(
+        {
+            { tr("Run"), text([](Row run) { return run.id; }), {} },
+            { tr("Watcher"), text([this](Row run) { return watcherName(run.watcherId); }), {} },
+            { tr("Status"), text([](Row run) { return scheduler::runStatusName(run.status); }),
+              {} },
+            { tr("Trigger"), text([](Row run) { return scheduler::runTriggerName(run.trigger); }),
+              {} },
+            { tr("Attempt"), text([](Row run) { return QString::number(run.attempt); }), {} },
+            { tr("Scheduled for"),
+              text([](Row run) { return client::format::localTime(run.scheduledFor); }),
+              {} },
+            { tr("Duration"),
+              text([](Row run) { return client::format::duration(run.durationMs); }),
+              {} },
+        },
+        this);
+    m_model->setList(&m_runs);
     setUpTable(m_view, m_model, tr("Runs"));
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &RunsPage::showDetail);
@@ -76,7 +53,7 @@ RunsPage::RunsPage(QWidget *parent)
     m_statusFilter = new QComboBox(this);
     m_statusFilter->setAccessibleName(tr("Status filter"));
     m_statusFilter->addItem(tr("Any status"), QString());
-    for (const QString &status : Statuses)
+    for (const QString &status : scheduler::runStatusNames())
         m_statusFilter->addItem(status, status);
     connect(m_watcherFilter, &QComboBox::currentIndexChanged, this, &RunsPage::reload);
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &RunsPage::reload);
@@ -123,95 +100,84 @@ RunsPage::RunsPage(QWidget *parent)
 void RunsPage::setSession(Session *session)
 {
     followSession(session);
-    m_model->setRows({});
+    m_runs.setRecords({});
     m_shownRun.clear();
     if (session) {
-        loadWatcherNames();
+        // The watcher filter and names follow the session's watchers.
+        connect(&session->watchers(), &RecordListBase::contentsChanged, this,
+                &RunsPage::updateWatcherFilter);
+        connect(session, &Session::runChanged, this, &RunsPage::onRunChanged);
+        connect(session, &Session::logLineAdded, this, [this](const client::LogEvent &event) {
+            if (event.runId == m_shownRun)
+                m_logs->appendPlainText(
+                    QStringLiteral("[%1] %2").arg(logLevelName(event.line.level),
+                                                  event.line.message));
+        });
+        updateWatcherFilter();
         reload();
     }
     updateActions();
 }
 
-void RunsPage::loadWatcherNames()
+QString RunsPage::watcherName(const QString &watcherId) const
 {
-    m_session->get(QStringLiteral("/api/v1/watchers"), this, [this](const client::ApiReply &reply) {
-        if (!reply.isSuccess())
-            return;
-        const QString current = m_watcherFilter->currentData().toString();
-        m_watcherNames.clear();
-        while (m_watcherFilter->count() > 1)
-            m_watcherFilter->removeItem(1);
-        const QSignalBlocker blocker(m_watcherFilter);
-        for (const QJsonObject &watcher : JsonTableModel::itemsOf(reply.body)) {
-            const QString id = JsonTableModel::keyOf(watcher);
-            m_watcherNames.insert(id, watcher.value(QStringLiteral("name")).toString());
-            m_watcherFilter->addItem(watcher.value(QStringLiteral("name")).toString(), id);
-        }
-        m_watcherFilter->setCurrentIndex(qMax(0, m_watcherFilter->findData(current)));
-        m_model->refresh();
-    });
+    const client::Watcher *watcher = m_session ? m_session->watchers().find(watcherId) : nullptr;
+    return watcher ? watcher->spec.name : watcherId;
+}
+
+void RunsPage::updateWatcherFilter()
+{
+    const QString current = m_watcherFilter->currentData().toString();
+    const QSignalBlocker blocker(m_watcherFilter);
+    while (m_watcherFilter->count() > 1)
+        m_watcherFilter->removeItem(1);
+    for (const client::Watcher &watcher : m_session->watchers().records())
+        m_watcherFilter->addItem(watcher.spec.name, watcher.id);
+    m_watcherFilter->setCurrentIndex(qMax(0, m_watcherFilter->findData(current)));
+    m_model->refresh();
 }
 
 void RunsPage::reload()
 {
     if (!m_session)
         return;
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("500"));
-    if (!m_watcherFilter->currentData().toString().isEmpty())
-        query.addQueryItem(QStringLiteral("watcher"), m_watcherFilter->currentData().toString());
-    if (!m_statusFilter->currentData().toString().isEmpty())
-        query.addQueryItem(QStringLiteral("status"), m_statusFilter->currentData().toString());
-    const JsonTableModel::ReloadTicket ticket = m_model->beginReload();
-    m_session->get(QStringLiteral("/api/v1/runs?") + query.toString(QUrl::FullyEncoded), this,
-                   [this, ticket](const client::ApiReply &reply) {
-                       if (!reply.isSuccess()) {
-                           m_model->abandonReload(ticket);
-                           emit message(tr("Could not load runs: %1").arg(reply.errorMessage()));
-                           return;
-                       }
-                       const QList<QJsonObject> rows = JsonTableModel::itemsOf(reply.body);
-                       const QString selected = m_shownRun;
-                       if (!m_model->finishReload(ticket, rows))
-                           return; // a newer listing is on its way
-                       const int row = m_model->indexOf(selected);
-                       if (row >= 0)
-                           m_view->selectRow(row);
-                       emit loaded();
-                   });
+    const client::RunQuery query { m_watcherFilter->currentData().toString(),
+                                   m_statusFilter->currentData().toString(),
+                                   QStringLiteral("500") };
+    const auto ticket = m_runs.beginReload();
+    m_session->send(client::api::runs(query), this,
+                    [this, ticket](const client::Answer<client::Page<client::Run>> &answer) {
+                        if (!answer.ok()) {
+                            m_runs.abandonReload(ticket);
+                            emit message(
+                                tr("Could not load runs: %1").arg(answer.reply.errorMessage()));
+                            return;
+                        }
+                        const QString selected = m_shownRun;
+                        if (!m_runs.finishReload(ticket, answer.value->items))
+                            return; // a newer listing is on its way
+                        const int row = m_model->indexOf(selected);
+                        if (row >= 0)
+                            m_view->selectRow(row);
+                        emit loaded();
+                    });
 }
 
-bool RunsPage::matchesFilter(const QJsonObject &run) const
+bool RunsPage::matchesFilter(const client::Run &run) const
 {
     const QString watcher = m_watcherFilter->currentData().toString();
     const QString status = m_statusFilter->currentData().toString();
-    return (watcher.isEmpty() ||
-            JsonTableModel::keyOf(run, QStringLiteral("watcher_id")) == watcher) &&
-        (status.isEmpty() || run.value(QStringLiteral("status")).toString() == status);
+    return (watcher.isEmpty() || run.watcherId == watcher) &&
+        (status.isEmpty() || scheduler::runStatusName(run.status) == status);
 }
 
-void RunsPage::onEvent(const QByteArray &type, const QJsonObject &data)
+void RunsPage::onRunChanged(const client::RunEvent &event)
 {
-    if (type == "watcher") {
-        loadWatcherNames();
-        return;
-    }
-    if (type == "log") {
-        if (JsonTableModel::keyOf(data, QStringLiteral("run_id")) == m_shownRun)
-            m_logs->appendPlainText(
-                QStringLiteral("[%1] %2").arg(data.value(QStringLiteral("level")).toString(),
-                                              data.value(QStringLiteral("message")).toString()));
-        return;
-    }
-    if (type != "run")
-        return;
-    const QJsonObject run = data.value(QStringLiteral("run")).toObject();
-    const QString id = JsonTableModel::keyOf(run);
-    if (matchesFilter(run))
-        m_model->upsert(run, true);
+    if (matchesFilter(event.run))
+        m_runs.upsert(event.run, true);
     else
-        m_model->remove(id);
-    if (id == m_shownRun)
+        m_runs.remove(event.run.id);
+    if (event.run.id == m_shownRun)
         showDetail();
 }
 
@@ -234,18 +200,16 @@ void RunsPage::openRun(const QString &runId)
         m_view->selectRow(row);
         return;
     }
-    // Not in the filtered list: clear the filters and add it.
-    m_session->get(QStringLiteral("/api/v1/runs/") + runId, this,
-                   [this, runId](const client::ApiReply &reply) {
-                       if (!reply.isSuccess()) {
-                           emit message(tr("Run %1: %2").arg(runId, reply.errorMessage()));
-                           return;
-                       }
-                       QJsonObject run = QJsonDocument::fromJson(reply.body).object();
-                       run.remove(QStringLiteral("output"));
-                       m_model->upsert(run, true);
-                       m_view->selectRow(m_model->indexOf(runId));
-                   });
+    // Not in the filtered list: add it.
+    m_session->send(client::api::run(runId), this,
+                    [this, runId](const client::Answer<client::Run> &answer) {
+                        if (!answer.ok()) {
+                            emit message(tr("Run %1: %2").arg(runId, answer.reply.errorMessage()));
+                            return;
+                        }
+                        m_runs.upsert(*answer.value, true);
+                        m_view->selectRow(m_model->indexOf(runId));
+                    });
 }
 
 void RunsPage::showDetail()
@@ -257,58 +221,41 @@ void RunsPage::showDetail()
     if (id != m_shownRun)
         m_logs->clear();
     m_shownRun = id;
-    m_session->get(
-        QStringLiteral("/api/v1/runs/") + id, this, [this, id](const client::ApiReply &reply) {
-            if (id != m_shownRun || !reply.isSuccess())
-                return;
-            const QJsonObject run = QJsonDocument::fromJson(reply.body).object();
-            const QJsonObject error = run.value(QStringLiteral("error")).toObject();
-            QStringList lines {
-                tr("Run %1 of %2: %3, attempt %4 (%5)")
-                    .arg(id,
-                         m_watcherNames.value(
-                             JsonTableModel::keyOf(run, QStringLiteral("watcher_id"))),
-                         run.value(QStringLiteral("status")).toString())
-                    .arg(run.value(QStringLiteral("attempt")).toInt())
-                    .arg(run.value(QStringLiteral("trigger")).toString()),
-                tr("Scheduled %1 · started %2 · finished %3 · took %4")
-                    .arg(client::format::localTime(client::Timestamp(
-                             run.value(QStringLiteral("scheduled_for")).toString())),
-                         client::format::localTime(
-                             client::Timestamp(run.value(QStringLiteral("started_at")).toString())),
-                         client::format::localTime(client::Timestamp(
-                             run.value(QStringLiteral("finished_at")).toString())),
-                         client::format::duration(
-                             client::wholeNumber(run.value(QStringLiteral("duration_ms"))))),
-            };
-            if (!error.isEmpty())
-                lines << tr("Error %1: %2")
-                             .arg(error.value(QStringLiteral("code")).toString(),
-                                  error.value(QStringLiteral("message")).toString());
-            m_detail->setText(lines.join(u'\n'));
-            QString result = client::format::prettyJson(run.value(QStringLiteral("result")));
-            if (run.contains(QStringLiteral("output")) &&
-                !run.value(QStringLiteral("output")).toString().isEmpty())
-                result += u'\n' + tr("Agent output:") + u'\n' +
-                    run.value(QStringLiteral("output")).toString();
-            m_result->setPlainText(result);
-            m_session->get(
-                QStringLiteral("/api/v1/runs/") + id + QStringLiteral("/logs"), this,
-                [this, id](const client::ApiReply &logs) {
-                    if (id != m_shownRun || !logs.isSuccess())
-                        return;
-                    QStringList text;
-                    for (const QJsonObject &line : JsonTableModel::itemsOf(logs.body)) {
-                        text << QStringLiteral("%1 [%2] %3")
-                                    .arg(client::format::localTime(client::Timestamp(
-                                             line.value(QStringLiteral("ts")).toString())),
-                                         line.value(QStringLiteral("level")).toString(),
-                                         line.value(QStringLiteral("message")).toString());
-                    }
-                    m_logs->setPlainText(text.join(u'\n'));
-                    emit detailShown(id);
-                });
-        });
+    m_session->send(client::api::run(id), this, [this, id](const client::Answer<client::Run> &answer) {
+        if (id != m_shownRun || !answer.ok())
+            return;
+        const client::Run &run = *answer.value;
+        QStringList lines {
+            tr("Run %1 of %2: %3, attempt %4 (%5)")
+                .arg(id, watcherName(run.watcherId), scheduler::runStatusName(run.status))
+                .arg(run.attempt)
+                .arg(scheduler::runTriggerName(run.trigger)),
+            tr("Scheduled %1 · started %2 · finished %3 · took %4")
+                .arg(client::format::localTime(run.scheduledFor),
+                     client::format::localTime(run.startedAt),
+                     client::format::localTime(run.finishedAt),
+                     client::format::duration(run.durationMs)),
+        };
+        if (run.error)
+            lines << tr("Error %1: %2").arg(run.error->code, run.error->message);
+        m_detail->setText(lines.join(u'\n'));
+        QString result = client::format::prettyJson(jsonValueOrNull(run.resultJson));
+        if (!run.output.isEmpty())
+            result += u'\n' + tr("Agent output:") + u'\n' + run.output;
+        m_result->setPlainText(result);
+        m_session->send(client::api::runLog(id, 0), this,
+                        [this, id](const client::Answer<client::RunLog> &log) {
+                            if (id != m_shownRun || !log.ok())
+                                return;
+                            QStringList text;
+                            for (const client::LogLine &line : log.value->lines)
+                                text << QStringLiteral("%1 [%2] %3")
+                                            .arg(client::format::localTime(line.time),
+                                                 logLevelName(line.level), line.message);
+                            m_logs->setPlainText(text.join(u'\n'));
+                            emit detailShown(id);
+                        });
+    });
 }
 
 QString RunsPage::detailText() const
@@ -323,13 +270,9 @@ QString RunsPage::logText() const
 
 void RunsPage::updateActions()
 {
-    const QString id = selectedId();
-    const QString status =
-        m_model->rowAt(m_model->indexOf(id)).value(QStringLiteral("status")).toString();
-    m_cancel->setEnabled(
-        m_session && (status == QStringLiteral("pending") || status == QStringLiteral("running")));
-    m_retry->setEnabled(m_session &&
-                        (status == QStringLiteral("dead") || status == QStringLiteral("failed")));
+    const client::Run *run = m_model->find(selectedId());
+    m_cancel->setEnabled(m_session && run && scheduler::isActive(run->status));
+    m_retry->setEnabled(m_session && run && scheduler::isRetryable(run->status));
 }
 
 void RunsPage::cancelSelected()
@@ -337,16 +280,16 @@ void RunsPage::cancelSelected()
     const QString id = selectedId();
     if (!m_session || id.isEmpty())
         return;
-    m_session->request("POST", QStringLiteral("/api/v1/runs/") + id + QStringLiteral("/cancel"), {},
-                       this, [this, id](const client::ApiReply &reply) {
-                           if (!reply.isSuccess()) {
-                               emit message(
-                                   tr("Could not cancel run %1: %2").arg(id, reply.errorMessage()));
-                               return;
-                           }
-                           m_model->upsert(QJsonDocument::fromJson(reply.body).object());
-                           emit message(tr("Run %1 cancelled.").arg(id));
-                       });
+    m_session->send(client::api::cancelRun(id), this,
+                    [this, id](const client::Answer<client::Run> &answer) {
+                        if (!answer.ok()) {
+                            emit message(tr("Could not cancel run %1: %2")
+                                             .arg(id, answer.reply.errorMessage()));
+                            return;
+                        }
+                        m_runs.upsert(*answer.value);
+                        emit message(tr("Run %1 cancelled.").arg(id));
+                    });
 }
 
 void RunsPage::retrySelected()
@@ -354,17 +297,16 @@ void RunsPage::retrySelected()
     const QString id = selectedId();
     if (!m_session || id.isEmpty())
         return;
-    m_session->request(
-        "POST", QStringLiteral("/api/v1/runs/") + id + QStringLiteral("/retry"), {}, this,
-        [this, id](const client::ApiReply &reply) {
-            if (!reply.isSuccess()) {
-                emit message(tr("Could not retry run %1: %2").arg(id, reply.errorMessage()));
-                return;
-            }
-            const QJsonObject run = QJsonDocument::fromJson(reply.body).object();
-            m_model->upsert(run, true);
-            emit message(tr("Run %1 retried as run %2.").arg(id, JsonTableModel::keyOf(run)));
-        });
+    m_session->send(client::api::retryRun(id), this,
+                    [this, id](const client::Answer<client::Run> &answer) {
+                        if (!answer.ok()) {
+                            emit message(tr("Could not retry run %1: %2")
+                                             .arg(id, answer.reply.errorMessage()));
+                            return;
+                        }
+                        m_runs.upsert(*answer.value, true);
+                        emit message(tr("Run %1 retried as run %2.").arg(id, answer.value->id));
+                    });
 }
 
 } // namespace hearth::ui

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "Page.h"
-
-#include <QHash>
+#include "client/ApiEvents.h"
+#include "models/RecordTableModel.h"
 
 class QComboBox;
 class QLabel;
@@ -11,8 +11,6 @@ class QPushButton;
 class QTableView;
 
 namespace hearth::ui {
-
-class JsonTableModel;
 
 // Runs, newest first, filtered by watcher and status; the selected run's
 // status, timing, attempts, result (formatted JSON), output and logs;
@@ -26,7 +24,8 @@ public:
     void setSession(Session *session) override;
     void reload() override;
 
-    JsonTableModel *model() const { return m_model; }
+    using Model = RecordTableModel<client::Run>;
+    Model *model() const { return m_model; }
     QTableView *view() const { return m_view; }
     QString selectedId() const;
     // Selects a run (loading it when it is not in the list) and shows it.
@@ -41,16 +40,16 @@ signals:
     void loaded();
     void detailShown(const QString &runId);
 
-protected:
-    void onEvent(const QByteArray &type, const QJsonObject &data) override;
-
 private:
-    bool matchesFilter(const QJsonObject &run) const;
+    bool matchesFilter(const client::Run &run) const;
+    void onRunChanged(const client::RunEvent &event);
     void showDetail();
-    void loadWatcherNames();
+    void updateWatcherFilter();
+    QString watcherName(const QString &watcherId) const;
     void updateActions();
 
-    JsonTableModel *m_model;
+    RecordList<client::Run> m_runs;
+    Model *m_model;
     QTableView *m_view;
     QComboBox *m_watcherFilter;
     QComboBox *m_statusFilter;
@@ -59,7 +58,6 @@ private:
     QPlainTextEdit *m_logs;
     QPushButton *m_cancel;
     QPushButton *m_retry;
-    QHash<QString, QString> m_watcherNames;
     QString m_shownRun;
 };
 

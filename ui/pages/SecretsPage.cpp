@@ -3,7 +3,6 @@
 #include "Session.h"
 #include "Tables.h"
 #include "client/Format.h"
-#include "models/JsonTableModel.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -11,7 +10,6 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -23,28 +21,23 @@ namespace hearth::ui {
 
 SecretsPage::SecretsPage(QWidget *parent)
     : Page(parent)
-    , m_model(new JsonTableModel(QStringLiteral("name"), this))
+    , m_secrets([](const client::SecretInfo &secret) { return secret.name; })
     , m_view(new QTableView(this))
 {
-    using Row = const QJsonObject &;
-    const auto text = &JsonTableModel::displayText;
-    m_model->setColumns({
-        { tr("Name"),
-          text([](Row row) { return row.value(QStringLiteral("name")).toString(); }),
-          {} },
-        { tr("Created"),
-          text([](Row row) {
-              return client::format::localTime(
-                  client::Timestamp(row.value(QStringLiteral("created_at")).toString()));
-          }),
-          {} },
-        { tr("Updated"),
-          text([](Row row) {
-              return client::format::localTime(
-                  client::Timestamp(row.value(QStringLiteral("updated_at")).toString()));
-          }),
-          {} },
-    });
+    using Row = const client::SecretInfo &;
+    const auto text = &Model::displayText;
+    m_model = new Model(
+        {
+            { tr("Name"), text([](Row secret) { return secret.name; }), {} },
+            { tr("Created"),
+              text([](Row secret) { return client::format::localTime(secret.createdAt); }),
+              {} },
+            { tr("Updated"),
+              text([](Row secret) { return client::format::localTime(secret.updatedAt); }),
+              {} },
+        },
+        this);
+    m_model->setList(&m_secrets);
     setUpTable(m_view, m_model, tr("Secrets"));
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this]() {
         hideValue();
@@ -96,7 +89,7 @@ void SecretsPage::setSession(Session *session)
 {
     followSession(session);
     hideValue();
-    m_model->setRows({});
+    m_secrets.setRecords({});
     m_keyStatus->clear();
     if (session)
         reload();
@@ -107,50 +100,50 @@ void SecretsPage::reload()
 {
     if (!m_session)
         return;
-    m_session->get(QStringLiteral("/api/v1/status"), this, [this](const client::ApiReply &reply) {
-        const QJsonObject secrets = QJsonDocument::fromJson(reply.body)
-                                        .object()
-                                        .value(QStringLiteral("secrets"))
-                                        .toObject();
-        QStringList lines;
-        const QString state = secrets.value(QStringLiteral("state")).toString();
-        const QString source = secrets.value(QStringLiteral("source")).toString();
-        if (state == QStringLiteral("ready"))
-            lines << tr("Secrets are sealed with the master key from the %1.")
-                         .arg(source == QStringLiteral("keychain") ? tr("OS keychain")
-                                  : source == QStringLiteral("environment")
-                                  ? tr("HEARTH_SECRET_KEY environment variable")
-                                  : tr("key file in the data dir"));
-        else
-            lines << tr("Secrets are %1.").arg(state);
-        for (const char *member : { "message", "warning" }) {
-            const QString text = secrets.value(QLatin1String(member)).toString();
-            if (!text.isEmpty())
-                lines << text;
-        }
-        m_keyStatus->setText(lines.join(u'\n'));
-        m_keyStatus->setStyleSheet(secrets.contains(QStringLiteral("warning")) ||
-                                           state != QStringLiteral("ready")
-                                       ? QStringLiteral("color: #b00020")
-                                       : QString());
-    });
-    const JsonTableModel::ReloadTicket ticket = m_model->beginReload();
-    m_session->get(QStringLiteral("/api/v1/secrets?limit=1000"), this,
-                   [this, ticket](const client::ApiReply &reply) {
-                       if (!reply.isSuccess()) {
-                           m_model->abandonReload(ticket);
-                           emit message(tr("Could not load secrets: %1").arg(reply.errorMessage()));
-                           emit loaded();
-                           return;
-                       }
-                       const QList<QJsonObject> rows = JsonTableModel::itemsOf(reply.body);
-                       const QString selected = selectedName();
-                       if (!m_model->finishReload(ticket, rows))
-                           return; // a newer listing is on its way
-                       selectSecret(selected);
-                       updateActions();
-                       emit loaded();
-                   });
+    m_session->send(client::api::status(), this,
+                    [this](const client::Answer<client::Status> &answer) {
+                        if (answer.ok())
+                            showKeyStatus(answer.value->key);
+                    });
+    const auto ticket = m_secrets.beginReload();
+    m_session->send(client::api::secrets({}), this,
+                    [this, ticket](const client::Answer<client::Page<client::SecretInfo>> &answer) {
+                        if (!answer.ok()) {
+                            m_secrets.abandonReload(ticket);
+                            emit message(tr("Could not load secrets: %1")
+                                             .arg(answer.reply.errorMessage()));
+                            emit loaded();
+                            return;
+                        }
+                        const QString selected = selectedName();
+                        if (!m_secrets.finishReload(ticket, answer.value->items))
+                            return; // a newer listing is on its way
+                        selectSecret(selected);
+                        updateActions();
+                        emit loaded();
+                    });
+}
+
+void SecretsPage::showKeyStatus(const client::KeyStatus &key)
+{
+    using Source = client::KeyStatus::Source;
+    QStringList lines;
+    if (key.isReady())
+        lines << tr("Secrets are sealed with the master key from the %1.")
+                     .arg(key.sourceKind() == Source::Keychain ? tr("OS keychain")
+                              : key.sourceKind() == Source::Environment
+                              ? tr("HEARTH_SECRET_KEY environment variable")
+                              : tr("key file in the data dir"));
+    else
+        lines << tr("Secrets are %1.").arg(key.state);
+    for (const QString &text : { key.message, key.warning }) {
+        if (!text.isEmpty())
+            lines << text;
+    }
+    m_keyStatus->setText(lines.join(u'\n'));
+    m_keyStatus->setStyleSheet(!key.warning.isEmpty() || !key.isReady()
+                                   ? QStringLiteral("color: #b00020")
+                                   : QString());
 }
 
 QString SecretsPage::selectedName() const
@@ -201,11 +194,12 @@ void SecretsPage::putSecret(const QString &name, const QString &value)
 {
     if (!m_session)
         return;
-    m_session->request(
-        "PUT", QStringLiteral("/api/v1/secrets/") + client::percentEncoded(name),
-        { { QStringLiteral("value"), value } }, this, [this, name](const client::ApiReply &reply) {
-            if (!reply.isSuccess())
-                emit message(tr("Could not save \"%1\": %2").arg(name, reply.errorMessage()));
+    m_session->send(
+        client::api::setSecret(name, value), this,
+        [this, name](const client::Answer<client::Written> &answer) {
+            if (!answer.ok())
+                emit message(
+                    tr("Could not save \"%1\": %2").arg(name, answer.reply.errorMessage()));
             else
                 emit message(tr("Saved secret \"%1\".").arg(name));
             emit changed();
@@ -223,11 +217,12 @@ void SecretsPage::deleteSelected()
             tr("Delete the secret \"%1\"? Watchers that read it will fail.").arg(name)) !=
         QMessageBox::Yes)
         return;
-    m_session->request(
-        "DELETE", QStringLiteral("/api/v1/secrets/") + client::percentEncoded(name), {}, this,
-        [this, name](const client::ApiReply &reply) {
-            if (!reply.isSuccess())
-                emit message(tr("Could not delete \"%1\": %2").arg(name, reply.errorMessage()));
+    m_session->send(
+        client::api::removeSecret(name), this,
+        [this, name](const client::Answer<client::Done> &answer) {
+            if (!answer.ok())
+                emit message(
+                    tr("Could not delete \"%1\": %2").arg(name, answer.reply.errorMessage()));
             else
                 emit message(tr("Deleted secret \"%1\".").arg(name));
             emit changed();
@@ -237,20 +232,15 @@ void SecretsPage::deleteSelected()
 
 void SecretsPage::reveal(const QString &name, std::function<void(const QString &)> then)
 {
-    m_session->request(
-        "POST",
-        QStringLiteral("/api/v1/secrets/") + client::percentEncoded(name) +
-            QStringLiteral("/reveal"),
-        {}, this, [this, name, then = std::move(then)](const client::ApiReply &reply) {
-            if (!reply.isSuccess()) {
-                emit message(tr("Could not reveal \"%1\": %2").arg(name, reply.errorMessage()));
-                return;
-            }
-            then(QJsonDocument::fromJson(reply.body)
-                     .object()
-                     .value(QStringLiteral("value"))
-                     .toString());
-        });
+    m_session->send(client::api::revealSecret(name), this,
+                    [this, name, then = std::move(then)](const client::Answer<QString> &answer) {
+                        if (!answer.ok()) {
+                            emit message(tr("Could not reveal \"%1\": %2")
+                                             .arg(name, answer.reply.errorMessage()));
+                            return;
+                        }
+                        then(*answer.value);
+                    });
 }
 
 void SecretsPage::revealSelected()

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "Page.h"
+#include "client/ApiTypes.h"
+#include "models/RecordTableModel.h"
 
 #include <QTimer>
 #include <chrono>
@@ -12,7 +14,6 @@ class QTableView;
 
 namespace hearth::ui {
 
-class JsonTableModel;
 
 // Secret names and dates (never values in the list); add or update with a
 // masked field; delete with confirmation; Reveal shows a value for 30 s;
@@ -27,7 +28,8 @@ public:
     void setSession(Session *session) override;
     void reload() override;
 
-    JsonTableModel *model() const { return m_model; }
+    using Model = RecordTableModel<client::SecretInfo>;
+    Model *model() const { return m_model; }
     QTableView *view() const { return m_view; }
     QString selectedName() const;
     void selectSecret(const QString &name);
@@ -56,9 +58,11 @@ signals:
 private:
     void reveal(const QString &name, std::function<void(const QString &)> then);
     void hideValue();
+    void showKeyStatus(const client::KeyStatus &key);
     void updateActions();
 
-    JsonTableModel *m_model;
+    RecordList<client::SecretInfo> m_secrets;
+    Model *m_model;
     QTableView *m_view;
     QLabel *m_keyStatus;
     QLineEdit *m_value;

@@ -2,7 +2,6 @@
 
 #include "Session.h"
 #include "client/worker/Worker.h"
-#include "models/JsonTableModel.h"
 #include "tray/Autostart.h"
 #include "widgets/CodeEditor.h"
 
@@ -170,30 +169,27 @@ void SettingsPage::reload()
     if (!m_session)
         return;
     // Whether this device's worker is seen by the runtime (online) or not.
-    m_session->get(QStringLiteral("/api/v1/workers"), this, [this](const client::ApiReply &reply) {
-        if (!reply.isSuccess())
-            return;
-        const auto settings = client::WorkerSettings::load(m_workerSettingsPath);
-        const QString ownId = settings ? settings.value().workerId : QString();
-        QStringList lines;
-        for (const QJsonObject &worker : JsonTableModel::itemsOf(reply.body)) {
-            const bool online = worker.value(QStringLiteral("online")).toBool();
-            QString line =
-                tr("Worker \"%1\" (%2): %3")
-                    .arg(worker.value(QStringLiteral("name")).toString(),
-                         worker.value(QStringLiteral("agent_kinds"))
-                             .toVariant()
-                             .toStringList()
-                             .join(QStringLiteral(", ")),
-                         online ? tr("online")
-                                : tr("offline: its pinned runs will fail with no_worker"));
-            if (worker.value(QStringLiteral("id")).toString() == ownId)
-                line += u' ' + tr("(this device)");
-            lines << line;
-        }
-        m_workerState->setText(lines.isEmpty() ? tr("No device worker is registered.")
-                                               : lines.join(u'\n'));
-    });
+    m_session->send(
+        client::api::workers(), this,
+        [this](const client::Answer<client::Page<client::DeviceWorker>> &answer) {
+            if (!answer.ok())
+                return;
+            const auto settings = client::WorkerSettings::load(m_workerSettingsPath);
+            const QString ownId = settings ? settings.value().workerId : QString();
+            QStringList lines;
+            for (const client::DeviceWorker &worker : answer.value->items) {
+                QString line =
+                    tr("Worker \"%1\" (%2): %3")
+                        .arg(worker.name, worker.agentKinds.join(QStringLiteral(", ")),
+                             worker.online ? tr("online")
+                                           : tr("offline: its pinned runs will fail with no_worker"));
+                if (worker.id == ownId)
+                    line += u' ' + tr("(this device)");
+                lines << line;
+            }
+            m_workerState->setText(lines.isEmpty() ? tr("No device worker is registered.")
+                                                   : lines.join(u'\n'));
+        });
 }
 
 void SettingsPage::showSettings(const TraySettings &settings)

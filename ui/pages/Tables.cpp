@@ -1,13 +1,13 @@
 #include "Tables.h"
 
-#include "models/JsonTableModel.h"
+#include "models/RecordTableModel.h"
 
 #include <QHeaderView>
 #include <QTableView>
 
 namespace hearth::ui {
 
-void setUpTable(QTableView *view, JsonTableModel *model, const QString &accessibleName)
+void setUpTable(QTableView *view, KeyedTableModel *model, const QString &accessibleName)
 {
     view->setModel(model);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -20,7 +20,7 @@ void setUpTable(QTableView *view, JsonTableModel *model, const QString &accessib
     view->setAccessibleName(accessibleName);
 }
 
-QString selectedKey(const QTableView &view, const JsonTableModel &model)
+QString selectedKey(const QTableView &view, const KeyedTableModel &model)
 {
     const QModelIndexList rows = view.selectionModel()->selectedRows();
     return rows.isEmpty() ? QString() : model.keyAt(rows.first().row());

@@ -2,7 +2,7 @@
 
 #include "Session.h"
 #include "client/Format.h"
-#include "models/JsonTableModel.h"
+#include "core/JsonText.h"
 #include "widgets/CodeEditor.h"
 #include "widgets/LuaHighlighter.h"
 
@@ -13,7 +13,6 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -32,19 +31,26 @@ namespace {
 enum ScheduleKind { Every, Cron, Once };
 constexpr int UnitSeconds[] = { 1, 60, 3600, 86400 };
 
-QComboBox *choices(const QList<std::pair<QString, QString>> &items, QWidget *parent)
+// A choice of one of an enum's values (the item's data is the value).
+template<typename Enum>
+QComboBox *choices(const QList<std::pair<Enum, QString>> &items, QWidget *parent)
 {
     auto *box = new QComboBox(parent);
     for (const auto &[value, label] : items)
-        box->addItem(label, value);
+        box->addItem(label, int(value));
     return box;
 }
 
-void select(QComboBox *box, const QString &value)
+template<typename Enum> void select(QComboBox *box, Enum value)
 {
-    const int index = box->findData(value);
+    const int index = box->findData(int(value));
     if (index >= 0)
         box->setCurrentIndex(index);
+}
+
+template<typename Enum> Enum chosen(const QComboBox *box)
+{
+    return Enum(box->currentData().toInt());
 }
 
 QSpinBox *spin(int minimum, int maximum, int value, const QString &suffix, QWidget *parent)
@@ -57,19 +63,21 @@ QSpinBox *spin(int minimum, int maximum, int value, const QString &suffix, QWidg
 }
 } // namespace
 
-WatcherEditor::WatcherEditor(Session &session, const QJsonObject &watcher, QWidget *parent)
+WatcherEditor::WatcherEditor(Session &session, const std::optional<client::Watcher> &watcher,
+                             QWidget *parent)
     : QDialog(parent)
     , m_session(session)
-    , m_id(watcher.value(QStringLiteral("id")).toString())
-    , m_original(watcher)
+    , m_id(watcher ? watcher->id : QString())
 {
+    if (watcher)
+        m_original = watcher->spec;
     setWindowTitle(m_id.isEmpty() ? tr("New watcher") : tr("Edit watcher"));
     buildForm();
     m_previewTimer.setSingleShot(true);
     m_previewTimer.setInterval(300);
     connect(&m_previewTimer, &QTimer::timeout, this, &WatcherEditor::requestPreview);
-    if (!watcher.isEmpty())
-        load(watcher);
+    if (watcher)
+        load(watcher->spec);
     kindChanged();
     loadWorkers();
     requestPreview();
@@ -82,9 +90,10 @@ void WatcherEditor::buildForm()
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("name"));
     m_name->setAccessibleName(tr("Name"));
-    m_kind = choices({ { QStringLiteral("lua"), tr("Lua script") },
-                       { QStringLiteral("agent"), tr("Agent prompt") } },
-                     this);
+    m_kind = new QComboBox(this);
+    // The kind's name as the data: what a watcher's kind is called everywhere.
+    m_kind->addItem(tr("Lua script"), scheduler::watcherKindName(scheduler::WatcherKind::Lua));
+    m_kind->addItem(tr("Agent prompt"), scheduler::watcherKindName(scheduler::WatcherKind::Agent));
     m_kind->setAccessibleName(tr("Kind"));
     m_enabled = new QCheckBox(tr("&Enabled"), this);
     m_enabled->setChecked(true);
@@ -209,19 +218,22 @@ void WatcherEditor::buildForm()
     m_maxAttempts = spin(1, 20, 3, {}, policyBox);
     m_backoffBase = spin(0, 86400, 30, tr(" s"), policyBox);
     m_backoffMax = spin(0, 86400 * 7, 3600, tr(" s"), policyBox);
-    m_concurrency = choices({ { QStringLiteral("forbid"), tr("skip the new run") },
-                              { QStringLiteral("queue"), tr("queue it") },
-                              { QStringLiteral("replace"), tr("cancel the running one") } },
-                            policyBox);
-    m_catchUp = choices({ { QStringLiteral("once"), tr("run once") },
-                          { QStringLiteral("all"), tr("run each (latest 10)") },
-                          { QStringLiteral("skip"), tr("skip them") } },
-                        policyBox);
-    m_notify = choices({ { QStringLiteral("on_failure"), tr("when a run fails for good") },
-                         { QStringLiteral("always"), tr("after every run") },
-                         { QStringLiteral("on_change"), tr("when the result changes") },
-                         { QStringLiteral("never"), tr("never") } },
-                       policyBox);
+    using scheduler::CatchUp;
+    using scheduler::Concurrency;
+    using scheduler::NotifyPolicy;
+    m_concurrency = choices<Concurrency>({ { Concurrency::Forbid, tr("skip the new run") },
+                                           { Concurrency::Queue, tr("queue it") },
+                                           { Concurrency::Replace, tr("cancel the running one") } },
+                                         policyBox);
+    m_catchUp = choices<CatchUp>({ { CatchUp::Once, tr("run once") },
+                                   { CatchUp::All, tr("run each (latest 10)") },
+                                   { CatchUp::Skip, tr("skip them") } },
+                                 policyBox);
+    m_notify = choices<NotifyPolicy>({ { NotifyPolicy::OnFailure, tr("when a run fails for good") },
+                                       { NotifyPolicy::Always, tr("after every run") },
+                                       { NotifyPolicy::OnChange, tr("when the result changes") },
+                                       { NotifyPolicy::Never, tr("never") } },
+                                     policyBox);
     policies->addRow(tr("T&imeout:"), m_timeout);
     policies->addRow(tr("Instr&uctions:"), m_instructions);
     policies->addRow(tr("&Memory:"), m_memory);
@@ -260,9 +272,15 @@ void WatcherEditor::buildForm()
     resize(760, 820);
 }
 
+bool WatcherEditor::isAgent() const
+{
+    return m_kind->currentData().toString() ==
+        scheduler::watcherKindName(scheduler::WatcherKind::Agent);
+}
+
 void WatcherEditor::kindChanged()
 {
-    const bool agent = m_kind->currentData().toString() == QStringLiteral("agent");
+    const bool agent = isAgent();
     m_body->setCurrentIndex(agent ? 1 : 0);
     m_instructions->setEnabled(!agent);
     m_memory->setEnabled(!agent);
@@ -270,150 +288,144 @@ void WatcherEditor::kindChanged()
         m_timeout->setValue(agent ? 600 : 30);
 }
 
-void WatcherEditor::load(const QJsonObject &watcher)
+void WatcherEditor::load(const scheduler::WatcherSpec &watcher)
 {
-    m_name->setText(watcher.value(QStringLiteral("name")).toString());
-    select(m_kind, watcher.value(QStringLiteral("kind")).toString(QStringLiteral("lua")));
-    m_enabled->setChecked(watcher.value(QStringLiteral("enabled")).toBool(true));
-    const QJsonObject schedule = watcher.value(QStringLiteral("schedule")).toObject();
-    if (schedule.contains(QStringLiteral("every_s"))) {
-        const qint64 seconds = schedule.value(QStringLiteral("every_s")).toInteger();
+    using Kind = scheduler::Schedule::Kind;
+    m_name->setText(watcher.name);
+    m_kind->setCurrentIndex(m_kind->findData(scheduler::watcherKindName(watcher.kind())));
+    m_enabled->setChecked(watcher.enabled);
+    const scheduler::Schedule &schedule = watcher.schedule;
+    if (schedule.kind() == Kind::Interval) {
+        const qint64 seconds = schedule.everySeconds();
         int unit = 3;
         while (unit > 0 && seconds % UnitSeconds[unit] != 0)
             --unit;
         m_everyUnit->setCurrentIndex(unit);
         m_every->setValue(int(seconds / UnitSeconds[unit]));
         m_scheduleKind->setCurrentIndex(Every);
-    } else if (schedule.contains(QStringLiteral("cron"))) {
-        m_cron->setText(schedule.value(QStringLiteral("cron")).toString());
-        m_timeZone->setCurrentText(schedule.value(QStringLiteral("tz")).toString());
+    } else if (schedule.kind() == Kind::Cron) {
+        m_cron->setText(schedule.cronText());
+        m_timeZone->setCurrentText(schedule.timeZoneId());
         m_scheduleKind->setCurrentIndex(Cron);
     } else {
-        m_at->setDateTime(QDateTime::fromString(schedule.value(QStringLiteral("at")).toString(),
-                                                Qt::ISODateWithMs)
-                              .toLocalTime());
+        m_at->setDateTime(schedule.at().toLocalTime());
         m_scheduleKind->setCurrentIndex(Once);
     }
-    m_script->setPlainText(watcher.value(QStringLiteral("script")).toString());
-    m_prompt->setPlainText(watcher.value(QStringLiteral("prompt")).toString());
-    if (watcher.contains(QStringLiteral("agent_kind")))
-        m_agentKind->setCurrentText(watcher.value(QStringLiteral("agent_kind")).toString());
-    m_workdir->setText(watcher.value(QStringLiteral("workdir")).toString());
-    m_timeout->setValue(watcher.value(QStringLiteral("timeout_s")).toInt(m_timeout->value()));
-    const QJsonObject limits = watcher.value(QStringLiteral("limits")).toObject();
-    if (limits.contains(QStringLiteral("instructions")))
-        m_instructions->setValue(int(
-            qMax<qint64>(1, limits.value(QStringLiteral("instructions")).toInteger() / 1000000)));
-    if (limits.contains(QStringLiteral("memory_bytes")))
-        m_memory->setValue(
-            int(qMax<qint64>(1, limits.value(QStringLiteral("memory_bytes")).toInteger() >> 20)));
-    m_maxAttempts->setValue(watcher.value(QStringLiteral("max_attempts")).toInt(3));
-    const QJsonObject backoff = watcher.value(QStringLiteral("backoff")).toObject();
-    m_backoffBase->setValue(backoff.value(QStringLiteral("base_s")).toInt(30));
-    m_backoffMax->setValue(backoff.value(QStringLiteral("max_s")).toInt(3600));
-    select(m_concurrency, watcher.value(QStringLiteral("concurrency")).toString());
-    select(m_catchUp, watcher.value(QStringLiteral("catch_up")).toString());
-    select(m_notify,
-           watcher.value(QStringLiteral("notify"))
-               .toObject()
-               .value(QStringLiteral("policy"))
-               .toString());
+    if (const scheduler::LuaTask *lua = watcher.lua()) {
+        m_script->setPlainText(lua->script);
+        m_instructions->setValue(int(qMax<qint64>(1, lua->limits.instructions / 1000000)));
+        m_memory->setValue(int(qMax<qint64>(1, lua->limits.memoryBytes >> 20)));
+    }
+    if (const scheduler::AgentTask *agent = watcher.agent()) {
+        m_prompt->setPlainText(agent->prompt);
+        m_agentKind->setCurrentText(agent->agentKind);
+        m_workdir->setText(agent->workdir);
+    }
+    m_timeout->setValue(int(watcher.timeoutMs() / 1000));
+    m_maxAttempts->setValue(watcher.maxAttempts);
+    m_backoffBase->setValue(int(watcher.backoffBaseSeconds));
+    m_backoffMax->setValue(int(watcher.backoffMaxSeconds));
+    select(m_concurrency, watcher.concurrency);
+    select(m_catchUp, watcher.catchUp);
+    select(m_notify, watcher.notifyPolicy);
 }
 
 void WatcherEditor::loadWorkers()
 {
-    const QString pinned = m_original.value(QStringLiteral("device_worker_id")).toString();
-    m_session.get(QStringLiteral("/api/v1/workers"), this,
-                  [this, pinned](const client::ApiReply &reply) {
-                      if (!reply.isSuccess())
-                          return;
-                      for (const QJsonObject &worker : JsonTableModel::itemsOf(reply.body)) {
-                          m_worker->addItem(worker.value(QStringLiteral("name")).toString(),
-                                            worker.value(QStringLiteral("id")).toString());
-                      }
-                      select(m_worker, pinned);
-                  });
+    const scheduler::AgentTask *agent = m_original ? m_original->agent() : nullptr;
+    const QString pinned = agent && agent->deviceWorkerId
+        ? QString::number(*agent->deviceWorkerId)
+        : QString();
+    m_session.send(client::api::workers(), this,
+                   [this, pinned](const client::Answer<client::Page<client::DeviceWorker>> &answer) {
+                       if (!answer.ok())
+                           return;
+                       for (const client::DeviceWorker &worker : answer.value->items)
+                           m_worker->addItem(worker.name, worker.id);
+                       const int index = m_worker->findData(pinned);
+                       if (index >= 0)
+                           m_worker->setCurrentIndex(index);
+                   });
 }
 
-QJsonObject WatcherEditor::scheduleJson() const
+client::ScheduleForm WatcherEditor::scheduleForm() const
 {
+    client::ScheduleForm form;
     switch (m_scheduleKind->currentIndex()) {
     case Every:
-        return { { QStringLiteral("every_s"),
-                   qint64(m_every->value()) * UnitSeconds[m_everyUnit->currentIndex()] } };
-    case Cron: {
-        QJsonObject cron { { QStringLiteral("cron"), m_cron->text().trimmed() } };
+        form.everySeconds = qint64(m_every->value()) * UnitSeconds[m_everyUnit->currentIndex()];
+        break;
+    case Cron:
+        form.cron = m_cron->text().trimmed();
         if (!m_timeZone->currentText().trimmed().isEmpty())
-            cron.insert(QStringLiteral("tz"), m_timeZone->currentText().trimmed());
-        return cron;
-    }
+            form.timeZone = m_timeZone->currentText().trimmed();
+        break;
     default:
-        return { { QStringLiteral("at"), m_at->dateTime().toUTC().toString(Qt::ISODateWithMs) } };
+        form.at = m_at->dateTime().toUTC().toString(Qt::ISODateWithMs);
+        break;
     }
+    return form;
 }
 
-QJsonObject WatcherEditor::toJson() const
+lua::Limits WatcherEditor::scriptLimits() const
 {
-    const bool agent = m_kind->currentData().toString() == QStringLiteral("agent");
-    QJsonObject json {
-        { QStringLiteral("name"), m_name->text().trimmed() },
-        { QStringLiteral("kind"), m_kind->currentData().toString() },
-        { QStringLiteral("enabled"), m_enabled->isChecked() },
-        { QStringLiteral("schedule"), scheduleJson() },
-        { QStringLiteral("timeout_s"), m_timeout->value() },
-        { QStringLiteral("max_attempts"), m_maxAttempts->value() },
-        { QStringLiteral("backoff"),
-          QJsonObject { { QStringLiteral("base_s"), m_backoffBase->value() },
-                        { QStringLiteral("max_s"), m_backoffMax->value() } } },
-        { QStringLiteral("concurrency"), m_concurrency->currentData().toString() },
-        { QStringLiteral("catch_up"), m_catchUp->currentData().toString() },
-    };
-    QJsonObject notify = m_original.value(QStringLiteral("notify")).toObject();
-    notify.insert(QStringLiteral("policy"), m_notify->currentData().toString());
-    json.insert(QStringLiteral("notify"), notify);
-    if (!agent) {
-        json.insert(QStringLiteral("script"), m_script->toPlainText());
-        json.insert(
-            QStringLiteral("limits"),
-            QJsonObject {
-                { QStringLiteral("instructions"), qint64(m_instructions->value()) * 1000000 },
-                { QStringLiteral("memory_bytes"), qint64(m_memory->value()) << 20 } });
-        return json;
+    lua::Limits limits;
+    limits.instructions = qint64(m_instructions->value()) * 1000000;
+    limits.memoryBytes = qint64(m_memory->value()) << 20;
+    limits.timeoutMs = qint64(m_timeout->value()) * 1000;
+    return limits;
+}
+
+client::WatcherChanges WatcherEditor::changes() const
+{
+    // The form's watcher is the stored one (fields the form does not show,
+    // such as the notification budget or an agent's secrets, kept) with the
+    // form's fields over it; the runtime checks it, schedule included.
+    scheduler::WatcherSpec spec = m_original.value_or(scheduler::WatcherSpec {});
+    spec.name = m_name->text().trimmed();
+    spec.enabled = m_enabled->isChecked();
+    spec.maxAttempts = m_maxAttempts->value();
+    spec.backoffBaseSeconds = m_backoffBase->value();
+    spec.backoffMaxSeconds = m_backoffMax->value();
+    spec.concurrency = chosen<scheduler::Concurrency>(m_concurrency);
+    spec.catchUp = chosen<scheduler::CatchUp>(m_catchUp);
+    spec.notifyPolicy = chosen<scheduler::NotifyPolicy>(m_notify);
+    if (isAgent()) {
+        scheduler::AgentTask agent;
+        if (const scheduler::AgentTask *stored = spec.agent())
+            agent.envSecrets = stored->envSecrets;
+        agent.prompt = m_prompt->toPlainText();
+        agent.agentKind = m_agentKind->currentText().trimmed();
+        if (!m_worker->currentData().toString().isEmpty())
+            agent.deviceWorkerId = m_worker->currentData().toString().toLongLong();
+        agent.workdir = m_workdir->text().trimmed();
+        agent.timeoutMs = qint64(m_timeout->value()) * 1000;
+        spec.task = agent;
+    } else {
+        spec.task = scheduler::LuaTask { m_script->toPlainText(), scriptLimits() };
     }
-    json.insert(QStringLiteral("prompt"), m_prompt->toPlainText());
-    json.insert(QStringLiteral("agent_kind"), m_agentKind->currentText().trimmed());
-    if (!m_worker->currentData().toString().isEmpty())
-        json.insert(QStringLiteral("device_worker_id"), m_worker->currentData().toString());
-    if (!m_workdir->text().trimmed().isEmpty())
-        json.insert(QStringLiteral("workdir"), m_workdir->text().trimmed());
-    // Secrets passed to the agent are kept as they were (the CLI edits them).
-    if (m_original.contains(QStringLiteral("env_secrets")))
-        json.insert(QStringLiteral("env_secrets"), m_original.value(QStringLiteral("env_secrets")));
-    return json;
+    client::WatcherChanges changes;
+    changes.document = spec.toJson();
+    changes.schedule = scheduleForm();
+    return changes;
 }
 
 void WatcherEditor::requestPreview()
 {
-    const QJsonObject body { { QStringLiteral("schedule"), scheduleJson() },
-                             { QStringLiteral("count"), 5 } };
-    m_session.request("POST", QStringLiteral("/api/v1/schedules/preview"), body, this,
-                      [this](const client::ApiReply &reply) {
-                          m_preview->clear();
-                          if (!reply.isSuccess()) {
-                              m_preview->addItem(reply.errorMessage());
-                          } else {
-                              const QJsonArray fires = QJsonDocument::fromJson(reply.body)
-                                                           .object()
-                                                           .value(QStringLiteral("fires"))
-                                                           .toArray();
-                              for (const QJsonValue &fire : fires)
-                                  m_preview->addItem(client::format::localTime(client::Timestamp(
-                                      fire.toObject().value(QStringLiteral("utc")).toString())));
-                              if (fires.isEmpty())
-                                  m_preview->addItem(tr("no further runs"));
-                          }
-                          emit previewUpdated();
-                      });
+    m_session.send(client::api::previewSchedule({ scheduleForm(), {}, 5 }), this,
+                   [this](const client::Answer<QList<client::FireTime>> &answer) {
+                       m_preview->clear();
+                       if (!answer.ok()) {
+                           m_preview->addItem(answer.reply.errorMessage());
+                       } else {
+                           for (const client::FireTime &fire : *answer.value)
+                               m_preview->addItem(
+                                   client::format::localTime(client::Timestamp(fire.utc)));
+                           if (answer.value->isEmpty())
+                               m_preview->addItem(tr("no further runs"));
+                       }
+                       emit previewUpdated();
+                   });
 }
 
 QStringList WatcherEditor::previewLines() const
@@ -436,55 +448,46 @@ QString WatcherEditor::testOutput() const
 
 void WatcherEditor::testRun()
 {
-    QJsonObject body {
-        { QStringLiteral("source"), m_script->toPlainText() },
-        { QStringLiteral("limits"),
-          QJsonObject {
-              { QStringLiteral("instructions"), qint64(m_instructions->value()) * 1000000 },
-              { QStringLiteral("memory_bytes"), qint64(m_memory->value()) << 20 },
-              { QStringLiteral("timeout_ms"), qMin(300, m_timeout->value()) * 1000 } } }
-    };
+    lua::Limits limits = scriptLimits();
+    // A test waits at most five minutes, whatever the watcher's timeout.
+    limits.timeoutMs = qMin<qint64>(300'000, limits.timeoutMs);
+    QJsonObject event;
     const QString eventText = m_testEvent->text().trimmed();
     if (!eventText.isEmpty()) {
-        const QJsonDocument event = QJsonDocument::fromJson(eventText.toUtf8());
-        if (!event.isObject()) {
+        const QJsonDocument parsed = QJsonDocument::fromJson(eventText.toUtf8());
+        if (!parsed.isObject()) {
             m_testResult->setPlainText(tr("The test event must be a JSON object."));
             emit testRunFinished();
             return;
         }
-        body.insert(QStringLiteral("event"), event.object());
+        event = parsed.object();
     }
     m_testResult->setPlainText(tr("Running…"));
-    m_session.request(
-        "POST", QStringLiteral("/api/v1/scripts/run"), body, this,
-        [this](const client::ApiReply &reply) {
-            if (!reply.isSuccess()) {
-                m_testResult->setPlainText(reply.errorMessage());
+    m_session.send(
+        client::api::runScript(m_script->toPlainText(), event, limits), this,
+        [this](const client::Answer<client::ScriptRun> &answer) {
+            if (!answer.ok()) {
+                m_testResult->setPlainText(answer.reply.errorMessage());
                 emit testRunFinished();
                 return;
             }
-            const QJsonObject run = QJsonDocument::fromJson(reply.body).object();
+            const client::ScriptRun &run = *answer.value;
             QStringList lines;
-            lines << tr("Status: %1").arg(run.value(QStringLiteral("status")).toString());
-            const QJsonObject error = run.value(QStringLiteral("error")).toObject();
-            if (!error.isEmpty())
-                lines << tr("Error: %1").arg(error.value(QStringLiteral("message")).toString());
+            lines << tr("Status: %1")
+                         .arg(run.succeeded ? scheduler::runStatusName(scheduler::RunStatus::Succeeded)
+                                            : scheduler::runStatusName(scheduler::RunStatus::Failed));
+            if (run.error)
+                lines << tr("Error: %1").arg(run.error->message);
             lines << tr("Result: %1")
-                         .arg(client::format::prettyJson(run.value(QStringLiteral("result"))));
+                         .arg(client::format::prettyJson(jsonValueOrNull(run.resultJson)));
             lines << tr("Took %1, %2 instructions, peak memory %3 KiB")
-                         .arg(client::format::duration(
-                             client::wholeNumber(run.value(QStringLiteral("duration_ms")))))
-                         .arg(run.value(QStringLiteral("instructions")).toInteger())
-                         .arg(run.value(QStringLiteral("peak_memory")).toInteger() / 1024);
-            const QJsonArray logs = run.value(QStringLiteral("logs")).toArray();
-            if (!logs.isEmpty())
+                         .arg(client::format::duration(run.durationMs))
+                         .arg(run.instructions.value_or(0))
+                         .arg(run.peakMemory.value_or(0) / 1024);
+            if (!run.logs.isEmpty())
                 lines << tr("Logs:");
-            for (const QJsonValue &log : logs) {
-                const QJsonObject line = log.toObject();
-                lines << QStringLiteral("  [%1] %2")
-                             .arg(line.value(QStringLiteral("level")).toString(),
-                                  line.value(QStringLiteral("message")).toString());
-            }
+            for (const client::LogLine &line : run.logs)
+                lines << QStringLiteral("  [%1] %2").arg(logLevelName(line.level), line.message);
             m_testResult->setPlainText(lines.join(u'\n'));
             emit testRunFinished();
         });
@@ -492,21 +495,20 @@ void WatcherEditor::testRun()
 
 void WatcherEditor::save()
 {
-    const QJsonObject body = toJson();
     const bool creating = m_id.isEmpty();
-    m_session.request(creating ? QByteArrayLiteral("POST") : QByteArrayLiteral("PATCH"),
-                      creating ? QStringLiteral("/api/v1/watchers")
-                               : QStringLiteral("/api/v1/watchers/") + m_id,
-                      body, this, [this](const client::ApiReply &reply) {
-                          if (!reply.isSuccess()) {
-                              m_error->setText(reply.errorMessage());
-                              m_error->show();
-                              return;
-                          }
-                          m_error->hide();
-                          emit saved(QJsonDocument::fromJson(reply.body).object());
-                          accept();
-                      });
+    const client::WatcherChanges form = changes();
+    m_session.send(creating ? client::api::createWatcher(form)
+                            : client::api::updateWatcher(m_id, form),
+                   this, [this](const client::Answer<client::Watcher> &answer) {
+                       if (!answer.ok()) {
+                           m_error->setText(answer.reply.errorMessage());
+                           m_error->show();
+                           return;
+                       }
+                       m_error->hide();
+                       emit saved(*answer.value);
+                       accept();
+                   });
 }
 
 } // namespace hearth::ui

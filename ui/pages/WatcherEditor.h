@@ -1,9 +1,12 @@
 #pragma once
 
+#include "client/HearthApi.h"
+#include "model/WatcherSpec.h"
+
 #include <QDialog>
-#include <QJsonObject>
 #include <QPointer>
 #include <QTimer>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -28,10 +31,11 @@ class WatcherEditor : public QDialog
     Q_OBJECT
 public:
     // `watcher` empty: a new one. Otherwise the full watcher (with script).
-    WatcherEditor(Session &session, const QJsonObject &watcher, QWidget *parent = nullptr);
+    WatcherEditor(Session &session, const std::optional<client::Watcher> &watcher,
+                  QWidget *parent = nullptr);
 
-    // The watcher as the form describes it (the API's JSON).
-    QJsonObject toJson() const;
+    // The watcher as the form describes it, for the runtime to check.
+    client::WatcherChanges changes() const;
     // Saves (POST or PATCH); accepts the dialog when the runtime agrees,
     // otherwise shows its error and stays open.
     void save();
@@ -41,14 +45,17 @@ public:
     QString testOutput() const;
 
 signals:
-    void saved(const QJsonObject &watcher);
+    void saved(const hearth::client::Watcher &watcher);
     void previewUpdated();
     void testRunFinished();
 
 private:
     void buildForm();
-    void load(const QJsonObject &watcher);
-    QJsonObject scheduleJson() const;
+    void load(const scheduler::WatcherSpec &watcher);
+    bool isAgent() const;
+    client::ScheduleForm scheduleForm() const;
+    // The Lua limits the form sets (timeout included).
+    lua::Limits scriptLimits() const;
     void requestPreview();
     void loadWorkers();
     void kindChanged();
@@ -85,7 +92,8 @@ private:
     QComboBox *m_notify;
     QLabel *m_error;
     QTimer m_previewTimer;
-    QJsonObject m_original;
+    // The stored watcher being edited; none for a new one.
+    std::optional<scheduler::WatcherSpec> m_original;
 };
 
 } // namespace hearth::ui

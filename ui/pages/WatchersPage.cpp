@@ -4,11 +4,9 @@
 #include "Tables.h"
 #include "WatcherEditor.h"
 #include "client/Format.h"
-#include "models/JsonTableModel.h"
 
 #include <QFont>
 #include <QHBoxLayout>
-#include <QJsonDocument>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
@@ -16,60 +14,45 @@
 
 namespace hearth::ui {
 
-namespace {
-// A watcher's schedule in words; the API's own text if it cannot be read.
-QString scheduleText(const QJsonValue &schedule)
-{
-    const auto parsed = scheduler::Schedule::fromJson(schedule);
-    return parsed
-        ? client::format::schedule(parsed.value())
-        : QString::fromUtf8(QJsonDocument(schedule.toObject()).toJson(QJsonDocument::Compact));
-}
-} // namespace
-
 WatchersPage::WatchersPage(QWidget *parent)
     : Page(parent)
-    , m_model(new JsonTableModel(QStringLiteral("id"), this))
     , m_view(new QTableView(this))
 {
-    using Row = const QJsonObject &;
-    const auto text = &JsonTableModel::displayText;
-    m_model->setColumns({
-        { tr("Name"),
-          text([](Row row) { return row.value(QStringLiteral("name")).toString(); }),
-          {} },
-        { tr("Kind"),
-          text([](Row row) { return row.value(QStringLiteral("kind")).toString(); }),
-          {} },
-        { tr("Schedule"),
-          text([](Row row) { return scheduleText(row.value(QStringLiteral("schedule"))); }),
-          {} },
-        { tr("Next run"),
-          text([](Row row) {
-              return client::format::localTime(
-                  client::Timestamp(row.value(QStringLiteral("next_run_at")).toString()));
-          }),
-          {} },
-        { tr("Last status"),
-          text([this](Row row) {
-              return m_lastStatus.value(JsonTableModel::keyOf(row), QStringLiteral("—"));
-          }),
-          {} },
-        { tr("Enabled"),
-          [](Row row, int role) -> QVariant {
-              if (role == Qt::CheckStateRole)
-                  return row.value(QStringLiteral("enabled")).toBool() ? Qt::Checked
-                                                                       : Qt::Unchecked;
-              return {};
-          },
-          [this](Row row, bool checked) {
-              setEnabled(JsonTableModel::keyOf(row), checked);
-          } },
-    });
+    using Row = const client::Watcher &;
+    const auto text = &Model::displayText;
+    m_model = new Model(
+        {
+            { tr("Name"), text([](Row watcher) { return watcher.spec.name; }), {} },
+            { tr("Kind"),
+              text([](Row watcher) { return scheduler::watcherKindName(watcher.spec.kind()); }),
+              {} },
+            { tr("Schedule"),
+              text([](Row watcher) { return client::format::schedule(watcher.spec.schedule); }),
+              {} },
+            { tr("Next run"),
+              text([](Row watcher) { return client::format::localTime(watcher.nextRunAt); }),
+              {} },
+            { tr("Last status"),
+              text([this](Row watcher) {
+                  const auto status = m_lastStatus.constFind(watcher.id);
+                  return status == m_lastStatus.cend() ? QStringLiteral("—")
+                                                       : scheduler::runStatusName(*status);
+              }),
+              {} },
+            { tr("Enabled"),
+              [](Row watcher, int role) -> QVariant {
+                  if (role == Qt::CheckStateRole)
+                      return watcher.spec.enabled ? Qt::Checked : Qt::Unchecked;
+                  return {};
+              },
+              [this](Row watcher, bool checked) { setEnabled(watcher.id, checked); } },
+        },
+        this);
     setUpTable(m_view, m_model, tr("Watchers"));
     connect(m_view, &QTableView::doubleClicked, this, &WatchersPage::editSelected);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &WatchersPage::updateActions);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &WatchersPage::updateActions);
 
     m_new = new QPushButton(tr("&New…"), this);
     m_edit = new QPushButton(tr("&Edit…"), this);
@@ -92,9 +75,13 @@ WatchersPage::WatchersPage(QWidget *parent)
 void WatchersPage::setSession(Session *session)
 {
     followSession(session);
-    m_model->setRows({});
+    m_model->setList(session ? &session->watchers() : nullptr);
     m_lastStatus.clear();
     if (session) {
+        connect(session, &Session::runChanged, this, &WatchersPage::onRunChanged);
+        connect(session, &Session::watchersLoadFailed, this, [this](const QString &why) {
+            emit message(tr("Could not load watchers: %1").arg(why));
+        });
         reload();
     }
     updateActions();
@@ -104,69 +91,28 @@ void WatchersPage::reload()
 {
     if (!m_session)
         return;
-    const JsonTableModel::ReloadTicket ticket = m_model->beginReload();
-    m_session->get(
-        QStringLiteral("/api/v1/watchers"), this, [this, ticket](const client::ApiReply &reply) {
-            if (!reply.isSuccess()) {
-                m_model->abandonReload(ticket);
-                emit message(tr("Could not load watchers: %1").arg(reply.errorMessage()));
-                return;
-            }
-            const QList<QJsonObject> rows = JsonTableModel::itemsOf(reply.body);
-            const QString selected = selectedId();
-            if (!m_model->finishReload(ticket, rows))
-                return; // a newer listing is on its way
-            selectWatcher(selected);
-            // The newest run of each watcher, for "Last status".
-            m_session->get(
-                QStringLiteral("/api/v1/runs?limit=500"), this,
-                [this](const client::ApiReply &runs) {
-                    if (runs.isSuccess()) {
-                        m_lastStatus.clear();
-                        for (const QJsonObject &run : JsonTableModel::itemsOf(runs.body)) {
-                            const QString watcher =
-                                JsonTableModel::keyOf(run, QStringLiteral("watcher_id"));
-                            if (!m_lastStatus.contains(watcher)) // newest first
-                                m_lastStatus.insert(watcher,
-                                                    run.value(QStringLiteral("status")).toString());
+    // The watchers are the session's; the page adds each one's newest run.
+    m_session->send(client::api::runs({ {}, {}, QStringLiteral("500") }), this,
+                    [this](const client::Answer<client::Page<client::Run>> &runs) {
+                        if (runs.ok()) {
+                            m_lastStatus.clear();
+                            for (const client::Run &run : runs.value->items) {
+                                if (!m_lastStatus.contains(run.watcherId)) // newest first
+                                    m_lastStatus.insert(run.watcherId, run.status);
+                            }
+                            m_model->refresh();
                         }
-                        m_model->refresh();
-                    }
-                    emit loaded();
-                });
-        });
+                        emit loaded();
+                    });
 }
 
-void WatchersPage::onEvent(const QByteArray &type, const QJsonObject &data)
+void WatchersPage::onRunChanged(const client::RunEvent &event)
 {
-    if (type == "watcher") {
-        const QString action = data.value(QStringLiteral("action")).toString();
-        const QJsonObject watcher = data.value(QStringLiteral("watcher")).toObject();
-        if (action == QStringLiteral("deleted"))
-            m_model->remove(JsonTableModel::keyOf(watcher));
-        else
-            m_model->upsert(watcher);
-        updateActions();
-    } else if (type == "run") {
-        const QJsonObject run = data.value(QStringLiteral("run")).toObject();
-        m_lastStatus.insert(JsonTableModel::keyOf(run, QStringLiteral("watcher_id")),
-                            run.value(QStringLiteral("status")).toString());
-        m_model->refresh();
-        // A new run means the schedule moved on: fetch the watcher's new
-        // next_run_at (once per run, not on every status change).
-        if (data.value(QStringLiteral("action")).toString() != QStringLiteral("created"))
-            return;
-        const QString watcherId = JsonTableModel::keyOf(run, QStringLiteral("watcher_id"));
-        m_session->get(QStringLiteral("/api/v1/watchers/") + watcherId, this,
-                       [this](const client::ApiReply &reply) {
-                           if (!reply.isSuccess())
-                               return;
-                           QJsonObject watcher = QJsonDocument::fromJson(reply.body).object();
-                           watcher.remove(QStringLiteral("script"));
-                           if (m_model->indexOf(JsonTableModel::keyOf(watcher)) >= 0)
-                               m_model->upsert(watcher);
-                       });
-    }
+    m_lastStatus.insert(event.run.watcherId, event.run.status);
+    const int row = m_model->indexOf(event.run.watcherId);
+    if (row >= 0)
+        emit m_model->dataChanged(m_model->index(row, 0),
+                                  m_model->index(row, m_model->columnCount() - 1));
 }
 
 QString WatchersPage::selectedId() const
@@ -194,7 +140,7 @@ void WatchersPage::updateActions()
 void WatchersPage::newWatcher()
 {
     if (m_session)
-        openEditor({});
+        openEditor(std::nullopt);
 }
 
 void WatchersPage::editSelected()
@@ -202,26 +148,25 @@ void WatchersPage::editSelected()
     const QString id = selectedId();
     if (!m_session || id.isEmpty())
         return;
-    m_session->get(
-        QStringLiteral("/api/v1/watchers/") + id, this, [this](const client::ApiReply &reply) {
-            if (!reply.isSuccess()) {
-                emit message(tr("Could not load the watcher: %1").arg(reply.errorMessage()));
-                return;
-            }
-            openEditor(QJsonDocument::fromJson(reply.body).object());
-        });
+    m_session->send(client::api::watcher(id), this,
+                    [this](const client::Answer<client::Watcher> &answer) {
+                        if (!answer.ok()) {
+                            emit message(tr("Could not load the watcher: %1")
+                                             .arg(answer.reply.errorMessage()));
+                            return;
+                        }
+                        openEditor(answer.value);
+                    });
 }
 
-void WatchersPage::openEditor(const QJsonObject &watcher)
+void WatchersPage::openEditor(const std::optional<client::Watcher> &watcher)
 {
     auto *editor = new WatcherEditor(*m_session, watcher, this);
     editor->setAttribute(Qt::WA_DeleteOnClose);
-    connect(editor, &WatcherEditor::saved, this, [this](const QJsonObject &saved) {
-        QJsonObject row = saved;
-        row.remove(QStringLiteral("script"));
-        m_model->upsert(row);
-        selectWatcher(JsonTableModel::keyOf(saved));
-        emit message(tr("Saved \"%1\".").arg(saved.value(QStringLiteral("name")).toString()));
+    connect(editor, &WatcherEditor::saved, this, [this](const client::Watcher &saved) {
+        m_session->showWatcher(saved);
+        selectWatcher(saved.id);
+        emit message(tr("Saved \"%1\".").arg(saved.spec.name));
     });
     editor->open();
     emit editorOpened(editor);
@@ -232,24 +177,25 @@ void WatchersPage::deleteSelected()
     const QString id = selectedId();
     if (!m_session || id.isEmpty())
         return;
-    const QString name =
-        m_model->rowAt(m_model->indexOf(id)).value(QStringLiteral("name")).toString();
+    const client::Watcher *watcher = m_model->find(id);
+    if (!watcher)
+        return;
+    const QString name = watcher->spec.name;
     const auto answer = QMessageBox::question(
         this, tr("Delete watcher"),
         tr("Delete \"%1\" with its runs and logs? This cannot be undone.").arg(name));
     if (answer != QMessageBox::Yes)
         return;
-    m_session->request(
-        "DELETE", QStringLiteral("/api/v1/watchers/") + id, {}, this,
-        [this, id, name](const client::ApiReply &reply) {
-            if (!reply.isSuccess()) {
-                emit message(tr("Could not delete \"%1\": %2").arg(name, reply.errorMessage()));
-                return;
-            }
-            m_model->remove(id);
-            updateActions();
-            emit message(tr("Deleted \"%1\".").arg(name));
-        });
+    m_session->send(client::api::deleteWatcher(id), this,
+                    [this, id, name](const client::Answer<client::Done> &answer) {
+                        if (!answer.ok()) {
+                            emit message(tr("Could not delete \"%1\": %2")
+                                             .arg(name, answer.reply.errorMessage()));
+                            return;
+                        }
+                        m_session->watchers().remove(id);
+                        emit message(tr("Deleted \"%1\".").arg(name));
+                    });
 }
 
 void WatchersPage::runSelected()
@@ -257,33 +203,32 @@ void WatchersPage::runSelected()
     const QString id = selectedId();
     if (!m_session || id.isEmpty())
         return;
-    m_session->request("POST", QStringLiteral("/api/v1/watchers/") + id + QStringLiteral("/run"),
-                       {}, this, [this](const client::ApiReply &reply) {
-                           if (!reply.isSuccess()) {
-                               emit message(
-                                   tr("Could not start a run: %1").arg(reply.errorMessage()));
-                               return;
-                           }
-                           const QJsonObject run = QJsonDocument::fromJson(reply.body).object();
-                           emit message(tr("Run %1 started.").arg(JsonTableModel::keyOf(run)));
-                       });
+    m_session->send(client::api::runWatcher(id), this,
+                    [this](const client::Answer<client::Run> &answer) {
+                        if (!answer.ok()) {
+                            emit message(
+                                tr("Could not start a run: %1").arg(answer.reply.errorMessage()));
+                            return;
+                        }
+                        emit message(tr("Run %1 started.").arg(answer.value->id));
+                    });
 }
 
 void WatchersPage::setEnabled(const QString &id, bool enabled)
 {
     if (!m_session)
         return;
-    m_session->request(
-        "PATCH", QStringLiteral("/api/v1/watchers/") + id,
-        { { QStringLiteral("enabled"), enabled } }, this, [this](const client::ApiReply &reply) {
-            if (!reply.isSuccess()) {
-                emit message(tr("Could not change the watcher: %1").arg(reply.errorMessage()));
-                return;
-            }
-            QJsonObject watcher = QJsonDocument::fromJson(reply.body).object();
-            watcher.remove(QStringLiteral("script"));
-            m_model->upsert(watcher);
-        });
+    client::WatcherChanges changes;
+    changes.enabled = enabled;
+    m_session->send(client::api::updateWatcher(id, changes), this,
+                    [this](const client::Answer<client::Watcher> &answer) {
+                        if (!answer.ok()) {
+                            emit message(tr("Could not change the watcher: %1")
+                                             .arg(answer.reply.errorMessage()));
+                            return;
+                        }
+                        m_session->showWatcher(*answer.value);
+                    });
 }
 
 } // namespace hearth::ui

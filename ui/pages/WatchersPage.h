@@ -1,16 +1,16 @@
 #pragma once
 
 #include "Page.h"
+#include "client/ApiEvents.h"
+#include "models/RecordTableModel.h"
 
 #include <QHash>
-#include <QJsonObject>
 
 class QPushButton;
 class QTableView;
 
 namespace hearth::ui {
 
-class JsonTableModel;
 class WatcherEditor;
 
 // Every watcher with its schedule in words, next run and last status; an
@@ -24,7 +24,9 @@ public:
     void setSession(Session *session) override;
     void reload() override;
 
-    JsonTableModel *model() const { return m_model; }
+    using Model = RecordTableModel<client::Watcher>;
+    // Over the session's watchers.
+    Model *model() const { return m_model; }
     QTableView *view() const { return m_view; }
     // The watcher of the selected row (empty when none).
     QString selectedId() const;
@@ -43,21 +45,19 @@ signals:
     void editorOpened(WatcherEditor *editor);
     void loaded();
 
-protected:
-    void onEvent(const QByteArray &type, const QJsonObject &data) override;
-
 private:
-    void openEditor(const QJsonObject &watcher);
+    void openEditor(const std::optional<client::Watcher> &watcher);
+    void onRunChanged(const client::RunEvent &event);
     void updateActions();
 
-    JsonTableModel *m_model;
+    Model *m_model;
     QTableView *m_view;
     QPushButton *m_new;
     QPushButton *m_edit;
     QPushButton *m_delete;
     QPushButton *m_run;
     // Watcher id → its newest run's status.
-    QHash<QString, QString> m_lastStatus;
+    QHash<QString, scheduler::RunStatus> m_lastStatus;
 };
 
 } // namespace hearth::ui

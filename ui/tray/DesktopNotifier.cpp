@@ -6,12 +6,16 @@ namespace hearth::ui {
 
 namespace {
 
-DesktopNotifier::Urgency urgencyOf(const QString &level)
+DesktopNotifier::Urgency urgencyOf(NotificationLevel level)
 {
-    if (level == u"error")
+    switch (level) {
+    case NotificationLevel::Error:
         return DesktopNotifier::Urgency::Critical;
-    if (level == u"warning")
+    case NotificationLevel::Warning:
         return DesktopNotifier::Urgency::Warning;
+    case NotificationLevel::Info:
+        break;
+    }
     return DesktopNotifier::Urgency::Information;
 }
 
@@ -43,7 +47,7 @@ bool DesktopNotifier::silenced() const
         (m_policy.mutedUntil.isValid() && QDateTime::currentDateTimeUtc() < m_policy.mutedUntil);
 }
 
-void DesktopNotifier::offer(const QString &notificationId, const QString &level,
+void DesktopNotifier::offer(const QString &notificationId, NotificationLevel level,
                             const QString &title, const QString &body)
 {
     if (silenced())

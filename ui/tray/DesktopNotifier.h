@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/Levels.h"
+
 #include <QDateTime>
 #include <QObject>
 #include <QString>
@@ -45,8 +47,8 @@ public:
     explicit DesktopNotifier(std::function<qint64()> clockMs = {}, QObject *parent = nullptr);
 
     void setPolicy(const Policy &policy);
-    // A notification the runtime created; `level` is info, warning or error.
-    void offer(const QString &notificationId, const QString &level, const QString &title,
+    // A notification the runtime created.
+    void offer(const QString &notificationId, NotificationLevel level, const QString &title,
                const QString &body);
     // Ends a burst window that is over, summing up what it held back. A
     // timer calls it; tests call it after moving their clock.

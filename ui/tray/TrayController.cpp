@@ -4,7 +4,6 @@
 #include "Session.h"
 #include "client/Format.h"
 #include "client/worker/Worker.h"
-#include "models/JsonTableModel.h"
 #include "pages/NotificationsPage.h"
 #include "pages/SettingsPage.h"
 
@@ -12,7 +11,6 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QDir>
-#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QMenu>
 #include <QMessageBox>
@@ -71,22 +69,6 @@ TrayController::TrayController(Options options, QObject *parent)
         if (!hasTray() && !m_quitting)
             QTimer::singleShot(0, this, &TrayController::quit);
     });
-    NotificationsPage *notifications = m_window->notificationsPage();
-    connect(notifications, &NotificationsPage::created, this,
-            &TrayController::onNotificationCreated);
-    connect(notifications, &NotificationsPage::unreadCountChanged, this,
-            [this, notifications](int unread) {
-                m_unread = unread;
-                int unreadErrors = 0;
-                for (const QJsonObject &row : notifications->model()->rows()) {
-                    if (row.value(QStringLiteral("read_at")).isNull() &&
-                        row.value(QStringLiteral("level")).toString() == QStringLiteral("error"))
-                        ++unreadErrors;
-                }
-                m_notifier.setUnreadErrors(unreadErrors);
-                rebuildNotificationItems();
-                updateTray();
-            });
     connect(m_window->settingsPage(), &SettingsPage::saved, this, &TrayController::applySettings);
     m_notifier.setPolicy({ m_settings.notificationsEnabled, m_settings.mutedUntil });
     connect(
@@ -259,22 +241,20 @@ void TrayController::onReady(const client::RuntimeInfo &runtime)
     });
     connect(m_session.get(), &Session::runtimeGone, this,
             [this](const QString &reason) { m_supervisor->runtimeLost(reason); });
-    connect(m_session.get(), &Session::eventReceived, this,
-            [this](const QByteArray &type, const QJsonObject &data) {
-                if (type == "run" &&
-                    data.value(QStringLiteral("run"))
-                            .toObject()
-                            .value(QStringLiteral("status"))
-                            .toString() == QStringLiteral("dead")) {
-                    m_notifier.runGaveUp();
-                }
-                if (type == "watcher" || type == "run")
-                    m_summaryTimer.start();
-            });
+    connect(m_session.get(), &Session::runChanged, this, [this](const client::RunEvent &event) {
+        if (event.run.status == scheduler::RunStatus::Dead)
+            m_notifier.runGaveUp();
+    });
+    // The summary follows the shared watcher list (a burst of changes once).
+    connect(&m_session->watchers(), &RecordListBase::contentsChanged, &m_summaryTimer,
+            qOverload<>(&QTimer::start));
+    connect(m_session.get(), &Session::notificationCreated, this,
+            &TrayController::onNotificationCreated);
+    connect(m_session.get(), &Session::notificationsChanged, this,
+            &TrayController::onNotificationsChanged);
     m_window->setSession(m_session.get());
     m_session->open();
     startWorker();
-    refreshSummary();
     updateTray();
 }
 
@@ -286,6 +266,7 @@ void TrayController::dropSession()
     m_activeWatchers = 0;
     m_pausedWatchers = 0;
     m_nextRun.clear();
+    onNotificationsChanged();
 }
 
 void TrayController::startWorker()
@@ -321,7 +302,7 @@ void TrayController::startWorker()
         emit workerChanged(m_workerLine);
         return;
     }
-    m_worker = std::make_unique<client::Worker>(m_session->api(), options);
+    m_worker = std::make_unique<client::Worker>(m_session->client(), options);
     connect(m_worker.get(), &client::Worker::progress, this, [this](const QString &line) {
         m_workerLine = tr("Agent worker: %1").arg(line);
         emit workerChanged(m_workerLine);
@@ -365,31 +346,25 @@ void TrayController::refreshSummary()
 {
     if (!m_session)
         return;
-    m_session->get(QStringLiteral("/api/v1/watchers"), this, [this](const client::ApiReply &reply) {
-        if (!reply.isSuccess())
-            return;
-        int active = 0;
-        int paused = 0;
-        QDateTime next;
-        for (const QJsonObject &watcher : JsonTableModel::itemsOf(reply.body)) {
-            paused += watcher.value(QStringLiteral("paused")).toBool() ? 1 : 0;
-            if (!watcher.value(QStringLiteral("enabled")).toBool())
-                continue;
-            ++active;
-            const QDateTime at = QDateTime::fromString(
-                watcher.value(QStringLiteral("next_run_at")).toString(), Qt::ISODateWithMs);
-            if (at.isValid() && (!next.isValid() || at < next))
-                next = at;
-        }
-        m_activeWatchers = active;
-        const bool pauseFlipped = (paused > 0) != (m_pausedWatchers > 0);
-        m_pausedWatchers = paused;
-        m_nextRun =
-            next.isValid() ? next.toLocalTime().toString(QStringLiteral("HH:mm")) : QString();
-        updateTray();
-        if (pauseFlipped)
-            emit pauseChanged(paused > 0);
-    });
+    int active = 0;
+    int paused = 0;
+    QDateTime next;
+    for (const client::Watcher &watcher : m_session->watchers().records()) {
+        paused += watcher.paused ? 1 : 0;
+        if (!watcher.spec.enabled)
+            continue;
+        ++active;
+        const QDateTime at = watcher.nextRunAt.dateTime();
+        if (at.isValid() && (!next.isValid() || at < next))
+            next = at;
+    }
+    m_activeWatchers = active;
+    const bool pauseFlipped = (paused > 0) != (m_pausedWatchers > 0);
+    m_pausedWatchers = paused;
+    m_nextRun = next.isValid() ? next.toLocalTime().toString(QStringLiteral("HH:mm")) : QString();
+    updateTray();
+    if (pauseFlipped)
+        emit pauseChanged(paused > 0);
 }
 
 QString TrayController::statusLine() const
@@ -473,28 +448,33 @@ void TrayController::raiseNotification(const QString &title, const QString &body
     emit desktopNotification(title, body);
 }
 
-void TrayController::onNotificationCreated(const QJsonObject &notification)
+void TrayController::onNotificationCreated(const client::Notification &notification)
 {
+    m_notifier.offer(notification.id, notification.level, notification.title, notification.body);
+}
+
+void TrayController::onNotificationsChanged()
+{
+    m_unread = m_session ? m_session->unreadNotifications() : 0;
+    m_notifier.setUnreadErrors(m_session ? m_session->unreadErrors() : 0);
     rebuildNotificationItems();
-    m_notifier.offer(JsonTableModel::keyOf(notification),
-                     notification.value(QStringLiteral("level")).toString(),
-                     notification.value(QStringLiteral("title")).toString(),
-                     notification.value(QStringLiteral("body")).toString());
+    updateTray();
 }
 
 void TrayController::rebuildNotificationItems()
 {
     qDeleteAll(m_notificationItems);
     m_notificationItems.clear();
-    const QList<QJsonObject> &rows = m_window->notificationsPage()->model()->rows();
+    const QList<client::Notification> latest =
+        m_session ? m_session->notifications().records().first(
+                        qMin<qsizetype>(NotificationItems, m_session->notifications().count()))
+                  : QList<client::Notification>();
     QAction *before =
         m_menu->actions().value(m_menu->actions().indexOf(m_notificationsSeparator) + 1);
-    for (int i = 0; i < qMin(NotificationItems, int(rows.size())); ++i) {
-        const QJsonObject notification = rows[i];
-        const QString id = JsonTableModel::keyOf(notification);
-        auto *action =
-            new QAction(notification.value(QStringLiteral("title")).toString(), m_menu.get());
-        if (notification.value(QStringLiteral("read_at")).isNull()) {
+    for (const client::Notification &notification : latest) {
+        const QString id = notification.id;
+        auto *action = new QAction(notification.title, m_menu.get());
+        if (!notification.isRead()) {
             QFont bold = action->font();
             bold.setBold(true);
             action->setFont(bold);
@@ -511,28 +491,31 @@ void TrayController::rebuildNotificationItems()
 
 void TrayController::pauseAll()
 {
-    changeAllWatchers(QStringLiteral("/api/v1/watchers/pause-all"));
+    changeAllWatchers(client::api::pauseAll());
 }
 
 void TrayController::resumeAll()
 {
-    changeAllWatchers(QStringLiteral("/api/v1/watchers/resume-all"));
+    changeAllWatchers(client::api::resumeAll());
 }
 
 // Pause all and Resume are the runtime's (one transaction each, and it
-// remembers what it paused): the tray asks, then shows what is true now.
-void TrayController::changeAllWatchers(const QString &path)
+// remembers what it paused): the tray asks, then shows the watchers it
+// answers with as they are now.
+void TrayController::changeAllWatchers(const client::Operation<client::Page<client::Watcher>> &change)
 {
     if (!m_session)
         return;
-    m_session->request("POST", path, QJsonObject(), this, [this](const client::ApiReply &reply) {
-        if (!reply.isSuccess()) {
-            m_window->setBanner(
-                tr("Could not pause or resume the watchers: %1").arg(reply.errorMessage()));
-            return;
-        }
-        refreshSummary();
-    });
+    m_session->send(change, this,
+                    [this](const client::Answer<client::Page<client::Watcher>> &answer) {
+                        if (!answer.ok()) {
+                            m_window->setBanner(tr("Could not pause or resume the watchers: %1")
+                                                    .arg(answer.reply.errorMessage()));
+                            return;
+                        }
+                        for (const client::Watcher &watcher : answer.value->items)
+                            m_session->showWatcher(watcher);
+                    });
 }
 
 void TrayController::muteFor(qint64 seconds)

@@ -5,7 +5,7 @@
 #include "StateIcon.h"
 #include "TraySettings.h"
 
-#include <QJsonObject>
+#include "client/HearthApi.h"
 #include <QObject>
 #include <QPointer>
 #include <QSystemTrayIcon>
@@ -98,10 +98,11 @@ private:
     void updateTray();
     void raiseNotification(const QString &title, const QString &body,
                            QSystemTrayIcon::MessageIcon icon, std::function<void()> onClick);
-    void onNotificationCreated(const QJsonObject &notification);
+    void onNotificationCreated(const client::Notification &notification);
+    void onNotificationsChanged();
     void rebuildNotificationItems();
     void applySettings(const TraySettings &settings);
-    void changeAllWatchers(const QString &path);
+    void changeAllWatchers(const client::Operation<client::Page<client::Watcher>> &change);
     RuntimeSupervisor::Options supervisorOptions() const;
 
     Options m_options;
