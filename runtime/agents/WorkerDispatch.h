@@ -1,5 +1,7 @@
 #pragma once
 
+#include "services/WorkerPresence.h"
+
 #include <QHash>
 #include <chrono>
 #include <condition_variable>
@@ -14,14 +16,12 @@ namespace hearth::agents {
 // waiting poll then tries to claim once and waits again. No busy loop: a
 // poll with nothing to claim sleeps until notified or its deadline.
 // Thread-safe.
-class WorkerDispatch
+class WorkerDispatch : public services::WorkerPresence
 {
 public:
     using Deadline = std::chrono::steady_clock::time_point;
     // Polls waiting at once, over all workers (each holds a server thread).
     static constexpr int MaxPolls = 16;
-    // A worker that neither polls nor heartbeats for this long is offline.
-    static constexpr qint64 OnlineWindowMs = 45'000;
 
     // A poll's place: ends the poll when destroyed.
     class Ticket
@@ -39,12 +39,12 @@ public:
 
     // Null when MaxPolls are already waiting.
     std::unique_ptr<Ticket> beginPoll(qint64 workerId);
-    bool isPolling(qint64 workerId) const;
+    bool isPolling(qint64 workerId) const override;
 
     // The count of notify() calls so far; a poll reads it before it tries to
     // claim, so that a notify() between its try and its wait is not lost.
     quint64 generation() const;
-    void notify();
+    void notify() override;
     // Waits until notify() moved the generation past `seen`, the deadline,
     // close(), or `interrupted` (checked whenever the waiter is woken) says
     // so. False unless there may be new work.

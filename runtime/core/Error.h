@@ -17,6 +17,10 @@ enum class ErrorCode {
     RunActive, // a manual run while one is active and the policy forbids two
     RunFinished, // cancelling a run that already ended
     NotRetryable, // retrying a run that did not fail or has a later attempt
+    NotThisWorker, // a device worker acting on another worker
+    NotClaimer, // a device worker acting on a run it does not hold
+    LeaseExpired, // a device worker's run was given up on when its lease ended
+    RunNotRunning, // a device worker's run was ended by the runtime (cancelled, replaced)
     Conflict, // any other state that forbids the change
     Internal, // storage or an invariant failed: the log has the details
 };

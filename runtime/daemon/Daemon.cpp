@@ -31,6 +31,7 @@
 #include "services/NotificationService.h"
 #include "services/RunService.h"
 #include "services/WatcherService.h"
+#include "services/WorkerService.h"
 #include "store/Database.h"
 #include "store/KvRepository.h"
 #include "store/NotificationRepository.h"
@@ -219,9 +220,9 @@ int Daemon::run(const QStringList &arguments)
     agents::WorkerDispatch dispatch;
     QObject::connect(&scheduler, &scheduler::Scheduler::runsMayBeReady, &scheduler,
                      [&dispatch]() { dispatch.notify(); });
-    const http::WorkerRouteContext workerRoutes {
-        workers, runs, runService, scheduler, dispatch, events, schedulerConfig.leaseMs
-    };
+    const services::WorkerService workerService(workers, runs, runService, scheduler, dispatch,
+                                                events, schedulerConfig.leaseMs);
+    const http::WorkerRouteContext workerRoutes { workerService, dispatch };
     http::registerWorkerRoutes(router, workerRoutes);
     workersStatus = [&workerRoutes]() {
         return http::workersStatus(workerRoutes);

@@ -24,6 +24,14 @@ ApiError ApiError::from(const Error &error)
         return { 409, "run_finished", error.message, {} };
     case ErrorCode::NotRetryable:
         return { 409, "not_retryable", error.message, {} };
+    case ErrorCode::NotThisWorker:
+        return { 403, "not_this_worker", error.message, {} };
+    case ErrorCode::NotClaimer:
+        return { 403, "not_claimer", error.message, {} };
+    case ErrorCode::LeaseExpired:
+        return { 409, "lease_expired", error.message, {} };
+    case ErrorCode::RunNotRunning:
+        return { 409, "run_not_running", error.message, {} };
     case ErrorCode::Conflict:
         return { 409, "conflict", error.message, {} };
     case ErrorCode::Internal:

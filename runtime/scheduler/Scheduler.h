@@ -61,7 +61,8 @@ public:
     // Thread-safe: records the end of a run (an agent worker's completion
     // through the API), publishes it and takes another pass. The result
     // says whether the run was still running (alreadyFinished otherwise).
-    Result<CompletionResult, StoreError> completeRun(qint64 runId, const RunCompletion &completion);
+    Result<CompletionResult, StoreError> completeRun(qint64 runId,
+                                                     const RunCompletion &completion) override;
     // When the timer fires next (wall-clock ms), if it is set.
     std::optional<qint64> nextWakeAt() const { return m_nextWakeAt; }
     qint64 nowMs() const override { return m_clock.wallMs(); }

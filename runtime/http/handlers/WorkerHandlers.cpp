@@ -2,14 +2,9 @@
 
 #include "agents/WorkerDispatch.h"
 #include "events/ApiJson.h"
-#include "events/EventBus.h"
-#include "events/RunEvents.h"
 #include "http/Router.h"
 #include "model/Schedule.h"
-#include "scheduler/Scheduler.h"
-#include "services/RunService.h"
-#include "store/RunRepository.h"
-#include "store/WorkerRepository.h"
+#include "services/WorkerService.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -55,14 +50,13 @@ Result<WorkerRecord, ApiError> callingWorker(const WorkerRouteContext &context,
     }
     auto worker = context.workers.authenticate(header.mid(7).trimmed().toLatin1());
     if (!worker)
-        return fail(ApiError::internal(worker.error()));
+        return fail(ApiError::from(worker.error()));
     if (!worker.value()) {
         return fail(unauthorized("worker_token_invalid",
                                  QStringLiteral("unknown worker token: the worker was removed, or "
                                                 "registered with another data dir; register "
                                                 "again")));
     }
-    (void)context.workers.touch(worker.value()->id, context.scheduler.nowMs());
     return *worker.value();
 }
 
@@ -102,25 +96,17 @@ Result<QStringList, ApiError> agentKinds(const QJsonObject &body)
     return kinds;
 }
 
-bool isOnline(const WorkerRouteContext &context, const WorkerRecord &worker)
+// A worker as the API shows it; its active runs too when `withRuns`.
+QJsonObject workerJson(const services::WorkerService::WorkerState &state, bool withRuns)
 {
-    return context.dispatch.isPolling(worker.id) ||
-        (worker.lastSeenAt &&
-         context.scheduler.nowMs() - *worker.lastSeenAt < agents::WorkerDispatch::OnlineWindowMs);
-}
-
-Result<QJsonObject, ApiError> workerJson(const WorkerRouteContext &context,
-                                         const WorkerRecord &worker)
-{
-    QJsonObject json = events::toApiJson(worker);
-    json.insert(QStringLiteral("online"), isOnline(context, worker));
-    auto active = context.runs.activeRunsOfWorker(worker.id);
-    if (!active)
-        return fail(ApiError::internal(active.error()));
-    QJsonArray ids;
-    for (qint64 id : active.value())
-        ids.append(QString::number(id));
-    json.insert(QStringLiteral("active_runs"), ids);
+    QJsonObject json = events::toApiJson(state.worker);
+    json.insert(QStringLiteral("online"), state.online);
+    if (withRuns) {
+        QJsonArray ids;
+        for (qint64 id : state.activeRuns)
+            ids.append(QString::number(id));
+        json.insert(QStringLiteral("active_runs"), ids);
+    }
     return json;
 }
 
@@ -137,10 +123,9 @@ HandlerResult registerWorker(const WorkerRouteContext &context, const ApiRequest
     auto kinds = agentKinds(body.value());
     if (!kinds)
         return fail(kinds.error());
-    auto registered =
-        context.workers.registerWorker(name.value(), kinds.value(), context.scheduler.nowMs());
+    auto registered = context.workers.registerWorker(name.value(), kinds.value());
     if (!registered)
-        return fail(ApiError::internal(registered.error()));
+        return fail(ApiError::from(registered.error()));
     QJsonObject json = events::toApiJson(registered->worker);
     json.insert(QStringLiteral("token"), QString::fromLatin1(registered->token));
     return ApiResponse::json(json, 201);
@@ -150,40 +135,24 @@ HandlerResult listWorkers(const WorkerRouteContext &context)
 {
     auto workers = context.workers.list();
     if (!workers)
-        return fail(ApiError::internal(workers.error()));
+        return fail(ApiError::from(workers.error()));
     QJsonArray items;
-    for (const WorkerRecord &worker : std::as_const(workers.value())) {
-        auto json = workerJson(context, worker);
-        if (!json)
-            return fail(json.error());
-        items.append(json.value());
-    }
+    for (const auto &worker : std::as_const(workers.value()))
+        items.append(workerJson(worker, true));
     return ApiResponse::json(
         { { QStringLiteral("items"), items }, { QStringLiteral("next"), QJsonValue() } });
-}
-
-Result<qint64, ApiError> pathId(const ApiRequest &request, const QString &noun)
-{
-    return resourceId(request, noun);
 }
 
 // PATCH by the worker itself (its token must be the one of {id}): a worker
 // that starts again with other profiles updates what it runs.
 HandlerResult updateWorker(const WorkerRouteContext &context, const ApiRequest &request)
 {
-    auto id = pathId(request, QStringLiteral("worker"));
+    auto id = resourceId(request, QStringLiteral("worker"));
     if (!id)
         return fail(id.error());
     auto caller = callingWorker(context, request);
     if (!caller)
         return fail(caller.error());
-    if (caller->id != id.value())
-        return fail(ApiError { 403,
-                               "not_this_worker",
-                               QStringLiteral("the token belongs to worker %1, not %2")
-                                   .arg(caller->id)
-                                   .arg(id.value()),
-                               {} });
     auto body = request.jsonObject();
     if (!body)
         return fail(body.error());
@@ -203,40 +172,23 @@ HandlerResult updateWorker(const WorkerRouteContext &context, const ApiRequest &
             return fail(newKinds.error());
         kinds = newKinds.value();
     }
-    auto updated = context.workers.update(caller->id, name, kinds);
+    auto updated = context.workers.update(caller.value(), id.value(), name, kinds);
     if (!updated)
-        return fail(ApiError::internal(updated.error()));
-    WorkerRecord worker = caller.value();
-    worker.name = name;
-    worker.agentKinds = kinds;
-    auto json = workerJson(context, worker);
-    if (!json)
-        return fail(json.error());
-    // Runs of a kind it did not take before may be claimable now.
-    context.dispatch.notify();
-    return ApiResponse::json(json.value());
+        return fail(ApiError::from(updated.error()));
+    return ApiResponse::json(workerJson(updated.value(), true));
 }
 
-// Removes a worker. Its pending and running runs are cancelled (a running
-// agent learns it at its next heartbeat and is stopped); watchers pinned to
-// it keep the pin, and their next runs fail with no_worker until re-pinned.
+// Removes a worker and cancels its active runs; watchers pinned to it keep
+// the pin, and their next runs fail with no_worker until re-pinned.
 HandlerResult removeWorker(const WorkerRouteContext &context, const ApiRequest &request)
 {
-    auto id = pathId(request, QStringLiteral("worker"));
+    auto id = resourceId(request, QStringLiteral("worker"));
     if (!id)
         return fail(id.error());
     if (auto body = noFields(request); !body)
         return fail(body.error());
-    auto removed = context.workers.remove(id.value());
-    if (!removed)
-        return fail(ApiError::internal(removed.error()));
-    if (!removed.value())
-        return fail(ApiError::notFound(QStringLiteral("no worker %1").arg(id.value())));
-    auto active = context.runs.activeRunsOfWorker(id.value());
-    if (!active)
-        return fail(ApiError::internal(active.error()));
-    if (auto cancelled = context.runService.cancelActive(active.value()); !cancelled)
-        return fail(ApiError::from(cancelled.error()));
+    if (auto removed = context.workers.remove(id.value()); !removed)
+        return fail(ApiError::from(removed.error()));
     return ApiResponse::noContent();
 }
 
@@ -277,17 +229,11 @@ HandlerResult poll(const WorkerRouteContext &context, const ApiRequest &request)
         if (clientGone())
             return ApiResponse::noContent();
         const quint64 seen = context.dispatch.generation();
-        auto claimed =
-            context.runs.claimForWorker(worker->id, worker->agentKinds, worker->claimer(),
-                                        context.scheduler.nowMs(), context.leaseMs);
+        auto claimed = context.workers.claimNext(worker.value());
         if (!claimed)
-            return fail(ApiError::internal(claimed.error()));
+            return fail(ApiError::from(claimed.error()));
         if (claimed.value()) {
             const RunRepository::Claimed &run = *claimed.value();
-            events::publishRun(context.events, QStringLiteral("started"), run.run);
-            // The lease now has to be renewed or expire; the scheduler's
-            // timer must know about it.
-            context.scheduler.wake();
             const scheduler::WatcherSpec &spec = run.watcher.spec;
             // Claimed runs are of agent watchers (the claim's SQL says so).
             const scheduler::AgentTask task =
@@ -315,61 +261,13 @@ HandlerResult poll(const WorkerRouteContext &context, const ApiRequest &request)
                   { QStringLiteral("watcher"), watcher },
                   { QStringLiteral("event"), runJson.value(QStringLiteral("event")) },
                   { QStringLiteral("last_result"), lastResult },
-                  { QStringLiteral("lease_s"), context.leaseMs / 1000 },
+                  { QStringLiteral("lease_s"), context.workers.leaseMs() / 1000 },
                   { QStringLiteral("heartbeat_s"),
-                    std::min<qint64>(HeartbeatSeconds, context.leaseMs / 4000 + 1) } });
+                    std::min<qint64>(HeartbeatSeconds, context.workers.leaseMs() / 4000 + 1) } });
         }
         if (!context.dispatch.waitForWork(seen, deadline, clientGone))
             return ApiResponse::noContent();
     }
-}
-
-struct HeldRun
-{
-    WorkerRecord worker;
-    RunRecord run;
-};
-
-// The run of /workers/runs/{id}/…, which the calling worker must hold (have
-// claimed).
-Result<HeldRun, ApiError> heldRun(const WorkerRouteContext &context, const ApiRequest &request)
-{
-    auto id = pathId(request, QStringLiteral("run"));
-    if (!id)
-        return fail(id.error());
-    auto worker = callingWorker(context, request);
-    if (!worker)
-        return fail(worker.error());
-    auto run = context.runs.get(id.value());
-    if (!run)
-        return fail(ApiError::internal(run.error()));
-    if (!run.value())
-        return fail(ApiError::notFound(QStringLiteral("no run %1").arg(id.value())));
-    if (run.value()->claimedBy != worker->claimer()) {
-        return fail(ApiError {
-            403,
-            "not_claimer",
-            QStringLiteral("run %1 is not held by worker %2").arg(id.value()).arg(worker->id),
-            {} });
-    }
-    return HeldRun { worker.value(), *run.value() };
-}
-
-ApiError notRunning(const RunRecord &run)
-{
-    if (run.errorCode == u"lease_expired")
-        return { 409,
-                 "lease_expired",
-                 QStringLiteral("run %1's lease expired before this call; it was given up on "
-                                "(and retried if attempts were left)")
-                     .arg(run.id),
-                 {} };
-    return { 409,
-             "run_not_running",
-             QStringLiteral("run %1 is %2; stop working on it")
-                 .arg(run.id)
-                 .arg(scheduler::runStatusName(run.status)),
-             {} };
 }
 
 Result<QList<lua::LogLine>, ApiError> logLines(const QJsonValue &value)
@@ -403,10 +301,12 @@ Result<QList<lua::LogLine>, ApiError> logLines(const QJsonValue &value)
 
 HandlerResult heartbeat(const WorkerRouteContext &context, const ApiRequest &request)
 {
-    auto held = heldRun(context, request);
-    if (!held)
-        return fail(held.error());
-    const qint64 runId = held->run.id;
+    auto runId = resourceId(request, QStringLiteral("run"));
+    if (!runId)
+        return fail(runId.error());
+    auto worker = callingWorker(context, request);
+    if (!worker)
+        return fail(worker.error());
     QList<lua::LogLine> lines;
     if (!request.body.trimmed().isEmpty()) {
         auto body = request.jsonObject();
@@ -419,21 +319,13 @@ HandlerResult heartbeat(const WorkerRouteContext &context, const ApiRequest &req
             return fail(parsed.error());
         lines = parsed.value();
     }
-    const qint64 leaseExpiresAt = context.scheduler.nowMs() + context.leaseMs;
-    auto renewed = context.runs.heartbeat(runId, held->worker.claimer(), leaseExpiresAt, lines);
-    if (!renewed)
-        return fail(ApiError::internal(renewed.error()));
-    if (!renewed.value()) {
-        auto now = context.runs.get(runId);
-        if (!now || !now.value())
-            return fail(ApiError::notFound(QStringLiteral("no run %1").arg(runId)));
-        return fail(notRunning(*now.value()));
-    }
-    events::publishLogs(context.events, runId, lines);
-    context.scheduler.wake();
+    auto leaseExpiresAt = context.workers.heartbeat(worker.value(), runId.value(), lines);
+    if (!leaseExpiresAt)
+        return fail(ApiError::from(leaseExpiresAt.error()));
     return ApiResponse::json(
         { { QStringLiteral("status"), scheduler::runStatusName(scheduler::RunStatus::Running) },
-          { QStringLiteral("lease_expires_at"), scheduler::rfc3339FromMs(leaseExpiresAt) } });
+          { QStringLiteral("lease_expires_at"),
+            scheduler::rfc3339FromMs(leaseExpiresAt.value()) } });
 }
 
 // The body of a completion, checked; errors are 400 (the run then fails).
@@ -524,41 +416,25 @@ Result<RunCompletion, ApiError> parseCompletion(const ApiRequest &request, const
 
 HandlerResult complete(const WorkerRouteContext &context, const ApiRequest &request)
 {
-    auto held = heldRun(context, request);
+    auto runId = resourceId(request, QStringLiteral("run"));
+    if (!runId)
+        return fail(runId.error());
+    auto worker = callingWorker(context, request);
+    if (!worker)
+        return fail(worker.error());
+    auto held = context.workers.heldRun(worker.value(), runId.value());
     if (!held)
-        return fail(held.error());
-    const qint64 runId = held->run.id;
-    auto completion = parseCompletion(request, held->run, context.scheduler.nowMs());
+        return fail(ApiError::from(held.error()));
+    auto completion = parseCompletion(request, held.value(), context.workers.nowMs());
     if (!completion) {
-        // A worker that cannot say how the run ended must not leave it
-        // running until its lease expires.
-        RunCompletion malformed;
-        malformed.errorCode = QStringLiteral("malformed_completion");
-        malformed.errorMessage =
-            QStringLiteral("the worker's completion was malformed: ") + completion.error().message;
-        (void)context.scheduler.completeRun(runId, malformed);
+        context.workers.failMalformed(worker.value(), runId.value(), completion.error().message);
         return fail(completion.error());
     }
-    auto completed = context.scheduler.completeRun(runId, completion.value());
+    auto completed = context.workers.complete(worker.value(), runId.value(), completion.value());
     if (!completed)
-        return fail(ApiError::internal(completed.error().message));
-    auto after = context.runs.get(runId);
-    if (!after || !after.value())
-        return fail(ApiError::notFound(QStringLiteral("no run %1").arg(runId)));
-    if (!completed->alreadyFinished)
-        return ApiResponse::json({ { QStringLiteral("idempotent"), false },
-                                   { QStringLiteral("run"), events::toApiJson(*after.value()) } });
-    // Finished already: by this worker's earlier completion (a retried
-    // request, answered the same way), or by the runtime (lease expired,
-    // cancelled), which the worker must hear about.
-    const RunRecord &finished = *after.value();
-    const bool byRuntime = finished.status == scheduler::RunStatus::Cancelled ||
-        scheduler::isActive(finished.status) || finished.errorCode == u"lease_expired" ||
-        finished.errorCode == u"malformed_completion";
-    if (byRuntime)
-        return fail(notRunning(finished));
-    return ApiResponse::json({ { QStringLiteral("idempotent"), true },
-                               { QStringLiteral("run"), events::toApiJson(finished) } });
+        return fail(ApiError::from(completed.error()));
+    return ApiResponse::json({ { QStringLiteral("idempotent"), completed->idempotent },
+                               { QStringLiteral("run"), events::toApiJson(completed->run) } });
 }
 
 } // namespace
@@ -569,11 +445,8 @@ QJsonArray workersStatus(const WorkerRouteContext &context)
     auto workers = context.workers.list();
     if (!workers)
         return items;
-    for (const WorkerRecord &worker : std::as_const(workers.value())) {
-        QJsonObject json = events::toApiJson(worker);
-        json.insert(QStringLiteral("online"), isOnline(context, worker));
-        items.append(json);
-    }
+    for (const auto &worker : std::as_const(workers.value()))
+        items.append(workerJson(worker, false));
     return items;
 }
 

@@ -3,19 +3,11 @@
 #include <QJsonArray>
 
 namespace hearth {
-class RunRepository;
-class WorkerRepository;
 namespace agents {
 class WorkerDispatch;
 }
-namespace events {
-class EventBus;
-}
-namespace scheduler {
-class Scheduler;
-}
 namespace services {
-class RunService;
+class WorkerService;
 }
 } // namespace hearth
 
@@ -25,15 +17,9 @@ class Router;
 
 struct WorkerRouteContext
 {
-    WorkerRepository &workers;
-    RunRepository &runs;
-    // Cancelling the runs of a removed worker.
-    const services::RunService &runService;
-    scheduler::Scheduler &scheduler;
+    const services::WorkerService &workers;
+    // Where polls wait for runs.
     agents::WorkerDispatch &dispatch;
-    events::EventBus &events;
-    // How long a claim (and each heartbeat) holds a run.
-    qint64 leaseMs = 60'000;
 };
 
 // /api/v1/workers…: device workers register, long-poll for agent runs,
