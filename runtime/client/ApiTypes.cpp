@@ -241,6 +241,28 @@ KeyStatus KeyStatus::fromJson(const QJsonObject &json)
              json.value(QStringLiteral("warning")).toString() };
 }
 
+std::optional<RunClaim> RunClaim::fromJson(const QJsonObject &json)
+{
+    const QJsonObject watcher = json.value(QStringLiteral("watcher")).toObject();
+    RunClaim claim;
+    claim.runId = idOf(json.value(QStringLiteral("run")).toObject().value(QStringLiteral("id")));
+    if (claim.runId.isEmpty() || !watcher.value(QStringLiteral("prompt")).isString())
+        return std::nullopt;
+    claim.watcherName = watcher.value(QStringLiteral("name")).toString();
+    claim.task.prompt = watcher.value(QStringLiteral("prompt")).toString();
+    claim.task.agentKind = watcher.value(QStringLiteral("agent_kind")).toString();
+    claim.task.workdir = watcher.value(QStringLiteral("workdir")).toString();
+    claim.task.timeoutMs =
+        wholeNumber(watcher.value(QStringLiteral("timeout_s")))
+            .value_or(scheduler::AgentTask::DefaultTimeoutSeconds) *
+        1000;
+    const QJsonObject secrets = watcher.value(QStringLiteral("env_secrets")).toObject();
+    for (auto it = secrets.begin(); it != secrets.end(); ++it)
+        claim.task.envSecrets.insert(it.key(), it.value().toString());
+    claim.heartbeatSeconds = std::max(1, json.value(QStringLiteral("heartbeat_s")).toInt(5));
+    return claim;
+}
+
 bool KeyStatus::isReady() const
 {
     return state == u"ready";

@@ -162,6 +162,25 @@ struct DeviceWorker
     static std::optional<DeviceWorker> fromJson(const QJsonObject &json);
 };
 
+// A device worker as it registered: the token is shown this once.
+struct WorkerRegistration
+{
+    DeviceWorker worker;
+    QByteArray token;
+};
+
+// An agent run a device worker claimed: what to run, and how often to
+// heartbeat it.
+struct RunClaim
+{
+    QString runId;
+    QString watcherName;
+    scheduler::AgentTask task;
+    int heartbeatSeconds = 5;
+
+    static std::optional<RunClaim> fromJson(const QJsonObject &json);
+};
+
 // Where the secrets' master key stands (status and rotation).
 struct KeyStatus
 {

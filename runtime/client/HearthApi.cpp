@@ -1,5 +1,7 @@
 #include "HearthApi.h"
 
+#include "core/JsonText.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -450,6 +452,90 @@ Operation<Page<DeviceWorker>> workers()
 Operation<Done> removeWorker(const QString &id)
 {
     return done("DELETE", Api + QStringLiteral("/workers/") + percentEncoded(id));
+}
+
+Operation<WorkerRegistration> registerWorker(const QString &name, const QStringList &agentKinds)
+{
+    return { "POST", Api + QStringLiteral("/workers"),
+             compact(QJsonObject { { QStringLiteral("name"), name },
+                                   { QStringLiteral("agent_kinds"),
+                                     QJsonArray::fromStringList(agentKinds) } }),
+             [](const ApiReply &reply) -> std::optional<WorkerRegistration> {
+                 const QJsonObject json = objectOf(reply);
+                 std::optional<DeviceWorker> worker = DeviceWorker::fromJson(json);
+                 const QByteArray token = json.value(QStringLiteral("token")).toString().toLatin1();
+                 if (!worker || token.isEmpty())
+                     return std::nullopt;
+                 return WorkerRegistration { std::move(*worker), token };
+             } };
+}
+
+Operation<DeviceWorker> announceWorker(const QString &id, const QString &name,
+                                       const QStringList &agentKinds)
+{
+    return one<DeviceWorker>(
+        "PATCH", Api + QStringLiteral("/workers/") + percentEncoded(id),
+        compact(QJsonObject {
+            { QStringLiteral("name"), name },
+            { QStringLiteral("agent_kinds"), QJsonArray::fromStringList(agentKinds) } }),
+        &DeviceWorker::fromJson);
+}
+
+Operation<std::optional<RunClaim>> pollForRun(int waitSeconds)
+{
+    return { "POST", Api + QStringLiteral("/workers/poll"),
+             compact(QJsonObject { { QStringLiteral("wait_s"), waitSeconds } }),
+             [](const ApiReply &reply) -> std::optional<std::optional<RunClaim>> {
+                 if (reply.status == 204)
+                     return std::optional<RunClaim>(); // nothing came
+                 std::optional<RunClaim> claim = RunClaim::fromJson(objectOf(reply));
+                 if (!claim)
+                     return std::nullopt;
+                 return claim;
+             },
+             // The runtime holds the poll up to wait_s; allow it that and a margin.
+             (waitSeconds + 15) * 1000 };
+}
+
+Operation<Done> heartbeatRun(const QString &runId, const QList<LogLine> &lines)
+{
+    QJsonArray logs;
+    for (const LogLine &line : lines)
+        logs.append(QJsonObject { { QStringLiteral("level"), logLevelName(line.level) },
+                                  { QStringLiteral("message"), line.message } });
+    return done("POST", Api + QStringLiteral("/workers/runs/") + percentEncoded(runId) +
+                    QStringLiteral("/heartbeat"),
+                compact(QJsonObject { { QStringLiteral("logs"), logs } }));
+}
+
+Operation<scheduler::RunStatus> completeRun(const QString &runId,
+                                            const AgentCompletion &completion)
+{
+    QJsonObject body {
+        { QStringLiteral("status"),
+          scheduler::runStatusName(completion.succeeded ? scheduler::RunStatus::Succeeded
+                                                        : scheduler::RunStatus::Failed) },
+        { QStringLiteral("output"), completion.output },
+        { QStringLiteral("duration_ms"), completion.durationMs },
+    };
+    if (completion.succeeded)
+        body.insert(QStringLiteral("result"), jsonValueOrNull(completion.resultJson));
+    else
+        body.insert(QStringLiteral("error"),
+                    QJsonObject { { QStringLiteral("code"), completion.errorCode },
+                                  { QStringLiteral("message"), completion.errorMessage } });
+    if (completion.exitCode)
+        body.insert(QStringLiteral("exit_code"), *completion.exitCode);
+    return { "POST",
+             Api + QStringLiteral("/workers/runs/") + percentEncoded(runId) +
+                 QStringLiteral("/complete"),
+             compact(body), [](const ApiReply &reply) -> std::optional<scheduler::RunStatus> {
+                 return scheduler::runStatusFromName(objectOf(reply)
+                                                         .value(QStringLiteral("run"))
+                                                         .toObject()
+                                                         .value(QStringLiteral("status"))
+                                                         .toString());
+             } };
 }
 
 } // namespace api

@@ -37,6 +37,8 @@ template<typename T> struct Operation
     QByteArray body;
     std::function<std::optional<T>(const ApiReply &reply)> read;
     int timeoutMs = 30000;
+    // A device worker's calls carry its token.
+    ApiClient::Headers headers = {};
 };
 
 // A schedule as a person gives it; the runtime checks it.
@@ -87,6 +89,25 @@ struct ScheduleQuery
     std::optional<int> count; // empty: the runtime's default
 };
 
+// What a device worker reports when its agent is done.
+struct AgentCompletion
+{
+    bool succeeded = false;
+    QString output;
+    qint64 durationMs = 0;
+    QByteArray resultJson = "null"; // succeeded
+    QString errorCode; // failed
+    QString errorMessage;
+    std::optional<int> exitCode;
+};
+
+// The same operation, sent as the device worker whose token this is.
+template<typename T> Operation<T> withToken(Operation<T> operation, const QByteArray &token)
+{
+    operation.headers.append({ "Authorization", "Bearer " + token });
+    return operation;
+}
+
 namespace api {
 
 Operation<Status> status();
@@ -136,6 +157,19 @@ Operation<BackupCopy> backup(const QString &absolutePath);
 Operation<Page<DeviceWorker>> workers();
 Operation<Done> removeWorker(const QString &id);
 
+// A device worker's own calls. After registering, each carries the token
+// registration answered (`withToken`), which says which worker calls.
+Operation<WorkerRegistration> registerWorker(const QString &name, const QStringList &agentKinds);
+// A registered worker says it is back, under its name and kinds now.
+Operation<DeviceWorker> announceWorker(const QString &id, const QString &name,
+                                       const QStringList &agentKinds);
+// Waits up to `waitSeconds` for a run pinned to the worker; none if none came.
+Operation<std::optional<RunClaim>> pollForRun(int waitSeconds);
+// Renews the lease of a run the worker holds and sends its new log lines.
+Operation<Done> heartbeatRun(const QString &runId, const QList<LogLine> &lines);
+// How the run ended; answers the run's status now.
+Operation<scheduler::RunStatus> completeRun(const QString &runId, const AgentCompletion &completion);
+
 } // namespace api
 
 // Runs operations over a verified connection.
@@ -153,25 +187,28 @@ public:
     template<typename T> Answer<T> call(const Operation<T> &operation) const
     {
         Answer<T> answer { m_client.call(operation.method, operation.pathAndQuery, operation.body,
-                                         operation.timeoutMs),
+                                         operation.timeoutMs, operation.headers),
                            std::nullopt };
         finish(answer, operation);
         return answer;
     }
 
-    // Asynchronous, for the tray: `done` runs on `context` once the answer
-    // (or the timeout) is in, and not at all if `context` is gone by then.
+    // Asynchronous, for the tray and the worker: `done` runs on `context`
+    // once the answer (or the timeout) is in, and not at all if `context` is
+    // gone by then. The reply may be aborted meanwhile.
     template<typename T>
-    void send(const Operation<T> &operation, QObject *context,
-              std::type_identity_t<std::function<void(const Answer<T> &)>> done) const
+    class QNetworkReply *send(const Operation<T> &operation, QObject *context,
+                              std::type_identity_t<std::function<void(const Answer<T> &)>> done)
+        const
     {
-        m_client.request(operation.method, operation.pathAndQuery, operation.body, context,
-                         [operation, done = std::move(done)](const ApiReply &reply) {
-                             Answer<T> answer { reply, std::nullopt };
-                             finish(answer, operation);
-                             done(answer);
-                         },
-                         operation.timeoutMs);
+        return m_client.request(
+            operation.method, operation.pathAndQuery, operation.body, context,
+            [operation, done = std::move(done)](const ApiReply &reply) {
+                Answer<T> answer { reply, std::nullopt };
+                finish(answer, operation);
+                done(answer);
+            },
+            operation.timeoutMs, operation.headers);
     }
 
     // Every page of a listing, following "next": the items, and every page's

@@ -115,9 +115,9 @@ QNetworkReply *ApiClient::send(const QByteArray &method, const QString &pathAndQ
 }
 
 ApiReply ApiClient::call(const QByteArray &method, const QString &pathAndQuery,
-                         const QByteArray &jsonBody, int timeoutMs)
+                         const QByteArray &jsonBody, int timeoutMs, const Headers &headers)
 {
-    QNetworkReply *reply = send(method, pathAndQuery, jsonBody);
+    QNetworkReply *reply = send(method, pathAndQuery, jsonBody, headers);
     QEventLoop loop;
     QTimer timer;
     timer.setSingleShot(true);
@@ -131,11 +131,12 @@ ApiReply ApiClient::call(const QByteArray &method, const QString &pathAndQuery,
     return result;
 }
 
-void ApiClient::request(const QByteArray &method, const QString &pathAndQuery,
-                        const QByteArray &jsonBody, QObject *context,
-                        std::function<void(const ApiReply &)> done, int timeoutMs)
+QNetworkReply *ApiClient::request(const QByteArray &method, const QString &pathAndQuery,
+                                  const QByteArray &jsonBody, QObject *context,
+                                  std::function<void(const ApiReply &)> done, int timeoutMs,
+                                  const Headers &headers)
 {
-    QNetworkReply *reply = send(method, pathAndQuery, jsonBody);
+    QNetworkReply *reply = send(method, pathAndQuery, jsonBody, headers);
     auto *timer = new QTimer(reply);
     timer->setSingleShot(true);
     QObject::connect(timer, &QTimer::timeout, reply, &QNetworkReply::abort);
@@ -148,6 +149,7 @@ void ApiClient::request(const QByteArray &method, const QString &pathAndQuery,
                          if (guard && done)
                              done(result);
                      });
+    return reply;
 }
 
 ApiReply ApiClient::replyOf(QNetworkReply *reply, bool timedOut, int timeoutMs)

@@ -70,13 +70,17 @@ public:
     // Asynchronous with a timeout, for the tray: `done` runs on `context`
     // once the answer (or the timeout) is in, and not at all if `context` is
     // gone by then.
-    void request(const QByteArray &method, const QString &pathAndQuery, const QByteArray &jsonBody,
-                 QObject *context, std::function<void(const ApiReply &)> done,
-                 int timeoutMs = 30000);
+    // The reply may be aborted (its answer is then a transport error).
+    using Headers = QList<QPair<QByteArray, QByteArray>>;
+    class QNetworkReply *request(const QByteArray &method, const QString &pathAndQuery,
+                                 const QByteArray &jsonBody, QObject *context,
+                                 std::function<void(const ApiReply &)> done,
+                                 int timeoutMs = 30000, const Headers &headers = {});
     // Synchronous, for the CLI: runs a local event loop until the reply or
     // the timeout.
     ApiReply call(const QByteArray &method, const QString &pathAndQuery,
-                  const QByteArray &jsonBody = {}, int timeoutMs = 30000);
+                  const QByteArray &jsonBody = {}, int timeoutMs = 30000,
+                  const Headers &headers = {});
 
     // SECURITY.md's identity proof: sends a fresh nonce and checks the HMAC
     // (and, when runtime.json names them, the pid and instance id) before

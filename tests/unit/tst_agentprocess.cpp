@@ -30,7 +30,7 @@ AgentProfile fakeProfile()
 struct Finished
 {
     AgentOutcome outcome;
-    QList<AgentLogLine> logs;
+    QList<LogLine> logs;
 };
 
 Finished runAgent(AgentJob job, qint64 killGraceMs = 300)
@@ -39,7 +39,7 @@ Finished runAgent(AgentJob job, qint64 killGraceMs = 300)
     process.setKillGraceMs(killGraceMs);
     Finished finished;
     QObject::connect(&process, &AgentProcess::logLines, &process,
-                     [&finished](const QList<AgentLogLine> &lines) { finished.logs += lines; });
+                     [&finished](const QList<LogLine> &lines) { finished.logs += lines; });
     QSignalSpy done(&process, &AgentProcess::finished);
     process.start(job);
     if (!done.wait(30'000))

@@ -26,6 +26,15 @@ QByteArray utf8Prefix(const QByteArray &text, qsizetype bytes)
     return text.left(end);
 }
 
+// A line of the agent's stderr for the run's log.
+LogLine agentLine(LogLevel level, const QString &message)
+{
+    LogLine line;
+    line.level = level;
+    line.message = message;
+    return line;
+}
+
 } // namespace
 
 AgentProcess::AgentProcess(QObject *parent)
@@ -142,7 +151,7 @@ void AgentProcess::readStderr(bool flushPartialLine)
 {
     QByteArray data = m_stderrPartial + m_process.readAllStandardError();
     m_stderrPartial.clear();
-    QList<AgentLogLine> lines;
+    QList<LogLine> lines;
     qsizetype start = 0;
     for (;;) {
         const qsizetype newline = data.indexOf('\n', start);
@@ -155,13 +164,12 @@ void AgentProcess::readStderr(bool flushPartialLine)
         m_stderrBytes += line.size() + 1;
         const QString text = m_redactor.redact(QString::fromUtf8(line).trimmed());
         if (!text.isEmpty()) {
-            lines.append({ QStringLiteral("info"), text });
+            lines.append(agentLine(LogLevel::Info, text));
             m_lastStderrLine = text;
         }
         if (m_stderrBytes >= StderrCapBytes)
-            lines.append(
-                { QStringLiteral("warn"),
-                  QStringLiteral("stderr beyond %1 bytes is not kept").arg(StderrCapBytes) });
+            lines.append(agentLine(LogLevel::Warn, QStringLiteral("stderr beyond %1 bytes is not kept")
+                                                       .arg(StderrCapBytes)));
     }
     m_stderrPartial = data.mid(start);
     // A very long line without a newline is passed on in pieces.
@@ -169,7 +177,7 @@ void AgentProcess::readStderr(bool flushPartialLine)
         const QString text = m_redactor.redact(QString::fromUtf8(m_stderrPartial).trimmed());
         if (!text.isEmpty() && m_stderrBytes < StderrCapBytes) {
             m_stderrBytes += m_stderrPartial.size();
-            lines.append({ QStringLiteral("info"), text });
+            lines.append(agentLine(LogLevel::Info, text));
             m_lastStderrLine = text;
         }
         m_stderrPartial.clear();

@@ -2,6 +2,7 @@
 
 #include "AgentOutput.h"
 #include "AgentProfile.h"
+#include "client/ApiTypes.h"
 
 #include <QElapsedTimer>
 #include <QMap>
@@ -35,12 +36,6 @@ struct AgentOutcome
     qint64 durationMs = 0;
 };
 
-struct AgentLogLine
-{
-    QString level;
-    QString message;
-};
-
 // Runs one local CLI agent as a child process in its own process group:
 // the prompt as an argument or on stdin, the watcher's secrets only in the
 // child's environment, stdout captured up to a cap, stderr streamed as log
@@ -65,7 +60,7 @@ public:
     bool isRunning() const { return m_running; }
 
 signals:
-    void logLines(const QList<hearth::client::AgentLogLine> &lines);
+    void logLines(const QList<hearth::client::LogLine> &lines);
     void finished(const hearth::client::AgentOutcome &outcome);
 
 private:

@@ -11,20 +11,8 @@ namespace hearth::client {
 
 namespace {
 
-constexpr int CallTimeoutMs = 30'000;
 constexpr int CompletionAttempts = 10;
 constexpr int MaxLinesPerHeartbeat = 1000;
-
-QJsonValue jsonValue(const QByteArray &text)
-{
-    const QJsonDocument wrapped = QJsonDocument::fromJson('[' + text + ']');
-    return wrapped.isArray() ? wrapped.array().at(0) : QJsonValue();
-}
-
-QJsonObject object(const QByteArray &body)
-{
-    return QJsonDocument::fromJson(body).object();
-}
 
 } // namespace
 
@@ -87,30 +75,21 @@ Worker::Worker(ApiClient &api, WorkerOptions options, QObject *parent)
 
 Worker::~Worker() = default;
 
-void Worker::request(const QByteArray &method, const QString &path, const QJsonObject &body,
-                     int timeoutMs, Handler handler)
+template<typename T>
+QNetworkReply *Worker::send(const Operation<T> &operation,
+                            std::type_identity_t<std::function<void(const Answer<T> &)>> done)
 {
-    QNetworkReply *reply =
-        m_api.send(method, path, QJsonDocument(body).toJson(QJsonDocument::Compact), m_auth);
-    auto *timer = new QTimer(reply);
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, reply, &QNetworkReply::abort);
-    timer->start(timeoutMs);
-    connect(reply, &QNetworkReply::finished, this, [reply, timer, handler = std::move(handler)]() {
-        ApiReply result;
-        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (reply->isOpen())
-            result.body = reply->readAll();
-        if (result.status == 0) {
-            result.connectionRefused = reply->error() == QNetworkReply::ConnectionRefusedError;
-            result.transportError =
-                timer->isActive() ? reply->errorString() : QStringLiteral("no answer in time");
-        }
-        reply->deleteLater();
-        handler(result);
-    });
-    if (path == u"/api/v1/workers/poll")
-        m_pollReply = reply;
+    return m_api.send(m_settings.token.isEmpty() ? operation
+                                                 : withToken(operation, m_settings.token),
+                      this, std::move(done));
+}
+
+QStringList Worker::agentKinds() const
+{
+    QStringList kinds;
+    for (const AgentProfile &profile : std::as_const(m_settings.profiles))
+        kinds.append(profile.name);
+    return kinds;
 }
 
 void Worker::start()
@@ -132,66 +111,52 @@ void Worker::announce()
         registerAnew();
         return;
     }
-    m_auth = { { "Authorization", "Bearer " + m_settings.token } };
-    QStringList kinds;
-    for (const AgentProfile &profile : std::as_const(m_settings.profiles))
-        kinds.append(profile.name);
-    request("PATCH", QStringLiteral("/api/v1/workers/") + m_settings.workerId,
-            { { QStringLiteral("name"), m_settings.name },
-              { QStringLiteral("agent_kinds"), QJsonArray::fromStringList(kinds) } },
-            CallTimeoutMs, [this](const ApiReply &reply) {
-                if (reply.status == 401 || reply.status == 404) {
-                    // Registered with another data dir, or removed while we
-                    // were not running: start afresh.
-                    registerAnew();
-                    return;
-                }
-                if (!reply.isSuccess()) {
-                    finish(QStringLiteral("cannot announce the worker: ") + reply.errorMessage());
-                    return;
-                }
-                if (auto saved = m_settings.save(m_options.settingsPath); !saved) {
-                    finish(saved.error());
-                    return;
-                }
-                emit progress(QStringLiteral("worker %1 (%2) is ready for %3 runs")
-                                  .arg(m_settings.workerId, m_settings.name,
-                                       object(reply.body)
-                                           .value(QStringLiteral("agent_kinds"))
-                                           .toVariant()
-                                           .toStringList()
-                                           .join(QStringLiteral(", "))));
-                poll();
-            });
+    send(api::announceWorker(m_settings.workerId, m_settings.name, agentKinds()),
+         [this](const Answer<DeviceWorker> &answer) {
+             if (answer.reply.status == 401 || answer.reply.status == 404) {
+                 // Registered with another data dir, or removed while we
+                 // were not running: start afresh.
+                 registerAnew();
+                 return;
+             }
+             if (!answer.ok()) {
+                 finish(QStringLiteral("cannot announce the worker: ") +
+                        answer.reply.errorMessage());
+                 return;
+             }
+             if (auto saved = m_settings.save(m_options.settingsPath); !saved) {
+                 finish(saved.error());
+                 return;
+             }
+             emit progress(QStringLiteral("worker %1 (%2) is ready for %3 runs")
+                               .arg(m_settings.workerId, m_settings.name,
+                                    answer.value->agentKinds.join(QStringLiteral(", "))));
+             poll();
+         });
 }
 
 void Worker::registerAnew()
 {
-    QStringList kinds;
-    for (const AgentProfile &profile : std::as_const(m_settings.profiles))
-        kinds.append(profile.name);
-    m_auth.clear();
-    request("POST", QStringLiteral("/api/v1/workers"),
-            { { QStringLiteral("name"), m_settings.name },
-              { QStringLiteral("agent_kinds"), QJsonArray::fromStringList(kinds) } },
-            CallTimeoutMs, [this, kinds](const ApiReply &reply) {
-                if (reply.status != 201) {
-                    finish(QStringLiteral("cannot register the worker: ") + reply.errorMessage());
-                    return;
-                }
-                const QJsonObject json = object(reply.body);
-                m_settings.workerId = json.value(QStringLiteral("id")).toString();
-                m_settings.token = json.value(QStringLiteral("token")).toString().toLatin1();
-                m_auth = { { "Authorization", "Bearer " + m_settings.token } };
-                if (auto saved = m_settings.save(m_options.settingsPath); !saved) {
-                    finish(saved.error());
-                    return;
-                }
-                emit progress(QStringLiteral("registered as worker %1 (%2) for %3 runs")
-                                  .arg(m_settings.workerId, m_settings.name,
-                                       kinds.join(QStringLiteral(", "))));
-                poll();
-            });
+    m_settings.token.clear();
+    const QStringList kinds = agentKinds();
+    send(api::registerWorker(m_settings.name, kinds),
+         [this, kinds](const Answer<WorkerRegistration> &answer) {
+             if (!answer.ok()) {
+                 finish(QStringLiteral("cannot register the worker: ") +
+                        answer.reply.errorMessage());
+                 return;
+             }
+             m_settings.workerId = answer.value->worker.id;
+             m_settings.token = answer.value->token;
+             if (auto saved = m_settings.save(m_options.settingsPath); !saved) {
+                 finish(saved.error());
+                 return;
+             }
+             emit progress(QStringLiteral("registered as worker %1 (%2) for %3 runs")
+                               .arg(m_settings.workerId, m_settings.name,
+                                    kinds.join(QStringLiteral(", "))));
+             poll();
+         });
 }
 
 void Worker::poll()
@@ -200,34 +165,31 @@ void Worker::poll()
         finish({});
         return;
     }
-    // The server holds the poll up to wait_s; allow it that plus a margin.
-    request("POST", QStringLiteral("/api/v1/workers/poll"),
-            { { QStringLiteral("wait_s"), m_options.pollWaitSeconds } },
-            (m_options.pollWaitSeconds + 15) * 1000, [this](const ApiReply &reply) {
-                if (m_stopping) {
-                    finish({});
-                    return;
-                }
-                if (reply.status == 204) {
-                    m_failures = 0;
+    m_pollReply = send(
+        api::pollForRun(m_options.pollWaitSeconds),
+        [this](const Answer<std::optional<RunClaim>> &answer) {
+            if (m_stopping) {
+                finish({});
+                return;
+            }
+            if (answer.ok()) {
+                m_failures = 0;
+                if (*answer.value)
+                    takeRun(**answer.value);
+                else
                     poll();
-                    return;
-                }
-                if (reply.status == 200) {
-                    m_failures = 0;
-                    takeRun(object(reply.body));
-                    return;
-                }
-                if (reply.status == 401) {
-                    finish(QStringLiteral("this worker was removed from hearthd (%1); start "
-                                          "`hearth worker` again to register anew")
-                               .arg(reply.errorMessage()));
-                    return;
-                }
-                emit progress(
-                    QStringLiteral("polling failed (%1); trying again").arg(reply.errorMessage()));
-                pollLater();
-            });
+                return;
+            }
+            if (answer.reply.status == 401) {
+                finish(QStringLiteral("this worker was removed from hearthd (%1); start "
+                                      "`hearth worker` again to register anew")
+                           .arg(answer.reply.errorMessage()));
+                return;
+            }
+            emit progress(QStringLiteral("polling failed (%1); trying again")
+                              .arg(answer.reply.errorMessage()));
+            pollLater();
+        });
 }
 
 void Worker::pollLater()
@@ -238,22 +200,16 @@ void Worker::pollLater()
     m_retryTimer.start(delay);
 }
 
-void Worker::takeRun(const QJsonObject &claim)
+void Worker::takeRun(const RunClaim &claim)
 {
     CurrentRun run;
-    run.id = claim.value(QStringLiteral("run")).toObject().value(QStringLiteral("id")).toString();
-    run.watcher = claim.value(QStringLiteral("watcher")).toObject();
-    const QJsonObject secrets = run.watcher.value(QStringLiteral("env_secrets")).toObject();
-    for (auto it = secrets.begin(); it != secrets.end(); ++it) {
+    run.claim = claim;
+    for (auto it = claim.task.envSecrets.cbegin(); it != claim.task.envSecrets.cend(); ++it)
         run.pendingSecrets.append(it.key());
-        run.secretNames.insert(it.key(), it.value().toString());
-    }
     m_run = run;
-    const int heartbeatSeconds = std::max(1, claim.value(QStringLiteral("heartbeat_s")).toInt(5));
-    m_heartbeatTimer.start(heartbeatSeconds * 1000);
+    m_heartbeatTimer.start(claim.heartbeatSeconds * 1000);
     emit progress(QStringLiteral("run %1 of %2 (%3) claimed")
-                      .arg(run.id, run.watcher.value(QStringLiteral("name")).toString(),
-                           run.watcher.value(QStringLiteral("agent_kind")).toString()));
+                      .arg(claim.runId, claim.watcherName, claim.task.agentKind));
     revealNextSecret();
 }
 
@@ -266,24 +222,21 @@ void Worker::revealNextSecret()
         return;
     }
     const QString variable = m_run->pendingSecrets.takeFirst();
-    const QString name = m_run->secretNames.value(variable);
-    request("POST", QStringLiteral("/api/v1/secrets/") + percentEncoded(name) + u"/reveal", {},
-            CallTimeoutMs, [this, variable, name](const ApiReply &reply) {
-                if (!m_run)
-                    return;
-                if (!reply.isSuccess()) {
-                    AgentOutcome outcome;
-                    outcome.errorCode = QStringLiteral("secret_missing");
-                    outcome.errorMessage =
-                        QStringLiteral("secret %1 (for %2) could not be read: %3")
-                            .arg(name, variable, reply.errorMessage());
-                    complete(outcome);
-                    return;
-                }
-                m_run->secretEnv.insert(
-                    variable, object(reply.body).value(QStringLiteral("value")).toString());
-                revealNextSecret();
-            });
+    const QString name = m_run->claim.task.envSecrets.value(variable);
+    send(api::revealSecret(name), [this, variable, name](const Answer<QString> &answer) {
+        if (!m_run)
+            return;
+        if (!answer.ok()) {
+            AgentOutcome outcome;
+            outcome.errorCode = QStringLiteral("secret_missing");
+            outcome.errorMessage = QStringLiteral("secret %1 (for %2) could not be read: %3")
+                                       .arg(name, variable, answer.reply.errorMessage());
+            complete(outcome);
+            return;
+        }
+        m_run->secretEnv.insert(variable, *answer.value);
+        revealNextSecret();
+    });
 }
 
 void Worker::startAgent()
@@ -295,7 +248,8 @@ void Worker::startAgent()
         complete(stopped);
         return;
     }
-    const QString kind = m_run->watcher.value(QStringLiteral("agent_kind")).toString();
+    const scheduler::AgentTask &task = m_run->claim.task;
+    const QString kind = task.agentKind;
     const auto profile = std::find_if(m_settings.profiles.cbegin(), m_settings.profiles.cend(),
                                       [&kind](const AgentProfile &p) { return p.name == kind; });
     AgentJob job;
@@ -303,14 +257,14 @@ void Worker::startAgent()
         job.profile = *profile;
     else
         job.profile.name = kind; // resolves to agent_not_found below
-    job.prompt = m_run->watcher.value(QStringLiteral("prompt")).toString();
+    job.prompt = task.prompt;
     job.secretEnv = m_run->secretEnv;
-    job.secretNames = m_run->secretNames;
-    job.workdir = m_run->watcher.value(QStringLiteral("workdir")).toString();
-    job.timeoutMs = qint64(m_run->watcher.value(QStringLiteral("timeout_s")).toInteger(600)) * 1000;
+    job.secretNames = task.envSecrets;
+    job.workdir = task.workdir;
+    job.timeoutMs = task.timeoutMs;
     m_agent = std::make_unique<AgentProcess>();
     m_agent->setKillGraceMs(m_options.killGraceMs);
-    connect(m_agent.get(), &AgentProcess::logLines, this, [this](const QList<AgentLogLine> &lines) {
+    connect(m_agent.get(), &AgentProcess::logLines, this, [this](const QList<LogLine> &lines) {
         if (m_run)
             m_run->logs.append(lines);
     });
@@ -336,20 +290,15 @@ void Worker::heartbeat(std::function<void()> then)
             then();
         return;
     }
-    QJsonArray lines;
     const int count = int(std::min<qsizetype>(m_run->logs.size(), MaxLinesPerHeartbeat));
-    for (int i = 0; i < count; ++i) {
-        lines.append(QJsonObject { { QStringLiteral("level"), m_run->logs.at(i).level },
-                                   { QStringLiteral("message"), m_run->logs.at(i).message } });
-    }
     m_run->heartbeatInFlight = true;
-    request("POST", QStringLiteral("/api/v1/workers/runs/%1/heartbeat").arg(m_run->id),
-            { { QStringLiteral("logs"), lines } }, CallTimeoutMs,
-            [this, count, then = std::move(then)](const ApiReply &reply) {
+    send(api::heartbeatRun(m_run->claim.runId, m_run->logs.first(count)),
+            [this, count, then = std::move(then)](const Answer<Done> &answer) {
+                const ApiReply &reply = answer.reply;
                 if (!m_run)
                     return;
                 m_run->heartbeatInFlight = false;
-                if (reply.isSuccess()) {
+                if (answer.ok()) {
                     m_run->logs.remove(0, std::min<qsizetype>(count, m_run->logs.size()));
                 } else if (reply.status == 409 || reply.status == 403 || reply.status == 404 ||
                            reply.status == 401) {
@@ -357,7 +306,7 @@ void Worker::heartbeat(std::function<void()> then)
                     // on it and do not complete it.
                     emit progress(
                         QStringLiteral("run %1 is no longer ours (%2); stopping the agent")
-                            .arg(m_run->id, reply.errorMessage()));
+                            .arg(m_run->claim.runId, reply.errorMessage()));
                     m_run->abandoned = true;
                     if (m_agent && m_agent->isRunning())
                         m_agent->cancel(reply.errorMessage());
@@ -374,48 +323,37 @@ void Worker::heartbeat(std::function<void()> then)
 
 void Worker::complete(const AgentOutcome &outcome, int attempt)
 {
-    QJsonObject body {
-        { QStringLiteral("status"),
-          outcome.succeeded ? QStringLiteral("succeeded") : QStringLiteral("failed") },
-        { QStringLiteral("output"), outcome.output },
-        { QStringLiteral("duration_ms"), outcome.durationMs },
-    };
-    if (outcome.succeeded)
-        body.insert(QStringLiteral("result"), jsonValue(outcome.resultJson));
-    else
-        body.insert(QStringLiteral("error"),
-                    QJsonObject { { QStringLiteral("code"),
-                                    m_stopping && outcome.errorCode == u"cancelled"
-                                        ? QStringLiteral("worker_stopped")
-                                        : outcome.errorCode },
-                                  { QStringLiteral("message"), outcome.errorMessage } });
-    if (outcome.exitCode)
-        body.insert(QStringLiteral("exit_code"), *outcome.exitCode);
-    request("POST", QStringLiteral("/api/v1/workers/runs/%1/complete").arg(m_run->id), body,
-            CallTimeoutMs, [this, outcome, attempt](const ApiReply &reply) {
-                if (!m_run)
-                    return;
-                if (reply.status == 0 && attempt < CompletionAttempts) {
-                    // Completion is idempotent: sending it again is safe.
-                    QTimer::singleShot(
-                        std::min(1000 * attempt, 5000), this,
-                        [this, outcome, attempt]() { complete(outcome, attempt + 1); });
-                    return;
-                }
-                if (reply.isSuccess()) {
-                    const QString status = object(reply.body)
-                                               .value(QStringLiteral("run"))
-                                               .toObject()
-                                               .value(QStringLiteral("status"))
-                                               .toString();
-                    emit progress(QStringLiteral("run %1 %2").arg(m_run->id, status));
-                    emit runFinished(m_run->id, outcome.succeeded);
-                } else {
-                    emit progress(QStringLiteral("run %1 could not be completed: %2")
-                                      .arg(m_run->id, reply.errorMessage()));
-                }
-                runDone();
-            });
+    AgentCompletion completion;
+    completion.succeeded = outcome.succeeded;
+    completion.output = outcome.output;
+    completion.durationMs = outcome.durationMs;
+    completion.resultJson = outcome.resultJson;
+    completion.errorCode = m_stopping && outcome.errorCode == u"cancelled"
+        ? QStringLiteral("worker_stopped")
+        : outcome.errorCode;
+    completion.errorMessage = outcome.errorMessage;
+    completion.exitCode = outcome.exitCode;
+    send(api::completeRun(m_run->claim.runId, completion),
+         [this, outcome, attempt](const Answer<scheduler::RunStatus> &answer) {
+             if (!m_run)
+                 return;
+             const QString runId = m_run->claim.runId;
+             if (answer.reply.status == 0 && attempt < CompletionAttempts) {
+                 // Completion is idempotent: sending it again is safe.
+                 QTimer::singleShot(std::min(1000 * attempt, 5000), this,
+                                    [this, outcome, attempt]() { complete(outcome, attempt + 1); });
+                 return;
+             }
+             if (answer.ok()) {
+                 emit progress(
+                     QStringLiteral("run %1 %2").arg(runId, scheduler::runStatusName(*answer.value)));
+                 emit runFinished(runId, outcome.succeeded);
+             } else {
+                 emit progress(QStringLiteral("run %1 could not be completed: %2")
+                                   .arg(runId, answer.reply.errorMessage()));
+             }
+             runDone();
+         });
 }
 
 void Worker::runDone()

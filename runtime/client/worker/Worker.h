@@ -2,6 +2,7 @@
 
 #include "AgentProcess.h"
 #include "AgentProfile.h"
+#include "client/HearthApi.h"
 #include "client/RuntimeConnection.h"
 
 #include <QJsonObject>
@@ -10,6 +11,7 @@
 #include <QTimer>
 #include <functional>
 #include <memory>
+#include <type_traits>
 
 class QNetworkReply;
 
@@ -67,14 +69,16 @@ signals:
     void stopped(const QString &error);
 
 private:
-    using Handler = std::function<void(const ApiReply &)>;
-    void request(const QByteArray &method, const QString &path, const QJsonObject &body,
-                 int timeoutMs, Handler handler);
+    // Sends an operation, as this worker once it has a token.
+    template<typename T>
+    QNetworkReply *send(const Operation<T> &operation,
+                        std::type_identity_t<std::function<void(const Answer<T> &)>> done);
+    QStringList agentKinds() const;
     void announce();
     void registerAnew();
     void poll();
     void pollLater();
-    void takeRun(const QJsonObject &claim);
+    void takeRun(const RunClaim &claim);
     void revealNextSecret();
     void startAgent();
     void heartbeat(std::function<void()> then = {});
@@ -84,20 +88,17 @@ private:
 
     struct CurrentRun
     {
-        QString id;
-        QJsonObject watcher;
+        RunClaim claim;
         QStringList pendingSecrets; // variables still to reveal
         QMap<QString, QString> secretEnv;
-        QMap<QString, QString> secretNames;
-        QList<AgentLogLine> logs; // not yet sent
+        QList<LogLine> logs; // not yet sent
         bool abandoned = false; // hearthd no longer has it as ours
         bool heartbeatInFlight = false;
     };
 
-    ApiClient &m_api;
+    HearthApi m_api;
     const WorkerOptions m_options;
     WorkerSettings m_settings;
-    QList<QPair<QByteArray, QByteArray>> m_auth;
     QPointer<QNetworkReply> m_pollReply;
     std::unique_ptr<AgentProcess> m_agent;
     std::optional<CurrentRun> m_run;
