@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>hearth::client::format</name>
+    <message numerus="yes">
+        <source>every %n day(s)</source>
+        <translation>
+            <numerusform>jeden Tag</numerusform>
+            <numerusform>alle %n Tage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n hour(s)</source>
+        <translation>
+            <numerusform>jede Stunde</numerusform>
+            <numerusform>alle %n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n minute(s)</source>
+        <translation>
+            <numerusform>jede Minute</numerusform>
+            <numerusform>alle %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n second(s)</source>
+        <translation>
+            <numerusform>jede Sekunde</numerusform>
+            <numerusform>alle %n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>once at %1</source>
+        <translation>einmal am %1</translation>
+    </message>
+    <message>
+        <source>cron %1</source>
+        <translation>cron %1</translation>
+    </message>
+    <message>
+        <source>cron %1 (%2)</source>
+        <translation>cron %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::DesktopNotifier</name>
     <message numerus="yes">
         <source>%n more notification(s)</source>
@@ -722,58 +773,6 @@
         <translation>Sie ist dreimal in einer Minute abgestürzt und wurde nicht neu gestartet. Zum erneuten Starten klicken.</translation>
     </message>
     <message>
-        <source>&amp;Start</source>
-        <translation>&amp;Starten</translation>
-    </message>
-    <message>
-        <source>&amp;Connect</source>
-        <translation>&amp;Verbinden</translation>
-    </message>
-    <message>
-        <source>S&amp;top</source>
-        <translation>S&amp;toppen</translation>
-    </message>
-    <message>
-        <source>&amp;Open Hearth…</source>
-        <translation>Hearth ö&amp;ffnen …</translation>
-    </message>
-    <message>
-        <source>&amp;Pause all watchers</source>
-        <translation>Alle Wächter &amp;pausieren</translation>
-    </message>
-    <message>
-        <source>&amp;Mute notifications</source>
-        <translation>Benachrichtigungen stu&amp;mm schalten</translation>
-    </message>
-    <message>
-        <source>For 1 hour</source>
-        <translation>Für 1 Stunde</translation>
-    </message>
-    <message>
-        <source>For 4 hours</source>
-        <translation>Für 4 Stunden</translation>
-    </message>
-    <message>
-        <source>Until tomorrow</source>
-        <translation>Bis morgen</translation>
-    </message>
-    <message>
-        <source>Unmute</source>
-        <translation>Stummschaltung aufheben</translation>
-    </message>
-    <message>
-        <source>Notifications</source>
-        <translation>Benachrichtigungen</translation>
-    </message>
-    <message>
-        <source>Show the runtime&apos;s &amp;log…</source>
-        <translation>&amp;Protokoll der Laufzeit anzeigen …</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
         <source>Hearth runtime log</source>
         <translation>Protokoll der Hearth-Laufzeit</translation>
     </message>
@@ -840,12 +839,67 @@
         <translation>Stumm bis %1</translation>
     </message>
     <message>
+        <source>Could not pause or resume the watchers: %1</source>
+        <translation>Die Wächter konnten nicht angehalten oder fortgesetzt werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::TrayMenu</name>
+    <message>
+        <source>&amp;Mute notifications</source>
+        <translation>Benachrichtigungen stu&amp;mm schalten</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;toppen</translation>
+    </message>
+    <message>
+        <source>&amp;Open Hearth…</source>
+        <translation>Hearth ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>Für 1 Stunde</translation>
+    </message>
+    <message>
+        <source>For 4 hours</source>
+        <translation>Für 4 Stunden</translation>
+    </message>
+    <message>
+        <source>Until tomorrow</source>
+        <translation>Bis morgen</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Stummschaltung aufheben</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>Show the runtime&apos;s &amp;log…</source>
+        <translation>&amp;Protokoll der Laufzeit anzeigen …</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
         <source>&amp;Resume watchers</source>
         <translation>Wächter &amp;fortsetzen</translation>
     </message>
     <message>
-        <source>Could not pause or resume the watchers: %1</source>
-        <translation>Die Wächter konnten nicht angehalten oder fortgesetzt werden: %1</translation>
+        <source>&amp;Pause all watchers</source>
+        <translation>Alle Wächter &amp;pausieren</translation>
     </message>
 </context>
 <context>
@@ -1258,57 +1312,6 @@
     <message>
         <source>cannot write %1</source>
         <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>hearth::client::format</name>
-    <message numerus="yes">
-        <source>every %n day(s)</source>
-        <translation>
-            <numerusform>jeden Tag</numerusform>
-            <numerusform>alle %n Tage</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>every %n hour(s)</source>
-        <translation>
-            <numerusform>jede Stunde</numerusform>
-            <numerusform>alle %n Stunden</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>every %n minute(s)</source>
-        <translation>
-            <numerusform>jede Minute</numerusform>
-            <numerusform>alle %n Minuten</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>every %n second(s)</source>
-        <translation>
-            <numerusform>jede Sekunde</numerusform>
-            <numerusform>alle %n Sekunden</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>once at %1</source>
-        <translation>einmal am %1</translation>
-    </message>
-    <message>
-        <source>cron %1</source>
-        <translation>cron %1</translation>
-    </message>
-    <message>
-        <source>cron %1 (%2)</source>
-        <translation>cron %1 (%2)</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 ms</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
     </message>
 </context>
 <context>

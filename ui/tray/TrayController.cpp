@@ -22,7 +22,6 @@ namespace hearth::ui {
 Q_LOGGING_CATEGORY(lcTray, "hearth.tray")
 
 namespace {
-constexpr int NotificationItems = 5;
 constexpr int WorkerStopWaitMs = 8000;
 
 QString workerSettingsPath(const QString &dataDir)
@@ -57,7 +56,7 @@ TrayController::TrayController(Options options, QObject *parent)
                                                    "restarted. Click to start it again."),
                                   QSystemTrayIcon::Critical, [this, willRestart]() {
                                       if (willRestart)
-                                          m_showLog->trigger();
+                                          m_menu->showLogAction()->trigger();
                                       else
                                           m_supervisor->start();
                                   });
@@ -89,10 +88,12 @@ TrayController::TrayController(Options options, QObject *parent)
     connect(&m_notifier, &DesktopNotifier::attentionChanged, this, [this]() { updateTray(); });
 
     buildMenu();
-    m_window->addRuntimeActions({ m_start, m_connect, m_stop, m_pause, m_quit });
+    m_window->addRuntimeActions({ m_menu->startAction(), m_menu->connectAction(),
+                                  m_menu->stopAction(), m_menu->pauseAction(),
+                                  m_menu->quitAction() });
     if (!m_options.forceNoTray && QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(this);
-        m_tray->setContextMenu(m_menu.get());
+        m_tray->setContextMenu(m_menu->menu());
         connect(m_tray, &QSystemTrayIcon::activated, this,
                 [this](QSystemTrayIcon::ActivationReason reason) {
                     if (reason == QSystemTrayIcon::Trigger ||
@@ -137,49 +138,29 @@ RuntimeSupervisor::Options TrayController::supervisorOptions() const
 
 void TrayController::buildMenu()
 {
-    m_menu = std::make_unique<QMenu>();
-    m_status = m_menu->addAction(QString());
-    m_status->setEnabled(false);
-    m_menu->addSeparator();
-    m_start = m_menu->addAction(tr("&Start"));
-    m_connect = m_menu->addAction(tr("&Connect"));
-    m_stop = m_menu->addAction(tr("S&top"));
-    m_menu->addSeparator();
-    m_open = m_menu->addAction(tr("&Open Hearth…"));
-    m_pause = m_menu->addAction(tr("&Pause all watchers"));
-    m_muteMenu = std::make_unique<QMenu>(tr("&Mute notifications"));
-    m_muteMenu->addAction(tr("For 1 hour"), this, [this]() { muteFor(3600); });
-    m_muteMenu->addAction(tr("For 4 hours"), this, [this]() { muteFor(4 * 3600); });
-    m_muteMenu->addAction(tr("Until tomorrow"), this, &TrayController::muteUntilTomorrow);
-    m_muteMenu->addAction(tr("Unmute"), this, [this]() { muteFor(0); });
-    m_menu->addMenu(m_muteMenu.get());
-    m_notificationsSeparator = m_menu->addSection(tr("Notifications"));
-    m_menu->addSeparator();
-    m_showLog = m_menu->addAction(tr("Show the runtime's &log…"));
-    m_quit = m_menu->addAction(tr("&Quit"));
-
-    connect(m_start, &QAction::triggered, this, [this]() {
+    m_menu = std::make_unique<TrayMenu>();
+    connect(m_menu->startAction(), &QAction::triggered, this, [this]() {
         m_window->setBanner({});
         m_supervisor->setOptions(supervisorOptions());
         m_supervisor->start();
     });
-    connect(m_connect, &QAction::triggered, this, [this]() {
+    connect(m_menu->connectAction(), &QAction::triggered, this, [this]() {
         m_window->setBanner({});
         m_supervisor->setOptions(supervisorOptions());
         m_supervisor->connectToRunning();
     });
-    connect(m_stop, &QAction::triggered, this, [this]() {
+    connect(m_menu->stopAction(), &QAction::triggered, this, [this]() {
         stopWorker();
         m_supervisor->stop();
     });
-    connect(m_open, &QAction::triggered, this, &TrayController::openWindow);
-    connect(m_pause, &QAction::triggered, this, [this]() {
+    connect(m_menu->openAction(), &QAction::triggered, this, &TrayController::openWindow);
+    connect(m_menu->pauseAction(), &QAction::triggered, this, [this]() {
         if (m_pausedWatchers == 0)
             pauseAll();
         else
             resumeAll();
     });
-    connect(m_showLog, &QAction::triggered, this, [this]() {
+    connect(m_menu->showLogAction(), &QAction::triggered, this, [this]() {
         const QString text = m_supervisor->logTail().join(u'\n');
         auto *box = new QMessageBox(QMessageBox::Information, tr("Hearth runtime log"),
                                     m_supervisor->lastError().section(u'\n', 0, 0),
@@ -188,8 +169,15 @@ void TrayController::buildMenu()
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
     });
-    connect(m_quit, &QAction::triggered, this, &TrayController::quit);
-    connect(m_menu.get(), &QMenu::aboutToShow, this, &TrayController::refreshSummary);
+    connect(m_menu->quitAction(), &QAction::triggered, this, &TrayController::quit);
+    connect(m_menu.get(), &TrayMenu::muteRequested, this, &TrayController::muteFor);
+    connect(m_menu.get(), &TrayMenu::muteUntilTomorrowRequested, this,
+            &TrayController::muteUntilTomorrow);
+    connect(m_menu.get(), &TrayMenu::notificationActivated, this, [this](const QString &id) {
+        m_window->notificationsPage()->activate(id);
+        openWindow();
+    });
+    connect(m_menu.get(), &TrayMenu::aboutToShow, this, &TrayController::refreshSummary);
 }
 
 void TrayController::launch()
@@ -217,12 +205,12 @@ void TrayController::onSupervisorState(RuntimeSupervisor::State state)
     if (state != State::Running && m_session)
         dropSession();
     const bool idle = state == State::Stopped || state == State::Failed || state == State::Crashed;
-    m_start->setEnabled(idle);
-    m_connect->setEnabled(idle);
-    m_stop->setEnabled((state == State::Running || state == State::Starting) &&
+    m_menu->startAction()->setEnabled(idle);
+    m_menu->connectAction()->setEnabled(idle);
+    m_menu->stopAction()->setEnabled((state == State::Running || state == State::Starting) &&
                        m_supervisor->ownsRuntime());
-    m_pause->setEnabled(state == State::Running);
-    m_showLog->setVisible(!m_supervisor->logTail().isEmpty() ||
+    m_menu->pauseAction()->setEnabled(state == State::Running);
+    m_menu->showLogAction()->setVisible(!m_supervisor->logTail().isEmpty() ||
                           !m_supervisor->lastError().isEmpty());
     if (state == State::Stopped && !m_supervisor->lastError().isEmpty() && !m_quitting)
         m_window->setBanner(tr("Disconnected: %1").arg(m_supervisor->lastError()));
@@ -416,8 +404,8 @@ void TrayController::updateTray()
     }
     const bool changed = state != m_trayState;
     m_trayState = state;
-    m_status->setText(statusLine());
-    m_pause->setText(m_pausedWatchers == 0 ? tr("&Pause all watchers") : tr("&Resume watchers"));
+    m_menu->setStatus(statusLine());
+    m_menu->setSomePaused(m_pausedWatchers > 0);
     if (m_tray) {
         if (changed || m_tray->icon().isNull())
             m_tray->setIcon(stateIcon(state));
@@ -463,30 +451,8 @@ void TrayController::onNotificationsChanged()
 
 void TrayController::rebuildNotificationItems()
 {
-    qDeleteAll(m_notificationItems);
-    m_notificationItems.clear();
-    const QList<client::Notification> latest =
-        m_session ? m_session->notifications().records().first(
-                        qMin<qsizetype>(NotificationItems, m_session->notifications().count()))
-                  : QList<client::Notification>();
-    QAction *before =
-        m_menu->actions().value(m_menu->actions().indexOf(m_notificationsSeparator) + 1);
-    for (const client::Notification &notification : latest) {
-        const QString id = notification.id;
-        auto *action = new QAction(notification.title, m_menu.get());
-        if (!notification.isRead()) {
-            QFont bold = action->font();
-            bold.setBold(true);
-            action->setFont(bold);
-        }
-        connect(action, &QAction::triggered, this, [this, id]() {
-            m_window->notificationsPage()->activate(id);
-            openWindow();
-        });
-        m_menu->insertAction(before, action);
-        m_notificationItems.append(action);
-    }
-    m_notificationsSeparator->setVisible(!m_notificationItems.isEmpty());
+    m_menu->setNotifications(m_session ? m_session->notifications().records()
+                                       : QList<client::Notification>());
 }
 
 void TrayController::pauseAll()

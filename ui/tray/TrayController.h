@@ -3,6 +3,7 @@
 #include "DesktopNotifier.h"
 #include "RuntimeSupervisor.h"
 #include "StateIcon.h"
+#include "TrayMenu.h"
 #include "TraySettings.h"
 
 #include "client/HearthApi.h"
@@ -25,10 +26,11 @@ namespace hearth::ui {
 class MainWindow;
 class Session;
 
-// The tray app: the icon and its menu, the runtime it starts or connects to
-// (RuntimeSupervisor), the session that feeds the window, this device's agent
-// worker, and desktop notifications. Without a system tray the main window
-// stands in for the menu.
+// The tray app, wiring its parts: the menu (TrayMenu) and the icon
+// (StateIcon), the runtime it starts or connects to (RuntimeSupervisor), the
+// session that feeds the window and the menu, this device's agent worker,
+// and the pop-ups DesktopNotifier decides on. Without a system tray the main
+// window stands in for the menu.
 class TrayController : public QObject
 {
     Q_OBJECT
@@ -56,17 +58,17 @@ public:
     RuntimeSupervisor &supervisor() { return *m_supervisor; }
     Session *session() const { return m_session.get(); }
     MainWindow *window() const { return m_window.get(); }
-    QMenu *menu() const { return m_menu.get(); }
+    QMenu *menu() const { return m_menu->menu(); }
     const TraySettings &settings() const { return m_settings; }
     bool hasTray() const { return m_tray != nullptr; }
     client::Worker *worker() const { return m_worker.get(); }
 
-    QAction *startAction() const { return m_start; }
-    QAction *connectAction() const { return m_connect; }
-    QAction *stopAction() const { return m_stop; }
-    QAction *openAction() const { return m_open; }
-    QAction *pauseAction() const { return m_pause; }
-    QAction *quitAction() const { return m_quit; }
+    QAction *startAction() const { return m_menu->startAction(); }
+    QAction *connectAction() const { return m_menu->connectAction(); }
+    QAction *stopAction() const { return m_menu->stopAction(); }
+    QAction *openAction() const { return m_menu->openAction(); }
+    QAction *pauseAction() const { return m_menu->pauseAction(); }
+    QAction *quitAction() const { return m_menu->quitAction(); }
 
     void openWindow();
     void pauseAll();
@@ -112,20 +114,9 @@ private:
     std::unique_ptr<Session> m_session;
     std::unique_ptr<client::Worker> m_worker;
     std::unique_ptr<MainWindow> m_window;
-    std::unique_ptr<QMenu> m_menu;
-    std::unique_ptr<QMenu> m_muteMenu;
+    std::unique_ptr<TrayMenu> m_menu;
     QSystemTrayIcon *m_tray = nullptr;
     TrayState m_trayState = TrayState::Stopped;
-    QAction *m_status = nullptr;
-    QAction *m_start = nullptr;
-    QAction *m_connect = nullptr;
-    QAction *m_stop = nullptr;
-    QAction *m_open = nullptr;
-    QAction *m_pause = nullptr;
-    QAction *m_showLog = nullptr;
-    QAction *m_quit = nullptr;
-    QAction *m_notificationsSeparator = nullptr;
-    QList<QAction *> m_notificationItems;
     std::function<void()> m_messageClick;
     // What the status line and tooltip summarise.
     int m_activeWatchers = 0;
