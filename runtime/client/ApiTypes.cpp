@@ -252,9 +252,8 @@ std::optional<RunClaim> RunClaim::fromJson(const QJsonObject &json)
     claim.task.prompt = watcher.value(QStringLiteral("prompt")).toString();
     claim.task.agentKind = watcher.value(QStringLiteral("agent_kind")).toString();
     claim.task.workdir = watcher.value(QStringLiteral("workdir")).toString();
-    claim.task.timeoutMs =
-        wholeNumber(watcher.value(QStringLiteral("timeout_s")))
-            .value_or(scheduler::AgentTask::DefaultTimeoutSeconds) *
+    claim.task.timeoutMs = wholeNumber(watcher.value(QStringLiteral("timeout_s")))
+                               .value_or(scheduler::AgentTask::DefaultTimeoutSeconds) *
         1000;
     const QJsonObject secrets = watcher.value(QStringLiteral("env_secrets")).toObject();
     for (auto it = secrets.begin(); it != secrets.end(); ++it)

@@ -457,9 +457,9 @@ Operation<Done> removeWorker(const QString &id)
 Operation<WorkerRegistration> registerWorker(const QString &name, const QStringList &agentKinds)
 {
     return { "POST", Api + QStringLiteral("/workers"),
-             compact(QJsonObject { { QStringLiteral("name"), name },
-                                   { QStringLiteral("agent_kinds"),
-                                     QJsonArray::fromStringList(agentKinds) } }),
+             compact(QJsonObject {
+                 { QStringLiteral("name"), name },
+                 { QStringLiteral("agent_kinds"), QJsonArray::fromStringList(agentKinds) } }),
              [](const ApiReply &reply) -> std::optional<WorkerRegistration> {
                  const QJsonObject json = objectOf(reply);
                  std::optional<DeviceWorker> worker = DeviceWorker::fromJson(json);
@@ -473,12 +473,11 @@ Operation<WorkerRegistration> registerWorker(const QString &name, const QStringL
 Operation<DeviceWorker> announceWorker(const QString &id, const QString &name,
                                        const QStringList &agentKinds)
 {
-    return one<DeviceWorker>(
-        "PATCH", Api + QStringLiteral("/workers/") + percentEncoded(id),
-        compact(QJsonObject {
-            { QStringLiteral("name"), name },
-            { QStringLiteral("agent_kinds"), QJsonArray::fromStringList(agentKinds) } }),
-        &DeviceWorker::fromJson);
+    return one<DeviceWorker>("PATCH", Api + QStringLiteral("/workers/") + percentEncoded(id),
+                             compact(QJsonObject { { QStringLiteral("name"), name },
+                                                   { QStringLiteral("agent_kinds"),
+                                                     QJsonArray::fromStringList(agentKinds) } }),
+                             &DeviceWorker::fromJson);
 }
 
 Operation<std::optional<RunClaim>> pollForRun(int waitSeconds)
@@ -503,13 +502,13 @@ Operation<Done> heartbeatRun(const QString &runId, const QList<LogLine> &lines)
     for (const LogLine &line : lines)
         logs.append(QJsonObject { { QStringLiteral("level"), logLevelName(line.level) },
                                   { QStringLiteral("message"), line.message } });
-    return done("POST", Api + QStringLiteral("/workers/runs/") + percentEncoded(runId) +
+    return done("POST",
+                Api + QStringLiteral("/workers/runs/") + percentEncoded(runId) +
                     QStringLiteral("/heartbeat"),
                 compact(QJsonObject { { QStringLiteral("logs"), logs } }));
 }
 
-Operation<scheduler::RunStatus> completeRun(const QString &runId,
-                                            const AgentCompletion &completion)
+Operation<scheduler::RunStatus> completeRun(const QString &runId, const AgentCompletion &completion)
 {
     QJsonObject body {
         { QStringLiteral("status"),

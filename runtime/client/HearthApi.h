@@ -168,7 +168,8 @@ Operation<std::optional<RunClaim>> pollForRun(int waitSeconds);
 // Renews the lease of a run the worker holds and sends its new log lines.
 Operation<Done> heartbeatRun(const QString &runId, const QList<LogLine> &lines);
 // How the run ended; answers the run's status now.
-Operation<scheduler::RunStatus> completeRun(const QString &runId, const AgentCompletion &completion);
+Operation<scheduler::RunStatus> completeRun(const QString &runId,
+                                            const AgentCompletion &completion);
 
 } // namespace api
 
@@ -197,9 +198,9 @@ public:
     // once the answer (or the timeout) is in, and not at all if `context` is
     // gone by then. The reply may be aborted meanwhile.
     template<typename T>
-    class QNetworkReply *send(const Operation<T> &operation, QObject *context,
-                              std::type_identity_t<std::function<void(const Answer<T> &)>> done)
-        const
+    class QNetworkReply *
+    send(const Operation<T> &operation, QObject *context,
+         std::type_identity_t<std::function<void(const Answer<T> &)>> done) const
     {
         return m_client.request(
             operation.method, operation.pathAndQuery, operation.body, context,

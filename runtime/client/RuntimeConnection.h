@@ -74,8 +74,8 @@ public:
     using Headers = QList<QPair<QByteArray, QByteArray>>;
     class QNetworkReply *request(const QByteArray &method, const QString &pathAndQuery,
                                  const QByteArray &jsonBody, QObject *context,
-                                 std::function<void(const ApiReply &)> done,
-                                 int timeoutMs = 30000, const Headers &headers = {});
+                                 std::function<void(const ApiReply &)> done, int timeoutMs = 30000,
+                                 const Headers &headers = {});
     // Synchronous, for the CLI: runs a local event loop until the reply or
     // the timeout.
     ApiReply call(const QByteArray &method, const QString &pathAndQuery,

@@ -73,11 +73,10 @@ Result<WorkerService::WorkerState, Error> WorkerService::update(const WorkerReco
                                                                 const QStringList &kinds) const
 {
     if (caller.id != workerId)
-        return fail(Error { ErrorCode::NotThisWorker,
-                            QStringLiteral("the token belongs to worker %1, not %2")
-                                .arg(caller.id)
-                                .arg(workerId),
-                            {} });
+        return fail(Error {
+            ErrorCode::NotThisWorker,
+            QStringLiteral("the token belongs to worker %1, not %2").arg(caller.id).arg(workerId),
+            {} });
     auto updated = m_workers.update(caller.id, name, kinds);
     if (!updated)
         return fail(Error::internal(updated.error()));
@@ -125,10 +124,10 @@ Result<RunRecord, Error> WorkerService::heldRun(const WorkerRecord &worker, qint
     if (!run)
         return run;
     if (run->claimedBy != worker.claimer())
-        return fail(Error {
-            ErrorCode::NotClaimer,
-            QStringLiteral("run %1 is not held by worker %2").arg(runId).arg(worker.id),
-            {} });
+        return fail(
+            Error { ErrorCode::NotClaimer,
+                    QStringLiteral("run %1 is not held by worker %2").arg(runId).arg(worker.id),
+                    {} });
     return run;
 }
 
@@ -151,7 +150,7 @@ Error notRunning(const RunRecord &run)
 } // namespace
 
 Result<qint64, Error> WorkerService::heartbeat(const WorkerRecord &worker, qint64 runId,
-                                              const QList<lua::LogLine> &lines) const
+                                               const QList<lua::LogLine> &lines) const
 {
     if (auto held = heldRun(worker, runId); !held)
         return fail(held.error());
@@ -168,9 +167,9 @@ Result<qint64, Error> WorkerService::heartbeat(const WorkerRecord &worker, qint6
     return leaseExpiresAt;
 }
 
-Result<WorkerService::Completed, Error> WorkerService::complete(const WorkerRecord &worker,
-                                                               qint64 runId,
-                                                               const RunCompletion &completion) const
+Result<WorkerService::Completed, Error>
+WorkerService::complete(const WorkerRecord &worker, qint64 runId,
+                        const RunCompletion &completion) const
 {
     if (auto held = heldRun(worker, runId); !held)
         return fail(held.error());

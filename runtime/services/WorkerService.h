@@ -70,7 +70,8 @@ public:
 
     // The next agent run this worker may take, now leased to it and
     // announced as started; none while there is none.
-    Result<std::optional<RunRepository::Claimed>, Error> claimNext(const WorkerRecord &worker) const;
+    Result<std::optional<RunRepository::Claimed>, Error>
+    claimNext(const WorkerRecord &worker) const;
     // Renews the lease of a run the worker holds and records its new log
     // lines; when the lease now ends.
     Result<qint64, Error> heartbeat(const WorkerRecord &worker, qint64 runId,

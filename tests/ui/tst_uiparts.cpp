@@ -1,5 +1,5 @@
-// The tray's small parts, without a runtime: the Lua highlighter's tokens, the record lists and their tables, the
-// login item, the tray settings and the state icons.
+// The tray's small parts, without a runtime: the Lua highlighter's tokens, the record lists and
+// their tables, the login item, the tray settings and the state icons.
 #include "MainWindow.h"
 #include "Translations.h"
 #include "client/Format.h"
@@ -172,7 +172,9 @@ private slots:
     void anOlderListingAnsweredLastIsIgnored()
     {
         RecordList<Item> list(&Item::keyOf);
-        const auto row = [](const char *id) { return Item { QString::fromLatin1(id), {} }; };
+        const auto row = [](const char *id) {
+            return Item { QString::fromLatin1(id), {} };
+        };
         // Two filter changes: the first one's answer comes second.
         const RecordList<Item>::ReloadTicket first = list.beginReload();
         const RecordList<Item>::ReloadTicket second = list.beginReload();

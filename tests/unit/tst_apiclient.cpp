@@ -261,7 +261,7 @@ private slots:
         std::optional<Answer<Page<Run>>> answered;
         QObject context;
         api.send(api::runs({}), &context,
-                            [&answered](const Answer<Page<Run>> &answer) { answered = answer; });
+                 [&answered](const Answer<Page<Run>> &answer) { answered = answer; });
         QTRY_VERIFY(answered.has_value());
         QVERIFY(answered->ok());
         QCOMPARE(answered->value->items.first().id, QStringLiteral("2")); // a number read as text
@@ -269,13 +269,12 @@ private slots:
 
         bool late = false;
         auto gone = std::make_unique<QObject>();
-        api.send(api::runs({}), gone.get(),
-                            [&late](const Answer<Page<Run>> &) { late = true; });
+        api.send(api::runs({}), gone.get(), [&late](const Answer<Page<Run>> &) { late = true; });
         gone.reset();
         // A later request's answer shows the first one has been handled.
         answered.reset();
         api.send(api::runs({}), &context,
-                            [&answered](const Answer<Page<Run>> &answer) { answered = answer; });
+                 [&answered](const Answer<Page<Run>> &answer) { answered = answer; });
         QTRY_VERIFY(answered.has_value());
         QTest::qWait(50);
         QVERIFY(!late);
@@ -287,23 +286,25 @@ private slots:
         const auto read = [](const char *type, const char *data) {
             return readEvent(QByteArray(type), QByteArray(data));
         };
-        const auto run = read("run", R"({"action":"started","run":{"id":5,"watcher_id":"1",)"
-                                     R"("status":"running","trigger":"schedule","attempt":1}})");
+        const auto run = read("run",
+                              R"({"action":"started","run":{"id":5,"watcher_id":"1",)"
+                              R"("status":"running","trigger":"schedule","attempt":1}})");
         QVERIFY(run && std::holds_alternative<RunEvent>(*run));
         QCOMPARE(std::get<RunEvent>(*run).action, RunEvent::Action::Started);
         QCOMPARE(std::get<RunEvent>(*run).run.id, QStringLiteral("5"));
         QCOMPARE(std::get<RunEvent>(*run).run.status, scheduler::RunStatus::Running);
 
-        const auto log = read("log", R"({"run_id":5,"ts":"2026-12-03T08:00:00Z",)"
-                                     R"("level":"error","message":"boom"})");
+        const auto log = read("log",
+                              R"({"run_id":5,"ts":"2026-12-03T08:00:00Z",)"
+                              R"("level":"error","message":"boom"})");
         QVERIFY(log && std::holds_alternative<LogEvent>(*log));
         QCOMPARE(std::get<LogEvent>(*log).runId, QStringLiteral("5"));
         QCOMPARE(std::get<LogEvent>(*log).line.level, LogLevel::Error);
         QCOMPARE(std::get<LogEvent>(*log).line.message, QStringLiteral("boom"));
 
-        const auto created =
-            read("notification", R"({"action":"created","notification":{"id":"9","level":)"
-                                 R"("warning","title":"t","body":"b","read_at":null}})");
+        const auto created = read("notification",
+                                  R"({"action":"created","notification":{"id":"9","level":)"
+                                  R"("warning","title":"t","body":"b","read_at":null}})");
         QVERIFY(created && std::holds_alternative<NotificationEvent>(*created));
         const NotificationEvent &notification = std::get<NotificationEvent>(*created);
         QCOMPARE(notification.action, NotificationEvent::Action::Created);
@@ -317,9 +318,10 @@ private slots:
         QVERIFY(deleted && std::holds_alternative<WatcherEvent>(*deleted));
         QCOMPARE(std::get<WatcherEvent>(*deleted).action, WatcherEvent::Action::Deleted);
         QCOMPARE(std::get<WatcherEvent>(*deleted).watcherId, QStringLiteral("4"));
-        const auto updated = read(
-            "watcher", R"({"action":"updated","watcher":{"id":"4","name":"w","kind":"lua",)"
-                       R"("schedule":{"every_s":60},"enabled":false}})");
+        const auto updated =
+            read("watcher",
+                 R"({"action":"updated","watcher":{"id":"4","name":"w","kind":"lua",)"
+                 R"("schedule":{"every_s":60},"enabled":false}})");
         QVERIFY(updated && std::holds_alternative<WatcherEvent>(*updated));
         QCOMPARE(std::get<WatcherEvent>(*updated).watcher->spec.name, QStringLiteral("w"));
         QVERIFY(!std::get<WatcherEvent>(*updated).watcher->spec.enabled);

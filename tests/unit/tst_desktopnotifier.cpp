@@ -5,8 +5,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
-using hearth::ui::DesktopNotifier;
 using hearth::NotificationLevel;
+using hearth::ui::DesktopNotifier;
 
 class TestDesktopNotifier : public QObject
 {

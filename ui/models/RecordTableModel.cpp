@@ -16,8 +16,7 @@ void KeyedTableModel::setList(RecordListBase *list)
     m_list = list;
     if (list) {
         m_connections = {
-            connect(list, &RecordListBase::aboutToReset, this,
-                    [this]() { beginResetModel(); }),
+            connect(list, &RecordListBase::aboutToReset, this, [this]() { beginResetModel(); }),
             connect(list, &RecordListBase::reset, this, [this]() { endResetModel(); }),
             connect(list, &RecordListBase::aboutToInsert, this,
                     [this](int row) { beginInsertRows({}, row, row); }),

@@ -95,8 +95,8 @@ bool LogsPage::visible(const client::LogEvent &line) const
 QString LogsPage::render(const client::LogEvent &line) const
 {
     return tr("%1  run %2  [%3] %4")
-        .arg(client::format::localTime(line.line.time), line.runId,
-             logLevelName(line.line.level), line.line.message);
+        .arg(client::format::localTime(line.line.time), line.runId, logLevelName(line.line.level),
+             line.line.message);
 }
 
 void LogsPage::rerender()

@@ -89,8 +89,8 @@ void NotificationsPage::markRead(const QString &id)
     m_session->send(client::api::markNotificationRead(id), this,
                     [this, id](const client::Answer<client::Done> &answer) {
                         if (!answer.ok()) {
-                            emit message(tr("Could not mark it read: %1")
-                                             .arg(answer.reply.errorMessage()));
+                            emit message(
+                                tr("Could not mark it read: %1").arg(answer.reply.errorMessage()));
                             return;
                         }
                         m_session->markedRead(id);
@@ -101,15 +101,15 @@ void NotificationsPage::markAllRead()
 {
     if (!m_session)
         return;
-    m_session->send(client::api::markAllNotificationsRead(), this,
-                    [this](const client::Answer<qint64> &answer) {
-                        if (!answer.ok()) {
-                            emit message(tr("Could not mark them read: %1")
-                                             .arg(answer.reply.errorMessage()));
-                            return;
-                        }
-                        m_session->markedAllRead();
-                    });
+    m_session->send(
+        client::api::markAllNotificationsRead(), this,
+        [this](const client::Answer<qint64> &answer) {
+            if (!answer.ok()) {
+                emit message(tr("Could not mark them read: %1").arg(answer.reply.errorMessage()));
+                return;
+            }
+            m_session->markedAllRead();
+        });
 }
 
 void NotificationsPage::activate(const QString &id)

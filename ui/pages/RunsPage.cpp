@@ -29,9 +29,11 @@ RunsPage::RunsPage(QWidget *parent)
         {
             { tr("Run"), text([](Row run) { return run.id; }), {} },
             { tr("Watcher"), text([this](Row run) { return watcherName(run.watcherId); }), {} },
-            { tr("Status"), text([](Row run) { return scheduler::runStatusName(run.status); }),
+            { tr("Status"),
+              text([](Row run) { return scheduler::runStatusName(run.status); }),
               {} },
-            { tr("Trigger"), text([](Row run) { return scheduler::runTriggerName(run.trigger); }),
+            { tr("Trigger"),
+              text([](Row run) { return scheduler::runTriggerName(run.trigger); }),
               {} },
             { tr("Attempt"), text([](Row run) { return QString::number(run.attempt); }), {} },
             { tr("Scheduled for"),
@@ -109,9 +111,8 @@ void RunsPage::setSession(Session *session)
         connect(session, &Session::runChanged, this, &RunsPage::onRunChanged);
         connect(session, &Session::logLineAdded, this, [this](const client::LogEvent &event) {
             if (event.runId == m_shownRun)
-                m_logs->appendPlainText(
-                    QStringLiteral("[%1] %2").arg(logLevelName(event.line.level),
-                                                  event.line.message));
+                m_logs->appendPlainText(QStringLiteral("[%1] %2").arg(
+                    logLevelName(event.line.level), event.line.message));
         });
         updateWatcherFilter();
         reload();
@@ -221,41 +222,42 @@ void RunsPage::showDetail()
     if (id != m_shownRun)
         m_logs->clear();
     m_shownRun = id;
-    m_session->send(client::api::run(id), this, [this, id](const client::Answer<client::Run> &answer) {
-        if (id != m_shownRun || !answer.ok())
-            return;
-        const client::Run &run = *answer.value;
-        QStringList lines {
-            tr("Run %1 of %2: %3, attempt %4 (%5)")
-                .arg(id, watcherName(run.watcherId), scheduler::runStatusName(run.status))
-                .arg(run.attempt)
-                .arg(scheduler::runTriggerName(run.trigger)),
-            tr("Scheduled %1 · started %2 · finished %3 · took %4")
-                .arg(client::format::localTime(run.scheduledFor),
-                     client::format::localTime(run.startedAt),
-                     client::format::localTime(run.finishedAt),
-                     client::format::duration(run.durationMs)),
-        };
-        if (run.error)
-            lines << tr("Error %1: %2").arg(run.error->code, run.error->message);
-        m_detail->setText(lines.join(u'\n'));
-        QString result = client::format::prettyJson(jsonValueOrNull(run.resultJson));
-        if (!run.output.isEmpty())
-            result += u'\n' + tr("Agent output:") + u'\n' + run.output;
-        m_result->setPlainText(result);
-        m_session->send(client::api::runLog(id, 0), this,
-                        [this, id](const client::Answer<client::RunLog> &log) {
-                            if (id != m_shownRun || !log.ok())
-                                return;
-                            QStringList text;
-                            for (const client::LogLine &line : log.value->lines)
-                                text << QStringLiteral("%1 [%2] %3")
-                                            .arg(client::format::localTime(line.time),
-                                                 logLevelName(line.level), line.message);
-                            m_logs->setPlainText(text.join(u'\n'));
-                            emit detailShown(id);
-                        });
-    });
+    m_session->send(
+        client::api::run(id), this, [this, id](const client::Answer<client::Run> &answer) {
+            if (id != m_shownRun || !answer.ok())
+                return;
+            const client::Run &run = *answer.value;
+            QStringList lines {
+                tr("Run %1 of %2: %3, attempt %4 (%5)")
+                    .arg(id, watcherName(run.watcherId), scheduler::runStatusName(run.status))
+                    .arg(run.attempt)
+                    .arg(scheduler::runTriggerName(run.trigger)),
+                tr("Scheduled %1 · started %2 · finished %3 · took %4")
+                    .arg(client::format::localTime(run.scheduledFor),
+                         client::format::localTime(run.startedAt),
+                         client::format::localTime(run.finishedAt),
+                         client::format::duration(run.durationMs)),
+            };
+            if (run.error)
+                lines << tr("Error %1: %2").arg(run.error->code, run.error->message);
+            m_detail->setText(lines.join(u'\n'));
+            QString result = client::format::prettyJson(jsonValueOrNull(run.resultJson));
+            if (!run.output.isEmpty())
+                result += u'\n' + tr("Agent output:") + u'\n' + run.output;
+            m_result->setPlainText(result);
+            m_session->send(client::api::runLog(id, 0), this,
+                            [this, id](const client::Answer<client::RunLog> &log) {
+                                if (id != m_shownRun || !log.ok())
+                                    return;
+                                QStringList text;
+                                for (const client::LogLine &line : log.value->lines)
+                                    text << QStringLiteral("%1 [%2] %3")
+                                                .arg(client::format::localTime(line.time),
+                                                     logLevelName(line.level), line.message);
+                                m_logs->setPlainText(text.join(u'\n'));
+                                emit detailShown(id);
+                            });
+        });
 }
 
 QString RunsPage::detailText() const
@@ -280,16 +282,16 @@ void RunsPage::cancelSelected()
     const QString id = selectedId();
     if (!m_session || id.isEmpty())
         return;
-    m_session->send(client::api::cancelRun(id), this,
-                    [this, id](const client::Answer<client::Run> &answer) {
-                        if (!answer.ok()) {
-                            emit message(tr("Could not cancel run %1: %2")
-                                             .arg(id, answer.reply.errorMessage()));
-                            return;
-                        }
-                        m_runs.upsert(*answer.value);
-                        emit message(tr("Run %1 cancelled.").arg(id));
-                    });
+    m_session->send(
+        client::api::cancelRun(id), this, [this, id](const client::Answer<client::Run> &answer) {
+            if (!answer.ok()) {
+                emit message(
+                    tr("Could not cancel run %1: %2").arg(id, answer.reply.errorMessage()));
+                return;
+            }
+            m_runs.upsert(*answer.value);
+            emit message(tr("Run %1 cancelled.").arg(id));
+        });
 }
 
 void RunsPage::retrySelected()
@@ -297,16 +299,15 @@ void RunsPage::retrySelected()
     const QString id = selectedId();
     if (!m_session || id.isEmpty())
         return;
-    m_session->send(client::api::retryRun(id), this,
-                    [this, id](const client::Answer<client::Run> &answer) {
-                        if (!answer.ok()) {
-                            emit message(tr("Could not retry run %1: %2")
-                                             .arg(id, answer.reply.errorMessage()));
-                            return;
-                        }
-                        m_runs.upsert(*answer.value, true);
-                        emit message(tr("Run %1 retried as run %2.").arg(id, answer.value->id));
-                    });
+    m_session->send(
+        client::api::retryRun(id), this, [this, id](const client::Answer<client::Run> &answer) {
+            if (!answer.ok()) {
+                emit message(tr("Could not retry run %1: %2").arg(id, answer.reply.errorMessage()));
+                return;
+            }
+            m_runs.upsert(*answer.value, true);
+            emit message(tr("Run %1 retried as run %2.").arg(id, answer.value->id));
+        });
 }
 
 } // namespace hearth::ui

@@ -110,8 +110,8 @@ void SecretsPage::reload()
                     [this, ticket](const client::Answer<client::Page<client::SecretInfo>> &answer) {
                         if (!answer.ok()) {
                             m_secrets.abandonReload(ticket);
-                            emit message(tr("Could not load secrets: %1")
-                                             .arg(answer.reply.errorMessage()));
+                            emit message(
+                                tr("Could not load secrets: %1").arg(answer.reply.errorMessage()));
                             emit loaded();
                             return;
                         }
@@ -141,9 +141,8 @@ void SecretsPage::showKeyStatus(const client::KeyStatus &key)
             lines << text;
     }
     m_keyStatus->setText(lines.join(u'\n'));
-    m_keyStatus->setStyleSheet(!key.warning.isEmpty() || !key.isReady()
-                                   ? QStringLiteral("color: #b00020")
-                                   : QString());
+    m_keyStatus->setStyleSheet(
+        !key.warning.isEmpty() || !key.isReady() ? QStringLiteral("color: #b00020") : QString());
 }
 
 QString SecretsPage::selectedName() const
@@ -232,15 +231,16 @@ void SecretsPage::deleteSelected()
 
 void SecretsPage::reveal(const QString &name, std::function<void(const QString &)> then)
 {
-    m_session->send(client::api::revealSecret(name), this,
-                    [this, name, then = std::move(then)](const client::Answer<QString> &answer) {
-                        if (!answer.ok()) {
-                            emit message(tr("Could not reveal \"%1\": %2")
-                                             .arg(name, answer.reply.errorMessage()));
-                            return;
-                        }
-                        then(*answer.value);
-                    });
+    m_session->send(
+        client::api::revealSecret(name), this,
+        [this, name, then = std::move(then)](const client::Answer<QString> &answer) {
+            if (!answer.ok()) {
+                emit message(
+                    tr("Could not reveal \"%1\": %2").arg(name, answer.reply.errorMessage()));
+                return;
+            }
+            then(*answer.value);
+        });
 }
 
 void SecretsPage::revealSelected()

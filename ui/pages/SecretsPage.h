@@ -14,7 +14,6 @@ class QTableView;
 
 namespace hearth::ui {
 
-
 // Secret names and dates (never values in the list); add or update with a
 // masked field; delete with confirmation; Reveal shows a value for 30 s;
 // Copy puts it on the clipboard and clears the clipboard 30 s later (if it

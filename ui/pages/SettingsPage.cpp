@@ -181,8 +181,9 @@ void SettingsPage::reload()
                 QString line =
                     tr("Worker \"%1\" (%2): %3")
                         .arg(worker.name, worker.agentKinds.join(QStringLiteral(", ")),
-                             worker.online ? tr("online")
-                                           : tr("offline: its pinned runs will fail with no_worker"));
+                             worker.online
+                                 ? tr("online")
+                                 : tr("offline: its pinned runs will fail with no_worker"));
                 if (worker.id == ownId)
                     line += u' ' + tr("(this device)");
                 lines << line;

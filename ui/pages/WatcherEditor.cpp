@@ -333,19 +333,19 @@ void WatcherEditor::load(const scheduler::WatcherSpec &watcher)
 void WatcherEditor::loadWorkers()
 {
     const scheduler::AgentTask *agent = m_original ? m_original->agent() : nullptr;
-    const QString pinned = agent && agent->deviceWorkerId
-        ? QString::number(*agent->deviceWorkerId)
-        : QString();
-    m_session.send(client::api::workers(), this,
-                   [this, pinned](const client::Answer<client::Page<client::DeviceWorker>> &answer) {
-                       if (!answer.ok())
-                           return;
-                       for (const client::DeviceWorker &worker : answer.value->items)
-                           m_worker->addItem(worker.name, worker.id);
-                       const int index = m_worker->findData(pinned);
-                       if (index >= 0)
-                           m_worker->setCurrentIndex(index);
-                   });
+    const QString pinned =
+        agent && agent->deviceWorkerId ? QString::number(*agent->deviceWorkerId) : QString();
+    m_session.send(
+        client::api::workers(), this,
+        [this, pinned](const client::Answer<client::Page<client::DeviceWorker>> &answer) {
+            if (!answer.ok())
+                return;
+            for (const client::DeviceWorker &worker : answer.value->items)
+                m_worker->addItem(worker.name, worker.id);
+            const int index = m_worker->findData(pinned);
+            if (index >= 0)
+                m_worker->setCurrentIndex(index);
+        });
 }
 
 client::ScheduleForm WatcherEditor::scheduleForm() const
@@ -474,8 +474,9 @@ void WatcherEditor::testRun()
             const client::ScriptRun &run = *answer.value;
             QStringList lines;
             lines << tr("Status: %1")
-                         .arg(run.succeeded ? scheduler::runStatusName(scheduler::RunStatus::Succeeded)
-                                            : scheduler::runStatusName(scheduler::RunStatus::Failed));
+                         .arg(run.succeeded
+                                  ? scheduler::runStatusName(scheduler::RunStatus::Succeeded)
+                                  : scheduler::runStatusName(scheduler::RunStatus::Failed));
             if (run.error)
                 lines << tr("Error: %1").arg(run.error->message);
             lines << tr("Result: %1")

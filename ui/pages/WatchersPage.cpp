@@ -45,7 +45,9 @@ WatchersPage::WatchersPage(QWidget *parent)
                       return watcher.spec.enabled ? Qt::Checked : Qt::Unchecked;
                   return {};
               },
-              [this](Row watcher, bool checked) { setEnabled(watcher.id, checked); } },
+              [this](Row watcher, bool checked) {
+                  setEnabled(watcher.id, checked);
+              } },
         },
         this);
     setUpTable(m_view, m_model, tr("Watchers"));
@@ -148,15 +150,14 @@ void WatchersPage::editSelected()
     const QString id = selectedId();
     if (!m_session || id.isEmpty())
         return;
-    m_session->send(client::api::watcher(id), this,
-                    [this](const client::Answer<client::Watcher> &answer) {
-                        if (!answer.ok()) {
-                            emit message(tr("Could not load the watcher: %1")
-                                             .arg(answer.reply.errorMessage()));
-                            return;
-                        }
-                        openEditor(answer.value);
-                    });
+    m_session->send(
+        client::api::watcher(id), this, [this](const client::Answer<client::Watcher> &answer) {
+            if (!answer.ok()) {
+                emit message(tr("Could not load the watcher: %1").arg(answer.reply.errorMessage()));
+                return;
+            }
+            openEditor(answer.value);
+        });
 }
 
 void WatchersPage::openEditor(const std::optional<client::Watcher> &watcher)
@@ -186,16 +187,17 @@ void WatchersPage::deleteSelected()
         tr("Delete \"%1\" with its runs and logs? This cannot be undone.").arg(name));
     if (answer != QMessageBox::Yes)
         return;
-    m_session->send(client::api::deleteWatcher(id), this,
-                    [this, id, name](const client::Answer<client::Done> &answer) {
-                        if (!answer.ok()) {
-                            emit message(tr("Could not delete \"%1\": %2")
-                                             .arg(name, answer.reply.errorMessage()));
-                            return;
-                        }
-                        m_session->watchers().remove(id);
-                        emit message(tr("Deleted \"%1\".").arg(name));
-                    });
+    m_session->send(
+        client::api::deleteWatcher(id), this,
+        [this, id, name](const client::Answer<client::Done> &answer) {
+            if (!answer.ok()) {
+                emit message(
+                    tr("Could not delete \"%1\": %2").arg(name, answer.reply.errorMessage()));
+                return;
+            }
+            m_session->watchers().remove(id);
+            emit message(tr("Deleted \"%1\".").arg(name));
+        });
 }
 
 void WatchersPage::runSelected()
@@ -203,15 +205,14 @@ void WatchersPage::runSelected()
     const QString id = selectedId();
     if (!m_session || id.isEmpty())
         return;
-    m_session->send(client::api::runWatcher(id), this,
-                    [this](const client::Answer<client::Run> &answer) {
-                        if (!answer.ok()) {
-                            emit message(
-                                tr("Could not start a run: %1").arg(answer.reply.errorMessage()));
-                            return;
-                        }
-                        emit message(tr("Run %1 started.").arg(answer.value->id));
-                    });
+    m_session->send(
+        client::api::runWatcher(id), this, [this](const client::Answer<client::Run> &answer) {
+            if (!answer.ok()) {
+                emit message(tr("Could not start a run: %1").arg(answer.reply.errorMessage()));
+                return;
+            }
+            emit message(tr("Run %1 started.").arg(answer.value->id));
+        });
 }
 
 void WatchersPage::setEnabled(const QString &id, bool enabled)
@@ -220,15 +221,16 @@ void WatchersPage::setEnabled(const QString &id, bool enabled)
         return;
     client::WatcherChanges changes;
     changes.enabled = enabled;
-    m_session->send(client::api::updateWatcher(id, changes), this,
-                    [this](const client::Answer<client::Watcher> &answer) {
-                        if (!answer.ok()) {
-                            emit message(tr("Could not change the watcher: %1")
-                                             .arg(answer.reply.errorMessage()));
-                            return;
-                        }
-                        m_session->showWatcher(*answer.value);
-                    });
+    m_session->send(
+        client::api::updateWatcher(id, changes), this,
+        [this](const client::Answer<client::Watcher> &answer) {
+            if (!answer.ok()) {
+                emit message(
+                    tr("Could not change the watcher: %1").arg(answer.reply.errorMessage()));
+                return;
+            }
+            m_session->showWatcher(*answer.value);
+        });
 }
 
 } // namespace hearth::ui

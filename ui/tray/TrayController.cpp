@@ -208,10 +208,10 @@ void TrayController::onSupervisorState(RuntimeSupervisor::State state)
     m_menu->startAction()->setEnabled(idle);
     m_menu->connectAction()->setEnabled(idle);
     m_menu->stopAction()->setEnabled((state == State::Running || state == State::Starting) &&
-                       m_supervisor->ownsRuntime());
+                                     m_supervisor->ownsRuntime());
     m_menu->pauseAction()->setEnabled(state == State::Running);
     m_menu->showLogAction()->setVisible(!m_supervisor->logTail().isEmpty() ||
-                          !m_supervisor->lastError().isEmpty());
+                                        !m_supervisor->lastError().isEmpty());
     if (state == State::Stopped && !m_supervisor->lastError().isEmpty() && !m_quitting)
         m_window->setBanner(tr("Disconnected: %1").arg(m_supervisor->lastError()));
     updateTray();
@@ -468,7 +468,8 @@ void TrayController::resumeAll()
 // Pause all and Resume are the runtime's (one transaction each, and it
 // remembers what it paused): the tray asks, then shows the watchers it
 // answers with as they are now.
-void TrayController::changeAllWatchers(const client::Operation<client::Page<client::Watcher>> &change)
+void TrayController::changeAllWatchers(
+    const client::Operation<client::Page<client::Watcher>> &change)
 {
     if (!m_session)
         return;

@@ -5,8 +5,8 @@
 #include "StateIcon.h"
 #include "TrayMenu.h"
 #include "TraySettings.h"
-
 #include "client/HearthApi.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QSystemTrayIcon>

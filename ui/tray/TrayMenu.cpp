@@ -51,8 +51,8 @@ void TrayMenu::setNotifications(const QList<client::Notification> &latest)
     m_notificationItems.clear();
     QAction *before =
         m_menu->actions().value(m_menu->actions().indexOf(m_notificationsSeparator) + 1);
-    for (const client::Notification &notification : latest.first(
-             qMin<qsizetype>(NotificationItems, latest.size()))) {
+    for (const client::Notification &notification :
+         latest.first(qMin<qsizetype>(NotificationItems, latest.size()))) {
         const QString id = notification.id;
         auto *action = new QAction(notification.title, m_menu.get());
         if (!notification.isRead()) {

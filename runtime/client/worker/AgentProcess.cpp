@@ -168,8 +168,9 @@ void AgentProcess::readStderr(bool flushPartialLine)
             m_lastStderrLine = text;
         }
         if (m_stderrBytes >= StderrCapBytes)
-            lines.append(agentLine(LogLevel::Warn, QStringLiteral("stderr beyond %1 bytes is not kept")
-                                                       .arg(StderrCapBytes)));
+            lines.append(agentLine(
+                LogLevel::Warn,
+                QStringLiteral("stderr beyond %1 bytes is not kept").arg(StderrCapBytes)));
     }
     m_stderrPartial = data.mid(start);
     // A very long line without a newline is passed on in pieces.

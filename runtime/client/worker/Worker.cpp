@@ -152,9 +152,9 @@ void Worker::registerAnew()
                  finish(saved.error());
                  return;
              }
-             emit progress(QStringLiteral("registered as worker %1 (%2) for %3 runs")
-                               .arg(m_settings.workerId, m_settings.name,
-                                    kinds.join(QStringLiteral(", "))));
+             emit progress(
+                 QStringLiteral("registered as worker %1 (%2) for %3 runs")
+                     .arg(m_settings.workerId, m_settings.name, kinds.join(QStringLiteral(", "))));
              poll();
          });
 }
@@ -165,31 +165,31 @@ void Worker::poll()
         finish({});
         return;
     }
-    m_pollReply = send(
-        api::pollForRun(m_options.pollWaitSeconds),
-        [this](const Answer<std::optional<RunClaim>> &answer) {
-            if (m_stopping) {
-                finish({});
-                return;
-            }
-            if (answer.ok()) {
-                m_failures = 0;
-                if (*answer.value)
-                    takeRun(**answer.value);
-                else
-                    poll();
-                return;
-            }
-            if (answer.reply.status == 401) {
-                finish(QStringLiteral("this worker was removed from hearthd (%1); start "
-                                      "`hearth worker` again to register anew")
-                           .arg(answer.reply.errorMessage()));
-                return;
-            }
-            emit progress(QStringLiteral("polling failed (%1); trying again")
-                              .arg(answer.reply.errorMessage()));
-            pollLater();
-        });
+    m_pollReply =
+        send(api::pollForRun(m_options.pollWaitSeconds),
+             [this](const Answer<std::optional<RunClaim>> &answer) {
+                 if (m_stopping) {
+                     finish({});
+                     return;
+                 }
+                 if (answer.ok()) {
+                     m_failures = 0;
+                     if (*answer.value)
+                         takeRun(**answer.value);
+                     else
+                         poll();
+                     return;
+                 }
+                 if (answer.reply.status == 401) {
+                     finish(QStringLiteral("this worker was removed from hearthd (%1); start "
+                                           "`hearth worker` again to register anew")
+                                .arg(answer.reply.errorMessage()));
+                     return;
+                 }
+                 emit progress(QStringLiteral("polling failed (%1); trying again")
+                                   .arg(answer.reply.errorMessage()));
+                 pollLater();
+             });
 }
 
 void Worker::pollLater()
@@ -293,32 +293,31 @@ void Worker::heartbeat(std::function<void()> then)
     const int count = int(std::min<qsizetype>(m_run->logs.size(), MaxLinesPerHeartbeat));
     m_run->heartbeatInFlight = true;
     send(api::heartbeatRun(m_run->claim.runId, m_run->logs.first(count)),
-            [this, count, then = std::move(then)](const Answer<Done> &answer) {
-                const ApiReply &reply = answer.reply;
-                if (!m_run)
-                    return;
-                m_run->heartbeatInFlight = false;
-                if (answer.ok()) {
-                    m_run->logs.remove(0, std::min<qsizetype>(count, m_run->logs.size()));
-                } else if (reply.status == 409 || reply.status == 403 || reply.status == 404 ||
-                           reply.status == 401) {
-                    // Cancelled, replaced, given up on or removed: stop working
-                    // on it and do not complete it.
-                    emit progress(
-                        QStringLiteral("run %1 is no longer ours (%2); stopping the agent")
-                            .arg(m_run->claim.runId, reply.errorMessage()));
-                    m_run->abandoned = true;
-                    if (m_agent && m_agent->isRunning())
-                        m_agent->cancel(reply.errorMessage());
-                    else
-                        runDone();
-                    return;
-                }
-                // A failed heartbeat (hearthd busy or restarting) is retried on
-                // the next tick; the lease covers several.
-                if (then)
-                    then();
-            });
+         [this, count, then = std::move(then)](const Answer<Done> &answer) {
+             const ApiReply &reply = answer.reply;
+             if (!m_run)
+                 return;
+             m_run->heartbeatInFlight = false;
+             if (answer.ok()) {
+                 m_run->logs.remove(0, std::min<qsizetype>(count, m_run->logs.size()));
+             } else if (reply.status == 409 || reply.status == 403 || reply.status == 404 ||
+                        reply.status == 401) {
+                 // Cancelled, replaced, given up on or removed: stop working
+                 // on it and do not complete it.
+                 emit progress(QStringLiteral("run %1 is no longer ours (%2); stopping the agent")
+                                   .arg(m_run->claim.runId, reply.errorMessage()));
+                 m_run->abandoned = true;
+                 if (m_agent && m_agent->isRunning())
+                     m_agent->cancel(reply.errorMessage());
+                 else
+                     runDone();
+                 return;
+             }
+             // A failed heartbeat (hearthd busy or restarting) is retried on
+             // the next tick; the lease covers several.
+             if (then)
+                 then();
+         });
 }
 
 void Worker::complete(const AgentOutcome &outcome, int attempt)
@@ -345,8 +344,8 @@ void Worker::complete(const AgentOutcome &outcome, int attempt)
                  return;
              }
              if (answer.ok()) {
-                 emit progress(
-                     QStringLiteral("run %1 %2").arg(runId, scheduler::runStatusName(*answer.value)));
+                 emit progress(QStringLiteral("run %1 %2")
+                                   .arg(runId, scheduler::runStatusName(*answer.value)));
                  emit runFinished(runId, outcome.succeeded);
              } else {
                  emit progress(QStringLiteral("run %1 could not be completed: %2")
