@@ -9,6 +9,9 @@ namespace {
 constexpr int ReconnectsBeforeGone = 5;
 // How long run events are gathered before their watchers are read again.
 constexpr int WatcherRefreshDelayMs = 250;
+// More watchers than this to read again: one listing instead (a burst of a
+// thousand watchers firing together is one request, not a thousand).
+constexpr int WatchersReadOneByOne = 20;
 } // namespace
 
 Session::Session(const client::RuntimeInfo &runtime, QObject *parent)
@@ -162,6 +165,10 @@ void Session::refreshWatcherSoon(const QString &watcherId)
 void Session::refreshWatchers()
 {
     const QSet<QString> ids = std::exchange(m_watchersToRefresh, {});
+    if (ids.size() > WatchersReadOneByOne) {
+        loadWatchers();
+        return;
+    }
     for (const QString &id : ids) {
         m_api.send(client::api::watcher(id), this,
                    [this](const client::Answer<client::Watcher> &answer) {

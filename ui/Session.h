@@ -87,7 +87,7 @@ private:
     void loadWatchers();
     void loadNotifications();
     // A new run moved its watcher's schedule on: its next_run_at is read
-    // again, once per watcher for a burst of runs.
+    // again, once per watcher for a burst of runs (or all of them at once).
     void refreshWatcherSoon(const QString &watcherId);
     void refreshWatchers();
     // Shows a notification read; false if it is not listed or read already.

@@ -604,6 +604,44 @@ private slots:
         QTRY_VERIFY(!editor->isVisible());
     }
 
+    // The watchers are the session's, shared by the pages and the tray: a
+    // burst of watchers firing together moves each one's next run on in the
+    // session (read again as one listing: more than 20 at once).
+    void theSessionsWatchersFollowABurstOfFires()
+    {
+        QHash<QString, QDateTime> firstNextRun;
+        for (int i = 0; i < 25; ++i) {
+            const QJsonObject created =
+                apiJson(m_port, "POST", "/api/v1/watchers",
+                        QStringLiteral(
+                            R"({"name":"burst %1","script":"return 1","schedule":{"every_s":2}})")
+                            .arg(i)
+                            .toUtf8());
+            QVERIFY(!idOf(created).isEmpty());
+            firstNextRun.insert(
+                idOf(created),
+                client::Timestamp(created.value(QStringLiteral("next_run_at")).toString())
+                    .dateTime());
+        }
+        const auto movedOn = [&]() {
+            for (auto it = firstNextRun.cbegin(); it != firstNextRun.cend(); ++it) {
+                const client::Watcher *watcher = m_session->watchers().find(it.key());
+                if (!watcher || watcher->nextRunAt.dateTime() <= it.value())
+                    return false;
+            }
+            return true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(movedOn(), test::scaled(15000));
+        // The Watchers page shows the session's list, not a copy of its own.
+        QCOMPARE(m_window->watchersPage()->model()->rowCount(), m_session->watchers().count());
+        for (auto it = firstNextRun.cbegin(); it != firstNextRun.cend(); ++it)
+            QCOMPARE(test::call(m_port, "DELETE", "/api/v1/watchers/" + it.key().toUtf8()).status,
+                     204);
+        QTRY_COMPARE(m_window->watchersPage()->model()->rowCount(), m_session->watchers().count());
+        for (auto it = firstNextRun.cbegin(); it != firstNextRun.cend(); ++it)
+            QTRY_VERIFY(!m_session->watchers().find(it.key()));
+    }
+
     void aDroppedStreamReconnectsAndSaysSo()
     {
         QSignalSpy live(m_session.get(), &Session::liveChanged);

@@ -60,6 +60,25 @@ Result<WorkerRecord, ApiError> callingWorker(const WorkerRouteContext &context,
     return *worker.value();
 }
 
+// A worker's call on one of its resources (/workers/{id}, /workers/runs/{id}).
+struct WorkerCall
+{
+    qint64 resourceId = 0;
+    WorkerRecord worker;
+};
+
+Result<WorkerCall, ApiError> workerCallOn(const WorkerRouteContext &context,
+                                          const ApiRequest &request, const QString &noun)
+{
+    auto id = resourceId(request, noun);
+    if (!id)
+        return fail(id.error());
+    auto worker = callingWorker(context, request);
+    if (!worker)
+        return fail(worker.error());
+    return WorkerCall { id.value(), worker.value() };
+}
+
 Result<QString, ApiError> workerName(const QJsonObject &body)
 {
     const QJsonValue value = body.value(QStringLiteral("name"));
@@ -147,19 +166,17 @@ HandlerResult listWorkers(const WorkerRouteContext &context)
 // that starts again with other profiles updates what it runs.
 HandlerResult updateWorker(const WorkerRouteContext &context, const ApiRequest &request)
 {
-    auto id = resourceId(request, QStringLiteral("worker"));
-    if (!id)
-        return fail(id.error());
-    auto caller = callingWorker(context, request);
-    if (!caller)
-        return fail(caller.error());
+    auto call = workerCallOn(context, request, QStringLiteral("worker"));
+    if (!call)
+        return fail(call.error());
+    const WorkerRecord &caller = call->worker;
     auto body = request.jsonObject();
     if (!body)
         return fail(body.error());
     if (auto known = onlyFields(body.value(), { "name", "agent_kinds" }); !known)
         return fail(known.error());
-    QString name = caller->name;
-    QStringList kinds = caller->agentKinds;
+    QString name = caller.name;
+    QStringList kinds = caller.agentKinds;
     if (body->contains(QStringLiteral("name"))) {
         auto newName = workerName(body.value());
         if (!newName)
@@ -172,7 +189,7 @@ HandlerResult updateWorker(const WorkerRouteContext &context, const ApiRequest &
             return fail(newKinds.error());
         kinds = newKinds.value();
     }
-    auto updated = context.workers.update(caller.value(), id.value(), name, kinds);
+    auto updated = context.workers.update(caller, call->resourceId, name, kinds);
     if (!updated)
         return fail(ApiError::from(updated.error()));
     return ApiResponse::json(workerJson(updated.value(), true));
@@ -301,12 +318,9 @@ Result<QList<lua::LogLine>, ApiError> logLines(const QJsonValue &value)
 
 HandlerResult heartbeat(const WorkerRouteContext &context, const ApiRequest &request)
 {
-    auto runId = resourceId(request, QStringLiteral("run"));
-    if (!runId)
-        return fail(runId.error());
-    auto worker = callingWorker(context, request);
-    if (!worker)
-        return fail(worker.error());
+    auto call = workerCallOn(context, request, QStringLiteral("run"));
+    if (!call)
+        return fail(call.error());
     QList<lua::LogLine> lines;
     if (!request.body.trimmed().isEmpty()) {
         auto body = request.jsonObject();
@@ -319,7 +333,7 @@ HandlerResult heartbeat(const WorkerRouteContext &context, const ApiRequest &req
             return fail(parsed.error());
         lines = parsed.value();
     }
-    auto leaseExpiresAt = context.workers.heartbeat(worker.value(), runId.value(), lines);
+    auto leaseExpiresAt = context.workers.heartbeat(call->worker, call->resourceId, lines);
     if (!leaseExpiresAt)
         return fail(ApiError::from(leaseExpiresAt.error()));
     return ApiResponse::json(
@@ -416,21 +430,18 @@ Result<RunCompletion, ApiError> parseCompletion(const ApiRequest &request, const
 
 HandlerResult complete(const WorkerRouteContext &context, const ApiRequest &request)
 {
-    auto runId = resourceId(request, QStringLiteral("run"));
-    if (!runId)
-        return fail(runId.error());
-    auto worker = callingWorker(context, request);
-    if (!worker)
-        return fail(worker.error());
-    auto held = context.workers.heldRun(worker.value(), runId.value());
+    auto call = workerCallOn(context, request, QStringLiteral("run"));
+    if (!call)
+        return fail(call.error());
+    auto held = context.workers.heldRun(call->worker, call->resourceId);
     if (!held)
         return fail(ApiError::from(held.error()));
     auto completion = parseCompletion(request, held.value(), context.workers.nowMs());
     if (!completion) {
-        context.workers.failMalformed(worker.value(), runId.value(), completion.error().message);
+        context.workers.failMalformed(call->worker, call->resourceId, completion.error().message);
         return fail(completion.error());
     }
-    auto completed = context.workers.complete(worker.value(), runId.value(), completion.value());
+    auto completed = context.workers.complete(call->worker, call->resourceId, completion.value());
     if (!completed)
         return fail(ApiError::from(completed.error()));
     return ApiResponse::json({ { QStringLiteral("idempotent"), completed->idempotent },
