@@ -48,6 +48,14 @@ CliOptions::CliOptions()
                    tr("Pin the agent watcher to this device worker (id; default: the only "
                       "worker that runs its agent kind)."),
                    tr("id"))
+    , keepRuns(QStringLiteral("keep-runs"),
+               tr("Keep this watcher's newest N runs (10-1000000), or \"default\" for "
+                  "hearthd's --keep-runs-per-watcher."),
+               tr("n"))
+    , keepDays(QStringLiteral("keep-days"),
+               tr("Keep this watcher's runs N days (1-3650), or \"default\" for hearthd's "
+                  "--run-retention-days."),
+               tr("n"))
     , profile(QStringLiteral("profile"),
               tr("An agent this worker runs: claude, codex, a custom profile as JSON "
                  "({\"name\", \"program\", \"args\" with {prompt}, \"env\", "
@@ -60,7 +68,8 @@ CliOptions::CliOptions()
 QList<QCommandLineOption> CliOptions::watcherFields() const
 {
     return {
-        name, cron, every, at, timeZone, script, file, agent, prompt, promptFile, deviceWorker
+        name,  cron,   every,      at,           timeZone, script,  file,
+        agent, prompt, promptFile, deviceWorker, keepRuns, keepDays
     };
 }
 

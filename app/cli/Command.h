@@ -40,6 +40,8 @@ public:
     const QCommandLineOption prompt;
     const QCommandLineOption promptFile;
     const QCommandLineOption deviceWorker;
+    const QCommandLineOption keepRuns;
+    const QCommandLineOption keepDays;
     const QCommandLineOption profile;
     const QCommandLineOption once;
 

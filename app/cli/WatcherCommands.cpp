@@ -114,6 +114,21 @@ int watcherChangesFromOptions(const CommandContext &c, client::WatcherChanges &c
             return ExitUsage;
     }
     changes.deviceWorkerId = given(cliOptions().deviceWorker);
+    // --keep-runs/--keep-days: a number, or "default" for hearthd's own.
+    for (auto [option, keep] : { std::pair { &cliOptions().keepRuns, &changes.keepRuns },
+                                 std::pair { &cliOptions().keepDays, &changes.keepDays } }) {
+        const auto text = given(*option);
+        if (!text)
+            continue;
+        bool number = false;
+        const int value = text->toInt(&number);
+        if (!number && *text != u"default") {
+            printErr(Command::tr("--%1 must be a number or \"default\", not \"%2\"")
+                         .arg(option->names().constFirst(), *text));
+            return ExitUsage;
+        }
+        *keep = number ? std::optional<int>(value) : std::nullopt;
+    }
     if (creating && !changes.isCompleteForCreate()) {
         printErr(changes.isAgent()
                      ? Command::tr("a new agent watcher needs --name, a schedule (--cron, "
@@ -206,6 +221,12 @@ QList<QStringList> watcherRows(const client::Watcher &watcher)
     rows.append({ QStringLiteral("notify.min_interval_s"), number(spec.notifyMinIntervalSeconds) });
     rows.append(
         { QStringLiteral("notify.policy"), scheduler::notifyPolicyName(spec.notifyPolicy) });
+    // Empty: as hearthd keeps them (--keep-runs-per-watcher, --run-retention-days).
+    const auto own = [&number](const std::optional<int> &keep) {
+        return keep ? number(*keep) : cell(QString());
+    };
+    rows.append({ QStringLiteral("history.keep_runs"), own(spec.history.keepRuns) });
+    rows.append({ QStringLiteral("history.keep_days"), own(spec.history.keepDays) });
     return rows;
 }
 
@@ -296,6 +317,12 @@ int WatchersEditCommand::execute(const CommandContext &c) const
     QString id;
     if (const int resolved = c.resolveWatcher(c.arguments.at(0), id); resolved != ExitOk)
         return resolved;
+    if (changes.changesHistoryInPart()) {
+        const auto current = c.api.call(client::api::watcher(id));
+        if (!current.ok())
+            return c.reportFailure(current.reply);
+        changes.completeHistory(current.value->spec.history);
+    }
     const auto updated = c.api.call(client::api::updateWatcher(id, changes));
     if (!updated.ok())
         return c.reportFailure(updated.reply);

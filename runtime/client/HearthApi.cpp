@@ -175,7 +175,23 @@ QJsonObject WatcherChanges::toJson() const
         json.insert(QStringLiteral("device_worker_id"), *deviceWorkerId);
     if (enabled)
         json.insert(QStringLiteral("enabled"), *enabled);
+    if (keepRuns || keepDays) {
+        const auto numberOrNull = [](const std::optional<std::optional<int>> &keep) {
+            return keep && *keep ? QJsonValue(**keep) : QJsonValue();
+        };
+        json.insert(QStringLiteral("history"),
+                    QJsonObject { { QStringLiteral("keep_runs"), numberOrNull(keepRuns) },
+                                  { QStringLiteral("keep_days"), numberOrNull(keepDays) } });
+    }
     return json;
+}
+
+void WatcherChanges::completeHistory(const scheduler::HistoryLimits &current)
+{
+    if (!keepRuns)
+        keepRuns = current.keepRuns;
+    if (!keepDays)
+        keepDays = current.keepDays;
 }
 
 void HearthApi::markUnreadable(ApiReply &reply, const QByteArray &method, const QString &path)

@@ -65,7 +65,14 @@ struct WatcherChanges
     std::optional<QString> prompt;
     std::optional<QString> deviceWorkerId;
     std::optional<bool> enabled;
+    // The watcher's own history limits (an empty inner value: as hearthd
+    // keeps them). The runtime replaces both at once: completeHistory()
+    // fills the one not given from the watcher as it is.
+    std::optional<std::optional<int>> keepRuns;
+    std::optional<std::optional<int>> keepDays;
 
+    bool changesHistoryInPart() const { return keepRuns.has_value() != keepDays.has_value(); }
+    void completeHistory(const scheduler::HistoryLimits &current);
     bool isEmpty() const;
     // A new watcher needs a name, a schedule, and a script (Lua) or a prompt
     // (agent), here or in the document.

@@ -2,6 +2,7 @@
 
 #include "core/Paths.h"
 #include "core/Version.h"
+#include "model/WatcherSpec.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -202,14 +203,17 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
         !read)
         return fail(read.error());
     qint64 retentionDays = options.runRetentionDays;
-    if (auto read = bounded(retentionOption, QStringLiteral("HEARTH_RUN_RETENTION_DAYS"), 1, 3650,
+    if (auto read = bounded(retentionOption, QStringLiteral("HEARTH_RUN_RETENTION_DAYS"),
+                            scheduler::HistoryLimits::MinKeepDays,
+                            scheduler::HistoryLimits::MaxKeepDays,
                             retentionDays);
         !read)
         return fail(read.error());
     options.runRetentionDays = int(retentionDays);
     qint64 keepRuns = options.keepRunsPerWatcher;
-    if (auto read = bounded(keepRunsOption, QStringLiteral("HEARTH_KEEP_RUNS_PER_WATCHER"), 10,
-                            1'000'000, keepRuns);
+    if (auto read = bounded(keepRunsOption, QStringLiteral("HEARTH_KEEP_RUNS_PER_WATCHER"),
+                            scheduler::HistoryLimits::MinKeepRuns,
+                            scheduler::HistoryLimits::MaxKeepRuns, keepRuns);
         !read)
         return fail(read.error());
     options.keepRunsPerWatcher = int(keepRuns);

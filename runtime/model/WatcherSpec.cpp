@@ -52,10 +52,46 @@ Result<QJsonObject, FieldError> objectField(const QJsonObject &object, const QSt
     return value.toObject();
 }
 
+// An optional whole number: absent or null is none.
+Result<std::optional<int>, FieldError> optionalCount(const QJsonObject &object, const QString &key,
+                                                     const QString &field, int minimum,
+                                                     int maximum)
+{
+    const QJsonValue value = object.value(key);
+    if (value.isUndefined() || value.isNull())
+        return std::optional<int>();
+    auto read = wholeNumberField(object, key, field, minimum, maximum, minimum);
+    if (!read)
+        return fail(read.error());
+    return std::optional<int>(int(read.value()));
+}
+
+Result<HistoryLimits, FieldError> historyLimits(const QJsonObject &json)
+{
+    auto history = objectField(json, QStringLiteral("history"));
+    if (!history)
+        return fail(history.error());
+    if (auto known =
+            onlyKnownFields(history.value(), QStringLiteral("history."), { "keep_runs", "keep_days" });
+        !known)
+        return fail(known.error());
+    auto runs = optionalCount(history.value(), QStringLiteral("keep_runs"),
+                              QStringLiteral("history.keep_runs"), HistoryLimits::MinKeepRuns,
+                              HistoryLimits::MaxKeepRuns);
+    if (!runs)
+        return fail(runs.error());
+    auto days = optionalCount(history.value(), QStringLiteral("keep_days"),
+                              QStringLiteral("history.keep_days"), HistoryLimits::MinKeepDays,
+                              HistoryLimits::MaxKeepDays);
+    if (!days)
+        return fail(days.error());
+    return HistoryLimits { runs.value(), days.value() };
+}
+
 const std::initializer_list<const char *> CommonFields { "name",    "kind",        "schedule",
                                                          "enabled", "timeout_s",   "max_attempts",
                                                          "backoff", "concurrency", "catch_up",
-                                                         "notify" };
+                                                         "notify",  "history" };
 
 bool isOneOf(const QString &key, std::initializer_list<const char *> names)
 {
@@ -422,6 +458,11 @@ Result<WatcherSpec, FieldError> WatcherSpec::parse(const QJsonObject &json,
     spec.notifyPolicy = policy.value();
     spec.notifyMinIntervalSeconds = interval.value();
     spec.notifyDailyBudget = int(budget.value());
+
+    auto history = historyLimits(json);
+    if (!history)
+        return fail(history.error());
+    spec.history = history.value();
     return spec;
 }
 
@@ -464,6 +505,11 @@ QJsonObject WatcherSpec::toJson() const
           QJsonObject { { QStringLiteral("policy"), notifyPolicyName(notifyPolicy) },
                         { QStringLiteral("min_interval_s"), notifyMinIntervalSeconds },
                         { QStringLiteral("daily_budget"), notifyDailyBudget } } },
+        { QStringLiteral("history"),
+          QJsonObject { { QStringLiteral("keep_runs"),
+                          history.keepRuns ? QJsonValue(*history.keepRuns) : QJsonValue() },
+                        { QStringLiteral("keep_days"),
+                          history.keepDays ? QJsonValue(*history.keepDays) : QJsonValue() } } },
     };
     entry.write(task, json);
     return json;

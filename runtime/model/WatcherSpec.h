@@ -75,6 +75,20 @@ struct AgentTask
 
 using WatcherTask = std::variant<LuaTask, AgentTask>;
 
+// How much of a watcher's run history is kept: the newest `keepRuns` runs,
+// none older than `keepDays`. Unset: hearthd's own (--keep-runs-per-watcher,
+// --run-retention-days), with the same bounds.
+struct HistoryLimits
+{
+    static constexpr int MinKeepRuns = 10;
+    static constexpr int MaxKeepRuns = 1'000'000;
+    static constexpr int MinKeepDays = 1;
+    static constexpr int MaxKeepDays = 3650;
+
+    std::optional<int> keepRuns;
+    std::optional<int> keepDays;
+};
+
 // Everything a user sets on a watcher, validated. The JSON form is what the
 // API takes and answers (snake_case fields, defaults filled in).
 struct WatcherSpec
@@ -96,6 +110,7 @@ struct WatcherSpec
     NotifyPolicy notifyPolicy = NotifyPolicy::OnFailure;
     qint64 notifyMinIntervalSeconds = 0;
     int notifyDailyBudget = 20;
+    HistoryLimits history;
 
     // Checks every field (unknown ones too) against hearthd's ceilings; the
     // script must compile. Errors name the field.

@@ -30,7 +30,8 @@ void HistoryPruner::pruneNow()
     if (m_phase != Phase::Idle)
         return;
     m_phase = Phase::Age;
-    m_finishedBefore = m_clock.wallMs() - m_config.retentionMs;
+    m_passStartedAt = m_clock.wallMs();
+    m_finishedBefore = m_passStartedAt - m_config.retentionMs;
     m_pruned = 0;
     step();
 }
@@ -43,6 +44,19 @@ void HistoryPruner::step()
         return;
     case Phase::Age:
         more = stepAge();
+        if (!more) {
+            auto own = m_runs.watchersWithOwnAge();
+            if (own) {
+                m_ownAges = own.value();
+                m_phase = Phase::OwnAge;
+                more = true;
+            } else {
+                qCWarning(lcPruner).noquote() << own.error();
+            }
+        }
+        break;
+    case Phase::OwnAge:
+        more = stepOwnAge();
         if (!more) {
             auto excess = m_runs.excessRuns(m_config.keepRunsPerWatcher);
             if (excess) {
@@ -85,6 +99,24 @@ bool HistoryPruner::stepAge()
     return pruned.value() == m_config.runsPerBatch;
 }
 
+bool HistoryPruner::stepOwnAge()
+{
+    if (m_ownAges.isEmpty())
+        return false;
+    const RunRepository::OwnAge &own = m_ownAges.constFirst();
+    constexpr qint64 Day = 24LL * 3600 * 1000;
+    auto pruned = m_runs.pruneFinishedBefore(own.watcherId, m_passStartedAt - own.keepDays * Day,
+                                             m_config.runsPerBatch);
+    if (!pruned) {
+        qCWarning(lcPruner).noquote() << pruned.error();
+        return false;
+    }
+    m_pruned += pruned.value();
+    if (pruned.value() < m_config.runsPerBatch)
+        m_ownAges.removeFirst(); // this watcher is done
+    return !m_ownAges.isEmpty();
+}
+
 bool HistoryPruner::stepExcess()
 {
     if (m_excess.isEmpty())
@@ -117,6 +149,7 @@ bool HistoryPruner::stepReclaim()
 void HistoryPruner::finishPass()
 {
     m_phase = Phase::Idle;
+    m_ownAges.clear();
     m_excess.clear();
     m_freePages.reset();
     if (m_pruned > 0)

@@ -11,7 +11,8 @@
 namespace hearth::scheduler {
 
 // Keeps the history bounded: finished runs (and their logs) older than the
-// retention or beyond the newest runs kept per watcher are deleted, then the
+// retention or beyond the newest runs kept per watcher (a watcher's own
+// `history` limits replacing either) are deleted, then the
 // pages they leave are given back to the file system. A pass runs every hour
 // in small batches, one per turn of the event loop, so that the scheduler
 // and the API's writers wait for one short transaction at most. Dead and
@@ -43,10 +44,11 @@ signals:
     void passFinished(int runsPruned);
 
 private:
-    enum class Phase { Idle, Age, Excess, Reclaim };
+    enum class Phase { Idle, Age, OwnAge, Excess, Reclaim };
     void step();
     // One batch of the current phase; false once the phase has no more.
     bool stepAge();
+    bool stepOwnAge();
     bool stepExcess();
     bool stepReclaim();
     void finishPass();
@@ -57,7 +59,9 @@ private:
     const Config m_config;
     QTimer m_every;
     Phase m_phase = Phase::Idle;
+    qint64 m_passStartedAt = 0;
     qint64 m_finishedBefore = 0;
+    QList<RunRepository::OwnAge> m_ownAges;
     QList<RunRepository::Excess> m_excess;
     std::optional<qint64> m_freePages; // after the last reclaiming step
     int m_pruned = 0;

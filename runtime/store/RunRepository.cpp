@@ -919,31 +919,64 @@ Result<int> deleteRuns(QSqlDatabase db, const QString &which, const QVariantList
 
 } // namespace
 
+// A watcher's own limits, from its stored spec (WatcherSpec's `history`).
+const QString OwnKeepDays = QStringLiteral("json_extract(spec, '$.history.keep_days')");
+const QString OwnKeepRuns = QStringLiteral("json_extract(w.spec, '$.history.keep_runs')");
+
 Result<int> RunRepository::pruneFinishedBefore(qint64 finishedBeforeMs, int limit) const
 {
     return deleteRuns(m_database.connection(),
-                      Prunable + QStringLiteral(" AND finished_at < ? LIMIT ?"),
+                      Prunable +
+                          QStringLiteral(" AND finished_at < ? AND watcher_id NOT IN (SELECT id "
+                                         "FROM watchers WHERE ") +
+                          OwnKeepDays + QStringLiteral(" IS NOT NULL) LIMIT ?"),
                       { finishedBeforeMs, limit });
+}
+
+Result<QList<RunRepository::OwnAge>> RunRepository::watchersWithOwnAge() const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT id, ") + OwnKeepDays +
+                  QStringLiteral(" FROM watchers WHERE ") + OwnKeepDays +
+                  QStringLiteral(" IS NOT NULL ORDER BY id"));
+    if (!query.exec())
+        return fail(describeSqlError(query));
+    QList<OwnAge> ages;
+    while (query.next())
+        ages.append({ query.value(0).toLongLong(), query.value(1).toInt() });
+    return ages;
+}
+
+Result<int> RunRepository::pruneFinishedBefore(qint64 watcherId, qint64 finishedBeforeMs,
+                                               int limit) const
+{
+    return deleteRuns(m_database.connection(),
+                      Prunable + QStringLiteral(" AND watcher_id = ? AND finished_at < ? LIMIT ?"),
+                      { watcherId, finishedBeforeMs, limit });
 }
 
 Result<QList<RunRepository::Excess>> RunRepository::excessRuns(int keepPerWatcher) const
 {
     QSqlDatabase db = m_database.connection();
     QSqlQuery over(db);
-    over.prepare(QStringLiteral(
-        "SELECT watcher_id FROM runs GROUP BY watcher_id HAVING count(*) > ? ORDER BY watcher_id"));
+    over.prepare(QStringLiteral("SELECT r.watcher_id, coalesce(") + OwnKeepRuns +
+                 QStringLiteral(", ?) AS keep FROM runs r JOIN watchers w ON w.id = r.watcher_id "
+                                "GROUP BY r.watcher_id HAVING count(*) > keep "
+                                "ORDER BY r.watcher_id"));
     over.addBindValue(keepPerWatcher);
-    auto watchers = selectIds(over);
-    if (!watchers)
-        return fail(watchers.error());
+    if (!over.exec())
+        return fail(describeSqlError(over));
+    QList<std::pair<qint64, int>> watchers;
+    while (over.next())
+        watchers.append({ over.value(0).toLongLong(), over.value(1).toInt() });
     QList<Excess> excess;
-    for (qint64 watcherId : watchers.value()) {
-        // The newest run beyond the newest `keepPerWatcher`, from the index.
+    for (const auto &[watcherId, keep] : watchers) {
+        // The newest run beyond the newest `keep`, from the index.
         QSqlQuery cutoff(db);
         cutoff.prepare(QStringLiteral(
             "SELECT id FROM runs WHERE watcher_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?"));
         cutoff.addBindValue(watcherId);
-        cutoff.addBindValue(keepPerWatcher);
+        cutoff.addBindValue(keep);
         if (!cutoff.exec())
             return fail(describeSqlError(cutoff));
         if (cutoff.next())

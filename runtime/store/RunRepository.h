@@ -226,15 +226,27 @@ public:
 
     // Pruning history, a bounded batch per call (HistoryPruner): finished
     // runs go with their logs; dead and active runs are never pruned.
-    // Runs that finished before finishedBeforeMs; how many went.
+    // A watcher's own history limits (its spec's `history`) replace
+    // hearthd's for its runs.
+    // Runs that finished before finishedBeforeMs, of the watchers without
+    // an age of their own; how many went.
     Result<int> pruneFinishedBefore(qint64 finishedBeforeMs, int limit) const;
+    struct OwnAge
+    {
+        qint64 watcherId = 0;
+        int keepDays = 0;
+    };
+    // The watchers that keep their runs for their own number of days.
+    Result<QList<OwnAge>> watchersWithOwnAge() const;
+    // The watcher's runs that finished before finishedBeforeMs.
+    Result<int> pruneFinishedBefore(qint64 watcherId, qint64 finishedBeforeMs, int limit) const;
     struct Excess
     {
         qint64 watcherId = 0;
         qint64 lastRunId = 0; // the newest run beyond the ones to keep
     };
-    // Each watcher with more than keepPerWatcher runs, and where its runs
-    // beyond the newest keepPerWatcher begin.
+    // Each watcher with more runs than it keeps (its own number, or
+    // keepPerWatcher), and where its runs beyond those begin.
     Result<QList<Excess>> excessRuns(int keepPerWatcher) const;
     // Finished runs of the watcher up to lastRunId; how many went.
     Result<int> pruneFinishedUpTo(const Excess &excess, int limit) const;

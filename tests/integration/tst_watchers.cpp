@@ -551,6 +551,45 @@ void TestWatchers::cliCommands()
                                             QStringLiteral("*/15 * * * *"), QStringLiteral("--tz"),
                                             QStringLiteral("Asia/Tokyo") }));
     QCOMPARE(edited.exitCode, 0);
+    // Its own history limits: one given, then the other (the first kept),
+    // then back to hearthd's own; a bad value is the CLI's or the runtime's
+    // one-line error.
+    const auto edit = [&](const QString &option, const QString &value) {
+        return runCli(withDataDir({ QStringLiteral("watchers"), QStringLiteral("edit"),
+                                    QStringLiteral("cli watcher"), option, value }));
+    };
+    const auto history = [&]() {
+        return QJsonDocument::fromJson(
+                   runCli(withDataDir({ QStringLiteral("watchers"), QStringLiteral("show"),
+                                        QStringLiteral("cli watcher"), QStringLiteral("-o"),
+                                        QStringLiteral("json") }))
+                       .out)
+            .object()
+            .value(QStringLiteral("history"))
+            .toObject();
+    };
+    const auto keeping = [](const QJsonValue &runs, const QJsonValue &days) {
+        return QJsonObject { { QStringLiteral("keep_runs"), runs },
+                             { QStringLiteral("keep_days"), days } };
+    };
+    QCOMPARE(history(), keeping(QJsonValue(), QJsonValue()));
+    QCOMPARE(edit(QStringLiteral("--keep-runs"), QStringLiteral("50")).exitCode, 0);
+    QCOMPARE(history(), keeping(50, QJsonValue()));
+    QCOMPARE(edit(QStringLiteral("--keep-days"), QStringLiteral("7")).exitCode, 0);
+    QCOMPARE(history(), keeping(50, 7));
+    QCOMPARE(edit(QStringLiteral("--keep-runs"), QStringLiteral("default")).exitCode, 0);
+    QCOMPARE(history(), keeping(QJsonValue(), 7));
+    const CliResult notANumber = edit(QStringLiteral("--keep-runs"), QStringLiteral("lots"));
+    QCOMPARE(notANumber.exitCode, 2);
+    QVERIFY2(notANumber.err.contains("--keep-runs must be a number"), notANumber.err.constData());
+    const CliResult tooFew = edit(QStringLiteral("--keep-days"), QStringLiteral("0"));
+    QCOMPARE(tooFew.exitCode, 1);
+    QVERIFY2(tooFew.err.contains("history.keep_days"), tooFew.err.constData());
+    QCOMPARE(history(), keeping(QJsonValue(), 7));
+    const CliResult table = runCli(withDataDir(
+        { QStringLiteral("watchers"), QStringLiteral("show"), QStringLiteral("cli watcher") }));
+    QVERIFY2(table.out.contains("history.keep_days") && table.out.contains("history.keep_runs"),
+             table.out.constData());
     CliResult disabled = runCli(withDataDir({ QStringLiteral("watchers"), QStringLiteral("disable"),
                                               QStringLiteral("cli watcher"), QStringLiteral("-o"),
                                               QStringLiteral("json") }));

@@ -220,13 +220,22 @@ private slots:
         QCOMPARE(editor->changes().toJson().value(QStringLiteral("schedule")).toObject(),
                  stored.value(QStringLiteral("schedule")).toObject());
         editor->findChild<QLineEdit *>(QStringLiteral("name"))->setText(QStringLiteral("renamed"));
+        // Its own history: more runs kept than hearthd's, for as long as Settings says.
+        auto *keepRuns = test::controlLabelled<QSpinBox>(editor, QStringLiteral("Runs kept"));
+        auto *keepDays =
+            test::controlLabelled<QSpinBox>(editor, QStringLiteral("Days runs are kept"));
+        QVERIFY(keepRuns && keepDays);
+        QCOMPARE(keepRuns->text(), QStringLiteral("as in Settings"));
+        keepRuns->setValue(5000);
         QSignalSpy savedAgain(editor, &WatcherEditor::saved);
         editor->save();
         QTRY_COMPARE_WITH_TIMEOUT(savedAgain.size(), 1, test::scaled(5000));
-        QCOMPARE(apiJson(m_port, "GET", "/api/v1/watchers/" + id.toUtf8())
-                     .value(QStringLiteral("name"))
-                     .toString(),
-                 QStringLiteral("renamed"));
+        const QJsonObject renamed = apiJson(m_port, "GET", "/api/v1/watchers/" + id.toUtf8());
+        QCOMPARE(renamed.value(QStringLiteral("name")).toString(), QStringLiteral("renamed"));
+        QCOMPARE(renamed.value(QStringLiteral("history")).toObject(),
+                 (QJsonObject { { QStringLiteral("keep_runs"), 5000 },
+                                { QStringLiteral("keep_days"), QJsonValue() } }));
+        QCOMPARE(savedAgain.first().first().value<client::Watcher>().spec.history.keepRuns, 5000);
         QTRY_COMPARE(nameOf(page->model()->find(id)), QStringLiteral("renamed"));
     }
 

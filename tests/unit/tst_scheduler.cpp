@@ -84,6 +84,7 @@ private Q_SLOTS:
     void deletingAWatcherDeletesItsRunsLogsAndNotifications();
     void retentionKeepsDeadAndNewestRuns();
     void pruningGoesInBatchesAndGivesTheSpaceBack();
+    void aWatchersOwnHistoryLimitsReplaceHearthds();
     void unreadableWatcherDoesNotStopTheOthers();
 
 private:
@@ -992,6 +993,44 @@ void TestScheduler::retentionKeepsDeadAndNewestRuns()
     runs = runsOf(watcher.id);
     QCOMPARE(runs.size(), 1);
     QCOMPARE(runs[0].status, RunStatus::Dead);
+}
+
+void TestScheduler::aWatchersOwnHistoryLimitsReplaceHearthds()
+{
+    const auto watcherKeeping = [this](const char *name, const QJsonValue &keepRuns,
+                                       const QJsonValue &keepDays) {
+        return addWatcher(
+            { { QStringLiteral("name"), QString::fromLatin1(name) },
+              { QStringLiteral("script"), Succeeds },
+              { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } } },
+              { QStringLiteral("history"),
+                QJsonObject { { QStringLiteral("keep_runs"), keepRuns },
+                              { QStringLiteral("keep_days"), keepDays } } } });
+    };
+    const WatcherRecord moreRuns = watcherKeeping("more runs", 15, QJsonValue());
+    const WatcherRecord plain = watcherKeeping("plain", QJsonValue(), QJsonValue());
+    const WatcherRecord longer = watcherKeeping("longer", 1000, 60);
+    const WatcherRecord shorter = watcherKeeping("shorter", QJsonValue(), 1);
+    for (const WatcherRecord &watcher : { moreRuns, plain, longer, shorter })
+        addFinishedRuns(watcher.id, 20, 16);
+    const auto counts = [this, &moreRuns, &plain, &longer, &shorter]() {
+        return QList<qsizetype> { runsOf(moreRuns.id).size(), runsOf(plain.id).size(),
+                                  runsOf(longer.id).size(), runsOf(shorter.id).size() };
+    };
+    constexpr qint64 Days30 = 30LL * 24 * Hour;
+    // hearthd keeps 10 runs for 30 days; a watcher's own numbers replace
+    // either, more or fewer.
+    QCOMPARE(prunePass(Days30, 10), 5 + 10 + 0 + 10);
+    QCOMPARE(counts(), (QList<qsizetype> { 15, 10, 20, 10 }));
+    m_clock->advance(2 * 24 * Hour);
+    QCOMPARE(prunePass(Days30, 10), 10);
+    QCOMPARE(counts(), (QList<qsizetype> { 15, 10, 20, 0 }));
+    m_clock->advance(30 * 24 * Hour);
+    QCOMPARE(prunePass(Days30, 10), 25);
+    QCOMPARE(counts(), (QList<qsizetype> { 0, 0, 20, 0 }));
+    m_clock->advance(30 * 24 * Hour);
+    QCOMPARE(prunePass(Days30, 10), 20);
+    QCOMPARE(counts(), (QList<qsizetype> { 0, 0, 0, 0 }));
 }
 
 void TestScheduler::pruningGoesInBatchesAndGivesTheSpaceBack()

@@ -57,11 +57,30 @@ void TestWatcherSpec::defaultsAndRoundTrip()
     QCOMPARE(spec->timeoutMs(), 30'000);
     QVERIFY(spec->lua());
     QCOMPARE(spec->lua()->limits.timeoutMs, 30'000);
+    // hearthd's own history limits unless the watcher has its own.
+    QVERIFY(!spec->history.keepRuns && !spec->history.keepDays);
     const QJsonObject json = spec->toJson();
     QCOMPARE(json.value(QStringLiteral("concurrency")).toString(), QStringLiteral("forbid"));
+    QCOMPARE(json.value(QStringLiteral("history")).toObject(),
+             object(R"({"keep_runs":null,"keep_days":null})"));
     auto again = WatcherSpec::fromJson(json, Ceilings, checkSyntax());
     QVERIFY(again.ok());
     QCOMPARE(again->toJson(), json);
+
+    auto own = WatcherSpec::fromJson(
+        object(R"({"name":"w","script":"return 1","schedule":{"every_s":60},)"
+               R"("history":{"keep_runs":50,"keep_days":null}})"),
+        Ceilings, checkSyntax());
+    QVERIFY(own.ok());
+    QCOMPARE(own->history.keepRuns, 50);
+    QVERIFY(!own->history.keepDays);
+    // A PATCH replaces the object whole, as with notify and backoff.
+    auto patched = WatcherSpec::patched(own.value(), object(R"({"history":{"keep_days":7}})"),
+                                        Ceilings, checkSyntax());
+    QVERIFY(patched.ok());
+    QVERIFY(!patched->history.keepRuns);
+    QCOMPARE(patched->history.keepDays, 7);
+    QCOMPARE(WatcherSpec::fromStored(patched->toJson())->history.keepDays, 7);
 }
 
 void TestWatcherSpec::invalid_data()
@@ -97,6 +116,16 @@ void TestWatcherSpec::invalid_data()
     row("catch up", R"(,"catch_up":"most")", "catch_up", "one of once, skip, all");
     row("notify policy", R"(,"notify":{"policy":"loudly"})", "notify.policy", "on_failure");
     row("notify budget", R"(,"notify":{"daily_budget":-1})", "notify.daily_budget", "below");
+    row("history not an object", R"(,"history":7)", "history", "must be an object");
+    row("history unknown field", R"(,"history":{"keep":5})", "history.keep", "is not a field");
+    row("keep runs below minimum", R"(,"history":{"keep_runs":9})", "history.keep_runs",
+        "9 is below the minimum of 10");
+    row("keep runs above ceiling", R"(,"history":{"keep_runs":1000001})", "history.keep_runs",
+        "above the ceiling of 1000000");
+    row("keep days not a number", R"(,"history":{"keep_days":"week"})", "history.keep_days",
+        "whole number");
+    row("keep days above ceiling", R"(,"history":{"keep_days":3651})", "history.keep_days",
+        "above the ceiling of 3650");
     QTest::newRow("no name") << QByteArray(R"({"script":"return 1","schedule":{"every_s":60}})")
                              << QStringLiteral("name") << QStringLiteral("non-empty");
     QTest::newRow("no schedule") << QByteArray(R"({"name":"w","script":"return 1"})")

@@ -2,6 +2,7 @@
 
 #include "Session.h"
 #include "client/worker/Worker.h"
+#include "model/WatcherSpec.h"
 #include "tray/Autostart.h"
 #include "widgets/CodeEditor.h"
 
@@ -68,12 +69,13 @@ SettingsPage::SettingsPage(QString dataDir, QString workerSettingsPath, QWidget 
     m_keyFileWarning->setStyleSheet(QStringLiteral("color: #b00020"));
     connect(m_insecureKeyFile, &QCheckBox::toggled, m_keyFileWarning, &QLabel::setVisible);
     // Bounds as hearthd's --run-retention-days and --keep-runs-per-watcher.
+    using scheduler::HistoryLimits;
     m_retentionDays = new QSpinBox(runtimeBox);
-    m_retentionDays->setRange(1, 3650);
+    m_retentionDays->setRange(HistoryLimits::MinKeepDays, HistoryLimits::MaxKeepDays);
     m_retentionDays->setSuffix(tr(" days"));
     m_retentionDays->setAccessibleName(tr("Keep finished runs for"));
     m_keepRuns = new QSpinBox(runtimeBox);
-    m_keepRuns->setRange(10, 1'000'000);
+    m_keepRuns->setRange(HistoryLimits::MinKeepRuns, HistoryLimits::MaxKeepRuns);
     m_keepRuns->setSingleStep(100);
     m_keepRuns->setSuffix(tr(" runs"));
     m_keepRuns->setAccessibleName(tr("Finished runs kept per watcher"));

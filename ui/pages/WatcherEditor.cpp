@@ -243,6 +243,19 @@ void WatcherEditor::buildForm()
     policies->addRow(tr("If still running:"), m_concurrency);
     policies->addRow(tr("Missed runs:"), m_catchUp);
     policies->addRow(tr("N&otify:"), m_notify);
+    // The lowest value of each means "as hearthd keeps them" (Settings).
+    using scheduler::HistoryLimits;
+    m_keepRuns = spin(HistoryLimits::MinKeepRuns - 1, HistoryLimits::MaxKeepRuns,
+                      HistoryLimits::MinKeepRuns - 1, tr(" runs"), policyBox);
+    m_keepRuns->setSpecialValueText(tr("as in Settings"));
+    m_keepRuns->setSingleStep(100);
+    m_keepRuns->setAccessibleName(tr("Runs kept"));
+    m_keepDays = spin(HistoryLimits::MinKeepDays - 1, HistoryLimits::MaxKeepDays,
+                      HistoryLimits::MinKeepDays - 1, tr(" days"), policyBox);
+    m_keepDays->setSpecialValueText(tr("as in Settings"));
+    m_keepDays->setAccessibleName(tr("Days runs are kept"));
+    policies->addRow(tr("Keep runs:"), m_keepRuns);
+    policies->addRow(tr("Keep runs for:"), m_keepDays);
     layout->addWidget(policyBox);
 
     m_error = new QLabel(this);
@@ -328,6 +341,8 @@ void WatcherEditor::load(const scheduler::WatcherSpec &watcher)
     select(m_concurrency, watcher.concurrency);
     select(m_catchUp, watcher.catchUp);
     select(m_notify, watcher.notifyPolicy);
+    m_keepRuns->setValue(watcher.history.keepRuns.value_or(m_keepRuns->minimum()));
+    m_keepDays->setValue(watcher.history.keepDays.value_or(m_keepDays->minimum()));
 }
 
 void WatcherEditor::loadWorkers()
@@ -390,6 +405,10 @@ client::WatcherChanges WatcherEditor::changes() const
     spec.concurrency = chosen<scheduler::Concurrency>(m_concurrency);
     spec.catchUp = chosen<scheduler::CatchUp>(m_catchUp);
     spec.notifyPolicy = chosen<scheduler::NotifyPolicy>(m_notify);
+    const auto ownOrNone = [](const QSpinBox *box) {
+        return box->value() == box->minimum() ? std::nullopt : std::optional<int>(box->value());
+    };
+    spec.history = { ownOrNone(m_keepRuns), ownOrNone(m_keepDays) };
     if (isAgent()) {
         scheduler::AgentTask agent;
         if (const scheduler::AgentTask *stored = spec.agent())

@@ -90,6 +90,8 @@ private:
     QComboBox *m_concurrency;
     QComboBox *m_catchUp;
     QComboBox *m_notify;
+    QSpinBox *m_keepRuns; // the minimum: as hearthd keeps them
+    QSpinBox *m_keepDays;
     QLabel *m_error;
     QTimer m_previewTimer;
     // The stored watcher being edited; none for a new one.
