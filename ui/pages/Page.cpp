@@ -6,8 +6,11 @@ namespace hearth::ui {
 
 void Page::followSession(Session *session)
 {
-    if (m_session)
+    if (m_session) {
         m_session->disconnect(this);
+        m_session->watchers().disconnect(this);
+        m_session->notifications().disconnect(this);
+    }
     m_session = session;
 }
 

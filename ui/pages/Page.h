@@ -28,7 +28,8 @@ signals:
 
 protected:
     // Makes `session` the page's (nullptr: none) and stops following the
-    // old one's signals; the page connects to the new one's it needs.
+    // old one's signals and its lists'; the page connects to the new one's
+    // it needs.
     void followSession(Session *session);
 
     QPointer<Session> m_session;

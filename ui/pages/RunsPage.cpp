@@ -45,6 +45,9 @@ RunsPage::RunsPage(QWidget *parent)
         },
         this);
     m_model->setList(&m_runs);
+    m_filterTimer.setSingleShot(true);
+    m_filterTimer.setInterval(100);
+    connect(&m_filterTimer, &QTimer::timeout, this, &RunsPage::updateWatcherFilter);
     setUpTable(m_view, m_model, tr("Runs"));
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &RunsPage::showDetail);
@@ -106,8 +109,9 @@ void RunsPage::setSession(Session *session)
     m_shownRun.clear();
     if (session) {
         // The watcher filter and names follow the session's watchers.
-        connect(&session->watchers(), &RecordListBase::contentsChanged, this,
-                &RunsPage::updateWatcherFilter);
+        // (A burst of changes, such as Pause all, updates it once.)
+        connect(&session->watchers(), &RecordListBase::contentsChanged, &m_filterTimer,
+                qOverload<>(&QTimer::start));
         connect(session, &Session::runChanged, this, &RunsPage::onRunChanged);
         connect(session, &Session::logLineAdded, this, [this](const client::LogEvent &event) {
             if (event.runId == m_shownRun)
@@ -128,6 +132,9 @@ QString RunsPage::watcherName(const QString &watcherId) const
 
 void RunsPage::updateWatcherFilter()
 {
+    m_filterTimer.stop();
+    if (!m_session)
+        return;
     const QString current = m_watcherFilter->currentData().toString();
     const QSignalBlocker blocker(m_watcherFilter);
     while (m_watcherFilter->count() > 1)

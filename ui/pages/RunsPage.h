@@ -4,6 +4,8 @@
 #include "client/ApiEvents.h"
 #include "models/RecordTableModel.h"
 
+#include <QTimer>
+
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
@@ -59,6 +61,7 @@ private:
     QPushButton *m_cancel;
     QPushButton *m_retry;
     QString m_shownRun;
+    QTimer m_filterTimer;
 };
 
 } // namespace hearth::ui
