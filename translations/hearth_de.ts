@@ -1211,6 +1211,34 @@
         <source>Logs:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source> runs</source>
+        <translation> Läufe</translation>
+    </message>
+    <message>
+        <source>as in Settings</source>
+        <translation>wie in den Einstellungen</translation>
+    </message>
+    <message>
+        <source>Runs kept</source>
+        <translation>Aufbewahrte Läufe</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Days runs are kept</source>
+        <translation>Tage, die Läufe aufbewahrt werden</translation>
+    </message>
+    <message>
+        <source>Keep runs:</source>
+        <translation>Läufe aufbewahren:</translation>
+    </message>
+    <message>
+        <source>Keep runs for:</source>
+        <translation>Läufe aufbewahren für:</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::WatchersPage</name>

@@ -67,10 +67,8 @@ CliOptions::CliOptions()
 
 QList<QCommandLineOption> CliOptions::watcherFields() const
 {
-    return {
-        name,  cron,   every,      at,           timeZone, script,  file,
-        agent, prompt, promptFile, deviceWorker, keepRuns, keepDays
-    };
+    return { name,  cron,   every,      at,           timeZone, script,  file,
+             agent, prompt, promptFile, deviceWorker, keepRuns, keepDays };
 }
 
 const CliOptions &cliOptions()

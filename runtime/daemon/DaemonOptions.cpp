@@ -205,8 +205,7 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
     qint64 retentionDays = options.runRetentionDays;
     if (auto read = bounded(retentionOption, QStringLiteral("HEARTH_RUN_RETENTION_DAYS"),
                             scheduler::HistoryLimits::MinKeepDays,
-                            scheduler::HistoryLimits::MaxKeepDays,
-                            retentionDays);
+                            scheduler::HistoryLimits::MaxKeepDays, retentionDays);
         !read)
         return fail(read.error());
     options.runRetentionDays = int(retentionDays);

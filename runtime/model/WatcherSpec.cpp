@@ -54,8 +54,7 @@ Result<QJsonObject, FieldError> objectField(const QJsonObject &object, const QSt
 
 // An optional whole number: absent or null is none.
 Result<std::optional<int>, FieldError> optionalCount(const QJsonObject &object, const QString &key,
-                                                     const QString &field, int minimum,
-                                                     int maximum)
+                                                     const QString &field, int minimum, int maximum)
 {
     const QJsonValue value = object.value(key);
     if (value.isUndefined() || value.isNull())
@@ -71,8 +70,8 @@ Result<HistoryLimits, FieldError> historyLimits(const QJsonObject &json)
     auto history = objectField(json, QStringLiteral("history"));
     if (!history)
         return fail(history.error());
-    if (auto known =
-            onlyKnownFields(history.value(), QStringLiteral("history."), { "keep_runs", "keep_days" });
+    if (auto known = onlyKnownFields(history.value(), QStringLiteral("history."),
+                                     { "keep_runs", "keep_days" });
         !known)
         return fail(known.error());
     auto runs = optionalCount(history.value(), QStringLiteral("keep_runs"),

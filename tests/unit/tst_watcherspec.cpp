@@ -67,10 +67,10 @@ void TestWatcherSpec::defaultsAndRoundTrip()
     QVERIFY(again.ok());
     QCOMPARE(again->toJson(), json);
 
-    auto own = WatcherSpec::fromJson(
-        object(R"({"name":"w","script":"return 1","schedule":{"every_s":60},)"
-               R"("history":{"keep_runs":50,"keep_days":null}})"),
-        Ceilings, checkSyntax());
+    auto own =
+        WatcherSpec::fromJson(object(R"({"name":"w","script":"return 1","schedule":{"every_s":60},)"
+                                     R"("history":{"keep_runs":50,"keep_days":null}})"),
+                              Ceilings, checkSyntax());
     QVERIFY(own.ok());
     QCOMPARE(own->history.keepRuns, 50);
     QVERIFY(!own->history.keepDays);
