@@ -125,15 +125,26 @@ void Session::dispatch(const client::ApiEvent &event)
 
 void Session::loadWatchers()
 {
-    const auto ticket = m_watchers.beginReload();
-    m_api.send(client::api::watchers(), this,
-               [this, ticket](const client::Answer<client::Page<client::Watcher>> &answer) {
+    loadWatchersFrom({}, {}, m_watchers.beginReload());
+}
+
+void Session::loadWatchersFrom(const QString &cursor, QList<client::Watcher> loaded,
+                               RecordList<client::Watcher>::ReloadTicket ticket)
+{
+    m_api.send(client::api::watchers(cursor), this,
+               [this, loaded = std::move(loaded),
+                ticket](const client::Answer<client::Page<client::Watcher>> &answer) mutable {
                    if (!answer.ok()) {
                        m_watchers.abandonReload(ticket);
                        emit watchersLoadFailed(answer.reply.errorMessage());
                        return;
                    }
-                   if (m_watchers.finishReload(ticket, answer.value->items))
+                   loaded.append(answer.value->items);
+                   if (!answer.value->next.isEmpty()) {
+                       loadWatchersFrom(answer.value->next, std::move(loaded), ticket);
+                       return;
+                   }
+                   if (m_watchers.finishReload(ticket, loaded))
                        emit watchersLoaded();
                });
 }

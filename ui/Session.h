@@ -85,6 +85,10 @@ private:
     void reconnect();
     void dispatch(const client::ApiEvent &event);
     void loadWatchers();
+    // The listing's pages from `cursor` on; the list is replaced once all
+    // are in.
+    void loadWatchersFrom(const QString &cursor, QList<client::Watcher> loaded,
+                          RecordList<client::Watcher>::ReloadTicket ticket);
     void loadNotifications();
     // A new run moved its watcher's schedule on: its next_run_at is read
     // again, once per watcher for a burst of runs (or all of them at once).

@@ -155,10 +155,10 @@ int CommandContext::resolveWatcher(const QString &reference, QString &id) const
         id = reference;
         return ExitOk;
     }
-    const auto watchers = api.call(client::api::watchers());
-    if (!watchers.ok())
-        return reportFailure(watchers.reply);
-    for (const client::Watcher &watcher : watchers.value->items) {
+    const auto watchers = api.collect<client::Watcher>(&client::api::watchers);
+    if (watchers.failure)
+        return reportFailure(*watchers.failure);
+    for (const client::Watcher &watcher : watchers.items) {
         if (watcher.spec.name == reference) {
             id = watcher.id;
             return ExitOk;

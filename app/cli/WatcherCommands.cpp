@@ -240,18 +240,18 @@ WatchersListCommand::WatchersListCommand()
 
 int WatchersListCommand::execute(const CommandContext &c) const
 {
-    const auto watchers = c.api.call(client::api::watchers());
-    if (!watchers.ok())
-        return c.reportFailure(watchers.reply);
+    const auto watchers = c.api.collect<client::Watcher>(&client::api::watchers);
+    if (watchers.failure)
+        return c.reportFailure(*watchers.failure);
     QList<QStringList> rows;
-    for (const client::Watcher &watcher : watchers.value->items) {
+    for (const client::Watcher &watcher : watchers.items) {
         rows.append({ watcher.id, watcher.spec.name,
                       scheduler::watcherKindName(watcher.spec.kind()),
                       client::format::schedule(watcher.spec.schedule),
                       watcher.spec.enabled ? tr("yes") : tr("no"), cell(watcher.nextRunAt) });
     }
     return c.printJsonOrTable(
-        watchers.reply.body,
+        watchers.json,
         { tr("ID"), tr("NAME"), tr("KIND"), tr("SCHEDULE"), tr("ENABLED"), tr("NEXT RUN") }, rows);
 }
 

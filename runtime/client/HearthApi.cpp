@@ -219,9 +219,10 @@ Operation<Status> status()
     return one<Status>("GET", Api + QStringLiteral("/status"), {}, &Status::fromJson);
 }
 
-Operation<Page<Watcher>> watchers()
+Operation<Page<Watcher>> watchers(const QString &cursor)
 {
-    return listing<Watcher>(Api + QStringLiteral("/watchers"), &Watcher::fromJson);
+    return listing<Watcher>(Api + QStringLiteral("/watchers?limit=1000") + cursorQuery(cursor),
+                            &Watcher::fromJson);
 }
 
 Operation<Watcher> watcher(const QString &id)

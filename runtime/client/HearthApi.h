@@ -119,7 +119,8 @@ namespace api {
 
 Operation<Status> status();
 
-Operation<Page<Watcher>> watchers();
+// A page of watchers by id (the runtime's largest); `collect` follows them.
+Operation<Page<Watcher>> watchers(const QString &cursor);
 Operation<Watcher> watcher(const QString &id);
 Operation<Watcher> createWatcher(const WatcherChanges &changes);
 Operation<Watcher> updateWatcher(const QString &id, const WatcherChanges &changes);

@@ -135,12 +135,11 @@ Result<qint64, ApiError> resourceId(const ApiRequest &request, const QString &no
     return *id;
 }
 
-Result<int, ApiError> pageLimit(const ApiRequest &request)
+Result<int, ApiError> pageLimit(const ApiRequest &request, int defaultSize)
 {
-    constexpr int DefaultPageSize = 50;
     constexpr int MaxPageSize = 1000;
     if (!request.query.contains(QStringLiteral("limit")))
-        return DefaultPageSize;
+        return defaultSize;
     const std::optional<qint64> limit = wholeNumber(request.query.value(QStringLiteral("limit")));
     if (!limit || *limit < 1 || *limit > MaxPageSize) {
         return fail(ApiError::invalidRequest(

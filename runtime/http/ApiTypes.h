@@ -80,8 +80,8 @@ Result<qint64, ApiError> idParameter(const QString &text, const QString &field,
 // resource: 404.
 Result<qint64, ApiError> resourceId(const ApiRequest &request, const QString &noun);
 
-// The ?limit= of a list endpoint: 50 when absent, 1 to 1000 (else 422).
-Result<int, ApiError> pageLimit(const ApiRequest &request);
+// The ?limit= of a list endpoint: defaultSize when absent, 1 to 1000 (else 422).
+Result<int, ApiError> pageLimit(const ApiRequest &request, int defaultSize = 50);
 
 // Every member of a request object must be one of `known`: 422 naming the
 // first that is not ("limits.cpu: is not a field"; `prefix` is "limits.").

@@ -23,9 +23,10 @@ WatcherService::WatcherService(WatcherRepository &watchers, RunRepository &runs,
 {
 }
 
-Result<QList<WatcherRecord>, Error> WatcherService::list() const
+Result<QList<WatcherRecord>, Error> WatcherService::list(std::optional<qint64> afterId, int limit,
+                                                        bool *more) const
 {
-    return m_watchers.list().transform_error(&Error::internal);
+    return m_watchers.page(afterId, limit, more).transform_error(&Error::internal);
 }
 
 Result<WatcherRecord, Error> WatcherService::get(qint64 id) const

@@ -36,7 +36,9 @@ public:
                    const WorkerRepository &workers, RunControl &runControl,
                    events::EventBus &events, Config config);
 
-    Result<QList<WatcherRecord>, Error> list() const;
+    // A page of watchers by id (see WatcherRepository::page).
+    Result<QList<WatcherRecord>, Error> list(std::optional<qint64> afterId, int limit,
+                                             bool *more) const;
     Result<WatcherRecord, Error> get(qint64 id) const;
     // `fields` as POST /api/v1/watchers takes them; NameTaken if the name is.
     Result<WatcherRecord, Error> create(const QJsonObject &fields) const;

@@ -169,6 +169,25 @@ Result<QList<WatcherRecord>> WatcherRepository::list() const
     return readAll(query);
 }
 
+Result<QList<WatcherRecord>> WatcherRepository::page(std::optional<qint64> afterId, int limit,
+                                                    bool *more) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT ") + Columns +
+                  QStringLiteral(" FROM watchers WHERE id > ? ORDER BY id LIMIT ?"));
+    query.addBindValue(afterId.value_or(0));
+    query.addBindValue(limit + 1); // one more says whether there is more
+    if (!query.exec())
+        return fail(describeSqlError(query));
+    auto watchers = readAll(query);
+    if (!watchers)
+        return watchers;
+    *more = watchers->size() > limit;
+    if (*more)
+        watchers->removeLast();
+    return watchers;
+}
+
 Result<WatcherRecord, StoreError>
 WatcherRepository::update(qint64 id, const scheduler::WatcherSpec &spec, bool reschedule,
                           std::optional<qint64> nextRunAt, bool clearPause) const

@@ -40,6 +40,9 @@ public:
     Result<std::optional<WatcherRecord>> findByName(const QString &name) const;
     // By id.
     Result<QList<WatcherRecord>> list() const;
+    // Up to `limit` watchers by id, after `afterId` (none: from the first);
+    // `more` says whether others follow.
+    Result<QList<WatcherRecord>> page(std::optional<qint64> afterId, int limit, bool *more) const;
     // Replaces the spec (and next_run_at when `reschedule`); `clearPause`
     // drops the Pause all mark (the caller set `enabled` itself). NotFound or
     // Conflict (name taken).

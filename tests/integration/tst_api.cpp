@@ -799,6 +799,10 @@ void TestApi::strictInputEverywhere_data()
         QStringLiteral("limit: must be an integer"));
     row("cursor with a sign", "GET", "/api/v1/notifications?cursor=-3", "",
         QStringLiteral("cursor: must be a notification id"));
+    row("watchers cursor", "GET", "/api/v1/watchers?cursor=first", "",
+        QStringLiteral("cursor: must be a watcher id"));
+    row("watchers limit", "GET", "/api/v1/watchers?limit=1001", "",
+        QStringLiteral("limit: must be an integer from 1 to 1000"));
 }
 
 void TestApi::strictInputEverywhere()

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+#include <algorithm>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTcpSocket>
@@ -117,6 +118,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void createReadUpdateDelete();
+    void listingIsPagedById();
     void invalidWatchersAreRefused_data();
     void invalidWatchersAreRefused();
     void manualRunWithEventAndLogs();
@@ -191,6 +193,49 @@ QJsonArray TestWatchers::allRuns(const QString &query)
         cursor = page.value(QStringLiteral("next")).toString();
     } while (!cursor.isEmpty());
     return runs;
+}
+
+void TestWatchers::listingIsPagedById()
+{
+    QSet<QString> created;
+    for (int i = 0; i < 5; ++i)
+        created.insert(createWatcher({ { QStringLiteral("name"), QStringLiteral("paged %1").arg(i) },
+                                       { QStringLiteral("script"), QStringLiteral("return 1") },
+                                       { QStringLiteral("schedule"),
+                                         QJsonObject { { QStringLiteral("every_s"), 86400 } } } })
+                           .value(QStringLiteral("id"))
+                           .toString());
+    // Two at a time, by id, each once; the last page says there is no next.
+    QStringList seen;
+    QString cursor;
+    int pages = 0;
+    do {
+        QByteArray target = "/api/v1/watchers?limit=2";
+        if (!cursor.isEmpty())
+            target += "&cursor=" + cursor.toLatin1();
+        const QJsonObject page = json(call(port(), "GET", target));
+        const QJsonArray items = page.value(QStringLiteral("items")).toArray();
+        QVERIFY(items.size() <= 2);
+        for (const QJsonValue &watcher : items) {
+            QVERIFY(!watcher.toObject().contains(QStringLiteral("script")));
+            seen.append(watcher.toObject().value(QStringLiteral("id")).toString());
+        }
+        QVERIFY(page.contains(QStringLiteral("next")));
+        cursor = page.value(QStringLiteral("next")).toString();
+        ++pages;
+    } while (!cursor.isEmpty());
+    QVERIFY(pages >= 3);
+    QCOMPARE(QSet<QString>(seen.cbegin(), seen.cend()).size(), seen.size());
+    QVERIFY(QSet<QString>(seen.cbegin(), seen.cend()).contains(created));
+    QVERIFY(std::is_sorted(seen.cbegin(), seen.cend(), [](const QString &a, const QString &b) {
+        return a.toLongLong() < b.toLongLong();
+    }));
+    // Without a limit, one page holds them all.
+    const QJsonObject all = json(call(port(), "GET", "/api/v1/watchers"));
+    QCOMPARE(all.value(QStringLiteral("items")).toArray().size(), seen.size());
+    QVERIFY(all.value(QStringLiteral("next")).isNull());
+    for (const QString &id : std::as_const(created))
+        QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + id.toLatin1()).status, 204);
 }
 
 void TestWatchers::createReadUpdateDelete()

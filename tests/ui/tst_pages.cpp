@@ -651,6 +651,43 @@ private slots:
             QTRY_VERIFY(!m_session->watchers().find(it.key()));
     }
 
+    // More watchers than one page of the listing: a session that opens
+    // now loads every page.
+    void aNewSessionLoadsEveryPageOfWatchers()
+    {
+        QStringList created;
+        for (int i = 0; i < 1001; ++i) {
+            const QJsonObject watcher = apiJson(
+                m_port, "POST", "/api/v1/watchers",
+                QStringLiteral(R"({"name":"many %1","script":"return 1","schedule":{"every_s":86400}})")
+                    .arg(i)
+                    .toUtf8());
+            QVERIFY(!idOf(watcher).isEmpty());
+            created.append(idOf(watcher));
+        }
+        // The listing takes two pages now.
+        const QJsonObject first = apiJson(m_port, "GET", "/api/v1/watchers");
+        const QString next = first.value(QStringLiteral("next")).toString();
+        QVERIFY(!next.isEmpty());
+        const QJsonObject second =
+            apiJson(m_port, "GET", "/api/v1/watchers?cursor=" + next.toUtf8());
+        QVERIFY(second.value(QStringLiteral("next")).isNull());
+        const int total = int(first.value(QStringLiteral("items")).toArray().size() +
+                              second.value(QStringLiteral("items")).toArray().size());
+        QVERIFY(total > 1000);
+        const auto runtime = client::readRuntimeFile(m_hearthd.dataDir());
+        QVERIFY(runtime);
+        Session fresh(runtime.value());
+        QSignalSpy loaded(&fresh, &Session::watchersLoaded);
+        fresh.open();
+        QVERIFY(loaded.wait(test::scaled(10000)));
+        QCOMPARE(fresh.watchers().count(), total);
+        for (const QString &id : std::as_const(created))
+            QVERIFY(fresh.watchers().find(id));
+        for (const QString &id : std::as_const(created))
+            QCOMPARE(test::call(m_port, "DELETE", "/api/v1/watchers/" + id.toUtf8()).status, 204);
+    }
+
     void aDroppedStreamReconnectsAndSaysSo()
     {
         QSignalSpy live(m_session.get(), &Session::liveChanged);

@@ -122,6 +122,33 @@ Result<std::optional<qint64>, ApiError> instantParameter(const ApiRequest &reque
     return std::optional<qint64>(instant.toMSecsSinceEpoch());
 }
 
+HandlerResult listWatchers(const WatcherRouteContext &context, const ApiRequest &request)
+{
+    // A page is as large as a listing allows: most users have fewer
+    // watchers than that, and get them all at once.
+    auto limit = pageLimit(request, 1000);
+    if (!limit)
+        return fail(limit.error());
+    auto cursor = optionalIdParameter(request, QStringLiteral("cursor"), QStringLiteral("watcher"));
+    if (!cursor)
+        return fail(cursor.error());
+    bool more = false;
+    auto page = context.watchers.list(cursor.value(), limit.value(), &more);
+    if (!page)
+        return fail(ApiError::from(page.error()));
+    QJsonArray items;
+    for (const WatcherRecord &watcher : std::as_const(page.value())) {
+        // Scripts can be large; GET /api/v1/watchers/{id} has them.
+        QJsonObject json = events::toApiJson(watcher);
+        json.remove(QStringLiteral("script"));
+        items.append(json);
+    }
+    return ApiResponse::json({ { QStringLiteral("items"), items },
+                               { QStringLiteral("next"),
+                                 more ? QJsonValue(QString::number(page->constLast().id))
+                                      : QJsonValue(QJsonValue::Null) } });
+}
+
 HandlerResult listRuns(const WatcherRouteContext &context, const ApiRequest &request)
 {
     RunFilter filter;
@@ -200,20 +227,10 @@ HandlerResult runLogs(const WatcherRouteContext &context, const ApiRequest &requ
 
 void registerWatcherRoutes(Router &router, const WatcherRouteContext &context)
 {
-    router.add("GET", QStringLiteral("/api/v1/watchers"),
-               [context](const ApiRequest &) -> HandlerResult {
-                   auto all = context.watchers.list();
-                   if (!all)
-                       return fail(ApiError::from(all.error()));
-                   QJsonArray items;
-                   for (const WatcherRecord &watcher : std::as_const(all.value())) {
-                       // Scripts can be large; GET /api/v1/watchers/{id} has them.
-                       QJsonObject json = events::toApiJson(watcher);
-                       json.remove(QStringLiteral("script"));
-                       items.append(json);
-                   }
-                   return ApiResponse::json({ { QStringLiteral("items"), items } });
-               });
+    router
+        .add("GET", QStringLiteral("/api/v1/watchers"),
+             [context](const ApiRequest &request) { return listWatchers(context, request); })
+        .withQuery({ "limit", "cursor" });
     router.add(
         "POST", QStringLiteral("/api/v1/watchers"),
         [context](const ApiRequest &request) { return createWatcher(context, request); },
