@@ -24,7 +24,7 @@ WatcherService::WatcherService(WatcherRepository &watchers, RunRepository &runs,
 }
 
 Result<QList<WatcherRecord>, Error> WatcherService::list(std::optional<qint64> afterId, int limit,
-                                                        bool *more) const
+                                                         bool *more) const
 {
     return m_watchers.page(afterId, limit, more).transform_error(&Error::internal);
 }

@@ -170,7 +170,7 @@ Result<QList<WatcherRecord>> WatcherRepository::list() const
 }
 
 Result<QList<WatcherRecord>> WatcherRepository::page(std::optional<qint64> afterId, int limit,
-                                                    bool *more) const
+                                                     bool *more) const
 {
     QSqlQuery query(m_database.connection());
     query.prepare(QStringLiteral("SELECT ") + Columns +

@@ -8,11 +8,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
-#include <algorithm>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTest>
+#include <algorithm>
 
 using namespace hearth::test;
 
@@ -199,12 +199,13 @@ void TestWatchers::listingIsPagedById()
 {
     QSet<QString> created;
     for (int i = 0; i < 5; ++i)
-        created.insert(createWatcher({ { QStringLiteral("name"), QStringLiteral("paged %1").arg(i) },
-                                       { QStringLiteral("script"), QStringLiteral("return 1") },
-                                       { QStringLiteral("schedule"),
-                                         QJsonObject { { QStringLiteral("every_s"), 86400 } } } })
-                           .value(QStringLiteral("id"))
-                           .toString());
+        created.insert(
+            createWatcher({ { QStringLiteral("name"), QStringLiteral("paged %1").arg(i) },
+                            { QStringLiteral("script"), QStringLiteral("return 1") },
+                            { QStringLiteral("schedule"),
+                              QJsonObject { { QStringLiteral("every_s"), 86400 } } } })
+                .value(QStringLiteral("id"))
+                .toString());
     // Two at a time, by id, each once; the last page says there is no next.
     QStringList seen;
     QString cursor;

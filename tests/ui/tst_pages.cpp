@@ -659,7 +659,8 @@ private slots:
         for (int i = 0; i < 1001; ++i) {
             const QJsonObject watcher = apiJson(
                 m_port, "POST", "/api/v1/watchers",
-                QStringLiteral(R"({"name":"many %1","script":"return 1","schedule":{"every_s":86400}})")
+                QStringLiteral(
+                    R"({"name":"many %1","script":"return 1","schedule":{"every_s":86400}})")
                     .arg(i)
                     .toUtf8());
             QVERIFY(!idOf(watcher).isEmpty());
