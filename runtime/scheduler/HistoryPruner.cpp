@@ -43,30 +43,11 @@ void HistoryPruner::step()
     case Phase::Idle:
         return;
     case Phase::Age:
-        more = stepAge();
-        if (!more) {
-            auto own = m_runs.watchersWithOwnAge();
-            if (own) {
-                m_ownAges = own.value();
-                m_phase = Phase::OwnAge;
-                more = true;
-            } else {
-                qCWarning(lcPruner).noquote() << own.error();
-            }
-        }
+        more = stepAge() || enter(Phase::OwnAge, m_runs.watchersWithOwnAge(), m_ownAges);
         break;
     case Phase::OwnAge:
-        more = stepOwnAge();
-        if (!more) {
-            auto excess = m_runs.excessRuns(m_config.keepRunsPerWatcher);
-            if (excess) {
-                m_excess = excess.value();
-                m_phase = Phase::Excess;
-                more = true;
-            } else {
-                qCWarning(lcPruner).noquote() << excess.error();
-            }
-        }
+        more = stepOwnAge() ||
+            enter(Phase::Excess, m_runs.excessRuns(m_config.keepRunsPerWatcher), m_excess);
         break;
     case Phase::Excess:
         more = stepExcess();
@@ -86,6 +67,18 @@ void HistoryPruner::step()
     // The next batch on the next turn: what waits (a fire, a request's
     // write) goes first.
     QMetaObject::invokeMethod(this, &HistoryPruner::step, Qt::QueuedConnection);
+}
+
+template<typename T>
+bool HistoryPruner::enter(Phase next, const Result<QList<T>> &work, QList<T> &into)
+{
+    if (!work) {
+        qCWarning(lcPruner).noquote() << work.error();
+        return false;
+    }
+    into = work.value();
+    m_phase = next;
+    return true;
 }
 
 bool HistoryPruner::stepAge()

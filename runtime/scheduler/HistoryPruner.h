@@ -47,6 +47,9 @@ private:
     enum class Phase { Idle, Age, OwnAge, Excess, Reclaim };
     void step();
     // One batch of the current phase; false once the phase has no more.
+    // Moves on to `next` with the work it has to do; ends the pass (false)
+    // if that could not be read.
+    template<typename T> bool enter(Phase next, const Result<QList<T>> &work, QList<T> &into);
     bool stepAge();
     bool stepOwnAge();
     bool stepExcess();

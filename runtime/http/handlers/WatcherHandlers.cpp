@@ -16,6 +16,19 @@ namespace hearth::http {
 
 namespace {
 
+// Watchers as listings show them: without their scripts, which can be large
+// (GET /api/v1/watchers/{id} has them).
+QJsonArray listed(const QList<WatcherRecord> &watchers)
+{
+    QJsonArray items;
+    for (const WatcherRecord &watcher : watchers) {
+        QJsonObject json = events::toApiJson(watcher);
+        json.remove(QStringLiteral("script"));
+        items.append(json);
+    }
+    return items;
+}
+
 using scheduler::WatcherSpec;
 
 Result<qint64, ApiError> watcherId(const ApiRequest &request)
@@ -89,13 +102,7 @@ HandlerResult changeAll(const ApiRequest &request,
     auto changed = change();
     if (!changed)
         return fail(ApiError::from(changed.error()));
-    QJsonArray items;
-    for (const WatcherRecord &watcher : std::as_const(changed.value())) {
-        QJsonObject json = events::toApiJson(watcher);
-        json.remove(QStringLiteral("script"));
-        items.append(json);
-    }
-    return ApiResponse::json({ { QStringLiteral("items"), items } });
+    return ApiResponse::json({ { QStringLiteral("items"), listed(changed.value()) } });
 }
 
 // ?name=<id>, absent allowed.
@@ -136,14 +143,7 @@ HandlerResult listWatchers(const WatcherRouteContext &context, const ApiRequest 
     auto page = context.watchers.list(cursor.value(), limit.value(), &more);
     if (!page)
         return fail(ApiError::from(page.error()));
-    QJsonArray items;
-    for (const WatcherRecord &watcher : std::as_const(page.value())) {
-        // Scripts can be large; GET /api/v1/watchers/{id} has them.
-        QJsonObject json = events::toApiJson(watcher);
-        json.remove(QStringLiteral("script"));
-        items.append(json);
-    }
-    return ApiResponse::json({ { QStringLiteral("items"), items },
+    return ApiResponse::json({ { QStringLiteral("items"), listed(page.value()) },
                                { QStringLiteral("next"),
                                  more ? QJsonValue(QString::number(page->constLast().id))
                                       : QJsonValue(QJsonValue::Null) } });
