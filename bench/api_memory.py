@@ -61,14 +61,22 @@ def main():
             own = http.client.HTTPConnection('127.0.0.1', port)
             for n in range(listings):
                 if n % 2 == 0:
-                    call(own, 'GET', '/api/v1/runs?limit=1000')
+                    status, body = call(own, 'GET', '/api/v1/runs?limit=1000')
+                    assert status == 200 and len(json.loads(body)['items']) == 1000, status
                     continue
                 cursor = None
+                listed = 0
                 while True:
                     target = '/api/v1/watchers?limit=1000' + (f'&cursor={cursor}' if cursor else '')
-                    cursor = json.loads(call(own, 'GET', target)[1]).get('next')
+                    status, body = call(own, 'GET', target)
+                    # A refused listing would measure nothing: it must be real.
+                    assert status == 200, (status, body[:200])
+                    page = json.loads(body)
+                    listed += len(page['items'])
+                    cursor = page.get('next')
                     if not cursor:
                         break
+                assert listed == 10001, listed
 
         threads = [threading.Thread(target=lister, args=(7,)) for _ in range(16)]
         for thread in threads:
