@@ -340,9 +340,9 @@ private slots:
                     "error('boom')\",\"schedule\":{\"every_s\":3600},\"max_attempts\":1}");
         const QJsonObject run =
             apiJson(m_port, "POST", "/api/v1/watchers/" + idOf(broken).toUtf8() + "/run");
-        QTRY_VERIFY_WITH_TIMEOUT(statusOf(page->model()->find(idOf(run))) ==
-                                     scheduler::RunStatus::Dead,
-                                 test::scaled(10000));
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            statusOf(page->model()->find(idOf(run))) == scheduler::RunStatus::Dead,
+            qPrintable(pageAndRuntimeDisagree(idOf(run))), test::scaled(10000));
         QSignalSpy shown(page, &RunsPage::detailShown);
         page->openRun(idOf(run));
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), test::scaled(5000));
@@ -375,9 +375,9 @@ private slots:
                                          "\"limits\":{\"instructions\":1000000000}}");
         const QJsonObject slowRun =
             apiJson(m_port, "POST", "/api/v1/watchers/" + idOf(slow).toUtf8() + "/run");
-        QTRY_VERIFY_WITH_TIMEOUT(statusOf(page->model()->find(idOf(slowRun))) ==
-                                     scheduler::RunStatus::Running,
-                                 test::scaled(10000));
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            statusOf(page->model()->find(idOf(slowRun))) == scheduler::RunStatus::Running,
+            qPrintable(pageAndRuntimeDisagree(idOf(slowRun))), test::scaled(10000));
         page->openRun(idOf(slowRun));
         QTRY_COMPARE(page->selectedId(), idOf(slowRun));
         page->cancelSelected();
@@ -709,6 +709,19 @@ private slots:
     }
 
 private:
+    // When the Runs page does not show what a test waits for: what it shows,
+    // what the runtime says and whether the session's events are flowing.
+    QString pageAndRuntimeDisagree(const QString &runId)
+    {
+        const client::Run *shown = m_window->runsPage()->model()->find(runId);
+        return QStringLiteral("the page shows %1, the runtime says %2; events %3")
+            .arg(shown ? scheduler::runStatusName(shown->status) : QStringLiteral("nothing"),
+                 apiJson(m_port, "GET", "/api/v1/runs/" + runId.toUtf8())
+                     .value(QStringLiteral("status"))
+                     .toString(),
+                 m_session->isLive() ? QStringLiteral("live") : QStringLiteral("not live"));
+    }
+
     // Every control `window` shows has a name a screen reader can say, and
     // Tab (Ctrl+Tab out of a text editor that takes Tab) reaches each one.
     void checkKeyboardAndNames(QWidget *window)
