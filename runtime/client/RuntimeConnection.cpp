@@ -156,7 +156,10 @@ ApiReply ApiClient::replyOf(QNetworkReply *reply, bool timedOut, int timeoutMs)
 {
     ApiReply result;
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.body = reply->readAll();
+    // An aborted reply (a timeout, or the worker stopping its long poll) is
+    // closed: there is nothing to read.
+    if (reply->isOpen())
+        result.body = reply->readAll();
     if (result.status == 0) {
         result.connectionRefused = reply->error() == QNetworkReply::ConnectionRefusedError;
         result.transportError = timedOut
