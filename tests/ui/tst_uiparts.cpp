@@ -115,11 +115,18 @@ private slots:
         list.upsert({ QStringLiteral("3"), QStringLiteral("c") }, true);
         QCOMPARE(inserted.size(), 1);
         QCOMPARE(model.keyAt(0), QStringLiteral("3"));
+        // Rows found by key follow every move.
+        QCOMPARE(model.indexOf(QStringLiteral("1")), 1);
+        QCOMPARE(model.indexOf(QStringLiteral("2")), 2);
+        list.upsert({ QStringLiteral("4"), QStringLiteral("d") });
+        QCOMPARE(model.indexOf(QStringLiteral("4")), 3);
         list.update(QStringLiteral("3"), [](Item &item) { item.name = QStringLiteral("C"); });
         QCOMPARE(model.data(model.index(0, 0), Qt::DisplayRole).toString(), QStringLiteral("C"));
         list.remove(QStringLiteral("1"));
-        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.indexOf(QStringLiteral("1")), -1);
+        QCOMPARE(model.indexOf(QStringLiteral("2")), 1);
+        QCOMPARE(model.indexOf(QStringLiteral("4")), 2);
         QVERIFY(!(model.flags(model.index(0, 0)) & Qt::ItemIsUserCheckable));
 
         // Two tables over one list (a page and the tray): both follow it; a

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -105,6 +106,10 @@ public:
         const int at = prepend ? 0 : int(m_records.size());
         emit aboutToInsert(at);
         m_records.insert(at, record);
+        if (prepend)
+            m_rowsByKey.reset(); // every row moved down
+        else if (m_rowsByKey)
+            m_rowsByKey->insert(m_keyOf(record), at);
         emit inserted(at);
         emit contentsChanged();
     }
@@ -127,6 +132,7 @@ public:
             return;
         emit aboutToRemove(row);
         m_records.removeAt(row);
+        m_rowsByKey.reset();
         emit removed(row);
         emit contentsChanged();
     }
@@ -138,11 +144,18 @@ public:
     }
     int indexOf(const QString &key) const override
     {
-        for (int row = 0; row < m_records.size(); ++row) {
-            if (m_keyOf(m_records[row]) == key)
-                return row;
+        // Looked up for every event and table cell: by a hash of the rows,
+        // built again only after rows moved (a prepend, a removal, a reset).
+        if (!m_rowsByKey) {
+            m_rowsByKey.emplace();
+            m_rowsByKey->reserve(m_records.size());
+            for (int row = 0; row < m_records.size(); ++row) {
+                const QString key = m_keyOf(m_records[row]);
+                if (!m_rowsByKey->contains(key)) // the first of a key wins
+                    m_rowsByKey->insert(key, row);
+            }
         }
-        return -1;
+        return m_rowsByKey->value(key, -1);
     }
     const T &at(int row) const { return m_records.at(row); }
     // The record with this key, or null.
@@ -165,6 +178,7 @@ private:
     {
         emit aboutToReset();
         m_records = records;
+        m_rowsByKey.reset();
         emit reset();
         emit contentsChanged();
     }
@@ -174,6 +188,8 @@ private:
     ReloadTicket m_reloadTicket = 0;
     QList<Change> m_changesDuringReload;
     QList<T> m_records;
+    // Key → row; none while it must be built again.
+    mutable std::optional<QHash<QString, int>> m_rowsByKey;
 };
 
 } // namespace hearth::ui
