@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <optional>
 
 // The values a Lua run is made of, shared by hearthd (which never runs Lua)
 // and the sandbox host (which does). No Lua here: hearthd links this, not Lua.
@@ -63,6 +64,11 @@ struct ExecutionResult
     qint64 durationMs = 0;
     qint64 instructions = 0;
     qint64 peakMemoryBytes = 0;
+    // Set where the run was executed (the sandbox pool), not by the script:
+    // how long it waited for a host (none if no host began it: cancelled
+    // while queued) and how long it held one, in µs.
+    std::optional<qint64> queuedMicros;
+    qint64 hostMicros = 0;
 };
 
 // Caps every run shares, wherever it executes.

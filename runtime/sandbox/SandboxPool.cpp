@@ -25,6 +25,7 @@ struct SandboxPool::Job
     std::shared_ptr<RunTicket> ticket = std::make_shared<RunTicket>();
     std::function<void(ExecutionResult)> done; // Kind::Run
     std::function<void(QString)> checked; // Kind::Check
+    Clock::time_point queuedAt = Clock::now();
 };
 
 namespace {
@@ -319,17 +320,20 @@ private:
                 qCInfo(lcSandbox) << "a sandbox host died before its run began; a new one takes it";
                 continue;
             }
-            return finish(std::move(result), started, sdk);
+            return finish(std::move(result), job, started, sdk);
         }
     }
 
-    ExecutionResult finish(ExecutionResult result, Clock::time_point started, const SdkService &sdk)
+    ExecutionResult finish(ExecutionResult result, const SandboxPool::Job &job,
+                           Clock::time_point started, const SdkService &sdk)
     {
-        if (result.durationMs == 0) {
-            result.durationMs =
-                std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started)
-                    .count();
-        }
+        using std::chrono::duration_cast;
+        using std::chrono::microseconds;
+        const auto held = Clock::now() - started;
+        if (result.durationMs == 0)
+            result.durationMs = duration_cast<std::chrono::milliseconds>(held).count();
+        result.queuedMicros = duration_cast<microseconds>(started - job.queuedAt).count();
+        result.hostMicros = duration_cast<microseconds>(held).count();
         sdk.redact(result);
         // A host that ran a failed run (a limit, an error half-way through
         // something) does not get another: a fresh one is cheap.

@@ -11,7 +11,9 @@ namespace hearth::scheduler {
 
 namespace {
 
-RunCompletion toCompletion(const lua::ExecutionResult &result)
+// `claimedAt`: the run's started_at as claimed (the scheduler's clock); a
+// run that waited in the pool's queue really started that much later.
+RunCompletion toCompletion(const lua::ExecutionResult &result, qint64 claimedAt)
 {
     RunCompletion completion;
     completion.succeeded = result.outcome == lua::Outcome::Succeeded;
@@ -30,6 +32,8 @@ RunCompletion toCompletion(const lua::ExecutionResult &result)
     completion.durationMs = result.durationMs;
     completion.instructions = result.instructions;
     completion.peakMemory = result.peakMemoryBytes;
+    if (result.queuedMicros)
+        completion.startedAt = claimedAt + *result.queuedMicros / 1000;
     return completion;
 }
 
@@ -50,7 +54,26 @@ LuaExecutor::~LuaExecutor()
 
 int LuaExecutor::freeSlots() const
 {
-    return std::max(0, m_sandboxes.hostCount() - int(m_active.size()));
+    return std::max(0, m_sandboxes.hostCount() + lookahead() - int(m_active.size()));
+}
+
+int LuaExecutor::lookahead() const
+{
+    if (!m_typicalHostMicros)
+        return 0;
+    const double begunWithinHorizon = double(LookaheadHorizonMicros) * m_sandboxes.hostCount() /
+        std::max(1.0, *m_typicalHostMicros);
+    return int(std::min(begunWithinHorizon, double(MaxLookahead)));
+}
+
+void LuaExecutor::observe(qint64 hostMicros)
+{
+    // Weighs the last few dozen runs: a change from short to long runs
+    // (another watcher's turn) stops the lookahead within a few ends.
+    constexpr double Weight = 1.0 / 16;
+    m_typicalHostMicros = m_typicalHostMicros
+        ? *m_typicalHostMicros + Weight * (double(hostMicros) - *m_typicalHostMicros)
+        : double(hostMicros);
 }
 
 void LuaExecutor::start(const RunRepository::Claimed &claimed)
@@ -73,18 +96,22 @@ void LuaExecutor::start(const RunRepository::Claimed &claimed)
                                std::min(task.limits.memoryBytes, m_ceilings.memoryBytes),
                                std::min(task.limits.timeoutMs, m_ceilings.timeoutMs) };
     const qint64 runId = run.id;
-    m_active.insert(run.id,
-                    m_sandboxes.submit(task.script.toUtf8(), context, limits,
-                                       [this, runId](lua::ExecutionResult result) {
-                                           // Back to the scheduler's thread.
-                                           QMetaObject::invokeMethod(
-                                               this,
-                                               [this, runId, result = std::move(result)]() {
-                                                   m_active.remove(runId);
-                                                   emit finished(runId, toCompletion(result));
-                                               },
-                                               Qt::QueuedConnection);
-                                       }));
+    const qint64 claimedAt = run.startedAt.value_or(0);
+    m_active.insert(
+        run.id,
+        m_sandboxes.submit(task.script.toUtf8(), context, limits,
+                           [this, runId, claimedAt](lua::ExecutionResult result) {
+                               // Back to the scheduler's thread.
+                               QMetaObject::invokeMethod(
+                                   this,
+                                   [this, runId, claimedAt, result = std::move(result)]() {
+                                       m_active.remove(runId);
+                                       if (result.queuedMicros)
+                                           observe(result.hostMicros);
+                                       emit finished(runId, toCompletion(result, claimedAt));
+                                   },
+                                   Qt::QueuedConnection);
+                           }));
 }
 
 void LuaExecutor::cancel(qint64 runId)

@@ -76,7 +76,7 @@ void Scheduler::start()
     // Missed fires become runs (catch-up), then everything due right now is
     // spread over a few seconds instead of starting in one burst: watcher by
     // watcher, so that a queue keeps its order.
-    fireDue(now);
+    while (fireDue(now, false)) { }
     if (auto spread = m_runs.spreadPending(now, m_config.restartSpreadMs); !spread)
         qCWarning(lcScheduler).noquote() << spread.error();
     m_started = true;
@@ -88,14 +88,18 @@ void Scheduler::tick()
     m_wakeQueued = false;
     const qint64 now = m_clock.wallMs();
     checkClock(now);
-    fireDue(now);
+    const bool moreDue = fireDue(now, true);
     renewLeases(now);
     expireLeases(now);
     failUnclaimed(now);
-    // A run's started_at is when it is handed over: after this pass's fires.
     startPending(m_clock.wallMs());
     arm(now);
     emit runsMayBeReady();
+    // A burst larger than a batch goes on in the next turn of the event
+    // loop, once the ends that came in meanwhile are recorded (which claims
+    // runs for the freed places).
+    if (moreDue)
+        wake();
 }
 
 void Scheduler::wake()
@@ -192,42 +196,45 @@ void Scheduler::pullSchedulesEarlier(qint64 wall)
     }
 }
 
-void Scheduler::fireDue(qint64 now)
+bool Scheduler::fireDue(qint64 now, bool claimTheirRuns)
 {
-    auto due = m_watchers.due(now);
+    auto due = m_watchers.due(now, int(FireBatchSize));
     if (!due) {
         qCWarning(lcScheduler).noquote() << due.error();
-        return;
+        return false;
     }
-    // A burst is fired in batches: one durable commit for many watchers, and
-    // short enough not to hold the write lock from the API for long. Runs are
-    // announced and replaced runs stopped only once their batch is durable.
-    const QList<WatcherRecord> &watchers = due.value();
-    for (qsizetype first = 0; first < watchers.size(); first += FireBatchSize) {
-        WriteBatch batch = m_runs.batch();
-        if (auto begun = batch.begin(); !begun) {
-            qCWarning(lcScheduler).noquote() << begun.error();
-            return;
-        }
-        QList<FireResult> fired;
-        for (const WatcherRecord &watcher : watchers.mid(first, FireBatchSize)) {
-            if (auto result = fireWatcher(watcher, now))
-                fired.append(std::move(*result));
-        }
-        if (auto committed = batch.commit(); !committed) {
-            // Nothing of this batch happened; the next pass fires it again.
-            qCWarning(lcScheduler).noquote() << committed.error();
-            return;
-        }
-        for (const FireResult &result : std::as_const(fired)) {
-            for (const RunRecord &run : result.created)
-                events::publishRun(m_events, QStringLiteral("created"), run);
-            for (RunExecutor *executor : std::as_const(m_executors)) {
-                for (qint64 runId : result.replacedRunning)
-                    executor->cancel(runId);
-            }
+    // One batch of a burst: one durable commit for many watchers, short
+    // enough not to hold the write lock from the API for long. The runs it
+    // makes due may be claimed in the same commit, to start as soon as it is
+    // durable; nothing is announced, started or stopped before.
+    WriteBatch batch = m_runs.batch();
+    if (auto begun = batch.begin(); !begun) {
+        qCWarning(lcScheduler).noquote() << begun.error();
+        return false;
+    }
+    QList<FireResult> fired;
+    for (const WatcherRecord &watcher : std::as_const(due.value())) {
+        if (auto result = fireWatcher(watcher, now))
+            fired.append(std::move(*result));
+    }
+    const QList<ClaimedRun> claimed =
+        claimTheirRuns ? claimPending(m_clock.wallMs()) : QList<ClaimedRun>();
+    if (auto committed = batch.commit(); !committed) {
+        // Nothing of this batch happened; the next pass fires it again.
+        qCWarning(lcScheduler).noquote() << committed.error();
+        return false;
+    }
+    for (const FireResult &result : std::as_const(fired)) {
+        for (const RunRecord &run : result.created)
+            events::publishRun(m_events, QStringLiteral("created"), run);
+        for (RunExecutor *executor : std::as_const(m_executors)) {
+            for (qint64 runId : result.replacedRunning)
+                executor->cancel(runId);
         }
     }
+    startClaimed(claimed);
+    // A full batch that fired something: more may be due.
+    return due->size() == FireBatchSize && !fired.isEmpty();
 }
 
 std::optional<FireResult> Scheduler::fireWatcher(const WatcherRecord &watcher, qint64 now)
@@ -328,7 +335,7 @@ void Scheduler::failUnclaimed(qint64 now)
             continue;
         }
         if (!failed->alreadyFinished) {
-            publishCompletion(runId, failed.value());
+            publishCompletion(failed.value());
             emit runFinished(runId, runStatusName(failed->status.value()));
         }
     }
@@ -485,14 +492,14 @@ void Scheduler::announceCompletion(qint64 runId, const RunCompletion &completion
     if (result.alreadyFinished)
         return;
     events::publishLogs(m_events, runId, completion.logs);
-    publishCompletion(runId, result);
+    publishCompletion(result);
     emit runFinished(runId, runStatusName(result.status.value()));
 }
 
-void Scheduler::publishCompletion(qint64 runId, const CompletionResult &result)
+void Scheduler::publishCompletion(const CompletionResult &result)
 {
-    if (auto run = m_runs.get(runId); run && run.value())
-        events::publishRun(m_events, QStringLiteral("finished"), *run.value());
+    if (result.run)
+        events::publishRun(m_events, QStringLiteral("finished"), *result.run);
     if (result.retry)
         events::publishRun(m_events, QStringLiteral("created"), *result.retry);
     if (result.notification) {

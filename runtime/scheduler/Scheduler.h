@@ -77,7 +77,10 @@ signals:
 private:
     void checkClock(qint64 wall);
     void pullSchedulesEarlier(qint64 wall);
-    void fireDue(qint64 now);
+    // Fires one batch of due watchers, and claims what may start now in the
+    // same commit if `claimTheirRuns` (not while hearthd starts: the runs due
+    // then are spread first); true if more may be due.
+    bool fireDue(qint64 now, bool claimTheirRuns);
     void expireLeases(qint64 now);
     void failUnclaimed(qint64 now);
     void renewLeases(qint64 now);
@@ -102,7 +105,7 @@ private:
     // go out as events, and runFinished is emitted.
     void announceCompletion(qint64 runId, const RunCompletion &completion,
                             const CompletionResult &result);
-    void publishCompletion(qint64 runId, const CompletionResult &result);
+    void publishCompletion(const CompletionResult &result);
 
     WatcherRepository &m_watchers;
     RunRepository &m_runs;

@@ -59,19 +59,20 @@ Result<Notification> NotificationRepository::insert(QSqlDatabase &db, const QStr
                                                     const QString &runId, NotificationLevel level,
                                                     const QString &title, const QString &body)
 {
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral("INSERT INTO notifications (watcher_id, run_id, level, title, "
-                                  "body, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    PreparedQuery insert(
+        db,
+        QStringLiteral("INSERT INTO notifications (watcher_id, run_id, level, title, "
+                       "body, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
     const QString createdAt = nowUtc();
-    insert.addBindValue(watcherId.isNull() ? QStringLiteral("") : watcherId);
-    insert.addBindValue(runId.isNull() ? QStringLiteral("") : runId);
-    insert.addBindValue(notificationLevelName(level));
-    insert.addBindValue(title.left(MaxTitleChars));
-    insert.addBindValue(body.isNull() ? QStringLiteral("") : body.left(MaxBodyChars));
-    insert.addBindValue(createdAt);
-    if (!insert.exec())
-        return fail(describeSqlError(insert));
-    return Notification { insert.lastInsertId().toLongLong(),
+    insert->addBindValue(watcherId.isNull() ? QStringLiteral("") : watcherId);
+    insert->addBindValue(runId.isNull() ? QStringLiteral("") : runId);
+    insert->addBindValue(notificationLevelName(level));
+    insert->addBindValue(title.left(MaxTitleChars));
+    insert->addBindValue(body.isNull() ? QStringLiteral("") : body.left(MaxBodyChars));
+    insert->addBindValue(createdAt);
+    if (!insert->exec())
+        return fail(describeSqlError(*insert));
+    return Notification { insert->lastInsertId().toLongLong(),
                           watcherId,
                           runId,
                           level,
@@ -85,23 +86,24 @@ Result<QList<Notification>> NotificationRepository::list(bool unreadOnly,
                                                          std::optional<qint64> beforeId, int limit,
                                                          bool *more) const
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral("SELECT ") + Columns +
-                  QStringLiteral(" FROM notifications WHERE id < ? AND (? = 0 OR read_at IS "
-                                 "NULL) ORDER BY id DESC LIMIT ?"));
-    query.addBindValue(beforeId.value_or(std::numeric_limits<qint64>::max()));
-    query.addBindValue(unreadOnly ? 1 : 0);
-    query.addBindValue(limit + 1);
-    if (!query.exec())
-        return fail(describeSqlError(query));
+    PreparedQuery query(
+        m_database.connection(),
+        QStringLiteral("SELECT ") + Columns +
+            QStringLiteral(" FROM notifications WHERE id < ? AND (? = 0 OR read_at IS "
+                           "NULL) ORDER BY id DESC LIMIT ?"));
+    query->addBindValue(beforeId.value_or(std::numeric_limits<qint64>::max()));
+    query->addBindValue(unreadOnly ? 1 : 0);
+    query->addBindValue(limit + 1);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
     QList<Notification> notifications;
     *more = false;
-    while (query.next()) {
+    while (query->next()) {
         if (notifications.size() == limit) {
             *more = true;
             break;
         }
-        notifications.append(fromRow(query));
+        notifications.append(fromRow(*query));
     }
     return notifications;
 }
@@ -112,23 +114,22 @@ Result<std::optional<Notification>> NotificationRepository::markRead(qint64 id) 
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return fail(begun.error());
-    QSqlQuery update(db);
-    update.prepare(
-        QStringLiteral("UPDATE notifications SET read_at = coalesce(read_at, ?) WHERE id = ?"));
-    update.addBindValue(nowUtc());
-    update.addBindValue(id);
-    if (!update.exec())
-        return fail(describeSqlError(update));
-    QSqlQuery select(db);
-    select.prepare(QStringLiteral("SELECT ") + Columns +
-                   QStringLiteral(" FROM notifications WHERE id = ?"));
-    select.addBindValue(id);
-    if (!select.exec())
-        return fail(describeSqlError(select));
+    PreparedQuery update(
+        db, QStringLiteral("UPDATE notifications SET read_at = coalesce(read_at, ?) WHERE id = ?"));
+    update->addBindValue(nowUtc());
+    update->addBindValue(id);
+    if (!update->exec())
+        return fail(describeSqlError(*update));
+    PreparedQuery select(db,
+                         QStringLiteral("SELECT ") + Columns +
+                             QStringLiteral(" FROM notifications WHERE id = ?"));
+    select->addBindValue(id);
+    if (!select->exec())
+        return fail(describeSqlError(*select));
     std::optional<Notification> found;
-    if (select.next())
-        found = fromRow(select);
-    select.finish();
+    if (select->next())
+        found = fromRow(*select);
+    select->finish();
     if (auto committed = transaction.commit(); !committed)
         return fail(committed.error());
     return found;
@@ -140,12 +141,12 @@ Result<qint64> NotificationRepository::markAllRead() const
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return fail(begun.error());
-    QSqlQuery update(db);
-    update.prepare(QStringLiteral("UPDATE notifications SET read_at = ? WHERE read_at IS NULL"));
-    update.addBindValue(nowUtc());
-    if (!update.exec())
-        return fail(describeSqlError(update));
-    const qint64 marked = update.numRowsAffected();
+    PreparedQuery update(
+        db, QStringLiteral("UPDATE notifications SET read_at = ? WHERE read_at IS NULL"));
+    update->addBindValue(nowUtc());
+    if (!update->exec())
+        return fail(describeSqlError(*update));
+    const qint64 marked = update->numRowsAffected();
     if (auto committed = transaction.commit(); !committed)
         return fail(committed.error());
     return marked;

@@ -70,15 +70,15 @@ RunRecord fromRow(const QSqlQuery &query, bool withOutput = false)
 
 Result<std::optional<RunRecord>> selectRun(QSqlDatabase db, qint64 runId)
 {
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT ") + ColumnsWithOutput +
-                  QStringLiteral(" FROM runs WHERE id = ?"));
-    query.addBindValue(runId);
-    if (!query.exec())
-        return fail(describeSqlError(query));
-    if (!query.next())
+    PreparedQuery query(db,
+                        QStringLiteral("SELECT ") + ColumnsWithOutput +
+                            QStringLiteral(" FROM runs WHERE id = ?"));
+    query->addBindValue(runId);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    if (!query->next())
         return std::optional<RunRecord>();
-    return std::optional<RunRecord>(fromRow(query, true));
+    return std::optional<RunRecord>(fromRow(*query, true));
 }
 
 // The run, or NotFound, inside the caller's transaction.
@@ -109,29 +109,46 @@ Result<std::optional<RunRecord>> insertRun(QSqlDatabase &db, qint64 watcherId, c
                                            const QString &errorCode = {},
                                            const QString &errorMessage = {})
 {
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral(
-        "INSERT OR IGNORE INTO runs (watcher_id, scheduled_for, attempt, trigger, status, "
-        "not_before, created_at, finished_at, event, error_code, error_message, worker_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    PreparedQuery insert(
+        db,
+        QStringLiteral(
+            "INSERT OR IGNORE INTO runs (watcher_id, scheduled_for, attempt, trigger, status, "
+            "not_before, created_at, finished_at, event, error_code, error_message, worker_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     const bool finished = status != RunStatus::Pending;
-    insert.addBindValue(watcherId);
-    insert.addBindValue(run.scheduledFor);
-    insert.addBindValue(attempt);
-    insert.addBindValue(runTriggerName(run.trigger));
-    insert.addBindValue(runStatusName(status));
-    insert.addBindValue(run.notBefore);
-    insert.addBindValue(nowMs);
-    insert.addBindValue(nullableInt(finished ? std::optional<qint64>(nowMs) : std::nullopt));
-    insert.addBindValue(QString::fromUtf8(run.eventJson));
-    insert.addBindValue(textOrNull(errorCode));
-    insert.addBindValue(textOrNull(errorMessage));
-    insert.addBindValue(nullableInt(run.workerId));
-    if (!insert.exec())
-        return fail(describeSqlError(insert));
-    if (insert.numRowsAffected() == 0)
+    insert->addBindValue(watcherId);
+    insert->addBindValue(run.scheduledFor);
+    insert->addBindValue(attempt);
+    insert->addBindValue(runTriggerName(run.trigger));
+    insert->addBindValue(runStatusName(status));
+    insert->addBindValue(run.notBefore);
+    insert->addBindValue(nowMs);
+    insert->addBindValue(nullableInt(finished ? std::optional<qint64>(nowMs) : std::nullopt));
+    insert->addBindValue(QString::fromUtf8(run.eventJson));
+    insert->addBindValue(textOrNull(errorCode));
+    insert->addBindValue(textOrNull(errorMessage));
+    insert->addBindValue(nullableInt(run.workerId));
+    if (!insert->exec())
+        return fail(describeSqlError(*insert));
+    if (insert->numRowsAffected() == 0)
         return std::optional<RunRecord>();
-    return selectRun(db, insert.lastInsertId().toLongLong());
+    // The row as written (not read back: a burst inserts a run per watcher).
+    RunRecord inserted;
+    inserted.id = insert->lastInsertId().toLongLong();
+    inserted.watcherId = watcherId;
+    inserted.scheduledFor = run.scheduledFor;
+    inserted.attempt = attempt;
+    inserted.trigger = run.trigger;
+    inserted.status = status;
+    inserted.notBefore = run.notBefore;
+    inserted.createdAt = nowMs;
+    if (finished)
+        inserted.finishedAt = nowMs;
+    inserted.eventJson = run.eventJson;
+    inserted.errorCode = errorCode;
+    inserted.errorMessage = errorMessage;
+    inserted.workerId = run.workerId;
+    return std::optional<RunRecord>(std::move(inserted));
 }
 
 // The first instant from `from` on that has no first attempt of the watcher
@@ -139,47 +156,50 @@ Result<std::optional<RunRecord>> insertRun(QSqlDatabase &db, qint64 watcherId, c
 // scheduled fire) takes the next one instead of being dropped by the unique key.
 Result<qint64> firstFreeInstant(QSqlDatabase &db, qint64 watcherId, qint64 from)
 {
-    QSqlQuery taken(db);
-    taken.prepare(QStringLiteral("SELECT scheduled_for FROM runs WHERE watcher_id = ? AND "
-                                 "attempt = 1 AND scheduled_for >= ? ORDER BY scheduled_for"));
-    taken.addBindValue(watcherId);
-    taken.addBindValue(from);
-    if (!taken.exec())
-        return fail(describeSqlError(taken));
+    PreparedQuery taken(
+        db,
+        QStringLiteral("SELECT scheduled_for FROM runs WHERE watcher_id = ? AND "
+                       "attempt = 1 AND scheduled_for >= ? ORDER BY scheduled_for"));
+    taken->addBindValue(watcherId);
+    taken->addBindValue(from);
+    if (!taken->exec())
+        return fail(describeSqlError(*taken));
     qint64 candidate = from;
-    while (taken.next() && taken.value(0).toLongLong() == candidate)
+    while (taken->next() && taken->value(0).toLongLong() == candidate)
         ++candidate;
     return candidate;
 }
 
 Result<QList<RunRecord>> activeRuns(QSqlDatabase &db, qint64 watcherId)
 {
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT ") + Columns +
-                  QStringLiteral(" FROM runs WHERE watcher_id = ? AND status IN ('pending', "
-                                 "'running') ORDER BY id"));
-    query.addBindValue(watcherId);
-    if (!query.exec())
-        return fail(describeSqlError(query));
+    PreparedQuery query(
+        db,
+        QStringLiteral("SELECT ") + Columns +
+            QStringLiteral(" FROM runs WHERE watcher_id = ? AND status IN ('pending', "
+                           "'running') ORDER BY id"));
+    query->addBindValue(watcherId);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
     QList<RunRecord> runs;
-    while (query.next())
-        runs.append(fromRow(query));
+    while (query->next())
+        runs.append(fromRow(*query));
     return runs;
 }
 
 Result<void> setCancelled(QSqlDatabase &db, qint64 runId, qint64 nowMs, const QString &code,
                           const QString &message)
 {
-    QSqlQuery update(db);
-    update.prepare(QStringLiteral(
-        "UPDATE runs SET status = 'cancelled', finished_at = ?, lease_expires_at = NULL, "
-        "error_code = ?, error_message = ? WHERE id = ? AND status IN ('pending', 'running')"));
-    update.addBindValue(nowMs);
-    update.addBindValue(code);
-    update.addBindValue(message);
-    update.addBindValue(runId);
-    if (!update.exec())
-        return fail(describeSqlError(update));
+    PreparedQuery update(
+        db,
+        QStringLiteral(
+            "UPDATE runs SET status = 'cancelled', finished_at = ?, lease_expires_at = NULL, "
+            "error_code = ?, error_message = ? WHERE id = ? AND status IN ('pending', 'running')"));
+    update->addBindValue(nowMs);
+    update->addBindValue(code);
+    update->addBindValue(message);
+    update->addBindValue(runId);
+    if (!update->exec())
+        return fail(describeSqlError(*update));
     return {};
 }
 
@@ -187,25 +207,25 @@ Result<void> appendLogs(QSqlDatabase &db, qint64 runId, const QList<lua::LogLine
 {
     if (lines.isEmpty())
         return {};
-    QSqlQuery next(db);
-    next.prepare(QStringLiteral("SELECT coalesce(max(seq), 0) FROM run_logs WHERE run_id = ?"));
-    next.addBindValue(runId);
-    if (!next.exec() || !next.next())
-        return fail(describeSqlError(next));
-    int seq = next.value(0).toInt();
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral(
-        "INSERT INTO run_logs (run_id, seq, ts, level, message, data) VALUES (?, ?, ?, ?, ?, ?)"));
+    PreparedQuery next(
+        db, QStringLiteral("SELECT coalesce(max(seq), 0) FROM run_logs WHERE run_id = ?"));
+    next->addBindValue(runId);
+    if (!next->exec() || !next->next())
+        return fail(describeSqlError(*next));
+    int seq = next->value(0).toInt();
+    PreparedQuery insert(db,
+                         QStringLiteral("INSERT INTO run_logs (run_id, seq, ts, level, message, "
+                                        "data) VALUES (?, ?, ?, ?, ?, ?)"));
     for (const lua::LogLine &line : lines) {
-        insert.addBindValue(runId);
-        insert.addBindValue(++seq);
-        insert.addBindValue(line.time);
-        insert.addBindValue(logLevelName(line.level));
-        insert.addBindValue(line.message);
-        insert.addBindValue(line.dataJson.isEmpty() ? nullText()
-                                                    : QVariant(QString::fromUtf8(line.dataJson)));
-        if (!insert.exec())
-            return fail(describeSqlError(insert));
+        insert->addBindValue(runId);
+        insert->addBindValue(++seq);
+        insert->addBindValue(line.time);
+        insert->addBindValue(logLevelName(line.level));
+        insert->addBindValue(line.message);
+        insert->addBindValue(line.dataJson.isEmpty() ? nullText()
+                                                     : QVariant(QString::fromUtf8(line.dataJson)));
+        if (!insert->exec())
+            return fail(describeSqlError(*insert));
     }
     return {};
 }
@@ -213,15 +233,16 @@ Result<void> appendLogs(QSqlDatabase &db, qint64 runId, const QList<lua::LogLine
 // The watcher's previous successful result, for on_change and ctx.last_result.
 Result<QByteArray> lastSuccessfulResult(QSqlDatabase &db, qint64 watcherId, qint64 exceptRunId)
 {
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral(
-        "SELECT result FROM runs WHERE watcher_id = ? AND status = 'succeeded' AND id <> ? "
-        "ORDER BY finished_at DESC, id DESC LIMIT 1"));
-    query.addBindValue(watcherId);
-    query.addBindValue(exceptRunId);
-    if (!query.exec())
-        return fail(describeSqlError(query));
-    return query.next() ? query.value(0).toString().toUtf8() : QByteArray();
+    PreparedQuery query(
+        db,
+        QStringLiteral(
+            "SELECT result FROM runs WHERE watcher_id = ? AND status = 'succeeded' AND id <> ? "
+            "ORDER BY finished_at DESC, id DESC LIMIT 1"));
+    query->addBindValue(watcherId);
+    query->addBindValue(exceptRunId);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    return query->next() ? query->value(0).toString().toUtf8() : QByteArray();
 }
 
 // Up to `max` runs that may start now, oldest first: the oldest pending run
@@ -238,32 +259,32 @@ Result<QList<qint64>> queueHeads(QSqlDatabase &db, const QString &kind, qint64 n
     QSet<qint64> watchers;
     std::optional<std::pair<qint64, qint64>> after; // (not_before, id) of the last row read
     while (heads.size() < max) {
-        QSqlQuery page(db);
-        page.prepare(
+        PreparedQuery page(
+            db,
             QStringLiteral(
                 "SELECT r.id, r.watcher_id, r.not_before FROM runs r INDEXED BY runs_pending "
                 "JOIN watchers w ON w.id = r.watcher_id WHERE r.status = 'pending' AND "
                 "r.not_before <= ? "
                 "AND w.kind = ? ") +
-            (after ? QStringLiteral("AND (r.not_before, r.id) > (?, ?) ") : QString()) +
-            QStringLiteral("AND NOT EXISTS (SELECT 1 FROM runs a WHERE a.watcher_id = "
-                           "r.watcher_id AND a.status = 'running') ORDER BY "
-                           "r.not_before, r.id LIMIT ?"));
-        page.addBindValue(nowMs);
-        page.addBindValue(kind);
+                (after ? QStringLiteral("AND (r.not_before, r.id) > (?, ?) ") : QString()) +
+                QStringLiteral("AND NOT EXISTS (SELECT 1 FROM runs a WHERE a.watcher_id = "
+                               "r.watcher_id AND a.status = 'running') ORDER BY "
+                               "r.not_before, r.id LIMIT ?"));
+        page->addBindValue(nowMs);
+        page->addBindValue(kind);
         if (after) {
-            page.addBindValue(after->first);
-            page.addBindValue(after->second);
+            page->addBindValue(after->first);
+            page->addBindValue(after->second);
         }
-        page.addBindValue(pageSize);
-        if (!page.exec())
-            return fail(describeSqlError(page));
+        page->addBindValue(pageSize);
+        if (!page->exec())
+            return fail(describeSqlError(*page));
         int rows = 0;
-        while (page.next()) {
+        while (page->next()) {
             ++rows;
-            const qint64 id = page.value(0).toLongLong();
-            const qint64 watcherId = page.value(1).toLongLong();
-            after = std::pair(page.value(2).toLongLong(), id);
+            const qint64 id = page->value(0).toLongLong();
+            const qint64 watcherId = page->value(1).toLongLong();
+            after = std::pair(page->value(2).toLongLong(), id);
             if (heads.size() < max && !watchers.contains(watcherId)) {
                 watchers.insert(watcherId);
                 heads.append(id);
@@ -291,24 +312,24 @@ Result<FireResult, StoreError> RunRepository::fire(const FireRequest &request) c
         return fail(StoreError::storage(begun.error()));
 
     if (request.advance) {
-        QSqlQuery advance(db);
-        advance.prepare(QStringLiteral("UPDATE watchers SET next_run_at = ?, last_fired_at = ? "
-                                       "WHERE id = ? AND enabled = 1 AND next_run_at = ?"));
-        advance.addBindValue(nullableInt(request.nextRunAt));
-        advance.addBindValue(request.lastFiredAt);
-        advance.addBindValue(request.watcherId);
-        advance.addBindValue(request.expectedNextRunAt);
-        if (!advance.exec())
-            return fail(StoreError::storage(describeSqlError(advance)));
-        if (advance.numRowsAffected() == 0)
+        PreparedQuery advance(
+            db,
+            QStringLiteral("UPDATE watchers SET next_run_at = ?, last_fired_at = ? "
+                           "WHERE id = ? AND enabled = 1 AND next_run_at = ?"));
+        advance->addBindValue(nullableInt(request.nextRunAt));
+        advance->addBindValue(request.lastFiredAt);
+        advance->addBindValue(request.watcherId);
+        advance->addBindValue(request.expectedNextRunAt);
+        if (!advance->exec())
+            return fail(StoreError::storage(describeSqlError(*advance)));
+        if (advance->numRowsAffected() == 0)
             return fail(StoreError::conflict(QStringLiteral("the schedule changed")));
     } else {
-        QSqlQuery exists(db);
-        exists.prepare(QStringLiteral("SELECT 1 FROM watchers WHERE id = ?"));
-        exists.addBindValue(request.watcherId);
-        if (!exists.exec())
-            return fail(StoreError::storage(describeSqlError(exists)));
-        if (!exists.next())
+        PreparedQuery exists(db, QStringLiteral("SELECT 1 FROM watchers WHERE id = ?"));
+        exists->addBindValue(request.watcherId);
+        if (!exists->exec())
+            return fail(StoreError::storage(describeSqlError(*exists)));
+        if (!exists->next())
             return fail(
                 StoreError::notFound(QStringLiteral("no watcher %1").arg(request.watcherId)));
     }
@@ -414,16 +435,16 @@ Result<QList<RunRepository::Claimed>> RunRepository::claim(QSqlDatabase &db,
             return fail(watcher.error());
         if (!watcher.value())
             continue;
-        QSqlQuery start(db);
-        start.prepare(
+        PreparedQuery start(
+            db,
             QStringLiteral("UPDATE runs SET status = 'running', started_at = ?, claimed_by = ?, "
                            "lease_expires_at = ? WHERE id = ? AND status = 'pending'"));
-        start.addBindValue(nowMs);
-        start.addBindValue(claimer);
-        start.addBindValue(nowMs + leaseMs);
-        start.addBindValue(id);
-        if (!start.exec())
-            return fail(describeSqlError(start));
+        start->addBindValue(nowMs);
+        start->addBindValue(claimer);
+        start->addBindValue(nowMs + leaseMs);
+        start->addBindValue(id);
+        if (!start->exec())
+            return fail(describeSqlError(*start));
         auto lastResult = lastSuccessfulResult(db, run.value()->watcherId, id);
         if (!lastResult)
             return fail(lastResult.error());
@@ -451,20 +472,20 @@ RunRepository::claimForWorker(qint64 workerId, const QStringList &agentKinds,
     QStringList placeholders;
     for (qsizetype i = 0; i < agentKinds.size(); ++i)
         placeholders.append(QStringLiteral("?"));
-    QSqlQuery candidates(db);
-    candidates.prepare(
+    PreparedQuery candidates(
+        db,
         QStringLiteral("SELECT r.id FROM runs r JOIN watchers w ON w.id = r.watcher_id WHERE "
                        "r.status = 'pending' AND r.worker_id = ? AND r.not_before <= ? AND "
                        "w.kind = 'agent' AND json_extract(w.spec, '$.agent_kind') IN (") +
-        placeholders.join(u',') +
-        QStringLiteral(") AND NOT EXISTS (SELECT 1 FROM runs a WHERE a.watcher_id = "
-                       "r.watcher_id AND a.status = 'running') ORDER BY r.not_before, r.id "
-                       "LIMIT 1"));
-    candidates.addBindValue(workerId);
-    candidates.addBindValue(nowMs);
+            placeholders.join(u',') +
+            QStringLiteral(") AND NOT EXISTS (SELECT 1 FROM runs a WHERE a.watcher_id = "
+                           "r.watcher_id AND a.status = 'running') ORDER BY r.not_before, r.id "
+                           "LIMIT 1"));
+    candidates->addBindValue(workerId);
+    candidates->addBindValue(nowMs);
     for (const QString &kind : agentKinds)
-        candidates.addBindValue(kind);
-    auto ids = selectIds(candidates);
+        candidates->addBindValue(kind);
+    auto ids = selectIds(*candidates);
     if (!ids)
         return fail(ids.error());
     auto started = claim(db, ids.value(), claimer, nowMs, leaseMs, 1);
@@ -484,15 +505,16 @@ Result<bool> RunRepository::heartbeat(qint64 runId, const QString &claimer, qint
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return fail(begun.error());
-    QSqlQuery renew(db);
-    renew.prepare(QStringLiteral("UPDATE runs SET lease_expires_at = ? WHERE id = ? AND status = "
-                                 "'running' AND claimed_by = ?"));
-    renew.addBindValue(leaseExpiresAt);
-    renew.addBindValue(runId);
-    renew.addBindValue(claimer);
-    if (!renew.exec())
-        return fail(describeSqlError(renew));
-    if (renew.numRowsAffected() == 0)
+    PreparedQuery renew(
+        db,
+        QStringLiteral("UPDATE runs SET lease_expires_at = ? WHERE id = ? AND status = "
+                       "'running' AND claimed_by = ?"));
+    renew->addBindValue(leaseExpiresAt);
+    renew->addBindValue(runId);
+    renew->addBindValue(claimer);
+    if (!renew->exec())
+        return fail(describeSqlError(*renew));
+    if (renew->numRowsAffected() == 0)
         return false;
     if (auto appended = appendLogs(db, runId, lines); !appended)
         return fail(appended.error());
@@ -510,32 +532,34 @@ const QString ClaimDeadline =
 
 Result<QList<qint64>> RunRepository::unclaimedPastDeadline(qint64 nowMs) const
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral("SELECT r.id FROM runs r JOIN watchers w ON w.id = r.watcher_id "
-                                 "WHERE r.status = 'pending' AND w.kind = 'agent' AND ") +
-                  ClaimDeadline + QStringLiteral(" <= ? ORDER BY r.id"));
-    query.addBindValue(nowMs);
-    return selectIds(query);
+    PreparedQuery query(
+        m_database.connection(),
+        QStringLiteral("SELECT r.id FROM runs r JOIN watchers w ON w.id = r.watcher_id "
+                       "WHERE r.status = 'pending' AND w.kind = 'agent' AND ") +
+            ClaimDeadline + QStringLiteral(" <= ? ORDER BY r.id"));
+    query->addBindValue(nowMs);
+    return selectIds(*query);
 }
 
 Result<std::optional<qint64>> RunRepository::earliestClaimDeadline() const
 {
-    QSqlQuery query(m_database.connection());
-    if (!query.exec(QStringLiteral("SELECT min(") + ClaimDeadline +
-                    QStringLiteral(") FROM runs r JOIN watchers w ON w.id = r.watcher_id WHERE "
-                                   "r.status = 'pending' AND w.kind = 'agent'")) ||
-        !query.next())
-        return fail(describeSqlError(query));
-    return optionalInt(query.value(0));
+    PreparedQuery query(
+        m_database.connection(),
+        QStringLiteral("SELECT min(") + ClaimDeadline +
+            QStringLiteral(") FROM runs r JOIN watchers w ON w.id = r.watcher_id WHERE "
+                           "r.status = 'pending' AND w.kind = 'agent'"));
+    if (!query->exec() || !query->next())
+        return fail(describeSqlError(*query));
+    return optionalInt(query->value(0));
 }
 
 Result<QList<qint64>> RunRepository::activeRunsOfWorker(qint64 workerId) const
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral("SELECT id FROM runs WHERE worker_id = ? AND status IN "
-                                 "('pending', 'running') ORDER BY id"));
-    query.addBindValue(workerId);
-    return selectIds(query);
+    PreparedQuery query(m_database.connection(),
+                        QStringLiteral("SELECT id FROM runs WHERE worker_id = ? AND status IN "
+                                       "('pending', 'running') ORDER BY id"));
+    query->addBindValue(workerId);
+    return selectIds(*query);
 }
 
 Result<void> RunRepository::renewLeases(const QList<qint64> &runIds, qint64 leaseExpiresAt) const
@@ -546,14 +570,14 @@ Result<void> RunRepository::renewLeases(const QList<qint64> &runIds, qint64 leas
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return fail(begun.error());
-    QSqlQuery renew(db);
-    renew.prepare(
+    PreparedQuery renew(
+        db,
         QStringLiteral("UPDATE runs SET lease_expires_at = ? WHERE id = ? AND status = 'running'"));
     for (qint64 id : runIds) {
-        renew.addBindValue(leaseExpiresAt);
-        renew.addBindValue(id);
-        if (!renew.exec())
-            return fail(describeSqlError(renew));
+        renew->addBindValue(leaseExpiresAt);
+        renew->addBindValue(id);
+        if (!renew->exec())
+            return fail(describeSqlError(*renew));
     }
     return transaction.commit();
 }
@@ -623,26 +647,45 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
     outcome.status = plan.status;
     outcome.notifyDecision = plan.notifyDecision;
 
-    QSqlQuery record(db);
-    record.prepare(QStringLiteral(
-        "UPDATE runs SET status = ?, finished_at = ?, lease_expires_at = NULL, result = ?, "
-        "error_code = ?, error_message = ?, duration_ms = ?, instructions = ?, peak_memory = ?, "
-        "output = ?, exit_code = ? WHERE id = ? AND status = ?"));
-    record.addBindValue(runStatusName(plan.status));
-    record.addBindValue(nowMs);
-    record.addBindValue(completion.succeeded ? QVariant(QString::fromUtf8(completion.resultJson))
-                                             : nullText());
-    record.addBindValue(completion.succeeded ? nullText() : QVariant(completion.errorCode));
-    record.addBindValue(completion.succeeded ? nullText() : QVariant(completion.errorMessage));
-    record.addBindValue(completion.durationMs);
-    record.addBindValue(completion.instructions);
-    record.addBindValue(completion.peakMemory);
-    record.addBindValue(completion.output ? QVariant(*completion.output) : nullText());
-    record.addBindValue(nullableInt(completion.exitCode));
-    record.addBindValue(runId);
-    record.addBindValue(runStatusName(expectedStatus));
-    if (!record.exec())
-        return fail(StoreError::storage(describeSqlError(record)));
+    PreparedQuery record(
+        db,
+        QStringLiteral(
+            "UPDATE runs SET status = ?, started_at = coalesce(?, started_at), finished_at = ?, "
+            "lease_expires_at = NULL, result = ?, error_code = ?, error_message = ?, duration_ms = "
+            "?, instructions = ?, peak_memory = ?, output = ?, exit_code = ? WHERE id = ? AND "
+            "status = ?"));
+    record->addBindValue(runStatusName(plan.status));
+    // Never after its end, whichever clocks measured the two.
+    const std::optional<qint64> startedAt =
+        completion.startedAt ? std::optional(std::min(*completion.startedAt, nowMs)) : std::nullopt;
+    record->addBindValue(nullableInt(startedAt));
+    record->addBindValue(nowMs);
+    record->addBindValue(completion.succeeded ? QVariant(QString::fromUtf8(completion.resultJson))
+                                              : nullText());
+    record->addBindValue(completion.succeeded ? nullText() : QVariant(completion.errorCode));
+    record->addBindValue(completion.succeeded ? nullText() : QVariant(completion.errorMessage));
+    record->addBindValue(completion.durationMs);
+    record->addBindValue(completion.instructions);
+    record->addBindValue(completion.peakMemory);
+    record->addBindValue(completion.output ? QVariant(*completion.output) : nullText());
+    record->addBindValue(nullableInt(completion.exitCode));
+    record->addBindValue(runId);
+    record->addBindValue(runStatusName(expectedStatus));
+    if (!record->exec())
+        return fail(StoreError::storage(describeSqlError(*record)));
+    RunRecord &ended = outcome.run.emplace(run);
+    ended.status = plan.status;
+    ended.startedAt = startedAt ? startedAt : run.startedAt;
+    ended.finishedAt = nowMs;
+    ended.leaseExpiresAt.reset();
+    ended.resultJson = completion.succeeded ? completion.resultJson : QByteArray();
+    ended.errorCode = completion.succeeded ? QString() : completion.errorCode;
+    ended.errorMessage = completion.succeeded ? QString() : completion.errorMessage;
+    ended.durationMs = completion.durationMs;
+    ended.instructions = completion.instructions;
+    ended.peakMemory = completion.peakMemory;
+    ended.output = completion.output.value_or(QString());
+    ended.exitCode = completion.exitCode;
 
     QList<lua::LogLine> logs = completion.logs;
     if (plan.retryNotBefore) {
@@ -664,16 +707,16 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
         if (!notification)
             return fail(StoreError::storage(notification.error()));
         outcome.notification = notification.value();
-        QSqlQuery remember(db);
-        remember.prepare(
+        PreparedQuery remember(
+            db,
             QStringLiteral("UPDATE watchers SET last_notified_at = ?, notify_window_start = ?, "
                            "notify_window_count = ? WHERE id = ?"));
-        remember.addBindValue(plan.notifyStateAfter.lastNotifiedAt);
-        remember.addBindValue(plan.notifyStateAfter.windowStart);
-        remember.addBindValue(plan.notifyStateAfter.windowCount);
-        remember.addBindValue(run.watcherId);
-        if (!remember.exec())
-            return fail(StoreError::storage(describeSqlError(remember)));
+        remember->addBindValue(plan.notifyStateAfter.lastNotifiedAt);
+        remember->addBindValue(plan.notifyStateAfter.windowStart);
+        remember->addBindValue(plan.notifyStateAfter.windowCount);
+        remember->addBindValue(run.watcherId);
+        if (!remember->exec())
+            return fail(StoreError::storage(describeSqlError(*remember)));
     }
     if (auto appended = appendLogs(db, runId, logs); !appended)
         return fail(StoreError::storage(appended.error()));
@@ -724,18 +767,19 @@ Result<RunRecord, StoreError> RunRepository::redrive(qint64 runId, qint64 nowMs)
                 .arg(runId)
                 .arg(runStatusName(failed.status))));
     }
-    QSqlQuery later(db);
-    later.prepare(QStringLiteral("SELECT id FROM runs WHERE watcher_id = ? AND scheduled_for = ? "
-                                 "AND attempt > ? ORDER BY attempt DESC LIMIT 1"));
-    later.addBindValue(failed.watcherId);
-    later.addBindValue(failed.scheduledFor);
-    later.addBindValue(failed.attempt);
-    if (!later.exec())
-        return fail(StoreError::storage(describeSqlError(later)));
-    if (later.next()) {
+    PreparedQuery later(
+        db,
+        QStringLiteral("SELECT id FROM runs WHERE watcher_id = ? AND scheduled_for = ? "
+                       "AND attempt > ? ORDER BY attempt DESC LIMIT 1"));
+    later->addBindValue(failed.watcherId);
+    later->addBindValue(failed.scheduledFor);
+    later->addBindValue(failed.attempt);
+    if (!later->exec())
+        return fail(StoreError::storage(describeSqlError(*later)));
+    if (later->next()) {
         return fail(StoreError::conflict(QStringLiteral("run %1 was already retried as run %2")
                                              .arg(runId)
-                                             .arg(later.value(0).toLongLong())));
+                                             .arg(later->value(0).toLongLong())));
     }
     NewRun retry { failed.scheduledFor, RunTrigger::Retry, nowMs, failed.eventJson,
                    failed.workerId };
@@ -752,20 +796,22 @@ Result<RunRecord, StoreError> RunRepository::redrive(qint64 runId, qint64 nowMs)
 
 Result<QList<qint64>> RunRepository::expiredLeases(qint64 nowMs) const
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral(
-        "SELECT id FROM runs WHERE status = 'running' AND lease_expires_at < ? ORDER BY id"));
-    query.addBindValue(nowMs);
-    return selectIds(query);
+    PreparedQuery query(
+        m_database.connection(),
+        QStringLiteral(
+            "SELECT id FROM runs WHERE status = 'running' AND lease_expires_at < ? ORDER BY id"));
+    query->addBindValue(nowMs);
+    return selectIds(*query);
 }
 
 Result<QList<qint64>> RunRepository::runningClaimedBy(const QString &claimer) const
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral(
-        "SELECT id FROM runs WHERE status = 'running' AND claimed_by = ? ORDER BY id"));
-    query.addBindValue(claimer);
-    return selectIds(query);
+    PreparedQuery query(
+        m_database.connection(),
+        QStringLiteral(
+            "SELECT id FROM runs WHERE status = 'running' AND claimed_by = ? ORDER BY id"));
+    query->addBindValue(claimer);
+    return selectIds(*query);
 }
 
 Result<int> RunRepository::spreadPending(qint64 nowMs, qint64 spreadMs) const
@@ -774,25 +820,25 @@ Result<int> RunRepository::spreadPending(qint64 nowMs, qint64 spreadMs) const
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return fail(begun.error());
-    QSqlQuery due(db);
-    due.prepare(QStringLiteral("SELECT watcher_id FROM runs WHERE status = 'pending' AND "
-                               "not_before <= ? GROUP BY watcher_id ORDER BY min(id)"));
-    due.addBindValue(nowMs);
-    auto watchers = selectIds(due);
+    PreparedQuery due(db,
+                      QStringLiteral("SELECT watcher_id FROM runs WHERE status = 'pending' AND "
+                                     "not_before <= ? GROUP BY watcher_id ORDER BY min(id)"));
+    due->addBindValue(nowMs);
+    auto watchers = selectIds(*due);
     if (!watchers)
         return fail(watchers.error());
     // Each watcher's due runs move together, so its queue keeps its order;
-    // the watchers start evenly over the window, in the order they were due.
-    QSqlQuery spread(db);
-    spread.prepare(QStringLiteral("UPDATE runs SET not_before = ? WHERE watcher_id = ? AND "
-                                  "status = 'pending' AND not_before <= ?"));
+    // the watchers start evenly over the window, in the order they were due->
+    PreparedQuery spread(db,
+                         QStringLiteral("UPDATE runs SET not_before = ? WHERE watcher_id = ? AND "
+                                        "status = 'pending' AND not_before <= ?"));
     const qsizetype count = watchers->size();
     for (qsizetype i = 0; i < count; ++i) {
-        spread.addBindValue(nowMs + (count > 1 ? spreadMs * i / count : 0));
-        spread.addBindValue(watchers->at(i));
-        spread.addBindValue(nowMs);
-        if (!spread.exec())
-            return fail(describeSqlError(spread));
+        spread->addBindValue(nowMs + (count > 1 ? spreadMs * i / count : 0));
+        spread->addBindValue(watchers->at(i));
+        spread->addBindValue(nowMs);
+        if (!spread->exec())
+            return fail(describeSqlError(*spread));
     }
     if (auto committed = transaction.commit(); !committed)
         return fail(committed.error());
@@ -801,23 +847,24 @@ Result<int> RunRepository::spreadPending(qint64 nowMs, qint64 spreadMs) const
 
 Result<std::optional<qint64>> RunRepository::earliestPendingAfter(qint64 nowMs) const
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral(
-        "SELECT min(not_before) FROM runs WHERE status = 'pending' AND not_before > ?"));
-    query.addBindValue(nowMs);
-    if (!query.exec() || !query.next())
-        return fail(describeSqlError(query));
-    return optionalInt(query.value(0));
+    PreparedQuery query(
+        m_database.connection(),
+        QStringLiteral(
+            "SELECT min(not_before) FROM runs WHERE status = 'pending' AND not_before > ?"));
+    query->addBindValue(nowMs);
+    if (!query->exec() || !query->next())
+        return fail(describeSqlError(*query));
+    return optionalInt(query->value(0));
 }
 
 Result<std::optional<qint64>> RunRepository::earliestLeaseExpiry() const
 {
-    QSqlQuery query(m_database.connection());
-    if (!query.exec(
-            QStringLiteral("SELECT min(lease_expires_at) FROM runs WHERE status = 'running'")) ||
-        !query.next())
-        return fail(describeSqlError(query));
-    return optionalInt(query.value(0));
+    PreparedQuery query(
+        m_database.connection(),
+        QStringLiteral("SELECT min(lease_expires_at) FROM runs WHERE status = 'running'"));
+    if (!query->exec() || !query->next())
+        return fail(describeSqlError(*query));
+    return optionalInt(query->value(0));
 }
 
 Result<std::optional<RunRecord>> RunRepository::get(qint64 runId) const
@@ -853,42 +900,42 @@ Result<QList<RunRecord>> RunRepository::list(const RunFilter &filter, bool *more
         conditions.append(QStringLiteral("created_at < ?"));
         values.append(*filter.before);
     }
-    QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM runs WHERE ") +
-                  conditions.join(QStringLiteral(" AND ")) +
-                  QStringLiteral(" ORDER BY id DESC LIMIT ?"));
+    PreparedQuery query(m_database.connection(),
+                        QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM runs WHERE ") +
+                            conditions.join(QStringLiteral(" AND ")) +
+                            QStringLiteral(" ORDER BY id DESC LIMIT ?"));
     for (const QVariant &value : values)
-        query.addBindValue(value);
-    query.addBindValue(filter.limit + 1);
-    if (!query.exec())
-        return fail(describeSqlError(query));
+        query->addBindValue(value);
+    query->addBindValue(filter.limit + 1);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
     QList<RunRecord> runs;
     *more = false;
-    while (query.next()) {
+    while (query->next()) {
         if (runs.size() == filter.limit) {
             *more = true;
             break;
         }
-        runs.append(fromRow(query));
+        runs.append(fromRow(*query));
     }
     return runs;
 }
 
 Result<QList<RunLogRecord>> RunRepository::logs(qint64 runId, int afterSeq) const
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral("SELECT seq, ts, level, message, data FROM run_logs WHERE "
-                                 "run_id = ? AND seq > ? ORDER BY seq"));
-    query.addBindValue(runId);
-    query.addBindValue(afterSeq);
-    if (!query.exec())
-        return fail(describeSqlError(query));
+    PreparedQuery query(m_database.connection(),
+                        QStringLiteral("SELECT seq, ts, level, message, data FROM run_logs WHERE "
+                                       "run_id = ? AND seq > ? ORDER BY seq"));
+    query->addBindValue(runId);
+    query->addBindValue(afterSeq);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
     QList<RunLogRecord> lines;
-    while (query.next()) {
+    while (query->next()) {
         // Every writer spells a level from its table (model/Levels).
-        lines.append({ query.value(0).toInt(), query.value(1).toString(),
-                       logLevelFromName(query.value(2).toString()).value_or(LogLevel::Info),
-                       query.value(3).toString(), query.value(4).toString().toUtf8() });
+        lines.append({ query->value(0).toInt(), query->value(1).toString(),
+                       logLevelFromName(query->value(2).toString()).value_or(LogLevel::Info),
+                       query->value(3).toString(), query->value(4).toString().toUtf8() });
     }
     return lines;
 }
@@ -904,14 +951,15 @@ Result<int> deleteRuns(QSqlDatabase db, const QString &which, const QVariantList
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return fail(begun.error());
-    QSqlQuery remove(db);
-    remove.prepare(QStringLiteral("DELETE FROM runs WHERE id IN (SELECT id FROM runs WHERE ") +
-                   which + QStringLiteral(")"));
+    PreparedQuery remove(
+        db,
+        QStringLiteral("DELETE FROM runs WHERE id IN (SELECT id FROM runs WHERE ") + which +
+            QStringLiteral(")"));
     for (const QVariant &value : values)
-        remove.addBindValue(value);
-    if (!remove.exec())
-        return fail(describeSqlError(remove));
-    const int deleted = remove.numRowsAffected();
+        remove->addBindValue(value);
+    if (!remove->exec())
+        return fail(describeSqlError(*remove));
+    const int deleted = remove->numRowsAffected();
     if (auto committed = transaction.commit(); !committed)
         return fail(committed.error());
     return deleted;
@@ -935,15 +983,15 @@ Result<int> RunRepository::pruneFinishedBefore(qint64 finishedBeforeMs, int limi
 
 Result<QList<RunRepository::OwnAge>> RunRepository::watchersWithOwnAge() const
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral("SELECT id, ") + OwnKeepDays +
-                  QStringLiteral(" FROM watchers WHERE ") + OwnKeepDays +
-                  QStringLiteral(" IS NOT NULL ORDER BY id"));
-    if (!query.exec())
-        return fail(describeSqlError(query));
+    PreparedQuery query(m_database.connection(),
+                        QStringLiteral("SELECT id, ") + OwnKeepDays +
+                            QStringLiteral(" FROM watchers WHERE ") + OwnKeepDays +
+                            QStringLiteral(" IS NOT NULL ORDER BY id"));
+    if (!query->exec())
+        return fail(describeSqlError(*query));
     QList<OwnAge> ages;
-    while (query.next())
-        ages.append({ query.value(0).toLongLong(), query.value(1).toInt() });
+    while (query->next())
+        ages.append({ query->value(0).toLongLong(), query->value(1).toInt() });
     return ages;
 }
 
@@ -958,29 +1006,31 @@ Result<int> RunRepository::pruneFinishedBefore(qint64 watcherId, qint64 finished
 Result<QList<RunRepository::Excess>> RunRepository::excessRuns(int keepPerWatcher) const
 {
     QSqlDatabase db = m_database.connection();
-    QSqlQuery over(db);
-    over.prepare(QStringLiteral("SELECT r.watcher_id, coalesce(") + OwnKeepRuns +
-                 QStringLiteral(", ?) AS keep FROM runs r JOIN watchers w ON w.id = r.watcher_id "
-                                "GROUP BY r.watcher_id HAVING count(*) > keep "
-                                "ORDER BY r.watcher_id"));
-    over.addBindValue(keepPerWatcher);
-    if (!over.exec())
-        return fail(describeSqlError(over));
+    PreparedQuery over(
+        db,
+        QStringLiteral("SELECT r.watcher_id, coalesce(") + OwnKeepRuns +
+            QStringLiteral(", ?) AS keep FROM runs r JOIN watchers w ON w.id = r.watcher_id "
+                           "GROUP BY r.watcher_id HAVING count(*) > keep "
+                           "ORDER BY r.watcher_id"));
+    over->addBindValue(keepPerWatcher);
+    if (!over->exec())
+        return fail(describeSqlError(*over));
     QList<std::pair<qint64, int>> watchers;
-    while (over.next())
-        watchers.append({ over.value(0).toLongLong(), over.value(1).toInt() });
+    while (over->next())
+        watchers.append({ over->value(0).toLongLong(), over->value(1).toInt() });
     QList<Excess> excess;
     for (const auto &[watcherId, keep] : watchers) {
         // The newest run beyond the newest `keep`, from the index.
-        QSqlQuery cutoff(db);
-        cutoff.prepare(QStringLiteral(
-            "SELECT id FROM runs WHERE watcher_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?"));
-        cutoff.addBindValue(watcherId);
-        cutoff.addBindValue(keep);
-        if (!cutoff.exec())
-            return fail(describeSqlError(cutoff));
-        if (cutoff.next())
-            excess.append({ watcherId, cutoff.value(0).toLongLong() });
+        PreparedQuery cutoff(
+            db,
+            QStringLiteral(
+                "SELECT id FROM runs WHERE watcher_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?"));
+        cutoff->addBindValue(watcherId);
+        cutoff->addBindValue(keep);
+        if (!cutoff->exec())
+            return fail(describeSqlError(*cutoff));
+        if (cutoff->next())
+            excess.append({ watcherId, cutoff->value(0).toLongLong() });
     }
     return excess;
 }

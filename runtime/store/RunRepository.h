@@ -106,6 +106,9 @@ struct RunCompletion
     qint64 durationMs = 0;
     qint64 instructions = 0;
     qint64 peakMemory = 0;
+    // When the run really began, if later than its claim: a claimed Lua run
+    // may wait a moment in the sandbox pool's queue.
+    std::optional<qint64> startedAt;
     // Agent runs.
     std::optional<QString> output;
     std::optional<qint64> exitCode;
@@ -117,6 +120,7 @@ struct CompletionResult
     // changed. `status` is then its current status (none if it is gone).
     bool alreadyFinished = false;
     std::optional<scheduler::RunStatus> status; // succeeded, failed (a retry follows) or dead
+    std::optional<RunRecord> run; // as this end left it (none if alreadyFinished)
     std::optional<RunRecord> retry;
     std::optional<Notification> notification;
     scheduler::NotifyDecision notifyDecision = scheduler::NotifyDecision::Silent;

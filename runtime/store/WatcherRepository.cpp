@@ -28,18 +28,24 @@ QString specText(const scheduler::WatcherSpec &spec)
     return QString::fromUtf8(QJsonDocument(spec.toJson()).toJson(QJsonDocument::Compact));
 }
 
-Result<WatcherRecord> fromRow(const QSqlQuery &query)
+Result<WatcherRecord> fromRow(const QSqlQuery &query, const SpecCache &specs)
 {
     WatcherRecord record;
     record.id = query.value(0).toLongLong();
-    const QJsonObject json = QJsonDocument::fromJson(query.value(1).toString().toUtf8()).object();
-    auto spec = scheduler::WatcherSpec::fromStored(json);
-    if (!spec) {
-        return fail(QStringLiteral("watcher %1 has an unreadable spec (%2: %3)")
-                        .arg(record.id)
-                        .arg(spec.error().field, spec.error().message));
+    const QString storedSpec = query.value(1).toString();
+    if (auto known = specs.find(record.id, storedSpec)) {
+        record.spec = std::move(*known);
+    } else {
+        const QJsonObject json = QJsonDocument::fromJson(storedSpec.toUtf8()).object();
+        auto spec = scheduler::WatcherSpec::fromStored(json);
+        if (!spec) {
+            return fail(QStringLiteral("watcher %1 has an unreadable spec (%2: %3)")
+                            .arg(record.id)
+                            .arg(spec.error().field, spec.error().message));
+        }
+        record.spec = spec.value();
+        specs.keep(record.id, storedSpec, record.spec);
     }
-    record.spec = spec.value();
     record.nextRunAt = optionalInt(query.value(2));
     record.lastFiredAt = optionalInt(query.value(3));
     record.notifyState.lastNotifiedAt = query.value(4).toLongLong();
@@ -53,11 +59,11 @@ Result<WatcherRecord> fromRow(const QSqlQuery &query)
 
 // A row that cannot be read is left out with a warning rather than failing
 // the whole list: one damaged watcher must not stop the others from firing.
-Result<QList<WatcherRecord>> readAll(QSqlQuery &query)
+Result<QList<WatcherRecord>> readAll(QSqlQuery &query, const SpecCache &specs)
 {
     QList<WatcherRecord> records;
     while (query.next()) {
-        auto record = fromRow(query);
+        auto record = fromRow(query, specs);
         if (!record) {
             qCWarning(lcWatchers).noquote() << record.error();
             continue;
@@ -67,11 +73,11 @@ Result<QList<WatcherRecord>> readAll(QSqlQuery &query)
     return records;
 }
 
-Result<std::optional<WatcherRecord>> readOne(QSqlQuery &query)
+Result<std::optional<WatcherRecord>> readOne(QSqlQuery &query, const SpecCache &specs)
 {
     if (!query.next())
         return std::optional<WatcherRecord>();
-    auto record = fromRow(query);
+    auto record = fromRow(query, specs);
     if (!record)
         return fail(record.error());
     return std::optional<WatcherRecord>(std::move(record).value());
@@ -80,13 +86,12 @@ Result<std::optional<WatcherRecord>> readOne(QSqlQuery &query)
 // Whether another watcher already has the name (inside the caller's transaction).
 Result<bool> nameTaken(QSqlDatabase &db, const QString &name, qint64 exceptId)
 {
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT 1 FROM watchers WHERE name = ? AND id <> ?"));
-    query.addBindValue(name);
-    query.addBindValue(exceptId);
-    if (!query.exec())
-        return fail(describeSqlError(query));
-    return query.next();
+    PreparedQuery query(db, QStringLiteral("SELECT 1 FROM watchers WHERE name = ? AND id <> ?"));
+    query->addBindValue(name);
+    query->addBindValue(exceptId);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    return query->next();
 }
 
 QString nameTakenMessage(const QString &name)
@@ -113,22 +118,23 @@ Result<WatcherRecord, StoreError> WatcherRepository::create(const scheduler::Wat
         return fail(StoreError::storage(taken.error()));
     if (taken.value())
         return fail(StoreError::conflict(nameTakenMessage(spec.name)));
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral(
-        "INSERT INTO watchers (name, kind, spec, enabled, next_run_at, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    PreparedQuery insert(
+        db,
+        QStringLiteral(
+            "INSERT INTO watchers (name, kind, spec, enabled, next_run_at, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)"));
     const QString now = nowUtc();
-    insert.addBindValue(spec.name);
-    insert.addBindValue(scheduler::watcherKindName(spec.kind()));
-    insert.addBindValue(specText(spec));
-    insert.addBindValue(spec.enabled ? 1 : 0);
-    insert.addBindValue(nullableInt(spec.enabled ? nextRunAt : std::nullopt));
-    insert.addBindValue(now);
-    insert.addBindValue(now);
-    if (!insert.exec())
-        return fail(StoreError::storage(describeSqlError(insert)));
+    insert->addBindValue(spec.name);
+    insert->addBindValue(scheduler::watcherKindName(spec.kind()));
+    insert->addBindValue(specText(spec));
+    insert->addBindValue(spec.enabled ? 1 : 0);
+    insert->addBindValue(nullableInt(spec.enabled ? nextRunAt : std::nullopt));
+    insert->addBindValue(now);
+    insert->addBindValue(now);
+    if (!insert->exec())
+        return fail(StoreError::storage(describeSqlError(*insert)));
     WatcherRecord record;
-    record.id = insert.lastInsertId().toLongLong();
+    record.id = insert->lastInsertId().toLongLong();
     record.spec = spec;
     record.nextRunAt = spec.enabled ? nextRunAt : std::nullopt;
     record.createdAt = now;
@@ -140,24 +146,24 @@ Result<WatcherRecord, StoreError> WatcherRepository::create(const scheduler::Wat
 
 Result<std::optional<WatcherRecord>> WatcherRepository::get(qint64 id) const
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral("SELECT ") + Columns +
-                  QStringLiteral(" FROM watchers WHERE id = ?"));
-    query.addBindValue(id);
-    if (!query.exec())
-        return fail(describeSqlError(query));
-    return readOne(query);
+    PreparedQuery query(m_database.connection(),
+                        QStringLiteral("SELECT ") + Columns +
+                            QStringLiteral(" FROM watchers WHERE id = ?"));
+    query->addBindValue(id);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    return readOne(*query, m_specs);
 }
 
 Result<std::optional<WatcherRecord>> WatcherRepository::findByName(const QString &name) const
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral("SELECT ") + Columns +
-                  QStringLiteral(" FROM watchers WHERE name = ?"));
-    query.addBindValue(name);
-    if (!query.exec())
-        return fail(describeSqlError(query));
-    return readOne(query);
+    PreparedQuery query(m_database.connection(),
+                        QStringLiteral("SELECT ") + Columns +
+                            QStringLiteral(" FROM watchers WHERE name = ?"));
+    query->addBindValue(name);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    return readOne(*query, m_specs);
 }
 
 Result<QList<WatcherRecord>> WatcherRepository::list() const
@@ -166,20 +172,20 @@ Result<QList<WatcherRecord>> WatcherRepository::list() const
     if (!query.exec(QStringLiteral("SELECT ") + Columns +
                     QStringLiteral(" FROM watchers ORDER BY id")))
         return fail(describeSqlError(query));
-    return readAll(query);
+    return readAll(query, m_specs);
 }
 
 Result<QList<WatcherRecord>> WatcherRepository::page(std::optional<qint64> afterId, int limit,
                                                      bool *more) const
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral("SELECT ") + Columns +
-                  QStringLiteral(" FROM watchers WHERE id > ? ORDER BY id LIMIT ?"));
-    query.addBindValue(afterId.value_or(0));
-    query.addBindValue(limit + 1); // one more says whether there is more
-    if (!query.exec())
-        return fail(describeSqlError(query));
-    auto watchers = readAll(query);
+    PreparedQuery query(m_database.connection(),
+                        QStringLiteral("SELECT ") + Columns +
+                            QStringLiteral(" FROM watchers WHERE id > ? ORDER BY id LIMIT ?"));
+    query->addBindValue(afterId.value_or(0));
+    query->addBindValue(limit + 1); // one more says whether there is more
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    auto watchers = readAll(*query, m_specs);
     if (!watchers)
         return watchers;
     *more = watchers->size() > limit;
@@ -236,7 +242,7 @@ WatcherRepository::setEnabledWhere(const QString &condition, bool enabled,
     if (!select.exec(QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM watchers WHERE ") +
                      condition + QStringLiteral(" ORDER BY id")))
         return fail(StoreError::storage(describeSqlError(select)));
-    auto matching = readAll(select);
+    auto matching = readAll(select, m_specs);
     if (!matching)
         return fail(StoreError::storage(matching.error()));
     QList<WatcherRecord> changed;
@@ -262,37 +268,37 @@ Result<void, StoreError> WatcherRepository::writeSpec(QSqlDatabase &db, qint64 i
                                                       std::optional<qint64> nextRunAt,
                                                       std::optional<bool> paused) const
 {
-    QSqlQuery update(db);
-    update.prepare(QStringLiteral(
-        "UPDATE watchers SET name = ?, kind = ?, spec = ?, enabled = ?, updated_at = ?, "
-        "next_run_at = CASE WHEN ? THEN ? ELSE next_run_at END, "
-        "paused = coalesce(?, paused) WHERE id = ?"));
-    update.addBindValue(spec.name);
-    update.addBindValue(scheduler::watcherKindName(spec.kind()));
-    update.addBindValue(specText(spec));
-    update.addBindValue(spec.enabled ? 1 : 0);
-    update.addBindValue(nowUtc());
+    PreparedQuery update(
+        db,
+        QStringLiteral(
+            "UPDATE watchers SET name = ?, kind = ?, spec = ?, enabled = ?, updated_at = ?, "
+            "next_run_at = CASE WHEN ? THEN ? ELSE next_run_at END, "
+            "paused = coalesce(?, paused) WHERE id = ?"));
+    update->addBindValue(spec.name);
+    update->addBindValue(scheduler::watcherKindName(spec.kind()));
+    update->addBindValue(specText(spec));
+    update->addBindValue(spec.enabled ? 1 : 0);
+    update->addBindValue(nowUtc());
     // A disabled watcher has nothing scheduled, whatever the caller asked.
-    update.addBindValue(reschedule || !spec.enabled ? 1 : 0);
-    update.addBindValue(nullableInt(spec.enabled ? nextRunAt : std::nullopt));
-    update.addBindValue(paused ? QVariant(*paused ? 1 : 0) : QVariant());
-    update.addBindValue(id);
-    if (!update.exec())
-        return fail(StoreError::storage(describeSqlError(update)));
-    if (update.numRowsAffected() == 0)
+    update->addBindValue(reschedule || !spec.enabled ? 1 : 0);
+    update->addBindValue(nullableInt(spec.enabled ? nextRunAt : std::nullopt));
+    update->addBindValue(paused ? QVariant(*paused ? 1 : 0) : QVariant());
+    update->addBindValue(id);
+    if (!update->exec())
+        return fail(StoreError::storage(describeSqlError(*update)));
+    if (update->numRowsAffected() == 0)
         return fail(StoreError::notFound(QStringLiteral("no watcher %1").arg(id)));
     return {};
 }
 
 Result<WatcherRecord, StoreError> WatcherRepository::selectOne(QSqlDatabase &db, qint64 id) const
 {
-    QSqlQuery select(db);
-    select.prepare(QStringLiteral("SELECT ") + Columns +
-                   QStringLiteral(" FROM watchers WHERE id = ?"));
-    select.addBindValue(id);
-    if (!select.exec())
-        return fail(StoreError::storage(describeSqlError(select)));
-    auto record = readOne(select);
+    PreparedQuery select(
+        db, QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM watchers WHERE id = ?"));
+    select->addBindValue(id);
+    if (!select->exec())
+        return fail(StoreError::storage(describeSqlError(*select)));
+    auto record = readOne(*select, m_specs);
     if (!record || !record.value())
         return fail(
             StoreError::storage(record ? QStringLiteral("watcher vanished") : record.error()));
@@ -305,24 +311,22 @@ Result<QList<qint64>, StoreError> WatcherRepository::remove(qint64 id) const
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return fail(StoreError::storage(begun.error()));
-    QSqlQuery running(db);
-    running.prepare(
-        QStringLiteral("SELECT id FROM runs WHERE watcher_id = ? AND status = 'running'"));
-    running.addBindValue(id);
-    if (!running.exec())
-        return fail(StoreError::storage(describeSqlError(running)));
+    PreparedQuery running(
+        db, QStringLiteral("SELECT id FROM runs WHERE watcher_id = ? AND status = 'running'"));
+    running->addBindValue(id);
+    if (!running->exec())
+        return fail(StoreError::storage(describeSqlError(*running)));
     QList<qint64> stopped;
-    while (running.next())
-        stopped.append(running.value(0).toLongLong());
+    while (running->next())
+        stopped.append(running->value(0).toLongLong());
     // Logs go with their runs (ON DELETE CASCADE); notifications refer to
     // watchers by text and go explicitly.
     auto execute = [&db](const QString &statement, const QVariant &value) -> Result<int> {
-        QSqlQuery query(db);
-        query.prepare(statement);
-        query.addBindValue(value);
-        if (!query.exec())
-            return fail(describeSqlError(query));
-        return query.numRowsAffected();
+        PreparedQuery query(db, statement);
+        query->addBindValue(value);
+        if (!query->exec())
+            return fail(describeSqlError(*query));
+        return query->numRowsAffected();
     };
     auto notifications = execute(QStringLiteral("DELETE FROM notifications WHERE watcher_id = ?"),
                                  QString::number(id));
@@ -341,25 +345,26 @@ Result<QList<qint64>, StoreError> WatcherRepository::remove(qint64 id) const
     return stopped;
 }
 
-Result<QList<WatcherRecord>> WatcherRepository::due(qint64 nowMs) const
+Result<QList<WatcherRecord>> WatcherRepository::due(qint64 nowMs, int limit) const
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral("SELECT ") + Columns +
-                  QStringLiteral(" FROM watchers WHERE enabled = 1 AND next_run_at <= ? "
-                                 "ORDER BY next_run_at, id"));
-    query.addBindValue(nowMs);
-    if (!query.exec())
-        return fail(describeSqlError(query));
-    return readAll(query);
+    PreparedQuery query(m_database.connection(),
+                        QStringLiteral("SELECT ") + Columns +
+                            QStringLiteral(" FROM watchers WHERE enabled = 1 AND next_run_at <= ? "
+                                           "ORDER BY next_run_at, id LIMIT ?"));
+    query->addBindValue(nowMs);
+    query->addBindValue(limit);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    return readAll(*query, m_specs);
 }
 
 Result<std::optional<qint64>> WatcherRepository::earliestDue() const
 {
-    QSqlQuery query(m_database.connection());
-    if (!query.exec(QStringLiteral("SELECT min(next_run_at) FROM watchers WHERE enabled = 1")) ||
-        !query.next())
-        return fail(describeSqlError(query));
-    return optionalInt(query.value(0));
+    PreparedQuery query(m_database.connection(),
+                        QStringLiteral("SELECT min(next_run_at) FROM watchers WHERE enabled = 1"));
+    if (!query->exec() || !query->next())
+        return fail(describeSqlError(*query));
+    return optionalInt(query->value(0));
 }
 
 Result<int> WatcherRepository::countEnabled() const
@@ -382,14 +387,14 @@ Result<int> WatcherRepository::countPaused() const
 
 Result<void> WatcherRepository::moveNextRunAt(qint64 id, qint64 expected, qint64 nextRunAt) const
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral(
-        "UPDATE watchers SET next_run_at = ? WHERE id = ? AND next_run_at = ? AND enabled = 1"));
-    query.addBindValue(nextRunAt);
-    query.addBindValue(id);
-    query.addBindValue(expected);
-    if (!query.exec())
-        return fail(describeSqlError(query));
+    PreparedQuery query(m_database.connection(),
+                        QStringLiteral("UPDATE watchers SET next_run_at = ? WHERE id = ? AND "
+                                       "next_run_at = ? AND enabled = 1"));
+    query->addBindValue(nextRunAt);
+    query->addBindValue(id);
+    query->addBindValue(expected);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
     return {};
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SpecCache.h"
 #include "StoreError.h"
 #include "core/Result.h"
 #include "model/RunPolicy.h"
@@ -61,8 +62,9 @@ public:
     // one transaction; answers the ids of runs that were running, so their
     // executions can be stopped.
     Result<QList<qint64>, StoreError> remove(qint64 id) const;
-    // Enabled watchers due at or before nowMs.
-    Result<QList<WatcherRecord>> due(qint64 nowMs) const;
+    // Up to `limit` enabled watchers due at or before nowMs, the earliest
+    // first.
+    Result<QList<WatcherRecord>> due(qint64 nowMs, int limit) const;
     // The earliest next_run_at of an enabled watcher.
     Result<std::optional<qint64>> earliestDue() const;
     Result<int> countEnabled() const;
@@ -81,6 +83,7 @@ private:
     Result<WatcherRecord, StoreError> selectOne(QSqlDatabase &db, qint64 id) const;
 
     Database &m_database;
+    SpecCache m_specs;
 };
 
 } // namespace hearth

@@ -77,6 +77,7 @@ private Q_SLOTS:
     void queueKeepsItsOrderAcrossRestarts();
     void claimingLooksPastAWatchersBacklog();
     void aBurstFiresEveryWatcherOnceInOrder();
+    void shortRunsAreClaimedAheadAndStartWhenAHostTakesThem();
     void expiredLeaseOfAnotherClaimerFails();
     void completionIsIdempotent();
     void notificationCooldownAndBudget();
@@ -86,8 +87,11 @@ private Q_SLOTS:
     void pruningGoesInBatchesAndGivesTheSpaceBack();
     void aWatchersOwnHistoryLimitsReplaceHearthds();
     void unreadableWatcherDoesNotStopTheOthers();
+    void aChangedSpecIsReadAtOnce();
 
 private:
+    // The pool, executor and scheduler again, with `hosts` sandbox hosts.
+    void useHosts(int hosts);
     WatcherRecord addWatcher(const QJsonObject &spec);
     QList<RunRecord> runsOf(qint64 watcherId);
     // Lets every started run finish and its completion be recorded.
@@ -132,6 +136,19 @@ void TestScheduler::init()
                                               Scheduler::Config {});
     m_scheduler->addExecutor(m_executor.get());
     m_random = 0.5;
+    m_scheduler->setRandomSource([this]() { return m_random; });
+}
+
+void TestScheduler::useHosts(int hosts)
+{
+    m_scheduler.reset();
+    m_runner.reset();
+    m_executor.reset();
+    m_runner = makeSandboxPool({ nullptr, nullptr, m_notificationService.get() }, hosts);
+    m_executor = std::make_unique<scheduler::LuaExecutor>(*m_runner, lua::Limits {});
+    m_scheduler = std::make_unique<Scheduler>(*m_watchers, *m_runs, *m_clock, *m_events,
+                                              Scheduler::Config {});
+    m_scheduler->addExecutor(m_executor.get());
     m_scheduler->setRandomSource([this]() { return m_random; });
 }
 
@@ -806,6 +823,81 @@ void TestScheduler::aBurstFiresEveryWatcherOnceInOrder()
     QCOMPARE(started.size(), Watchers);
 }
 
+void TestScheduler::shortRunsAreClaimedAheadAndStartWhenAHostTakesThem()
+{
+    // One host: a run claimed beyond it waits in the pool's queue.
+    useHosts(1);
+    QCOMPARE(m_executor->freeSlots(), 1); // nothing known yet: nothing ahead
+    auto onceAt = [](qint64 instant) {
+        return QJsonObject { { QStringLiteral("at"), scheduler::rfc3339FromMs(instant) } };
+    };
+    // Short runs teach the executor how long a run holds a host.
+    for (int i = 0; i < 10; ++i) {
+        addWatcher({ { QStringLiteral("name"), QStringLiteral("short%1").arg(i) },
+                     { QStringLiteral("script"), Succeeds },
+                     { QStringLiteral("schedule"), onceAt(Start + Minute) } });
+    }
+    m_clock->advance(Minute);
+    QSignalSpy finished(m_scheduler.get(), &Scheduler::runFinished);
+    QElapsedTimer waited;
+    waited.start();
+    while (finished.size() < 10 && waited.elapsed() < 30000) {
+        m_scheduler->tick();
+        QTest::qWait(5);
+    }
+    settle();
+    QCOMPARE(finished.size(), 10);
+    QVERIFY2(m_executor->freeSlots() > 1, "short runs are claimed ahead");
+
+    // A 200 ms run and a short one due together: both are claimed in one
+    // pass, the short one waits for the host, and its started_at says when
+    // the host took it, not when it was claimed.
+    const QString busy200ms =
+        QStringLiteral("local t = os.clock() while os.clock() - t < 0.2 do end return 1");
+    const qint64 slow = addWatcher({ { QStringLiteral("name"), QStringLiteral("slow") },
+                                     { QStringLiteral("script"), busy200ms },
+                                     { QStringLiteral("schedule"), onceAt(Start + 2 * Minute) } })
+                            .id;
+    const qint64 quick = addWatcher({ { QStringLiteral("name"), QStringLiteral("quick") },
+                                      { QStringLiteral("script"), Succeeds },
+                                      { QStringLiteral("schedule"), onceAt(Start + 2 * Minute) } })
+                             .id;
+    m_clock->advance(Minute);
+    m_scheduler->tick();
+    QCOMPARE(onlyRun(slow).status, RunStatus::Running);
+    QCOMPARE(onlyRun(quick).status, RunStatus::Running);
+    const qint64 claimedAt = *onlyRun(quick).startedAt;
+    // Their ends are recorded later on this clock, as they would be.
+    m_clock->advance(10 * Second);
+    settle();
+    const RunRecord slowRun = onlyRun(slow);
+    const RunRecord quickRun = onlyRun(quick);
+    QCOMPARE(slowRun.status, RunStatus::Succeeded);
+    QCOMPARE(quickRun.status, RunStatus::Succeeded);
+    QVERIFY2(slowRun.durationMs.value_or(0) >= 150, "the slow run held its host");
+    QVERIFY2(*quickRun.startedAt >= *slowRun.startedAt + *slowRun.durationMs,
+             qPrintable(QStringLiteral("the queued run started at +%1 ms, the slow one at +%2 ms "
+                                       "and took %3 ms")
+                            .arg(*quickRun.startedAt - claimedAt)
+                            .arg(*slowRun.startedAt - claimedAt)
+                            .arg(*slowRun.durationMs)));
+    QVERIFY(*quickRun.startedAt <= *quickRun.finishedAt);
+
+    // A few long runs later nothing is claimed ahead any more: a long run
+    // never has others wait behind it for long.
+    for (int i = 0; i < 5; ++i) {
+        addWatcher({ { QStringLiteral("name"), QStringLiteral("long%1").arg(i) },
+                     { QStringLiteral("script"), busy200ms },
+                     { QStringLiteral("schedule"), onceAt(Start + 3 * Minute + i * Second) } });
+    }
+    for (int i = 0; i < 5; ++i) {
+        m_clock->advance(i == 0 ? 50 * Second : Second);
+        m_scheduler->tick();
+        settle();
+    }
+    QCOMPARE(m_executor->freeSlots(), 1);
+}
+
 void TestScheduler::expiredLeaseOfAnotherClaimerFails()
 {
     const WatcherRecord watcher = addWatcher(
@@ -1096,4 +1188,25 @@ void TestScheduler::unreadableWatcherDoesNotStopTheOthers()
 }
 
 QTEST_GUILESS_MAIN(TestScheduler)
+void TestScheduler::aChangedSpecIsReadAtOnce()
+{
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("edited") },
+          { QStringLiteral("script"), Succeeds },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 60 } } } });
+    QCOMPARE(m_watchers->get(watcher.id).value()->spec.lua()->script, Succeeds); // parsed, kept
+    // An edit through the repository.
+    WatcherSpec edited = watcher.spec;
+    edited.lua()->script = QStringLiteral("return 2");
+    QVERIFY(m_watchers->update(watcher.id, edited, false, watcher.nextRunAt, false).ok());
+    QCOMPARE(m_watchers->get(watcher.id).value()->spec.lua()->script, QStringLiteral("return 2"));
+    // A change of the stored text by anyone else (another connection).
+    QSqlQuery change(m_database->connection());
+    QVERIFY(change.exec(QStringLiteral("UPDATE watchers SET spec = json_set(spec, '$.script', "
+                                       "'return 3') WHERE name = 'edited'")));
+    QCOMPARE(m_watchers->get(watcher.id).value()->spec.lua()->script, QStringLiteral("return 3"));
+    QCOMPARE(m_watchers->due(Start + Minute, 10).value().constFirst().spec.lua()->script,
+             QStringLiteral("return 3"));
+}
+
 #include "tst_scheduler.moc"

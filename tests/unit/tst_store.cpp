@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void migrationsAreIdempotent();
     void connectionSettings();
     void connectionPerThread();
+    void preparedStatementsAreKeptAndReset();
     void writeBatchMakesTransactionsDurableTogether();
     void olderDatabasesSwitchToIncrementalVacuum();
     void refusesNewerDatabaseUntouched();
@@ -141,6 +143,7 @@ void TestStore::connectionSettings()
     QCOMPARE(pragma("synchronous"), QStringLiteral("2")); // FULL
     QCOMPARE(pragma("foreign_keys"), QStringLiteral("1"));
     QCOMPARE(pragma("busy_timeout"), QStringLiteral("5000"));
+    QCOMPARE(pragma("temp_store"), QStringLiteral("2")); // MEMORY
 }
 
 void TestStore::connectionPerThread()
@@ -166,6 +169,68 @@ void TestStore::connectionPerThread()
     // QThread::wait() returns, hence the polling.
     QTRY_VERIFY(!QSqlDatabase::contains(threadName));
     QVERIFY(QSqlDatabase::contains(mainName));
+}
+
+void TestStore::preparedStatementsAreKeptAndReset()
+{
+    QTemporaryDir dir;
+    Database database(dir.filePath(QStringLiteral("hearth.db")));
+    QVERIFY(database.open().ok());
+    QSqlDatabase db = database.connection();
+    const QString insert = QStringLiteral(
+        "INSERT INTO kv (key, value, created_at, updated_at) VALUES (?, '1', 'now', 'now')");
+    for (const QString &key : { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }) {
+        PreparedQuery query(db, insert);
+        query->addBindValue(key);
+        QVERIFY(query->exec());
+    }
+    const QString select = QStringLiteral("SELECT key FROM kv ORDER BY key");
+    const QSqlQuery *kept = nullptr;
+    {
+        PreparedQuery query(db, select);
+        QVERIFY(query->exec() && query->next()); // one row of three: a cursor is open
+        QCOMPARE(query->value(0).toString(), QStringLiteral("a"));
+        kept = &*query;
+        // The same text in use further up the stack: a statement of its own.
+        PreparedQuery nested(db, select);
+        QVERIFY(&*nested != kept);
+        QVERIFY(nested->exec() && nested->next());
+        QCOMPARE(nested->value(0).toString(), QStringLiteral("a"));
+        QVERIFY(query->next());
+        QCOMPARE(query->value(0).toString(), QStringLiteral("b"));
+    }
+    {
+        // Handed out again, reset: no cursor (and no read snapshot) survived.
+        PreparedQuery again(db, select);
+        QCOMPARE(&*again, kept);
+        QVERIFY(!again->isActive());
+        QVERIFY(again->exec());
+        QStringList keys;
+        while (again->next())
+            keys.append(again->value(0).toString());
+        QCOMPARE(keys,
+                 QStringList({ QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }));
+    }
+    // A text that does not prepare says why, and fails on exec.
+    QTest::ignoreMessage(
+        QtWarningMsg, QRegularExpression(QStringLiteral("cannot prepare.*no such table: nowhere")));
+    PreparedQuery broken(db, QStringLiteral("SELECT nope FROM nowhere"));
+    QVERIFY(!broken->exec());
+
+    // A thread's kept statements go before its connection does: removing a
+    // connection still in use would warn and leave it open.
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("still in use")));
+    QString threadName;
+    std::thread thread([&]() {
+        QSqlDatabase own = database.connection();
+        threadName = own.connectionName();
+        PreparedQuery query(own, select);
+        if (query->exec())
+            query->next();
+    });
+    thread.join();
+    QVERIFY(!threadName.isEmpty());
+    QVERIFY(!QSqlDatabase::contains(threadName));
 }
 
 namespace {

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "model/WatcherSpec.h"
+
+#include <QHash>
+#include <QString>
+#include <mutex>
+#include <optional>
+
+namespace hearth {
+
+// Watchers' specs as parsed from their stored JSON, by watcher id, each kept
+// with the text it was parsed from: a burst of runs reads every watcher's
+// spec three times (to fire, to claim, to record the end), and parsing it
+// again each time (a JSON document, a cron expression, a time zone) was a
+// fifth of the scheduler's work. A hit is a comparison of the stored text
+// with the kept one, so an edit is never missed. Bounded by the text it
+// holds: when a new spec would pass MaxBytes it is emptied first (the next
+// burst fills it again). Thread-safe: the API's threads read watchers too.
+class SpecCache
+{
+public:
+    static constexpr qsizetype MaxBytes = 4 * 1024 * 1024;
+
+    std::optional<scheduler::WatcherSpec> find(qint64 watcherId, const QString &storedText) const
+    {
+        const std::lock_guard lock(m_mutex);
+        const auto found = m_specs.constFind(watcherId);
+        if (found == m_specs.cend() || found->storedText != storedText)
+            return std::nullopt;
+        return found->spec;
+    }
+
+    void keep(qint64 watcherId, const QString &storedText, const scheduler::WatcherSpec &spec) const
+    {
+        // Text and script, twice each: what the parsed spec holds is mostly
+        // its script.
+        const qsizetype bytes = 4 * storedText.size();
+        const std::lock_guard lock(m_mutex);
+        if (const auto old = m_specs.constFind(watcherId); old != m_specs.cend()) {
+            m_bytes -= 4 * old->storedText.size();
+            m_specs.erase(old);
+        }
+        if (bytes > MaxBytes)
+            return;
+        if (m_bytes + bytes > MaxBytes) {
+            m_specs.clear();
+            m_bytes = 0;
+        }
+        m_specs.insert(watcherId, { storedText, spec });
+        m_bytes += bytes;
+    }
+
+private:
+    struct Entry
+    {
+        QString storedText;
+        scheduler::WatcherSpec spec;
+    };
+    mutable std::mutex m_mutex;
+    mutable QHash<qint64, Entry> m_specs;
+    mutable qsizetype m_bytes = 0;
+};
+
+} // namespace hearth
