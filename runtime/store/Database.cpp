@@ -2,6 +2,7 @@
 
 #include "Migrator.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QHash>
 #include <QLoggingCategory>
@@ -28,9 +29,9 @@ struct CachedStatement
 };
 using StatementCache = std::unordered_map<QString, std::unique_ptr<CachedStatement>>;
 
-// Removes this thread's connections, and the statements kept for them, when
-// the thread ends. thread_local destructors run before Qt tears down its
-// per-thread data, so the driver is still usable here.
+// This thread's connections and the statements kept for them. They are
+// removed when the thread ends, or earlier when a QThread finishes (see
+// releaseWhenQThreadFinishes).
 struct ThreadConnections
 {
     QStringList names;
@@ -39,7 +40,7 @@ struct ThreadConnections
     // Before a connection is removed: a query left on it would keep it in use.
     void dropStatements(const QString &name) { statements.erase(name); }
 
-    ~ThreadConnections()
+    void releaseAll()
     {
         for (const QString &name : std::as_const(names)) {
             dropStatements(name);
@@ -49,9 +50,43 @@ struct ThreadConnections
             }
             QSqlDatabase::removeDatabase(name);
         }
+        names.clear();
     }
+
+    // thread_local destructors run before Qt tears down its per-thread
+    // data, so the driver is still usable here.
+    ~ThreadConnections();
 };
 thread_local ThreadConnections t_connections;
+// Set once t_connections is destroyed (trivially destructible: still readable
+// by what runs later in the thread's exit).
+thread_local bool t_connectionsGone = false;
+
+ThreadConnections::~ThreadConnections()
+{
+    releaseAll();
+    t_connectionsGone = true;
+}
+
+// A QThread's connections go when it finishes, before QThread::wait()
+// returns to whoever stopped it: its thread_local destructors run only after
+// that, when the owner may have destroyed the Database, or the exiting
+// process Qt Sql's registry of connections (a sandbox slot's thread, stopped
+// with its pool, crashed so). Other threads' go when they end.
+void releaseWhenQThreadFinishes()
+{
+    QThread *thread = QThread::currentThread();
+    if (!QCoreApplication::instance() || thread == QCoreApplication::instance()->thread())
+        return;
+    QObject::connect(
+        thread, &QThread::finished, thread,
+        []() {
+            // An adopted thread finishes after its thread_local destructors.
+            if (!t_connectionsGone)
+                t_connections.releaseAll();
+        },
+        Qt::DirectConnection);
+}
 
 bool execPragma(QSqlDatabase &db, const QString &pragma, QString *error)
 {
@@ -184,6 +219,8 @@ QSqlDatabase Database::connection() const
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     t_connections.names.append(name);
+    if (t_connections.names.size() == 1)
+        releaseWhenQThreadFinishes();
     db.setDatabaseName(m_filePath);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=") + QString::number(BusyTimeoutMs));
     if (!db.open()) {
