@@ -2,13 +2,13 @@
 
 #include "Migrator.h"
 
-#include <QCoreApplication>
 #include <QFile>
 #include <QHash>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <QThreadStorage>
 #include <QUuid>
 #include <chrono>
 #include <memory>
@@ -29,9 +29,14 @@ struct CachedStatement
 };
 using StatementCache = std::unordered_map<QString, std::unique_ptr<CachedStatement>>;
 
-// This thread's connections and the statements kept for them. They are
-// removed when the thread ends, or earlier when a QThread finishes (see
-// releaseWhenQThreadFinishes).
+// This thread's connections and the statements kept for them, removed when
+// the thread finishes. Kept in a QThreadStorage, not a thread_local: Qt
+// deletes it as a QThread finishes, before QThread::wait() returns to
+// whoever stopped the thread (a thread_local would go only later, when the
+// owner may have destroyed the Database, or the exiting process Qt Sql's
+// registry of connections: a sandbox slot's thread, stopped with its pool,
+// crashed so), as other threads end, and for the main thread with the
+// application.
 struct ThreadConnections
 {
     QStringList names;
@@ -40,7 +45,7 @@ struct ThreadConnections
     // Before a connection is removed: a query left on it would keep it in use.
     void dropStatements(const QString &name) { statements.erase(name); }
 
-    void releaseAll()
+    ~ThreadConnections()
     {
         for (const QString &name : std::as_const(names)) {
             dropStatements(name);
@@ -50,42 +55,15 @@ struct ThreadConnections
             }
             QSqlDatabase::removeDatabase(name);
         }
-        names.clear();
     }
-
-    // thread_local destructors run before Qt tears down its per-thread
-    // data, so the driver is still usable here.
-    ~ThreadConnections();
 };
-thread_local ThreadConnections t_connections;
-// Set once t_connections is destroyed (trivially destructible: still readable
-// by what runs later in the thread's exit).
-thread_local bool t_connectionsGone = false;
 
-ThreadConnections::~ThreadConnections()
+ThreadConnections &connectionsOfThisThread()
 {
-    releaseAll();
-    t_connectionsGone = true;
-}
-
-// A QThread's connections go when it finishes, before QThread::wait()
-// returns to whoever stopped it: its thread_local destructors run only after
-// that, when the owner may have destroyed the Database, or the exiting
-// process Qt Sql's registry of connections (a sandbox slot's thread, stopped
-// with its pool, crashed so). Other threads' go when they end.
-void releaseWhenQThreadFinishes()
-{
-    QThread *thread = QThread::currentThread();
-    if (!QCoreApplication::instance() || thread == QCoreApplication::instance()->thread())
-        return;
-    QObject::connect(
-        thread, &QThread::finished, thread,
-        []() {
-            // An adopted thread finishes after its thread_local destructors.
-            if (!t_connectionsGone)
-                t_connections.releaseAll();
-        },
-        Qt::DirectConnection);
+    static QThreadStorage<ThreadConnections *> storage;
+    if (!storage.hasLocalData())
+        storage.setLocalData(new ThreadConnections);
+    return *storage.localData();
 }
 
 bool execPragma(QSqlDatabase &db, const QString &pragma, QString *error)
@@ -147,7 +125,7 @@ QString describeSqlError(const QSqlQuery &query)
 
 PreparedQuery::PreparedQuery(const QSqlDatabase &db, const QString &sql)
 {
-    StatementCache &cache = t_connections.statements[db.connectionName()];
+    StatementCache &cache = connectionsOfThisThread().statements[db.connectionName()];
     if (const auto found = cache.find(sql); found != cache.end() && !found->second->inUse) {
         m_query = &found->second->query;
         m_inUse = &found->second->inUse;
@@ -199,9 +177,9 @@ Database::~Database()
             QSqlDatabase db = QSqlDatabase::database(name, false);
             db.close();
         }
-        t_connections.dropStatements(name);
+        connectionsOfThisThread().dropStatements(name);
         QSqlDatabase::removeDatabase(name);
-        t_connections.names.removeAll(name);
+        connectionsOfThisThread().names.removeAll(name);
     }
 }
 
@@ -218,9 +196,7 @@ QSqlDatabase Database::connection() const
         return QSqlDatabase::database(name, true);
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    t_connections.names.append(name);
-    if (t_connections.names.size() == 1)
-        releaseWhenQThreadFinishes();
+    connectionsOfThisThread().names.append(name);
     db.setDatabaseName(m_filePath);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=") + QString::number(BusyTimeoutMs));
     if (!db.open()) {

@@ -159,9 +159,8 @@ void TestKvRepository::concurrentWriters()
     // serialise the writers without SQLITE_BUSY failures.
     KvRepository kv(*m_database);
     std::atomic<int> failures = 0;
-    // std::thread, not QThread: join() returns after the thread's
-    // thread_local destructors (which close its connection) have run;
-    // QThread::wait() returns before them, and they raced the test's exit.
+    // Each thread's connection is closed as the thread ends, before join()
+    // (or QThread::wait()) returns.
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t) {
         threads.emplace_back([&kv, &failures, t]() {

@@ -165,9 +165,9 @@ void TestStore::connectionPerThread()
     delete thread;
     QVERIFY(threadOk);
     QVERIFY(threadName != mainName);
-    // Removed when the QThread finished, before wait() returned: its
+    // Removed when the QThread finished, before wait() returned (its
     // thread_local destructors run only later, when whoever stopped it may
-    // have destroyed the database already.
+    // have destroyed the database already).
     QVERIFY(!QSqlDatabase::contains(threadName));
     QVERIFY(QSqlDatabase::contains(mainName));
 }
@@ -240,8 +240,7 @@ namespace {
 QStringList committedKeys(Database &database)
 {
     QStringList keys;
-    // join() returns after the thread's connection is closed by its
-    // thread_local destructor (QThread::wait() would return before).
+    // join() returns after the thread's connection is closed.
     std::thread thread([&]() {
         QSqlQuery query(database.connection());
         query.exec(QStringLiteral("SELECT key FROM kv ORDER BY key"));
