@@ -18,7 +18,7 @@ namespace hearth::scheduler {
 //
 // It takes a run per host and, when runs are short, a few more that wait in
 // the pool's queue: as many as the hosts are expected to begin within
-// LookaheadHorizon, judged by how long recent runs held a host. A burst of
+// LookaheadHorizonMicros, judged by how long recent runs held a host. A burst of
 // short runs is then claimed, and its ends recorded, many to a durable
 // commit instead of one per host; a long run never has others claimed
 // behind it for long. A queued run's started_at is corrected to when a host
