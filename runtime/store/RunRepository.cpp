@@ -170,19 +170,28 @@ Result<qint64> firstFreeInstant(QSqlDatabase &db, qint64 watcherId, qint64 from)
     return candidate;
 }
 
-Result<QList<RunRecord>> activeRuns(QSqlDatabase &db, qint64 watcherId)
+struct ActiveRun
 {
-    PreparedQuery query(
-        db,
-        QStringLiteral("SELECT ") + Columns +
-            QStringLiteral(" FROM runs WHERE watcher_id = ? AND status IN ('pending', "
-                           "'running') ORDER BY id"));
+    qint64 id = 0;
+    RunStatus status = RunStatus::Pending;
+};
+
+// The watcher's pending and running runs, oldest first: what its
+// concurrency policy looks at on every fire (two columns: reading a whole
+// row costs the driver a field description per column).
+Result<QList<ActiveRun>> activeRuns(QSqlDatabase &db, qint64 watcherId)
+{
+    PreparedQuery query(db,
+                        QStringLiteral("SELECT id, status FROM runs WHERE watcher_id = ? AND "
+                                       "status IN ('pending', 'running') ORDER BY id"));
     query->addBindValue(watcherId);
     if (!query->exec())
         return fail(describeSqlError(*query));
-    QList<RunRecord> runs;
-    while (query->next())
-        runs.append(fromRow(*query));
+    QList<ActiveRun> runs;
+    while (query->next()) {
+        runs.append({ query->value(0).toLongLong(),
+                      runStatusFromName(query->value(1).toString()).value_or(RunStatus::Running) });
+    }
     return runs;
 }
 
@@ -343,7 +352,7 @@ Result<FireResult, StoreError> RunRepository::fire(const FireRequest &request) c
         QString errorCode;
         QString errorMessage;
         if (!active->isEmpty()) {
-            const RunRecord &blocking = active->constFirst();
+            const ActiveRun &blocking = active->constFirst();
             switch (request.concurrency) {
             case scheduler::Concurrency::Forbid:
                 if (request.refuseWhileActive) {
@@ -360,7 +369,7 @@ Result<FireResult, StoreError> RunRepository::fire(const FireRequest &request) c
                                    .arg(runStatusName(blocking.status));
                 break;
             case scheduler::Concurrency::Replace:
-                for (const RunRecord &run : active.value()) {
+                for (const ActiveRun &run : active.value()) {
                     if (auto cancelled =
                             setCancelled(db, run.id, request.nowMs, QStringLiteral("replaced"),
                                          QStringLiteral("replaced by a newer run"));
