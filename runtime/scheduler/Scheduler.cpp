@@ -4,6 +4,7 @@
 #include "events/EventBus.h"
 #include "events/RunEvents.h"
 #include "model/FirePlanner.h"
+#include "store/Database.h"
 
 #include <QLoggingCategory>
 #include <QRandomGenerator>
@@ -35,6 +36,8 @@ Scheduler::Scheduler(WatcherRepository &watchers, RunRepository &runs, const Clo
     , m_config(config)
     , m_random([]() { return QRandomGenerator::global()->generateDouble(); })
 {
+    // This thread executes the same few statements for every run.
+    PreparedQuery::keepStatementsOnThisThread();
     m_timer.setSingleShot(true);
     // Due times are exact instants; a coarse timer may be 5 % late.
     m_timer.setTimerType(Qt::PreciseTimer);

@@ -40,6 +40,7 @@ using StatementCache = std::unordered_map<QString, std::unique_ptr<CachedStateme
 struct ThreadConnections
 {
     QStringList names;
+    bool keepsStatements = false;
     std::unordered_map<QString, StatementCache> statements; // by connection name
 
     // Before a connection is removed: a query left on it would keep it in use.
@@ -123,15 +124,13 @@ QString describeSqlError(const QSqlQuery &query)
     return text.isEmpty() ? QStringLiteral("unknown database error") : text;
 }
 
+void PreparedQuery::keepStatementsOnThisThread()
+{
+    connectionsOfThisThread().keepsStatements = true;
+}
+
 PreparedQuery::PreparedQuery(const QSqlDatabase &db, const QString &sql)
 {
-    StatementCache &cache = connectionsOfThisThread().statements[db.connectionName()];
-    if (const auto found = cache.find(sql); found != cache.end() && !found->second->inUse) {
-        m_query = &found->second->query;
-        m_inUse = &found->second->inUse;
-        *m_inUse = true;
-        return;
-    }
     auto prepare = [&sql](QSqlQuery &query) {
         query.setForwardOnly(true);
         if (query.prepare(sql))
@@ -140,10 +139,24 @@ PreparedQuery::PreparedQuery(const QSqlDatabase &db, const QString &sql)
         qCWarning(lcStore).noquote() << "cannot prepare" << sql << ":" << describeSqlError(query);
         return false;
     };
-    if (cache.size() < size_t(MaxPreparedPerConnection) && !cache.contains(sql)) {
-        auto entry = std::make_unique<CachedStatement>(CachedStatement { QSqlQuery(db), true });
-        // A text that does not prepare is not kept: exec() reports its error.
-        if (prepare(entry->query)) {
+    ThreadConnections &connections = connectionsOfThisThread();
+    if (connections.keepsStatements) {
+        StatementCache &cache = connections.statements[db.connectionName()];
+        if (const auto found = cache.find(sql); found != cache.end()) {
+            if (!found->second->inUse) {
+                m_query = &found->second->query;
+                m_inUse = &found->second->inUse;
+                *m_inUse = true;
+                return;
+            }
+        } else if (cache.size() < size_t(MaxPreparedPerConnection)) {
+            auto entry = std::make_unique<CachedStatement>(CachedStatement { QSqlQuery(db), true });
+            // A text that does not prepare is not kept: exec() fails.
+            if (!prepare(entry->query)) {
+                m_uncached.emplace(std::move(entry->query));
+                m_query = &*m_uncached;
+                return;
+            }
             m_query = &entry->query;
             m_inUse = &entry->inUse;
             cache.emplace(sql, std::move(entry));

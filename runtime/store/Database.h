@@ -53,18 +53,23 @@ private:
     int m_schemaVersion = 0;
 };
 
-// A statement of this thread's connection, prepared on its first use and
-// kept while the connection lives: SQLite parses its text once instead of
-// on every use (a burst of runs executes the same few statements for every
-// run, and parsing was a third of the scheduler's time). Forward-only. When
-// the handle goes out of scope the statement is reset — no open cursor, so
-// no read snapshot, outlives it — and may be handed out again. A text
-// already in use further up the stack gets a statement of its own, as does
-// any text once a connection keeps MaxPreparedPerConnection.
+// A prepared, forward-only statement of this thread's connection. On a
+// thread that keeps statements (keepStatementsOnThisThread: the scheduler's,
+// which executes the same few statements for every run of a burst; parsing
+// them was a third of its time) it is prepared on its first use and kept
+// while the connection lives; when the handle goes out of scope it is reset
+// — no open cursor, so no read snapshot, outlives it — and may be handed
+// out again. A text already in use further up the stack gets a statement of
+// its own, as does any text once a connection keeps
+// MaxPreparedPerConnection. Other threads (the HTTP workers, which are many
+// and run varied statements) prepare each time: keeping them cost 6 MiB
+// after a few listings.
 class PreparedQuery
 {
 public:
     static constexpr int MaxPreparedPerConnection = 64;
+
+    static void keepStatementsOnThisThread();
 
     PreparedQuery(const QSqlDatabase &db, const QString &sql);
     ~PreparedQuery();

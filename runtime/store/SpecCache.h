@@ -14,12 +14,15 @@ namespace hearth {
 // spec three times (to fire, to claim, to record the end), and parsing it
 // again each time (a JSON document, a cron expression, a time zone) was a
 // fifth of the scheduler's work. A hit is a comparison of the stored text
-// with the kept one, so an edit is never missed. Bounded by the text it
-// holds: when a new spec would pass MaxBytes it is emptied first (the next
-// burst fills it again). Thread-safe: the API's threads read watchers too.
+// with the kept one, so an edit is never missed. Bounded by the number of
+// specs and the text they hold (a parsed spec takes about 2 KiB besides its
+// script): when a new one would pass either bound it is emptied first (the
+// watchers of the next batch of a burst fill it again). Thread-safe: the
+// API's threads read watchers too.
 class SpecCache
 {
 public:
+    static constexpr qsizetype MaxSpecs = 2048;
     static constexpr qsizetype MaxBytes = 4 * 1024 * 1024;
 
     std::optional<scheduler::WatcherSpec> find(qint64 watcherId, const QString &storedText) const
@@ -43,7 +46,7 @@ public:
         }
         if (bytes > MaxBytes)
             return;
-        if (m_bytes + bytes > MaxBytes) {
+        if (m_bytes + bytes > MaxBytes || m_specs.size() >= MaxSpecs) {
             m_specs.clear();
             m_bytes = 0;
         }

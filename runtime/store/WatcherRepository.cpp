@@ -28,7 +28,12 @@ QString specText(const scheduler::WatcherSpec &spec)
     return QString::fromUtf8(QJsonDocument(spec.toJson()).toJson(QJsonDocument::Compact));
 }
 
-Result<WatcherRecord> fromRow(const QSqlQuery &query, const SpecCache &specs)
+// Whether specs parsed while reading are kept: the scheduler's reads (the due
+// watchers, a watcher by id) keep them; listings only use what is kept (a
+// client paging through 10,000 watchers would fill the cache for nothing).
+enum class KeepSpecs { Yes, No };
+
+Result<WatcherRecord> fromRow(const QSqlQuery &query, const SpecCache &specs, KeepSpecs keep)
 {
     WatcherRecord record;
     record.id = query.value(0).toLongLong();
@@ -44,7 +49,8 @@ Result<WatcherRecord> fromRow(const QSqlQuery &query, const SpecCache &specs)
                             .arg(spec.error().field, spec.error().message));
         }
         record.spec = spec.value();
-        specs.keep(record.id, storedSpec, record.spec);
+        if (keep == KeepSpecs::Yes)
+            specs.keep(record.id, storedSpec, record.spec);
     }
     record.nextRunAt = optionalInt(query.value(2));
     record.lastFiredAt = optionalInt(query.value(3));
@@ -59,11 +65,11 @@ Result<WatcherRecord> fromRow(const QSqlQuery &query, const SpecCache &specs)
 
 // A row that cannot be read is left out with a warning rather than failing
 // the whole list: one damaged watcher must not stop the others from firing.
-Result<QList<WatcherRecord>> readAll(QSqlQuery &query, const SpecCache &specs)
+Result<QList<WatcherRecord>> readAll(QSqlQuery &query, const SpecCache &specs, KeepSpecs keep)
 {
     QList<WatcherRecord> records;
     while (query.next()) {
-        auto record = fromRow(query, specs);
+        auto record = fromRow(query, specs, keep);
         if (!record) {
             qCWarning(lcWatchers).noquote() << record.error();
             continue;
@@ -77,7 +83,7 @@ Result<std::optional<WatcherRecord>> readOne(QSqlQuery &query, const SpecCache &
 {
     if (!query.next())
         return std::optional<WatcherRecord>();
-    auto record = fromRow(query, specs);
+    auto record = fromRow(query, specs, KeepSpecs::Yes);
     if (!record)
         return fail(record.error());
     return std::optional<WatcherRecord>(std::move(record).value());
@@ -172,7 +178,7 @@ Result<QList<WatcherRecord>> WatcherRepository::list() const
     if (!query.exec(QStringLiteral("SELECT ") + Columns +
                     QStringLiteral(" FROM watchers ORDER BY id")))
         return fail(describeSqlError(query));
-    return readAll(query, m_specs);
+    return readAll(query, m_specs, KeepSpecs::No);
 }
 
 Result<QList<WatcherRecord>> WatcherRepository::page(std::optional<qint64> afterId, int limit,
@@ -185,7 +191,7 @@ Result<QList<WatcherRecord>> WatcherRepository::page(std::optional<qint64> after
     query->addBindValue(limit + 1); // one more says whether there is more
     if (!query->exec())
         return fail(describeSqlError(*query));
-    auto watchers = readAll(*query, m_specs);
+    auto watchers = readAll(*query, m_specs, KeepSpecs::No);
     if (!watchers)
         return watchers;
     *more = watchers->size() > limit;
@@ -242,7 +248,7 @@ WatcherRepository::setEnabledWhere(const QString &condition, bool enabled,
     if (!select.exec(QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM watchers WHERE ") +
                      condition + QStringLiteral(" ORDER BY id")))
         return fail(StoreError::storage(describeSqlError(select)));
-    auto matching = readAll(select, m_specs);
+    auto matching = readAll(select, m_specs, KeepSpecs::No);
     if (!matching)
         return fail(StoreError::storage(matching.error()));
     QList<WatcherRecord> changed;
@@ -355,7 +361,7 @@ Result<QList<WatcherRecord>> WatcherRepository::due(qint64 nowMs, int limit) con
     query->addBindValue(limit);
     if (!query->exec())
         return fail(describeSqlError(*query));
-    return readAll(*query, m_specs);
+    return readAll(*query, m_specs, KeepSpecs::Yes);
 }
 
 Result<std::optional<qint64>> WatcherRepository::earliestDue() const

@@ -178,6 +178,7 @@ void TestStore::preparedStatementsAreKeptAndReset()
     Database database(dir.filePath(QStringLiteral("hearth.db")));
     QVERIFY(database.open().ok());
     QSqlDatabase db = database.connection();
+    PreparedQuery::keepStatementsOnThisThread();
     const QString insert = QStringLiteral(
         "INSERT INTO kv (key, value, created_at, updated_at) VALUES (?, '1', 'now', 'now')");
     for (const QString &key : { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }) {
@@ -225,6 +226,7 @@ void TestStore::preparedStatementsAreKeptAndReset()
     std::thread thread([&]() {
         QSqlDatabase own = database.connection();
         threadName = own.connectionName();
+        PreparedQuery::keepStatementsOnThisThread();
         PreparedQuery query(own, select);
         if (query->exec())
             query->next();
