@@ -52,9 +52,13 @@ LuaExecutor::~LuaExecutor()
         ticket->cancel();
 }
 
-int LuaExecutor::freeSlots() const
+RunRepository::Places LuaExecutor::freePlaces() const
 {
-    return std::max(0, m_sandboxes.hostCount() + lookahead() - int(m_active.size()));
+    const int hosts = m_sandboxes.hostCount();
+    const int active = int(m_active.size());
+    const int now = std::max(0, hosts - active);
+    const int all = std::max(0, hosts + lookahead() - active);
+    return { now, all - now, LookaheadHorizonMicros / 1000 };
 }
 
 int LuaExecutor::lookahead() const

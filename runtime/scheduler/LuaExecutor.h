@@ -20,8 +20,9 @@ namespace hearth::scheduler {
 // the pool's queue: as many as the hosts are expected to begin within
 // LookaheadHorizonMicros, judged by how long recent runs held a host. A burst of
 // short runs is then claimed, and its ends recorded, many to a durable
-// commit instead of one per host; a long run never has others claimed
-// behind it for long. A queued run's started_at is corrected to when a host
+// commit instead of one per host. The places ahead go only to runs of
+// watchers whose previous run was that short, so a run never waits behind a
+// long one for long. A queued run's started_at is corrected to when a host
 // really began it.
 class LuaExecutor final : public RunExecutor
 {
@@ -34,7 +35,7 @@ public:
 
     QString kind() const override { return QStringLiteral("lua"); }
     QString claimer() const override { return QStringLiteral("hearthd"); }
-    int freeSlots() const override;
+    RunRepository::Places freePlaces() const override;
     void start(const RunRepository::Claimed &claimed) override;
     void cancel(qint64 runId) override;
     QList<qint64> activeRuns() const override { return m_active.keys(); }

@@ -20,8 +20,8 @@ public:
     virtual QString kind() const = 0;
     // Who the runs' claimed_by names.
     virtual QString claimer() const = 0;
-    // How many more runs it can start now.
-    virtual int freeSlots() const = 0;
+    // Where more runs can go now.
+    virtual RunRepository::Places freePlaces() const = 0;
     // Starts a claimed run; `finished` follows exactly once unless the run
     // is cancelled first (then it may still follow, and is ignored).
     virtual void start(const RunRepository::Claimed &claimed) = 0;

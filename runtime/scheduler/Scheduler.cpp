@@ -354,7 +354,7 @@ QList<Scheduler::ClaimedRun> Scheduler::claimPending(qint64 now)
     QList<ClaimedRun> claimed;
     for (RunExecutor *executor : std::as_const(m_executors)) {
         auto runs = m_runs.claimPending(executor->kind(), executor->claimer(), now,
-                                        m_config.leaseMs, executor->freeSlots());
+                                        m_config.leaseMs, executor->freePlaces());
         if (!runs) {
             qCWarning(lcScheduler).noquote() << runs.error();
             continue;

@@ -239,19 +239,27 @@ Result<void> appendLogs(QSqlDatabase &db, qint64 runId, const QList<lua::LogLine
     return {};
 }
 
-// The watcher's previous successful result, for on_change and ctx.last_result.
-Result<QByteArray> lastSuccessfulResult(QSqlDatabase &db, qint64 watcherId, qint64 exceptRunId)
+// The watcher's previous successful run: its result (for on_change and
+// ctx.last_result; empty: none) and how long it took.
+struct PreviousSuccess
 {
-    PreparedQuery query(
-        db,
-        QStringLiteral(
-            "SELECT result FROM runs WHERE watcher_id = ? AND status = 'succeeded' AND id <> ? "
-            "ORDER BY finished_at DESC, id DESC LIMIT 1"));
+    QByteArray resultJson;
+    std::optional<qint64> durationMs;
+};
+
+Result<PreviousSuccess> previousSuccess(QSqlDatabase &db, qint64 watcherId, qint64 exceptRunId)
+{
+    PreparedQuery query(db,
+                        QStringLiteral("SELECT result, duration_ms FROM runs WHERE watcher_id = ? "
+                                       "AND status = 'succeeded' AND id <> ? ORDER BY finished_at "
+                                       "DESC, id DESC LIMIT 1"));
     query->addBindValue(watcherId);
     query->addBindValue(exceptRunId);
     if (!query->exec())
         return fail(describeSqlError(*query));
-    return query->next() ? query->value(0).toString().toUtf8() : QByteArray();
+    if (!query->next())
+        return PreviousSuccess {};
+    return PreviousSuccess { query->value(0).toString().toUtf8(), optionalInt(query->value(1)) };
 }
 
 // Up to `max` runs that may start now, oldest first: the oldest pending run
@@ -405,18 +413,19 @@ Result<FireResult, StoreError> RunRepository::fire(const FireRequest &request) c
 Result<QList<RunRepository::Claimed>> RunRepository::claimPending(const QString &kind,
                                                                   const QString &claimer,
                                                                   qint64 nowMs, qint64 leaseMs,
-                                                                  int max) const
+                                                                  Places places) const
 {
-    if (max <= 0)
+    if (places.now + places.ahead <= 0)
         return QList<Claimed>();
     QSqlDatabase db = m_database.connection();
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return fail(begun.error());
-    auto candidates = queueHeads(db, kind, nowMs, max);
+    // More heads than places ahead: runs of long watchers pass them up.
+    auto candidates = queueHeads(db, kind, nowMs, places.now + 2 * places.ahead);
     if (!candidates)
         return fail(candidates.error());
-    auto started = claim(db, candidates.value(), claimer, nowMs, leaseMs, max);
+    auto started = claim(db, candidates.value(), claimer, nowMs, leaseMs, places);
     if (!started)
         return fail(started.error());
     if (auto committed = transaction.commit(); !committed)
@@ -427,12 +436,12 @@ Result<QList<RunRepository::Claimed>> RunRepository::claimPending(const QString 
 Result<QList<RunRepository::Claimed>> RunRepository::claim(QSqlDatabase &db,
                                                            const QList<qint64> &candidates,
                                                            const QString &claimer, qint64 nowMs,
-                                                           qint64 leaseMs, int max) const
+                                                           qint64 leaseMs, Places places) const
 {
     QList<Claimed> claimed;
     QSet<qint64> watchersStarted;
     for (qint64 id : candidates) {
-        if (claimed.size() >= max)
+        if (claimed.size() >= places.now + places.ahead)
             break;
         auto run = selectRun(db, id);
         if (!run)
@@ -444,6 +453,12 @@ Result<QList<RunRepository::Claimed>> RunRepository::claim(QSqlDatabase &db,
             return fail(watcher.error());
         if (!watcher.value())
             continue;
+        auto previous = previousSuccess(db, run.value()->watcherId, id);
+        if (!previous)
+            return fail(previous.error());
+        if (claimed.size() >= places.now && previous->durationMs &&
+            *previous->durationMs > places.aheadMaxMs)
+            continue;
         PreparedQuery start(
             db,
             QStringLiteral("UPDATE runs SET status = 'running', started_at = ?, claimed_by = ?, "
@@ -454,16 +469,13 @@ Result<QList<RunRepository::Claimed>> RunRepository::claim(QSqlDatabase &db,
         start->addBindValue(id);
         if (!start->exec())
             return fail(describeSqlError(*start));
-        auto lastResult = lastSuccessfulResult(db, run.value()->watcherId, id);
-        if (!lastResult)
-            return fail(lastResult.error());
         RunRecord started = *run.value();
         started.status = RunStatus::Running;
         started.startedAt = nowMs;
         started.claimedBy = claimer;
         started.leaseExpiresAt = nowMs + leaseMs;
         watchersStarted.insert(started.watcherId);
-        claimed.append({ started, *watcher.value(), lastResult.value() });
+        claimed.append({ started, *watcher.value(), previous->resultJson });
     }
     return claimed;
 }
@@ -497,7 +509,7 @@ RunRepository::claimForWorker(qint64 workerId, const QStringList &agentKinds,
     auto ids = selectIds(*candidates);
     if (!ids)
         return fail(ids.error());
-    auto started = claim(db, ids.value(), claimer, nowMs, leaseMs, 1);
+    auto started = claim(db, ids.value(), claimer, nowMs, leaseMs, Places { 1, 0, 0 });
     if (!started)
         return fail(started.error());
     if (auto committed = transaction.commit(); !committed)
@@ -638,10 +650,10 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
     // Read before this attempt is recorded: on_change compares with it.
     QByteArray previousResult;
     if (completion.succeeded) {
-        auto previous = lastSuccessfulResult(db, run.watcherId, runId);
+        auto previous = previousSuccess(db, run.watcherId, runId);
         if (!previous)
             return fail(StoreError::storage(previous.error()));
-        previousResult = previous.value();
+        previousResult = previous->resultJson;
     }
     const scheduler::AttemptEnd end { watcher.spec,
                                       watcher.notifyState,

@@ -162,11 +162,27 @@ public:
         WatcherRecord watcher;
         QByteArray lastResultJson; // the previous successful run's; empty: none
     };
-    // Starts up to `max` pending runs due by nowMs, of watchers of `kind`
+    // Where claimed runs go: `now` of them start at once; `ahead` wait a
+    // moment in their executor's queue, and those places go only to runs
+    // of watchers whose previous successful run took at most `aheadMaxMs`
+    // (or that have none), so that no run waits behind a long one for long.
+    struct Places
+    {
+        int now = 0;
+        int ahead = 0;
+        qint64 aheadMaxMs = 0;
+    };
+    // Starts pending runs due by nowMs on `places`, of watchers of `kind`
     // that have no running run, oldest first; each gets a lease. Reads the
     // queue a page at a time from its head, never the whole backlog.
     Result<QList<Claimed>> claimPending(const QString &kind, const QString &claimer, qint64 nowMs,
-                                        qint64 leaseMs, int max) const;
+                                        qint64 leaseMs, Places places) const;
+    // The same with `max` places to start at once.
+    Result<QList<Claimed>> claimPending(const QString &kind, const QString &claimer, qint64 nowMs,
+                                        qint64 leaseMs, int max) const
+    {
+        return claimPending(kind, claimer, nowMs, leaseMs, Places { max, 0, 0 });
+    }
     Result<void> renewLeases(const QList<qint64> &runIds, qint64 leaseExpiresAt) const;
 
     // The oldest pending agent run due by nowMs that is pinned to
@@ -261,7 +277,7 @@ private:
                                                 scheduler::RunStatus expectedStatus) const;
     Result<QList<Claimed>> claim(QSqlDatabase &db, const QList<qint64> &candidates,
                                  const QString &claimer, qint64 nowMs, qint64 leaseMs,
-                                 int max) const;
+                                 Places places) const;
 
     Database &m_database;
     const WatcherRepository &m_watchers;

@@ -78,6 +78,7 @@ private Q_SLOTS:
     void claimingLooksPastAWatchersBacklog();
     void aBurstFiresEveryWatcherOnceInOrder();
     void shortRunsAreClaimedAheadAndStartWhenAHostTakesThem();
+    void placesAheadGoOnlyToWatchersWithShortRuns();
     void expiredLeaseOfAnotherClaimerFails();
     void completionIsIdempotent();
     void notificationCooldownAndBudget();
@@ -827,7 +828,7 @@ void TestScheduler::shortRunsAreClaimedAheadAndStartWhenAHostTakesThem()
 {
     // One host: a run claimed beyond it waits in the pool's queue.
     useHosts(1);
-    QCOMPARE(m_executor->freeSlots(), 1); // nothing known yet: nothing ahead
+    QCOMPARE(m_executor->freePlaces().ahead, 0); // nothing known yet: nothing ahead
     auto onceAt = [](qint64 instant) {
         return QJsonObject { { QStringLiteral("at"), scheduler::rfc3339FromMs(instant) } };
     };
@@ -847,7 +848,7 @@ void TestScheduler::shortRunsAreClaimedAheadAndStartWhenAHostTakesThem()
     }
     settle();
     QCOMPARE(finished.size(), 10);
-    QVERIFY2(m_executor->freeSlots() > 1, "short runs are claimed ahead");
+    QVERIFY2(m_executor->freePlaces().ahead > 0, "short runs are claimed ahead");
 
     // A 200 ms run and a short one due together: both are claimed in one
     // pass, the short one waits for the host, and its started_at says when
@@ -898,7 +899,65 @@ void TestScheduler::shortRunsAreClaimedAheadAndStartWhenAHostTakesThem()
         m_scheduler->tick();
         settle();
     }
-    QCOMPARE(m_executor->freeSlots(), 1);
+    QCOMPARE(m_executor->freePlaces().ahead, 0);
+}
+
+void TestScheduler::placesAheadGoOnlyToWatchersWithShortRuns()
+{
+    const QJsonObject hourly { { QStringLiteral("every_s"), 3600 } };
+    auto watcherNamed = [&](const char *name) {
+        return addWatcher({ { QStringLiteral("name"), QString::fromLatin1(name) },
+                            { QStringLiteral("script"), Succeeds },
+                            { QStringLiteral("schedule"), hourly } })
+            .id;
+    };
+    qint64 instant = m_clock->wallMs();
+    auto pendingRun = [&](qint64 watcherId) {
+        FireRequest manual;
+        manual.watcherId = watcherId;
+        manual.concurrency = scheduler::Concurrency::Queue;
+        manual.nowMs = m_clock->wallMs();
+        manual.runs = { NewRun { ++instant, RunTrigger::Manual, manual.nowMs, "{}", {} } };
+        QVERIFY(m_runs->fire(manual).ok());
+    };
+    // A previous successful run that took `durationMs`.
+    auto previousRun = [&](qint64 watcherId, qint64 durationMs) {
+        pendingRun(watcherId);
+        const auto claimed = m_runs->claimPending(QStringLiteral("lua"), QStringLiteral("w"),
+                                                  m_clock->wallMs(), Minute, 1);
+        QVERIFY(claimed.ok() && claimed->size() == 1);
+        RunCompletion done;
+        done.succeeded = true;
+        done.durationMs = durationMs;
+        QVERIFY(m_runs->complete(claimed->first().run.id, done, m_clock->wallMs(), 0).ok());
+    };
+    const qint64 longFirst = watcherNamed("long first");
+    const qint64 longer = watcherNamed("long");
+    const qint64 quick = watcherNamed("quick");
+    const qint64 fresh = watcherNamed("fresh");
+    previousRun(longFirst, 500);
+    previousRun(longer, 500);
+    previousRun(quick, 5);
+    for (const qint64 id : { longFirst, longer, quick, fresh })
+        pendingRun(id);
+
+    // One place now, two ahead for runs of at most 25 ms: the long watcher
+    // at the head takes the place now, the next long one is passed over.
+    const auto claimed =
+        m_runs->claimPending(QStringLiteral("lua"), QStringLiteral("w"), m_clock->wallMs(), Minute,
+                             RunRepository::Places { 1, 2, 25 });
+    QVERIFY(claimed.ok());
+    QList<qint64> watchers;
+    for (const RunRepository::Claimed &run : claimed.value())
+        watchers.append(run.watcher.id);
+    QCOMPARE(watchers, QList<qint64>({ longFirst, quick, fresh }));
+    QCOMPARE(runsOf(longer).constLast().status, RunStatus::Pending);
+    // It takes a place to start at once.
+    const auto next =
+        m_runs->claimPending(QStringLiteral("lua"), QStringLiteral("w"), m_clock->wallMs(), Minute,
+                             RunRepository::Places { 1, 0, 25 });
+    QVERIFY(next.ok() && next->size() == 1);
+    QCOMPARE(next->first().watcher.id, longer);
 }
 
 void TestScheduler::expiredLeaseOfAnotherClaimerFails()
