@@ -25,7 +25,7 @@ public:
     static constexpr qsizetype MaxSpecs = 2048;
     static constexpr qsizetype MaxBytes = 4 * 1024 * 1024;
 
-    std::optional<scheduler::WatcherSpec> find(qint64 watcherId, const QString &storedText) const
+    std::optional<scheduler::WatcherSpec> find(qint64 watcherId, const QString &storedText)
     {
         const std::lock_guard lock(m_mutex);
         const auto found = m_specs.constFind(watcherId);
@@ -34,16 +34,14 @@ public:
         return found->spec;
     }
 
-    void keep(qint64 watcherId, const QString &storedText, const scheduler::WatcherSpec &spec) const
+    void keep(qint64 watcherId, const QString &storedText, const scheduler::WatcherSpec &spec)
     {
-        // Text and script, twice each: what the parsed spec holds is mostly
-        // its script.
-        const qsizetype bytes = 4 * storedText.size();
         const std::lock_guard lock(m_mutex);
         if (const auto old = m_specs.constFind(watcherId); old != m_specs.cend()) {
-            m_bytes -= 4 * old->storedText.size();
+            m_bytes -= bytesOf(old->storedText);
             m_specs.erase(old);
         }
+        const qsizetype bytes = bytesOf(storedText);
         if (bytes > MaxBytes)
             return;
         if (m_bytes + bytes > MaxBytes || m_specs.size() >= MaxSpecs) {
@@ -55,14 +53,18 @@ public:
     }
 
 private:
+    // The text and the parsed script, UTF-16 each: a parsed spec is mostly
+    // its script.
+    static qsizetype bytesOf(const QString &storedText) { return 4 * storedText.size(); }
+
     struct Entry
     {
         QString storedText;
         scheduler::WatcherSpec spec;
     };
-    mutable std::mutex m_mutex;
-    mutable QHash<qint64, Entry> m_specs;
-    mutable qsizetype m_bytes = 0;
+    std::mutex m_mutex;
+    QHash<qint64, Entry> m_specs;
+    qsizetype m_bytes = 0;
 };
 
 } // namespace hearth

@@ -33,7 +33,7 @@ QString specText(const scheduler::WatcherSpec &spec)
 // client paging through 10,000 watchers would fill the cache for nothing).
 enum class KeepSpecs { Yes, No };
 
-Result<WatcherRecord> fromRow(const QSqlQuery &query, const SpecCache &specs, KeepSpecs keep)
+Result<WatcherRecord> fromRow(const QSqlQuery &query, SpecCache &specs, KeepSpecs keep)
 {
     WatcherRecord record;
     record.id = query.value(0).toLongLong();
@@ -65,7 +65,7 @@ Result<WatcherRecord> fromRow(const QSqlQuery &query, const SpecCache &specs, Ke
 
 // A row that cannot be read is left out with a warning rather than failing
 // the whole list: one damaged watcher must not stop the others from firing.
-Result<QList<WatcherRecord>> readAll(QSqlQuery &query, const SpecCache &specs, KeepSpecs keep)
+Result<QList<WatcherRecord>> readAll(QSqlQuery &query, SpecCache &specs, KeepSpecs keep)
 {
     QList<WatcherRecord> records;
     while (query.next()) {
@@ -79,7 +79,7 @@ Result<QList<WatcherRecord>> readAll(QSqlQuery &query, const SpecCache &specs, K
     return records;
 }
 
-Result<std::optional<WatcherRecord>> readOne(QSqlQuery &query, const SpecCache &specs)
+Result<std::optional<WatcherRecord>> readOne(QSqlQuery &query, SpecCache &specs)
 {
     if (!query.next())
         return std::optional<WatcherRecord>();

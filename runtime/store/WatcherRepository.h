@@ -83,7 +83,8 @@ private:
     Result<WatcherRecord, StoreError> selectOne(QSqlDatabase &db, qint64 id) const;
 
     Database &m_database;
-    SpecCache m_specs;
+    // Filled by reads, which are const: a cache, not state of the table.
+    mutable SpecCache m_specs;
 };
 
 } // namespace hearth
