@@ -9,14 +9,46 @@ EventBus::EventBus(int backlog)
 {
 }
 
+EventData::EventData(Serializer serializer)
+    : m_serializer(std::move(serializer))
+{
+}
+
+QByteArray EventData::json() const
+{
+    std::call_once(m_once, [this]() {
+        if (!m_serializer)
+            return; // made with its text
+        m_json = QJsonDocument(m_serializer()).toJson(QJsonDocument::Compact);
+        m_serializer = {}; // what it held is no longer needed
+    });
+    return m_json;
+}
+
+EventData::EventData(QByteArray json)
+    : m_json(std::move(json))
+{
+}
+
 qint64 EventBus::publish(const QByteArray &type, const QJsonObject &data)
 {
-    const QByteArray json = QJsonDocument(data).toJson(QJsonDocument::Compact);
+    return append(
+        type,
+        std::make_shared<const EventData>(QJsonDocument(data).toJson(QJsonDocument::Compact)));
+}
+
+qint64 EventBus::publish(const QByteArray &type, EventData::Serializer serializer)
+{
+    return append(type, std::make_shared<const EventData>(std::move(serializer)));
+}
+
+qint64 EventBus::append(const QByteArray &type, std::shared_ptr<const EventData> data)
+{
     qint64 id = 0;
     {
         std::lock_guard lock(m_mutex);
         id = ++m_lastId;
-        m_events.push_back({ id, type, json });
+        m_events.push_back({ id, type, std::move(data) });
         while (m_events.size() > size_t(m_backlog))
             m_events.pop_front();
     }

@@ -7,15 +7,37 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 
 namespace hearth::events {
+
+// An event's data, made into JSON text the first time a reader asks for it
+// and kept: publishing (a few times per run, on the scheduler's thread) costs
+// a copy of implicitly shared values, and a feed nobody reads serializes
+// nothing.
+class EventData
+{
+public:
+    using Serializer = std::function<QJsonObject()>;
+    explicit EventData(Serializer serializer);
+    explicit EventData(QByteArray json);
+    // Any thread; the serializer runs once.
+    QByteArray json() const;
+
+private:
+    mutable std::once_flag m_once;
+    mutable QByteArray m_json;
+    mutable Serializer m_serializer;
+};
 
 struct Event
 {
     qint64 id = 0;
     QByteArray type; // run, log, notification, watcher
-    QByteArray dataJson;
+    std::shared_ptr<const EventData> data;
+
+    QByteArray dataJson() const { return data->json(); }
 };
 
 // The in-process feed behind GET /api/v1/events. Any thread publishes; the
@@ -27,7 +49,10 @@ public:
     static constexpr int DefaultBacklog = 2000;
     explicit EventBus(int backlog = DefaultBacklog);
 
+    // Serialized at once: a built object takes more room than its text.
     qint64 publish(const QByteArray &type, const QJsonObject &data);
+    // `serializer` runs later, on a reader's thread: it must hold copies.
+    qint64 publish(const QByteArray &type, EventData::Serializer serializer);
 
     // Events with ids above afterId, oldest first. *complete is false when
     // some of them already left the backlog.
@@ -45,6 +70,8 @@ public:
     bool closed() const;
 
 private:
+    qint64 append(const QByteArray &type, std::shared_ptr<const EventData> data);
+
     const int m_backlog;
     mutable std::mutex m_mutex;
     mutable std::condition_variable m_published;

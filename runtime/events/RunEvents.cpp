@@ -8,18 +8,21 @@ namespace hearth::events {
 
 void publishRun(EventBus &bus, const QString &action, const RunRecord &run)
 {
-    bus.publish(
-        "run", { { QStringLiteral("action"), action }, { QStringLiteral("run"), toApiJson(run) } });
+    bus.publish("run", [action, run]() {
+        return QJsonObject { { QStringLiteral("action"), action },
+                             { QStringLiteral("run"), toApiJson(run) } };
+    });
 }
 
 void publishLogs(EventBus &bus, qint64 runId, const QList<lua::LogLine> &lines)
 {
     for (const lua::LogLine &line : lines) {
-        bus.publish("log",
-                    { { QStringLiteral("run_id"), QString::number(runId) },
-                      { QStringLiteral("ts"), line.time },
-                      { QStringLiteral("level"), logLevelName(line.level) },
-                      { QStringLiteral("message"), line.message } });
+        bus.publish("log", [runId, line]() {
+            return QJsonObject { { QStringLiteral("run_id"), QString::number(runId) },
+                                 { QStringLiteral("ts"), line.time },
+                                 { QStringLiteral("level"), logLevelName(line.level) },
+                                 { QStringLiteral("message"), line.message } };
+        });
     }
 }
 

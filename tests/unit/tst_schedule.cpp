@@ -32,6 +32,8 @@ private Q_SLOTS:
     void invalid();
     void roundTrip();
     void rfc3339();
+    void instantsFromMs_data();
+    void instantsFromMs();
 };
 
 void TestSchedule::nextAfter_data()
@@ -206,6 +208,36 @@ void TestSchedule::rfc3339()
              QStringLiteral("2026-12-01T09:00:00Z"));
     QVERIFY(!parseRfc3339(QStringLiteral("2026-12-01T09:00")).isValid());
     QVERIFY(!parseRfc3339(QStringLiteral("2026-13-01T09:00:00Z")).isValid());
+}
+
+void TestSchedule::instantsFromMs_data()
+{
+    QTest::addColumn<qint64>("ms");
+    QTest::addColumn<QString>("expected");
+    const auto row = [](const char *name, qint64 ms, const char *expected) {
+        QTest::newRow(name) << ms << QString::fromLatin1(expected);
+    };
+    row("epoch", 0, "1970-01-01T00:00:00.000Z");
+    row("last ms before the epoch", -1, "1969-12-31T23:59:59.999Z");
+    row("leap day", 951'782'400'123, "2000-02-29T00:00:00.123Z");
+    row("end of a leap year", 4'133'980'799'999, "2100-12-31T23:59:59.999Z");
+    row("2100 is not a leap year", 4'107'542'400'000, "2100-03-01T00:00:00.000Z");
+    row("the day before it", 4'107'542'399'999, "2100-02-28T23:59:59.999Z");
+    row("a run's instant", 1'796'290'445'007, "2026-12-03T09:34:05.007Z");
+    row("year 1", -62'135'596'800'000, "0001-01-01T00:00:00.000Z");
+    row("year 9999", 253'402'300'799'999, "9999-12-31T23:59:59.999Z");
+}
+
+void TestSchedule::instantsFromMs()
+{
+    QFETCH(qint64, ms);
+    QFETCH(QString, expected);
+    QCOMPARE(rfc3339FromMs(ms), expected);
+    // The same text QDateTime gives, which parses back to the same instant.
+    QCOMPARE(rfc3339FromMs(ms),
+             QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc())
+                 .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ")));
+    QCOMPARE(parseRfc3339(expected).toMSecsSinceEpoch(), ms);
 }
 
 QTEST_APPLESS_MAIN(TestSchedule)

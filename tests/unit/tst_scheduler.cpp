@@ -25,6 +25,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
+#include <thread>
 #include <tuple>
 
 using namespace hearth;
@@ -59,6 +60,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void firesOnTimeAndAdvancesOnce();
+    void runEventsSayWhatTheRunWasWhenPublished();
     void idleSchedulerSleepsUntilTheNextFire();
     void catchUpPolicies_data();
     void catchUpPolicies();
@@ -270,6 +272,59 @@ void TestScheduler::firesOnTimeAndAdvancesOnce()
     const WatcherRecord after = *m_watchers->get(watcher.id).value();
     QCOMPARE(*after.nextRunAt, Start + 2 * Minute);
     QCOMPARE(*after.lastFiredAt, Start + Minute);
+}
+
+void TestScheduler::runEventsSayWhatTheRunWasWhenPublished()
+{
+    // Events are serialized when first read, here after the run ended: each
+    // still carries the run as it was when it was published.
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("every minute") },
+          { QStringLiteral("script"), Succeeds },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 60 } } } });
+    m_clock->advance(Minute);
+    m_scheduler->tick();
+    settle();
+    const RunRecord ended = onlyRun(watcher.id);
+
+    bool complete = true;
+    const QList<events::Event> published = m_events->after(0, &complete);
+    QVERIFY(complete);
+    // Readers on several threads at once get the same text.
+    QList<QList<QByteArray>> read(4);
+    {
+        std::vector<std::thread> readers;
+        for (QList<QByteArray> &texts : read) {
+            readers.emplace_back([&published, &texts]() {
+                for (const events::Event &event : published)
+                    texts.append(event.dataJson());
+            });
+        }
+        for (std::thread &reader : readers)
+            reader.join();
+    }
+    for (const QList<QByteArray> &texts : std::as_const(read))
+        QCOMPARE(texts, read.first());
+
+    QStringList steps;
+    for (const QByteArray &text : std::as_const(read.first())) {
+        const QJsonObject data = QJsonDocument::fromJson(text).object();
+        const QJsonObject run = data.value(QStringLiteral("run")).toObject();
+        QCOMPARE(run.value(QStringLiteral("id")).toString(), QString::number(ended.id));
+        steps.append(data.value(QStringLiteral("action")).toString() + u':' +
+                     run.value(QStringLiteral("status")).toString());
+        if (steps.last() == u"started:running")
+            QVERIFY(run.value(QStringLiteral("finished_at")).isNull());
+        if (steps.last() == u"finished:succeeded") {
+            QCOMPARE(run.value(QStringLiteral("finished_at")).toString(),
+                     scheduler::rfc3339FromMs(*ended.finishedAt));
+            const QJsonObject expectedResult { { QStringLiteral("ok"), true } };
+            QCOMPARE(run.value(QStringLiteral("result")).toObject(), expectedResult);
+        }
+    }
+    QCOMPARE(steps,
+             QStringList({ QStringLiteral("created:pending"), QStringLiteral("started:running"),
+                           QStringLiteral("finished:succeeded") }));
 }
 
 void TestScheduler::idleSchedulerSleepsUntilTheNextFire()
@@ -704,7 +759,7 @@ void TestScheduler::queueKeepsItsOrderAcrossRestarts()
     QList<qint64> started;
     bool complete = true;
     for (const events::Event &event : m_events->after(0, &complete)) {
-        const QJsonObject data = QJsonDocument::fromJson(event.dataJson).object();
+        const QJsonObject data = QJsonDocument::fromJson(event.dataJson()).object();
         const QJsonObject run = data.value(QStringLiteral("run")).toObject();
         if (event.type == "run" && data.value(QStringLiteral("action")).toString() == u"started" &&
             run.value(QStringLiteral("watcher_id")).toString() == QString::number(queued.id))
@@ -800,7 +855,7 @@ void TestScheduler::aBurstFiresEveryWatcherOnceInOrder()
     QList<qint64> started;
     bool complete = true;
     for (const events::Event &event : m_events->after(0, &complete)) {
-        const QJsonObject data = QJsonDocument::fromJson(event.dataJson).object();
+        const QJsonObject data = QJsonDocument::fromJson(event.dataJson()).object();
         const qint64 id = data.value(QStringLiteral("run"))
                               .toObject()
                               .value(QStringLiteral("id"))

@@ -18,7 +18,7 @@ constexpr std::chrono::seconds HeartbeatInterval(15);
 QByteArray frame(const events::Event &event)
 {
     return "id: " + QByteArray::number(event.id) + "\nevent: " + event.type +
-        "\ndata: " + event.dataJson + "\n\n";
+        "\ndata: " + event.dataJson() + "\n\n";
 }
 
 // A taken stream slot, given back when the response is destroyed (whether
