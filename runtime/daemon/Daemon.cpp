@@ -105,6 +105,7 @@ int Daemon::run(const QStringList &arguments)
 {
     platform::disableCoreDumps();
     platform::keepNewFilesPrivate();
+    platform::shareAllocatorArenas();
 
     auto invocation = parseDaemonOptions(arguments, QProcessEnvironment::systemEnvironment());
     if (!invocation) {

@@ -19,6 +19,10 @@ void disableCoreDumps();
 // Files and directories the process creates from now on are the user's
 // alone (umask 077): the database, its WAL, the lock file, the logs.
 void keepNewFilesPrivate();
+// Makes the allocator share two arenas among all threads (glibc makes up to
+// eight per core, one per busy thread, each keeping what its thread once
+// needed); a no-op elsewhere. Call it before starting threads.
+void shareAllocatorArenas();
 // Gives memory that was freed back to the OS where the allocator keeps it
 // (glibc); a no-op elsewhere. Costs a few milliseconds: call it after rare,
 // large work, not per request.
