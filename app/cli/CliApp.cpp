@@ -23,23 +23,13 @@ CliApp::CliApp(QStringList arguments)
 
 int CliApp::run()
 {
-    const QCommandLineOption dataDirOption(
-        QStringLiteral("data-dir"),
-        tr("Data dir of the runtime to talk to (env HEARTH_DATA_DIR; default %1).")
-            .arg(defaultDataDir()),
-        tr("path"));
-    const QCommandLineOption urlOption(
-        QStringLiteral("url"),
-        tr("Talk to this URL instead of discovering the runtime (skips the identity proof)."),
-        tr("url"));
-    const QCommandLineOption outputOption({ QStringLiteral("o"), QStringLiteral("output") },
-                                          tr("Output format: table or json (default table)."),
-                                          tr("format"), QStringLiteral("table"));
-    const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") },
-                                        tr("Show help for hearth or for a command."));
-    const QCommandLineOption versionOption(QStringLiteral("version"), tr("Show the version."));
-    const QList<QCommandLineOption> globalOptions { dataDirOption, urlOption, outputOption,
-                                                    helpOption, versionOption };
+    const CliOptions &options = cliOptions();
+    const QCommandLineOption &dataDirOption = options.dataDir;
+    const QCommandLineOption &urlOption = options.url;
+    const QCommandLineOption &outputOption = options.output;
+    const QCommandLineOption &helpOption = options.help;
+    const QCommandLineOption &versionOption = options.version;
+    const QList<QCommandLineOption> globalOptions = options.global();
     const QList<std::shared_ptr<const Command>> &all = allCommands();
     QStringList groups;
     QList<QCommandLineOption> everyOption = globalOptions;
@@ -140,6 +130,11 @@ int CliApp::run()
     if (output != u"table" && output != u"json") {
         printErr(tr("--output must be table or json, not \"%1\"").arg(output));
         return ExitUsage;
+    }
+    if (!command->needsRuntime()) {
+        client::ApiClient unopened { QUrl(), QByteArrayLiteral("hearth-cli") };
+        return command->execute(
+            { unopened, client::HearthApi(unopened), parser, arguments, QString(), false });
     }
     // Connect: verified through runtime.json unless --url overrides.
     std::unique_ptr<client::ApiClient> api;

@@ -2,13 +2,27 @@
 
 #include "CliOutput.h"
 #include "client/RuntimeConnection.h"
+#include "core/Paths.h"
 
 #include <QRegularExpression>
 
 namespace hearth::cli {
 
 CliOptions::CliOptions()
-    : prefix(QStringLiteral("prefix"), tr("Only keys that start with this text."), tr("prefix"))
+    : dataDir(QStringLiteral("data-dir"),
+              tr("Data dir of the runtime to talk to (env HEARTH_DATA_DIR; default %1).")
+                  .arg(defaultDataDir()),
+              tr("path"))
+    , url(QStringLiteral("url"),
+          tr("Talk to this URL instead of discovering the runtime (skips the identity proof)."),
+          tr("url"))
+    , output({ QStringLiteral("o"), QStringLiteral("output") },
+             tr("Output format: table or json (default table)."), tr("format"),
+             QStringLiteral("table"))
+    , help({ QStringLiteral("h"), QStringLiteral("help") },
+           tr("Show help for hearth or for a command."))
+    , version(QStringLiteral("version"), tr("Show the version."))
+    , prefix(QStringLiteral("prefix"), tr("Only keys that start with this text."), tr("prefix"))
     , yes(QStringLiteral("yes"), tr("Confirm an action that deletes data."))
     , event(QStringLiteral("event"), tr("The event the script sees as ctx.event (a JSON object)."),
             tr("json"))
@@ -63,6 +77,11 @@ CliOptions::CliOptions()
               tr("profile"))
     , once(QStringLiteral("once"), tr("Handle one run, then exit."))
 {
+}
+
+QList<QCommandLineOption> CliOptions::global() const
+{
+    return { dataDir, url, output, help, version };
 }
 
 QList<QCommandLineOption> CliOptions::watcherFields() const

@@ -19,6 +19,13 @@ struct CliOptions
     Q_DECLARE_TR_FUNCTIONS(CliOptions)
 public:
     CliOptions();
+    // Every command takes these.
+    const QCommandLineOption dataDir;
+    const QCommandLineOption url;
+    const QCommandLineOption output;
+    const QCommandLineOption help;
+    const QCommandLineOption version;
+
     const QCommandLineOption prefix;
     const QCommandLineOption yes;
     const QCommandLineOption event;
@@ -45,6 +52,7 @@ public:
     const QCommandLineOption profile;
     const QCommandLineOption once;
 
+    QList<QCommandLineOption> global() const;
     // What `watchers add` and `watchers edit` take.
     QList<QCommandLineOption> watcherFields() const;
 };
@@ -98,6 +106,9 @@ public:
     const QList<QCommandLineOption> &options() const { return m_options; }
 
     virtual int execute(const CommandContext &context) const = 0;
+    // Most commands talk to hearthd; one that does not runs without a
+    // runtime, and its context's connection is never opened.
+    virtual bool needsRuntime() const { return true; }
 
 protected:
     Command(QStringList words, QString arguments, QString summary, int argumentCount,

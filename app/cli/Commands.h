@@ -260,6 +260,16 @@ public:
     int execute(const CommandContext &context) const override;
 };
 
+// `hearth completion bash|zsh|fish`: a completion script for the shell, made
+// from this registry (the package installs its output).
+class CompletionCommand final : public Command
+{
+public:
+    CompletionCommand();
+    int execute(const CommandContext &context) const override;
+    bool needsRuntime() const override { return false; }
+};
+
 // The registry, in the order `hearth --help` lists them.
 const QList<std::shared_ptr<const Command>> &allCommands();
 
