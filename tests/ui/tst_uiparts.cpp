@@ -12,12 +12,14 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QListWidget>
 #include <QPixmap>
+#include <QProcess>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSvgRenderer>
@@ -237,6 +239,17 @@ private slots:
         QVERIFY(text.contains("Type=Application\n"));
         const QByteArray exec = "Exec=\"" + QCoreApplication::applicationFilePath().toUtf8() + "\"";
         QVERIFY2(text.contains(exec), text.constData());
+        // Not started once the program is gone (an uninstalled Hearth).
+        const QByteArray tryExec =
+            "\nTryExec=" + QCoreApplication::applicationFilePath().toUtf8() + "\n";
+        QVERIFY2(text.contains(tryExec), text.constData());
+        QVERIFY(QFileInfo(QCoreApplication::applicationFilePath()).isAbsolute());
+        // What desktop sessions read: the reference validator accepts it.
+        QProcess validator;
+        validator.start(QStringLiteral("desktop-file-validate"), { path });
+        QVERIFY2(validator.waitForFinished(10000), "desktop-file-validate (desktop-file-utils)");
+        QVERIFY2(validator.exitCode() == 0 && validator.readAll().isEmpty(),
+                 validator.readAllStandardError().constData());
         QVERIFY(autostart::setEnabled(false, &error));
         QVERIFY(!autostart::isEnabled());
         QVERIFY(!QFile::exists(path));
@@ -255,6 +268,11 @@ private slots:
         QVERIFY2(entry.contains("\nExec=\"/opt/Hearth App/hearth-tray\" \"--data-dir\" "
                                 "\"/home/me/50%% \\\\\"off\\\\\" \\\\$HOME \\\\`x\\\\` "
                                 "a\\\\\\\\b\"\n"),
+                 entry.constData());
+        // TryExec is a plain string: the path as it is, backslashes doubled.
+        QVERIFY2(entry.contains("\nTryExec=/opt/Hearth App/hearth-tray\n"), entry.constData());
+        QVERIFY2(autostart::xdgDesktopEntry({ QStringLiteral("/opt/a\\b/hearth-tray") })
+                     .contains("\nTryExec=/opt/a\\\\b/hearth-tray\n"),
                  entry.constData());
 
         // Windows: CommandLineToArgvW's rules.

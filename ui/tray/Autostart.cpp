@@ -134,12 +134,20 @@ QByteArray xdgDesktopEntry(const QStringList &command)
         quoted << u'"' + argument + u'"';
     }
     const QString exec = quoted.join(u' ').replace(QStringLiteral("\\"), QStringLiteral("\\\\"));
+    // TryExec: a removed Hearth is not started (and the session does not
+    // report a failed login item). A plain string value: only its own escapes.
+    QString program = command.value(0);
+    program.replace(QStringLiteral("\\"), QStringLiteral("\\\\"))
+        .replace(QStringLiteral("\n"), QStringLiteral("\\n"));
     return "[Desktop Entry]\n"
            "Type=Application\n"
            "Name=Hearth\n"
            "Comment=Local automation companion\n"
-           "Icon=hearth\n"
-           "Exec=" +
+           "Icon=org.hearth.Hearth\n"
+           "TryExec=" +
+        program.toUtf8() +
+        "\n"
+        "Exec=" +
         exec.toUtf8() +
         "\n"
         "X-GNOME-Autostart-enabled=true\n";
