@@ -99,6 +99,19 @@ Result<void> prepareDataDir(const QString &path)
     return {};
 }
 
+// Scripts run in sandbox host processes: the host installed for this hearthd
+// (under libexec on Linux), or the one next to it (a build tree, the Windows
+// and macOS bundles).
+QString sandboxHostPath()
+{
+    const QDir own(QCoreApplication::applicationDirPath());
+    const QString installed =
+        own.filePath(QStringLiteral(HEARTH_SANDBOX_FROM_BIN "/hearth-sandbox"));
+    if (QFileInfo(installed).isExecutable())
+        return QDir::cleanPath(installed);
+    return own.filePath(QStringLiteral("hearth-sandbox"));
+}
+
 } // namespace
 
 int Daemon::run(const QStringList &arguments)
@@ -192,10 +205,8 @@ int Daemon::run(const QStringList &arguments)
     http::registerSecretRoutes(router, secretStore, options.maxSecretBytes);
     http::registerNotificationRoutes(router, notificationService);
     http::registerScheduleRoutes(router);
-    // Scripts run in sandbox host processes started from next to hearthd.
     sandbox::SandboxPool sandboxes(
-        { QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("hearth-sandbox")),
-          options.luaThreads, options.luaCeilings.memoryBytes },
+        { sandboxHostPath(), options.luaThreads, options.luaCeilings.memoryBytes },
         { &kvService, &secretStore, &notificationService });
     http::registerScriptRoutes(router, sandboxes, lua::Limits {}, options.luaCeilings);
     scheduler::SystemClock clock;
