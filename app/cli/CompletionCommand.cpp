@@ -29,6 +29,7 @@ struct Completion
     QStringList takeFiles;
     QStringList optionsWithValue; // every name, dashed
     QStringList optionsWithFile;
+    QStringList optionsWithFreeValue; // neither a file nor --output's formats
 };
 
 struct Shell
@@ -85,6 +86,8 @@ Completion completionOf(const QList<std::shared_ptr<const Command>> &commands)
             completion.optionsWithValue.append(dashed);
             if (option.valueName() == u"file" || option.valueName() == u"path")
                 completion.optionsWithFile.append(dashed);
+            else if (option.names() != cliOptions().output.names())
+                completion.optionsWithFreeValue.append(dashed);
         }
     }
     // `completion` itself takes a shell's name.
@@ -150,12 +153,7 @@ QString bash(const Completion &c)
                        "return ;;\n");
     out += u"        " + c.optionsWithFile.join(u'|') +
         u") COMPREPLY=($(compgen -f -- \"$cur\")); compopt -o filenames 2>/dev/null; return ;;\n";
-    QStringList valueOnly;
-    for (const QString &name : c.optionsWithValue) {
-        if (!c.optionsWithFile.contains(name) && name != u"-o" && name != u"--output")
-            valueOnly.append(name);
-    }
-    out += u"        " + valueOnly.join(u'|') + u") return ;;\n";
+    out += u"        " + c.optionsWithFreeValue.join(u'|') + u") return ;;\n";
     out += QStringLiteral("    esac\n"
                           "    local words=\"\"\n"
                           "    case \"${typed[*]}\" in\n");
@@ -215,12 +213,7 @@ QString zsh(const Completion &c)
                           "    case ${words[CURRENT-1]} in\n"
                           "        -o|--output) compadd table json; return ;;\n");
     out += u"        " + c.optionsWithFile.join(u'|') + u") _files; return ;;\n";
-    QStringList valueOnly;
-    for (const QString &name : c.optionsWithValue) {
-        if (!c.optionsWithFile.contains(name) && name != u"-o" && name != u"--output")
-            valueOnly.append(name);
-    }
-    out += u"        " + valueOnly.join(u'|') + u") _message 'a value'; return ;;\n";
+    out += u"        " + c.optionsWithFreeValue.join(u'|') + u") _message 'a value'; return ;;\n";
     out += QStringLiteral("    esac\n"
                           "    if [[ $PREFIX != -* ]]; then\n"
                           "        case \"${typed[*]}\" in\n");
