@@ -391,6 +391,10 @@
         <source>Last lines from hearthd:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Hearth was updated — restart to finish (this tray is %1, the runtime %2).</source>
+        <translation>Hearth wurde aktualisiert – zum Abschließen neu starten (diese Leiste ist %1, die Laufzeit %2).</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::SecretsPage</name>
@@ -842,6 +846,14 @@
         <source>Could not pause or resume the watchers: %1</source>
         <translation>Die Wächter konnten nicht angehalten oder fortgesetzt werden: %1</translation>
     </message>
+    <message>
+        <source>Hearth was updated</source>
+        <translation>Hearth wurde aktualisiert</translation>
+    </message>
+    <message>
+        <source>Restart Hearth to finish the update.</source>
+        <translation>Starte Hearth neu, um die Aktualisierung abzuschließen.</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::TrayMenu</name>
@@ -900,6 +912,10 @@
     <message>
         <source>&amp;Pause all watchers</source>
         <translation>Alle Wächter &amp;pausieren</translation>
+    </message>
+    <message>
+        <source>Hearth was updated — restart to finish</source>
+        <translation>Hearth wurde aktualisiert – zum Abschließen neu starten</translation>
     </message>
 </context>
 <context>

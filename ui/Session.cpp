@@ -71,7 +71,7 @@ void Session::reconnect()
     // Whatever now answers on the port proves itself again before it is sent
     // anything: the runtime may have been replaced by a squatter.
     m_client->verifyIdentityAsync(
-        m_runtime, this, [this](Result<void, client::ConnectError> result) {
+        m_runtime, this, [this](Result<client::ProvenRuntime, client::ConnectError> result) {
             if (result) {
                 m_stream->open(m_stream->lastEventId());
                 return;

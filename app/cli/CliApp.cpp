@@ -159,9 +159,17 @@ int CliApp::run()
             return ExitNotRunning;
         }
         api = std::make_unique<client::ApiClient>(info->baseUrl(), QByteArrayLiteral("hearth-cli"));
-        if (auto verified = api->verifyIdentity(info.value()); !verified) {
+        const auto verified = api->verifyIdentity(info.value());
+        if (!verified) {
             printErr(verified.error().message);
             return ExitNotRunning;
+        }
+        // After an upgrade a runtime started before it may still run: say so
+        // (the command still runs; its exit code is its own).
+        if (verified->version != QLatin1String(ProductVersion)) {
+            printErr(tr("warning: the runtime is Hearth %1 and this hearth is %2; restart Hearth "
+                        "to finish the update")
+                         .arg(verified->version, QLatin1String(ProductVersion)));
         }
     }
     const CommandContext context { *api,      client::HearthApi(*api), parser,

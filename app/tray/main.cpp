@@ -8,10 +8,12 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QProcess>
 #include <QSettings>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 
 namespace {
 std::atomic<hearth::ui::TrayController *> g_controller { nullptr };
@@ -79,9 +81,9 @@ int main(int argc, char *argv[])
     options.hearthdPath =
         QDir(QApplication::applicationDirPath()).filePath(QStringLiteral("hearthd"));
 
-    hearth::ui::SingleInstance instance(options.dataDir);
+    auto instance = std::make_unique<hearth::ui::SingleInstance>(options.dataDir);
     QString error;
-    if (!instance.claim(&error)) {
+    if (!instance->claim(&error)) {
         if (!error.isEmpty()) {
             std::fprintf(stderr, "hearth-tray: %s\n", qPrintable(error));
             return 1;
@@ -92,14 +94,26 @@ int main(int argc, char *argv[])
     }
 
     int code = 0;
+    bool restart = false;
     {
         hearth::ui::TrayController controller(options);
-        QObject::connect(&instance, &hearth::ui::SingleInstance::activationRequested, &controller,
-                         &hearth::ui::TrayController::openWindow);
+        QObject::connect(instance.get(), &hearth::ui::SingleInstance::activationRequested,
+                         &controller, &hearth::ui::TrayController::openWindow);
         g_controller.store(&controller);
         controller.launch();
         code = QApplication::exec();
         g_controller.store(nullptr);
+        restart = controller.restartRequested();
+    }
+    if (restart) {
+        // The tray on disk now (the updated one), once this one no longer
+        // holds the data dir's single-instance claim.
+        instance.reset();
+        if (!QProcess::startDetached(QApplication::applicationFilePath(),
+                                     QApplication::arguments().mid(1))) {
+            std::fprintf(stderr, "hearth-tray: could not start again; start Hearth yourself\n");
+            return 1;
+        }
     }
     return code;
 }

@@ -174,14 +174,14 @@ static QString instancePath(const QByteArray &nonce)
     return QStringLiteral("/api/v1/instance?nonce=") + QString::fromLatin1(nonce);
 }
 
-Result<void, ConnectError> ApiClient::verifyIdentity(const RuntimeInfo &expectedRuntime)
+Result<ProvenRuntime, ConnectError> ApiClient::verifyIdentity(const RuntimeInfo &expectedRuntime)
 {
     const QByteArray nonce = crypto::randomBytes(32).toHex();
     return checkProof(call("GET", instancePath(nonce), {}, 10000), nonce, expectedRuntime);
 }
 
 void ApiClient::verifyIdentityAsync(const RuntimeInfo &expectedRuntime, QObject *context,
-                                    std::function<void(Result<void, ConnectError>)> done,
+                                    std::function<void(Result<ProvenRuntime, ConnectError>)> done,
                                     int timeoutMs)
 {
     const QByteArray nonce = crypto::randomBytes(32).toHex();
@@ -199,8 +199,9 @@ void ApiClient::verifyIdentityAsync(const RuntimeInfo &expectedRuntime, QObject 
         });
 }
 
-Result<void, ConnectError> ApiClient::checkProof(const ApiReply &reply, const QByteArray &nonce,
-                                                 const RuntimeInfo &expectedRuntime) const
+Result<ProvenRuntime, ConnectError> ApiClient::checkProof(const ApiReply &reply,
+                                                          const QByteArray &nonce,
+                                                          const RuntimeInfo &expectedRuntime) const
 {
     const QString where = m_baseUrl.toString(QUrl::RemovePath);
     if (reply.status == 0) {
@@ -228,7 +229,7 @@ Result<void, ConnectError> ApiClient::checkProof(const ApiReply &reply, const QB
                                                   "data dir's hearthd; nothing was sent to it")
                                        .arg(where) });
     }
-    return {};
+    return ProvenRuntime { json.value(QStringLiteral("version")).toString() };
 }
 
 QString percentEncoded(const QString &segment)

@@ -37,6 +37,12 @@ struct RuntimeInfo
 
 Result<RuntimeInfo, ConnectError> readRuntimeFile(const QString &dataDir);
 
+// What a runtime that proved itself says of itself.
+struct ProvenRuntime
+{
+    QString version; // hearthd's, as `hearthd --version` and GET /version say it
+};
+
 // One HTTP exchange's outcome. `status` is 0 when no HTTP answer arrived.
 struct ApiReply
 {
@@ -85,19 +91,19 @@ public:
     // SECURITY.md's identity proof: sends a fresh nonce and checks the HMAC
     // (and, when runtime.json names them, the pid and instance id) before
     // anything else is sent.
-    Result<void, ConnectError> verifyIdentity(const RuntimeInfo &expectedRuntime);
+    Result<ProvenRuntime, ConnectError> verifyIdentity(const RuntimeInfo &expectedRuntime);
     // The same check without a nested event loop, for the tray: `done` runs
     // on `context`'s thread once the answer (or the timeout) is in.
     void verifyIdentityAsync(const RuntimeInfo &expectedRuntime, QObject *context,
-                             std::function<void(Result<void, ConnectError>)> done,
+                             std::function<void(Result<ProvenRuntime, ConnectError>)> done,
                              int timeoutMs = 10000);
 
     // A finished reply's outcome (`timedOut`: our timer aborted it).
     static ApiReply replyOf(class QNetworkReply *reply, bool timedOut, int timeoutMs);
 
 private:
-    Result<void, ConnectError> checkProof(const ApiReply &reply, const QByteArray &nonce,
-                                          const RuntimeInfo &expectedRuntime) const;
+    Result<ProvenRuntime, ConnectError> checkProof(const ApiReply &reply, const QByteArray &nonce,
+                                                   const RuntimeInfo &expectedRuntime) const;
 
     QUrl m_baseUrl;
     QByteArray m_clientName;

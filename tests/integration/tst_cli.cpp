@@ -1,12 +1,14 @@
 // `hearth` end to end against a real hearthd: every command in both output
 // formats, every exit code, discovery, and refusing an unverifiable server.
 #include "HearthdProcess.h"
+#include "core/Crypto.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -108,6 +110,7 @@ private Q_SLOTS:
     void dataDirFromEnvironment();
     void keysThatLookLikeJson();
     void otherInstanceIsRefused();
+    void aRuntimeOfAnotherVersionIsUsedWithAWarning();
 
 private:
     QStringList withDataDir(QStringList args) const
@@ -503,6 +506,65 @@ void TestCli::otherInstanceIsRefused()
     QCOMPARE(result.exitCode, 3);
     QVERIFY2(result.err.contains("could not prove"), result.err.constData());
     QCOMPARE(runCli(withDataDir({ QStringLiteral("status") })).exitCode, 0);
+}
+
+void TestCli::aRuntimeOfAnotherVersionIsUsedWithAWarning()
+{
+    // A hearthd started before an upgrade: it proves itself (with the key
+    // its runtime.json names) and says it is another version. Here a front
+    // that answers the proof with version 0.0.9 and passes everything else
+    // to the real hearthd.
+    const QByteArray key(32, '\x42');
+    const int realPort = m_hearthd->port();
+    httplib::Server front;
+    front.Get(".*", [&](const httplib::Request &req, httplib::Response &res) {
+        if (req.path == "/api/v1/instance") {
+            const QByteArray nonce = QByteArray::fromStdString(req.get_param_value("nonce"));
+            const QJsonObject proof { { QStringLiteral("instance_id"), QStringLiteral("old") },
+                                      { QStringLiteral("pid"), 1 },
+                                      { QStringLiteral("version"), QStringLiteral("0.0.9") },
+                                      { QStringLiteral("no_auth"), true },
+                                      { QStringLiteral("proof"),
+                                        QString::fromLatin1(
+                                            hearth::crypto::hmacSha256(key, nonce).toHex()) } };
+            res.set_content(QJsonDocument(proof).toJson().toStdString(), "application/json");
+            return;
+        }
+        httplib::Client real("127.0.0.1", realPort);
+        httplib::Headers headers { { "Host", "127.0.0.1:" + std::to_string(realPort) } };
+        const auto answer = real.Get(req.target, headers);
+        res.status = answer ? answer->status : 502;
+        if (answer)
+            res.set_content(answer->body, "application/json");
+    });
+    const int frontPort = front.bind_to_any_port("127.0.0.1");
+    std::thread serving([&front]() { front.listen_after_bind(); });
+    const auto stop = qScopeGuard([&]() {
+        front.stop();
+        serving.join();
+    });
+    QTemporaryDir dataDir;
+    QFile file(dataDir.filePath(QStringLiteral("runtime.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(QJsonObject { { QStringLiteral("port"), frontPort },
+                                           { QStringLiteral("host"), QStringLiteral("127.0.0.1") },
+                                           { QStringLiteral("pid"), 1 },
+                                           { QStringLiteral("instance_id"), QStringLiteral("old") },
+                                           { QStringLiteral("proof_key"),
+                                             QString::fromLatin1(key.toHex()) } })
+                   .toJson());
+    file.close();
+
+    const CliResult result = runCli({ QStringLiteral("--data-dir"), dataDir.path(),
+                                      QStringLiteral("kv"), QStringLiteral("ls") });
+    QCOMPARE(result.exitCode, 0); // the command ran; its exit code is its own
+    QVERIFY2(result.err.startsWith("hearth: warning: the runtime is Hearth 0.0.9 and this hearth "
+                                   "is " HEARTH_VERSION "; restart Hearth to finish the update\n"),
+             result.err.constData());
+    QCOMPARE(result.err.count('\n'), 1);
+    QVERIFY(result.out.contains("KEY"));
+    // The same runtime at our version: no warning.
+    QVERIFY(runCli(withDataDir({ QStringLiteral("kv"), QStringLiteral("ls") })).err.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -9,6 +9,8 @@
 #include "Session.h"
 #include "UiTestEnvironment.h"
 #include "client/worker/Worker.h"
+#include "core/Crypto.h"
+#include "core/Version.h"
 #include "pages/NotificationsPage.h"
 #include "pages/SettingsPage.h"
 #include "tray/TrayController.h"
@@ -265,7 +267,8 @@ private slots:
         const QString pidFile = bin.filePath(QStringLiteral("pid"));
         QFile script(fake);
         QVERIFY(script.open(QIODevice::WriteOnly));
-        script.write("#!/bin/sh\necho $$ > \"" + pidFile.toUtf8() +
+        script.write("#!/bin/sh\n[ \"$1\" = --version ] && echo 'hearthd " +
+                     QByteArray(ProductVersion) + "' && exit 0\necho $$ > \"" + pidFile.toUtf8() +
                      "\"\necho 'stuck on something'\nexec sleep 600\n");
         script.close();
         QVERIFY(script.setPermissions(script.permissions() | QFile::ExeOwner));
@@ -294,6 +297,101 @@ private slots:
         QVERIFY(!processAlive(pid));
         QVERIFY(!supervisor.ownsRuntime());
         QVERIFY(states.contains({ QVariant::fromValue(State::Stopping) }));
+    }
+
+    void aHearthdOfAnotherVersionOnDiskIsNotStarted()
+    {
+        // Hearth was upgraded while this tray ran: the hearthd next to it is
+        // newer. It is asked its version and not started (it would migrate
+        // the database under this tray); the tray says to restart.
+        QTemporaryDir bin;
+        const QString newer = bin.filePath(QStringLiteral("hearthd"));
+        const QString startedFile = bin.filePath(QStringLiteral("started"));
+        QFile script(newer);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("#!/bin/sh\n[ \"$1\" = --version ] && echo 'hearthd 99.0.0' && exit 0\n"
+                     "echo started > \"" +
+                     startedFile.toUtf8() + "\"\nexec sleep 600\n");
+        script.close();
+        QVERIFY(script.setPermissions(script.permissions() | QFile::ExeOwner));
+        TrayController::Options options;
+        options.dataDir = m_dataDir->path();
+        options.hearthdPath = newer;
+        options.portGiven = true;
+        m_controller = std::make_unique<TrayController>(options);
+        QSignalSpy differs(&m_controller->supervisor(), &RuntimeSupervisor::versionDiffers);
+        QSignalSpy told(m_controller.get(), &TrayController::desktopNotification);
+        QVERIFY(!m_controller->restartAction()->isVisible());
+        m_controller->launch();
+        QTRY_COMPARE_WITH_TIMEOUT(differs.size(), 1, test::scaled(5000));
+        QCOMPARE(differs.first().first().toString(), QStringLiteral("99.0.0"));
+        QCOMPARE(m_controller->supervisor().state(), State::Failed);
+        QVERIFY(!m_controller->supervisor().ownsRuntime());
+        QVERIFY(m_controller->restartAction()->isVisible());
+        QVERIFY2(m_controller->window()->bannerText().contains(
+                     QStringLiteral("Hearth was updated — restart to finish")),
+                 qPrintable(m_controller->window()->bannerText()));
+        QTRY_VERIFY_WITH_TIMEOUT(!told.isEmpty(), test::scaled(2000));
+        QCOMPARE(told.first().first().toString(), QStringLiteral("Hearth was updated"));
+        QCOMPARE(told.size(), 1); // not also "Hearth is not running"
+        // Start again: still not started.
+        m_controller->startAction()->trigger();
+        QTest::qWait(200);
+        QVERIFY(!QFile::exists(startedFile));
+        // Restart quits, asking main to start the tray on disk again.
+        QVERIFY(!m_controller->restartRequested());
+        m_controller->restartAction()->trigger();
+        QVERIFY(m_controller->restartRequested());
+    }
+
+    void aRuntimeOfAnotherVersionIsUsedAndSaid()
+    {
+        // A runtime started before an upgrade still runs and proves itself
+        // with its own version: the tray attaches, and says to restart.
+        QTcpServer listener;
+        QVERIFY(listener.listen(QHostAddress::LocalHost, 0));
+        const QByteArray key(32, '\x5a');
+        connect(&listener, &QTcpServer::newConnection, this, [&listener, &key]() {
+            QTcpSocket *socket = listener.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, &key]() {
+                const QByteArray request = socket->readAll();
+                const qsizetype at = request.indexOf("nonce=");
+                const QByteArray nonce = request.mid(at + 6, request.indexOf(' ', at) - at - 6);
+                const QByteArray body = "{\"instance_id\":\"old\",\"pid\":" +
+                    QByteArray::number(QCoreApplication::applicationPid()) +
+                    ",\"version\":\"0.0.9\",\"no_auth\":true,\"proof\":\"" +
+                    crypto::hmacSha256(key, nonce).toHex() + "\"}";
+                socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                              "Content-Length: " +
+                              QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" +
+                              body);
+                socket->disconnectFromHost();
+            });
+        });
+        QFile runtimeFile(QDir(m_dataDir->path()).filePath(QStringLiteral("runtime.json")));
+        QVERIFY(runtimeFile.open(QIODevice::WriteOnly));
+        runtimeFile.write(
+            QJsonDocument(
+                QJsonObject { { QStringLiteral("port"), listener.serverPort() },
+                              { QStringLiteral("host"), QStringLiteral("127.0.0.1") },
+                              { QStringLiteral("pid"), QCoreApplication::applicationPid() },
+                              { QStringLiteral("instance_id"), QStringLiteral("old") },
+                              { QStringLiteral("version"), QStringLiteral("0.0.9") },
+                              { QStringLiteral("proof_key"), QString::fromLatin1(key.toHex()) } })
+                .toJson());
+        runtimeFile.close();
+        RuntimeSupervisor::Options options;
+        options.dataDir = m_dataDir->path();
+        options.hearthdPath = test::binary(QStringLiteral("hearthd"));
+        RuntimeSupervisor supervisor(options);
+        QSignalSpy differs(&supervisor, &RuntimeSupervisor::versionDiffers);
+        QSignalSpy ready(&supervisor, &RuntimeSupervisor::ready);
+        supervisor.connectToRunning();
+        QTRY_COMPARE_WITH_TIMEOUT(differs.size(), 1, test::scaled(5000));
+        QCOMPARE(differs.first().first().toString(), QStringLiteral("0.0.9"));
+        QCOMPARE(ready.size(), 1);
+        QCOMPARE(supervisor.state(), State::Running);
+        QVERIFY(!supervisor.ownsRuntime());
     }
 
     void aCrashedRuntimeIsRestartedUntilItCrashesThreeTimesInAMinute()

@@ -1,6 +1,7 @@
 #include "RuntimeSupervisor.h"
 
 #include "core/Crypto.h"
+#include "core/Version.h"
 #include "platform/Platform.h"
 
 #include <QNetworkReply>
@@ -72,6 +73,13 @@ void RuntimeSupervisor::start()
     m_partialLine.clear();
     m_stopRequested = false;
     m_failureAfterStop.clear();
+    if (const QString onDisk = versionOf(m_options.hearthdPath);
+        !onDisk.isEmpty() && onDisk != QLatin1String(ProductVersion)) {
+        m_lastError = updatedMessage(onDisk);
+        setState(State::Failed);
+        emit versionDiffers(onDisk);
+        return;
+    }
     m_proofKey = crypto::randomBytes(32);
     m_runtime = {};
     m_runtime.host = QStringLiteral("127.0.0.1");
@@ -185,7 +193,9 @@ void RuntimeSupervisor::verify(const client::RuntimeInfo &runtime, State whileVe
     m_probe =
         std::make_unique<client::ApiClient>(runtime.baseUrl(), QByteArrayLiteral("hearth-tray"));
     m_probe->verifyIdentityAsync(
-        runtime, this, [this, runtime, whileVerifying](Result<void, client::ConnectError> result) {
+        runtime, this,
+        [this, runtime,
+         whileVerifying](Result<client::ProvenRuntime, client::ConnectError> result) {
             if (m_state != whileVerifying)
                 return;
             const bool startIfAbsent = std::exchange(m_startIfAbsent, false);
@@ -208,10 +218,42 @@ void RuntimeSupervisor::verify(const client::RuntimeInfo &runtime, State whileVe
                 fail(result.error().message);
                 return;
             }
+            const bool sameVersion = result->version == QLatin1String(ProductVersion);
+            if (!sameVersion && m_process && m_process->state() != QProcess::NotRunning) {
+                // Replaced on disk between the check and the start.
+                m_failureAfterStop = updatedMessage(result->version);
+                terminateChild();
+                emit versionDiffers(result->version);
+                return;
+            }
             m_runtime = runtime;
             setState(State::Running);
             emit ready(m_runtime);
+            if (!sameVersion)
+                emit versionDiffers(result->version);
         });
+}
+
+QString RuntimeSupervisor::updatedMessage(const QString &runtimeVersion)
+{
+    return tr("Hearth was updated — restart to finish (this tray is %1, the runtime %2).")
+        .arg(QLatin1String(ProductVersion), runtimeVersion);
+}
+
+QString RuntimeSupervisor::versionOf(const QString &hearthdPath)
+{
+    // `hearthd --version` prints "hearthd 1.2.3" and exits at once.
+    QProcess probe;
+    probe.start(hearthdPath, { QStringLiteral("--version") });
+    if (!probe.waitForFinished(5000)) {
+        probe.kill();
+        probe.waitForFinished(1000);
+        return {};
+    }
+    const QString printed = QString::fromUtf8(probe.readAllStandardOutput()).trimmed();
+    if (probe.exitCode() != 0 || !printed.startsWith(QStringLiteral("hearthd ")))
+        return {};
+    return printed.mid(8);
 }
 
 void RuntimeSupervisor::fail(const QString &message)

@@ -74,6 +74,10 @@ public:
     void runtimeLost(const QString &reason);
 
     static QString stateName(State state);
+    // What the tray says when versions differ.
+    static QString updatedMessage(const QString &runtimeVersion);
+    // What `hearthd --version` says, empty if it cannot tell.
+    static QString versionOf(const QString &hearthdPath);
 
 signals:
     void stateChanged(State state);
@@ -82,6 +86,11 @@ signals:
     // tail for a spawned runtime).
     void failed(const QString &message);
     void crashed(const QString &message, bool willRestart);
+    // The hearthd it would start, or the one it attached to, is another
+    // version than this tray (Hearth was upgraded while something ran). A
+    // hearthd on disk of another version is not started (it would migrate
+    // the database under this tray); an attached one is used, and said.
+    void versionDiffers(const QString &runtimeVersion);
 
 private:
     void setState(State state);

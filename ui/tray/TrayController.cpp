@@ -42,7 +42,11 @@ TrayController::TrayController(Options options, QObject *parent)
     connect(m_supervisor.get(), &RuntimeSupervisor::stateChanged, this,
             &TrayController::onSupervisorState);
     connect(m_supervisor.get(), &RuntimeSupervisor::ready, this, &TrayController::onReady);
+    connect(m_supervisor.get(), &RuntimeSupervisor::versionDiffers, this,
+            &TrayController::onVersionDiffers);
     connect(m_supervisor.get(), &RuntimeSupervisor::failed, this, [this](const QString &message) {
+        if (!m_otherVersion.isEmpty())
+            return; // the update is what the user must know
         m_window->setBanner(message);
         raiseNotification(tr("Hearth is not running"), message.section(u'\n', 0, 0),
                           QSystemTrayIcon::Critical, [this]() { openWindow(); });
@@ -170,6 +174,10 @@ void TrayController::buildMenu()
         box->open();
     });
     connect(m_menu->quitAction(), &QAction::triggered, this, &TrayController::quit);
+    connect(m_menu->restartAction(), &QAction::triggered, this, [this]() {
+        m_restartRequested = true;
+        quit();
+    });
     connect(m_menu.get(), &TrayMenu::muteRequested, this, &TrayController::muteFor);
     connect(m_menu.get(), &TrayMenu::muteUntilTomorrowRequested, this,
             &TrayController::muteUntilTomorrow);
@@ -517,6 +525,21 @@ void TrayController::applySettings(const TraySettings &settings)
         updateTray();
     });
     updateTray();
+}
+
+void TrayController::onVersionDiffers(const QString &runtimeVersion)
+{
+    // Said once, in the menu, the window and a notification; nothing of the
+    // two versions is mixed silently (RuntimeSupervisor::versionDiffers).
+    const bool first = m_otherVersion.isEmpty();
+    m_otherVersion = runtimeVersion;
+    m_menu->restartAction()->setVisible(true);
+    m_window->setBanner(RuntimeSupervisor::updatedMessage(runtimeVersion));
+    if (first) {
+        raiseNotification(tr("Hearth was updated"), tr("Restart Hearth to finish the update."),
+                          QSystemTrayIcon::Information,
+                          [this]() { m_menu->restartAction()->trigger(); });
+    }
 }
 
 void TrayController::quit()

@@ -63,6 +63,9 @@ public:
     bool hasTray() const { return m_tray != nullptr; }
     client::Worker *worker() const { return m_worker.get(); }
 
+    QAction *restartAction() const { return m_menu->restartAction(); }
+    // Quit asked to start the tray again (from disk: the updated one).
+    bool restartRequested() const { return m_restartRequested; }
     QAction *startAction() const { return m_menu->startAction(); }
     QAction *connectAction() const { return m_menu->connectAction(); }
     QAction *stopAction() const { return m_menu->stopAction(); }
@@ -92,6 +95,7 @@ private:
     void buildMenu();
     void onSupervisorState(RuntimeSupervisor::State state);
     void onReady(const client::RuntimeInfo &runtime);
+    void onVersionDiffers(const QString &runtimeVersion);
     void dropSession();
     void startWorker();
     // Asynchronous: `then` runs once the worker has stopped (or given up).
@@ -126,6 +130,8 @@ private:
     int m_unread = 0;
     QString m_workerLine;
     bool m_quitting = false;
+    bool m_restartRequested = false;
+    QString m_otherVersion; // of the runtime, once it differs from ours
     // Bursts of run and watcher events refresh the summary once.
     QTimer m_summaryTimer;
 };

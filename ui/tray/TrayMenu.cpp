@@ -12,6 +12,8 @@ TrayMenu::TrayMenu(QObject *parent)
 {
     m_status = m_menu->addAction(QString());
     m_status->setEnabled(false);
+    m_restart = m_menu->addAction(tr("Hearth was updated — restart to finish"));
+    m_restart->setVisible(false);
     m_menu->addSeparator();
     m_start = m_menu->addAction(tr("&Start"));
     m_connect = m_menu->addAction(tr("&Connect"));

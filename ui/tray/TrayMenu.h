@@ -32,6 +32,8 @@ public:
     QAction *pauseAction() const { return m_pause; }
     QAction *showLogAction() const { return m_showLog; }
     QAction *quitAction() const { return m_quit; }
+    // "Hearth was updated — restart to finish", shown once versions differ.
+    QAction *restartAction() const { return m_restart; }
 
     void setStatus(const QString &line);
     // Whether Pause all or Resume is offered.
@@ -50,6 +52,7 @@ private:
     std::unique_ptr<QMenu> m_menu;
     std::unique_ptr<QMenu> m_muteMenu;
     QAction *m_status = nullptr;
+    QAction *m_restart = nullptr;
     QAction *m_start = nullptr;
     QAction *m_connect = nullptr;
     QAction *m_stop = nullptr;
