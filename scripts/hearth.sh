@@ -92,12 +92,18 @@ case "$MODE" in
     package)
         install_missing_packages "${PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}"
         BUILD_DIR="${HEARTH_BUILD_DIR:-$ROOT/build-package}"
+        # HEARTH_VERSION: another version than the source's (CI builds a
+        # lower one to upgrade from).
+        VERSION_OPTION=(-UHEARTH_VERSION)
+        if [ -n "${HEARTH_VERSION:-}" ]; then
+            VERSION_OPTION=(-DHEARTH_VERSION="$HEARTH_VERSION")
+        fi
         # Debian's hardening (fortify, stack protector, relro, bindnow, PIE).
         eval "$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --export=sh)"
         export CXXFLAGS="$CXXFLAGS $CPPFLAGS"
         cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
             -DCMAKE_INSTALL_PREFIX=/usr -DHEARTH_WERROR="${HEARTH_WERROR:-OFF}" \
-            -DHEARTH_BUILD_TESTS=OFF -DHEARTH_BUILD_BENCH=OFF
+            -DHEARTH_BUILD_TESTS=OFF -DHEARTH_BUILD_BENCH=OFF "${VERSION_OPTION[@]}"
         cmake --build "$BUILD_DIR" --parallel
         rm -f "$BUILD_DIR"/hearth_*.deb
         (cd "$BUILD_DIR" && cpack -G DEB)
