@@ -87,6 +87,21 @@ private:
     QTcpServer m_server;
 };
 
+// A stand-in for the hearthd binary in `dir`: it answers --version as the
+// real one does, with `version`, and otherwise runs the shell `body`.
+QString fakeHearthd(const QTemporaryDir &dir, const QByteArray &version, const QByteArray &body)
+{
+    const QString path = dir.filePath(QStringLiteral("hearthd"));
+    QFile script(path);
+    if (!script.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    script.write("#!/bin/sh\n[ \"$1\" = --version ] && echo 'hearthd " + version + "' && exit 0\n" +
+                 body);
+    script.close();
+    script.setPermissions(script.permissions() | QFile::ExeOwner);
+    return path;
+}
+
 bool showsOwnWorkerOnline(const QWidget &page)
 {
     for (const QLabel *label : page.findChildren<QLabel *>()) {
@@ -263,15 +278,10 @@ private slots:
     {
         // A "hearthd" that prints a line and hangs without writing runtime.json.
         QTemporaryDir bin;
-        const QString fake = bin.filePath(QStringLiteral("hearthd"));
         const QString pidFile = bin.filePath(QStringLiteral("pid"));
-        QFile script(fake);
-        QVERIFY(script.open(QIODevice::WriteOnly));
-        script.write("#!/bin/sh\n[ \"$1\" = --version ] && echo 'hearthd " +
-                     QByteArray(ProductVersion) + "' && exit 0\necho $$ > \"" + pidFile.toUtf8() +
-                     "\"\necho 'stuck on something'\nexec sleep 600\n");
-        script.close();
-        QVERIFY(script.setPermissions(script.permissions() | QFile::ExeOwner));
+        const QString fake = fakeHearthd(bin, ProductVersion,
+                                         "echo $$ > \"" + pidFile.toUtf8() +
+                                             "\"\necho 'stuck on something'\nexec sleep 600\n");
         RuntimeSupervisor::Options options;
         options.dataDir = m_dataDir->path();
         options.hearthdPath = fake;
@@ -305,15 +315,9 @@ private slots:
         // newer. It is asked its version and not started (it would migrate
         // the database under this tray); the tray says to restart.
         QTemporaryDir bin;
-        const QString newer = bin.filePath(QStringLiteral("hearthd"));
         const QString startedFile = bin.filePath(QStringLiteral("started"));
-        QFile script(newer);
-        QVERIFY(script.open(QIODevice::WriteOnly));
-        script.write("#!/bin/sh\n[ \"$1\" = --version ] && echo 'hearthd 99.0.0' && exit 0\n"
-                     "echo started > \"" +
-                     startedFile.toUtf8() + "\"\nexec sleep 600\n");
-        script.close();
-        QVERIFY(script.setPermissions(script.permissions() | QFile::ExeOwner));
+        const QString newer = fakeHearthd(
+            bin, "99.0.0", "echo started > \"" + startedFile.toUtf8() + "\"\nexec sleep 600\n");
         TrayController::Options options;
         options.dataDir = m_dataDir->path();
         options.hearthdPath = newer;
