@@ -5,6 +5,7 @@
 #include "HearthdProcess.h"
 #include "MainWindow.h"
 #include "Session.h"
+#include "Translations.h"
 #include "UiTestEnvironment.h"
 #include "client/RuntimeConnection.h"
 #include "client/worker/Worker.h"
@@ -19,19 +20,25 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QScopeGuard>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
+#include <QTranslator>
 
 using namespace hearth;
 using namespace hearth::ui;
@@ -570,6 +577,68 @@ private slots:
         QCOMPARE(stored.value().profiles.first().name, QStringLiteral("mine"));
         QCOMPARE(stored.value().profiles.first().program, QStringLiteral("/bin/echo"));
         QVERIFY(!TraySettings::load(m_hearthd.dataDir()).notificationsEnabled);
+    }
+
+    // In every shipped language: a label that shows a mnemonic has a buddy
+    // (without one Qt shows the "&" itself), and the window and the watcher
+    // editor fit a 1280×800 screen (the editor shrinks to its screen, its
+    // form scrolling, the buttons in view).
+    void labelsAndDialogsInEveryLanguage_data()
+    {
+        QTest::addColumn<QLocale>("locale");
+        QTest::newRow("English") << QLocale(QLocale::English);
+        QTest::newRow("German") << QLocale(QLocale::German, QLocale::Germany);
+    }
+
+    void labelsAndDialogsInEveryLanguage()
+    {
+        QFETCH(QLocale, locale);
+        const auto installed = installTranslations(qApp, locale);
+        const auto uninstall = qScopeGuard([&installed]() {
+            for (QTranslator *translator : installed)
+                QCoreApplication::removeTranslator(translator);
+            qDeleteAll(installed);
+        });
+        MainWindow window(m_hearthd.dataDir(),
+                          QDir(m_hearthd.dataDir()).filePath(QStringLiteral("worker.json")));
+        window.setSession(m_session.get());
+        WatcherEditor editor(*m_session, std::nullopt, &window);
+        static const QRegularExpression mnemonic(QStringLiteral("&[^&]"));
+        for (const QWidget *top :
+             { static_cast<QWidget *>(&window), static_cast<QWidget *>(&editor) }) {
+            for (const QLabel *label : top->findChildren<QLabel *>()) {
+                if (label->textFormat() != Qt::RichText && label->text().contains(mnemonic)) {
+                    QVERIFY2(label->buddy(), qPrintable(label->text() + u" has no buddy"));
+                }
+            }
+        }
+        const QSize laptop(1280, 800 - 64); // less a panel and a title bar
+        for (const QWidget *top :
+             { static_cast<QWidget *>(&window), static_cast<QWidget *>(&editor) }) {
+            const QSize least = top->minimumSizeHint();
+
+            QVERIFY2(least.width() <= laptop.width() && least.height() <= laptop.height(),
+                     qPrintable(QStringLiteral("%1 needs %2×%3")
+                                    .arg(QString::fromLatin1(top->metaObject()->className()))
+                                    .arg(least.width())
+                                    .arg(least.height())));
+        }
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        const QRect available = editor.screen()->availableGeometry();
+        QVERIFY2(editor.height() <= available.height() && editor.width() <= available.width(),
+                 qPrintable(QStringLiteral("%1×%2 on %3×%4")
+                                .arg(editor.width())
+                                .arg(editor.height())
+                                .arg(available.width())
+                                .arg(available.height())));
+        auto *buttons = editor.findChild<QDialogButtonBox *>();
+        QVERIFY(buttons && buttons->isVisible());
+        QVERIFY(buttons->visibleRegion().boundingRect().height() == buttons->height());
+        editor.close();
+        // The shared window is the active one again for the tests after this.
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     }
 
     void everyControlIsNamedAndReachableByKeyboard()

@@ -80,14 +80,20 @@ SettingsPage::SettingsPage(QString dataDir, QString workerSettingsPath, QWidget 
     m_keepRuns->setSuffix(tr(" runs"));
     m_keepRuns->setAccessibleName(tr("Finished runs kept per watcher"));
     runtimeForm->addRow(tr("&Port:"), m_port);
-    runtimeForm->addRow(tr("&Data folder:"), dataDirRow);
+    // A row that is a layout gets no buddy from the form: its mnemonic is
+    // given to the folder's field here.
+    auto *dataDirLabel = new QLabel(tr("&Data folder:"), runtimeBox);
+    dataDirLabel->setBuddy(m_defaultDataDir);
+    runtimeForm->addRow(dataDirLabel, dataDirRow);
     runtimeForm->addRow(tr("Keep finished runs &for:"), m_retentionDays);
     runtimeForm->addRow(tr("Keep at most, per &watcher:"), m_keepRuns);
-    runtimeForm->addRow(new QLabel(
+    auto *applies = new QLabel(
         tr("This window shows %1. Port, folder, history and key file changes apply at the next "
            "start. Older runs and their logs are deleted hourly; dead runs are always kept.")
             .arg(m_dataDir),
-        runtimeBox));
+        runtimeBox);
+    applies->setWordWrap(true); // long, and longer in other languages
+    runtimeForm->addRow(applies);
     runtimeForm->addRow(m_startWithTray);
     runtimeForm->addRow(m_startAtLogin);
     runtimeForm->addRow(m_keepRunning);
@@ -294,15 +300,18 @@ void SettingsPage::editProfile(const QString &name)
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Agent profile"));
     auto *layout = new QVBoxLayout(&dialog);
-    layout->addWidget(
+    auto *fields =
         new QLabel(tr("{\"name\", \"program\", \"args\" (with \"{prompt}\", or none to pass the "
                       "prompt on stdin), \"env\", \"workdir\", \"output_format\"}"),
-                   &dialog));
+                   &dialog);
+    fields->setWordWrap(true);
+    layout->addWidget(fields);
     auto *editor = new CodeEditor(&dialog);
     editor->setAccessibleName(tr("Profile JSON"));
     editor->setPlainText(
         QString::fromUtf8(QJsonDocument(current.toJson()).toJson(QJsonDocument::Indented)));
     auto *error = new QLabel(&dialog);
+    error->setWordWrap(true);
     error->setStyleSheet(QStringLiteral("color: #b00020"));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);

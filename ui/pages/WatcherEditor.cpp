@@ -12,6 +12,7 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
@@ -19,6 +20,8 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -85,7 +88,18 @@ WatcherEditor::WatcherEditor(Session &session, const std::optional<client::Watch
 
 void WatcherEditor::buildForm()
 {
-    auto *layout = new QVBoxLayout(this);
+    auto *outer = new QVBoxLayout(this);
+    // The form scrolls on a short screen; the error line and the buttons
+    // below it stay in view.
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    // Tab goes from field to field, and the area scrolls to each
+    // (QScrollArea::focusNextPrevChild); the area itself is no stop.
+    scroll->setFocusPolicy(Qt::NoFocus);
+    auto *content = new QWidget(scroll);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 0, 0);
     auto *general = new QFormLayout;
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("name"));
@@ -257,17 +271,19 @@ void WatcherEditor::buildForm()
     policies->addRow(tr("Keep runs:"), m_keepRuns);
     policies->addRow(tr("Keep runs for:"), m_keepDays);
     layout->addWidget(policyBox);
+    scroll->setWidget(content);
+    outer->addWidget(scroll, 1);
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("error"));
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #b00020"));
     m_error->hide();
-    layout->addWidget(m_error);
+    outer->addWidget(m_error);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &WatcherEditor::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    layout->addWidget(buttons);
+    outer->addWidget(buttons);
 
     connect(m_kind, &QComboBox::currentIndexChanged, this, &WatcherEditor::kindChanged);
     connect(m_scheduleKind, &QComboBox::currentIndexChanged, this, [this](int index) {
@@ -282,7 +298,13 @@ void WatcherEditor::buildForm()
     connect(m_cron, &QLineEdit::textChanged, this, schedule);
     connect(m_timeZone, &QComboBox::currentTextChanged, this, schedule);
     connect(m_at, &QDateTimeEdit::dateTimeChanged, this, schedule);
-    resize(760, 820);
+    // As tall as the form wants, but never past the screen's edge (a
+    // 1280×800 laptop): the form scrolls, the buttons stay in view.
+    const QScreen *screen =
+        parentWidget() ? parentWidget()->screen() : QGuiApplication::primaryScreen();
+    const QRect available = screen->availableGeometry();
+    const int frame = 48; // the window manager's title bar and borders
+    resize(qMin(760, available.width() - frame), qMin(820, available.height() - frame));
 }
 
 bool WatcherEditor::isAgent() const
