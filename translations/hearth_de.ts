@@ -70,42 +70,42 @@
     <name>hearth::ui::LogsPage</name>
     <message>
         <source>Minimum level</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindeststufe</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen</translation>
     </message>
     <message>
         <source>Search logs</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokolle durchsuchen</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pausieren</translation>
     </message>
     <message>
         <source>Live log</source>
-        <translation type="unfinished"></translation>
+        <translation>Live-Protokoll</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausiert</translation>
     </message>
     <message>
         <source>Level:</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe:</translation>
     </message>
     <message numerus="yes">
         <source>Paused (%n new line(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Pausiert (%n neue Zeile)</numerusform>
+            <numerusform>Pausiert (%n neue Zeilen)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1  run %2  [%3] %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  Lauf %2  [%3] %4</translation>
     </message>
 </context>
 <context>
@@ -167,365 +167,365 @@
     <name>hearth::ui::NotificationsPage</name>
     <message>
         <source>unread</source>
-        <translation type="unfinished"></translation>
+        <translation>ungelesen</translation>
     </message>
     <message>
         <source>read</source>
-        <translation type="unfinished"></translation>
+        <translation>gelesen</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Wann</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht</translation>
     </message>
     <message>
         <source>Notifications</source>
-        <translation type="unfinished">Benachrichtigungen</translation>
+        <translation>Benachrichtigungen</translation>
     </message>
     <message>
         <source>Mark &amp;read</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;gelesen markieren</translation>
     </message>
     <message>
         <source>Mark &amp;all read</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alle als gelesen markieren</translation>
     </message>
     <message>
         <source>Could not load notifications: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigungen konnten nicht geladen werden: %1</translation>
     </message>
     <message>
         <source>Could not mark it read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie konnte nicht als gelesen markiert werden: %1</translation>
     </message>
     <message>
         <source>Could not mark them read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie konnten nicht als gelesen markiert werden: %1</translation>
     </message>
 </context>
 <context>
     <name>hearth::ui::RunsPage</name>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf</translation>
     </message>
     <message>
         <source>Watcher</source>
-        <translation type="unfinished"></translation>
+        <translation>Wächter</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>Auslöser</translation>
     </message>
     <message>
         <source>Attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>Versuch</translation>
     </message>
     <message>
         <source>Scheduled for</source>
-        <translation type="unfinished"></translation>
+        <translation>Geplant für</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer</translation>
     </message>
     <message>
         <source>Runs</source>
-        <translation type="unfinished">Läufe</translation>
+        <translation>Läufe</translation>
     </message>
     <message>
         <source>Watcher filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Wächterfilter</translation>
     </message>
     <message>
         <source>All watchers</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Wächter</translation>
     </message>
     <message>
         <source>Status filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Statusfilter</translation>
     </message>
     <message>
         <source>Any status</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder Status</translation>
     </message>
     <message>
         <source>&amp;Cancel run</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf &amp;abbrechen</translation>
     </message>
     <message>
         <source>Re&amp;try</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederholen</translation>
     </message>
     <message>
         <source>Select a run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wähle einen Lauf aus.</translation>
     </message>
     <message>
         <source>Run result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis des Laufs</translation>
     </message>
     <message>
         <source>Run logs</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokolle des Laufs</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Logs</source>
-        <translation type="unfinished">Protokolle</translation>
+        <translation>Protokolle</translation>
     </message>
     <message>
         <source>Could not load runs: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Läufe konnten nicht geladen werden: %1</translation>
     </message>
     <message>
         <source>Run %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1: %2</translation>
     </message>
     <message>
         <source>Run %1 of %2: %3, attempt %4 (%5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 von %2: %3, Versuch %4 (%5)</translation>
     </message>
     <message>
         <source>Scheduled %1 · started %2 · finished %3 · took %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Geplant %1 · gestartet %2 · beendet %3 · Dauer %4</translation>
     </message>
     <message>
         <source>Error %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler %1: %2</translation>
     </message>
     <message>
         <source>Agent output:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe des Agenten:</translation>
     </message>
     <message>
         <source>Could not cancel run %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 konnte nicht abgebrochen werden: %2</translation>
     </message>
     <message>
         <source>Run %1 cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 abgebrochen.</translation>
     </message>
     <message>
         <source>Could not retry run %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 konnte nicht wiederholt werden: %2</translation>
     </message>
     <message>
         <source>Run %1 retried as run %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 wird als Lauf %2 wiederholt.</translation>
     </message>
 </context>
 <context>
     <name>hearth::ui::RuntimeSupervisor</name>
     <message>
         <source>stopped</source>
-        <translation type="unfinished">gestoppt</translation>
+        <translation>gestoppt</translation>
     </message>
     <message>
         <source>starting</source>
-        <translation type="unfinished">startet</translation>
+        <translation>startet</translation>
     </message>
     <message>
         <source>connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>verbindet</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished">aktiv</translation>
+        <translation>aktiv</translation>
     </message>
     <message>
         <source>stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>wird gestoppt</translation>
     </message>
     <message>
         <source>stopped unexpectedly</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwartet beendet</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished">fehlerhaft</translation>
+        <translation>fehlerhaft</translation>
     </message>
     <message>
         <source>Could not start %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
     </message>
     <message>
         <source>The runtime did not come up within %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Laufzeit ist nicht innerhalb von %1 s hochgefahren.</translation>
     </message>
     <message>
         <source>crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>ist abgestürzt</translation>
     </message>
     <message>
         <source>exited with code %1</source>
-        <translation type="unfinished"></translation>
+        <translation>wurde mit Code %1 beendet</translation>
     </message>
     <message>
         <source>The runtime %1 while starting.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Laufzeit %1 (beim Starten).</translation>
     </message>
     <message>
         <source>The runtime %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Laufzeit %1.</translation>
     </message>
     <message>
         <source>Last lines from hearthd:</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Zeilen von hearthd:</translation>
     </message>
     <message>
         <source>Hearth was updated — restart to finish (this tray is %1, the runtime %2).</source>
-        <translation>Hearth wurde aktualisiert – zum Abschließen neu starten (diese Leiste ist %1, die Laufzeit %2).</translation>
+        <translation>Hearth wurde aktualisiert – zum Abschließen neu starten (Infobereich %1, Laufzeit %2).</translation>
     </message>
 </context>
 <context>
     <name>hearth::ui::SecretsPage</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt</translation>
     </message>
     <message>
         <source>Updated</source>
-        <translation type="unfinished"></translation>
+        <translation>Geändert</translation>
     </message>
     <message>
         <source>Secrets</source>
-        <translation type="unfinished">Geheimnisse</translation>
+        <translation>Geheimnisse</translation>
     </message>
     <message>
         <source>Revealed value</source>
-        <translation type="unfinished"></translation>
+        <translation>Angezeigter Wert</translation>
     </message>
     <message>
         <source>&amp;Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hinzufügen …</translation>
     </message>
     <message>
         <source>&amp;Update…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ändern …</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <source>&amp;Reveal</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anzeigen</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kopieren</translation>
     </message>
     <message>
         <source>Secrets are sealed with the master key from the %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnisse sind mit dem Hauptschlüssel aus %1 versiegelt.</translation>
     </message>
     <message>
         <source>OS keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>dem Schlüsselbund des Systems</translation>
     </message>
     <message>
         <source>HEARTH_SECRET_KEY environment variable</source>
-        <translation type="unfinished"></translation>
+        <translation>der Umgebungsvariable HEARTH_SECRET_KEY</translation>
     </message>
     <message>
         <source>key file in the data dir</source>
-        <translation type="unfinished"></translation>
+        <translation>der Schlüsseldatei im Datenordner</translation>
     </message>
     <message>
         <source>Secrets are %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnisse sind %1.</translation>
     </message>
     <message>
         <source>Could not load secrets: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnisse konnten nicht geladen werden: %1</translation>
     </message>
     <message>
         <source>Update secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnis ändern</translation>
     </message>
     <message>
         <source>Add secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnis hinzufügen</translation>
     </message>
     <message>
         <source>Secret name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des Geheimnisses</translation>
     </message>
     <message>
         <source>Secret value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert des Geheimnisses</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <source>&amp;Value:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wert:</translation>
     </message>
     <message>
         <source>Could not save &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ konnte nicht gespeichert werden: %2</translation>
     </message>
     <message>
         <source>Saved secret &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnis „%1“ gespeichert.</translation>
     </message>
     <message>
         <source>Delete secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnis löschen</translation>
     </message>
     <message>
         <source>Delete the secret &quot;%1&quot;? Watchers that read it will fail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Geheimnis „%1“ löschen? Wächter, die es lesen, schlagen dann fehl.</translation>
     </message>
     <message>
         <source>Could not delete &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ konnte nicht gelöscht werden: %2</translation>
     </message>
     <message>
         <source>Deleted secret &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnis „%1“ gelöscht.</translation>
     </message>
     <message>
         <source>Could not reveal &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ konnte nicht angezeigt werden: %2</translation>
     </message>
     <message numerus="yes">
         <source>Copied &quot;%1&quot;; the clipboard is cleared in %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>„%1“ kopiert; die Zwischenablage wird in %n Sekunde geleert.</numerusform>
+            <numerusform>„%1“ kopiert; die Zwischenablage wird in %n Sekunden geleert.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Reveal shows the selected value here for %n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>„Anzeigen“ zeigt den ausgewählten Wert hier %n Sekunde lang</numerusform>
+            <numerusform>„Anzeigen“ zeigt den ausgewählten Wert hier %n Sekunden lang</numerusform>
         </translation>
     </message>
 </context>
@@ -533,186 +533,186 @@
     <name>hearth::ui::Session</name>
     <message>
         <source>the runtime closed the event stream</source>
-        <translation type="unfinished"></translation>
+        <translation>die Laufzeit hat den Ereignisstrom geschlossen</translation>
     </message>
 </context>
 <context>
     <name>hearth::ui::SettingsPage</name>
     <message>
         <source>Runtime</source>
-        <translation type="unfinished">Laufzeit</translation>
+        <translation>Laufzeit</translation>
     </message>
     <message>
         <source>any free port</source>
-        <translation type="unfinished"></translation>
+        <translation>ein freier Port</translation>
     </message>
     <message>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port</translation>
     </message>
     <message>
         <source>Data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenordner</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Durchsuchen …</translation>
     </message>
     <message>
         <source>&amp;Start the runtime when the tray starts</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Laufzeit &amp;starten, wenn der Infobereich startet</translation>
     </message>
     <message>
         <source>Start Hearth at &amp;login</source>
-        <translation type="unfinished"></translation>
+        <translation>Hearth bei der &amp;Anmeldung starten</translation>
     </message>
     <message>
         <source>&amp;Keep the runtime running when the tray quits</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Laufzeit weiterlaufen &amp;lassen, wenn der Infobereich beendet wird</translation>
     </message>
     <message>
         <source>Keep the master key in a &amp;file in the data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Hauptschlüssel in einer &amp;Datei im Datenordner aufbewahren</translation>
     </message>
     <message>
         <source>Warning: anyone who can read the data folder can then decrypt every secret. Use this only where there is no keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung: Wer den Datenordner lesen kann, kann dann jedes Geheimnis entschlüsseln. Nutze dies nur, wo es keinen Schlüsselbund gibt.</translation>
     </message>
     <message>
         <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Port:</translation>
     </message>
     <message>
         <source>&amp;Data folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datenordner:</translation>
     </message>
     <message>
         <source>Notifications</source>
-        <translation type="unfinished">Benachrichtigungen</translation>
+        <translation>Benachrichtigungen</translation>
     </message>
     <message>
         <source>Show &amp;desktop notifications</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Desktop-Benachrichtigungen anzeigen</translation>
     </message>
     <message>
         <source>As it is</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie es ist</translation>
     </message>
     <message>
         <source>Mute for 1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Stunde stumm</translation>
     </message>
     <message>
         <source>Mute for 4 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>4 Stunden stumm</translation>
     </message>
     <message>
         <source>Mute until tomorrow</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis morgen stumm</translation>
     </message>
     <message>
         <source>Unmute</source>
-        <translation type="unfinished">Stummschaltung aufheben</translation>
+        <translation>Stummschaltung aufheben</translation>
     </message>
     <message>
         <source>Mute</source>
-        <translation type="unfinished"></translation>
+        <translation>Stumm</translation>
     </message>
     <message>
         <source>&amp;Mute:</source>
-        <translation type="unfinished"></translation>
+        <translation>Stu&amp;mm:</translation>
     </message>
     <message>
         <source>Agents on this device</source>
-        <translation type="unfinished"></translation>
+        <translation>Agenten auf diesem Gerät</translation>
     </message>
     <message>
         <source>&amp;Run agent watchers pinned to this device while the tray is up</source>
-        <translation type="unfinished"></translation>
+        <translation>Agent-Wächter, die an dieses Gerät gebunden sind, &amp;ausführen, solange der Infobereich läuft</translation>
     </message>
     <message>
         <source>Agent profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Agent-Profile</translation>
     </message>
     <message>
         <source>Add &amp;claude</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;claude hinzufügen</translation>
     </message>
     <message>
         <source>Add c&amp;odex</source>
-        <translation type="unfinished"></translation>
+        <translation>c&amp;odex hinzufügen</translation>
     </message>
     <message>
         <source>Add c&amp;ustom…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Eigenes hinzufügen …</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten …</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entfernen</translation>
     </message>
     <message>
         <source>&amp;Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen &amp;speichern</translation>
     </message>
     <message>
         <source>Worker &quot;%1&quot; (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Worker „%1“ (%2): %3</translation>
     </message>
     <message>
         <source>online</source>
-        <translation type="unfinished"></translation>
+        <translation>online</translation>
     </message>
     <message>
         <source>offline: its pinned runs will fail with no_worker</source>
-        <translation type="unfinished"></translation>
+        <translation>offline: seine gebundenen Läufe schlagen mit no_worker fehl</translation>
     </message>
     <message>
         <source>(this device)</source>
-        <translation type="unfinished"></translation>
+        <translation>(dieses Gerät)</translation>
     </message>
     <message>
         <source>No device worker is registered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Geräte-Worker registriert.</translation>
     </message>
     <message>
         <source>Muted until %1.</source>
-        <translation type="unfinished">Stumm bis %1.</translation>
+        <translation>Stumm bis %1.</translation>
     </message>
     <message>
         <source>%1 is not installed on this device</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist auf diesem Gerät nicht installiert</translation>
     </message>
     <message>
         <source>Agent profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Agent-Profil</translation>
     </message>
     <message>
         <source>{&quot;name&quot;, &quot;program&quot;, &quot;args&quot; (with &quot;{prompt}&quot;, or none to pass the prompt on stdin), &quot;env&quot;, &quot;workdir&quot;, &quot;output_format&quot;}</source>
-        <translation type="unfinished"></translation>
+        <translation>{&quot;name&quot;, &quot;program&quot;, &quot;args&quot; (mit &quot;{prompt}&quot;, oder keins, um den Prompt über stdin zu übergeben), &quot;env&quot;, &quot;workdir&quot;, &quot;output_format&quot;}</translation>
     </message>
     <message>
         <source>Profile JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil-JSON</translation>
     </message>
     <message>
         <source>Not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein JSON-Objekt.</translation>
     </message>
     <message>
         <source>start at login: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Start bei der Anmeldung: %1</translation>
     </message>
     <message>
         <source>Settings saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen gespeichert.</translation>
     </message>
     <message>
         <source>Settings saved, except %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen gespeichert, außer %1</translation>
     </message>
     <message>
         <source> days</source>
@@ -747,15 +747,15 @@
     <name>hearth::ui::SingleInstance</name>
     <message>
         <source>cannot listen on %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>kann nicht auf %1 lauschen: %2</translation>
     </message>
     <message>
         <source>another hearth-tray holds %1 but does not answer</source>
-        <translation type="unfinished"></translation>
+        <translation>ein anderes hearth-tray hält %1, antwortet aber nicht</translation>
     </message>
     <message>
         <source>cannot create the tray&apos;s lock file in the data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>die Sperrdatei des Infobereichs kann im Datenordner nicht angelegt werden</translation>
     </message>
 </context>
 <context>
@@ -945,287 +945,287 @@
     <name>hearth::ui::WatcherEditor</name>
     <message>
         <source>New watcher</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Wächter</translation>
     </message>
     <message>
         <source>Edit watcher</source>
-        <translation type="unfinished"></translation>
+        <translation>Wächter bearbeiten</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Lua script</source>
-        <translation type="unfinished"></translation>
+        <translation>Lua-Skript</translation>
     </message>
     <message>
         <source>Agent prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Agent-Prompt</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>&amp;Enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktiviert</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <source>&amp;Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;rt:</translation>
     </message>
     <message>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitplan</translation>
     </message>
     <message>
         <source>Interval</source>
-        <translation type="unfinished"></translation>
+        <translation>Intervall</translation>
     </message>
     <message>
         <source>Cron</source>
-        <translation type="unfinished"></translation>
+        <translation>Cron</translation>
     </message>
     <message>
         <source>Once</source>
-        <translation type="unfinished"></translation>
+        <translation>Einmal</translation>
     </message>
     <message>
         <source>Schedule kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art des Zeitplans</translation>
     </message>
     <message>
         <source>seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunden</translation>
     </message>
     <message>
         <source>minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>Minuten</translation>
     </message>
     <message>
         <source>hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Stunden</translation>
     </message>
     <message>
         <source>days</source>
-        <translation type="unfinished"></translation>
+        <translation>Tage</translation>
     </message>
     <message>
         <source>Interval unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Intervall-Einheit</translation>
     </message>
     <message>
         <source>Cron expression</source>
-        <translation type="unfinished"></translation>
+        <translation>Cron-Ausdruck</translation>
     </message>
     <message>
         <source>Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitzone</translation>
     </message>
     <message>
         <source>Run once at</source>
-        <translation type="unfinished"></translation>
+        <translation>Einmal ausführen am</translation>
     </message>
     <message>
         <source>&amp;Repeat:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederholen:</translation>
     </message>
     <message>
         <source>Next 5 runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste 5 Läufe</translation>
     </message>
     <message>
         <source>Next 5 runs:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste 5 Läufe:</translation>
     </message>
     <message>
         <source>Event JSON for the test run, e.g. {&quot;price&quot;: 12.5}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignis-JSON für den Testlauf, z. B. {&quot;price&quot;: 12.5}</translation>
     </message>
     <message>
         <source>Test event</source>
-        <translation type="unfinished"></translation>
+        <translation>Testereignis</translation>
     </message>
     <message>
         <source>&amp;Test run</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Testlauf</translation>
     </message>
     <message>
         <source>Test run result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis des Testlaufs</translation>
     </message>
     <message>
         <source>Result, logs and resource use of a test run</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis, Protokolle und Ressourcenverbrauch eines Testlaufs</translation>
     </message>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt</translation>
     </message>
     <message>
         <source>Agent profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Agent-Profil</translation>
     </message>
     <message>
         <source>Device worker</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte-Worker</translation>
     </message>
     <message>
         <source>The only worker that runs this agent</source>
-        <translation type="unfinished"></translation>
+        <translation>Der einzige Worker, der diesen Agenten ausführt</translation>
     </message>
     <message>
         <source>Absolute folder (default: the profile&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Absoluter Ordner (Standard: der des Profils)</translation>
     </message>
     <message>
         <source>Working folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsordner</translation>
     </message>
     <message>
         <source>&amp;Prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Prompt:</translation>
     </message>
     <message>
         <source>A&amp;gent:</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;gent:</translation>
     </message>
     <message>
         <source>&amp;Worker:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Worker:</translation>
     </message>
     <message>
         <source>&amp;Folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ordner:</translation>
     </message>
     <message>
         <source>Limits and policies</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenzen und Richtlinien</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source> million</source>
-        <translation type="unfinished"></translation>
+        <translation> Millionen</translation>
     </message>
     <message>
         <source> MiB</source>
-        <translation type="unfinished"></translation>
+        <translation> MiB</translation>
     </message>
     <message>
         <source>skip the new run</source>
-        <translation type="unfinished"></translation>
+        <translation>neuen Lauf überspringen</translation>
     </message>
     <message>
         <source>queue it</source>
-        <translation type="unfinished"></translation>
+        <translation>in die Warteschlange stellen</translation>
     </message>
     <message>
         <source>cancel the running one</source>
-        <translation type="unfinished"></translation>
+        <translation>laufenden abbrechen</translation>
     </message>
     <message>
         <source>run once</source>
-        <translation type="unfinished"></translation>
+        <translation>einmal ausführen</translation>
     </message>
     <message>
         <source>run each (latest 10)</source>
-        <translation type="unfinished"></translation>
+        <translation>jeden ausführen (letzte 10)</translation>
     </message>
     <message>
         <source>skip them</source>
-        <translation type="unfinished"></translation>
+        <translation>überspringen</translation>
     </message>
     <message>
         <source>when a run fails for good</source>
-        <translation type="unfinished"></translation>
+        <translation>wenn ein Lauf endgültig fehlschlägt</translation>
     </message>
     <message>
         <source>after every run</source>
-        <translation type="unfinished"></translation>
+        <translation>nach jedem Lauf</translation>
     </message>
     <message>
         <source>when the result changes</source>
-        <translation type="unfinished"></translation>
+        <translation>wenn sich das Ergebnis ändert</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nie</translation>
     </message>
     <message>
         <source>T&amp;imeout:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zeitlimit:</translation>
     </message>
     <message>
         <source>Instr&amp;uctions:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwe&amp;isungen:</translation>
     </message>
     <message>
         <source>&amp;Memory:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speicher:</translation>
     </message>
     <message>
         <source>&amp;Attempts:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Versuche:</translation>
     </message>
     <message>
         <source>&amp;Backoff base:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Basis der Wartezeit:</translation>
     </message>
     <message>
         <source>Backoff ma&amp;x:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ma&amp;ximale Wartezeit:</translation>
     </message>
     <message>
         <source>If still running:</source>
-        <translation type="unfinished"></translation>
+        <translation>Falls noch aktiv:</translation>
     </message>
     <message>
         <source>Missed runs:</source>
-        <translation type="unfinished"></translation>
+        <translation>Verpasste Läufe:</translation>
     </message>
     <message>
         <source>N&amp;otify:</source>
-        <translation type="unfinished"></translation>
+        <translation>Be&amp;nachrichtigen:</translation>
     </message>
     <message>
         <source>no further runs</source>
-        <translation type="unfinished"></translation>
+        <translation>keine weiteren Läufe</translation>
     </message>
     <message>
         <source>The test event must be a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Testereignis muss ein JSON-Objekt sein.</translation>
     </message>
     <message>
         <source>Running…</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft …</translation>
     </message>
     <message>
         <source>Status: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Status: %1</translation>
     </message>
     <message>
         <source>Error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler: %1</translation>
     </message>
     <message>
         <source>Result: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis: %1</translation>
     </message>
     <message>
         <source>Took %1, %2 instructions, peak memory %3 KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer %1, %2 Anweisungen, Spitzenspeicher %3 KiB</translation>
     </message>
     <message>
         <source>Logs:</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokolle:</translation>
     </message>
     <message>
         <source> runs</source>
@@ -1260,117 +1260,117 @@
     <name>hearth::ui::WatchersPage</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitplan</translation>
     </message>
     <message>
         <source>Next run</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster Lauf</translation>
     </message>
     <message>
         <source>Last status</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Status</translation>
     </message>
     <message>
         <source>Enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiviert</translation>
     </message>
     <message>
         <source>Watchers</source>
-        <translation type="unfinished">Wächter</translation>
+        <translation>Wächter</translation>
     </message>
     <message>
         <source>&amp;New…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neu …</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten …</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <source>&amp;Run now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt &amp;ausführen</translation>
     </message>
     <message>
         <source>Could not load watchers: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Wächter konnten nicht geladen werden: %1</translation>
     </message>
     <message>
         <source>Could not load the watcher: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Wächter konnte nicht geladen werden: %1</translation>
     </message>
     <message>
         <source>Saved &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ gespeichert.</translation>
     </message>
     <message>
         <source>Delete watcher</source>
-        <translation type="unfinished"></translation>
+        <translation>Wächter löschen</translation>
     </message>
     <message>
         <source>Delete &quot;%1&quot; with its runs and logs? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ mit seinen Läufen und Protokollen löschen? Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
         <source>Could not delete &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ konnte nicht gelöscht werden: %2</translation>
     </message>
     <message>
         <source>Deleted &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ gelöscht.</translation>
     </message>
     <message>
         <source>Could not start a run: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Lauf konnte nicht gestartet werden: %1</translation>
     </message>
     <message>
         <source>Run %1 started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 gestartet.</translation>
     </message>
     <message>
         <source>Could not change the watcher: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Wächter konnte nicht geändert werden: %1</translation>
     </message>
 </context>
 <context>
     <name>hearth::ui::autostart</name>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>cannot remove %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht entfernt werden</translation>
     </message>
     <message>
         <source>cannot write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Hearth&apos;s tray app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hearths Infobereich-App.</translation>
     </message>
     <message>
         <source>Data folder (env HEARTH_DATA_DIR; default: the saved one).</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenordner (Umgebung HEARTH_DATA_DIR; Standard: der gespeicherte).</translation>
     </message>
     <message>
         <source>Port of the runtime it starts (env HEARTH_PORT; 0: any free one).</source>
-        <translation type="unfinished"></translation>
+        <translation>Port der Laufzeit, die es startet (Umgebung HEARTH_PORT; 0: ein beliebiger freier).</translation>
     </message>
 </context>
 </TS>

@@ -11,6 +11,7 @@
 #include "widgets/LuaHighlighter.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -20,6 +21,7 @@
 #include <QListWidget>
 #include <QPixmap>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSvgRenderer>
@@ -380,6 +382,73 @@ private slots:
     // German comes compiled in (translations/hearth_de.ts) and reaches the
     // window, the tray's words and the schedule text; English stays the
     // fallback for what is not translated.
+    // Every shipped language is complete: no unfinished, obsolete or
+    // vanished entry in its .ts file (a new tray string without its
+    // translations fails here), every plural has its forms, and every
+    // translation keeps its source's placeholders.
+    void everyShippedLanguageIsComplete()
+    {
+        const QDir translations(QStringLiteral(HEARTH_SOURCE_DIR "/translations"));
+        const QStringList files = translations.entryList({ QStringLiteral("hearth_*.ts") });
+        QVERIFY(!files.isEmpty());
+        static const QRegularExpression placeholder(QStringLiteral("%(\\d|n)"));
+        const auto placeholders = [](const QString &text) {
+            QStringList found;
+            for (const auto &match : placeholder.globalMatch(text))
+                found.append(match.captured(0));
+            found.sort();
+            found.removeDuplicates();
+            return found;
+        };
+        for (const QString &name : files) {
+            QFile file(translations.filePath(name));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QXmlStreamReader xml(&file);
+            int messages = 0;
+            QString source;
+            bool numerus = false;
+            while (!xml.atEnd()) {
+                xml.readNext();
+                if (!xml.isStartElement())
+                    continue;
+                if (xml.name() == u"message") {
+                    ++messages;
+                    numerus = xml.attributes().value(QStringLiteral("numerus")) == u"yes";
+                } else if (xml.name() == u"source") {
+                    source = xml.readElementText();
+                } else if (xml.name() == u"translation") {
+                    const QString type = xml.attributes().value(QStringLiteral("type")).toString();
+                    QVERIFY2(type.isEmpty(),
+                             qPrintable(name + u": " + type + u" \"" + source + u'"'));
+                    QStringList forms;
+                    if (numerus) {
+                        while (xml.readNextStartElement())
+                            forms.append(xml.readElementText());
+                    } else {
+                        forms.append(xml.readElementText());
+                    }
+                    QVERIFY2(!forms.isEmpty(), qPrintable(name + u": no forms for " + source));
+                    for (const QString &form : std::as_const(forms)) {
+                        QVERIFY2(!form.trimmed().isEmpty(),
+                                 qPrintable(name + u": empty translation of \"" + source + u'"'));
+                        // A plural's singular may say "one" instead of %n.
+                        QStringList expected = placeholders(source);
+                        QStringList got = placeholders(form);
+                        if (numerus && forms.indexOf(form) == 0) {
+                            expected.removeAll(QStringLiteral("%n"));
+                            got.removeAll(QStringLiteral("%n"));
+                        }
+                        QVERIFY2(got == expected,
+                                 qPrintable(name + u": \"" + form + u"\" does not keep the " +
+                                            expected.join(u' ') + u" of \"" + source + u'"'));
+                    }
+                }
+            }
+            QVERIFY2(!xml.hasError(), qPrintable(name + u": " + xml.errorString()));
+            QVERIFY2(messages > 300, qPrintable(name)); // the tray's strings are in it
+        }
+    }
+
     void germanIsCompiledInAndUsed()
     {
         QTemporaryDir dataDir;
