@@ -742,6 +742,22 @@
         <source>This window shows %1. Port, folder, history and key file changes apply at the next start. Older runs and their logs are deleted hourly; dead runs are always kept.</source>
         <translation>Dieses Fenster zeigt %1. Änderungen an Port, Ordner, Verlauf und Schlüsseldatei gelten ab dem nächsten Start. Ältere Läufe und ihre Protokolle werden stündlich gelöscht; tote Läufe bleiben immer erhalten.</translation>
     </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>As the system (%1)</source>
+        <translation>Wie das System (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>Applies when the tray starts again.</source>
+        <translation>Gilt ab dem nächsten Start des Infobereichs.</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::SingleInstance</name>

@@ -35,7 +35,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Hearth"));
     QApplication::setApplicationVersion(QStringLiteral(HEARTH_VERSION));
     QApplication::setQuitOnLastWindowClosed(false);
-    hearth::ui::installTranslations(&app);
+    hearth::ui::installTranslations(&app, hearth::ui::chosenLocale());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Hearth's tray app."));

@@ -33,6 +33,7 @@
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QScreen>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
@@ -554,6 +555,51 @@ private slots:
                     .value(QStringLiteral("items"))
                     .toArray()
                     .isEmpty());
+    }
+
+    // The language is the user's pick in Settings, or the system's; the tray
+    // installs it when it starts.
+    void settingsPagePicksTheLanguage()
+    {
+        SettingsPage *page = m_window->settingsPage();
+        // The user's settings outlive a test process (Qt's test mode keeps
+        // them in ~/.qttest): start from, and go back to, the system's.
+        setChosenLanguage(QString());
+        const auto systemAgain = qScopeGuard([]() { setChosenLanguage(QString()); });
+        page->showSettings(page->settings());
+        auto *language = test::controlLabelled<QComboBox>(page, QStringLiteral("Language"));
+        QVERIFY(language);
+        QStringList offered;
+        for (int i = 0; i < language->count(); ++i)
+            offered.append(language->itemData(i).toString());
+        QCOMPARE(offered, QStringList({ QString(), QStringLiteral("en"), QStringLiteral("de") }));
+        QCOMPARE(language->itemText(2), QStringLiteral("Deutsch"));
+        QCOMPARE(language->currentIndex(), 0); // as the system, at first
+        QCOMPARE(chosenLocale(), QLocale());
+
+        language->setCurrentIndex(2);
+        QVERIFY(page->save());
+        QCOMPARE(chosenLanguage(), QStringLiteral("de"));
+        QCOMPARE(chosenLocale().language(), QLocale::German);
+        {
+            const auto installed = installTranslations(qApp, chosenLocale());
+            const auto uninstall = qScopeGuard([&installed]() {
+                for (QTranslator *translator : installed)
+                    QCoreApplication::removeTranslator(translator);
+                qDeleteAll(installed);
+            });
+            MainWindow german(m_hearthd.dataDir(), QString());
+            QCOMPARE(german.windowTitle(), QStringLiteral("Wächter — Hearth"));
+        }
+        // Shown again as saved; an unknown stored language follows the system.
+        language->setCurrentIndex(0);
+        page->showSettings(page->settings());
+        QCOMPARE(language->currentIndex(), 2);
+        QSettings().setValue(QStringLiteral("language"), QStringLiteral("tlh"));
+        QCOMPARE(chosenLanguage(), QString());
+        language->setCurrentIndex(0);
+        QVERIFY(page->save());
+        QVERIFY(!QSettings().contains(QStringLiteral("language")));
     }
 
     void settingsPageSavesAgentProfilesForTheWorker()

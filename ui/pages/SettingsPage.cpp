@@ -1,6 +1,7 @@
 #include "SettingsPage.h"
 
 #include "Session.h"
+#include "Translations.h"
 #include "client/worker/Worker.h"
 #include "model/WatcherSpec.h"
 #include "tray/Autostart.h"
@@ -20,6 +21,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -35,7 +37,16 @@ SettingsPage::SettingsPage(QString dataDir, QString workerSettingsPath, QWidget 
     , m_dataDir(std::move(dataDir))
     , m_workerSettingsPath(std::move(workerSettingsPath))
 {
-    auto *layout = new QVBoxLayout(this);
+    auto *outer = new QVBoxLayout(this);
+    // The groups scroll on a short screen (and in longer languages); the
+    // Save button below them stays in view.
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::NoFocus); // Tab goes field to field, scrolling to each
+    auto *content = new QWidget(scroll);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 0, 0);
 
     auto *runtimeBox = new QGroupBox(tr("Runtime"), this);
     auto *runtimeForm = new QFormLayout(runtimeBox);
@@ -101,6 +112,19 @@ SettingsPage::SettingsPage(QString dataDir, QString workerSettingsPath, QWidget 
     runtimeForm->addRow(m_keyFileWarning);
     layout->addWidget(runtimeBox);
 
+    auto *languageBox = new QGroupBox(tr("Language"), this);
+    auto *languageForm = new QFormLayout(languageBox);
+    m_language = new QComboBox(languageBox);
+    m_language->setAccessibleName(tr("Language"));
+    m_language->addItem(tr("As the system (%1)").arg(QLocale().nativeLanguageName()), QString());
+    for (const QString &language : shippedLanguages())
+        m_language->addItem(QLocale(language).nativeLanguageName(), language);
+    languageForm->addRow(tr("&Language:"), m_language);
+    auto *languageApplies = new QLabel(tr("Applies when the tray starts again."), languageBox);
+    languageApplies->setWordWrap(true);
+    languageForm->addRow(languageApplies);
+    layout->addWidget(languageBox);
+
     auto *notifyBox = new QGroupBox(tr("Notifications"), this);
     auto *notifyForm = new QFormLayout(notifyBox);
     m_notifications = new QCheckBox(tr("Show &desktop notifications"), notifyBox);
@@ -149,14 +173,16 @@ SettingsPage::SettingsPage(QString dataDir, QString workerSettingsPath, QWidget 
     agentLayout->addWidget(m_profileList);
     agentLayout->addLayout(profileButtons);
     layout->addWidget(agentBox);
+    layout->addStretch();
+    scroll->setWidget(content);
+    outer->addWidget(scroll, 1);
 
     auto *saveButton = new QPushButton(tr("&Save settings"), this);
     connect(saveButton, &QPushButton::clicked, this, &SettingsPage::save);
     auto *saveRow = new QHBoxLayout;
     saveRow->addStretch();
     saveRow->addWidget(saveButton);
-    layout->addLayout(saveRow);
-    layout->addStretch();
+    outer->addLayout(saveRow);
 
     showSettings(TraySettings::load(m_dataDir));
     const auto worker = client::WorkerSettings::load(m_workerSettingsPath);
@@ -206,6 +232,7 @@ void SettingsPage::showSettings(const TraySettings &settings)
     m_loaded = settings;
     m_port->setValue(settings.port);
     m_defaultDataDir->setText(QSettings().value(QStringLiteral("data_dir"), m_dataDir).toString());
+    m_language->setCurrentIndex(qMax(0, m_language->findData(chosenLanguage())));
     m_startWithTray->setChecked(settings.startRuntimeWithTray);
     m_startAtLogin->setChecked(autostart::isEnabled());
     m_keepRunning->setChecked(settings.keepRuntimeOnQuit);
@@ -340,6 +367,7 @@ bool SettingsPage::save()
     QStringList problems;
     updated.save(m_dataDir);
     QSettings().setValue(QStringLiteral("data_dir"), m_defaultDataDir->text().trimmed());
+    setChosenLanguage(m_language->currentData().toString());
     QString autostartError;
     if (m_startAtLogin->isChecked() != autostart::isEnabled() &&
         !autostart::setEnabled(m_startAtLogin->isChecked(), &autostartError))

@@ -57,6 +57,7 @@ private:
     QCheckBox *m_keepRunning;
     QCheckBox *m_notifications;
     QComboBox *m_mute;
+    QComboBox *m_language;
     QLabel *m_muteState;
     QCheckBox *m_insecureKeyFile;
     QLabel *m_keyFileWarning;
