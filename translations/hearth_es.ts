@@ -1,0 +1,1392 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_ES">
+<context>
+    <name>hearth::client::format</name>
+    <message numerus="yes">
+        <source>every %n day(s)</source>
+        <translation>
+            <numerusform>cada día</numerusform>
+            <numerusform>cada %n días</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n hour(s)</source>
+        <translation>
+            <numerusform>cada hora</numerusform>
+            <numerusform>cada %n horas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n minute(s)</source>
+        <translation>
+            <numerusform>cada minuto</numerusform>
+            <numerusform>cada %n minutos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n second(s)</source>
+        <translation>
+            <numerusform>cada segundo</numerusform>
+            <numerusform>cada %n segundos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>once at %1</source>
+        <translation>una vez el %1</translation>
+    </message>
+    <message>
+        <source>cron %1</source>
+        <translation>cron %1</translation>
+    </message>
+    <message>
+        <source>cron %1 (%2)</source>
+        <translation>cron %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::DesktopNotifier</name>
+    <message numerus="yes">
+        <source>%n more notification(s)</source>
+        <translation>
+            <numerusform>%n notificación más</numerusform>
+            <numerusform>%n notificaciones más</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The latest: %1</source>
+        <translation>La más reciente: %1</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::LogsPage</name>
+    <message>
+        <source>Minimum level</source>
+        <translation>Nivel mínimo</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>Search logs</source>
+        <translation>Buscar en los registros</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausa</translation>
+    </message>
+    <message>
+        <source>Live log</source>
+        <translation>Registro en vivo</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>En pausa</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>Nivel:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paused (%n new line(s))</source>
+        <translation>
+            <numerusform>En pausa (%n línea nueva)</numerusform>
+            <numerusform>En pausa (%n líneas nuevas)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1  run %2  [%3] %4</source>
+        <translation>%1  ejecución %2  [%3] %4</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::MainWindow</name>
+    <message>
+        <source>Pages</source>
+        <translation>Páginas</translation>
+    </message>
+    <message>
+        <source>Watchers</source>
+        <translation>Vigilantes</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Ejecuciones</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <source>Secrets</source>
+        <translation>Secretos</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notificaciones</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>%1 — Hearth</source>
+        <translation>%1 — Hearth</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Sin conexión</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>Conectado a %1</translation>
+    </message>
+    <message>
+        <source>Reconnecting… (%1)</source>
+        <translation>Reconectando… (%1)</translation>
+    </message>
+    <message>
+        <source>Runtime</source>
+        <translation>Runtime</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::NotificationsPage</name>
+    <message>
+        <source>read</source>
+        <translation>leída</translation>
+    </message>
+    <message>
+        <source>unread</source>
+        <translation>sin leer</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Nivel</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notificaciones</translation>
+    </message>
+    <message>
+        <source>Mark &amp;read</source>
+        <translation>Marcar como &amp;leída</translation>
+    </message>
+    <message>
+        <source>Mark &amp;all read</source>
+        <translation>Marcar &amp;todas como leídas</translation>
+    </message>
+    <message>
+        <source>Could not load notifications: %1</source>
+        <translation>No se pudieron cargar las notificaciones: %1</translation>
+    </message>
+    <message>
+        <source>Could not mark it read: %1</source>
+        <translation>No se pudo marcar como leída: %1</translation>
+    </message>
+    <message>
+        <source>Could not mark them read: %1</source>
+        <translation>No se pudieron marcar como leídas: %1</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::RunsPage</name>
+    <message>
+        <source>Run</source>
+        <translation>Ejecución</translation>
+    </message>
+    <message>
+        <source>Watcher</source>
+        <translation>Vigilante</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Disparador</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>Intento</translation>
+    </message>
+    <message>
+        <source>Scheduled for</source>
+        <translation>Programada para</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Ejecuciones</translation>
+    </message>
+    <message>
+        <source>Watcher filter</source>
+        <translation>Filtro de vigilante</translation>
+    </message>
+    <message>
+        <source>All watchers</source>
+        <translation>Todos los vigilantes</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>Filtro de estado</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Cualquier estado</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation>&amp;Cancelar ejecución</translation>
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation>&amp;Reintentar</translation>
+    </message>
+    <message>
+        <source>Select a run.</source>
+        <translation>Selecciona una ejecución.</translation>
+    </message>
+    <message>
+        <source>Run result</source>
+        <translation>Resultado de la ejecución</translation>
+    </message>
+    <message>
+        <source>Run logs</source>
+        <translation>Registros de la ejecución</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <source>Could not load runs: %1</source>
+        <translation>No se pudieron cargar las ejecuciones: %1</translation>
+    </message>
+    <message>
+        <source>Run %1: %2</source>
+        <translation>Ejecución %1: %2</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2: %3, attempt %4 (%5)</source>
+        <translation>Ejecución %1 de %2: %3, intento %4 (%5)</translation>
+    </message>
+    <message>
+        <source>Scheduled %1 · started %2 · finished %3 · took %4</source>
+        <translation>Programada %1 · iniciada %2 · terminada %3 · duró %4</translation>
+    </message>
+    <message>
+        <source>Error %1: %2</source>
+        <translation>Error %1: %2</translation>
+    </message>
+    <message>
+        <source>Agent output:</source>
+        <translation>Salida del agente:</translation>
+    </message>
+    <message>
+        <source>Could not cancel run %1: %2</source>
+        <translation>No se pudo cancelar la ejecución %1: %2</translation>
+    </message>
+    <message>
+        <source>Run %1 cancelled.</source>
+        <translation>Ejecución %1 cancelada.</translation>
+    </message>
+    <message>
+        <source>Could not retry run %1: %2</source>
+        <translation>No se pudo reintentar la ejecución %1: %2</translation>
+    </message>
+    <message>
+        <source>Run %1 retried as run %2.</source>
+        <translation>Ejecución %1 reintentada como ejecución %2.</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::RuntimeSupervisor</name>
+    <message>
+        <source>stopped</source>
+        <translation>detenido</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>iniciando</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>conectando</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>activo</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>deteniéndose</translation>
+    </message>
+    <message>
+        <source>stopped unexpectedly</source>
+        <translation>detenido inesperadamente</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>con error</translation>
+    </message>
+    <message>
+        <source>Could not start %1: %2</source>
+        <translation>No se pudo iniciar %1: %2</translation>
+    </message>
+    <message>
+        <source>The runtime did not come up within %1 s.</source>
+        <translation>El runtime no arrancó en %1 s.</translation>
+    </message>
+    <message>
+        <source>Hearth was updated — restart to finish (this tray is %1, the runtime %2).</source>
+        <translation>Hearth se actualizó — reinicia para terminar (esta aplicación es %1, el runtime %2).</translation>
+    </message>
+    <message>
+        <source>crashed</source>
+        <translation>falló</translation>
+    </message>
+    <message>
+        <source>exited with code %1</source>
+        <translation>terminó con el código %1</translation>
+    </message>
+    <message>
+        <source>The runtime %1 while starting.</source>
+        <translation>El runtime %1 al iniciarse.</translation>
+    </message>
+    <message>
+        <source>The runtime %1.</source>
+        <translation>El runtime %1.</translation>
+    </message>
+    <message>
+        <source>Last lines from hearthd:</source>
+        <translation>Últimas líneas de hearthd:</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::SecretsPage</name>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Actualizado</translation>
+    </message>
+    <message>
+        <source>Secrets</source>
+        <translation>Secretos</translation>
+    </message>
+    <message>
+        <source>Revealed value</source>
+        <translation>Valor mostrado</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Añadir…</translation>
+    </message>
+    <message>
+        <source>&amp;Update…</source>
+        <translation>&amp;Actualizar…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Eliminar</translation>
+    </message>
+    <message>
+        <source>&amp;Reveal</source>
+        <translation>&amp;Mostrar</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copiar</translation>
+    </message>
+    <message>
+        <source>Could not load secrets: %1</source>
+        <translation>No se pudieron cargar los secretos: %1</translation>
+    </message>
+    <message>
+        <source>Secrets are sealed with the master key from the %1.</source>
+        <translation>Los secretos están sellados con la clave maestra %1.</translation>
+    </message>
+    <message>
+        <source>OS keychain</source>
+        <translation>del llavero del sistema</translation>
+    </message>
+    <message>
+        <source>HEARTH_SECRET_KEY environment variable</source>
+        <translation>de la variable de entorno HEARTH_SECRET_KEY</translation>
+    </message>
+    <message>
+        <source>key file in the data dir</source>
+        <translation>del archivo de clave en la carpeta de datos</translation>
+    </message>
+    <message>
+        <source>Secrets are %1.</source>
+        <translation>Los secretos están %1.</translation>
+    </message>
+    <message>
+        <source>Update secret</source>
+        <translation>Actualizar secreto</translation>
+    </message>
+    <message>
+        <source>Add secret</source>
+        <translation>Añadir secreto</translation>
+    </message>
+    <message>
+        <source>Secret name</source>
+        <translation>Nombre del secreto</translation>
+    </message>
+    <message>
+        <source>Secret value</source>
+        <translation>Valor del secreto</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>&amp;Valor:</translation>
+    </message>
+    <message>
+        <source>Could not save &quot;%1&quot;: %2</source>
+        <translation>No se pudo guardar «%1»: %2</translation>
+    </message>
+    <message>
+        <source>Saved secret &quot;%1&quot;.</source>
+        <translation>Secreto «%1» guardado.</translation>
+    </message>
+    <message>
+        <source>Delete secret</source>
+        <translation>Eliminar secreto</translation>
+    </message>
+    <message>
+        <source>Delete the secret &quot;%1&quot;? Watchers that read it will fail.</source>
+        <translation>¿Eliminar el secreto «%1»? Los vigilantes que lo leen fallarán.</translation>
+    </message>
+    <message>
+        <source>Could not delete &quot;%1&quot;: %2</source>
+        <translation>No se pudo eliminar «%1»: %2</translation>
+    </message>
+    <message>
+        <source>Deleted secret &quot;%1&quot;.</source>
+        <translation>Secreto «%1» eliminado.</translation>
+    </message>
+    <message>
+        <source>Could not reveal &quot;%1&quot;: %2</source>
+        <translation>No se pudo mostrar «%1»: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied &quot;%1&quot;; the clipboard is cleared in %n second(s).</source>
+        <translation>
+            <numerusform>«%1» copiado; el portapapeles se vaciará en %n segundo.</numerusform>
+            <numerusform>«%1» copiado; el portapapeles se vaciará en %n segundos.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reveal shows the selected value here for %n second(s)</source>
+        <translation>
+            <numerusform>Mostrar enseña aquí el valor seleccionado durante %n segundo</numerusform>
+            <numerusform>Mostrar enseña aquí el valor seleccionado durante %n segundos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::Session</name>
+    <message>
+        <source>the runtime closed the event stream</source>
+        <translation>el runtime cerró el flujo de eventos</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::SettingsPage</name>
+    <message>
+        <source>Runtime</source>
+        <translation>Runtime</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>cualquier puerto libre</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Puerto</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Carpeta de datos</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Examinar…</translation>
+    </message>
+    <message>
+        <source>&amp;Start the runtime when the tray starts</source>
+        <translation>&amp;Iniciar el runtime al iniciar la aplicación</translation>
+    </message>
+    <message>
+        <source>Start Hearth at &amp;login</source>
+        <translation>Iniciar Hearth al &amp;iniciar sesión</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the runtime running when the tray quits</source>
+        <translation>&amp;Mantener el runtime activo al salir de la aplicación</translation>
+    </message>
+    <message>
+        <source>Keep the master key in a &amp;file in the data folder</source>
+        <translation>Guardar la clave maestra en un &amp;archivo de la carpeta de datos</translation>
+    </message>
+    <message>
+        <source>Warning: anyone who can read the data folder can then decrypt every secret. Use this only where there is no keychain.</source>
+        <translation>Atención: cualquiera que pueda leer la carpeta de datos podrá descifrar todos los secretos. Úsalo solo donde no haya llavero.</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> días</translation>
+    </message>
+    <message>
+        <source>Keep finished runs for</source>
+        <translation>Conservar las ejecuciones terminadas durante</translation>
+    </message>
+    <message>
+        <source> runs</source>
+        <translation> ejecuciones</translation>
+    </message>
+    <message>
+        <source>Finished runs kept per watcher</source>
+        <translation>Ejecuciones terminadas conservadas por vigilante</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Puerto:</translation>
+    </message>
+    <message>
+        <source>&amp;Data folder:</source>
+        <translation>&amp;Carpeta de datos:</translation>
+    </message>
+    <message>
+        <source>Keep finished runs &amp;for:</source>
+        <translation>Conservar las ejecuciones terminadas &amp;durante:</translation>
+    </message>
+    <message>
+        <source>Keep at most, per &amp;watcher:</source>
+        <translation>Como máximo, por &amp;vigilante:</translation>
+    </message>
+    <message>
+        <source>This window shows %1. Port, folder, history and key file changes apply at the next start. Older runs and their logs are deleted hourly; dead runs are always kept.</source>
+        <translation>Esta ventana muestra %1. Los cambios de puerto, carpeta, historial y archivo de clave se aplican en el próximo inicio. Las ejecuciones antiguas y sus registros se eliminan cada hora; las ejecuciones muertas se conservan siempre.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>As the system (%1)</source>
+        <translation>Como el sistema (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <source>Applies when the tray starts again.</source>
+        <translation>Se aplica la próxima vez que se inicie la aplicación.</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notificaciones</translation>
+    </message>
+    <message>
+        <source>Show &amp;desktop notifications</source>
+        <translation>Mostrar notificaciones de &amp;escritorio</translation>
+    </message>
+    <message>
+        <source>As it is</source>
+        <translation>Como está</translation>
+    </message>
+    <message>
+        <source>Mute for 1 hour</source>
+        <translation>Silenciar 1 hora</translation>
+    </message>
+    <message>
+        <source>Mute for 4 hours</source>
+        <translation>Silenciar 4 horas</translation>
+    </message>
+    <message>
+        <source>Mute until tomorrow</source>
+        <translation>Silenciar hasta mañana</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Quitar el silencio</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Silenciar</translation>
+    </message>
+    <message>
+        <source>&amp;Mute:</source>
+        <translation>&amp;Silenciar:</translation>
+    </message>
+    <message>
+        <source>Agents on this device</source>
+        <translation>Agentes en este dispositivo</translation>
+    </message>
+    <message>
+        <source>&amp;Run agent watchers pinned to this device while the tray is up</source>
+        <translation>&amp;Ejecutar los vigilantes de agente asignados a este dispositivo mientras la aplicación esté abierta</translation>
+    </message>
+    <message>
+        <source>Agent profiles</source>
+        <translation>Perfiles de agente</translation>
+    </message>
+    <message>
+        <source>Add &amp;claude</source>
+        <translation>Añadir &amp;claude</translation>
+    </message>
+    <message>
+        <source>Add c&amp;odex</source>
+        <translation>Añadir c&amp;odex</translation>
+    </message>
+    <message>
+        <source>Add c&amp;ustom…</source>
+        <translation>Añadir &amp;personalizado…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Editar…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <source>&amp;Save settings</source>
+        <translation>&amp;Guardar ajustes</translation>
+    </message>
+    <message>
+        <source>Worker &quot;%1&quot; (%2): %3</source>
+        <translation>Worker «%1» (%2): %3</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>en línea</translation>
+    </message>
+    <message>
+        <source>offline: its pinned runs will fail with no_worker</source>
+        <translation>sin conexión: sus ejecuciones asignadas fallarán con no_worker</translation>
+    </message>
+    <message>
+        <source>(this device)</source>
+        <translation>(este dispositivo)</translation>
+    </message>
+    <message>
+        <source>No device worker is registered.</source>
+        <translation>No hay ningún worker de dispositivo registrado.</translation>
+    </message>
+    <message>
+        <source>Muted until %1.</source>
+        <translation>Silenciado hasta %1.</translation>
+    </message>
+    <message>
+        <source>%1 is not installed on this device</source>
+        <translation>%1 no está instalado en este dispositivo</translation>
+    </message>
+    <message>
+        <source>Agent profile</source>
+        <translation>Perfil de agente</translation>
+    </message>
+    <message>
+        <source>{&quot;name&quot;, &quot;program&quot;, &quot;args&quot; (with &quot;{prompt}&quot;, or none to pass the prompt on stdin), &quot;env&quot;, &quot;workdir&quot;, &quot;output_format&quot;}</source>
+        <translation>{&quot;name&quot;, &quot;program&quot;, &quot;args&quot; (con &quot;{prompt}&quot;, o ninguno para pasar el prompt por stdin), &quot;env&quot;, &quot;workdir&quot;, &quot;output_format&quot;}</translation>
+    </message>
+    <message>
+        <source>Profile JSON</source>
+        <translation>JSON del perfil</translation>
+    </message>
+    <message>
+        <source>Not a JSON object.</source>
+        <translation>No es un objeto JSON.</translation>
+    </message>
+    <message>
+        <source>start at login: %1</source>
+        <translation>inicio al iniciar sesión: %1</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Ajustes guardados.</translation>
+    </message>
+    <message>
+        <source>Settings saved, except %1</source>
+        <translation>Ajustes guardados, excepto %1</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::SingleInstance</name>
+    <message>
+        <source>cannot listen on %1: %2</source>
+        <translation>no se puede escuchar en %1: %2</translation>
+    </message>
+    <message>
+        <source>another hearth-tray holds %1 but does not answer</source>
+        <translation>otra instancia de hearth-tray tiene %1 pero no responde</translation>
+    </message>
+    <message>
+        <source>cannot create the tray&apos;s lock file in the data folder</source>
+        <translation>no se puede crear el archivo de bloqueo de la aplicación en la carpeta de datos</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::TrayController</name>
+    <message>
+        <source>Hearth is not running</source>
+        <translation>Hearth no está en marcha</translation>
+    </message>
+    <message>
+        <source>The Hearth runtime stopped unexpectedly</source>
+        <translation>El runtime de Hearth se detuvo inesperadamente</translation>
+    </message>
+    <message>
+        <source>Restarting it…</source>
+        <translation>Reiniciándolo…</translation>
+    </message>
+    <message>
+        <source>It crashed three times in a minute and was not restarted. Click to start it again.</source>
+        <translation>Falló tres veces en un minuto y no se reinició. Haz clic para iniciarlo de nuevo.</translation>
+    </message>
+    <message>
+        <source>Hearth runtime log</source>
+        <translation>Registro del runtime de Hearth</translation>
+    </message>
+    <message>
+        <source>(the runtime printed nothing)</source>
+        <translation>(el runtime no mostró nada)</translation>
+    </message>
+    <message>
+        <source>There is no system tray (offscreen display), so Hearth shows this window instead. Closing it quits Hearth.</source>
+        <translation>No hay bandeja del sistema (pantalla virtual), así que Hearth muestra esta ventana. Cerrarla cierra Hearth.</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray, so Hearth shows this window instead. Closing it quits Hearth.</source>
+        <translation>Este escritorio no tiene bandeja del sistema, así que Hearth muestra esta ventana. Cerrarla cierra Hearth.</translation>
+    </message>
+    <message>
+        <source>Disconnected: %1</source>
+        <translation>Desconectado: %1</translation>
+    </message>
+    <message>
+        <source>Agent worker: off</source>
+        <translation>Worker de agentes: apagado</translation>
+    </message>
+    <message>
+        <source>Agent worker: %1</source>
+        <translation>Worker de agentes: %1</translation>
+    </message>
+    <message>
+        <source>Agent worker: no agent installed (add a profile in Settings)</source>
+        <translation>Worker de agentes: ningún agente instalado (añade un perfil en Ajustes)</translation>
+    </message>
+    <message>
+        <source>Agent worker stopped: %1</source>
+        <translation>Worker de agentes detenido: %1</translation>
+    </message>
+    <message>
+        <source>Hearth is %1</source>
+        <translation>Hearth está %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Hearth is %1 · %n watcher(s) active</source>
+        <translation>
+            <numerusform>Hearth está %1 · %n vigilante activo</numerusform>
+            <numerusform>Hearth está %1 · %n vigilantes activos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · next run %1</source>
+        <translation> · próxima ejecución %1</translation>
+    </message>
+    <message>
+        <source> · paused</source>
+        <translation> · en pausa</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread notification(s)</source>
+        <translation>
+            <numerusform>%n notificación sin leer</numerusform>
+            <numerusform>%n notificaciones sin leer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Muted until %1</source>
+        <translation>Silenciado hasta %1</translation>
+    </message>
+    <message>
+        <source>Could not pause or resume the watchers: %1</source>
+        <translation>No se pudieron pausar ni reanudar los vigilantes: %1</translation>
+    </message>
+    <message>
+        <source>Hearth was updated</source>
+        <translation>Hearth se actualizó</translation>
+    </message>
+    <message>
+        <source>Restart Hearth to finish the update.</source>
+        <translation>Reinicia Hearth para terminar la actualización.</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::TrayMenu</name>
+    <message>
+        <source>&amp;Mute notifications</source>
+        <translation>&amp;Silenciar notificaciones</translation>
+    </message>
+    <message>
+        <source>Hearth was updated — restart to finish</source>
+        <translation>Hearth se actualizó — reinicia para terminar</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Iniciar</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Conectar</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>De&amp;tener</translation>
+    </message>
+    <message>
+        <source>&amp;Open Hearth…</source>
+        <translation>&amp;Abrir Hearth…</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>Durante 1 hora</translation>
+    </message>
+    <message>
+        <source>For 4 hours</source>
+        <translation>Durante 4 horas</translation>
+    </message>
+    <message>
+        <source>Until tomorrow</source>
+        <translation>Hasta mañana</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Quitar el silencio</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notificaciones</translation>
+    </message>
+    <message>
+        <source>Show the runtime&apos;s &amp;log…</source>
+        <translation>Mostrar el &amp;registro del runtime…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Resume watchers</source>
+        <translation>&amp;Reanudar vigilantes</translation>
+    </message>
+    <message>
+        <source>&amp;Pause all watchers</source>
+        <translation>&amp;Pausar todos los vigilantes</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::TrayState</name>
+    <message>
+        <source>stopped</source>
+        <translation>detenido</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>iniciando</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>activo</translation>
+    </message>
+    <message>
+        <source>needs attention</source>
+        <translation>requiere atención</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>con error</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::WatcherEditor</name>
+    <message>
+        <source>New watcher</source>
+        <translation>Nuevo vigilante</translation>
+    </message>
+    <message>
+        <source>Edit watcher</source>
+        <translation>Editar vigilante</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Lua script</source>
+        <translation>Script Lua</translation>
+    </message>
+    <message>
+        <source>Agent prompt</source>
+        <translation>Prompt de agente</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>&amp;Enabled</source>
+        <translation>&amp;Activado</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Programación</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>Intervalo</translation>
+    </message>
+    <message>
+        <source>Cron</source>
+        <translation>Cron</translation>
+    </message>
+    <message>
+        <source>Once</source>
+        <translation>Una vez</translation>
+    </message>
+    <message>
+        <source>Schedule kind</source>
+        <translation>Tipo de programación</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>segundos</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>minutos</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>horas</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>días</translation>
+    </message>
+    <message>
+        <source>Interval unit</source>
+        <translation>Unidad del intervalo</translation>
+    </message>
+    <message>
+        <source>Cron expression</source>
+        <translation>Expresión cron</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Zona horaria</translation>
+    </message>
+    <message>
+        <source>Run once at</source>
+        <translation>Ejecutar una vez el</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Repetir:</translation>
+    </message>
+    <message>
+        <source>Next 5 runs</source>
+        <translation>Próximas 5 ejecuciones</translation>
+    </message>
+    <message>
+        <source>Next 5 runs:</source>
+        <translation>Próximas 5 ejecuciones:</translation>
+    </message>
+    <message>
+        <source>Event JSON for the test run, e.g. {&quot;price&quot;: 12.5}</source>
+        <translation>JSON del evento para la prueba, p. ej. {&quot;price&quot;: 12.5}</translation>
+    </message>
+    <message>
+        <source>Test event</source>
+        <translation>Evento de prueba</translation>
+    </message>
+    <message>
+        <source>&amp;Test run</source>
+        <translation>&amp;Probar</translation>
+    </message>
+    <message>
+        <source>Test run result</source>
+        <translation>Resultado de la prueba</translation>
+    </message>
+    <message>
+        <source>Result, logs and resource use of a test run</source>
+        <translation>Resultado, registros y recursos usados por una prueba</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Agent profile</source>
+        <translation>Perfil de agente</translation>
+    </message>
+    <message>
+        <source>Device worker</source>
+        <translation>Worker del dispositivo</translation>
+    </message>
+    <message>
+        <source>The only worker that runs this agent</source>
+        <translation>El único worker que ejecuta este agente</translation>
+    </message>
+    <message>
+        <source>Absolute folder (default: the profile&apos;s)</source>
+        <translation>Carpeta absoluta (por defecto: la del perfil)</translation>
+    </message>
+    <message>
+        <source>Working folder</source>
+        <translation>Carpeta de trabajo</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt:</source>
+        <translation>&amp;Prompt:</translation>
+    </message>
+    <message>
+        <source>A&amp;gent:</source>
+        <translation>A&amp;gente:</translation>
+    </message>
+    <message>
+        <source>&amp;Worker:</source>
+        <translation>&amp;Worker:</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Carpeta:</translation>
+    </message>
+    <message>
+        <source>Limits and policies</source>
+        <translation>Límites y reglas</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source> million</source>
+        <translation> millones</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>skip the new run</source>
+        <translation>omitir la nueva ejecución</translation>
+    </message>
+    <message>
+        <source>queue it</source>
+        <translation>ponerla en cola</translation>
+    </message>
+    <message>
+        <source>cancel the running one</source>
+        <translation>cancelar la que está en curso</translation>
+    </message>
+    <message>
+        <source>run once</source>
+        <translation>ejecutar una vez</translation>
+    </message>
+    <message>
+        <source>run each (latest 10)</source>
+        <translation>ejecutar cada una (las 10 últimas)</translation>
+    </message>
+    <message>
+        <source>skip them</source>
+        <translation>omitirlas</translation>
+    </message>
+    <message>
+        <source>when a run fails for good</source>
+        <translation>cuando una ejecución falla definitivamente</translation>
+    </message>
+    <message>
+        <source>after every run</source>
+        <translation>después de cada ejecución</translation>
+    </message>
+    <message>
+        <source>when the result changes</source>
+        <translation>cuando cambia el resultado</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>T&amp;imeout:</source>
+        <translation>&amp;Tiempo límite:</translation>
+    </message>
+    <message>
+        <source>Instr&amp;uctions:</source>
+        <translation>Instr&amp;ucciones:</translation>
+    </message>
+    <message>
+        <source>&amp;Memory:</source>
+        <translation>&amp;Memoria:</translation>
+    </message>
+    <message>
+        <source>&amp;Attempts:</source>
+        <translation>&amp;Intentos:</translation>
+    </message>
+    <message>
+        <source>&amp;Backoff base:</source>
+        <translation>&amp;Base de espera:</translation>
+    </message>
+    <message>
+        <source>Backoff ma&amp;x:</source>
+        <translation>Espera má&amp;xima:</translation>
+    </message>
+    <message>
+        <source>If still running:</source>
+        <translation>Si sigue en curso:</translation>
+    </message>
+    <message>
+        <source>Missed runs:</source>
+        <translation>Ejecuciones perdidas:</translation>
+    </message>
+    <message>
+        <source>N&amp;otify:</source>
+        <translation>N&amp;otificar:</translation>
+    </message>
+    <message>
+        <source> runs</source>
+        <translation> ejecuciones</translation>
+    </message>
+    <message>
+        <source>as in Settings</source>
+        <translation>como en Ajustes</translation>
+    </message>
+    <message>
+        <source>Runs kept</source>
+        <translation>Ejecuciones conservadas</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> días</translation>
+    </message>
+    <message>
+        <source>Days runs are kept</source>
+        <translation>Días que se conservan las ejecuciones</translation>
+    </message>
+    <message>
+        <source>Keep runs:</source>
+        <translation>Conservar ejecuciones:</translation>
+    </message>
+    <message>
+        <source>Keep runs for:</source>
+        <translation>Conservar ejecuciones durante:</translation>
+    </message>
+    <message>
+        <source>no further runs</source>
+        <translation>ninguna ejecución más</translation>
+    </message>
+    <message>
+        <source>The test event must be a JSON object.</source>
+        <translation>El evento de prueba debe ser un objeto JSON.</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Ejecutando…</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Estado: %1</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Error: %1</translation>
+    </message>
+    <message>
+        <source>Result: %1</source>
+        <translation>Resultado: %1</translation>
+    </message>
+    <message>
+        <source>Took %1, %2 instructions, peak memory %3 KiB</source>
+        <translation>Duró %1, %2 instrucciones, memoria máxima %3 KiB</translation>
+    </message>
+    <message>
+        <source>Logs:</source>
+        <translation>Registros:</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::WatchersPage</name>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Programación</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>Próxima ejecución</translation>
+    </message>
+    <message>
+        <source>Last status</source>
+        <translation>Último estado</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Activado</translation>
+    </message>
+    <message>
+        <source>Watchers</source>
+        <translation>Vigilantes</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Nuevo…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Editar…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Eliminar</translation>
+    </message>
+    <message>
+        <source>&amp;Run now</source>
+        <translation>&amp;Ejecutar ahora</translation>
+    </message>
+    <message>
+        <source>Could not load watchers: %1</source>
+        <translation>No se pudieron cargar los vigilantes: %1</translation>
+    </message>
+    <message>
+        <source>Could not load the watcher: %1</source>
+        <translation>No se pudo cargar el vigilante: %1</translation>
+    </message>
+    <message>
+        <source>Saved &quot;%1&quot;.</source>
+        <translation>«%1» guardado.</translation>
+    </message>
+    <message>
+        <source>Delete watcher</source>
+        <translation>Eliminar vigilante</translation>
+    </message>
+    <message>
+        <source>Delete &quot;%1&quot; with its runs and logs? This cannot be undone.</source>
+        <translation>¿Eliminar «%1» con sus ejecuciones y registros? No se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Could not delete &quot;%1&quot;: %2</source>
+        <translation>No se pudo eliminar «%1»: %2</translation>
+    </message>
+    <message>
+        <source>Deleted &quot;%1&quot;.</source>
+        <translation>«%1» eliminado.</translation>
+    </message>
+    <message>
+        <source>Could not start a run: %1</source>
+        <translation>No se pudo iniciar una ejecución: %1</translation>
+    </message>
+    <message>
+        <source>Run %1 started.</source>
+        <translation>Ejecución %1 iniciada.</translation>
+    </message>
+    <message>
+        <source>Could not change the watcher: %1</source>
+        <translation>No se pudo cambiar el vigilante: %1</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::autostart</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>no se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot remove %1</source>
+        <translation>no se puede eliminar %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>no se puede escribir %1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Hearth&apos;s tray app.</source>
+        <translation>La aplicación de bandeja de Hearth.</translation>
+    </message>
+    <message>
+        <source>Data folder (env HEARTH_DATA_DIR; default: the saved one).</source>
+        <translation>Carpeta de datos (entorno HEARTH_DATA_DIR; por defecto: la guardada).</translation>
+    </message>
+    <message>
+        <source>Port of the runtime it starts (env HEARTH_PORT; 0: any free one).</source>
+        <translation>Puerto del runtime que inicia (entorno HEARTH_PORT; 0: cualquier puerto libre).</translation>
+    </message>
+</context>
+</TS>

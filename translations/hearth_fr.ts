@@ -1,0 +1,1392 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>hearth::client::format</name>
+    <message numerus="yes">
+        <source>every %n day(s)</source>
+        <translation>
+            <numerusform>chaque jour</numerusform>
+            <numerusform>tous les %n jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n hour(s)</source>
+        <translation>
+            <numerusform>chaque heure</numerusform>
+            <numerusform>toutes les %n heures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n minute(s)</source>
+        <translation>
+            <numerusform>chaque minute</numerusform>
+            <numerusform>toutes les %n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n second(s)</source>
+        <translation>
+            <numerusform>chaque seconde</numerusform>
+            <numerusform>toutes les %n secondes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>once at %1</source>
+        <translation>une fois le %1</translation>
+    </message>
+    <message>
+        <source>cron %1</source>
+        <translation>cron %1</translation>
+    </message>
+    <message>
+        <source>cron %1 (%2)</source>
+        <translation>cron %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::DesktopNotifier</name>
+    <message numerus="yes">
+        <source>%n more notification(s)</source>
+        <translation>
+            <numerusform>%n autre notification</numerusform>
+            <numerusform>%n autres notifications</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The latest: %1</source>
+        <translation>La plus récente : %1</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::LogsPage</name>
+    <message>
+        <source>Minimum level</source>
+        <translation>Niveau minimum</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Search logs</source>
+        <translation>Rechercher dans les journaux</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>Live log</source>
+        <translation>Journal en direct</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>Niveau :</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paused (%n new line(s))</source>
+        <translation>
+            <numerusform>En pause (%n nouvelle ligne)</numerusform>
+            <numerusform>En pause (%n nouvelles lignes)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1  run %2  [%3] %4</source>
+        <translation>%1  exécution %2  [%3] %4</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::MainWindow</name>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Watchers</source>
+        <translation>Surveillances</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Exécutions</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Journaux</translation>
+    </message>
+    <message>
+        <source>Secrets</source>
+        <translation>Secrets</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>%1 — Hearth</source>
+        <translation>%1 — Hearth</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Non connecté</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>Connecté à %1</translation>
+    </message>
+    <message>
+        <source>Reconnecting… (%1)</source>
+        <translation>Reconnexion… (%1)</translation>
+    </message>
+    <message>
+        <source>Runtime</source>
+        <translation>Runtime</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::NotificationsPage</name>
+    <message>
+        <source>read</source>
+        <translation>lue</translation>
+    </message>
+    <message>
+        <source>unread</source>
+        <translation>non lue</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <source>Mark &amp;read</source>
+        <translation>Marquer comme &amp;lue</translation>
+    </message>
+    <message>
+        <source>Mark &amp;all read</source>
+        <translation>Marquer &amp;tout comme lu</translation>
+    </message>
+    <message>
+        <source>Could not load notifications: %1</source>
+        <translation>Impossible de charger les notifications : %1</translation>
+    </message>
+    <message>
+        <source>Could not mark it read: %1</source>
+        <translation>Impossible de la marquer comme lue : %1</translation>
+    </message>
+    <message>
+        <source>Could not mark them read: %1</source>
+        <translation>Impossible de les marquer comme lues : %1</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::RunsPage</name>
+    <message>
+        <source>Run</source>
+        <translation>Exécution</translation>
+    </message>
+    <message>
+        <source>Watcher</source>
+        <translation>Surveillance</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Déclencheur</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>Tentative</translation>
+    </message>
+    <message>
+        <source>Scheduled for</source>
+        <translation>Prévue pour</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Exécutions</translation>
+    </message>
+    <message>
+        <source>Watcher filter</source>
+        <translation>Filtre de surveillance</translation>
+    </message>
+    <message>
+        <source>All watchers</source>
+        <translation>Toutes les surveillances</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>Filtre d’état</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Tout état</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation>&amp;Annuler l’exécution</translation>
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+    <message>
+        <source>Select a run.</source>
+        <translation>Sélectionnez une exécution.</translation>
+    </message>
+    <message>
+        <source>Run result</source>
+        <translation>Résultat de l’exécution</translation>
+    </message>
+    <message>
+        <source>Run logs</source>
+        <translation>Journaux de l’exécution</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Journaux</translation>
+    </message>
+    <message>
+        <source>Could not load runs: %1</source>
+        <translation>Impossible de charger les exécutions : %1</translation>
+    </message>
+    <message>
+        <source>Run %1: %2</source>
+        <translation>Exécution %1 : %2</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2: %3, attempt %4 (%5)</source>
+        <translation>Exécution %1 de %2 : %3, tentative %4 (%5)</translation>
+    </message>
+    <message>
+        <source>Scheduled %1 · started %2 · finished %3 · took %4</source>
+        <translation>Prévue %1 · démarrée %2 · terminée %3 · durée %4</translation>
+    </message>
+    <message>
+        <source>Error %1: %2</source>
+        <translation>Erreur %1 : %2</translation>
+    </message>
+    <message>
+        <source>Agent output:</source>
+        <translation>Sortie de l’agent :</translation>
+    </message>
+    <message>
+        <source>Could not cancel run %1: %2</source>
+        <translation>Impossible d’annuler l’exécution %1 : %2</translation>
+    </message>
+    <message>
+        <source>Run %1 cancelled.</source>
+        <translation>Exécution %1 annulée.</translation>
+    </message>
+    <message>
+        <source>Could not retry run %1: %2</source>
+        <translation>Impossible de relancer l’exécution %1 : %2</translation>
+    </message>
+    <message>
+        <source>Run %1 retried as run %2.</source>
+        <translation>Exécution %1 relancée comme exécution %2.</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::RuntimeSupervisor</name>
+    <message>
+        <source>stopped</source>
+        <translation>arrêté</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>démarrage</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>connexion</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>actif</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>arrêt en cours</translation>
+    </message>
+    <message>
+        <source>stopped unexpectedly</source>
+        <translation>arrêté de façon inattendue</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>en erreur</translation>
+    </message>
+    <message>
+        <source>Could not start %1: %2</source>
+        <translation>Impossible de démarrer %1 : %2</translation>
+    </message>
+    <message>
+        <source>The runtime did not come up within %1 s.</source>
+        <translation>Le runtime n’a pas démarré en %1 s.</translation>
+    </message>
+    <message>
+        <source>Hearth was updated — restart to finish (this tray is %1, the runtime %2).</source>
+        <translation>Hearth a été mis à jour — redémarrez pour terminer (cette application est %1, le runtime %2).</translation>
+    </message>
+    <message>
+        <source>crashed</source>
+        <translation>a planté</translation>
+    </message>
+    <message>
+        <source>exited with code %1</source>
+        <translation>s’est terminé avec le code %1</translation>
+    </message>
+    <message>
+        <source>The runtime %1 while starting.</source>
+        <translation>Le runtime %1 au démarrage.</translation>
+    </message>
+    <message>
+        <source>The runtime %1.</source>
+        <translation>Le runtime %1.</translation>
+    </message>
+    <message>
+        <source>Last lines from hearthd:</source>
+        <translation>Dernières lignes de hearthd :</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::SecretsPage</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créé</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <source>Secrets</source>
+        <translation>Secrets</translation>
+    </message>
+    <message>
+        <source>Revealed value</source>
+        <translation>Valeur affichée</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Ajouter…</translation>
+    </message>
+    <message>
+        <source>&amp;Update…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>&amp;Reveal</source>
+        <translation>&amp;Afficher</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <source>Could not load secrets: %1</source>
+        <translation>Impossible de charger les secrets : %1</translation>
+    </message>
+    <message>
+        <source>Secrets are sealed with the master key from the %1.</source>
+        <translation>Les secrets sont scellés avec la clé maîtresse %1.</translation>
+    </message>
+    <message>
+        <source>OS keychain</source>
+        <translation>du trousseau du système</translation>
+    </message>
+    <message>
+        <source>HEARTH_SECRET_KEY environment variable</source>
+        <translation>de la variable d’environnement HEARTH_SECRET_KEY</translation>
+    </message>
+    <message>
+        <source>key file in the data dir</source>
+        <translation>du fichier de clé dans le dossier de données</translation>
+    </message>
+    <message>
+        <source>Secrets are %1.</source>
+        <translation>Les secrets sont %1.</translation>
+    </message>
+    <message>
+        <source>Update secret</source>
+        <translation>Modifier le secret</translation>
+    </message>
+    <message>
+        <source>Add secret</source>
+        <translation>Ajouter un secret</translation>
+    </message>
+    <message>
+        <source>Secret name</source>
+        <translation>Nom du secret</translation>
+    </message>
+    <message>
+        <source>Secret value</source>
+        <translation>Valeur du secret</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>&amp;Valeur :</translation>
+    </message>
+    <message>
+        <source>Could not save &quot;%1&quot;: %2</source>
+        <translation>Impossible d’enregistrer « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>Saved secret &quot;%1&quot;.</source>
+        <translation>Secret « %1 » enregistré.</translation>
+    </message>
+    <message>
+        <source>Delete secret</source>
+        <translation>Supprimer le secret</translation>
+    </message>
+    <message>
+        <source>Delete the secret &quot;%1&quot;? Watchers that read it will fail.</source>
+        <translation>Supprimer le secret « %1 » ? Les surveillances qui le lisent échoueront.</translation>
+    </message>
+    <message>
+        <source>Could not delete &quot;%1&quot;: %2</source>
+        <translation>Impossible de supprimer « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>Deleted secret &quot;%1&quot;.</source>
+        <translation>Secret « %1 » supprimé.</translation>
+    </message>
+    <message>
+        <source>Could not reveal &quot;%1&quot;: %2</source>
+        <translation>Impossible d’afficher « %1 » : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied &quot;%1&quot;; the clipboard is cleared in %n second(s).</source>
+        <translation>
+            <numerusform>« %1 » copié ; le presse-papiers sera vidé dans %n seconde.</numerusform>
+            <numerusform>« %1 » copié ; le presse-papiers sera vidé dans %n secondes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reveal shows the selected value here for %n second(s)</source>
+        <translation>
+            <numerusform>Afficher montre ici la valeur sélectionnée pendant %n seconde</numerusform>
+            <numerusform>Afficher montre ici la valeur sélectionnée pendant %n secondes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::Session</name>
+    <message>
+        <source>the runtime closed the event stream</source>
+        <translation>le runtime a fermé le flux d’événements</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::SettingsPage</name>
+    <message>
+        <source>Runtime</source>
+        <translation>Runtime</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>n’importe quel port libre</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Dossier de données</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <source>&amp;Start the runtime when the tray starts</source>
+        <translation>&amp;Démarrer le runtime au lancement de l’application</translation>
+    </message>
+    <message>
+        <source>Start Hearth at &amp;login</source>
+        <translation>Démarrer Hearth à l’&amp;ouverture de session</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the runtime running when the tray quits</source>
+        <translation>&amp;Laisser le runtime actif quand l’application se ferme</translation>
+    </message>
+    <message>
+        <source>Keep the master key in a &amp;file in the data folder</source>
+        <translation>Garder la clé maîtresse dans un &amp;fichier du dossier de données</translation>
+    </message>
+    <message>
+        <source>Warning: anyone who can read the data folder can then decrypt every secret. Use this only where there is no keychain.</source>
+        <translation>Attention : quiconque peut lire le dossier de données peut alors déchiffrer tous les secrets. À utiliser seulement là où il n’y a pas de trousseau.</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <source>Keep finished runs for</source>
+        <translation>Garder les exécutions terminées pendant</translation>
+    </message>
+    <message>
+        <source> runs</source>
+        <translation> exécutions</translation>
+    </message>
+    <message>
+        <source>Finished runs kept per watcher</source>
+        <translation>Exécutions terminées gardées par surveillance</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port :</translation>
+    </message>
+    <message>
+        <source>&amp;Data folder:</source>
+        <translation>&amp;Dossier de données :</translation>
+    </message>
+    <message>
+        <source>Keep finished runs &amp;for:</source>
+        <translation>Garder les exécutions terminées &amp;pendant :</translation>
+    </message>
+    <message>
+        <source>Keep at most, per &amp;watcher:</source>
+        <translation>Au plus, par &amp;surveillance :</translation>
+    </message>
+    <message>
+        <source>This window shows %1. Port, folder, history and key file changes apply at the next start. Older runs and their logs are deleted hourly; dead runs are always kept.</source>
+        <translation>Cette fenêtre montre %1. Les changements de port, de dossier, d’historique et de fichier de clé s’appliquent au prochain démarrage. Les anciennes exécutions et leurs journaux sont supprimés toutes les heures ; les exécutions mortes sont toujours gardées.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>As the system (%1)</source>
+        <translation>Comme le système (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue :</translation>
+    </message>
+    <message>
+        <source>Applies when the tray starts again.</source>
+        <translation>S’applique au prochain démarrage de l’application.</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <source>Show &amp;desktop notifications</source>
+        <translation>Afficher les notifications de &amp;bureau</translation>
+    </message>
+    <message>
+        <source>As it is</source>
+        <translation>Tel quel</translation>
+    </message>
+    <message>
+        <source>Mute for 1 hour</source>
+        <translation>Muet pendant 1 heure</translation>
+    </message>
+    <message>
+        <source>Mute for 4 hours</source>
+        <translation>Muet pendant 4 heures</translation>
+    </message>
+    <message>
+        <source>Mute until tomorrow</source>
+        <translation>Muet jusqu’à demain</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Réactiver le son</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Muet</translation>
+    </message>
+    <message>
+        <source>&amp;Mute:</source>
+        <translation>&amp;Muet :</translation>
+    </message>
+    <message>
+        <source>Agents on this device</source>
+        <translation>Agents sur cet appareil</translation>
+    </message>
+    <message>
+        <source>&amp;Run agent watchers pinned to this device while the tray is up</source>
+        <translation>&amp;Exécuter les surveillances d’agent liées à cet appareil tant que l’application tourne</translation>
+    </message>
+    <message>
+        <source>Agent profiles</source>
+        <translation>Profils d’agent</translation>
+    </message>
+    <message>
+        <source>Add &amp;claude</source>
+        <translation>Ajouter &amp;claude</translation>
+    </message>
+    <message>
+        <source>Add c&amp;odex</source>
+        <translation>Ajouter c&amp;odex</translation>
+    </message>
+    <message>
+        <source>Add c&amp;ustom…</source>
+        <translation>Ajouter un profil &amp;personnalisé…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <source>&amp;Save settings</source>
+        <translation>&amp;Enregistrer les paramètres</translation>
+    </message>
+    <message>
+        <source>Worker &quot;%1&quot; (%2): %3</source>
+        <translation>Worker « %1 » (%2) : %3</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>en ligne</translation>
+    </message>
+    <message>
+        <source>offline: its pinned runs will fail with no_worker</source>
+        <translation>hors ligne : ses exécutions liées échoueront avec no_worker</translation>
+    </message>
+    <message>
+        <source>(this device)</source>
+        <translation>(cet appareil)</translation>
+    </message>
+    <message>
+        <source>No device worker is registered.</source>
+        <translation>Aucun worker d’appareil n’est enregistré.</translation>
+    </message>
+    <message>
+        <source>Muted until %1.</source>
+        <translation>Muet jusqu’à %1.</translation>
+    </message>
+    <message>
+        <source>%1 is not installed on this device</source>
+        <translation>%1 n’est pas installé sur cet appareil</translation>
+    </message>
+    <message>
+        <source>Agent profile</source>
+        <translation>Profil d’agent</translation>
+    </message>
+    <message>
+        <source>{&quot;name&quot;, &quot;program&quot;, &quot;args&quot; (with &quot;{prompt}&quot;, or none to pass the prompt on stdin), &quot;env&quot;, &quot;workdir&quot;, &quot;output_format&quot;}</source>
+        <translation>{&quot;name&quot;, &quot;program&quot;, &quot;args&quot; (avec &quot;{prompt}&quot;, ou aucun pour passer le prompt sur stdin), &quot;env&quot;, &quot;workdir&quot;, &quot;output_format&quot;}</translation>
+    </message>
+    <message>
+        <source>Profile JSON</source>
+        <translation>JSON du profil</translation>
+    </message>
+    <message>
+        <source>Not a JSON object.</source>
+        <translation>Pas un objet JSON.</translation>
+    </message>
+    <message>
+        <source>start at login: %1</source>
+        <translation>démarrage à l’ouverture de session : %1</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Paramètres enregistrés.</translation>
+    </message>
+    <message>
+        <source>Settings saved, except %1</source>
+        <translation>Paramètres enregistrés, sauf %1</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::SingleInstance</name>
+    <message>
+        <source>cannot listen on %1: %2</source>
+        <translation>impossible d’écouter sur %1 : %2</translation>
+    </message>
+    <message>
+        <source>another hearth-tray holds %1 but does not answer</source>
+        <translation>une autre instance de hearth-tray détient %1 mais ne répond pas</translation>
+    </message>
+    <message>
+        <source>cannot create the tray&apos;s lock file in the data folder</source>
+        <translation>impossible de créer le fichier de verrou de l’application dans le dossier de données</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::TrayController</name>
+    <message>
+        <source>Hearth is not running</source>
+        <translation>Hearth ne tourne pas</translation>
+    </message>
+    <message>
+        <source>The Hearth runtime stopped unexpectedly</source>
+        <translation>Le runtime de Hearth s’est arrêté de façon inattendue</translation>
+    </message>
+    <message>
+        <source>Restarting it…</source>
+        <translation>Redémarrage…</translation>
+    </message>
+    <message>
+        <source>It crashed three times in a minute and was not restarted. Click to start it again.</source>
+        <translation>Il a planté trois fois en une minute et n’a pas été redémarré. Cliquez pour le redémarrer.</translation>
+    </message>
+    <message>
+        <source>Hearth runtime log</source>
+        <translation>Journal du runtime de Hearth</translation>
+    </message>
+    <message>
+        <source>(the runtime printed nothing)</source>
+        <translation>(le runtime n’a rien affiché)</translation>
+    </message>
+    <message>
+        <source>There is no system tray (offscreen display), so Hearth shows this window instead. Closing it quits Hearth.</source>
+        <translation>Il n’y a pas de zone de notification (affichage hors écran) : Hearth affiche donc cette fenêtre. La fermer quitte Hearth.</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray, so Hearth shows this window instead. Closing it quits Hearth.</source>
+        <translation>Ce bureau n’a pas de zone de notification : Hearth affiche donc cette fenêtre. La fermer quitte Hearth.</translation>
+    </message>
+    <message>
+        <source>Disconnected: %1</source>
+        <translation>Déconnecté : %1</translation>
+    </message>
+    <message>
+        <source>Agent worker: off</source>
+        <translation>Worker d’agents : désactivé</translation>
+    </message>
+    <message>
+        <source>Agent worker: %1</source>
+        <translation>Worker d’agents : %1</translation>
+    </message>
+    <message>
+        <source>Agent worker: no agent installed (add a profile in Settings)</source>
+        <translation>Worker d’agents : aucun agent installé (ajoutez un profil dans les Paramètres)</translation>
+    </message>
+    <message>
+        <source>Agent worker stopped: %1</source>
+        <translation>Worker d’agents arrêté : %1</translation>
+    </message>
+    <message>
+        <source>Hearth is %1</source>
+        <translation>Hearth est %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Hearth is %1 · %n watcher(s) active</source>
+        <translation>
+            <numerusform>Hearth est %1 · %n surveillance active</numerusform>
+            <numerusform>Hearth est %1 · %n surveillances actives</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · next run %1</source>
+        <translation> · prochaine exécution %1</translation>
+    </message>
+    <message>
+        <source> · paused</source>
+        <translation> · en pause</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread notification(s)</source>
+        <translation>
+            <numerusform>%n notification non lue</numerusform>
+            <numerusform>%n notifications non lues</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Muted until %1</source>
+        <translation>Muet jusqu’à %1</translation>
+    </message>
+    <message>
+        <source>Could not pause or resume the watchers: %1</source>
+        <translation>Impossible de suspendre ou de reprendre les surveillances : %1</translation>
+    </message>
+    <message>
+        <source>Hearth was updated</source>
+        <translation>Hearth a été mis à jour</translation>
+    </message>
+    <message>
+        <source>Restart Hearth to finish the update.</source>
+        <translation>Redémarrez Hearth pour terminer la mise à jour.</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::TrayMenu</name>
+    <message>
+        <source>&amp;Mute notifications</source>
+        <translation>&amp;Couper les notifications</translation>
+    </message>
+    <message>
+        <source>Hearth was updated — restart to finish</source>
+        <translation>Hearth a été mis à jour — redémarrez pour terminer</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Démarrer</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Connecter</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>A&amp;rrêter</translation>
+    </message>
+    <message>
+        <source>&amp;Open Hearth…</source>
+        <translation>&amp;Ouvrir Hearth…</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>Pendant 1 heure</translation>
+    </message>
+    <message>
+        <source>For 4 hours</source>
+        <translation>Pendant 4 heures</translation>
+    </message>
+    <message>
+        <source>Until tomorrow</source>
+        <translation>Jusqu’à demain</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Réactiver le son</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <source>Show the runtime&apos;s &amp;log…</source>
+        <translation>Afficher le &amp;journal du runtime…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Resume watchers</source>
+        <translation>&amp;Reprendre les surveillances</translation>
+    </message>
+    <message>
+        <source>&amp;Pause all watchers</source>
+        <translation>&amp;Suspendre toutes les surveillances</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::TrayState</name>
+    <message>
+        <source>stopped</source>
+        <translation>arrêté</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>démarrage</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>actif</translation>
+    </message>
+    <message>
+        <source>needs attention</source>
+        <translation>demande votre attention</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>en erreur</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::WatcherEditor</name>
+    <message>
+        <source>New watcher</source>
+        <translation>Nouvelle surveillance</translation>
+    </message>
+    <message>
+        <source>Edit watcher</source>
+        <translation>Modifier la surveillance</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Lua script</source>
+        <translation>Script Lua</translation>
+    </message>
+    <message>
+        <source>Agent prompt</source>
+        <translation>Prompt d’agent</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>&amp;Enabled</source>
+        <translation>&amp;Activée</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Planification</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>Intervalle</translation>
+    </message>
+    <message>
+        <source>Cron</source>
+        <translation>Cron</translation>
+    </message>
+    <message>
+        <source>Once</source>
+        <translation>Une fois</translation>
+    </message>
+    <message>
+        <source>Schedule kind</source>
+        <translation>Type de planification</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>secondes</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>minutes</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>heures</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>jours</translation>
+    </message>
+    <message>
+        <source>Interval unit</source>
+        <translation>Unité d’intervalle</translation>
+    </message>
+    <message>
+        <source>Cron expression</source>
+        <translation>Expression cron</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Fuseau horaire</translation>
+    </message>
+    <message>
+        <source>Run once at</source>
+        <translation>Exécuter une fois le</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Répéter :</translation>
+    </message>
+    <message>
+        <source>Next 5 runs</source>
+        <translation>5 prochaines exécutions</translation>
+    </message>
+    <message>
+        <source>Next 5 runs:</source>
+        <translation>5 prochaines exécutions :</translation>
+    </message>
+    <message>
+        <source>Event JSON for the test run, e.g. {&quot;price&quot;: 12.5}</source>
+        <translation>JSON de l’événement pour l’essai, p. ex. {&quot;price&quot;: 12.5}</translation>
+    </message>
+    <message>
+        <source>Test event</source>
+        <translation>Événement d’essai</translation>
+    </message>
+    <message>
+        <source>&amp;Test run</source>
+        <translation>&amp;Essai</translation>
+    </message>
+    <message>
+        <source>Test run result</source>
+        <translation>Résultat de l’essai</translation>
+    </message>
+    <message>
+        <source>Result, logs and resource use of a test run</source>
+        <translation>Résultat, journaux et ressources utilisées par un essai</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Agent profile</source>
+        <translation>Profil d’agent</translation>
+    </message>
+    <message>
+        <source>Device worker</source>
+        <translation>Worker d’appareil</translation>
+    </message>
+    <message>
+        <source>The only worker that runs this agent</source>
+        <translation>Le seul worker qui exécute cet agent</translation>
+    </message>
+    <message>
+        <source>Absolute folder (default: the profile&apos;s)</source>
+        <translation>Dossier absolu (par défaut : celui du profil)</translation>
+    </message>
+    <message>
+        <source>Working folder</source>
+        <translation>Dossier de travail</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt:</source>
+        <translation>&amp;Prompt :</translation>
+    </message>
+    <message>
+        <source>A&amp;gent:</source>
+        <translation>A&amp;gent :</translation>
+    </message>
+    <message>
+        <source>&amp;Worker:</source>
+        <translation>&amp;Worker :</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Dossier :</translation>
+    </message>
+    <message>
+        <source>Limits and policies</source>
+        <translation>Limites et règles</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source> million</source>
+        <translation> million</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> Mio</translation>
+    </message>
+    <message>
+        <source>skip the new run</source>
+        <translation>ignorer la nouvelle exécution</translation>
+    </message>
+    <message>
+        <source>queue it</source>
+        <translation>la mettre en file</translation>
+    </message>
+    <message>
+        <source>cancel the running one</source>
+        <translation>annuler celle en cours</translation>
+    </message>
+    <message>
+        <source>run once</source>
+        <translation>exécuter une fois</translation>
+    </message>
+    <message>
+        <source>run each (latest 10)</source>
+        <translation>exécuter chacune (10 dernières)</translation>
+    </message>
+    <message>
+        <source>skip them</source>
+        <translation>les ignorer</translation>
+    </message>
+    <message>
+        <source>when a run fails for good</source>
+        <translation>quand une exécution échoue définitivement</translation>
+    </message>
+    <message>
+        <source>after every run</source>
+        <translation>après chaque exécution</translation>
+    </message>
+    <message>
+        <source>when the result changes</source>
+        <translation>quand le résultat change</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>T&amp;imeout:</source>
+        <translation>&amp;Délai :</translation>
+    </message>
+    <message>
+        <source>Instr&amp;uctions:</source>
+        <translation>Instr&amp;uctions :</translation>
+    </message>
+    <message>
+        <source>&amp;Memory:</source>
+        <translation>&amp;Mémoire :</translation>
+    </message>
+    <message>
+        <source>&amp;Attempts:</source>
+        <translation>&amp;Tentatives :</translation>
+    </message>
+    <message>
+        <source>&amp;Backoff base:</source>
+        <translation>&amp;Base d’attente :</translation>
+    </message>
+    <message>
+        <source>Backoff ma&amp;x:</source>
+        <translation>Attente ma&amp;x :</translation>
+    </message>
+    <message>
+        <source>If still running:</source>
+        <translation>Si encore en cours :</translation>
+    </message>
+    <message>
+        <source>Missed runs:</source>
+        <translation>Exécutions manquées :</translation>
+    </message>
+    <message>
+        <source>N&amp;otify:</source>
+        <translation>N&amp;otifier :</translation>
+    </message>
+    <message>
+        <source> runs</source>
+        <translation> exécutions</translation>
+    </message>
+    <message>
+        <source>as in Settings</source>
+        <translation>comme dans les Paramètres</translation>
+    </message>
+    <message>
+        <source>Runs kept</source>
+        <translation>Exécutions gardées</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <source>Days runs are kept</source>
+        <translation>Jours de conservation des exécutions</translation>
+    </message>
+    <message>
+        <source>Keep runs:</source>
+        <translation>Garder les exécutions :</translation>
+    </message>
+    <message>
+        <source>Keep runs for:</source>
+        <translation>Garder les exécutions pendant :</translation>
+    </message>
+    <message>
+        <source>no further runs</source>
+        <translation>aucune autre exécution</translation>
+    </message>
+    <message>
+        <source>The test event must be a JSON object.</source>
+        <translation>L’événement d’essai doit être un objet JSON.</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Exécution…</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>État : %1</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Erreur : %1</translation>
+    </message>
+    <message>
+        <source>Result: %1</source>
+        <translation>Résultat : %1</translation>
+    </message>
+    <message>
+        <source>Took %1, %2 instructions, peak memory %3 KiB</source>
+        <translation>Durée %1, %2 instructions, mémoire maximale %3 Kio</translation>
+    </message>
+    <message>
+        <source>Logs:</source>
+        <translation>Journaux :</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::WatchersPage</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Planification</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>Prochaine exécution</translation>
+    </message>
+    <message>
+        <source>Last status</source>
+        <translation>Dernier état</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Activée</translation>
+    </message>
+    <message>
+        <source>Watchers</source>
+        <translation>Surveillances</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Nouvelle…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>&amp;Run now</source>
+        <translation>&amp;Exécuter maintenant</translation>
+    </message>
+    <message>
+        <source>Could not load watchers: %1</source>
+        <translation>Impossible de charger les surveillances : %1</translation>
+    </message>
+    <message>
+        <source>Could not load the watcher: %1</source>
+        <translation>Impossible de charger la surveillance : %1</translation>
+    </message>
+    <message>
+        <source>Saved &quot;%1&quot;.</source>
+        <translation>« %1 » enregistrée.</translation>
+    </message>
+    <message>
+        <source>Delete watcher</source>
+        <translation>Supprimer la surveillance</translation>
+    </message>
+    <message>
+        <source>Delete &quot;%1&quot; with its runs and logs? This cannot be undone.</source>
+        <translation>Supprimer « %1 » avec ses exécutions et ses journaux ? C’est irréversible.</translation>
+    </message>
+    <message>
+        <source>Could not delete &quot;%1&quot;: %2</source>
+        <translation>Impossible de supprimer « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>Deleted &quot;%1&quot;.</source>
+        <translation>« %1 » supprimée.</translation>
+    </message>
+    <message>
+        <source>Could not start a run: %1</source>
+        <translation>Impossible de démarrer une exécution : %1</translation>
+    </message>
+    <message>
+        <source>Run %1 started.</source>
+        <translation>Exécution %1 démarrée.</translation>
+    </message>
+    <message>
+        <source>Could not change the watcher: %1</source>
+        <translation>Impossible de modifier la surveillance : %1</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::autostart</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d’écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot remove %1</source>
+        <translation>impossible de supprimer %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>impossible d’écrire %1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Hearth&apos;s tray app.</source>
+        <translation>L’application de Hearth dans la zone de notification.</translation>
+    </message>
+    <message>
+        <source>Data folder (env HEARTH_DATA_DIR; default: the saved one).</source>
+        <translation>Dossier de données (env. HEARTH_DATA_DIR ; par défaut : celui enregistré).</translation>
+    </message>
+    <message>
+        <source>Port of the runtime it starts (env HEARTH_PORT; 0: any free one).</source>
+        <translation>Port du runtime qu’elle démarre (env. HEARTH_PORT ; 0 : n’importe quel port libre).</translation>
+    </message>
+</context>
+</TS>
