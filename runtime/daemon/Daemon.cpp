@@ -105,10 +105,12 @@ Result<void> prepareDataDir(const QString &path)
 QString sandboxHostPath()
 {
     const QDir own(QCoreApplication::applicationDirPath());
-    const QString installed =
-        own.filePath(QStringLiteral(HEARTH_SANDBOX_FROM_BIN "/hearth-sandbox"));
-    if (QFileInfo(installed).isExecutable())
-        return QDir::cleanPath(installed);
+    const QString fromBin = QStringLiteral(HEARTH_SANDBOX_FROM_BIN); // empty: the same folder
+    if (!fromBin.isEmpty()) {
+        const QString installed = own.filePath(fromBin + QStringLiteral("/hearth-sandbox"));
+        if (QFileInfo(installed).isExecutable())
+            return QDir::cleanPath(installed);
+    }
     return own.filePath(QStringLiteral("hearth-sandbox"));
 }
 
