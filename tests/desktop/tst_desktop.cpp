@@ -5,8 +5,13 @@
 // on the next notification's balloon opens it on that run (and reads the
 // notification), and Quit stops the runtime.
 // Screenshots of each step are saved as test artifacts.
+#include "../ui/LayoutChecks.h"
 #include "../ui/UiTestEnvironment.h"
 #include "HearthdProcess.h"
+#include "MainWindow.h"
+#include "Session.h"
+#include "Translations.h"
+#include "pages/WatcherEditor.h"
 #include "tray/TraySettings.h"
 
 #include <QDir>
@@ -17,8 +22,10 @@
 #include <QJsonObject>
 #include <QPixmap>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QScreen>
 #include <QTest>
+#include <QTranslator>
 
 using namespace hearth;
 
@@ -230,6 +237,47 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(QStringLiteral("/proc/%1").arg(hearthdPid)),
                                  test::scaled(10000));
         QVERIFY(!QFile::exists(runtimePath));
+    }
+
+    // Every shipped language on this 1280×800 screen (trayer docked on
+    // top): no label shows a literal "&", the window and the watcher editor
+    // fit, and the editor lies on the screen with its buttons in view.
+    void everyLanguageFitsThisScreen()
+    {
+        QCOMPARE(QGuiApplication::primaryScreen()->size(), QSize(1280, 800));
+        // The editor asks a runtime for previews and workers; nowhere answers,
+        // and it is laid out all the same.
+        ui::Session session(client::RuntimeInfo {});
+        const QStringList languages = ui::shippedLanguages();
+        QVERIFY(languages.size() >= 4);
+        for (const QString &language : languages) {
+            const auto installed = ui::installTranslations(qApp, QLocale(language));
+            const auto uninstall = qScopeGuard([&installed]() {
+                for (QTranslator *translator : installed)
+                    QCoreApplication::removeTranslator(translator);
+                qDeleteAll(installed);
+            });
+            ui::MainWindow window(m_dataDir.path(), QString());
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            for (int page = ui::MainWindow::Watchers; page <= ui::MainWindow::Settings; ++page) {
+                window.showPage(ui::MainWindow::PageId(page));
+                test::checkMnemonicLabels(&window);
+                test::checkFitsALaptop(&window);
+                if (QTest::currentTestFailed())
+                    return;
+            }
+            ui::WatcherEditor editor(session, std::nullopt, &window);
+            editor.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&editor));
+            test::checkMnemonicLabels(&editor);
+            test::checkFitsALaptop(&editor);
+            test::checkOnItsScreen(&editor);
+            if (QTest::currentTestFailed()) {
+                qWarning("in %s", qPrintable(language));
+                return;
+            }
+        }
     }
 
 private:

@@ -3,6 +3,7 @@
 // runtime as expected.
 #include "Accessibility.h"
 #include "HearthdProcess.h"
+#include "LayoutChecks.h"
 #include "MainWindow.h"
 #include "Session.h"
 #include "Translations.h"
@@ -653,38 +654,18 @@ private slots:
                           QDir(m_hearthd.dataDir()).filePath(QStringLiteral("worker.json")));
         window.setSession(m_session.get());
         WatcherEditor editor(*m_session, std::nullopt, &window);
-        static const QRegularExpression mnemonic(QStringLiteral("&[^&]"));
         for (const QWidget *top :
              { static_cast<QWidget *>(&window), static_cast<QWidget *>(&editor) }) {
-            for (const QLabel *label : top->findChildren<QLabel *>()) {
-                if (label->textFormat() != Qt::RichText && label->text().contains(mnemonic)) {
-                    QVERIFY2(label->buddy(), qPrintable(label->text() + u" has no buddy"));
-                }
-            }
-        }
-        const QSize laptop(1280, 800 - 64); // less a panel and a title bar
-        for (const QWidget *top :
-             { static_cast<QWidget *>(&window), static_cast<QWidget *>(&editor) }) {
-            const QSize least = top->minimumSizeHint();
-
-            QVERIFY2(least.width() <= laptop.width() && least.height() <= laptop.height(),
-                     qPrintable(QStringLiteral("%1 needs %2×%3")
-                                    .arg(QString::fromLatin1(top->metaObject()->className()))
-                                    .arg(least.width())
-                                    .arg(least.height())));
+            test::checkMnemonicLabels(top);
+            test::checkFitsALaptop(top);
+            if (QTest::currentTestFailed())
+                return;
         }
         editor.show();
         QVERIFY(QTest::qWaitForWindowExposed(&editor));
-        const QRect available = editor.screen()->availableGeometry();
-        QVERIFY2(editor.height() <= available.height() && editor.width() <= available.width(),
-                 qPrintable(QStringLiteral("%1×%2 on %3×%4")
-                                .arg(editor.width())
-                                .arg(editor.height())
-                                .arg(available.width())
-                                .arg(available.height())));
-        auto *buttons = editor.findChild<QDialogButtonBox *>();
-        QVERIFY(buttons && buttons->isVisible());
-        QVERIFY(buttons->visibleRegion().boundingRect().height() == buttons->height());
+        test::checkOnItsScreen(&editor);
+        if (QTest::currentTestFailed())
+            return;
         editor.close();
         // The shared window is the active one again for the tests after this.
         m_window->activateWindow();

@@ -307,6 +307,20 @@ void WatcherEditor::buildForm()
     resize(qMin(760, available.width() - frame), qMin(820, available.height() - frame));
 }
 
+void WatcherEditor::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    // Centred on its window, it may hang over the screen's edge: moved in.
+    const QRect available = screen()->availableGeometry();
+    const QRect frame = frameGeometry();
+    const QPoint inside(qBound(available.left(), frame.left(),
+                               qMax(available.left(), available.right() + 1 - frame.width())),
+                        qBound(available.top(), frame.top(),
+                               qMax(available.top(), available.bottom() + 1 - frame.height())));
+    if (inside != frame.topLeft())
+        move(pos() + (inside - frame.topLeft()));
+}
+
 bool WatcherEditor::isAgent() const
 {
     return m_kind->currentData().toString() ==

@@ -49,6 +49,9 @@ signals:
     void previewUpdated();
     void testRunFinished();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void buildForm();
     void load(const scheduler::WatcherSpec &watcher);
