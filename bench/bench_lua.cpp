@@ -8,7 +8,13 @@
 //    resident memory after it;
 //  - a CPU-bound loop in a host (instruction meter, quota allocator) against
 //    the same loop in a stock Lua 5.4 state, as instructions/s and a ratio,
-//    and how close the meter's estimate came to the exact count.
+//    and how close the meter's estimate came to the exact count;
+//  - the SDK's parsers in a host (html.parse + select on a 1 MiB page,
+//    feed.parse of 1,000 items, diff.lines of two 10,000-line texts) against
+//    the same library calls made directly in this process: the sandbox's
+//    overhead (the counting allocator, building Lua values).
+#include "lua/CssSelector.h"
+#include "lua/FeedParser.h"
 #include "lua/Sandbox.h"
 #include "sandbox/SandboxPool.h"
 
@@ -18,6 +24,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <dtl/dtl.hpp>
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
 #include <thread>
 #include <vector>
 
@@ -42,6 +51,129 @@ double percentile(std::vector<double> values, double p)
 {
     std::sort(values.begin(), values.end());
     return values[size_t(p * double(values.size() - 1))];
+}
+
+// The inputs, built the same way in Lua (for the host) and in C++ (for the
+// direct calls).
+const char PageRow[] = "<div class=\"item\"><a href=\"/p/1\">Product name here</a> <span "
+                       "class=\"price\">9.99</span><p>Some description of the product.</p>"
+                       "</div>\n";
+const char FeedItemText[] = "<item><title>Post title</title><link>https://blog.example/p</link>"
+                            "<guid>g</guid><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate>"
+                            "<description>&lt;p&gt;A short &lt;b&gt;summary&lt;/b&gt;&lt;/p&gt;"
+                            "</description></item>";
+
+QByteArray repeatedPage()
+{
+    const QByteArray row(PageRow);
+    return "<html><body>" + row.repeated(1024 * 1024 / row.size()) + "</body></html>";
+}
+
+QByteArray feedOf1000()
+{
+    QByteArray items;
+    for (int i = 0; i < 1000; ++i)
+        items += QByteArray(FeedItemText)
+                     .replace("<guid>g</guid>",
+                              QByteArray("<guid>g" + QByteArray::number(i) + "</guid>"));
+    return "<rss version=\"2.0\"><channel><title>B</title>" + items + "</channel></rss>";
+}
+
+std::vector<std::string> linesOf(int changedEvery)
+{
+    std::vector<std::string> lines;
+    for (int i = 1; i <= 10000; ++i) {
+        lines.push_back(changedEvery > 0 && i % changedEvery == 0 ? "changed " + std::to_string(i)
+                                                                  : "line " + std::to_string(i));
+    }
+    return lines;
+}
+
+// The milliseconds a script reports for its operation (os.clock around it),
+// median of five runs in a host.
+double hostMillis(SandboxPool &pool, const QByteArray &source)
+{
+    std::vector<double> times;
+    for (int i = 0; i < 5; ++i) {
+        const ExecutionResult result = pool.run(source, {}, {});
+        if (result.outcome != Outcome::Succeeded) {
+            std::printf("  (failed: %s)\n", qPrintable(result.errorMessage));
+            return 0;
+        }
+        times.push_back(result.resultJson.toDouble());
+    }
+    return percentile(times, 0.5);
+}
+
+template<typename F> double directMillis(F operation)
+{
+    std::vector<double> times;
+    for (int i = 0; i < 5; ++i) {
+        const auto start = Clock::now();
+        operation();
+        times.push_back(millisSince(start));
+    }
+    return percentile(times, 0.5);
+}
+
+void printParsers(SandboxPool &pool)
+{
+    const QByteArray row = QByteArray(PageRow).replace('"', "\\\"").replace("\n", "\\n");
+    const double pageHost =
+        hostMillis(pool,
+                   "local row = \"" + row + "\" local page = '<html><body>' .. row:rep(" +
+                       QByteArray::number(1024 * 1024 / int(std::strlen(PageRow))) +
+                       ") .. '</body></html>' local t = os.clock() "
+                       "local n = #html.parse(page):select('div.item > span.price') "
+                       "return (os.clock() - t) * 1000");
+    const QByteArray page = repeatedPage();
+    const QByteArray xpath =
+        hearth::lua::cssToXPath(QStringLiteral("div.item > span.price"))->toUtf8();
+    const double pageDirect = directMillis([&]() {
+        xmlDoc *document =
+            htmlReadMemory(page.constData(), int(page.size()), nullptr, "UTF-8",
+                           HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                               HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+        xmlXPathContext *context = xmlXPathNewContext(document);
+        xmlXPathFreeObject(xmlXPathEvalExpression(BAD_CAST xpath.constData(), context));
+        xmlXPathFreeContext(context);
+        xmlFreeDoc(document);
+    });
+    std::printf("html.parse + select, 1 MiB page: %.1f ms in a host, %.1f ms as direct libxml2 "
+                "calls (sandbox overhead %.1f ms, %.2fx)\n",
+                pageHost, pageDirect, pageHost - pageDirect, pageHost / pageDirect);
+
+    const QByteArray item = QByteArray(FeedItemText).replace('"', "\\\"");
+    const double feedHost =
+        hostMillis(pool,
+                   "local items = {} for i = 1, 1000 do items[i] = (\"" + item +
+                       "\"):gsub('<guid>g</guid>', '<guid>g' .. i .. '</guid>') end local text = "
+                       "'<rss version=\"2.0\"><channel><title>B</title>' .. table.concat(items) .. "
+                       "'</channel></rss>' local t = os.clock() local parsed = feed.parse(text) "
+                       "return (os.clock() - t) * 1000");
+    const QByteArray feed = feedOf1000();
+    const double feedDirect = directMillis([&]() { (void)hearth::lua::parseFeed(feed); });
+    std::printf("feed.parse, 1,000 RSS items: %.1f ms in a host, %.1f ms parsed directly "
+                "(sandbox overhead %.1f ms, %.2fx)\n",
+                feedHost, feedDirect, feedHost - feedDirect, feedHost / feedDirect);
+
+    const double diffHost =
+        hostMillis(pool,
+                   "local a, b = {}, {} for i = 1, 10000 do a[i] = 'line ' .. i b[i] = "
+                   "(i % 100 == 0) and 'changed ' .. i or a[i] end local old, new = "
+                   "table.concat(a, '\\n'), table.concat(b, '\\n') local t = os.clock() "
+                   "local d = diff.lines(old, new) return (os.clock() - t) * 1000");
+    const std::vector<std::string> before = linesOf(0);
+    const std::vector<std::string> after = linesOf(100);
+    const double diffDirect = directMillis([&]() {
+        dtl::Diff<std::string, std::vector<std::string>> diff(before, after);
+        diff.enableHuge();
+        diff.compose();
+        diff.composeUnifiedHunks();
+    });
+    std::printf("diff.lines, two 10,000-line texts (100 lines changed): %.1f ms in a host, "
+                "%.1f ms with dtl directly (sandbox overhead %.1f ms, %.2fx)\n",
+                diffHost, diffDirect, diffHost - diffDirect, diffHost / diffDirect);
 }
 
 const char CpuLoop[] = "local x = 0 for i = 1, 30000000 do x = x + i % 7 end return x";
@@ -171,5 +303,6 @@ int main(int argc, char *argv[])
                 double(instructions) / stockMs / 1000, sandboxMs / stockMs);
     std::printf("  metered instructions: %lld (%.2f of the exact count)\n", metered,
                 double(metered) / double(instructions));
+    printParsers(pool);
     return 0;
 }

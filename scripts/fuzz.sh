@@ -10,11 +10,12 @@ BUILD_DIR="${HEARTH_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
 CC=clang CXX=clang++ cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DHEARTH_FUZZ=ON -DHEARTH_BUILD_TESTS=OFF -DHEARTH_BUILD_BENCH=OFF \
     -DHEARTH_WERROR="${HEARTH_WERROR:-OFF}"
-cmake --build "$BUILD_DIR" --parallel --target fuzz_json fuzz_sandbox fuzz_hostprotocol
+cmake --build "$BUILD_DIR" --parallel --target fuzz_json fuzz_sandbox fuzz_hostprotocol \
+    fuzz_cssselect fuzz_feed
 
 export ASAN_OPTIONS="detect_leaks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-for target in json sandbox hostprotocol; do
+for target in json sandbox hostprotocol cssselect feed; do
     work="$BUILD_DIR/corpus-$target"
     mkdir -p "$work"
     echo "fuzzing $target for ${SECONDS_EACH}s"

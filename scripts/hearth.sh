@@ -20,7 +20,7 @@ PACKAGES=(
     qt6-tools-dev qt6-l10n-tools
     libboost-dev libcpp-httplib-dev libssl-dev
     qtkeychain-qt6-dev libsecret-1-0
-    liblua5.4-dev libseccomp-dev
+    liblua5.4-dev libseccomp-dev libxml2-dev libjq-dev libdtl-dev
     tzdata librsvg2-bin
 )
 # The tray on an X11 or Wayland desktop.
@@ -28,9 +28,9 @@ RUN_PACKAGES=(qt6-qpa-plugins libxcb-cursor0)
 # The keychain tests run a real Secret Service in a private D-Bus session.
 # The desktop test runs the tray under Xvfb with trayer as its tray host.
 # The login item and the shell completions are tried in the real validator
-# and shells.
+# and shells. CSS selectors are checked against lxml's cssselect.
 TEST_PACKAGES=(dbus dbus-daemon gnome-keyring xvfb trayer xdotool qt6-qpa-plugins libxcb-cursor0
-               desktop-file-utils zsh fish)
+               desktop-file-utils zsh fish python3 python3-lxml python3-cssselect)
 # The .deb: dpkg-shlibdeps and dpkg-buildflags, and the checkers it must pass.
 PACKAGE_PACKAGES=(dpkg-dev lintian desktop-file-utils appstream)
 

@@ -27,12 +27,14 @@
 #include "scheduler/LuaExecutor.h"
 #include "scheduler/Scheduler.h"
 #include "secrets/SecretStore.h"
+#include "services/FeedService.h"
 #include "services/KvService.h"
 #include "services/NotificationService.h"
 #include "services/RunService.h"
 #include "services/WatcherService.h"
 #include "services/WorkerService.h"
 #include "store/Database.h"
+#include "store/FeedItemRepository.h"
 #include "store/KvRepository.h"
 #include "store/NotificationRepository.h"
 #include "store/RunRepository.h"
@@ -165,6 +167,7 @@ int Daemon::run(const QStringList &arguments)
         return ExitFailure;
     }
     KvRepository kv(database);
+    FeedItemRepository feedItems(database);
     NotificationRepository notifications(database);
     WatcherRepository watchers(database);
     RunRepository runs(database, watchers);
@@ -203,13 +206,14 @@ int Daemon::run(const QStringList &arguments)
                                  [&workersStatus]() { return workersStatus(); },
                                  { options.runRetentionDays, options.keepRunsPerWatcher } });
     const services::KvService kvService(kv);
+    const services::FeedService feedService(feedItems);
     http::registerKvRoutes(router, kvService);
     http::registerSecretRoutes(router, secretStore, options.maxSecretBytes);
     http::registerNotificationRoutes(router, notificationService);
     http::registerScheduleRoutes(router);
     sandbox::SandboxPool sandboxes(
         { sandboxHostPath(), options.luaThreads, options.luaCeilings.memoryBytes },
-        { &kvService, &secretStore, &notificationService });
+        { &kvService, &secretStore, &notificationService, &feedService });
     http::registerScriptRoutes(router, sandboxes, lua::Limits {}, options.luaCeilings);
     scheduler::SystemClock clock;
     scheduler::Scheduler::Config schedulerConfig;

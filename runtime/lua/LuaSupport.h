@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <cstddef>
 
 struct lua_State;
 
@@ -28,5 +29,12 @@ private:
 // Pushes `text` as a Lua string under a QuotaExemption (an error message,
 // typically, about to be raised with lua_error).
 void pushText(lua_State *L, const QString &text);
+
+// Memory a C library allocated for the script (libxml2's trees, see
+// XmlMemory.h): counted with the state's own allocations, against the same
+// quota. chargeMemory is false, and the run has reached its memory limit,
+// when `bytes` more would not fit.
+bool chargeMemory(lua_State *L, size_t bytes);
+void releaseMemory(lua_State *L, size_t bytes);
 
 } // namespace hearth::lua

@@ -7,6 +7,7 @@
 #include "SdkChannel.h"
 #include "SdkModule.h"
 #include "SdkTestFunctions.h"
+#include "XmlMemory.h"
 
 #include <QDateTime>
 #include <chrono>
@@ -410,6 +411,24 @@ QuotaExemption::~QuotaExemption()
     --stateOf(m_state)->exemptions;
 }
 
+bool chargeMemory(lua_State *L, size_t bytes)
+{
+    RunState *state = stateOf(L);
+    if (state->used + bytes > state->scriptQuota()) {
+        trip(state, Outcome::MemoryLimit,
+             QStringLiteral("the script needed more than %1 bytes of memory").arg(state->quota));
+        return false;
+    }
+    state->used += bytes;
+    state->peak = std::max(state->peak, state->used);
+    return true;
+}
+
+void releaseMemory(lua_State *L, size_t bytes)
+{
+    stateOf(L)->used -= bytes;
+}
+
 void pushText(lua_State *L, const QString &text)
 {
     const QByteArray utf8 = text.toUtf8();
@@ -434,6 +453,7 @@ QString Sandbox::checkSyntax(const QByteArray &source)
 ExecutionResult Sandbox::run(const QByteArray &source, const ScriptContext &context,
                              const Limits &limits, SdkChannel *channel)
 {
+    installXmlAllocator();
     ExecutionResult result;
     const auto started = Clock::now();
     RunState state(limits.instructions);
@@ -448,6 +468,8 @@ ExecutionResult Sandbox::run(const QByteArray &source, const ScriptContext &cont
         return result;
     }
     state.meter.start(L);
+    // Until after lua_close: the documents scripts parsed are freed there.
+    const XmlRunScope xmlAllocations(L);
 
     Job job { &source, &context, &result };
     lua_pushcfunction(L, runProtected);

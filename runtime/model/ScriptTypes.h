@@ -14,7 +14,9 @@ namespace hearth::lua {
 struct Limits
 {
     qint64 instructions = 50'000'000;
-    qint64 memoryBytes = 64 * 1024 * 1024;
+    // Parsed pages count toward it (html.parse): a 10 MiB page's tree takes
+    // 80–180 MiB, depending on how densely it is marked up.
+    qint64 memoryBytes = 256 * 1024 * 1024;
     qint64 timeoutMs = 30'000;
 };
 

@@ -44,7 +44,7 @@ const QString TypeChecked = QStringLiteral("checked");
 constexpr qsizetype MaxLogDataBytes = 64 * 1024;
 constexpr qsizetype MaxSdkArguments = 8;
 
-constexpr std::array<EnumName<SdkFunction>, 11> FunctionNames { {
+constexpr std::array<EnumName<SdkFunction>, 12> FunctionNames { {
     { SdkFunction::KvGet, u"kv.get" },
     { SdkFunction::KvSet, u"kv.set" },
     { SdkFunction::KvDelete, u"kv.delete" },
@@ -56,6 +56,7 @@ constexpr std::array<EnumName<SdkFunction>, 11> FunctionNames { {
     { SdkFunction::SecretsGet, u"secrets.get" },
     { SdkFunction::Notify, u"notify" },
     { SdkFunction::HttpRequest, u"http.request" },
+    { SdkFunction::FeedNewItems, u"feed.new_items" },
 } };
 
 // Reads the fields of one map, remembering the first problem.

@@ -67,6 +67,7 @@ enum class SdkFunction {
     SecretsGet,
     Notify,
     HttpRequest,
+    FeedNewItems,
 };
 QString sdkFunctionName(SdkFunction function);
 std::optional<SdkFunction> sdkFunctionFromName(QStringView name);

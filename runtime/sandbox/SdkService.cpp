@@ -1,6 +1,7 @@
 #include "SdkService.h"
 
 #include "secrets/SecretStore.h"
+#include "services/FeedService.h"
 #include "services/KvService.h"
 #include "services/NotificationService.h"
 #include "store/KvRepository.h"
@@ -196,8 +197,44 @@ Result<QCborValue> SdkService::perform(const SdkCall &call)
         return notify(call.args);
     case SdkFunction::HttpRequest:
         return http(call.args);
+    case SdkFunction::FeedNewItems:
+        return feedNewItems(call.args);
     }
     return fail(QStringLiteral("unknown SDK function"));
+}
+
+Result<QCborValue> SdkService::feedNewItems(const QCborArray &args)
+{
+    const QString prefix = QStringLiteral("feed.new_items: ");
+    if (!m_services.feeds)
+        return fail(prefix + QStringLiteral("remembering items is not available here"));
+    const QCborValue list = args.at(0);
+    if (!list.isArray() || list.toArray().size() > services::FeedService::MaxItemsPerCall)
+        return fail(prefix +
+                    QStringLiteral("at most %1 items").arg(services::FeedService::MaxItemsPerCall));
+    QList<QByteArray> keys;
+    for (const QCborValue &key : list.toArray()) {
+        if (!key.isByteArray())
+            return fail(prefix + QStringLiteral("an item's key is not bytes"));
+        keys.append(key.toByteArray());
+    }
+    bool watched = false;
+    bool recorded = false;
+    const qint64 watcherId = m_watcherId.toLongLong(&watched);
+    const qint64 runId = m_runId.toLongLong(&recorded);
+    QCborArray fresh;
+    if (!watched || !recorded) {
+        // A run of no watcher (a script tried out) has no earlier runs.
+        for (qsizetype i = 0; i < keys.size(); ++i)
+            fresh.append(true);
+        return QCborValue(fresh);
+    }
+    auto marked = m_services.feeds->newItems(watcherId, runId, keys);
+    if (!marked)
+        return fail(prefix + marked.error().message);
+    for (const bool isNew : std::as_const(marked.value()))
+        fresh.append(isNew);
+    return QCborValue(fresh);
 }
 
 Result<QCborValue> SdkService::kv(SdkFunction function, const QCborArray &args)

@@ -7,6 +7,7 @@
 
 namespace hearth {
 namespace services {
+class FeedService;
 class KvService;
 class NotificationService;
 } // namespace services
@@ -24,9 +25,11 @@ struct SdkServices
     const services::KvService *kv = nullptr;
     secrets::SecretStore *secrets = nullptr;
     const services::NotificationService *notifications = nullptr;
+    const services::FeedService *feeds = nullptr;
 };
 
-// hearthd's side of one run's SDK calls (kv, secrets, notify, http). The
+// hearthd's side of one run's SDK calls (kv, secrets, notify, http,
+// feed.new_items). The
 // run's scope — its KV namespace, its watcher, its deadline — was decided
 // when the run was given to a host; nothing in a call can change it. Every
 // argument is checked here, whatever the host checked before.
@@ -59,6 +62,7 @@ private:
     Result<QCborValue> secret(const QCborArray &args);
     Result<QCborValue> notify(const QCborArray &args);
     Result<QCborValue> http(const QCborArray &args);
+    Result<QCborValue> feedNewItems(const QCborArray &args);
 
     const SdkServices m_services;
     const QString m_kvNamespace;

@@ -1,6 +1,7 @@
 #include "RunRepository.h"
 
 #include "Database.h"
+#include "FeedItemRepository.h"
 #include "model/Schedule.h"
 
 #include <QJsonArray>
@@ -694,6 +695,10 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
     record->addBindValue(runStatusName(expectedStatus));
     if (!record->exec())
         return fail(StoreError::storage(describeSqlError(*record)));
+    if (plan.status == RunStatus::Succeeded) {
+        if (auto confirmed = confirmFeedItemsOfRun(db, runId); !confirmed)
+            return fail(StoreError::storage(confirmed.error()));
+    }
     RunRecord &ended = outcome.run.emplace(run);
     ended.status = plan.status;
     ended.startedAt = startedAt ? startedAt : run.startedAt;

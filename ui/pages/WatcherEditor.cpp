@@ -3,6 +3,7 @@
 #include "Session.h"
 #include "client/Format.h"
 #include "core/JsonText.h"
+#include "model/ScriptTypes.h"
 #include "widgets/CodeEditor.h"
 #include "widgets/LuaHighlighter.h"
 
@@ -226,9 +227,12 @@ void WatcherEditor::buildForm()
     // Limits and policies.
     auto *policyBox = new QGroupBox(tr("Limits and policies"), this);
     auto *policies = new QFormLayout(policyBox);
-    m_timeout = spin(1, 86400, 30, tr(" s"), policyBox);
-    m_instructions = spin(1, 1000, 50, tr(" million"), policyBox);
-    m_memory = spin(1, 512, 64, tr(" MiB"), policyBox);
+    // A new watcher starts from the runtime's defaults.
+    const lua::Limits defaults;
+    m_timeout = spin(1, 86400, int(defaults.timeoutMs / 1000), tr(" s"), policyBox);
+    m_instructions =
+        spin(1, 1000, int(defaults.instructions / 1'000'000), tr(" million"), policyBox);
+    m_memory = spin(1, 512, int(defaults.memoryBytes >> 20), tr(" MiB"), policyBox);
     m_maxAttempts = spin(1, 20, 3, {}, policyBox);
     m_backoffBase = spin(0, 86400, 30, tr(" s"), policyBox);
     m_backoffMax = spin(0, 86400 * 7, 3600, tr(" s"), policyBox);
