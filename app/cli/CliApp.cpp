@@ -119,7 +119,7 @@ int CliApp::run()
         return ExitOk;
     }
     const QStringList arguments = parser.positionalArguments().mid(command->words().size());
-    if (arguments.size() != command->argumentCount()) {
+    if (!command->acceptsArguments(arguments.size())) {
         printErr(
             tr("%1 expects %2 (see hearth %1 --help)")
                 .arg(commandName,

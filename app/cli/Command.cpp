@@ -76,6 +76,7 @@ CliOptions::CliOptions()
                  "\"workdir\"}) or @file.json. Repeatable; remembered."),
               tr("profile"))
     , once(QStringLiteral("once"), tr("Handle one run, then exit."))
+    , words(QStringLiteral("words"), tr("Compare word by word instead of line by line."))
 {
 }
 

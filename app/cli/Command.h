@@ -51,6 +51,7 @@ public:
     const QCommandLineOption keepDays;
     const QCommandLineOption profile;
     const QCommandLineOption once;
+    const QCommandLineOption words;
 
     QList<QCommandLineOption> global() const;
     // What `watchers add` and `watchers edit` take.
@@ -103,6 +104,9 @@ public:
     const QString &arguments() const { return m_arguments; } // usage syntax
     const QString &summary() const { return m_summary; }
     int argumentCount() const { return m_argumentCount; }
+    // Whether `count` positional arguments are right (argumentCount, unless
+    // a command takes optional ones).
+    virtual bool acceptsArguments(qsizetype count) const { return count == m_argumentCount; }
     const QList<QCommandLineOption> &options() const { return m_options; }
 
     virtual int execute(const CommandContext &context) const = 0;

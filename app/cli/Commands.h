@@ -204,6 +204,21 @@ public:
     int execute(const CommandContext &context) const override;
 };
 
+class SnapshotsCommand final : public Command
+{
+public:
+    SnapshotsCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class DiffCommand final : public Command
+{
+public:
+    DiffCommand();
+    bool acceptsArguments(qsizetype count) const override { return count == 1 || count == 3; }
+    int execute(const CommandContext &context) const override;
+};
+
 class LogsCommand final : public Command
 {
 public:

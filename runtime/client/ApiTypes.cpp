@@ -196,6 +196,34 @@ std::optional<SecretInfo> SecretInfo::fromJson(const QJsonObject &json)
     return secret;
 }
 
+std::optional<Snapshot> Snapshot::fromJson(const QJsonObject &json)
+{
+    Snapshot snapshot;
+    snapshot.id = json.value(QStringLiteral("id")).toString();
+    if (snapshot.id.isEmpty())
+        return std::nullopt;
+    snapshot.watcherId = json.value(QStringLiteral("watcher_id")).toString();
+    snapshot.runId = json.value(QStringLiteral("run_id")).toString();
+    snapshot.createdAt = timestampOf(json.value(QStringLiteral("created_at")));
+    snapshot.size = json.value(QStringLiteral("size")).toInteger();
+    snapshot.text = json.value(QStringLiteral("text")).toString();
+    return snapshot;
+}
+
+std::optional<SnapshotDiff> SnapshotDiff::fromJson(const QJsonObject &json)
+{
+    auto from = Snapshot::fromJson(json.value(QStringLiteral("from")).toObject());
+    auto to = Snapshot::fromJson(json.value(QStringLiteral("to")).toObject());
+    if (!from || !to)
+        return std::nullopt;
+    return SnapshotDiff { *from,
+                          *to,
+                          json.value(QStringLiteral("changed")).toBool(),
+                          stringsOf(json.value(QStringLiteral("added"))),
+                          stringsOf(json.value(QStringLiteral("removed"))),
+                          json.value(QStringLiteral("unified")).toString() };
+}
+
 std::optional<KvEntry> KvEntry::fromJson(const QJsonObject &json)
 {
     KvEntry entry;

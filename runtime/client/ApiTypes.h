@@ -149,6 +149,32 @@ struct KvEntry
     static std::optional<KvEntry> fromBody(const QByteArray &body);
 };
 
+// A watcher's snapshot (listings carry no text).
+struct Snapshot
+{
+    QString id;
+    QString watcherId;
+    QString runId; // empty once its run was pruned
+    Timestamp createdAt;
+    qint64 size = 0;
+    QString text; // GET of one snapshot only
+
+    static std::optional<Snapshot> fromJson(const QJsonObject &json);
+};
+
+// What changed between two snapshots.
+struct SnapshotDiff
+{
+    Snapshot from;
+    Snapshot to;
+    bool changed = false;
+    QStringList added;
+    QStringList removed;
+    QString unified;
+
+    static std::optional<SnapshotDiff> fromJson(const QJsonObject &json);
+};
+
 struct DeviceWorker
 {
     QString id;

@@ -344,6 +344,30 @@ Operation<qint64> markAllNotificationsRead()
                  QStringLiteral("marked"));
 }
 
+Operation<Page<Snapshot>> snapshots(const QString &watcherId, const QString &cursor)
+{
+    return listing<Snapshot>(watcherPath(watcherId) + QStringLiteral("/snapshots?limit=1000") +
+                                 cursorQuery(cursor),
+                             &Snapshot::fromJson);
+}
+
+Operation<Snapshot> snapshot(const QString &watcherId, const QString &id)
+{
+    return one<Snapshot>(
+        "GET", watcherPath(watcherId) + QStringLiteral("/snapshots/") + percentEncoded(id), {},
+        &Snapshot::fromJson);
+}
+
+Operation<SnapshotDiff> snapshotDiff(const QString &watcherId, const QString &from,
+                                     const QString &to, const QString &by)
+{
+    return one<SnapshotDiff>("GET",
+                             watcherPath(watcherId) + QStringLiteral("/snapshots/") +
+                                 percentEncoded(from) + QStringLiteral("/diff/") +
+                                 percentEncoded(to) + QStringLiteral("?by=") + percentEncoded(by),
+                             {}, &SnapshotDiff::fromJson);
+}
+
 Operation<Page<KvEntry>> kvKeys(const QString &prefix, const QString &cursor)
 {
     QString path = Api + QStringLiteral("/kv?limit=1000");

@@ -132,6 +132,12 @@ Operation<Page<Watcher>> pauseAll();
 Operation<Page<Watcher>> resumeAll();
 
 Operation<Page<Run>> runs(const RunQuery &query);
+// A watcher's snapshots, newest first; one with its text; what changed
+// between two (by "lines" or "words").
+Operation<Page<Snapshot>> snapshots(const QString &watcherId, const QString &cursor);
+Operation<Snapshot> snapshot(const QString &watcherId, const QString &id);
+Operation<SnapshotDiff> snapshotDiff(const QString &watcherId, const QString &from,
+                                     const QString &to, const QString &by);
 Operation<Run> run(const QString &id);
 Operation<Run> cancelRun(const QString &id);
 Operation<Run> retryRun(const QString &id);

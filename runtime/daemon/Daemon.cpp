@@ -18,6 +18,7 @@
 #include "http/handlers/ScheduleHandlers.h"
 #include "http/handlers/ScriptHandlers.h"
 #include "http/handlers/SecretHandlers.h"
+#include "http/handlers/SnapshotHandlers.h"
 #include "http/handlers/SystemHandlers.h"
 #include "http/handlers/WatcherHandlers.h"
 #include "http/handlers/WorkerHandlers.h"
@@ -31,6 +32,7 @@
 #include "services/KvService.h"
 #include "services/NotificationService.h"
 #include "services/RunService.h"
+#include "services/SnapshotService.h"
 #include "services/WatcherService.h"
 #include "services/WorkerService.h"
 #include "store/Database.h"
@@ -38,6 +40,7 @@
 #include "store/KvRepository.h"
 #include "store/NotificationRepository.h"
 #include "store/RunRepository.h"
+#include "store/SnapshotRepository.h"
 #include "store/WatcherRepository.h"
 #include "store/WorkerRepository.h"
 
@@ -168,6 +171,7 @@ int Daemon::run(const QStringList &arguments)
     }
     KvRepository kv(database);
     FeedItemRepository feedItems(database);
+    SnapshotRepository snapshots(database);
     NotificationRepository notifications(database);
     WatcherRepository watchers(database);
     RunRepository runs(database, watchers);
@@ -221,6 +225,9 @@ int Daemon::run(const QStringList &arguments)
     scheduler::HistoryPruner::Config retention;
     retention.retentionMs = qint64(options.runRetentionDays) * 24 * 3600 * 1000;
     retention.keepRunsPerWatcher = options.keepRunsPerWatcher;
+    retention.snapshots = &snapshots;
+    retention.keepSnapshotsPerWatcher = options.keepSnapshotsPerWatcher;
+    retention.snapshotRetentionDays = options.snapshotRetentionDays;
     scheduler::HistoryPruner pruner(runs, database, clock, retention);
     scheduler::Scheduler scheduler(watchers, runs, clock, events, schedulerConfig);
     scheduler::LuaExecutor luaExecutor(sandboxes, options.luaCeilings);
@@ -233,6 +240,8 @@ int Daemon::run(const QStringList &arguments)
          } });
     const http::WatcherRouteContext watcherRoutes { watcherService, runService };
     http::registerWatcherRoutes(router, watcherRoutes);
+    const services::SnapshotService snapshotService(snapshots, watchers);
+    http::registerSnapshotRoutes(router, snapshotService);
     http::registerRunRoutes(router, watcherRoutes);
     // Agent runs are not executed here: device workers long-poll for them.
     agents::WorkerDispatch dispatch;

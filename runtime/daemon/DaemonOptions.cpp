@@ -89,6 +89,16 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
                        "their logs, hourly; dead runs are kept (env HEARTH_KEEP_RUNS_PER_WATCHER; "
                        "default 1000)."),
         QStringLiteral("count"));
+    const QCommandLineOption snapshotRetentionOption(
+        QStringLiteral("snapshot-retention-days"),
+        QStringLiteral("Snapshots older than this are deleted, hourly; a watcher's latest is kept "
+                       "(env HEARTH_SNAPSHOT_RETENTION_DAYS; default 365)."),
+        QStringLiteral("days"));
+    const QCommandLineOption keepSnapshotsOption(
+        QStringLiteral("keep-snapshots-per-watcher"),
+        QStringLiteral("Snapshots of a watcher beyond its newest this many are deleted, hourly "
+                       "(env HEARTH_KEEP_SNAPSHOTS_PER_WATCHER; default 100)."),
+        QStringLiteral("count"));
     const QCommandLineOption leaseOption(
         QStringLiteral("lease-s"),
         QStringLiteral("How long a started run is held without a sign of life from whoever runs "
@@ -102,7 +112,8 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
     parser.addOptions({ dataDirOption, hostOption, portOption, noAuthOption, logLevelOption,
                         insecureKeyFileOption, maxSecretBytesOption, luaMaxInstructionsOption,
                         luaMaxMemoryOption, luaMaxTimeoutOption, retentionOption, keepRunsOption,
-                        leaseOption, helpOption, versionOption });
+                        snapshotRetentionOption, keepSnapshotsOption, leaseOption, helpOption,
+                        versionOption });
 
     if (!parser.parse(arguments))
         return fail(parser.errorText());
@@ -216,6 +227,22 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
         !read)
         return fail(read.error());
     options.keepRunsPerWatcher = int(keepRuns);
+    qint64 snapshotDays = options.snapshotRetentionDays;
+    if (auto read =
+            bounded(snapshotRetentionOption, QStringLiteral("HEARTH_SNAPSHOT_RETENTION_DAYS"),
+                    scheduler::HistoryLimits::MinKeepDays, scheduler::HistoryLimits::MaxKeepDays,
+                    snapshotDays);
+        !read)
+        return fail(read.error());
+    options.snapshotRetentionDays = int(snapshotDays);
+    qint64 keepSnapshots = options.keepSnapshotsPerWatcher;
+    if (auto read =
+            bounded(keepSnapshotsOption, QStringLiteral("HEARTH_KEEP_SNAPSHOTS_PER_WATCHER"),
+                    scheduler::HistoryLimits::MinKeepSnapshots,
+                    scheduler::HistoryLimits::MaxKeepSnapshots, keepSnapshots);
+        !read)
+        return fail(read.error());
+    options.keepSnapshotsPerWatcher = int(keepSnapshots);
     if (auto read =
             bounded(leaseOption, QStringLiteral("HEARTH_LEASE_S"), 3, 3600, options.leaseSeconds);
         !read)

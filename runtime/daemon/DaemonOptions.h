@@ -33,6 +33,10 @@ struct DaemonOptions
     // of their watcher, are pruned hourly (dead runs are kept).
     int runRetentionDays = 30;
     int keepRunsPerWatcher = 1000;
+    // Snapshots older than this, or beyond a watcher's newest this many, are
+    // deleted hourly (never a watcher's latest).
+    int snapshotRetentionDays = 365;
+    int keepSnapshotsPerWatcher = 100;
     // A running run's lease: renewed by its executor or worker, else it is
     // given up on (lease_expired) and retried.
     qint64 leaseSeconds = 60;

@@ -126,13 +126,24 @@ Result<qint64, ApiError> idParameter(const QString &text, const QString &field, 
     return *id;
 }
 
-Result<qint64, ApiError> resourceId(const ApiRequest &request, const QString &noun)
+Result<qint64, ApiError> resourceId(const ApiRequest &request, const QString &noun, int capture)
 {
-    const QString text = request.pathParams.value(0);
+    const QString text = request.pathParams.value(capture);
     const std::optional<qint64> id = wholeNumber(text);
     if (!id || *id <= 0)
         return fail(ApiError::notFound(QStringLiteral("no %1 %2").arg(noun, text)));
     return *id;
+}
+
+Result<std::optional<qint64>, ApiError>
+optionalIdParameter(const ApiRequest &request, const QString &name, const QString &noun)
+{
+    if (!request.query.contains(name))
+        return std::optional<qint64>();
+    auto id = idParameter(request.query.value(name), name, noun);
+    if (!id)
+        return fail(id.error());
+    return std::optional<qint64>(id.value());
 }
 
 Result<int, ApiError> pageLimit(const ApiRequest &request, int defaultSize)

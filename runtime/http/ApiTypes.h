@@ -75,10 +75,15 @@ std::optional<qint64> wholeNumber(const QString &text);
 Result<qint64, ApiError> idParameter(const QString &text, const QString &field,
                                      const QString &noun);
 
-// The numeric id of the resource a path names (its first capture): an id has
-// one spelling, and anything else (" 1", "+1", "01", "abc") names no
-// resource: 404.
-Result<qint64, ApiError> resourceId(const ApiRequest &request, const QString &noun);
+// The numeric id of the resource a path names (its capture `capture`, the
+// first by default): an id has one spelling, and anything else (" 1", "+1",
+// "01", "abc") names no resource: 404.
+Result<qint64, ApiError> resourceId(const ApiRequest &request, const QString &noun,
+                                    int capture = 0);
+
+// ?name=<id>, absent allowed; 422 naming the parameter otherwise.
+Result<std::optional<qint64>, ApiError>
+optionalIdParameter(const ApiRequest &request, const QString &name, const QString &noun);
 
 // The ?limit= of a list endpoint: defaultSize when absent, 1 to 1000 (else 422).
 Result<int, ApiError> pageLimit(const ApiRequest &request, int defaultSize = 50);

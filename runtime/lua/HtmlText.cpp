@@ -22,6 +22,12 @@ bool isDropped(const xmlNode *node)
         isNamed(node, "head");
 }
 
+// Table cells: words apart, on their row's line.
+bool isCell(const xmlNode *node)
+{
+    return isNamed(node, "td") || isNamed(node, "th");
+}
+
 // Elements a browser lays out as blocks: their text starts and ends a line.
 bool isBlock(const xmlNode *node)
 {
@@ -30,8 +36,8 @@ bool isBlock(const xmlNode *node)
         "dialog",  "div",     "dl",    "dt",         "fieldset", "figcaption", "figure", "footer",
         "form",    "h1",      "h2",    "h3",         "h4",       "h5",         "h6",     "header",
         "hgroup",  "hr",      "html",  "legend",     "li",       "main",       "nav",    "ol",
-        "option",  "p",       "pre",   "section",    "summary",  "table",      "tbody",  "td",
-        "tfoot",   "th",      "thead", "title",      "tr",       "ul",
+        "option",  "p",       "pre",   "section",    "summary",  "table",      "tbody",  "tfoot",
+        "thead",   "title",   "tr",    "ul",
     };
     return blocks.contains(QByteArray(reinterpret_cast<const char *>(node->name)).toLower());
 }
@@ -77,6 +83,8 @@ QString readableText(xmlNode *node)
             if (current->type == XML_ELEMENT_NODE) {
                 if (isBlock(current) || isNamed(current, "br"))
                     raw += u'\n';
+                else if (isCell(current))
+                    raw += u' ';
             } else if (current->type == XML_TEXT_NODE || current->type == XML_CDATA_SECTION_NODE) {
                 // A newline in the source is a space on the page: only
                 // blocks start lines.
@@ -97,6 +105,8 @@ QString readableText(xmlNode *node)
         // Leaving `current`.
         if (current->type == XML_ELEMENT_NODE && isBlock(current))
             raw += u'\n';
+        else if (current->type == XML_ELEMENT_NODE && isCell(current))
+            raw += u' ';
         if (current == node)
             break;
         if (current->next) {

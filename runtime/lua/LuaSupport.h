@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <cstddef>
 
@@ -36,5 +37,9 @@ void pushText(lua_State *L, const QString &text);
 // when `bytes` more would not fit.
 bool chargeMemory(lua_State *L, size_t bytes);
 void releaseMemory(lua_State *L, size_t bytes);
+
+// The run's snapshot (snapshot.save): the last text given is kept, and
+// stored if the run succeeds.
+void keepSnapshot(lua_State *L, QByteArray text);
 
 } // namespace hearth::lua

@@ -55,6 +55,8 @@ struct RunState
 
     // Where SDK calls and log lines go; null: nowhere (logs stay in `logs`).
     SdkChannel *channel = nullptr;
+    // snapshot.save's text, the last one saved.
+    std::optional<QByteArray> snapshot;
     QList<LogLine> logs;
     int logLines = 0;
     qsizetype logBytes = 0;
@@ -349,6 +351,21 @@ int runProtected(lua_State *L)
     stateOf(L)->meter.scriptStarts();
     if (lua_pcall(L, 0, 1, handler) != LUA_OK)
         return lua_error(L);
+    // Without snapshot.save, a `snapshot` text in the result is the snapshot.
+    if (!stateOf(L)->snapshot && lua_type(L, -1) == LUA_TTABLE) {
+        if (lua_getfield(L, -1, "snapshot") == LUA_TSTRING) {
+            size_t length = 0;
+            const char *text = lua_tolstring(L, -1, &length);
+            if (qsizetype(length) > RunCaps::MaxSnapshotBytes) {
+                pushText(L,
+                         QStringLiteral("the result's snapshot is larger than %1 bytes")
+                             .arg(RunCaps::MaxSnapshotBytes));
+                return lua_error(L);
+            }
+            stateOf(L)->snapshot = QByteArray(text, qsizetype(length));
+        }
+        lua_pop(L, 1);
+    }
     bool encoded = false;
     {
         QString error;
@@ -429,6 +446,11 @@ void releaseMemory(lua_State *L, size_t bytes)
     stateOf(L)->used -= bytes;
 }
 
+void keepSnapshot(lua_State *L, QByteArray text)
+{
+    stateOf(L)->snapshot = std::move(text);
+}
+
 void pushText(lua_State *L, const QString &text)
 {
     const QByteArray utf8 = text.toUtf8();
@@ -505,6 +527,8 @@ ExecutionResult Sandbox::run(const QByteArray &source, const ScriptContext &cont
                   {} });
     }
     result.logs = std::move(state.logs);
+    if (result.outcome == Outcome::Succeeded)
+        result.snapshot = std::move(state.snapshot);
     result.durationMs =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
     result.instructions = state.meter.instructions();

@@ -47,6 +47,10 @@ void openSdk_ctx(lua_State *L, const SdkEnvironment &environment)
         lua_setfield(L, -2, "event");
     if (!context.lastResultJson.isEmpty() && decodeJson(L, context.lastResultJson, error))
         lua_setfield(L, -2, "last");
+    if (context.lastSnapshot) {
+        lua_pushlstring(L, context.lastSnapshot->constData(), size_t(context.lastSnapshot->size()));
+        lua_setfield(L, -2, "last_snapshot");
+    }
     lua_setglobal(L, "ctx");
 }
 

@@ -54,6 +54,8 @@ struct ScriptContext
     QString watcherName;
     QByteArray eventJson = "{}";
     QByteArray lastResultJson; // empty: nil
+    // The watcher's latest snapshot's text (ctx.last_snapshot); none: nil.
+    std::optional<QByteArray> lastSnapshot;
 };
 
 struct ExecutionResult
@@ -66,6 +68,9 @@ struct ExecutionResult
     qint64 durationMs = 0;
     qint64 instructions = 0;
     qint64 peakMemoryBytes = 0;
+    // What the script kept (snapshot.save, or its result's `snapshot`
+    // field): stored if the run succeeds.
+    std::optional<QByteArray> snapshot;
     // Set where the run was executed (the sandbox pool), not by the script:
     // how long it waited for a host (none if no host began it: cancelled
     // while queued) and how long it held one, in µs.
@@ -86,6 +91,8 @@ struct RunCaps
     // mangle unrelated text).
     static constexpr qsizetype MinRedactedBytes = 3;
     static constexpr int MaxNotificationsPerRun = 10;
+    // A snapshot's text (a page's readable text is far smaller).
+    static constexpr qsizetype MaxSnapshotBytes = 1024 * 1024;
 };
 
 } // namespace hearth::lua

@@ -70,8 +70,9 @@ Result<HistoryLimits, FieldError> historyLimits(const QJsonObject &json)
     auto history = objectField(json, QStringLiteral("history"));
     if (!history)
         return fail(history.error());
-    if (auto known = onlyKnownFields(history.value(), QStringLiteral("history."),
-                                     { "keep_runs", "keep_days" });
+    if (auto known =
+            onlyKnownFields(history.value(), QStringLiteral("history."),
+                            { "keep_runs", "keep_days", "keep_snapshots", "keep_snapshot_days" });
         !known)
         return fail(known.error());
     auto runs = optionalCount(history.value(), QStringLiteral("keep_runs"),
@@ -84,7 +85,17 @@ Result<HistoryLimits, FieldError> historyLimits(const QJsonObject &json)
                               HistoryLimits::MaxKeepDays);
     if (!days)
         return fail(days.error());
-    return HistoryLimits { runs.value(), days.value() };
+    auto snapshots = optionalCount(
+        history.value(), QStringLiteral("keep_snapshots"), QStringLiteral("history.keep_snapshots"),
+        HistoryLimits::MinKeepSnapshots, HistoryLimits::MaxKeepSnapshots);
+    if (!snapshots)
+        return fail(snapshots.error());
+    auto snapshotDays = optionalCount(history.value(), QStringLiteral("keep_snapshot_days"),
+                                      QStringLiteral("history.keep_snapshot_days"),
+                                      HistoryLimits::MinKeepDays, HistoryLimits::MaxKeepDays);
+    if (!snapshotDays)
+        return fail(snapshotDays.error());
+    return HistoryLimits { runs.value(), days.value(), snapshots.value(), snapshotDays.value() };
 }
 
 const std::initializer_list<const char *> CommonFields { "name",    "kind",        "schedule",
@@ -505,10 +516,16 @@ QJsonObject WatcherSpec::toJson() const
                         { QStringLiteral("min_interval_s"), notifyMinIntervalSeconds },
                         { QStringLiteral("daily_budget"), notifyDailyBudget } } },
         { QStringLiteral("history"),
-          QJsonObject { { QStringLiteral("keep_runs"),
-                          history.keepRuns ? QJsonValue(*history.keepRuns) : QJsonValue() },
-                        { QStringLiteral("keep_days"),
-                          history.keepDays ? QJsonValue(*history.keepDays) : QJsonValue() } } },
+          QJsonObject {
+              { QStringLiteral("keep_runs"),
+                history.keepRuns ? QJsonValue(*history.keepRuns) : QJsonValue() },
+              { QStringLiteral("keep_days"),
+                history.keepDays ? QJsonValue(*history.keepDays) : QJsonValue() },
+              { QStringLiteral("keep_snapshots"),
+                history.keepSnapshots ? QJsonValue(*history.keepSnapshots) : QJsonValue() },
+              { QStringLiteral("keep_snapshot_days"),
+                history.keepSnapshotDays ? QJsonValue(*history.keepSnapshotDays)
+                                         : QJsonValue() } } },
     };
     entry.write(task, json);
     return json;

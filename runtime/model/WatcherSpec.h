@@ -87,6 +87,11 @@ struct HistoryLimits
 
     std::optional<int> keepRuns;
     std::optional<int> keepDays;
+    // Snapshots (the latest is always kept).
+    static constexpr int MinKeepSnapshots = 1;
+    static constexpr int MaxKeepSnapshots = 100'000;
+    std::optional<int> keepSnapshots;
+    std::optional<int> keepSnapshotDays;
 };
 
 // Everything a user sets on a watcher, validated. The JSON form is what the

@@ -37,6 +37,7 @@ const QString TypeRun = QStringLiteral("run");
 const QString TypeCheck = QStringLiteral("check");
 const QString TypeReply = QStringLiteral("reply");
 const QString TypeCall = QStringLiteral("call");
+const QString KeySnapshot = QStringLiteral("snapshot");
 const QString TypeLog = QStringLiteral("log");
 const QString TypeDone = QStringLiteral("done");
 const QString TypeChecked = QStringLiteral("checked");
@@ -74,6 +75,13 @@ public:
         if (!value.isInteger() || value.toInteger() < 0)
             return refuse(key, QStringLiteral("a non-negative integer")), 0;
         return quint64(value.toInteger());
+    }
+    // A byte string that may be absent (none) or empty.
+    std::optional<QByteArray> optionalBytes(const QString &key, qsizetype maxBytes)
+    {
+        if (m_map.value(key).isUndefined())
+            return std::nullopt;
+        return bytes(key, maxBytes);
     }
     QByteArray bytes(const QString &key, qsizetype maxBytes, bool optional = false)
     {
@@ -155,14 +163,17 @@ Result<QCborMap> parseMap(const QByteArray &payload)
 
 QCborMap encodeContext(const lua::ScriptContext &context)
 {
-    return QCborMap { { QStringLiteral("id"), context.runId },
-                      { QStringLiteral("attempt"), context.attempt },
-                      { QStringLiteral("trigger"), context.trigger },
-                      { QStringLiteral("scheduled_for"), context.scheduledFor },
-                      { QStringLiteral("watcher_id"), context.watcherId },
-                      { QStringLiteral("watcher_name"), context.watcherName },
-                      { QStringLiteral("event"), context.eventJson },
-                      { QStringLiteral("last"), context.lastResultJson } };
+    QCborMap map { { QStringLiteral("id"), context.runId },
+                   { QStringLiteral("attempt"), context.attempt },
+                   { QStringLiteral("trigger"), context.trigger },
+                   { QStringLiteral("scheduled_for"), context.scheduledFor },
+                   { QStringLiteral("watcher_id"), context.watcherId },
+                   { QStringLiteral("watcher_name"), context.watcherName },
+                   { QStringLiteral("event"), context.eventJson },
+                   { QStringLiteral("last"), context.lastResultJson } };
+    if (context.lastSnapshot)
+        map.insert(QStringLiteral("last_snapshot"), *context.lastSnapshot);
+    return map;
 }
 
 lua::ScriptContext decodeContext(const QCborMap &map, FieldReader &reader)
@@ -177,6 +188,8 @@ lua::ScriptContext decodeContext(const QCborMap &map, FieldReader &reader)
     context.watcherName = fields.text(QStringLiteral("watcher_name"), 4096);
     context.eventJson = fields.bytes(QStringLiteral("event"), MaxRuntimeFrameBytes);
     context.lastResultJson = fields.bytes(QStringLiteral("last"), MaxRuntimeFrameBytes);
+    context.lastSnapshot =
+        fields.optionalBytes(QStringLiteral("last_snapshot"), lua::RunCaps::MaxSnapshotBytes);
     if (!fields.problem().isEmpty())
         reader.refuse(KeyContext, fields.problem());
     return context;
@@ -294,6 +307,7 @@ RunDone decodeRunDone(quint64 run, FieldReader &fields)
     done.result.durationMs = qint64(fields.unsignedInteger(KeyDuration));
     done.result.instructions = qint64(fields.unsignedInteger(KeyInstructions));
     done.result.peakMemoryBytes = qint64(fields.unsignedInteger(KeyPeakMemory));
+    done.result.snapshot = fields.optionalBytes(KeySnapshot, lua::RunCaps::MaxSnapshotBytes);
     if (fields.problem().isEmpty() && !isJsonText(done.result.resultJson))
         fields.refuse(KeyResult, QStringLiteral("one JSON value"));
     return done;
@@ -397,15 +411,18 @@ QCborMap encodeHostMessage(const HostMessage &message)
     }
     if (const auto *done = std::get_if<RunDone>(&message)) {
         const lua::ExecutionResult &result = done->result;
-        return QCborMap { { KeyType, TypeDone },
-                          { KeyRun, qint64(done->run) },
-                          { KeyOutcome, int(result.outcome) },
-                          { KeyError, withinErrorCap(result.errorMessage) },
-                          { KeyTraceback, withinErrorCap(result.traceback) },
-                          { KeyResult, result.resultJson },
-                          { KeyDuration, result.durationMs },
-                          { KeyInstructions, result.instructions },
-                          { KeyPeakMemory, result.peakMemoryBytes } };
+        QCborMap map { { KeyType, TypeDone },
+                       { KeyRun, qint64(done->run) },
+                       { KeyOutcome, int(result.outcome) },
+                       { KeyError, withinErrorCap(result.errorMessage) },
+                       { KeyTraceback, withinErrorCap(result.traceback) },
+                       { KeyResult, result.resultJson },
+                       { KeyDuration, result.durationMs },
+                       { KeyInstructions, result.instructions },
+                       { KeyPeakMemory, result.peakMemoryBytes } };
+        if (result.snapshot)
+            map.insert(KeySnapshot, *result.snapshot);
+        return map;
     }
     const auto &checked = std::get<CheckDone>(message);
     return QCborMap { { KeyType, TypeChecked },

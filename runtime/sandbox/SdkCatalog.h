@@ -18,7 +18,8 @@
 // Modules are opened in this order: json first (ctx decodes with it).
 #define HEARTH_SDK_MODULES(X)                                                                      \
     X(json, "encode decode", "JSON with full fidelity: integers, floats, json.null, arrays")       \
-    X(ctx, "", "The run: ctx.run, ctx.watcher, ctx.event, ctx.last and ctx.sdk_version")           \
+    X(ctx, "",                                                                                     \
+      "The run: ctx.run, ctx.watcher, ctx.event, ctx.last, ctx.last_snapshot, ctx.sdk_version")    \
     X(log, "trace info warn error", "Log lines of the run, each with optional JSON data")          \
     X(print, "", "A log line at info level, its arguments joined by tabs")                         \
     X(kv, "get set delete list", "The watcher's key-value store; kv.global is shared by all")      \
@@ -27,6 +28,7 @@
     X(http, "request get post", "HTTP and HTTPS requests, made by hearthd for the script")         \
     X(html, "parse", "HTML pages parsed by libxml2, searched with CSS selectors or XPath")         \
     X(feed, "parse new_items", "RSS, Atom and JSON Feed items, and which of them are new")         \
+    X(snapshot, "save", "Keeps what the run observed; the next run sees it as ctx.last_snapshot")  \
     X(diff, "lines words", "What was added and removed between two texts, and a unified diff")     \
     X(jq, "all", "jq filters over JSON (libjq): jq(value, filter) the first result, jq.all all")
 

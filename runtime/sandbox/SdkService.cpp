@@ -483,6 +483,9 @@ void SdkService::redact(lua::ExecutionResult &result) const
     // The result is stored, shown and handed to the next run as ctx.last:
     // inside its strings only, so that it stays the JSON the script returned.
     result.resultJson = redactedInStrings(std::move(result.resultJson));
+    // A snapshot is text the API shows and diffs: hidden like a message.
+    if (result.snapshot)
+        result.snapshot = redacted(QString::fromUtf8(*result.snapshot)).toUtf8();
 }
 
 } // namespace hearth::sandbox

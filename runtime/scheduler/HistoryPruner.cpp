@@ -33,6 +33,7 @@ void HistoryPruner::pruneNow()
     m_passStartedAt = m_clock.wallMs();
     m_finishedBefore = m_passStartedAt - m_config.retentionMs;
     m_pruned = 0;
+    m_snapshotsPruned = 0;
     step();
 }
 
@@ -52,9 +53,26 @@ void HistoryPruner::step()
     case Phase::Excess:
         more = stepExcess();
         if (!more) {
-            m_phase = Phase::Reclaim;
-            more = true;
+            if (m_config.snapshots) {
+                more = enter(Phase::Snapshots,
+                             m_config.snapshots->retentions(m_config.keepSnapshotsPerWatcher,
+                                                            m_config.snapshotRetentionDays),
+                             m_snapshotRetentions);
+            } else {
+                m_phase = Phase::Reclaim;
+                more = true;
+            }
         }
+        break;
+    case Phase::Snapshots:
+        if (!stepSnapshots())
+            m_phase = Phase::SnapshotTexts;
+        more = true;
+        break;
+    case Phase::SnapshotTexts:
+        if (!stepSnapshotTexts())
+            m_phase = Phase::Reclaim;
+        more = true;
         break;
     case Phase::Reclaim:
         more = stepReclaim();
@@ -125,6 +143,34 @@ bool HistoryPruner::stepExcess()
     return !m_excess.isEmpty();
 }
 
+bool HistoryPruner::stepSnapshots()
+{
+    if (m_snapshotRetentions.isEmpty())
+        return false;
+    const SnapshotRepository::Retention &retention = m_snapshotRetentions.constFirst();
+    constexpr qint64 Day = 24LL * 3600 * 1000;
+    auto pruned = m_config.snapshots->prune(retention, m_passStartedAt - retention.keepDays * Day,
+                                            m_config.runsPerBatch);
+    if (!pruned) {
+        qCWarning(lcPruner).noquote() << pruned.error();
+        return false;
+    }
+    m_snapshotsPruned += pruned.value();
+    if (pruned.value() < m_config.runsPerBatch)
+        m_snapshotRetentions.removeFirst(); // this watcher is done
+    return !m_snapshotRetentions.isEmpty();
+}
+
+bool HistoryPruner::stepSnapshotTexts()
+{
+    auto pruned = m_config.snapshots->pruneUnusedTexts(m_config.runsPerBatch);
+    if (!pruned) {
+        qCWarning(lcPruner).noquote() << pruned.error();
+        return false;
+    }
+    return pruned.value() == m_config.runsPerBatch;
+}
+
 bool HistoryPruner::stepReclaim()
 {
     auto left = m_database.reclaimFreePages(m_config.pagesPerStep);
@@ -144,9 +190,14 @@ void HistoryPruner::finishPass()
     m_phase = Phase::Idle;
     m_ownAges.clear();
     m_excess.clear();
+    m_snapshotRetentions.clear();
     m_freePages.reset();
     if (m_pruned > 0)
         qCInfo(lcPruner) << "pruned" << m_pruned << "old runs";
+    if (m_snapshotsPruned > 0) {
+        qCInfo(lcPruner) << "pruned" << m_snapshotsPruned << "old snapshots";
+        emit snapshotsPruned(m_snapshotsPruned);
+    }
     emit passFinished(m_pruned);
 }
 

@@ -3,6 +3,7 @@
 #include "Clock.h"
 #include "store/Database.h"
 #include "store/RunRepository.h"
+#include "store/SnapshotRepository.h"
 
 #include <QObject>
 #include <QTimer>
@@ -12,7 +13,8 @@ namespace hearth::scheduler {
 
 // Keeps the history bounded: finished runs (and their logs) older than the
 // retention or beyond the newest runs kept per watcher (a watcher's own
-// `history` limits replacing either) are deleted, then the
+// `history` limits replacing either) are deleted, and so are snapshots by
+// the same rules (a watcher's latest never) and texts no snapshot uses; then the
 // pages they leave are given back to the file system. A pass runs every hour
 // in small batches, one per turn of the event loop, so that the scheduler
 // and the API's writers wait for one short transaction at most. Dead and
@@ -28,6 +30,10 @@ public:
         qint64 everyMs = 3600LL * 1000;
         int runsPerBatch = 500; // one transaction
         int pagesPerStep = 256; // 1 MiB of 4 KiB pages
+        // None: snapshots are not pruned.
+        const SnapshotRepository *snapshots = nullptr;
+        int keepSnapshotsPerWatcher = 100;
+        int snapshotRetentionDays = 365;
     };
 
     HistoryPruner(RunRepository &runs, const Database &database, const Clock &clock, Config config,
@@ -42,9 +48,11 @@ public:
 signals:
     // A pass ended: how many runs it deleted.
     void passFinished(int runsPruned);
+    // How many snapshots it deleted, when it deleted some.
+    void snapshotsPruned(int count);
 
 private:
-    enum class Phase { Idle, Age, OwnAge, Excess, Reclaim };
+    enum class Phase { Idle, Age, OwnAge, Excess, Snapshots, SnapshotTexts, Reclaim };
     void step();
     // One batch of the current phase; false once the phase has no more.
     // Moves on to `next` with the work it has to do; ends the pass (false)
@@ -53,6 +61,8 @@ private:
     bool stepAge();
     bool stepOwnAge();
     bool stepExcess();
+    bool stepSnapshots();
+    bool stepSnapshotTexts();
     bool stepReclaim();
     void finishPass();
 
@@ -66,8 +76,10 @@ private:
     qint64 m_finishedBefore = 0;
     QList<RunRepository::OwnAge> m_ownAges;
     QList<RunRepository::Excess> m_excess;
+    QList<SnapshotRepository::Retention> m_snapshotRetentions;
     std::optional<qint64> m_freePages; // after the last reclaiming step
     int m_pruned = 0;
+    int m_snapshotsPruned = 0;
 };
 
 } // namespace hearth::scheduler

@@ -28,6 +28,7 @@ RunCompletion toCompletion(const lua::ExecutionResult &result, qint64 claimedAt)
         }
     }
     completion.resultJson = result.resultJson;
+    completion.snapshot = result.snapshot;
     completion.logs = result.logs + completion.logs;
     completion.durationMs = result.durationMs;
     completion.instructions = result.instructions;
@@ -93,6 +94,7 @@ void LuaExecutor::start(const RunRepository::Claimed &claimed)
     context.watcherName = spec.name;
     context.eventJson = run.eventJson;
     context.lastResultJson = claimed.lastResultJson;
+    context.lastSnapshot = claimed.lastSnapshot;
     // Only runs of lua watchers are claimed for this executor.
     const LuaTask task = spec.lua() ? *spec.lua() : LuaTask {};
     // A watcher saved under higher ceilings runs within today's.

@@ -2,6 +2,7 @@
 
 #include "Database.h"
 #include "FeedItemRepository.h"
+#include "SnapshotRepository.h"
 #include "model/Schedule.h"
 
 #include <QJsonArray>
@@ -476,7 +477,15 @@ Result<QList<RunRepository::Claimed>> RunRepository::claim(QSqlDatabase &db,
         started.claimedBy = claimer;
         started.leaseExpiresAt = nowMs + leaseMs;
         watchersStarted.insert(started.watcherId);
-        claimed.append({ started, *watcher.value(), previous->resultJson });
+        std::optional<QByteArray> lastSnapshot;
+        if (watcher.value()->spec.kind() == scheduler::WatcherKind::Lua) {
+            auto latest = latestSnapshotText(db, started.watcherId);
+            if (!latest)
+                return fail(latest.error());
+            lastSnapshot = std::move(latest).value();
+        }
+        claimed.append(
+            { started, *watcher.value(), previous->resultJson, std::move(lastSnapshot) });
     }
     return claimed;
 }
@@ -698,6 +707,11 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
     if (plan.status == RunStatus::Succeeded) {
         if (auto confirmed = confirmFeedItemsOfRun(db, runId); !confirmed)
             return fail(StoreError::storage(confirmed.error()));
+        if (completion.snapshot) {
+            auto stored = storeSnapshot(db, run.watcherId, runId, *completion.snapshot, nowMs);
+            if (!stored)
+                return fail(StoreError::storage(stored.error()));
+        }
     }
     RunRecord &ended = outcome.run.emplace(run);
     ended.status = plan.status;

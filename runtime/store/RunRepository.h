@@ -109,6 +109,8 @@ struct RunCompletion
     // When the run really began, if later than its claim: a claimed Lua run
     // may wait a moment in the sandbox pool's queue.
     std::optional<qint64> startedAt;
+    // What a Lua run kept (stored if it succeeded).
+    std::optional<QByteArray> snapshot;
     // Agent runs.
     std::optional<QString> output;
     std::optional<qint64> exitCode;
@@ -161,6 +163,7 @@ public:
         RunRecord run;
         WatcherRecord watcher;
         QByteArray lastResultJson; // the previous successful run's; empty: none
+        std::optional<QByteArray> lastSnapshot; // the watcher's latest (Lua runs)
     };
     // Where claimed runs go: `now` of them start at once; `ahead` wait a
     // moment in their executor's queue, and those places go only to runs

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void feedNewItemsAreNewOncePerWatcher();
     void pageChangesAreDiffed();
     void jsonApiValueWithJq();
+    void snapshotsThroughTheApiAndTheCli();
 
 private:
     QString createWatcher(const QString &name, const QString &script);
@@ -251,6 +252,83 @@ void TestWebWatch::jsonApiValueWithJq()
     QCOMPARE(result.value(QStringLiteral("cheapest")).toDouble(), 19.5);
     QCOMPARE(result.value(QStringLiteral("names")).toArray(),
              (QJsonArray { QStringLiteral("Toaster"), QStringLiteral("Mill") }));
+}
+
+void TestWebWatch::snapshotsThroughTheApiAndTheCli()
+{
+    serve("/prices.html",
+          "<html><body><table id=prices><tr><td>Kettle</td><td>39.90</td></tr>"
+          "<tr><td>Toaster</td><td>29.00</td></tr></table></body></html>",
+          "text/html");
+    const QString id = createWatcher(QStringLiteral("prices"),
+                                     QStringLiteral(R"lua(
+        local text = html.parse(http.get('%1/prices.html').body):select_one('#prices'):text()
+        local changed = ctx.last_snapshot ~= nil and diff.lines(ctx.last_snapshot, text).changed
+        snapshot.save(text)
+        if ctx.event.fail then error('fails after saving') end
+        return { had_last = ctx.last_snapshot ~= nil, changed = changed }
+    )lua")
+                                         .arg(QString::fromLatin1(base())));
+    QJsonObject run = runWatcher(id);
+    QCOMPARE(run.value(QStringLiteral("result")).toObject().value(QStringLiteral("had_last")),
+             false);
+    run = runWatcher(id); // the same text: no second snapshot
+    QCOMPARE(run.value(QStringLiteral("result")).toObject().value(QStringLiteral("changed")),
+             false);
+    serve("/prices.html",
+          "<html><body><table id=prices><tr><td>Kettle</td><td>34.90</td></tr>"
+          "<tr><td>Toaster</td><td>29.00</td></tr></table></body></html>",
+          "text/html");
+    run = runWatcher(id, { { QStringLiteral("fail"), true } }); // keeps no snapshot
+    QCOMPARE(run.value(QStringLiteral("status")).toString(), QStringLiteral("dead"));
+    run = runWatcher(id);
+    QCOMPARE(run.value(QStringLiteral("result")).toObject().value(QStringLiteral("changed")), true);
+
+    const QByteArray path = "/api/v1/watchers/" + id.toLatin1() + "/snapshots";
+    const QJsonArray snapshots =
+        json(call(port(), "GET", path)).value(QStringLiteral("items")).toArray();
+    QCOMPARE(snapshots.size(), 2);
+    const QByteArray newest =
+        snapshots.at(0).toObject().value(QStringLiteral("id")).toString().toLatin1();
+    const QByteArray oldest =
+        snapshots.at(1).toObject().value(QStringLiteral("id")).toString().toLatin1();
+    QCOMPARE(
+        json(call(port(), "GET", path + '/' + oldest)).value(QStringLiteral("text")).toString(),
+        QStringLiteral("Kettle 39.90\nToaster 29.00"));
+    const QJsonObject diff = json(call(port(), "GET", path + '/' + oldest + "/diff/" + newest));
+    QCOMPARE(diff.value(QStringLiteral("added")).toArray(),
+             QJsonArray { QStringLiteral("Kettle 34.90") });
+    QCOMPARE(diff.value(QStringLiteral("removed")).toArray(),
+             QJsonArray { QStringLiteral("Kettle 39.90") });
+    const QJsonObject words =
+        json(call(port(), "GET", path + '/' + oldest + "/diff/" + newest + "?by=words"));
+    QCOMPARE(words.value(QStringLiteral("unified")).toString(),
+             QStringLiteral("Kettle [-39.90-] {+34.90+} Toaster 29.00"));
+    QCOMPARE(call(port(), "GET", path + "/999999").status, 404);
+    QCOMPARE(call(port(), "GET", path + '/' + oldest + "/diff/" + newest + "?by=chars").status,
+             422);
+    QCOMPARE(call(port(), "GET", "/api/v1/watchers/999999/snapshots").status, 404);
+
+    const QStringList dataDir { QStringLiteral("--data-dir"), m_hearthd->dataDir() };
+    const CliResult listed =
+        runCli(dataDir + QStringList { QStringLiteral("snapshots"), QStringLiteral("prices") });
+    QCOMPARE(listed.exitCode, 0);
+    QVERIFY2(listed.out.contains(newest) && listed.out.contains(oldest), listed.out.constData());
+    const CliResult latest =
+        runCli(dataDir + QStringList { QStringLiteral("diff"), QStringLiteral("prices") });
+    QCOMPARE(latest.exitCode, 0);
+    QVERIFY2(latest.out.contains("-Kettle 39.90\n+Kettle 34.90"), latest.out.constData());
+    const CliResult chosen = runCli(
+        dataDir +
+        QStringList { QStringLiteral("diff"), QStringLiteral("prices"), QString::fromLatin1(newest),
+                      QString::fromLatin1(oldest), QStringLiteral("-o"), QStringLiteral("json") });
+    QCOMPARE(chosen.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(chosen.out).object().value(QStringLiteral("added")).toArray(),
+             QJsonArray { QStringLiteral("Kettle 39.90") });
+    const CliResult two = runCli(dataDir +
+                                 QStringList { QStringLiteral("diff"), QStringLiteral("prices"),
+                                               QString::fromLatin1(oldest) });
+    QCOMPARE(two.exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(TestWebWatch)

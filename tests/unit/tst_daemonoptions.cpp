@@ -38,6 +38,19 @@ void TestDaemonOptions::runRetention()
         { QStringLiteral("hearthd"), QStringLiteral("--keep-runs-per-watcher=50000") },
         environment);
     QCOMPARE(parsed->options.keepRunsPerWatcher, 50000);
+    QCOMPARE(parsed->options.keepSnapshotsPerWatcher, 100);
+    QCOMPARE(parsed->options.snapshotRetentionDays, 365);
+    environment.insert(QStringLiteral("HEARTH_KEEP_SNAPSHOTS_PER_WATCHER"), QStringLiteral("20"));
+    environment.insert(QStringLiteral("HEARTH_SNAPSHOT_RETENTION_DAYS"), QStringLiteral("90"));
+    parsed = parseDaemonOptions({ QStringLiteral("hearthd") }, environment);
+    QCOMPARE(parsed->options.keepSnapshotsPerWatcher, 20);
+    QCOMPARE(parsed->options.snapshotRetentionDays, 90);
+    parsed = parseDaemonOptions({ QStringLiteral("hearthd"),
+                                  QStringLiteral("--keep-snapshots-per-watcher=5"),
+                                  QStringLiteral("--snapshot-retention-days=30") },
+                                environment);
+    QCOMPARE(parsed->options.keepSnapshotsPerWatcher, 5);
+    QCOMPARE(parsed->options.snapshotRetentionDays, 30);
     QCOMPARE(parsed->options.leaseSeconds, 60);
     environment.insert(QStringLiteral("HEARTH_LEASE_S"), QStringLiteral("5"));
     parsed = parseDaemonOptions({ QStringLiteral("hearthd") }, environment);
@@ -128,6 +141,11 @@ void TestDaemonOptions::parse_data()
     bad("keep too many", {},
         { { QStringLiteral("HEARTH_KEEP_RUNS_PER_WATCHER"), QStringLiteral("1000001") } },
         "invalid --keep-runs-per-watcher");
+    bad("no snapshots kept", { QStringLiteral("--keep-snapshots-per-watcher=0") }, {},
+        "invalid --keep-snapshots-per-watcher \"0\"");
+    bad("snapshot retention too long", {},
+        { { QStringLiteral("HEARTH_SNAPSHOT_RETENTION_DAYS"), QStringLiteral("3651") } },
+        "invalid --snapshot-retention-days");
     bad("lease too short", { QStringLiteral("--lease-s=1") }, {}, "invalid --lease-s \"1\": use 3");
     bad("proof key not hex", {}, { { QStringLiteral("HEARTH_PROOF_KEY"), QString(64, u'z') } },
         "HEARTH_PROOF_KEY");

@@ -92,6 +92,7 @@ void TestHostProtocol::everyMessageRoundTrips()
     context.watcherName = QStringLiteral("prices ü");
     context.eventJson = "{\"x\":1}";
     context.lastResultJson = "[1]";
+    context.lastSnapshot = QByteArray(); // an empty snapshot is one, not none
     const RuntimeMessage run = RunRequest { 9, "return 1", context, { 1000, 2 << 20, 500 } };
     auto decodedRun = decodeRuntimeMessage(payloadOf(encodeRuntimeMessage(run)));
     QVERIFY2(decodedRun.ok(), qPrintable(why(decodedRun)));
@@ -101,7 +102,12 @@ void TestHostProtocol::everyMessageRoundTrips()
     QCOMPARE(request.context.watcherName, context.watcherName);
     QCOMPARE(request.context.attempt, 3);
     QCOMPARE(request.context.lastResultJson, context.lastResultJson);
+    QCOMPARE(request.context.lastSnapshot, std::optional<QByteArray>(QByteArray()));
     QCOMPARE(request.limits.memoryBytes, qint64(2 << 20));
+    context.lastSnapshot.reset();
+    const auto withoutSnapshot = decodeRuntimeMessage(
+        payloadOf(encodeRuntimeMessage(RunRequest { 9, "return 1", context, {} })));
+    QCOMPARE(std::get<RunRequest>(withoutSnapshot.value()).context.lastSnapshot, std::nullopt);
 
     const RuntimeMessage reply = CallReply { 9, 2, false, {}, QStringLiteral("kv.get: nope") };
     const auto decodedReply = decodeRuntimeMessage(payloadOf(encodeRuntimeMessage(reply)));
@@ -116,6 +122,14 @@ void TestHostProtocol::everyMessageRoundTrips()
     const auto done = decodeHostMessage(payloadOf(validDone()));
     QVERIFY2(done.ok(), qPrintable(why(done)));
     QCOMPARE(std::get<RunDone>(done.value()).result.instructions, qint64(1000));
+    QCOMPARE(std::get<RunDone>(done.value()).result.snapshot, std::nullopt);
+
+    lua::ExecutionResult kept;
+    kept.snapshot = QByteArray("page text");
+    const auto withSnapshot = decodeHostMessage(payloadOf(encodeHostMessage(RunDone { 9, kept })));
+    QVERIFY2(withSnapshot.ok(), qPrintable(why(withSnapshot)));
+    QCOMPARE(std::get<RunDone>(withSnapshot.value()).result.snapshot,
+             std::optional<QByteArray>("page text"));
 }
 
 void TestHostProtocol::refusedHostMessages_data()

@@ -75,6 +75,8 @@ private Q_SLOTS:
     void memoryLimitInsideSdkCalls();
     void resultAndContext();
     void logsAreCapped();
+    void snapshotsAreKeptOnSuccess_data();
+    void snapshotsAreKeptOnSuccess();
     void syntaxCheck();
     void instructionCountIsClose_data();
     void instructionCountIsClose();
@@ -336,6 +338,47 @@ void TestSandbox::resultAndContext()
     QVERIFY(json.value(QStringLiteral("tags")).isArray());
     QCOMPARE(json.value(QStringLiteral("last")).toInt(), 40);
     QVERIFY(result.resultJson.contains(R"("tags":[])"));
+}
+
+void TestSandbox::snapshotsAreKeptOnSuccess_data()
+{
+    QTest::addColumn<QByteArray>("source");
+    QTest::addColumn<QString>("outcome");
+    QTest::addColumn<std::optional<QByteArray>>("snapshot");
+    QTest::newRow("snapshot.save") << QByteArray("snapshot.save('a') return 1")
+                                   << QStringLiteral("succeeded") << std::optional<QByteArray>("a");
+    QTest::newRow("the last save counts")
+        << QByteArray("snapshot.save('a') snapshot.save('b') return 1")
+        << QStringLiteral("succeeded") << std::optional<QByteArray>("b");
+    QTest::newRow("the result's snapshot field")
+        << QByteArray("return { price = 3, snapshot = 'price 3' }") << QStringLiteral("succeeded")
+        << std::optional<QByteArray>("price 3");
+    QTest::newRow("save wins over the field")
+        << QByteArray("snapshot.save('saved') return { snapshot = 'field' }")
+        << QStringLiteral("succeeded") << std::optional<QByteArray>("saved");
+    QTest::newRow("an empty text is a snapshot")
+        << QByteArray("snapshot.save('')") << QStringLiteral("succeeded")
+        << std::optional<QByteArray>("");
+    QTest::newRow("none") << QByteArray("return { snapshot = 1 }") << QStringLiteral("succeeded")
+                          << std::optional<QByteArray>();
+    QTest::newRow("a failed run keeps none")
+        << QByteArray("snapshot.save('a') error('later')") << QStringLiteral("script_error")
+        << std::optional<QByteArray>();
+    QTest::newRow("too large") << QByteArray("snapshot.save(('x'):rep(1024 * 1024 + 1))")
+                               << QStringLiteral("script_error") << std::optional<QByteArray>();
+    QTest::newRow("too large in the result")
+        << QByteArray("return { snapshot = ('x'):rep(1024 * 1024 + 1) }")
+        << QStringLiteral("script_error") << std::optional<QByteArray>();
+}
+
+void TestSandbox::snapshotsAreKeptOnSuccess()
+{
+    QFETCH(QByteArray, source);
+    QFETCH(QString, outcome);
+    QFETCH(std::optional<QByteArray>, snapshot);
+    const ExecutionResult result = runScript(source);
+    QCOMPARE(outcomeName(result.outcome), outcome);
+    QCOMPARE(result.snapshot, snapshot);
 }
 
 void TestSandbox::logsAreCapped()

@@ -15,6 +15,7 @@
 #include "store/Database.h"
 #include "store/NotificationRepository.h"
 #include "store/RunRepository.h"
+#include "store/SnapshotRepository.h"
 #include "store/WatcherRepository.h"
 
 #include <QElapsedTimer>
@@ -89,6 +90,7 @@ private Q_SLOTS:
     void retentionKeepsDeadAndNewestRuns();
     void pruningGoesInBatchesAndGivesTheSpaceBack();
     void aWatchersOwnHistoryLimitsReplaceHearthds();
+    void snapshotsAreStoredOnSuccessDedupedAndPruned();
     void unreadableWatcherDoesNotStopTheOthers();
     void aChangedSpecIsReadAtOnce();
 
@@ -103,6 +105,10 @@ private:
     // One HistoryPruner pass, a run per transaction (every batch boundary
     // is crossed); how many runs it pruned.
     int prunePass(qint64 retentionMs, int keepPerWatcher);
+    // Runs one run of the watcher to its end, leaving `snapshot`; returns
+    // the snapshot the run was given as ctx.last_snapshot.
+    std::optional<QByteArray> runWithSnapshot(qint64 watcherId, const QByteArray &snapshot,
+                                              bool succeeds);
     // `count` finished runs of the watcher, each with a result of
     // `resultBytes`, finished now.
     void addFinishedRuns(qint64 watcherId, int count, int resultBytes);
@@ -219,6 +225,30 @@ int TestScheduler::prunePass(qint64 retentionMs, int keepPerWatcher)
     if (finished.isEmpty() && !finished.wait(30000))
         qFatal("the pruning pass did not end");
     return finished.first().first().toInt();
+}
+
+std::optional<QByteArray> TestScheduler::runWithSnapshot(qint64 watcherId,
+                                                         const QByteArray &snapshot, bool succeeds)
+{
+    FireRequest manual;
+    manual.watcherId = watcherId;
+    manual.concurrency = scheduler::Concurrency::Queue;
+    manual.nowMs = m_clock->wallMs();
+    manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{}", {} } };
+    if (!m_runs->fire(manual).ok())
+        qFatal("fire failed");
+    const auto claimed =
+        m_runs->claimPending(QStringLiteral("lua"), QStringLiteral("w"), manual.nowMs, 1000, 1);
+    if (!claimed.ok() || claimed->size() != 1)
+        qFatal("claim failed");
+    RunCompletion done;
+    done.succeeded = succeeds;
+    done.errorCode = succeeds ? QString() : QStringLiteral("script_error");
+    done.snapshot = snapshot;
+    if (!m_runs->complete(claimed->first().run.id, done, manual.nowMs, 0).ok())
+        qFatal("completion failed");
+    m_clock->advance(1000);
+    return claimed->first().lastSnapshot;
 }
 
 void TestScheduler::addFinishedRuns(qint64 watcherId, int count, int resultBytes)
@@ -1279,6 +1309,87 @@ void TestScheduler::pruningGoesInBatchesAndGivesTheSpaceBack()
         pageCount() < pagesBefore / 4,
         qPrintable(QStringLiteral("%1 pages before, %2 after").arg(pagesBefore).arg(pageCount())));
     QCOMPARE(runsOf(watcher.id).constLast().status, RunStatus::Succeeded);
+}
+
+void TestScheduler::snapshotsAreStoredOnSuccessDedupedAndPruned()
+{
+    const auto watcher = [this](const QString &name) {
+        return addWatcher({ { QStringLiteral("name"), name },
+                            { QStringLiteral("script"), Succeeds },
+                            { QStringLiteral("max_attempts"), 1 },
+                            { QStringLiteral("schedule"),
+                              QJsonObject { { QStringLiteral("every_s"), 86400 } } } })
+            .id;
+    };
+    const qint64 first = watcher(QStringLiteral("page"));
+    const qint64 second = watcher(QStringLiteral("same page"));
+    SnapshotRepository snapshots(*m_database);
+    const auto count = [this](const char *table) {
+        QSqlQuery query(m_database->connection());
+        query.exec(QStringLiteral("SELECT count(*) FROM ") + QLatin1String(table));
+        query.next();
+        return query.value(0).toInt();
+    };
+    const auto textsOf = [&snapshots](qint64 watcherId) {
+        QList<QByteArray> texts;
+        const auto records = snapshots.list(watcherId, std::nullopt, 100);
+        for (const SnapshotRecord &record : records.value())
+            texts.append(snapshots.text(record).value());
+        return texts;
+    };
+
+    QCOMPARE(runWithSnapshot(first, "A", true), std::nullopt);
+    QCOMPARE(runWithSnapshot(first, "A", true), std::optional<QByteArray>("A"));
+    QCOMPARE(textsOf(first), QList<QByteArray> { "A" }); // the same text is not kept twice
+    QCOMPARE(runWithSnapshot(first, "B", false), std::optional<QByteArray>("A"));
+    QCOMPARE(textsOf(first), QList<QByteArray> { "A" }); // a failed run keeps nothing
+    for (const char *text : { "B", "C", "D", "E" })
+        runWithSnapshot(first, text, true);
+    QCOMPARE(textsOf(first), (QList<QByteArray> { "E", "D", "C", "B", "A" }));
+    runWithSnapshot(second, "A", true);
+    QCOMPARE(count("snapshot_texts"), 5); // "A" is stored once for both watchers
+    QCOMPARE(snapshots.text(*snapshots.latest(second).value()).value(), QByteArray("A"));
+
+    const auto prune = [this, &snapshots](int keep, int keepDays) {
+        scheduler::HistoryPruner::Config config;
+        config.runsPerBatch = 1; // every batch boundary crossed
+        config.snapshots = &snapshots;
+        config.keepSnapshotsPerWatcher = keep;
+        config.snapshotRetentionDays = keepDays;
+        scheduler::HistoryPruner pruner(*m_runs, *m_database, *m_clock, config);
+        QSignalSpy finished(&pruner, &scheduler::HistoryPruner::passFinished);
+        pruner.pruneNow();
+        QVERIFY(!finished.isEmpty() || finished.wait(30000));
+    };
+    prune(2, 365);
+    QCOMPARE(textsOf(first), (QList<QByteArray> { "E", "D" }));
+    QCOMPARE(textsOf(second), QList<QByteArray> { "A" });
+    QCOMPARE(count("snapshot_texts"), 3); // B and C are gone; A is still used
+
+    // Older than the retention: all but a watcher's latest go.
+    m_clock->advance(3 * 24 * 3600 * 1000LL);
+    prune(100, 2);
+    QCOMPARE(textsOf(first), QList<QByteArray> { "E" });
+    QCOMPARE(textsOf(second), QList<QByteArray> { "A" });
+
+    // A watcher's own limit replaces hearthd's.
+    const qint64 own = addWatcher({ { QStringLiteral("name"), QStringLiteral("own limit") },
+                                    { QStringLiteral("script"), Succeeds },
+                                    { QStringLiteral("history"),
+                                      QJsonObject { { QStringLiteral("keep_snapshots"), 1 } } },
+                                    { QStringLiteral("schedule"),
+                                      QJsonObject { { QStringLiteral("every_s"), 86400 } } } })
+                           .id;
+    runWithSnapshot(own, "X", true);
+    runWithSnapshot(own, "Y", true);
+    prune(100, 365);
+    QCOMPARE(textsOf(own), QList<QByteArray> { "Y" });
+
+    // A deleted watcher's snapshots go with it, and their texts with the
+    // next pass.
+    QVERIFY(m_watchers->remove(second).ok());
+    prune(100, 365);
+    QCOMPARE(count("snapshot_texts"), 2); // E and Y
 }
 
 void TestScheduler::unreadableWatcherDoesNotStopTheOthers()

@@ -84,6 +84,13 @@ void TestSdkContract::contract_data()
     QTest::newRow("ctx.run") << QByteArray(
                                     "return { ctx.run.id, ctx.run.attempt, ctx.run.trigger }")
                              << QByteArray(R"(["r1",2,"schedule"])") << QString();
+    QTest::newRow("ctx.last_snapshot")
+        << QByteArray("return ctx.last_snapshot") << QByteArray(R"("price 10")") << QString();
+    QTest::newRow("snapshot.save")
+        << QByteArray("snapshot.save('price 12.5') return true") << QByteArray("true") << QString();
+    QTest::newRow("snapshot.save takes text")
+        << QByteArray("snapshot.save({})") << QByteArray()
+        << QStringLiteral("script_error: bad argument #1 to 'save'");
     QTest::newRow("ctx.watcher") << QByteArray("return ctx.watcher.name")
                                  << QByteArray(R"("prices")") << QString();
     // json
@@ -314,6 +321,7 @@ void TestSdkContract::contract()
     context.watcherName = QStringLiteral("prices");
     context.eventJson = R"({"price": 12.5})";
     context.lastResultJson = R"({"price": 10})";
+    context.lastSnapshot = QByteArray("price 10");
     Limits limits;
     limits.instructions = 10'000'000;
     limits.memoryBytes = 32 * 1024 * 1024;

@@ -448,7 +448,9 @@ client::WatcherChanges WatcherEditor::changes() const
     const auto ownOrNone = [](const QSpinBox *box) {
         return box->value() == box->minimum() ? std::nullopt : std::optional<int>(box->value());
     };
-    spec.history = { ownOrNone(m_keepRuns), ownOrNone(m_keepDays) };
+    // Snapshot limits are kept as stored (the form does not show them).
+    spec.history.keepRuns = ownOrNone(m_keepRuns);
+    spec.history.keepDays = ownOrNone(m_keepDays);
     if (isAgent()) {
         scheduler::AgentTask agent;
         if (const scheduler::AgentTask *stored = spec.agent())

@@ -105,18 +105,6 @@ HandlerResult changeAll(const ApiRequest &request,
     return ApiResponse::json({ { QStringLiteral("items"), listed(changed.value()) } });
 }
 
-// ?name=<id>, absent allowed.
-Result<std::optional<qint64>, ApiError>
-optionalIdParameter(const ApiRequest &request, const QString &name, const QString &noun)
-{
-    if (!request.query.contains(name))
-        return std::optional<qint64>();
-    auto id = idParameter(request.query.value(name), name, noun);
-    if (!id)
-        return fail(id.error());
-    return std::optional<qint64>(id.value());
-}
-
 Result<std::optional<qint64>, ApiError> instantParameter(const ApiRequest &request,
                                                          const QString &name)
 {
