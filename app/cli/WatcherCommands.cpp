@@ -317,7 +317,7 @@ int WatchersEditCommand::execute(const CommandContext &c) const
     QString id;
     if (const int resolved = c.resolveWatcher(c.arguments.at(0), id); resolved != ExitOk)
         return resolved;
-    if (changes.changesHistoryInPart()) {
+    if (changes.changesHistory()) {
         const auto current = c.api.call(client::api::watcher(id));
         if (!current.ok())
             return c.reportFailure(current.reply);

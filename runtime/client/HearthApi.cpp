@@ -179,9 +179,15 @@ QJsonObject WatcherChanges::toJson() const
         const auto numberOrNull = [](const std::optional<std::optional<int>> &keep) {
             return keep && *keep ? QJsonValue(**keep) : QJsonValue();
         };
-        json.insert(QStringLiteral("history"),
-                    QJsonObject { { QStringLiteral("keep_runs"), numberOrNull(keepRuns) },
-                                  { QStringLiteral("keep_days"), numberOrNull(keepDays) } });
+        const auto ownOrNull = [](const std::optional<int> &keep) {
+            return keep ? QJsonValue(*keep) : QJsonValue();
+        };
+        json.insert(
+            QStringLiteral("history"),
+            QJsonObject { { QStringLiteral("keep_runs"), numberOrNull(keepRuns) },
+                          { QStringLiteral("keep_days"), numberOrNull(keepDays) },
+                          { QStringLiteral("keep_snapshots"), ownOrNull(keepSnapshots) },
+                          { QStringLiteral("keep_snapshot_days"), ownOrNull(keepSnapshotDays) } });
     }
     return json;
 }
@@ -192,6 +198,8 @@ void WatcherChanges::completeHistory(const scheduler::HistoryLimits &current)
         keepRuns = current.keepRuns;
     if (!keepDays)
         keepDays = current.keepDays;
+    keepSnapshots = current.keepSnapshots;
+    keepSnapshotDays = current.keepSnapshotDays;
 }
 
 void HearthApi::markUnreadable(ApiReply &reply, const QByteArray &method, const QString &path)

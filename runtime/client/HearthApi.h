@@ -66,12 +66,16 @@ struct WatcherChanges
     std::optional<QString> deviceWorkerId;
     std::optional<bool> enabled;
     // The watcher's own history limits (an empty inner value: as hearthd
-    // keeps them). The runtime replaces both at once: completeHistory()
-    // fills the one not given from the watcher as it is.
+    // keeps them). The runtime replaces the history object whole:
+    // completeHistory() fills what is not given from the watcher as it is.
     std::optional<std::optional<int>> keepRuns;
     std::optional<std::optional<int>> keepDays;
+    // Sent with a history change as they are (the CLI sets no snapshot
+    // limits).
+    std::optional<int> keepSnapshots;
+    std::optional<int> keepSnapshotDays;
 
-    bool changesHistoryInPart() const { return keepRuns.has_value() != keepDays.has_value(); }
+    bool changesHistory() const { return keepRuns.has_value() || keepDays.has_value(); }
     void completeHistory(const scheduler::HistoryLimits &current);
     bool isEmpty() const;
     // A new watcher needs a name, a schedule, and a script (Lua) or a prompt

@@ -53,29 +53,94 @@ void collectError(void *data, jv message)
         run->error = text.remove(QStringLiteral("jq: error: ")).trimmed();
 }
 
-// Runs the filter without touching Lua, so that nothing of jq is alive when
-// an error is raised. `stop` says whether the run's limits were reached.
-template<typename Stop>
-JqRun runJq(const QByteArray &input, const QByteArray &filter, int wanted, Stop stop)
+constexpr const char *ProgramType = "hearth.jq.program";
+// jq compiles its library of builtins with every program (about 10 ms), so
+// a run keeps the programs it compiled, up to this many.
+constexpr int MaxCachedPrograms = 32;
+
+struct JqProgram
+{
+    jq_state *jq = nullptr;
+};
+
+int programCollect(lua_State *L)
+{
+    auto *program = static_cast<JqProgram *>(luaL_checkudata(L, 1, ProgramType));
+    if (program->jq)
+        jq_teardown(&program->jq);
+    return 0;
+}
+
+// The compiled program for `filter`, from this run's cache or compiled now;
+// raises its compile error.
+jq_state *compiled(lua_State *L, const char *name, const QByteArray &filter)
+{
+    static const char cacheKey = 0;
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &cacheKey) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &cacheKey);
+    }
+    const int cache = lua_gettop(L);
+    lua_pushlstring(L, filter.constData(), size_t(filter.size()));
+    if (lua_rawget(L, cache) == LUA_TUSERDATA) {
+        jq_state *jq = static_cast<JqProgram *>(lua_touserdata(L, -1))->jq;
+        lua_pop(L, 2);
+        return jq;
+    }
+    lua_pop(L, 1);
+    // Full: start again (the old programs are torn down when collected).
+    lua_pushboolean(L, 1);
+    const lua_Integer cached = lua_rawget(L, cache) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+    lua_pop(L, 1);
+    if (cached >= MaxCachedPrograms) {
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &cacheKey);
+        lua_replace(L, cache);
+    }
+    auto *program = static_cast<JqProgram *>(lua_newuserdatauv(L, sizeof(JqProgram), 0));
+    program->jq = nullptr;
+    if (luaL_newmetatable(L, ProgramType)) {
+        lua_pushcfunction(L, programCollect);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    program->jq = jq_init();
+    if (!program->jq)
+        raiseText(L, QLatin1String(name) + QStringLiteral(": not enough memory"));
+    JqRun errors;
+    jq_set_error_cb(program->jq, collectError, &errors);
+    const bool ok = jq_compile(program->jq, filter.constData()) != 0;
+    jq_set_error_cb(program->jq, nullptr, nullptr);
+    if (!ok) {
+        raiseText(L,
+                  QLatin1String(name) + QStringLiteral(": ") +
+                      (errors.error.isEmpty() ? QStringLiteral("the filter does not compile")
+                                              : errors.error));
+    }
+    lua_pushlstring(L, filter.constData(), size_t(filter.size()));
+    lua_pushvalue(L, -2);
+    lua_rawset(L, cache);
+    lua_pushboolean(L, 1);
+    lua_pushinteger(L, cached >= MaxCachedPrograms ? 1 : cached + 1);
+    lua_rawset(L, cache);
+    lua_pop(L, 2); // the program and the cache
+    return program->jq;
+}
+
+// Runs a compiled program without touching Lua, so that nothing of jq's is
+// alive when an error is raised. `stop` says whether the run's limits were
+// reached.
+template<typename Stop> JqRun runJq(jq_state *jq, const QByteArray &input, int wanted, Stop stop)
 {
     JqRun run;
-    jq_state *jq = jq_init();
-    if (!jq) {
-        run.error = QStringLiteral("not enough memory");
-        return run;
-    }
     jq_set_error_cb(jq, collectError, &run);
-    if (!jq_compile(jq, filter.constData())) {
-        if (run.error.isEmpty())
-            run.error = QStringLiteral("the filter does not compile");
-        jq_teardown(&jq);
-        return run;
-    }
-    run.error.clear(); // warnings of a filter that compiled
     jv parsed = jv_parse_sized(input.constData(), int(input.size()));
     if (!jv_is_valid(parsed)) {
         run.error = QStringLiteral("the input is not JSON: ") + textOf(jv_invalid_get_msg(parsed));
-        jq_teardown(&jq);
+        jq_set_error_cb(jq, nullptr, nullptr);
         return run;
     }
     jq_start(jq, parsed, 0);
@@ -104,7 +169,7 @@ JqRun runJq(const QByteArray &input, const QByteArray &filter, int wanted, Stop 
         if (stop())
             break;
     }
-    jq_teardown(&jq);
+    jq_set_error_cb(jq, nullptr, nullptr);
     return run;
 }
 
@@ -126,8 +191,9 @@ int callJq(lua_State *L, int first, bool all)
         if (!encodeJson(L, first, input, error, MaxJsonBytes))
             raiseText(L, QLatin1String(name) + QStringLiteral(": ") + error);
     }
+    jq_state *program = compiled(L, name, filter);
     const JqRun run =
-        runJq(input, filter, all ? MaxResults + 1 : 1, [L]() { return chargeSteps(L, 1); });
+        runJq(program, input, all ? MaxResults + 1 : 1, [L]() { return chargeSteps(L, 1); });
     if (chargeSteps(L, 0))
         raiseTripped(L);
     if (!run.error.isEmpty())

@@ -614,10 +614,25 @@ void TestWatchers::cliCommands()
             .value(QStringLiteral("history"))
             .toObject();
     };
-    const auto keeping = [](const QJsonValue &runs, const QJsonValue &days) {
+    QJsonValue keptSnapshots;
+    const auto keeping = [&keptSnapshots](const QJsonValue &runs, const QJsonValue &days) {
         return QJsonObject { { QStringLiteral("keep_runs"), runs },
-                             { QStringLiteral("keep_days"), days } };
+                             { QStringLiteral("keep_days"), days },
+                             { QStringLiteral("keep_snapshots"), keptSnapshots },
+                             { QStringLiteral("keep_snapshot_days"), QJsonValue() } };
     };
+    QCOMPARE(history(), keeping(QJsonValue(), QJsonValue()));
+    // Snapshot limits set through the API survive the CLI's history edits.
+    const QByteArray cliWatcherId = QJsonDocument::fromJson(shown.out)
+                                        .object()
+                                        .value(QStringLiteral("id"))
+                                        .toString()
+                                        .toLatin1();
+    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + cliWatcherId,
+                  R"({"history":{"keep_snapshots":7}})")
+                 .status,
+             200);
+    keptSnapshots = 7;
     QCOMPARE(history(), keeping(QJsonValue(), QJsonValue()));
     QCOMPARE(edit(QStringLiteral("--keep-runs"), QStringLiteral("50")).exitCode, 0);
     QCOMPARE(history(), keeping(50, QJsonValue()));

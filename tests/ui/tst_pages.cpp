@@ -243,7 +243,9 @@ private slots:
         QCOMPARE(renamed.value(QStringLiteral("name")).toString(), QStringLiteral("renamed"));
         QCOMPARE(renamed.value(QStringLiteral("history")).toObject(),
                  (QJsonObject { { QStringLiteral("keep_runs"), 5000 },
-                                { QStringLiteral("keep_days"), QJsonValue() } }));
+                                { QStringLiteral("keep_days"), QJsonValue() },
+                                { QStringLiteral("keep_snapshots"), QJsonValue() },
+                                { QStringLiteral("keep_snapshot_days"), QJsonValue() } }));
         QCOMPARE(savedAgain.first().first().value<client::Watcher>().spec.history.keepRuns, 5000);
         QTRY_COMPARE(nameOf(page->model()->find(id)), QStringLiteral("renamed"));
     }

@@ -98,6 +98,11 @@ void TestSdkParsers::largeAndHostileInput_data()
     QTest::newRow("a jq filter that never ends")
         << QByteArray("return jq('1', 'def f: f; f')") << qint64(0) << qint64(1000)
         << QStringLiteral("timeout") << QByteArray();
+    QTest::newRow("jq programs beyond the run's cache")
+        << QByteArray("local sum = 0 for round = 1, 2 do for i = 1, 40 do "
+                      "sum = sum + jq('{\"a\": 1}', '.a + ' .. i) end end return sum")
+        << qint64(0) << qint64(0) << QStringLiteral("succeeded")
+        << QByteArray("1720"); // 2 × (40 + 820)
     QTest::newRow("diff of two 10,000-line texts")
         << QByteArray("local a, b = {}, {} for i = 1, 10000 do a[i] = 'line ' .. i "
                       "b[i] = (i % 100 == 0) and 'changed ' .. i or a[i] end "

@@ -62,7 +62,8 @@ void TestWatcherSpec::defaultsAndRoundTrip()
     const QJsonObject json = spec->toJson();
     QCOMPARE(json.value(QStringLiteral("concurrency")).toString(), QStringLiteral("forbid"));
     QCOMPARE(json.value(QStringLiteral("history")).toObject(),
-             object(R"({"keep_runs":null,"keep_days":null})"));
+             object(R"({"keep_runs":null,"keep_days":null,"keep_snapshots":null,)"
+                    R"("keep_snapshot_days":null})"));
     auto again = WatcherSpec::fromJson(json, Ceilings, checkSyntax());
     QVERIFY(again.ok());
     QCOMPARE(again->toJson(), json);
