@@ -9,19 +9,6 @@ extern "C" {
 
 namespace hearth::lua {
 
-namespace {
-
-void setStringField(lua_State *L, const char *name, const QString &value)
-{
-    if (value.isEmpty())
-        return;
-    const QByteArray utf8 = value.toUtf8();
-    lua_pushlstring(L, utf8.constData(), size_t(utf8.size()));
-    lua_setfield(L, -2, name);
-}
-
-} // namespace
-
 void openSdk_ctx(lua_State *L, const SdkEnvironment &environment)
 {
     const ScriptContext &context = environment.context;
@@ -30,16 +17,16 @@ void openSdk_ctx(lua_State *L, const SdkEnvironment &environment)
     lua_setfield(L, -2, "sdk_version");
 
     lua_newtable(L);
-    setStringField(L, "id", context.runId);
+    setTextField(L, "id", context.runId);
     lua_pushinteger(L, context.attempt);
     lua_setfield(L, -2, "attempt");
-    setStringField(L, "trigger", context.trigger);
-    setStringField(L, "scheduled_for", context.scheduledFor);
+    setTextField(L, "trigger", context.trigger);
+    setTextField(L, "scheduled_for", context.scheduledFor);
     lua_setfield(L, -2, "run");
 
     lua_newtable(L);
-    setStringField(L, "id", context.watcherId);
-    setStringField(L, "name", context.watcherName);
+    setTextField(L, "id", context.watcherId);
+    setTextField(L, "name", context.watcherName);
     lua_setfield(L, -2, "watcher");
 
     QString error;

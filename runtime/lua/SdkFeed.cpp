@@ -18,15 +18,6 @@ namespace hearth::lua {
 
 namespace {
 
-void setField(lua_State *L, const char *name, const QString &value)
-{
-    if (value.isEmpty())
-        return;
-    const QByteArray utf8 = value.toUtf8();
-    lua_pushlstring(L, utf8.constData(), size_t(utf8.size()));
-    lua_setfield(L, -2, name);
-}
-
 int feedParse(lua_State *L)
 {
     const QByteArray text = checkedBytes(L, 1);
@@ -39,18 +30,18 @@ int feedParse(lua_State *L)
     lua_Integer index = 0;
     for (const FeedItem &item : feed.items) {
         lua_createtable(L, 0, 6);
-        setField(L, "id", item.id);
-        setField(L, "title", item.title);
-        setField(L, "link", item.link);
-        setField(L, "published", item.published);
-        setField(L, "updated", item.updated);
-        setField(L, "summary", item.summary);
+        setTextField(L, "id", item.id);
+        setTextField(L, "title", item.title);
+        setTextField(L, "link", item.link);
+        setTextField(L, "published", item.published);
+        setTextField(L, "updated", item.updated);
+        setTextField(L, "summary", item.summary);
         lua_rawseti(L, -2, ++index);
     }
     lua_createtable(L, 0, 3);
-    setField(L, "kind", feedKindName(feed.kind));
-    setField(L, "title", feed.title);
-    setField(L, "link", feed.link);
+    setTextField(L, "kind", feedKindName(feed.kind));
+    setTextField(L, "title", feed.title);
+    setTextField(L, "link", feed.link);
     return 2;
 }
 

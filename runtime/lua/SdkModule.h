@@ -36,6 +36,9 @@ void openSdkModules(lua_State *L, const SdkEnvironment &environment);
 SdkChannel *channelOf(lua_State *L);
 // Argument `index` as bytes (a string is required).
 QByteArray checkedBytes(lua_State *L, int index);
+// Sets field `name` of the table on top of the stack to `value`, unless it
+// is empty (the field stays nil).
+void setTextField(lua_State *L, const char *name, const QString &value);
 // Raises `message` as the script's error.
 [[noreturn]] void raiseText(lua_State *L, const QString &message);
 // Asks hearthd; raises its error, or `unavailable` where there is no channel.

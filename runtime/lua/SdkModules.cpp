@@ -43,6 +43,15 @@ QByteArray checkedBytes(lua_State *L, int index)
     return QByteArray(text, qsizetype(length));
 }
 
+void setTextField(lua_State *L, const char *name, const QString &value)
+{
+    if (value.isEmpty())
+        return;
+    const QByteArray utf8 = value.toUtf8();
+    lua_pushlstring(L, utf8.constData(), size_t(utf8.size()));
+    lua_setfield(L, -2, name);
+}
+
 void raiseText(lua_State *L, const QString &message)
 {
     pushText(L, message);

@@ -51,6 +51,17 @@ Result<QByteArray> decompressed(const QByteArray &data, qint64 size)
     return out;
 }
 
+// Runs a DELETE with `values` bound in order; how many rows it removed.
+Result<int> deleteRows(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
+{
+    PreparedQuery remove(db, sql);
+    for (const QVariant &value : values)
+        remove->addBindValue(value);
+    if (!remove->exec())
+        return fail(describeSqlError(*remove));
+    return remove->numRowsAffected();
+}
+
 } // namespace
 
 SnapshotRepository::SnapshotRepository(Database &database)
@@ -150,22 +161,17 @@ Result<int> SnapshotRepository::prune(const Retention &retention, qint64 olderTh
         return fail(describeSqlError(*cutoff));
     const qint64 beyond = cutoff->next() ? cutoff->value(0).toLongLong() : 0;
     cutoff->finish();
-    PreparedQuery remove(
+    auto removed = deleteRows(
         db,
         QStringLiteral("DELETE FROM snapshots WHERE id IN (SELECT id FROM snapshots WHERE "
                        "watcher_id = ? AND id < (SELECT max(id) FROM snapshots WHERE watcher_id = "
-                       "?) AND (id <= ? OR created_at < ?) ORDER BY id LIMIT ?)"));
-    remove->addBindValue(retention.watcherId);
-    remove->addBindValue(retention.watcherId);
-    remove->addBindValue(beyond);
-    remove->addBindValue(olderThanMs);
-    remove->addBindValue(limit);
-    if (!remove->exec())
-        return fail(describeSqlError(*remove));
-    const int removed = remove->numRowsAffected();
+                       "?) AND (id <= ? OR created_at < ?) ORDER BY id LIMIT ?)"),
+        { retention.watcherId, retention.watcherId, beyond, olderThanMs, limit });
+    if (!removed)
+        return fail(removed.error());
     if (auto committed = transaction.commit(); !committed)
         return fail(committed.error());
-    return removed;
+    return removed.value();
 }
 
 Result<int> SnapshotRepository::pruneUnusedTexts(int limit) const
@@ -174,18 +180,17 @@ Result<int> SnapshotRepository::pruneUnusedTexts(int limit) const
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return fail(begun.error());
-    PreparedQuery remove(
-        db,
-        QStringLiteral("DELETE FROM snapshot_texts WHERE hash IN (SELECT t.hash FROM "
-                       "snapshot_texts t WHERE NOT EXISTS (SELECT 1 FROM snapshots s WHERE "
-                       "s.text_hash = t.hash) LIMIT ?)"));
-    remove->addBindValue(limit);
-    if (!remove->exec())
-        return fail(describeSqlError(*remove));
-    const int removed = remove->numRowsAffected();
+    auto removed = deleteRows(db,
+                              QStringLiteral("DELETE FROM snapshot_texts WHERE hash IN (SELECT "
+                                             "t.hash FROM snapshot_texts t WHERE NOT EXISTS "
+                                             "(SELECT 1 FROM snapshots s WHERE s.text_hash = "
+                                             "t.hash) LIMIT ?)"),
+                              { limit });
+    if (!removed)
+        return fail(removed.error());
     if (auto committed = transaction.commit(); !committed)
         return fail(committed.error());
-    return removed;
+    return removed.value();
 }
 
 Result<std::optional<QByteArray>> latestSnapshotText(const QSqlDatabase &db, qint64 watcherId)
