@@ -77,6 +77,10 @@ CliOptions::CliOptions()
               tr("profile"))
     , once(QStringLiteral("once"), tr("Handle one run, then exit."))
     , words(QStringLiteral("words"), tr("Compare word by word instead of line by line."))
+    , selector(QStringLiteral("selector"), tr("Watch only this part of the page (a CSS selector)."),
+               tr("css"))
+    , jq(QStringLiteral("jq"), tr("Watch this part of a JSON answer (a jq path)."), tr("path"))
+    , feed(QStringLiteral("feed"), tr("The URL is a feed: tell about its new items."))
 {
 }
 

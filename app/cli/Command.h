@@ -52,6 +52,9 @@ public:
     const QCommandLineOption profile;
     const QCommandLineOption once;
     const QCommandLineOption words;
+    const QCommandLineOption selector;
+    const QCommandLineOption jq;
+    const QCommandLineOption feed;
 
     QList<QCommandLineOption> global() const;
     // What `watchers add` and `watchers edit` take.

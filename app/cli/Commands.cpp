@@ -28,6 +28,7 @@ const QList<std::shared_ptr<const Command>> &allCommands()
         std::make_shared<PauseCommand>(),
         std::make_shared<ResumeCommand>(),
         std::make_shared<WatchersDisableCommand>(),
+        std::make_shared<WatchCommand>(),
         std::make_shared<SnapshotsCommand>(),
         std::make_shared<DiffCommand>(),
         std::make_shared<WatchersRunCommand>(),

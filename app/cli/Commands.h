@@ -204,6 +204,13 @@ public:
     int execute(const CommandContext &context) const override;
 };
 
+class WatchCommand final : public Command
+{
+public:
+    WatchCommand();
+    int execute(const CommandContext &context) const override;
+};
+
 class SnapshotsCommand final : public Command
 {
 public:

@@ -302,6 +302,58 @@ int WatchersAddCommand::execute(const CommandContext &c) const
             .arg(created.value->id, created.value->spec.name, cell(created.value->nextRunAt)));
 }
 
+WatchCommand::WatchCommand()
+    : Command({ QStringLiteral("watch") }, QStringLiteral("URL"),
+              tr("Watch a page, a part of it (--selector), a JSON API (--jq) or a feed (--feed) "
+                 "from a template, every 15 minutes unless --every says otherwise."),
+              1,
+              { cliOptions().selector, cliOptions().jq, cliOptions().feed, cliOptions().every,
+                cliOptions().name })
+{
+}
+
+int WatchCommand::execute(const CommandContext &c) const
+{
+    const bool selector = c.isSet(cliOptions().selector);
+    const bool jq = c.isSet(cliOptions().jq);
+    const bool feed = c.isSet(cliOptions().feed);
+    if (int(selector) + int(jq) + int(feed) > 1) {
+        printErr(tr("give one of --selector, --jq and --feed"));
+        return ExitUsage;
+    }
+    QJsonObject params { { QStringLiteral("url"), c.arguments.at(0) } };
+    QString recipe = QStringLiteral("page_change");
+    if (selector) {
+        params.insert(QStringLiteral("selector"), c.value(cliOptions().selector));
+    } else if (jq) {
+        recipe = QStringLiteral("json_api_change");
+        params.insert(QStringLiteral("jq"), c.value(cliOptions().jq));
+    } else if (feed) {
+        recipe = QStringLiteral("feed");
+    }
+    client::WatcherChanges changes;
+    changes.document = { { QStringLiteral("template"), recipe },
+                         { QStringLiteral("params"), params } };
+    if (c.isSet(cliOptions().name))
+        changes.name = c.value(cliOptions().name);
+    if (c.isSet(cliOptions().every)) {
+        const qint64 seconds = parseEvery(c.value(cliOptions().every));
+        if (seconds < 0) {
+            printErr(tr("--every must be an interval like 90s, 5m, 2h or 1d, not \"%1\"")
+                         .arg(c.value(cliOptions().every)));
+            return ExitUsage;
+        }
+        changes.schedule.everySeconds = seconds;
+    }
+    const auto created = c.api.call(client::api::createWatcher(changes));
+    if (!created.ok())
+        return c.reportFailure(created.reply);
+    return c.printReplyOr(
+        created.reply,
+        tr("created watcher %1 (%2); next run %3")
+            .arg(created.value->id, created.value->spec.name, cell(created.value->nextRunAt)));
+}
+
 WatchersEditCommand::WatchersEditCommand()
     : Command({ QStringLiteral("watchers"), QStringLiteral("edit") }, QStringLiteral("WATCHER"),
               tr("Change a watcher's fields (the same options as add)."), 1,

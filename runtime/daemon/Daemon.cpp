@@ -240,6 +240,7 @@ int Daemon::run(const QStringList &arguments)
          } });
     const http::WatcherRouteContext watcherRoutes { watcherService, runService };
     http::registerWatcherRoutes(router, watcherRoutes);
+    http::registerTemplateRoutes(router);
     const services::SnapshotService snapshotService(snapshots, watchers);
     http::registerSnapshotRoutes(router, snapshotService);
     http::registerRunRoutes(router, watcherRoutes);

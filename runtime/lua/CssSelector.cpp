@@ -40,6 +40,19 @@ bool isNameStart(QChar c)
     return c.isLetter() || c == u'_' || c.unicode() >= 0x80;
 }
 
+// An XPath node test for the element or attribute `name`: the name itself
+// when it is plain ASCII, else any node whose name() it is. A CSS name may
+// hold characters (escapes, non-ASCII) that XPath 1.0's names may not.
+QString nameTest(const QString &name)
+{
+    bool plain = !name.isEmpty() && (name[0].isLetter() || name[0] == u'_');
+    for (const QChar c : name) {
+        plain = plain && c.unicode() < 0x80 &&
+            (c.isLetterOrNumber() || c == u'-' || c == u'_' || c == u'.');
+    }
+    return plain ? name : QStringLiteral("*[name() = ") + xpathLiteral(name) + u']';
+}
+
 bool isHexDigit(QChar c)
 {
     return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
@@ -144,6 +157,14 @@ public:
     Result<QString, SelectorError> translate()
     {
         QList<Chain> alternatives;
+        // XPath (and XML) has no way to write these; no page holds them.
+        for (qsizetype i = 0; i < m_text.size(); ++i) {
+            const char16_t c = m_text[i].unicode();
+            if ((c < 0x20 && c != u'\t' && c != u'\n' && c != u'\r') || c == 0xFFFE || c == 0xFFFF)
+                return failureAt(QStringLiteral("a selector cannot contain U+") +
+                                     QString::number(c, 16).rightJustified(4, u'0').toUpper(),
+                                 i);
+        }
         skipSpace();
         if (atEnd())
             return failure(QStringLiteral("the selector is empty"));
@@ -202,7 +223,12 @@ private:
             if (!atEnd() && peek().isSpace())
                 ++m_pos;
             const uint code = hex.toUInt(nullptr, 16);
-            if (code == 0 || code > 0x10FFFF)
+            // What CSS replaces, and what XPath cannot write (control
+            // characters, non-characters), become U+FFFD.
+            const bool writable = code == 0x9 || code == 0xA || code == 0xD ||
+                (code >= 0x20 && code < 0xD800) || (code > 0xDFFF && code < 0xFFFE) ||
+                (code > 0xFFFF && code <= 0x10FFFF);
+            if (!writable)
                 return QString(QChar::ReplacementCharacter);
             const char32_t character = code;
             return QString::fromUcs4(&character, 1);
@@ -303,7 +329,7 @@ private:
         if (peek() == u'*') {
             ++m_pos;
         } else if (auto name = parseName(true)) {
-            compound.element = name->toLower();
+            compound.element = nameTest(name->toLower());
             compound.typed = true;
         }
         if (peek() == u'|')
@@ -359,7 +385,7 @@ private:
         auto name = parseName(true);
         if (!name)
             return failure(QStringLiteral("expected an attribute name"));
-        const QString attribute = u'@' + name->toLower();
+        const QString attribute = u'@' + nameTest(name->toLower());
         skipSpace();
         if (peek() == u'|' && peek(1) != u'=')
             return failure(QStringLiteral("namespaces are not supported"));
@@ -549,7 +575,7 @@ private:
                     return fail(inner.error());
                 condition = inner.value();
             } else if (auto type = parseName(true)) {
-                condition = QStringLiteral("self::") + type->toLower();
+                condition = QStringLiteral("self::") + nameTest(type->toLower());
             } else {
                 return failure(QStringLiteral(":not() takes one simple selector"));
             }

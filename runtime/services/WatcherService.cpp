@@ -5,6 +5,7 @@
 #include "events/RunEvents.h"
 #include "events/WatcherEvents.h"
 #include "model/FirePlanner.h"
+#include "model/WatcherTemplates.h"
 #include "store/WorkerRepository.h"
 
 namespace hearth::services {
@@ -34,14 +35,49 @@ Result<WatcherRecord, Error> WatcherService::get(qint64 id) const
     return existing(m_watchers.get(id), "watcher", id);
 }
 
-Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &fields) const
+namespace {
+// "Page change: example.org (2)" … up to this.
+constexpr int MaxNameSuffix = 100;
+} // namespace
+
+Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &request) const
 {
+    // A template makes the name, schedule and script; fields given beside
+    // it (a name, a schedule, limits…) replace what it made.
+    QJsonObject fields = request;
+    // A name the template made is made unique ("… (2)"); a given one is not.
+    bool madeName = false;
+    if (fields.contains(QStringLiteral("template"))) {
+        madeName = !fields.contains(QStringLiteral("name"));
+        const QJsonValue params = fields.take(QStringLiteral("params"));
+        if (!params.isUndefined() && !params.isObject())
+            return fail(
+                Error::invalid(QStringLiteral("params"), QStringLiteral("must be an object")));
+        auto expanded = scheduler::expandTemplate(
+            fields.take(QStringLiteral("template")).toString(), params.toObject());
+        if (!expanded)
+            return fail(fromField(expanded.error()));
+        QJsonObject made = expanded.value();
+        for (auto it = fields.begin(); it != fields.end(); ++it)
+            made.insert(it.key(), it.value());
+        fields = made;
+    } else if (fields.contains(QStringLiteral("params"))) {
+        return fail(
+            Error::invalid(QStringLiteral("params"), QStringLiteral("is only for a template")));
+    }
     auto spec = WatcherSpec::fromJson(fields, m_config.ceilings, m_config.checkSyntax);
     if (!spec)
         return fail(fromField(spec.error()));
     if (auto pinned = resolvePin(spec.value()); !pinned)
         return fail(pinned.error());
     auto created = m_watchers.create(spec.value(), firstFire(spec.value()));
+    const QString madeAs = spec->name;
+    for (int suffix = 2; madeName && !created && created.error().code == StoreError::Conflict &&
+         suffix <= MaxNameSuffix;
+         ++suffix) {
+        spec->name = madeAs + QStringLiteral(" (%1)").arg(suffix);
+        created = m_watchers.create(spec.value(), firstFire(spec.value()));
+    }
     if (!created)
         return fail(fromStore(created.error(), ErrorCode::NameTaken));
     events::publishWatcher(m_events, QStringLiteral("created"), events::toApiJson(created.value()));

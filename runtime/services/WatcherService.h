@@ -41,7 +41,9 @@ public:
                                              bool *more) const;
     Result<WatcherRecord, Error> get(qint64 id) const;
     // `fields` as POST /api/v1/watchers takes them; NameTaken if the name is.
-    Result<WatcherRecord, Error> create(const QJsonObject &fields) const;
+    // From a watcher's fields, or from {"template", "params"} (and fields
+    // that replace what the template made).
+    Result<WatcherRecord, Error> create(const QJsonObject &request) const;
     // `changes` as PATCH takes them: only the fields given change.
     Result<WatcherRecord, Error> update(qint64 id, const QJsonObject &changes) const;
     // With its runs (running ones are stopped), logs and notifications.

@@ -52,9 +52,18 @@ private Q_SLOTS:
     void pageChangesAreDiffed();
     void jsonApiValueWithJq();
     void snapshotsThroughTheApiAndTheCli();
+    void templatesListTheirParameters();
+    void templatesMakeWorkingWatchers();
+    void watchInOneLine();
+    void templateParametersAreChecked_data();
+    void templateParametersAreChecked();
 
 private:
     QString createWatcher(const QString &name, const QString &script);
+    // Creates a watcher from a template; its id.
+    QString fromTemplate(const char *name, const QJsonObject &params);
+    // The titles of a watcher's notifications, oldest first.
+    QStringList notificationTitles(const QString &watcherId);
     QJsonObject runWatcher(const QString &id, const QJsonObject &event = {});
     void serve(const QByteArray &path, const QByteArray &body, const char *type);
     QByteArray base() const { return "http://127.0.0.1:" + QByteArray::number(m_sitePort); }
@@ -329,6 +338,287 @@ void TestWebWatch::snapshotsThroughTheApiAndTheCli()
                                  QStringList { QStringLiteral("diff"), QStringLiteral("prices"),
                                                QString::fromLatin1(oldest) });
     QCOMPARE(two.exitCode, 2);
+}
+
+QString TestWebWatch::fromTemplate(const char *name, const QJsonObject &params)
+{
+    const HttpResponse created = call(port(), "POST", "/api/v1/watchers",
+                                      compact({ { QStringLiteral("template"), QLatin1String(name) },
+                                                { QStringLiteral("params"), params },
+                                                { QStringLiteral("max_attempts"), 1 } }));
+    if (created.status != 201)
+        qWarning("create failed: %d %s", created.status, created.body.constData());
+    return json(created).value(QStringLiteral("id")).toString();
+}
+
+QStringList TestWebWatch::notificationTitles(const QString &watcherId)
+{
+    QStringList titles;
+    const QJsonArray notifications = json(call(port(), "GET", "/api/v1/notifications?limit=1000"))
+                                         .value(QStringLiteral("items"))
+                                         .toArray();
+    for (const QJsonValue &notification : notifications) {
+        const QJsonObject object = notification.toObject();
+        if (object.value(QStringLiteral("watcher_id")).toString() == watcherId)
+            titles.prepend(object.value(QStringLiteral("title")).toString());
+    }
+    return titles;
+}
+
+void TestWebWatch::templatesListTheirParameters()
+{
+    const QJsonArray templates =
+        json(call(port(), "GET", "/api/v1/templates")).value(QStringLiteral("items")).toArray();
+    QStringList names;
+    for (const QJsonValue &value : templates) {
+        const QJsonObject recipe = value.toObject();
+        names.append(recipe.value(QStringLiteral("name")).toString());
+        QVERIFY(!recipe.value(QStringLiteral("title")).toString().isEmpty());
+        const QJsonObject schema = recipe.value(QStringLiteral("params")).toObject();
+        QCOMPARE(schema.value(QStringLiteral("type")).toString(), QStringLiteral("object"));
+        QCOMPARE(schema.value(QStringLiteral("additionalProperties")), false);
+        QVERIFY(schema.value(QStringLiteral("required")).toArray().contains(QStringLiteral("url")));
+        QCOMPARE(schema.value(QStringLiteral("properties"))
+                     .toObject()
+                     .value(QStringLiteral("url"))
+                     .toObject()
+                     .value(QStringLiteral("format"))
+                     .toString(),
+                 QStringLiteral("uri"));
+    }
+    QCOMPARE(names,
+             (QStringList { QStringLiteral("page_change"), QStringLiteral("value_watch"),
+                            QStringLiteral("feed"), QStringLiteral("json_api_change"),
+                            QStringLiteral("site_up_down") }));
+}
+
+void TestWebWatch::templatesMakeWorkingWatchers()
+{
+    const QString site = QString::fromLatin1(base());
+    const auto at = [&site](const char *path) {
+        return QString(site + QLatin1String(path));
+    };
+    // Page change: the added line, once.
+    serve("/news.html", "<html><body><nav>Menu</nav><main><p>First</p></main></body></html>",
+          "text/html");
+    const QString page = fromTemplate("page_change",
+                                      { { QStringLiteral("url"), at("/news.html") },
+                                        { QStringLiteral("selector"), QStringLiteral("main") },
+                                        { QStringLiteral("notify_on"), QStringLiteral("added") } });
+    QVERIFY(!page.isEmpty());
+    const QJsonObject stored = json(call(port(), "GET", "/api/v1/watchers/" + page.toLatin1()));
+    QVERIFY(
+        stored.value(QStringLiteral("script")).toString().startsWith(u"local P = json.decode("));
+    QCOMPARE(stored.value(QStringLiteral("schedule")).toObject().value(QStringLiteral("every_s")),
+             900);
+    QCOMPARE(stored.value(QStringLiteral("name")).toString(),
+             QStringLiteral("Page change: 127.0.0.1"));
+    QCOMPARE(runWatcher(page).value(QStringLiteral("status")).toString(),
+             QStringLiteral("succeeded"));
+    serve("/news.html",
+          "<html><body><nav>Menu 2</nav><main><p>First</p><p>Second</p></main></body></html>",
+          "text/html");
+    QJsonObject run = runWatcher(page);
+    QCOMPARE(
+        run.value(QStringLiteral("result")).toObject().value(QStringLiteral("added")).toArray(),
+        QJsonArray { QStringLiteral("Second") });
+    QCOMPARE(notificationTitles(page),
+             QStringList { QString(QStringLiteral("New on ") + at("/news.html")) });
+    QCOMPARE(json(call(port(), "GET", "/api/v1/watchers/" + page.toLatin1() + "/snapshots"))
+                 .value(QStringLiteral("items"))
+                 .toArray()
+                 .size(),
+             2);
+
+    // Value watch on a page: a price below a threshold, read as people write it.
+    serve("/kettle.html", "<html><body><span class=price>€ 1.039,90</span></body></html>",
+          "text/html");
+    const QString price = fromTemplate("value_watch",
+                                       { { QStringLiteral("url"), at("/kettle.html") },
+                                         { QStringLiteral("selector"), QStringLiteral(".price") },
+                                         { QStringLiteral("notify"), QStringLiteral("below") },
+                                         { QStringLiteral("threshold"), 1000 } });
+    run = runWatcher(price);
+    QCOMPARE(
+        run.value(QStringLiteral("result")).toObject().value(QStringLiteral("value")).toDouble(),
+        1039.9);
+    QVERIFY(notificationTitles(price).isEmpty());
+    serve("/kettle.html", "<html><body><span class=price>€ 989,00</span></body></html>",
+          "text/html");
+    runWatcher(price);
+    runWatcher(price); // still below: said once
+    QCOMPARE(notificationTitles(price),
+             QStringList { QString(QStringLiteral("Below 1000: ") + at("/kettle.html")) });
+
+    // Value watch on a JSON API: a move of at least 5 %.
+    serve("/api/quote", R"({"quote":{"price":100}})", "application/json");
+    const QString quote = fromTemplate("value_watch",
+                                       { { QStringLiteral("url"), at("/api/quote") },
+                                         { QStringLiteral("jq"), QStringLiteral(".quote.price") },
+                                         { QStringLiteral("notify"), QStringLiteral("change_pct") },
+                                         { QStringLiteral("percent"), 5 } });
+    // A second value watch of the same site gets a name of its own.
+    QCOMPARE(json(call(port(), "GET", "/api/v1/watchers/" + quote.toLatin1()))
+                 .value(QStringLiteral("name"))
+                 .toString(),
+             QStringLiteral("Value watch: 127.0.0.1 (2)"));
+    runWatcher(quote);
+    serve("/api/quote", R"({"quote":{"price":103}})", "application/json");
+    runWatcher(quote);
+    serve("/api/quote", R"({"quote":{"price":110}})", "application/json");
+    runWatcher(quote);
+    QCOMPARE(notificationTitles(quote),
+             QStringList { QString(QStringLiteral("Moved by 6.8%: ") + at("/api/quote")) });
+
+    // Feed with a keyword: only matching new items, each once.
+    serve("/posts.xml",
+          rssWith({ QStringLiteral("Release 1.0"), QStringLiteral("Team lunch"),
+                    QStringLiteral("Release 1.1") }),
+          "application/rss+xml");
+    const QString posts =
+        fromTemplate("feed",
+                     { { QStringLiteral("url"), at("/posts.xml") },
+                       { QStringLiteral("keyword"), QStringLiteral("release") } });
+    run = runWatcher(posts);
+    QCOMPARE(run.value(QStringLiteral("result")).toObject().value(QStringLiteral("new")).toArray(),
+             (QJsonArray { QStringLiteral("Release 1.0"), QStringLiteral("Release 1.1") }));
+    run = runWatcher(posts);
+    QCOMPARE(run.value(QStringLiteral("result")).toObject().value(QStringLiteral("new")).toArray(),
+             QJsonArray());
+    QCOMPARE(notificationTitles(posts),
+             (QStringList { QStringLiteral("Release 1.0"), QStringLiteral("Release 1.1") }));
+
+    // JSON API change.
+    serve("/api/stock", R"({"items":[{"sku":"a","stock":3}]})", "application/json");
+    const QString stock =
+        fromTemplate("json_api_change",
+                     { { QStringLiteral("url"), at("/api/stock") },
+                       { QStringLiteral("jq"), QStringLiteral(".items[0].stock") } });
+    runWatcher(stock);
+    runWatcher(stock);
+    QVERIFY(notificationTitles(stock).isEmpty());
+    serve("/api/stock", R"({"items":[{"sku":"a","stock":0}]})", "application/json");
+    run = runWatcher(stock);
+    QCOMPARE(run.value(QStringLiteral("result")).toObject().value(QStringLiteral("changed")), true);
+    QCOMPARE(notificationTitles(stock),
+             QStringList { QString(QStringLiteral("Changed: ") + at("/api/stock")) });
+
+    // Site up/down: down once, back once.
+    serve("/health", "status: OK", "text/plain");
+    const QString health =
+        fromTemplate("site_up_down",
+                     { { QStringLiteral("url"), at("/health") },
+                       { QStringLiteral("must_contain"), QStringLiteral("OK") } });
+    QCOMPARE(
+        runWatcher(health).value(QStringLiteral("result")).toObject().value(QStringLiteral("up")),
+        true);
+    serve("/health", "status: degraded", "text/plain");
+    runWatcher(health);
+    runWatcher(health);
+    serve("/health", "status: OK", "text/plain");
+    runWatcher(health);
+    QCOMPARE(notificationTitles(health),
+             (QStringList { QString(QStringLiteral("Down: ") + at("/health")),
+                            QString(QStringLiteral("Back up: ") + at("/health")) }));
+}
+
+void TestWebWatch::watchInOneLine()
+{
+    serve("/one.html", "<html><body><main><p>One</p></main></body></html>", "text/html");
+    serve("/one.json", R"({"v":1})", "application/json");
+    serve("/one.xml", rssWith({ QStringLiteral("Only post") }), "application/rss+xml");
+    const QStringList dataDir { QStringLiteral("--data-dir"), m_hearthd->dataDir() };
+    const QString site = QString::fromLatin1(base());
+    const auto watch = [&](QStringList arguments) {
+        return runCli(dataDir + QStringList { QStringLiteral("watch") } + arguments);
+    };
+    const auto created = [](const CliResult &result) {
+        return QJsonDocument::fromJson(result.out).object();
+    };
+
+    CliResult page = watch({ site + QStringLiteral("/one.html"), QStringLiteral("--selector"),
+                             QStringLiteral("main"), QStringLiteral("--every"),
+                             QStringLiteral("1h"), QStringLiteral("-o"), QStringLiteral("json") });
+    QCOMPARE(page.exitCode, 0);
+    QCOMPARE(
+        created(page).value(QStringLiteral("schedule")).toObject().value(QStringLiteral("every_s")),
+        3600);
+    QVERIFY(created(page)
+                .value(QStringLiteral("script"))
+                .toString()
+                .contains(u"\"selector\":\"main\""));
+    QCOMPARE(runWatcher(created(page).value(QStringLiteral("id")).toString())
+                 .value(QStringLiteral("status"))
+                 .toString(),
+             QStringLiteral("succeeded"));
+
+    CliResult api = watch({ site + QStringLiteral("/one.json"), QStringLiteral("--jq"),
+                            QStringLiteral(".v"), QStringLiteral("--name"), QStringLiteral("v"),
+                            QStringLiteral("-o"), QStringLiteral("json") });
+    QCOMPARE(api.exitCode, 0);
+    QCOMPARE(created(api).value(QStringLiteral("name")).toString(), QStringLiteral("v"));
+    QCOMPARE(runWatcher(created(api).value(QStringLiteral("id")).toString())
+                 .value(QStringLiteral("result"))
+                 .toObject()
+                 .value(QStringLiteral("value")),
+             1);
+
+    CliResult posts = watch({ site + QStringLiteral("/one.xml"), QStringLiteral("--feed") });
+    QCOMPARE(posts.exitCode, 0);
+    QVERIFY2(posts.out.startsWith("created watcher"), posts.out.constData());
+
+    const CliResult both = watch({ site + QStringLiteral("/one.xml"), QStringLiteral("--feed"),
+                                   QStringLiteral("--jq"), QStringLiteral(".") });
+    QCOMPARE(both.exitCode, 2);
+    const CliResult badUrl = watch({ QStringLiteral("ftp://example.org/") });
+    QCOMPARE(badUrl.exitCode, 1);
+    QVERIFY2(badUrl.err.contains("params.url"), badUrl.err.constData());
+}
+
+void TestWebWatch::templateParametersAreChecked_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("unknown template")
+        << QByteArray(R"({"template":"nope","params":{}})") << QStringLiteral("template");
+    QTest::newRow("no url") << QByteArray(R"({"template":"feed","params":{}})")
+                            << QStringLiteral("params.url");
+    QTest::newRow("not http") << QByteArray(R"({"template":"feed","params":{"url":"file:///etc"}})")
+                              << QStringLiteral("params.url");
+    QTest::newRow("unknown parameter")
+        << QByteArray(R"({"template":"feed","params":{"url":"https://a.example/","colour":1}})")
+        << QStringLiteral("params.colour");
+    QTest::newRow("not a choice")
+        << QByteArray(
+               R"({"template":"page_change","params":{"url":"https://a.example/","notify_on":"x"}})")
+        << QStringLiteral("params.notify_on");
+    QTest::newRow("a threshold is needed")
+        << QByteArray(R"({"template":"value_watch","params":{"url":"https://a.example/",)"
+                      R"("selector":".p","notify":"above"}})")
+        << QStringLiteral("params.threshold");
+    QTest::newRow("where the value is")
+        << QByteArray(R"({"template":"value_watch","params":{"url":"https://a.example/"}})")
+        << QStringLiteral("params.selector");
+    QTest::newRow("params without a template")
+        << QByteArray(R"({"name":"x","script":"return 1","schedule":{"every_s":60},"params":{}})")
+        << QStringLiteral("params");
+    QTest::newRow("params not an object")
+        << QByteArray(R"({"template":"feed","params":[1]})") << QStringLiteral("params");
+}
+
+void TestWebWatch::templateParametersAreChecked()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, field);
+    const HttpResponse refused = call(port(), "POST", "/api/v1/watchers", body);
+    QCOMPARE(refused.status, 422);
+    QVERIFY2(json(refused)
+                 .value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("message"))
+                 .toString()
+                 .startsWith(field),
+             refused.body.constData());
 }
 
 QTEST_GUILESS_MAIN(TestWebWatch)

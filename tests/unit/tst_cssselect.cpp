@@ -168,6 +168,8 @@ void TestCssSelect::badSelectorsSayWhere_data()
         << QStringLiteral(".a:first-of-type") << 2 << QStringLiteral("needs a type selector");
     QTest::newRow("stray character")
         << QStringLiteral("div $ p") << 4 << QStringLiteral("unexpected '$'");
+    QTest::newRow("a control character")
+        << QStringLiteral("a[title=\"\u0001\"]") << 9 << QStringLiteral("cannot contain U+0001");
     QTest::newRow("namespace") << QStringLiteral("svg|rect") << 3 << QStringLiteral("namespaces");
 }
 
