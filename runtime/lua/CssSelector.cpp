@@ -65,6 +65,10 @@ bool isNameChar(QChar c)
 
 enum class Combinator { None, Descendant, Child, Adjacent, Sibling };
 
+// Bounds on a selector's size (its XPath nests a predicate per step).
+constexpr qsizetype MaxCompounds = 16;
+constexpr qsizetype MaxAlternatives = 64;
+
 struct Link
 {
     Combinator combinator; // how it relates to the compound before it
@@ -173,6 +177,9 @@ public:
             if (!selector)
                 return fail(selector.error());
             alternatives.append(selector.value());
+            if (alternatives.size() > MaxAlternatives)
+                return failure(
+                    QStringLiteral("more than %1 selectors in a group").arg(MaxAlternatives));
             skipSpace();
             if (atEnd())
                 break;
@@ -315,6 +322,10 @@ private:
             } else if (!spaced) {
                 return failure(QStringLiteral("unexpected '%1'").arg(c));
             }
+            // Each step nests a predicate in the XPath; libxml2 stops at
+            // a depth no real selector needs.
+            if (chain.size() >= MaxCompounds)
+                return failure(QStringLiteral("more than %1 selectors in a row").arg(MaxCompounds));
             auto next = parseCompound();
             if (!next)
                 return fail(next.error());

@@ -66,9 +66,11 @@ int httpRequest(lua_State *L)
     // Bounded by hearthd's response cap; the memory quota check comes right
     // after, when the script keeps the body.
     QuotaExemption exemption(L);
-    lua_createtable(L, 0, 3);
+    lua_createtable(L, 0, 4);
     lua_pushinteger(L, response.value(QStringLiteral("status")).toInteger());
     lua_setfield(L, -2, "status");
+    lua_pushinteger(L, response.value(QStringLiteral("elapsed_ms")).toInteger());
+    lua_setfield(L, -2, "elapsed_ms");
     const QByteArray responseBody = response.value(QStringLiteral("body")).toByteArray();
     lua_pushlstring(L, responseBody.constData(), size_t(responseBody.size()));
     lua_setfield(L, -2, "body");

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 #include <libxml/xmlmemory.h>
 #include <mutex>
 
@@ -104,6 +105,10 @@ char *xmlDuplicate(const char *text)
     return copy;
 }
 
+// Parse errors are the script's business (it gets an error or a partial
+// tree), not lines for the host's stderr.
+void ignoreError(void *, const char *, ...) { }
+
 } // namespace
 
 void installXmlAllocator()
@@ -117,6 +122,8 @@ void installXmlAllocator()
 
 XmlRunScope::XmlRunScope(lua_State *L)
 {
+    // libxml2's error handlers are per thread.
+    xmlSetGenericErrorFunc(nullptr, ignoreError);
     g_state = L;
     g_run = ++g_lastRun;
 }

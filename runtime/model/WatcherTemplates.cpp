@@ -125,6 +125,8 @@ const QList<WatcherTemplate> &watcherTemplates()
           { UrlParam,
             { "status", ParamType::Number, false, "The expected HTTP status", {}, 200 },
             { "must_contain", ParamType::Text, false, "Text the page must contain" },
+            { "max_latency_ms", ParamType::Number, false,
+              "Slower answers count as down (milliseconds)" },
             { "timeout_s", ParamType::Number, false, "How long to wait for an answer", {}, 30 } } },
     };
     return templates;

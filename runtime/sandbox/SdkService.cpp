@@ -373,7 +373,10 @@ Result<QCborValue> SdkService::http(const QCborArray &args)
         return fail(QStringLiteral("http: only http:// and https:// URLs are allowed (got %1)")
                         .arg(call.url.toString(QUrl::RemoveUserInfo)));
     }
+    const auto started = Clock::now();
     const HttpOutcome outcome = performHttp(call, m_deadline);
+    const qint64 elapsedMs =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
     if (!outcome.error.isEmpty()) {
         return fail(QStringLiteral("http: %1 %2: %3")
                         .arg(QString::fromLatin1(call.method),
@@ -384,7 +387,8 @@ Result<QCborValue> SdkService::http(const QCborArray &args)
         responseHeaders.append(QCborArray { name, value });
     return QCborValue(QCborMap { { QStringLiteral("status"), outcome.status },
                                  { QStringLiteral("headers"), responseHeaders },
-                                 { QStringLiteral("body"), outcome.body } });
+                                 { QStringLiteral("body"), outcome.body },
+                                 { QStringLiteral("elapsed_ms"), elapsedMs } });
 }
 
 QString SdkService::redacted(QString text) const

@@ -79,6 +79,11 @@ private:
 
 void TestWebWatch::initTestCase()
 {
+    // A slow answer, for latency thresholds.
+    m_site.Get("/slow", [](const httplib::Request &, httplib::Response &response) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(400));
+        response.set_content("status: OK", "text/plain");
+    });
     m_site.Get(R"(/.*)", [this](const httplib::Request &request, httplib::Response &response) {
         QMutexLocker locker(&m_contentLock);
         const auto found = m_content.constFind(QByteArray::fromStdString(request.path));
@@ -520,6 +525,18 @@ void TestWebWatch::templatesMakeWorkingWatchers()
     QCOMPARE(notificationTitles(health),
              (QStringList { QString(QStringLiteral("Down: ") + at("/health")),
                             QString(QStringLiteral("Back up: ") + at("/health")) }));
+    // Slower than its threshold is down too.
+    const QString slow = fromTemplate(
+        "site_up_down",
+        { { QStringLiteral("url"), at("/slow") }, { QStringLiteral("max_latency_ms"), 200 } });
+    run = runWatcher(slow);
+    QCOMPARE(run.value(QStringLiteral("result")).toObject().value(QStringLiteral("up")), false);
+    QVERIFY(run.value(QStringLiteral("result"))
+                .toObject()
+                .value(QStringLiteral("elapsed_ms"))
+                .toInt() >= 400);
+    QCOMPARE(notificationTitles(slow),
+             QStringList { QString(QStringLiteral("Down: ") + at("/slow")) });
 }
 
 void TestWebWatch::watchInOneLine()

@@ -170,6 +170,8 @@ void TestCssSelect::badSelectorsSayWhere_data()
         << QStringLiteral("div $ p") << 4 << QStringLiteral("unexpected '$'");
     QTest::newRow("a control character")
         << QStringLiteral("a[title=\"\u0001\"]") << 9 << QStringLiteral("cannot contain U+0001");
+    QTest::newRow("too many steps") << QStringLiteral("a > ").repeated(16) + QStringLiteral("a")
+                                    << 64 << QStringLiteral("more than 16 selectors in a row");
     QTest::newRow("namespace") << QStringLiteral("svg|rect") << 3 << QStringLiteral("namespaces");
 }
 

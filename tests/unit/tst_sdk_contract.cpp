@@ -160,6 +160,10 @@ void TestSdkContract::contract_data()
         << ("local r = http.get('" + base +
             "/price') return { r.status, json.decode(r.body).price, r.headers['x-a'] }")
         << QByteArray(R"([200,9.5,"1"])") << QString();
+    QTest::newRow("http elapsed_ms") << ("local r = http.get('" + base +
+                                         "/price') return math.type(r.elapsed_ms) == 'integer' "
+                                         "and r.elapsed_ms >= 0 and r.elapsed_ms < 30000")
+                                     << QByteArray("true") << QString();
     QTest::newRow("http status is an answer")
         << ("return http.get('" + base + "/gone').status") << QByteArray("410") << QString();
     QTest::newRow("http only http and https")
