@@ -35,6 +35,31 @@ bool readSource(const QString &path, QByteArray &contents, QString &error)
 
 // The watcher fields given as options (--name, --cron, …, --file); ExitOk
 // or a usage error already printed.
+// --every as a schedule; one line and ExitUsage when it is not an interval.
+int everyOption(const QString &every, client::WatcherChanges &changes)
+{
+    const qint64 seconds = parseEvery(every);
+    if (seconds < 0) {
+        printErr(Command::tr("--every must be an interval like 90s, 5m, 2h or 1d, not \"%1\"")
+                     .arg(every));
+        return ExitUsage;
+    }
+    changes.schedule.everySeconds = seconds;
+    return ExitOk;
+}
+
+// Creates the watcher and says so (its JSON with --output json).
+int createWatcher(const CommandContext &c, const client::WatcherChanges &changes)
+{
+    const auto created = c.api.call(client::api::createWatcher(changes));
+    if (!created.ok())
+        return c.reportFailure(created.reply);
+    return c.printReplyOr(
+        created.reply,
+        Command::tr("created watcher %1 (%2); next run %3")
+            .arg(created.value->id, created.value->spec.name, cell(created.value->nextRunAt)));
+}
+
 int watcherChangesFromOptions(const CommandContext &c, client::WatcherChanges &changes,
                               bool creating)
 {
@@ -88,13 +113,8 @@ int watcherChangesFromOptions(const CommandContext &c, client::WatcherChanges &c
     changes.schedule.timeZone = zone;
     changes.schedule.at = at;
     if (every) {
-        const qint64 seconds = parseEvery(*every);
-        if (seconds < 0) {
-            printErr(Command::tr("--every must be an interval like 90s, 5m, 2h or 1d, not \"%1\"")
-                         .arg(*every));
-            return ExitUsage;
-        }
-        changes.schedule.everySeconds = seconds;
+        if (const int read = everyOption(*every, changes); read != ExitOk)
+            return read;
     }
     if (const auto script = given(cliOptions().script)) {
         changes.script = contents(*script);
@@ -293,13 +313,7 @@ int WatchersAddCommand::execute(const CommandContext &c) const
     client::WatcherChanges changes;
     if (const int built = watcherChangesFromOptions(c, changes, true); built != ExitOk)
         return built;
-    const auto created = c.api.call(client::api::createWatcher(changes));
-    if (!created.ok())
-        return c.reportFailure(created.reply);
-    return c.printReplyOr(
-        created.reply,
-        tr("created watcher %1 (%2); next run %3")
-            .arg(created.value->id, created.value->spec.name, cell(created.value->nextRunAt)));
+    return createWatcher(c, changes);
 }
 
 WatchCommand::WatchCommand()
@@ -337,21 +351,10 @@ int WatchCommand::execute(const CommandContext &c) const
     if (c.isSet(cliOptions().name))
         changes.name = c.value(cliOptions().name);
     if (c.isSet(cliOptions().every)) {
-        const qint64 seconds = parseEvery(c.value(cliOptions().every));
-        if (seconds < 0) {
-            printErr(tr("--every must be an interval like 90s, 5m, 2h or 1d, not \"%1\"")
-                         .arg(c.value(cliOptions().every)));
-            return ExitUsage;
-        }
-        changes.schedule.everySeconds = seconds;
+        if (const int read = everyOption(c.value(cliOptions().every), changes); read != ExitOk)
+            return read;
     }
-    const auto created = c.api.call(client::api::createWatcher(changes));
-    if (!created.ok())
-        return c.reportFailure(created.reply);
-    return c.printReplyOr(
-        created.reply,
-        tr("created watcher %1 (%2); next run %3")
-            .arg(created.value->id, created.value->spec.name, cell(created.value->nextRunAt)));
+    return createWatcher(c, changes);
 }
 
 WatchersEditCommand::WatchersEditCommand()
