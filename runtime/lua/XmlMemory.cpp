@@ -122,7 +122,8 @@ void installXmlAllocator()
 
 XmlRunScope::XmlRunScope(lua_State *L)
 {
-    // libxml2's error handlers are per thread.
+    // libxml2's error handlers are per thread; setting them may allocate
+    // its per-thread state, which is not the run's.
     xmlSetGenericErrorFunc(nullptr, ignoreError);
     g_state = L;
     g_run = ++g_lastRun;
