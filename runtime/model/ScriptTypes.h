@@ -76,6 +76,8 @@ struct ExecutionResult
     // while queued) and how long it held one, in µs.
     std::optional<qint64> queuedMicros;
     qint64 hostMicros = 0;
+    // feed.new_items recorded items, pending until the run succeeds.
+    bool markedFeedItems = false;
 };
 
 // Caps every run shares, wherever it executes.

@@ -335,6 +335,7 @@ private:
         result.queuedMicros = duration_cast<microseconds>(started - job.queuedAt).count();
         result.hostMicros = duration_cast<microseconds>(held).count();
         sdk.redact(result);
+        result.markedFeedItems = sdk.markedFeedItems();
         // A host that ran a failed run (a limit, an error half-way through
         // something) does not get another: a fresh one is cheap.
         if (m_channel >= 0 &&

@@ -232,6 +232,7 @@ Result<QCborValue> SdkService::feedNewItems(const QCborArray &args)
     auto marked = m_services.feeds->newItems(watcherId, runId, keys);
     if (!marked)
         return fail(prefix + marked.error().message);
+    m_markedFeedItems = true;
     for (const bool isNew : std::as_const(marked.value()))
         fresh.append(isNew);
     return QCborValue(fresh);

@@ -49,6 +49,9 @@ public:
     QString redacted(QString text) const;
     QByteArray redactedJson(QByteArray json) const;
     void redact(lua::ExecutionResult &result) const;
+    // Whether feed.new_items recorded items for this run (to confirm when
+    // it succeeds).
+    bool markedFeedItems() const { return m_markedFeedItems; }
 
 private:
     // The revealed values long enough to be hidden (shorter ones would
@@ -72,6 +75,7 @@ private:
     QList<QByteArray> m_revealed;
     int m_calls = 0;
     int m_notificationsSent = 0;
+    bool m_markedFeedItems = false;
 };
 
 } // namespace hearth::sandbox

@@ -29,6 +29,7 @@ RunCompletion toCompletion(const lua::ExecutionResult &result, qint64 claimedAt)
     }
     completion.resultJson = result.resultJson;
     completion.snapshot = result.snapshot;
+    completion.markedFeedItems = result.markedFeedItems;
     completion.logs = result.logs + completion.logs;
     completion.durationMs = result.durationMs;
     completion.instructions = result.instructions;

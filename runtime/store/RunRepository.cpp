@@ -705,8 +705,10 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
     if (!record->exec())
         return fail(StoreError::storage(describeSqlError(*record)));
     if (plan.status == RunStatus::Succeeded) {
-        if (auto confirmed = confirmFeedItemsOfRun(db, runId); !confirmed)
-            return fail(StoreError::storage(confirmed.error()));
+        if (completion.markedFeedItems) {
+            if (auto confirmed = confirmFeedItemsOfRun(db, runId); !confirmed)
+                return fail(StoreError::storage(confirmed.error()));
+        }
         if (completion.snapshot) {
             auto stored = storeSnapshot(db, run.watcherId, runId, *completion.snapshot, nowMs);
             if (!stored)

@@ -109,8 +109,10 @@ struct RunCompletion
     // When the run really began, if later than its claim: a claimed Lua run
     // may wait a moment in the sandbox pool's queue.
     std::optional<qint64> startedAt;
-    // What a Lua run kept (stored if it succeeded).
+    // What a Lua run kept (stored if it succeeded), and whether it has feed
+    // items to confirm.
     std::optional<QByteArray> snapshot;
+    bool markedFeedItems = false;
     // Agent runs.
     std::optional<QString> output;
     std::optional<qint64> exitCode;

@@ -32,11 +32,6 @@ Headers with(Headers headers, const QByteArray &name, const QByteArray &value)
     return headers;
 }
 
-QJsonObject json(const HttpResponse &response)
-{
-    return QJsonDocument::fromJson(response.body).object();
-}
-
 } // namespace
 
 class TestApi : public QObject

@@ -38,11 +38,6 @@ QByteArray runBody(const QByteArray &source, qint64 timeoutMs = 0, qint64 instru
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
-QJsonObject json(const HttpResponse &response)
-{
-    return QJsonDocument::fromJson(response.body).object();
-}
-
 QString errorCode(const QJsonObject &result)
 {
     return result.value(QStringLiteral("error"))

@@ -7,13 +7,6 @@
 
 using namespace hearth::test;
 
-namespace {
-QJsonObject json(const HttpResponse &response)
-{
-    return QJsonDocument::fromJson(response.body).object();
-}
-} // namespace
-
 class TestSchedules : public QObject
 {
     Q_OBJECT

@@ -19,10 +19,6 @@ QByteArray runBody(const QByteArray &source, const QJsonObject &extra = {})
     body.insert(QStringLiteral("source"), QString::fromUtf8(source));
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
-QJsonObject json(const HttpResponse &response)
-{
-    return QJsonDocument::fromJson(response.body).object();
-}
 } // namespace
 
 class TestScripts : public QObject

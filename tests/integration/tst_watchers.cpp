@@ -18,16 +18,6 @@ using namespace hearth::test;
 
 namespace {
 
-QJsonObject json(const HttpResponse &response)
-{
-    return QJsonDocument::fromJson(response.body).object();
-}
-
-QByteArray compact(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 qint64 instantMs(const QJsonValue &value)
 {
     return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();

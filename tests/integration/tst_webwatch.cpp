@@ -15,16 +15,6 @@ using namespace hearth::test;
 
 namespace {
 
-QJsonObject json(const HttpResponse &response)
-{
-    return QJsonDocument::fromJson(response.body).object();
-}
-
-QByteArray compact(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 QByteArray rssWith(const QStringList &titles)
 {
     QByteArray items;

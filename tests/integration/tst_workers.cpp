@@ -25,16 +25,6 @@ const QString FakeAgent = QStringLiteral(HEARTH_SOURCE_DIR "/tests/agents/fake-a
 // Short leases so that expiry is quick to observe.
 constexpr int LeaseSeconds = 3;
 
-QJsonObject json(const HttpResponse &response)
-{
-    return QJsonDocument::fromJson(response.body).object();
-}
-
-QByteArray compact(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 QString str(const QJsonObject &object, const char *key)
 {
     return object.value(QLatin1String(key)).toString();

@@ -342,4 +342,14 @@ CliResult runCli(const QStringList &arguments, const QByteArray &input)
              process.readAllStandardOutput(), process.readAllStandardError() };
 }
 
+QJsonObject json(const HttpResponse &response)
+{
+    return QJsonDocument::fromJson(response.body).object();
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
 } // namespace hearth::test

@@ -68,6 +68,11 @@ struct HttpResponse
     QByteArray errorCode() const; // from the JSON envelope
 };
 
+// A response's body as a JSON object (empty when it is not one), and an
+// object as a compact request body.
+QJsonObject json(const HttpResponse &response);
+QByteArray compact(const QJsonObject &object);
+
 // Builds a request with exactly the given header lines (nothing added).
 QByteArray rawRequest(const QByteArray &method, const QByteArray &target,
                       const QList<QPair<QByteArray, QByteArray>> &headers,
