@@ -169,6 +169,72 @@ std::optional<ScriptRun> ScriptRun::fromBody(const QByteArray &body)
     return run;
 }
 
+std::optional<WatcherTemplateInfo> WatcherTemplateInfo::fromJson(const QJsonObject &json)
+{
+    WatcherTemplateInfo info;
+    info.name = json.value(QStringLiteral("name")).toString();
+    if (info.name.isEmpty())
+        return std::nullopt;
+    info.title = json.value(QStringLiteral("title")).toString();
+    info.description = json.value(QStringLiteral("description")).toString();
+    const QJsonObject schema = json.value(QStringLiteral("params")).toObject();
+    const QStringList required = stringsOf(schema.value(QStringLiteral("required")));
+    // The properties in the runtime's order (QJsonObject sorts its keys): the
+    // required ones first, then the others.
+    const QJsonObject properties = schema.value(QStringLiteral("properties")).toObject();
+    QStringList names = required;
+    for (const QString &name : properties.keys()) {
+        if (!names.contains(name))
+            names.append(name);
+    }
+    for (const QString &name : std::as_const(names)) {
+        const QJsonObject property = properties.value(name).toObject();
+        TemplateParamInfo param;
+        param.name = name;
+        param.required = required.contains(name);
+        param.description = property.value(QStringLiteral("description")).toString();
+        param.defaultValue = property.value(QStringLiteral("default"));
+        param.choices = stringsOf(property.value(QStringLiteral("enum")));
+        const QString type = property.value(QStringLiteral("type")).toString();
+        if (!param.choices.isEmpty())
+            param.kind = TemplateParamInfo::Kind::Choice;
+        else if (type == u"number" || type == u"integer")
+            param.kind = TemplateParamInfo::Kind::Number;
+        else if (property.value(QStringLiteral("format")).toString() == u"uri")
+            param.kind = TemplateParamInfo::Kind::Url;
+        else if (type == u"string")
+            param.kind = TemplateParamInfo::Kind::Text;
+        else
+            return std::nullopt;
+        info.params.append(param);
+    }
+    return info;
+}
+
+std::optional<TemplatePreview> TemplatePreview::fromBody(const QByteArray &body)
+{
+    auto run = ScriptRun::fromBody(body);
+    const QJsonObject json = QJsonDocument::fromJson(body).object();
+    const QJsonObject watcher = json.value(QStringLiteral("watcher")).toObject();
+    if (!run || !watcher.value(QStringLiteral("script")).isString())
+        return std::nullopt;
+    TemplatePreview preview;
+    preview.run = std::move(*run);
+    preview.watcherName = watcher.value(QStringLiteral("name")).toString();
+    preview.script = watcher.value(QStringLiteral("script")).toString();
+    if (const QJsonValue snapshot = json.value(QStringLiteral("snapshot")); snapshot.isString())
+        preview.snapshot = snapshot.toString();
+    for (const QJsonValue &item : json.value(QStringLiteral("notifications")).toArray()) {
+        const QJsonObject draft = item.toObject();
+        preview.notifications.append(
+            { notificationLevelFromName(draft.value(QStringLiteral("level")).toString())
+                  .value_or(NotificationLevel::Info),
+              draft.value(QStringLiteral("title")).toString(),
+              draft.value(QStringLiteral("body")).toString() });
+    }
+    return preview;
+}
+
 std::optional<Notification> Notification::fromJson(const QJsonObject &json)
 {
     const auto level = notificationLevelFromName(json.value(QStringLiteral("level")).toString());

@@ -175,6 +175,29 @@ struct SnapshotDiff
     static std::optional<SnapshotDiff> fromJson(const QJsonObject &json);
 };
 
+// A watcher template (GET /api/v1/templates) and its parameters, read from
+// their JSON Schema: what a form is built from.
+struct TemplateParamInfo
+{
+    enum class Kind { Url, Text, Number, Choice };
+    QString name;
+    Kind kind = Kind::Text;
+    bool required = false;
+    QString description;
+    QStringList choices; // Choice
+    QJsonValue defaultValue; // undefined: none
+};
+
+struct WatcherTemplateInfo
+{
+    QString name;
+    QString title;
+    QString description;
+    QList<TemplateParamInfo> params;
+
+    static std::optional<WatcherTemplateInfo> fromJson(const QJsonObject &json);
+};
+
 struct DeviceWorker
 {
     QString id;
@@ -268,6 +291,27 @@ struct ScriptRun
     std::optional<qint64> peakMemory;
 
     static std::optional<ScriptRun> fromBody(const QByteArray &body);
+};
+
+// A notification a preview would send.
+struct DraftNotification
+{
+    NotificationLevel level = NotificationLevel::Info;
+    QString title;
+    QString body;
+};
+
+// What a template would find and say now (POST /templates/{name}/preview):
+// the watcher it makes, its run, what it would keep and send.
+struct TemplatePreview
+{
+    QString watcherName;
+    QString script;
+    ScriptRun run;
+    std::optional<QString> snapshot;
+    QList<DraftNotification> notifications;
+
+    static std::optional<TemplatePreview> fromBody(const QByteArray &body);
 };
 
 // A finished backup (POST /api/v1/backup).

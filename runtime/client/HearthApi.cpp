@@ -478,6 +478,30 @@ Operation<ScriptRun> runScript(const QString &source, const QJsonObject &event,
              330000 };
 }
 
+Operation<QList<WatcherTemplateInfo>> templates()
+{
+    return { "GET",
+             Api + QStringLiteral("/templates"),
+             {},
+             [](const ApiReply &reply) -> std::optional<QList<WatcherTemplateInfo>> {
+                 auto page = pageOf<WatcherTemplateInfo>(reply, &WatcherTemplateInfo::fromJson);
+                 if (!page)
+                     return std::nullopt;
+                 return page->items;
+             } };
+}
+
+Operation<TemplatePreview> previewTemplate(const QString &name, const QJsonObject &params)
+{
+    return { "POST",
+             Api + QStringLiteral("/templates/") + percentEncoded(name) +
+                 QStringLiteral("/preview"),
+             compact(QJsonObject { { QStringLiteral("params"), params } }),
+             [](const ApiReply &reply) { return TemplatePreview::fromBody(reply.body); },
+             // A run within the default limits (30 s), and room.
+             60000 };
+}
+
 Operation<BackupCopy> backup(const QString &absolutePath)
 {
     return { "POST", Api + QStringLiteral("/backup"),

@@ -167,6 +167,9 @@ Operation<KeyStatus> rotateKey();
 Operation<qint64> resetSecrets();
 
 Operation<QList<FireTime>> previewSchedule(const ScheduleQuery &query);
+Operation<QList<WatcherTemplateInfo>> templates();
+// Runs what the template makes from `params` once, sending nothing.
+Operation<TemplatePreview> previewTemplate(const QString &name, const QJsonObject &params);
 // Without `limits`, the runtime's defaults.
 Operation<ScriptRun> runScript(const QString &source, const QJsonObject &event = {},
                                const std::optional<lua::Limits> &limits = std::nullopt);

@@ -20,6 +20,7 @@
 #include "http/handlers/SecretHandlers.h"
 #include "http/handlers/SnapshotHandlers.h"
 #include "http/handlers/SystemHandlers.h"
+#include "http/handlers/TemplateHandlers.h"
 #include "http/handlers/WatcherHandlers.h"
 #include "http/handlers/WorkerHandlers.h"
 #include "platform/Platform.h"
@@ -240,7 +241,7 @@ int Daemon::run(const QStringList &arguments)
          } });
     const http::WatcherRouteContext watcherRoutes { watcherService, runService };
     http::registerWatcherRoutes(router, watcherRoutes);
-    http::registerTemplateRoutes(router);
+    http::registerTemplateRoutes(router, sandboxes, lua::Limits {});
     const services::SnapshotService snapshotService(snapshots, watchers);
     http::registerSnapshotRoutes(router, snapshotService);
     http::registerRunRoutes(router, watcherRoutes);

@@ -56,6 +56,17 @@ struct ScriptContext
     QByteArray lastResultJson; // empty: nil
     // The watcher's latest snapshot's text (ctx.last_snapshot); none: nil.
     std::optional<QByteArray> lastSnapshot;
+    // A preview (a template tried before it is saved): notify{} is checked
+    // and collected into the result instead of being sent.
+    bool preview = false;
+};
+
+// A notification a preview would have sent.
+struct DraftNotification
+{
+    NotificationLevel level = NotificationLevel::Info;
+    QString title;
+    QString body;
 };
 
 struct ExecutionResult
@@ -78,6 +89,8 @@ struct ExecutionResult
     qint64 hostMicros = 0;
     // feed.new_items recorded items, pending until the run succeeds.
     bool markedFeedItems = false;
+    // A preview's notify{} calls, in order.
+    QList<DraftNotification> draftNotifications;
 };
 
 // Caps every run shares, wherever it executes.

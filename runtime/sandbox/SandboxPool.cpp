@@ -336,6 +336,7 @@ private:
         result.hostMicros = duration_cast<microseconds>(held).count();
         sdk.redact(result);
         result.markedFeedItems = sdk.markedFeedItems();
+        result.draftNotifications = sdk.draftNotifications();
         // A host that ran a failed run (a limit, an error half-way through
         // something) does not get another: a fresh one is cheap.
         if (m_channel >= 0 &&

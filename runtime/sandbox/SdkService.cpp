@@ -158,6 +158,7 @@ SdkService::SdkService(const SdkServices &services, const lua::ScriptContext &co
     , m_watcherId(context.watcherId)
     , m_runId(context.runId)
     , m_deadline(deadline)
+    , m_preview(context.preview)
 {
 }
 
@@ -315,7 +316,7 @@ Result<QCborValue> SdkService::notify(const QCborArray &args)
     const QCborValue title = args.at(0);
     const QCborValue body = args.at(1);
     const QCborValue level = args.at(2);
-    if (!m_services.notifications)
+    if (!m_services.notifications && !m_preview)
         return fail(QStringLiteral("notify: notifications are not available here"));
     // Types and the level here; the rules for the texts are the service's.
     if (!title.isString())
@@ -332,13 +333,22 @@ Result<QCborValue> SdkService::notify(const QCborArray &args)
         return fail(QStringLiteral("notify: at most %1 notifications per run")
                         .arg(lua::RunCaps::MaxNotificationsPerRun));
     }
-    auto created = m_services.notifications->create(m_watcherId, m_runId, *parsedLevel,
-                                                    title.toString(), body.toString());
-    if (!created) {
-        const Error &error = created.error();
+    // A preview's notification is checked like a sent one, and kept.
+    Result<void, Error> checked =
+        services::NotificationService::check(title.toString(), body.toString());
+    if (checked && !m_preview) {
+        auto created = m_services.notifications->create(m_watcherId, m_runId, *parsedLevel,
+                                                        title.toString(), body.toString());
+        if (!created)
+            checked = fail(created.error());
+    }
+    if (!checked) {
+        const Error &error = checked.error();
         return fail(QStringLiteral("notify: ") +
                     (error.field.isEmpty() ? error.message : error.field + u' ' + error.message));
     }
+    if (m_preview)
+        m_drafts.append({ *parsedLevel, title.toString(), body.toString() });
     ++m_notificationsSent;
     return QCborValue();
 }

@@ -52,6 +52,8 @@ public:
     // Whether feed.new_items recorded items for this run (to confirm when
     // it succeeds).
     bool markedFeedItems() const { return m_markedFeedItems; }
+    // What a preview's notify{} calls would have sent.
+    const QList<lua::DraftNotification> &draftNotifications() const { return m_drafts; }
 
 private:
     // The revealed values long enough to be hidden (shorter ones would
@@ -72,7 +74,9 @@ private:
     const QString m_watcherId;
     const QString m_runId;
     const Clock::time_point m_deadline;
+    const bool m_preview;
     QList<QByteArray> m_revealed;
+    QList<lua::DraftNotification> m_drafts;
     int m_calls = 0;
     int m_notificationsSent = 0;
     bool m_markedFeedItems = false;

@@ -13,9 +13,7 @@ NotificationService::NotificationService(const NotificationRepository &notificat
 {
 }
 
-Result<Notification, Error>
-NotificationService::create(const QString &watcherId, const QString &runId, NotificationLevel level,
-                            const QString &title, const QString &body) const
+Result<void, Error> NotificationService::check(const QString &title, const QString &body)
 {
     if (title.trimmed().isEmpty())
         return fail(
@@ -28,6 +26,15 @@ NotificationService::create(const QString &watcherId, const QString &runId, Noti
         return fail(Error::invalid(
             QStringLiteral("body"),
             QStringLiteral("must be a string of at most %1 characters").arg(MaxBodyChars)));
+    return {};
+}
+
+Result<Notification, Error>
+NotificationService::create(const QString &watcherId, const QString &runId, NotificationLevel level,
+                            const QString &title, const QString &body) const
+{
+    if (auto checked = check(title, body); !checked)
+        return fail(checked.error());
     auto created = m_notifications.create(watcherId, runId, level, title, body);
     if (!created)
         return fail(Error::internal(created.error()));

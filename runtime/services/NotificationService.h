@@ -21,8 +21,10 @@ public:
 
     NotificationService(const NotificationRepository &notifications, events::EventBus &events);
 
-    // Checks title (non-empty, at most MaxTitleChars) and body (at most
-    // MaxBodyChars); errors name the field.
+    // Title non-empty and at most MaxTitleChars, body at most MaxBodyChars;
+    // errors name the field.
+    static Result<void, Error> check(const QString &title, const QString &body);
+    // Checks the texts first.
     Result<Notification, Error> create(const QString &watcherId, const QString &runId,
                                        NotificationLevel level, const QString &title,
                                        const QString &body) const;

@@ -47,6 +47,9 @@ private Q_SLOTS:
     void watchInOneLine();
     void templateParametersAreChecked_data();
     void templateParametersAreChecked();
+    void templatesArePreviewedWithoutSending();
+    void previewsAreChecked_data();
+    void previewsAreChecked();
 
 private:
     QString createWatcher(const QString &name, const QString &script);
@@ -625,6 +628,139 @@ void TestWebWatch::templateParametersAreChecked()
                  .value(QStringLiteral("message"))
                  .toString()
                  .startsWith(field),
+             refused.body.constData());
+}
+
+void TestWebWatch::templatesArePreviewedWithoutSending()
+{
+    const auto count = [this](const char *path) {
+        return json(call(port(), "GET", path)).value(QStringLiteral("items")).toArray().size();
+    };
+    const qsizetype watchersBefore = count("/api/v1/watchers");
+    const qsizetype notificationsBefore = count("/api/v1/notifications?limit=1000");
+    const auto preview = [this](const char *recipe, const QJsonObject &params) {
+        const HttpResponse answer =
+            call(port(), "POST", "/api/v1/templates/" + QByteArray(recipe) + "/preview",
+                 compact({ { QStringLiteral("params"), params } }));
+        if (answer.status != 200)
+            qWarning("preview failed: %d %s", answer.status, answer.body.constData());
+        return json(answer);
+    };
+    const QString site = QString::fromLatin1(base());
+    const auto at = [&site](const char *path) {
+        return QString(site + QLatin1String(path));
+    };
+
+    // A page change: what it keeps, and what it would say if all of it were
+    // new (the first five lines, then how many more).
+    serve("/preview.html",
+          "<html><body><nav>Menu</nav><main><p>One</p><p>Two</p><p>Three</p><p>Four</p>"
+          "<p>Five</p><p>Six</p><p>Seven</p></main></body></html>",
+          "text/html");
+    const QString pageUrl = at("/preview.html");
+    QJsonObject page = preview("page_change",
+                               { { QStringLiteral("url"), pageUrl },
+                                 { QStringLiteral("selector"), QStringLiteral("main") } });
+    QCOMPARE(page.value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
+    QCOMPARE(page.value(QStringLiteral("snapshot")).toString(),
+             QStringLiteral("One\nTwo\nThree\nFour\nFive\nSix\nSeven"));
+    const QJsonObject watcher = page.value(QStringLiteral("watcher")).toObject();
+    QCOMPARE(watcher.value(QStringLiteral("name")).toString(),
+             QStringLiteral("Page change: 127.0.0.1"));
+    QVERIFY(
+        watcher.value(QStringLiteral("script")).toString().startsWith(u"local P = json.decode("));
+    const QJsonArray drafts = page.value(QStringLiteral("notifications")).toArray();
+    QCOMPARE(drafts.size(), 1);
+    QCOMPARE(drafts.at(0).toObject().value(QStringLiteral("title")).toString(),
+             QStringLiteral("New on ") + pageUrl);
+    QCOMPARE(drafts.at(0).toObject().value(QStringLiteral("body")).toString(),
+             QStringLiteral("One\nTwo\nThree\nFour\nFive\n… and 2 more"));
+    QCOMPARE(drafts.at(0).toObject().value(QStringLiteral("level")).toString(),
+             QStringLiteral("info"));
+
+    // A feed: every item is new in a preview.
+    serve("/preview.xml", rssWith({ QStringLiteral("Alpha"), QStringLiteral("Beta") }),
+          "application/rss+xml");
+    const QJsonObject feed =
+        preview("feed", QJsonObject { { QStringLiteral("url"), at("/preview.xml") } });
+    QStringList titles;
+    for (const QJsonValue &draft : feed.value(QStringLiteral("notifications")).toArray())
+        titles.append(draft.toObject().value(QStringLiteral("title")).toString());
+    QCOMPARE(titles, (QStringList { QStringLiteral("Alpha"), QStringLiteral("Beta") }));
+
+    // A value above its threshold says so; the result carries the value.
+    serve("/price.json", R"({"price": 12.5})", "application/json");
+    const QJsonObject value = preview("value_watch",
+                                      { { QStringLiteral("url"), at("/price.json") },
+                                        { QStringLiteral("jq"), QStringLiteral(".price") },
+                                        { QStringLiteral("notify"), QStringLiteral("above") },
+                                        { QStringLiteral("threshold"), 10 } });
+    QCOMPARE(value.value(QStringLiteral("result")).toObject().value(QStringLiteral("value")), 12.5);
+    QCOMPARE(value.value(QStringLiteral("notifications"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("title"))
+                 .toString(),
+             QStringLiteral("Above 10: ") + at("/price.json"));
+
+    // A page that is not there: the run failed, and the answer says why.
+    const QJsonObject missing =
+        preview("page_change", QJsonObject { { QStringLiteral("url"), at("/gone.html") } });
+    QCOMPARE(missing.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+    QVERIFY(missing.value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(u"answered 404"));
+    QVERIFY(missing.value(QStringLiteral("snapshot")).isNull());
+
+    // Nothing was saved or sent.
+    QCOMPARE(count("/api/v1/watchers"), watchersBefore);
+    QCOMPARE(count("/api/v1/notifications?limit=1000"), notificationsBefore);
+}
+
+void TestWebWatch::previewsAreChecked_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown template")
+        << QByteArray("POST") << QByteArray("/api/v1/templates/nope/preview") << QByteArray("{}")
+        << 404 << QStringLiteral("no template");
+    QTest::newRow("no url") << QByteArray("POST") << QByteArray("/api/v1/templates/feed/preview")
+                            << QByteArray(R"({"params":{}})") << 422
+                            << QStringLiteral("params.url");
+    QTest::newRow("unknown field")
+        << QByteArray("POST") << QByteArray("/api/v1/templates/feed/preview")
+        << QByteArray(R"({"params":{"url":"https://a.example/"},"name":"x"})") << 422
+        << QStringLiteral("name");
+    QTest::newRow("params not an object")
+        << QByteArray("POST") << QByteArray("/api/v1/templates/feed/preview")
+        << QByteArray(R"({"params":"x"})") << 422 << QStringLiteral("params");
+    QTest::newRow("not JSON") << QByteArray("POST") << QByteArray("/api/v1/templates/feed/preview")
+                              << QByteArray("{") << 400 << QString();
+    QTest::newRow("GET") << QByteArray("GET") << QByteArray("/api/v1/templates/feed/preview")
+                         << QByteArray() << 405 << QString();
+}
+
+void TestWebWatch::previewsAreChecked()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, message);
+    const HttpResponse refused = call(port(), method, path, body);
+    QCOMPARE(refused.status, status);
+    QVERIFY2(json(refused)
+                 .value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("message"))
+                 .toString()
+                 .startsWith(message),
              refused.body.constData());
 }
 

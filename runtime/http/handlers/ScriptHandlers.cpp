@@ -31,6 +31,40 @@ QJsonValue parsedOrNull(const QByteArray &json)
 
 } // namespace
 
+QByteArray scriptRunAnswer(const lua::ExecutionResult &result, const QJsonObject &extra)
+{
+    QJsonArray logs;
+    for (const lua::LogLine &line : result.logs) {
+        QJsonObject entry { { QStringLiteral("ts"), line.time },
+                            { QStringLiteral("level"), logLevelName(line.level) },
+                            { QStringLiteral("message"), line.message } };
+        if (!line.dataJson.isEmpty())
+            entry.insert(QStringLiteral("data"), parsedOrNull(line.dataJson));
+        logs.append(entry);
+    }
+    const bool succeeded = result.outcome == lua::Outcome::Succeeded;
+    QJsonObject response = extra;
+    response.insert(QStringLiteral("status"),
+                    succeeded ? QStringLiteral("succeeded") : QStringLiteral("failed"));
+    response.insert(QStringLiteral("logs"), logs);
+    response.insert(QStringLiteral("duration_ms"), result.durationMs);
+    response.insert(QStringLiteral("instructions"), result.instructions);
+    response.insert(QStringLiteral("peak_memory"), result.peakMemoryBytes);
+    response.insert(QStringLiteral("error"), QJsonValue(QJsonValue::Null));
+    if (!succeeded) {
+        QJsonObject error { { QStringLiteral("code"), lua::outcomeName(result.outcome) },
+                            { QStringLiteral("message"), result.errorMessage } };
+        if (!result.traceback.isEmpty())
+            error.insert(QStringLiteral("traceback"), result.traceback);
+        response.insert(QStringLiteral("error"), error);
+    }
+    // The result is embedded verbatim to keep integers exact.
+    QByteArray json = QJsonDocument(response).toJson(QJsonDocument::Compact);
+    json.chop(1);
+    json += ",\"result\":" + result.resultJson + '}';
+    return json;
+}
+
 void registerScriptRoutes(Router &router, sandbox::SandboxPool &sandboxes, lua::Limits defaults,
                           lua::Limits ceilings)
 {
@@ -81,39 +115,8 @@ void registerScriptRoutes(Router &router, sandbox::SandboxPool &sandboxes, lua::
             limits.memoryBytes = memory.value();
             limits.timeoutMs = timeout.value();
 
-            const lua::ExecutionResult result =
-                sandboxes.run(source.toString().toUtf8(), context, limits);
-
-            QJsonArray logs;
-            for (const lua::LogLine &line : result.logs) {
-                QJsonObject entry { { QStringLiteral("ts"), line.time },
-                                    { QStringLiteral("level"), logLevelName(line.level) },
-                                    { QStringLiteral("message"), line.message } };
-                if (!line.dataJson.isEmpty())
-                    entry.insert(QStringLiteral("data"), parsedOrNull(line.dataJson));
-                logs.append(entry);
-            }
-            const bool succeeded = result.outcome == lua::Outcome::Succeeded;
-            QJsonObject response {
-                { QStringLiteral("status"),
-                  succeeded ? QStringLiteral("succeeded") : QStringLiteral("failed") },
-                { QStringLiteral("logs"), logs },
-                { QStringLiteral("duration_ms"), result.durationMs },
-                { QStringLiteral("instructions"), result.instructions },
-                { QStringLiteral("peak_memory"), result.peakMemoryBytes },
-                { QStringLiteral("error"), QJsonValue(QJsonValue::Null) },
-            };
-            if (!succeeded) {
-                QJsonObject error { { QStringLiteral("code"), lua::outcomeName(result.outcome) },
-                                    { QStringLiteral("message"), result.errorMessage } };
-                if (!result.traceback.isEmpty())
-                    error.insert(QStringLiteral("traceback"), result.traceback);
-                response.insert(QStringLiteral("error"), error);
-            }
-            // The result is embedded verbatim to keep integers exact.
-            QByteArray json = QJsonDocument(response).toJson(QJsonDocument::Compact);
-            json.chop(1);
-            json += ",\"result\":" + result.resultJson + '}';
+            const QByteArray json =
+                scriptRunAnswer(sandboxes.run(source.toString().toUtf8(), context, limits));
             return ApiResponse { 200, json, "application/json", {}, {} };
         });
 }

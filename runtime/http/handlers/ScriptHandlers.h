@@ -2,6 +2,8 @@
 
 #include "model/ScriptTypes.h"
 
+#include <QJsonObject>
+
 namespace hearth::sandbox {
 class SandboxPool;
 }
@@ -12,6 +14,10 @@ class Router;
 
 // POST /api/v1/scripts/run: runs a script once, synchronously, with the same
 // sandbox and limits as watchers, without creating a run.
+// A script run's answer (status, error, logs, resource use and the result
+// verbatim), with `extra`'s fields beside them.
+QByteArray scriptRunAnswer(const lua::ExecutionResult &result, const QJsonObject &extra = {});
+
 void registerScriptRoutes(Router &router, sandbox::SandboxPool &sandboxes, lua::Limits defaults,
                           lua::Limits ceilings);
 

@@ -5,7 +5,6 @@
 #include "http/Router.h"
 #include "model/RunStatus.h"
 #include "model/Schedule.h"
-#include "model/WatcherTemplates.h"
 #include "services/RunService.h"
 #include "services/WatcherService.h"
 
@@ -260,21 +259,6 @@ void registerWatcherRoutes(Router &router, const WatcherRouteContext &context)
                });
     router.add("POST", QStringLiteral("/api/v1/watchers/([^/]+)/run"),
                [context](const ApiRequest &request) { return runWatcher(context, request); });
-}
-
-void registerTemplateRoutes(Router &router)
-{
-    router.add("GET", QStringLiteral("/api/v1/templates"), [](const ApiRequest &) -> HandlerResult {
-        QJsonArray items;
-        for (const scheduler::WatcherTemplate &recipe : scheduler::watcherTemplates()) {
-            items.append(QJsonObject {
-                { QStringLiteral("name"), QLatin1String(recipe.name) },
-                { QStringLiteral("title"), QString::fromUtf8(recipe.title) },
-                { QStringLiteral("description"), QString::fromUtf8(recipe.description) },
-                { QStringLiteral("params"), scheduler::paramsSchema(recipe) } });
-        }
-        return ApiResponse::json({ { QStringLiteral("items"), items } });
-    });
 }
 
 void registerRunRoutes(Router &router, const WatcherRouteContext &context)

@@ -18,8 +18,6 @@ struct WatcherRouteContext
 // /api/v1/watchers…: create, read, update, delete, run, pause and resume
 // watchers.
 void registerWatcherRoutes(Router &router, const WatcherRouteContext &context);
-// /api/v1/templates: the watcher templates and their parameters' schemas.
-void registerTemplateRoutes(Router &router);
 // /api/v1/runs…: list and inspect runs and their logs, cancel, retry.
 void registerRunRoutes(Router &router, const WatcherRouteContext &context);
 
