@@ -17,6 +17,9 @@ shift || true
 PACKAGES=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev qt6-svg-dev libqt6sql6-sqlite
+    # The tray's value charts; Debian's Qt Charts needs Qt OpenGL's CMake
+    # files without depending on them.
+    qt6-charts-dev libqt6opengl6-dev
     qt6-tools-dev qt6-l10n-tools
     libboost-dev libcpp-httplib-dev libssl-dev
     qtkeychain-qt6-dev libsecret-1-0

@@ -2,6 +2,224 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>NewWatcherDialog</name>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>CSS selector</source>
+        <translation>CSS-Selektor</translation>
+    </message>
+    <message>
+        <source>XPath</source>
+        <translation>XPath</translation>
+    </message>
+    <message>
+        <source>Tell about</source>
+        <translation>Melden</translation>
+    </message>
+    <message>
+        <source>Ignore lines with</source>
+        <translation>Zeilen ignorieren mit</translation>
+    </message>
+    <message>
+        <source>Only when added text has</source>
+        <translation>Nur wenn neuer Text enthält</translation>
+    </message>
+    <message>
+        <source>jq path</source>
+        <translation>jq-Pfad</translation>
+    </message>
+    <message>
+        <source>Read as</source>
+        <translation>Lesen als</translation>
+    </message>
+    <message>
+        <source>Tell when</source>
+        <translation>Melden, wenn</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>Smallest move (%)</source>
+        <translation>Kleinste Änderung (%)</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>Stichwort</translation>
+    </message>
+    <message>
+        <source>Expected status</source>
+        <translation>Erwarteter Status</translation>
+    </message>
+    <message>
+        <source>Must contain</source>
+        <translation>Muss enthalten</translation>
+    </message>
+    <message>
+        <source>Slowest answer (ms)</source>
+        <translation>Langsamste Antwort (ms)</translation>
+    </message>
+    <message>
+        <source>Timeout (s)</source>
+        <translation>Zeitlimit (s)</translation>
+    </message>
+    <message>
+        <source>what was added</source>
+        <translation>was hinzukam</translation>
+    </message>
+    <message>
+        <source>what was removed</source>
+        <translation>was entfernt wurde</translation>
+    </message>
+    <message>
+        <source>any change</source>
+        <translation>jede Änderung</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>eine Zahl</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>it changes</source>
+        <translation>er sich ändert</translation>
+    </message>
+    <message>
+        <source>it is above the threshold</source>
+        <translation>er über der Schwelle liegt</translation>
+    </message>
+    <message>
+        <source>it is below the threshold</source>
+        <translation>er unter der Schwelle liegt</translation>
+    </message>
+    <message>
+        <source>it moves by a percentage</source>
+        <translation>er sich um einen Prozentsatz ändert</translation>
+    </message>
+</context>
+<context>
+    <name>WatcherTemplates</name>
+    <message>
+        <source>The address to watch (http or https)</source>
+        <translation>Die zu beobachtende Adresse (http oder https)</translation>
+    </message>
+    <message>
+        <source>Page change</source>
+        <translation>Seitenänderung</translation>
+    </message>
+    <message>
+        <source>Tells what was added to (or removed from) a page, or a part of it, since the last check.</source>
+        <translation>Meldet, was auf einer Seite (oder einem Teil davon) seit der letzten Prüfung hinzukam oder entfernt wurde.</translation>
+    </message>
+    <message>
+        <source>Only this part of the page (a CSS selector)</source>
+        <translation>Nur dieser Teil der Seite (ein CSS-Selektor)</translation>
+    </message>
+    <message>
+        <source>Only this part of the page (an XPath)</source>
+        <translation>Nur dieser Teil der Seite (ein XPath)</translation>
+    </message>
+    <message>
+        <source>What to tell about</source>
+        <translation>Was gemeldet wird</translation>
+    </message>
+    <message>
+        <source>Lines containing this do not count</source>
+        <translation>Zeilen, die dies enthalten, zählen nicht</translation>
+    </message>
+    <message>
+        <source>Tell only when an added line contains this</source>
+        <translation>Nur melden, wenn eine neue Zeile dies enthält</translation>
+    </message>
+    <message>
+        <source>Value watch</source>
+        <translation>Wertbeobachtung</translation>
+    </message>
+    <message>
+        <source>Follows one value of a page or a JSON API, such as a price, and tells when it changes, crosses a threshold or moves by a percentage.</source>
+        <translation>Verfolgt einen Wert einer Seite oder JSON-API, etwa einen Preis, und meldet, wenn er sich ändert, eine Schwelle überschreitet oder sich um einen Prozentsatz bewegt.</translation>
+    </message>
+    <message>
+        <source>Where the value is on the page (CSS)</source>
+        <translation>Wo der Wert auf der Seite steht (CSS)</translation>
+    </message>
+    <message>
+        <source>Where the value is in the JSON answer (a jq path)</source>
+        <translation>Wo der Wert in der JSON-Antwort steht (ein jq-Pfad)</translation>
+    </message>
+    <message>
+        <source>Read the value as</source>
+        <translation>Den Wert lesen als</translation>
+    </message>
+    <message>
+        <source>When to tell</source>
+        <translation>Wann melden</translation>
+    </message>
+    <message>
+        <source>For above and below</source>
+        <translation>Für über und unter</translation>
+    </message>
+    <message>
+        <source>For change_pct: the smallest move, in %</source>
+        <translation>Für change_pct: die kleinste Änderung, in %</translation>
+    </message>
+    <message>
+        <source>Feed</source>
+        <translation>Feed</translation>
+    </message>
+    <message>
+        <source>Tells about the new items of an RSS, Atom or JSON feed, once each.</source>
+        <translation>Meldet die neuen Einträge eines RSS-, Atom- oder JSON-Feeds, jeden einmal.</translation>
+    </message>
+    <message>
+        <source>Only items whose title or summary contains this</source>
+        <translation>Nur Einträge, deren Titel oder Zusammenfassung dies enthält</translation>
+    </message>
+    <message>
+        <source>JSON API change</source>
+        <translation>JSON-API-Änderung</translation>
+    </message>
+    <message>
+        <source>Tells when the part of a JSON API&apos;s answer a jq path selects changes.</source>
+        <translation>Meldet, wenn sich der per jq-Pfad gewählte Teil der Antwort einer JSON-API ändert.</translation>
+    </message>
+    <message>
+        <source>What to compare (a jq path, . for all)</source>
+        <translation>Was verglichen wird (ein jq-Pfad, . für alles)</translation>
+    </message>
+    <message>
+        <source>Site up/down</source>
+        <translation>Website erreichbar?</translation>
+    </message>
+    <message>
+        <source>Tells when a site stops answering as it should, and when it is back.</source>
+        <translation>Meldet, wenn eine Website nicht mehr wie erwartet antwortet, und wenn sie wieder da ist.</translation>
+    </message>
+    <message>
+        <source>The expected HTTP status</source>
+        <translation>Der erwartete HTTP-Status</translation>
+    </message>
+    <message>
+        <source>Text the page must contain</source>
+        <translation>Text, den die Seite enthalten muss</translation>
+    </message>
+    <message>
+        <source>Slower answers count as down (milliseconds)</source>
+        <translation>Langsamere Antworten gelten als ausgefallen (Millisekunden)</translation>
+    </message>
+    <message>
+        <source>How long to wait for an answer</source>
+        <translation>Wie lange auf eine Antwort gewartet wird</translation>
+    </message>
+</context>
+<context>
     <name>hearth::client::format</name>
     <message numerus="yes">
         <source>every %n day(s)</source>
@@ -64,6 +282,94 @@
     <message>
         <source>The latest: %1</source>
         <translation>Die neueste: %1</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::DiffView</name>
+    <message>
+        <source>Changes</source>
+        <translation>Änderungen</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Nachher</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::HistoryDialog</name>
+    <message>
+        <source>History of %1</source>
+        <translation>Verlauf von %1</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>Schnappschüsse</translation>
+    </message>
+    <message>
+        <source>Inline</source>
+        <translation>Untereinander</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Nebeneinander</translation>
+    </message>
+    <message>
+        <source>Show changes</source>
+        <translation>Änderungen zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Changes</source>
+        <translation>Ä&amp;nderungen</translation>
+    </message>
+    <message>
+        <source>&amp;Value</source>
+        <translation>&amp;Wert</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Could not load the snapshots: %1</source>
+        <translation>Die Schnappschüsse konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No snapshots yet: a watcher keeps one each time it runs with snapshot.save or a snapshot in its result.</source>
+        <translation>Noch keine Schnappschüsse: ein Wächter speichert bei jedem Lauf einen mit snapshot.save oder einem snapshot in seinem Ergebnis.</translation>
+    </message>
+    <message>
+        <source>The first snapshot kept.</source>
+        <translation>Der erste gespeicherte Schnappschuss.</translation>
+    </message>
+    <message>
+        <source>Nothing changed since the snapshot before.</source>
+        <translation>Seit dem vorigen Schnappschuss hat sich nichts geändert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) added</source>
+        <translation>
+            <numerusform>%n Zeile hinzugefügt</numerusform>
+            <numerusform>%n Zeilen hinzugefügt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) removed</source>
+        <translation>
+            <numerusform>%n Zeile entfernt</numerusform>
+            <numerusform>%n Zeilen entfernt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2 since %3.</source>
+        <translation>%1, %2 seit %3.</translation>
     </message>
 </context>
 <context>
@@ -161,6 +467,117 @@
     <message>
         <source>Runtime</source>
         <translation>Laufzeit</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::NewWatcherDialog</name>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Vorschau</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Edit as &amp;Lua…</source>
+        <translation>Als &amp;Lua bearbeiten…</translation>
+    </message>
+    <message>
+        <source>New watcher</source>
+        <translation>Neuer Wächter</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Vorlagen</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Check every</source>
+        <translation>Prüfen alle</translation>
+    </message>
+    <message>
+        <source>What it found</source>
+        <translation>Was gefunden wurde</translation>
+    </message>
+    <message>
+        <source>Press Preview to see what it finds now.</source>
+        <translation>Vorschau zeigt, was jetzt gefunden wird.</translation>
+    </message>
+    <message>
+        <source>What it would tell you</source>
+        <translation>Was gemeldet würde</translation>
+    </message>
+    <message>
+        <source>Open the script this template makes in the Lua editor</source>
+        <translation>Das Skript dieser Vorlage im Lua-Editor öffnen</translation>
+    </message>
+    <message>
+        <source>Check &amp;every:</source>
+        <translation>Prüfen &amp;alle:</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>What it found now:</source>
+        <translation>Was jetzt gefunden wurde:</translation>
+    </message>
+    <message>
+        <source>What it would tell you:</source>
+        <translation>Was gemeldet würde:</translation>
+    </message>
+    <message>
+        <source>What to watch:</source>
+        <translation>Was beobachtet wird:</translation>
+    </message>
+    <message>
+        <source>&amp;Write a Lua script…</source>
+        <translation>Ein Lua-Skript &amp;schreiben…</translation>
+    </message>
+    <message>
+        <source>Start from an empty script instead of a template</source>
+        <translation>Mit einem leeren Skript statt einer Vorlage beginnen</translation>
+    </message>
+    <message>
+        <source>Could not load the templates: %1</source>
+        <translation>Die Vorlagen konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 (optional)</source>
+        <translation>%1 (optional)</translation>
+    </message>
+    <message>
+        <source>%1 (default %2)</source>
+        <translation>%1 (Standard %2)</translation>
+    </message>
+    <message>
+        <source>%1: please fill this in</source>
+        <translation>%1: bitte ausfüllen</translation>
+    </message>
+    <message>
+        <source>%1: not a number</source>
+        <translation>%1: keine Zahl</translation>
+    </message>
+    <message>
+        <source>Looking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>It did not work: %1</source>
+        <translation>Das hat nicht funktioniert: %1</translation>
+    </message>
+    <message>
+        <source>It worked (%1).</source>
+        <translation>Das hat funktioniert (%1).</translation>
+    </message>
+    <message>
+        <source>Nothing now: it tells you when something changes.</source>
+        <translation>Jetzt nichts: gemeldet wird, wenn sich etwas ändert.</translation>
     </message>
 </context>
 <context>
@@ -958,6 +1375,21 @@
     </message>
 </context>
 <context>
+    <name>hearth::ui::ValueChart</name>
+    <message>
+        <source>Value over time</source>
+        <translation>Wert im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>Point under the pointer</source>
+        <translation>Punkt unter dem Zeiger</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::WatcherEditor</name>
     <message>
         <source>New watcher</source>
@@ -1357,6 +1789,46 @@
     <message>
         <source>Could not change the watcher: %1</source>
         <translation>Der Wächter konnte nicht geändert werden: %1</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>&amp;Verlauf…</translation>
+    </message>
+    <message>
+        <source>What the watcher saw: its snapshots, what changed, its values</source>
+        <translation>Was der Wächter sah: seine Schnappschüsse, Änderungen und Werte</translation>
+    </message>
+    <message>
+        <source>Welcome to Hearth</source>
+        <translation>Willkommen bei Hearth</translation>
+    </message>
+    <message>
+        <source>Hearth watches things for you on this computer: a page, a feed, an API, a price.
+It checks them on a schedule and tells you what changed.
+Nothing leaves your machine, and every script runs in a sandbox.</source>
+        <translation>Hearth beobachtet für Sie auf diesem Computer: eine Seite, einen Feed, eine API, einen Preis.
+Es prüft sie nach Zeitplan und meldet, was sich geändert hat.
+Nichts verlässt Ihren Rechner, und jedes Skript läuft in einer Sandbox.</translation>
+    </message>
+    <message>
+        <source>Start with one of these:</source>
+        <translation>Beginnen Sie mit einem davon:</translation>
+    </message>
+    <message>
+        <source>Write a Lua script…</source>
+        <translation>Ein Lua-Skript schreiben…</translation>
+    </message>
+    <message>
+        <source>Start Hearth at &amp;login</source>
+        <translation>Hearth bei der &amp;Anmeldung starten</translation>
+    </message>
+    <message>
+        <source>Could not change start at login: %1</source>
+        <translation>Start bei der Anmeldung konnte nicht geändert werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>

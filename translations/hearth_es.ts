@@ -2,6 +2,224 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>NewWatcherDialog</name>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>CSS selector</source>
+        <translation>Selector CSS</translation>
+    </message>
+    <message>
+        <source>XPath</source>
+        <translation>XPath</translation>
+    </message>
+    <message>
+        <source>Tell about</source>
+        <translation>Avisar de</translation>
+    </message>
+    <message>
+        <source>Ignore lines with</source>
+        <translation>Ignorar líneas con</translation>
+    </message>
+    <message>
+        <source>Only when added text has</source>
+        <translation>Solo si el texto añadido contiene</translation>
+    </message>
+    <message>
+        <source>jq path</source>
+        <translation>Ruta jq</translation>
+    </message>
+    <message>
+        <source>Read as</source>
+        <translation>Leer como</translation>
+    </message>
+    <message>
+        <source>Tell when</source>
+        <translation>Avisar cuando</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Umbral</translation>
+    </message>
+    <message>
+        <source>Smallest move (%)</source>
+        <translation>Variación mínima (%)</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>Palabra clave</translation>
+    </message>
+    <message>
+        <source>Expected status</source>
+        <translation>Estado esperado</translation>
+    </message>
+    <message>
+        <source>Must contain</source>
+        <translation>Debe contener</translation>
+    </message>
+    <message>
+        <source>Slowest answer (ms)</source>
+        <translation>Respuesta más lenta (ms)</translation>
+    </message>
+    <message>
+        <source>Timeout (s)</source>
+        <translation>Tiempo límite (s)</translation>
+    </message>
+    <message>
+        <source>what was added</source>
+        <translation>lo que se añadió</translation>
+    </message>
+    <message>
+        <source>what was removed</source>
+        <translation>lo que se quitó</translation>
+    </message>
+    <message>
+        <source>any change</source>
+        <translation>cualquier cambio</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>un número</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>texto</translation>
+    </message>
+    <message>
+        <source>it changes</source>
+        <translation>cambia</translation>
+    </message>
+    <message>
+        <source>it is above the threshold</source>
+        <translation>supera el umbral</translation>
+    </message>
+    <message>
+        <source>it is below the threshold</source>
+        <translation>queda por debajo del umbral</translation>
+    </message>
+    <message>
+        <source>it moves by a percentage</source>
+        <translation>varía en un porcentaje</translation>
+    </message>
+</context>
+<context>
+    <name>WatcherTemplates</name>
+    <message>
+        <source>The address to watch (http or https)</source>
+        <translation>La dirección que vigilar (http o https)</translation>
+    </message>
+    <message>
+        <source>Page change</source>
+        <translation>Cambio de página</translation>
+    </message>
+    <message>
+        <source>Tells what was added to (or removed from) a page, or a part of it, since the last check.</source>
+        <translation>Avisa de lo que se añadió a una página (o se quitó), o a una parte, desde la última comprobación.</translation>
+    </message>
+    <message>
+        <source>Only this part of the page (a CSS selector)</source>
+        <translation>Solo esta parte de la página (un selector CSS)</translation>
+    </message>
+    <message>
+        <source>Only this part of the page (an XPath)</source>
+        <translation>Solo esta parte de la página (un XPath)</translation>
+    </message>
+    <message>
+        <source>What to tell about</source>
+        <translation>De qué avisar</translation>
+    </message>
+    <message>
+        <source>Lines containing this do not count</source>
+        <translation>Las líneas que contienen esto no cuentan</translation>
+    </message>
+    <message>
+        <source>Tell only when an added line contains this</source>
+        <translation>Avisar solo si una línea añadida contiene esto</translation>
+    </message>
+    <message>
+        <source>Value watch</source>
+        <translation>Vigilancia de valor</translation>
+    </message>
+    <message>
+        <source>Follows one value of a page or a JSON API, such as a price, and tells when it changes, crosses a threshold or moves by a percentage.</source>
+        <translation>Sigue un valor de una página o de una API JSON, como un precio, y avisa cuando cambia, cruza un umbral o varía en un porcentaje.</translation>
+    </message>
+    <message>
+        <source>Where the value is on the page (CSS)</source>
+        <translation>Dónde está el valor en la página (CSS)</translation>
+    </message>
+    <message>
+        <source>Where the value is in the JSON answer (a jq path)</source>
+        <translation>Dónde está el valor en la respuesta JSON (una ruta jq)</translation>
+    </message>
+    <message>
+        <source>Read the value as</source>
+        <translation>Leer el valor como</translation>
+    </message>
+    <message>
+        <source>When to tell</source>
+        <translation>Cuándo avisar</translation>
+    </message>
+    <message>
+        <source>For above and below</source>
+        <translation>Para por encima y por debajo</translation>
+    </message>
+    <message>
+        <source>For change_pct: the smallest move, in %</source>
+        <translation>Para change_pct: la variación mínima, en %</translation>
+    </message>
+    <message>
+        <source>Feed</source>
+        <translation>Fuente</translation>
+    </message>
+    <message>
+        <source>Tells about the new items of an RSS, Atom or JSON feed, once each.</source>
+        <translation>Avisa de las entradas nuevas de una fuente RSS, Atom o JSON, una vez cada una.</translation>
+    </message>
+    <message>
+        <source>Only items whose title or summary contains this</source>
+        <translation>Solo entradas cuyo título o resumen contiene esto</translation>
+    </message>
+    <message>
+        <source>JSON API change</source>
+        <translation>Cambio de API JSON</translation>
+    </message>
+    <message>
+        <source>Tells when the part of a JSON API&apos;s answer a jq path selects changes.</source>
+        <translation>Avisa cuando cambia la parte de la respuesta de una API JSON que elige una ruta jq.</translation>
+    </message>
+    <message>
+        <source>What to compare (a jq path, . for all)</source>
+        <translation>Qué comparar (una ruta jq, . para todo)</translation>
+    </message>
+    <message>
+        <source>Site up/down</source>
+        <translation>Sitio activo/caído</translation>
+    </message>
+    <message>
+        <source>Tells when a site stops answering as it should, and when it is back.</source>
+        <translation>Avisa cuando un sitio deja de responder como debe, y cuando vuelve.</translation>
+    </message>
+    <message>
+        <source>The expected HTTP status</source>
+        <translation>El estado HTTP esperado</translation>
+    </message>
+    <message>
+        <source>Text the page must contain</source>
+        <translation>Texto que la página debe contener</translation>
+    </message>
+    <message>
+        <source>Slower answers count as down (milliseconds)</source>
+        <translation>Las respuestas más lentas cuentan como caída (milisegundos)</translation>
+    </message>
+    <message>
+        <source>How long to wait for an answer</source>
+        <translation>Cuánto esperar una respuesta</translation>
+    </message>
+</context>
+<context>
     <name>hearth::client::format</name>
     <message numerus="yes">
         <source>every %n day(s)</source>
@@ -64,6 +282,94 @@
     <message>
         <source>The latest: %1</source>
         <translation>La más reciente: %1</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::DiffView</name>
+    <message>
+        <source>Changes</source>
+        <translation>Cambios</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Antes</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Después</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::HistoryDialog</name>
+    <message>
+        <source>History of %1</source>
+        <translation>Historial de %1</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>Instantáneas</translation>
+    </message>
+    <message>
+        <source>Inline</source>
+        <translation>En línea</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Lado a lado</translation>
+    </message>
+    <message>
+        <source>Show changes</source>
+        <translation>Mostrar cambios</translation>
+    </message>
+    <message>
+        <source>&amp;Changes</source>
+        <translation>&amp;Cambios</translation>
+    </message>
+    <message>
+        <source>&amp;Value</source>
+        <translation>&amp;Valor</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>Could not load the snapshots: %1</source>
+        <translation>No se pudieron cargar las instantáneas: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No snapshots yet: a watcher keeps one each time it runs with snapshot.save or a snapshot in its result.</source>
+        <translation>Aún no hay instantáneas: un vigilante guarda una en cada ejecución con snapshot.save o un snapshot en su resultado.</translation>
+    </message>
+    <message>
+        <source>The first snapshot kept.</source>
+        <translation>La primera instantánea guardada.</translation>
+    </message>
+    <message>
+        <source>Nothing changed since the snapshot before.</source>
+        <translation>Nada cambió desde la instantánea anterior.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) added</source>
+        <translation>
+            <numerusform>%n línea añadida</numerusform>
+            <numerusform>%n líneas añadidas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) removed</source>
+        <translation>
+            <numerusform>%n línea quitada</numerusform>
+            <numerusform>%n líneas quitadas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2 since %3.</source>
+        <translation>%1, %2 desde %3.</translation>
     </message>
 </context>
 <context>
@@ -161,6 +467,117 @@
     <message>
         <source>Runtime</source>
         <translation>Runtime</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::NewWatcherDialog</name>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Vista previa</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>Edit as &amp;Lua…</source>
+        <translation>Editar como &amp;Lua…</translation>
+    </message>
+    <message>
+        <source>New watcher</source>
+        <translation>Nuevo vigilante</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Plantillas</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Check every</source>
+        <translation>Comprobar cada</translation>
+    </message>
+    <message>
+        <source>What it found</source>
+        <translation>Lo que encontró</translation>
+    </message>
+    <message>
+        <source>Press Preview to see what it finds now.</source>
+        <translation>Pulse Vista previa para ver lo que encuentra ahora.</translation>
+    </message>
+    <message>
+        <source>What it would tell you</source>
+        <translation>Lo que le avisaría</translation>
+    </message>
+    <message>
+        <source>Open the script this template makes in the Lua editor</source>
+        <translation>Abrir el script de esta plantilla en el editor Lua</translation>
+    </message>
+    <message>
+        <source>Check &amp;every:</source>
+        <translation>Comprobar &amp;cada:</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vista previa</translation>
+    </message>
+    <message>
+        <source>What it found now:</source>
+        <translation>Lo que encontró ahora:</translation>
+    </message>
+    <message>
+        <source>What it would tell you:</source>
+        <translation>Lo que le avisaría:</translation>
+    </message>
+    <message>
+        <source>What to watch:</source>
+        <translation>Qué vigilar:</translation>
+    </message>
+    <message>
+        <source>&amp;Write a Lua script…</source>
+        <translation>&amp;Escribir un script Lua…</translation>
+    </message>
+    <message>
+        <source>Start from an empty script instead of a template</source>
+        <translation>Empezar con un script vacío en lugar de una plantilla</translation>
+    </message>
+    <message>
+        <source>Could not load the templates: %1</source>
+        <translation>No se pudieron cargar las plantillas: %1</translation>
+    </message>
+    <message>
+        <source>%1 (optional)</source>
+        <translation>%1 (opcional)</translation>
+    </message>
+    <message>
+        <source>%1 (default %2)</source>
+        <translation>%1 (por defecto %2)</translation>
+    </message>
+    <message>
+        <source>%1: please fill this in</source>
+        <translation>%1: rellene este campo</translation>
+    </message>
+    <message>
+        <source>%1: not a number</source>
+        <translation>%1: no es un número</translation>
+    </message>
+    <message>
+        <source>Looking…</source>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <source>It did not work: %1</source>
+        <translation>No funcionó: %1</translation>
+    </message>
+    <message>
+        <source>It worked (%1).</source>
+        <translation>Funcionó (%1).</translation>
+    </message>
+    <message>
+        <source>Nothing now: it tells you when something changes.</source>
+        <translation>Nada por ahora: le avisa cuando algo cambie.</translation>
     </message>
 </context>
 <context>
@@ -958,6 +1375,21 @@
     </message>
 </context>
 <context>
+    <name>hearth::ui::ValueChart</name>
+    <message>
+        <source>Value over time</source>
+        <translation>Valor en el tiempo</translation>
+    </message>
+    <message>
+        <source>Point under the pointer</source>
+        <translation>Punto bajo el puntero</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::WatcherEditor</name>
     <message>
         <source>New watcher</source>
@@ -1357,6 +1789,46 @@
     <message>
         <source>Could not change the watcher: %1</source>
         <translation>No se pudo cambiar el vigilante: %1</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>&amp;Historial…</translation>
+    </message>
+    <message>
+        <source>What the watcher saw: its snapshots, what changed, its values</source>
+        <translation>Lo que vio el vigilante: sus instantáneas, lo que cambió, sus valores</translation>
+    </message>
+    <message>
+        <source>Welcome to Hearth</source>
+        <translation>Bienvenido a Hearth</translation>
+    </message>
+    <message>
+        <source>Hearth watches things for you on this computer: a page, a feed, an API, a price.
+It checks them on a schedule and tells you what changed.
+Nothing leaves your machine, and every script runs in a sandbox.</source>
+        <translation>Hearth vigila por usted en este ordenador: una página, una fuente, una API, un precio.
+Los comprueba según un horario y le dice qué cambió.
+Nada sale de su equipo, y cada script se ejecuta en un entorno aislado.</translation>
+    </message>
+    <message>
+        <source>Start with one of these:</source>
+        <translation>Empiece con uno de estos:</translation>
+    </message>
+    <message>
+        <source>Write a Lua script…</source>
+        <translation>Escribir un script Lua…</translation>
+    </message>
+    <message>
+        <source>Start Hearth at &amp;login</source>
+        <translation>Iniciar Hearth al iniciar &amp;sesión</translation>
+    </message>
+    <message>
+        <source>Could not change start at login: %1</source>
+        <translation>No se pudo cambiar el inicio al iniciar sesión: %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,224 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>NewWatcherDialog</name>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>CSS selector</source>
+        <translation>Sélecteur CSS</translation>
+    </message>
+    <message>
+        <source>XPath</source>
+        <translation>XPath</translation>
+    </message>
+    <message>
+        <source>Tell about</source>
+        <translation>Signaler</translation>
+    </message>
+    <message>
+        <source>Ignore lines with</source>
+        <translation>Ignorer les lignes avec</translation>
+    </message>
+    <message>
+        <source>Only when added text has</source>
+        <translation>Seulement si le texte ajouté contient</translation>
+    </message>
+    <message>
+        <source>jq path</source>
+        <translation>Chemin jq</translation>
+    </message>
+    <message>
+        <source>Read as</source>
+        <translation>Lire comme</translation>
+    </message>
+    <message>
+        <source>Tell when</source>
+        <translation>Signaler quand</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Seuil</translation>
+    </message>
+    <message>
+        <source>Smallest move (%)</source>
+        <translation>Plus petite variation (%)</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>Mot-clé</translation>
+    </message>
+    <message>
+        <source>Expected status</source>
+        <translation>Statut attendu</translation>
+    </message>
+    <message>
+        <source>Must contain</source>
+        <translation>Doit contenir</translation>
+    </message>
+    <message>
+        <source>Slowest answer (ms)</source>
+        <translation>Réponse la plus lente (ms)</translation>
+    </message>
+    <message>
+        <source>Timeout (s)</source>
+        <translation>Délai (s)</translation>
+    </message>
+    <message>
+        <source>what was added</source>
+        <translation>ce qui a été ajouté</translation>
+    </message>
+    <message>
+        <source>what was removed</source>
+        <translation>ce qui a été retiré</translation>
+    </message>
+    <message>
+        <source>any change</source>
+        <translation>tout changement</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>un nombre</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>texte</translation>
+    </message>
+    <message>
+        <source>it changes</source>
+        <translation>elle change</translation>
+    </message>
+    <message>
+        <source>it is above the threshold</source>
+        <translation>elle dépasse le seuil</translation>
+    </message>
+    <message>
+        <source>it is below the threshold</source>
+        <translation>elle passe sous le seuil</translation>
+    </message>
+    <message>
+        <source>it moves by a percentage</source>
+        <translation>elle varie d’un pourcentage</translation>
+    </message>
+</context>
+<context>
+    <name>WatcherTemplates</name>
+    <message>
+        <source>The address to watch (http or https)</source>
+        <translation>L’adresse à surveiller (http ou https)</translation>
+    </message>
+    <message>
+        <source>Page change</source>
+        <translation>Changement de page</translation>
+    </message>
+    <message>
+        <source>Tells what was added to (or removed from) a page, or a part of it, since the last check.</source>
+        <translation>Signale ce qui a été ajouté à une page (ou retiré), ou à une partie, depuis la dernière vérification.</translation>
+    </message>
+    <message>
+        <source>Only this part of the page (a CSS selector)</source>
+        <translation>Seulement cette partie de la page (un sélecteur CSS)</translation>
+    </message>
+    <message>
+        <source>Only this part of the page (an XPath)</source>
+        <translation>Seulement cette partie de la page (un XPath)</translation>
+    </message>
+    <message>
+        <source>What to tell about</source>
+        <translation>Ce qu’il faut signaler</translation>
+    </message>
+    <message>
+        <source>Lines containing this do not count</source>
+        <translation>Les lignes qui contiennent ceci ne comptent pas</translation>
+    </message>
+    <message>
+        <source>Tell only when an added line contains this</source>
+        <translation>Signaler seulement si une ligne ajoutée contient ceci</translation>
+    </message>
+    <message>
+        <source>Value watch</source>
+        <translation>Suivi de valeur</translation>
+    </message>
+    <message>
+        <source>Follows one value of a page or a JSON API, such as a price, and tells when it changes, crosses a threshold or moves by a percentage.</source>
+        <translation>Suit une valeur d’une page ou d’une API JSON, comme un prix, et signale quand elle change, franchit un seuil ou varie d’un pourcentage.</translation>
+    </message>
+    <message>
+        <source>Where the value is on the page (CSS)</source>
+        <translation>Où se trouve la valeur sur la page (CSS)</translation>
+    </message>
+    <message>
+        <source>Where the value is in the JSON answer (a jq path)</source>
+        <translation>Où se trouve la valeur dans la réponse JSON (un chemin jq)</translation>
+    </message>
+    <message>
+        <source>Read the value as</source>
+        <translation>Lire la valeur comme</translation>
+    </message>
+    <message>
+        <source>When to tell</source>
+        <translation>Quand signaler</translation>
+    </message>
+    <message>
+        <source>For above and below</source>
+        <translation>Pour au-dessus et en dessous</translation>
+    </message>
+    <message>
+        <source>For change_pct: the smallest move, in %</source>
+        <translation>Pour change_pct : la plus petite variation, en %</translation>
+    </message>
+    <message>
+        <source>Feed</source>
+        <translation>Flux</translation>
+    </message>
+    <message>
+        <source>Tells about the new items of an RSS, Atom or JSON feed, once each.</source>
+        <translation>Signale les nouveaux éléments d’un flux RSS, Atom ou JSON, une fois chacun.</translation>
+    </message>
+    <message>
+        <source>Only items whose title or summary contains this</source>
+        <translation>Seulement les éléments dont le titre ou le résumé contient ceci</translation>
+    </message>
+    <message>
+        <source>JSON API change</source>
+        <translation>Changement d’API JSON</translation>
+    </message>
+    <message>
+        <source>Tells when the part of a JSON API&apos;s answer a jq path selects changes.</source>
+        <translation>Signale quand la partie de la réponse d’une API JSON choisie par un chemin jq change.</translation>
+    </message>
+    <message>
+        <source>What to compare (a jq path, . for all)</source>
+        <translation>Ce qu’il faut comparer (un chemin jq, . pour tout)</translation>
+    </message>
+    <message>
+        <source>Site up/down</source>
+        <translation>Site en ligne ou non</translation>
+    </message>
+    <message>
+        <source>Tells when a site stops answering as it should, and when it is back.</source>
+        <translation>Signale quand un site cesse de répondre comme il le devrait, et quand il revient.</translation>
+    </message>
+    <message>
+        <source>The expected HTTP status</source>
+        <translation>Le statut HTTP attendu</translation>
+    </message>
+    <message>
+        <source>Text the page must contain</source>
+        <translation>Texte que la page doit contenir</translation>
+    </message>
+    <message>
+        <source>Slower answers count as down (milliseconds)</source>
+        <translation>Les réponses plus lentes comptent comme une panne (millisecondes)</translation>
+    </message>
+    <message>
+        <source>How long to wait for an answer</source>
+        <translation>Combien de temps attendre une réponse</translation>
+    </message>
+</context>
+<context>
     <name>hearth::client::format</name>
     <message numerus="yes">
         <source>every %n day(s)</source>
@@ -64,6 +282,94 @@
     <message>
         <source>The latest: %1</source>
         <translation>La plus récente : %1</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::DiffView</name>
+    <message>
+        <source>Changes</source>
+        <translation>Modifications</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::HistoryDialog</name>
+    <message>
+        <source>History of %1</source>
+        <translation>Historique de %1</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>Instantanés</translation>
+    </message>
+    <message>
+        <source>Inline</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Côte à côte</translation>
+    </message>
+    <message>
+        <source>Show changes</source>
+        <translation>Afficher les modifications</translation>
+    </message>
+    <message>
+        <source>&amp;Changes</source>
+        <translation>&amp;Modifications</translation>
+    </message>
+    <message>
+        <source>&amp;Value</source>
+        <translation>&amp;Valeur</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Could not load the snapshots: %1</source>
+        <translation>Impossible de charger les instantanés : %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No snapshots yet: a watcher keeps one each time it runs with snapshot.save or a snapshot in its result.</source>
+        <translation>Pas encore d’instantané : un veilleur en garde un à chaque exécution avec snapshot.save ou un snapshot dans son résultat.</translation>
+    </message>
+    <message>
+        <source>The first snapshot kept.</source>
+        <translation>Le premier instantané gardé.</translation>
+    </message>
+    <message>
+        <source>Nothing changed since the snapshot before.</source>
+        <translation>Rien n’a changé depuis l’instantané précédent.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) added</source>
+        <translation>
+            <numerusform>%n ligne ajoutée</numerusform>
+            <numerusform>%n lignes ajoutées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) removed</source>
+        <translation>
+            <numerusform>%n ligne retirée</numerusform>
+            <numerusform>%n lignes retirées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2 since %3.</source>
+        <translation>%1, %2 depuis %3.</translation>
     </message>
 </context>
 <context>
@@ -161,6 +467,117 @@
     <message>
         <source>Runtime</source>
         <translation>Runtime</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::NewWatcherDialog</name>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>A&amp;perçu</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Edit as &amp;Lua…</source>
+        <translation>Modifier en &amp;Lua…</translation>
+    </message>
+    <message>
+        <source>New watcher</source>
+        <translation>Nouveau veilleur</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Check every</source>
+        <translation>Vérifier toutes les</translation>
+    </message>
+    <message>
+        <source>What it found</source>
+        <translation>Ce qui a été trouvé</translation>
+    </message>
+    <message>
+        <source>Press Preview to see what it finds now.</source>
+        <translation>Appuyez sur Aperçu pour voir ce qui est trouvé maintenant.</translation>
+    </message>
+    <message>
+        <source>What it would tell you</source>
+        <translation>Ce qui vous serait signalé</translation>
+    </message>
+    <message>
+        <source>Open the script this template makes in the Lua editor</source>
+        <translation>Ouvrir le script de ce modèle dans l’éditeur Lua</translation>
+    </message>
+    <message>
+        <source>Check &amp;every:</source>
+        <translation>Vérifier &amp;toutes les :</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>What it found now:</source>
+        <translation>Ce qui a été trouvé maintenant :</translation>
+    </message>
+    <message>
+        <source>What it would tell you:</source>
+        <translation>Ce qui vous serait signalé :</translation>
+    </message>
+    <message>
+        <source>What to watch:</source>
+        <translation>Ce qu’il faut surveiller :</translation>
+    </message>
+    <message>
+        <source>&amp;Write a Lua script…</source>
+        <translation>É&amp;crire un script Lua…</translation>
+    </message>
+    <message>
+        <source>Start from an empty script instead of a template</source>
+        <translation>Partir d’un script vide plutôt que d’un modèle</translation>
+    </message>
+    <message>
+        <source>Could not load the templates: %1</source>
+        <translation>Impossible de charger les modèles : %1</translation>
+    </message>
+    <message>
+        <source>%1 (optional)</source>
+        <translation>%1 (facultatif)</translation>
+    </message>
+    <message>
+        <source>%1 (default %2)</source>
+        <translation>%1 (par défaut %2)</translation>
+    </message>
+    <message>
+        <source>%1: please fill this in</source>
+        <translation>%1 : à remplir</translation>
+    </message>
+    <message>
+        <source>%1: not a number</source>
+        <translation>%1 : pas un nombre</translation>
+    </message>
+    <message>
+        <source>Looking…</source>
+        <translation>Recherche…</translation>
+    </message>
+    <message>
+        <source>It did not work: %1</source>
+        <translation>Cela n’a pas fonctionné : %1</translation>
+    </message>
+    <message>
+        <source>It worked (%1).</source>
+        <translation>Cela a fonctionné (%1).</translation>
+    </message>
+    <message>
+        <source>Nothing now: it tells you when something changes.</source>
+        <translation>Rien pour l’instant : il vous prévient quand quelque chose change.</translation>
     </message>
 </context>
 <context>
@@ -958,6 +1375,21 @@
     </message>
 </context>
 <context>
+    <name>hearth::ui::ValueChart</name>
+    <message>
+        <source>Value over time</source>
+        <translation>Valeur dans le temps</translation>
+    </message>
+    <message>
+        <source>Point under the pointer</source>
+        <translation>Point sous le pointeur</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::WatcherEditor</name>
     <message>
         <source>New watcher</source>
@@ -1357,6 +1789,46 @@
     <message>
         <source>Could not change the watcher: %1</source>
         <translation>Impossible de modifier la surveillance : %1</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>&amp;Historique…</translation>
+    </message>
+    <message>
+        <source>What the watcher saw: its snapshots, what changed, its values</source>
+        <translation>Ce que le veilleur a vu : ses instantanés, ce qui a changé, ses valeurs</translation>
+    </message>
+    <message>
+        <source>Welcome to Hearth</source>
+        <translation>Bienvenue dans Hearth</translation>
+    </message>
+    <message>
+        <source>Hearth watches things for you on this computer: a page, a feed, an API, a price.
+It checks them on a schedule and tells you what changed.
+Nothing leaves your machine, and every script runs in a sandbox.</source>
+        <translation>Hearth surveille pour vous sur cet ordinateur : une page, un flux, une API, un prix.
+Il les vérifie selon un planning et vous dit ce qui a changé.
+Rien ne quitte votre machine, et chaque script s’exécute dans un bac à sable.</translation>
+    </message>
+    <message>
+        <source>Start with one of these:</source>
+        <translation>Commencez par l’un de ceux-ci :</translation>
+    </message>
+    <message>
+        <source>Write a Lua script…</source>
+        <translation>Écrire un script Lua…</translation>
+    </message>
+    <message>
+        <source>Start Hearth at &amp;login</source>
+        <translation>Démarrer Hearth à l’&amp;ouverture de session</translation>
+    </message>
+    <message>
+        <source>Could not change start at login: %1</source>
+        <translation>Impossible de modifier le démarrage à l’ouverture de session : %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "Session.h"
+#include "pages/HistoryDialog.h"
 #include "pages/LogsPage.h"
 #include "pages/NotificationsPage.h"
 #include "pages/RunsPage.h"
@@ -55,6 +56,10 @@ MainWindow::MainWindow(const QString &dataDir, const QString &workerSettingsPath
             setWindowTitle(tr("%1 — Hearth").arg(item->text()));
     });
     m_nav->setCurrentRow(0);
+    connect(m_watchers, &WatchersPage::historyRequested, this,
+            [this](const QString &watcherId, const QString &runId) {
+                openHistory(watcherId, runId, false);
+            });
 
     auto *central = new QWidget(this);
     auto *outer = new QVBoxLayout(central);
@@ -87,11 +92,16 @@ void MainWindow::addPage(Page *page, const QString &title)
     addAction(jump);
     item->setToolTip(tr("%1 (%2)").arg(title, jump->shortcut().toString(QKeySequence::NativeText)));
     connect(page, &Page::openRunRequested, this, &MainWindow::openRun);
+    connect(page, &Page::openFindingRequested, this,
+            [this](const QString &watcherId, const QString &runId) {
+                openHistory(watcherId, runId, true);
+            });
     connect(page, &Page::message, this, &MainWindow::showMessage);
 }
 
 void MainWindow::setSession(Session *session)
 {
+    m_session = session;
     for (Page *page : std::as_const(m_pages))
         page->setSession(session);
     if (!session) {
@@ -127,6 +137,32 @@ void MainWindow::openRun(const QString &runId)
     show();
     raise();
     activateWindow();
+}
+
+HistoryDialog *MainWindow::openHistory(const QString &watcherId, const QString &runId,
+                                       bool orTheRun)
+{
+    if (!m_session)
+        return nullptr;
+    const client::Watcher *watcher = m_session->watchers().find(watcherId);
+    auto *dialog =
+        new HistoryDialog(*m_session, watcherId, watcher ? watcher->spec.name : watcherId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->showRun(runId);
+    // Shown once its lists are in: a watcher that kept nothing to show
+    // opens its run instead, without a flash of an empty window.
+    connect(dialog, &HistoryDialog::loaded, this, [this, dialog, runId, orTheRun]() {
+        if (orTheRun && dialog->isEmpty() && !runId.isEmpty()) {
+            dialog->close();
+            openRun(runId);
+            return;
+        }
+        show();
+        raise();
+        dialog->open();
+    });
+    emit historyOpened(dialog);
+    return dialog;
 }
 
 void MainWindow::setBanner(const QString &text)

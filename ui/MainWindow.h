@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QLabel;
 class QListWidget;
@@ -8,6 +9,7 @@ class QStackedWidget;
 
 namespace hearth::ui {
 
+class HistoryDialog;
 class LogsPage;
 class NotificationsPage;
 class Page;
@@ -23,6 +25,8 @@ class WatchersPage;
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
+    // historyOpened's argument is a known QObject pointer in signal spies.
+    Q_MOC_INCLUDE("pages/HistoryDialog.h")
 public:
     enum PageId { Watchers, Runs, Logs, Secrets, Notifications, Settings };
 
@@ -33,6 +37,9 @@ public:
     void showPage(PageId page);
     PageId currentPage() const;
     void openRun(const QString &runId);
+    // A watcher's history at `runId`'s snapshot. `orTheRun`: when the
+    // watcher kept no snapshots and no values, the run is shown instead.
+    HistoryDialog *openHistory(const QString &watcherId, const QString &runId, bool orTheRun);
     void setBanner(const QString &text);
     QString bannerText() const;
     QString connectionText() const;
@@ -50,6 +57,7 @@ public:
 
 signals:
     void closing();
+    void historyOpened(HistoryDialog *dialog);
 
 protected:
     void closeEvent(class QCloseEvent *event) override;
@@ -57,6 +65,7 @@ protected:
 private:
     void addPage(Page *page, const QString &title);
 
+    QPointer<Session> m_session;
     QListWidget *m_nav;
     QStackedWidget *m_stack;
     QLabel *m_banner;

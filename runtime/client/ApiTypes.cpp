@@ -220,6 +220,7 @@ std::optional<TemplatePreview> TemplatePreview::fromBody(const QByteArray &body)
         return std::nullopt;
     TemplatePreview preview;
     preview.run = std::move(*run);
+    preview.watcher = watcher;
     preview.watcherName = watcher.value(QStringLiteral("name")).toString();
     preview.script = watcher.value(QStringLiteral("script")).toString();
     if (const QJsonValue snapshot = json.value(QStringLiteral("snapshot")); snapshot.isString())

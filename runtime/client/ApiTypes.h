@@ -305,6 +305,9 @@ struct DraftNotification
 // the watcher it makes, its run, what it would keep and send.
 struct TemplatePreview
 {
+    // The watcher's fields as saving would store them (name, schedule,
+    // script).
+    QJsonObject watcher;
     QString watcherName;
     QString script;
     ScriptRun run;

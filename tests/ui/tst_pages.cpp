@@ -10,15 +10,22 @@
 #include "UiTestEnvironment.h"
 #include "client/RuntimeConnection.h"
 #include "client/worker/Worker.h"
+#include "pages/HistoryDialog.h"
 #include "pages/LogsPage.h"
+#include "pages/NewWatcherDialog.h"
 #include "pages/NotificationsPage.h"
 #include "pages/RunsPage.h"
 #include "pages/SecretsPage.h"
 #include "pages/SettingsPage.h"
 #include "pages/WatcherEditor.h"
 #include "pages/WatchersPage.h"
+#include "tray/Autostart.h"
+#include "widgets/DiffView.h"
+#include "widgets/ValueChart.h"
 
 #include <QApplication>
+#include <QChartView>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -37,10 +44,16 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QTimer>
 #include <QTranslator>
+#include <QWindow>
+#include <httplib.h>
+#include <thread>
 
 using namespace hearth;
 using namespace hearth::ui;
@@ -104,12 +117,268 @@ private slots:
         m_window->setSession(m_session.get());
         m_window->show();
         QVERIFY(test::waitForSecretsState(m_port) == QStringLiteral("ready"));
+        // A site for the templates: a shop page with a price.
+        m_site.Get("/shop.html", [](const httplib::Request &, httplib::Response &response) {
+            response.set_content("<html><body><h1>Kettle</h1><p>Steel, 1.7 l</p>"
+                                 "<span class=\"price\">€ 1.299,00</span></body></html>",
+                                 "text/html; charset=utf-8");
+        });
+        m_sitePort = m_site.bind_to_any_port("127.0.0.1");
+        QVERIFY(m_sitePort > 0);
+        m_siteThread = std::thread([this]() { m_site.listen_after_bind(); });
     }
 
     void cleanupTestCase()
     {
         m_window.reset();
         m_session.reset();
+        m_site.stop();
+        m_siteThread.join();
+    }
+
+    // The store is empty: the Watchers page welcomes, offers the templates
+    // and the start-at-login choice, and gives way to the table once a
+    // watcher exists.
+    void welcomeWhileThereIsNoWatcher()
+    {
+        WatchersPage *page = m_window->watchersPage();
+        QTRY_VERIFY_WITH_TIMEOUT(page->isShowingWelcome(), test::scaled(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page->welcome()->findChild<QPushButton *>(QStringLiteral("value_watch")),
+            test::scaled(5000));
+        for (const char *recipe :
+             { "page_change", "value_watch", "feed", "json_api_change", "site_up_down" })
+            QVERIFY2(page->welcome()->findChild<QPushButton *>(QLatin1String(recipe)), recipe);
+
+        QSignalSpy opened(page, &WatchersPage::newDialogOpened);
+        page->welcome()->findChild<QPushButton *>(QStringLiteral("feed"))->click();
+        QCOMPARE(opened.size(), 1);
+        auto *dialog = opened.first().first().value<NewWatcherDialog *>();
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->chosenTemplate(), QStringLiteral("feed"),
+                                  test::scaled(5000));
+        dialog->reject();
+
+        // Start at login is the tray's login item, written at once.
+        QCheckBox *atLogin = page->startAtLogin();
+        QCOMPARE(atLogin->isChecked(), autostart::isEnabled());
+        atLogin->setChecked(!atLogin->isChecked());
+        QCOMPARE(autostart::isEnabled(), atLogin->isChecked());
+        atLogin->setChecked(!atLogin->isChecked());
+        QCOMPARE(autostart::isEnabled(), atLogin->isChecked());
+
+        const QJsonObject created =
+            apiJson(m_port, "POST", "/api/v1/watchers",
+                    R"({"name":"first","script":"return 1","schedule":{"every_s":3600}})");
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isShowingWelcome(), test::scaled(5000));
+        QCOMPARE(test::call(m_port, "DELETE", "/api/v1/watchers/" + idOf(created).toUtf8()).status,
+                 204);
+        QTRY_VERIFY_WITH_TIMEOUT(page->isShowingWelcome(), test::scaled(5000));
+    }
+
+    // New watcher starts with the templates: a form from the template's
+    // schema, a preview of what it finds now and would say, then save; or
+    // its script in the editor.
+    void newWatcherFromATemplateWithAPreview()
+    {
+        WatchersPage *page = m_window->watchersPage();
+        QSignalSpy opened(page, &WatchersPage::newDialogOpened);
+        page->newWatcher(QStringLiteral("value_watch"));
+        auto *dialog = opened.first().first().value<NewWatcherDialog *>();
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->chosenTemplate(), QStringLiteral("value_watch"),
+                                  test::scaled(5000));
+        QStringList titles;
+        for (int row = 0; row < dialog->templateList()->count(); ++row)
+            titles << dialog->templateList()->item(row)->text();
+        QCOMPARE(titles,
+                 (QStringList { QStringLiteral("Page change"), QStringLiteral("Value watch"),
+                                QStringLiteral("Feed"), QStringLiteral("JSON API change"),
+                                QStringLiteral("Site up/down") }));
+        // The form is the template's parameters: text, numbers and choices.
+        for (const char *param : { "url", "selector", "jq", "threshold", "percent" })
+            QVERIFY2(qobject_cast<QLineEdit *>(dialog->field(QLatin1String(param))), param);
+        auto *notify = qobject_cast<QComboBox *>(dialog->field(QStringLiteral("notify")));
+        QVERIFY(notify);
+        QCOMPARE(notify->count(), 4);
+        QCOMPARE(notify->currentData().toString(), QStringLiteral("change"));
+
+        // What is missing is said before anything is asked.
+        const int watchersBefore = m_session->watchers().count();
+        dialog->preview();
+        QVERIFY2(dialog->errorText().startsWith(QStringLiteral("Address")),
+                 qPrintable(dialog->errorText()));
+
+        dialog->setField(QStringLiteral("url"), shopUrl());
+        dialog->setField(QStringLiteral("selector"), QStringLiteral(".price"));
+        dialog->setField(QStringLiteral("notify"), QStringLiteral("above"));
+        dialog->setField(QStringLiteral("threshold"), QStringLiteral("1000"));
+        QSignalSpy previewed(dialog, &NewWatcherDialog::previewFinished);
+        dialog->preview();
+        QTRY_COMPARE_WITH_TIMEOUT(previewed.size(), 1, test::scaled(20000));
+        QCOMPARE(dialog->errorText(), QString());
+        QCOMPARE(dialog->previewFound(), QStringLiteral("1299.0"));
+        QVERIFY2(dialog->previewMessages().startsWith(QStringLiteral("Above 1000: ") + shopUrl()),
+                 qPrintable(dialog->previewMessages()));
+        // A preview saves and sends nothing.
+        QCOMPARE(m_session->watchers().count(), watchersBefore);
+
+        // The runtime's refusal is shown, and the dialog stays.
+        dialog->setField(QStringLiteral("url"), QStringLiteral("ftp://example.org/"));
+        dialog->save();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->errorText().startsWith(QStringLiteral("params.url")),
+                                 test::scaled(5000));
+        QVERIFY(dialog->isVisible());
+
+        // Saved: the template's watcher, checked as often as the form says.
+        dialog->setField(QStringLiteral("url"), shopUrl());
+        dialog->findChild<QSpinBox *>()->setValue(30);
+        QSignalSpy saved(dialog, &NewWatcherDialog::saved);
+        dialog->save();
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, test::scaled(5000));
+        const QString id = saved.first().first().value<client::Watcher>().id;
+        const QJsonObject stored = apiJson(m_port, "GET", "/api/v1/watchers/" + id.toUtf8());
+        QCOMPARE(stored.value(QStringLiteral("name")).toString(),
+                 QStringLiteral("Value watch: 127.0.0.1"));
+        QCOMPARE(
+            stored.value(QStringLiteral("schedule")).toObject().value(QStringLiteral("every_s")),
+            1800);
+        QVERIFY(stored.value(QStringLiteral("script")).toString().contains(u"\"threshold\":1000"));
+        QTRY_COMPARE(page->selectedId(), id);
+
+        // Or its script, in the editor, as a new watcher.
+        opened.clear();
+        page->newWatcher(QStringLiteral("page_change"));
+        dialog = opened.first().first().value<NewWatcherDialog *>();
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->chosenTemplate(), QStringLiteral("page_change"),
+                                  test::scaled(5000));
+        dialog->setField(QStringLiteral("url"), shopUrl());
+        dialog->setField(QStringLiteral("selector"), QStringLiteral("h1, p"));
+        QSignalSpy pagePreviewed(dialog, &NewWatcherDialog::previewFinished);
+        dialog->preview();
+        QTRY_COMPARE_WITH_TIMEOUT(pagePreviewed.size(), 1, test::scaled(20000));
+        QCOMPARE(dialog->previewFound(), QStringLiteral("Kettle\nSteel, 1.7 l"));
+        QCOMPARE(dialog->previewMessages(),
+                 QStringLiteral("New on ") + shopUrl() + QStringLiteral("\nKettle\nSteel, 1.7 l"));
+        QSignalSpy editors(page, &WatchersPage::editorOpened);
+        test::controlLabelled<QPushButton>(dialog, QStringLiteral("Edit as Lua…"))->click();
+        QTRY_COMPARE(editors.size(), 1);
+        auto *editor = editors.first().first().value<WatcherEditor *>();
+        const QJsonObject draft = editor->changes().toJson();
+        QCOMPARE(draft.value(QStringLiteral("name")).toString(),
+                 QStringLiteral("Page change: 127.0.0.1"));
+        QVERIFY(
+            draft.value(QStringLiteral("script")).toString().startsWith(u"local P = json.decode("));
+        QCOMPARE(editor->windowTitle(), QStringLiteral("New watcher"));
+        editor->reject();
+
+        // "Write a Lua script" is one click away.
+        opened.clear();
+        editors.clear();
+        page->newWatcher();
+        dialog = opened.first().first().value<NewWatcherDialog *>();
+        test::controlLabelled<QPushButton>(dialog, QStringLiteral("Write a Lua script…"))->click();
+        QTRY_COMPARE(editors.size(), 1);
+        editor = editors.first().first().value<WatcherEditor *>();
+        const QString blank = editor->changes().toJson().value(QStringLiteral("script")).toString();
+        QVERIFY2(blank.endsWith(u"return true\n") && !blank.contains(u"local P"),
+                 qPrintable(blank));
+        editor->reject();
+    }
+
+    // A watcher's history: snapshots, each against the one before (added
+    // green, removed red; inline or side by side), and its values charted
+    // with each point's time and value on hover. A notification opens it.
+    void historyShowsSnapshotsDiffsAndValues()
+    {
+        const QJsonObject keeper = apiJson(
+            m_port, "POST", "/api/v1/watchers",
+            R"({"name":"keeper","schedule":{"every_s":86400},"script":)"
+            R"("snapshot.save(ctx.event.text) if ctx.event.tell then notify{title='Changed'} end )"
+            R"(return { value = ctx.event.value }"})");
+        const QByteArray id = idOf(keeper).toUtf8();
+        QStringList runs;
+        for (const char *event : { R"({"event":{"text":"a\nb","value":10}})",
+                                   R"({"event":{"text":"a\nb\nc","value":12.5}})",
+                                   R"({"event":{"text":"a\nc\nd","value":11,"tell":true}})" }) {
+            const QJsonObject run =
+                apiJson(m_port, "POST", "/api/v1/watchers/" + id + "/run", event);
+            QTRY_COMPARE_WITH_TIMEOUT(apiJson(m_port, "GET", "/api/v1/runs/" + idOf(run).toUtf8())
+                                          .value(QStringLiteral("status"))
+                                          .toString(),
+                                      QStringLiteral("succeeded"), test::scaled(10000));
+            runs << idOf(run);
+        }
+
+        QSignalSpy opened(m_window.get(), &MainWindow::historyOpened);
+        m_window->openHistory(idOf(keeper), {}, false);
+        auto *history = opened.first().first().value<HistoryDialog *>();
+        QSignalSpy shown(history, &HistoryDialog::diffShown);
+        QTRY_VERIFY2_WITH_TIMEOUT(shown.size() == 1, qPrintable(history->statusText()),
+                                  test::scaled(5000));
+        QCOMPARE(history->windowTitle(), QStringLiteral("History of keeper"));
+        QCOMPARE(history->snapshotList()->count(), 3);
+        QCOMPARE(history->snapshotList()->currentRow(), 0);
+        QVERIFY2(
+            history->statusText().startsWith(QStringLiteral("1 line(s) added, 1 line(s) removed")),
+            qPrintable(history->statusText()));
+        const QTextDocument *inlined = history->diffView()->inlineDocument();
+        QCOMPARE(inlined->toPlainText(), QStringLiteral("  a\n- b\n  c\n+ d"));
+        const auto background = [](const QTextDocument *document, int line) {
+            return document->findBlockByNumber(line).blockFormat().background().color();
+        };
+        QCOMPARE(background(inlined, 1), DiffView::RemovedColour);
+        QCOMPARE(background(inlined, 3), DiffView::AddedColour);
+        QVERIFY(
+            !history->diffView()->inlineDocument()->findBlockByNumber(0).blockFormat().hasProperty(
+                QTextFormat::BackgroundBrush));
+        // Side by side: the removed line faces the added one.
+        history->modeBox()->setCurrentIndex(1);
+        QCOMPARE(history->diffView()->mode(), DiffView::Mode::SideBySide);
+        QCOMPARE(history->diffView()->leftDocument()->toPlainText(),
+                 QStringLiteral("  a\n- b\n  c\n"));
+        QCOMPARE(history->diffView()->rightDocument()->toPlainText(),
+                 QStringLiteral("  a\n\n  c\n+ d"));
+        QCOMPARE(background(history->diffView()->leftDocument(), 1), DiffView::RemovedColour);
+        QCOMPARE(background(history->diffView()->rightDocument(), 3), DiffView::AddedColour);
+        // The oldest is shown whole.
+        history->selectSnapshot(2);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 2, test::scaled(5000));
+        QCOMPARE(history->diffView()->inlineDocument()->toPlainText(), QStringLiteral("a\nb"));
+
+        // The values, charted; the pointer on a point says its value.
+        QVERIFY(history->tabs()->isTabEnabled(1));
+        history->tabs()->setCurrentIndex(1);
+        QVERIFY(QTest::qWaitForWindowExposed(history));
+        ValueChart *chart = history->chart();
+        QCOMPARE(chart->pointCount(), 3);
+        QWidget *viewport = chart->view()->viewport();
+        // Through the window, as the pointer's events come.
+        QWindow *window = history->windowHandle();
+        const QPoint at = viewport->mapTo(history, chart->positionOf(1));
+        QTest::mouseMove(window, at + QPoint(30, 30));
+        QTest::mouseMove(window, at);
+        QTRY_VERIFY2_WITH_TIMEOUT(chart->hoverText().endsWith(QStringLiteral(": 12.5")),
+                                  qPrintable(chart->hoverText()), test::scaled(5000));
+        history->close();
+
+        // The notification of the last run opens the history at its snapshot.
+        opened.clear();
+        NotificationsPage *notifications = m_window->notificationsPage();
+        QString notificationId;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&]() {
+                for (int row = 0; row < notifications->model()->rowCount(); ++row) {
+                    if (notifications->model()->recordAt(row)->runId == runs.last())
+                        notificationId = notifications->model()->recordAt(row)->id;
+                }
+                return !notificationId.isEmpty();
+            }(),
+            test::scaled(10000));
+        notifications->activate(notificationId);
+        QTRY_COMPARE(opened.size(), 1);
+        history = opened.first().first().value<HistoryDialog *>();
+        QTRY_VERIFY_WITH_TIMEOUT(history->isVisible(), test::scaled(5000));
+        QCOMPARE(history->snapshotList()->currentRow(), 0);
+        history->close();
     }
 
     void watchersPageShowsWatchersAndFollowsEvents()
@@ -171,7 +440,7 @@ private slots:
     {
         WatchersPage *page = m_window->watchersPage();
         QSignalSpy opened(page, &WatchersPage::editorOpened);
-        page->newWatcher();
+        page->writeScript();
         QCOMPARE(opened.size(), 1);
         auto *editor = opened.first().first().value<WatcherEditor *>();
         QVERIFY(editor);
@@ -262,7 +531,7 @@ private slots:
 
         WatchersPage *page = m_window->watchersPage();
         QSignalSpy opened(page, &WatchersPage::editorOpened);
-        page->newWatcher();
+        page->writeScript();
         auto *editor = opened.first().first().value<WatcherEditor *>();
         auto *kind = test::controlLabelled<QComboBox>(editor, QStringLiteral("Kind"));
         auto *prompt = test::controlLabelled<QPlainTextEdit>(editor, QStringLiteral("Prompt"));
@@ -506,10 +775,12 @@ private slots:
     void notificationsPageMarksReadAndOpensTheRun()
     {
         NotificationsPage *page = m_window->notificationsPage();
+        // It keeps no snapshots and returns no number: its notification
+        // opens its run (historyShowsSnapshotsDiffsAndValues: one that does).
         const QJsonObject loud =
             apiJson(m_port, "POST", "/api/v1/watchers",
                     "{\"name\":\"loud\",\"script\":\"notify{title='Look', body='here'} return "
-                    "1\",\"schedule\":{\"every_s\":3600}}");
+                    "true\",\"schedule\":{\"every_s\":3600}}");
         const QJsonObject run =
             apiJson(m_port, "POST", "/api/v1/watchers/" + idOf(loud).toUtf8() + "/run");
         // Other watchers' notifications may land around it: look it up by its run.
@@ -528,10 +799,11 @@ private slots:
                     .value<QFont>()
                     .bold());
 
-        QSignalSpy open(page, &Page::openRunRequested);
+        QSignalSpy open(page, &Page::openFindingRequested);
         page->activate(newest.id);
         QCOMPARE(open.size(), 1);
-        QCOMPARE(open.first().first().toString(), idOf(run));
+        QCOMPARE(open.first().at(0).toString(), idOf(loud));
+        QCOMPARE(open.first().at(1).toString(), idOf(run));
         QTRY_VERIFY_WITH_TIMEOUT(!apiJson(m_port, "GET", "/api/v1/notifications?unread=false")
                                       .value(QStringLiteral("items"))
                                       .toArray()
@@ -656,8 +928,12 @@ private slots:
                           QDir(m_hearthd.dataDir()).filePath(QStringLiteral("worker.json")));
         window.setSession(m_session.get());
         WatcherEditor editor(*m_session, std::nullopt, &window);
+        NewWatcherDialog templates(*m_session, &window);
+        QTRY_VERIFY_WITH_TIMEOUT(templates.templateList()->count() > 0, test::scaled(5000));
+        HistoryDialog history(*m_session, someWatcher(), QStringLiteral("w"), &window);
         for (const QWidget *top :
-             { static_cast<QWidget *>(&window), static_cast<QWidget *>(&editor) }) {
+             { static_cast<QWidget *>(&window), static_cast<QWidget *>(&editor),
+               static_cast<QWidget *>(&templates), static_cast<QWidget *>(&history) }) {
             test::checkMnemonicLabels(top);
             test::checkFitsALaptop(top);
             if (QTest::currentTestFailed())
@@ -698,7 +974,7 @@ private slots:
         // The watcher editor, both sides.
         WatchersPage *page = m_window->watchersPage();
         QSignalSpy opened(page, &WatchersPage::editorOpened);
-        page->newWatcher();
+        page->writeScript();
         auto *editor = opened.first().first().value<WatcherEditor *>();
         QVERIFY(QTest::qWaitForWindowExposed(editor));
         auto *script = editor->findChild<QPlainTextEdit *>(QStringLiteral("script"));
@@ -713,6 +989,24 @@ private slots:
         checkKeyboardAndNames(editor);
         QTest::keyClick(editor, Qt::Key_Escape);
         QTRY_VERIFY(!editor->isVisible());
+
+        // The template dialog and a watcher's history.
+        QSignalSpy dialogs(page, &WatchersPage::newDialogOpened);
+        page->newWatcher(QStringLiteral("value_watch"));
+        auto *dialog = dialogs.first().first().value<NewWatcherDialog *>();
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->chosenTemplate(), QStringLiteral("value_watch"),
+                                  test::scaled(5000));
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        dialog->templateList()->setFocus();
+        checkKeyboardAndNames(dialog);
+        QTest::keyClick(dialog, Qt::Key_Escape);
+        QTRY_VERIFY(!dialog->isVisible());
+        HistoryDialog *history = m_window->openHistory(someWatcher(), {}, false);
+        QTRY_VERIFY_WITH_TIMEOUT(history->isVisible(), test::scaled(5000));
+        history->snapshotList()->setFocus();
+        checkKeyboardAndNames(history);
+        QTest::keyClick(history, Qt::Key_Escape);
+        QTRY_VERIFY(!history->isVisible());
     }
 
     // The watchers are the session's, shared by the pages and the tray: a
@@ -863,7 +1157,24 @@ private:
             apiJson(m_port, "GET", "/api/v1/runs").value(QStringLiteral("items")).toArray().size());
     }
 
+    // A watcher's id (one is made when there is none).
+    QString someWatcher()
+    {
+        if (m_session->watchers().count() > 0)
+            return m_session->watchers().at(0).id;
+        return idOf(apiJson(m_port, "POST", "/api/v1/watchers",
+                            R"({"name":"some","script":"return 1","schedule":{"every_s":3600}})"));
+    }
+
+    QString shopUrl() const
+    {
+        return QStringLiteral("http://127.0.0.1:%1/shop.html").arg(m_sitePort);
+    }
+
     QTemporaryDir m_home;
+    httplib::Server m_site;
+    std::thread m_siteThread;
+    int m_sitePort = 0;
     test::HearthdProcess m_hearthd;
     quint16 m_port = 0;
     std::unique_ptr<Session> m_session;

@@ -118,8 +118,14 @@ void NotificationsPage::activate(const QString &id)
     if (!notification)
         return;
     const QString runId = notification->runId;
+    const QString watcherId = notification->watcherId;
     markRead(id);
-    if (!runId.isEmpty())
+    // A watcher's finding opens what it saw (its history shows the run's
+    // snapshot, or its values); the main window opens the run instead when
+    // the watcher kept neither. A failure opens the run: its log says why.
+    if (!watcherId.isEmpty() && notification->level != NotificationLevel::Error)
+        emit openFindingRequested(watcherId, runId);
+    else if (!runId.isEmpty())
         emit openRunRequested(runId);
 }
 

@@ -10,7 +10,8 @@ class QTableView;
 namespace hearth::ui {
 
 // Notifications, newest first, unread in bold; mark read, mark all read;
-// activating one marks it read and opens its run.
+// activating one marks it read and opens what its watcher found (its
+// history), or its run.
 class NotificationsPage : public Page
 {
     Q_OBJECT

@@ -23,6 +23,9 @@ public:
 signals:
     // A page wants to show a run (notifications, watchers).
     void openRunRequested(const QString &runId);
+    // A page wants to show what a watcher's run found (its history at that
+    // run; the run itself when the watcher keeps no history).
+    void openFindingRequested(const QString &watcherId, const QString &runId);
     // A one-line outcome for the status bar (errors included).
     void message(const QString &text);
 

@@ -1,14 +1,19 @@
 #include "WatchersPage.h"
 
+#include "NewWatcherDialog.h"
 #include "Session.h"
 #include "Tables.h"
 #include "WatcherEditor.h"
 #include "client/Format.h"
+#include "tray/Autostart.h"
 
+#include <QCheckBox>
 #include <QFont>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -60,18 +65,113 @@ WatchersPage::WatchersPage(QWidget *parent)
     m_edit = new QPushButton(tr("&Edit…"), this);
     m_delete = new QPushButton(tr("&Delete"), this);
     m_run = new QPushButton(tr("&Run now"), this);
-    connect(m_new, &QPushButton::clicked, this, &WatchersPage::newWatcher);
+    m_history = new QPushButton(tr("&History…"), this);
+    m_history->setToolTip(tr("What the watcher saw: its snapshots, what changed, its values"));
+    connect(m_new, &QPushButton::clicked, this, [this]() { newWatcher(); });
+    connect(m_history, &QPushButton::clicked, this, &WatchersPage::historyOfSelected);
     connect(m_edit, &QPushButton::clicked, this, &WatchersPage::editSelected);
     connect(m_delete, &QPushButton::clicked, this, &WatchersPage::deleteSelected);
     connect(m_run, &QPushButton::clicked, this, &WatchersPage::runSelected);
+    m_table = new QWidget(this);
     auto *buttons = new QHBoxLayout;
-    for (QPushButton *button : { m_new, m_edit, m_delete, m_run })
+    for (QPushButton *button : { m_new, m_edit, m_history, m_delete, m_run })
         buttons->addWidget(button);
     buttons->addStretch();
+    auto *tableLayout = new QVBoxLayout(m_table);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->addLayout(buttons);
+    tableLayout->addWidget(m_view);
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_table);
+    m_stack->addWidget(buildWelcome());
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(buttons);
-    layout->addWidget(m_view);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &WatchersPage::updateWelcome);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &WatchersPage::updateWelcome);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &WatchersPage::updateWelcome);
     updateActions();
+}
+
+QWidget *WatchersPage::buildWelcome()
+{
+    m_welcome = new QWidget(this);
+    m_welcome->setObjectName(QStringLiteral("welcome"));
+    auto *title = new QLabel(tr("Welcome to Hearth"), m_welcome);
+    QFont big = title->font();
+    big.setPointSizeF(big.pointSizeF() * 1.6);
+    big.setBold(true);
+    title->setFont(big);
+    auto *about = new QLabel(
+        tr("Hearth watches things for you on this computer: a page, a feed, an API, a price.\n"
+           "It checks them on a schedule and tells you what changed.\n"
+           "Nothing leaves your machine, and every script runs in a sandbox."),
+        m_welcome);
+    about->setWordWrap(true);
+    auto *start = new QLabel(tr("Start with one of these:"), m_welcome);
+    m_welcomeTemplates = new QVBoxLayout;
+    auto *writeScript = new QPushButton(tr("Write a Lua script…"), m_welcome);
+    connect(writeScript, &QPushButton::clicked, this, &WatchersPage::writeScript);
+    m_startAtLogin = new QCheckBox(tr("Start Hearth at &login"), m_welcome);
+    m_startAtLogin->setChecked(autostart::isEnabled());
+    connect(m_startAtLogin, &QCheckBox::toggled, this, [this](bool enabled) {
+        QString error;
+        if (!autostart::setEnabled(enabled, &error)) {
+            emit message(tr("Could not change start at login: %1").arg(error));
+            const QSignalBlocker blocker(m_startAtLogin);
+            m_startAtLogin->setChecked(autostart::isEnabled());
+        }
+    });
+    auto *layout = new QVBoxLayout(m_welcome);
+    layout->setContentsMargins(24, 24, 24, 24);
+    layout->addWidget(title);
+    layout->addWidget(about);
+    layout->addSpacing(12);
+    layout->addWidget(start);
+    layout->addLayout(m_welcomeTemplates);
+    layout->addWidget(writeScript, 0, Qt::AlignLeft);
+    layout->addSpacing(12);
+    layout->addWidget(m_startAtLogin);
+    layout->addStretch();
+    return m_welcome;
+}
+
+void WatchersPage::loadTemplates()
+{
+    m_session->send(
+        client::api::templates(), this,
+        [this](const client::Answer<QList<client::WatcherTemplateInfo>> &answer) {
+            while (QLayoutItem *item = m_welcomeTemplates->takeAt(0)) {
+                delete item->widget();
+                delete item;
+            }
+            if (!answer.ok())
+                return;
+            for (const client::WatcherTemplateInfo &info : *answer.value) {
+                auto *button = new QPushButton(
+                    tr("%1 — %2").arg(templateText(info.title), templateText(info.description)),
+                    m_welcome);
+                button->setObjectName(info.name);
+                button->setStyleSheet(QStringLiteral("text-align: left; padding: 6px;"));
+                connect(button, &QPushButton::clicked, this,
+                        [this, name = info.name]() { newWatcher(name); });
+                m_welcomeTemplates->addWidget(button);
+            }
+        });
+}
+
+// The welcome stands in for the table while the runtime has no watcher.
+void WatchersPage::updateWelcome()
+{
+    const bool welcome = m_session && m_session->watchers().count() == 0;
+    m_stack->setCurrentWidget(welcome ? m_welcome : m_table);
+    if (welcome)
+        m_startAtLogin->setChecked(autostart::isEnabled());
+}
+
+bool WatchersPage::isShowingWelcome() const
+{
+    return m_stack->currentWidget() == m_welcome;
 }
 
 void WatchersPage::setSession(Session *session)
@@ -84,7 +184,11 @@ void WatchersPage::setSession(Session *session)
         connect(session, &Session::watchersLoadFailed, this, [this](const QString &why) {
             emit message(tr("Could not load watchers: %1").arg(why));
         });
+        connect(session, &Session::watchersLoaded, this, &WatchersPage::updateWelcome);
         reload();
+        loadTemplates();
+    } else {
+        m_stack->setCurrentWidget(m_table);
     }
     updateActions();
 }
@@ -137,12 +241,34 @@ void WatchersPage::updateActions()
     m_edit->setEnabled(selected);
     m_delete->setEnabled(selected);
     m_run->setEnabled(selected);
+    m_history->setEnabled(selected);
 }
 
-void WatchersPage::newWatcher()
+void WatchersPage::newWatcher(const QString &recipe)
+{
+    if (!m_session)
+        return;
+    auto *dialog = new NewWatcherDialog(*m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!recipe.isEmpty())
+        dialog->chooseTemplate(recipe);
+    connect(dialog, &NewWatcherDialog::saved, this, &WatchersPage::showSaved);
+    connect(dialog, &NewWatcherDialog::writeScriptRequested, this, &WatchersPage::openEditor);
+    dialog->open();
+    emit newDialogOpened(dialog);
+}
+
+void WatchersPage::writeScript()
 {
     if (m_session)
         openEditor(std::nullopt);
+}
+
+void WatchersPage::historyOfSelected()
+{
+    const QString id = selectedId();
+    if (m_session && !id.isEmpty())
+        emit historyRequested(id, {});
 }
 
 void WatchersPage::editSelected()
@@ -164,13 +290,16 @@ void WatchersPage::openEditor(const std::optional<client::Watcher> &watcher)
 {
     auto *editor = new WatcherEditor(*m_session, watcher, this);
     editor->setAttribute(Qt::WA_DeleteOnClose);
-    connect(editor, &WatcherEditor::saved, this, [this](const client::Watcher &saved) {
-        m_session->showWatcher(saved);
-        selectWatcher(saved.id);
-        emit message(tr("Saved \"%1\".").arg(saved.spec.name));
-    });
+    connect(editor, &WatcherEditor::saved, this, &WatchersPage::showSaved);
     editor->open();
     emit editorOpened(editor);
+}
+
+void WatchersPage::showSaved(const client::Watcher &saved)
+{
+    m_session->showWatcher(saved);
+    selectWatcher(saved.id);
+    emit message(tr("Saved \"%1\".").arg(saved.spec.name));
 }
 
 void WatchersPage::deleteSelected()

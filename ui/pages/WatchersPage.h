@@ -6,15 +6,22 @@
 
 #include <QHash>
 
+class QCheckBox;
 class QPushButton;
+class QStackedWidget;
 class QTableView;
+class QVBoxLayout;
 
 namespace hearth::ui {
 
+class NewWatcherDialog;
 class WatcherEditor;
 
 // Every watcher with its schedule in words, next run and last status; an
-// enabled toggle per row; New, Edit, Delete and Run now.
+// enabled toggle per row; New (templates first), Edit, History, Delete and
+// Run now. While there is no watcher, a welcome in its place: what Hearth
+// does, the templates to start from, and the start-at-login choice.
+
 class WatchersPage : public Page
 {
     Q_OBJECT
@@ -33,20 +40,35 @@ public:
     void selectWatcher(const QString &id);
 
     // Actions (buttons, and tests). Edit fetches the full watcher first and
-    // opens the editor when it is in; `editorOpened` follows.
-    void newWatcher();
+    // opens the editor when it is in; `editorOpened` follows. New opens the
+    // template dialog (`newDialogOpened`), on `recipe` when given.
+    void newWatcher(const QString &recipe = {});
+    // A new watcher from an empty Lua script (the editor).
+    void writeScript();
+    void historyOfSelected();
     void editSelected();
     void deleteSelected();
     void runSelected();
     // The runtime is asked; the table changes when it confirms.
     void setEnabled(const QString &id, bool enabled);
 
+    bool isShowingWelcome() const;
+    QWidget *welcome() const { return m_welcome; }
+    QCheckBox *startAtLogin() const { return m_startAtLogin; }
+
 signals:
     void editorOpened(WatcherEditor *editor);
+    void newDialogOpened(NewWatcherDialog *dialog);
+    // History… on a watcher (the main window opens it).
+    void historyRequested(const QString &watcherId, const QString &runId);
     void loaded();
 
 private:
+    QWidget *buildWelcome();
+    void loadTemplates();
+    void updateWelcome();
     void openEditor(const std::optional<client::Watcher> &watcher);
+    void showSaved(const client::Watcher &saved);
     void onRunChanged(const client::RunEvent &event);
     void updateActions();
 
@@ -56,6 +78,12 @@ private:
     QPushButton *m_edit;
     QPushButton *m_delete;
     QPushButton *m_run;
+    QPushButton *m_history;
+    QStackedWidget *m_stack;
+    QWidget *m_table;
+    QWidget *m_welcome;
+    QVBoxLayout *m_welcomeTemplates; // a button per template
+    QCheckBox *m_startAtLogin;
     // Watcher id → its newest run's status.
     QHash<QString, scheduler::RunStatus> m_lastStatus;
 };
