@@ -144,8 +144,10 @@ void Session::loadWatchersFrom(const QString &cursor, QList<client::Watcher> loa
                        loadWatchersFrom(answer.value->next, std::move(loaded), ticket);
                        return;
                    }
-                   if (m_watchers.finishReload(ticket, loaded))
+                   if (m_watchers.finishReload(ticket, loaded)) {
+                       m_watchersLoaded = true;
                        emit watchersLoaded();
+                   }
                });
 }
 

@@ -46,6 +46,9 @@ public:
 
     // Every watcher (listings leave Lua scripts out).
     RecordList<client::Watcher> &watchers() { return m_watchers; }
+    // Whether a listing of them came in (until then an empty list says
+    // nothing about the store).
+    bool hasLoadedWatchers() const { return m_watchersLoaded; }
     // A watcher the runtime answered with (saved, changed), shown at once.
     void showWatcher(client::Watcher watcher);
     // The latest notifications, newest first.
@@ -104,6 +107,7 @@ private:
     QTimer m_reconnectTimer;
     int m_failedReconnects = 0;
     bool m_live = false;
+    bool m_watchersLoaded = false;
     RecordList<client::Watcher> m_watchers;
     RecordList<client::Notification> m_notifications;
     QSet<QString> m_watchersToRefresh;

@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace hearth::client {
 
@@ -179,14 +180,15 @@ std::optional<WatcherTemplateInfo> WatcherTemplateInfo::fromJson(const QJsonObje
     info.description = json.value(QStringLiteral("description")).toString();
     const QJsonObject schema = json.value(QStringLiteral("params")).toObject();
     const QStringList required = stringsOf(schema.value(QStringLiteral("required")));
-    // The properties in the runtime's order (QJsonObject sorts its keys): the
-    // required ones first, then the others.
+    // In the template's order (propertyOrder; a JSON object has none).
     const QJsonObject properties = schema.value(QStringLiteral("properties")).toObject();
-    QStringList names = required;
-    for (const QString &name : properties.keys()) {
-        if (!names.contains(name))
-            names.append(name);
-    }
+    QStringList names = properties.keys();
+    const auto position = [&properties](const QString &name) {
+        return properties.value(name).toObject().value(QStringLiteral("propertyOrder")).toInt();
+    };
+    std::stable_sort(names.begin(), names.end(), [&position](const QString &a, const QString &b) {
+        return position(a) < position(b);
+    });
     for (const QString &name : std::as_const(names)) {
         const QJsonObject property = properties.value(name).toObject();
         TemplateParamInfo param;

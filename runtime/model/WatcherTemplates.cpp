@@ -172,10 +172,14 @@ QJsonObject paramsSchema(const WatcherTemplate &recipe)
 {
     QJsonObject properties;
     QJsonArray required;
+    int position = 0;
     for (const TemplateParam &param : recipe.params) {
+        // JSON objects have no order: propertyOrder (json-editor's keyword)
+        // says where a form shows the field.
         QJsonObject property { { QStringLiteral("type"), typeName(param.type) },
                                { QStringLiteral("description"),
-                                 QString::fromUtf8(param.description) } };
+                                 QString::fromUtf8(param.description) },
+                               { QStringLiteral("propertyOrder"), ++position } };
         if (param.type == ParamType::Url)
             property.insert(QStringLiteral("format"), QStringLiteral("uri"));
         if (param.type == ParamType::Text)

@@ -11,21 +11,34 @@
 #include "MainWindow.h"
 #include "Session.h"
 #include "Translations.h"
+#include "pages/HistoryDialog.h"
+#include "pages/NewWatcherDialog.h"
 #include "pages/WatcherEditor.h"
+#include "pages/WatchersPage.h"
 #include "tray/TraySettings.h"
+#include "widgets/ValueChart.h"
 
+#include <QChartView>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QListWidget>
 #include <QPixmap>
 #include <QProcess>
+#include <QPushButton>
 #include <QScopeGuard>
 #include <QScreen>
+#include <QSignalSpy>
+#include <QTabWidget>
 #include <QTest>
 #include <QTranslator>
+#include <QWindow>
+#include <httplib.h>
+#include <thread>
 
 using namespace hearth;
 
@@ -278,6 +291,150 @@ private slots:
                 return;
             }
         }
+    }
+
+    // Watching the web without code, on this desktop against a real
+    // hearthd and a real site: the welcome, the template form with its
+    // preview, a watcher's history (diff and chart), each fitting the screen
+    // in every language; screenshots of each for the README.
+    void webWatchingScreens()
+    {
+        httplib::Server site;
+        site.Get("/shop.html", [](const httplib::Request &, httplib::Response &response) {
+            response.set_content("<html><body><h1>Reading lamp</h1>"
+                                 "<span class=\"price\">€ 42,90</span></body></html>",
+                                 "text/html; charset=utf-8");
+        });
+        const int sitePort = site.bind_to_any_port("127.0.0.1");
+        QVERIFY(sitePort > 0);
+        std::thread serving([&site]() { site.listen_after_bind(); });
+        const auto stopSite = qScopeGuard([&]() {
+            site.stop();
+            serving.join();
+        });
+        test::HearthdProcess hearthd;
+        QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+        const auto runtime = client::readRuntimeFile(hearthd.dataDir());
+        QVERIFY(runtime);
+        ui::Session session(runtime.value());
+        session.open();
+        QTRY_VERIFY_WITH_TIMEOUT(session.isLive(), test::scaled(10000));
+
+        ui::MainWindow window(hearthd.dataDir(), QString());
+        window.setSession(&session);
+        window.move(100, 60);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ui::WatchersPage *page = window.watchersPage();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page->isShowingWelcome() &&
+                page->welcome()->findChild<QPushButton *>(QStringLiteral("page_change")),
+            test::scaled(5000));
+        QTest::qWait(300);
+        screenshot(QStringLiteral("8-welcome"));
+
+        // The template form, filled, with what it finds now.
+        QSignalSpy opened(page, &ui::WatchersPage::newDialogOpened);
+        page->newWatcher(QStringLiteral("value_watch"));
+        auto *dialog = opened.first().first().value<ui::NewWatcherDialog *>();
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->chosenTemplate(), QStringLiteral("value_watch"),
+                                  test::scaled(5000));
+        dialog->setField(QStringLiteral("url"),
+                         QStringLiteral("http://127.0.0.1:%1/shop.html").arg(sitePort));
+        dialog->setField(QStringLiteral("selector"), QStringLiteral(".price"));
+        dialog->setField(QStringLiteral("notify"), QStringLiteral("below"));
+        dialog->setField(QStringLiteral("threshold"), QStringLiteral("50"));
+        QSignalSpy previewed(dialog, &ui::NewWatcherDialog::previewFinished);
+        dialog->preview();
+        QTRY_COMPARE_WITH_TIMEOUT(previewed.size(), 1, test::scaled(20000));
+        QCOMPARE(dialog->previewFound(), QStringLiteral("42.9"));
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        test::checkOnItsScreen(dialog);
+        QTest::qWait(300);
+        screenshot(QStringLiteral("9-new-watcher-preview"));
+        dialog->reject();
+
+        // A watcher's history: what changed, and its value over time.
+        const QJsonObject created =
+            QJsonDocument::fromJson(
+                test::call(hearthd.port(), "POST", "/api/v1/watchers",
+                           R"({"name":"Reading lamp","schedule":{"every_s":3600},"script":)"
+                           R"("snapshot.save(ctx.event.text) return { value = ctx.event.price }"})")
+                    .body)
+                .object();
+        const QByteArray id = created.value(QStringLiteral("id")).toString().toUtf8();
+        const QList<QByteArray> events {
+            R"({"event":{"price":49.9,"text":"Reading lamp\nBrass, 40 cm\n49,90 €\nIn stock"}})",
+            R"({"event":{"price":46.5,"text":"Reading lamp\nBrass, 40 cm\n46,50 €\nIn stock"}})",
+            R"({"event":{"price":44.0,"text":"Reading lamp\nBrass, 40 cm\n44,00 €\nIn stock"}})",
+            R"({"event":{"price":42.9,"text":"Reading lamp\nBrass, 40 cm\n42,90 €\nOnly 2 left"}})",
+        };
+        for (const QByteArray &event : events) {
+            const QByteArray run =
+                QJsonDocument::fromJson(
+                    test::call(hearthd.port(), "POST", "/api/v1/watchers/" + id + "/run", event)
+                        .body)
+                    .object()
+                    .value(QStringLiteral("id"))
+                    .toString()
+                    .toUtf8();
+            QTRY_COMPARE_WITH_TIMEOUT(
+                QJsonDocument::fromJson(
+                    test::call(hearthd.port(), "GET", "/api/v1/runs/" + run).body)
+                    .object()
+                    .value(QStringLiteral("status"))
+                    .toString(),
+                QStringLiteral("succeeded"), test::scaled(10000));
+        }
+        ui::HistoryDialog *history = window.openHistory(QString::fromUtf8(id), {}, false);
+        QSignalSpy shown(history, &ui::HistoryDialog::diffShown);
+        QTRY_VERIFY_WITH_TIMEOUT(shown.size() == 1 && history->isVisible(), test::scaled(5000));
+        history->modeBox()->setCurrentIndex(1);
+        test::checkOnItsScreen(history);
+        QTest::qWait(300);
+        screenshot(QStringLiteral("10-history-diff"));
+        history->tabs()->setCurrentIndex(1);
+        QTest::qWait(300);
+        ui::ValueChart *chart = history->chart();
+        QCOMPARE(chart->pointCount(), 4);
+        // The pointer on a point, as the X server moves it.
+        const QPoint point = chart->view()->viewport()->mapToGlobal(chart->positionOf(2));
+        xdotool({ QStringLiteral("mousemove"), QString::number(point.x()),
+                  QString::number(point.y()) });
+        QTRY_VERIFY2_WITH_TIMEOUT(chart->hoverText().endsWith(QStringLiteral(": 44")),
+                                  qPrintable(chart->hoverText()), test::scaled(5000));
+        QTest::qWait(500);
+        screenshot(QStringLiteral("11-history-chart"));
+        history->close();
+
+        // Every language fits this screen, with no literal "&".
+        for (const QString &language : ui::shippedLanguages()) {
+            const auto installed = ui::installTranslations(qApp, QLocale(language));
+            const auto uninstall = qScopeGuard([&installed]() {
+                for (QTranslator *translator : installed)
+                    QCoreApplication::removeTranslator(translator);
+                qDeleteAll(installed);
+            });
+            ui::NewWatcherDialog form(session, &window);
+            QTRY_VERIFY_WITH_TIMEOUT(form.templateList()->count() == 5, test::scaled(5000));
+            ui::HistoryDialog past(session, QString::fromUtf8(id), QStringLiteral("lamp"), &window);
+            QSignalSpy pastShown(&past, &ui::HistoryDialog::diffShown);
+            QTRY_VERIFY_WITH_TIMEOUT(pastShown.size() == 1, test::scaled(5000));
+            for (QDialog *shownDialog :
+                 { static_cast<QDialog *>(&form), static_cast<QDialog *>(&past) }) {
+                shownDialog->show();
+                QVERIFY(QTest::qWaitForWindowExposed(shownDialog));
+                test::checkMnemonicLabels(shownDialog);
+                test::checkFitsALaptop(shownDialog);
+                test::checkOnItsScreen(shownDialog);
+                shownDialog->hide();
+                if (QTest::currentTestFailed()) {
+                    qWarning("in %s", qPrintable(language));
+                    return;
+                }
+            }
+        }
+        window.setSession(nullptr);
     }
 
 private:

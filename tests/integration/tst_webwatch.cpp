@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QMutex>
 #include <QTest>
+#include <algorithm>
 #include <httplib.h>
 #include <thread>
 
@@ -383,6 +384,19 @@ void TestWebWatch::templatesListTheirParameters()
                      .value(QStringLiteral("format"))
                      .toString(),
                  QStringLiteral("uri"));
+        // Each property says its place in a form: 1, 2, 3… in the template's order.
+        QList<int> places;
+        const QJsonObject properties = schema.value(QStringLiteral("properties")).toObject();
+        for (const QJsonValue &property : properties)
+            places.append(property.toObject().value(QStringLiteral("propertyOrder")).toInt());
+        std::sort(places.begin(), places.end());
+        for (int i = 0; i < places.size(); ++i)
+            QCOMPARE(places.at(i), i + 1);
+        QCOMPARE(properties.value(QStringLiteral("url"))
+                     .toObject()
+                     .value(QStringLiteral("propertyOrder"))
+                     .toInt(),
+                 1);
     }
     QCOMPARE(names,
              (QStringList { QStringLiteral("page_change"), QStringLiteral("value_watch"),

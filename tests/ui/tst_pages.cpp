@@ -141,6 +141,13 @@ private slots:
     // watcher exists.
     void welcomeWhileThereIsNoWatcher()
     {
+        // Not before the watchers are listed: an empty list says nothing yet.
+        {
+            Session unlisted(m_session->runtime());
+            WatchersPage early;
+            early.setSession(&unlisted);
+            QVERIFY(!early.isShowingWelcome());
+        }
         WatchersPage *page = m_window->watchersPage();
         QTRY_VERIFY_WITH_TIMEOUT(page->isShowingWelcome(), test::scaled(5000));
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -193,7 +200,13 @@ private slots:
                  (QStringList { QStringLiteral("Page change"), QStringLiteral("Value watch"),
                                 QStringLiteral("Feed"), QStringLiteral("JSON API change"),
                                 QStringLiteral("Site up/down") }));
-        // The form is the template's parameters: text, numbers and choices.
+        // The form is the template's parameters, in its order: text, numbers
+        // and choices.
+        QCOMPARE(
+            dialog->fieldNames(),
+            (QStringList { QStringLiteral("url"), QStringLiteral("selector"), QStringLiteral("jq"),
+                           QStringLiteral("kind"), QStringLiteral("notify"),
+                           QStringLiteral("threshold"), QStringLiteral("percent") }));
         for (const char *param : { "url", "selector", "jq", "threshold", "percent" })
             QVERIFY2(qobject_cast<QLineEdit *>(dialog->field(QLatin1String(param))), param);
         auto *notify = qobject_cast<QComboBox *>(dialog->field(QStringLiteral("notify")));

@@ -18,6 +18,7 @@ public:
     // The list shown (nullptr: none, an empty table). A list that is
     // destroyed leaves the table empty.
     void setList(RecordListBase *list);
+    bool hasList() const { return !m_list.isNull(); }
 
     QString keyAt(int row) const;
     int indexOf(const QString &key) const;

@@ -282,6 +282,16 @@ void NewWatcherDialog::showTemplate(int row)
     }
 }
 
+QStringList NewWatcherDialog::fieldNames() const
+{
+    QStringList names;
+    for (int row = 0; row < m_form->rowCount(); ++row) {
+        if (QLayoutItem *item = m_form->itemAt(row, QFormLayout::FieldRole))
+            names.append(item->widget()->objectName());
+    }
+    return names;
+}
+
 void NewWatcherDialog::setField(const QString &param, const QString &text)
 {
     QWidget *input = m_fields.value(param);

@@ -40,6 +40,8 @@ public:
     // Sets one field (tests, and the welcome page's URL).
     void setField(const QString &param, const QString &text);
     QWidget *field(const QString &param) const { return m_fields.value(param); }
+    // The template's parameters, top to bottom.
+    QStringList fieldNames() const;
 
     void preview();
     void save();

@@ -161,9 +161,11 @@ void WatchersPage::loadTemplates()
 }
 
 // The welcome stands in for the table while the runtime has no watcher.
+// Asked of the model: the session may be going away (its list resets the
+// model as it is destroyed).
 void WatchersPage::updateWelcome()
 {
-    const bool welcome = m_session && m_session->watchers().count() == 0;
+    const bool welcome = m_watchersLoaded && m_model->hasList() && m_model->rowCount() == 0;
     m_stack->setCurrentWidget(welcome ? m_welcome : m_table);
     if (welcome)
         m_startAtLogin->setChecked(autostart::isEnabled());
@@ -177,6 +179,7 @@ bool WatchersPage::isShowingWelcome() const
 void WatchersPage::setSession(Session *session)
 {
     followSession(session);
+    m_watchersLoaded = session && session->hasLoadedWatchers();
     m_model->setList(session ? &session->watchers() : nullptr);
     m_lastStatus.clear();
     if (session) {
@@ -184,12 +187,15 @@ void WatchersPage::setSession(Session *session)
         connect(session, &Session::watchersLoadFailed, this, [this](const QString &why) {
             emit message(tr("Could not load watchers: %1").arg(why));
         });
-        connect(session, &Session::watchersLoaded, this, &WatchersPage::updateWelcome);
+        // Not before the listing is in: a store with watchers never shows it.
+        connect(session, &Session::watchersLoaded, this, [this]() {
+            m_watchersLoaded = true;
+            updateWelcome();
+        });
         reload();
         loadTemplates();
-    } else {
-        m_stack->setCurrentWidget(m_table);
     }
+    updateWelcome();
     updateActions();
 }
 

@@ -84,6 +84,9 @@ private:
     QWidget *m_welcome;
     QVBoxLayout *m_welcomeTemplates; // a button per template
     QCheckBox *m_startAtLogin;
+    // The session's listing came in (a copy: the session may be going
+    // away when the welcome is decided).
+    bool m_watchersLoaded = false;
     // Watcher id → its newest run's status.
     QHash<QString, scheduler::RunStatus> m_lastStatus;
 };
