@@ -1,9 +1,12 @@
 #include "Command.h"
 
 #include "CliOutput.h"
+#include "Terminal.h"
 #include "client/RuntimeConnection.h"
 #include "core/Paths.h"
 
+#include <QFile>
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 namespace hearth::cli {
@@ -24,7 +27,9 @@ CliOptions::CliOptions()
     , version(QStringLiteral("version"), tr("Show the version."))
     , prefix(QStringLiteral("prefix"), tr("Only keys that start with this text."), tr("prefix"))
     , yes(QStringLiteral("yes"), tr("Confirm an action that deletes data."))
-    , event(QStringLiteral("event"), tr("The event the script sees as ctx.event (a JSON object)."),
+    , event(QStringLiteral("event"),
+            tr("The event the script sees as ctx.event: a JSON object, @file.json, or - for "
+               "stdin."),
             tr("json"))
     , timeZone(QStringLiteral("tz"),
                tr("IANA time zone a cron expression is read in (default: the system's)."),
@@ -169,6 +174,56 @@ int CommandContext::printJsonOrTable(const QByteArray &jsonText, const QStringLi
         printRaw(jsonText);
     else
         printTable(header, rows);
+    return ExitOk;
+}
+
+bool readFileOrStdin(const QString &path, QByteArray &contents, QString &error)
+{
+    if (path == u"-") {
+        const std::optional<QByteArray> input = readAllStdin();
+        if (!input)
+            error = Command::tr("stdin cannot be read");
+        contents = input.value_or(QByteArray());
+        return input.has_value();
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        error = file.errorString();
+        return false;
+    }
+    contents = file.readAll();
+    return true;
+}
+
+int CommandContext::eventOption(QJsonObject &event) const
+{
+    event = {};
+    if (!isSet(cliOptions().event))
+        return ExitOk;
+    const QString given = value(cliOptions().event);
+    QByteArray text = given.toUtf8();
+    if (given == u"-" || given.startsWith(u'@')) {
+        const QString path = given == u"-" ? given : given.mid(1);
+        QString error;
+        if (!readFileOrStdin(path, text, error)) {
+            printErr(
+                tr("--event: cannot read %1: %2").arg(path == u"-" ? tr("stdin") : path, error));
+            return ExitUsage;
+        }
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        printErr(tr("--event is not JSON: %1 at offset %2")
+                     .arg(parseError.errorString())
+                     .arg(parseError.offset));
+        return ExitUsage;
+    }
+    if (!document.isObject()) {
+        printErr(tr("--event must be a JSON object"));
+        return ExitUsage;
+    }
+    event = document.object();
     return ExitOk;
 }
 

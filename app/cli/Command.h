@@ -5,6 +5,7 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QStringList>
 
 namespace hearth::cli {
@@ -62,6 +63,9 @@ public:
 };
 const CliOptions &cliOptions();
 
+// A file's contents, or stdin's for "-"; `error` says why not.
+bool readFileOrStdin(const QString &path, QByteArray &contents, QString &error);
+
 // What a command runs with: the verified connection and the API over it,
 // its options and arguments as parsed, the data dir, the output format, and
 // the ways every command prints results and failures.
@@ -93,6 +97,9 @@ public:
                          const QList<QStringList> &rows) const;
     // WATCHER as an id: numbers are ids, anything else a name to look up.
     int resolveWatcher(const QString &reference, QString &id) const;
+    // --event as a JSON object: given inline, as @file, or - for stdin;
+    // {} when not given. ExitOk, or one line printed and ExitUsage.
+    int eventOption(QJsonObject &event) const;
 };
 
 // One `hearth` command (KeePassXC's shape): its words, arguments, summary

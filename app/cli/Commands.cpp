@@ -32,6 +32,7 @@ const QList<std::shared_ptr<const Command>> &allCommands()
         std::make_shared<SnapshotsCommand>(),
         std::make_shared<DiffCommand>(),
         std::make_shared<WatchersRunCommand>(),
+        std::make_shared<FireCommand>(),
         std::make_shared<RunsListCommand>(),
         std::make_shared<RunsShowCommand>(),
         std::make_shared<RunsCancelCommand>(),

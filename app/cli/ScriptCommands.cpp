@@ -25,14 +25,8 @@ int ScriptCommand::execute(const CommandContext &c) const
         return ExitUsage;
     }
     QJsonObject event;
-    if (!c.value(cliOptions().event).isEmpty()) {
-        const QJsonDocument given = QJsonDocument::fromJson(c.value(cliOptions().event).toUtf8());
-        if (!given.isObject()) {
-            printErr(tr("--event must be a JSON object"));
-            return ExitUsage;
-        }
-        event = given.object();
-    }
+    if (const int read = c.eventOption(event); read != ExitOk)
+        return read;
     const auto ran = c.api.call(client::api::runScript(QString::fromUtf8(file.readAll()), event));
     if (!ran.ok())
         return c.reportFailure(ran.reply);

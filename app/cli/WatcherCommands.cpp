@@ -1,4 +1,4 @@
-// hearth watchers ls|show|add|edit|rm|enable|disable|run, hearth pause|resume
+// hearth watchers ls|show|add|edit|rm|enable|disable|run, hearth pause|resume, hearth fire
 #include "CliApp.h"
 #include "CliOutput.h"
 #include "Commands.h"
@@ -14,23 +14,16 @@ namespace hearth::cli {
 
 namespace {
 
-// A file's contents, or stdin's for "-".
-bool readSource(const QString &path, QByteArray &contents, QString &error)
+// Runs the watcher the first argument names, with --event; prints the run.
+int runWithEvent(const CommandContext &c)
 {
-    if (path == u"-") {
-        const std::optional<QByteArray> input = readAllStdin();
-        if (!input)
-            error = Command::tr("stdin cannot be read");
-        contents = input.value_or(QByteArray());
-        return input.has_value();
-    }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        error = file.errorString();
-        return false;
-    }
-    contents = file.readAll();
-    return true;
+    QString id;
+    if (const int resolved = c.resolveWatcher(c.arguments.at(0), id); resolved != ExitOk)
+        return resolved;
+    QJsonObject event;
+    if (const int read = c.eventOption(event); read != ExitOk)
+        return read;
+    return c.printRunResult(c.api.call(client::api::runWatcher(id, event)));
 }
 
 // The watcher fields given as options (--name, --cron, …, --file); ExitOk
@@ -72,7 +65,7 @@ int watcherChangesFromOptions(const CommandContext &c, client::WatcherChanges &c
     auto contents = [](const QString &path) -> std::optional<QString> {
         QByteArray text;
         QString error;
-        if (!readSource(path, text, error)) {
+        if (!readFileOrStdin(path, text, error)) {
             printErr(Command::tr("cannot read %1: %2").arg(path, error));
             return std::nullopt;
         }
@@ -81,7 +74,7 @@ int watcherChangesFromOptions(const CommandContext &c, client::WatcherChanges &c
     if (const auto file = given(cliOptions().file)) {
         QByteArray text;
         QString error;
-        if (!readSource(*file, text, error)) {
+        if (!readFileOrStdin(*file, text, error)) {
             printErr(Command::tr("cannot read %1: %2").arg(*file, error));
             return ExitUsage;
         }
@@ -458,19 +451,20 @@ WatchersRunCommand::WatchersRunCommand()
 
 int WatchersRunCommand::execute(const CommandContext &c) const
 {
-    QString id;
-    if (const int resolved = c.resolveWatcher(c.arguments.at(0), id); resolved != ExitOk)
-        return resolved;
-    QJsonObject event;
-    if (!c.value(cliOptions().event).isEmpty()) {
-        const QJsonDocument given = QJsonDocument::fromJson(c.value(cliOptions().event).toUtf8());
-        if (!given.isObject()) {
-            printErr(tr("--event must be a JSON object"));
-            return ExitUsage;
-        }
-        event = given.object();
-    }
-    return c.printRunResult(c.api.call(client::api::runWatcher(id, event)));
+    return runWithEvent(c);
+}
+
+FireCommand::FireCommand()
+    : Command({ QStringLiteral("fire") }, QStringLiteral("WATCHER"),
+              tr("Start a watcher from a script or a git hook, with an event (as watchers run); "
+                 "prints the new run."),
+              1, { cliOptions().event })
+{
+}
+
+int FireCommand::execute(const CommandContext &c) const
+{
+    return runWithEvent(c);
 }
 
 } // namespace hearth::cli

@@ -117,6 +117,10 @@ private Q_SLOTS:
     void runsListFiltersAndPages();
     void eventStreamAndResume();
     void cliCommands();
+    void fireWithAnEvent_data();
+    void fireWithAnEvent();
+    void fireRefusesBadEvents_data();
+    void fireRefusesBadEvents();
     void perSecondWatcherFiresOnTimeForAMinute();
     void kill9WithRunsInFlightLosesNothing();
     void pauseAllAndResumeAreTheRuntimes();
@@ -705,6 +709,104 @@ void TestWatchers::cliCommands()
     QCOMPARE(removed.exitCode, 0);
     CliResult gone = runCli(withDataDir({ QStringLiteral("runs"), QStringLiteral("show"), runId }));
     QCOMPARE(gone.exitCode, 1);
+}
+
+// hearth fire WATCHER, as a git hook would: the event inline, from a file or
+// from stdin reaches the run as ctx.event; the run is printed.
+void TestWatchers::fireWithAnEvent_data()
+{
+    QTest::addColumn<QString>("eventArgument"); // "@" is the file written below
+    QTest::addColumn<QByteArray>("input");
+    QTest::newRow("inline") << QStringLiteral(R"({"ref":"refs/heads/main","n":1})") << QByteArray();
+    QTest::newRow("file") << QStringLiteral("@") << QByteArray();
+    QTest::newRow("stdin") << QStringLiteral("-")
+                           << QByteArray(R"({"ref":"refs/heads/main","n":1})");
+}
+
+void TestWatchers::fireWithAnEvent()
+{
+    QFETCH(QString, eventArgument);
+    QFETCH(QByteArray, input);
+    const QString id =
+        createWatcher({ { QStringLiteral("name"), QStringLiteral("on push") },
+                        { QStringLiteral("script"), QStringLiteral("return ctx.event") },
+                        { QStringLiteral("schedule"),
+                          QJsonObject { { QStringLiteral("every_s"), 86400 } } } })
+            .value(QStringLiteral("id"))
+            .toString();
+    QTemporaryDir dir;
+    if (eventArgument == u"@") {
+        QFile file(dir.filePath(QStringLiteral("event.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"ref":"refs/heads/main","n":1})");
+        eventArgument += file.fileName();
+    }
+    const CliResult fired = runCli(
+        withDataDir({ QStringLiteral("fire"), QStringLiteral("on push"), QStringLiteral("--event"),
+                      eventArgument, QStringLiteral("-o"), QStringLiteral("json") }),
+        input);
+    QVERIFY2(fired.exitCode == 0, fired.err.constData());
+    const QJsonObject run = QJsonDocument::fromJson(fired.out).object();
+    QCOMPARE(run.value(QStringLiteral("trigger")).toString(), QStringLiteral("manual"));
+    const QJsonObject finished = waitForRun(run.value(QStringLiteral("id")).toString());
+    QCOMPARE(finished.value(QStringLiteral("result")).toObject(),
+             (QJsonObject { { QStringLiteral("ref"), QStringLiteral("refs/heads/main") },
+                            { QStringLiteral("n"), 1 } }));
+    // The table form: one line naming the run.
+    const CliResult line =
+        runCli(withDataDir({ QStringLiteral("fire"), QStringLiteral("on push") }));
+    QCOMPARE(line.exitCode, 0);
+    QVERIFY2(line.out.contains("run "), line.out.constData());
+    QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + id.toUtf8()).status, 204);
+}
+
+// A bad event is one line and exit 2, and starts nothing; an unknown
+// watcher is the API's 404 (exit 1).
+void TestWatchers::fireRefusesBadEvents_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("message");
+    const QString name = QStringLiteral("fire target");
+    QTest::newRow("not JSON") << QStringList { name, QStringLiteral("--event"),
+                                               QStringLiteral("{nope") }
+                              << QByteArray() << 2 << QByteArray("--event is not JSON");
+    QTest::newRow("an array") << QStringList { name, QStringLiteral("--event"),
+                                               QStringLiteral("[1]") }
+                              << QByteArray() << 2 << QByteArray("--event must be a JSON object");
+    QTest::newRow("no such file") << QStringList { name, QStringLiteral("--event"),
+                                                   QStringLiteral("@/nonexistent/e.json") }
+                                  << QByteArray() << 2
+                                  << QByteArray("--event: cannot read /nonexistent/e.json");
+    QTest::newRow("stdin not JSON")
+        << QStringList { name, QStringLiteral("--event"), QStringLiteral("-") }
+        << QByteArray("ref=main") << 2 << QByteArray("--event is not JSON");
+    QTest::newRow("unknown watcher")
+        << QStringList { QStringLiteral("no such watcher"), QStringLiteral("--event"),
+                         QStringLiteral("{}") }
+        << QByteArray() << 1 << QByteArray("no such watcher");
+    QTest::newRow("no watcher") << QStringList {} << QByteArray() << 2 << QByteArray("fire");
+}
+
+void TestWatchers::fireRefusesBadEvents()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, input);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, message);
+    const QJsonObject target = createWatcher(
+        { { QStringLiteral("name"), QStringLiteral("fire target") },
+          { QStringLiteral("script"), QStringLiteral("return 1") },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 86400 } } } });
+    const QString id = target.value(QStringLiteral("id")).toString();
+    const CliResult refused =
+        runCli(withDataDir(QStringList { QStringLiteral("fire") } + arguments), input);
+    QCOMPARE(refused.exitCode, exitCode);
+    QVERIFY2(refused.err.contains(message), refused.err.constData());
+    QCOMPARE(refused.err.count('\n'), 1);
+    QCOMPARE(allRuns(QStringLiteral("&watcher=") + id).size(), 0);
+    QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + id.toUtf8()).status, 204);
 }
 
 void TestWatchers::perSecondWatcherFiresOnTimeForAMinute()
