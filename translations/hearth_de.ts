@@ -1826,10 +1826,6 @@ Nichts verlässt Ihren Rechner, und jedes Skript läuft in einer Sandbox.</trans
         <source>Could not change start at login: %1</source>
         <translation>Start bei der Anmeldung konnte nicht geändert werden: %1</translation>
     </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
 </context>
 <context>
     <name>hearth::ui::autostart</name>

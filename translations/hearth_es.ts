@@ -1826,10 +1826,6 @@ Nada sale de su equipo, y cada script se ejecuta en un entorno aislado.</transla
         <source>Could not change start at login: %1</source>
         <translation>No se pudo cambiar el inicio al iniciar sesión: %1</translation>
     </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
 </context>
 <context>
     <name>hearth::ui::autostart</name>

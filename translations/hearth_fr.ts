@@ -1826,10 +1826,6 @@ Rien ne quitte votre machine, et chaque script s’exécute dans un bac à sable
         <source>Could not change start at login: %1</source>
         <translation>Impossible de modifier le démarrage à l’ouverture de session : %1</translation>
     </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
 </context>
 <context>
     <name>hearth::ui::autostart</name>

@@ -8,6 +8,7 @@
 #include "tray/Autostart.h"
 
 #include <QCheckBox>
+#include <QCommandLinkButton>
 #include <QFont>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -138,26 +139,26 @@ QWidget *WatchersPage::buildWelcome()
 
 void WatchersPage::loadTemplates()
 {
-    m_session->send(
-        client::api::templates(), this,
-        [this](const client::Answer<QList<client::WatcherTemplateInfo>> &answer) {
-            while (QLayoutItem *item = m_welcomeTemplates->takeAt(0)) {
-                delete item->widget();
-                delete item;
-            }
-            if (!answer.ok())
-                return;
-            for (const client::WatcherTemplateInfo &info : *answer.value) {
-                auto *button = new QPushButton(
-                    tr("%1 — %2").arg(templateText(info.title), templateText(info.description)),
-                    m_welcome);
-                button->setObjectName(info.name);
-                button->setStyleSheet(QStringLiteral("text-align: left; padding: 6px;"));
-                connect(button, &QPushButton::clicked, this,
-                        [this, name = info.name]() { newWatcher(name); });
-                m_welcomeTemplates->addWidget(button);
-            }
-        });
+    m_session->send(client::api::templates(), this,
+                    [this](const client::Answer<QList<client::WatcherTemplateInfo>> &answer) {
+                        while (QLayoutItem *item = m_welcomeTemplates->takeAt(0)) {
+                            delete item->widget();
+                            delete item;
+                        }
+                        if (!answer.ok())
+                            return;
+                        for (const client::WatcherTemplateInfo &info : *answer.value) {
+                            // A title and a description that wraps: it fits a narrow window
+                            // in any language.
+                            auto *button =
+                                new QCommandLinkButton(templateText(info.title),
+                                                       templateText(info.description), m_welcome);
+                            button->setObjectName(info.name);
+                            connect(button, &QPushButton::clicked, this,
+                                    [this, name = info.name]() { newWatcher(name); });
+                            m_welcomeTemplates->addWidget(button);
+                        }
+                    });
 }
 
 // The welcome stands in for the table while the runtime has no watcher.
@@ -167,8 +168,11 @@ void WatchersPage::updateWelcome()
 {
     const bool welcome = m_watchersLoaded && m_model->hasList() && m_model->rowCount() == 0;
     m_stack->setCurrentWidget(welcome ? m_welcome : m_table);
-    if (welcome)
+    if (welcome) {
+        // As the login item is now (Settings may have changed it).
+        const QSignalBlocker blocker(m_startAtLogin);
         m_startAtLogin->setChecked(autostart::isEnabled());
+    }
 }
 
 bool WatchersPage::isShowingWelcome() const
