@@ -38,9 +38,15 @@ Result<WatcherRecord, Error> WatcherService::get(qint64 id) const
 namespace {
 // "Page change: example.org (2)" … up to this.
 constexpr int MaxNameSuffix = 100;
+
+Error nameTaken(const QString &name)
+{
+    return { ErrorCode::NameTaken, WatcherRepository::nameTakenMessage(name), {} };
+}
 } // namespace
 
-Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &request) const
+Result<WatcherService::Prepared, Error>
+WatcherService::prepareCreate(const QJsonObject &request) const
 {
     // A template makes the name, schedule and script; fields given beside
     // it (a name, a schedule, limits…) replace what it made.
@@ -70,13 +76,22 @@ Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &request) 
         return fail(fromField(spec.error()));
     if (auto pinned = resolvePin(spec.value()); !pinned)
         return fail(pinned.error());
-    auto created = m_watchers.create(spec.value(), firstFire(spec.value()));
-    const QString madeAs = spec->name;
-    for (int suffix = 2; madeName && !created && created.error().code == StoreError::Conflict &&
-         suffix <= MaxNameSuffix;
+    return Prepared { spec.value(), madeName };
+}
+
+Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &request) const
+{
+    auto prepared = prepareCreate(request);
+    if (!prepared)
+        return fail(prepared.error());
+    WatcherSpec &spec = prepared->spec;
+    auto created = m_watchers.create(spec, firstFire(spec));
+    const QString madeAs = spec.name;
+    for (int suffix = 2; prepared->madeName && !created &&
+         created.error().code == StoreError::Conflict && suffix <= MaxNameSuffix;
          ++suffix) {
-        spec->name = madeAs + QStringLiteral(" (%1)").arg(suffix);
-        created = m_watchers.create(spec.value(), firstFire(spec.value()));
+        spec.name = madeAs + QStringLiteral(" (%1)").arg(suffix);
+        created = m_watchers.create(spec, firstFire(spec));
     }
     if (!created)
         return fail(fromStore(created.error(), ErrorCode::NameTaken));
@@ -85,25 +100,71 @@ Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &request) 
     return created.value();
 }
 
-Result<WatcherRecord, Error> WatcherService::update(qint64 id, const QJsonObject &changes) const
+Result<WatcherSpec, Error> WatcherService::validateCreate(const QJsonObject &request) const
 {
-    auto current = get(id);
-    if (!current)
-        return fail(current.error());
+    auto prepared = prepareCreate(request);
+    if (!prepared)
+        return fail(prepared.error());
+    WatcherSpec &spec = prepared->spec;
+    const QString madeAs = spec.name;
+    for (int suffix = 2;; ++suffix) {
+        auto taken = m_watchers.findByName(spec.name);
+        if (!taken)
+            return fail(Error::internal(taken.error()));
+        if (!taken.value())
+            return spec;
+        if (!prepared->madeName || suffix > MaxNameSuffix)
+            break;
+        spec.name = madeAs + QStringLiteral(" (%1)").arg(suffix);
+    }
+    return fail(nameTaken(spec.name));
+}
+
+Result<WatcherSpec, Error> WatcherService::prepareUpdate(const WatcherRecord &current,
+                                                         const QJsonObject &changes) const
+{
     auto spec =
-        WatcherSpec::patched(current->spec, changes, m_config.ceilings, m_config.checkSyntax);
+        WatcherSpec::patched(current.spec, changes, m_config.ceilings, m_config.checkSyntax);
     if (!spec)
         return fail(fromField(spec.error()));
     // The pin is checked when it (or what it must run) changes, so that a
     // watcher whose worker was removed can still be edited and re-pinned.
     if (const scheduler::AgentTask *agent = spec->agent()) {
-        const scheduler::AgentTask *before = current->spec.agent();
+        const scheduler::AgentTask *before = current.spec.agent();
         if (!before || agent->deviceWorkerId != before->deviceWorkerId ||
             agent->agentKind != before->agentKind) {
             if (auto pinned = resolvePin(spec.value()); !pinned)
                 return fail(pinned.error());
         }
     }
+    return spec.value();
+}
+
+Result<WatcherSpec, Error> WatcherService::validateUpdate(qint64 id,
+                                                          const QJsonObject &changes) const
+{
+    auto current = get(id);
+    if (!current)
+        return fail(current.error());
+    auto spec = prepareUpdate(current.value(), changes);
+    if (!spec)
+        return fail(spec.error());
+    auto taken = m_watchers.findByName(spec->name);
+    if (!taken)
+        return fail(Error::internal(taken.error()));
+    if (taken.value() && taken.value()->id != id)
+        return fail(nameTaken(spec->name));
+    return spec;
+}
+
+Result<WatcherRecord, Error> WatcherService::update(qint64 id, const QJsonObject &changes) const
+{
+    auto current = get(id);
+    if (!current)
+        return fail(current.error());
+    auto spec = prepareUpdate(current.value(), changes);
+    if (!spec)
+        return fail(spec.error());
     // A new schedule, or enabling, starts counting from now; anything else
     // keeps the next fire where it is.
     const bool reschedule = spec->schedule.toJson() != current->spec.schedule.toJson() ||

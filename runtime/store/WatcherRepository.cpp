@@ -100,12 +100,12 @@ Result<bool> nameTaken(QSqlDatabase &db, const QString &name, qint64 exceptId)
     return query->next();
 }
 
-QString nameTakenMessage(const QString &name)
+} // namespace
+
+QString WatcherRepository::nameTakenMessage(const QString &name)
 {
     return QStringLiteral("a watcher named \"%1\" already exists").arg(name);
 }
-
-} // namespace
 
 WatcherRepository::WatcherRepository(Database &database)
     : m_database(database)

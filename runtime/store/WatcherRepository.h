@@ -39,6 +39,8 @@ public:
                                              std::optional<qint64> nextRunAt) const;
     Result<std::optional<WatcherRecord>> get(qint64 id) const;
     Result<std::optional<WatcherRecord>> findByName(const QString &name) const;
+    // What a Conflict over a taken name says.
+    static QString nameTakenMessage(const QString &name);
     // By id.
     Result<QList<WatcherRecord>> list() const;
     // Up to `limit` watchers by id, after `afterId` (none: from the first);

@@ -117,6 +117,7 @@ private Q_SLOTS:
     void runsListFiltersAndPages();
     void eventStreamAndResume();
     void cliCommands();
+    void validateOnlyStoresNothing();
     void fireWithAnEvent_data();
     void fireWithAnEvent();
     void fireRefusesBadEvents_data();
@@ -709,6 +710,77 @@ void TestWatchers::cliCommands()
     QCOMPARE(removed.exitCode, 0);
     CliResult gone = runCli(withDataDir({ QStringLiteral("runs"), QStringLiteral("show"), runId }));
     QCOMPARE(gone.exitCode, 1);
+}
+
+// ?validate_only=true checks a new or changed watcher exactly as saving
+// would, and stores nothing.
+void TestWatchers::validateOnlyStoresNothing()
+{
+    const QString existing =
+        createWatcher(
+            { { QStringLiteral("name"), QStringLiteral("validated") },
+              { QStringLiteral("script"), QStringLiteral("return 1") },
+              { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } } } })
+            .value(QStringLiteral("id"))
+            .toString();
+    const auto watcherCount = [this]() {
+        return json(call(port(), "GET", "/api/v1/watchers"))
+            .value(QStringLiteral("items"))
+            .toArray()
+            .size();
+    };
+    const qsizetype before = watcherCount();
+    const QByteArray fresh =
+        R"({"name":"checked only","script":"return 2","schedule":{"every_s":60}})";
+    HttpResponse answer = call(port(), "POST", "/api/v1/watchers?validate_only=true", fresh);
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(json(answer).value(QStringLiteral("valid")).toBool(), true);
+    const QJsonObject watcher = json(answer).value(QStringLiteral("watcher")).toObject();
+    QCOMPARE(watcher.value(QStringLiteral("name")).toString(), QStringLiteral("checked only"));
+    QCOMPARE(watcher.value(QStringLiteral("max_attempts")).toInt(), 3); // defaults filled in
+    QCOMPARE(watcherCount(), before);
+
+    // Refused as saving would refuse it.
+    answer = call(port(), "POST", "/api/v1/watchers?validate_only=true",
+                  R"({"name":"x","script":"return (","schedule":{"every_s":60}})");
+    QCOMPARE(answer.status, 422);
+    QVERIFY(json(answer)
+                .value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString()
+                .startsWith(u"script"));
+    answer = call(port(), "POST", "/api/v1/watchers?validate_only=true",
+                  R"({"name":"validated","script":"return 1","schedule":{"every_s":60}})");
+    QCOMPARE(answer.status, 409);
+    QCOMPARE(json(answer).value(QStringLiteral("error")).toObject().value(QStringLiteral("code")),
+             QStringLiteral("name_taken"));
+    answer = call(port(), "POST", "/api/v1/watchers?validate_only=maybe", fresh);
+    QCOMPARE(answer.status, 422);
+
+    // A change: checked against the stored watcher, nothing changed.
+    const QByteArray path = "/api/v1/watchers/" + existing.toUtf8() + "?validate_only=true";
+    answer = call(port(), "PATCH", path, R"({"script":"return 3"})");
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(json(answer)
+                 .value(QStringLiteral("watcher"))
+                 .toObject()
+                 .value(QStringLiteral("script"))
+                 .toString(),
+             QStringLiteral("return 3"));
+    QCOMPARE(json(call(port(), "GET", "/api/v1/watchers/" + existing.toUtf8()))
+                 .value(QStringLiteral("script"))
+                 .toString(),
+             QStringLiteral("return 1"));
+    // Its own name is not taken by itself; another's is.
+    QCOMPARE(call(port(), "PATCH", path, R"({"name":"validated"})").status, 200);
+    createWatcher(
+        { { QStringLiteral("name"), QStringLiteral("other name") },
+          { QStringLiteral("script"), QStringLiteral("return 1") },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } } } });
+    QCOMPARE(call(port(), "PATCH", path, R"({"name":"other name"})").status, 409);
+    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/999999?validate_only=true", "{}").status, 404);
+    QCOMPARE(watcherCount(), before + 1);
 }
 
 // hearth fire WATCHER, as a git hook would: the event inline, from a file or

@@ -41,11 +41,38 @@ Result<qint64, ApiError> runId(const ApiRequest &request)
     return resourceId(request, QStringLiteral("run"));
 }
 
+// ?validate_only=true: checked as it would be stored, storing nothing.
+Result<bool, ApiError> validateOnly(const ApiRequest &request)
+{
+    const QString value = request.query.value(QStringLiteral("validate_only"));
+    if (value.isEmpty() || value == u"false")
+        return false;
+    if (value == u"true")
+        return true;
+    return fail(ApiError::invalidRequest(QStringLiteral("validate_only"),
+                                         QStringLiteral("must be true or false")));
+}
+
+ApiResponse validated(const WatcherSpec &spec)
+{
+    return ApiResponse::json(
+        { { QStringLiteral("valid"), true }, { QStringLiteral("watcher"), spec.toJson() } });
+}
+
 HandlerResult createWatcher(const WatcherRouteContext &context, const ApiRequest &request)
 {
     auto body = request.jsonObject();
     if (!body)
         return fail(body.error());
+    auto onlyValidate = validateOnly(request);
+    if (!onlyValidate)
+        return fail(onlyValidate.error());
+    if (onlyValidate.value()) {
+        auto spec = context.watchers.validateCreate(body.value());
+        if (!spec)
+            return fail(ApiError::from(spec.error()));
+        return validated(spec.value());
+    }
     auto created = context.watchers.create(body.value());
     if (!created)
         return fail(ApiError::from(created.error()));
@@ -60,6 +87,15 @@ HandlerResult updateWatcher(const WatcherRouteContext &context, const ApiRequest
     auto body = request.jsonObject();
     if (!body)
         return fail(body.error());
+    auto onlyValidate = validateOnly(request);
+    if (!onlyValidate)
+        return fail(onlyValidate.error());
+    if (onlyValidate.value()) {
+        auto spec = context.watchers.validateUpdate(id.value(), body.value());
+        if (!spec)
+            return fail(ApiError::from(spec.error()));
+        return validated(spec.value());
+    }
     auto updated = context.watchers.update(id.value(), body.value());
     if (!updated)
         return fail(ApiError::from(updated.error()));
@@ -219,10 +255,12 @@ void registerWatcherRoutes(Router &router, const WatcherRouteContext &context)
         .add("GET", QStringLiteral("/api/v1/watchers"),
              [context](const ApiRequest &request) { return listWatchers(context, request); })
         .withQuery({ "limit", "cursor" });
-    router.add(
-        "POST", QStringLiteral("/api/v1/watchers"),
-        [context](const ApiRequest &request) { return createWatcher(context, request); },
-        WatcherSpec::MaxTaskBytes * 2);
+    router
+        .add(
+            "POST", QStringLiteral("/api/v1/watchers"),
+            [context](const ApiRequest &request) { return createWatcher(context, request); },
+            WatcherSpec::MaxTaskBytes * 2)
+        .withQuery({ "validate_only" });
     // Before the {id} routes, which would take "pause-all" for an id.
     router.add("POST", QStringLiteral("/api/v1/watchers/pause-all"),
                [context](const ApiRequest &request) {
@@ -242,10 +280,12 @@ void registerWatcherRoutes(Router &router, const WatcherRouteContext &context)
                        return fail(ApiError::from(watcher.error()));
                    return ApiResponse::json(events::toApiJson(watcher.value()));
                });
-    router.add(
-        "PATCH", QStringLiteral("/api/v1/watchers/([^/]+)"),
-        [context](const ApiRequest &request) { return updateWatcher(context, request); },
-        WatcherSpec::MaxTaskBytes * 2);
+    router
+        .add(
+            "PATCH", QStringLiteral("/api/v1/watchers/([^/]+)"),
+            [context](const ApiRequest &request) { return updateWatcher(context, request); },
+            WatcherSpec::MaxTaskBytes * 2)
+        .withQuery({ "validate_only" });
     router.add("DELETE", QStringLiteral("/api/v1/watchers/([^/]+)"),
                [context](const ApiRequest &request) -> HandlerResult {
                    auto id = watcherId(request);
