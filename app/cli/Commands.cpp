@@ -45,6 +45,7 @@ const QList<std::shared_ptr<const Command>> &allCommands()
         std::make_shared<WorkerCommand>(),
         std::make_shared<WorkersListCommand>(),
         std::make_shared<WorkersRemoveCommand>(),
+        std::make_shared<McpCommand>(),
         std::make_shared<CompletionCommand>(),
     };
     return all;

@@ -176,6 +176,14 @@ public:
     int execute(const CommandContext &context) const override;
 };
 
+// hearth mcp: McpServer.h.
+class McpCommand final : public Command
+{
+public:
+    McpCommand();
+    int execute(const CommandContext &context) const override;
+};
+
 // hearth fire WATCHER [--event …]: watchers run, for scripts and git hooks.
 class FireCommand final : public Command
 {

@@ -249,6 +249,31 @@ Operation<Watcher> updateWatcher(const QString &id, const WatcherChanges &change
     return one<Watcher>("PATCH", watcherPath(id), compact(changes.toJson()), &Watcher::fromJson);
 }
 
+namespace {
+std::optional<scheduler::WatcherSpec> validatedSpec(const ApiReply &reply)
+{
+    const QJsonObject json = objectOf(reply);
+    if (!json.value(QStringLiteral("valid")).toBool())
+        return std::nullopt;
+    auto spec =
+        scheduler::WatcherSpec::fromStored(json.value(QStringLiteral("watcher")).toObject());
+    return spec ? std::optional(spec.value()) : std::nullopt;
+}
+} // namespace
+
+Operation<scheduler::WatcherSpec> validateNewWatcher(const WatcherChanges &changes)
+{
+    return { "POST", Api + QStringLiteral("/watchers?validate_only=true"),
+             compact(changes.toJson()), &validatedSpec };
+}
+
+Operation<scheduler::WatcherSpec> validateWatcherChanges(const QString &id,
+                                                         const WatcherChanges &changes)
+{
+    return { "PATCH", watcherPath(id) + QStringLiteral("?validate_only=true"),
+             compact(changes.toJson()), &validatedSpec };
+}
+
 Operation<Done> deleteWatcher(const QString &id)
 {
     return done("DELETE", watcherPath(id));

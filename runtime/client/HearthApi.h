@@ -128,6 +128,11 @@ Operation<Page<Watcher>> watchers(const QString &cursor);
 Operation<Watcher> watcher(const QString &id);
 Operation<Watcher> createWatcher(const WatcherChanges &changes);
 Operation<Watcher> updateWatcher(const QString &id, const WatcherChanges &changes);
+// The watcher a create or an update would store, checked the same way and
+// not stored (validate_only).
+Operation<scheduler::WatcherSpec> validateNewWatcher(const WatcherChanges &changes);
+Operation<scheduler::WatcherSpec> validateWatcherChanges(const QString &id,
+                                                         const WatcherChanges &changes);
 Operation<Done> deleteWatcher(const QString &id);
 // `event` is what the run sees as ctx.event (empty: {}).
 Operation<Run> runWatcher(const QString &id, const QJsonObject &event = {});
