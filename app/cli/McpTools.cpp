@@ -369,8 +369,8 @@ QList<McpTool> mcpTools()
 
     add({ QStringLiteral("script_test"), McpServer::tr("Test a Lua script"),
           McpServer::tr("Runs a draft Lua script once in the sandbox with an event, and answers "
-                        "its result, logs, error and resource use; creates no run. (Its notify{} "
-                        "calls are sent.)"),
+                        "its result, logs, error, resource use and the notifications it would "
+                        "send (sent nowhere); creates no run."),
           objectSchema(
               { { QStringLiteral("source"),
                   property("string",
@@ -390,7 +390,8 @@ QList<McpTool> mcpTools()
                    { QStringLiteral("status") }),
           true, false, false, [](Ctx c, Args a) {
               return fromAnswer(c.api.call(client::api::runScript(
-                  text(a, "source"), a.value(QStringLiteral("event")).toObject())));
+                  text(a, "source"), a.value(QStringLiteral("event")).toObject(), std::nullopt,
+                  client::api::ScriptMode::Preview)));
           } });
 
     const QJsonObject validateArg =

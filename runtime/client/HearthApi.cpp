@@ -487,9 +487,11 @@ Operation<QList<FireTime>> previewSchedule(const ScheduleQuery &query)
 }
 
 Operation<ScriptRun> runScript(const QString &source, const QJsonObject &event,
-                               const std::optional<lua::Limits> &limits)
+                               const std::optional<lua::Limits> &limits, ScriptMode mode)
 {
     QJsonObject request { { QStringLiteral("source"), source } };
+    if (mode == ScriptMode::Preview)
+        request.insert(QStringLiteral("preview"), true);
     if (!event.isEmpty())
         request.insert(QStringLiteral("event"), event);
     if (limits)

@@ -175,9 +175,12 @@ Operation<QList<FireTime>> previewSchedule(const ScheduleQuery &query);
 Operation<QList<WatcherTemplateInfo>> templates();
 // Runs what the template makes from `params` once, sending nothing.
 Operation<TemplatePreview> previewTemplate(const QString &name, const QJsonObject &params);
-// Without `limits`, the runtime's defaults.
+// Without `limits`, the runtime's defaults. A preview sends no
+// notification: the answer has them as drafts.
+enum class ScriptMode { Run, Preview };
 Operation<ScriptRun> runScript(const QString &source, const QJsonObject &event = {},
-                               const std::optional<lua::Limits> &limits = std::nullopt);
+                               const std::optional<lua::Limits> &limits = std::nullopt,
+                               ScriptMode mode = ScriptMode::Run);
 Operation<BackupCopy> backup(const QString &absolutePath);
 
 Operation<Page<DeviceWorker>> workers();

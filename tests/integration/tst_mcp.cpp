@@ -393,6 +393,21 @@ void TestMcp::watchersFromDraftToRun()
                        QJsonObject { { QStringLiteral("who"), QStringLiteral("mcp") } } } });
     QCOMPARE(tried.value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
     QCOMPARE(tried.value(QStringLiteral("result")).toObject().value(QStringLiteral("answer")), 42);
+    // A draft's notifications are answered, not sent.
+    const QJsonObject loud = toolResult(
+        QStringLiteral("script_test"),
+        { { QStringLiteral("source"), QStringLiteral("notify{title='Would say'} return 1") } });
+    QCOMPARE(loud.value(QStringLiteral("notifications"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("title"))
+                 .toString(),
+             QStringLiteral("Would say"));
+    QVERIFY(toolResult(QStringLiteral("list_notifications"))
+                .value(QStringLiteral("items"))
+                .toArray()
+                .isEmpty());
     const QJsonObject checked = toolResult(
         QStringLiteral("create_watcher"),
         { { QStringLiteral("watcher"), draft }, { QStringLiteral("validate_only"), true } });

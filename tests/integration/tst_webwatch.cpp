@@ -49,6 +49,7 @@ private Q_SLOTS:
     void templateParametersAreChecked_data();
     void templateParametersAreChecked();
     void templatesArePreviewedWithoutSending();
+    void scriptPreviewsSendNothing();
     void previewsAreChecked_data();
     void previewsAreChecked();
 
@@ -732,6 +733,46 @@ void TestWebWatch::templatesArePreviewedWithoutSending()
     // Nothing was saved or sent.
     QCOMPARE(count("/api/v1/watchers"), watchersBefore);
     QCOMPARE(count("/api/v1/notifications?limit=1000"), notificationsBefore);
+}
+
+// POST /api/v1/scripts/run with "preview": true: notify{} is checked and
+// answered as drafts, and nothing is sent.
+void TestWebWatch::scriptPreviewsSendNothing()
+{
+    const auto notificationCount = [this]() {
+        return json(call(port(), "GET", "/api/v1/notifications?limit=1000"))
+            .value(QStringLiteral("items"))
+            .toArray()
+            .size();
+    };
+    const qsizetype before = notificationCount();
+    const QJsonObject previewed = json(call(
+        port(), "POST", "/api/v1/scripts/run",
+        R"({"source":"notify{title='Hello', body='there', level='warning'} return 1","preview":true})"));
+    QCOMPARE(previewed.value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
+    QCOMPARE(previewed.value(QStringLiteral("notifications")).toArray(),
+             (QJsonArray { QJsonObject { { QStringLiteral("level"), QStringLiteral("warning") },
+                                         { QStringLiteral("title"), QStringLiteral("Hello") },
+                                         { QStringLiteral("body"), QStringLiteral("there") } } }));
+    QCOMPARE(notificationCount(), before);
+    // Checked like a sent one.
+    const QJsonObject refused =
+        json(call(port(), "POST", "/api/v1/scripts/run",
+                  R"({"source":"notify{title=''} return 1","preview":true})"));
+    QCOMPARE(refused.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+    QVERIFY(refused.value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(u"notify: title"));
+    QCOMPARE(
+        call(port(), "POST", "/api/v1/scripts/run", R"({"source":"return 1","preview":1})").status,
+        422);
+    // Without it, a notification is sent (and none are answered).
+    const QJsonObject sent = json(call(port(), "POST", "/api/v1/scripts/run",
+                                       R"({"source":"notify{title='Sent'} return 1"})"));
+    QVERIFY(!sent.contains(QStringLiteral("notifications")));
+    QCOMPARE(notificationCount(), before + 1);
 }
 
 void TestWebWatch::previewsAreChecked_data()

@@ -31,6 +31,17 @@ QJsonValue parsedOrNull(const QByteArray &json)
 
 } // namespace
 
+QJsonArray draftNotificationsJson(const QList<lua::DraftNotification> &drafts)
+{
+    QJsonArray array;
+    for (const lua::DraftNotification &draft : drafts) {
+        array.append(QJsonObject { { QStringLiteral("level"), notificationLevelName(draft.level) },
+                                   { QStringLiteral("title"), draft.title },
+                                   { QStringLiteral("body"), draft.body } });
+    }
+    return array;
+}
+
 QByteArray scriptRunAnswer(const lua::ExecutionResult &result, const QJsonObject &extra)
 {
     QJsonArray logs;
@@ -74,8 +85,13 @@ void registerScriptRoutes(Router &router, sandbox::SandboxPool &sandboxes, lua::
             auto body = request.jsonObject();
             if (!body)
                 return fail(body.error());
-            if (auto known = onlyFields(body.value(), { "source", "event", "limits" }); !known)
+            if (auto known = onlyFields(body.value(), { "source", "event", "limits", "preview" });
+                !known)
                 return fail(known.error());
+            const QJsonValue preview = body->value(QStringLiteral("preview"));
+            if (!preview.isUndefined() && !preview.isBool())
+                return fail(ApiError::invalidRequest(QStringLiteral("preview"),
+                                                     QStringLiteral("must be true or false")));
             const QJsonValue source = body->value(QStringLiteral("source"));
             if (!source.isString())
                 return fail(ApiError::invalidRequest(QStringLiteral("source"),
@@ -115,8 +131,15 @@ void registerScriptRoutes(Router &router, sandbox::SandboxPool &sandboxes, lua::
             limits.memoryBytes = memory.value();
             limits.timeoutMs = timeout.value();
 
-            const QByteArray json =
-                scriptRunAnswer(sandboxes.run(source.toString().toUtf8(), context, limits));
+            // A preview sends nothing: its notifications come back as drafts.
+            context.preview = preview.toBool();
+            const lua::ExecutionResult result =
+                sandboxes.run(source.toString().toUtf8(), context, limits);
+            QJsonObject extra;
+            if (context.preview)
+                extra.insert(QStringLiteral("notifications"),
+                             draftNotificationsJson(result.draftNotifications));
+            const QByteArray json = scriptRunAnswer(result, extra);
             return ApiResponse { 200, json, "application/json", {}, {} };
         });
 }

@@ -2,6 +2,7 @@
 
 #include "model/ScriptTypes.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace hearth::sandbox {
@@ -16,6 +17,9 @@ class Router;
 // sandbox and limits as watchers, without creating a run.
 // A script run's answer (status, error, logs, resource use and the result
 // verbatim), with `extra`'s fields beside them.
+// A preview's notifications as the API answers them.
+QJsonArray draftNotificationsJson(const QList<lua::DraftNotification> &drafts);
+
 QByteArray scriptRunAnswer(const lua::ExecutionResult &result, const QJsonObject &extra = {});
 
 void registerScriptRoutes(Router &router, sandbox::SandboxPool &sandboxes, lua::Limits defaults,

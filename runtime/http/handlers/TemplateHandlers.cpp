@@ -33,17 +33,6 @@ bool isTemplate(const QString &name)
                        [&name](const auto &recipe) { return name == QLatin1String(recipe.name); });
 }
 
-QJsonArray draftsJson(const QList<lua::DraftNotification> &drafts)
-{
-    QJsonArray array;
-    for (const lua::DraftNotification &draft : drafts) {
-        array.append(QJsonObject { { QStringLiteral("level"), notificationLevelName(draft.level) },
-                                   { QStringLiteral("title"), draft.title },
-                                   { QStringLiteral("body"), draft.body } });
-    }
-    return array;
-}
-
 // Runs the script the template makes, once, as a preview: as if the page
 // had been empty before (so a page change shows what it would say about
 // everything on it now, a feed lists every item as new), and without
@@ -79,7 +68,7 @@ HandlerResult preview(sandbox::SandboxPool &sandboxes, lua::Limits limits,
         { QStringLiteral("watcher"), watcher },
         { QStringLiteral("snapshot"),
           result.snapshot ? QJsonValue(QString::fromUtf8(*result.snapshot)) : QJsonValue() },
-        { QStringLiteral("notifications"), draftsJson(result.draftNotifications) },
+        { QStringLiteral("notifications"), draftNotificationsJson(result.draftNotifications) },
     };
     return ApiResponse { 200, scriptRunAnswer(result, extra), "application/json", {}, {} };
 }
