@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QUrl>
 #include <iostream>
 #include <string>
 
@@ -343,7 +344,8 @@ QJsonObject McpServer::readResource(const QJsonObject &params, QJsonObject &prot
         return contents(QString::fromUtf8(reference.readAll()), QStringLiteral("text/markdown"));
     }
     if (const auto match = ScriptUri.match(uri); match.hasMatch()) {
-        const McpToolResult watcher = findWatcher(m_context, match.captured(1));
+        const McpToolResult watcher =
+            findWatcher(m_context, QUrl::fromPercentEncoding(match.captured(1).toUtf8()));
         if (!watcher.error.isEmpty())
             return notFound(watcher.error);
         const QJsonObject json = watcher.structured;

@@ -594,6 +594,9 @@ void TestMcp::resources()
     QVERIFY(textOf(read(QStringLiteral("hearth://docs/lua-sdk"))).contains(u"html.parse"));
     QCOMPARE(textOf(read(QStringLiteral("hearth://watchers/keeper/script"))),
              QStringLiteral("snapshot.save(ctx.event.text) return true"));
+    // A name in a URI is percent-encoded.
+    QVERIFY(textOf(read(QStringLiteral("hearth://watchers/renamed%20by%20an%20agent/script")))
+                .startsWith(u"log.info"));
     const QJsonObject runs =
         toolResult(QStringLiteral("list_runs"),
                    { { QStringLiteral("watcher"), QStringLiteral("renamed by an agent") } });
