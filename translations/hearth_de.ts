@@ -1703,6 +1703,10 @@
         <source>Keep runs for:</source>
         <translation>Läufe aufbewahren für:</translation>
     </message>
+    <message>
+        <source>Would notify: %1 — %2</source>
+        <translation>Würde melden: %1 — %2</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::WatchersPage</name>

@@ -1703,6 +1703,10 @@
         <source>Logs:</source>
         <translation>Journaux :</translation>
     </message>
+    <message>
+        <source>Would notify: %1 — %2</source>
+        <translation>Signalerait : %1 — %2</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::WatchersPage</name>

@@ -167,6 +167,14 @@ std::optional<ScriptRun> ScriptRun::fromBody(const QByteArray &body)
     run.durationMs = wholeNumber(json.value(QStringLiteral("duration_ms")));
     run.instructions = wholeNumber(json.value(QStringLiteral("instructions")));
     run.peakMemory = wholeNumber(json.value(QStringLiteral("peak_memory")));
+    for (const QJsonValue &item : json.value(QStringLiteral("notifications")).toArray()) {
+        const QJsonObject draft = item.toObject();
+        run.notifications.append(
+            { notificationLevelFromName(draft.value(QStringLiteral("level")).toString())
+                  .value_or(NotificationLevel::Info),
+              draft.value(QStringLiteral("title")).toString(),
+              draft.value(QStringLiteral("body")).toString() });
+    }
     return run;
 }
 
@@ -227,14 +235,6 @@ std::optional<TemplatePreview> TemplatePreview::fromBody(const QByteArray &body)
     preview.script = watcher.value(QStringLiteral("script")).toString();
     if (const QJsonValue snapshot = json.value(QStringLiteral("snapshot")); snapshot.isString())
         preview.snapshot = snapshot.toString();
-    for (const QJsonValue &item : json.value(QStringLiteral("notifications")).toArray()) {
-        const QJsonObject draft = item.toObject();
-        preview.notifications.append(
-            { notificationLevelFromName(draft.value(QStringLiteral("level")).toString())
-                  .value_or(NotificationLevel::Info),
-              draft.value(QStringLiteral("title")).toString(),
-              draft.value(QStringLiteral("body")).toString() });
-    }
     return preview;
 }
 

@@ -279,6 +279,14 @@ struct FireTime
     QString local;
 };
 
+// A notification a preview would send.
+struct DraftNotification
+{
+    NotificationLevel level = NotificationLevel::Info;
+    QString title;
+    QString body;
+};
+
 // An ad-hoc script run (POST /api/v1/scripts/run).
 struct ScriptRun
 {
@@ -289,16 +297,10 @@ struct ScriptRun
     std::optional<qint64> durationMs;
     std::optional<qint64> instructions;
     std::optional<qint64> peakMemory;
+    // A preview's notify{} calls (sent nowhere).
+    QList<DraftNotification> notifications;
 
     static std::optional<ScriptRun> fromBody(const QByteArray &body);
-};
-
-// A notification a preview would send.
-struct DraftNotification
-{
-    NotificationLevel level = NotificationLevel::Info;
-    QString title;
-    QString body;
 };
 
 // What a template would find and say now (POST /templates/{name}/preview):
@@ -310,9 +312,8 @@ struct TemplatePreview
     QJsonObject watcher;
     QString watcherName;
     QString script;
-    ScriptRun run;
+    ScriptRun run; // with the notifications it would send
     std::optional<QString> snapshot;
-    QList<DraftNotification> notifications;
 
     static std::optional<TemplatePreview> fromBody(const QByteArray &body);
 };

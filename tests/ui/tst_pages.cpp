@@ -464,7 +464,13 @@ private slots:
         editor->findChild<QLineEdit *>(QStringLiteral("name"))
             ->setText(QStringLiteral("made in the editor"));
         auto *script = editor->findChild<QPlainTextEdit *>(QStringLiteral("script"));
-        script->setPlainText(QStringLiteral("log.info('adding') return 1 + 1"));
+        script->setPlainText(
+            QStringLiteral("log.info('adding') notify{title='Sum', body='two'} return 1 + 1"));
+        const int notificationsBefore =
+            int(apiJson(m_port, "GET", "/api/v1/notifications?limit=1000")
+                    .value(QStringLiteral("items"))
+                    .toArray()
+                    .size());
         QSignalSpy tested(editor, &WatcherEditor::testRunFinished);
         editor->testRun();
         QTRY_COMPARE_WITH_TIMEOUT(tested.size(), 1, test::scaled(10000));
@@ -473,6 +479,14 @@ private slots:
         QVERIFY(editor->testOutput().contains(QStringLiteral("Result: 2")));
         QVERIFY(editor->testOutput().contains(QStringLiteral("[info] adding")));
         QVERIFY(editor->testOutput().contains(QStringLiteral("instructions")));
+        // A test run notifies nobody: it says what it would.
+        QVERIFY2(editor->testOutput().contains(QStringLiteral("Would notify: Sum — two")),
+                 qPrintable(editor->testOutput()));
+        QCOMPARE(apiJson(m_port, "GET", "/api/v1/notifications?limit=1000")
+                     .value(QStringLiteral("items"))
+                     .toArray()
+                     .size(),
+                 notificationsBefore);
         QCOMPARE(
             apiJson(m_port, "GET", "/api/v1/runs").value(QStringLiteral("items")).toArray().size(),
             runCount()); // a test run creates no run

@@ -386,7 +386,7 @@ void NewWatcherDialog::showPreview(const client::TemplatePreview &preview)
                               ? *preview.snapshot
                               : client::format::prettyJson(jsonValueOrNull(run.resultJson)));
     QStringList messages;
-    for (const client::DraftNotification &draft : preview.notifications)
+    for (const client::DraftNotification &draft : run.notifications)
         messages << draft.title + u'\n' + draft.body;
     m_messages->setPlainText(messages.isEmpty()
                                  ? tr("Nothing now: it tells you when something changes.")

@@ -525,8 +525,10 @@ void WatcherEditor::testRun()
     }
     m_testResult->setPlainText(tr("Running…"));
     m_session.send(
-        client::api::runScript(m_script->toPlainText(), event, limits), this,
-        [this](const client::Answer<client::ScriptRun> &answer) {
+        // A test sends nothing: what it would notify is shown with the rest.
+        client::api::runScript(m_script->toPlainText(), event, limits,
+                               client::api::ScriptMode::Preview),
+        this, [this](const client::Answer<client::ScriptRun> &answer) {
             if (!answer.ok()) {
                 m_testResult->setPlainText(answer.reply.errorMessage());
                 emit testRunFinished();
@@ -546,6 +548,8 @@ void WatcherEditor::testRun()
                          .arg(client::format::duration(run.durationMs))
                          .arg(run.instructions.value_or(0))
                          .arg(run.peakMemory.value_or(0) / 1024);
+            for (const client::DraftNotification &draft : run.notifications)
+                lines << tr("Would notify: %1 — %2").arg(draft.title, draft.body);
             if (!run.logs.isEmpty())
                 lines << tr("Logs:");
             for (const client::LogLine &line : run.logs)
