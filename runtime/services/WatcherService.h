@@ -50,7 +50,8 @@ public:
     // taken is NameTaken; a name a template made is made unique), storing
     // nothing: validate_only.
     Result<scheduler::WatcherSpec, Error> validateCreate(const QJsonObject &request) const;
-    Result<scheduler::WatcherSpec, Error> validateUpdate(qint64 id, const QJsonObject &changes) const;
+    Result<scheduler::WatcherSpec, Error> validateUpdate(qint64 id,
+                                                         const QJsonObject &changes) const;
     // With its runs (running ones are stopped), logs and notifications.
     Result<void, Error> remove(qint64 id) const;
     // A manual run now, with `eventJson` as ctx.event. RunActive when the
@@ -72,7 +73,7 @@ private:
     Result<Prepared, Error> prepareCreate(const QJsonObject &request) const;
     // The watcher as `changes` leave it, with the pin checked if it changed.
     Result<scheduler::WatcherSpec, Error> prepareUpdate(const WatcherRecord &current,
-                                             const QJsonObject &changes) const;
+                                                        const QJsonObject &changes) const;
     Result<void, Error> resolvePin(scheduler::WatcherSpec &spec) const;
     std::optional<qint64> firstFire(const scheduler::WatcherSpec &spec) const;
     void publishChanged(const QList<WatcherRecord> &watchers) const;
