@@ -218,6 +218,24 @@ std::optional<WatcherTemplateInfo> WatcherTemplateInfo::fromJson(const QJsonObje
             return std::nullopt;
         info.params.append(param);
     }
+    for (const QJsonValue &condition : schema.value(QStringLiteral("allOf")).toArray()) {
+        const QJsonObject properties = condition.toObject()
+                                           .value(QStringLiteral("if"))
+                                           .toObject()
+                                           .value(QStringLiteral("properties"))
+                                           .toObject();
+        const QStringList needs = stringsOf(condition.toObject()
+                                                .value(QStringLiteral("then"))
+                                                .toObject()
+                                                .value(QStringLiteral("required")));
+        for (auto it = properties.begin(); it != properties.end(); ++it) {
+            const QString value = it.value().toObject().value(QStringLiteral("const")).toString();
+            for (TemplateParamInfo &param : info.params) {
+                if (needs.contains(param.name))
+                    param.requiredWhen.append({ it.key(), value });
+            }
+        }
+    }
     return info;
 }
 

@@ -186,6 +186,9 @@ struct TemplateParamInfo
     QString description;
     QStringList choices; // Choice
     QJsonValue defaultValue; // undefined: none
+    // Needed (and only meaningful) when another parameter has one of these
+    // values (the schema's if/then): {param, value}.
+    QList<std::pair<QString, QString>> requiredWhen;
 };
 
 struct WatcherTemplateInfo

@@ -192,10 +192,28 @@ QJsonObject paramsSchema(const WatcherTemplate &recipe)
         if (param.required)
             required.append(QLatin1String(param.name));
     }
-    return { { QStringLiteral("type"), QStringLiteral("object") },
-             { QStringLiteral("properties"), properties },
-             { QStringLiteral("required"), required },
-             { QStringLiteral("additionalProperties"), false } };
+    QJsonObject schema { { QStringLiteral("type"), QStringLiteral("object") },
+                         { QStringLiteral("properties"), properties },
+                         { QStringLiteral("required"), required },
+                         { QStringLiteral("additionalProperties"), false } };
+    // A parameter one choice needs ("above" needs "threshold"), as JSON
+    // Schema says it: if notify is "above", then threshold is required.
+    QJsonArray conditions;
+    for (const auto &[param, value, needs] : recipe.dependencies) {
+        conditions.append(QJsonObject {
+            { QStringLiteral("if"),
+              QJsonObject { { QStringLiteral("properties"),
+                              QJsonObject { { QLatin1String(param),
+                                              QJsonObject { { QStringLiteral("const"),
+                                                              QLatin1String(value) } } } } },
+                            { QStringLiteral("required"), QJsonArray { QLatin1String(param) } } } },
+            { QStringLiteral("then"),
+              QJsonObject {
+                  { QStringLiteral("required"), QJsonArray { QLatin1String(needs) } } } } });
+    }
+    if (!conditions.isEmpty())
+        schema.insert(QStringLiteral("allOf"), conditions);
+    return schema;
 }
 
 Result<QJsonObject, FieldError> expandTemplate(const QString &name, const QJsonObject &params)

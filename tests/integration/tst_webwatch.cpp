@@ -398,6 +398,17 @@ void TestWebWatch::templatesListTheirParameters()
                      .value(QStringLiteral("propertyOrder"))
                      .toInt(),
                  1);
+        // What one choice needs, as JSON Schema's if/then.
+        if (recipe.value(QStringLiteral("name")).toString() == u"value_watch") {
+            const QJsonArray conditions = schema.value(QStringLiteral("allOf")).toArray();
+            QCOMPARE(conditions.size(), 3);
+            QCOMPARE(
+                conditions.at(0).toObject(),
+                QJsonDocument::fromJson(
+                    R"({"if":{"properties":{"notify":{"const":"above"}},"required":["notify"]},)"
+                    R"("then":{"required":["threshold"]}})")
+                    .object());
+        }
     }
     QCOMPARE(names,
              (QStringList { QStringLiteral("page_change"), QStringLiteral("value_watch"),

@@ -214,6 +214,26 @@ private slots:
         QCOMPARE(notify->count(), 4);
         QCOMPARE(notify->currentData().toString(), QStringLiteral("change"));
 
+        // A threshold is for above and below only: off until one is chosen,
+        // then needed.
+        QWidget *threshold = dialog->field(QStringLiteral("threshold"));
+        QVERIFY(!threshold->isEnabled());
+        QVERIFY(!dialog->field(QStringLiteral("percent"))->isEnabled());
+        dialog->setField(QStringLiteral("url"), shopUrl());
+        dialog->setField(QStringLiteral("selector"), QStringLiteral(".price"));
+        dialog->setField(QStringLiteral("threshold"), QStringLiteral("5"));
+        QVERIFY(!dialog->params().contains(QStringLiteral("threshold")));
+        dialog->setField(QStringLiteral("notify"), QStringLiteral("below"));
+        QVERIFY(threshold->isEnabled());
+        QCOMPARE(dialog->params().value(QStringLiteral("threshold")), 5);
+        dialog->setField(QStringLiteral("threshold"), QString());
+        QString missing;
+        dialog->params(&missing);
+        QVERIFY2(missing.startsWith(QStringLiteral("Threshold")), qPrintable(missing));
+        dialog->setField(QStringLiteral("notify"), QStringLiteral("change"));
+        dialog->setField(QStringLiteral("url"), QString());
+        dialog->setField(QStringLiteral("selector"), QString());
+
         // What is missing is said before anything is asked.
         const int watchersBefore = m_session->watchers().count();
         dialog->preview();

@@ -280,6 +280,44 @@ void NewWatcherDialog::showTemplate(int row)
                        input);
         m_fields.insert(param.name, input);
     }
+    // A field one choice needs is enabled (and required) only with it.
+    for (const client::TemplateParamInfo &param : info.params) {
+        for (const auto &[controller, value] : param.requiredWhen) {
+            if (auto *box = qobject_cast<QComboBox *>(m_fields.value(controller)))
+                connect(box, &QComboBox::currentIndexChanged, this,
+                        &NewWatcherDialog::updateDependentFields, Qt::UniqueConnection);
+        }
+    }
+    updateDependentFields();
+}
+
+bool NewWatcherDialog::isNeeded(const client::TemplateParamInfo &param) const
+{
+    if (param.required)
+        return true;
+    for (const auto &[controller, value] : param.requiredWhen) {
+        const auto *box = qobject_cast<const QComboBox *>(m_fields.value(controller));
+        if (box && box->currentData().toString() == value)
+            return true;
+    }
+    return false;
+}
+
+void NewWatcherDialog::updateDependentFields()
+{
+    const client::WatcherTemplateInfo *info = current();
+    if (!info)
+        return;
+    for (const client::TemplateParamInfo &param : info->params) {
+        if (param.requiredWhen.isEmpty())
+            continue;
+        QWidget *input = m_fields.value(param.name);
+        const bool needed = isNeeded(param);
+        input->setEnabled(needed);
+        if (auto *label = qobject_cast<QLabel *>(m_form->labelForField(input)))
+            label->setText(labelOf(param.name) +
+                           (needed ? QStringLiteral(":*") : QStringLiteral(":")));
+    }
 }
 
 QStringList NewWatcherDialog::fieldNames() const
@@ -309,13 +347,16 @@ QJsonObject NewWatcherDialog::params(QString *error) const
         return params;
     for (const client::TemplateParamInfo &param : info->params) {
         QWidget *input = m_fields.value(param.name);
+        // A field only another choice needs says nothing without it.
+        if (!input->isEnabled())
+            continue;
         if (auto *box = qobject_cast<QComboBox *>(input)) {
             params.insert(param.name, box->currentData().toString());
             continue;
         }
         const QString text = qobject_cast<QLineEdit *>(input)->text().trimmed();
         if (text.isEmpty()) {
-            if (param.required && error && error->isEmpty())
+            if (isNeeded(param) && error && error->isEmpty())
                 *error = tr("%1: please fill this in").arg(labelOf(param.name));
             continue;
         }

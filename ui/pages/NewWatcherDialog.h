@@ -61,6 +61,9 @@ signals:
 private:
     void loadTemplates();
     void showTemplate(int row);
+    // Whether a field must be filled in now (always, or for the choice made).
+    bool isNeeded(const client::TemplateParamInfo &param) const;
+    void updateDependentFields();
     void showError(const QString &text);
     const client::WatcherTemplateInfo *current() const;
     void openInEditor();
