@@ -117,16 +117,19 @@ Command::Command(QStringList words, QString arguments, QString summary, int argu
 {
 }
 
+QString failureText(const client::ApiReply &reply)
+{
+    if (reply.status == 0)
+        return CommandContext::tr("lost the runtime: %1").arg(reply.transportError);
+    const QString code = reply.errorCode();
+    return code.isEmpty() ? reply.errorMessage()
+                          : code + QStringLiteral(": ") + reply.errorMessage();
+}
+
 int CommandContext::reportFailure(const client::ApiReply &reply) const
 {
-    if (reply.status == 0) {
-        printErr(tr("lost the runtime: %1").arg(reply.transportError));
-        return ExitNotRunning;
-    }
-    const QString code = reply.errorCode();
-    printErr(code.isEmpty() ? reply.errorMessage()
-                            : code + QStringLiteral(": ") + reply.errorMessage());
-    return ExitApiError;
+    printErr(failureText(reply));
+    return reply.status == 0 ? ExitNotRunning : ExitApiError;
 }
 
 int CommandContext::printWriteResult(const client::Answer<client::Written> &answer,
@@ -227,24 +230,32 @@ int CommandContext::eventOption(QJsonObject &event) const
     return ExitOk;
 }
 
-int CommandContext::resolveWatcher(const QString &reference, QString &id) const
+WatcherLookup lookUpWatcher(const client::HearthApi &api, const QString &reference)
 {
     static const QRegularExpression number(QStringLiteral("^[1-9][0-9]*$"));
-    if (number.match(reference).hasMatch()) {
-        id = reference;
-        return ExitOk;
-    }
+    if (number.match(reference).hasMatch())
+        return { reference, {}, std::nullopt };
     const auto watchers = api.collect<client::Watcher>(&client::api::watchers);
     if (watchers.failure)
-        return reportFailure(*watchers.failure);
+        return { {}, failureText(*watchers.failure), watchers.failure };
     for (const client::Watcher &watcher : watchers.items) {
-        if (watcher.spec.name == reference) {
-            id = watcher.id;
-            return ExitOk;
-        }
+        if (watcher.spec.name == reference)
+            return { watcher.id, {}, std::nullopt };
     }
-    printErr(tr("no watcher named \"%1\"").arg(reference));
-    return ExitApiError;
+    return { {}, CommandContext::tr("no watcher named \"%1\"").arg(reference), std::nullopt };
+}
+
+int CommandContext::resolveWatcher(const QString &reference, QString &id) const
+{
+    const WatcherLookup found = lookUpWatcher(api, reference);
+    if (found.failure)
+        return reportFailure(*found.failure);
+    if (!found.problem.isEmpty()) {
+        printErr(found.problem);
+        return ExitApiError;
+    }
+    id = found.id;
+    return ExitOk;
 }
 
 } // namespace hearth::cli

@@ -63,6 +63,20 @@ public:
 };
 const CliOptions &cliOptions();
 
+// A failed reply in one line: "lost the runtime: …" or "code: message".
+QString failureText(const client::ApiReply &reply);
+
+// WATCHER as an id: numbers are ids, anything else a name to look up. When
+// none is found, `problem` says why in one line (and `failure` is the reply
+// that failed, if one did).
+struct WatcherLookup
+{
+    QString id;
+    QString problem;
+    std::optional<client::ApiReply> failure;
+};
+WatcherLookup lookUpWatcher(const client::HearthApi &api, const QString &reference);
+
 // A file's contents, or stdin's for "-"; `error` says why not.
 bool readFileOrStdin(const QString &path, QByteArray &contents, QString &error);
 

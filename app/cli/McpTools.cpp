@@ -3,7 +3,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 
 namespace hearth::cli {
 
@@ -54,20 +53,11 @@ QJsonObject listOutput(const QString &what)
                     { QStringLiteral("items") });
 }
 
-QString problemOf(const client::ApiReply &reply)
-{
-    if (reply.status == 0)
-        return McpServer::tr("lost the runtime: %1").arg(reply.transportError);
-    const QString code = reply.errorCode();
-    return code.isEmpty() ? reply.errorMessage()
-                          : code + QStringLiteral(": ") + reply.errorMessage();
-}
-
 // A reply's JSON object as the result (204: {"done": true}).
 McpToolResult fromReply(const client::ApiReply &reply)
 {
     if (!reply.isSuccess())
-        return { {}, problemOf(reply) };
+        return { {}, failureText(reply) };
     if (reply.body.trimmed().isEmpty())
         return { { { QStringLiteral("done"), true } }, {} };
     return { QJsonDocument::fromJson(reply.body).object(), {} };
@@ -75,13 +65,13 @@ McpToolResult fromReply(const client::ApiReply &reply)
 
 template<typename T> McpToolResult fromAnswer(const client::Answer<T> &answer)
 {
-    return answer.ok() ? fromReply(answer.reply) : McpToolResult { {}, problemOf(answer.reply) };
+    return answer.ok() ? fromReply(answer.reply) : McpToolResult { {}, failureText(answer.reply) };
 }
 
 template<typename T> McpToolResult fromCollected(const client::HearthApi::Collected<T> &collected)
 {
     if (collected.failure)
-        return { {}, problemOf(*collected.failure) };
+        return { {}, failureText(*collected.failure) };
     return { QJsonDocument::fromJson(collected.json).object(), {} };
 }
 
@@ -90,24 +80,15 @@ QString text(const QJsonObject &arguments, const char *name)
     return arguments.value(QLatin1String(name)).toString();
 }
 
-// A watcher's id from its id or name; the problem otherwise.
+// A watcher's id from its id or name; the problem otherwise (naming the
+// argument).
 QString resolveWatcher(const CommandContext &c, const QString &reference, QString &id)
 {
-    static const QRegularExpression number(QStringLiteral("^[1-9][0-9]*$"));
-    if (number.match(reference).hasMatch()) {
-        id = reference;
-        return {};
-    }
-    const auto watchers = c.api.collect<client::Watcher>(&client::api::watchers);
-    if (watchers.failure)
-        return problemOf(*watchers.failure);
-    for (const client::Watcher &watcher : watchers.items) {
-        if (watcher.spec.name == reference) {
-            id = watcher.id;
-            return {};
-        }
-    }
-    return McpServer::tr("watcher: no watcher is named \"%1\"").arg(reference);
+    const WatcherLookup found = lookUpWatcher(c.api, reference);
+    id = found.id;
+    if (found.problem.isEmpty() || found.failure)
+        return found.problem;
+    return QStringLiteral("watcher: ") + found.problem;
 }
 
 // Destructive tools act only with confirm: true.
@@ -237,7 +218,7 @@ QList<McpTool> mcpTools()
                   return run;
               const auto log = c.api.call(client::api::runLog(text(a, "run"), 0));
               if (!log.ok())
-                  return McpToolResult { {}, problemOf(log.reply) };
+                  return McpToolResult { {}, failureText(log.reply) };
               QJsonArray lines;
               const QList<client::LogLine> &all = log.value->lines;
               for (qsizetype i = std::max<qsizetype>(0, all.size() - tail); i < all.size(); ++i)
@@ -338,7 +319,7 @@ QList<McpTool> mcpTools()
               json = json.mid(1, json.size() - 2); // the value alone, whatever its type
               const auto written = c.api.call(client::api::setKvValue(text(a, "key"), json));
               if (!written.ok())
-                  return McpToolResult { {}, problemOf(written.reply) };
+                  return McpToolResult { {}, failureText(written.reply) };
               return McpToolResult { { { QStringLiteral("key"), text(a, "key") },
                                        { QStringLiteral("written"),
                                          *written.value == client::Written::Created
@@ -518,7 +499,7 @@ QList<McpTool> mcpTools()
               if (from.isEmpty()) {
                   const auto listed = c.api.call(client::api::snapshots(id, {}));
                   if (!listed.ok())
-                      return McpToolResult { {}, problemOf(listed.reply) };
+                      return McpToolResult { {}, failureText(listed.reply) };
                   if (listed.value->items.size() < 2)
                       return McpToolResult { {},
                                              McpServer::tr("watcher: fewer than two "

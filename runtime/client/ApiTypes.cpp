@@ -249,8 +249,6 @@ std::optional<TemplatePreview> TemplatePreview::fromBody(const QByteArray &body)
     TemplatePreview preview;
     preview.run = std::move(*run);
     preview.watcher = watcher;
-    preview.watcherName = watcher.value(QStringLiteral("name")).toString();
-    preview.script = watcher.value(QStringLiteral("script")).toString();
     if (const QJsonValue snapshot = json.value(QStringLiteral("snapshot")); snapshot.isString())
         preview.snapshot = snapshot.toString();
     return preview;

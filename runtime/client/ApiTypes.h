@@ -313,8 +313,6 @@ struct TemplatePreview
     // The watcher's fields as saving would store them (name, schedule,
     // script).
     QJsonObject watcher;
-    QString watcherName;
-    QString script;
     ScriptRun run; // with the notifications it would send
     std::optional<QString> snapshot;
 

@@ -358,7 +358,7 @@ void TestMcp::argumentsAreCheckedAndNamed_data()
                                   << QStringLiteral("status: must be one of");
     QTest::newRow("no such watcher")
         << QStringLiteral("get_watcher") << QByteArray(R"({"watcher":"nobody"})")
-        << QStringLiteral("watcher: no watcher is named");
+        << QStringLiteral("watcher: no watcher named");
     QTest::newRow("unconfirmed") << QStringLiteral("kv_delete")
                                  << QByteArray(R"({"key":"a","confirm":false})")
                                  << QStringLiteral("confirm: must be true");
