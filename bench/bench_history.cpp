@@ -119,7 +119,7 @@ int main(int argc, char **argv)
                 fire.watcherId = id;
                 fire.concurrency = scheduler::Concurrency::Queue;
                 fire.nowMs = now;
-                fire.runs = { NewRun { now, scheduler::RunTrigger::Manual, now, "{}", {} } };
+                fire.runs = { NewRun { now, scheduler::RunTrigger::Manual, now, "{}", {}, {}, 0 } };
                 if (!runs.fire(fire)) {
                     std::fprintf(stderr, "cannot fire\n");
                     return 1;

@@ -90,6 +90,10 @@ int RunsShowCommand::execute(const CommandContext &c) const
         { QStringLiteral("instructions"), cell(run.instructions) },
         { QStringLiteral("peak_memory"), cell(run.peakMemory) },
     };
+    if (!run.parentRunId.isEmpty() || run.chainDepth > 0) {
+        rows.append({ QStringLiteral("parent_run_id"), run.parentRunId });
+        rows.append({ QStringLiteral("chain_depth"), QString::number(run.chainDepth) });
+    }
     if (run.error)
         rows.append({ QStringLiteral("error"),
                       run.error->code + QStringLiteral(": ") + run.error->message });

@@ -205,7 +205,7 @@ QList<QStringList> watcherRows(const client::Watcher &watcher)
         { QStringLiteral("id"), watcher.id },
         { QStringLiteral("name"), spec.name },
         { QStringLiteral("kind"), scheduler::watcherKindName(spec.kind()) },
-        { QStringLiteral("schedule"), client::format::schedule(spec.schedule) },
+        { QStringLiteral("schedule"), client::format::startsWhen(spec) },
         { QStringLiteral("enabled"),
           spec.enabled ? QStringLiteral("true") : QStringLiteral("false") },
         { QStringLiteral("next_run_at"), cell(watcher.nextRunAt) },
@@ -260,7 +260,7 @@ int WatchersListCommand::execute(const CommandContext &c) const
     for (const client::Watcher &watcher : watchers.items) {
         rows.append({ watcher.id, watcher.spec.name,
                       scheduler::watcherKindName(watcher.spec.kind()),
-                      client::format::schedule(watcher.spec.schedule),
+                      client::format::startsWhen(watcher.spec),
                       watcher.spec.enabled ? tr("yes") : tr("no"), cell(watcher.nextRunAt) });
     }
     return c.printJsonOrTable(

@@ -107,6 +107,8 @@ std::optional<Run> Run::fromJson(const QJsonObject &json)
     run.instructions = wholeNumber(json.value(QStringLiteral("instructions")));
     run.peakMemory = wholeNumber(json.value(QStringLiteral("peak_memory")));
     run.exitCode = wholeNumber(json.value(QStringLiteral("exit_code")));
+    run.parentRunId = json.value(QStringLiteral("parent_run_id")).toString();
+    run.chainDepth = json.value(QStringLiteral("chain_depth")).toInt();
     run.workerId = idOf(json.value(QStringLiteral("worker_id")));
     run.output = json.value(QStringLiteral("output")).toString();
     run.resultJson = compactJsonText(json.value(QStringLiteral("result")));

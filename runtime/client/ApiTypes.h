@@ -80,6 +80,10 @@ struct Run
     std::optional<qint64> peakMemory;
     std::optional<qint64> exitCode;
     QString workerId; // empty: not an agent run, or not claimed yet
+    // A chained run: the upstream run that started it (empty: none) and its
+    // depth in the chain.
+    QString parentRunId;
+    int chainDepth = 0;
     QString output; // an agent's output; only in a run read alone
     // The run's result as JSON text, exactly as the runtime stored it when
     // the run was read alone (large integers keep every digit); "null"

@@ -43,6 +43,26 @@ QString schedule(const scheduler::Schedule &schedule)
                           : Text::tr("cron %1 (%2)").arg(schedule.cronText(), zone);
 }
 
+QString startsWhen(const scheduler::WatcherSpec &spec)
+{
+    if (spec.schedule)
+        return schedule(*spec.schedule);
+    if (!spec.trigger)
+        return Text::tr("by hand");
+    const QString after = spec.trigger->after;
+    switch (spec.trigger->when) {
+    case scheduler::ChainCondition::Succeeded:
+        return Text::tr("after %1 succeeds").arg(after);
+    case scheduler::ChainCondition::Changed:
+        return Text::tr("after %1 finds a change").arg(after);
+    case scheduler::ChainCondition::Failed:
+        return Text::tr("after %1 fails").arg(after);
+    case scheduler::ChainCondition::Notified:
+        return Text::tr("after %1 notifies").arg(after);
+    }
+    return {};
+}
+
 QString localTime(const QDateTime &instant)
 {
     if (!instant.isValid())

@@ -13,6 +13,8 @@ namespace hearth::client::format {
 // "every 5 minute(s)", "once at 2026-12-01 09:00:00", "cron */5 * * * * (UTC)":
 // cron stays cron, with its zone; intervals and one-shots read as words.
 QString schedule(const scheduler::Schedule &schedule);
+// What starts a watcher: its schedule, or "after price check changes".
+QString startsWhen(const scheduler::WatcherSpec &spec);
 // An instant in local time ("2026-11-23 09:00:05"), or "—".
 QString localTime(const QDateTime &instant);
 QString localTime(const Timestamp &instant);

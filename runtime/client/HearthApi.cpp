@@ -152,7 +152,8 @@ bool WatcherChanges::isCompleteForCreate() const
 {
     const QJsonObject json = toJson();
     const QString body = isAgent() ? QStringLiteral("prompt") : QStringLiteral("script");
-    return json.contains(QStringLiteral("name")) && json.contains(QStringLiteral("schedule")) &&
+    return json.contains(QStringLiteral("name")) &&
+        (json.contains(QStringLiteral("schedule")) || json.contains(QStringLiteral("trigger"))) &&
         json.contains(body);
 }
 
@@ -161,8 +162,11 @@ QJsonObject WatcherChanges::toJson() const
     QJsonObject json = document;
     if (name)
         json.insert(QStringLiteral("name"), *name);
-    if (schedule.isSet())
+    if (schedule.isSet()) {
+        // A schedule replaces the trigger the document may carry.
+        json.remove(QStringLiteral("trigger"));
         json.insert(QStringLiteral("schedule"), schedule.toJson());
+    }
     if (script)
         json.insert(QStringLiteral("script"), *script);
     if (agentKind) {

@@ -78,7 +78,7 @@ struct WatcherChanges
     bool changesHistory() const { return keepRuns.has_value() || keepDays.has_value(); }
     void completeHistory(const scheduler::HistoryLimits &current);
     bool isEmpty() const;
-    // A new watcher needs a name, a schedule, and a script (Lua) or a prompt
+    // A new watcher needs a name, a schedule or a trigger, and a script (Lua) or a prompt
     // (agent), here or in the document.
     bool isCompleteForCreate() const;
     bool isAgent() const;

@@ -57,6 +57,10 @@ QJsonObject toApiJson(const RunRecord &run)
           run.workerId ? QJsonValue(QString::number(*run.workerId))
                        : QJsonValue(QJsonValue::Null) },
         { QStringLiteral("exit_code"), numberOrNull(run.exitCode) },
+        { QStringLiteral("parent_run_id"),
+          run.parentRunId ? QJsonValue(QString::number(*run.parentRunId))
+                          : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("chain_depth"), run.chainDepth },
     };
     return json;
 }

@@ -86,10 +86,12 @@ QByteArray catchUpEvent(qint64 missed, bool lowerBound, qint64 firstMissed, qint
 FirePlan planFires(const WatcherSpec &spec, qint64 firstDue, qint64 nowMs)
 {
     FirePlan plan;
+    if (!spec.schedule)
+        return plan; // a chained watcher: nothing is scheduled
     // Enough to tell missed fires from timely ones and to keep the catch-up
     // window: at most MaxCatchUpRuns missed plus the timely ones.
     constexpr int Keep = 256;
-    const DueFires due = collectDue(spec.schedule, firstDue, nowMs, Keep);
+    const DueFires due = collectDue(*spec.schedule, firstDue, nowMs, Keep);
     plan.nextRunAt = due.next;
     if (due.count == 0)
         return plan;

@@ -106,10 +106,10 @@ AttemptPlan planAttemptEnd(const AttemptEnd &end)
     if (plan.status == RunStatus::Failed)
         plan.retryNotBefore = end.nowMs + retryDelayMs(end.spec, end.attempt, end.retryJitter);
 
-    const bool resultChanged = end.succeeded && !end.previousResultJson.isEmpty() &&
+    plan.resultChanged = end.succeeded && !end.previousResultJson.isEmpty() &&
         jsonValueOrNull(end.previousResultJson) != jsonValueOrNull(end.resultJson);
     plan.notifyDecision =
-        decideNotification(end.spec, plan.status, resultChanged, end.notifyState, end.nowMs);
+        decideNotification(end.spec, plan.status, plan.resultChanged, end.notifyState, end.nowMs);
     plan.notifyStateAfter = end.notifyState;
     switch (plan.notifyDecision) {
     case NotifyDecision::Silent:

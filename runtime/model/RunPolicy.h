@@ -73,6 +73,9 @@ struct AttemptPlan
 {
     RunStatus status = RunStatus::Succeeded; // or Failed (a retry follows), or Dead
     std::optional<qint64> retryNotBefore; // failed: when the next attempt may start
+    // A success whose result differs from the previous success's (not the
+    // first success).
+    bool resultChanged = false;
     NotifyDecision notifyDecision = NotifyDecision::Silent;
     std::optional<NotificationText> notification; // when notifyDecision is Notify
     NotifyState notifyStateAfter; // the watcher's bookkeeping after it

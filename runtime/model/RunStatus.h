@@ -33,6 +33,7 @@ enum class RunTrigger {
     Manual,
     Retry,
     CatchUp, // for fires missed while hearthd was stopped or the machine slept
+    After, // the end of another watcher's run (a chained watcher's trigger)
 };
 
 QString runTriggerName(RunTrigger trigger);

@@ -98,10 +98,10 @@ Result<HistoryLimits, FieldError> historyLimits(const QJsonObject &json)
     return HistoryLimits { runs.value(), days.value(), snapshots.value(), snapshotDays.value() };
 }
 
-const std::initializer_list<const char *> CommonFields { "name",    "kind",        "schedule",
-                                                         "enabled", "timeout_s",   "max_attempts",
-                                                         "backoff", "concurrency", "catch_up",
-                                                         "notify",  "history" };
+const std::initializer_list<const char *> CommonFields {
+    "name",         "kind",    "schedule",    "trigger",  "enabled", "timeout_s",
+    "max_attempts", "backoff", "concurrency", "catch_up", "notify",  "history"
+};
 
 bool isOneOf(const QString &key, std::initializer_list<const char *> names)
 {
@@ -395,12 +395,28 @@ Result<WatcherSpec, FieldError> WatcherSpec::parse(const QJsonObject &json,
         return fail(task.error());
     spec.task = std::move(task).value();
 
-    if (!json.contains(QStringLiteral("schedule")))
-        return fail(FieldError { QStringLiteral("schedule"), QStringLiteral("is required") });
-    auto schedule = Schedule::fromJson(json.value(QStringLiteral("schedule")));
-    if (!schedule)
-        return fail(schedule.error());
-    spec.schedule = schedule.value();
+    const bool scheduled = json.contains(QStringLiteral("schedule"));
+    const bool triggered = json.contains(QStringLiteral("trigger"));
+    if (scheduled == triggered)
+        return fail(FieldError {
+            QStringLiteral("schedule"),
+            scheduled ? QStringLiteral("and trigger cannot both be given: a watcher starts on a "
+                                       "schedule or on another watcher's runs")
+                      : QStringLiteral("is required (or a trigger: {\"after\": \"watcher\"})") });
+    if (scheduled) {
+        auto schedule = Schedule::fromJson(json.value(QStringLiteral("schedule")));
+        if (!schedule)
+            return fail(schedule.error());
+        spec.schedule = schedule.value();
+    } else {
+        auto trigger = ChainTrigger::fromJson(json.value(QStringLiteral("trigger")));
+        if (!trigger)
+            return fail(trigger.error());
+        if (trigger->after == spec.name)
+            return fail(FieldError { QStringLiteral("trigger.after"),
+                                     QStringLiteral("a watcher cannot start after itself") });
+        spec.trigger = trigger.value();
+    }
 
     if (json.contains(QStringLiteral("enabled"))) {
         if (!json.value(QStringLiteral("enabled")).isBool())
@@ -491,6 +507,11 @@ Result<WatcherSpec, FieldError> WatcherSpec::patched(const WatcherSpec &current,
             merged.remove(QLatin1String(field));
         merged.remove(QStringLiteral("timeout_s"));
     }
+    // A schedule replaces a trigger and a trigger a schedule.
+    if (patch.contains(QStringLiteral("schedule")) && !patch.contains(QStringLiteral("trigger")))
+        merged.remove(QStringLiteral("trigger"));
+    if (patch.contains(QStringLiteral("trigger")) && !patch.contains(QStringLiteral("schedule")))
+        merged.remove(QStringLiteral("schedule"));
     for (auto it = patch.begin(); it != patch.end(); ++it)
         merged.insert(it.key(), it.value());
     return fromJson(merged, ceilings, checkSyntax);
@@ -502,7 +523,6 @@ QJsonObject WatcherSpec::toJson() const
     QJsonObject json {
         { QStringLiteral("name"), name },
         { QStringLiteral("kind"), QLatin1String(entry.name) },
-        { QStringLiteral("schedule"), schedule.toJson() },
         { QStringLiteral("enabled"), enabled },
         { QStringLiteral("timeout_s"), timeoutMs() / 1000 },
         { QStringLiteral("max_attempts"), maxAttempts },
@@ -527,6 +547,10 @@ QJsonObject WatcherSpec::toJson() const
                 history.keepSnapshotDays ? QJsonValue(*history.keepSnapshotDays)
                                          : QJsonValue() } } },
     };
+    if (schedule)
+        json.insert(QStringLiteral("schedule"), schedule->toJson());
+    if (trigger)
+        json.insert(QStringLiteral("trigger"), trigger->toJson());
     entry.write(task, json);
     return json;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ChainTrigger.h"
 #include "Schedule.h"
 #include "core/Validation.h"
 #include "model/ScriptTypes.h"
@@ -105,7 +106,10 @@ struct WatcherSpec
 
     QString name;
     WatcherTask task;
-    Schedule schedule;
+    // What starts it besides a person: exactly one of a schedule and a
+    // trigger (another watcher's runs).
+    std::optional<Schedule> schedule;
+    std::optional<ChainTrigger> trigger;
     bool enabled = true;
     int maxAttempts = 3;
     qint64 backoffBaseSeconds = 30;

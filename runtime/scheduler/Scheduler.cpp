@@ -164,10 +164,10 @@ void Scheduler::checkClock(qint64 wall)
             return;
         }
         for (const WatcherRecord &watcher : all.value()) {
-            const Schedule &schedule = watcher.spec.schedule;
-            if (!watcher.nextRunAt || !schedule.followsSystemZone())
+            const std::optional<Schedule> &schedule = watcher.spec.schedule;
+            if (!watcher.nextRunAt || !schedule || !schedule->followsSystemZone())
                 continue;
-            if (const auto next = firstFireAfter(schedule, wall);
+            if (const auto next = firstFireAfter(*schedule, wall);
                 next && *next != *watcher.nextRunAt)
                 (void)m_watchers.moveNextRunAt(watcher.id, *watcher.nextRunAt, *next);
         }
@@ -182,12 +182,12 @@ void Scheduler::pullSchedulesEarlier(qint64 wall)
         return;
     }
     for (const WatcherRecord &watcher : all.value()) {
-        if (!watcher.nextRunAt || *watcher.nextRunAt <= wall)
+        if (!watcher.nextRunAt || *watcher.nextRunAt <= wall || !watcher.spec.schedule)
             continue;
         // Only ever earlier: a cron instant computed before the jump is still
         // right unless an earlier one now lies ahead; an interval restarts
         // from now instead of waiting out the time the clock went back.
-        const Schedule &schedule = watcher.spec.schedule;
+        const Schedule &schedule = *watcher.spec.schedule;
         const std::optional<qint64> candidate = schedule.kind() == Schedule::Kind::Interval
             ? std::optional<qint64>(wall + schedule.everySeconds() * 1000)
             : firstFireAfter(schedule, wall);
@@ -254,7 +254,8 @@ std::optional<FireResult> Scheduler::fireWatcher(const WatcherRecord &watcher, q
     for (const FirePlan::Fire &fire : plan.fires) {
         request.runs.append(
             { fire.scheduledFor, fire.trigger, now, fire.eventJson,
-              watcher.spec.agent() ? watcher.spec.agent()->deviceWorkerId : std::nullopt });
+              watcher.spec.agent() ? watcher.spec.agent()->deviceWorkerId : std::nullopt,
+              std::nullopt, 0 });
     }
     auto fired = m_runs.fire(request);
     if (!fired) {

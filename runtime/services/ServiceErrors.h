@@ -10,8 +10,8 @@
 namespace hearth::services {
 
 // A repository's refusal as a use case's error: NotFound stays NotFound, a
-// Conflict becomes the use case's own conflict (`conflictAs`), storage
-// failures are internal.
+// Conflict becomes the use case's own conflict (`conflictAs`), Invalid names
+// its field, storage failures are internal.
 inline Error fromStore(const StoreError &error, ErrorCode conflictAs)
 {
     switch (error.code) {
@@ -19,6 +19,8 @@ inline Error fromStore(const StoreError &error, ErrorCode conflictAs)
         return { ErrorCode::NotFound, error.message, {} };
     case StoreError::Conflict:
         return { conflictAs, error.message, {} };
+    case StoreError::Invalid:
+        return Error::invalid(error.field, error.message);
     case StoreError::Storage:
         break;
     }

@@ -106,6 +106,8 @@ Result<WatcherSpec, Error> WatcherService::validateCreate(const QJsonObject &req
     if (!prepared)
         return fail(prepared.error());
     WatcherSpec &spec = prepared->spec;
+    if (auto trigger = m_watchers.checkTrigger(0, spec); !trigger)
+        return fail(fromStore(trigger.error(), ErrorCode::Conflict));
     const QString madeAs = spec.name;
     for (int suffix = 2;; ++suffix) {
         auto taken = m_watchers.findByName(spec.name);
@@ -154,6 +156,8 @@ Result<WatcherSpec, Error> WatcherService::validateUpdate(qint64 id,
         return fail(Error::internal(taken.error()));
     if (taken.value() && taken.value()->id != id)
         return fail(nameTaken(spec->name));
+    if (auto trigger = m_watchers.checkTrigger(id, spec.value()); !trigger)
+        return fail(fromStore(trigger.error(), ErrorCode::Conflict));
     return spec;
 }
 
@@ -167,7 +171,10 @@ Result<WatcherRecord, Error> WatcherService::update(qint64 id, const QJsonObject
         return fail(spec.error());
     // A new schedule, or enabling, starts counting from now; anything else
     // keeps the next fire where it is.
-    const bool reschedule = spec->schedule.toJson() != current->spec.schedule.toJson() ||
+    const auto scheduleJson = [](const WatcherSpec &watcher) {
+        return watcher.schedule ? watcher.schedule->toJson() : QJsonObject();
+    };
+    const bool reschedule = scheduleJson(spec.value()) != scheduleJson(current->spec) ||
         spec->enabled != current->spec.enabled;
     // Whoever sets `enabled` decides it from now on: Resume leaves it alone.
     const bool clearPause = changes.contains(QStringLiteral("enabled"));
@@ -205,7 +212,8 @@ Result<RunRecord, Error> WatcherService::runNow(qint64 id, const QByteArray &eve
     fire.nowMs = now;
     fire.runs = { NewRun { now, scheduler::RunTrigger::Manual, now, eventJson,
                            watcher->spec.agent() ? watcher->spec.agent()->deviceWorkerId
-                                                 : std::nullopt } };
+                                                 : std::nullopt,
+                           std::nullopt, 0 } };
     auto fired = m_runs.fire(fire);
     if (!fired)
         return fail(fromStore(fired.error(), ErrorCode::RunActive));
@@ -247,8 +255,9 @@ void WatcherService::publishChanged(const QList<WatcherRecord> &watchers) const
 
 std::optional<qint64> WatcherService::firstFire(const WatcherSpec &spec) const
 {
-    return spec.enabled ? scheduler::firstFireAfter(spec.schedule, m_runControl.nowMs())
-                        : std::nullopt;
+    if (!spec.enabled || !spec.schedule)
+        return std::nullopt;
+    return scheduler::firstFireAfter(*spec.schedule, m_runControl.nowMs());
 }
 
 // An agent watcher runs on one device worker: the one it names, which must

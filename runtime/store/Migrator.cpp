@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -73,6 +74,16 @@ Result<int> Migrator::appliedVersion(QSqlDatabase &db) const
     return query.value(0).toInt();
 }
 
+namespace {
+Result<void> runPragma(QSqlDatabase &db, const QString &pragma)
+{
+    QSqlQuery query(db);
+    if (!query.exec(pragma))
+        return fail(QStringLiteral("%1 failed: %2").arg(pragma, describeSqlError(query)));
+    return {};
+}
+} // namespace
+
 Result<int> Migrator::migrate(QSqlDatabase &db) const
 {
     auto all = migrations();
@@ -83,6 +94,19 @@ Result<int> Migrator::migrate(QSqlDatabase &db) const
         return fail(applied.error());
 
     int version = applied.value();
+    if (version == int(all->size()))
+        return version;
+    // A migration may rebuild a table (the only way to change a constraint):
+    // with foreign keys on, dropping the old table would delete or null what
+    // refers to it. They are off while migrating (SQLite's documented
+    // procedure; the pragma does nothing inside a transaction) and each
+    // migration must leave every reference intact before it commits.
+    if (auto off = runPragma(db, QStringLiteral("PRAGMA foreign_keys=OFF")); !off)
+        return fail(off.error());
+    const auto foreignKeysBackOn = qScopeGuard([&db] {
+        if (auto on = runPragma(db, QStringLiteral("PRAGMA foreign_keys=ON")); !on)
+            qCWarning(lcStore).noquote() << on.error();
+    });
     for (const Migration &migration : std::as_const(all.value())) {
         if (migration.version <= version)
             continue;
@@ -114,6 +138,15 @@ Result<int> Migrator::migrate(QSqlDatabase &db) const
         if (!record.exec()) {
             return fail(QStringLiteral("%1 could not be recorded: %2")
                             .arg(migration.name, describeSqlError(record)));
+        }
+        QSqlQuery check(db);
+        if (!check.exec(QStringLiteral("PRAGMA foreign_key_check")))
+            return fail(QStringLiteral("%1 could not be checked: %2")
+                            .arg(migration.name, describeSqlError(check)));
+        if (check.next()) {
+            return fail(QStringLiteral("%1 would leave a broken reference in table %2 (row %3)")
+                            .arg(migration.name, check.value(0).toString(),
+                                 check.value(1).toString()));
         }
         if (auto committed = transaction.commit(); !committed)
             return fail(committed.error());

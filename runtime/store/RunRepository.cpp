@@ -3,6 +3,7 @@
 #include "Database.h"
 #include "FeedItemRepository.h"
 #include "SnapshotRepository.h"
+#include "core/JsonText.h"
 #include "model/Schedule.h"
 
 #include <QJsonArray>
@@ -25,7 +26,8 @@ namespace {
 const QString Columns = QStringLiteral(
     "id, watcher_id, scheduled_for, attempt, trigger, status, not_before, created_at, "
     "started_at, finished_at, claimed_by, lease_expires_at, event, result, error_code, "
-    "error_message, duration_ms, instructions, peak_memory, worker_id, exit_code");
+    "error_message, duration_ms, instructions, peak_memory, worker_id, exit_code, parent_run_id, "
+    "chain_depth");
 // Agent output can be a megabyte: loaded for one run, not for a list.
 const QString ColumnsWithOutput = Columns + QStringLiteral(", output");
 
@@ -64,8 +66,10 @@ RunRecord fromRow(const QSqlQuery &query, bool withOutput = false)
     run.peakMemory = optionalInt(query.value(18));
     run.workerId = optionalInt(query.value(19));
     run.exitCode = optionalInt(query.value(20));
+    run.parentRunId = optionalInt(query.value(21));
+    run.chainDepth = query.value(22).toInt();
     if (withOutput) {
-        run.output = query.value(21).isNull() ? QString() : query.value(21).toString();
+        run.output = query.value(23).isNull() ? QString() : query.value(23).toString();
     }
     return run;
 }
@@ -115,8 +119,8 @@ Result<std::optional<RunRecord>> insertRun(QSqlDatabase &db, qint64 watcherId, c
         db,
         QStringLiteral(
             "INSERT OR IGNORE INTO runs (watcher_id, scheduled_for, attempt, trigger, status, "
-            "not_before, created_at, finished_at, event, error_code, error_message, worker_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            "not_before, created_at, finished_at, event, error_code, error_message, worker_id, "
+            "parent_run_id, chain_depth) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     const bool finished = status != RunStatus::Pending;
     insert->addBindValue(watcherId);
     insert->addBindValue(run.scheduledFor);
@@ -130,6 +134,8 @@ Result<std::optional<RunRecord>> insertRun(QSqlDatabase &db, qint64 watcherId, c
     insert->addBindValue(textOrNull(errorCode));
     insert->addBindValue(textOrNull(errorMessage));
     insert->addBindValue(nullableInt(run.workerId));
+    insert->addBindValue(nullableInt(run.parentRunId));
+    insert->addBindValue(run.chainDepth);
     if (!insert->exec())
         return fail(describeSqlError(*insert));
     if (insert->numRowsAffected() == 0)
@@ -150,6 +156,8 @@ Result<std::optional<RunRecord>> insertRun(QSqlDatabase &db, qint64 watcherId, c
     inserted.errorCode = errorCode;
     inserted.errorMessage = errorMessage;
     inserted.workerId = run.workerId;
+    inserted.parentRunId = run.parentRunId;
+    inserted.chainDepth = run.chainDepth;
     return std::optional<RunRecord>(std::move(inserted));
 }
 
@@ -315,45 +323,12 @@ Result<QList<qint64>> queueHeads(QSqlDatabase &db, const QString &kind, qint64 n
     return heads;
 }
 
-} // namespace
-
-RunRepository::RunRepository(Database &database, const WatcherRepository &watchers)
-    : m_database(database)
-    , m_watchers(watchers)
+// Inserts the request's runs (first attempts) under its concurrency policy:
+// "forbid" records a run as skipped while one is active (or refuses it),
+// "replace" cancels the active ones, "queue" adds it. Inside the caller's
+// transaction.
+Result<void, StoreError> placeRuns(QSqlDatabase &db, const FireRequest &request, FireResult &result)
 {
-}
-
-Result<FireResult, StoreError> RunRepository::fire(const FireRequest &request) const
-{
-    QSqlDatabase db = m_database.connection();
-    WriteTransaction transaction(db);
-    if (auto begun = transaction.begin(); !begun)
-        return fail(StoreError::storage(begun.error()));
-
-    if (request.advance) {
-        PreparedQuery advance(
-            db,
-            QStringLiteral("UPDATE watchers SET next_run_at = ?, last_fired_at = ? "
-                           "WHERE id = ? AND enabled = 1 AND next_run_at = ?"));
-        advance->addBindValue(nullableInt(request.nextRunAt));
-        advance->addBindValue(request.lastFiredAt);
-        advance->addBindValue(request.watcherId);
-        advance->addBindValue(request.expectedNextRunAt);
-        if (!advance->exec())
-            return fail(StoreError::storage(describeSqlError(*advance)));
-        if (advance->numRowsAffected() == 0)
-            return fail(StoreError::conflict(QStringLiteral("the schedule changed")));
-    } else {
-        PreparedQuery exists(db, QStringLiteral("SELECT 1 FROM watchers WHERE id = ?"));
-        exists->addBindValue(request.watcherId);
-        if (!exists->exec())
-            return fail(StoreError::storage(describeSqlError(*exists)));
-        if (!exists->next())
-            return fail(
-                StoreError::notFound(QStringLiteral("no watcher %1").arg(request.watcherId)));
-    }
-
-    FireResult result;
     for (const NewRun &newRun : request.runs) {
         auto active = activeRuns(db, request.watcherId);
         if (!active)
@@ -407,6 +382,88 @@ Result<FireResult, StoreError> RunRepository::fire(const FireRequest &request) c
         if (inserted.value())
             result.created.append(*inserted.value());
     }
+    return {};
+}
+
+// The next attempt of a run that failed: the same instant, event and chain.
+NewRun retryOf(const RunRecord &failed, qint64 notBefore)
+{
+    return { failed.scheduledFor, RunTrigger::Retry,      notBefore,         failed.eventJson,
+             failed.workerId,     failed.parentRunId, failed.chainDepth };
+}
+
+// What a chained run gets as ctx.event: the upstream run's end.
+QByteArray upstreamEvent(const QString &watcherName, const RunRecord &ended, bool changed,
+                         bool notified)
+{
+    QJsonObject event {
+        { QStringLiteral("watcher"), watcherName },
+        { QStringLiteral("watcher_id"), QString::number(ended.watcherId) },
+        { QStringLiteral("run_id"), QString::number(ended.id) },
+        { QStringLiteral("status"), runStatusName(ended.status) },
+        { QStringLiteral("changed"), changed },
+        { QStringLiteral("notified"), notified },
+    };
+    if (ended.status == RunStatus::Succeeded) {
+        event.insert(QStringLiteral("result"), jsonValueOrNull(ended.resultJson));
+    } else {
+        event.insert(QStringLiteral("error"),
+                     QJsonObject { { QStringLiteral("code"), ended.errorCode },
+                                   { QStringLiteral("message"), ended.errorMessage } });
+    }
+    return QJsonDocument(event).toJson(QJsonDocument::Compact);
+}
+
+Result<bool> raisedNotification(QSqlDatabase &db, qint64 runId)
+{
+    PreparedQuery query(db, QStringLiteral("SELECT 1 FROM notifications WHERE run_id = ? LIMIT 1"));
+    query->addBindValue(QString::number(runId));
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    return query->next();
+}
+
+} // namespace
+
+RunRepository::RunRepository(Database &database, const WatcherRepository &watchers)
+    : m_database(database)
+    , m_watchers(watchers)
+{
+}
+
+Result<FireResult, StoreError> RunRepository::fire(const FireRequest &request) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(StoreError::storage(begun.error()));
+
+    if (request.advance) {
+        PreparedQuery advance(
+            db,
+            QStringLiteral("UPDATE watchers SET next_run_at = ?, last_fired_at = ? "
+                           "WHERE id = ? AND enabled = 1 AND next_run_at = ?"));
+        advance->addBindValue(nullableInt(request.nextRunAt));
+        advance->addBindValue(request.lastFiredAt);
+        advance->addBindValue(request.watcherId);
+        advance->addBindValue(request.expectedNextRunAt);
+        if (!advance->exec())
+            return fail(StoreError::storage(describeSqlError(*advance)));
+        if (advance->numRowsAffected() == 0)
+            return fail(StoreError::conflict(QStringLiteral("the schedule changed")));
+    } else {
+        PreparedQuery exists(db, QStringLiteral("SELECT 1 FROM watchers WHERE id = ?"));
+        exists->addBindValue(request.watcherId);
+        if (!exists->exec())
+            return fail(StoreError::storage(describeSqlError(*exists)));
+        if (!exists->next())
+            return fail(
+                StoreError::notFound(QStringLiteral("no watcher %1").arg(request.watcherId)));
+    }
+
+    FireResult result;
+    if (auto placed = placeRuns(db, request, result); !placed)
+        return fail(placed.error());
     if (auto committed = transaction.commit(); !committed)
         return fail(StoreError::storage(committed.error()));
     return result;
@@ -704,6 +761,7 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
     record->addBindValue(runStatusName(expectedStatus));
     if (!record->exec())
         return fail(StoreError::storage(describeSqlError(*record)));
+    bool snapshotChanged = false;
     if (plan.status == RunStatus::Succeeded) {
         if (completion.markedFeedItems) {
             if (auto confirmed = confirmFeedItemsOfRun(db, runId); !confirmed)
@@ -713,6 +771,7 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
             auto stored = storeSnapshot(db, run.watcherId, runId, *completion.snapshot, nowMs);
             if (!stored)
                 return fail(StoreError::storage(stored.error()));
+            snapshotChanged = stored.value() == SnapshotChange::Changed;
         }
     }
     RunRecord &ended = outcome.run.emplace(run);
@@ -731,8 +790,7 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
 
     QList<lua::LogLine> logs = completion.logs;
     if (plan.retryNotBefore) {
-        NewRun retry { run.scheduledFor, RunTrigger::Retry, *plan.retryNotBefore, run.eventJson,
-                       run.workerId };
+        const NewRun retry = retryOf(run, *plan.retryNotBefore);
         auto inserted =
             insertRun(db, run.watcherId, retry, run.attempt + 1, RunStatus::Pending, nowMs);
         if (!inserted)
@@ -760,11 +818,94 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
         if (!remember->exec())
             return fail(StoreError::storage(describeSqlError(*remember)));
     }
+    const UpstreamEnd upstream { watcher.spec.name, ended, plan.resultChanged || snapshotChanged };
+    if (auto chained = startFollowers(db, upstream, nowMs, outcome.chained, logs); !chained)
+        return fail(chained.error());
     if (auto appended = appendLogs(db, runId, logs); !appended)
         return fail(StoreError::storage(appended.error()));
     if (auto committed = transaction.commit(); !committed)
         return fail(StoreError::storage(committed.error()));
     return outcome;
+}
+
+Result<void, StoreError> RunRepository::startFollowers(QSqlDatabase &db,
+                                                       const UpstreamEnd &upstream, qint64 nowMs,
+                                                       FireResult &started,
+                                                       QList<lua::LogLine> &logs) const
+{
+    const RunRecord &ended = upstream.run;
+    if (ended.status == RunStatus::Failed)
+        return {}; // a retry follows: the run has not ended for good
+    auto followers = m_watchers.enabledFollowers(ended.watcherId);
+    if (!followers)
+        return fail(StoreError::storage(followers.error()));
+    if (followers->isEmpty())
+        return {};
+    // notify{} calls and the policy's notification alike (already written).
+    auto notified = raisedNotification(db, ended.id);
+    if (!notified)
+        return fail(StoreError::storage(notified.error()));
+    for (const WatcherRecord &follower : std::as_const(followers.value())) {
+        bool meets = false;
+        switch (follower.spec.trigger->when) {
+        case scheduler::ChainCondition::Succeeded:
+            meets = ended.status == RunStatus::Succeeded;
+            break;
+        case scheduler::ChainCondition::Changed:
+            meets = ended.status == RunStatus::Succeeded && upstream.changed;
+            break;
+        case scheduler::ChainCondition::Failed:
+            meets = ended.status == RunStatus::Dead;
+            break;
+        case scheduler::ChainCondition::Notified:
+            meets = notified.value();
+            break;
+        }
+        if (!meets)
+            continue;
+        NewRun run { nowMs, RunTrigger::After, nowMs,
+                     upstreamEvent(upstream.watcherName, ended, upstream.changed, notified.value()),
+                     follower.spec.agent() ? follower.spec.agent()->deviceWorkerId : std::nullopt,
+                     ended.id, ended.chainDepth + 1 };
+        if (run.chainDepth > scheduler::ChainTrigger::MaxDepth) {
+            // Recorded, not run: the chain stops here and says why.
+            auto instant = firstFreeInstant(db, follower.id, nowMs);
+            if (!instant)
+                return fail(StoreError::storage(instant.error()));
+            run.scheduledFor = instant.value();
+            auto skipped = insertRun(
+                db, follower.id, run, 1, RunStatus::Skipped, nowMs,
+                QStringLiteral("chain_too_deep"),
+                QStringLiteral("a chain of watchers may be at most %1 runs deep; this run would "
+                               "have been run %2")
+                    .arg(scheduler::ChainTrigger::MaxDepth)
+                    .arg(run.chainDepth));
+            if (!skipped)
+                return fail(StoreError::storage(skipped.error()));
+            if (skipped.value())
+                started.created.append(*skipped.value());
+            continue;
+        }
+        FireRequest request;
+        request.watcherId = follower.id;
+        request.concurrency = follower.spec.concurrency;
+        request.nowMs = nowMs;
+        request.runs = { run };
+        const qsizetype before = started.created.size();
+        if (auto placed = placeRuns(db, request, started); !placed)
+            return fail(placed.error());
+        for (qsizetype i = before; i < started.created.size(); ++i) {
+            const RunRecord &follow = started.created.at(i);
+            logs.append({ LogLevel::Info,
+                          QStringLiteral("started run %1 of \"%2\" (after: %3)")
+                              .arg(follow.id)
+                              .arg(follower.spec.name,
+                                   scheduler::chainConditionName(follower.spec.trigger->when)),
+                          {},
+                          QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) });
+        }
+    }
+    return {};
 }
 
 Result<RunRepository::Cancelled, StoreError> RunRepository::cancel(qint64 runId, qint64 nowMs) const
@@ -823,8 +964,7 @@ Result<RunRecord, StoreError> RunRepository::redrive(qint64 runId, qint64 nowMs)
                                              .arg(runId)
                                              .arg(later->value(0).toLongLong())));
     }
-    NewRun retry { failed.scheduledFor, RunTrigger::Retry, nowMs, failed.eventJson,
-                   failed.workerId };
+    const NewRun retry = retryOf(failed, nowMs);
     auto inserted =
         insertRun(db, failed.watcherId, retry, failed.attempt + 1, RunStatus::Pending, nowMs);
     if (!inserted)

@@ -47,6 +47,10 @@ struct RunRecord
     std::optional<qint64> workerId;
     std::optional<QString> output;
     std::optional<qint64> exitCode;
+    // A chained run: the upstream run whose end started it (none once that
+    // run is pruned) and its depth in the chain (0: not chained).
+    std::optional<qint64> parentRunId;
+    int chainDepth = 0;
 
     bool active() const { return scheduler::isActive(status); }
 };
@@ -69,6 +73,9 @@ struct NewRun
     QByteArray eventJson = "{}";
     // For agent watchers: the worker the watcher is pinned to right now.
     std::optional<qint64> workerId;
+    // Chained runs (RunRecord's fields of the same names).
+    std::optional<qint64> parentRunId;
+    int chainDepth = 0;
 };
 
 struct FireRequest
@@ -129,6 +136,10 @@ struct CompletionResult
     std::optional<Notification> notification;
     scheduler::NotifyDecision notifyDecision = scheduler::NotifyDecision::Silent;
     qint64 watcherId = 0;
+    // The runs of chained watchers this end started (pending, or skipped by
+    // their concurrency policy or the depth limit), and the running runs
+    // their "replace" policy cancelled.
+    FireResult chained;
 };
 
 struct RunFilter
@@ -210,7 +221,9 @@ public:
 
     // Finishes a running run with its logs. A failure is retried (a new
     // pending attempt after `retryDelayMs`) until max_attempts, then the run
-    // is dead. Notifies per the watcher's policy, in the same transaction.
+    // is dead. Notifies per the watcher's policy and starts the watchers
+    // chained after it whose condition the end meets, in the same
+    // transaction.
     Result<CompletionResult, StoreError> complete(qint64 runId, const RunCompletion &completion,
                                                   qint64 nowMs, double retryJitter) const;
     // The same for a run that is still pending (nobody claimed it in time).
@@ -277,6 +290,17 @@ public:
     Result<int> pruneFinishedUpTo(const Excess &excess, int limit) const;
 
 private:
+    struct UpstreamEnd
+    {
+        QString watcherName;
+        RunRecord run; // as its end left it
+        bool changed = false; // its result or snapshot changed
+    };
+    // Starts the runs of the watchers chained after an ended run (inside
+    // finish's transaction) and notes each in the upstream run's `logs`.
+    Result<void, StoreError> startFollowers(QSqlDatabase &db, const UpstreamEnd &upstream,
+                                            qint64 nowMs, FireResult &started,
+                                            QList<lua::LogLine> &logs) const;
     Result<CompletionResult, StoreError> finish(qint64 runId, const RunCompletion &completion,
                                                 qint64 nowMs, double retryJitter,
                                                 scheduler::RunStatus expectedStatus) const;

@@ -210,7 +210,7 @@ Result<std::optional<QByteArray>> latestSnapshotText(const QSqlDatabase &db, qin
     return std::optional(text.value());
 }
 
-Result<void> storeSnapshot(const QSqlDatabase &db, qint64 watcherId, qint64 runId,
+Result<SnapshotChange> storeSnapshot(const QSqlDatabase &db, qint64 watcherId, qint64 runId,
                            const QByteArray &text, qint64 nowMs)
 {
     if (text.size() > lua::RunCaps::MaxSnapshotBytes)
@@ -223,10 +223,11 @@ Result<void> storeSnapshot(const QSqlDatabase &db, qint64 watcherId, qint64 runI
     newest->addBindValue(watcherId);
     if (!newest->exec())
         return fail(describeSqlError(*newest));
-    const bool unchanged = newest->next() && newest->value(0).toByteArray() == hash;
+    const bool hadOne = newest->next();
+    const bool unchanged = hadOne && newest->value(0).toByteArray() == hash;
     newest->finish();
     if (unchanged)
-        return {};
+        return SnapshotChange::Same;
     PreparedQuery known(db, QStringLiteral("SELECT 1 FROM snapshot_texts WHERE hash = ?"));
     known->addBindValue(hash);
     if (!known->exec())
@@ -255,7 +256,7 @@ Result<void> storeSnapshot(const QSqlDatabase &db, qint64 watcherId, qint64 runI
     insert->addBindValue(nowMs);
     if (!insert->exec())
         return fail(describeSqlError(*insert));
-    return {};
+    return hadOne ? SnapshotChange::Changed : SnapshotChange::First;
 }
 
 } // namespace hearth

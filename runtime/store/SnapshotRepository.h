@@ -62,9 +62,15 @@ private:
 // run about to start, inside the transaction that claims it).
 Result<std::optional<QByteArray>> latestSnapshotText(const QSqlDatabase &db, qint64 watcherId);
 
+// What storing a run's snapshot found.
+enum class SnapshotChange {
+    First, // the watcher had none
+    Changed, // it differs from the watcher's newest
+    Same, // it equals the newest and was not stored again
+};
 // Inside the transaction that records `runId` as succeeded: stores `text`
 // as the watcher's newest snapshot, unless it equals the newest already.
-Result<void> storeSnapshot(const QSqlDatabase &db, qint64 watcherId, qint64 runId,
+Result<SnapshotChange> storeSnapshot(const QSqlDatabase &db, qint64 watcherId, qint64 runId,
                            const QByteArray &text, qint64 nowMs);
 
 } // namespace hearth

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QSet>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -100,6 +101,107 @@ Result<bool> nameTaken(QSqlDatabase &db, const QString &name, qint64 exceptId)
     return query->next();
 }
 
+Result<std::optional<QString>> storedName(QSqlDatabase &db, qint64 id)
+{
+    PreparedQuery query(db, QStringLiteral("SELECT name FROM watchers WHERE id = ?"));
+    query->addBindValue(id);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    if (!query->next())
+        return std::optional<QString>();
+    return std::optional(query->value(0).toString());
+}
+
+// The watchers that follow a renamed one name it anew (their link is by id;
+// the name in their spec is what the API shows and what a PATCH keeps).
+Result<void, StoreError> renameInFollowers(QSqlDatabase &db, qint64 id, const QString &newName)
+{
+    PreparedQuery followers(
+        db, QStringLiteral("SELECT id, spec FROM watchers WHERE after_watcher_id = ?"));
+    followers->addBindValue(id);
+    if (!followers->exec())
+        return fail(StoreError::storage(describeSqlError(*followers)));
+    PreparedQuery rewrite(db, QStringLiteral("UPDATE watchers SET spec = ? WHERE id = ?"));
+    while (followers->next()) {
+        const qint64 followerId = followers->value(0).toLongLong();
+        auto spec = scheduler::WatcherSpec::fromStored(
+            QJsonDocument::fromJson(followers->value(1).toString().toUtf8()).object());
+        if (!spec || !spec->trigger)
+            return fail(StoreError::storage(
+                QStringLiteral("watcher %1 follows %2 but its spec does not say so")
+                    .arg(followerId)
+                    .arg(id)));
+        spec->trigger->after = newName;
+        rewrite->bindValue(0, specText(spec.value()));
+        rewrite->bindValue(1, followerId);
+        if (!rewrite->exec())
+            return fail(StoreError::storage(describeSqlError(*rewrite)));
+    }
+    return {};
+}
+
+// The id of the watcher a chained watcher starts after (none: not chained),
+// read inside the caller's transaction so that two saves cannot make a
+// cycle between them: the upstream must exist, and following the links up
+// from it must not lead back to the watcher `id` (0: a new one). Each
+// watcher has at most one upstream, so the walk is a line, at most as long
+// as there are watchers.
+Result<std::optional<qint64>, StoreError> upstreamOf(QSqlDatabase &db, qint64 id,
+                                                     const scheduler::WatcherSpec &spec)
+{
+    if (!spec.trigger)
+        return std::optional<qint64>();
+    const QString field = QStringLiteral("trigger.after");
+    PreparedQuery find(db, QStringLiteral("SELECT id FROM watchers WHERE name = ?"));
+    find->addBindValue(spec.trigger->after);
+    if (!find->exec())
+        return fail(StoreError::storage(describeSqlError(*find)));
+    if (!find->next())
+        return fail(StoreError::invalid(
+            field, QStringLiteral("there is no watcher named \"%1\"").arg(spec.trigger->after)));
+    const qint64 upstream = find->value(0).toLongLong();
+    if (upstream == id)
+        return fail(StoreError::invalid(field, QStringLiteral("a watcher cannot start after itself")));
+    // Each step: the next watcher up and its name.
+    PreparedQuery up(db, QStringLiteral("SELECT w.after_watcher_id, u.name FROM watchers w "
+                                        "JOIN watchers u ON u.id = w.after_watcher_id "
+                                        "WHERE w.id = ?"));
+    QStringList path { spec.name, spec.trigger->after };
+    QSet<qint64> seen { upstream };
+    for (qint64 at = upstream;;) {
+        up->bindValue(0, at);
+        if (!up->exec())
+            return fail(StoreError::storage(describeSqlError(*up)));
+        if (!up->next())
+            break;
+        at = up->value(0).toLongLong();
+        if (at == id) {
+            path.append(spec.name);
+            return fail(StoreError::invalid(
+                field, QStringLiteral("would make a cycle: %1").arg(path.join(u" → "))));
+        }
+        if (seen.contains(at))
+            break; // a loop above that does not pass here (none can be saved)
+        seen.insert(at);
+        path.append(up->value(1).toString());
+    }
+    return std::optional(upstream);
+}
+
+Result<void, StoreError> linkUpstream(QSqlDatabase &db, qint64 id,
+                                      const scheduler::WatcherSpec &spec)
+{
+    auto upstream = upstreamOf(db, id, spec);
+    if (!upstream)
+        return fail(upstream.error());
+    PreparedQuery link(db, QStringLiteral("UPDATE watchers SET after_watcher_id = ? WHERE id = ?"));
+    link->addBindValue(nullableInt(upstream.value()));
+    link->addBindValue(id);
+    if (!link->exec())
+        return fail(StoreError::storage(describeSqlError(*link)));
+    return {};
+}
+
 } // namespace
 
 QString WatcherRepository::nameTakenMessage(const QString &name)
@@ -141,6 +243,8 @@ Result<WatcherRecord, StoreError> WatcherRepository::create(const scheduler::Wat
         return fail(StoreError::storage(describeSqlError(*insert)));
     WatcherRecord record;
     record.id = insert->lastInsertId().toLongLong();
+    if (auto linked = linkUpstream(db, record.id, spec); !linked)
+        return fail(linked.error());
     record.spec = spec;
     record.nextRunAt = spec.enabled ? nextRunAt : std::nullopt;
     record.createdAt = now;
@@ -181,6 +285,28 @@ Result<QList<WatcherRecord>> WatcherRepository::list() const
     return readAll(query, m_specs, KeepSpecs::No);
 }
 
+Result<void, StoreError> WatcherRepository::checkTrigger(qint64 id,
+                                                        const scheduler::WatcherSpec &spec) const
+{
+    QSqlDatabase db = m_database.connection();
+    auto upstream = upstreamOf(db, id, spec);
+    if (!upstream)
+        return fail(upstream.error());
+    return {};
+}
+
+Result<QList<WatcherRecord>> WatcherRepository::enabledFollowers(qint64 upstreamId) const
+{
+    PreparedQuery query(m_database.connection(),
+                        QStringLiteral("SELECT ") + Columns +
+                            QStringLiteral(" FROM watchers WHERE after_watcher_id = ? AND "
+                                           "enabled = 1 ORDER BY id"));
+    query->addBindValue(upstreamId);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    return readAll(*query, m_specs, KeepSpecs::Yes);
+}
+
 Result<QList<WatcherRecord>> WatcherRepository::page(std::optional<qint64> afterId, int limit,
                                                      bool *more) const
 {
@@ -213,10 +339,21 @@ WatcherRepository::update(qint64 id, const scheduler::WatcherSpec &spec, bool re
         return fail(StoreError::storage(taken.error()));
     if (taken.value())
         return fail(StoreError::conflict(nameTakenMessage(spec.name)));
+    auto oldName = storedName(db, id);
+    if (!oldName)
+        return fail(StoreError::storage(oldName.error()));
+    if (!oldName.value())
+        return fail(StoreError::notFound(QStringLiteral("no watcher %1").arg(id)));
     if (auto written = writeSpec(db, id, spec, reschedule, nextRunAt,
                                  clearPause ? std::optional<bool>(false) : std::nullopt);
         !written)
         return fail(written.error());
+    if (auto linked = linkUpstream(db, id, spec); !linked)
+        return fail(linked.error());
+    if (*oldName.value() != spec.name) {
+        if (auto renamed = renameInFollowers(db, id, spec.name); !renamed)
+            return fail(renamed.error());
+    }
     auto record = selectOne(db, id);
     if (!record)
         return fail(record.error());
@@ -317,6 +454,21 @@ Result<QList<qint64>, StoreError> WatcherRepository::remove(qint64 id) const
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return fail(StoreError::storage(begun.error()));
+    PreparedQuery followers(db,
+                            QStringLiteral("SELECT name FROM watchers WHERE after_watcher_id = ? "
+                                           "ORDER BY name"));
+    followers->addBindValue(id);
+    if (!followers->exec())
+        return fail(StoreError::storage(describeSqlError(*followers)));
+    QStringList following;
+    while (followers->next())
+        following.append(QStringLiteral("\"%1\"").arg(followers->value(0).toString()));
+    if (!following.isEmpty())
+        return fail(StoreError::conflict(
+            QStringLiteral("%1 %2 after this watcher: give %3 another trigger or delete %3 first")
+                .arg(following.join(QStringLiteral(", ")),
+                     following.size() == 1 ? QStringLiteral("starts") : QStringLiteral("start"),
+                     following.size() == 1 ? QStringLiteral("it") : QStringLiteral("them"))));
     PreparedQuery running(
         db, QStringLiteral("SELECT id FROM runs WHERE watcher_id = ? AND status = 'running'"));
     running->addBindValue(id);

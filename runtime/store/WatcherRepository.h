@@ -34,7 +34,10 @@ class WatcherRepository
 public:
     explicit WatcherRepository(Database &database);
 
-    // Conflict when the name is taken.
+    // Conflict when the name is taken; Invalid (trigger.after) when the
+    // watcher it would start after does not exist or the link would close a
+    // cycle. create and update link a chained watcher to its upstream by id;
+    // an upstream's rename is written into its followers' specs.
     Result<WatcherRecord, StoreError> create(const scheduler::WatcherSpec &spec,
                                              std::optional<qint64> nextRunAt) const;
     Result<std::optional<WatcherRecord>> get(qint64 id) const;
@@ -43,6 +46,12 @@ public:
     static QString nameTakenMessage(const QString &name);
     // By id.
     Result<QList<WatcherRecord>> list() const;
+    // What create and update would say of a chained watcher's trigger
+    // (Invalid trigger.after), writing nothing; `id` 0 for a new watcher.
+    Result<void, StoreError> checkTrigger(qint64 id, const scheduler::WatcherSpec &spec) const;
+    // The enabled watchers that start on the watcher's runs (its chained
+    // followers), by id.
+    Result<QList<WatcherRecord>> enabledFollowers(qint64 upstreamId) const;
     // Up to `limit` watchers by id, after `afterId` (none: from the first);
     // `more` says whether others follow.
     Result<QList<WatcherRecord>> page(std::optional<qint64> afterId, int limit, bool *more) const;
@@ -61,7 +70,7 @@ public:
     Result<QList<WatcherRecord>, StoreError> resumePaused(const FirstFire &firstFire) const;
     Result<int> countPaused() const;
     // Deletes the watcher with its runs, their logs and its notifications in
-    // one transaction; answers the ids of runs that were running, so their
+    // one transaction (Conflict while another watcher starts after it); answers the ids of runs that were running, so their
     // executions can be stopped.
     Result<QList<qint64>, StoreError> remove(qint64 id) const;
     // Up to `limit` enabled watchers due at or before nowMs, the earliest

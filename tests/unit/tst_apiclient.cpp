@@ -149,8 +149,8 @@ private slots:
         QCOMPARE(watcher->spec.timeoutMs(), 5000);
         QCOMPARE(watcher->spec.concurrency, scheduler::Concurrency::Queue);
         QCOMPARE(watcher->spec.notifyPolicy, scheduler::NotifyPolicy::OnChange);
-        QCOMPARE(watcher->spec.schedule.cronText(), QStringLiteral("*/5 * * * *"));
-        QCOMPARE(watcher->spec.schedule.timeZoneId(), QStringLiteral("Asia/Tokyo"));
+        QCOMPARE(watcher->spec.schedule->cronText(), QStringLiteral("*/5 * * * *"));
+        QCOMPARE(watcher->spec.schedule->timeZoneId(), QStringLiteral("Asia/Tokyo"));
         QCOMPARE(watcher->nextRunAt.dateTime(),
                  QDateTime(QDate(2026, 12, 1), QTime(8, 5), QTimeZone::utc()));
         QVERIFY(watcher->lastFiredAt.isNull());

@@ -179,7 +179,7 @@ WatcherRecord TestScheduler::addWatcher(const QJsonObject &json)
     if (!spec)
         qFatal("bad spec in test: %s", qPrintable(spec.error().message));
     auto created = m_watchers->create(spec.value(),
-                                      scheduler::firstFireAfter(spec->schedule, m_clock->wallMs()));
+                                      scheduler::firstFireAfter(*spec->schedule, m_clock->wallMs()));
     if (!created)
         qFatal("cannot create watcher: %s", qPrintable(created.error().message));
     return created.value();
@@ -234,7 +234,7 @@ std::optional<QByteArray> TestScheduler::runWithSnapshot(qint64 watcherId,
     manual.watcherId = watcherId;
     manual.concurrency = scheduler::Concurrency::Queue;
     manual.nowMs = m_clock->wallMs();
-    manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{}", {} } };
+    manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{}", {}, {}, 0 } };
     if (!m_runs->fire(manual).ok())
         qFatal("fire failed");
     const auto claimed =
@@ -263,7 +263,7 @@ void TestScheduler::addFinishedRuns(qint64 watcherId, int count, int resultBytes
         manual.concurrency = scheduler::Concurrency::Queue;
         manual.nowMs = m_clock->wallMs();
         manual.runs = { NewRun {
-            manual.nowMs + 1 + i, RunTrigger::Manual, manual.nowMs, "{}", {} } };
+            manual.nowMs + 1 + i, RunTrigger::Manual, manual.nowMs, "{}", {}, {}, 0 } };
         QVERIFY(m_runs->fire(manual).ok());
         const auto claimed = m_runs->claimPending(QStringLiteral("lua"), QStringLiteral("w"),
                                                   manual.nowMs + 1 + i, 1000, 1);
@@ -563,7 +563,7 @@ void TestScheduler::manualRunIsRefusedWhileForbidden()
     manual.watcherId = watcher.id;
     manual.refuseWhileActive = true;
     manual.nowMs = m_clock->wallMs();
-    manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{\"a\":1}", {} } };
+    manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{\"a\":1}", {}, {}, 0 } };
     auto first = m_runs->fire(manual);
     QVERIFY(first.ok());
     QCOMPARE(first->created.size(), 1);
@@ -588,7 +588,7 @@ void TestScheduler::manualRunsAtATakenInstantMoveOn()
     manual.watcherId = watcher.id;
     manual.concurrency = scheduler::Concurrency::Queue;
     manual.nowMs = m_clock->wallMs();
-    manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{}", {} } };
+    manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{}", {}, {}, 0 } };
     for (int i = 0; i < 3; ++i) {
         auto fired = m_runs->fire(manual);
         QVERIFY(fired.ok());
@@ -715,7 +715,7 @@ void TestScheduler::restartFailsRunsTheCrashLeftRunning()
     fire.nextRunAt = *watcher.nextRunAt + Minute;
     fire.lastFiredAt = *watcher.nextRunAt;
     fire.nowMs = m_clock->wallMs();
-    fire.runs = { NewRun { *watcher.nextRunAt, RunTrigger::Schedule, fire.nowMs, "{}", {} } };
+    fire.runs = { NewRun { *watcher.nextRunAt, RunTrigger::Schedule, fire.nowMs, "{}", {}, {}, 0 } };
     QVERIFY(m_runs->fire(fire).ok());
     QCOMPARE(m_runs
                  ->claimPending(QStringLiteral("lua"), QStringLiteral("hearthd"), m_clock->wallMs(),
@@ -762,7 +762,7 @@ void TestScheduler::queueKeepsItsOrderAcrossRestarts()
         fire.concurrency = scheduler::Concurrency::Queue;
         fire.nowMs = now;
         for (qint64 i = 0; i < 3; ++i)
-            fire.runs.append(NewRun { now + i, RunTrigger::Manual, now, "{}", {} });
+            fire.runs.append(NewRun { now + i, RunTrigger::Manual, now, "{}", {}, {}, 0 });
         QVERIFY(m_runs->fire(fire).ok());
     }
     m_clock->advance(3 * Minute);
@@ -821,7 +821,7 @@ void TestScheduler::claimingLooksPastAWatchersBacklog()
         fire.nowMs = now;
         const int count = watcher.id == watchers.first().id ? 60 : 2;
         for (int i = 0; i < count; ++i)
-            fire.runs.append(NewRun { now + i, RunTrigger::Manual, now, "{}", {} });
+            fire.runs.append(NewRun { now + i, RunTrigger::Manual, now, "{}", {}, {}, 0 });
         auto fired = m_runs->fire(fire);
         QVERIFY(fired.ok());
         heads.append(fired->created.first().id);
@@ -1002,7 +1002,7 @@ void TestScheduler::placesAheadGoOnlyToWatchersWithShortRuns()
         manual.watcherId = watcherId;
         manual.concurrency = scheduler::Concurrency::Queue;
         manual.nowMs = m_clock->wallMs();
-        manual.runs = { NewRun { ++instant, RunTrigger::Manual, manual.nowMs, "{}", {} } };
+        manual.runs = { NewRun { ++instant, RunTrigger::Manual, manual.nowMs, "{}", {}, {}, 0 } };
         QVERIFY(m_runs->fire(manual).ok());
     };
     // A previous successful run that took `durationMs`.
@@ -1055,7 +1055,7 @@ void TestScheduler::expiredLeaseOfAnotherClaimerFails()
     FireRequest manual;
     manual.watcherId = watcher.id;
     manual.nowMs = m_clock->wallMs();
-    manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{}", {} } };
+    manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{}", {}, {}, 0 } };
     QVERIFY(m_runs->fire(manual).ok());
     // Claimed by a worker that then goes silent.
     QCOMPARE(m_runs
@@ -1083,7 +1083,7 @@ void TestScheduler::completionIsIdempotent()
     FireRequest manual;
     manual.watcherId = watcher.id;
     manual.nowMs = m_clock->wallMs();
-    manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{}", {} } };
+    manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{}", {}, {}, 0 } };
     QVERIFY(m_runs->fire(manual).ok());
     const auto claimed =
         m_runs
@@ -1210,7 +1210,7 @@ void TestScheduler::retentionKeepsDeadAndNewestRuns()
     for (int i = 0; i < 5; ++i) {
         // Not at the instant of the scheduled fire, which has attempt 1 already.
         manual.nowMs = m_clock->wallMs() + 1 + i;
-        manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{}", {} } };
+        manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{}", {}, {}, 0 } };
         QVERIFY(m_runs->fire(manual).ok());
         const auto claimed =
             m_runs->claimPending(QStringLiteral("lua"), QStringLiteral("w"), manual.nowMs, 1000, 1)

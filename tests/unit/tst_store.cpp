@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -85,6 +86,8 @@ private Q_SLOTS:
     void refusesNonSqliteFileUntouched();
     void refusesCorruptDatabaseUntouched();
     void failedMigrationLeavesNothing();
+    void rebuildingRunsKeepsHistory();
+    void migrationBreakingReferencesIsRefused();
     void migrationNamesAndSequence_data();
     void migrationNamesAndSequence();
     void splitStatements_data();
@@ -421,6 +424,111 @@ void TestStore::failedMigrationLeavesNothing()
     QVERIFY(query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'b'")));
     QVERIFY(query.next());
     QCOMPARE(query.value(0).toInt(), 0); // 0002's first statement was rolled back too
+}
+
+// 0011 rebuilds the runs table (to widen a CHECK): a database made before
+// it keeps every run with its id, the logs and snapshots that refer to
+// runs, and the id sequence (no id is handed out twice, even one whose run
+// was deleted).
+void TestStore::rebuildingRunsKeepsHistory()
+{
+    QTemporaryDir before;
+    for (const QString &name : QDir(QStringLiteral(":/hearth/migrations")).entryList()) {
+        if (name.left(4).toInt() < 11)
+            QVERIFY(QFile::copy(QStringLiteral(":/hearth/migrations/") + name,
+                                before.filePath(name)));
+    }
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("hearth.db"));
+    const auto exec = [](Database &database, const QString &statement) {
+        QSqlQuery query(database.connection());
+        if (!query.exec(statement))
+            qWarning() << statement << query.lastError().text();
+        return query;
+    };
+    {
+        Database database(path);
+        QVERIFY(database.open(before.path()).ok());
+        QCOMPARE(database.schemaVersion(), 10);
+        exec(database,
+             QStringLiteral("INSERT INTO watchers (id, name, kind, spec, enabled, created_at, "
+                            "updated_at) VALUES (1, 'w', 'lua', '{}', 1, 'x', 'x')"));
+        for (int id = 1; id <= 3; ++id) {
+            exec(database,
+                 QStringLiteral("INSERT INTO runs (id, watcher_id, scheduled_for, attempt, "
+                                "trigger, status, not_before, created_at, result, worker_id, "
+                                "output, exit_code) VALUES (%1, 1, %1, 1, 'manual', 'succeeded', "
+                                "0, 0, '{\"n\":%1}', 7, 'printed', 0)")
+                     .arg(id));
+            exec(database,
+                 QStringLiteral("INSERT INTO run_logs VALUES (%1, 1, 't', 'info', 'line', NULL)")
+                     .arg(id));
+        }
+        exec(database,
+             QStringLiteral("INSERT INTO snapshot_texts VALUES (x'00', 1, x'00')"));
+        exec(database, QStringLiteral("INSERT INTO snapshots (watcher_id, run_id, text_hash, "
+                                      "created_at) VALUES (1, 2, x'00', 0)"));
+        exec(database, QStringLiteral("DELETE FROM runs WHERE id = 3"));
+    }
+    Database database(path);
+    QVERIFY(database.open().ok());
+    QVERIFY(database.schemaVersion() >= 11);
+    QSqlQuery runs = exec(database, QStringLiteral("SELECT id, result, worker_id, output, "
+                                                   "chain_depth, parent_run_id FROM runs "
+                                                   "ORDER BY id"));
+    QVERIFY(runs.next());
+    QCOMPARE(runs.value(0).toInt(), 1);
+    QCOMPARE(runs.value(1).toString(), QStringLiteral("{\"n\":1}"));
+    QCOMPARE(runs.value(2).toInt(), 7);
+    QCOMPARE(runs.value(3).toString(), QStringLiteral("printed"));
+    QCOMPARE(runs.value(4).toInt(), 0);
+    QVERIFY(runs.value(5).isNull());
+    QVERIFY(runs.next());
+    QCOMPARE(runs.value(0).toInt(), 2);
+    QVERIFY(!runs.next());
+    QSqlQuery logs = exec(database, QStringLiteral("SELECT count(*) FROM run_logs"));
+    QVERIFY(logs.next());
+    QCOMPARE(logs.value(0).toInt(), 2);
+    QSqlQuery snapshot = exec(database, QStringLiteral("SELECT run_id FROM snapshots"));
+    QVERIFY(snapshot.next());
+    QCOMPARE(snapshot.value(0).toInt(), 2);
+    // The next run takes id 4: 3 was handed out before.
+    QSqlQuery next = exec(database,
+                          QStringLiteral("INSERT INTO runs (watcher_id, scheduled_for, attempt, "
+                                         "trigger, status, not_before, created_at, "
+                                         "parent_run_id, chain_depth) VALUES (1, 9, 1, 'after', "
+                                         "'pending', 0, 0, 2, 1) RETURNING id"));
+    QVERIFY(next.next());
+    QCOMPARE(next.value(0).toInt(), 4);
+    // Foreign keys are back on: deleting a run cascades to its logs again.
+    exec(database, QStringLiteral("DELETE FROM runs WHERE id = 1"));
+    QSqlQuery left = exec(database, QStringLiteral("SELECT count(*) FROM run_logs"));
+    QVERIFY(left.next());
+    QCOMPARE(left.value(0).toInt(), 1);
+}
+
+void TestStore::migrationBreakingReferencesIsRefused()
+{
+    QTemporaryDir migrations;
+    writeFile(migrations.filePath(QStringLiteral("0001_one.sql")),
+              "CREATE TABLE parent (id INTEGER PRIMARY KEY);\n"
+              "CREATE TABLE child (parent_id INTEGER REFERENCES parent (id));\n"
+              "INSERT INTO parent VALUES (1);\nINSERT INTO child VALUES (1);\n");
+    writeFile(migrations.filePath(QStringLiteral("0002_two.sql")),
+              "DELETE FROM parent;\n");
+    QTemporaryDir dir;
+    Database database(dir.filePath(QStringLiteral("hearth.db")));
+    const auto opened = database.open(migrations.path());
+    QVERIFY(!opened.ok());
+    QVERIFY2(opened.error().contains(u"0002_two.sql") && opened.error().contains(u"child"),
+             qPrintable(opened.error()));
+    QSqlQuery query(database.connection());
+    QVERIFY(query.exec(QStringLiteral("SELECT count(*) FROM parent")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toInt(), 1);
+    QVERIFY(query.exec(QStringLiteral("PRAGMA foreign_keys")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toInt(), 1);
 }
 
 void TestStore::migrationNamesAndSequence_data()

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void invalid_data();
     void invalid();
     void patch();
+    void chained();
     void agentDefaultsAndRoundTrip();
     void invalidAgent_data();
     void invalidAgent();
@@ -131,6 +132,60 @@ void TestWatcherSpec::invalid_data()
                              << QStringLiteral("name") << QStringLiteral("non-empty");
     QTest::newRow("no schedule") << QByteArray(R"({"name":"w","script":"return 1"})")
                                  << QStringLiteral("schedule") << QStringLiteral("required");
+    row("schedule and trigger", R"(,"trigger":{"after":"x"})", "schedule",
+        "cannot both be given");
+    const auto chained = [](const char *name, const char *trigger, const char *field,
+                            const char *message) {
+        QByteArray json = R"({"name":"w","script":"return 1","trigger":)";
+        json += trigger;
+        json += '}';
+        QTest::newRow(name) << json << QString::fromLatin1(field) << QString::fromLatin1(message);
+    };
+    chained("trigger not an object", R"("price check")", "trigger", "must be an object");
+    chained("trigger without after", R"({"when":"changed"})", "trigger.after", "must name");
+    chained("trigger after blank", R"({"after":"  "})", "trigger.after", "must name");
+    chained("trigger after a number", R"({"after":7})", "trigger.after", "must name");
+    chained("trigger when unknown", R"({"after":"x","when":"sometimes"})", "trigger.when",
+            "one of succeeded, changed, failed, notified");
+    chained("trigger unknown field", R"({"after":"x","path":"/tmp"})", "trigger.path",
+            "is not a field");
+    chained("trigger after itself", R"({"after":"w"})", "trigger.after", "itself");
+}
+
+void TestWatcherSpec::chained()
+{
+    auto spec = WatcherSpec::fromJson(
+        object(R"({"name":"w","script":"return 1","trigger":{"after":" price check "}})"),
+        Ceilings, checkSyntax());
+    QVERIFY2(spec.ok(), qPrintable(spec ? QString() : spec.error().message));
+    QVERIFY(!spec->schedule);
+    QCOMPARE(spec->trigger->after, QStringLiteral("price check"));
+    QCOMPARE(spec->trigger->when, ChainCondition::Succeeded);
+    const QJsonObject json = spec->toJson();
+    QCOMPARE(json.value(QStringLiteral("trigger")).toObject(),
+             object(R"({"after":"price check","when":"succeeded"})"));
+    QVERIFY(!json.contains(QStringLiteral("schedule")));
+    // What is stored reads back the same.
+    QCOMPARE(WatcherSpec::fromStored(json)->toJson(), json);
+
+    // A PATCH with a schedule replaces the trigger, and one with a trigger
+    // the schedule.
+    auto scheduled = WatcherSpec::patched(spec.value(), object(R"({"schedule":{"every_s":60}})"),
+                                          Ceilings, checkSyntax());
+    QVERIFY(scheduled.ok());
+    QVERIFY(scheduled->schedule && !scheduled->trigger);
+    auto triggered = WatcherSpec::patched(
+        scheduled.value(), object(R"({"trigger":{"after":"feed","when":"notified"}})"), Ceilings,
+        checkSyntax());
+    QVERIFY(triggered.ok());
+    QVERIFY(!triggered->schedule);
+    QCOMPARE(triggered->trigger->when, ChainCondition::Notified);
+    const auto both = WatcherSpec::patched(
+        scheduled.value(),
+        object(R"({"schedule":{"every_s":5},"trigger":{"after":"feed"}})"), Ceilings,
+        checkSyntax());
+    QVERIFY(!both);
+    QCOMPARE(both.error().field, QStringLiteral("schedule"));
 }
 
 void TestWatcherSpec::invalid()

@@ -32,7 +32,8 @@
 namespace hearth::ui {
 
 namespace {
-enum ScheduleKind { Every, Cron, Once };
+// The last one is not a schedule: another watcher's runs start this one.
+enum ScheduleKind { Every, Cron, Once, After };
 constexpr int UnitSeconds[] = { 1, 60, 3600, 86400 };
 
 // A choice of one of an enum's values (the item's data is the value).
@@ -122,7 +123,8 @@ void WatcherEditor::buildForm()
     auto *scheduleLayout = new QHBoxLayout(scheduleBox);
     auto *scheduleForm = new QFormLayout;
     m_scheduleKind = new QComboBox(scheduleBox);
-    m_scheduleKind->addItems({ tr("Interval"), tr("Cron"), tr("Once") });
+    m_scheduleKind->addItems(
+        { tr("Interval"), tr("Cron"), tr("Once"), tr("After another watcher") });
     m_scheduleKind->setAccessibleName(tr("Schedule kind"));
     m_scheduleFields = new QStackedWidget(scheduleBox);
     auto *everyRow = new QWidget(m_scheduleFields);
@@ -153,9 +155,29 @@ void WatcherEditor::buildForm()
     m_at = new QDateTimeEdit(QDateTime::currentDateTime().addSecs(3600), m_scheduleFields);
     m_at->setCalendarPopup(true);
     m_at->setAccessibleName(tr("Run once at"));
+    auto *afterRow = new QWidget(m_scheduleFields);
+    auto *afterLayout = new QHBoxLayout(afterRow);
+    afterLayout->setContentsMargins(0, 0, 0, 0);
+    m_after = new QComboBox(afterRow);
+    m_after->setObjectName(QStringLiteral("after"));
+    m_after->setAccessibleName(tr("Watcher it starts after"));
+    for (const client::Watcher &other : m_session.watchers().records()) {
+        if (other.id != m_id)
+            m_after->addItem(other.spec.name);
+    }
+    m_afterWhen = new QComboBox(afterRow);
+    m_afterWhen->setAccessibleName(tr("When that watcher"));
+    using scheduler::ChainCondition;
+    m_afterWhen->addItem(tr("succeeds"), scheduler::chainConditionName(ChainCondition::Succeeded));
+    m_afterWhen->addItem(tr("finds a change"), scheduler::chainConditionName(ChainCondition::Changed));
+    m_afterWhen->addItem(tr("fails"), scheduler::chainConditionName(ChainCondition::Failed));
+    m_afterWhen->addItem(tr("notifies"), scheduler::chainConditionName(ChainCondition::Notified));
+    afterLayout->addWidget(m_after, 2);
+    afterLayout->addWidget(m_afterWhen, 1);
     m_scheduleFields->addWidget(everyRow);
     m_scheduleFields->addWidget(cronRow);
     m_scheduleFields->addWidget(m_at);
+    m_scheduleFields->addWidget(afterRow);
     scheduleForm->addRow(tr("&Repeat:"), m_scheduleKind);
     scheduleForm->addRow(QString(), m_scheduleFields);
     m_preview = new QListWidget(scheduleBox);
@@ -302,6 +324,8 @@ void WatcherEditor::buildForm()
     connect(m_cron, &QLineEdit::textChanged, this, schedule);
     connect(m_timeZone, &QComboBox::currentTextChanged, this, schedule);
     connect(m_at, &QDateTimeEdit::dateTimeChanged, this, schedule);
+    connect(m_after, &QComboBox::currentTextChanged, this, schedule);
+    connect(m_afterWhen, &QComboBox::currentIndexChanged, this, schedule);
     // As tall as the form wants, but never past the screen's edge (a
     // 1280×800 laptop): the form scrolls, the buttons stay in view.
     const QScreen *screen =
@@ -347,22 +371,32 @@ void WatcherEditor::load(const scheduler::WatcherSpec &watcher)
     m_name->setText(watcher.name);
     m_kind->setCurrentIndex(m_kind->findData(scheduler::watcherKindName(watcher.kind())));
     m_enabled->setChecked(watcher.enabled);
-    const scheduler::Schedule &schedule = watcher.schedule;
-    if (schedule.kind() == Kind::Interval) {
-        const qint64 seconds = schedule.everySeconds();
-        int unit = 3;
-        while (unit > 0 && seconds % UnitSeconds[unit] != 0)
-            --unit;
-        m_everyUnit->setCurrentIndex(unit);
-        m_every->setValue(int(seconds / UnitSeconds[unit]));
-        m_scheduleKind->setCurrentIndex(Every);
-    } else if (schedule.kind() == Kind::Cron) {
-        m_cron->setText(schedule.cronText());
-        m_timeZone->setCurrentText(schedule.timeZoneId());
-        m_scheduleKind->setCurrentIndex(Cron);
-    } else {
-        m_at->setDateTime(schedule.at().toLocalTime());
-        m_scheduleKind->setCurrentIndex(Once);
+    if (watcher.trigger) {
+        if (m_after->findText(watcher.trigger->after) < 0)
+            m_after->addItem(watcher.trigger->after);
+        m_after->setCurrentText(watcher.trigger->after);
+        m_afterWhen->setCurrentIndex(
+            m_afterWhen->findData(scheduler::chainConditionName(watcher.trigger->when)));
+        m_scheduleKind->setCurrentIndex(After);
+    }
+    if (watcher.schedule) {
+        const scheduler::Schedule &schedule = *watcher.schedule;
+        if (schedule.kind() == Kind::Interval) {
+            const qint64 seconds = schedule.everySeconds();
+            int unit = 3;
+            while (unit > 0 && seconds % UnitSeconds[unit] != 0)
+                --unit;
+            m_everyUnit->setCurrentIndex(unit);
+            m_every->setValue(int(seconds / UnitSeconds[unit]));
+            m_scheduleKind->setCurrentIndex(Every);
+        } else if (schedule.kind() == Kind::Cron) {
+            m_cron->setText(schedule.cronText());
+            m_timeZone->setCurrentText(schedule.timeZoneId());
+            m_scheduleKind->setCurrentIndex(Cron);
+        } else {
+            m_at->setDateTime(schedule.at().toLocalTime());
+            m_scheduleKind->setCurrentIndex(Once);
+        }
     }
     if (const scheduler::LuaTask *lua = watcher.lua()) {
         m_script->setPlainText(lua->script);
@@ -466,13 +500,32 @@ client::WatcherChanges WatcherEditor::changes() const
         spec.task = scheduler::LuaTask { m_script->toPlainText(), scriptLimits() };
     }
     client::WatcherChanges changes;
-    changes.document = spec.toJson();
-    changes.schedule = scheduleForm();
+    if (m_scheduleKind->currentIndex() == After) {
+        spec.schedule.reset();
+        spec.trigger = scheduler::ChainTrigger {
+            m_after->currentText(),
+            scheduler::chainConditionFromName(m_afterWhen->currentData().toString())
+                .value_or(scheduler::ChainCondition::Succeeded)
+        };
+        changes.document = spec.toJson();
+    } else {
+        changes.document = spec.toJson();
+        changes.schedule = scheduleForm();
+    }
     return changes;
 }
 
 void WatcherEditor::requestPreview()
 {
+    if (m_scheduleKind->currentIndex() == After) {
+        m_preview->clear();
+        m_preview->addItem(m_after->currentText().isEmpty()
+                               ? tr("There is no other watcher to start after yet.")
+                               : tr("Runs each time %1 %2.")
+                                     .arg(m_after->currentText(), m_afterWhen->currentText()));
+        emit previewUpdated();
+        return;
+    }
     m_session.send(client::api::previewSchedule({ scheduleForm(), {}, 5 }), this,
                    [this](const client::Answer<QList<client::FireTime>> &answer) {
                        m_preview->clear();

@@ -75,6 +75,8 @@ private:
     QLineEdit *m_cron;
     QComboBox *m_timeZone;
     QDateTimeEdit *m_at;
+    QComboBox *m_after; // the watcher whose runs start this one
+    QComboBox *m_afterWhen;
     QListWidget *m_preview;
     QStackedWidget *m_body;
     CodeEditor *m_script;

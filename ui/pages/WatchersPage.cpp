@@ -33,7 +33,7 @@ WatchersPage::WatchersPage(QWidget *parent)
               text([](Row watcher) { return scheduler::watcherKindName(watcher.spec.kind()); }),
               {} },
             { tr("Schedule"),
-              text([](Row watcher) { return client::format::schedule(watcher.spec.schedule); }),
+              text([](Row watcher) { return client::format::startsWhen(watcher.spec); }),
               {} },
             { tr("Next run"),
               text([](Row watcher) { return client::format::localTime(watcher.nextRunAt); }),

@@ -1,0 +1,361 @@
+// Chained watchers through a real hearthd: a watcher starts on another's
+// runs (succeeded, changed, failed, notified) with that run's end as
+// ctx.event; unknown upstreams and cycles are refused when saved (and by
+// validate_only), an upstream cannot be deleted while followed and its
+// rename follows into its followers; a long chain stops at the depth limit
+// with a skipped run that says so; a follower's concurrency policy applies.
+#include "HearthdProcess.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace hearth::test;
+
+class TestChains : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void startsOnChangeWithTheUpstreamRun();
+    void eachConditionStartsItsFollowers();
+    void unknownUpstreamsAndCyclesAreRefused();
+    void upstreamRenameAndDelete();
+    void longChainStopsAtTheDepthLimit();
+    void followerConcurrencyApplies();
+
+private:
+    QByteArray createWatcher(const QJsonObject &spec);
+    QJsonObject runNow(const QByteArray &watcherId, const QJsonObject &event = {});
+    QJsonObject waitForRun(const QString &runId);
+    QJsonArray runsOf(const QByteArray &watcherId);
+    static QJsonObject chained(const QString &name, const QString &after, const QString &when,
+                               const QString &script = QStringLiteral("return ctx.event"));
+    quint16 port() const { return m_hearthd->port(); }
+
+    std::unique_ptr<HearthdProcess> m_hearthd;
+};
+
+namespace {
+QJsonObject hourly(const QString &name, const QString &script)
+{
+    return { { QStringLiteral("name"), name },
+             { QStringLiteral("script"), script },
+             { QStringLiteral("max_attempts"), 1 },
+             { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } } } };
+}
+
+QString errorMessage(const HttpResponse &response)
+{
+    return json(response)
+        .value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("message"))
+        .toString();
+}
+
+// The field a 422 names ("trigger.after: there is no …").
+QString errorField(const HttpResponse &response)
+{
+    return errorMessage(response).section(QStringLiteral(": "), 0, 0);
+}
+} // namespace
+
+void TestChains::initTestCase()
+{
+    m_hearthd = std::make_unique<HearthdProcess>();
+    QVERIFY2(m_hearthd->start(), qPrintable(m_hearthd->lastError()));
+}
+
+void TestChains::cleanupTestCase()
+{
+    QCOMPARE(m_hearthd->terminate(), 0);
+}
+
+QJsonObject TestChains::chained(const QString &name, const QString &after, const QString &when,
+                                const QString &script)
+{
+    return { { QStringLiteral("name"), name },
+             { QStringLiteral("script"), script },
+             { QStringLiteral("max_attempts"), 1 },
+             { QStringLiteral("trigger"),
+               QJsonObject { { QStringLiteral("after"), after },
+                             { QStringLiteral("when"), when } } } };
+}
+
+QByteArray TestChains::createWatcher(const QJsonObject &spec)
+{
+    const HttpResponse response = call(port(), "POST", "/api/v1/watchers", compact(spec));
+    if (response.status != 201)
+        qWarning("create failed: %d %s", response.status, response.body.constData());
+    return json(response).value(QStringLiteral("id")).toString().toLatin1();
+}
+
+QJsonObject TestChains::runNow(const QByteArray &watcherId, const QJsonObject &event)
+{
+    const HttpResponse response =
+        call(port(), "POST", "/api/v1/watchers/" + watcherId + "/run",
+             compact({ { QStringLiteral("event"), event } }));
+    if (response.status != 201)
+        qWarning("run failed: %d %s", response.status, response.body.constData());
+    return waitForRun(json(response).value(QStringLiteral("id")).toString());
+}
+
+QJsonObject TestChains::waitForRun(const QString &runId)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QJsonObject run;
+    while (timer.elapsed() < scaled(20000)) {
+        run = json(call(port(), "GET", "/api/v1/runs/" + runId.toLatin1()));
+        const QString status = run.value(QStringLiteral("status")).toString();
+        if (status != u"pending" && status != u"running")
+            return run;
+        QTest::qWait(30);
+    }
+    return run;
+}
+
+QJsonArray TestChains::runsOf(const QByteArray &watcherId)
+{
+    return json(call(port(), "GET", "/api/v1/runs?limit=1000&watcher=" + watcherId))
+        .value(QStringLiteral("items"))
+        .toArray();
+}
+
+void TestChains::startsOnChangeWithTheUpstreamRun()
+{
+    const QByteArray price =
+        createWatcher(hourly(QStringLiteral("price"), QStringLiteral("return { price = ctx.event.price }")));
+    const QByteArray alert = createWatcher(chained(
+        QStringLiteral("price alert"), QStringLiteral("price"), QStringLiteral("changed"),
+        QStringLiteral("return { saw = ctx.event.result.price, from = ctx.event.watcher, "
+                       "upstream_run = ctx.event.run_id, changed = ctx.event.changed, "
+                       "trigger = ctx.run.trigger }")));
+    QVERIFY(!price.isEmpty() && !alert.isEmpty());
+    const QJsonObject shown = json(call(port(), "GET", "/api/v1/watchers/" + alert));
+    QVERIFY(!shown.contains(QStringLiteral("schedule")));
+    QCOMPARE(shown.value(QStringLiteral("trigger")).toObject().value(QStringLiteral("after")).toString(),
+             QStringLiteral("price"));
+    QVERIFY(shown.value(QStringLiteral("next_run_at")).isNull());
+
+    // The first success has nothing to differ from; the same price again is
+    // no change either. The follower's run would be recorded in the
+    // transaction that ends the upstream run: none exists.
+    QCOMPARE(runNow(price, { { QStringLiteral("price"), 10 } }).value(QStringLiteral("status")).toString(),
+             QStringLiteral("succeeded"));
+    QCOMPARE(runNow(price, { { QStringLiteral("price"), 10 } }).value(QStringLiteral("status")).toString(),
+             QStringLiteral("succeeded"));
+    QCOMPARE(runsOf(alert).size(), 0);
+
+    const QJsonObject changed = runNow(price, { { QStringLiteral("price"), 12 } });
+    const QJsonArray follows = runsOf(alert);
+    QCOMPARE(follows.size(), 1);
+    const QJsonObject run =
+        waitForRun(follows.at(0).toObject().value(QStringLiteral("id")).toString());
+    QCOMPARE(run.value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
+    QCOMPARE(run.value(QStringLiteral("trigger")).toString(), QStringLiteral("after"));
+    QCOMPARE(run.value(QStringLiteral("parent_run_id")).toString(),
+             changed.value(QStringLiteral("id")).toString());
+    QCOMPARE(run.value(QStringLiteral("chain_depth")).toInt(), 1);
+    const QJsonObject result = run.value(QStringLiteral("result")).toObject();
+    QCOMPARE(result.value(QStringLiteral("saw")).toInt(), 12);
+    QCOMPARE(result.value(QStringLiteral("from")).toString(), QStringLiteral("price"));
+    QCOMPARE(result.value(QStringLiteral("upstream_run")).toString(),
+             changed.value(QStringLiteral("id")).toString());
+    QCOMPARE(result.value(QStringLiteral("changed")).toBool(), true);
+    QCOMPARE(result.value(QStringLiteral("trigger")).toString(), QStringLiteral("after"));
+    // The upstream run's log says what it started.
+    const QJsonArray logs = json(call(port(), "GET",
+                                      "/api/v1/runs/" +
+                                          changed.value(QStringLiteral("id")).toString().toLatin1() +
+                                          "/logs"))
+                                .value(QStringLiteral("items"))
+                                .toArray();
+    bool noted = false;
+    for (const QJsonValue &line : logs)
+        noted = noted || line.toObject().value(QStringLiteral("message")).toString().contains(u"price alert");
+    QVERIFY2(noted, QJsonDocument(logs).toJson().constData());
+}
+
+void TestChains::eachConditionStartsItsFollowers()
+{
+    const QByteArray source = createWatcher(hourly(
+        QStringLiteral("source"),
+        QStringLiteral("if ctx.event.fail then error('down') end\n"
+                       "if ctx.event.tell then notify{ title = 'told' } end\n"
+                       "return ctx.event.v")));
+    struct Follower
+    {
+        const char *when;
+        QByteArray id;
+    };
+    QList<Follower> followers { { "succeeded", {} }, { "failed", {} }, { "notified", {} } };
+    for (Follower &follower : followers) {
+        follower.id = createWatcher(chained(QStringLiteral("on ") + QLatin1String(follower.when),
+                                            QStringLiteral("source"),
+                                            QLatin1String(follower.when)));
+        QVERIFY(!follower.id.isEmpty());
+    }
+    const auto counts = [&]() {
+        QList<int> sizes;
+        for (const Follower &follower : std::as_const(followers))
+            sizes.append(int(runsOf(follower.id).size()));
+        return sizes;
+    };
+    QCOMPARE(runNow(source, { { QStringLiteral("v"), 1 } }).value(QStringLiteral("status")).toString(),
+             QStringLiteral("succeeded"));
+    QCOMPARE(counts(), (QList<int> { 1, 0, 0 }));
+    const QJsonObject dead = runNow(source, { { QStringLiteral("fail"), true } });
+    QCOMPARE(dead.value(QStringLiteral("status")).toString(), QStringLiteral("dead"));
+    QCOMPARE(counts(), (QList<int> { 1, 1, 1 })); // on_failure notified of the dead run
+    const QJsonObject onFailed =
+        waitForRun(runsOf(followers.at(1).id).at(0).toObject().value(QStringLiteral("id")).toString());
+    const QJsonObject failedEvent = onFailed.value(QStringLiteral("result")).toObject();
+    QCOMPARE(failedEvent.value(QStringLiteral("status")).toString(), QStringLiteral("dead"));
+    QCOMPARE(failedEvent.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+             QStringLiteral("script_error"));
+    QVERIFY(!failedEvent.contains(QStringLiteral("result")));
+    QCOMPARE(runNow(source, { { QStringLiteral("v"), 2 }, { QStringLiteral("tell"), true } })
+                 .value(QStringLiteral("status"))
+                 .toString(),
+             QStringLiteral("succeeded"));
+    QCOMPARE(counts(), (QList<int> { 2, 1, 2 }));
+    const QJsonObject onNotified =
+        waitForRun(runsOf(followers.at(2).id).at(0).toObject().value(QStringLiteral("id")).toString());
+    const QJsonObject notifiedEvent = onNotified.value(QStringLiteral("result")).toObject();
+    QCOMPARE(notifiedEvent.value(QStringLiteral("notified")).toBool(), true);
+    QCOMPARE(notifiedEvent.value(QStringLiteral("result")).toInt(), 2);
+
+    // A disabled follower is not started.
+    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + followers.at(0).id, R"({"enabled":false})").status,
+             200);
+    runNow(source, { { QStringLiteral("v"), 3 } });
+    QCOMPARE(counts().at(0), 2);
+}
+
+void TestChains::unknownUpstreamsAndCyclesAreRefused()
+{
+    const QByteArray a = createWatcher(hourly(QStringLiteral("cycle a"), QStringLiteral("return 1")));
+    const QByteArray b = createWatcher(chained(QStringLiteral("cycle b"), QStringLiteral("cycle a"),
+                                               QStringLiteral("succeeded")));
+    const QByteArray c = createWatcher(chained(QStringLiteral("cycle c"), QStringLiteral("cycle b"),
+                                               QStringLiteral("succeeded")));
+    QVERIFY(!a.isEmpty() && !b.isEmpty() && !c.isEmpty());
+
+    const HttpResponse unknown = call(
+        port(), "POST", "/api/v1/watchers",
+        compact(chained(QStringLiteral("orphan"), QStringLiteral("no such watcher"), QStringLiteral("changed"))));
+    QCOMPARE(unknown.status, 422);
+    QCOMPARE(errorField(unknown), QStringLiteral("trigger.after"));
+    QVERIFY2(errorMessage(unknown).contains(u"no such watcher"), qPrintable(errorMessage(unknown)));
+    const HttpResponse validated = call(
+        port(), "POST", "/api/v1/watchers?validate_only=true",
+        compact(chained(QStringLiteral("orphan"), QStringLiteral("no such watcher"), QStringLiteral("changed"))));
+    QCOMPARE(validated.status, 422);
+    QCOMPARE(errorField(validated), QStringLiteral("trigger.after"));
+
+    const QByteArray closing = R"({"trigger":{"after":"cycle c"}})";
+    const HttpResponse cycle = call(port(), "PATCH", "/api/v1/watchers/" + a, closing);
+    QCOMPARE(cycle.status, 422);
+    QCOMPARE(errorField(cycle), QStringLiteral("trigger.after"));
+    QVERIFY2(errorMessage(cycle).contains(u"cycle a → cycle c → cycle b → cycle a"),
+             qPrintable(errorMessage(cycle)));
+    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + a + "?validate_only=true", closing).status,
+             422);
+    const HttpResponse self =
+        call(port(), "PATCH", "/api/v1/watchers/" + b, R"({"trigger":{"after":"cycle b"}})");
+    QCOMPARE(self.status, 422);
+    QVERIFY(errorMessage(self).contains(u"itself"));
+    // Nothing changed: a still runs on its schedule.
+    const QJsonObject stillA = json(call(port(), "GET", "/api/v1/watchers/" + a));
+    QVERIFY(stillA.contains(QStringLiteral("schedule")));
+    QVERIFY(!stillA.contains(QStringLiteral("trigger")));
+    // Re-pointing c at a is no cycle.
+    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + c, R"({"trigger":{"after":"cycle a"}})").status,
+             200);
+}
+
+void TestChains::upstreamRenameAndDelete()
+{
+    const QByteArray up = createWatcher(hourly(QStringLiteral("upstream"), QStringLiteral("return 1")));
+    const QByteArray down = createWatcher(chained(QStringLiteral("downstream"), QStringLiteral("upstream"),
+                                                  QStringLiteral("succeeded")));
+    const HttpResponse refused = call(port(), "DELETE", "/api/v1/watchers/" + up);
+    QCOMPARE(refused.status, 409);
+    QVERIFY2(errorMessage(refused).contains(u"downstream"), qPrintable(errorMessage(refused)));
+    QCOMPARE(call(port(), "GET", "/api/v1/watchers/" + up).status, 200);
+
+    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + up, R"({"name":"upstream renamed"})").status,
+             200);
+    const QJsonObject follower = json(call(port(), "GET", "/api/v1/watchers/" + down));
+    QCOMPARE(follower.value(QStringLiteral("trigger")).toObject().value(QStringLiteral("after")).toString(),
+             QStringLiteral("upstream renamed"));
+    runNow(up);
+    QCOMPARE(runsOf(down).size(), 1);
+
+    // Given a schedule instead, the follower no longer follows: the upstream
+    // may go.
+    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + down, R"({"schedule":{"every_s":3600}})").status,
+             200);
+    QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + up).status, 204);
+}
+
+void TestChains::longChainStopsAtTheDepthLimit()
+{
+    // link 0 → link 1 → … → link 9: runs 1–8 deep run, the 9th is recorded
+    // as skipped and the chain ends there.
+    constexpr int Links = 10;
+    QList<QByteArray> ids { createWatcher(hourly(QStringLiteral("link 0"), QStringLiteral("return 0"))) };
+    for (int i = 1; i < Links; ++i) {
+        ids.append(createWatcher(chained(QStringLiteral("link %1").arg(i),
+                                         QStringLiteral("link %1").arg(i - 1),
+                                         QStringLiteral("succeeded"),
+                                         QStringLiteral("return ctx.run.id"))));
+    }
+    runNow(ids.at(0));
+    QElapsedTimer timer;
+    timer.start();
+    while (runsOf(ids.last()).isEmpty() && timer.elapsed() < scaled(30000))
+        QTest::qWait(50);
+    for (int i = 1; i < Links; ++i) {
+        const QJsonArray runs = runsOf(ids.at(i));
+        QCOMPARE(runs.size(), 1);
+        const QJsonObject run =
+            waitForRun(runs.at(0).toObject().value(QStringLiteral("id")).toString());
+        QCOMPARE(run.value(QStringLiteral("chain_depth")).toInt(), i);
+        if (i <= 8) {
+            QCOMPARE(run.value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
+        } else {
+            QCOMPARE(run.value(QStringLiteral("status")).toString(), QStringLiteral("skipped"));
+            QCOMPARE(run.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+                     QStringLiteral("chain_too_deep"));
+        }
+    }
+}
+
+void TestChains::followerConcurrencyApplies()
+{
+    const QByteArray quick = createWatcher(hourly(QStringLiteral("quick"), QStringLiteral("return 1")));
+    QJsonObject slowSpec = chained(QStringLiteral("slow follower"), QStringLiteral("quick"),
+                                   QStringLiteral("succeeded"),
+                                   QStringLiteral("local t = os.clock() while os.clock() - t < 1.5 do end"));
+    slowSpec.insert(QStringLiteral("concurrency"), QStringLiteral("forbid"));
+    const QByteArray slow = createWatcher(slowSpec);
+    runNow(quick);
+    runNow(quick); // ends while the follower's first run is still active
+    const QJsonArray runs = runsOf(slow);
+    QCOMPARE(runs.size(), 2);
+    QStringList statuses;
+    for (const QJsonValue &run : runs)
+        statuses.append(waitForRun(run.toObject().value(QStringLiteral("id")).toString())
+                            .value(QStringLiteral("status"))
+                            .toString());
+    statuses.sort();
+    QCOMPARE(statuses, (QStringList { QStringLiteral("skipped"), QStringLiteral("succeeded") }));
+}
+
+QTEST_GUILESS_MAIN(TestChains)
+#include "tst_chains.moc"
