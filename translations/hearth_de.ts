@@ -269,6 +269,22 @@
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
+    <message>
+        <source>after %1 succeeds</source>
+        <translation>nach jedem Erfolg von %1</translation>
+    </message>
+    <message>
+        <source>after %1 finds a change</source>
+        <translation>wenn %1 eine Änderung findet</translation>
+    </message>
+    <message>
+        <source>after %1 fails</source>
+        <translation>wenn %1 fehlschlägt</translation>
+    </message>
+    <message>
+        <source>after %1 notifies</source>
+        <translation>wenn %1 benachrichtigt</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::DesktopNotifier</name>
@@ -1706,6 +1722,42 @@
     <message>
         <source>Would notify: %1 — %2</source>
         <translation>Würde melden: %1 — %2</translation>
+    </message>
+    <message>
+        <source>After another watcher</source>
+        <translation>Nach einem anderen Wächter</translation>
+    </message>
+    <message>
+        <source>Watcher it starts after</source>
+        <translation>Wächter, nach dem er startet</translation>
+    </message>
+    <message>
+        <source>When that watcher</source>
+        <translation>Wenn dieser Wächter</translation>
+    </message>
+    <message>
+        <source>succeeds</source>
+        <translation>erfolgreich ist</translation>
+    </message>
+    <message>
+        <source>finds a change</source>
+        <translation>eine Änderung findet</translation>
+    </message>
+    <message>
+        <source>fails</source>
+        <translation>fehlschlägt</translation>
+    </message>
+    <message>
+        <source>notifies</source>
+        <translation>benachrichtigt</translation>
+    </message>
+    <message>
+        <source>There is no other watcher to start after yet.</source>
+        <translation>Es gibt noch keinen anderen Wächter, nach dem er starten könnte.</translation>
+    </message>
+    <message>
+        <source>Runs each time %1 %2.</source>
+        <translation>Läuft jedes Mal, wenn %1 %2.</translation>
     </message>
 </context>
 <context>

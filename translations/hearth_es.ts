@@ -269,6 +269,22 @@
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
+    <message>
+        <source>after %1 succeeds</source>
+        <translation>tras cada éxito de %1</translation>
+    </message>
+    <message>
+        <source>after %1 finds a change</source>
+        <translation>cuando %1 encuentra un cambio</translation>
+    </message>
+    <message>
+        <source>after %1 fails</source>
+        <translation>cuando %1 falla</translation>
+    </message>
+    <message>
+        <source>after %1 notifies</source>
+        <translation>cuando %1 notifica</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::DesktopNotifier</name>
@@ -1706,6 +1722,42 @@
     <message>
         <source>Would notify: %1 — %2</source>
         <translation>Avisaría: %1 — %2</translation>
+    </message>
+    <message>
+        <source>After another watcher</source>
+        <translation>Después de otro vigilante</translation>
+    </message>
+    <message>
+        <source>Watcher it starts after</source>
+        <translation>Vigilante tras el que empieza</translation>
+    </message>
+    <message>
+        <source>When that watcher</source>
+        <translation>Cuando ese vigilante</translation>
+    </message>
+    <message>
+        <source>succeeds</source>
+        <translation>tiene éxito</translation>
+    </message>
+    <message>
+        <source>finds a change</source>
+        <translation>encuentra un cambio</translation>
+    </message>
+    <message>
+        <source>fails</source>
+        <translation>falla</translation>
+    </message>
+    <message>
+        <source>notifies</source>
+        <translation>notifica</translation>
+    </message>
+    <message>
+        <source>There is no other watcher to start after yet.</source>
+        <translation>Aún no hay otro vigilante tras el que empezar.</translation>
+    </message>
+    <message>
+        <source>Runs each time %1 %2.</source>
+        <translation>Se ejecuta cada vez que %1 %2.</translation>
     </message>
 </context>
 <context>

@@ -269,6 +269,22 @@
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
+    <message>
+        <source>after %1 succeeds</source>
+        <translation>après chaque succès de %1</translation>
+    </message>
+    <message>
+        <source>after %1 finds a change</source>
+        <translation>quand %1 trouve un changement</translation>
+    </message>
+    <message>
+        <source>after %1 fails</source>
+        <translation>quand %1 échoue</translation>
+    </message>
+    <message>
+        <source>after %1 notifies</source>
+        <translation>quand %1 envoie une notification</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::DesktopNotifier</name>
@@ -1706,6 +1722,42 @@
     <message>
         <source>Would notify: %1 — %2</source>
         <translation>Signalerait : %1 — %2</translation>
+    </message>
+    <message>
+        <source>After another watcher</source>
+        <translation>Après une autre surveillance</translation>
+    </message>
+    <message>
+        <source>Watcher it starts after</source>
+        <translation>Surveillance après laquelle elle démarre</translation>
+    </message>
+    <message>
+        <source>When that watcher</source>
+        <translation>Quand cette surveillance</translation>
+    </message>
+    <message>
+        <source>succeeds</source>
+        <translation>réussit</translation>
+    </message>
+    <message>
+        <source>finds a change</source>
+        <translation>trouve un changement</translation>
+    </message>
+    <message>
+        <source>fails</source>
+        <translation>échoue</translation>
+    </message>
+    <message>
+        <source>notifies</source>
+        <translation>envoie une notification</translation>
+    </message>
+    <message>
+        <source>There is no other watcher to start after yet.</source>
+        <translation>Il n’y a pas encore d’autre surveillance après laquelle démarrer.</translation>
+    </message>
+    <message>
+        <source>Runs each time %1 %2.</source>
+        <translation>S’exécute chaque fois que %1 %2.</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,11 @@ CliOptions::CliOptions()
            tr("expression"))
     , every(QStringLiteral("every"), tr("Fire at an interval: 90s, 5m, 2h, 1d."), tr("interval"))
     , at(QStringLiteral("at"), tr("Fire once at an RFC 3339 instant."), tr("time"))
+    , after(QStringLiteral("after"),
+            tr("Start after this watcher's runs instead of on a schedule."), tr("watcher"))
+    , when(QStringLiteral("when"),
+           tr("Which of its runs start it: succeeded (default), changed, failed or notified."),
+           tr("condition"))
     , script(QStringLiteral("script"), tr("The Lua script's file (- for stdin)."), tr("file"))
     , file(QStringLiteral("file"),
            tr("The watcher as a JSON file (- for stdin); options override its fields."), tr("file"))
@@ -96,8 +101,8 @@ QList<QCommandLineOption> CliOptions::global() const
 
 QList<QCommandLineOption> CliOptions::watcherFields() const
 {
-    return { name,  cron,   every,      at,           timeZone, script,  file,
-             agent, prompt, promptFile, deviceWorker, keepRuns, keepDays };
+    return { name,   cron,   every,  at,         after,        when,     timeZone, script,
+             file,   agent,  prompt, promptFile, deviceWorker, keepRuns, keepDays };
 }
 
 const CliOptions &cliOptions()

@@ -37,6 +37,8 @@ public:
     const QCommandLineOption cron;
     const QCommandLineOption every;
     const QCommandLineOption at;
+    const QCommandLineOption after;
+    const QCommandLineOption when;
     const QCommandLineOption script;
     const QCommandLineOption file;
     const QCommandLineOption watcher;

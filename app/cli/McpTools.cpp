@@ -378,9 +378,11 @@ QList<McpTool> mcpTools()
     const QJsonObject validateArg =
         property("boolean", McpServer::tr("Only check it as saving would; store nothing."));
     add({ QStringLiteral("create_watcher"), McpServer::tr("Create a watcher"),
-          McpServer::tr("Creates a watcher from its fields (name, schedule, script or kind "
-                        "\"agent\" with prompt, limits, policies), or from {\"template\", "
-                        "\"params\"} (see list_templates). validate_only checks it first."),
+          McpServer::tr("Creates a watcher from its fields (name, schedule or trigger "
+                        "{\"after\": watcher, \"when\": succeeded|changed|failed|notified}, "
+                        "script or kind \"agent\" with prompt, limits, policies), or from "
+                        "{\"template\", \"params\"} (see list_templates). validate_only checks "
+                        "it first."),
           objectSchema({ { QStringLiteral("watcher"),
                            QJsonObject { { QStringLiteral("type"), QStringLiteral("object") },
                                          { QStringLiteral("description"),

@@ -47,10 +47,12 @@ int createWatcher(const CommandContext &c, const client::WatcherChanges &changes
     const auto created = c.api.call(client::api::createWatcher(changes));
     if (!created.ok())
         return c.reportFailure(created.reply);
-    return c.printReplyOr(
-        created.reply,
-        Command::tr("created watcher %1 (%2); next run %3")
-            .arg(created.value->id, created.value->spec.name, cell(created.value->nextRunAt)));
+    const client::Watcher &watcher = *created.value;
+    const QString starts = watcher.spec.trigger
+        ? client::format::startsWhen(watcher.spec)
+        : Command::tr("next run %1").arg(cell(watcher.nextRunAt));
+    return c.printReplyOr(created.reply, Command::tr("created watcher %1 (%2); %3")
+                                             .arg(watcher.id, watcher.spec.name, starts));
 }
 
 int watcherChangesFromOptions(const CommandContext &c, client::WatcherChanges &changes,
@@ -93,10 +95,20 @@ int watcherChangesFromOptions(const CommandContext &c, client::WatcherChanges &c
     const auto cron = given(cliOptions().cron);
     const auto every = given(cliOptions().every);
     const auto at = given(cliOptions().at);
-    if (int(cron.has_value()) + int(every.has_value()) + int(at.has_value()) > 1) {
-        printErr(Command::tr("give one of --cron, --every and --at"));
+    const auto after = given(cliOptions().after);
+    const auto when = given(cliOptions().when);
+    if (int(cron.has_value()) + int(every.has_value()) + int(at.has_value()) +
+            int(after.has_value()) >
+        1) {
+        printErr(Command::tr("give one of --cron, --every, --at and --after"));
         return ExitUsage;
     }
+    if (when && !after) {
+        printErr(Command::tr("--when applies to --after"));
+        return ExitUsage;
+    }
+    changes.after = after;
+    changes.afterWhen = when;
     const auto zone = given(cliOptions().timeZone);
     if (zone && !cron) {
         printErr(Command::tr("--tz applies to --cron"));
@@ -145,10 +157,11 @@ int watcherChangesFromOptions(const CommandContext &c, client::WatcherChanges &c
     if (creating && !changes.isCompleteForCreate()) {
         printErr(changes.isAgent()
                      ? Command::tr("a new agent watcher needs --name, a schedule (--cron, "
-                                   "--every or --at), --agent and --prompt or --prompt-file")
+                                   "--every or --at) or --after, --agent and --prompt or "
+                                   "--prompt-file")
                      : Command::tr("a new watcher needs --name, a schedule (--cron, --every or "
-                                   "--at) and --script (or --agent and --prompt), or a --file "
-                                   "with them"));
+                                   "--at) or --after, and --script (or --agent and --prompt), "
+                                   "or a --file with them"));
         return ExitUsage;
     }
     if (!creating && changes.isEmpty()) {

@@ -45,10 +45,9 @@ QString schedule(const scheduler::Schedule &schedule)
 
 QString startsWhen(const scheduler::WatcherSpec &spec)
 {
-    if (spec.schedule)
-        return schedule(*spec.schedule);
+    // A stored watcher has exactly one of the two.
     if (!spec.trigger)
-        return Text::tr("by hand");
+        return spec.schedule ? schedule(*spec.schedule) : QString();
     const QString after = spec.trigger->after;
     switch (spec.trigger->when) {
     case scheduler::ChainCondition::Succeeded:

@@ -162,10 +162,18 @@ QJsonObject WatcherChanges::toJson() const
     QJsonObject json = document;
     if (name)
         json.insert(QStringLiteral("name"), *name);
+    // A schedule replaces the trigger the document may carry, and a trigger
+    // its schedule.
     if (schedule.isSet()) {
-        // A schedule replaces the trigger the document may carry.
         json.remove(QStringLiteral("trigger"));
         json.insert(QStringLiteral("schedule"), schedule.toJson());
+    }
+    if (after) {
+        QJsonObject trigger { { QStringLiteral("after"), *after } };
+        if (afterWhen)
+            trigger.insert(QStringLiteral("when"), *afterWhen);
+        json.remove(QStringLiteral("schedule"));
+        json.insert(QStringLiteral("trigger"), trigger);
     }
     if (script)
         json.insert(QStringLiteral("script"), *script);

@@ -60,6 +60,10 @@ struct WatcherChanges
     QJsonObject document;
     std::optional<QString> name;
     ScheduleForm schedule;
+    // Start after this watcher's runs (replacing a schedule); `afterWhen`
+    // the condition's name, checked by the runtime.
+    std::optional<QString> after;
+    std::optional<QString> afterWhen;
     std::optional<QString> script;
     std::optional<QString> agentKind; // makes it an agent watcher
     std::optional<QString> prompt;

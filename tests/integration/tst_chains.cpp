@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace hearth::test;
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void upstreamRenameAndDelete();
     void longChainStopsAtTheDepthLimit();
     void followerConcurrencyApplies();
+    void cliCreatesAndEditsChains();
 
 private:
     QByteArray createWatcher(const QJsonObject &spec);
@@ -355,6 +357,60 @@ void TestChains::followerConcurrencyApplies()
                             .toString());
     statuses.sort();
     QCOMPARE(statuses, (QStringList { QStringLiteral("skipped"), QStringLiteral("succeeded") }));
+}
+
+void TestChains::cliCreatesAndEditsChains()
+{
+    QVERIFY(!createWatcher(hourly(QStringLiteral("cli upstream"), QStringLiteral("return 1"))).isEmpty());
+    QTemporaryDir dir;
+    const QString script = dir.filePath(QStringLiteral("w.lua"));
+    QFile file(script);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("return ctx.event.status");
+    file.close();
+    const auto cli = [&](QStringList arguments) {
+        return runCli(QStringList { QStringLiteral("--data-dir"), m_hearthd->dataDir() } + arguments);
+    };
+    const CliResult added =
+        cli({ QStringLiteral("watchers"), QStringLiteral("add"), QStringLiteral("--name"),
+              QStringLiteral("cli follower"), QStringLiteral("--after"), QStringLiteral("cli upstream"),
+              QStringLiteral("--when"), QStringLiteral("changed"), QStringLiteral("--script"), script });
+    QCOMPARE(added.exitCode, 0);
+    QVERIFY2(added.out.contains("after cli upstream finds a change"), added.out.constData());
+    const CliResult listed = cli({ QStringLiteral("watchers"), QStringLiteral("ls") });
+    QVERIFY2(listed.out.contains("after cli upstream finds a change"), listed.out.constData());
+
+    // Usage mistakes are the CLI's one line; a bad condition the runtime's.
+    const CliResult both =
+        cli({ QStringLiteral("watchers"), QStringLiteral("edit"), QStringLiteral("cli follower"),
+              QStringLiteral("--after"), QStringLiteral("cli upstream"), QStringLiteral("--every"),
+              QStringLiteral("5m") });
+    QVERIFY(both.exitCode != 0);
+    QVERIFY2(both.err.contains("--after"), both.err.constData());
+    const CliResult lonelyWhen =
+        cli({ QStringLiteral("watchers"), QStringLiteral("edit"), QStringLiteral("cli follower"),
+              QStringLiteral("--when"), QStringLiteral("failed") });
+    QVERIFY(lonelyWhen.exitCode != 0);
+    QVERIFY2(lonelyWhen.err.contains("--when applies to --after"), lonelyWhen.err.constData());
+    const CliResult badWhen =
+        cli({ QStringLiteral("watchers"), QStringLiteral("edit"), QStringLiteral("cli follower"),
+              QStringLiteral("--after"), QStringLiteral("cli upstream"), QStringLiteral("--when"),
+              QStringLiteral("sometimes") });
+    QVERIFY(badWhen.exitCode != 0);
+    QVERIFY2(badWhen.err.contains("trigger.when"), badWhen.err.constData());
+    QCOMPARE(badWhen.err.count('\n'), 1);
+
+    // A schedule replaces the trigger.
+    const CliResult scheduled =
+        cli({ QStringLiteral("watchers"), QStringLiteral("edit"), QStringLiteral("cli follower"),
+              QStringLiteral("--every"), QStringLiteral("2h") });
+    QCOMPARE(scheduled.exitCode, 0);
+    const CliResult shown = cli({ QStringLiteral("watchers"), QStringLiteral("show"),
+                                  QStringLiteral("cli follower"), QStringLiteral("-o"),
+                                  QStringLiteral("json") });
+    const QJsonObject watcher = QJsonDocument::fromJson(shown.out).object();
+    QVERIFY(watcher.contains(QStringLiteral("schedule")));
+    QVERIFY(!watcher.contains(QStringLiteral("trigger")));
 }
 
 QTEST_GUILESS_MAIN(TestChains)

@@ -566,6 +566,84 @@ private slots:
         QTRY_COMPARE(nameOf(page->model()->find(id)), QStringLiteral("renamed"));
     }
 
+    // "After another watcher" in place of a schedule: the watchers to pick
+    // from, the condition, what the preview says; saved as a trigger, loaded
+    // back, and replaced by a schedule again.
+    void editorChainsAWatcherAfterAnother()
+    {
+        const QJsonObject source = apiJson(
+            m_port, "POST", "/api/v1/watchers",
+            R"({"name":"chain source","script":"return 1","schedule":{"every_s":3600}})");
+        const QString sourceId = idOf(source);
+        WatchersPage *page = m_window->watchersPage();
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()->indexOf(sourceId) >= 0, test::scaled(5000));
+        QSignalSpy opened(page, &WatchersPage::editorOpened);
+        page->writeScript();
+        auto *editor = opened.first().first().value<WatcherEditor *>();
+        QSignalSpy previews(editor, &WatcherEditor::previewUpdated);
+        QTRY_VERIFY_WITH_TIMEOUT(previews.size() >= 1, test::scaled(5000));
+        const auto combo = [&editor](const QString &accessibleName) -> QComboBox * {
+            for (QComboBox *box : editor->findChildren<QComboBox *>()) {
+                if (box->accessibleName() == accessibleName)
+                    return box;
+            }
+            return nullptr;
+        };
+        QComboBox *scheduleKind = combo(QStringLiteral("Schedule kind"));
+        QComboBox *after = combo(QStringLiteral("Watcher it starts after"));
+        QComboBox *when = combo(QStringLiteral("When that watcher"));
+        QVERIFY(scheduleKind && after && when);
+        QVERIFY(after->findText(QStringLiteral("chain source")) >= 0);
+        scheduleKind->setCurrentIndex(scheduleKind->findText(QStringLiteral("After another watcher")));
+        after->setCurrentText(QStringLiteral("chain source"));
+        when->setCurrentIndex(when->findText(QStringLiteral("finds a change")));
+        previews.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(previews.size() >= 1, test::scaled(5000));
+        QCOMPARE(editor->previewLines(),
+                 QStringList { QStringLiteral("Runs each time chain source finds a change.") });
+        editor->findChild<QLineEdit *>(QStringLiteral("name"))->setText(QStringLiteral("chained in the editor"));
+        editor->findChild<QPlainTextEdit *>(QStringLiteral("script"))
+            ->setPlainText(QStringLiteral("return ctx.event.result"));
+        QSignalSpy saved(editor, &WatcherEditor::saved);
+        editor->save();
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, test::scaled(5000));
+        const QString id = saved.first().first().value<client::Watcher>().id;
+        QJsonObject stored = apiJson(m_port, "GET", "/api/v1/watchers/" + id.toUtf8());
+        QCOMPARE(stored.value(QStringLiteral("trigger")).toObject(),
+                 (QJsonObject { { QStringLiteral("after"), QStringLiteral("chain source") },
+                                { QStringLiteral("when"), QStringLiteral("changed") } }));
+        QVERIFY(!stored.contains(QStringLiteral("schedule")));
+        QTRY_COMPARE(page->model()
+                         ->data(page->model()->index(page->model()->indexOf(id), 2), Qt::DisplayRole)
+                         .toString(),
+                     QStringLiteral("after chain source finds a change"));
+
+        // Loaded back as it was; an interval replaces the trigger.
+        opened.clear();
+        page->selectWatcher(id);
+        page->editSelected();
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, test::scaled(5000));
+        editor = opened.first().first().value<WatcherEditor *>();
+        scheduleKind = combo(QStringLiteral("Schedule kind"));
+        QCOMPARE(scheduleKind->currentText(), QStringLiteral("After another watcher"));
+        QCOMPARE(combo(QStringLiteral("Watcher it starts after"))->currentText(),
+                 QStringLiteral("chain source"));
+        QCOMPARE(combo(QStringLiteral("When that watcher"))->currentText(),
+                 QStringLiteral("finds a change"));
+        // It is not offered itself.
+        QCOMPARE(combo(QStringLiteral("Watcher it starts after"))
+                     ->findText(QStringLiteral("chained in the editor")),
+                 -1);
+        scheduleKind->setCurrentIndex(scheduleKind->findText(QStringLiteral("Interval")));
+        QSignalSpy savedAgain(editor, &WatcherEditor::saved);
+        editor->save();
+        QTRY_COMPARE_WITH_TIMEOUT(savedAgain.size(), 1, test::scaled(5000));
+        stored = apiJson(m_port, "GET", "/api/v1/watchers/" + id.toUtf8());
+        QVERIFY(stored.contains(QStringLiteral("schedule")));
+        QVERIFY(!stored.contains(QStringLiteral("trigger")));
+        QCOMPARE(test::call(m_port, "DELETE", "/api/v1/watchers/" + sourceId.toUtf8()).status, 204);
+    }
+
     void editorMakesAgentWatchersPinnedToAWorker()
     {
         // Two device workers: the editor offers both; "desk" runs claude only.
