@@ -1,0 +1,60 @@
+// libFuzzer: any bytes as the lines an MCP client sends `hearth mcp`. Every
+// line must be answered with a JSON-RPC 2.0 response (or, for a notification
+// or a client's response, nothing), whatever it holds: framing, lifecycle,
+// method dispatch, tool argument checks against each input schema, resource
+// URIs. The runtime is not there (its port refuses connections), so tool
+// calls that pass their checks end in a tool error, as they would if hearthd
+// went away.
+#include "McpServer.h"
+#include "client/HearthApi.h"
+#include "client/RuntimeConnection.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <cstdlib>
+#include <memory>
+
+namespace {
+struct Fixture
+{
+    std::unique_ptr<QCoreApplication> app;
+    std::unique_ptr<hearth::client::ApiClient> client;
+    QCommandLineParser parser;
+    std::unique_ptr<hearth::cli::CommandContext> context;
+};
+Fixture *fixture = nullptr;
+} // namespace
+
+extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    fixture = new Fixture;
+    fixture->app = std::make_unique<QCoreApplication>(*argc, *argv);
+    // Port 1 on loopback: nothing listens there, a connection is refused at once.
+    fixture->client = std::make_unique<hearth::client::ApiClient>(
+        QUrl(QStringLiteral("http://127.0.0.1:1")), QByteArrayLiteral("fuzz-mcp"));
+    fixture->context.reset(new hearth::cli::CommandContext {
+        *fixture->client, hearth::client::HearthApi(*fixture->client), fixture->parser, {},
+        QStringLiteral("/nonexistent"), false });
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
+    // A fresh server per input: each input is one session from its start.
+    hearth::cli::McpServer server(*fixture->context);
+    for (const QByteArray &line : bytes.split('\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        const std::optional<QJsonObject> answer = server.handle(line);
+        if (!answer)
+            continue;
+        if (answer->value(QStringLiteral("jsonrpc")).toString() != u"2.0" ||
+            (answer->contains(QStringLiteral("result")) ==
+             answer->contains(QStringLiteral("error"))))
+            std::abort(); // not a JSON-RPC response
+        (void)QJsonDocument(*answer).toJson(QJsonDocument::Compact);
+    }
+    return 0;
+}
