@@ -506,6 +506,10 @@ void Scheduler::publishCompletion(const CompletionResult &result)
         events::publishRun(m_events, QStringLiteral("finished"), *result.run);
     if (result.retry)
         events::publishRun(m_events, QStringLiteral("created"), *result.retry);
+    // The runs of watchers chained after it, and what their "replace" ended.
+    for (const RunRecord &run : result.chained.created)
+        events::publishRun(m_events, QStringLiteral("created"), run);
+    stopExecutions(result.chained.replacedRunning);
     if (result.notification) {
         m_events.publish(
             "notification",

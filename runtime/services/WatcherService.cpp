@@ -183,6 +183,11 @@ Result<WatcherRecord, Error> WatcherService::update(qint64 id, const QJsonObject
     if (!updated)
         return fail(fromStore(updated.error(), ErrorCode::NameTaken));
     events::publishWatcher(m_events, QStringLiteral("updated"), events::toApiJson(updated.value()));
+    if (updated->spec.name != current->spec.name) {
+        // Their trigger names it anew.
+        if (auto followers = m_watchers.followers(id, WatcherRepository::Followers::All))
+            publishChanged(followers.value());
+    }
     m_runControl.wake();
     return updated.value();
 }

@@ -836,7 +836,7 @@ Result<void, StoreError> RunRepository::startFollowers(QSqlDatabase &db,
     const RunRecord &ended = upstream.run;
     if (ended.status == RunStatus::Failed)
         return {}; // a retry follows: the run has not ended for good
-    auto followers = m_watchers.enabledFollowers(ended.watcherId);
+    auto followers = m_watchers.followers(ended.watcherId, WatcherRepository::Followers::Enabled);
     if (!followers)
         return fail(StoreError::storage(followers.error()));
     if (followers->isEmpty())

@@ -295,12 +295,15 @@ Result<void, StoreError> WatcherRepository::checkTrigger(qint64 id,
     return {};
 }
 
-Result<QList<WatcherRecord>> WatcherRepository::enabledFollowers(qint64 upstreamId) const
+Result<QList<WatcherRecord>> WatcherRepository::followers(qint64 upstreamId,
+                                                          Followers which) const
 {
     PreparedQuery query(m_database.connection(),
                         QStringLiteral("SELECT ") + Columns +
-                            QStringLiteral(" FROM watchers WHERE after_watcher_id = ? AND "
-                                           "enabled = 1 ORDER BY id"));
+                            QStringLiteral(" FROM watchers WHERE after_watcher_id = ? ") +
+                            (which == Followers::Enabled ? QStringLiteral("AND enabled = 1 ")
+                                                         : QString()) +
+                            QStringLiteral("ORDER BY id"));
     query->addBindValue(upstreamId);
     if (!query->exec())
         return fail(describeSqlError(*query));

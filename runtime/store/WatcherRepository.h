@@ -49,9 +49,10 @@ public:
     // What create and update would say of a chained watcher's trigger
     // (Invalid trigger.after), writing nothing; `id` 0 for a new watcher.
     Result<void, StoreError> checkTrigger(qint64 id, const scheduler::WatcherSpec &spec) const;
-    // The enabled watchers that start on the watcher's runs (its chained
-    // followers), by id.
-    Result<QList<WatcherRecord>> enabledFollowers(qint64 upstreamId) const;
+    // The watchers that start on the watcher's runs (its chained
+    // followers), by id: all of them, or the enabled ones.
+    enum class Followers { All, Enabled };
+    Result<QList<WatcherRecord>> followers(qint64 upstreamId, Followers which) const;
     // Up to `limit` watchers by id, after `afterId` (none: from the first);
     // `more` says whether others follow.
     Result<QList<WatcherRecord>> page(std::optional<qint64> afterId, int limit, bool *more) const;

@@ -152,7 +152,24 @@ void TestChains::startsOnChangeWithTheUpstreamRun()
              QStringLiteral("succeeded"));
     QCOMPARE(runsOf(alert).size(), 0);
 
+    SseReader events;
+    QVERIFY(events.open(port()));
     const QJsonObject changed = runNow(price, { { QStringLiteral("price"), 12 } });
+    // The stream announces the chained run like any other: created (before
+    // it starts).
+    const auto announced = [](const QByteArray &received, const QByteArray &action) {
+        for (const QByteArray &line : received.split('\n')) {
+            if (line.startsWith("data: ") && line.contains(QByteArray(R"("action":")" + action + '"')) &&
+                line.contains(R"("trigger":"after")"))
+                return true;
+        }
+        return false;
+    };
+    QVERIFY2(events.waitUntil([&](const QByteArray &received) {
+        return announced(received, "started");
+    }),
+             events.received().constData());
+    QVERIFY2(announced(events.received(), "created"), events.received().constData());
     const QJsonArray follows = runsOf(alert);
     QCOMPARE(follows.size(), 1);
     const QJsonObject run =
@@ -290,8 +307,12 @@ void TestChains::upstreamRenameAndDelete()
     QVERIFY2(errorMessage(refused).contains(u"downstream"), qPrintable(errorMessage(refused)));
     QCOMPARE(call(port(), "GET", "/api/v1/watchers/" + up).status, 200);
 
+    SseReader events;
+    QVERIFY(events.open(port()));
     QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + up, R"({"name":"upstream renamed"})").status,
              200);
+    // The follower's change is announced too (the tray shows the new name).
+    QVERIFY2(events.waitFor(R"("after":"upstream renamed")"), events.received().constData());
     const QJsonObject follower = json(call(port(), "GET", "/api/v1/watchers/" + down));
     QCOMPARE(follower.value(QStringLiteral("trigger")).toObject().value(QStringLiteral("after")).toString(),
              QStringLiteral("upstream renamed"));

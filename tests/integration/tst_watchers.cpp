@@ -10,7 +10,6 @@
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
-#include <QTcpSocket>
 #include <QTest>
 #include <algorithm>
 
@@ -53,51 +52,6 @@ bool finished(const QString &status)
 {
     return status != u"pending" && status != u"running";
 }
-
-// An open event stream on a raw socket.
-class SseReader
-{
-public:
-    bool open(quint16 port, const QByteArray &lastEventId = {})
-    {
-        m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
-        if (!m_socket.waitForConnected(scaled(5000)))
-            return false;
-        QList<QPair<QByteArray, QByteArray>> headers = defaultHeaders(port, "GET");
-        if (!lastEventId.isEmpty())
-            headers.append({ "Last-Event-ID", lastEventId });
-        m_socket.write(rawRequest("GET", "/api/v1/events", headers));
-        return waitFor("\r\n\r\n");
-    }
-    // Reads until `text` has arrived (anywhere in what was read so far).
-    bool waitFor(const QByteArray &text, int timeoutMs = 10000)
-    {
-        QElapsedTimer timer;
-        timer.start();
-        while (!m_received.contains(text)) {
-            if (timer.elapsed() > scaled(timeoutMs))
-                return false;
-            m_socket.waitForReadyRead(100);
-            m_received += m_socket.readAll();
-        }
-        return true;
-    }
-    const QByteArray &received() const { return m_received; }
-    // The ids of the events received so far, in order.
-    QList<qint64> ids() const
-    {
-        QList<qint64> ids;
-        for (const QByteArray &line : m_received.split('\n')) {
-            if (line.startsWith("id: "))
-                ids.append(line.mid(4).trimmed().toLongLong());
-        }
-        return ids;
-    }
-
-private:
-    QTcpSocket m_socket;
-    QByteArray m_received;
-};
 
 } // namespace
 

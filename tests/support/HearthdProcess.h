@@ -1,12 +1,15 @@
 #pragma once
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
 #include <QProcess>
 #include <QString>
+#include <QTcpSocket>
 #include <QTemporaryDir>
+#include <functional>
 #include <memory>
 
 // Helpers for integration tests: a real hearthd process on a free loopback
@@ -107,5 +110,56 @@ CliResult runCli(const QStringList &arguments, const QByteArray &input = {});
 // Peak resident set (VmHWM) and current RSS of a process, in KiB (Linux).
 qint64 peakRssKiB(qint64 pid);
 qint64 rssKiB(qint64 pid);
+
+// An open event stream on a raw socket.
+class SseReader
+{
+public:
+    bool open(quint16 port, const QByteArray &lastEventId = {})
+    {
+        m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+        if (!m_socket.waitForConnected(scaled(5000)))
+            return false;
+        QList<QPair<QByteArray, QByteArray>> headers = defaultHeaders(port, "GET");
+        if (!lastEventId.isEmpty())
+            headers.append({ "Last-Event-ID", lastEventId });
+        m_socket.write(rawRequest("GET", "/api/v1/events", headers));
+        return waitFor("\r\n\r\n");
+    }
+    // Reads until `text` has arrived (anywhere in what was read so far).
+    bool waitFor(const QByteArray &text, int timeoutMs = 10000)
+    {
+        return waitUntil([&text](const QByteArray &received) { return received.contains(text); },
+                         timeoutMs);
+    }
+    // Reads until what was read so far satisfies `seen`.
+    bool waitUntil(const std::function<bool(const QByteArray &)> &seen, int timeoutMs = 10000)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        while (!seen(m_received)) {
+            if (timer.elapsed() > scaled(timeoutMs))
+                return false;
+            m_socket.waitForReadyRead(100);
+            m_received += m_socket.readAll();
+        }
+        return true;
+    }
+    const QByteArray &received() const { return m_received; }
+    // The ids of the events received so far, in order.
+    QList<qint64> ids() const
+    {
+        QList<qint64> ids;
+        for (const QByteArray &line : m_received.split('\n')) {
+            if (line.startsWith("id: "))
+                ids.append(line.mid(4).trimmed().toLongLong());
+        }
+        return ids;
+    }
+
+private:
+    QTcpSocket m_socket;
+    QByteArray m_received;
+};
 
 } // namespace hearth::test
