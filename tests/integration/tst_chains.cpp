@@ -24,6 +24,7 @@ private Q_SLOTS:
     void eachConditionStartsItsFollowers();
     void unknownUpstreamsAndCyclesAreRefused();
     void upstreamRenameAndDelete();
+    void failedFollowersWaitForTheLastAttempt();
     void longChainStopsAtTheDepthLimit();
     void followerConcurrencyApplies();
     void cliCreatesAndEditsChains();
@@ -324,6 +325,41 @@ void TestChains::upstreamRenameAndDelete()
     QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + down, R"({"schedule":{"every_s":3600}})").status,
              200);
     QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + up).status, 204);
+}
+
+// "failed" means failed for good: an attempt that will be retried starts
+// nothing; the dead last attempt starts the follower once, and the
+// follower's event is that attempt.
+void TestChains::failedFollowersWaitForTheLastAttempt()
+{
+    QJsonObject flaky = hourly(QStringLiteral("flaky"), QStringLiteral("error('still down')"));
+    flaky.insert(QStringLiteral("max_attempts"), 2);
+    flaky.insert(QStringLiteral("backoff"),
+                 QJsonObject { { QStringLiteral("base_s"), 1 }, { QStringLiteral("max_s"), 1 } });
+    const QByteArray source = createWatcher(flaky);
+    const QByteArray pager = createWatcher(
+        chained(QStringLiteral("pager"), QStringLiteral("flaky"), QStringLiteral("failed")));
+    const QJsonObject first = runNow(source);
+    QCOMPARE(first.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+    // The retry (after a backoff of up to a second): wait for it to end.
+    QElapsedTimer timer;
+    timer.start();
+    QJsonObject last;
+    while (timer.elapsed() < scaled(20000)) {
+        const QJsonArray runs = runsOf(source);
+        last = runs.at(0).toObject(); // newest first
+        if (runs.size() == 2 && last.value(QStringLiteral("status")).toString() == u"dead")
+            break;
+        QTest::qWait(50);
+    }
+    QCOMPARE(last.value(QStringLiteral("attempt")).toInt(), 2);
+    QCOMPARE(last.value(QStringLiteral("status")).toString(), QStringLiteral("dead"));
+    const QJsonArray paged = runsOf(pager);
+    // One follower run, started by the dead attempt, none by the failed one.
+    QCOMPARE(paged.size(), 1);
+    QCOMPARE(paged.at(0).toObject().value(QStringLiteral("parent_run_id")).toString(),
+             last.value(QStringLiteral("id")).toString());
+    QVERIFY(first.value(QStringLiteral("id")) != last.value(QStringLiteral("id")));
 }
 
 void TestChains::longChainStopsAtTheDepthLimit()
