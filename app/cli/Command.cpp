@@ -101,8 +101,8 @@ QList<QCommandLineOption> CliOptions::global() const
 
 QList<QCommandLineOption> CliOptions::watcherFields() const
 {
-    return { name,   cron,   every,  at,         after,        when,     timeZone, script,
-             file,   agent,  prompt, promptFile, deviceWorker, keepRuns, keepDays };
+    return { name, cron,  every,  at,         after,        when,     timeZone, script,
+             file, agent, prompt, promptFile, deviceWorker, keepRuns, keepDays };
 }
 
 const CliOptions &cliOptions()

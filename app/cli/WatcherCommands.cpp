@@ -51,8 +51,9 @@ int createWatcher(const CommandContext &c, const client::WatcherChanges &changes
     const QString starts = watcher.spec.trigger
         ? client::format::startsWhen(watcher.spec)
         : Command::tr("next run %1").arg(cell(watcher.nextRunAt));
-    return c.printReplyOr(created.reply, Command::tr("created watcher %1 (%2); %3")
-                                             .arg(watcher.id, watcher.spec.name, starts));
+    return c.printReplyOr(
+        created.reply,
+        Command::tr("created watcher %1 (%2); %3").arg(watcher.id, watcher.spec.name, starts));
 }
 
 int watcherChangesFromOptions(const CommandContext &c, client::WatcherChanges &changes,

@@ -27,7 +27,8 @@ std::optional<ChainCondition> chainConditionFromName(const QString &name)
     return valueOf(ConditionNames, name);
 }
 
-Result<ChainTrigger, FieldError> ChainTrigger::fromJson(const QJsonValue &json, const QString &field)
+Result<ChainTrigger, FieldError> ChainTrigger::fromJson(const QJsonValue &json,
+                                                        const QString &field)
 {
     if (!json.isObject())
         return fail(FieldError { field,
@@ -42,8 +43,9 @@ Result<ChainTrigger, FieldError> ChainTrigger::fromJson(const QJsonValue &json, 
     const QJsonValue after = object.value(QStringLiteral("after"));
     trigger.after = after.toString().trimmed();
     if (!after.isString() || trigger.after.isEmpty())
-        return fail(FieldError { field + QStringLiteral(".after"),
-                                 QStringLiteral("must name the watcher whose runs start this one") });
+        return fail(
+            FieldError { field + QStringLiteral(".after"),
+                         QStringLiteral("must name the watcher whose runs start this one") });
     const QJsonValue when = object.value(QStringLiteral("when"));
     if (!when.isUndefined()) {
         const auto condition = chainConditionFromName(when.toString());
@@ -58,7 +60,8 @@ Result<ChainTrigger, FieldError> ChainTrigger::fromJson(const QJsonValue &json, 
 
 QJsonObject ChainTrigger::toJson() const
 {
-    return { { QStringLiteral("after"), after }, { QStringLiteral("when"), chainConditionName(when) } };
+    return { { QStringLiteral("after"), after },
+             { QStringLiteral("when"), chainConditionName(when) } };
 }
 
 } // namespace hearth::scheduler

@@ -36,8 +36,8 @@ struct ChainTrigger
     ChainCondition when = ChainCondition::Succeeded;
 
     // `field` prefixes error fields ("trigger" → "trigger.after").
-    static Result<ChainTrigger, FieldError> fromJson(const QJsonValue &json,
-                                                     const QString &field = QStringLiteral("trigger"));
+    static Result<ChainTrigger, FieldError>
+    fromJson(const QJsonValue &json, const QString &field = QStringLiteral("trigger"));
     QJsonObject toJson() const;
 
     bool operator==(const ChainTrigger &) const = default;

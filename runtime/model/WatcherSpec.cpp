@@ -98,10 +98,10 @@ Result<HistoryLimits, FieldError> historyLimits(const QJsonObject &json)
     return HistoryLimits { runs.value(), days.value(), snapshots.value(), snapshotDays.value() };
 }
 
-const std::initializer_list<const char *> CommonFields {
-    "name",         "kind",    "schedule",    "trigger",  "enabled", "timeout_s",
-    "max_attempts", "backoff", "concurrency", "catch_up", "notify",  "history"
-};
+const std::initializer_list<const char *> CommonFields { "name",         "kind",    "schedule",
+                                                         "trigger",      "enabled", "timeout_s",
+                                                         "max_attempts", "backoff", "concurrency",
+                                                         "catch_up",     "notify",  "history" };
 
 bool isOneOf(const QString &key, std::initializer_list<const char *> names)
 {

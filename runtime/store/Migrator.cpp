@@ -144,9 +144,9 @@ Result<int> Migrator::migrate(QSqlDatabase &db) const
             return fail(QStringLiteral("%1 could not be checked: %2")
                             .arg(migration.name, describeSqlError(check)));
         if (check.next()) {
-            return fail(QStringLiteral("%1 would leave a broken reference in table %2 (row %3)")
-                            .arg(migration.name, check.value(0).toString(),
-                                 check.value(1).toString()));
+            return fail(
+                QStringLiteral("%1 would leave a broken reference in table %2 (row %3)")
+                    .arg(migration.name, check.value(0).toString(), check.value(1).toString()));
         }
         if (auto committed = transaction.commit(); !committed)
             return fail(committed.error());

@@ -388,7 +388,7 @@ Result<void, StoreError> placeRuns(QSqlDatabase &db, const FireRequest &request,
 // The next attempt of a run that failed: the same instant, event and chain.
 NewRun retryOf(const RunRecord &failed, qint64 notBefore)
 {
-    return { failed.scheduledFor, RunTrigger::Retry,      notBefore,         failed.eventJson,
+    return { failed.scheduledFor, RunTrigger::Retry,  notBefore,        failed.eventJson,
              failed.workerId,     failed.parentRunId, failed.chainDepth };
 }
 
@@ -863,10 +863,13 @@ Result<void, StoreError> RunRepository::startFollowers(QSqlDatabase &db,
         }
         if (!meets)
             continue;
-        NewRun run { nowMs, RunTrigger::After, nowMs,
+        NewRun run { nowMs,
+                     RunTrigger::After,
+                     nowMs,
                      upstreamEvent(upstream.watcherName, ended, upstream.changed, notified.value()),
                      follower.spec.agent() ? follower.spec.agent()->deviceWorkerId : std::nullopt,
-                     ended.id, ended.chainDepth + 1 };
+                     ended.id,
+                     ended.chainDepth + 1 };
         if (run.chainDepth > scheduler::ChainTrigger::MaxDepth) {
             // Recorded, not run: the chain stops here and says why.
             auto instant = firstFreeInstant(db, follower.id, nowMs);

@@ -211,7 +211,7 @@ Result<std::optional<QByteArray>> latestSnapshotText(const QSqlDatabase &db, qin
 }
 
 Result<SnapshotChange> storeSnapshot(const QSqlDatabase &db, qint64 watcherId, qint64 runId,
-                           const QByteArray &text, qint64 nowMs)
+                                     const QByteArray &text, qint64 nowMs)
 {
     if (text.size() > lua::RunCaps::MaxSnapshotBytes)
         return fail(QStringLiteral("the snapshot is larger than %1 bytes")

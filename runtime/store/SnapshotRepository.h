@@ -71,6 +71,6 @@ enum class SnapshotChange {
 // Inside the transaction that records `runId` as succeeded: stores `text`
 // as the watcher's newest snapshot, unless it equals the newest already.
 Result<SnapshotChange> storeSnapshot(const QSqlDatabase &db, qint64 watcherId, qint64 runId,
-                           const QByteArray &text, qint64 nowMs);
+                                     const QByteArray &text, qint64 nowMs);
 
 } // namespace hearth

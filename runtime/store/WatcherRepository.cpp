@@ -161,11 +161,13 @@ Result<std::optional<qint64>, StoreError> upstreamOf(QSqlDatabase &db, qint64 id
             field, QStringLiteral("there is no watcher named \"%1\"").arg(spec.trigger->after)));
     const qint64 upstream = find->value(0).toLongLong();
     if (upstream == id)
-        return fail(StoreError::invalid(field, QStringLiteral("a watcher cannot start after itself")));
+        return fail(
+            StoreError::invalid(field, QStringLiteral("a watcher cannot start after itself")));
     // Each step: the next watcher up and its name.
-    PreparedQuery up(db, QStringLiteral("SELECT w.after_watcher_id, u.name FROM watchers w "
-                                        "JOIN watchers u ON u.id = w.after_watcher_id "
-                                        "WHERE w.id = ?"));
+    PreparedQuery up(db,
+                     QStringLiteral("SELECT w.after_watcher_id, u.name FROM watchers w "
+                                    "JOIN watchers u ON u.id = w.after_watcher_id "
+                                    "WHERE w.id = ?"));
     QStringList path { spec.name, spec.trigger->after };
     QSet<qint64> seen { upstream };
     for (qint64 at = upstream;;) {
@@ -286,7 +288,7 @@ Result<QList<WatcherRecord>> WatcherRepository::list() const
 }
 
 Result<void, StoreError> WatcherRepository::checkTrigger(qint64 id,
-                                                        const scheduler::WatcherSpec &spec) const
+                                                         const scheduler::WatcherSpec &spec) const
 {
     QSqlDatabase db = m_database.connection();
     auto upstream = upstreamOf(db, id, spec);
@@ -295,15 +297,14 @@ Result<void, StoreError> WatcherRepository::checkTrigger(qint64 id,
     return {};
 }
 
-Result<QList<WatcherRecord>> WatcherRepository::followers(qint64 upstreamId,
-                                                          Followers which) const
+Result<QList<WatcherRecord>> WatcherRepository::followers(qint64 upstreamId, Followers which) const
 {
-    PreparedQuery query(m_database.connection(),
-                        QStringLiteral("SELECT ") + Columns +
-                            QStringLiteral(" FROM watchers WHERE after_watcher_id = ? ") +
-                            (which == Followers::Enabled ? QStringLiteral("AND enabled = 1 ")
-                                                         : QString()) +
-                            QStringLiteral("ORDER BY id"));
+    PreparedQuery query(
+        m_database.connection(),
+        QStringLiteral("SELECT ") + Columns +
+            QStringLiteral(" FROM watchers WHERE after_watcher_id = ? ") +
+            (which == Followers::Enabled ? QStringLiteral("AND enabled = 1 ") : QString()) +
+            QStringLiteral("ORDER BY id"));
     query->addBindValue(upstreamId);
     if (!query->exec())
         return fail(describeSqlError(*query));

@@ -71,8 +71,8 @@ public:
     Result<QList<WatcherRecord>, StoreError> resumePaused(const FirstFire &firstFire) const;
     Result<int> countPaused() const;
     // Deletes the watcher with its runs, their logs and its notifications in
-    // one transaction (Conflict while another watcher starts after it); answers the ids of runs that were running, so their
-    // executions can be stopped.
+    // one transaction (Conflict while another watcher starts after it); answers the ids of runs
+    // that were running, so their executions can be stopped.
     Result<QList<qint64>, StoreError> remove(qint64 id) const;
     // Up to `limit` enabled watchers due at or before nowMs, the earliest
     // first.

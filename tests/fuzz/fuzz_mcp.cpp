@@ -33,9 +33,13 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
     // Port 1 on loopback: nothing listens there, a connection is refused at once.
     fixture->client = std::make_unique<hearth::client::ApiClient>(
         QUrl(QStringLiteral("http://127.0.0.1:1")), QByteArrayLiteral("fuzz-mcp"));
-    fixture->context.reset(new hearth::cli::CommandContext {
-        *fixture->client, hearth::client::HearthApi(*fixture->client), fixture->parser, {},
-        QStringLiteral("/nonexistent"), false });
+    fixture->context.reset(
+        new hearth::cli::CommandContext { *fixture->client,
+                                          hearth::client::HearthApi(*fixture->client),
+                                          fixture->parser,
+                                          {},
+                                          QStringLiteral("/nonexistent"),
+                                          false });
     return 0;
 }
 

@@ -98,9 +98,8 @@ QByteArray TestChains::createWatcher(const QJsonObject &spec)
 
 QJsonObject TestChains::runNow(const QByteArray &watcherId, const QJsonObject &event)
 {
-    const HttpResponse response =
-        call(port(), "POST", "/api/v1/watchers/" + watcherId + "/run",
-             compact({ { QStringLiteral("event"), event } }));
+    const HttpResponse response = call(port(), "POST", "/api/v1/watchers/" + watcherId + "/run",
+                                       compact({ { QStringLiteral("event"), event } }));
     if (response.status != 201)
         qWarning("run failed: %d %s", response.status, response.body.constData());
     return waitForRun(json(response).value(QStringLiteral("id")).toString());
@@ -130,26 +129,31 @@ QJsonArray TestChains::runsOf(const QByteArray &watcherId)
 
 void TestChains::startsOnChangeWithTheUpstreamRun()
 {
-    const QByteArray price =
-        createWatcher(hourly(QStringLiteral("price"), QStringLiteral("return { price = ctx.event.price }")));
-    const QByteArray alert = createWatcher(chained(
-        QStringLiteral("price alert"), QStringLiteral("price"), QStringLiteral("changed"),
-        QStringLiteral("return { saw = ctx.event.result.price, from = ctx.event.watcher, "
-                       "upstream_run = ctx.event.run_id, changed = ctx.event.changed, "
-                       "trigger = ctx.run.trigger }")));
+    const QByteArray price = createWatcher(
+        hourly(QStringLiteral("price"), QStringLiteral("return { price = ctx.event.price }")));
+    const QByteArray alert = createWatcher(
+        chained(QStringLiteral("price alert"), QStringLiteral("price"), QStringLiteral("changed"),
+                QStringLiteral("return { saw = ctx.event.result.price, from = ctx.event.watcher, "
+                               "upstream_run = ctx.event.run_id, changed = ctx.event.changed, "
+                               "trigger = ctx.run.trigger }")));
     QVERIFY(!price.isEmpty() && !alert.isEmpty());
     const QJsonObject shown = json(call(port(), "GET", "/api/v1/watchers/" + alert));
     QVERIFY(!shown.contains(QStringLiteral("schedule")));
-    QCOMPARE(shown.value(QStringLiteral("trigger")).toObject().value(QStringLiteral("after")).toString(),
-             QStringLiteral("price"));
+    QCOMPARE(
+        shown.value(QStringLiteral("trigger")).toObject().value(QStringLiteral("after")).toString(),
+        QStringLiteral("price"));
     QVERIFY(shown.value(QStringLiteral("next_run_at")).isNull());
 
     // The first success has nothing to differ from; the same price again is
     // no change either. The follower's run would be recorded in the
     // transaction that ends the upstream run: none exists.
-    QCOMPARE(runNow(price, { { QStringLiteral("price"), 10 } }).value(QStringLiteral("status")).toString(),
+    QCOMPARE(runNow(price, { { QStringLiteral("price"), 10 } })
+                 .value(QStringLiteral("status"))
+                 .toString(),
              QStringLiteral("succeeded"));
-    QCOMPARE(runNow(price, { { QStringLiteral("price"), 10 } }).value(QStringLiteral("status")).toString(),
+    QCOMPARE(runNow(price, { { QStringLiteral("price"), 10 } })
+                 .value(QStringLiteral("status"))
+                 .toString(),
              QStringLiteral("succeeded"));
     QCOMPARE(runsOf(alert).size(), 0);
 
@@ -160,15 +164,15 @@ void TestChains::startsOnChangeWithTheUpstreamRun()
     // it starts).
     const auto announced = [](const QByteArray &received, const QByteArray &action) {
         for (const QByteArray &line : received.split('\n')) {
-            if (line.startsWith("data: ") && line.contains(QByteArray(R"("action":")" + action + '"')) &&
+            if (line.startsWith("data: ") &&
+                line.contains(QByteArray(R"("action":")" + action + '"')) &&
                 line.contains(R"("trigger":"after")"))
                 return true;
         }
         return false;
     };
-    QVERIFY2(events.waitUntil([&](const QByteArray &received) {
-        return announced(received, "started");
-    }),
+    QVERIFY2(events.waitUntil(
+                 [&](const QByteArray &received) { return announced(received, "started"); }),
              events.received().constData());
     QVERIFY2(announced(events.received(), "created"), events.received().constData());
     const QJsonArray follows = runsOf(alert);
@@ -188,25 +192,26 @@ void TestChains::startsOnChangeWithTheUpstreamRun()
     QCOMPARE(result.value(QStringLiteral("changed")).toBool(), true);
     QCOMPARE(result.value(QStringLiteral("trigger")).toString(), QStringLiteral("after"));
     // The upstream run's log says what it started.
-    const QJsonArray logs = json(call(port(), "GET",
-                                      "/api/v1/runs/" +
-                                          changed.value(QStringLiteral("id")).toString().toLatin1() +
-                                          "/logs"))
-                                .value(QStringLiteral("items"))
-                                .toArray();
+    const QJsonArray logs =
+        json(call(port(), "GET",
+                  "/api/v1/runs/" + changed.value(QStringLiteral("id")).toString().toLatin1() +
+                      "/logs"))
+            .value(QStringLiteral("items"))
+            .toArray();
     bool noted = false;
     for (const QJsonValue &line : logs)
-        noted = noted || line.toObject().value(QStringLiteral("message")).toString().contains(u"price alert");
+        noted = noted ||
+            line.toObject().value(QStringLiteral("message")).toString().contains(u"price alert");
     QVERIFY2(noted, QJsonDocument(logs).toJson().constData());
 }
 
 void TestChains::eachConditionStartsItsFollowers()
 {
-    const QByteArray source = createWatcher(hourly(
-        QStringLiteral("source"),
-        QStringLiteral("if ctx.event.fail then error('down') end\n"
-                       "if ctx.event.tell then notify{ title = 'told' } end\n"
-                       "return ctx.event.v")));
+    const QByteArray source =
+        createWatcher(hourly(QStringLiteral("source"),
+                             QStringLiteral("if ctx.event.fail then error('down') end\n"
+                                            "if ctx.event.tell then notify{ title = 'told' } end\n"
+                                            "return ctx.event.v")));
     struct Follower
     {
         const char *when;
@@ -214,9 +219,9 @@ void TestChains::eachConditionStartsItsFollowers()
     };
     QList<Follower> followers { { "succeeded", {} }, { "failed", {} }, { "notified", {} } };
     for (Follower &follower : followers) {
-        follower.id = createWatcher(chained(QStringLiteral("on ") + QLatin1String(follower.when),
-                                            QStringLiteral("source"),
-                                            QLatin1String(follower.when)));
+        follower.id =
+            createWatcher(chained(QStringLiteral("on ") + QLatin1String(follower.when),
+                                  QStringLiteral("source"), QLatin1String(follower.when)));
         QVERIFY(!follower.id.isEmpty());
     }
     const auto counts = [&]() {
@@ -225,17 +230,21 @@ void TestChains::eachConditionStartsItsFollowers()
             sizes.append(int(runsOf(follower.id).size()));
         return sizes;
     };
-    QCOMPARE(runNow(source, { { QStringLiteral("v"), 1 } }).value(QStringLiteral("status")).toString(),
-             QStringLiteral("succeeded"));
+    QCOMPARE(
+        runNow(source, { { QStringLiteral("v"), 1 } }).value(QStringLiteral("status")).toString(),
+        QStringLiteral("succeeded"));
     QCOMPARE(counts(), (QList<int> { 1, 0, 0 }));
     const QJsonObject dead = runNow(source, { { QStringLiteral("fail"), true } });
     QCOMPARE(dead.value(QStringLiteral("status")).toString(), QStringLiteral("dead"));
     QCOMPARE(counts(), (QList<int> { 1, 1, 1 })); // on_failure notified of the dead run
-    const QJsonObject onFailed =
-        waitForRun(runsOf(followers.at(1).id).at(0).toObject().value(QStringLiteral("id")).toString());
+    const QJsonObject onFailed = waitForRun(
+        runsOf(followers.at(1).id).at(0).toObject().value(QStringLiteral("id")).toString());
     const QJsonObject failedEvent = onFailed.value(QStringLiteral("result")).toObject();
     QCOMPARE(failedEvent.value(QStringLiteral("status")).toString(), QStringLiteral("dead"));
-    QCOMPARE(failedEvent.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+    QCOMPARE(failedEvent.value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("code"))
+                 .toString(),
              QStringLiteral("script_error"));
     QVERIFY(!failedEvent.contains(QStringLiteral("result")));
     QCOMPARE(runNow(source, { { QStringLiteral("v"), 2 }, { QStringLiteral("tell"), true } })
@@ -243,14 +252,15 @@ void TestChains::eachConditionStartsItsFollowers()
                  .toString(),
              QStringLiteral("succeeded"));
     QCOMPARE(counts(), (QList<int> { 2, 1, 2 }));
-    const QJsonObject onNotified =
-        waitForRun(runsOf(followers.at(2).id).at(0).toObject().value(QStringLiteral("id")).toString());
+    const QJsonObject onNotified = waitForRun(
+        runsOf(followers.at(2).id).at(0).toObject().value(QStringLiteral("id")).toString());
     const QJsonObject notifiedEvent = onNotified.value(QStringLiteral("result")).toObject();
     QCOMPARE(notifiedEvent.value(QStringLiteral("notified")).toBool(), true);
     QCOMPARE(notifiedEvent.value(QStringLiteral("result")).toInt(), 2);
 
     // A disabled follower is not started.
-    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + followers.at(0).id, R"({"enabled":false})").status,
+    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + followers.at(0).id, R"({"enabled":false})")
+                 .status,
              200);
     runNow(source, { { QStringLiteral("v"), 3 } });
     QCOMPARE(counts().at(0), 2);
@@ -258,22 +268,25 @@ void TestChains::eachConditionStartsItsFollowers()
 
 void TestChains::unknownUpstreamsAndCyclesAreRefused()
 {
-    const QByteArray a = createWatcher(hourly(QStringLiteral("cycle a"), QStringLiteral("return 1")));
-    const QByteArray b = createWatcher(chained(QStringLiteral("cycle b"), QStringLiteral("cycle a"),
-                                               QStringLiteral("succeeded")));
-    const QByteArray c = createWatcher(chained(QStringLiteral("cycle c"), QStringLiteral("cycle b"),
-                                               QStringLiteral("succeeded")));
+    const QByteArray a =
+        createWatcher(hourly(QStringLiteral("cycle a"), QStringLiteral("return 1")));
+    const QByteArray b = createWatcher(
+        chained(QStringLiteral("cycle b"), QStringLiteral("cycle a"), QStringLiteral("succeeded")));
+    const QByteArray c = createWatcher(
+        chained(QStringLiteral("cycle c"), QStringLiteral("cycle b"), QStringLiteral("succeeded")));
     QVERIFY(!a.isEmpty() && !b.isEmpty() && !c.isEmpty());
 
-    const HttpResponse unknown = call(
-        port(), "POST", "/api/v1/watchers",
-        compact(chained(QStringLiteral("orphan"), QStringLiteral("no such watcher"), QStringLiteral("changed"))));
+    const HttpResponse unknown =
+        call(port(), "POST", "/api/v1/watchers",
+             compact(chained(QStringLiteral("orphan"), QStringLiteral("no such watcher"),
+                             QStringLiteral("changed"))));
     QCOMPARE(unknown.status, 422);
     QCOMPARE(errorField(unknown), QStringLiteral("trigger.after"));
     QVERIFY2(errorMessage(unknown).contains(u"no such watcher"), qPrintable(errorMessage(unknown)));
-    const HttpResponse validated = call(
-        port(), "POST", "/api/v1/watchers?validate_only=true",
-        compact(chained(QStringLiteral("orphan"), QStringLiteral("no such watcher"), QStringLiteral("changed"))));
+    const HttpResponse validated =
+        call(port(), "POST", "/api/v1/watchers?validate_only=true",
+             compact(chained(QStringLiteral("orphan"), QStringLiteral("no such watcher"),
+                             QStringLiteral("changed"))));
     QCOMPARE(validated.status, 422);
     QCOMPARE(errorField(validated), QStringLiteral("trigger.after"));
 
@@ -294,15 +307,17 @@ void TestChains::unknownUpstreamsAndCyclesAreRefused()
     QVERIFY(stillA.contains(QStringLiteral("schedule")));
     QVERIFY(!stillA.contains(QStringLiteral("trigger")));
     // Re-pointing c at a is no cycle.
-    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + c, R"({"trigger":{"after":"cycle a"}})").status,
-             200);
+    QCOMPARE(
+        call(port(), "PATCH", "/api/v1/watchers/" + c, R"({"trigger":{"after":"cycle a"}})").status,
+        200);
 }
 
 void TestChains::upstreamRenameAndDelete()
 {
-    const QByteArray up = createWatcher(hourly(QStringLiteral("upstream"), QStringLiteral("return 1")));
-    const QByteArray down = createWatcher(chained(QStringLiteral("downstream"), QStringLiteral("upstream"),
-                                                  QStringLiteral("succeeded")));
+    const QByteArray up =
+        createWatcher(hourly(QStringLiteral("upstream"), QStringLiteral("return 1")));
+    const QByteArray down = createWatcher(chained(
+        QStringLiteral("downstream"), QStringLiteral("upstream"), QStringLiteral("succeeded")));
     const HttpResponse refused = call(port(), "DELETE", "/api/v1/watchers/" + up);
     QCOMPARE(refused.status, 409);
     QVERIFY2(errorMessage(refused).contains(u"downstream"), qPrintable(errorMessage(refused)));
@@ -310,19 +325,24 @@ void TestChains::upstreamRenameAndDelete()
 
     SseReader events;
     QVERIFY(events.open(port()));
-    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + up, R"({"name":"upstream renamed"})").status,
-             200);
+    QCOMPARE(
+        call(port(), "PATCH", "/api/v1/watchers/" + up, R"({"name":"upstream renamed"})").status,
+        200);
     // The follower's change is announced too (the tray shows the new name).
     QVERIFY2(events.waitFor(R"("after":"upstream renamed")"), events.received().constData());
     const QJsonObject follower = json(call(port(), "GET", "/api/v1/watchers/" + down));
-    QCOMPARE(follower.value(QStringLiteral("trigger")).toObject().value(QStringLiteral("after")).toString(),
+    QCOMPARE(follower.value(QStringLiteral("trigger"))
+                 .toObject()
+                 .value(QStringLiteral("after"))
+                 .toString(),
              QStringLiteral("upstream renamed"));
     runNow(up);
     QCOMPARE(runsOf(down).size(), 1);
 
     // Given a schedule instead, the follower no longer follows: the upstream
     // may go.
-    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + down, R"({"schedule":{"every_s":3600}})").status,
+    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + down, R"({"schedule":{"every_s":3600}})")
+                 .status,
              200);
     QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + up).status, 204);
 }
@@ -367,12 +387,12 @@ void TestChains::longChainStopsAtTheDepthLimit()
     // link 0 → link 1 → … → link 9: runs 1–8 deep run, the 9th is recorded
     // as skipped and the chain ends there.
     constexpr int Links = 10;
-    QList<QByteArray> ids { createWatcher(hourly(QStringLiteral("link 0"), QStringLiteral("return 0"))) };
+    QList<QByteArray> ids { createWatcher(
+        hourly(QStringLiteral("link 0"), QStringLiteral("return 0"))) };
     for (int i = 1; i < Links; ++i) {
-        ids.append(createWatcher(chained(QStringLiteral("link %1").arg(i),
-                                         QStringLiteral("link %1").arg(i - 1),
-                                         QStringLiteral("succeeded"),
-                                         QStringLiteral("return ctx.run.id"))));
+        ids.append(createWatcher(
+            chained(QStringLiteral("link %1").arg(i), QStringLiteral("link %1").arg(i - 1),
+                    QStringLiteral("succeeded"), QStringLiteral("return ctx.run.id"))));
     }
     runNow(ids.at(0));
     QElapsedTimer timer;
@@ -389,7 +409,10 @@ void TestChains::longChainStopsAtTheDepthLimit()
             QCOMPARE(run.value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
         } else {
             QCOMPARE(run.value(QStringLiteral("status")).toString(), QStringLiteral("skipped"));
-            QCOMPARE(run.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+            QCOMPARE(run.value(QStringLiteral("error"))
+                         .toObject()
+                         .value(QStringLiteral("code"))
+                         .toString(),
                      QStringLiteral("chain_too_deep"));
         }
     }
@@ -397,10 +420,11 @@ void TestChains::longChainStopsAtTheDepthLimit()
 
 void TestChains::followerConcurrencyApplies()
 {
-    const QByteArray quick = createWatcher(hourly(QStringLiteral("quick"), QStringLiteral("return 1")));
-    QJsonObject slowSpec = chained(QStringLiteral("slow follower"), QStringLiteral("quick"),
-                                   QStringLiteral("succeeded"),
-                                   QStringLiteral("local t = os.clock() while os.clock() - t < 1.5 do end"));
+    const QByteArray quick =
+        createWatcher(hourly(QStringLiteral("quick"), QStringLiteral("return 1")));
+    QJsonObject slowSpec = chained(
+        QStringLiteral("slow follower"), QStringLiteral("quick"), QStringLiteral("succeeded"),
+        QStringLiteral("local t = os.clock() while os.clock() - t < 1.5 do end"));
     slowSpec.insert(QStringLiteral("concurrency"), QStringLiteral("forbid"));
     const QByteArray slow = createWatcher(slowSpec);
     runNow(quick);
@@ -418,7 +442,8 @@ void TestChains::followerConcurrencyApplies()
 
 void TestChains::cliCreatesAndEditsChains()
 {
-    QVERIFY(!createWatcher(hourly(QStringLiteral("cli upstream"), QStringLiteral("return 1"))).isEmpty());
+    QVERIFY(!createWatcher(hourly(QStringLiteral("cli upstream"), QStringLiteral("return 1")))
+                 .isEmpty());
     QTemporaryDir dir;
     const QString script = dir.filePath(QStringLiteral("w.lua"));
     QFile file(script);
@@ -426,12 +451,14 @@ void TestChains::cliCreatesAndEditsChains()
     file.write("return ctx.event.status");
     file.close();
     const auto cli = [&](QStringList arguments) {
-        return runCli(QStringList { QStringLiteral("--data-dir"), m_hearthd->dataDir() } + arguments);
+        return runCli(QStringList { QStringLiteral("--data-dir"), m_hearthd->dataDir() } +
+                      arguments);
     };
     const CliResult added =
         cli({ QStringLiteral("watchers"), QStringLiteral("add"), QStringLiteral("--name"),
-              QStringLiteral("cli follower"), QStringLiteral("--after"), QStringLiteral("cli upstream"),
-              QStringLiteral("--when"), QStringLiteral("changed"), QStringLiteral("--script"), script });
+              QStringLiteral("cli follower"), QStringLiteral("--after"),
+              QStringLiteral("cli upstream"), QStringLiteral("--when"), QStringLiteral("changed"),
+              QStringLiteral("--script"), script });
     QCOMPARE(added.exitCode, 0);
     QVERIFY2(added.out.contains("after cli upstream finds a change"), added.out.constData());
     const CliResult listed = cli({ QStringLiteral("watchers"), QStringLiteral("ls") });
@@ -462,9 +489,9 @@ void TestChains::cliCreatesAndEditsChains()
         cli({ QStringLiteral("watchers"), QStringLiteral("edit"), QStringLiteral("cli follower"),
               QStringLiteral("--every"), QStringLiteral("2h") });
     QCOMPARE(scheduled.exitCode, 0);
-    const CliResult shown = cli({ QStringLiteral("watchers"), QStringLiteral("show"),
-                                  QStringLiteral("cli follower"), QStringLiteral("-o"),
-                                  QStringLiteral("json") });
+    const CliResult shown =
+        cli({ QStringLiteral("watchers"), QStringLiteral("show"), QStringLiteral("cli follower"),
+              QStringLiteral("-o"), QStringLiteral("json") });
     const QJsonObject watcher = QJsonDocument::fromJson(shown.out).object();
     QVERIFY(watcher.contains(QStringLiteral("schedule")));
     QVERIFY(!watcher.contains(QStringLiteral("trigger")));

@@ -571,9 +571,9 @@ private slots:
     // back, and replaced by a schedule again.
     void editorChainsAWatcherAfterAnother()
     {
-        const QJsonObject source = apiJson(
-            m_port, "POST", "/api/v1/watchers",
-            R"({"name":"chain source","script":"return 1","schedule":{"every_s":3600}})");
+        const QJsonObject source =
+            apiJson(m_port, "POST", "/api/v1/watchers",
+                    R"({"name":"chain source","script":"return 1","schedule":{"every_s":3600}})");
         const QString sourceId = idOf(source);
         WatchersPage *page = m_window->watchersPage();
         QTRY_VERIFY_WITH_TIMEOUT(page->model()->indexOf(sourceId) >= 0, test::scaled(5000));
@@ -594,14 +594,16 @@ private slots:
         QComboBox *when = combo(QStringLiteral("When that watcher"));
         QVERIFY(scheduleKind && after && when);
         QVERIFY(after->findText(QStringLiteral("chain source")) >= 0);
-        scheduleKind->setCurrentIndex(scheduleKind->findText(QStringLiteral("After another watcher")));
+        scheduleKind->setCurrentIndex(
+            scheduleKind->findText(QStringLiteral("After another watcher")));
         after->setCurrentText(QStringLiteral("chain source"));
         when->setCurrentIndex(when->findText(QStringLiteral("finds a change")));
         previews.clear();
         QTRY_VERIFY_WITH_TIMEOUT(previews.size() >= 1, test::scaled(5000));
         QCOMPARE(editor->previewLines(),
                  QStringList { QStringLiteral("Runs each time chain source finds a change.") });
-        editor->findChild<QLineEdit *>(QStringLiteral("name"))->setText(QStringLiteral("chained in the editor"));
+        editor->findChild<QLineEdit *>(QStringLiteral("name"))
+            ->setText(QStringLiteral("chained in the editor"));
         editor->findChild<QPlainTextEdit *>(QStringLiteral("script"))
             ->setPlainText(QStringLiteral("return ctx.event.result"));
         QSignalSpy saved(editor, &WatcherEditor::saved);
@@ -613,10 +615,11 @@ private slots:
                  (QJsonObject { { QStringLiteral("after"), QStringLiteral("chain source") },
                                 { QStringLiteral("when"), QStringLiteral("changed") } }));
         QVERIFY(!stored.contains(QStringLiteral("schedule")));
-        QTRY_COMPARE(page->model()
-                         ->data(page->model()->index(page->model()->indexOf(id), 2), Qt::DisplayRole)
-                         .toString(),
-                     QStringLiteral("after chain source finds a change"));
+        QTRY_COMPARE(
+            page->model()
+                ->data(page->model()->index(page->model()->indexOf(id), 2), Qt::DisplayRole)
+                .toString(),
+            QStringLiteral("after chain source finds a change"));
 
         // Loaded back as it was; an interval replaces the trigger.
         opened.clear();

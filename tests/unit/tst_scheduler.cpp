@@ -178,8 +178,8 @@ WatcherRecord TestScheduler::addWatcher(const QJsonObject &json)
         [this](const QByteArray &source) { return m_runner->checkSyntax(source); });
     if (!spec)
         qFatal("bad spec in test: %s", qPrintable(spec.error().message));
-    auto created = m_watchers->create(spec.value(),
-                                      scheduler::firstFireAfter(*spec->schedule, m_clock->wallMs()));
+    auto created = m_watchers->create(
+        spec.value(), scheduler::firstFireAfter(*spec->schedule, m_clock->wallMs()));
     if (!created)
         qFatal("cannot create watcher: %s", qPrintable(created.error().message));
     return created.value();
@@ -563,7 +563,8 @@ void TestScheduler::manualRunIsRefusedWhileForbidden()
     manual.watcherId = watcher.id;
     manual.refuseWhileActive = true;
     manual.nowMs = m_clock->wallMs();
-    manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{\"a\":1}", {}, {}, 0 } };
+    manual.runs = { NewRun {
+        manual.nowMs, RunTrigger::Manual, manual.nowMs, "{\"a\":1}", {}, {}, 0 } };
     auto first = m_runs->fire(manual);
     QVERIFY(first.ok());
     QCOMPARE(first->created.size(), 1);
@@ -715,7 +716,8 @@ void TestScheduler::restartFailsRunsTheCrashLeftRunning()
     fire.nextRunAt = *watcher.nextRunAt + Minute;
     fire.lastFiredAt = *watcher.nextRunAt;
     fire.nowMs = m_clock->wallMs();
-    fire.runs = { NewRun { *watcher.nextRunAt, RunTrigger::Schedule, fire.nowMs, "{}", {}, {}, 0 } };
+    fire.runs = { NewRun {
+        *watcher.nextRunAt, RunTrigger::Schedule, fire.nowMs, "{}", {}, {}, 0 } };
     QVERIFY(m_runs->fire(fire).ok());
     QCOMPARE(m_runs
                  ->claimPending(QStringLiteral("lua"), QStringLiteral("hearthd"), m_clock->wallMs(),
@@ -1210,7 +1212,8 @@ void TestScheduler::retentionKeepsDeadAndNewestRuns()
     for (int i = 0; i < 5; ++i) {
         // Not at the instant of the scheduled fire, which has attempt 1 already.
         manual.nowMs = m_clock->wallMs() + 1 + i;
-        manual.runs = { NewRun { manual.nowMs, RunTrigger::Manual, manual.nowMs, "{}", {}, {}, 0 } };
+        manual.runs = { NewRun {
+            manual.nowMs, RunTrigger::Manual, manual.nowMs, "{}", {}, {}, 0 } };
         QVERIFY(m_runs->fire(manual).ok());
         const auto claimed =
             m_runs->claimPending(QStringLiteral("lua"), QStringLiteral("w"), manual.nowMs, 1000, 1)

@@ -435,8 +435,8 @@ void TestStore::rebuildingRunsKeepsHistory()
     QTemporaryDir before;
     for (const QString &name : QDir(QStringLiteral(":/hearth/migrations")).entryList()) {
         if (name.left(4).toInt() < 11)
-            QVERIFY(QFile::copy(QStringLiteral(":/hearth/migrations/") + name,
-                                before.filePath(name)));
+            QVERIFY(
+                QFile::copy(QStringLiteral(":/hearth/migrations/") + name, before.filePath(name)));
     }
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("hearth.db"));
@@ -464,18 +464,19 @@ void TestStore::rebuildingRunsKeepsHistory()
                  QStringLiteral("INSERT INTO run_logs VALUES (%1, 1, 't', 'info', 'line', NULL)")
                      .arg(id));
         }
+        exec(database, QStringLiteral("INSERT INTO snapshot_texts VALUES (x'00', 1, x'00')"));
         exec(database,
-             QStringLiteral("INSERT INTO snapshot_texts VALUES (x'00', 1, x'00')"));
-        exec(database, QStringLiteral("INSERT INTO snapshots (watcher_id, run_id, text_hash, "
-                                      "created_at) VALUES (1, 2, x'00', 0)"));
+             QStringLiteral("INSERT INTO snapshots (watcher_id, run_id, text_hash, "
+                            "created_at) VALUES (1, 2, x'00', 0)"));
         exec(database, QStringLiteral("DELETE FROM runs WHERE id = 3"));
     }
     Database database(path);
     QVERIFY(database.open().ok());
     QVERIFY(database.schemaVersion() >= 11);
-    QSqlQuery runs = exec(database, QStringLiteral("SELECT id, result, worker_id, output, "
-                                                   "chain_depth, parent_run_id FROM runs "
-                                                   "ORDER BY id"));
+    QSqlQuery runs = exec(database,
+                          QStringLiteral("SELECT id, result, worker_id, output, "
+                                         "chain_depth, parent_run_id FROM runs "
+                                         "ORDER BY id"));
     QVERIFY(runs.next());
     QCOMPARE(runs.value(0).toInt(), 1);
     QCOMPARE(runs.value(1).toString(), QStringLiteral("{\"n\":1}"));
@@ -514,8 +515,7 @@ void TestStore::migrationBreakingReferencesIsRefused()
               "CREATE TABLE parent (id INTEGER PRIMARY KEY);\n"
               "CREATE TABLE child (parent_id INTEGER REFERENCES parent (id));\n"
               "INSERT INTO parent VALUES (1);\nINSERT INTO child VALUES (1);\n");
-    writeFile(migrations.filePath(QStringLiteral("0002_two.sql")),
-              "DELETE FROM parent;\n");
+    writeFile(migrations.filePath(QStringLiteral("0002_two.sql")), "DELETE FROM parent;\n");
     QTemporaryDir dir;
     Database database(dir.filePath(QStringLiteral("hearth.db")));
     const auto opened = database.open(migrations.path());

@@ -132,8 +132,7 @@ void TestWatcherSpec::invalid_data()
                              << QStringLiteral("name") << QStringLiteral("non-empty");
     QTest::newRow("no schedule") << QByteArray(R"({"name":"w","script":"return 1"})")
                                  << QStringLiteral("schedule") << QStringLiteral("required");
-    row("schedule and trigger", R"(,"trigger":{"after":"x"})", "schedule",
-        "cannot both be given");
+    row("schedule and trigger", R"(,"trigger":{"after":"x"})", "schedule", "cannot both be given");
     const auto chained = [](const char *name, const char *trigger, const char *field,
                             const char *message) {
         QByteArray json = R"({"name":"w","script":"return 1","trigger":)";
@@ -155,8 +154,8 @@ void TestWatcherSpec::invalid_data()
 void TestWatcherSpec::chained()
 {
     auto spec = WatcherSpec::fromJson(
-        object(R"({"name":"w","script":"return 1","trigger":{"after":" price check "}})"),
-        Ceilings, checkSyntax());
+        object(R"({"name":"w","script":"return 1","trigger":{"after":" price check "}})"), Ceilings,
+        checkSyntax());
     QVERIFY2(spec.ok(), qPrintable(spec ? QString() : spec.error().message));
     QVERIFY(!spec->schedule);
     QCOMPARE(spec->trigger->after, QStringLiteral("price check"));
@@ -181,9 +180,8 @@ void TestWatcherSpec::chained()
     QVERIFY(!triggered->schedule);
     QCOMPARE(triggered->trigger->when, ChainCondition::Notified);
     const auto both = WatcherSpec::patched(
-        scheduled.value(),
-        object(R"({"schedule":{"every_s":5},"trigger":{"after":"feed"}})"), Ceilings,
-        checkSyntax());
+        scheduled.value(), object(R"({"schedule":{"every_s":5},"trigger":{"after":"feed"}})"),
+        Ceilings, checkSyntax());
     QVERIFY(!both);
     QCOMPARE(both.error().field, QStringLiteral("schedule"));
 }

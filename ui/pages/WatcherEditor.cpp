@@ -169,7 +169,8 @@ void WatcherEditor::buildForm()
     m_afterWhen->setAccessibleName(tr("When that watcher"));
     using scheduler::ChainCondition;
     m_afterWhen->addItem(tr("succeeds"), scheduler::chainConditionName(ChainCondition::Succeeded));
-    m_afterWhen->addItem(tr("finds a change"), scheduler::chainConditionName(ChainCondition::Changed));
+    m_afterWhen->addItem(tr("finds a change"),
+                         scheduler::chainConditionName(ChainCondition::Changed));
     m_afterWhen->addItem(tr("fails"), scheduler::chainConditionName(ChainCondition::Failed));
     m_afterWhen->addItem(tr("notifies"), scheduler::chainConditionName(ChainCondition::Notified));
     afterLayout->addWidget(m_after, 2);
