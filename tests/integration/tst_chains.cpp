@@ -32,7 +32,7 @@ private Q_SLOTS:
 private:
     QByteArray createWatcher(const QJsonObject &spec);
     QJsonObject runNow(const QByteArray &watcherId, const QJsonObject &event = {});
-    QJsonObject waitForRun(const QString &runId);
+    QJsonObject waitForRun(const QString &runId) { return waitForRunEnd(port(), runId); }
     QJsonArray runsOf(const QByteArray &watcherId);
     static QJsonObject chained(const QString &name, const QString &after, const QString &when,
                                const QString &script = QStringLiteral("return ctx.event"));
@@ -103,21 +103,6 @@ QJsonObject TestChains::runNow(const QByteArray &watcherId, const QJsonObject &e
     if (response.status != 201)
         qWarning("run failed: %d %s", response.status, response.body.constData());
     return waitForRun(json(response).value(QStringLiteral("id")).toString());
-}
-
-QJsonObject TestChains::waitForRun(const QString &runId)
-{
-    QElapsedTimer timer;
-    timer.start();
-    QJsonObject run;
-    while (timer.elapsed() < scaled(20000)) {
-        run = json(call(port(), "GET", "/api/v1/runs/" + runId.toLatin1()));
-        const QString status = run.value(QStringLiteral("status")).toString();
-        if (status != u"pending" && status != u"running")
-            return run;
-        QTest::qWait(30);
-    }
-    return run;
 }
 
 QJsonArray TestChains::runsOf(const QByteArray &watcherId)

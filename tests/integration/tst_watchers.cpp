@@ -84,7 +84,7 @@ private Q_SLOTS:
 
 private:
     QJsonObject createWatcher(const QJsonObject &spec);
-    QJsonObject waitForRun(const QString &runId, int timeoutMs = 20000);
+    QJsonObject waitForRun(const QString &runId) { return waitForRunEnd(port(), runId); }
     QJsonArray allRuns(const QString &query = {});
     QStringList withDataDir(QStringList arguments) const
     {
@@ -112,20 +112,6 @@ QJsonObject TestWatchers::createWatcher(const QJsonObject &spec)
     if (response.status != 201)
         qWarning("create failed: %d %s", response.status, response.body.constData());
     return json(response);
-}
-
-QJsonObject TestWatchers::waitForRun(const QString &runId, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    QJsonObject run;
-    while (timer.elapsed() < scaled(timeoutMs)) {
-        run = json(call(port(), "GET", "/api/v1/runs/" + runId.toLatin1()));
-        if (finished(run.value(QStringLiteral("status")).toString()))
-            return run;
-        QTest::qWait(50);
-    }
-    return run;
 }
 
 QJsonArray TestWatchers::allRuns(const QString &query)

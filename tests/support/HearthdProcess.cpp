@@ -321,6 +321,21 @@ QString waitForSecretsState(quint16 port, int timeoutMs)
     return state;
 }
 
+QJsonObject waitForRunEnd(quint16 port, const QString &runId, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QJsonObject run;
+    while (timer.elapsed() < scaled(timeoutMs)) {
+        run = json(call(port, "GET", "/api/v1/runs/" + runId.toLatin1()));
+        const QString status = run.value(QStringLiteral("status")).toString();
+        if (status != u"pending" && status != u"running")
+            return run;
+        QTest::qWait(30);
+    }
+    return run;
+}
+
 CliResult runCli(const QStringList &arguments, const QByteArray &input)
 {
     QProcess process;

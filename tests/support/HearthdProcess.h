@@ -96,6 +96,9 @@ HttpResponse call(quint16 port, const QByteArray &method, const QByteArray &targ
 // "loading" (the master key is found in the background).
 QJsonObject secretsStatus(quint16 port);
 QString waitForSecretsState(quint16 port, int timeoutMs = 20000);
+// The run as the API answers it once it has ended (neither pending nor
+// running), or as it was when timeoutMs ran out.
+QJsonObject waitForRunEnd(quint16 port, const QString &runId, int timeoutMs = 20000);
 
 // Runs the `hearth` CLI to completion (stdin gets `input`, then closes;
 // HEARTH_DATA_DIR is not inherited).
