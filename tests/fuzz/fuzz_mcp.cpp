@@ -2,9 +2,9 @@
 // line must be answered with a JSON-RPC 2.0 response (or, for a notification
 // or a client's response, nothing), whatever it holds: framing, lifecycle,
 // method dispatch, tool argument checks against each input schema, resource
-// URIs. The runtime is not there (its port refuses connections), so tool
-// calls that pass their checks end in a tool error, as they would if hearthd
-// went away.
+// URIs. The runtime is not there (its URL has a scheme nothing serves), so
+// tool calls that pass their checks end in a tool error, as they would if
+// hearthd went away.
 #include "McpServer.h"
 #include "client/HearthApi.h"
 #include "client/RuntimeConnection.h"
@@ -30,9 +30,9 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     fixture = new Fixture;
     fixture->app = std::make_unique<QCoreApplication>(*argc, *argv);
-    // Port 1 on loopback: nothing listens there, a connection is refused at once.
+    // A scheme nothing serves: every request fails at once, without a socket.
     fixture->client = std::make_unique<hearth::client::ApiClient>(
-        QUrl(QStringLiteral("http://127.0.0.1:1")), QByteArrayLiteral("fuzz-mcp"));
+        QUrl(QStringLiteral("hearth-fuzz://absent")), QByteArrayLiteral("fuzz-mcp"));
     fixture->context.reset(
         new hearth::cli::CommandContext { *fixture->client,
                                           hearth::client::HearthApi(*fixture->client),
@@ -60,5 +60,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             std::abort(); // not a JSON-RPC response
         (void)QJsonDocument(*answer).toJson(QJsonDocument::Compact);
     }
+    // What the requests left for the event loop to delete (their replies),
+    // which a fuzzer never returns to.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     return 0;
 }
