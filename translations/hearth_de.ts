@@ -765,6 +765,10 @@
         <source>Run %1 retried as run %2.</source>
         <translation>Lauf %1 wird als Lauf %2 wiederholt.</translation>
     </message>
+    <message>
+        <source>Started by the end of run %1 (link %2 of a chain)</source>
+        <translation>Gestartet durch das Ende von Lauf %1 (Glied %2 einer Kette)</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::RuntimeSupervisor</name>

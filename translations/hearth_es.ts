@@ -765,6 +765,10 @@
         <source>Run %1 retried as run %2.</source>
         <translation>Ejecución %1 reintentada como ejecución %2.</translation>
     </message>
+    <message>
+        <source>Started by the end of run %1 (link %2 of a chain)</source>
+        <translation>Iniciada por el final de la ejecución %1 (eslabón %2 de una cadena)</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::RuntimeSupervisor</name>

@@ -765,6 +765,10 @@
         <source>Run %1 retried as run %2.</source>
         <translation>Exécution %1 relancée comme exécution %2.</translation>
     </message>
+    <message>
+        <source>Started by the end of run %1 (link %2 of a chain)</source>
+        <translation>Démarrée par la fin de l’exécution %1 (maillon %2 d’une chaîne)</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::RuntimeSupervisor</name>

@@ -620,6 +620,34 @@ private slots:
                 ->data(page->model()->index(page->model()->indexOf(id), 2), Qt::DisplayRole)
                 .toString(),
             QStringLiteral("after chain source finds a change"));
+        // A change of the source starts it; the Runs page says by which run.
+        QCOMPARE(test::call(m_port, "PATCH", "/api/v1/watchers/" + sourceId.toUtf8(),
+                            R"({"script":"return ctx.event.n"})")
+                     .status,
+                 200);
+        for (int n : { 1, 2 }) {
+            const QJsonObject sourceRun =
+                apiJson(m_port, "POST", "/api/v1/watchers/" + sourceId.toUtf8() + "/run",
+                        QStringLiteral(R"({"event":{"n":%1}})").arg(n).toUtf8());
+            QCOMPARE(test::waitForRunEnd(m_port, idOf(sourceRun))
+                         .value(QStringLiteral("status"))
+                         .toString(),
+                     QStringLiteral("succeeded"));
+        }
+        const QJsonArray followed = apiJson(m_port, "GET", "/api/v1/runs?watcher=" + id.toUtf8())
+                                        .value(QStringLiteral("items"))
+                                        .toArray();
+        QCOMPARE(followed.size(), 1);
+        const QJsonObject followedRun = followed.at(0).toObject();
+        RunsPage *runs = m_window->runsPage();
+        QTRY_VERIFY_WITH_TIMEOUT(runs->model()->find(idOf(followedRun)), test::scaled(5000));
+        QSignalSpy shown(runs, &RunsPage::detailShown);
+        runs->openRun(idOf(followedRun));
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), test::scaled(5000));
+        QVERIFY2(runs->detailText().contains(
+                     QStringLiteral("Started by the end of run %1 (link 1 of a chain)")
+                         .arg(followedRun.value(QStringLiteral("parent_run_id")).toString())),
+                 qPrintable(runs->detailText()));
 
         // Loaded back as it was; an interval replaces the trigger.
         opened.clear();

@@ -245,6 +245,10 @@ void RunsPage::showDetail()
                          client::format::localTime(run.finishedAt),
                          client::format::duration(run.durationMs)),
             };
+            if (!run.parentRunId.isEmpty())
+                lines << tr("Started by the end of run %1 (link %2 of a chain)")
+                             .arg(run.parentRunId)
+                             .arg(run.chainDepth);
             if (run.error)
                 lines << tr("Error %1: %2").arg(run.error->code, run.error->message);
             m_detail->setText(lines.join(u'\n'));
