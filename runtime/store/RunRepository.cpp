@@ -416,7 +416,11 @@ QByteArray upstreamEvent(const QString &watcherName, const RunRecord &ended, boo
 
 Result<bool> raisedNotification(QSqlDatabase &db, qint64 runId)
 {
-    PreparedQuery query(db, QStringLiteral("SELECT 1 FROM notifications WHERE run_id = ? LIMIT 1"));
+    // The second term lets SQLite use the partial index notifications_by_run
+    // (it cannot tell that a bound run id is never empty).
+    PreparedQuery query(db,
+                        QStringLiteral("SELECT 1 FROM notifications WHERE run_id = ? AND "
+                                       "run_id <> '' LIMIT 1"));
     query->addBindValue(QString::number(runId));
     if (!query->exec())
         return fail(describeSqlError(*query));
