@@ -9,6 +9,8 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,6 +29,7 @@ private Q_SLOTS:
     void failedFollowersWaitForTheLastAttempt();
     void longChainStopsAtTheDepthLimit();
     void followerConcurrencyApplies();
+    void kill9KeepsEveryChainExactlyOnce();
     void cliCreatesAndEditsChains();
 
 private:
@@ -484,6 +487,115 @@ void TestChains::cliCreatesAndEditsChains()
     const QJsonObject watcher = QJsonDocument::fromJson(shown.out).object();
     QVERIFY(watcher.contains(QStringLiteral("schedule")));
     QVERIFY(!watcher.contains(QStringLiteral("trigger")));
+}
+
+// A follower's run is recorded in the transaction that ends its upstream
+// run: killed with upstream runs in flight and restarted, every upstream
+// success has started exactly one follower run, and no follower run points
+// at an upstream run that did not succeed.
+void TestChains::kill9KeepsEveryChainExactlyOnce()
+{
+    HearthdProcess hearthd;
+    QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+    constexpr int Chains = 8;
+    QSet<QString> upstreamIds;
+    QSet<QString> followerIds;
+    for (int i = 0; i < Chains; ++i) {
+        QJsonObject upstream =
+            hourly(QStringLiteral("busy %1").arg(i),
+                   QStringLiteral("local s = 0 for i = 1, 10000000 do s = s + i end return s"));
+        upstream.insert(QStringLiteral("max_attempts"), 3);
+        upstream.insert(QStringLiteral("limits"),
+                        QJsonObject { { QStringLiteral("instructions"), 1000000000 } });
+        upstream.insert(
+            QStringLiteral("backoff"),
+            QJsonObject { { QStringLiteral("base_s"), 1 }, { QStringLiteral("max_s"), 1 } });
+        const HttpResponse created =
+            call(hearthd.port(), "POST", "/api/v1/watchers", compact(upstream));
+        QCOMPARE(created.status, 201);
+        upstreamIds.insert(json(created).value(QStringLiteral("id")).toString());
+        QJsonObject follower =
+            chained(QStringLiteral("after busy %1").arg(i), QStringLiteral("busy %1").arg(i),
+                    QStringLiteral("succeeded"), QStringLiteral("return ctx.event.run_id"));
+        follower.insert(QStringLiteral("concurrency"), QStringLiteral("queue"));
+        const HttpResponse made =
+            call(hearthd.port(), "POST", "/api/v1/watchers", compact(follower));
+        QCOMPARE(made.status, 201);
+        followerIds.insert(json(made).value(QStringLiteral("id")).toString());
+    }
+    for (const QString &id : std::as_const(upstreamIds))
+        QCOMPARE(call(hearthd.port(), "POST", "/api/v1/watchers/" + id.toLatin1() + "/run").status,
+                 201);
+    // Kill it once some upstream runs ended and some still run.
+    QElapsedTimer waited;
+    waited.start();
+    int ended = 0;
+    int running = 0;
+    for (;;) {
+        ended = running = 0;
+        const QJsonArray runs = json(call(hearthd.port(), "GET", "/api/v1/runs?limit=1000"))
+                                    .value(QStringLiteral("items"))
+                                    .toArray();
+        for (const QJsonValue &run : runs) {
+            const QString status = run.toObject().value(QStringLiteral("status")).toString();
+            ended += status == u"succeeded" ? 1 : 0;
+            running += status == u"running" ? 1 : 0;
+        }
+        if ((ended > 0 && running > 0) || waited.elapsed() > scaled(20000))
+            break;
+        QTest::qWait(10);
+    }
+    QVERIFY2(ended > 0 && running > 0,
+             qPrintable(QStringLiteral("%1 ended, %2 running").arg(ended).arg(running)));
+    hearthd.kill9();
+    QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+
+    // Settled: every upstream watcher has a success and nothing is active.
+    QJsonArray runs;
+    QElapsedTimer timer;
+    timer.start();
+    bool settled = false;
+    while (!settled && timer.elapsed() < scaled(120000)) {
+        QTest::qWait(250);
+        runs = json(call(hearthd.port(), "GET", "/api/v1/runs?limit=1000"))
+                   .value(QStringLiteral("items"))
+                   .toArray();
+        QSet<QString> succeeded;
+        bool active = false;
+        for (const QJsonValue &value : std::as_const(runs)) {
+            const QJsonObject run = value.toObject();
+            const QString status = run.value(QStringLiteral("status")).toString();
+            active = active || status == u"pending" || status == u"running";
+            if (status == u"succeeded")
+                succeeded.insert(run.value(QStringLiteral("watcher_id")).toString());
+        }
+        settled = !active && succeeded.contains(upstreamIds) && succeeded.contains(followerIds);
+    }
+    QVERIFY2(settled, QJsonDocument(runs).toJson().constData());
+    QMap<QString, QString> statusOfRun;
+    for (const QJsonValue &value : std::as_const(runs)) {
+        const QJsonObject run = value.toObject();
+        statusOfRun.insert(run.value(QStringLiteral("id")).toString(),
+                           run.value(QStringLiteral("status")).toString());
+    }
+    QMap<QString, int> followersOfRun;
+    for (const QJsonValue &value : std::as_const(runs)) {
+        const QJsonObject run = value.toObject();
+        if (!followerIds.contains(run.value(QStringLiteral("watcher_id")).toString()))
+            continue;
+        const QString parent = run.value(QStringLiteral("parent_run_id")).toString();
+        // A retry of a follower run keeps its parent; count first attempts.
+        if (run.value(QStringLiteral("attempt")).toInt() == 1)
+            ++followersOfRun[parent];
+        QCOMPARE(statusOfRun.value(parent), QStringLiteral("succeeded"));
+    }
+    for (const QJsonValue &value : std::as_const(runs)) {
+        const QJsonObject run = value.toObject();
+        if (upstreamIds.contains(run.value(QStringLiteral("watcher_id")).toString()) &&
+            run.value(QStringLiteral("status")).toString() == u"succeeded")
+            QCOMPARE(followersOfRun.value(run.value(QStringLiteral("id")).toString()), 1);
+    }
+    QCOMPARE(hearthd.terminate(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestChains)
