@@ -500,19 +500,20 @@ client::WatcherChanges WatcherEditor::changes() const
     } else {
         spec.task = scheduler::LuaTask { m_script->toPlainText(), scriptLimits() };
     }
-    client::WatcherChanges changes;
-    if (m_scheduleKind->currentIndex() == After) {
+    const bool chained = m_scheduleKind->currentIndex() == After;
+    if (chained) {
         spec.schedule.reset();
         spec.trigger = scheduler::ChainTrigger {
             m_after->currentText(),
             scheduler::chainConditionFromName(m_afterWhen->currentData().toString())
                 .value_or(scheduler::ChainCondition::Succeeded)
         };
-        changes.document = spec.toJson();
-    } else {
-        changes.document = spec.toJson();
-        changes.schedule = scheduleForm();
     }
+    client::WatcherChanges changes;
+    changes.document = spec.toJson();
+    // A schedule from the form replaces the trigger the stored watcher had.
+    if (!chained)
+        changes.schedule = scheduleForm();
     return changes;
 }
 
