@@ -3,7 +3,6 @@
 #include "Database.h"
 #include "FeedItemRepository.h"
 #include "SnapshotRepository.h"
-#include "core/JsonText.h"
 #include "model/Schedule.h"
 
 #include <QJsonArray>
@@ -392,26 +391,20 @@ NewRun retryOf(const RunRecord &failed, qint64 notBefore)
              failed.workerId,     failed.parentRunId, failed.chainDepth };
 }
 
-// What a chained run gets as ctx.event: the upstream run's end.
-QByteArray upstreamEvent(const QString &watcherName, const RunRecord &ended, bool changed,
-                         bool notified)
+// What a chained run gets as ctx.event: the upstream run's result as it
+// returned it ({} when it returned nothing); for a run that did not succeed,
+// why: {"error": {"code", "message"}}. (The run itself records which run
+// started it: parent_run_id.)
+QByteArray upstreamEvent(const RunRecord &ended)
 {
-    QJsonObject event {
-        { QStringLiteral("watcher"), watcherName },
-        { QStringLiteral("watcher_id"), QString::number(ended.watcherId) },
-        { QStringLiteral("run_id"), QString::number(ended.id) },
-        { QStringLiteral("status"), runStatusName(ended.status) },
-        { QStringLiteral("changed"), changed },
-        { QStringLiteral("notified"), notified },
-    };
-    if (ended.status == RunStatus::Succeeded) {
-        event.insert(QStringLiteral("result"), jsonValueOrNull(ended.resultJson));
-    } else {
-        event.insert(QStringLiteral("error"),
-                     QJsonObject { { QStringLiteral("code"), ended.errorCode },
-                                   { QStringLiteral("message"), ended.errorMessage } });
+    if (ended.status != RunStatus::Succeeded) {
+        const QJsonObject error { { QStringLiteral("code"), ended.errorCode },
+                                  { QStringLiteral("message"), ended.errorMessage } };
+        return QJsonDocument(QJsonObject { { QStringLiteral("error"), error } })
+            .toJson(QJsonDocument::Compact);
     }
-    return QJsonDocument(event).toJson(QJsonDocument::Compact);
+    const QByteArray result = ended.resultJson.trimmed();
+    return result.isEmpty() || result == "null" ? QByteArray("{}") : result;
 }
 
 Result<bool> raisedNotification(QSqlDatabase &db, qint64 runId)
@@ -822,7 +815,7 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
         if (!remember->exec())
             return fail(StoreError::storage(describeSqlError(*remember)));
     }
-    const UpstreamEnd upstream { watcher.spec.name, ended, plan.resultChanged || snapshotChanged };
+    const UpstreamEnd upstream { ended, plan.resultChanged || snapshotChanged };
     if (auto chained = startFollowers(db, upstream, nowMs, outcome.chained, logs); !chained)
         return fail(chained.error());
     if (auto appended = appendLogs(db, runId, logs); !appended)
@@ -870,7 +863,7 @@ Result<void, StoreError> RunRepository::startFollowers(QSqlDatabase &db,
         NewRun run { nowMs,
                      RunTrigger::After,
                      nowMs,
-                     upstreamEvent(upstream.watcherName, ended, upstream.changed, notified.value()),
+                     upstreamEvent(ended),
                      follower.spec.agent() ? follower.spec.agent()->deviceWorkerId : std::nullopt,
                      ended.id,
                      ended.chainDepth + 1 };

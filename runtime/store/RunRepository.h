@@ -292,7 +292,6 @@ public:
 private:
     struct UpstreamEnd
     {
-        QString watcherName;
         RunRecord run; // as its end left it
         bool changed = false; // its result or snapshot changed
     };

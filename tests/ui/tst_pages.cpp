@@ -605,7 +605,7 @@ private slots:
         editor->findChild<QLineEdit *>(QStringLiteral("name"))
             ->setText(QStringLiteral("chained in the editor"));
         editor->findChild<QPlainTextEdit *>(QStringLiteral("script"))
-            ->setPlainText(QStringLiteral("return ctx.event.result"));
+            ->setPlainText(QStringLiteral("return ctx.event"));
         QSignalSpy saved(editor, &WatcherEditor::saved);
         editor->save();
         QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, test::scaled(5000));
