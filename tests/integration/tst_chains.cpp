@@ -547,26 +547,22 @@ void TestChains::kill9KeepsEveryChainExactlyOnce()
     QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
 
     // Settled: every upstream watcher has a success and nothing is active.
-    QJsonArray runs;
-    QElapsedTimer timer;
-    timer.start();
     bool settled = false;
-    while (!settled && timer.elapsed() < scaled(120000)) {
-        QTest::qWait(250);
-        runs = json(call(hearthd.port(), "GET", "/api/v1/runs?limit=1000"))
-                   .value(QStringLiteral("items"))
-                   .toArray();
-        QSet<QString> succeeded;
-        bool active = false;
-        for (const QJsonValue &value : std::as_const(runs)) {
-            const QJsonObject run = value.toObject();
-            const QString status = run.value(QStringLiteral("status")).toString();
-            active = active || status == u"pending" || status == u"running";
-            if (status == u"succeeded")
-                succeeded.insert(run.value(QStringLiteral("watcher_id")).toString());
-        }
-        settled = !active && succeeded.contains(upstreamIds) && succeeded.contains(followerIds);
-    }
+    const QJsonArray runs = listRunsUntil(
+        hearthd.port(),
+        [&](const QJsonArray &listed) {
+            QSet<QString> succeeded;
+            for (const QJsonValue &value : listed) {
+                const QJsonObject run = value.toObject();
+                const QString status = run.value(QStringLiteral("status")).toString();
+                if (status == u"pending" || status == u"running")
+                    return false;
+                if (status == u"succeeded")
+                    succeeded.insert(run.value(QStringLiteral("watcher_id")).toString());
+            }
+            return succeeded.contains(upstreamIds) && succeeded.contains(followerIds);
+        },
+        &settled);
     QVERIFY2(settled, QJsonDocument(runs).toJson().constData());
     QMap<QString, QString> statusOfRun;
     for (const QJsonValue &value : std::as_const(runs)) {

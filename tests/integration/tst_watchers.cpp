@@ -898,19 +898,15 @@ void TestWatchers::kill9WithRunsInFlightLosesNothing()
 
     hearthd.kill9();
     QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
-    QJsonArray runs;
-    QElapsedTimer timer;
-    timer.start();
     bool settled = false;
-    while (!settled && timer.elapsed() < scaled(120000)) {
-        QTest::qWait(250);
-        runs = json(call(hearthd.port(), "GET", "/api/v1/runs?limit=1000"))
-                   .value(QStringLiteral("items"))
-                   .toArray();
-        settled = std::none_of(runs.begin(), runs.end(), [](const QJsonValue &run) {
-            return !finished(run.toObject().value(QStringLiteral("status")).toString());
-        });
-    }
+    const QJsonArray runs = listRunsUntil(
+        hearthd.port(),
+        [](const QJsonArray &listed) {
+            return std::none_of(listed.begin(), listed.end(), [](const QJsonValue &run) {
+                return !finished(run.toObject().value(QStringLiteral("status")).toString());
+            });
+        },
+        &settled);
     QVERIFY(settled);
     QSet<QString> attempts;
     QSet<QString> succeededWatchers;

@@ -336,6 +336,23 @@ QJsonObject waitForRunEnd(quint16 port, const QString &runId, int timeoutMs)
     return run;
 }
 
+QJsonArray listRunsUntil(quint16 port, const std::function<bool(const QJsonArray &runs)> &settled,
+                         bool *met, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QJsonArray runs;
+    *met = false;
+    while (!*met && timer.elapsed() < scaled(timeoutMs)) {
+        QTest::qWait(250);
+        runs = json(call(port, "GET", "/api/v1/runs?limit=1000"))
+                   .value(QStringLiteral("items"))
+                   .toArray();
+        *met = settled(runs);
+    }
+    return runs;
+}
+
 CliResult runCli(const QStringList &arguments, const QByteArray &input)
 {
     QProcess process;

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
@@ -99,6 +100,10 @@ QString waitForSecretsState(quint16 port, int timeoutMs = 20000);
 // The run as the API answers it once it has ended (neither pending nor
 // running), or as it was when timeoutMs ran out.
 QJsonObject waitForRunEnd(quint16 port, const QString &runId, int timeoutMs = 20000);
+// The newest 1,000 runs, listed again every 250 ms until `settled` says so;
+// `*met` false (and the last listing) when timeoutMs ran out first.
+QJsonArray listRunsUntil(quint16 port, const std::function<bool(const QJsonArray &runs)> &settled,
+                         bool *met, int timeoutMs = 120000);
 
 // Runs the `hearth` CLI to completion (stdin gets `input`, then closes;
 // HEARTH_DATA_DIR is not inherited).
