@@ -39,8 +39,6 @@ struct ChainTrigger
     static Result<ChainTrigger, FieldError>
     fromJson(const QJsonValue &json, const QString &field = QStringLiteral("trigger"));
     QJsonObject toJson() const;
-
-    bool operator==(const ChainTrigger &) const = default;
 };
 
 } // namespace hearth::scheduler
