@@ -285,6 +285,18 @@
         <source>after %1 notifies</source>
         <translation>wenn %1 benachrichtigt</translation>
     </message>
+    <message>
+        <source>when files change in %1 or a folder under it</source>
+        <translation>wenn sich Dateien in %1 oder einem Ordner darunter ändern</translation>
+    </message>
+    <message>
+        <source>when files change in %1</source>
+        <translation>wenn sich Dateien in %1 ändern</translation>
+    </message>
+    <message>
+        <source>%1 (only %2)</source>
+        <translation>%1 (nur %2)</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::DesktopNotifier</name>
@@ -1762,6 +1774,42 @@
     <message>
         <source>Runs each time %1 %2.</source>
         <translation>Läuft jedes Mal, wenn %1 %2.</translation>
+    </message>
+    <message>
+        <source>When files change in a folder</source>
+        <translation>Wenn sich Dateien in einem Ordner ändern</translation>
+    </message>
+    <message>
+        <source>Folder to watch</source>
+        <translation>Zu beobachtender Ordner</translation>
+    </message>
+    <message>
+        <source>Folder, such as ~/Downloads</source>
+        <translation>Ordner, etwa ~/Downloads</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>and the folders under it</source>
+        <translation>und die Ordner darunter</translation>
+    </message>
+    <message>
+        <source>Only files matching</source>
+        <translation>Nur passende Dateien</translation>
+    </message>
+    <message>
+        <source>All files, or a pattern such as *.pdf</source>
+        <translation>Alle Dateien, oder ein Muster wie *.pdf</translation>
+    </message>
+    <message>
+        <source>Choose the folder to watch.</source>
+        <translation>Wählen Sie den zu beobachtenden Ordner.</translation>
+    </message>
+    <message>
+        <source>Runs %1.</source>
+        <translation>Läuft %1.</translation>
     </message>
 </context>
 <context>

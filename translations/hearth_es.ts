@@ -285,6 +285,18 @@
         <source>after %1 notifies</source>
         <translation>cuando %1 notifica</translation>
     </message>
+    <message>
+        <source>when files change in %1 or a folder under it</source>
+        <translation>cuando cambian archivos en %1 o en una carpeta dentro</translation>
+    </message>
+    <message>
+        <source>when files change in %1</source>
+        <translation>cuando cambian archivos en %1</translation>
+    </message>
+    <message>
+        <source>%1 (only %2)</source>
+        <translation>%1 (solo %2)</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::DesktopNotifier</name>
@@ -1762,6 +1774,42 @@
     <message>
         <source>Runs each time %1 %2.</source>
         <translation>Se ejecuta cada vez que %1 %2.</translation>
+    </message>
+    <message>
+        <source>When files change in a folder</source>
+        <translation>Cuando cambian archivos en una carpeta</translation>
+    </message>
+    <message>
+        <source>Folder to watch</source>
+        <translation>Carpeta que vigilar</translation>
+    </message>
+    <message>
+        <source>Folder, such as ~/Downloads</source>
+        <translation>Carpeta, por ejemplo ~/Downloads</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>and the folders under it</source>
+        <translation>y las carpetas que contiene</translation>
+    </message>
+    <message>
+        <source>Only files matching</source>
+        <translation>Solo los archivos que coincidan con</translation>
+    </message>
+    <message>
+        <source>All files, or a pattern such as *.pdf</source>
+        <translation>Todos los archivos, o un patrón como *.pdf</translation>
+    </message>
+    <message>
+        <source>Choose the folder to watch.</source>
+        <translation>Elija la carpeta que vigilar.</translation>
+    </message>
+    <message>
+        <source>Runs %1.</source>
+        <translation>Se ejecuta %1.</translation>
     </message>
 </context>
 <context>

@@ -285,6 +285,18 @@
         <source>after %1 notifies</source>
         <translation>quand %1 envoie une notification</translation>
     </message>
+    <message>
+        <source>when files change in %1 or a folder under it</source>
+        <translation>quand des fichiers changent dans %1 ou un dossier en dessous</translation>
+    </message>
+    <message>
+        <source>when files change in %1</source>
+        <translation>quand des fichiers changent dans %1</translation>
+    </message>
+    <message>
+        <source>%1 (only %2)</source>
+        <translation>%1 (seulement %2)</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::DesktopNotifier</name>
@@ -1762,6 +1774,42 @@
     <message>
         <source>Runs each time %1 %2.</source>
         <translation>S’exécute chaque fois que %1 %2.</translation>
+    </message>
+    <message>
+        <source>When files change in a folder</source>
+        <translation>Quand des fichiers changent dans un dossier</translation>
+    </message>
+    <message>
+        <source>Folder to watch</source>
+        <translation>Dossier à surveiller</translation>
+    </message>
+    <message>
+        <source>Folder, such as ~/Downloads</source>
+        <translation>Dossier, par exemple ~/Downloads</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>and the folders under it</source>
+        <translation>et les dossiers en dessous</translation>
+    </message>
+    <message>
+        <source>Only files matching</source>
+        <translation>Seulement les fichiers correspondant à</translation>
+    </message>
+    <message>
+        <source>All files, or a pattern such as *.pdf</source>
+        <translation>Tous les fichiers, ou un motif comme *.pdf</translation>
+    </message>
+    <message>
+        <source>Choose the folder to watch.</source>
+        <translation>Choisissez le dossier à surveiller.</translation>
+    </message>
+    <message>
+        <source>Runs %1.</source>
+        <translation>S’exécute %1.</translation>
     </message>
 </context>
 <context>

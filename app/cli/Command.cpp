@@ -47,6 +47,15 @@ CliOptions::CliOptions()
     , when(QStringLiteral("when"),
            tr("Which of its runs start it: succeeded (default), changed, failed or notified."),
            tr("condition"))
+    , folder(QStringLiteral("folder"),
+             tr("Start when files change in this folder instead of on a schedule."), tr("path"))
+    , recursive(QStringLiteral("recursive"), tr("With --folder: also in the folders under it."))
+    , glob(QStringLiteral("glob"), tr("With --folder: only files matching this, like \"*.pdf\"."),
+           tr("pattern"))
+    , settleMs(QStringLiteral("settle-ms"),
+               tr("With --folder: start once files have stopped changing for this long "
+                  "(default 2000)."),
+               tr("ms"))
     , script(QStringLiteral("script"), tr("The Lua script's file (- for stdin)."), tr("file"))
     , file(QStringLiteral("file"),
            tr("The watcher as a JSON file (- for stdin); options override its fields."), tr("file"))
@@ -101,8 +110,9 @@ QList<QCommandLineOption> CliOptions::global() const
 
 QList<QCommandLineOption> CliOptions::watcherFields() const
 {
-    return { name, cron,  every,  at,         after,        when,     timeZone, script,
-             file, agent, prompt, promptFile, deviceWorker, keepRuns, keepDays };
+    return { name,      cron,       every,        at,       after,   when, folder,
+             recursive, glob,       settleMs,     timeZone, script,  file, agent,
+             prompt,    promptFile, deviceWorker, keepRuns, keepDays };
 }
 
 const CliOptions &cliOptions()

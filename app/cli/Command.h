@@ -39,6 +39,10 @@ public:
     const QCommandLineOption at;
     const QCommandLineOption after;
     const QCommandLineOption when;
+    const QCommandLineOption folder;
+    const QCommandLineOption recursive;
+    const QCommandLineOption glob;
+    const QCommandLineOption settleMs;
     const QCommandLineOption script;
     const QCommandLineOption file;
     const QCommandLineOption watcher;

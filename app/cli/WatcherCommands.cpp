@@ -6,6 +6,7 @@
 #include "client/Format.h"
 #include "client/HearthApi.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -38,6 +39,41 @@ int everyOption(const QString &every, client::WatcherChanges &changes)
         return ExitUsage;
     }
     changes.schedule.everySeconds = seconds;
+    return ExitOk;
+}
+
+// --folder and the options that go with it as a folder trigger.
+int folderOptions(const CommandContext &c, const std::optional<QString> &folder,
+                  client::WatcherChanges &changes)
+{
+    const QString glob = c.value(cliOptions().glob);
+    const QString settle = c.value(cliOptions().settleMs);
+    const bool recursive = c.isSet(cliOptions().recursive);
+    if (!folder) {
+        if (recursive || !glob.isEmpty() || !settle.isEmpty()) {
+            printErr(Command::tr("--recursive, --glob and --settle-ms apply to --folder"));
+            return ExitUsage;
+        }
+        return ExitOk;
+    }
+    // The runtime has another working folder: a relative path is the
+    // user's, from here.
+    const QString path = folder->startsWith(u'~') ? *folder : QDir(*folder).absolutePath();
+    QJsonObject trigger { { QStringLiteral("path"), path },
+                          { QStringLiteral("recursive"), recursive } };
+    if (!glob.isEmpty())
+        trigger.insert(QStringLiteral("glob"), glob);
+    if (!settle.isEmpty()) {
+        bool number = false;
+        const qint64 ms = settle.toLongLong(&number);
+        if (!number) {
+            printErr(Command::tr("--settle-ms must be a number of milliseconds, not \"%1\"")
+                         .arg(settle));
+            return ExitUsage;
+        }
+        trigger.insert(QStringLiteral("settle_ms"), ms);
+    }
+    changes.folder = trigger;
     return ExitOk;
 }
 
@@ -98,10 +134,11 @@ int watcherChangesFromOptions(const CommandContext &c, client::WatcherChanges &c
     const auto at = given(cliOptions().at);
     const auto after = given(cliOptions().after);
     const auto when = given(cliOptions().when);
+    const auto folder = given(cliOptions().folder);
     if (int(cron.has_value()) + int(every.has_value()) + int(at.has_value()) +
-            int(after.has_value()) >
+            int(after.has_value()) + int(folder.has_value()) >
         1) {
-        printErr(Command::tr("give one of --cron, --every, --at and --after"));
+        printErr(Command::tr("give one of --cron, --every, --at, --after and --folder"));
         return ExitUsage;
     }
     if (when && !after) {
@@ -110,6 +147,8 @@ int watcherChangesFromOptions(const CommandContext &c, client::WatcherChanges &c
     }
     changes.after = after;
     changes.afterWhen = when;
+    if (const int read = folderOptions(c, folder, changes); read != ExitOk)
+        return read;
     const auto zone = given(cliOptions().timeZone);
     if (zone && !cron) {
         printErr(Command::tr("--tz applies to --cron"));
@@ -156,13 +195,14 @@ int watcherChangesFromOptions(const CommandContext &c, client::WatcherChanges &c
         *keep = number ? std::optional<int>(value) : std::nullopt;
     }
     if (creating && !changes.isCompleteForCreate()) {
-        printErr(changes.isAgent()
-                     ? Command::tr("a new agent watcher needs --name, a schedule (--cron, "
-                                   "--every or --at) or --after, --agent and --prompt or "
-                                   "--prompt-file")
-                     : Command::tr("a new watcher needs --name, a schedule (--cron, --every or "
-                                   "--at) or --after, and --script (or --agent and --prompt), "
-                                   "or a --file with them"));
+        printErr(
+            changes.isAgent()
+                ? Command::tr("a new agent watcher needs --name, a schedule (--cron, "
+                              "--every or --at), --after or --folder, --agent and --prompt or "
+                              "--prompt-file")
+                : Command::tr("a new watcher needs --name, a schedule (--cron, --every or "
+                              "--at), --after or --folder, and --script (or --agent and --prompt), "
+                              "or a --file with them"));
         return ExitUsage;
     }
     if (!creating && changes.isEmpty()) {

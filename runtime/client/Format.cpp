@@ -48,8 +48,14 @@ QString startsWhen(const scheduler::WatcherSpec &spec)
     // A stored watcher has exactly one of the two.
     if (!spec.trigger)
         return spec.schedule ? schedule(*spec.schedule) : QString();
-    const QString after = spec.trigger->after;
-    switch (spec.trigger->when) {
+    if (const scheduler::FolderTrigger *folder = spec.folder()) {
+        const QString where = folder->recursive
+            ? Text::tr("when files change in %1 or a folder under it").arg(folder->path)
+            : Text::tr("when files change in %1").arg(folder->path);
+        return folder->glob.isEmpty() ? where : Text::tr("%1 (only %2)").arg(where, folder->glob);
+    }
+    const QString after = spec.chain()->after;
+    switch (spec.chain()->when) {
     case scheduler::ChainCondition::Succeeded:
         return Text::tr("after %1 succeeds").arg(after);
     case scheduler::ChainCondition::Changed:

@@ -175,6 +175,10 @@ QJsonObject WatcherChanges::toJson() const
         json.remove(QStringLiteral("schedule"));
         json.insert(QStringLiteral("trigger"), trigger);
     }
+    if (folder) {
+        json.remove(QStringLiteral("schedule"));
+        json.insert(QStringLiteral("trigger"), *folder);
+    }
     if (script)
         json.insert(QStringLiteral("script"), *script);
     if (agentKind) {

@@ -64,6 +64,10 @@ struct WatcherChanges
     // the condition's name, checked by the runtime.
     std::optional<QString> after;
     std::optional<QString> afterWhen;
+    // Start on changes in a folder (replacing a schedule): the trigger's
+    // fields as the API takes them ({path, recursive, glob, settle_ms}),
+    // checked by the runtime.
+    std::optional<QJsonObject> folder;
     std::optional<QString> script;
     std::optional<QString> agentKind; // makes it an agent watcher
     std::optional<QString> prompt;

@@ -25,6 +25,7 @@
 #include "http/handlers/WorkerHandlers.h"
 #include "platform/Platform.h"
 #include "sandbox/SandboxPool.h"
+#include "scheduler/FolderTriggers.h"
 #include "scheduler/HistoryPruner.h"
 #include "scheduler/LuaExecutor.h"
 #include "scheduler/Scheduler.h"
@@ -38,6 +39,7 @@
 #include "services/WorkerService.h"
 #include "store/Database.h"
 #include "store/FeedItemRepository.h"
+#include "store/FolderManifestRepository.h"
 #include "store/KvRepository.h"
 #include "store/NotificationRepository.h"
 #include "store/RunRepository.h"
@@ -52,6 +54,7 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
+#include <QThread>
 #include <QUuid>
 #include <cstdio>
 #include <future>
@@ -177,6 +180,7 @@ int Daemon::run(const QStringList &arguments)
     WatcherRepository watchers(database);
     RunRepository runs(database, watchers);
     WorkerRepository workers(database);
+    FolderManifestRepository folderManifests(database);
     events::EventBus events;
     const services::NotificationService notificationService(notifications, events);
 
@@ -235,7 +239,7 @@ int Daemon::run(const QStringList &arguments)
     scheduler.addExecutor(&luaExecutor);
     const services::RunService runService(runs, scheduler, events);
     const services::WatcherService watcherService(
-        watchers, runs, workers, scheduler, events,
+        watchers, runs, workers, folderManifests, scheduler, events,
         { options.luaCeilings, [&sandboxes](const QByteArray &source) {
              return sandboxes.checkSyntax(source);
          } });
@@ -271,8 +275,20 @@ int Daemon::run(const QStringList &arguments)
         return ExitFailure;
     }
 
+    // Folder triggers list trees on a thread of their own.
+    scheduler::FolderTriggers folderTriggers(watchers, runs, folderManifests, scheduler, events,
+                                             clock, {});
+    QThread folderThread;
+    folderThread.setObjectName(QStringLiteral("folder triggers"));
+    folderTriggers.moveToThread(&folderThread);
+    QObject::connect(&scheduler, &scheduler::Scheduler::watchersMayHaveChanged, &folderTriggers,
+                     &scheduler::FolderTriggers::watchersChanged);
+    folderThread.start();
+
     server.start();
     scheduler.start();
+    QMetaObject::invokeMethod(&folderTriggers, &scheduler::FolderTriggers::start,
+                              Qt::QueuedConnection);
     pruner.start();
     // Finding the master key may wait for the keychain; serve meanwhile
     // (secret endpoints answer 503 until it is found).
@@ -301,6 +317,10 @@ int Daemon::run(const QStringList &arguments)
     // shutdown up.
     events.close();
     dispatch.close();
+    QMetaObject::invokeMethod(&folderTriggers, &scheduler::FolderTriggers::stop,
+                              Qt::BlockingQueuedConnection);
+    folderThread.quit();
+    folderThread.wait();
     // Scripts do not hold the stop up, whatever they do: their hosts are
     // killed first (a request waiting for a script gets its answer), and the
     // runs they held are recorded as interrupted at the next start.

@@ -16,12 +16,13 @@ constexpr std::array<EnumName<RunStatus>, 7> StatusNames { {
     { RunStatus::Skipped, u"skipped" },
 } };
 
-constexpr std::array<EnumName<RunTrigger>, 5> TriggerNames { {
+constexpr std::array<EnumName<RunTrigger>, 6> TriggerNames { {
     { RunTrigger::Schedule, u"schedule" },
     { RunTrigger::Manual, u"manual" },
     { RunTrigger::Retry, u"retry" },
     { RunTrigger::CatchUp, u"catch_up" },
     { RunTrigger::After, u"after" },
+    { RunTrigger::Folder, u"folder" },
 } };
 
 } // namespace

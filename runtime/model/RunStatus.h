@@ -34,6 +34,7 @@ enum class RunTrigger {
     Retry,
     CatchUp, // for fires missed while hearthd was stopped or the machine slept
     After, // the end of another watcher's run (a chained watcher's trigger)
+    Folder, // files changed in a watched folder
 };
 
 QString runTriggerName(RunTrigger trigger);

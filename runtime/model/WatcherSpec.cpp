@@ -343,6 +343,33 @@ Result<void, FieldError> onlyWatcherFields(const QJsonObject &json, const KindEn
     return {};
 }
 
+// A trigger's fields say which it is: "after" another watcher, or a "path".
+Result<WatcherTrigger, FieldError> triggerFromJson(const QJsonValue &json)
+{
+    const QString field = QStringLiteral("trigger");
+    const QJsonObject object = json.toObject();
+    // "when" alone is a chain that lacks its upstream: say so.
+    const bool after =
+        object.contains(QStringLiteral("after")) || object.contains(QStringLiteral("when"));
+    const bool path = object.contains(QStringLiteral("path"));
+    if (!json.isObject() || after == path)
+        return fail(FieldError {
+            field,
+            QStringLiteral("must be {\"after\": \"watcher\", \"when\": …} (another "
+                           "watcher's runs) or {\"path\": \"~/folder\", …} (changes in a "
+                           "folder)") });
+    if (after) {
+        auto chain = ChainTrigger::fromJson(json, field);
+        if (!chain)
+            return fail(chain.error());
+        return WatcherTrigger(chain.value());
+    }
+    auto folder = FolderTrigger::fromJson(json, field);
+    if (!folder)
+        return fail(folder.error());
+    return WatcherTrigger(folder.value());
+}
+
 } // namespace
 
 Result<WatcherSpec, FieldError> WatcherSpec::fromJson(const QJsonObject &json,
@@ -401,21 +428,23 @@ Result<WatcherSpec, FieldError> WatcherSpec::parse(const QJsonObject &json,
         return fail(FieldError {
             QStringLiteral("schedule"),
             scheduled ? QStringLiteral("and trigger cannot both be given: a watcher starts on a "
-                                       "schedule or on another watcher's runs")
-                      : QStringLiteral("is required (or a trigger: {\"after\": \"watcher\"})") });
+                                       "schedule, on another watcher's runs or on changes in a "
+                                       "folder")
+                      : QStringLiteral("is required (or a trigger: {\"after\": \"watcher\"} or "
+                                       "{\"path\": \"~/folder\"})") });
     if (scheduled) {
         auto schedule = Schedule::fromJson(json.value(QStringLiteral("schedule")));
         if (!schedule)
             return fail(schedule.error());
         spec.schedule = schedule.value();
     } else {
-        auto trigger = ChainTrigger::fromJson(json.value(QStringLiteral("trigger")));
+        auto trigger = triggerFromJson(json.value(QStringLiteral("trigger")));
         if (!trigger)
             return fail(trigger.error());
-        if (trigger->after == spec.name)
+        spec.trigger = std::move(trigger).value();
+        if (const ChainTrigger *chain = spec.chain(); chain && chain->after == spec.name)
             return fail(FieldError { QStringLiteral("trigger.after"),
                                      QStringLiteral("a watcher cannot start after itself") });
-        spec.trigger = trigger.value();
     }
 
     if (json.contains(QStringLiteral("enabled"))) {
@@ -550,7 +579,9 @@ QJsonObject WatcherSpec::toJson() const
     if (schedule)
         json.insert(QStringLiteral("schedule"), schedule->toJson());
     if (trigger)
-        json.insert(QStringLiteral("trigger"), trigger->toJson());
+        json.insert(
+            QStringLiteral("trigger"),
+            std::visit([](const auto &alternative) { return alternative.toJson(); }, *trigger));
     entry.write(task, json);
     return json;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ChainTrigger.h"
+#include "FolderTrigger.h"
 #include "Schedule.h"
 #include "core/Validation.h"
 #include "model/ScriptTypes.h"
@@ -76,6 +77,10 @@ struct AgentTask
 
 using WatcherTask = std::variant<LuaTask, AgentTask>;
 
+// What starts a watcher other than a schedule or a person: another
+// watcher's runs, or changes in a folder.
+using WatcherTrigger = std::variant<ChainTrigger, FolderTrigger>;
+
 // How much of a watcher's run history is kept: the newest `keepRuns` runs,
 // none older than `keepDays`. Unset: hearthd's own (--keep-runs-per-watcher,
 // --run-retention-days), with the same bounds.
@@ -107,9 +112,9 @@ struct WatcherSpec
     QString name;
     WatcherTask task;
     // What starts it besides a person: exactly one of a schedule and a
-    // trigger (another watcher's runs).
+    // trigger.
     std::optional<Schedule> schedule;
-    std::optional<ChainTrigger> trigger;
+    std::optional<WatcherTrigger> trigger;
     bool enabled = true;
     int maxAttempts = 3;
     qint64 backoffBaseSeconds = 30;
@@ -144,6 +149,15 @@ struct WatcherSpec
     LuaTask *lua() { return std::get_if<LuaTask>(&task); }
     const AgentTask *agent() const { return std::get_if<AgentTask>(&task); }
     AgentTask *agent() { return std::get_if<AgentTask>(&task); }
+    // The trigger of its kind, or null.
+    const ChainTrigger *chain() const
+    {
+        return trigger ? std::get_if<ChainTrigger>(&*trigger) : nullptr;
+    }
+    const FolderTrigger *folder() const
+    {
+        return trigger ? std::get_if<FolderTrigger>(&*trigger) : nullptr;
+    }
     // The watcher's timeout_s, whatever its kind.
     qint64 timeoutMs() const;
 

@@ -111,6 +111,12 @@ void Scheduler::wake()
         QMetaObject::invokeMethod(this, &Scheduler::tick, Qt::QueuedConnection);
 }
 
+void Scheduler::watchersChanged()
+{
+    emit watchersMayHaveChanged();
+    wake();
+}
+
 void Scheduler::stopExecutions(const QList<qint64> &runIds)
 {
     if (runIds.isEmpty())

@@ -55,6 +55,8 @@ public:
     void tick();
     // Thread-safe: take another pass soon (after a write through the API).
     void wake() override;
+    // Thread-safe: wake(), and tells the other triggers (watchersChanged).
+    void watchersChanged() override;
     // Thread-safe: stop the executions of runs the store no longer has as
     // running (cancelled, replaced, deleted).
     void stopExecutions(const QList<qint64> &runIds) override;
@@ -73,6 +75,9 @@ signals:
     // After every pass: pending runs may be claimable by workers now (the
     // long polls of WorkerDispatch listen).
     void runsMayBeReady();
+    // Watchers were created, changed or deleted (emitted on the writer's
+    // thread: connect queued).
+    void watchersMayHaveChanged();
 
 private:
     void checkClock(qint64 wall);

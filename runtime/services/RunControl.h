@@ -20,6 +20,9 @@ public:
     virtual ~RunControl() = default;
     virtual qint64 nowMs() const = 0;
     virtual void wake() = 0;
+    // After a write that changed watchers: what starts their runs (the
+    // schedule, folder triggers) looks at them again.
+    virtual void watchersChanged() = 0;
     virtual void stopExecutions(const QList<qint64> &runIds) = 0;
     // Records the end of a run executed elsewhere (a device worker's agent
     // run), announces it and follows the retry policy; says whether the run

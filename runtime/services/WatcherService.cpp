@@ -6,6 +6,7 @@
 #include "events/WatcherEvents.h"
 #include "model/FirePlanner.h"
 #include "model/WatcherTemplates.h"
+#include "store/FolderManifestRepository.h"
 #include "store/WorkerRepository.h"
 
 namespace hearth::services {
@@ -13,11 +14,13 @@ namespace hearth::services {
 using scheduler::WatcherSpec;
 
 WatcherService::WatcherService(WatcherRepository &watchers, RunRepository &runs,
-                               const WorkerRepository &workers, RunControl &runControl,
+                               const WorkerRepository &workers,
+                               const FolderManifestRepository &folders, RunControl &runControl,
                                events::EventBus &events, Config config)
     : m_watchers(watchers)
     , m_runs(runs)
     , m_workers(workers)
+    , m_folders(folders)
     , m_runControl(runControl)
     , m_events(events)
     , m_config(std::move(config))
@@ -76,7 +79,30 @@ WatcherService::prepareCreate(const QJsonObject &request) const
         return fail(fromField(spec.error()));
     if (auto pinned = resolvePin(spec.value()); !pinned)
         return fail(pinned.error());
-    return Prepared { spec.value(), madeName };
+    auto folder = lookAtFolder(spec.value());
+    if (!folder)
+        return fail(folder.error());
+    return Prepared { spec.value(), madeName, std::move(folder).value() };
+}
+
+Result<std::optional<FolderScan>, Error> WatcherService::lookAtFolder(const WatcherSpec &spec) const
+{
+    const scheduler::FolderTrigger *trigger = spec.folder();
+    if (!trigger)
+        return std::optional<FolderScan>();
+    auto scan = scanFolder(*trigger);
+    if (!scan)
+        return fail(Error::invalid(QStringLiteral("trigger.path"), scan.error()));
+    return std::optional<FolderScan>(std::move(scan).value());
+}
+
+bool WatcherService::startsFolderAfresh(const WatcherSpec &current, const WatcherSpec &spec)
+{
+    const scheduler::FolderTrigger *folder = spec.folder();
+    if (!folder)
+        return false;
+    const scheduler::FolderTrigger *before = current.folder();
+    return !before || before->scope() != folder->scope() || (spec.enabled && !current.enabled);
 }
 
 Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &request) const
@@ -85,6 +111,11 @@ Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &request) 
     if (!prepared)
         return fail(prepared.error());
     WatcherSpec &spec = prepared->spec;
+    // The watcher and its folder's first look are kept together or not at
+    // all.
+    WriteBatch batch = m_runs.batch();
+    if (auto begun = batch.begin(); !begun)
+        return fail(Error::internal(begun.error()));
     auto created = m_watchers.create(spec, firstFire(spec));
     const QString madeAs = spec.name;
     for (int suffix = 2; prepared->madeName && !created &&
@@ -95,8 +126,16 @@ Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &request) 
     }
     if (!created)
         return fail(fromStore(created.error(), ErrorCode::NameTaken));
+    if (prepared->folder) {
+        if (auto kept =
+                m_folders.replace(created->id, spec.folder()->scope(), prepared->folder->files);
+            !kept)
+            return fail(Error::internal(kept.error()));
+    }
+    if (auto committed = batch.commit(); !committed)
+        return fail(Error::internal(committed.error()));
     events::publishWatcher(m_events, QStringLiteral("created"), events::toApiJson(created.value()));
-    m_runControl.wake();
+    m_runControl.watchersChanged();
     return created.value();
 }
 
@@ -158,6 +197,10 @@ Result<WatcherSpec, Error> WatcherService::validateUpdate(qint64 id,
         return fail(nameTaken(spec->name));
     if (auto trigger = m_watchers.checkTrigger(id, spec.value()); !trigger)
         return fail(fromStore(trigger.error(), ErrorCode::Conflict));
+    if (startsFolderAfresh(current->spec, spec.value())) {
+        if (auto folder = lookAtFolder(spec.value()); !folder)
+            return fail(folder.error());
+    }
     return spec;
 }
 
@@ -178,17 +221,33 @@ Result<WatcherRecord, Error> WatcherService::update(qint64 id, const QJsonObject
         spec->enabled != current->spec.enabled;
     // Whoever sets `enabled` decides it from now on: Resume leaves it alone.
     const bool clearPause = changes.contains(QStringLiteral("enabled"));
+    std::optional<FolderScan> folder;
+    if (startsFolderAfresh(current->spec, spec.value())) {
+        auto look = lookAtFolder(spec.value());
+        if (!look)
+            return fail(look.error());
+        folder = std::move(look).value();
+    }
+    WriteBatch batch = m_runs.batch();
+    if (auto begun = batch.begin(); !begun)
+        return fail(Error::internal(begun.error()));
     auto updated = m_watchers.update(current->id, spec.value(), reschedule, firstFire(spec.value()),
                                      clearPause);
     if (!updated)
         return fail(fromStore(updated.error(), ErrorCode::NameTaken));
+    if (folder) {
+        if (auto kept = m_folders.replace(id, spec->folder()->scope(), folder->files); !kept)
+            return fail(Error::internal(kept.error()));
+    }
+    if (auto committed = batch.commit(); !committed)
+        return fail(Error::internal(committed.error()));
     events::publishWatcher(m_events, QStringLiteral("updated"), events::toApiJson(updated.value()));
     if (updated->spec.name != current->spec.name) {
         // Their trigger names it anew.
         if (auto followers = m_watchers.followers(id, WatcherRepository::Followers::All))
             publishChanged(followers.value());
     }
-    m_runControl.wake();
+    m_runControl.watchersChanged();
     return updated.value();
 }
 
@@ -200,7 +259,7 @@ Result<void, Error> WatcherService::remove(qint64 id) const
     m_runControl.stopExecutions(removed.value());
     events::publishWatcher(m_events, QStringLiteral("deleted"),
                            { { QStringLiteral("id"), QString::number(id) } });
-    m_runControl.wake();
+    m_runControl.watchersChanged();
     return {};
 }
 
@@ -246,6 +305,15 @@ Result<QList<WatcherRecord>, Error> WatcherService::resumeAll() const
         m_watchers.resumePaused([this](const WatcherSpec &spec) { return firstFire(spec); });
     if (!resumed)
         return fail(fromStore(resumed.error(), ErrorCode::Conflict));
+    // As when one is enabled: a folder watcher starts from what its folder
+    // holds now, not with what changed while it was paused. (One it cannot
+    // look at is left to its trigger, which records why.)
+    for (const WatcherRecord &watcher : resumed.value()) {
+        auto folder = lookAtFolder(watcher.spec);
+        if (folder && folder.value())
+            (void)m_folders.replace(watcher.id, watcher.spec.folder()->scope(),
+                                    folder.value()->files);
+    }
     publishChanged(resumed.value());
     return resumed.value();
 }
@@ -255,7 +323,7 @@ void WatcherService::publishChanged(const QList<WatcherRecord> &watchers) const
     for (const WatcherRecord &watcher : watchers)
         events::publishWatcher(m_events, QStringLiteral("updated"), events::toApiJson(watcher));
     if (!watchers.isEmpty())
-        m_runControl.wake();
+        m_runControl.watchersChanged();
 }
 
 std::optional<qint64> WatcherService::firstFire(const WatcherSpec &spec) const

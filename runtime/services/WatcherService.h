@@ -1,5 +1,6 @@
 #pragma once
 
+#include "FolderScan.h"
 #include "RunControl.h"
 #include "core/Error.h"
 #include "model/WatcherSpec.h"
@@ -9,6 +10,7 @@
 #include <QJsonObject>
 
 namespace hearth {
+class FolderManifestRepository;
 class WorkerRepository;
 namespace events {
 class EventBus;
@@ -33,8 +35,8 @@ public:
     };
 
     WatcherService(WatcherRepository &watchers, RunRepository &runs,
-                   const WorkerRepository &workers, RunControl &runControl,
-                   events::EventBus &events, Config config);
+                   const WorkerRepository &workers, const FolderManifestRepository &folders,
+                   RunControl &runControl, events::EventBus &events, Config config);
 
     // A page of watchers by id (see WatcherRepository::page).
     Result<QList<WatcherRecord>, Error> list(std::optional<qint64> afterId, int limit,
@@ -69,18 +71,30 @@ private:
     {
         scheduler::WatcherSpec spec;
         bool madeName = false;
+        // A folder watcher's folder as it is now (see lookAtFolder).
+        std::optional<FolderScan> folder;
     };
     Result<Prepared, Error> prepareCreate(const QJsonObject &request) const;
     // The watcher as `changes` leave it, with the pin checked if it changed.
     Result<scheduler::WatcherSpec, Error> prepareUpdate(const WatcherRecord &current,
                                                         const QJsonObject &changes) const;
     Result<void, Error> resolvePin(scheduler::WatcherSpec &spec) const;
+    // A folder watcher's folder must be one it can watch (422 trigger.path
+    // otherwise); what is in it when the watcher is saved is where its
+    // changes start from. None for other watchers.
+    Result<std::optional<FolderScan>, Error> lookAtFolder(const scheduler::WatcherSpec &spec) const;
+    // Whether saving `spec` over `current` starts its folder afresh: a new
+    // folder trigger, another folder, recursion or glob, or enabling it
+    // (changes made while it was disabled are not delivered).
+    static bool startsFolderAfresh(const scheduler::WatcherSpec &current,
+                                   const scheduler::WatcherSpec &spec);
     std::optional<qint64> firstFire(const scheduler::WatcherSpec &spec) const;
     void publishChanged(const QList<WatcherRecord> &watchers) const;
 
     WatcherRepository &m_watchers;
     RunRepository &m_runs;
     const WorkerRepository &m_workers;
+    const FolderManifestRepository &m_folders;
     RunControl &m_runControl;
     events::EventBus &m_events;
     Config m_config;

@@ -326,6 +326,18 @@ Result<QList<qint64>> queueHeads(QSqlDatabase &db, const QString &kind, qint64 n
 // "forbid" records a run as skipped while one is active (or refuses it),
 // "replace" cancels the active ones, "queue" adds it. Inside the caller's
 // transaction.
+// A run recorded as skipped, at the first free instant from its own.
+Result<std::optional<RunRecord>> insertSkipped(QSqlDatabase &db, qint64 watcherId, NewRun run,
+                                               qint64 nowMs, const QString &errorCode,
+                                               const QString &errorMessage)
+{
+    auto instant = firstFreeInstant(db, watcherId, run.scheduledFor);
+    if (!instant)
+        return fail(instant.error());
+    run.scheduledFor = instant.value();
+    return insertRun(db, watcherId, run, 1, RunStatus::Skipped, nowMs, errorCode, errorMessage);
+}
+
 Result<void, StoreError> placeRuns(QSqlDatabase &db, const FireRequest &request, FireResult &result)
 {
     for (const NewRun &newRun : request.runs) {
@@ -426,6 +438,28 @@ RunRepository::RunRepository(Database &database, const WatcherRepository &watche
     : m_database(database)
     , m_watchers(watchers)
 {
+}
+
+Result<std::optional<RunRecord>, StoreError>
+RunRepository::recordSkipped(qint64 watcherId, const NewRun &run, const QString &errorCode,
+                             const QString &errorMessage, qint64 nowMs) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(StoreError::storage(begun.error()));
+    PreparedQuery exists(db, QStringLiteral("SELECT 1 FROM watchers WHERE id = ?"));
+    exists->addBindValue(watcherId);
+    if (!exists->exec())
+        return fail(StoreError::storage(describeSqlError(*exists)));
+    if (!exists->next())
+        return fail(StoreError::notFound(QStringLiteral("no watcher %1").arg(watcherId)));
+    auto skipped = insertSkipped(db, watcherId, run, nowMs, errorCode, errorMessage);
+    if (!skipped)
+        return fail(StoreError::storage(skipped.error()));
+    if (auto committed = transaction.commit(); !committed)
+        return fail(StoreError::storage(committed.error()));
+    return skipped.value();
 }
 
 Result<FireResult, StoreError> RunRepository::fire(const FireRequest &request) const
@@ -844,7 +878,7 @@ Result<void, StoreError> RunRepository::startFollowers(QSqlDatabase &db,
         return fail(StoreError::storage(notified.error()));
     for (const WatcherRecord &follower : std::as_const(followers.value())) {
         bool meets = false;
-        switch (follower.spec.trigger->when) {
+        switch (follower.spec.chain()->when) {
         case scheduler::ChainCondition::Succeeded:
             meets = ended.status == RunStatus::Succeeded;
             break;
@@ -869,13 +903,8 @@ Result<void, StoreError> RunRepository::startFollowers(QSqlDatabase &db,
                      ended.chainDepth + 1 };
         if (run.chainDepth > scheduler::ChainTrigger::MaxDepth) {
             // Recorded, not run: the chain stops here and says why.
-            auto instant = firstFreeInstant(db, follower.id, nowMs);
-            if (!instant)
-                return fail(StoreError::storage(instant.error()));
-            run.scheduledFor = instant.value();
-            auto skipped = insertRun(
-                db, follower.id, run, 1, RunStatus::Skipped, nowMs,
-                QStringLiteral("chain_too_deep"),
+            auto skipped = insertSkipped(
+                db, follower.id, run, nowMs, QStringLiteral("chain_too_deep"),
                 QStringLiteral("a chain of watchers may be at most %1 runs deep; this run would "
                                "have been run %2")
                     .arg(scheduler::ChainTrigger::MaxDepth)
@@ -900,7 +929,7 @@ Result<void, StoreError> RunRepository::startFollowers(QSqlDatabase &db,
                           QStringLiteral("started run %1 of \"%2\" (after: %3)")
                               .arg(follow.id)
                               .arg(follower.spec.name,
-                                   scheduler::chainConditionName(follower.spec.trigger->when)),
+                                   scheduler::chainConditionName(follower.spec.chain()->when)),
                           {},
                           QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) });
         }

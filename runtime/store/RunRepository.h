@@ -171,6 +171,14 @@ public:
     // refused.
     Result<FireResult, StoreError> fire(const FireRequest &request) const;
 
+    // A run that its trigger could not start, recorded as skipped with why
+    // (a folder that can no longer be watched). NotFound if the watcher is
+    // gone.
+    Result<std::optional<RunRecord>, StoreError> recordSkipped(qint64 watcherId, const NewRun &run,
+                                                               const QString &errorCode,
+                                                               const QString &errorMessage,
+                                                               qint64 nowMs) const;
+
     struct Claimed
     {
         RunRecord run;

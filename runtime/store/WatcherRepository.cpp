@@ -126,12 +126,12 @@ Result<void, StoreError> renameInFollowers(QSqlDatabase &db, qint64 id, const QS
         const qint64 followerId = followers->value(0).toLongLong();
         auto spec = scheduler::WatcherSpec::fromStored(
             QJsonDocument::fromJson(followers->value(1).toString().toUtf8()).object());
-        if (!spec || !spec->trigger)
+        if (!spec || !spec->chain())
             return fail(StoreError::storage(
                 QStringLiteral("watcher %1 follows %2 but its spec does not say so")
                     .arg(followerId)
                     .arg(id)));
-        spec->trigger->after = newName;
+        std::get<scheduler::ChainTrigger>(*spec->trigger).after = newName;
         rewrite->bindValue(0, specText(spec.value()));
         rewrite->bindValue(1, followerId);
         if (!rewrite->exec())
@@ -149,16 +149,17 @@ Result<void, StoreError> renameInFollowers(QSqlDatabase &db, qint64 id, const QS
 Result<std::optional<qint64>, StoreError> upstreamOf(QSqlDatabase &db, qint64 id,
                                                      const scheduler::WatcherSpec &spec)
 {
-    if (!spec.trigger)
+    const scheduler::ChainTrigger *chain = spec.chain();
+    if (!chain)
         return std::optional<qint64>();
     const QString field = QStringLiteral("trigger.after");
     PreparedQuery find(db, QStringLiteral("SELECT id FROM watchers WHERE name = ?"));
-    find->addBindValue(spec.trigger->after);
+    find->addBindValue(chain->after);
     if (!find->exec())
         return fail(StoreError::storage(describeSqlError(*find)));
     if (!find->next())
         return fail(StoreError::invalid(
-            field, QStringLiteral("there is no watcher named \"%1\"").arg(spec.trigger->after)));
+            field, QStringLiteral("there is no watcher named \"%1\"").arg(chain->after)));
     const qint64 upstream = find->value(0).toLongLong();
     if (upstream == id)
         return fail(
@@ -168,7 +169,7 @@ Result<std::optional<qint64>, StoreError> upstreamOf(QSqlDatabase &db, qint64 id
                      QStringLiteral("SELECT w.after_watcher_id, u.name FROM watchers w "
                                     "JOIN watchers u ON u.id = w.after_watcher_id "
                                     "WHERE w.id = ?"));
-    QStringList path { spec.name, spec.trigger->after };
+    QStringList path { spec.name, chain->after };
     QSet<qint64> seen { upstream };
     for (qint64 at = upstream;;) {
         up->bindValue(0, at);

@@ -675,6 +675,78 @@ private slots:
         QCOMPARE(test::call(m_port, "DELETE", "/api/v1/watchers/" + sourceId.toUtf8()).status, 204);
     }
 
+    void editorWatchesAFolder()
+    {
+        QTemporaryDir folder;
+        WatchersPage *page = m_window->watchersPage();
+        QSignalSpy opened(page, &WatchersPage::editorOpened);
+        page->writeScript();
+        auto *editor = opened.first().first().value<WatcherEditor *>();
+        QSignalSpy previews(editor, &WatcherEditor::previewUpdated);
+        QTRY_VERIFY_WITH_TIMEOUT(previews.size() >= 1, test::scaled(5000));
+        const auto scheduleKind = [&editor]() -> QComboBox * {
+            for (QComboBox *box : editor->findChildren<QComboBox *>()) {
+                if (box->accessibleName() == QStringLiteral("Schedule kind"))
+                    return box;
+            }
+            return nullptr;
+        };
+        QVERIFY(scheduleKind());
+        scheduleKind()->setCurrentIndex(
+            scheduleKind()->findText(QStringLiteral("When files change in a folder")));
+        previews.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(previews.size() >= 1, test::scaled(5000));
+        QCOMPARE(editor->previewLines(),
+                 QStringList { QStringLiteral("Choose the folder to watch.") });
+        auto *path = editor->findChild<QLineEdit *>(QStringLiteral("folder"));
+        QVERIFY(path);
+        path->setText(folder.path());
+        for (QCheckBox *box : editor->findChildren<QCheckBox *>()) {
+            if (box->text() == QStringLiteral("and the folders under it"))
+                box->setChecked(true);
+        }
+        for (QLineEdit *edit : editor->findChildren<QLineEdit *>()) {
+            if (edit->accessibleName() == QStringLiteral("Only files matching"))
+                edit->setText(QStringLiteral("*.pdf"));
+        }
+        previews.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(previews.size() >= 1, test::scaled(5000));
+        const QString starts = QStringLiteral("when files change in %1 or a folder under it "
+                                              "(only *.pdf)")
+                                   .arg(folder.path());
+        QCOMPARE(editor->previewLines(), QStringList { QStringLiteral("Runs %1.").arg(starts) });
+        editor->findChild<QLineEdit *>(QStringLiteral("name"))
+            ->setText(QStringLiteral("folder in the editor"));
+        editor->findChild<QPlainTextEdit *>(QStringLiteral("script"))
+            ->setPlainText(QStringLiteral("return ctx.event"));
+        QSignalSpy saved(editor, &WatcherEditor::saved);
+        editor->save();
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, test::scaled(5000));
+        const QString id = saved.first().first().value<client::Watcher>().id;
+        QJsonObject stored = apiJson(m_port, "GET", "/api/v1/watchers/" + id.toUtf8());
+        QCOMPARE(stored.value(QStringLiteral("trigger")).toObject(),
+                 (QJsonObject { { QStringLiteral("path"), folder.path() },
+                                { QStringLiteral("recursive"), true },
+                                { QStringLiteral("glob"), QStringLiteral("*.pdf") },
+                                { QStringLiteral("settle_ms"), 2000 } }));
+        QTRY_COMPARE(
+            page->model()
+                ->data(page->model()->index(page->model()->indexOf(id), 2), Qt::DisplayRole)
+                .toString(),
+            starts);
+
+        // Loaded back as it was.
+        opened.clear();
+        page->selectWatcher(id);
+        page->editSelected();
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, test::scaled(5000));
+        editor = opened.first().first().value<WatcherEditor *>();
+        QCOMPARE(scheduleKind()->currentText(), QStringLiteral("When files change in a folder"));
+        QCOMPARE(editor->findChild<QLineEdit *>(QStringLiteral("folder"))->text(), folder.path());
+        editor->reject();
+        QCOMPARE(test::call(m_port, "DELETE", "/api/v1/watchers/" + id.toUtf8()).status, 204);
+    }
+
     void editorMakesAgentWatchersPinnedToAWorker()
     {
         // Two device workers: the editor offers both; "desk" runs claude only.

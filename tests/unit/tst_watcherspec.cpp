@@ -1,8 +1,10 @@
 // Watcher validation: defaults, every field's errors (naming the field),
 // ceilings from hearthd's config, scripts that do not compile, and PATCH.
 #include "SandboxHosts.h"
+#include "model/FolderManifest.h"
 #include "model/WatcherSpec.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -36,6 +38,8 @@ private Q_SLOTS:
     void invalid();
     void patch();
     void chained();
+    void folderTrigger();
+    void folderChanges();
     void agentDefaultsAndRoundTrip();
     void invalidAgent_data();
     void invalidAgent();
@@ -140,15 +144,101 @@ void TestWatcherSpec::invalid_data()
         json += '}';
         QTest::newRow(name) << json << QString::fromLatin1(field) << QString::fromLatin1(message);
     };
-    chained("trigger not an object", R"("price check")", "trigger", "must be an object");
+    chained("trigger not an object", R"("price check")", "trigger", "must be {\"after\"");
     chained("trigger without after", R"({"when":"changed"})", "trigger.after", "must name");
     chained("trigger after blank", R"({"after":"  "})", "trigger.after", "must name");
     chained("trigger after a number", R"({"after":7})", "trigger.after", "must name");
     chained("trigger when unknown", R"({"after":"x","when":"sometimes"})", "trigger.when",
             "one of succeeded, changed, failed, notified");
-    chained("trigger unknown field", R"({"after":"x","path":"/tmp"})", "trigger.path",
+    chained("trigger unknown field", R"({"after":"x","every":1})", "trigger.every",
+            "is not a field");
+    chained("trigger after and path", R"({"after":"x","path":"/tmp"})", "trigger", "or {\"path\"");
+    chained("trigger neither", R"({})", "trigger", "must be {\"after\"");
+    chained("folder path not text", R"({"path":7})", "trigger.path", "must name the folder");
+    chained("folder path relative", R"({"path":"Downloads"})", "trigger.path",
+            "must be an absolute path or start with ~/");
+    chained("folder path ~user", R"({"path":"~bob/x"})", "trigger.path", "absolute");
+    chained("folder recursive not a bool", R"({"path":"/tmp","recursive":"yes"})",
+            "trigger.recursive", "true or false");
+    chained("folder glob empty", R"({"path":"/tmp","glob":" "})", "trigger.glob", "pattern");
+    chained("folder settle too short", R"({"path":"/tmp","settle_ms":50})", "trigger.settle_ms",
+            "100");
+    chained("folder settle too long", R"({"path":"/tmp","settle_ms":600001})", "trigger.settle_ms",
+            "600000");
+    chained("folder unknown field", R"({"path":"/tmp","depth":2})", "trigger.depth",
             "is not a field");
     chained("trigger after itself", R"({"after":"w"})", "trigger.after", "itself");
+}
+
+void TestWatcherSpec::folderTrigger()
+{
+    auto spec = WatcherSpec::fromJson(
+        object(
+            R"({"name":"w","script":"return 1","trigger":{"path":"~/Downloads","glob":"*.pdf"}})"),
+        Ceilings, checkSyntax());
+    QVERIFY2(spec.ok(), qPrintable(spec ? QString() : spec.error().message));
+    QVERIFY(!spec->schedule && !spec->chain());
+    const FolderTrigger &folder = *spec->folder();
+    QCOMPARE(folder.folder(), QDir::homePath() + QStringLiteral("/Downloads"));
+    QCOMPARE(folder.recursive, false);
+    QCOMPARE(folder.settleMs, FolderTrigger::DefaultSettleMs);
+    const QJsonObject json = spec->toJson();
+    QCOMPARE(json.value(QStringLiteral("trigger")).toObject(),
+             object(R"({"path":"~/Downloads","recursive":false,"glob":"*.pdf","settle_ms":2000})"));
+    QCOMPARE(WatcherSpec::fromStored(json)->toJson(), json);
+
+    // A glob without '/' is matched against the name, one with '/'
+    // against the path under the folder.
+    const FolderTrigger::Selector byName = folder.selector();
+    QVERIFY(byName.selects(QStringLiteral("a.pdf")));
+    QVERIFY(byName.selects(QStringLiteral("sub/deeper/a.pdf")));
+    QVERIFY(!byName.selects(QStringLiteral("a.pdf.part")));
+    QVERIFY(!byName.selects(QStringLiteral("a.PDF"))); // case matters, as on Linux
+    const FolderTrigger::Selector byPath(QStringLiteral("invoices/*.pdf"));
+    QVERIFY(byPath.selects(QStringLiteral("invoices/may.pdf")));
+    QVERIFY(!byPath.selects(QStringLiteral("may.pdf")));
+    QVERIFY(!byPath.selects(QStringLiteral("old/invoices/may.pdf")));
+    QVERIFY(FolderTrigger::Selector(QString()).selects(QStringLiteral("anything/at.all")));
+
+    // The scope (what a stored manifest was taken for) follows the folder,
+    // recursion and glob, not the settle time.
+    FolderTrigger other = folder;
+    other.settleMs = 500;
+    QCOMPARE(other.scope(), folder.scope());
+    other.recursive = true;
+    QVERIFY(other.scope() != folder.scope());
+
+    // A PATCH with a schedule drops the folder trigger.
+    auto scheduled = WatcherSpec::patched(spec.value(), object(R"({"schedule":{"every_s":60}})"),
+                                          Ceilings, checkSyntax());
+    QVERIFY(scheduled.ok());
+    QVERIFY(scheduled->schedule && !scheduled->trigger);
+}
+
+void TestWatcherSpec::folderChanges()
+{
+    const FolderManifest before { { QStringLiteral("a.txt"), { 1, 100 } },
+                                  { QStringLiteral("b.txt"), { 2, 100 } },
+                                  { QStringLiteral("c.txt"), { 3, 100 } } };
+    const FolderManifest after { { QStringLiteral("a.txt"), { 1, 100 } },
+                                 { QStringLiteral("b.txt"), { 2, 200 } }, // touched
+                                 { QStringLiteral("d/e.txt"), { 5, 300 } } };
+    const FolderChanges changes = compareManifests(before, after);
+    QCOMPARE(changes.created, QStringList { QStringLiteral("d/e.txt") });
+    QCOMPARE(changes.modified, QStringList { QStringLiteral("b.txt") });
+    QCOMPARE(changes.removed, QStringList { QStringLiteral("c.txt") });
+    QCOMPARE(changes.count(), 3);
+    QCOMPARE(changes.current.keys(),
+             (QStringList { QStringLiteral("b.txt"), QStringLiteral("d/e.txt") }));
+    QVERIFY(compareManifests(after, after).isEmpty());
+
+    QCOMPARE(changes.toEvent(QStringLiteral("/in"), 10),
+             object(R"({"path":"/in","created":["/in/d/e.txt"],"modified":["/in/b.txt"],)"
+                    R"("removed":["/in/c.txt"]})"));
+    // Beyond the cap the rest are counted, not listed.
+    QCOMPARE(changes.toEvent(QStringLiteral("/in"), 2),
+             object(R"({"path":"/in","created":["/in/d/e.txt"],"modified":["/in/b.txt"],)"
+                    R"("removed":[],"truncated":1})"));
 }
 
 void TestWatcherSpec::chained()
@@ -158,8 +248,8 @@ void TestWatcherSpec::chained()
         checkSyntax());
     QVERIFY2(spec.ok(), qPrintable(spec ? QString() : spec.error().message));
     QVERIFY(!spec->schedule);
-    QCOMPARE(spec->trigger->after, QStringLiteral("price check"));
-    QCOMPARE(spec->trigger->when, ChainCondition::Succeeded);
+    QCOMPARE(spec->chain()->after, QStringLiteral("price check"));
+    QCOMPARE(spec->chain()->when, ChainCondition::Succeeded);
     const QJsonObject json = spec->toJson();
     QCOMPARE(json.value(QStringLiteral("trigger")).toObject(),
              object(R"({"after":"price check","when":"succeeded"})"));
@@ -178,7 +268,7 @@ void TestWatcherSpec::chained()
         checkSyntax());
     QVERIFY(triggered.ok());
     QVERIFY(!triggered->schedule);
-    QCOMPARE(triggered->trigger->when, ChainCondition::Notified);
+    QCOMPARE(triggered->chain()->when, ChainCondition::Notified);
     const auto both = WatcherSpec::patched(
         scheduled.value(), object(R"({"schedule":{"every_s":5},"trigger":{"after":"feed"}})"),
         Ceilings, checkSyntax());

@@ -11,7 +11,10 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -33,7 +36,7 @@ namespace hearth::ui {
 
 namespace {
 // The last one is not a schedule: another watcher's runs start this one.
-enum ScheduleKind { Every, Cron, Once, After };
+enum ScheduleKind { Every, Cron, Once, After, Folder };
 constexpr int UnitSeconds[] = { 1, 60, 3600, 86400 };
 
 // A choice of one of an enum's values (the item's data is the value).
@@ -123,8 +126,8 @@ void WatcherEditor::buildForm()
     auto *scheduleLayout = new QHBoxLayout(scheduleBox);
     auto *scheduleForm = new QFormLayout;
     m_scheduleKind = new QComboBox(scheduleBox);
-    m_scheduleKind->addItems(
-        { tr("Interval"), tr("Cron"), tr("Once"), tr("After another watcher") });
+    m_scheduleKind->addItems({ tr("Interval"), tr("Cron"), tr("Once"), tr("After another watcher"),
+                               tr("When files change in a folder") });
     m_scheduleKind->setAccessibleName(tr("Schedule kind"));
     m_scheduleFields = new QStackedWidget(scheduleBox);
     auto *everyRow = new QWidget(m_scheduleFields);
@@ -178,7 +181,31 @@ void WatcherEditor::buildForm()
     m_scheduleFields->addWidget(everyRow);
     m_scheduleFields->addWidget(cronRow);
     m_scheduleFields->addWidget(m_at);
+    auto *folderRow = new QWidget(m_scheduleFields);
+    auto *folderLayout = new QGridLayout(folderRow);
+    folderLayout->setContentsMargins(0, 0, 0, 0);
+    m_folder = new QLineEdit(folderRow);
+    m_folder->setObjectName(QStringLiteral("folder"));
+    m_folder->setAccessibleName(tr("Folder to watch"));
+    m_folder->setPlaceholderText(tr("Folder, such as ~/Downloads"));
+    auto *browse = new QPushButton(tr("Choose…"), folderRow);
+    connect(browse, &QPushButton::clicked, this, [this]() {
+        const QString chosen = QFileDialog::getExistingDirectory(
+            this, tr("Folder to watch"),
+            m_folder->text().isEmpty() ? QDir::homePath() : m_folder->text());
+        if (!chosen.isEmpty())
+            m_folder->setText(chosen);
+    });
+    m_folderRecursive = new QCheckBox(tr("and the folders under it"), folderRow);
+    m_folderGlob = new QLineEdit(folderRow);
+    m_folderGlob->setAccessibleName(tr("Only files matching"));
+    m_folderGlob->setPlaceholderText(tr("All files, or a pattern such as *.pdf"));
+    folderLayout->addWidget(m_folder, 0, 0);
+    folderLayout->addWidget(browse, 0, 1);
+    folderLayout->addWidget(m_folderRecursive, 1, 0, 1, 2);
+    folderLayout->addWidget(m_folderGlob, 2, 0, 1, 2);
     m_scheduleFields->addWidget(afterRow);
+    m_scheduleFields->addWidget(folderRow);
     scheduleForm->addRow(tr("&Repeat:"), m_scheduleKind);
     scheduleForm->addRow(QString(), m_scheduleFields);
     m_preview = new QListWidget(scheduleBox);
@@ -327,6 +354,9 @@ void WatcherEditor::buildForm()
     connect(m_at, &QDateTimeEdit::dateTimeChanged, this, schedule);
     connect(m_after, &QComboBox::currentTextChanged, this, schedule);
     connect(m_afterWhen, &QComboBox::currentIndexChanged, this, schedule);
+    connect(m_folder, &QLineEdit::textChanged, this, schedule);
+    connect(m_folderRecursive, &QCheckBox::toggled, this, schedule);
+    connect(m_folderGlob, &QLineEdit::textChanged, this, schedule);
     // As tall as the form wants, but never past the screen's edge (a
     // 1280×800 laptop): the form scrolls, the buttons stay in view.
     const QScreen *screen =
@@ -372,13 +402,19 @@ void WatcherEditor::load(const scheduler::WatcherSpec &watcher)
     m_name->setText(watcher.name);
     m_kind->setCurrentIndex(m_kind->findData(scheduler::watcherKindName(watcher.kind())));
     m_enabled->setChecked(watcher.enabled);
-    if (watcher.trigger) {
-        if (m_after->findText(watcher.trigger->after) < 0)
-            m_after->addItem(watcher.trigger->after);
-        m_after->setCurrentText(watcher.trigger->after);
+    if (const scheduler::ChainTrigger *chain = watcher.chain()) {
+        if (m_after->findText(chain->after) < 0)
+            m_after->addItem(chain->after);
+        m_after->setCurrentText(chain->after);
         m_afterWhen->setCurrentIndex(
-            m_afterWhen->findData(scheduler::chainConditionName(watcher.trigger->when)));
+            m_afterWhen->findData(scheduler::chainConditionName(chain->when)));
         m_scheduleKind->setCurrentIndex(After);
+    }
+    if (const scheduler::FolderTrigger *folder = watcher.folder()) {
+        m_folder->setText(folder->path);
+        m_folderRecursive->setChecked(folder->recursive);
+        m_folderGlob->setText(folder->glob);
+        m_scheduleKind->setCurrentIndex(Folder);
     }
     if (watcher.schedule) {
         const scheduler::Schedule &schedule = *watcher.schedule;
@@ -500,21 +536,35 @@ client::WatcherChanges WatcherEditor::changes() const
     } else {
         spec.task = scheduler::LuaTask { m_script->toPlainText(), scriptLimits() };
     }
-    const bool chained = m_scheduleKind->currentIndex() == After;
-    if (chained) {
+    const int startsOn = m_scheduleKind->currentIndex();
+    if (startsOn == After) {
         spec.schedule.reset();
         spec.trigger = scheduler::ChainTrigger {
             m_after->currentText(),
             scheduler::chainConditionFromName(m_afterWhen->currentData().toString())
                 .value_or(scheduler::ChainCondition::Succeeded)
         };
+    } else if (startsOn == Folder) {
+        spec.schedule.reset();
+        spec.trigger = folderTrigger();
     }
     client::WatcherChanges changes;
     changes.document = spec.toJson();
     // A schedule from the form replaces the trigger the stored watcher had.
-    if (!chained)
+    if (startsOn != After && startsOn != Folder)
         changes.schedule = scheduleForm();
     return changes;
+}
+
+scheduler::FolderTrigger WatcherEditor::folderTrigger() const
+{
+    // The settle time is not in the form: the stored one is kept.
+    const scheduler::FolderTrigger *stored = m_original ? m_original->folder() : nullptr;
+    scheduler::FolderTrigger trigger = stored ? *stored : scheduler::FolderTrigger {};
+    trigger.path = m_folder->text().trimmed();
+    trigger.recursive = m_folderRecursive->isChecked();
+    trigger.glob = m_folderGlob->text().trimmed();
+    return trigger;
 }
 
 void WatcherEditor::requestPreview()
@@ -525,6 +575,16 @@ void WatcherEditor::requestPreview()
                                ? tr("There is no other watcher to start after yet.")
                                : tr("Runs each time %1 %2.")
                                      .arg(m_after->currentText(), m_afterWhen->currentText()));
+        emit previewUpdated();
+        return;
+    }
+    if (m_scheduleKind->currentIndex() == Folder) {
+        m_preview->clear();
+        scheduler::WatcherSpec watching;
+        watching.trigger = folderTrigger();
+        m_preview->addItem(m_folder->text().trimmed().isEmpty()
+                               ? tr("Choose the folder to watch.")
+                               : tr("Runs %1.").arg(client::format::startsWhen(watching)));
         emit previewUpdated();
         return;
     }

@@ -57,6 +57,8 @@ private:
     void load(const scheduler::WatcherSpec &watcher);
     bool isAgent() const;
     client::ScheduleForm scheduleForm() const;
+    // The folder trigger the form sets (the stored settle time kept).
+    scheduler::FolderTrigger folderTrigger() const;
     // The Lua limits the form sets (timeout included).
     lua::Limits scriptLimits() const;
     void requestPreview();
@@ -77,6 +79,9 @@ private:
     QDateTimeEdit *m_at;
     QComboBox *m_after; // the watcher whose runs start this one
     QComboBox *m_afterWhen;
+    QLineEdit *m_folder; // the folder whose changes start it
+    QCheckBox *m_folderRecursive;
+    QLineEdit *m_folderGlob;
     QListWidget *m_preview;
     QStackedWidget *m_body;
     CodeEditor *m_script;
