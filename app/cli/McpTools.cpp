@@ -379,7 +379,8 @@ QList<McpTool> mcpTools()
         property("boolean", McpServer::tr("Only check it as saving would; store nothing."));
     add({ QStringLiteral("create_watcher"), McpServer::tr("Create a watcher"),
           McpServer::tr("Creates a watcher from its fields (name, schedule or trigger "
-                        "{\"after\": watcher, \"when\": succeeded|changed|failed|notified}, "
+                        "{\"after\": watcher, \"when\": succeeded|changed|failed|notified} "
+                        "or {\"path\": folder, \"recursive\", \"glob\", \"settle_ms\"}, "
                         "script or kind \"agent\" with prompt, limits, policies), or from "
                         "{\"template\", \"params\"} (see list_templates). validate_only checks "
                         "it first."),

@@ -107,15 +107,25 @@ void FolderTriggers::resync()
 
 void FolderTriggers::onFolderChanged(const QString &folder)
 {
+    const qint64 now = m_clock.monotonicMs();
     for (qint64 id : m_watchersOfFolder.value(folder)) {
-        if (const auto it = m_watches.find(id); it != m_watches.end())
-            it->second->timer.start(int(it->second->spec.folder()->settleMs));
+        const auto it = m_watches.find(id);
+        if (it == m_watches.end())
+            continue;
+        Watch &watch = *it->second;
+        const qint64 settleMs = watch.spec.folder()->settleMs;
+        if (!watch.eventsSince)
+            watch.eventsSince = now;
+        if (!watch.timer.isActive() ||
+            now - *watch.eventsSince < settleMs * m_config.maxSettlePeriods)
+            watch.timer.start(int(settleMs));
     }
 }
 
 void FolderTriggers::look(Watch &watch)
 {
     watch.timer.stop();
+    watch.eventsSince.reset();
     const FolderTrigger &trigger = *watch.spec.folder();
     auto scan = services::scanFolder(trigger);
     if (!scan)

@@ -56,6 +56,12 @@ public:
         // Watcher changes are looked at once they stop coming for this long
         // (an import of many watchers is one look).
         qint64 resyncDelayMs = 100;
+        // Events put a look off by settle_ms each, but not beyond this many
+        // settle periods after the first: a folder that is never quiet (a
+        // long download of a file the glob leaves out) must not hold back
+        // the files it selects. Those the look finds still being written
+        // are waited for all the same.
+        int maxSettlePeriods = 5;
     };
 
     FolderTriggers(const WatcherRepository &watchers, const RunRepository &runs,
@@ -80,6 +86,8 @@ private:
         QTimer timer; // settle, busy or retry
         // The previous look while files were still changing.
         std::optional<FolderManifest> previousLook;
+        // When the events since the last look began (monotonic ms).
+        std::optional<qint64> eventsSince;
         // Why the folder cannot be watched now (a run recorded it).
         QString problem;
         // Its first look is at hearthd's start: what it finds changed

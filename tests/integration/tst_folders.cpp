@@ -27,6 +27,7 @@ private Q_SLOTS:
     void changesStartOneRunWithThem();
     void slowCopyStartsOnceItEnds();
     void globAndRecursionSelectFiles();
+    void churnOutsideTheGlobDoesNotHoldFilesBack();
     void changesWhileStoppedAreCaughtUpOnce();
     void foldersThatCannotBeWatchedAreRefused();
     void folderThatGoesAwayIsRecorded();
@@ -267,6 +268,40 @@ void TestFolders::globAndRecursionSelectFiles()
     QVERIFY2(met, QJsonDocument(runs).toJson().constData());
     QCOMPARE(paths(resultOf(runs.at(0).toObject()), "created"),
              QStringList { dir.filePath(QStringLiteral("new/deeper/d.pdf")) });
+}
+
+void TestFolders::churnOutsideTheGlobDoesNotHoldFilesBack()
+{
+    QTemporaryDir folder;
+    const QDir dir(folder.path());
+    QJsonObject pdfs = inFolder(folder.path());
+    pdfs.insert(QStringLiteral("glob"), QStringLiteral("*.pdf"));
+    const QByteArray id = createWatcher(port(), folderWatcher(QStringLiteral("churn"), pdfs));
+    QVERIFY(!id.isEmpty());
+    // A download the glob leaves out keeps the folder busy for 20 settle
+    // periods; the PDF that lands at its start still starts its run.
+    writeFile(dir.filePath(QStringLiteral("report.pdf")), "done");
+    QFile download(dir.filePath(QStringLiteral("movie.mkv.part")));
+    QVERIFY(download.open(QIODevice::WriteOnly));
+    for (int chunk = 0; chunk < 60; ++chunk) {
+        QCOMPARE(download.write(QByteArray(4096, 'm')), 4096);
+        QVERIFY(download.flush());
+        QTest::qWait(SettleMs / 3);
+    }
+    const qint64 downloadEnded = QDateTime::currentMSecsSinceEpoch();
+    download.close();
+    bool met = false;
+    const QJsonArray runs = endedRuns(port(), id, 1, &met);
+    QVERIFY2(met, QJsonDocument(runs).toJson().constData());
+    const QJsonObject run = runs.last().toObject();
+    QCOMPARE(paths(resultOf(run), "created"),
+             QStringList { dir.filePath(QStringLiteral("report.pdf")) });
+    const qint64 created =
+        QDateTime::fromString(run.value(QStringLiteral("created_at")).toString(), Qt::ISODateWithMs)
+            .toMSecsSinceEpoch();
+    QVERIFY2(created < downloadEnded,
+             qPrintable(QStringLiteral("the run waited for the whole download (%1 ms after it)")
+                            .arg(created - downloadEnded)));
 }
 
 void TestFolders::changesWhileStoppedAreCaughtUpOnce()
