@@ -602,14 +602,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(previews.size() >= 1, test::scaled(5000));
         QCOMPARE(editor->previewLines(),
                  QStringList { QStringLiteral("Runs each time chain source finds a change.") });
-        editor->findChild<QLineEdit *>(QStringLiteral("name"))
-            ->setText(QStringLiteral("chained in the editor"));
-        editor->findChild<QPlainTextEdit *>(QStringLiteral("script"))
-            ->setPlainText(QStringLiteral("return ctx.event"));
-        QSignalSpy saved(editor, &WatcherEditor::saved);
-        editor->save();
-        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, test::scaled(5000));
-        const QString id = saved.first().first().value<client::Watcher>().id;
+        const QString id = saveScriptWatcher(editor, QStringLiteral("chained in the editor"));
+        QVERIFY(!id.isEmpty());
         QJsonObject stored = apiJson(m_port, "GET", "/api/v1/watchers/" + id.toUtf8());
         QCOMPARE(stored.value(QStringLiteral("trigger")).toObject(),
                  (QJsonObject { { QStringLiteral("after"), QStringLiteral("chain source") },
@@ -715,14 +709,8 @@ private slots:
                                               "(only *.pdf)")
                                    .arg(folder.path());
         QCOMPARE(editor->previewLines(), QStringList { QStringLiteral("Runs %1.").arg(starts) });
-        editor->findChild<QLineEdit *>(QStringLiteral("name"))
-            ->setText(QStringLiteral("folder in the editor"));
-        editor->findChild<QPlainTextEdit *>(QStringLiteral("script"))
-            ->setPlainText(QStringLiteral("return ctx.event"));
-        QSignalSpy saved(editor, &WatcherEditor::saved);
-        editor->save();
-        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, test::scaled(5000));
-        const QString id = saved.first().first().value<client::Watcher>().id;
+        const QString id = saveScriptWatcher(editor, QStringLiteral("folder in the editor"));
+        QVERIFY(!id.isEmpty());
         QJsonObject stored = apiJson(m_port, "GET", "/api/v1/watchers/" + id.toUtf8());
         QCOMPARE(stored.value(QStringLiteral("trigger")).toObject(),
                  (QJsonObject { { QStringLiteral("path"), folder.path() },
@@ -1333,6 +1321,20 @@ private slots:
     }
 
 private:
+    // Names the editor's new watcher, gives it a script that returns its
+    // event and saves it: its id (empty if it was not saved).
+    static QString saveScriptWatcher(WatcherEditor *editor, const QString &name)
+    {
+        editor->findChild<QLineEdit *>(QStringLiteral("name"))->setText(name);
+        editor->findChild<QPlainTextEdit *>(QStringLiteral("script"))
+            ->setPlainText(QStringLiteral("return ctx.event"));
+        QSignalSpy saved(editor, &WatcherEditor::saved);
+        editor->save();
+        if (!QTest::qWaitFor([&saved]() { return !saved.isEmpty(); }, test::scaled(5000)))
+            return {};
+        return saved.first().first().value<client::Watcher>().id;
+    }
+
     // When the Runs page does not show what a test waits for: what it shows,
     // what the runtime says and whether the session's events are flowing.
     QString pageAndRuntimeDisagree(const QString &runId)
