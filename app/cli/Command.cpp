@@ -56,6 +56,10 @@ CliOptions::CliOptions()
                tr("With --folder: start once files have stopped changing for this long "
                   "(default 2000)."),
                tr("ms"))
+    , webhook(QStringLiteral("webhook"),
+              tr("Start when a webhook arrives instead of on a schedule, verified as "
+                 "\"standard\" (Standard Webhooks), \"github\" or \"none\"."),
+              tr("verify"))
     , script(QStringLiteral("script"), tr("The Lua script's file (- for stdin)."), tr("file"))
     , file(QStringLiteral("file"),
            tr("The watcher as a JSON file (- for stdin); options override its fields."), tr("file"))
@@ -110,9 +114,9 @@ QList<QCommandLineOption> CliOptions::global() const
 
 QList<QCommandLineOption> CliOptions::watcherFields() const
 {
-    return { name,      cron,       every,        at,       after,   when, folder,
-             recursive, glob,       settleMs,     timeZone, script,  file, agent,
-             prompt,    promptFile, deviceWorker, keepRuns, keepDays };
+    return { name,      cron,   every,      at,           after,    when,    folder,
+             recursive, glob,   settleMs,   webhook,      timeZone, script,  file,
+             agent,     prompt, promptFile, deviceWorker, keepRuns, keepDays };
 }
 
 const CliOptions &cliOptions()

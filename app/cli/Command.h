@@ -43,6 +43,7 @@ public:
     const QCommandLineOption recursive;
     const QCommandLineOption glob;
     const QCommandLineOption settleMs;
+    const QCommandLineOption webhook;
     const QCommandLineOption script;
     const QCommandLineOption file;
     const QCommandLineOption watcher;

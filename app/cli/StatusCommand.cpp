@@ -42,6 +42,9 @@ int StatusCommand::execute(const CommandContext &c) const
         { tr("secrets state"), cell(status.key.state) },
         { tr("master key source"), cell(status.key.source) },
         { tr("master key fingerprint"), cell(status.key.fingerprint) },
+        { tr("webhooks"),
+          status.webhooksUrl.isEmpty() ? tr("off (hearthd --webhooks-listen ADDR:PORT)")
+                                       : status.webhooksUrl },
     };
     if (!status.key.message.isEmpty())
         rows.append({ tr("secrets problem"), status.key.message });

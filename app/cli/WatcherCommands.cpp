@@ -77,6 +77,23 @@ int folderOptions(const CommandContext &c, const std::optional<QString> &folder,
     return ExitOk;
 }
 
+// Where to send a webhook watcher's deliveries and how to sign them.
+QString webhookInstructions(const CommandContext &c, const QString &watcherId,
+                            const scheduler::WebhookTrigger &webhook)
+{
+    const auto status = c.api.call(client::api::status());
+    const QString base = status.ok() ? status.value->webhooksUrl : QString();
+    const QString url = base.isEmpty()
+        ? Command::tr("%1 on the webhook listener (off: start hearthd with --webhooks-listen "
+                      "ADDR:PORT)")
+              .arg(webhook.path())
+        : base + webhook.path();
+    if (webhook.verify == scheduler::WebhookVerification::None)
+        return Command::tr("POST to %1 (unsigned deliveries accepted)").arg(url);
+    return Command::tr("POST to %1, signed with the secret: hearth secrets get %2")
+        .arg(url, scheduler::WebhookTrigger::secretName(watcherId.toLongLong()));
+}
+
 // Creates the watcher and says so (its JSON with --output json).
 int createWatcher(const CommandContext &c, const client::WatcherChanges &changes)
 {
@@ -84,9 +101,10 @@ int createWatcher(const CommandContext &c, const client::WatcherChanges &changes
     if (!created.ok())
         return c.reportFailure(created.reply);
     const client::Watcher &watcher = *created.value;
-    const QString starts = watcher.spec.trigger
-        ? client::format::startsWhen(watcher.spec)
-        : Command::tr("next run %1").arg(cell(watcher.nextRunAt));
+    QString starts = watcher.spec.trigger ? client::format::startsWhen(watcher.spec)
+                                          : Command::tr("next run %1").arg(cell(watcher.nextRunAt));
+    if (const scheduler::WebhookTrigger *webhook = watcher.spec.webhook())
+        starts += u'\n' + webhookInstructions(c, watcher.id, *webhook);
     return c.printReplyOr(
         created.reply,
         Command::tr("created watcher %1 (%2); %3").arg(watcher.id, watcher.spec.name, starts));
@@ -135,12 +153,14 @@ int watcherChangesFromOptions(const CommandContext &c, client::WatcherChanges &c
     const auto after = given(cliOptions().after);
     const auto when = given(cliOptions().when);
     const auto folder = given(cliOptions().folder);
+    const auto webhook = given(cliOptions().webhook);
     if (int(cron.has_value()) + int(every.has_value()) + int(at.has_value()) +
-            int(after.has_value()) + int(folder.has_value()) >
+            int(after.has_value()) + int(folder.has_value()) + int(webhook.has_value()) >
         1) {
-        printErr(Command::tr("give one of --cron, --every, --at, --after and --folder"));
+        printErr(Command::tr("give one of --cron, --every, --at, --after, --folder and --webhook"));
         return ExitUsage;
     }
+    changes.webhook = webhook;
     if (when && !after) {
         printErr(Command::tr("--when applies to --after"));
         return ExitUsage;
@@ -197,11 +217,13 @@ int watcherChangesFromOptions(const CommandContext &c, client::WatcherChanges &c
     if (creating && !changes.isCompleteForCreate()) {
         printErr(
             changes.isAgent()
-                ? Command::tr("a new agent watcher needs --name, a schedule (--cron, "
-                              "--every or --at), --after or --folder, --agent and --prompt or "
-                              "--prompt-file")
+                ? Command::tr(
+                      "a new agent watcher needs --name, a schedule (--cron, "
+                      "--every or --at), --after, --folder or --webhook, --agent and --prompt or "
+                      "--prompt-file")
                 : Command::tr("a new watcher needs --name, a schedule (--cron, --every or "
-                              "--at), --after or --folder, and --script (or --agent and --prompt), "
+                              "--at), --after, --folder or --webhook, and --script (or --agent and "
+                              "--prompt), "
                               "or a --file with them"));
         return ExitUsage;
     }

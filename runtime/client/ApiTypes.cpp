@@ -419,6 +419,8 @@ std::optional<Status> Status::fromJson(const QJsonObject &json)
     status.enabledWatchers = counts.value(QStringLiteral("enabled_watchers")).toInteger();
     status.pausedWatchers = counts.value(QStringLiteral("paused_watchers")).toInteger();
     status.key = KeyStatus::fromJson(json.value(QStringLiteral("secrets")).toObject());
+    status.webhooksUrl =
+        json.value(QStringLiteral("webhooks")).toObject().value(QStringLiteral("url")).toString();
     for (const QJsonValue &item : json.value(QStringLiteral("workers")).toArray()) {
         if (auto worker = DeviceWorker::fromJson(item.toObject()))
             status.workers.append(std::move(*worker));

@@ -274,6 +274,8 @@ struct Status
     qint64 pausedWatchers = 0;
     KeyStatus key;
     QList<DeviceWorker> workers;
+    // The webhook listener ("http://127.0.0.1:8788"); empty when it is off.
+    QString webhooksUrl;
 
     static std::optional<Status> fromJson(const QJsonObject &json);
 };

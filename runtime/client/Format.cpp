@@ -54,6 +54,16 @@ QString startsWhen(const scheduler::WatcherSpec &spec)
             : Text::tr("when files change in %1").arg(folder->path);
         return folder->glob.isEmpty() ? where : Text::tr("%1 (only %2)").arg(where, folder->glob);
     }
+    if (const scheduler::WebhookTrigger *webhook = spec.webhook()) {
+        switch (webhook->verify) {
+        case scheduler::WebhookVerification::Standard:
+            return Text::tr("when a webhook arrives (signed: Standard Webhooks)");
+        case scheduler::WebhookVerification::GitHub:
+            return Text::tr("when a webhook arrives (signed: GitHub)");
+        case scheduler::WebhookVerification::None:
+            return Text::tr("when a webhook arrives (unsigned)");
+        }
+    }
     const QString after = spec.chain()->after;
     switch (spec.chain()->when) {
     case scheduler::ChainCondition::Succeeded:

@@ -179,6 +179,12 @@ QJsonObject WatcherChanges::toJson() const
         json.remove(QStringLiteral("schedule"));
         json.insert(QStringLiteral("trigger"), *folder);
     }
+    if (webhook) {
+        json.remove(QStringLiteral("schedule"));
+        json.insert(QStringLiteral("trigger"),
+                    QJsonObject { { QStringLiteral("webhook"),
+                                    QJsonObject { { QStringLiteral("verify"), *webhook } } } });
+    }
     if (script)
         json.insert(QStringLiteral("script"), *script);
     if (agentKind) {

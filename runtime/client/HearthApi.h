@@ -68,6 +68,9 @@ struct WatcherChanges
     // fields as the API takes them ({path, recursive, glob, settle_ms}),
     // checked by the runtime.
     std::optional<QJsonObject> folder;
+    // Start on webhooks (replacing a schedule), verified this way
+    // ("standard", "github", "none"), checked by the runtime.
+    std::optional<QString> webhook;
     std::optional<QString> script;
     std::optional<QString> agentKind; // makes it an agent watcher
     std::optional<QString> prompt;

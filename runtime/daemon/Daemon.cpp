@@ -12,6 +12,7 @@
 #include "events/EventBus.h"
 #include "http/HttpServer.h"
 #include "http/Router.h"
+#include "http/WebhookAdmission.h"
 #include "http/handlers/EventHandlers.h"
 #include "http/handlers/KvHandlers.h"
 #include "http/handlers/NotificationHandlers.h"
@@ -22,6 +23,7 @@
 #include "http/handlers/SystemHandlers.h"
 #include "http/handlers/TemplateHandlers.h"
 #include "http/handlers/WatcherHandlers.h"
+#include "http/handlers/WebhookHandlers.h"
 #include "http/handlers/WorkerHandlers.h"
 #include "platform/Platform.h"
 #include "sandbox/SandboxPool.h"
@@ -36,6 +38,7 @@
 #include "services/RunService.h"
 #include "services/SnapshotService.h"
 #include "services/WatcherService.h"
+#include "services/WebhookService.h"
 #include "services/WorkerService.h"
 #include "store/Database.h"
 #include "store/FeedItemRepository.h"
@@ -45,6 +48,7 @@
 #include "store/RunRepository.h"
 #include "store/SnapshotRepository.h"
 #include "store/WatcherRepository.h"
+#include "store/WebhookDeliveryRepository.h"
 #include "store/WorkerRepository.h"
 
 #include <QCoreApplication>
@@ -181,6 +185,7 @@ int Daemon::run(const QStringList &arguments)
     RunRepository runs(database, watchers);
     WorkerRepository workers(database);
     FolderManifestRepository folderManifests(database);
+    WebhookDeliveryRepository webhookDeliveries(database);
     events::EventBus events;
     const services::NotificationService notificationService(notifications, events);
 
@@ -204,6 +209,7 @@ int Daemon::run(const QStringList &arguments)
     router.setStorageLocation(options.dataDir);
     // Filled in once the scheduler exists (below); status reads it later.
     std::function<QJsonArray()> workersStatus;
+    std::optional<QString> webhooksUrl; // set once the listener is bound
     http::registerSystemRoutes(router,
                                { identity,
                                  options.dataDir,
@@ -213,6 +219,7 @@ int Daemon::run(const QStringList &arguments)
                                  &watchers,
                                  std::chrono::steady_clock::now(),
                                  [&workersStatus]() { return workersStatus(); },
+                                 [&webhooksUrl]() { return webhooksUrl; },
                                  { options.runRetentionDays, options.keepRunsPerWatcher } });
     const services::KvService kvService(kv);
     const services::FeedService feedService(feedItems);
@@ -239,7 +246,7 @@ int Daemon::run(const QStringList &arguments)
     scheduler.addExecutor(&luaExecutor);
     const services::RunService runService(runs, scheduler, events);
     const services::WatcherService watcherService(
-        watchers, runs, workers, folderManifests, scheduler, events,
+        watchers, runs, workers, folderManifests, secretStore, scheduler, events,
         { options.luaCeilings, [&sandboxes](const QByteArray &source) {
              return sandboxes.checkSyntax(source);
          } });
@@ -269,6 +276,37 @@ int Daemon::run(const QStringList &arguments)
         return ExitFailure;
     }
 
+    // Webhooks come in on a listener of their own, never the API's port:
+    // other programs and services reach it, so it has none of the API's
+    // routes and its own admission (POST, body cap, rate limit per sender).
+    const services::WebhookService webhookService(watchers, runs, webhookDeliveries, secretStore,
+                                                  scheduler, events);
+    http::Router webhookRouter;
+    http::registerWebhookRoutes(webhookRouter, webhookService);
+    http::RateLimiter::Config webhookRate;
+    webhookRate.perSecond = double(options.webhooksPerSecond);
+    webhookRate.burst = 4.0 * double(options.webhooksPerSecond);
+    const http::WebhookAdmission webhookAdmission(webhookRate,
+                                                  [&clock]() { return clock.wallMs(); });
+    http::ServerLimits webhookLimits;
+    webhookLimits.workerThreads = 4;
+    webhookLimits.maxQueuedRequests = 32;
+    webhookLimits.maxConnections = 64;
+    webhookLimits.bodyDeadlineMs = 10000;
+    http::HttpServer webhookServer(webhookRouter, webhookAdmission, webhookLimits);
+    if (options.webhooksListen) {
+        auto listening =
+            webhookServer.bind(options.webhooksListen->host, options.webhooksListen->port);
+        if (!listening) {
+            qCCritical(lcDaemon).noquote() << QStringLiteral("webhooks: ") + listening.error();
+            return ExitFailure;
+        }
+        const QString &host = options.webhooksListen->host;
+        webhooksUrl = QStringLiteral("http://%1:%2")
+                          .arg(host.contains(u':') ? u'[' + host + u']' : host)
+                          .arg(listening.value());
+    }
+
     RuntimeFile runtimeFile(options.dataDir);
     if (auto written = runtimeFile.write(identity, options.host, bound.value()); !written) {
         qCCritical(lcDaemon).noquote() << written.error();
@@ -286,6 +324,11 @@ int Daemon::run(const QStringList &arguments)
     folderThread.start();
 
     server.start();
+    if (webhooksUrl) {
+        webhookServer.start();
+        qCInfo(lcDaemon).noquote()
+            << QStringLiteral("receiving webhooks on %1/hooks/…").arg(*webhooksUrl);
+    }
     scheduler.start();
     QMetaObject::invokeMethod(&folderTriggers, &scheduler::FolderTriggers::start,
                               Qt::QueuedConnection);
@@ -325,6 +368,7 @@ int Daemon::run(const QStringList &arguments)
     // killed first (a request waiting for a script gets its answer), and the
     // runs they held are recorded as interrupted at the next start.
     bool drained = sandboxes.shutdown(std::chrono::seconds(1));
+    drained = webhookServer.stop(std::chrono::milliseconds(500)) && drained;
     drained = server.stop(ShutdownGrace) && drained;
     secretStore.cancel();
     // A keychain call in flight cannot be cancelled; do not wait for it long.

@@ -25,6 +25,27 @@ Result<DiagnosticLevel> parseDiagnosticLevel(const QString &text)
         QStringLiteral("invalid log level \"%1\": use debug, info, warning or error").arg(text));
 }
 
+Result<DaemonOptions::Listen> parseListenAddress(const QString &text)
+{
+    // ADDR:PORT, [IPv6]:PORT
+    const qsizetype colon = text.lastIndexOf(u':');
+    if (colon <= 0)
+        return fail(QStringLiteral("give an address and a port, such as 127.0.0.1:8788"));
+    QString host = text.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    if (host == u"localhost")
+        host = QStringLiteral("127.0.0.1");
+    QHostAddress address;
+    if (!address.setAddress(host))
+        return fail(QStringLiteral("\"%1\" is not an IP address").arg(host));
+    bool ok = false;
+    const uint port = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || port > 65535)
+        return fail(QStringLiteral("the port must be 0 to 65535"));
+    return DaemonOptions::Listen { address.toString(), quint16(port) };
+}
+
 Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
                                             const QProcessEnvironment &environment)
 {
@@ -47,6 +68,17 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
         QStringLiteral("Port to listen on, 0 for any free one (env HEARTH_PORT; default %1).")
             .arg(DaemonOptions::DefaultPort),
         QStringLiteral("port"));
+    const QCommandLineOption webhooksListenOption(
+        QStringLiteral("webhooks-listen"),
+        QStringLiteral("Receive webhooks on ADDR:PORT, a listener of its own (env "
+                       "HEARTH_WEBHOOKS_LISTEN; default: off). Use a loopback address unless "
+                       "senders on your LAN or tailnet must reach it: 127.0.0.1:8788."),
+        QStringLiteral("address:port"));
+    const QCommandLineOption webhooksRateOption(
+        QStringLiteral("webhooks-rate"),
+        QStringLiteral("Webhook deliveries each sender may make per second, in bursts of four "
+                       "times as many (env HEARTH_WEBHOOKS_RATE; default 5)."),
+        QStringLiteral("n"));
     const QCommandLineOption noAuthOption(
         QStringLiteral("no-auth"),
         QStringLiteral("Serve without accounts, loopback only (env HEARTH_NO_AUTH=1; the default "
@@ -109,9 +141,10 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
                                         QStringLiteral("Show this help and exit."));
     const QCommandLineOption versionOption({ QStringLiteral("v"), QStringLiteral("version") },
                                            QStringLiteral("Show the version and exit."));
-    parser.addOptions({ dataDirOption, hostOption, portOption, noAuthOption, logLevelOption,
-                        insecureKeyFileOption, maxSecretBytesOption, luaMaxInstructionsOption,
-                        luaMaxMemoryOption, luaMaxTimeoutOption, retentionOption, keepRunsOption,
+    parser.addOptions({ dataDirOption, hostOption, portOption, webhooksListenOption,
+                        webhooksRateOption, noAuthOption, logLevelOption, insecureKeyFileOption,
+                        maxSecretBytesOption, luaMaxInstructionsOption, luaMaxMemoryOption,
+                        luaMaxTimeoutOption, retentionOption, keepRunsOption,
                         snapshotRetentionOption, keepSnapshotsOption, leaseOption, helpOption,
                         versionOption });
 
@@ -170,6 +203,19 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
         if (!ok || value > 65535)
             return fail(QStringLiteral("invalid --port \"%1\": use 0 to 65535").arg(port));
         options.port = quint16(value);
+    }
+
+    const QString webhooks = pick(webhooksListenOption, QStringLiteral("HEARTH_WEBHOOKS_LISTEN"));
+    if (!webhooks.isEmpty()) {
+        auto listen = parseListenAddress(webhooks);
+        if (!listen)
+            return fail(QStringLiteral("invalid --webhooks-listen \"%1\": %2")
+                            .arg(webhooks, listen.error()));
+        if (listen->port != 0 && listen->port == options.port)
+            return fail(QStringLiteral("--webhooks-listen must not use the API's port %1: the "
+                                       "API stays on its own")
+                            .arg(options.port));
+        options.webhooksListen = listen.value();
     }
 
     if (!parser.isSet(noAuthOption) && environment.contains(QStringLiteral("HEARTH_NO_AUTH"))) {
@@ -245,6 +291,10 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
     options.keepSnapshotsPerWatcher = int(keepSnapshots);
     if (auto read =
             bounded(leaseOption, QStringLiteral("HEARTH_LEASE_S"), 3, 3600, options.leaseSeconds);
+        !read)
+        return fail(read.error());
+    if (auto read = bounded(webhooksRateOption, QStringLiteral("HEARTH_WEBHOOKS_RATE"), 1, 10000,
+                            options.webhooksPerSecond);
         !read)
         return fail(read.error());
 

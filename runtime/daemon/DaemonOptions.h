@@ -21,6 +21,16 @@ struct DaemonOptions
     QString dataDir;
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = DefaultPort;
+    // The webhook listener's address and port: off when unset.
+    struct Listen
+    {
+        QString host;
+        quint16 port = 0;
+    };
+    std::optional<Listen> webhooksListen;
+    // Deliveries per second each sender may make (bursts of four times as
+    // many); beyond that 429.
+    qint64 webhooksPerSecond = 5;
     bool noAuth = true;
     DiagnosticLevel logLevel = DiagnosticLevel::Info;
     // Opt-in to a master key file in the data dir (weaker than the keychain).
@@ -60,6 +70,9 @@ struct DaemonInvocation
 
 // Parses hearthd's arguments and environment; flags win over the environment.
 // Errors are one line each, meant for stderr.
+// "127.0.0.1:8788", "[::1]:8788", "0.0.0.0:8788" (any address: the user's
+// explicit choice).
+Result<DaemonOptions::Listen> parseListenAddress(const QString &text);
 Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
                                             const QProcessEnvironment &environment);
 

@@ -26,6 +26,7 @@ struct ApiRequest
     QHash<QString, QString> query;
     QHash<QString, QString> headers; // names in lower case
     QByteArray body;
+    QByteArray remoteAddress; // numeric, as the socket reports it
     // Whether the client is still connected (a long poll must not claim work
     // for a caller that is gone). Null outside a real connection.
     std::shared_ptr<ClientPresence> client;

@@ -1,5 +1,6 @@
 #include "HttpServer.h"
 
+#include "Admission.h"
 #include "ClientPresence.h"
 #include "RequestGuard.h"
 #include "Router.h"
@@ -192,14 +193,16 @@ private:
 class ServerCore
 {
 public:
-    ServerCore(const Router &router, ServerLimits limits)
+    ServerCore(const Router &router, const Admission &admission, ServerLimits limits)
         : router(router)
+        , admission(admission)
         , limits(limits)
         , workers(limits.workerThreads, limits.maxQueuedRequests)
     {
     }
 
     const Router &router;
+    const Admission &admission;
     const ServerLimits limits;
     quint16 port = 0;
     net::io_context io { 1 };
@@ -393,7 +396,7 @@ void Connection::onHeader(const beast::error_code &error)
     for (const auto &field : head)
         guarded.headers.append({ bytes(field.name_string()), bytes(field.value()) });
     guarded.bodyCap = m_server.router.bodyCapFor(guarded.method, path);
-    if (std::optional<ApiError> refusal = RequestGuard(m_server.port).check(guarded)) {
+    if (std::optional<ApiError> refusal = m_server.admission.check(guarded, m_server.port)) {
         qCInfo(lcHttp).noquote() << "refused" << QString::fromLatin1(guarded.method) << path
                                  << "from" << QString::fromLatin1(m_remoteAddress)
                                  << refusal->status << QString::fromLatin1(refusal->code);
@@ -457,6 +460,7 @@ void Connection::handOver()
         request.headers.insert(QString::fromLatin1(bytes(field.name_string())).toLower(),
                                QString::fromUtf8(bytes(field.value())));
     request.body = QByteArray::fromStdString(message.body());
+    request.remoteAddress = m_remoteAddress;
     m_bodyParser.reset();
     m_presence = std::make_shared<ClientPresence>();
     request.client = m_presence;
@@ -678,13 +682,20 @@ void Connection::endStream()
     net::post(m_stream.get_executor(), [self = shared_from_this()]() { self->close(); });
 }
 
+// The API's admission, for servers not given another.
+const Admission &localApiAdmission()
+{
+    static const LocalApiAdmission admission;
+    return admission;
+}
+
 } // namespace
 
 class HttpServer::Impl
 {
 public:
-    Impl(const Router &router, ServerLimits limits)
-        : core(router, limits)
+    Impl(const Router &router, const Admission &admission, ServerLimits limits)
+        : core(router, admission, limits)
     {
     }
 
@@ -695,7 +706,12 @@ public:
 };
 
 HttpServer::HttpServer(const Router &router, ServerLimits limits)
-    : d(std::make_unique<Impl>(router, limits))
+    : HttpServer(router, localApiAdmission(), limits)
+{
+}
+
+HttpServer::HttpServer(const Router &router, const Admission &admission, ServerLimits limits)
+    : d(std::make_unique<Impl>(router, admission, limits))
 {
 }
 
@@ -713,11 +729,10 @@ HttpServer::~HttpServer()
 Result<quint16> HttpServer::bind(const QString &host, quint16 port)
 {
     QHostAddress address;
-    if (!address.setAddress(host) || !address.isLoopback()) {
-        return fail(QStringLiteral("refusing to listen on %1: without authentication hearthd only "
-                                   "listens on a loopback address (127.0.0.1 or ::1)")
-                        .arg(host));
-    }
+    if (!address.setAddress(host))
+        return fail(QStringLiteral("cannot listen on %1: not an IP address").arg(host));
+    if (std::optional<QString> refusal = d->core.admission.refuseAddress(address))
+        return fail(*refusal);
     beast::error_code error;
     const tcp::endpoint endpoint(net::ip::make_address(host.toStdString(), error), port);
     tcp::acceptor &acceptor = d->core.acceptor;
@@ -746,12 +761,14 @@ Result<quint16> HttpServer::bind(const QString &host, quint16 port)
     // Check the socket we really got, not only the name we asked for.
     const tcp::endpoint bound = acceptor.local_endpoint(error);
     const QByteArray boundAddress = QByteArray::fromStdString(bound.address().to_string());
-    if (error || !RequestGuard::isLoopbackAddress(boundAddress)) {
+    const std::optional<QString> refusal = error
+        ? std::optional<QString>(QString::fromLocal8Bit(error.message().c_str()))
+        : d->core.admission.refuseAddress(QHostAddress(QString::fromLatin1(boundAddress)));
+    if (refusal) {
         beast::error_code ignored;
         acceptor.close(ignored);
-        return fail(QStringLiteral("the bound socket %1 is not a loopback address; refusing to "
-                                   "serve")
-                        .arg(QString::fromLatin1(boundAddress)));
+        return fail(QStringLiteral("the bound socket %1 is not one to serve on: %2")
+                        .arg(QString::fromLatin1(boundAddress), *refusal));
     }
     d->core.port = bound.port();
     return bound.port();

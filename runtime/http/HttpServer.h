@@ -8,6 +8,7 @@
 
 namespace hearth::http {
 
+class Admission;
 class Router;
 
 struct ServerLimits
@@ -48,17 +49,23 @@ struct ServerLimits
 };
 
 // HTTP/1.1 on Boost.Beast's public API: one network thread reads every
-// connection's request (header block first, so the request guard decides
-// before any body byte is read), a bounded pool of workers runs the router's
-// handlers, and the network thread writes the answers.
+// connection's request (header block first, so the admission decides
+// before any body byte is read), a bounded pool of workers runs the
+// router's handlers, and the network thread writes the answers.
 class HttpServer
 {
 public:
-    HttpServer(const Router &router, ServerLimits limits = {});
+    // The API's server: loopback only, behind the request guard
+    // (LocalApiAdmission).
+    explicit HttpServer(const Router &router, ServerLimits limits = {});
+    // Another server of hearthd's (the webhook listener), admitting what
+    // `admission` admits; it must outlive the server.
+    HttpServer(const Router &router, const Admission &admission, ServerLimits limits = {});
     ~HttpServer();
 
-    // Binds host:port (0 picks a free port), refusing any non-loopback
-    // address, and returns the bound port. Nothing is served until start().
+    // Binds host:port (0 picks a free port), refusing an address the
+    // admission refuses, and returns the bound port. Nothing is served
+    // until start().
     Result<quint16> bind(const QString &host, quint16 port);
     // Serves on background threads.
     void start();

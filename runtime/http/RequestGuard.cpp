@@ -146,6 +146,11 @@ std::optional<ApiError> RequestGuard::check(const GuardedRequest &request) const
         }
     }
 
+    return checkBody(request);
+}
+
+std::optional<ApiError> RequestGuard::checkBody(const GuardedRequest &request)
+{
     // 5. Bodies: only a declared length, within the route's cap, so that the
     // cap holds before a single body byte is read.
     if (headerValues(request, "Transfer-Encoding").present()) {

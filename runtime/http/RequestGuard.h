@@ -31,6 +31,10 @@ public:
     // The first rule the request breaks, or nothing when it may proceed.
     std::optional<ApiError> check(const GuardedRequest &request) const;
 
+    // Rule 5 alone (a declared length within the route's cap, no encoded
+    // bodies): what any server of ours asks of a body before reading it.
+    static std::optional<ApiError> checkBody(const GuardedRequest &request);
+
     static bool isLoopbackAddress(const QByteArray &address);
     bool isAllowedHost(const QByteArray &hostHeader) const;
     static bool isStateChanging(const QByteArray &method);

@@ -16,13 +16,14 @@ constexpr std::array<EnumName<RunStatus>, 7> StatusNames { {
     { RunStatus::Skipped, u"skipped" },
 } };
 
-constexpr std::array<EnumName<RunTrigger>, 6> TriggerNames { {
+constexpr std::array<EnumName<RunTrigger>, 7> TriggerNames { {
     { RunTrigger::Schedule, u"schedule" },
     { RunTrigger::Manual, u"manual" },
     { RunTrigger::Retry, u"retry" },
     { RunTrigger::CatchUp, u"catch_up" },
     { RunTrigger::After, u"after" },
     { RunTrigger::Folder, u"folder" },
+    { RunTrigger::Webhook, u"webhook" },
 } };
 
 } // namespace

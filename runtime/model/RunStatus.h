@@ -35,6 +35,7 @@ enum class RunTrigger {
     CatchUp, // for fires missed while hearthd was stopped or the machine slept
     After, // the end of another watcher's run (a chained watcher's trigger)
     Folder, // files changed in a watched folder
+    Webhook, // a delivery to the watcher's webhook URL
 };
 
 QString runTriggerName(RunTrigger trigger);

@@ -343,7 +343,8 @@ Result<void, FieldError> onlyWatcherFields(const QJsonObject &json, const KindEn
     return {};
 }
 
-// A trigger's fields say which it is: "after" another watcher, or a "path".
+// A trigger's fields say which it is: "after" another watcher, a "path" or
+// a "webhook".
 Result<WatcherTrigger, FieldError> triggerFromJson(const QJsonValue &json)
 {
     const QString field = QStringLiteral("trigger");
@@ -352,12 +353,19 @@ Result<WatcherTrigger, FieldError> triggerFromJson(const QJsonValue &json)
     const bool after =
         object.contains(QStringLiteral("after")) || object.contains(QStringLiteral("when"));
     const bool path = object.contains(QStringLiteral("path"));
-    if (!json.isObject() || after == path)
+    const bool webhook = object.contains(QStringLiteral("webhook"));
+    if (!json.isObject() || int(after) + int(path) + int(webhook) != 1)
         return fail(FieldError {
             field,
             QStringLiteral("must be {\"after\": \"watcher\", \"when\": …} (another "
-                           "watcher's runs) or {\"path\": \"~/folder\", …} (changes in a "
-                           "folder)") });
+                           "watcher's runs), {\"path\": \"~/folder\", …} (changes in a "
+                           "folder) or {\"webhook\": {\"verify\": \"standard\"}} (a webhook)") });
+    if (webhook) {
+        auto hook = WebhookTrigger::fromJson(json, field);
+        if (!hook)
+            return fail(hook.error());
+        return WatcherTrigger(hook.value());
+    }
     if (after) {
         auto chain = ChainTrigger::fromJson(json, field);
         if (!chain)
@@ -428,10 +436,10 @@ Result<WatcherSpec, FieldError> WatcherSpec::parse(const QJsonObject &json,
         return fail(FieldError {
             QStringLiteral("schedule"),
             scheduled ? QStringLiteral("and trigger cannot both be given: a watcher starts on a "
-                                       "schedule, on another watcher's runs or on changes in a "
-                                       "folder")
-                      : QStringLiteral("is required (or a trigger: {\"after\": \"watcher\"} or "
-                                       "{\"path\": \"~/folder\"})") });
+                                       "schedule, on another watcher's runs, on changes in a "
+                                       "folder or on a webhook")
+                      : QStringLiteral("is required (or a trigger: {\"after\": \"watcher\"}, "
+                                       "{\"path\": \"~/folder\"} or {\"webhook\": {}})") });
     if (scheduled) {
         auto schedule = Schedule::fromJson(json.value(QStringLiteral("schedule")));
         if (!schedule)

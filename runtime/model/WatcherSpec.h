@@ -3,6 +3,7 @@
 #include "ChainTrigger.h"
 #include "FolderTrigger.h"
 #include "Schedule.h"
+#include "WebhookTrigger.h"
 #include "core/Validation.h"
 #include "model/ScriptTypes.h"
 
@@ -78,8 +79,8 @@ struct AgentTask
 using WatcherTask = std::variant<LuaTask, AgentTask>;
 
 // What starts a watcher other than a schedule or a person: another
-// watcher's runs, or changes in a folder.
-using WatcherTrigger = std::variant<ChainTrigger, FolderTrigger>;
+// watcher's runs, changes in a folder, or a webhook.
+using WatcherTrigger = std::variant<ChainTrigger, FolderTrigger, WebhookTrigger>;
 
 // How much of a watcher's run history is kept: the newest `keepRuns` runs,
 // none older than `keepDays`. Unset: hearthd's own (--keep-runs-per-watcher,
@@ -158,6 +159,11 @@ struct WatcherSpec
     {
         return trigger ? std::get_if<FolderTrigger>(&*trigger) : nullptr;
     }
+    const WebhookTrigger *webhook() const
+    {
+        return trigger ? std::get_if<WebhookTrigger>(&*trigger) : nullptr;
+    }
+    WebhookTrigger *webhook() { return trigger ? std::get_if<WebhookTrigger>(&*trigger) : nullptr; }
     // The watcher's timeout_s, whatever its kind.
     qint64 timeoutMs() const;
 

@@ -1,13 +1,19 @@
 #include "WatcherService.h"
 
 #include "ServiceErrors.h"
+#include "core/Crypto.h"
 #include "events/ApiJson.h"
 #include "events/RunEvents.h"
 #include "events/WatcherEvents.h"
 #include "model/FirePlanner.h"
 #include "model/WatcherTemplates.h"
+#include "secrets/SecretStore.h"
 #include "store/FolderManifestRepository.h"
 #include "store/WorkerRepository.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcWatcherService, "hearth.watchers.service")
 
 namespace hearth::services {
 
@@ -15,12 +21,14 @@ using scheduler::WatcherSpec;
 
 WatcherService::WatcherService(WatcherRepository &watchers, RunRepository &runs,
                                const WorkerRepository &workers,
-                               const FolderManifestRepository &folders, RunControl &runControl,
+                               const FolderManifestRepository &folders,
+                               secrets::SecretStore &secrets, RunControl &runControl,
                                events::EventBus &events, Config config)
     : m_watchers(watchers)
     , m_runs(runs)
     , m_workers(workers)
     , m_folders(folders)
+    , m_secrets(secrets)
     , m_runControl(runControl)
     , m_events(events)
     , m_config(std::move(config))
@@ -79,6 +87,8 @@ WatcherService::prepareCreate(const QJsonObject &request) const
         return fail(fromField(spec.error()));
     if (auto pinned = resolvePin(spec.value()); !pinned)
         return fail(pinned.error());
+    if (auto token = settleWebhookToken(nullptr, spec.value()); !token)
+        return fail(token.error());
     auto folder = lookAtFolder(spec.value());
     if (!folder)
         return fail(folder.error());
@@ -96,6 +106,57 @@ Result<std::optional<FolderScan>, Error> WatcherService::lookAtFolder(const Watc
     return std::optional<FolderScan>(std::move(scan).value());
 }
 
+Result<void, Error> WatcherService::settleWebhookToken(const WatcherSpec *current,
+                                                       WatcherSpec &spec)
+{
+    scheduler::WebhookTrigger *webhook = spec.webhook();
+    if (!webhook)
+        return {};
+    const scheduler::WebhookTrigger *before = current ? current->webhook() : nullptr;
+    if (webhook->token.isEmpty()) {
+        webhook->token = before ? before->token : scheduler::WebhookTrigger::newToken();
+        return {};
+    }
+    if (before && webhook->token == before->token)
+        return {};
+    return fail(Error::invalid(QStringLiteral("trigger.webhook.token"),
+                               QStringLiteral("is made by hearthd; leave it out")));
+}
+
+Result<void, Error> WatcherService::secretsReady() const
+{
+    const secrets::SecretsStatus status = m_secrets.status();
+    if (status.state == secrets::SecretsStatus::State::Ready)
+        return {};
+    return fail(Error { ErrorCode::Unavailable,
+                        QStringLiteral("a webhook watcher's signing secret is kept with the "
+                                       "secrets, which are not available: %1")
+                            .arg(status.message),
+                        {} });
+}
+
+void WatcherService::ensureSigningSecret(qint64 watcherId) const
+{
+    // After the watcher's commit, not inside it: the secret store takes its
+    // own lock before the database's writer turn (a key rotation holds the
+    // first while it waits for the second), so writing a secret inside a
+    // batch could deadlock with one. The store was ready a moment ago; if it
+    // fails now, deliveries are refused (503, naming the secret) until the
+    // user sets it.
+    const QString name = scheduler::WebhookTrigger::secretName(watcherId);
+    auto existing = m_secrets.reveal(name);
+    if (existing || existing.error().code != secrets::SecretError::Code::NotFound)
+        return;
+    // In Standard Webhooks' form (whsec_ + base64 of 32 random bytes);
+    // GitHub takes it as it is.
+    bool created = false;
+    if (auto put = m_secrets.put(name, "whsec_" + crypto::randomBytes(32).toBase64(), &created);
+        !put)
+        qCWarning(lcWatcherService).noquote()
+            << QStringLiteral("cannot store the signing secret %1: %2")
+                   .arg(name, put.error().message);
+}
+
 bool WatcherService::startsFolderAfresh(const WatcherSpec &current, const WatcherSpec &spec)
 {
     const scheduler::FolderTrigger *folder = spec.folder();
@@ -111,6 +172,10 @@ Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &request) 
     if (!prepared)
         return fail(prepared.error());
     WatcherSpec &spec = prepared->spec;
+    if (spec.webhook()) {
+        if (auto ready = secretsReady(); !ready)
+            return fail(ready.error());
+    }
     // The watcher and its folder's first look are kept together or not at
     // all.
     WriteBatch batch = m_runs.batch();
@@ -134,6 +199,8 @@ Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &request) 
     }
     if (auto committed = batch.commit(); !committed)
         return fail(Error::internal(committed.error()));
+    if (spec.webhook())
+        ensureSigningSecret(created->id);
     events::publishWatcher(m_events, QStringLiteral("created"), events::toApiJson(created.value()));
     m_runControl.watchersChanged();
     return created.value();
@@ -178,6 +245,8 @@ Result<WatcherSpec, Error> WatcherService::prepareUpdate(const WatcherRecord &cu
                 return fail(pinned.error());
         }
     }
+    if (auto token = settleWebhookToken(&current.spec, spec.value()); !token)
+        return fail(token.error());
     return spec.value();
 }
 
@@ -228,6 +297,10 @@ Result<WatcherRecord, Error> WatcherService::update(qint64 id, const QJsonObject
             return fail(look.error());
         folder = std::move(look).value();
     }
+    if (spec->webhook()) {
+        if (auto ready = secretsReady(); !ready)
+            return fail(ready.error());
+    }
     WriteBatch batch = m_runs.batch();
     if (auto begun = batch.begin(); !begun)
         return fail(Error::internal(begun.error()));
@@ -241,6 +314,8 @@ Result<WatcherRecord, Error> WatcherService::update(qint64 id, const QJsonObject
     }
     if (auto committed = batch.commit(); !committed)
         return fail(Error::internal(committed.error()));
+    if (spec->webhook())
+        ensureSigningSecret(id);
     events::publishWatcher(m_events, QStringLiteral("updated"), events::toApiJson(updated.value()));
     if (updated->spec.name != current->spec.name) {
         // Their trigger names it anew.
@@ -253,9 +328,13 @@ Result<WatcherRecord, Error> WatcherService::update(qint64 id, const QJsonObject
 
 Result<void, Error> WatcherService::remove(qint64 id) const
 {
+    auto current = get(id);
     auto removed = m_watchers.remove(id);
     if (!removed)
         return fail(fromStore(removed.error(), ErrorCode::Conflict));
+    // Its signing secret goes with it (a later watcher may get its id).
+    if (current && current->spec.webhook())
+        (void)m_secrets.remove(scheduler::WebhookTrigger::secretName(id));
     m_runControl.stopExecutions(removed.value());
     events::publishWatcher(m_events, QStringLiteral("deleted"),
                            { { QStringLiteral("id"), QString::number(id) } });

@@ -15,6 +15,9 @@ class WorkerRepository;
 namespace events {
 class EventBus;
 }
+namespace secrets {
+class SecretStore;
+}
 } // namespace hearth
 
 namespace hearth::services {
@@ -36,7 +39,8 @@ public:
 
     WatcherService(WatcherRepository &watchers, RunRepository &runs,
                    const WorkerRepository &workers, const FolderManifestRepository &folders,
-                   RunControl &runControl, events::EventBus &events, Config config);
+                   secrets::SecretStore &secrets, RunControl &runControl, events::EventBus &events,
+                   Config config);
 
     // A page of watchers by id (see WatcherRepository::page).
     Result<QList<WatcherRecord>, Error> list(std::optional<qint64> afterId, int limit,
@@ -88,6 +92,17 @@ private:
     // (changes made while it was disabled are not delivered).
     static bool startsFolderAfresh(const scheduler::WatcherSpec &current,
                                    const scheduler::WatcherSpec &spec);
+    // A webhook watcher's URL token is hearthd's to make: a new one for a
+    // new webhook trigger, the stored one kept across edits (422 for one
+    // given otherwise). `current` is null for a new watcher.
+    static Result<void, Error> settleWebhookToken(const scheduler::WatcherSpec *current,
+                                                  scheduler::WatcherSpec &spec);
+    // Webhook watchers are saved only while the secret store can take
+    // their signing secret (503 otherwise).
+    Result<void, Error> secretsReady() const;
+    // A webhook watcher's signing secret, made unless the secret store
+    // has one under its name already (the user's own).
+    void ensureSigningSecret(qint64 watcherId) const;
     std::optional<qint64> firstFire(const scheduler::WatcherSpec &spec) const;
     void publishChanged(const QList<WatcherRecord> &watchers) const;
 
@@ -95,6 +110,7 @@ private:
     RunRepository &m_runs;
     const WorkerRepository &m_workers;
     const FolderManifestRepository &m_folders;
+    secrets::SecretStore &m_secrets;
     RunControl &m_runControl;
     events::EventBus &m_events;
     Config m_config;

@@ -191,14 +191,21 @@ Result<std::optional<qint64>, StoreError> upstreamOf(QSqlDatabase &db, qint64 id
     return std::optional(upstream);
 }
 
-Result<void, StoreError> linkUpstream(QSqlDatabase &db, qint64 id,
-                                      const scheduler::WatcherSpec &spec)
+// The columns that find a watcher by its trigger: the upstream it starts
+// after (checked: it exists and closes no cycle) and its webhook token.
+Result<void, StoreError> writeLinks(QSqlDatabase &db, qint64 id, const scheduler::WatcherSpec &spec)
 {
     auto upstream = upstreamOf(db, id, spec);
     if (!upstream)
         return fail(upstream.error());
-    PreparedQuery link(db, QStringLiteral("UPDATE watchers SET after_watcher_id = ? WHERE id = ?"));
+    // The webhook token is looked up by every delivery.
+    PreparedQuery link(db,
+                       QStringLiteral("UPDATE watchers SET after_watcher_id = ?, "
+                                      "webhook_token = ? WHERE id = ?"));
     link->addBindValue(nullableInt(upstream.value()));
+    const scheduler::WebhookTrigger *webhook = spec.webhook();
+    link->addBindValue(webhook ? QVariant(webhook->token)
+                               : QVariant(QMetaType::fromType<QString>()));
     link->addBindValue(id);
     if (!link->exec())
         return fail(StoreError::storage(describeSqlError(*link)));
@@ -246,7 +253,7 @@ Result<WatcherRecord, StoreError> WatcherRepository::create(const scheduler::Wat
         return fail(StoreError::storage(describeSqlError(*insert)));
     WatcherRecord record;
     record.id = insert->lastInsertId().toLongLong();
-    if (auto linked = linkUpstream(db, record.id, spec); !linked)
+    if (auto linked = writeLinks(db, record.id, spec); !linked)
         return fail(linked.error());
     record.spec = spec;
     record.nextRunAt = spec.enabled ? nextRunAt : std::nullopt;
@@ -263,6 +270,18 @@ Result<std::optional<WatcherRecord>> WatcherRepository::get(qint64 id) const
                         QStringLiteral("SELECT ") + Columns +
                             QStringLiteral(" FROM watchers WHERE id = ?"));
     query->addBindValue(id);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    return readOne(*query, m_specs);
+}
+
+Result<std::optional<WatcherRecord>>
+WatcherRepository::findByWebhookToken(const QString &token) const
+{
+    PreparedQuery query(m_database.connection(),
+                        QStringLiteral("SELECT ") + Columns +
+                            QStringLiteral(" FROM watchers WHERE webhook_token = ?"));
+    query->addBindValue(token);
     if (!query->exec())
         return fail(describeSqlError(*query));
     return readOne(*query, m_specs);
@@ -353,7 +372,7 @@ WatcherRepository::update(qint64 id, const scheduler::WatcherSpec &spec, bool re
                                  clearPause ? std::optional<bool>(false) : std::nullopt);
         !written)
         return fail(written.error());
-    if (auto linked = linkUpstream(db, id, spec); !linked)
+    if (auto linked = writeLinks(db, id, spec); !linked)
         return fail(linked.error());
     if (*oldName.value() != spec.name) {
         if (auto renamed = renameInFollowers(db, id, spec.name); !renamed)

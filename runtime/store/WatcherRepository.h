@@ -42,6 +42,8 @@ public:
                                              std::optional<qint64> nextRunAt) const;
     Result<std::optional<WatcherRecord>> get(qint64 id) const;
     Result<std::optional<WatcherRecord>> findByName(const QString &name) const;
+    // The webhook watcher whose URL has this token.
+    Result<std::optional<WatcherRecord>> findByWebhookToken(const QString &token) const;
     // What a Conflict over a taken name says.
     static QString nameTakenMessage(const QString &name);
     // By id.

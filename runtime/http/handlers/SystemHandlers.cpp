@@ -193,6 +193,13 @@ void registerSystemRoutes(Router &router, SystemContext context)
                       { QStringLiteral("runs_per_watcher"), context.retention.runsPerWatcher } } },
                 { QStringLiteral("secrets"), secretsStatusJson(context.secrets->status()) },
                 { QStringLiteral("workers"), context.workers ? context.workers() : QJsonArray() },
+                { QStringLiteral("webhooks"),
+                  QJsonObject { { QStringLiteral("url"),
+                                  [&context]() -> QJsonValue {
+                                      const auto url = context.webhooksUrl ? context.webhooksUrl()
+                                                                           : std::nullopt;
+                                      return url ? QJsonValue(*url) : QJsonValue();
+                                  }() } } },
                 { QStringLiteral("counts"),
                   QJsonObject { { QStringLiteral("kv_keys"), kvCount.value() },
                                 { QStringLiteral("secrets"), secretCount.value() },

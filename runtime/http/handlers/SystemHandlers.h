@@ -41,6 +41,9 @@ struct SystemContext
     std::chrono::steady_clock::time_point started;
     // The device workers and whether each is online (WorkerHandlers).
     std::function<QJsonArray()> workers;
+    // The webhook listener's base URL ("http://127.0.0.1:8788"), or
+    // nothing when it is off; read once it is bound.
+    std::function<std::optional<QString>()> webhooksUrl;
     // How much run history is kept (HistoryPruner).
     struct Retention
     {
