@@ -297,6 +297,18 @@
         <source>%1 (only %2)</source>
         <translation>%1 (nur %2)</translation>
     </message>
+    <message>
+        <source>when a webhook arrives (signed: Standard Webhooks)</source>
+        <translation>wenn ein Webhook eintrifft (signiert: Standard Webhooks)</translation>
+    </message>
+    <message>
+        <source>when a webhook arrives (signed: GitHub)</source>
+        <translation>wenn ein Webhook eintrifft (signiert: GitHub)</translation>
+    </message>
+    <message>
+        <source>when a webhook arrives (unsigned)</source>
+        <translation>wenn ein Webhook eintrifft (unsigniert)</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::DesktopNotifier</name>
@@ -1188,10 +1200,6 @@
         <translation>Höchstens, je &amp;Wächter:</translation>
     </message>
     <message>
-        <source>This window shows %1. Port, folder, history and key file changes apply at the next start. Older runs and their logs are deleted hourly; dead runs are always kept.</source>
-        <translation>Dieses Fenster zeigt %1. Änderungen an Port, Ordner, Verlauf und Schlüsseldatei gelten ab dem nächsten Start. Ältere Läufe und ihre Protokolle werden stündlich gelöscht; tote Läufe bleiben immer erhalten.</translation>
-    </message>
-    <message>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
@@ -1206,6 +1214,26 @@
     <message>
         <source>Applies when the tray starts again.</source>
         <translation>Gilt ab dem nächsten Start des Infobereichs.</translation>
+    </message>
+    <message>
+        <source>Receive webhooks on</source>
+        <translation>Webhooks empfangen auf</translation>
+    </message>
+    <message>
+        <source>Off, or an address and port such as 127.0.0.1:8788</source>
+        <translation>Aus, oder Adresse und Port wie 127.0.0.1:8788</translation>
+    </message>
+    <message>
+        <source>Webhook watchers get their deliveries here, never on the port above. A loopback address (127.0.0.1) is reached from this computer only; another of its addresses lets senders on that network reach it.</source>
+        <translation>Webhook-Beobachter erhalten ihre Zustellungen hier, nie auf dem Port oben. Eine Loopback-Adresse (127.0.0.1) ist nur von diesem Computer aus erreichbar; eine andere seiner Adressen lässt Absender in diesem Netz zu.</translation>
+    </message>
+    <message>
+        <source>Receive &amp;webhooks on:</source>
+        <translation>&amp;Webhooks empfangen auf:</translation>
+    </message>
+    <message>
+        <source>This window shows %1. Port, folder, history, webhook and key file changes apply at the next start. Older runs and their logs are deleted hourly; dead runs are always kept.</source>
+        <translation>Dieses Fenster zeigt %1. Änderungen an Port, Ordner, Verlauf, Webhooks und Schlüsseldatei gelten ab dem nächsten Start. Ältere Läufe und ihre Protokolle werden stündlich gelöscht; tote Läufe werden immer behalten.</translation>
     </message>
 </context>
 <context>
@@ -1810,6 +1838,34 @@
     <message>
         <source>Runs %1.</source>
         <translation>Läuft %1.</translation>
+    </message>
+    <message>
+        <source>When a webhook arrives</source>
+        <translation>Wenn ein Webhook eintrifft</translation>
+    </message>
+    <message>
+        <source>Webhook signature</source>
+        <translation>Webhook-Signatur</translation>
+    </message>
+    <message>
+        <source>Signed (Standard Webhooks)</source>
+        <translation>Signiert (Standard Webhooks)</translation>
+    </message>
+    <message>
+        <source>Signed (GitHub)</source>
+        <translation>Signiert (GitHub)</translation>
+    </message>
+    <message>
+        <source>Unsigned: anyone with the URL</source>
+        <translation>Unsigniert: jeder mit der URL</translation>
+    </message>
+    <message>
+        <source>Its URL and signing secret are made when it is saved.</source>
+        <translation>URL und Signaturgeheimnis werden beim Speichern erzeugt.</translation>
+    </message>
+    <message>
+        <source>Deliveries go to %1 on the webhook listener (Settings); the signing secret is the secret %2.</source>
+        <translation>Zustellungen gehen an %1 auf dem Webhook-Empfänger (Einstellungen); das Signaturgeheimnis ist das Geheimnis %2.</translation>
     </message>
 </context>
 <context>

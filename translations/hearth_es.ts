@@ -297,6 +297,18 @@
         <source>%1 (only %2)</source>
         <translation>%1 (solo %2)</translation>
     </message>
+    <message>
+        <source>when a webhook arrives (signed: Standard Webhooks)</source>
+        <translation>cuando llega un webhook (firmado: Standard Webhooks)</translation>
+    </message>
+    <message>
+        <source>when a webhook arrives (signed: GitHub)</source>
+        <translation>cuando llega un webhook (firmado: GitHub)</translation>
+    </message>
+    <message>
+        <source>when a webhook arrives (unsigned)</source>
+        <translation>cuando llega un webhook (sin firma)</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::DesktopNotifier</name>
@@ -1060,10 +1072,6 @@
         <translation>Como máximo, por &amp;vigilante:</translation>
     </message>
     <message>
-        <source>This window shows %1. Port, folder, history and key file changes apply at the next start. Older runs and their logs are deleted hourly; dead runs are always kept.</source>
-        <translation>Esta ventana muestra %1. Los cambios de puerto, carpeta, historial y archivo de clave se aplican en el próximo inicio. Las ejecuciones antiguas y sus registros se eliminan cada hora; las ejecuciones muertas se conservan siempre.</translation>
-    </message>
-    <message>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
@@ -1206,6 +1214,26 @@
     <message>
         <source>Settings saved, except %1</source>
         <translation>Ajustes guardados, excepto %1</translation>
+    </message>
+    <message>
+        <source>Receive webhooks on</source>
+        <translation>Recibir webhooks en</translation>
+    </message>
+    <message>
+        <source>Off, or an address and port such as 127.0.0.1:8788</source>
+        <translation>Desactivado, o una dirección y un puerto como 127.0.0.1:8788</translation>
+    </message>
+    <message>
+        <source>Webhook watchers get their deliveries here, never on the port above. A loopback address (127.0.0.1) is reached from this computer only; another of its addresses lets senders on that network reach it.</source>
+        <translation>Los vigilantes por webhook reciben sus entregas aquí, nunca en el puerto de arriba. Una dirección de bucle local (127.0.0.1) solo es accesible desde este equipo; otra de sus direcciones permite que la alcancen los remitentes de esa red.</translation>
+    </message>
+    <message>
+        <source>Receive &amp;webhooks on:</source>
+        <translation>Recibir &amp;webhooks en:</translation>
+    </message>
+    <message>
+        <source>This window shows %1. Port, folder, history, webhook and key file changes apply at the next start. Older runs and their logs are deleted hourly; dead runs are always kept.</source>
+        <translation>Esta ventana muestra %1. Los cambios de puerto, carpeta, historial, webhooks y archivo de clave se aplican en el próximo inicio. Las ejecuciones más antiguas y sus registros se borran cada hora; las ejecuciones muertas se conservan siempre.</translation>
     </message>
 </context>
 <context>
@@ -1810,6 +1838,34 @@
     <message>
         <source>Runs %1.</source>
         <translation>Se ejecuta %1.</translation>
+    </message>
+    <message>
+        <source>When a webhook arrives</source>
+        <translation>Cuando llega un webhook</translation>
+    </message>
+    <message>
+        <source>Webhook signature</source>
+        <translation>Firma del webhook</translation>
+    </message>
+    <message>
+        <source>Signed (Standard Webhooks)</source>
+        <translation>Firmado (Standard Webhooks)</translation>
+    </message>
+    <message>
+        <source>Signed (GitHub)</source>
+        <translation>Firmado (GitHub)</translation>
+    </message>
+    <message>
+        <source>Unsigned: anyone with the URL</source>
+        <translation>Sin firma: cualquiera con la URL</translation>
+    </message>
+    <message>
+        <source>Its URL and signing secret are made when it is saved.</source>
+        <translation>Su URL y su secreto de firma se crean al guardarlo.</translation>
+    </message>
+    <message>
+        <source>Deliveries go to %1 on the webhook listener (Settings); the signing secret is the secret %2.</source>
+        <translation>Las entregas van a %1 en el receptor de webhooks (Ajustes); el secreto de firma es el secreto %2.</translation>
     </message>
 </context>
 <context>

@@ -297,6 +297,18 @@
         <source>%1 (only %2)</source>
         <translation>%1 (seulement %2)</translation>
     </message>
+    <message>
+        <source>when a webhook arrives (signed: Standard Webhooks)</source>
+        <translation>quand un webhook arrive (signé : Standard Webhooks)</translation>
+    </message>
+    <message>
+        <source>when a webhook arrives (signed: GitHub)</source>
+        <translation>quand un webhook arrive (signé : GitHub)</translation>
+    </message>
+    <message>
+        <source>when a webhook arrives (unsigned)</source>
+        <translation>quand un webhook arrive (non signé)</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::DesktopNotifier</name>
@@ -1060,10 +1072,6 @@
         <translation>Au plus, par &amp;surveillance :</translation>
     </message>
     <message>
-        <source>This window shows %1. Port, folder, history and key file changes apply at the next start. Older runs and their logs are deleted hourly; dead runs are always kept.</source>
-        <translation>Cette fenêtre montre %1. Les changements de port, de dossier, d’historique et de fichier de clé s’appliquent au prochain démarrage. Les anciennes exécutions et leurs journaux sont supprimés toutes les heures ; les exécutions mortes sont toujours gardées.</translation>
-    </message>
-    <message>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
@@ -1206,6 +1214,26 @@
     <message>
         <source>Settings saved, except %1</source>
         <translation>Paramètres enregistrés, sauf %1</translation>
+    </message>
+    <message>
+        <source>Receive webhooks on</source>
+        <translation>Recevoir les webhooks sur</translation>
+    </message>
+    <message>
+        <source>Off, or an address and port such as 127.0.0.1:8788</source>
+        <translation>Désactivé, ou une adresse et un port comme 127.0.0.1:8788</translation>
+    </message>
+    <message>
+        <source>Webhook watchers get their deliveries here, never on the port above. A loopback address (127.0.0.1) is reached from this computer only; another of its addresses lets senders on that network reach it.</source>
+        <translation>Les surveillances par webhook reçoivent leurs livraisons ici, jamais sur le port ci-dessus. Une adresse de bouclage (127.0.0.1) n’est joignable que depuis cet ordinateur ; une autre de ses adresses permet aux expéditeurs de ce réseau de la joindre.</translation>
+    </message>
+    <message>
+        <source>Receive &amp;webhooks on:</source>
+        <translation>Recevoir les &amp;webhooks sur :</translation>
+    </message>
+    <message>
+        <source>This window shows %1. Port, folder, history, webhook and key file changes apply at the next start. Older runs and their logs are deleted hourly; dead runs are always kept.</source>
+        <translation>Cette fenêtre montre %1. Les changements de port, de dossier, d’historique, de webhooks et de fichier de clé s’appliquent au prochain démarrage. Les exécutions plus anciennes et leurs journaux sont supprimés toutes les heures ; les exécutions mortes sont toujours conservées.</translation>
     </message>
 </context>
 <context>
@@ -1810,6 +1838,34 @@
     <message>
         <source>Runs %1.</source>
         <translation>S’exécute %1.</translation>
+    </message>
+    <message>
+        <source>When a webhook arrives</source>
+        <translation>Quand un webhook arrive</translation>
+    </message>
+    <message>
+        <source>Webhook signature</source>
+        <translation>Signature du webhook</translation>
+    </message>
+    <message>
+        <source>Signed (Standard Webhooks)</source>
+        <translation>Signé (Standard Webhooks)</translation>
+    </message>
+    <message>
+        <source>Signed (GitHub)</source>
+        <translation>Signé (GitHub)</translation>
+    </message>
+    <message>
+        <source>Unsigned: anyone with the URL</source>
+        <translation>Non signé : quiconque a l’URL</translation>
+    </message>
+    <message>
+        <source>Its URL and signing secret are made when it is saved.</source>
+        <translation>Son URL et son secret de signature sont créés à l’enregistrement.</translation>
+    </message>
+    <message>
+        <source>Deliveries go to %1 on the webhook listener (Settings); the signing secret is the secret %2.</source>
+        <translation>Les livraisons vont à %1 sur l’écouteur de webhooks (Réglages) ; le secret de signature est le secret %2.</translation>
     </message>
 </context>
 <context>

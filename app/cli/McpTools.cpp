@@ -380,7 +380,8 @@ QList<McpTool> mcpTools()
     add({ QStringLiteral("create_watcher"), McpServer::tr("Create a watcher"),
           McpServer::tr("Creates a watcher from its fields (name, schedule or trigger "
                         "{\"after\": watcher, \"when\": succeeded|changed|failed|notified} "
-                        "or {\"path\": folder, \"recursive\", \"glob\", \"settle_ms\"}, "
+                        "or {\"path\": folder, \"recursive\", \"glob\", \"settle_ms\"} or "
+                        "{\"webhook\": {\"verify\": standard|github|none}}, "
                         "script or kind \"agent\" with prompt, limits, policies), or from "
                         "{\"template\", \"params\"} (see list_templates). validate_only checks "
                         "it first."),

@@ -735,6 +735,72 @@ private slots:
         QCOMPARE(test::call(m_port, "DELETE", "/api/v1/watchers/" + id.toUtf8()).status, 204);
     }
 
+    void editorMakesWebhookWatchers()
+    {
+        WatchersPage *page = m_window->watchersPage();
+        QSignalSpy opened(page, &WatchersPage::editorOpened);
+        page->writeScript();
+        auto *editor = opened.first().first().value<WatcherEditor *>();
+        QSignalSpy previews(editor, &WatcherEditor::previewUpdated);
+        QTRY_VERIFY_WITH_TIMEOUT(previews.size() >= 1, test::scaled(5000));
+        const auto combo = [&editor](const QString &accessibleName) -> QComboBox * {
+            for (QComboBox *box : editor->findChildren<QComboBox *>()) {
+                if (box->accessibleName() == accessibleName)
+                    return box;
+            }
+            return nullptr;
+        };
+        QComboBox *scheduleKind = combo(QStringLiteral("Schedule kind"));
+        QComboBox *verify = combo(QStringLiteral("Webhook signature"));
+        QVERIFY(scheduleKind && verify);
+        scheduleKind->setCurrentIndex(
+            scheduleKind->findText(QStringLiteral("When a webhook arrives")));
+        verify->setCurrentIndex(verify->findText(QStringLiteral("Signed (GitHub)")));
+        previews.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(previews.size() >= 1, test::scaled(5000));
+        QCOMPARE(editor->previewLines(),
+                 QStringList { QStringLiteral("Runs when a webhook arrives (signed: GitHub).") });
+        const QString id = saveScriptWatcher(editor, QStringLiteral("webhook in the editor"));
+        QVERIFY(!id.isEmpty());
+        const QJsonObject webhook = apiJson(m_port, "GET", "/api/v1/watchers/" + id.toUtf8())
+                                        .value(QStringLiteral("trigger"))
+                                        .toObject()
+                                        .value(QStringLiteral("webhook"))
+                                        .toObject();
+        QCOMPARE(webhook.value(QStringLiteral("verify")).toString(), QStringLiteral("github"));
+        const QString token = webhook.value(QStringLiteral("token")).toString();
+        QCOMPARE(token.size(), 43);
+
+        // Loaded back with where deliveries go; saving keeps the token.
+        opened.clear();
+        page->selectWatcher(id);
+        page->editSelected();
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, test::scaled(5000));
+        editor = opened.first().first().value<WatcherEditor *>();
+        QCOMPARE(combo(QStringLiteral("Schedule kind"))->currentText(),
+                 QStringLiteral("When a webhook arrives"));
+        QCOMPARE(combo(QStringLiteral("Webhook signature"))->currentText(),
+                 QStringLiteral("Signed (GitHub)"));
+        bool shown = false;
+        for (QLabel *label : editor->findChildren<QLabel *>())
+            shown = shown || label->text().contains(QStringLiteral("/hooks/") + token);
+        QVERIFY(shown);
+        combo(QStringLiteral("Webhook signature"))
+            ->setCurrentIndex(combo(QStringLiteral("Webhook signature"))
+                                  ->findText(QStringLiteral("Signed (Standard Webhooks)")));
+        QSignalSpy saved(editor, &WatcherEditor::saved);
+        editor->save();
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, test::scaled(5000));
+        const QJsonObject stored = apiJson(m_port, "GET", "/api/v1/watchers/" + id.toUtf8())
+                                       .value(QStringLiteral("trigger"))
+                                       .toObject()
+                                       .value(QStringLiteral("webhook"))
+                                       .toObject();
+        QCOMPARE(stored.value(QStringLiteral("verify")).toString(), QStringLiteral("standard"));
+        QCOMPARE(stored.value(QStringLiteral("token")).toString(), token);
+        QCOMPARE(test::call(m_port, "DELETE", "/api/v1/watchers/" + id.toUtf8()).status, 204);
+    }
+
     void editorMakesAgentWatchersPinnedToAWorker()
     {
         // Two device workers: the editor offers both; "desk" runs claude only.

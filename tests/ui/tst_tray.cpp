@@ -24,6 +24,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -689,6 +690,28 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Running, test::scaled(20000));
         QCOMPARE(retention().value(QStringLiteral("run_days")).toInt(), 7);
         QCOMPARE(retention().value(QStringLiteral("runs_per_watcher")).toInt(), 50);
+
+        // The webhook listener: off until Settings gives it an address.
+        const auto webhooksUrl = [&tray]() {
+            return apiJson(tray.supervisor().runtime().port, "GET", "/api/v1/status")
+                .value(QStringLiteral("webhooks"))
+                .toObject()
+                .value(QStringLiteral("url"));
+        };
+        QVERIFY(webhooksUrl().isNull());
+        auto *webhooks =
+            test::controlLabelled<QLineEdit>(page, QStringLiteral("Receive webhooks on"));
+        QVERIFY(webhooks);
+        QVERIFY(webhooks->text().isEmpty());
+        webhooks->setText(QStringLiteral("127.0.0.1:0"));
+        QVERIFY(page->save());
+        QCOMPARE(TraySettings::load(dataDir).webhooksListen, QStringLiteral("127.0.0.1:0"));
+        tray.stopAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Stopped, test::scaled(15000));
+        tray.startAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Running, test::scaled(20000));
+        QVERIFY2(webhooksUrl().toString().startsWith(QStringLiteral("http://127.0.0.1:")),
+                 qPrintable(webhooksUrl().toString()));
     }
 
 private:

@@ -90,6 +90,13 @@ SettingsPage::SettingsPage(QString dataDir, QString workerSettingsPath, QWidget 
     m_keepRuns->setSingleStep(100);
     m_keepRuns->setSuffix(tr(" runs"));
     m_keepRuns->setAccessibleName(tr("Finished runs kept per watcher"));
+    m_webhooksListen = new QLineEdit(runtimeBox);
+    m_webhooksListen->setAccessibleName(tr("Receive webhooks on"));
+    m_webhooksListen->setPlaceholderText(tr("Off, or an address and port such as 127.0.0.1:8788"));
+    m_webhooksListen->setToolTip(
+        tr("Webhook watchers get their deliveries here, never on the port above. A loopback "
+           "address (127.0.0.1) is reached from this computer only; another of its addresses "
+           "lets senders on that network reach it."));
     runtimeForm->addRow(tr("&Port:"), m_port);
     // A row that is a layout gets no buddy from the form: its mnemonic is
     // given to the folder's field here.
@@ -98,9 +105,11 @@ SettingsPage::SettingsPage(QString dataDir, QString workerSettingsPath, QWidget 
     runtimeForm->addRow(dataDirLabel, dataDirRow);
     runtimeForm->addRow(tr("Keep finished runs &for:"), m_retentionDays);
     runtimeForm->addRow(tr("Keep at most, per &watcher:"), m_keepRuns);
+    runtimeForm->addRow(tr("Receive &webhooks on:"), m_webhooksListen);
     auto *applies = new QLabel(
-        tr("This window shows %1. Port, folder, history and key file changes apply at the next "
-           "start. Older runs and their logs are deleted hourly; dead runs are always kept.")
+        tr("This window shows %1. Port, folder, history, webhook and key file changes apply at "
+           "the next start. Older runs and their logs are deleted hourly; dead runs are always "
+           "kept.")
             .arg(m_dataDir),
         runtimeBox);
     applies->setWordWrap(true); // long, and longer in other languages
@@ -241,6 +250,7 @@ void SettingsPage::showSettings(const TraySettings &settings)
     m_keyFileWarning->setVisible(settings.insecureKeyFile);
     m_retentionDays->setValue(settings.runRetentionDays);
     m_keepRuns->setValue(settings.keepRunsPerWatcher);
+    m_webhooksListen->setText(settings.webhooksListen);
     m_runWorker->setChecked(settings.runWorker);
     m_mute->setCurrentIndex(Unchanged);
     updateMuteLabel();
@@ -264,6 +274,7 @@ TraySettings SettingsPage::settings() const
     settings.insecureKeyFile = m_insecureKeyFile->isChecked();
     settings.runRetentionDays = m_retentionDays->value();
     settings.keepRunsPerWatcher = m_keepRuns->value();
+    settings.webhooksListen = m_webhooksListen->text().trimmed();
     settings.runWorker = m_runWorker->isChecked();
     const QDateTime now = QDateTime::currentDateTime();
     switch (m_mute->currentIndex()) {

@@ -51,6 +51,7 @@ private:
     QSpinBox *m_port;
     QSpinBox *m_retentionDays;
     QSpinBox *m_keepRuns;
+    QLineEdit *m_webhooksListen;
     QLineEdit *m_defaultDataDir;
     QCheckBox *m_startWithTray;
     QCheckBox *m_startAtLogin;

@@ -36,7 +36,7 @@ namespace hearth::ui {
 
 namespace {
 // The last one is not a schedule: another watcher's runs start this one.
-enum ScheduleKind { Every, Cron, Once, After, Folder };
+enum ScheduleKind { Every, Cron, Once, After, Folder, Webhook };
 constexpr int UnitSeconds[] = { 1, 60, 3600, 86400 };
 
 // A choice of one of an enum's values (the item's data is the value).
@@ -127,7 +127,7 @@ void WatcherEditor::buildForm()
     auto *scheduleForm = new QFormLayout;
     m_scheduleKind = new QComboBox(scheduleBox);
     m_scheduleKind->addItems({ tr("Interval"), tr("Cron"), tr("Once"), tr("After another watcher"),
-                               tr("When files change in a folder") });
+                               tr("When files change in a folder"), tr("When a webhook arrives") });
     m_scheduleKind->setAccessibleName(tr("Schedule kind"));
     m_scheduleFields = new QStackedWidget(scheduleBox);
     auto *everyRow = new QWidget(m_scheduleFields);
@@ -204,8 +204,27 @@ void WatcherEditor::buildForm()
     folderLayout->addWidget(browse, 0, 1);
     folderLayout->addWidget(m_folderRecursive, 1, 0, 1, 2);
     folderLayout->addWidget(m_folderGlob, 2, 0, 1, 2);
+    auto *webhookRow = new QWidget(m_scheduleFields);
+    auto *webhookLayout = new QVBoxLayout(webhookRow);
+    webhookLayout->setContentsMargins(0, 0, 0, 0);
+    m_webhookVerify = new QComboBox(webhookRow);
+    m_webhookVerify->setAccessibleName(tr("Webhook signature"));
+    using scheduler::WebhookVerification;
+    m_webhookVerify->addItem(tr("Signed (Standard Webhooks)"),
+                             scheduler::webhookVerificationName(WebhookVerification::Standard));
+    m_webhookVerify->addItem(tr("Signed (GitHub)"),
+                             scheduler::webhookVerificationName(WebhookVerification::GitHub));
+    m_webhookVerify->addItem(tr("Unsigned: anyone with the URL"),
+                             scheduler::webhookVerificationName(WebhookVerification::None));
+    m_webhookPath =
+        new QLabel(tr("Its URL and signing secret are made when it is saved."), webhookRow);
+    m_webhookPath->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_webhookPath->setWordWrap(true);
+    webhookLayout->addWidget(m_webhookVerify);
+    webhookLayout->addWidget(m_webhookPath);
     m_scheduleFields->addWidget(afterRow);
     m_scheduleFields->addWidget(folderRow);
+    m_scheduleFields->addWidget(webhookRow);
     scheduleForm->addRow(tr("&Repeat:"), m_scheduleKind);
     scheduleForm->addRow(QString(), m_scheduleFields);
     m_preview = new QListWidget(scheduleBox);
@@ -357,6 +376,7 @@ void WatcherEditor::buildForm()
     connect(m_folder, &QLineEdit::textChanged, this, schedule);
     connect(m_folderRecursive, &QCheckBox::toggled, this, schedule);
     connect(m_folderGlob, &QLineEdit::textChanged, this, schedule);
+    connect(m_webhookVerify, &QComboBox::currentIndexChanged, this, schedule);
     // As tall as the form wants, but never past the screen's edge (a
     // 1280×800 laptop): the form scrolls, the buttons stay in view.
     const QScreen *screen =
@@ -415,6 +435,15 @@ void WatcherEditor::load(const scheduler::WatcherSpec &watcher)
         m_folderRecursive->setChecked(folder->recursive);
         m_folderGlob->setText(folder->glob);
         m_scheduleKind->setCurrentIndex(Folder);
+    }
+    if (const scheduler::WebhookTrigger *webhook = watcher.webhook()) {
+        m_webhookVerify->setCurrentIndex(
+            m_webhookVerify->findData(scheduler::webhookVerificationName(webhook->verify)));
+        m_webhookPath->setText(
+            tr("Deliveries go to %1 on the webhook listener (Settings); the signing secret is "
+               "the secret %2.")
+                .arg(webhook->path(), scheduler::WebhookTrigger::secretName(m_id.toLongLong())));
+        m_scheduleKind->setCurrentIndex(Webhook);
     }
     if (watcher.schedule) {
         const scheduler::Schedule &schedule = *watcher.schedule;
@@ -547,11 +576,20 @@ client::WatcherChanges WatcherEditor::changes() const
     } else if (startsOn == Folder) {
         spec.schedule.reset();
         spec.trigger = folderTrigger();
+    } else if (startsOn == Webhook) {
+        spec.schedule.reset();
+        // The token is hearthd's: the stored one is kept (none for a new one).
+        const scheduler::WebhookTrigger *stored = m_original ? m_original->webhook() : nullptr;
+        scheduler::WebhookTrigger webhook = stored ? *stored : scheduler::WebhookTrigger {};
+        webhook.verify =
+            scheduler::webhookVerificationFromName(m_webhookVerify->currentData().toString())
+                .value_or(scheduler::WebhookVerification::Standard);
+        spec.trigger = webhook;
     }
     client::WatcherChanges changes;
     changes.document = spec.toJson();
     // A schedule from the form replaces the trigger the stored watcher had.
-    if (startsOn != After && startsOn != Folder)
+    if (startsOn != After && startsOn != Folder && startsOn != Webhook)
         changes.schedule = scheduleForm();
     return changes;
 }
@@ -575,6 +613,18 @@ void WatcherEditor::requestPreview()
                                ? tr("There is no other watcher to start after yet.")
                                : tr("Runs each time %1 %2.")
                                      .arg(m_after->currentText(), m_afterWhen->currentText()));
+        emit previewUpdated();
+        return;
+    }
+    if (m_scheduleKind->currentIndex() == Webhook) {
+        m_preview->clear();
+        scheduler::WatcherSpec hooked;
+        scheduler::WebhookTrigger webhook;
+        webhook.verify =
+            scheduler::webhookVerificationFromName(m_webhookVerify->currentData().toString())
+                .value_or(scheduler::WebhookVerification::Standard);
+        hooked.trigger = webhook;
+        m_preview->addItem(tr("Runs %1.").arg(client::format::startsWhen(hooked)));
         emit previewUpdated();
         return;
     }

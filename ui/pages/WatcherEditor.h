@@ -82,6 +82,8 @@ private:
     QLineEdit *m_folder; // the folder whose changes start it
     QCheckBox *m_folderRecursive;
     QLineEdit *m_folderGlob;
+    QComboBox *m_webhookVerify; // how a webhook delivery is verified
+    QLabel *m_webhookPath; // where it is delivered (once saved)
     QListWidget *m_preview;
     QStackedWidget *m_body;
     CodeEditor *m_script;

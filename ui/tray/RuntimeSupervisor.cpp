@@ -94,6 +94,8 @@ void RuntimeSupervisor::start()
     environment.insert(QStringLiteral("HEARTH_PROOF_KEY"), QString::fromLatin1(m_proofKey.toHex()));
     environment.remove(QStringLiteral("HEARTH_DATA_DIR"));
     environment.remove(QStringLiteral("HEARTH_PORT"));
+    // The tray's settings say whether it listens for webhooks.
+    environment.remove(QStringLiteral("HEARTH_WEBHOOKS_LISTEN"));
     m_process->setProcessEnvironment(environment);
     QStringList arguments { QStringLiteral("--data-dir"),
                             m_options.dataDir,
@@ -105,6 +107,8 @@ void RuntimeSupervisor::start()
                             QString::number(m_options.keepRunsPerWatcher) };
     if (m_options.insecureKeyFile)
         arguments << QStringLiteral("--insecure-key-file");
+    if (!m_options.webhooksListen.isEmpty())
+        arguments << QStringLiteral("--webhooks-listen") << m_options.webhooksListen;
     platform::runAsSupervisedChild(*m_process, !m_options.keepRuntimeOnQuit);
     connect(m_process.get(), &QProcess::readyRead, this, &RuntimeSupervisor::appendOutput);
     connect(m_process.get(), &QProcess::finished, this, &RuntimeSupervisor::onProcessFinished);

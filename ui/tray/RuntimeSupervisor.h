@@ -42,6 +42,7 @@ public:
         bool keepRuntimeOnQuit = false;
         int runRetentionDays = 30;
         int keepRunsPerWatcher = 1000;
+        QString webhooksListen; // empty: no webhook listener
         int startTimeoutMs = 20000;
         int stopTimeoutMs = 15000;
     };

@@ -136,6 +136,7 @@ RuntimeSupervisor::Options TrayController::supervisorOptions() const
     options.insecureKeyFile = m_settings.insecureKeyFile;
     options.runRetentionDays = m_settings.runRetentionDays;
     options.keepRunsPerWatcher = m_settings.keepRunsPerWatcher;
+    options.webhooksListen = m_settings.webhooksListen;
     options.keepRuntimeOnQuit = m_settings.keepRuntimeOnQuit;
     return options;
 }

@@ -32,6 +32,7 @@ TraySettings TraySettings::load(const QString &dataDir)
         store.value(QStringLiteral("run_retention_days"), settings.runRetentionDays).toInt();
     settings.keepRunsPerWatcher =
         store.value(QStringLiteral("keep_runs_per_watcher"), settings.keepRunsPerWatcher).toInt();
+    settings.webhooksListen = store.value(QStringLiteral("webhooks_listen")).toString();
     return settings;
 }
 
@@ -49,6 +50,7 @@ void TraySettings::save(const QString &dataDir) const
     store.setValue(QStringLiteral("run_worker"), runWorker);
     store.setValue(QStringLiteral("run_retention_days"), runRetentionDays);
     store.setValue(QStringLiteral("keep_runs_per_watcher"), keepRunsPerWatcher);
+    store.setValue(QStringLiteral("webhooks_listen"), webhooksListen);
     // Trays before 0.1.0 kept what Pause all disabled here; the runtime
     // keeps it now.
     store.remove(QStringLiteral("paused_watchers"));

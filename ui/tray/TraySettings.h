@@ -21,6 +21,9 @@ struct TraySettings
     // ones are always kept).
     int runRetentionDays = 30;
     int keepRunsPerWatcher = 1000;
+    // Where the runtime this tray starts receives webhooks
+    // (--webhooks-listen ADDR:PORT); empty: it does not.
+    QString webhooksListen;
 
     bool muted(const QDateTime &now = QDateTime::currentDateTimeUtc()) const
     {
