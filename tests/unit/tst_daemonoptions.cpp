@@ -14,6 +14,8 @@ class TestDaemonOptions : public QObject
 private Q_SLOTS:
     void parse_data();
     void parse();
+    void webhooksListen_data();
+    void webhooksListen();
     void helpAndVersion();
     void runRetention();
 };
@@ -216,6 +218,60 @@ void TestDaemonOptions::helpAndVersion()
     const auto withKey = parseDaemonOptions({ QStringLiteral("hearthd") }, key);
     QVERIFY(withKey.ok());
     QCOMPARE(withKey->options.proofKey, QByteArray(32, '\xaa'));
+}
+
+void TestDaemonOptions::webhooksListen_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("error"); // a fragment, or empty
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    const auto row = [](const char *name, QStringList args, const char *error, const char *host,
+                        int port) {
+        QTest::newRow(name) << args << QString::fromLatin1(error) << QString::fromLatin1(host)
+                            << port;
+    };
+    const QString listen = QStringLiteral("--webhooks-listen");
+    row("off by default", {}, "", "", -1);
+    row("loopback", { listen, QStringLiteral("127.0.0.1:8788") }, "", "127.0.0.1", 8788);
+    row("localhost", { listen, QStringLiteral("localhost:8788") }, "", "127.0.0.1", 8788);
+    row("v6 loopback", { listen, QStringLiteral("[::1]:0") }, "", "::1", 0);
+    // Beyond this computer: the user's explicit choice.
+    row("LAN", { listen, QStringLiteral("192.168.1.5:8788") }, "", "192.168.1.5", 8788);
+    row("any", { listen, QStringLiteral("0.0.0.0:8788") }, "", "0.0.0.0", 8788);
+    row("no port", { listen, QStringLiteral("127.0.0.1") }, "give an address and a port", "", 0);
+    row("port only", { listen, QStringLiteral(":8788") }, "give an address and a port", "", 0);
+    row("hostname", { listen, QStringLiteral("example.com:80") }, "not an IP address", "", 0);
+    row("port too big", { listen, QStringLiteral("127.0.0.1:70000") }, "0 to 65535", "", 0);
+    row("the API's port",
+        { QStringLiteral("--port"), QStringLiteral("9000"), listen,
+          QStringLiteral("127.0.0.1:9000") },
+        "must not use the API's port 9000", "", 0);
+    row("rate", { QStringLiteral("--webhooks-rate"), QStringLiteral("0") }, "webhooks-rate", "", 0);
+}
+
+void TestDaemonOptions::webhooksListen()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, error);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    auto parsed =
+        parseDaemonOptions(QStringList { QStringLiteral("hearthd") } + args, QProcessEnvironment());
+    if (!error.isEmpty()) {
+        QVERIFY(!parsed.ok());
+        QVERIFY2(parsed.error().contains(error), qPrintable(parsed.error()));
+        return;
+    }
+    QVERIFY2(parsed.ok(), qPrintable(parsed ? QString() : parsed.error()));
+    const auto &listen = parsed->options.webhooksListen;
+    if (port < 0) {
+        QVERIFY(!listen);
+        return;
+    }
+    QVERIFY(listen);
+    QCOMPARE(listen->host, host);
+    QCOMPARE(int(listen->port), port);
 }
 
 QTEST_GUILESS_MAIN(TestDaemonOptions)

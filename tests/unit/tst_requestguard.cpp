@@ -1,6 +1,7 @@
 // The request guard of SECURITY.md, rule by rule, each with accepted and
 // refused cases. The integration test replays the same matrix over sockets.
 #include "http/RequestGuard.h"
+#include "http/WebhookAdmission.h"
 
 #include <QTest>
 
@@ -43,6 +44,8 @@ private Q_SLOTS:
     void check();
     void loopbackAddresses_data();
     void loopbackAddresses();
+    void webhookAdmission();
+    void rateLimiterRefillsPerSource();
 };
 
 void TestRequestGuard::check_data()
@@ -322,6 +325,57 @@ void TestRequestGuard::loopbackAddresses()
     QFETCH(QByteArray, address);
     QFETCH(bool, loopback);
     QCOMPARE(RequestGuard::isLoopbackAddress(address), loopback);
+}
+
+// The webhook listener's admission: any sender and Host (the token and the
+// signature admit a delivery), POST only, the body rules, a rate limit.
+void TestRequestGuard::webhookAdmission()
+{
+    qint64 now = 1'000'000;
+    const hearth::http::WebhookAdmission admission({ 1, 2, 16 }, [&now]() { return now; });
+    QVERIFY(!admission.refuseAddress(QHostAddress(QStringLiteral("192.168.1.5"))));
+    GuardedRequest request;
+    request.method = "POST";
+    request.remoteAddress = "192.168.1.9";
+    request.headers = { { "Host", "hooks.example.org" }, { "Content-Length", "10" } };
+    request.bodyCap = 100;
+    QVERIFY(!admission.check(request, 8788));
+    request.headers = { { "Content-Length", "101" } };
+    QCOMPARE(admission.check(request, 8788)->status, 413);
+    // Two tokens a burst: the third request within the same instant waits.
+    request.headers = { { "Content-Length", "1" } };
+    const auto limited = admission.check(request, 8788);
+    QVERIFY(limited);
+    QCOMPARE(limited->status, 429);
+    QCOMPARE(limited->code, QByteArray("rate_limited"));
+    QCOMPARE(limited->headers.value(0).first, QByteArray("Retry-After"));
+    QCOMPARE(limited->headers.value(0).second, QByteArray("1"));
+    now += 1000; // a token back
+    request.method = "GET";
+    QCOMPARE(admission.check(request, 8788)->status, 405);
+    now += 1000;
+    request.method = "POST";
+    request.headers = { { "Transfer-Encoding", "chunked" } };
+    QCOMPARE(admission.check(request, 8788)->status, 411);
+}
+
+void TestRequestGuard::rateLimiterRefillsPerSource()
+{
+    const hearth::http::RateLimiter limiter({ 5, 20, 3 });
+    qint64 now = 0;
+    for (int i = 0; i < 20; ++i)
+        QVERIFY(!limiter.take("a", now));
+    QCOMPARE(limiter.take("a", now).value_or(0), 200); // one token takes 200 ms at 5/s
+    QVERIFY(!limiter.take("b", now)); // another sender has its own bucket
+    now += 200;
+    QVERIFY(!limiter.take("a", now));
+    QVERIFY(limiter.take("a", now));
+    // More senders than are remembered: an idle (full) bucket is forgotten
+    // for a newcomer; while all are busy, the newcomer waits.
+    QVERIFY(!limiter.take("c", now));
+    QVERIFY(limiter.take("d", now));
+    now += 10'000;
+    QVERIFY(!limiter.take("d", now));
 }
 
 QTEST_APPLESS_MAIN(TestRequestGuard)
