@@ -152,7 +152,20 @@ void TestWatcherSpec::invalid_data()
             "one of succeeded, changed, failed, notified");
     chained("trigger unknown field", R"({"after":"x","every":1})", "trigger.every",
             "is not a field");
-    chained("trigger after and path", R"({"after":"x","path":"/tmp"})", "trigger", "or {\"path\"");
+    chained("trigger after and path", R"({"after":"x","path":"/tmp"})", "trigger",
+            "{\"path\": \"~/folder\"");
+    chained("trigger path and webhook", R"({"path":"/tmp","webhook":{}})", "trigger",
+            "{\"webhook\": {\"verify\"");
+    chained("webhook not an object", R"({"webhook":"github"})", "trigger.webhook",
+            "must be an object");
+    chained("webhook verify unknown", R"({"webhook":{"verify":"md5"}})", "trigger.webhook.verify",
+            "one of standard, github, none");
+    chained("webhook token malformed", R"({"webhook":{"token":"short"}})", "trigger.webhook.token",
+            "made by hearthd");
+    chained("webhook unknown field", R"({"webhook":{"secret":"s"}})", "trigger.webhook.secret",
+            "is not a field");
+    chained("webhook beside another field", R"({"webhook":{},"glob":"*"})", "trigger.glob",
+            "is not a field");
     chained("trigger neither", R"({})", "trigger", "must be {\"after\"");
     chained("folder path not text", R"({"path":7})", "trigger.path", "must name the folder");
     chained("folder path relative", R"({"path":"Downloads"})", "trigger.path",
