@@ -22,7 +22,7 @@ enum class ErrorCode {
     LeaseExpired, // a device worker's run was given up on when its lease ended
     RunNotRunning, // a device worker's run was ended by the runtime (cancelled, replaced)
     Conflict, // any other state that forbids the change
-    Unavailable, // something it needs is not ready yet (the secrets' key): try again
+    SecretsUnavailable, // the secret store has no master key (yet)
     Internal, // storage or an invariant failed: the log has the details
 };
 

@@ -34,8 +34,8 @@ ApiError ApiError::from(const Error &error)
         return { 409, "run_not_running", error.message, {} };
     case ErrorCode::Conflict:
         return { 409, "conflict", error.message, {} };
-    case ErrorCode::Unavailable:
-        return { 503, "unavailable", error.message, {} };
+    case ErrorCode::SecretsUnavailable:
+        return { 503, "secrets_unavailable", error.message, {} };
     case ErrorCode::Internal:
         break;
     }

@@ -128,7 +128,7 @@ Result<void, Error> WatcherService::secretsReady() const
     const secrets::SecretsStatus status = m_secrets.status();
     if (status.state == secrets::SecretsStatus::State::Ready)
         return {};
-    return fail(Error { ErrorCode::Unavailable,
+    return fail(Error { ErrorCode::SecretsUnavailable,
                         QStringLiteral("a webhook watcher's signing secret is kept with the "
                                        "secrets, which are not available: %1")
                             .arg(status.message),

@@ -98,7 +98,7 @@ private:
     static Result<void, Error> settleWebhookToken(const scheduler::WatcherSpec *current,
                                                   scheduler::WatcherSpec &spec);
     // Webhook watchers are saved only while the secret store can take
-    // their signing secret (503 otherwise).
+    // their signing secret (SecretsUnavailable otherwise).
     Result<void, Error> secretsReady() const;
     // A webhook watcher's signing secret, made unless the secret store
     // has one under its name already (the user's own).

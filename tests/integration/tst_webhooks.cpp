@@ -373,13 +373,30 @@ void TestWebhooks::listenerIsSeparateAndOffByDefault()
     // And the API takes no hooks.
     QCOMPARE(call(port(), "POST", "/hooks/" + QByteArray(43, 'x'), "{}").status, 404);
 
+    // A bad HEARTH_SECRET_KEY leaves the secrets unavailable, whatever
+    // keychain the machine has.
     HearthdProcess plain;
-    QVERIFY2(plain.start(), qPrintable(plain.lastError()));
+    QProcessEnvironment badKey;
+    badKey.insert(QStringLiteral("HEARTH_SECRET_KEY"), QStringLiteral("not a key"));
+    QVERIFY2(plain.start({}, badKey), qPrintable(plain.lastError()));
     QVERIFY(json(call(plain.port(), "GET", "/api/v1/status"))
                 .value(QStringLiteral("webhooks"))
                 .toObject()
                 .value(QStringLiteral("url"))
                 .isNull());
+    // Without a master key a webhook watcher cannot get its signing
+    // secret: it is not saved.
+    QCOMPARE(waitForSecretsState(plain.port()), QStringLiteral("unavailable"));
+    const HttpResponse keyless =
+        call(plain.port(), "POST", "/api/v1/watchers",
+             R"({"name":"keyless","script":"return 1","trigger":{"webhook":{}}})");
+    QCOMPARE(keyless.status, 503);
+    QCOMPARE(keyless.errorCode(), QByteArray("secrets_unavailable"));
+    QCOMPARE(json(call(plain.port(), "GET", "/api/v1/watchers"))
+                 .value(QStringLiteral("items"))
+                 .toArray()
+                 .size(),
+             0);
     QCOMPARE(plain.terminate(), 0);
 
     HearthdProcess clash;

@@ -582,12 +582,8 @@ private slots:
         auto *editor = opened.first().first().value<WatcherEditor *>();
         QSignalSpy previews(editor, &WatcherEditor::previewUpdated);
         QTRY_VERIFY_WITH_TIMEOUT(previews.size() >= 1, test::scaled(5000));
-        const auto combo = [&editor](const QString &accessibleName) -> QComboBox * {
-            for (QComboBox *box : editor->findChildren<QComboBox *>()) {
-                if (box->accessibleName() == accessibleName)
-                    return box;
-            }
-            return nullptr;
+        const auto combo = [&editor](const QString &accessibleName) {
+            return comboNamed(editor, accessibleName);
         };
         QComboBox *scheduleKind = combo(QStringLiteral("Schedule kind"));
         QComboBox *after = combo(QStringLiteral("Watcher it starts after"));
@@ -678,12 +674,8 @@ private slots:
         auto *editor = opened.first().first().value<WatcherEditor *>();
         QSignalSpy previews(editor, &WatcherEditor::previewUpdated);
         QTRY_VERIFY_WITH_TIMEOUT(previews.size() >= 1, test::scaled(5000));
-        const auto scheduleKind = [&editor]() -> QComboBox * {
-            for (QComboBox *box : editor->findChildren<QComboBox *>()) {
-                if (box->accessibleName() == QStringLiteral("Schedule kind"))
-                    return box;
-            }
-            return nullptr;
+        const auto scheduleKind = [&editor]() {
+            return comboNamed(editor, QStringLiteral("Schedule kind"));
         };
         QVERIFY(scheduleKind());
         scheduleKind()->setCurrentIndex(
@@ -743,12 +735,8 @@ private slots:
         auto *editor = opened.first().first().value<WatcherEditor *>();
         QSignalSpy previews(editor, &WatcherEditor::previewUpdated);
         QTRY_VERIFY_WITH_TIMEOUT(previews.size() >= 1, test::scaled(5000));
-        const auto combo = [&editor](const QString &accessibleName) -> QComboBox * {
-            for (QComboBox *box : editor->findChildren<QComboBox *>()) {
-                if (box->accessibleName() == accessibleName)
-                    return box;
-            }
-            return nullptr;
+        const auto combo = [&editor](const QString &accessibleName) {
+            return comboNamed(editor, accessibleName);
         };
         QComboBox *scheduleKind = combo(QStringLiteral("Schedule kind"));
         QComboBox *verify = combo(QStringLiteral("Webhook signature"));
@@ -1387,6 +1375,16 @@ private slots:
     }
 
 private:
+    // The editor's combo box with this accessible name, or null.
+    static QComboBox *comboNamed(const QWidget *editor, const QString &accessibleName)
+    {
+        for (QComboBox *box : editor->findChildren<QComboBox *>()) {
+            if (box->accessibleName() == accessibleName)
+                return box;
+        }
+        return nullptr;
+    }
+
     // Names the editor's new watcher, gives it a script that returns its
     // event and saves it: its id (empty if it was not saved).
     static QString saveScriptWatcher(WatcherEditor *editor, const QString &name)
