@@ -10,7 +10,9 @@
 class QProcess;
 
 // Everything that differs between Linux, macOS and Windows sits behind these
-// few functions; Platform.cpp is the only file with platform #ifdefs.
+// few functions and DirectoryWatcher.h; Platform.cpp is the only file with
+// platform #ifdefs (DirectoryWatcher has one implementation file per
+// platform, chosen by runtime/CMakeLists.txt).
 namespace hearth::platform {
 
 // Stops the process from ever writing a core dump: hearthd will hold the
