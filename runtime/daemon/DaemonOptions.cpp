@@ -27,10 +27,15 @@ Result<DiagnosticLevel> parseDiagnosticLevel(const QString &text)
 
 Result<DaemonOptions::Listen> parseListenAddress(const QString &text)
 {
-    // ADDR:PORT, [IPv6]:PORT
+    // PORT alone is loopback's; otherwise ADDR:PORT, [IPv6]:PORT.
+    bool bare = false;
+    const uint barePort = text.toUInt(&bare);
+    if (bare && barePort <= 65535)
+        return DaemonOptions::Listen { QStringLiteral("127.0.0.1"), quint16(barePort) };
     const qsizetype colon = text.lastIndexOf(u':');
     if (colon <= 0)
-        return fail(QStringLiteral("give an address and a port, such as 127.0.0.1:8788"));
+        return fail(QStringLiteral("give a port (this computer only), or an address and a port "
+                                   "such as 127.0.0.1:8788 or 0.0.0.0:8788 (every network)"));
     QString host = text.left(colon);
     if (host.startsWith(u'[') && host.endsWith(u']'))
         host = host.mid(1, host.size() - 2);
@@ -71,8 +76,9 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
     const QCommandLineOption webhooksListenOption(
         QStringLiteral("webhooks-listen"),
         QStringLiteral("Receive webhooks on ADDR:PORT, a listener of its own (env "
-                       "HEARTH_WEBHOOKS_LISTEN; default: off). Use a loopback address unless "
-                       "senders on your LAN or tailnet must reach it: 127.0.0.1:8788."),
+                       "HEARTH_WEBHOOKS_LISTEN; default: off). A port alone is on 127.0.0.1 "
+                       "(this computer only); give another address only if senders on your LAN "
+                       "or tailnet must reach it."),
         QStringLiteral("address:port"));
     const QCommandLineOption webhooksRateOption(
         QStringLiteral("webhooks-rate"),

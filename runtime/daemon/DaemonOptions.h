@@ -70,8 +70,8 @@ struct DaemonInvocation
 
 // Parses hearthd's arguments and environment; flags win over the environment.
 // Errors are one line each, meant for stderr.
-// "127.0.0.1:8788", "[::1]:8788", "0.0.0.0:8788" (any address: the user's
-// explicit choice).
+// "8788" (loopback), "127.0.0.1:8788", "[::1]:8788", "0.0.0.0:8788" (any
+// address: the user's explicit choice).
 Result<DaemonOptions::Listen> parseListenAddress(const QString &text);
 Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
                                             const QProcessEnvironment &environment);

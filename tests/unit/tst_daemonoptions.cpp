@@ -239,8 +239,9 @@ void TestDaemonOptions::webhooksListen_data()
     // Beyond this computer: the user's explicit choice.
     row("LAN", { listen, QStringLiteral("192.168.1.5:8788") }, "", "192.168.1.5", 8788);
     row("any", { listen, QStringLiteral("0.0.0.0:8788") }, "", "0.0.0.0", 8788);
-    row("no port", { listen, QStringLiteral("127.0.0.1") }, "give an address and a port", "", 0);
-    row("port only", { listen, QStringLiteral(":8788") }, "give an address and a port", "", 0);
+    row("a port alone is loopback's", { listen, QStringLiteral("8788") }, "", "127.0.0.1", 8788);
+    row("no port", { listen, QStringLiteral("127.0.0.1") }, "give a port", "", 0);
+    row("no address", { listen, QStringLiteral(":8788") }, "or an address and a port", "", 0);
     row("hostname", { listen, QStringLiteral("example.com:80") }, "not an IP address", "", 0);
     row("port too big", { listen, QStringLiteral("127.0.0.1:70000") }, "0 to 65535", "", 0);
     row("the API's port",
