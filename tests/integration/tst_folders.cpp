@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void foldersThatCannotBeWatchedAreRefused();
     void folderThatGoesAwayIsRecorded();
     void forbidWaitsForTheActiveRun();
+    void kill9DeliversEachChangeOnce();
     void cliCreatesFolderWatchers();
 
 private:
@@ -464,6 +466,63 @@ void TestFolders::forbidWaitsForTheActiveRun()
     QCOMPARE(paths(resultOf(runs.at(0).toObject()), "created"),
              (QStringList { dir.filePath(QStringLiteral("second.txt")),
                             dir.filePath(QStringLiteral("third.txt")) }));
+}
+
+void TestFolders::kill9DeliversEachChangeOnce()
+{
+    // Files keep landing while hearthd is killed (-9) and started again,
+    // three times: every file is in exactly one succeeded run's event (a
+    // run's manifest change and the run are one commit; what a dead
+    // hearthd did not record is found at the next start).
+    QTemporaryDir folder;
+    const QDir dir(folder.path());
+    HearthdProcess hearthd;
+    QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+    QJsonObject spec = folderWatcher(QStringLiteral("crashing"), inFolder(folder.path()));
+    spec.insert(QStringLiteral("max_attempts"), 5);
+    spec.insert(QStringLiteral("backoff"),
+                QJsonObject { { QStringLiteral("base_s"), 1 }, { QStringLiteral("max_s"), 1 } });
+    spec.insert(QStringLiteral("concurrency"), QStringLiteral("queue"));
+    const QByteArray id = createWatcher(hearthd.port(), spec);
+    QVERIFY(!id.isEmpty());
+    QSet<QString> written;
+    for (int round = 0; round < 3; ++round) {
+        for (int i = 0; i < 8; ++i) {
+            const QString path = dir.filePath(QStringLiteral("file-%1-%2.txt").arg(round).arg(i));
+            writeFile(path, QByteArray::number(i));
+            written.insert(path);
+            QTest::qWait(SettleMs / 2 + 40 * i);
+        }
+        hearthd.kill9();
+        writeFile(dir.filePath(QStringLiteral("while-down-%1.txt").arg(round)), "down");
+        written.insert(dir.filePath(QStringLiteral("while-down-%1.txt").arg(round)));
+        QVERIFY2(hearthd.start(), qPrintable(hearthd.lastError()));
+    }
+    // Settled: every file delivered, nothing active.
+    bool met = false;
+    QMap<QString, int> deliveries;
+    const QJsonArray runs = listRunsUntil(
+        hearthd.port(),
+        [&](const QJsonArray &listed) {
+            deliveries.clear();
+            for (const QJsonValue &value : listed) {
+                const QJsonObject run = value.toObject();
+                const QString status = run.value(QStringLiteral("status")).toString();
+                if (status == u"pending" || status == u"running")
+                    return false;
+                if (status != u"succeeded")
+                    continue;
+                for (const QString &path : paths(resultOf(run), "created"))
+                    ++deliveries[path];
+            }
+            return QSet<QString>(deliveries.keyBegin(), deliveries.keyEnd()) == written;
+        },
+        &met, scaled(60000));
+    QVERIFY2(met, QJsonDocument(runs).toJson().constData());
+    for (auto it = deliveries.cbegin(); it != deliveries.cend(); ++it)
+        QVERIFY2(it.value() == 1,
+                 qPrintable(QStringLiteral("%1 delivered %2 times").arg(it.key()).arg(it.value())));
+    QCOMPARE(hearthd.terminate(), 0);
 }
 
 void TestFolders::cliCreatesFolderWatchers()

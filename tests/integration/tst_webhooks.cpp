@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void tokenIsHearthdsAndSurvivesEdits();
     void listenerIsSeparateAndOffByDefault();
     void floodFromOneAddressIsLimited();
+    void acknowledgedDeliveriesSurviveKill9();
     void cliMakesWebhookWatchers();
 
 private:
@@ -438,6 +440,72 @@ void TestWebhooks::floodFromOneAddressIsLimited()
     QVERIFY2(limited >= 30, qPrintable(QString::number(limited)));
     QVERIFY(retryAfter.toInt() >= 1);
     QCOMPARE(flooded.terminate(), 0);
+}
+
+void TestWebhooks::acknowledgedDeliveriesSurviveKill9()
+{
+    // What was answered 202 is durable with its delivery id: after kill -9
+    // a sender's retries of those are refused as replays, the others start
+    // their runs, and each delivery has exactly one run.
+    const QProcessEnvironment key = withKey();
+    const QStringList listen { QStringLiteral("--webhooks-listen"), QStringLiteral("127.0.0.1:0"),
+                               QStringLiteral("--webhooks-rate"), QStringLiteral("1000") };
+    HearthdProcess hearthd;
+    QVERIFY2(hearthd.start(listen, key), qPrintable(hearthd.lastError()));
+    QCOMPARE(waitForSecretsState(hearthd.port()), QStringLiteral("ready"));
+    const QJsonObject watcher =
+        json(call(hearthd.port(), "POST", "/api/v1/watchers",
+                  R"({"name":"durable","script":"return ctx.event","concurrency":"queue",)"
+                  R"("trigger":{"webhook":{"verify":"standard"}}})"));
+    const QByteArray token = tokenOf(watcher);
+    const QByteArray id = watcher.value(QStringLiteral("id")).toString().toLatin1();
+    const QByteArray secret =
+        json(call(hearthd.port(), "POST", "/api/v1/secrets/webhook." + id + "/reveal"))
+            .value(QStringLiteral("value"))
+            .toString()
+            .toLatin1();
+    QVERIFY(secret.startsWith("whsec_"));
+    const auto send = [&](quint16 hooks, int n) {
+        const QByteArray body = "{\"n\":" + QByteArray::number(n) + '}';
+        auto headers = standardHeaders(secret, "d" + QByteArray::number(n), body, nowSeconds());
+        headers.prepend({ "Content-Length", QByteArray::number(body.size()) });
+        headers.prepend({ "Host", "x" });
+        return exchange(hooks, rawRequest("POST", "/hooks/" + token, headers, body)).status;
+    };
+    quint16 hooks = hooksPortOf(hearthd.port());
+    for (int n = 0; n < 10; ++n)
+        QCOMPARE(send(hooks, n), 202);
+    hearthd.kill9();
+    QVERIFY2(hearthd.start(listen, key), qPrintable(hearthd.lastError()));
+    QCOMPARE(waitForSecretsState(hearthd.port()), QStringLiteral("ready"));
+    hooks = hooksPortOf(hearthd.port());
+    for (int n = 0; n < 20; ++n)
+        QCOMPARE(send(hooks, n), n < 10 ? 409 : 202);
+    bool met = false;
+    QMap<QString, int> runsOfDelivery;
+    const QJsonArray runs = listRunsUntil(
+        hearthd.port(),
+        [&](const QJsonArray &listed) {
+            runsOfDelivery.clear();
+            for (const QJsonValue &value : listed) {
+                const QJsonObject run = value.toObject();
+                const QString status = run.value(QStringLiteral("status")).toString();
+                if (status == u"pending" || status == u"running")
+                    return false;
+                if (run.value(QStringLiteral("attempt")).toInt() == 1)
+                    ++runsOfDelivery[run.value(QStringLiteral("event"))
+                                         .toObject()
+                                         .value(QStringLiteral("delivery_id"))
+                                         .toString()];
+            }
+            return runsOfDelivery.size() == 20;
+        },
+        &met, scaled(60000));
+    QVERIFY2(met, QJsonDocument(runs).toJson().constData());
+    for (auto it = runsOfDelivery.cbegin(); it != runsOfDelivery.cend(); ++it)
+        QVERIFY2(it.value() == 1,
+                 qPrintable(QStringLiteral("%1: %2 runs").arg(it.key()).arg(it.value())));
+    QCOMPARE(hearthd.terminate(), 0);
 }
 
 void TestWebhooks::cliMakesWebhookWatchers()
