@@ -214,6 +214,10 @@ Result<WatcherSpec, Error> WatcherService::validateCreate(const QJsonObject &req
     WatcherSpec &spec = prepared->spec;
     if (auto trigger = m_watchers.checkTrigger(0, spec); !trigger)
         return fail(fromStore(trigger.error(), ErrorCode::Conflict));
+    if (spec.webhook()) {
+        if (auto ready = secretsReady(); !ready)
+            return fail(ready.error());
+    }
     const QString madeAs = spec.name;
     for (int suffix = 2;; ++suffix) {
         auto taken = m_watchers.findByName(spec.name);
@@ -269,6 +273,10 @@ Result<WatcherSpec, Error> WatcherService::validateUpdate(qint64 id,
     if (startsFolderAfresh(current->spec, spec.value())) {
         if (auto folder = lookAtFolder(spec.value()); !folder)
             return fail(folder.error());
+    }
+    if (spec->webhook()) {
+        if (auto ready = secretsReady(); !ready)
+            return fail(ready.error());
     }
     return spec;
 }

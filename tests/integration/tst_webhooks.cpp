@@ -394,6 +394,10 @@ void TestWebhooks::listenerIsSeparateAndOffByDefault()
              R"({"name":"keyless","script":"return 1","trigger":{"webhook":{}}})");
     QCOMPARE(keyless.status, 503);
     QCOMPARE(keyless.errorCode(), QByteArray("secrets_unavailable"));
+    QCOMPARE(call(plain.port(), "POST", "/api/v1/watchers?validate_only=true",
+                  R"({"name":"keyless","script":"return 1","trigger":{"webhook":{}}})")
+                 .errorCode(),
+             QByteArray("secrets_unavailable"));
     QCOMPARE(json(call(plain.port(), "GET", "/api/v1/watchers"))
                  .value(QStringLiteral("items"))
                  .toArray()
