@@ -293,10 +293,12 @@ int Daemon::run(const QStringList &arguments)
     webhookLimits.maxQueuedRequests = 32;
     webhookLimits.maxConnections = 64;
     webhookLimits.bodyDeadlineMs = 10000;
-    http::HttpServer webhookServer(webhookRouter, webhookAdmission, webhookLimits);
+    // Made only when asked for: a server has its threads from the start.
+    std::optional<http::HttpServer> webhookServer;
     if (options.webhooksListen) {
+        webhookServer.emplace(webhookRouter, webhookAdmission, webhookLimits);
         auto listening =
-            webhookServer.bind(options.webhooksListen->host, options.webhooksListen->port);
+            webhookServer->bind(options.webhooksListen->host, options.webhooksListen->port);
         if (!listening) {
             qCCritical(lcDaemon).noquote() << QStringLiteral("webhooks: ") + listening.error();
             return ExitFailure;
@@ -324,8 +326,8 @@ int Daemon::run(const QStringList &arguments)
     folderThread.start();
 
     server.start();
-    if (webhooksUrl) {
-        webhookServer.start();
+    if (webhookServer) {
+        webhookServer->start();
         qCInfo(lcDaemon).noquote()
             << QStringLiteral("receiving webhooks on %1/hooks/…").arg(*webhooksUrl);
     }
@@ -368,7 +370,8 @@ int Daemon::run(const QStringList &arguments)
     // killed first (a request waiting for a script gets its answer), and the
     // runs they held are recorded as interrupted at the next start.
     bool drained = sandboxes.shutdown(std::chrono::seconds(1));
-    drained = webhookServer.stop(std::chrono::milliseconds(500)) && drained;
+    if (webhookServer)
+        drained = webhookServer->stop(std::chrono::milliseconds(500)) && drained;
     drained = server.stop(ShutdownGrace) && drained;
     secretStore.cancel();
     // A keychain call in flight cannot be cancelled; do not wait for it long.
