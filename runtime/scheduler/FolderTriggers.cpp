@@ -67,15 +67,15 @@ void FolderTriggers::watchersChanged()
 
 void FolderTriggers::resync()
 {
-    auto all = m_watchers.list();
-    if (!all) {
-        qCWarning(lcFolders).noquote() << all.error();
+    auto folderWatchers = m_watchers.enabledFolderWatchers();
+    if (!folderWatchers) {
+        qCWarning(lcFolders).noquote() << folderWatchers.error();
         m_resync.start(int(m_config.retryMs));
         return;
     }
     std::map<qint64, WatcherSpec> wanted;
-    for (const WatcherRecord &watcher : all.value()) {
-        if (watcher.spec.enabled && watcher.spec.folder())
+    for (const WatcherRecord &watcher : folderWatchers.value()) {
+        if (watcher.spec.folder())
             wanted.emplace(watcher.id, watcher.spec);
     }
     for (auto it = m_watches.begin(); it != m_watches.end();) {

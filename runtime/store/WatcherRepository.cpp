@@ -298,6 +298,16 @@ Result<std::optional<WatcherRecord>> WatcherRepository::findByName(const QString
     return readOne(*query, m_specs);
 }
 
+Result<QList<WatcherRecord>> WatcherRepository::enabledFolderWatchers() const
+{
+    QSqlQuery query(m_database.connection());
+    if (!query.exec(QStringLiteral("SELECT ") + Columns +
+                    QStringLiteral(" FROM watchers WHERE enabled = 1 AND "
+                                   "json_extract(spec, '$.trigger.path') IS NOT NULL ORDER BY id")))
+        return fail(describeSqlError(query));
+    return readAll(query, m_specs, KeepSpecs::No);
+}
+
 Result<QList<WatcherRecord>> WatcherRepository::list() const
 {
     QSqlQuery query(m_database.connection());

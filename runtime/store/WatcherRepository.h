@@ -48,6 +48,10 @@ public:
     static QString nameTakenMessage(const QString &name);
     // By id.
     Result<QList<WatcherRecord>> list() const;
+    // The enabled watchers whose trigger watches a folder, by id (read
+    // without parsing every other watcher's spec: the folder triggers look
+    // again after every save).
+    Result<QList<WatcherRecord>> enabledFolderWatchers() const;
     // What create and update would say of a chained watcher's trigger
     // (Invalid trigger.after), writing nothing; `id` 0 for a new watcher.
     Result<void, StoreError> checkTrigger(qint64 id, const scheduler::WatcherSpec &spec) const;
