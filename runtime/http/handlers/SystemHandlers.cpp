@@ -168,6 +168,8 @@ void registerSystemRoutes(Router &router, SystemContext context)
             // what the database occupies.
             const qint64 dbBytes = QFileInfo(dbPath).size() + QFileInfo(dbPath + u"-wal").size();
             auto freeBytes = context.database->freeBytes();
+            const std::optional<QString> webhooksUrl =
+                context.webhooksUrl ? context.webhooksUrl() : std::nullopt;
             if (!freeBytes)
                 return fail(ApiError::internal(freeBytes.error()));
             const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
@@ -195,11 +197,7 @@ void registerSystemRoutes(Router &router, SystemContext context)
                 { QStringLiteral("workers"), context.workers ? context.workers() : QJsonArray() },
                 { QStringLiteral("webhooks"),
                   QJsonObject { { QStringLiteral("url"),
-                                  [&context]() -> QJsonValue {
-                                      const auto url = context.webhooksUrl ? context.webhooksUrl()
-                                                                           : std::nullopt;
-                                      return url ? QJsonValue(*url) : QJsonValue();
-                                  }() } } },
+                                  webhooksUrl ? QJsonValue(*webhooksUrl) : QJsonValue() } } },
                 { QStringLiteral("counts"),
                   QJsonObject { { QStringLiteral("kv_keys"), kvCount.value() },
                                 { QStringLiteral("secrets"), secretCount.value() },
