@@ -24,6 +24,7 @@ PACKAGES=(
     libboost-dev libcpp-httplib-dev libssl-dev
     qtkeychain-qt6-dev libsecret-1-0
     liblua5.4-dev libseccomp-dev libxml2-dev libjq-dev libdtl-dev libzstd-dev
+    libcurl4-openssl-dev
     tzdata librsvg2-bin
 )
 # The tray on an X11 or Wayland desktop.
@@ -31,9 +32,12 @@ RUN_PACKAGES=(qt6-qpa-plugins libxcb-cursor0)
 # The keychain tests run a real Secret Service in a private D-Bus session.
 # The desktop test runs the tray under Xvfb with trayer as its tray host.
 # The login item and the shell completions are tried in the real validator
-# and shells. CSS selectors are checked against lxml's cssselect.
+# and shells. CSS selectors are checked against lxml's cssselect. Email
+# channels send to a real SMTP server (aiosmtpd) with a certificate made
+# by openssl.
 TEST_PACKAGES=(dbus dbus-daemon gnome-keyring xvfb trayer xdotool qt6-qpa-plugins libxcb-cursor0
-               desktop-file-utils zsh fish python3 python3-lxml python3-cssselect)
+               desktop-file-utils zsh fish python3 python3-lxml python3-cssselect
+               python3-aiosmtpd openssl)
 # The .deb: dpkg-shlibdeps and dpkg-buildflags, and the checkers it must pass.
 PACKAGE_PACKAGES=(dpkg-dev lintian desktop-file-utils appstream)
 

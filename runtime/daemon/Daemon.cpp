@@ -8,11 +8,13 @@
 #include "core/Crypto.h"
 #include "core/Paths.h"
 #include "core/Version.h"
+#include "delivery/DeliveryDispatcher.h"
 #include "events/ApiJson.h"
 #include "events/EventBus.h"
 #include "http/HttpServer.h"
 #include "http/Router.h"
 #include "http/WebhookAdmission.h"
+#include "http/handlers/ChannelHandlers.h"
 #include "http/handlers/EventHandlers.h"
 #include "http/handlers/KvHandlers.h"
 #include "http/handlers/NotificationHandlers.h"
@@ -32,6 +34,7 @@
 #include "scheduler/LuaExecutor.h"
 #include "scheduler/Scheduler.h"
 #include "secrets/SecretStore.h"
+#include "services/ChannelService.h"
 #include "services/FeedService.h"
 #include "services/KvService.h"
 #include "services/NotificationService.h"
@@ -40,7 +43,9 @@
 #include "services/WatcherService.h"
 #include "services/WebhookService.h"
 #include "services/WorkerService.h"
+#include "store/ChannelRepository.h"
 #include "store/Database.h"
+#include "store/DeliveryRepository.h"
 #include "store/FeedItemRepository.h"
 #include "store/FolderManifestRepository.h"
 #include "store/KvRepository.h"
@@ -186,6 +191,8 @@ int Daemon::run(const QStringList &arguments)
     WorkerRepository workers(database);
     FolderManifestRepository folderManifests(database);
     WebhookDeliveryRepository webhookDeliveries(database);
+    ChannelRepository channels(database);
+    DeliveryRepository deliveries(database);
     events::EventBus events;
     const services::NotificationService notificationService(notifications, events);
 
@@ -226,6 +233,8 @@ int Daemon::run(const QStringList &arguments)
     http::registerKvRoutes(router, kvService);
     http::registerSecretRoutes(router, secretStore, options.maxSecretBytes);
     http::registerNotificationRoutes(router, notificationService);
+    const services::ChannelService channelService(channels, deliveries, secretStore, events);
+    http::registerChannelRoutes(router, channelService);
     http::registerScheduleRoutes(router);
     sandbox::SandboxPool sandboxes(
         { sandboxHostPath(), options.luaThreads, options.luaCeilings.memoryBytes },
@@ -335,6 +344,9 @@ int Daemon::run(const QStringList &arguments)
     QMetaObject::invokeMethod(&folderTriggers, &scheduler::FolderTriggers::start,
                               Qt::QueuedConnection);
     pruner.start();
+    // Channels' deliveries go out on a thread of their own.
+    delivery::DeliveryDispatcher deliveryDispatcher(deliveries, channels, secretStore, events);
+    deliveryDispatcher.start();
     // Finding the master key may wait for the keychain; serve meanwhile
     // (secret endpoints answer 503 until it is found).
     std::promise<void> keyLoaded;
@@ -366,6 +378,7 @@ int Daemon::run(const QStringList &arguments)
                               Qt::BlockingQueuedConnection);
     folderThread.quit();
     folderThread.wait();
+    deliveryDispatcher.stop();
     // Scripts do not hold the stop up, whatever they do: their hosts are
     // killed first (a request waiting for a script gets its answer), and the
     // runs they held are recorded as interrupted at the next start.

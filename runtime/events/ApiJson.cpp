@@ -3,6 +3,8 @@
 #include "core/JsonText.h"
 #include "model/RunStatus.h"
 #include "model/Schedule.h"
+#include "store/ChannelRepository.h"
+#include "store/DeliveryRepository.h"
 #include "store/NotificationRepository.h"
 #include "store/RunRepository.h"
 #include "store/WatcherRepository.h"
@@ -106,6 +108,56 @@ QJsonObject toApiJson(const WatcherRecord &watcher)
     json.insert(QStringLiteral("last_fired_at"), scheduler::rfc3339OrNull(watcher.lastFiredAt));
     json.insert(QStringLiteral("created_at"), watcher.createdAt);
     json.insert(QStringLiteral("updated_at"), watcher.updatedAt);
+    return json;
+}
+
+QJsonObject toApiJson(const ChannelRecord &channel)
+{
+    QJsonObject json = channel.spec.toJson();
+    json.insert(QStringLiteral("id"), QString::number(channel.id));
+    json.insert(QStringLiteral("created_at"), channel.createdAt);
+    json.insert(QStringLiteral("updated_at"), channel.updatedAt);
+    return json;
+}
+
+QJsonObject toApiJson(const DeliveryRecord &delivery)
+{
+    QJsonObject json {
+        { QStringLiteral("id"), QString::number(delivery.id) },
+        { QStringLiteral("channel_id"), QString::number(delivery.channelId) },
+        { QStringLiteral("channel"), delivery.channelName },
+        { QStringLiteral("notification_id"),
+          delivery.notificationId ? QJsonValue(QString::number(*delivery.notificationId))
+                                  : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("idempotency_key"), delivery.idempotencyKey },
+        { QStringLiteral("status"), deliveryStatusName(delivery.status) },
+        { QStringLiteral("attempts"), delivery.attempts },
+        { QStringLiteral("next_attempt_at"),
+          delivery.status == DeliveryStatus::Pending
+              ? QJsonValue(scheduler::rfc3339FromMs(delivery.nextAttemptAt))
+              : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("created_at"), scheduler::rfc3339FromMs(delivery.createdAt) },
+        { QStringLiteral("finished_at"), scheduler::rfc3339OrNull(delivery.finishedAt) },
+        { QStringLiteral("last_error"),
+          delivery.lastError.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                       : QJsonValue(delivery.lastError) },
+        { QStringLiteral("remote_id"),
+          delivery.remoteId.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                      : QJsonValue(delivery.remoteId) },
+        { QStringLiteral("message"), delivery.message },
+    };
+    if (!delivery.attemptLog.isEmpty()) {
+        QJsonArray attempts;
+        for (const DeliveryAttempt &attempt : delivery.attemptLog)
+            attempts.append(QJsonObject {
+                { QStringLiteral("attempt"), attempt.attempt },
+                { QStringLiteral("started_at"), scheduler::rfc3339FromMs(attempt.startedAt) },
+                { QStringLiteral("finished_at"), scheduler::rfc3339OrNull(attempt.finishedAt) },
+                { QStringLiteral("outcome"), attemptOutcomeName(attempt.outcome) },
+                { QStringLiteral("response"), attempt.response },
+            });
+        json.insert(QStringLiteral("attempt_log"), attempts);
+    }
     return json;
 }
 

@@ -3,6 +3,8 @@
 #include <QJsonObject>
 
 namespace hearth {
+struct ChannelRecord;
+struct DeliveryRecord;
 struct Notification;
 struct RunLogRecord;
 struct RunRecord;
@@ -25,5 +27,9 @@ QJsonObject toApiJson(const Notification &notification);
 QJsonObject toApiJson(const WorkerRecord &worker);
 // The spec plus id, schedule state, whether Pause all disabled it, times.
 QJsonObject toApiJson(const WatcherRecord &watcher);
+// The spec plus id and times.
+QJsonObject toApiJson(const ChannelRecord &channel);
+// Its attempts when the record holds them (GET /api/v1/deliveries/{id}).
+QJsonObject toApiJson(const DeliveryRecord &delivery);
 
 } // namespace hearth::events

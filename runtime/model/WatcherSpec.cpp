@@ -503,7 +503,7 @@ Result<WatcherSpec, FieldError> WatcherSpec::parse(const QJsonObject &json,
     if (!notify)
         return fail(notify.error());
     if (auto known = onlyKnownFields(notify.value(), QStringLiteral("notify."),
-                                     { "policy", "min_interval_s", "daily_budget" });
+                                     { "policy", "min_interval_s", "daily_budget", "channels" });
         !known)
         return fail(known.error());
     auto policy = enumField(notify.value(), QStringLiteral("policy"),
@@ -521,6 +521,24 @@ Result<WatcherSpec, FieldError> WatcherSpec::parse(const QJsonObject &json,
     spec.notifyPolicy = policy.value();
     spec.notifyMinIntervalSeconds = interval.value();
     spec.notifyDailyBudget = int(budget.value());
+    const QJsonValue channels = notify->value(QStringLiteral("channels"));
+    if (!channels.isUndefined() && !channels.isNull()) {
+        const QJsonArray names = channels.toArray();
+        if (!channels.isArray() || names.size() > MaxNotifyChannels)
+            return fail(FieldError { QStringLiteral("notify.channels"),
+                                     QStringLiteral("must be a list of at most %1 channel names "
+                                                    "([] for the desktop only)")
+                                         .arg(MaxNotifyChannels) });
+        QStringList list;
+        for (const QJsonValue &name : names) {
+            if (!name.isString() || name.toString().isEmpty())
+                return fail(FieldError { QStringLiteral("notify.channels"),
+                                         QStringLiteral("must hold channel names") });
+            if (!list.contains(name.toString()))
+                list.append(name.toString());
+        }
+        spec.notifyChannels = list;
+    }
 
     auto history = historyLimits(json);
     if (!history)
@@ -568,10 +586,7 @@ QJsonObject WatcherSpec::toJson() const
                         { QStringLiteral("max_s"), backoffMaxSeconds } } },
         { QStringLiteral("concurrency"), concurrencyName(concurrency) },
         { QStringLiteral("catch_up"), catchUpName(catchUp) },
-        { QStringLiteral("notify"),
-          QJsonObject { { QStringLiteral("policy"), notifyPolicyName(notifyPolicy) },
-                        { QStringLiteral("min_interval_s"), notifyMinIntervalSeconds },
-                        { QStringLiteral("daily_budget"), notifyDailyBudget } } },
+        { QStringLiteral("notify"), notifyJson() },
         { QStringLiteral("history"),
           QJsonObject {
               { QStringLiteral("keep_runs"),
@@ -620,6 +635,16 @@ QString concurrencyName(Concurrency concurrency)
 QString catchUpName(CatchUp catchUp)
 {
     return nameOf(CatchUpNames, catchUp);
+}
+
+QJsonObject WatcherSpec::notifyJson() const
+{
+    QJsonObject notify { { QStringLiteral("policy"), notifyPolicyName(notifyPolicy) },
+                         { QStringLiteral("min_interval_s"), notifyMinIntervalSeconds },
+                         { QStringLiteral("daily_budget"), notifyDailyBudget } };
+    if (notifyChannels)
+        notify.insert(QStringLiteral("channels"), QJsonArray::fromStringList(*notifyChannels));
+    return notify;
 }
 
 QString notifyPolicyName(NotifyPolicy policy)

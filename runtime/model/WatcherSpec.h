@@ -125,6 +125,10 @@ struct WatcherSpec
     NotifyPolicy notifyPolicy = NotifyPolicy::OnFailure;
     qint64 notifyMinIntervalSeconds = 0;
     int notifyDailyBudget = 20;
+    // The channels its notifications go to besides the desktop, by name;
+    // none given: the default channels.
+    static constexpr int MaxNotifyChannels = 20;
+    std::optional<QStringList> notifyChannels;
     HistoryLimits history;
 
     // Checks every field (unknown ones too) against hearthd's ceilings; the
@@ -136,6 +140,8 @@ struct WatcherSpec
     // lowered ceiling or a newer Lua does not make stored watchers unreadable
     // (the run clamps limits to the ceilings in force when it starts).
     static Result<WatcherSpec, FieldError> fromStored(const QJsonObject &json);
+    // The "notify" object of toJson().
+    QJsonObject notifyJson() const;
     // For PATCH: the stored spec with `patch`'s fields replacing its own.
     static Result<WatcherSpec, FieldError> patched(const WatcherSpec &current,
                                                    const QJsonObject &patch,

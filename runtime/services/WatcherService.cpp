@@ -1,7 +1,7 @@
 #include "WatcherService.h"
 
 #include "ServiceErrors.h"
-#include "core/Crypto.h"
+#include "SigningSecrets.h"
 #include "events/ApiJson.h"
 #include "events/RunEvents.h"
 #include "events/WatcherEvents.h"
@@ -10,10 +10,6 @@
 #include "secrets/SecretStore.h"
 #include "store/FolderManifestRepository.h"
 #include "store/WorkerRepository.h"
-
-#include <QLoggingCategory>
-
-Q_LOGGING_CATEGORY(lcWatcherService, "hearth.watchers.service")
 
 namespace hearth::services {
 
@@ -125,36 +121,14 @@ Result<void, Error> WatcherService::settleWebhookToken(const WatcherSpec *curren
 
 Result<void, Error> WatcherService::secretsReady() const
 {
-    const secrets::SecretsStatus status = m_secrets.status();
-    if (status.state == secrets::SecretsStatus::State::Ready)
-        return {};
-    return fail(Error { ErrorCode::SecretsUnavailable,
-                        QStringLiteral("a webhook watcher's signing secret is kept with the "
-                                       "secrets, which are not available: %1")
-                            .arg(status.message),
-                        {} });
+    return requireSecretsReady(m_secrets, QStringLiteral("a webhook watcher's signing secret"));
 }
 
 void WatcherService::ensureSigningSecret(qint64 watcherId) const
 {
-    // After the watcher's commit, not inside it: the secret store takes its
-    // own lock before the database's writer turn (a key rotation holds the
-    // first while it waits for the second), so writing a secret inside a
-    // batch could deadlock with one. The store was ready a moment ago; if it
-    // fails now, deliveries are refused (503, naming the secret) until the
-    // user sets it.
-    const QString name = scheduler::WebhookTrigger::secretName(watcherId);
-    auto existing = m_secrets.reveal(name);
-    if (existing || existing.error().code != secrets::SecretError::Code::NotFound)
-        return;
-    // In Standard Webhooks' form (whsec_ + base64 of 32 random bytes);
-    // GitHub takes it as it is.
-    bool created = false;
-    if (auto put = m_secrets.put(name, "whsec_" + crypto::randomBytes(32).toBase64(), &created);
-        !put)
-        qCWarning(lcWatcherService).noquote()
-            << QStringLiteral("cannot store the signing secret %1: %2")
-                   .arg(name, put.error().message);
+    // If it cannot be made, deliveries are refused (503, naming the secret)
+    // until the user sets it.
+    services::ensureSigningSecret(m_secrets, scheduler::WebhookTrigger::secretName(watcherId));
 }
 
 bool WatcherService::startsFolderAfresh(const WatcherSpec &current, const WatcherSpec &spec)

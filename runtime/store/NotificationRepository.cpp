@@ -1,6 +1,7 @@
 #include "NotificationRepository.h"
 
 #include "Database.h"
+#include "DeliveryRepository.h"
 
 #include <QDateTime>
 #include <QSqlQuery>
@@ -72,14 +73,20 @@ Result<Notification> NotificationRepository::insert(QSqlDatabase &db, const QStr
     insert->addBindValue(createdAt);
     if (!insert->exec())
         return fail(describeSqlError(*insert));
-    return Notification { insert->lastInsertId().toLongLong(),
-                          watcherId,
-                          runId,
-                          level,
-                          title.left(MaxTitleChars),
-                          body.left(MaxBodyChars),
-                          createdAt,
-                          {} };
+    Notification notification { insert->lastInsertId().toLongLong(),
+                                watcherId,
+                                runId,
+                                level,
+                                title.left(MaxTitleChars),
+                                body.left(MaxBodyChars),
+                                createdAt,
+                                {} };
+    // Its channel deliveries in the same transaction: both are kept or neither.
+    if (auto queued = DeliveryRepository::queueForNotification(db, notification,
+                                                               QDateTime::currentMSecsSinceEpoch());
+        !queued)
+        return fail(queued.error());
+    return notification;
 }
 
 Result<QList<Notification>> NotificationRepository::list(bool unreadOnly,

@@ -191,10 +191,32 @@ Result<std::optional<qint64>, StoreError> upstreamOf(QSqlDatabase &db, qint64 id
     return std::optional(upstream);
 }
 
+// The channels a watcher names in notify.channels must exist when it is
+// saved (one deleted later is simply not sent to).
+Result<void, StoreError> checkChannels(QSqlDatabase &db, const scheduler::WatcherSpec &spec)
+{
+    if (!spec.notifyChannels)
+        return {};
+    PreparedQuery find(db, QStringLiteral("SELECT 1 FROM channels WHERE name = ?"));
+    for (const QString &name : std::as_const(*spec.notifyChannels)) {
+        find->bindValue(0, name);
+        if (!find->exec())
+            return fail(StoreError::storage(describeSqlError(*find)));
+        if (!find->next())
+            return fail(
+                StoreError::invalid(QStringLiteral("notify.channels"),
+                                    QStringLiteral("there is no channel named \"%1\"").arg(name)));
+    }
+    return {};
+}
+
 // The columns that find a watcher by its trigger: the upstream it starts
 // after (checked: it exists and closes no cycle) and its webhook token.
+// The channels it names are checked on the way.
 Result<void, StoreError> writeLinks(QSqlDatabase &db, qint64 id, const scheduler::WatcherSpec &spec)
 {
+    if (auto channels = checkChannels(db, spec); !channels)
+        return channels;
     auto upstream = upstreamOf(db, id, spec);
     if (!upstream)
         return fail(upstream.error());

@@ -1,0 +1,205 @@
+#include "ChannelService.h"
+
+#include "ServiceErrors.h"
+#include "SigningSecrets.h"
+#include "events/ApiJson.h"
+#include "events/EventBus.h"
+#include "secrets/SecretStore.h"
+
+#include <QDateTime>
+
+namespace hearth::services {
+
+namespace {
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+// The field of the settings that names a secret, for errors.
+QString secretField(const ChannelSpec &spec)
+{
+    return spec.email() ? QStringLiteral("email.password_secret")
+                        : QStringLiteral("ntfy.token_secret");
+}
+
+} // namespace
+
+ChannelService::ChannelService(const ChannelRepository &channels,
+                               const DeliveryRepository &deliveries, secrets::SecretStore &secrets,
+                               events::EventBus &events)
+    : m_channels(channels)
+    , m_deliveries(deliveries)
+    , m_secrets(secrets)
+    , m_events(events)
+{
+}
+
+Result<QList<ChannelRecord>, Error> ChannelService::list() const
+{
+    return m_channels.list().transform_error(&Error::internal);
+}
+
+Result<ChannelRecord, Error> ChannelService::get(qint64 id) const
+{
+    return existing(m_channels.get(id), "channel", id);
+}
+
+Result<void, Error> ChannelService::checkSecrets(const ChannelSpec &spec) const
+{
+    if (spec.webhook()) {
+        if (auto ready = requireSecretsReady(m_secrets,
+                                             QStringLiteral("a webhook channel's signing secret"));
+            !ready)
+            return ready;
+    }
+    // Only when the store can tell: a missing key is reported by the test
+    // send and the deliveries, not by refusing the settings.
+    if (m_secrets.status().state != secrets::SecretsStatus::State::Ready)
+        return {};
+    for (const QString &name : spec.secretNames()) {
+        auto value = m_secrets.reveal(name);
+        if (!value && value.error().code == secrets::SecretError::Code::NotFound)
+            return fail(Error::invalid(secretField(spec),
+                                       QStringLiteral("there is no secret named \"%1\" (set it "
+                                                      "first: hearth secrets set %1)")
+                                           .arg(name)));
+    }
+    return {};
+}
+
+Result<ChannelRecord, Error> ChannelService::create(const QJsonObject &json) const
+{
+    if (json.contains(QStringLiteral("id")))
+        return fail(Error::invalid(QStringLiteral("id"), QStringLiteral("is made by hearthd")));
+    auto spec = ChannelSpec::fromJson(json);
+    if (!spec)
+        return fail(fromField(spec.error()));
+    if (auto secrets = checkSecrets(spec.value()); !secrets)
+        return fail(secrets.error());
+    auto created = m_channels.create(spec.value());
+    if (!created)
+        return fail(fromStore(created.error(), ErrorCode::NameTaken));
+    afterSave(created.value(), QStringLiteral("created"));
+    return created.value();
+}
+
+Result<ChannelRecord, Error> ChannelService::update(qint64 id, const QJsonObject &patch) const
+{
+    auto current = get(id);
+    if (!current)
+        return current;
+    QJsonObject merged = current->spec.toJson();
+    // New settings of another kind replace the old kind's.
+    for (const ChannelKind kind : { ChannelKind::Email, ChannelKind::Ntfy, ChannelKind::Webhook }) {
+        if (patch.contains(channelKindName(kind)) && kind != current->spec.kind()) {
+            merged.remove(channelKindName(current->spec.kind()));
+            merged.remove(QStringLiteral("kind"));
+        }
+    }
+    for (auto it = patch.begin(); it != patch.end(); ++it)
+        merged.insert(it.key(), it.value());
+    if (patch.contains(QStringLiteral("id")))
+        return fail(Error::invalid(QStringLiteral("id"), QStringLiteral("cannot be changed")));
+    auto spec = ChannelSpec::fromJson(merged);
+    if (!spec)
+        return fail(fromField(spec.error()));
+    if (auto secrets = checkSecrets(spec.value()); !secrets)
+        return fail(secrets.error());
+    auto updated = m_channels.update(id, spec.value());
+    if (!updated)
+        return fail(fromStore(updated.error(), ErrorCode::NameTaken));
+    afterSave(updated.value(), QStringLiteral("updated"));
+    return updated.value();
+}
+
+Result<void, Error> ChannelService::remove(qint64 id) const
+{
+    auto current = get(id);
+    if (!current)
+        return fail(current.error());
+    if (auto removed = m_channels.remove(id); !removed)
+        return fail(fromStore(removed.error(), ErrorCode::Conflict));
+    if (current->spec.webhook())
+        (void)m_secrets.remove(ChannelSpec::signingSecretName(id));
+    m_events.publish("channel",
+                     { { QStringLiteral("action"), QStringLiteral("deleted") },
+                       { QStringLiteral("id"), QString::number(id) } });
+    return {};
+}
+
+Result<DeliveryRecord, Error> ChannelService::sendTest(qint64 id) const
+{
+    auto channel = get(id);
+    if (!channel)
+        return fail(channel.error());
+    const QJsonObject message {
+        { QStringLiteral("title"), QStringLiteral("Hearth test message") },
+        { QStringLiteral("body"),
+          QStringLiteral("The channel \"%1\" works: Hearth's notifications will arrive here.")
+              .arg(channel->spec.name) },
+        { QStringLiteral("level"), QStringLiteral("info") },
+        { QStringLiteral("created_at"),
+          QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) },
+    };
+    auto queued = m_deliveries.queueTest(id, message, nowMs());
+    if (!queued)
+        return fail(fromStore(queued.error(), ErrorCode::Conflict));
+    publishDelivery(QStringLiteral("queued"),
+                    { { QStringLiteral("delivery"), events::toApiJson(queued.value()) } });
+    return queued.value();
+}
+
+Result<QList<DeliveryRecord>, Error> ChannelService::deliveries(const DeliveryFilter &filter,
+                                                                bool *more) const
+{
+    return m_deliveries.list(filter, more).transform_error(&Error::internal);
+}
+
+Result<DeliveryRecord, Error> ChannelService::delivery(qint64 id) const
+{
+    return existing(m_deliveries.get(id), "delivery", id);
+}
+
+Result<DeliveryRecord, Error> ChannelService::redrive(qint64 id) const
+{
+    auto redriven = m_deliveries.redrive(id, nowMs());
+    if (!redriven)
+        return fail(fromStore(redriven.error(), ErrorCode::Conflict));
+    publishDelivery(QStringLiteral("redriven"),
+                    { { QStringLiteral("delivery"), events::toApiJson(redriven.value()) } });
+    return redriven.value();
+}
+
+Result<int, Error> ChannelService::redriveAll(DeliveryStatus status,
+                                              std::optional<qint64> channelId) const
+{
+    if (channelId) {
+        if (auto channel = get(*channelId); !channel)
+            return fail(channel.error());
+    }
+    auto redriven = m_deliveries.redriveAll(status, channelId, nowMs());
+    if (!redriven)
+        return fail(fromStore(redriven.error(), ErrorCode::Conflict));
+    publishDelivery(QStringLiteral("redriven"), { { QStringLiteral("count"), redriven.value() } });
+    return redriven.value();
+}
+
+void ChannelService::afterSave(const ChannelRecord &channel, const QString &action) const
+{
+    if (channel.spec.webhook())
+        ensureSigningSecret(m_secrets, ChannelSpec::signingSecretName(channel.id));
+    m_events.publish("channel",
+                     { { QStringLiteral("action"), action },
+                       { QStringLiteral("channel"), events::toApiJson(channel) } });
+}
+
+void ChannelService::publishDelivery(const QString &action, const QJsonObject &data) const
+{
+    QJsonObject event = data;
+    event.insert(QStringLiteral("action"), action);
+    m_events.publish("delivery", event);
+}
+
+} // namespace hearth::services

@@ -1,0 +1,512 @@
+#include "DeliveryRepository.h"
+
+#include "Database.h"
+#include "NotificationRepository.h"
+#include "model/Levels.h"
+
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+namespace hearth {
+
+namespace {
+
+constexpr qint64 DayMs = 24LL * 3600 * 1000;
+
+const QString Columns = QStringLiteral(
+    "d.id, d.channel_id, c.name, d.notification_id, d.idempotency_key, d.message, d.status, "
+    "d.attempts, d.redriven_after, d.next_attempt_at, d.created_at, d.finished_at, "
+    "d.last_error, d.remote_id");
+const QString FromJoined =
+    QStringLiteral(" FROM deliveries d JOIN channels c ON c.id = d.channel_id ");
+
+QString compact(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+std::optional<qint64> optionalInteger(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toLongLong();
+}
+
+DeliveryRecord fromRow(const QSqlQuery &query)
+{
+    DeliveryRecord record;
+    record.id = query.value(0).toLongLong();
+    record.channelId = query.value(1).toLongLong();
+    record.channelName = query.value(2).toString();
+    record.notificationId = optionalInteger(query.value(3));
+    record.idempotencyKey = query.value(4).toString();
+    record.message = QJsonDocument::fromJson(query.value(5).toString().toUtf8()).object();
+    // The table's CHECK admits only the enum's names.
+    record.status =
+        deliveryStatusFromName(query.value(6).toString()).value_or(DeliveryStatus::Pending);
+    record.attempts = query.value(7).toInt();
+    record.redrivenAfter = query.value(8).toInt();
+    record.nextAttemptAt = query.value(9).toLongLong();
+    record.createdAt = query.value(10).toLongLong();
+    record.finishedAt = optionalInteger(query.value(11));
+    record.lastError = query.value(12).toString();
+    record.remoteId = query.value(13).toString();
+    return record;
+}
+
+Result<QList<DeliveryRecord>> select(QSqlDatabase db, const QString &where,
+                                     const QVariantList &values)
+{
+    PreparedQuery query(db, QStringLiteral("SELECT ") + Columns + FromJoined + where);
+    for (const QVariant &value : values)
+        query->addBindValue(value);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    QList<DeliveryRecord> records;
+    while (query->next())
+        records.append(fromRow(*query));
+    return records;
+}
+
+// The channels a watcher's notification goes to, with what decides whether
+// it is suppressed.
+struct Destination
+{
+    qint64 channelId = 0;
+    bool muted = false;
+    int cooldownS = 0;
+    std::optional<qint64> dailyBudget;
+    std::optional<qint64> lastQueuedAt;
+    std::optional<qint64> windowStart;
+    qint64 windowCount = 0;
+};
+
+Result<QList<Destination>> destinationsOf(QSqlDatabase &db, qint64 watcherId)
+{
+    // notify.channels (a list of names, possibly empty) when the watcher
+    // has one, else the default channels.
+    PreparedQuery query(
+        db,
+        QStringLiteral(
+            "SELECT c.id, c.muted, c.cooldown_s, c.daily_budget, c.last_queued_at, "
+            "c.budget_window_start, c.budget_window_count FROM channels c, watchers w "
+            "WHERE w.id = ? AND CASE WHEN json_type(w.spec, '$.notify.channels') = 'array' "
+            "THEN c.name IN (SELECT value FROM json_each(w.spec, '$.notify.channels')) "
+            "ELSE c.is_default = 1 END ORDER BY c.id"));
+    query->addBindValue(watcherId);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    QList<Destination> destinations;
+    while (query->next()) {
+        Destination destination;
+        destination.channelId = query->value(0).toLongLong();
+        destination.muted = query->value(1).toInt() != 0;
+        destination.cooldownS = query->value(2).toInt();
+        destination.dailyBudget = optionalInteger(query->value(3));
+        destination.lastQueuedAt = optionalInteger(query->value(4));
+        destination.windowStart = optionalInteger(query->value(5));
+        destination.windowCount = query->value(6).toLongLong();
+        destinations.append(destination);
+    }
+    return destinations;
+}
+
+// Why a notification is not sent to the channel now, or nothing.
+QString suppression(const Destination &destination, qint64 nowMs)
+{
+    if (destination.muted)
+        return QStringLiteral("muted: the channel is muted");
+    if (destination.cooldownS > 0 && destination.lastQueuedAt &&
+        nowMs - *destination.lastQueuedAt < destination.cooldownS * 1000LL)
+        return QStringLiteral("cooldown: within %1 s of the channel's previous notification")
+            .arg(destination.cooldownS);
+    const bool windowOpen = destination.windowStart && nowMs - *destination.windowStart < DayMs;
+    if (destination.dailyBudget && windowOpen &&
+        destination.windowCount >= *destination.dailyBudget)
+        return QStringLiteral("daily_budget: the channel sent %1 notifications in 24 hours")
+            .arg(*destination.dailyBudget);
+    return {};
+}
+
+Result<void> countQueued(QSqlDatabase &db, const Destination &destination, qint64 nowMs)
+{
+    const bool windowOpen = destination.windowStart && nowMs - *destination.windowStart < DayMs;
+    PreparedQuery update(db,
+                         QStringLiteral("UPDATE channels SET last_queued_at = ?, "
+                                        "budget_window_start = ?, budget_window_count = ? "
+                                        "WHERE id = ?"));
+    update->addBindValue(nowMs);
+    update->addBindValue(windowOpen ? *destination.windowStart : nowMs);
+    update->addBindValue(windowOpen ? destination.windowCount + 1 : 1);
+    update->addBindValue(destination.channelId);
+    if (!update->exec())
+        return fail(describeSqlError(*update));
+    return {};
+}
+
+Result<bool> insertDelivery(QSqlDatabase &db, qint64 channelId,
+                            std::optional<qint64> notificationId, const QString &key,
+                            const QJsonObject &message, DeliveryStatus status,
+                            const QString &lastError, qint64 nowMs, qint64 *id)
+{
+    PreparedQuery insert(
+        db,
+        QStringLiteral("INSERT OR IGNORE INTO deliveries (channel_id, notification_id, "
+                       "idempotency_key, message, status, next_attempt_at, created_at, "
+                       "finished_at, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    insert->addBindValue(channelId);
+    insert->addBindValue(notificationId ? QVariant(*notificationId) : QVariant());
+    insert->addBindValue(key);
+    insert->addBindValue(compact(message));
+    insert->addBindValue(deliveryStatusName(status));
+    insert->addBindValue(nowMs);
+    insert->addBindValue(nowMs);
+    insert->addBindValue(isTerminal(status) ? QVariant(nowMs) : QVariant());
+    insert->addBindValue(lastError.isEmpty() ? QVariant() : QVariant(lastError));
+    if (!insert->exec())
+        return fail(describeSqlError(*insert));
+    if (id)
+        *id = insert->lastInsertId().toLongLong();
+    return insert->numRowsAffected() > 0;
+}
+
+Result<QString> watcherName(QSqlDatabase &db, qint64 watcherId)
+{
+    PreparedQuery query(db, QStringLiteral("SELECT name FROM watchers WHERE id = ?"));
+    query->addBindValue(watcherId);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    return query->next() ? query->value(0).toString() : QString();
+}
+
+Result<QList<DeliveryAttempt>> attemptsOf(QSqlDatabase db, qint64 deliveryId)
+{
+    PreparedQuery query(db,
+                        QStringLiteral("SELECT attempt, started_at, finished_at, outcome, "
+                                       "response FROM delivery_attempts WHERE delivery_id = ? "
+                                       "ORDER BY attempt"));
+    query->addBindValue(deliveryId);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    QList<DeliveryAttempt> attempts;
+    while (query->next()) {
+        attempts.append(
+            { query->value(0).toInt(), query->value(1).toLongLong(),
+              optionalInteger(query->value(2)),
+              attemptOutcomeFromName(query->value(3).toString()).value_or(AttemptOutcome::Sending),
+              query->value(4).toString() });
+    }
+    return attempts;
+}
+
+} // namespace
+
+DeliveryRepository::DeliveryRepository(Database &database)
+    : m_database(database)
+{
+}
+
+Result<void> DeliveryRepository::queueForNotification(QSqlDatabase &db,
+                                                      const Notification &notification,
+                                                      qint64 nowMs)
+{
+    bool isWatcher = false;
+    const qint64 watcherId = notification.watcherId.toLongLong(&isWatcher);
+    if (!isWatcher)
+        return {};
+    auto destinations = destinationsOf(db, watcherId);
+    if (!destinations)
+        return fail(destinations.error());
+    if (destinations->isEmpty())
+        return {};
+    auto watcher = watcherName(db, watcherId);
+    if (!watcher)
+        return fail(watcher.error());
+    const QJsonObject message {
+        { QStringLiteral("notification_id"), notification.id },
+        { QStringLiteral("title"), notification.title },
+        { QStringLiteral("body"), notification.body },
+        { QStringLiteral("level"), notificationLevelName(notification.level) },
+        { QStringLiteral("watcher_id"), notification.watcherId },
+        { QStringLiteral("watcher"), watcher.value() },
+        { QStringLiteral("run_id"), notification.runId },
+        { QStringLiteral("created_at"), notification.createdAt },
+    };
+    for (const Destination &destination : std::as_const(destinations.value())) {
+        const QString suppressed = suppression(destination, nowMs);
+        const QString key = QStringLiteral("notification:%1:channel:%2")
+                                .arg(notification.id)
+                                .arg(destination.channelId);
+        auto inserted = insertDelivery(db, destination.channelId, notification.id, key, message,
+                                       suppressed.isEmpty() ? DeliveryStatus::Pending
+                                                            : DeliveryStatus::Suppressed,
+                                       suppressed, nowMs, nullptr);
+        if (!inserted)
+            return fail(inserted.error());
+        if (inserted.value() && suppressed.isEmpty()) {
+            if (auto counted = countQueued(db, destination, nowMs); !counted)
+                return fail(counted.error());
+        }
+    }
+    return {};
+}
+
+Result<DeliveryRecord, StoreError>
+DeliveryRepository::queueTest(qint64 channelId, const QJsonObject &message, qint64 nowMs) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(StoreError::storage(begun.error()));
+    PreparedQuery exists(db, QStringLiteral("SELECT 1 FROM channels WHERE id = ?"));
+    exists->addBindValue(channelId);
+    if (!exists->exec())
+        return fail(StoreError::storage(describeSqlError(*exists)));
+    if (!exists->next())
+        return fail(StoreError::notFound(QStringLiteral("channel %1 not found").arg(channelId)));
+    const QString key =
+        QStringLiteral("test:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    qint64 id = 0;
+    auto inserted = insertDelivery(db, channelId, std::nullopt, key, message,
+                                   DeliveryStatus::Pending, {}, nowMs, &id);
+    if (!inserted)
+        return fail(StoreError::storage(inserted.error()));
+    auto records = select(db, QStringLiteral("WHERE d.id = ?"), { id });
+    if (!records || records->isEmpty())
+        return fail(StoreError::storage(records ? QStringLiteral("delivery %1 vanished").arg(id)
+                                                : records.error()));
+    if (auto committed = transaction.commit(); !committed)
+        return fail(StoreError::storage(committed.error()));
+    return records->constFirst();
+}
+
+Result<std::optional<DeliveryRecord>> DeliveryRepository::claimDue(qint64 nowMs) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(begun.error());
+    auto due = select(db,
+                      QStringLiteral("WHERE d.status = 'pending' AND d.next_attempt_at <= ? "
+                                     "ORDER BY d.next_attempt_at, d.id LIMIT 1"),
+                      { nowMs });
+    if (!due)
+        return fail(due.error());
+    if (due->isEmpty())
+        return std::optional<DeliveryRecord>();
+    DeliveryRecord delivery = due->constFirst();
+    delivery.status = DeliveryStatus::Sending;
+    delivery.attempts += 1;
+    PreparedQuery mark(db,
+                       QStringLiteral("UPDATE deliveries SET status = 'sending', attempts = ? "
+                                      "WHERE id = ? AND status = 'pending'"));
+    mark->addBindValue(delivery.attempts);
+    mark->addBindValue(delivery.id);
+    if (!mark->exec())
+        return fail(describeSqlError(*mark));
+    PreparedQuery attempt(db,
+                          QStringLiteral("INSERT INTO delivery_attempts (delivery_id, attempt, "
+                                         "started_at, outcome) VALUES (?, ?, ?, 'sending')"));
+    attempt->addBindValue(delivery.id);
+    attempt->addBindValue(delivery.attempts);
+    attempt->addBindValue(nowMs);
+    if (!attempt->exec())
+        return fail(describeSqlError(*attempt));
+    if (auto committed = transaction.commit(); !committed)
+        return fail(committed.error());
+    return std::optional<DeliveryRecord>(delivery);
+}
+
+Result<void> DeliveryRepository::finishAttempt(const DeliveryRecord &delivery,
+                                               AttemptOutcome outcome, const QString &response,
+                                               DeliveryStatus next, qint64 nextAttemptAt,
+                                               const QString &remoteId, qint64 nowMs) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(begun.error());
+    PreparedQuery attempt(db,
+                          QStringLiteral("UPDATE delivery_attempts SET finished_at = ?, "
+                                         "outcome = ?, response = ? WHERE delivery_id = ? AND "
+                                         "attempt = ?"));
+    attempt->addBindValue(nowMs);
+    attempt->addBindValue(attemptOutcomeName(outcome));
+    attempt->addBindValue(response.left(2000));
+    attempt->addBindValue(delivery.id);
+    attempt->addBindValue(delivery.attempts);
+    if (!attempt->exec())
+        return fail(describeSqlError(*attempt));
+    PreparedQuery update(
+        db,
+        QStringLiteral("UPDATE deliveries SET status = ?, next_attempt_at = ?, "
+                       "finished_at = ?, last_error = ?, remote_id = COALESCE(?, remote_id) "
+                       "WHERE id = ? AND status = 'sending'"));
+    update->addBindValue(deliveryStatusName(next));
+    update->addBindValue(nextAttemptAt);
+    update->addBindValue(isTerminal(next) ? QVariant(nowMs) : QVariant());
+    update->addBindValue(outcome == AttemptOutcome::Delivered ? QVariant()
+                                                              : QVariant(response.left(2000)));
+    update->addBindValue(remoteId.isEmpty() ? QVariant() : QVariant(remoteId));
+    update->addBindValue(delivery.id);
+    if (!update->exec())
+        return fail(describeSqlError(*update));
+    return transaction.commit();
+}
+
+Result<int> DeliveryRepository::recoverInterrupted(qint64 nowMs) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(begun.error());
+    PreparedQuery attempts(
+        db,
+        QStringLiteral("UPDATE delivery_attempts SET outcome = 'interrupted', "
+                       "finished_at = ?, response = 'hearthd stopped during the attempt' "
+                       "WHERE outcome = 'sending'"));
+    attempts->addBindValue(nowMs);
+    if (!attempts->exec())
+        return fail(describeSqlError(*attempts));
+    PreparedQuery deliveries(db,
+                             QStringLiteral("UPDATE deliveries SET status = 'pending', "
+                                            "next_attempt_at = ? WHERE status = 'sending'"));
+    deliveries->addBindValue(nowMs);
+    if (!deliveries->exec())
+        return fail(describeSqlError(*deliveries));
+    const int recovered = deliveries->numRowsAffected();
+    if (auto committed = transaction.commit(); !committed)
+        return fail(committed.error());
+    return recovered;
+}
+
+Result<std::optional<qint64>> DeliveryRepository::earliestDue() const
+{
+    PreparedQuery query(m_database.connection(),
+                        QStringLiteral("SELECT MIN(next_attempt_at) FROM deliveries WHERE "
+                                       "status = 'pending'"));
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    if (!query->next() || query->value(0).isNull())
+        return std::optional<qint64>();
+    return std::optional<qint64>(query->value(0).toLongLong());
+}
+
+Result<QList<DeliveryRecord>> DeliveryRepository::list(const DeliveryFilter &filter,
+                                                       bool *more) const
+{
+    QStringList conditions;
+    QVariantList values;
+    if (filter.status) {
+        conditions.append(QStringLiteral("d.status = ?"));
+        values.append(deliveryStatusName(*filter.status));
+    }
+    if (filter.channelId) {
+        conditions.append(QStringLiteral("d.channel_id = ?"));
+        values.append(*filter.channelId);
+    }
+    if (filter.notificationId) {
+        conditions.append(QStringLiteral("d.notification_id = ?"));
+        values.append(*filter.notificationId);
+    }
+    if (filter.beforeId) {
+        conditions.append(QStringLiteral("d.id < ?"));
+        values.append(*filter.beforeId);
+    }
+    values.append(filter.limit + 1);
+    const QString where = conditions.isEmpty()
+        ? QString()
+        : QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" AND "));
+    auto records = select(m_database.connection(),
+                          where + QStringLiteral(" ORDER BY d.id DESC LIMIT ?"), values);
+    if (!records)
+        return records;
+    *more = records->size() > filter.limit;
+    if (*more)
+        records->removeLast();
+    return records;
+}
+
+Result<std::optional<DeliveryRecord>> DeliveryRepository::get(qint64 id) const
+{
+    QSqlDatabase db = m_database.connection();
+    auto records = select(db, QStringLiteral("WHERE d.id = ?"), { id });
+    if (!records)
+        return fail(records.error());
+    if (records->isEmpty())
+        return std::optional<DeliveryRecord>();
+    DeliveryRecord record = records->constFirst();
+    auto attempts = attemptsOf(db, id);
+    if (!attempts)
+        return fail(attempts.error());
+    record.attemptLog = attempts.value();
+    return std::optional<DeliveryRecord>(record);
+}
+
+Result<DeliveryRecord, StoreError> DeliveryRepository::redrive(qint64 id, qint64 nowMs) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(StoreError::storage(begun.error()));
+    auto records = select(db, QStringLiteral("WHERE d.id = ?"), { id });
+    if (!records)
+        return fail(StoreError::storage(records.error()));
+    if (records->isEmpty())
+        return fail(StoreError::notFound(QStringLiteral("delivery %1 not found").arg(id)));
+    DeliveryRecord delivery = records->constFirst();
+    if (!isRedrivable(delivery.status))
+        return fail(StoreError::conflict(
+            QStringLiteral("delivery %1 is %2; only failed, dead or suppressed deliveries are "
+                           "sent again")
+                .arg(id)
+                .arg(deliveryStatusName(delivery.status))));
+    PreparedQuery update(db,
+                         QStringLiteral("UPDATE deliveries SET status = 'pending', "
+                                        "next_attempt_at = ?, finished_at = NULL, "
+                                        "redriven_after = attempts WHERE id = ?"));
+    update->addBindValue(nowMs);
+    update->addBindValue(id);
+    if (!update->exec())
+        return fail(StoreError::storage(describeSqlError(*update)));
+    if (auto committed = transaction.commit(); !committed)
+        return fail(StoreError::storage(committed.error()));
+    delivery.status = DeliveryStatus::Pending;
+    delivery.nextAttemptAt = nowMs;
+    delivery.finishedAt.reset();
+    delivery.redrivenAfter = delivery.attempts;
+    return delivery;
+}
+
+Result<int, StoreError> DeliveryRepository::redriveAll(DeliveryStatus status,
+                                                       std::optional<qint64> channelId,
+                                                       qint64 nowMs) const
+{
+    if (!isRedrivable(status))
+        return fail(StoreError::invalid(QStringLiteral("status"),
+                                        QStringLiteral("must be failed, dead or suppressed")));
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(StoreError::storage(begun.error()));
+    PreparedQuery update(
+        db,
+        QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ?, "
+                       "finished_at = NULL, redriven_after = attempts WHERE status = ? "
+                       "AND (? IS NULL OR channel_id = ?)"));
+    update->addBindValue(nowMs);
+    update->addBindValue(deliveryStatusName(status));
+    const QVariant channel = channelId ? QVariant(*channelId) : QVariant();
+    update->addBindValue(channel);
+    update->addBindValue(channel);
+    if (!update->exec())
+        return fail(StoreError::storage(describeSqlError(*update)));
+    const int redriven = update->numRowsAffected();
+    if (auto committed = transaction.commit(); !committed)
+        return fail(StoreError::storage(committed.error()));
+    return redriven;
+}
+
+} // namespace hearth
