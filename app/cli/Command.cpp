@@ -104,6 +104,12 @@ CliOptions::CliOptions()
                tr("css"))
     , jq(QStringLiteral("jq"), tr("Watch this part of a JSON answer (a jq path)."), tr("path"))
     , feed(QStringLiteral("feed"), tr("The URL is a feed: tell about its new items."))
+    , channel(QStringLiteral("channel"), tr("Only this channel's deliveries (id or name)."),
+              tr("channel"))
+    , deliveryStatus(QStringLiteral("status"),
+                     tr("Only deliveries with this status (pending, sending, delivered, failed, "
+                        "dead, suppressed)."),
+                     tr("status"))
 {
 }
 

@@ -63,6 +63,8 @@ public:
     const QCommandLineOption selector;
     const QCommandLineOption jq;
     const QCommandLineOption feed;
+    const QCommandLineOption channel;
+    const QCommandLineOption deliveryStatus;
 
     QList<QCommandLineOption> global() const;
     // What `watchers add` and `watchers edit` take.

@@ -50,6 +50,65 @@ public:
     int execute(const CommandContext &context) const override;
 };
 
+class ChannelsListCommand final : public Command
+{
+public:
+    ChannelsListCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class ChannelsAddCommand final : public Command
+{
+public:
+    ChannelsAddCommand();
+    bool acceptsArguments(qsizetype count) const override;
+    int execute(const CommandContext &context) const override;
+};
+
+class ChannelsEditCommand final : public Command
+{
+public:
+    ChannelsEditCommand();
+    bool acceptsArguments(qsizetype count) const override;
+    int execute(const CommandContext &context) const override;
+};
+
+class ChannelsRemoveCommand final : public Command
+{
+public:
+    ChannelsRemoveCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class ChannelsTestCommand final : public Command
+{
+public:
+    ChannelsTestCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class DeliveriesListCommand final : public Command
+{
+public:
+    DeliveriesListCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class DeliveriesShowCommand final : public Command
+{
+public:
+    DeliveriesShowCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class DeliveriesRedriveCommand final : public Command
+{
+public:
+    DeliveriesRedriveCommand();
+    bool acceptsArguments(qsizetype count) const override;
+    int execute(const CommandContext &context) const override;
+};
+
 class SecretsListCommand final : public Command
 {
 public:

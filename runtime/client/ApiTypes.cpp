@@ -273,6 +273,54 @@ std::optional<Notification> Notification::fromJson(const QJsonObject &json)
     return notification;
 }
 
+QString Channel::destination() const
+{
+    if (kind == u"email")
+        return settings.value(QStringLiteral("to")).toVariant().toStringList().join(u", ");
+    if (kind == u"ntfy")
+        return settings.value(QStringLiteral("topic")).toString() + u'@' +
+            settings.value(QStringLiteral("server")).toString();
+    return settings.value(QStringLiteral("url")).toString();
+}
+
+std::optional<Channel> Channel::fromJson(const QJsonObject &json)
+{
+    Channel channel;
+    channel.id = idOf(json.value(QStringLiteral("id")));
+    channel.name = json.value(QStringLiteral("name")).toString();
+    channel.kind = json.value(QStringLiteral("kind")).toString();
+    if (channel.id.isEmpty() || channel.name.isEmpty() || !json.value(channel.kind).isObject())
+        return std::nullopt;
+    channel.isDefault = json.value(QStringLiteral("default")).toBool();
+    channel.muted = json.value(QStringLiteral("muted")).toBool();
+    channel.settings = json.value(channel.kind).toObject();
+    channel.json = json;
+    return channel;
+}
+
+std::optional<Delivery> Delivery::fromJson(const QJsonObject &json)
+{
+    Delivery delivery;
+    delivery.id = idOf(json.value(QStringLiteral("id")));
+    delivery.status = json.value(QStringLiteral("status")).toString();
+    if (delivery.id.isEmpty() || delivery.status.isEmpty())
+        return std::nullopt;
+    delivery.channel = json.value(QStringLiteral("channel")).toString();
+    delivery.attempts = json.value(QStringLiteral("attempts")).toInt();
+    delivery.title =
+        json.value(QStringLiteral("message")).toObject().value(QStringLiteral("title")).toString();
+    delivery.lastError = json.value(QStringLiteral("last_error")).toString();
+    delivery.createdAt = timestampOf(json.value(QStringLiteral("created_at")));
+    for (const QJsonValue &value : json.value(QStringLiteral("attempt_log")).toArray()) {
+        const QJsonObject attempt = value.toObject();
+        delivery.attemptLog.append({ attempt.value(QStringLiteral("attempt")).toInt(),
+                                     timestampOf(attempt.value(QStringLiteral("started_at"))),
+                                     attempt.value(QStringLiteral("outcome")).toString(),
+                                     attempt.value(QStringLiteral("response")).toString() });
+    }
+    return delivery;
+}
+
 std::optional<SecretInfo> SecretInfo::fromJson(const QJsonObject &json)
 {
     SecretInfo secret { json.value(QStringLiteral("name")).toString(),

@@ -166,6 +166,47 @@ struct Snapshot
     static std::optional<Snapshot> fromJson(const QJsonObject &json);
 };
 
+// A notification channel (GET /api/v1/channels): what a listing shows of
+// it; `settings` is its kind's object as the API has it.
+struct Channel
+{
+    QString id;
+    QString name;
+    QString kind; // email, ntfy, webhook
+    bool isDefault = false;
+    bool muted = false;
+    QJsonObject settings;
+    QJsonObject json; // the whole record, for edits that keep the rest
+
+    // Where it sends, in a few words: the recipients, topic@server or URL.
+    QString destination() const;
+    static std::optional<Channel> fromJson(const QJsonObject &json);
+};
+
+struct DeliveryAttemptInfo
+{
+    int attempt = 0;
+    Timestamp startedAt;
+    QString outcome;
+    QString response;
+};
+
+// One notification's (or test's) delivery to one channel.
+struct Delivery
+{
+    QString id;
+    QString channel;
+    QString status; // pending, sending, delivered, failed, dead, suppressed
+    int attempts = 0;
+    QString title;
+    QString lastError;
+    Timestamp createdAt;
+    QList<DeliveryAttemptInfo> attemptLog; // GET of one delivery only
+
+    bool finished() const { return status != u"pending" && status != u"sending"; }
+    static std::optional<Delivery> fromJson(const QJsonObject &json);
+};
+
 // What changed between two snapshots.
 struct SnapshotDiff
 {

@@ -399,6 +399,70 @@ Operation<qint64> markAllNotificationsRead()
                  QStringLiteral("marked"));
 }
 
+Operation<Page<Channel>> channels()
+{
+    return listing<Channel>(Api + QStringLiteral("/channels"), &Channel::fromJson);
+}
+
+Operation<Channel> createChannel(const QJsonObject &fields)
+{
+    return one<Channel>("POST", Api + QStringLiteral("/channels"), compact(fields),
+                        &Channel::fromJson);
+}
+
+Operation<Channel> updateChannel(const QString &id, const QJsonObject &fields)
+{
+    return one<Channel>("PATCH", Api + QStringLiteral("/channels/") + percentEncoded(id),
+                        compact(fields), &Channel::fromJson);
+}
+
+Operation<Done> deleteChannel(const QString &id)
+{
+    return done("DELETE", Api + QStringLiteral("/channels/") + percentEncoded(id));
+}
+
+Operation<Delivery> testChannel(const QString &id)
+{
+    return one<Delivery>(
+        "POST", Api + QStringLiteral("/channels/") + percentEncoded(id) + QStringLiteral("/test"),
+        {}, &Delivery::fromJson);
+}
+
+Operation<Page<Delivery>> deliveries(const QString &status, const QString &channelId,
+                                     const QString &limit)
+{
+    QString query = QStringLiteral("/deliveries?limit=") +
+        percentEncoded(limit.isEmpty() ? QStringLiteral("50") : limit);
+    if (!status.isEmpty())
+        query += QStringLiteral("&status=") + percentEncoded(status);
+    if (!channelId.isEmpty())
+        query += QStringLiteral("&channel=") + percentEncoded(channelId);
+    return listing<Delivery>(Api + query, &Delivery::fromJson);
+}
+
+Operation<Delivery> delivery(const QString &id)
+{
+    return one<Delivery>("GET", Api + QStringLiteral("/deliveries/") + percentEncoded(id), {},
+                         &Delivery::fromJson);
+}
+
+Operation<Delivery> redriveDelivery(const QString &id)
+{
+    return one<Delivery>("POST",
+                         Api + QStringLiteral("/deliveries/") + percentEncoded(id) +
+                             QStringLiteral("/redrive"),
+                         {}, &Delivery::fromJson);
+}
+
+Operation<qint64> redriveDeliveries(const QString &status, const QString &channelId)
+{
+    QJsonObject body { { QStringLiteral("status"), status } };
+    if (!channelId.isEmpty())
+        body.insert(QStringLiteral("channel_id"), channelId);
+    return count("POST", Api + QStringLiteral("/deliveries/redrive"), compact(body),
+                 QStringLiteral("redriven"));
+}
+
 Operation<Page<Snapshot>> snapshots(const QString &watcherId, const QString &cursor)
 {
     return listing<Snapshot>(watcherPath(watcherId) + QStringLiteral("/snapshots?limit=1000") +

@@ -169,6 +169,23 @@ Operation<Done> markNotificationRead(const QString &id);
 // How many were marked.
 Operation<qint64> markAllNotificationsRead();
 
+Operation<Page<Channel>> channels();
+// The channel's fields as the API takes them.
+Operation<Channel> createChannel(const QJsonObject &fields);
+// The fields given replace the channel's own.
+Operation<Channel> updateChannel(const QString &id, const QJsonObject &fields);
+Operation<Done> deleteChannel(const QString &id);
+// Queues a test message; answers its delivery.
+Operation<Delivery> testChannel(const QString &id);
+// Newest first; `status` and `channelId` narrow the list when not empty.
+Operation<Page<Delivery>> deliveries(const QString &status, const QString &channelId,
+                                     const QString &limit);
+Operation<Delivery> delivery(const QString &id);
+Operation<Delivery> redriveDelivery(const QString &id);
+// Every failed, dead or suppressed delivery (one channel's when given);
+// how many.
+Operation<qint64> redriveDeliveries(const QString &status, const QString &channelId);
+
 Operation<Page<KvEntry>> kvKeys(const QString &prefix, const QString &cursor);
 Operation<KvEntry> kvValue(const QString &key);
 Operation<Written> setKvValue(const QString &key, const QByteArray &json);

@@ -872,7 +872,89 @@ void TestChannels::kill9DuringDeliveryLosesNoneAndRepeatsNoId()
 
 void TestChannels::cliManagesChannelsAndDeliveries()
 {
-    QSKIP("CLI not written yet");
+    const QStringList connection { QStringLiteral("--data-dir"), m_hearthd->dataDir() };
+    const auto cli = [&connection](const QStringList &arguments) {
+        return runCli(connection + arguments);
+    };
+    const CliResult added =
+        cli({ QStringLiteral("channels"), QStringLiteral("add"), QStringLiteral("hook"),
+              QStringLiteral("webhook"),
+              QStringLiteral("url=") + m_receiver->url(QStringLiteral("/down")),
+              QStringLiteral("default=true"), QStringLiteral("retry.max_attempts=1") });
+    QVERIFY2(added.exitCode == 0, added.err.constData());
+    QVERIFY2(added.out.contains("added channel hook"), added.out.constData());
+    const CliResult listed = cli({ QStringLiteral("channels"), QStringLiteral("ls") });
+    QVERIFY2(listed.out.contains("hook") && listed.out.contains("webhook") &&
+                 listed.out.contains(m_receiver->url(QStringLiteral("/down")).toUtf8()),
+             listed.out.constData());
+    // A test that fails says why and exits non-zero.
+    const CliResult failedTest =
+        cli({ QStringLiteral("channels"), QStringLiteral("test"), QStringLiteral("hook") });
+    QCOMPARE(failedTest.exitCode, 1);
+    QVERIFY2(failedTest.err.contains("dead") && failedTest.err.contains("HTTP 500"),
+             failedTest.err.constData());
+    const CliResult dead =
+        cli({ QStringLiteral("deliveries"), QStringLiteral("ls"), QStringLiteral("--status"),
+              QStringLiteral("dead"), QStringLiteral("--channel"), QStringLiteral("hook") });
+    QVERIFY2(dead.exitCode == 0 && dead.out.contains("Hearth test message"), dead.out.constData());
+    // Pointed at a receiver that takes it, the dead delivery is redriven.
+    const CliResult edited =
+        cli({ QStringLiteral("channels"), QStringLiteral("edit"), QStringLiteral("hook"),
+              QStringLiteral("url=") + m_receiver->url(QStringLiteral("/ok")),
+              QStringLiteral("retry.base_s=2") });
+    QVERIFY2(edited.exitCode == 0, edited.err.constData());
+    const QJsonObject channel = json(call(port(), "GET", "/api/v1/channels"))
+                                    .value(QStringLiteral("items"))
+                                    .toArray()
+                                    .at(0)
+                                    .toObject();
+    QCOMPARE(
+        channel.value(QStringLiteral("retry")).toObject().value(QStringLiteral("base_s")).toInt(),
+        2);
+    QCOMPARE(channel.value(QStringLiteral("retry"))
+                 .toObject()
+                 .value(QStringLiteral("max_attempts"))
+                 .toInt(),
+             1);
+    const CliResult redriven = cli({ QStringLiteral("deliveries"), QStringLiteral("redrive"),
+                                     QStringLiteral("--status"), QStringLiteral("dead") });
+    QVERIFY2(redriven.exitCode == 0 && redriven.out.contains("1 delivery"),
+             redriven.out.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(m_receiver->received("/ok").size(), 1, scaled(10000));
+    const QString id = deliveries().at(0).toObject().value(QStringLiteral("id")).toString();
+    QTRY_COMPARE_WITH_TIMEOUT(json(call(port(), "GET", "/api/v1/deliveries/" + id.toLatin1()))
+                                  .value(QStringLiteral("status"))
+                                  .toString(),
+                              QStringLiteral("delivered"), scaled(10000));
+    const CliResult shown = cli({ QStringLiteral("deliveries"), QStringLiteral("show"), id });
+    QVERIFY2(shown.out.contains("delivered after 2 attempt") && shown.out.contains("#1") &&
+                 shown.out.contains("#2"),
+             shown.out.constData());
+    const CliResult okTest =
+        cli({ QStringLiteral("channels"), QStringLiteral("test"), QStringLiteral("hook") });
+    QVERIFY2(okTest.exitCode == 0 && okTest.out.contains("delivered through hook"),
+             okTest.err.constData());
+    // Bad input: one line, non-zero.
+    const CliResult bad =
+        cli({ QStringLiteral("channels"), QStringLiteral("add"), QStringLiteral("x"),
+              QStringLiteral("ntfy"), QStringLiteral("topic") });
+    QCOMPARE(bad.exitCode, 2);
+    const CliResult refused =
+        cli({ QStringLiteral("channels"), QStringLiteral("add"), QStringLiteral("x"),
+              QStringLiteral("ntfy"), QStringLiteral("topic=a b") });
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("ntfy.topic"), refused.err.constData());
+    QCOMPARE(
+        cli({ QStringLiteral("channels"), QStringLiteral("rm"), QStringLiteral("nope") }).exitCode,
+        1);
+    QCOMPARE(
+        cli({ QStringLiteral("channels"), QStringLiteral("rm"), QStringLiteral("hook") }).exitCode,
+        0);
+    QCOMPARE(json(call(port(), "GET", "/api/v1/channels"))
+                 .value(QStringLiteral("items"))
+                 .toArray()
+                 .size(),
+             0);
 }
 
 QTEST_GUILESS_MAIN(TestChannels)
