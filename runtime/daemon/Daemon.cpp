@@ -238,7 +238,7 @@ int Daemon::run(const QStringList &arguments)
     http::registerScheduleRoutes(router);
     sandbox::SandboxPool sandboxes(
         { sandboxHostPath(), options.luaThreads, options.luaCeilings.memoryBytes },
-        { &kvService, &secretStore, &notificationService, &feedService });
+        { &kvService, &secretStore, &notificationService, &feedService, &channelService });
     http::registerScriptRoutes(router, sandboxes, lua::Limits {}, options.luaCeilings);
     scheduler::SystemClock clock;
     scheduler::Scheduler::Config schedulerConfig;

@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QJsonArray>
 #include <QLocale>
 #include <QStringList>
 #include <curl/curl.h>
@@ -73,12 +74,57 @@ QString footer(const QJsonObject &message)
         .arg(watcher, message.value(QStringLiteral("run_id")).toString());
 }
 
-void addPart(curl_mime *alternative, const QByteArray &content, const char *type)
+void addPart(curl_mime *mime, const QByteArray &content, const char *type)
 {
-    curl_mimepart *part = curl_mime_addpart(alternative);
+    curl_mimepart *part = curl_mime_addpart(mime);
     curl_mime_data(part, content.constData(), size_t(content.size()));
     curl_mime_type(part, type);
     curl_mime_encoder(part, "quoted-printable");
+}
+
+// What one email says and to whom.
+struct MailContent
+{
+    QStringList to;
+    QStringList cc;
+    QStringList bcc;
+    QString replyTo;
+    QString subject;
+    QString text;
+    QString html;
+};
+
+QStringList listOf(const QJsonValue &value)
+{
+    QStringList list;
+    for (const QJsonValue &item : value.toArray())
+        list.append(item.toString());
+    return list;
+}
+
+// A script's email (email.send) as it asked; a notification to the
+// channel's recipients, its title as the subject, its body as text and as
+// escaped HTML, with a line saying where it comes from.
+MailContent contentOf(const EmailSettings &email, const QJsonObject &message)
+{
+    const QString title = message.value(QStringLiteral("title")).toString();
+    if (message.value(QStringLiteral("kind")).toString() == u"email")
+        return { listOf(message.value(QStringLiteral("to"))),
+                 listOf(message.value(QStringLiteral("cc"))),
+                 listOf(message.value(QStringLiteral("bcc"))),
+                 message.value(QStringLiteral("reply_to")).toString(),
+                 title,
+                 message.value(QStringLiteral("text")).toString(),
+                 message.value(QStringLiteral("html")).toString() };
+    const QString body = message.value(QStringLiteral("body")).toString();
+    const QString text = (body.isEmpty() ? title : body) + QStringLiteral("\r\n\r\n-- \r\n") +
+        footer(message) + QStringLiteral("\r\n");
+    const QString html =
+        QStringLiteral("<html><body><h3>%1</h3><p>%2</p><p style=\"color:#666;"
+                       "font-size:small\">%3</p></body></html>\r\n")
+            .arg(title.toHtmlEscaped(), body.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")),
+                 footer(message).toHtmlEscaped());
+    return { email.to, {}, {}, {}, title, text, html };
 }
 
 } // namespace
@@ -104,21 +150,19 @@ SendResult sendEmail(const EmailSettings &email, const DeliveryRecord &delivery,
         curl_easy_setopt(curl, CURLOPT_USERNAME, username.constData());
         curl_easy_setopt(curl, CURLOPT_PASSWORD, password.constData());
     }
+    const MailContent content = contentOf(email, delivery.message);
     const QByteArray from = '<' + email.from.toUtf8() + '>';
     curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.constData());
     Lists lists;
-    for (const QString &to : email.to)
+    for (const QString &to : content.to + content.cc + content.bcc)
         lists.recipients =
             curl_slist_append(lists.recipients, QByteArray('<' + to.toUtf8() + '>').constData());
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, lists.recipients);
 
-    const QJsonObject &message = delivery.message;
-    const QString title = message.value(QStringLiteral("title")).toString();
-    const QString body = message.value(QStringLiteral("body")).toString();
-    const QByteArrayList headers {
+    QByteArrayList headers {
         "From: Hearth <" + email.from.toUtf8() + '>',
-        "To: " + email.to.join(QStringLiteral(", ")).toUtf8(),
-        "Subject: " + headerText(title),
+        "To: " + content.to.join(QStringLiteral(", ")).toUtf8(),
+        "Subject: " + headerText(content.subject),
         "Date: " +
             QLocale::c()
                 .toString(QDateTime::currentDateTimeUtc(),
@@ -128,34 +172,40 @@ SendResult sendEmail(const EmailSettings &email, const DeliveryRecord &delivery,
         "Message-ID: " + messageId(delivery.idempotencyKey),
         "X-Hearth-Delivery: " + delivery.idempotencyKey.toUtf8(),
     };
+    // Bcc recipients are in the envelope only.
+    if (!content.cc.isEmpty())
+        headers.append("Cc: " + content.cc.join(QStringLiteral(", ")).toUtf8());
+    if (!content.replyTo.isEmpty())
+        headers.append("Reply-To: " + content.replyTo.toUtf8());
     for (const QByteArray &header : headers)
         lists.headers = curl_slist_append(lists.headers, header.constData());
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, lists.headers);
 
-    // Text and HTML alternatives of the same words.
+    // Text and HTML as alternatives of each other, or the one there is.
     lists.mime = curl_mime_init(curl);
-    curl_mime *alternative = curl_mime_init(curl);
-    const QString text = (body.isEmpty() ? title : body) + QStringLiteral("\r\n\r\n-- \r\n") +
-        footer(message) + QStringLiteral("\r\n");
-    addPart(alternative, text.toUtf8(), "text/plain; charset=utf-8");
-    const QString html =
-        QStringLiteral("<html><body><h3>%1</h3><p>%2</p><p style=\"color:#666;"
-                       "font-size:small\">%3</p></body></html>\r\n")
-            .arg(title.toHtmlEscaped(), body.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")),
-                 footer(message).toHtmlEscaped());
-    addPart(alternative, html.toUtf8(), "text/html; charset=utf-8");
-    curl_mimepart *part = curl_mime_addpart(lists.mime);
-    curl_mime_subparts(part, alternative);
-    curl_mime_type(part, "multipart/alternative");
-    curl_slist *disposition = curl_slist_append(nullptr, "Content-Disposition: inline");
-    curl_mime_headers(part, disposition, 1);
+    const QByteArray textType = "text/plain; charset=utf-8";
+    const QByteArray htmlType = "text/html; charset=utf-8";
+    if (content.html.isEmpty()) {
+        addPart(lists.mime, content.text.toUtf8(), textType.constData());
+    } else if (content.text.isEmpty()) {
+        addPart(lists.mime, content.html.toUtf8(), htmlType.constData());
+    } else {
+        curl_mime *alternative = curl_mime_init(curl);
+        addPart(alternative, content.text.toUtf8(), textType.constData());
+        addPart(alternative, content.html.toUtf8(), htmlType.constData());
+        curl_mimepart *part = curl_mime_addpart(lists.mime);
+        curl_mime_subparts(part, alternative);
+        curl_mime_type(part, "multipart/alternative");
+        curl_slist *disposition = curl_slist_append(nullptr, "Content-Disposition: inline");
+        curl_mime_headers(part, disposition, 1);
+    }
     curl_easy_setopt(curl, CURLOPT_MIMEPOST, lists.mime);
 
     if (transfer.perform()) {
         return { AttemptOutcome::Delivered,
                  QStringLiteral("SMTP %1: accepted for %2 recipient(s)")
                      .arg(transfer.responseCode())
-                     .arg(email.to.size()),
+                     .arg(content.to.size() + content.cc.size() + content.bcc.size()),
                  {} };
     }
     // The server's last reply: 5xx refuses for good, 4xx asks to come back.

@@ -120,6 +120,24 @@ QJsonObject toApiJson(const ChannelRecord &channel)
     return json;
 }
 
+namespace {
+
+// A script's email may carry 25 MB of text and HTML: answers say how much,
+// not what.
+QJsonObject messageSummary(QJsonObject message)
+{
+    for (const QString &body : { QStringLiteral("text"), QStringLiteral("html") }) {
+        if (!message.contains(body))
+            continue;
+        message.insert(body + QStringLiteral("_bytes"),
+                       message.value(body).toString().toUtf8().size());
+        message.remove(body);
+    }
+    return message;
+}
+
+} // namespace
+
 QJsonObject toApiJson(const DeliveryRecord &delivery)
 {
     QJsonObject json {
@@ -144,7 +162,7 @@ QJsonObject toApiJson(const DeliveryRecord &delivery)
         { QStringLiteral("remote_id"),
           delivery.remoteId.isEmpty() ? QJsonValue(QJsonValue::Null)
                                       : QJsonValue(delivery.remoteId) },
-        { QStringLiteral("message"), delivery.message },
+        { QStringLiteral("message"), messageSummary(delivery.message) },
     };
     if (!delivery.attemptLog.isEmpty()) {
         QJsonArray attempts;

@@ -106,6 +106,10 @@ struct RunCaps
     // mangle unrelated text).
     static constexpr qsizetype MinRedactedBytes = 3;
     static constexpr int MaxNotificationsPerRun = 10;
+    // email.send: a message's text and HTML together (the 25 MB),
+    // and how many one run may send.
+    static constexpr qsizetype MaxEmailBytes = 25'000'000;
+    static constexpr int MaxEmailsPerRun = 10;
     // A snapshot's text (a page's readable text is far smaller).
     static constexpr qsizetype MaxSnapshotBytes = 1024 * 1024;
 };

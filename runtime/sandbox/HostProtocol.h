@@ -24,7 +24,8 @@ namespace hearth::sandbox {
 inline constexpr qsizetype FrameHeaderBytes = 4;
 // The largest frame a host may send: a request body for http (a string of
 // at most MaxStringBytes) with room for the rest of the message.
-inline constexpr qsizetype MaxHostFrameBytes = lua::RunCaps::MaxStringBytes + 64 * 1024;
+inline constexpr qsizetype MaxHostFrameBytes =
+    qMax(lua::RunCaps::MaxStringBytes, lua::RunCaps::MaxEmailBytes) + 64 * 1024;
 // The largest frame hearthd sends: an http response (10 MiB) or a script.
 inline constexpr qsizetype MaxRuntimeFrameBytes = 24 * 1024 * 1024;
 
@@ -68,6 +69,7 @@ enum class SdkFunction {
     Notify,
     HttpRequest,
     FeedNewItems,
+    EmailSend,
 };
 QString sdkFunctionName(SdkFunction function);
 std::optional<SdkFunction> sdkFunctionFromName(QStringView name);

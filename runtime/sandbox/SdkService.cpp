@@ -1,6 +1,7 @@
 #include "SdkService.h"
 
 #include "secrets/SecretStore.h"
+#include "services/ChannelService.h"
 #include "services/FeedService.h"
 #include "services/KvService.h"
 #include "services/NotificationService.h"
@@ -200,6 +201,8 @@ Result<QCborValue> SdkService::perform(const SdkCall &call)
         return http(call.args);
     case SdkFunction::FeedNewItems:
         return feedNewItems(call.args);
+    case SdkFunction::EmailSend:
+        return emailSend(call.args);
     }
     return fail(QStringLiteral("unknown SDK function"));
 }
@@ -351,6 +354,53 @@ Result<QCborValue> SdkService::notify(const QCborArray &args)
         m_drafts.append({ *parsedLevel, title.toString(), body.toString() });
     ++m_notificationsSent;
     return QCborValue();
+}
+
+Result<QCborValue> SdkService::emailSend(const QCborArray &args)
+{
+    const QString prefix = QStringLiteral("email.send: ");
+    if (!m_services.channels && !m_preview)
+        return fail(prefix + QStringLiteral("email is not available here"));
+    const QCborMap fields = args.at(0).toMap();
+    const auto texts = [&fields](const char *field) {
+        QStringList list;
+        for (const QCborValue &value : fields.value(QLatin1StringView(field)).toArray())
+            list.append(value.toString());
+        return list;
+    };
+    services::EmailMessage email;
+    email.to = texts("to");
+    email.cc = texts("cc");
+    email.bcc = texts("bcc");
+    email.subject = fields.value(QStringLiteral("subject")).toString();
+    email.text = fields.value(QStringLiteral("text")).toString();
+    email.html = fields.value(QStringLiteral("html")).toString();
+    email.replyTo = fields.value(QStringLiteral("reply_to")).toString();
+    email.channel = fields.value(QStringLiteral("channel")).toString();
+    email.watcherId = m_watcherId;
+    email.runId = m_runId;
+    if (m_emailsSent >= lua::RunCaps::MaxEmailsPerRun)
+        return fail(prefix +
+                    QStringLiteral("at most %1 emails per run").arg(lua::RunCaps::MaxEmailsPerRun));
+    const auto refusal = [&prefix](const Error &error) -> QString {
+        return prefix +
+            (error.field.isEmpty() ? error.message : error.field + u' ' + error.message);
+    };
+    // A preview checks the message and sends nothing.
+    if (m_preview) {
+        if (auto checked = services::ChannelService::checkEmail(email); !checked)
+            return fail(refusal(checked.error()));
+        ++m_emailsSent;
+        return QCborValue(QCborMap { { QStringLiteral("id"), QString() },
+                                     { QStringLiteral("status"), QStringLiteral("preview") } });
+    }
+    auto queued = m_services.channels->queueEmail(email);
+    if (!queued)
+        return fail(refusal(queued.error()));
+    ++m_emailsSent;
+    return QCborValue(
+        QCborMap { { QStringLiteral("id"), QString::number(queued->id) },
+                   { QStringLiteral("status"), deliveryStatusName(queued->status) } });
 }
 
 Result<QCborValue> SdkService::http(const QCborArray &args)

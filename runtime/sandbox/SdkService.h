@@ -7,6 +7,7 @@
 
 namespace hearth {
 namespace services {
+class ChannelService;
 class FeedService;
 class KvService;
 class NotificationService;
@@ -26,6 +27,7 @@ struct SdkServices
     secrets::SecretStore *secrets = nullptr;
     const services::NotificationService *notifications = nullptr;
     const services::FeedService *feeds = nullptr;
+    const services::ChannelService *channels = nullptr;
 };
 
 // hearthd's side of one run's SDK calls (kv, secrets, notify, http,
@@ -66,6 +68,7 @@ private:
     Result<QCborValue> kv(SdkFunction function, const QCborArray &args);
     Result<QCborValue> secret(const QCborArray &args);
     Result<QCborValue> notify(const QCborArray &args);
+    Result<QCborValue> emailSend(const QCborArray &args);
     Result<QCborValue> http(const QCborArray &args);
     Result<QCborValue> feedNewItems(const QCborArray &args);
 
@@ -79,6 +82,7 @@ private:
     QList<lua::DraftNotification> m_drafts;
     int m_calls = 0;
     int m_notificationsSent = 0;
+    int m_emailsSent = 0;
     bool m_markedFeedItems = false;
 };
 

@@ -4,9 +4,11 @@
 #include "SigningSecrets.h"
 #include "events/ApiJson.h"
 #include "events/EventBus.h"
+#include "model/ScriptTypes.h"
 #include "secrets/SecretStore.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 
 namespace hearth::services {
 
@@ -143,7 +145,124 @@ Result<DeliveryRecord, Error> ChannelService::sendTest(qint64 id) const
         { QStringLiteral("created_at"),
           QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) },
     };
-    auto queued = m_deliveries.queueTest(id, message, nowMs());
+    auto queued =
+        m_deliveries.queueMessage(id, message, DeliveryRepository::ChannelPolicy::Ignore, nowMs());
+    if (!queued)
+        return fail(fromStore(queued.error(), ErrorCode::Conflict));
+    publishDelivery(QStringLiteral("queued"),
+                    { { QStringLiteral("delivery"), events::toApiJson(queued.value()) } });
+    return queued.value();
+}
+
+QJsonObject EmailMessage::toJson() const
+{
+    // "kind" tells the email sender to send this rather than a notification.
+    return { { QStringLiteral("kind"), QStringLiteral("email") },
+             { QStringLiteral("to"), QJsonArray::fromStringList(to) },
+             { QStringLiteral("cc"), QJsonArray::fromStringList(cc) },
+             { QStringLiteral("bcc"), QJsonArray::fromStringList(bcc) },
+             { QStringLiteral("title"), subject },
+             { QStringLiteral("text"), text },
+             { QStringLiteral("html"), html },
+             { QStringLiteral("reply_to"), replyTo },
+             { QStringLiteral("watcher_id"), watcherId },
+             { QStringLiteral("run_id"), runId } };
+}
+
+Result<void, Error> ChannelService::checkEmail(const EmailMessage &email)
+{
+    const auto checkAddresses = [](const QStringList &addresses,
+                                   const QString &field) -> Result<void, Error> {
+        if (addresses.size() > EmailMessage::MaxRecipients)
+            return fail(Error::invalid(
+                field,
+                QStringLiteral("must have at most %1 addresses").arg(EmailMessage::MaxRecipients)));
+        for (const QString &address : addresses) {
+            if (!isEmailAddress(address))
+                return fail(Error::invalid(
+                    field, QStringLiteral("\"%1\" is not a mail address").arg(address)));
+        }
+        return {};
+    };
+    if (email.to.isEmpty())
+        return fail(
+            Error::invalid(QStringLiteral("to"), QStringLiteral("must name at least one address")));
+    if (auto to = checkAddresses(email.to, QStringLiteral("to")); !to)
+        return to;
+    if (auto cc = checkAddresses(email.cc, QStringLiteral("cc")); !cc)
+        return cc;
+    if (auto bcc = checkAddresses(email.bcc, QStringLiteral("bcc")); !bcc)
+        return bcc;
+    if (!email.replyTo.isEmpty() && !isEmailAddress(email.replyTo))
+        return fail(
+            Error::invalid(QStringLiteral("reply_to"),
+                           QStringLiteral("\"%1\" is not a mail address").arg(email.replyTo)));
+    if (email.subject.trimmed().isEmpty() || email.subject.size() > EmailMessage::MaxSubjectChars)
+        return fail(Error::invalid(QStringLiteral("subject"),
+                                   QStringLiteral("must be a non-empty string of at most %1 "
+                                                  "characters")
+                                       .arg(EmailMessage::MaxSubjectChars)));
+    if (email.text.isEmpty() && email.html.isEmpty())
+        return fail(
+            Error::invalid(QStringLiteral("text"), QStringLiteral("or html must be given")));
+    if (email.text.toUtf8().size() + email.html.toUtf8().size() > lua::RunCaps::MaxEmailBytes)
+        return fail(Error::invalid(QStringLiteral("text"),
+                                   QStringLiteral("and html together must be at most %1 MB")
+                                       .arg(lua::RunCaps::MaxEmailBytes / 1000000)));
+    return {};
+}
+
+Result<ChannelRecord, Error> ChannelService::emailChannel(const QString &name) const
+{
+    auto channels = list();
+    if (!channels)
+        return fail(channels.error());
+    QList<ChannelRecord> email;
+    for (const ChannelRecord &channel : std::as_const(channels.value())) {
+        if (!name.isEmpty() && channel.spec.name == name) {
+            if (!channel.spec.email())
+                return fail(
+                    Error::invalid(QStringLiteral("channel"),
+                                   QStringLiteral("\"%1\" is not an email channel").arg(name)));
+            return channel;
+        }
+        if (channel.spec.email())
+            email.append(channel);
+    }
+    if (!name.isEmpty())
+        return fail(Error::invalid(QStringLiteral("channel"),
+                                   QStringLiteral("there is no channel named \"%1\"").arg(name)));
+    if (email.isEmpty())
+        return fail(Error { ErrorCode::NotFound,
+                            QStringLiteral("not_configured: there is no email channel (add one: "
+                                           "hearth channels add NAME email server=… from=… "
+                                           "to=…)"),
+                            {} });
+    if (email.size() == 1)
+        return email.constFirst();
+    QList<ChannelRecord> defaults;
+    QStringList names;
+    for (const ChannelRecord &channel : std::as_const(email)) {
+        names.append(channel.spec.name);
+        if (channel.spec.isDefault)
+            defaults.append(channel);
+    }
+    if (defaults.size() == 1)
+        return defaults.constFirst();
+    return fail(Error::invalid(QStringLiteral("channel"),
+                               QStringLiteral("must name one of the email channels (%1)")
+                                   .arg(names.join(QStringLiteral(", ")))));
+}
+
+Result<DeliveryRecord, Error> ChannelService::queueEmail(const EmailMessage &email) const
+{
+    if (auto checked = checkEmail(email); !checked)
+        return fail(checked.error());
+    auto channel = emailChannel(email.channel);
+    if (!channel)
+        return fail(channel.error());
+    auto queued = m_deliveries.queueMessage(channel->id, email.toJson(),
+                                            DeliveryRepository::ChannelPolicy::Apply, nowMs());
     if (!queued)
         return fail(fromStore(queued.error(), ErrorCode::Conflict));
     publishDelivery(QStringLiteral("queued"),

@@ -18,6 +18,26 @@ namespace hearth::services {
 // The channels' use cases (API, CLI, tray) and their deliveries': each
 // write, then its `channel` or `delivery` event (which also wakes the
 // delivery dispatcher).
+// What email.send asks for.
+struct EmailMessage
+{
+    static constexpr int MaxRecipients = 50;
+    static constexpr qsizetype MaxSubjectChars = 998; // one header line
+
+    QStringList to;
+    QStringList cc;
+    QStringList bcc;
+    QString subject;
+    QString text; // at least one of text and html
+    QString html;
+    QString replyTo;
+    QString channel; // the email channel's name; empty: the only one
+    QString watcherId;
+    QString runId;
+
+    QJsonObject toJson() const;
+};
+
 class ChannelService
 {
 public:
@@ -37,6 +57,13 @@ public:
     Result<void, Error> remove(qint64 id) const;
     // Queues a test message, sent whatever the mute, cooldown and budget.
     Result<DeliveryRecord, Error> sendTest(qint64 id) const;
+    // A script's email.send: checked (addresses, sizes), then queued on the
+    // email channel it names, or the only (or only default) one; NotFound
+    // "not_configured: …" when there is none. Under the channel's mute,
+    // cooldown and budget, like its notifications.
+    Result<DeliveryRecord, Error> queueEmail(const EmailMessage &email) const;
+    // The same checks alone (a preview sends nothing).
+    static Result<void, Error> checkEmail(const EmailMessage &email);
 
     Result<QList<DeliveryRecord>, Error> deliveries(const DeliveryFilter &filter, bool *more) const;
     Result<DeliveryRecord, Error> delivery(qint64 id) const;
@@ -46,6 +73,7 @@ public:
 
 private:
     Result<void, Error> checkSecrets(const ChannelSpec &spec) const;
+    Result<ChannelRecord, Error> emailChannel(const QString &name) const;
     void afterSave(const ChannelRecord &channel, const QString &action) const;
     void publishDelivery(const QString &action, const QJsonObject &data) const;
 

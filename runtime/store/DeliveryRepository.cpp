@@ -83,34 +83,55 @@ struct Destination
     qint64 windowCount = 0;
 };
 
+const QString DestinationColumns =
+    QStringLiteral("c.id, c.muted, c.cooldown_s, c.daily_budget, c.last_queued_at, "
+                   "c.budget_window_start, c.budget_window_count");
+
+Destination destinationFromRow(const QSqlQuery &query)
+{
+    Destination destination;
+    destination.channelId = query.value(0).toLongLong();
+    destination.muted = query.value(1).toInt() != 0;
+    destination.cooldownS = query.value(2).toInt();
+    destination.dailyBudget = optionalInteger(query.value(3));
+    destination.lastQueuedAt = optionalInteger(query.value(4));
+    destination.windowStart = optionalInteger(query.value(5));
+    destination.windowCount = query.value(6).toLongLong();
+    return destination;
+}
+
 Result<QList<Destination>> destinationsOf(QSqlDatabase &db, qint64 watcherId)
 {
     // notify.channels (a list of names, possibly empty) when the watcher
     // has one, else the default channels.
     PreparedQuery query(
         db,
-        QStringLiteral(
-            "SELECT c.id, c.muted, c.cooldown_s, c.daily_budget, c.last_queued_at, "
-            "c.budget_window_start, c.budget_window_count FROM channels c, watchers w "
-            "WHERE w.id = ? AND CASE WHEN json_type(w.spec, '$.notify.channels') = 'array' "
-            "THEN c.name IN (SELECT value FROM json_each(w.spec, '$.notify.channels')) "
-            "ELSE c.is_default = 1 END ORDER BY c.id"));
+        QStringLiteral("SELECT ") + DestinationColumns +
+            QStringLiteral(
+                " FROM channels c, watchers w WHERE w.id = ? AND CASE WHEN "
+                "json_type(w.spec, '$.notify.channels') = 'array' THEN c.name IN (SELECT "
+                "value FROM json_each(w.spec, '$.notify.channels')) ELSE c.is_default = 1 "
+                "END ORDER BY c.id"));
     query->addBindValue(watcherId);
     if (!query->exec())
         return fail(describeSqlError(*query));
     QList<Destination> destinations;
-    while (query->next()) {
-        Destination destination;
-        destination.channelId = query->value(0).toLongLong();
-        destination.muted = query->value(1).toInt() != 0;
-        destination.cooldownS = query->value(2).toInt();
-        destination.dailyBudget = optionalInteger(query->value(3));
-        destination.lastQueuedAt = optionalInteger(query->value(4));
-        destination.windowStart = optionalInteger(query->value(5));
-        destination.windowCount = query->value(6).toLongLong();
-        destinations.append(destination);
-    }
+    while (query->next())
+        destinations.append(destinationFromRow(*query));
     return destinations;
+}
+
+Result<std::optional<Destination>> destinationOf(QSqlDatabase &db, qint64 channelId)
+{
+    PreparedQuery query(db,
+                        QStringLiteral("SELECT ") + DestinationColumns +
+                            QStringLiteral(" FROM channels c WHERE c.id = ?"));
+    query->addBindValue(channelId);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    if (!query->next())
+        return std::optional<Destination>();
+    return std::optional<Destination>(destinationFromRow(*query));
 }
 
 // Why a notification is not sent to the channel now, or nothing.
@@ -253,26 +274,36 @@ Result<void> DeliveryRepository::queueForNotification(QSqlDatabase &db,
     return {};
 }
 
-Result<DeliveryRecord, StoreError>
-DeliveryRepository::queueTest(qint64 channelId, const QJsonObject &message, qint64 nowMs) const
+Result<DeliveryRecord, StoreError> DeliveryRepository::queueMessage(qint64 channelId,
+                                                                    const QJsonObject &message,
+                                                                    ChannelPolicy policy,
+                                                                    qint64 nowMs) const
 {
     QSqlDatabase db = m_database.connection();
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return fail(StoreError::storage(begun.error()));
-    PreparedQuery exists(db, QStringLiteral("SELECT 1 FROM channels WHERE id = ?"));
-    exists->addBindValue(channelId);
-    if (!exists->exec())
-        return fail(StoreError::storage(describeSqlError(*exists)));
-    if (!exists->next())
+    auto destination = destinationOf(db, channelId);
+    if (!destination)
+        return fail(StoreError::storage(destination.error()));
+    if (!destination.value())
         return fail(StoreError::notFound(QStringLiteral("channel %1 not found").arg(channelId)));
+    const QString suppressed =
+        policy == ChannelPolicy::Apply ? suppression(*destination.value(), nowMs) : QString();
+    // A message of its own: nothing else can be the same delivery.
     const QString key =
-        QStringLiteral("test:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QStringLiteral("message:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     qint64 id = 0;
-    auto inserted = insertDelivery(db, channelId, std::nullopt, key, message,
-                                   DeliveryStatus::Pending, {}, nowMs, &id);
+    auto inserted =
+        insertDelivery(db, channelId, std::nullopt, key, message,
+                       suppressed.isEmpty() ? DeliveryStatus::Pending : DeliveryStatus::Suppressed,
+                       suppressed, nowMs, &id);
     if (!inserted)
         return fail(StoreError::storage(inserted.error()));
+    if (policy == ChannelPolicy::Apply && suppressed.isEmpty()) {
+        if (auto counted = countQueued(db, *destination.value(), nowMs); !counted)
+            return fail(StoreError::storage(counted.error()));
+    }
     auto records = select(db, QStringLiteral("WHERE d.id = ?"), { id });
     if (!records || records->isEmpty())
         return fail(StoreError::storage(records ? QStringLiteral("delivery %1 vanished").arg(id)

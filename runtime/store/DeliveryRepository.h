@@ -73,9 +73,11 @@ public:
     // daily budget gets a suppressed delivery saying why.
     static Result<void> queueForNotification(QSqlDatabase &db, const Notification &notification,
                                              qint64 nowMs);
-    // A channel's test message, sent whatever its mute, cooldown and budget.
-    Result<DeliveryRecord, StoreError> queueTest(qint64 channelId, const QJsonObject &message,
-                                                 qint64 nowMs) const;
+    // A message of its own to one channel (a test, a script's email):
+    // under the channel's mute, cooldown and budget, or whatever they say.
+    enum class ChannelPolicy { Apply, Ignore };
+    Result<DeliveryRecord, StoreError> queueMessage(qint64 channelId, const QJsonObject &message,
+                                                    ChannelPolicy policy, qint64 nowMs) const;
 
     // The oldest due pending delivery, now sending: its attempt count goes
     // up and the attempt is recorded as sending, in one commit.

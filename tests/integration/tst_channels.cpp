@@ -194,6 +194,7 @@ private Q_SLOTS:
     void ntfyChannel();
     void emailWithoutTls();
     void emailWithStartTlsAndLogin();
+    void scriptsSendEmail();
     void watchersChooseTheirChannels();
     void muteCooldownAndBudgetSuppress();
     void badChannelsAreRefused();
@@ -210,6 +211,8 @@ private:
     // and there are `count` of them.
     QJsonArray settledDeliveries(const QByteArray &query, int count);
     void putSecret(const QString &name, const QString &value);
+    // POST /api/v1/scripts/run: its answer.
+    QJsonObject runScript(const QString &source, bool preview = false);
 
     std::unique_ptr<HearthdProcess> m_hearthd;
     QProcessEnvironment m_key; // the same master key across restarts
@@ -661,6 +664,126 @@ void TestChannels::emailWithStartTlsAndLogin()
              200);
     QCOMPARE(call(port(), "POST", "/api/v1/channels/" + channelId + "/test").status, 202);
     QCOMPARE(settledDeliveries("&channel=" + channelId + "&status=failed", 2).size(), 2);
+    QCOMPARE(smtp.messages().size(), 1);
+}
+
+QJsonObject TestChannels::runScript(const QString &source, bool preview)
+{
+    QJsonObject body { { QStringLiteral("source"), source } };
+    if (preview)
+        body.insert(QStringLiteral("preview"), true);
+    return json(call(port(), "POST", "/api/v1/scripts/run", compact(body), 30000));
+}
+
+void TestChannels::scriptsSendEmail()
+{
+    const QString send = QStringLiteral(
+        "return email.send{ to = {\"a@example.org\", \"b@example.org\"}, cc = \"c@example.org\", "
+        "bcc = \"d@example.org\", reply_to = \"r@example.org\", subject = \"W\\u{f6}chentlich\", "
+        "text = \"plain words\", html = \"<b>bold words</b>\" }");
+    // Without an email channel: a clear error, nothing queued.
+    const QJsonObject unconfigured = runScript(send);
+    QVERIFY2(unconfigured.value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("message"))
+                 .toString()
+                 .contains(u"email.send: not_configured"),
+             QJsonDocument(unconfigured).toJson().constData());
+    SmtpServer smtp;
+    QVERIFY(smtp.start({}));
+    const QJsonObject channel = createChannel(fast(
+        { { QStringLiteral("name"), QStringLiteral("mail") },
+          { QStringLiteral("email"),
+            QJsonObject { { QStringLiteral("server"), QStringLiteral("127.0.0.1") },
+                          { QStringLiteral("port"), smtp.port() },
+                          { QStringLiteral("security"), QStringLiteral("none") },
+                          { QStringLiteral("from"), QStringLiteral("hearth@example.org") },
+                          { QStringLiteral("to"), QStringLiteral("owner@example.org") } } } }));
+    // A preview checks and sends nothing.
+    const QJsonObject previewed = runScript(send, true);
+    QCOMPARE(previewed.value(QStringLiteral("result"))
+                 .toObject()
+                 .value(QStringLiteral("status"))
+                 .toString(),
+             QStringLiteral("preview"));
+    QCOMPARE(deliveries().size(), 0);
+
+    const QJsonObject sent = runScript(send);
+    const QJsonObject queued = sent.value(QStringLiteral("result")).toObject();
+    QVERIFY2(queued.value(QStringLiteral("status")).toString() == u"pending",
+             QJsonDocument(sent).toJson().constData());
+    const QJsonArray done = settledDeliveries({}, 1);
+    QCOMPARE(done.at(0).toObject().value(QStringLiteral("id")).toString(),
+             queued.value(QStringLiteral("id")).toString());
+    QCOMPARE(done.at(0).toObject().value(QStringLiteral("status")).toString(),
+             QStringLiteral("delivered"));
+    // Answers say how big the bodies are, not what they say.
+    const QJsonObject message = done.at(0).toObject().value(QStringLiteral("message")).toObject();
+    QCOMPARE(message.value(QStringLiteral("text_bytes")).toInt(), 11);
+    QVERIFY(!message.contains(QStringLiteral("text")));
+    QCOMPARE(smtp.messages().size(), 1);
+    const QByteArray mail = smtp.messages().at(0);
+    QVERIFY2(
+        mail.contains("X-Envelope-To: a@example.org,b@example.org,c@example.org,d@example.org"),
+        mail.constData());
+    // The message's own headers: after the three lines the sink adds.
+    const qsizetype own = mail.indexOf('\n', mail.indexOf("X-Was-TLS:")) + 1;
+    const QByteArray headers = mail.mid(own, mail.indexOf("\r\n\r\n") - own);
+    QVERIFY(headers.contains("To: a@example.org, b@example.org"));
+    QVERIFY(headers.contains("Cc: c@example.org"));
+    QVERIFY(headers.contains("Reply-To: r@example.org"));
+    QVERIFY2(!headers.contains("d@example.org") && !headers.contains("owner@"),
+             headers.constData());
+    QVERIFY(headers.contains(QByteArray("Subject: =?UTF-8?B?" +
+                                        QStringLiteral("W\u00f6chentlich").toUtf8().toBase64())));
+    QVERIFY(mail.contains("plain words") && mail.contains("<b>bold words</b>"));
+    QVERIFY(mail.contains("multipart/alternative"));
+
+    // Checked field by field; nothing oversize is queued.
+    const struct
+    {
+        QString source;
+        QString problem;
+    } refused[] = {
+        { QStringLiteral("email.send{ to = \"not an address\", subject = \"s\", text = \"t\" }"),
+          QStringLiteral("email.send: to \"not an address\" is not a mail address") },
+        { QStringLiteral("email.send{ to = \"a@example.org\", text = \"t\" }"),
+          QStringLiteral("email.send: subject must be") },
+        { QStringLiteral("email.send{ to = \"a@example.org\", subject = \"s\" }"),
+          QStringLiteral("email.send: text or html must be given") },
+        { QStringLiteral("email.send{ to = \"a@example.org\", subject = \"s\", text = \"t\", "
+                         "bcc = {1} }"),
+          QStringLiteral("email.send: bcc must be an address or a list of addresses") },
+        { QStringLiteral(
+              "email.send{ to = \"a@example.org\", subject = \"s\", "
+              "text = string.rep(\"x\", 16000000), html = string.rep(\"y\", 10000000) }"),
+          QStringLiteral("email.send: the message is larger than 25 MB") },
+        { QStringLiteral("email.send{ to = \"a@example.org\", subject = \"s\", text = \"t\", "
+                         "channel = \"nope\" }"),
+          QStringLiteral("email.send: channel there is no channel named \"nope\"") },
+    };
+    for (const auto &c : refused) {
+        const QJsonObject answer = runScript(c.source);
+        const QString problem = answer.value(QStringLiteral("error"))
+                                    .toObject()
+                                    .value(QStringLiteral("message"))
+                                    .toString();
+        QVERIFY2(problem.contains(c.problem), qPrintable(problem));
+    }
+    QCOMPARE(deliveries().size(), 1);
+    // A muted channel records a script's email as suppressed, as it does
+    // notifications.
+    QCOMPARE(call(port(), "PATCH",
+                  "/api/v1/channels/" + channel.value(QStringLiteral("id")).toString().toLatin1(),
+                  compact({ { QStringLiteral("muted"), true } }))
+                 .status,
+             200);
+    QCOMPARE(runScript(send)
+                 .value(QStringLiteral("result"))
+                 .toObject()
+                 .value(QStringLiteral("status"))
+                 .toString(),
+             QStringLiteral("suppressed"));
     QCOMPARE(smtp.messages().size(), 1);
 }
 

@@ -76,7 +76,7 @@ void TestSdkContract::contract_data()
 
     // ctx
     QTest::newRow("ctx.sdk_version")
-        << QByteArray("return ctx.sdk_version") << QByteArray(R"("1.1")") << QString();
+        << QByteArray("return ctx.sdk_version") << QByteArray(R"("1.2")") << QString();
     QTest::newRow("ctx.event") << QByteArray("return ctx.event.price") << QByteArray("12.5")
                                << QString();
     QTest::newRow("ctx.last") << QByteArray("return ctx.last.price") << QByteArray("10")
