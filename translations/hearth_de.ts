@@ -311,6 +311,300 @@
     </message>
 </context>
 <context>
+    <name>hearth::ui::ChannelDialog</name>
+    <message>
+        <source>Edit channel</source>
+        <translation>Kanal bearbeiten</translation>
+    </message>
+    <message>
+        <source>Add channel</source>
+        <translation>Kanal hinzufügen</translation>
+    </message>
+    <message>
+        <source>Channel name</source>
+        <translation>Kanalname</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>ntfy (phone)</source>
+        <translation>ntfy (Telefon)</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>SMTP server</source>
+        <translation>SMTP-Server</translation>
+    </message>
+    <message>
+        <source>SMTP port</source>
+        <translation>SMTP-Port</translation>
+    </message>
+    <message>
+        <source>None (this computer only)</source>
+        <translation>Keine (nur dieser Computer)</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Password secret</source>
+        <translation>Passwort-Geheimnis</translation>
+    </message>
+    <message>
+        <source>The name of the secret (Secrets page) that holds the password.</source>
+        <translation>Der Name des Geheimnisses (Seite Geheimnisse), das das Passwort enthält.</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+        <source>S&amp;ecurity:</source>
+        <translation>S&amp;icherheit:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>&amp;Password secret:</source>
+        <translation>&amp;Passwort-Geheimnis:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;An:</translation>
+    </message>
+    <message>
+        <source>ntfy server</source>
+        <translation>ntfy-Server</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Token secret</source>
+        <translation>Token-Geheimnis</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>&amp;Thema:</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>&amp;Priorität:</translation>
+    </message>
+    <message>
+        <source>Token s&amp;ecret:</source>
+        <translation>Token-G&amp;eheimnis:</translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation>Webhook-URL</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>Messages are signed with the secret channel.ID, which Hearth makes.</source>
+        <translation>Nachrichten werden mit dem Geheimnis channel.ID signiert, das Hearth anlegt.</translation>
+    </message>
+    <message>
+        <source>Send every watcher&apos;s notifications here unless it names its channels</source>
+        <translation>Benachrichtigungen jedes Wächters hierher senden, sofern er keine eigenen Kanäle nennt</translation>
+    </message>
+    <message>
+        <source>&amp;Muted</source>
+        <translation>&amp;Stumm</translation>
+    </message>
+    <message>
+        <source>Cooldown</source>
+        <translation>Abkühlzeit</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Daily budget</source>
+        <translation>Tagesbudget</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>&amp;Cooldown:</source>
+        <translation>Abk&amp;ühlzeit:</translation>
+    </message>
+    <message>
+        <source>&amp;Daily budget:</source>
+        <translation>&amp;Tagesbudget:</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::ChannelsSection</name>
+    <message>
+        <source>Notification channels</source>
+        <translation>Benachrichtigungskanäle</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Sends to</source>
+        <translation>Sendet an</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>&amp;Add channel…</source>
+        <translation>Kanal hinzu&amp;fügen…</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it channel…</source>
+        <translation>Kanal bearbe&amp;iten…</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve channel</source>
+        <translation>Kanal ent&amp;fernen</translation>
+    </message>
+    <message>
+        <source>Send &amp;test</source>
+        <translation>&amp;Test senden</translation>
+    </message>
+    <message>
+        <source>Notifications always show on this desktop; channels also send them by email, to your phone (ntfy) or to a webhook.</source>
+        <translation>Benachrichtigungen erscheinen immer auf diesem Desktop; Kanäle senden sie zusätzlich per E-Mail, an Ihr Telefon (ntfy) oder an einen Webhook.</translation>
+    </message>
+    <message>
+        <source>Could not load channels: %1</source>
+        <translation>Kanäle konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>ntfy (phone)</source>
+        <translation>ntfy (Telefon)</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>muted</source>
+        <translation>stumm</translation>
+    </message>
+    <message>
+        <source>Could not save the channel: %1</source>
+        <translation>Der Kanal konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Saved channel &quot;%1&quot;.</source>
+        <translation>Kanal „%1“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>Remove channel</source>
+        <translation>Kanal entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the channel &quot;%1&quot; and its delivery history?</source>
+        <translation>Den Kanal „%1“ und seinen Zustellverlauf entfernen?</translation>
+    </message>
+    <message>
+        <source>Could not remove &quot;%1&quot;: %2</source>
+        <translation>„%1“ konnte nicht entfernt werden: %2</translation>
+    </message>
+    <message>
+        <source>Removed channel &quot;%1&quot;.</source>
+        <translation>Kanal „%1“ entfernt.</translation>
+    </message>
+    <message>
+        <source>Sending a test message through &quot;%1&quot;…</source>
+        <translation>Testnachricht über „%1“ wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Could not send a test through &quot;%1&quot;: %2</source>
+        <translation>Über „%1“ konnte kein Test gesendet werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not follow the test: %1</source>
+        <translation>Der Test konnte nicht verfolgt werden: %1</translation>
+    </message>
+    <message>
+        <source>The test message went through &quot;%1&quot;.</source>
+        <translation>Die Testnachricht wurde über „%1“ gesendet.</translation>
+    </message>
+    <message>
+        <source>The test message has not been sent yet.</source>
+        <translation>Die Testnachricht wurde noch nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>Not sent yet; it will be tried again: %1</source>
+        <translation>Noch nicht gesendet; es wird erneut versucht: %1</translation>
+    </message>
+    <message>
+        <source>The test message could not be sent: %1</source>
+        <translation>Die Testnachricht konnte nicht gesendet werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::DesktopNotifier</name>
     <message numerus="yes">
         <source>%n more notification(s)</source>

@@ -311,6 +311,300 @@
     </message>
 </context>
 <context>
+    <name>hearth::ui::ChannelDialog</name>
+    <message>
+        <source>Edit channel</source>
+        <translation>Editar canal</translation>
+    </message>
+    <message>
+        <source>Add channel</source>
+        <translation>Añadir canal</translation>
+    </message>
+    <message>
+        <source>Channel name</source>
+        <translation>Nombre del canal</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo</translation>
+    </message>
+    <message>
+        <source>ntfy (phone)</source>
+        <translation>ntfy (teléfono)</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>SMTP server</source>
+        <translation>Servidor SMTP</translation>
+    </message>
+    <message>
+        <source>SMTP port</source>
+        <translation>Puerto SMTP</translation>
+    </message>
+    <message>
+        <source>None (this computer only)</source>
+        <translation>Ninguna (solo este equipo)</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Seguridad</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Password secret</source>
+        <translation>Secreto de la contraseña</translation>
+    </message>
+    <message>
+        <source>The name of the secret (Secrets page) that holds the password.</source>
+        <translation>El nombre del secreto (página Secretos) que guarda la contraseña.</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Para</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Servidor:</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;uerto:</translation>
+    </message>
+    <message>
+        <source>S&amp;ecurity:</source>
+        <translation>S&amp;eguridad:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>Nombre de us&amp;uario:</translation>
+    </message>
+    <message>
+        <source>&amp;Password secret:</source>
+        <translation>Secreto de la &amp;contraseña:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;De:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Para:</translation>
+    </message>
+    <message>
+        <source>ntfy server</source>
+        <translation>Servidor ntfy</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Prioridad</translation>
+    </message>
+    <message>
+        <source>Token secret</source>
+        <translation>Secreto del token</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>&amp;Tema:</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>&amp;Prioridad:</translation>
+    </message>
+    <message>
+        <source>Token s&amp;ecret:</source>
+        <translation>Secreto del tok&amp;en:</translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation>URL del webhook</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>Messages are signed with the secret channel.ID, which Hearth makes.</source>
+        <translation>Los mensajes se firman con el secreto channel.ID, que Hearth crea.</translation>
+    </message>
+    <message>
+        <source>Send every watcher&apos;s notifications here unless it names its channels</source>
+        <translation>Enviar aquí las notificaciones de cada vigilante que no nombre sus canales</translation>
+    </message>
+    <message>
+        <source>&amp;Muted</source>
+        <translation>Si&amp;lenciado</translation>
+    </message>
+    <message>
+        <source>Cooldown</source>
+        <translation>Pausa</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Daily budget</source>
+        <translation>Presupuesto diario</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>sin límite</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <source>&amp;Cooldown:</source>
+        <translation>Pa&amp;usa:</translation>
+    </message>
+    <message>
+        <source>&amp;Daily budget:</source>
+        <translation>Presupuesto &amp;diario:</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::ChannelsSection</name>
+    <message>
+        <source>Notification channels</source>
+        <translation>Canales de notificación</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Sends to</source>
+        <translation>Envía a</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>&amp;Add channel…</source>
+        <translation>Añadir &amp;canal…</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it channel…</source>
+        <translation>Ed&amp;itar canal…</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve channel</source>
+        <translation>Quitar cana&amp;l</translation>
+    </message>
+    <message>
+        <source>Send &amp;test</source>
+        <translation>Enviar &amp;prueba</translation>
+    </message>
+    <message>
+        <source>Notifications always show on this desktop; channels also send them by email, to your phone (ntfy) or to a webhook.</source>
+        <translation>Las notificaciones siempre se muestran en este escritorio; los canales también las envían por correo, a su teléfono (ntfy) o a un webhook.</translation>
+    </message>
+    <message>
+        <source>Could not load channels: %1</source>
+        <translation>No se pudieron cargar los canales: %1</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo</translation>
+    </message>
+    <message>
+        <source>ntfy (phone)</source>
+        <translation>ntfy (teléfono)</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>predeterminado</translation>
+    </message>
+    <message>
+        <source>muted</source>
+        <translation>silenciado</translation>
+    </message>
+    <message>
+        <source>Could not save the channel: %1</source>
+        <translation>No se pudo guardar el canal: %1</translation>
+    </message>
+    <message>
+        <source>Saved channel &quot;%1&quot;.</source>
+        <translation>Canal «%1» guardado.</translation>
+    </message>
+    <message>
+        <source>Remove channel</source>
+        <translation>Quitar canal</translation>
+    </message>
+    <message>
+        <source>Remove the channel &quot;%1&quot; and its delivery history?</source>
+        <translation>¿Quitar el canal «%1» y su historial de entregas?</translation>
+    </message>
+    <message>
+        <source>Could not remove &quot;%1&quot;: %2</source>
+        <translation>No se pudo quitar «%1»: %2</translation>
+    </message>
+    <message>
+        <source>Removed channel &quot;%1&quot;.</source>
+        <translation>Canal «%1» quitado.</translation>
+    </message>
+    <message>
+        <source>Sending a test message through &quot;%1&quot;…</source>
+        <translation>Enviando un mensaje de prueba por «%1»…</translation>
+    </message>
+    <message>
+        <source>Could not send a test through &quot;%1&quot;: %2</source>
+        <translation>No se pudo enviar una prueba por «%1»: %2</translation>
+    </message>
+    <message>
+        <source>Could not follow the test: %1</source>
+        <translation>No se pudo seguir la prueba: %1</translation>
+    </message>
+    <message>
+        <source>The test message went through &quot;%1&quot;.</source>
+        <translation>El mensaje de prueba salió por «%1».</translation>
+    </message>
+    <message>
+        <source>The test message has not been sent yet.</source>
+        <translation>El mensaje de prueba aún no se ha enviado.</translation>
+    </message>
+    <message>
+        <source>Not sent yet; it will be tried again: %1</source>
+        <translation>Aún no enviado; se volverá a intentar: %1</translation>
+    </message>
+    <message>
+        <source>The test message could not be sent: %1</source>
+        <translation>No se pudo enviar el mensaje de prueba: %1</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::DesktopNotifier</name>
     <message numerus="yes">
         <source>%n more notification(s)</source>

@@ -311,6 +311,300 @@
     </message>
 </context>
 <context>
+    <name>hearth::ui::ChannelDialog</name>
+    <message>
+        <source>Edit channel</source>
+        <translation>Modifier le canal</translation>
+    </message>
+    <message>
+        <source>Add channel</source>
+        <translation>Ajouter un canal</translation>
+    </message>
+    <message>
+        <source>Channel name</source>
+        <translation>Nom du canal</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>ntfy (phone)</source>
+        <translation>ntfy (téléphone)</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>SMTP server</source>
+        <translation>Serveur SMTP</translation>
+    </message>
+    <message>
+        <source>SMTP port</source>
+        <translation>Port SMTP</translation>
+    </message>
+    <message>
+        <source>None (this computer only)</source>
+        <translation>Aucune (cet ordinateur seulement)</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sécurité</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Nom d&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>Password secret</source>
+        <translation>Secret du mot de passe</translation>
+    </message>
+    <message>
+        <source>The name of the secret (Secrets page) that holds the password.</source>
+        <translation>Le nom du secret (page Secrets) qui contient le mot de passe.</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>À</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Serveur :</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort :</translation>
+    </message>
+    <message>
+        <source>S&amp;ecurity:</source>
+        <translation>S&amp;écurité :</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>Nom d&apos;&amp;utilisateur :</translation>
+    </message>
+    <message>
+        <source>&amp;Password secret:</source>
+        <translation>Secret du mot de &amp;passe :</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;De :</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;À :</translation>
+    </message>
+    <message>
+        <source>ntfy server</source>
+        <translation>Serveur ntfy</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Sujet</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <source>Token secret</source>
+        <translation>Secret du jeton</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>S&amp;ujet :</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>&amp;Priorité :</translation>
+    </message>
+    <message>
+        <source>Token s&amp;ecret:</source>
+        <translation>S&amp;ecret du jeton :</translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation>URL du webhook</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL :</translation>
+    </message>
+    <message>
+        <source>Messages are signed with the secret channel.ID, which Hearth makes.</source>
+        <translation>Les messages sont signés avec le secret channel.ID, que Hearth crée.</translation>
+    </message>
+    <message>
+        <source>Send every watcher&apos;s notifications here unless it names its channels</source>
+        <translation>Envoyer ici les notifications de chaque veilleur qui ne nomme pas ses canaux</translation>
+    </message>
+    <message>
+        <source>&amp;Muted</source>
+        <translation>&amp;Muet</translation>
+    </message>
+    <message>
+        <source>Cooldown</source>
+        <translation>Délai de répit</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Daily budget</source>
+        <translation>Budget quotidien</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>sans limite</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <source>&amp;Cooldown:</source>
+        <translation>Délai de &amp;répit :</translation>
+    </message>
+    <message>
+        <source>&amp;Daily budget:</source>
+        <translation>&amp;Budget quotidien :</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::ChannelsSection</name>
+    <message>
+        <source>Notification channels</source>
+        <translation>Canaux de notification</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Sends to</source>
+        <translation>Envoie à</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>&amp;Add channel…</source>
+        <translation>Ajouter un &amp;canal…</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it channel…</source>
+        <translation>Mod&amp;ifier le canal…</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve channel</source>
+        <translation>Supprimer le canal (&amp;v)</translation>
+    </message>
+    <message>
+        <source>Send &amp;test</source>
+        <translation>Envoyer un &amp;test</translation>
+    </message>
+    <message>
+        <source>Notifications always show on this desktop; channels also send them by email, to your phone (ntfy) or to a webhook.</source>
+        <translation>Les notifications s’affichent toujours sur ce bureau ; les canaux les envoient aussi par e-mail, sur votre téléphone (ntfy) ou à un webhook.</translation>
+    </message>
+    <message>
+        <source>Could not load channels: %1</source>
+        <translation>Impossible de charger les canaux : %1</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>ntfy (phone)</source>
+        <translation>ntfy (téléphone)</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>par défaut</translation>
+    </message>
+    <message>
+        <source>muted</source>
+        <translation>muet</translation>
+    </message>
+    <message>
+        <source>Could not save the channel: %1</source>
+        <translation>Impossible d’enregistrer le canal : %1</translation>
+    </message>
+    <message>
+        <source>Saved channel &quot;%1&quot;.</source>
+        <translation>Canal « %1 » enregistré.</translation>
+    </message>
+    <message>
+        <source>Remove channel</source>
+        <translation>Supprimer le canal</translation>
+    </message>
+    <message>
+        <source>Remove the channel &quot;%1&quot; and its delivery history?</source>
+        <translation>Supprimer le canal « %1 » et son historique d’envoi ?</translation>
+    </message>
+    <message>
+        <source>Could not remove &quot;%1&quot;: %2</source>
+        <translation>Impossible de supprimer « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>Removed channel &quot;%1&quot;.</source>
+        <translation>Canal « %1 » supprimé.</translation>
+    </message>
+    <message>
+        <source>Sending a test message through &quot;%1&quot;…</source>
+        <translation>Envoi d’un message de test par « %1 »…</translation>
+    </message>
+    <message>
+        <source>Could not send a test through &quot;%1&quot;: %2</source>
+        <translation>Impossible d’envoyer un test par « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>Could not follow the test: %1</source>
+        <translation>Impossible de suivre le test : %1</translation>
+    </message>
+    <message>
+        <source>The test message went through &quot;%1&quot;.</source>
+        <translation>Le message de test est passé par « %1 ».</translation>
+    </message>
+    <message>
+        <source>The test message has not been sent yet.</source>
+        <translation>Le message de test n’a pas encore été envoyé.</translation>
+    </message>
+    <message>
+        <source>Not sent yet; it will be tried again: %1</source>
+        <translation>Pas encore envoyé ; il sera réessayé : %1</translation>
+    </message>
+    <message>
+        <source>The test message could not be sent: %1</source>
+        <translation>Le message de test n’a pas pu être envoyé : %1</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::DesktopNotifier</name>
     <message numerus="yes">
         <source>%n more notification(s)</source>

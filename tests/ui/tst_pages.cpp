@@ -10,6 +10,7 @@
 #include "UiTestEnvironment.h"
 #include "client/RuntimeConnection.h"
 #include "client/worker/Worker.h"
+#include "pages/ChannelsSection.h"
 #include "pages/HistoryDialog.h"
 #include "pages/LogsPage.h"
 #include "pages/NewWatcherDialog.h"
@@ -46,6 +47,7 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -1148,6 +1150,52 @@ private slots:
         language->setCurrentIndex(0);
         QVERIFY(page->save());
         QVERIFY(!QSettings().contains(QStringLiteral("language")));
+    }
+
+    // Settings' channels section against the real hearthd: a channel added
+    // through its dialog is saved and listed; Send test says how the first
+    // attempt went (no receiver there: it will be tried again); removing
+    // asks first.
+    void settingsPageManagesChannels()
+    {
+        SettingsPage *page = m_window->settingsPage();
+        ChannelsSection *section = page->channelsSection();
+        auto *table = section->findChild<QTableWidget *>();
+        QVERIFY(table);
+        page->reload();
+        QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 0, test::scaled(5000));
+        QTimer::singleShot(0, qApp, []() {
+            auto *dialog = qobject_cast<ChannelDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            test::controlLabelled<QLineEdit>(dialog, QStringLiteral("Channel name"))
+                ->setText(QStringLiteral("hook"));
+            test::controlLabelled<QComboBox>(dialog, QStringLiteral("Kind"))->setCurrentIndex(2);
+            test::controlLabelled<QLineEdit>(dialog, QStringLiteral("Webhook URL"))
+                ->setText(QStringLiteral("http://127.0.0.1:9/hook"));
+            dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save)->click();
+        });
+        test::controlLabelled<QPushButton>(section, QStringLiteral("Add channel…"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 1, test::scaled(5000));
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("hook"));
+        QCOMPARE(table->item(0, 2)->text(), QStringLiteral("http://127.0.0.1:9/hook"));
+        const QJsonArray stored =
+            apiJson(m_port, "GET", "/api/v1/channels").value(QStringLiteral("items")).toArray();
+        QCOMPARE(stored.size(), 1);
+        QCOMPARE(stored.at(0).toObject().value(QStringLiteral("kind")).toString(),
+                 QStringLiteral("webhook"));
+
+        table->selectRow(0);
+        test::controlLabelled<QPushButton>(section, QStringLiteral("Send test"))->click();
+        QTRY_VERIFY2_WITH_TIMEOUT(section->statusText().contains(u"tried again"),
+                                  qPrintable(section->statusText()), test::scaled(15000));
+
+        answerNextQuestion(QMessageBox::Yes);
+        test::controlLabelled<QPushButton>(section, QStringLiteral("Remove channel"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 0, test::scaled(5000));
+        QVERIFY(apiJson(m_port, "GET", "/api/v1/channels")
+                    .value(QStringLiteral("items"))
+                    .toArray()
+                    .isEmpty());
     }
 
     void settingsPageSavesAgentProfilesForTheWorker()

@@ -1,5 +1,6 @@
 #include "SettingsPage.h"
 
+#include "ChannelsSection.h"
 #include "Session.h"
 #include "Translations.h"
 #include "client/worker/Worker.h"
@@ -146,6 +147,8 @@ SettingsPage::SettingsPage(QString dataDir, QString workerSettingsPath, QWidget 
     notifyForm->addRow(tr("&Mute:"), m_mute);
     notifyForm->addRow(m_muteState);
     layout->addWidget(notifyBox);
+    m_channels = new ChannelsSection(this);
+    layout->addWidget(m_channels);
 
     auto *agentBox = new QGroupBox(tr("Agents on this device"), this);
     auto *agentLayout = new QVBoxLayout(agentBox);
@@ -203,6 +206,7 @@ SettingsPage::SettingsPage(QString dataDir, QString workerSettingsPath, QWidget 
 void SettingsPage::setSession(Session *session)
 {
     followSession(session);
+    m_channels->setSession(session);
     reload();
 }
 
@@ -211,6 +215,7 @@ void SettingsPage::reload()
     m_workerState->clear();
     if (!m_session)
         return;
+    m_channels->reload();
     // Whether this device's worker is seen by the runtime (online) or not.
     m_session->send(
         client::api::workers(), this,

@@ -13,9 +13,12 @@ class QSpinBox;
 
 namespace hearth::ui {
 
+class ChannelsSection;
+
 // The tray's options (port, data dir, start options, notifications and mute,
-// the insecure key-file opt-in) and this device's agent profiles (the
-// worker's settings, shared with `hearth worker`).
+// the insecure key-file opt-in), the runtime's notification channels, and
+// this device's agent profiles (the worker's settings, shared with
+// `hearth worker`).
 class SettingsPage : public Page
 {
     Q_OBJECT
@@ -35,6 +38,7 @@ public:
     // Writes the tray settings, the profiles and the login item; says what
     // failed in `message`.
     bool save();
+    ChannelsSection *channelsSection() const { return m_channels; }
 
 signals:
     void saved(const TraySettings &settings);
@@ -65,6 +69,7 @@ private:
     QCheckBox *m_runWorker;
     QListWidget *m_profileList;
     QLabel *m_workerState;
+    ChannelsSection *m_channels;
 };
 
 } // namespace hearth::ui
