@@ -249,6 +249,7 @@ int Daemon::run(const QStringList &arguments)
     retention.snapshots = &snapshots;
     retention.keepSnapshotsPerWatcher = options.keepSnapshotsPerWatcher;
     retention.snapshotRetentionDays = options.snapshotRetentionDays;
+    retention.deliveries = &deliveries;
     scheduler::HistoryPruner pruner(runs, database, clock, retention);
     scheduler::Scheduler scheduler(watchers, runs, clock, events, schedulerConfig);
     scheduler::LuaExecutor luaExecutor(sandboxes, options.luaCeilings);

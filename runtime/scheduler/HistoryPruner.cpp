@@ -59,7 +59,7 @@ void HistoryPruner::step()
                                                             m_config.snapshotRetentionDays),
                              m_snapshotRetentions);
             } else {
-                m_phase = Phase::Reclaim;
+                m_phase = Phase::Deliveries;
                 more = true;
             }
         }
@@ -71,6 +71,11 @@ void HistoryPruner::step()
         break;
     case Phase::SnapshotTexts:
         if (!stepSnapshotTexts())
+            m_phase = Phase::Deliveries;
+        more = true;
+        break;
+    case Phase::Deliveries:
+        if (!stepDeliveries())
             m_phase = Phase::Reclaim;
         more = true;
         break;
@@ -164,6 +169,18 @@ bool HistoryPruner::stepSnapshots()
 bool HistoryPruner::stepSnapshotTexts()
 {
     auto pruned = m_config.snapshots->pruneUnusedTexts(m_config.runsPerBatch);
+    if (!pruned) {
+        qCWarning(lcPruner).noquote() << pruned.error();
+        return false;
+    }
+    return pruned.value() == m_config.runsPerBatch;
+}
+
+bool HistoryPruner::stepDeliveries()
+{
+    if (!m_config.deliveries)
+        return false;
+    auto pruned = m_config.deliveries->pruneFinishedBefore(m_finishedBefore, m_config.runsPerBatch);
     if (!pruned) {
         qCWarning(lcPruner).noquote() << pruned.error();
         return false;

@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "store/Database.h"
+#include "store/DeliveryRepository.h"
 #include "store/RunRepository.h"
 #include "store/SnapshotRepository.h"
 
@@ -15,7 +16,8 @@ namespace hearth::scheduler {
 // retention or beyond the newest runs kept per watcher (a watcher's own
 // `history` limits replacing either) are deleted, and so are snapshots by
 // the same rules (a watcher's latest never) and texts no snapshot uses; then the
-// pages they leave are given back to the file system. A pass runs every hour
+// pages they leave are given back to the file system. Channel deliveries
+// that were delivered or suppressed go after the same retention as runs. A pass runs every hour
 // in small batches, one per turn of the event loop, so that the scheduler
 // and the API's writers wait for one short transaction at most. Dead and
 // active runs are never pruned.
@@ -34,6 +36,9 @@ public:
         const SnapshotRepository *snapshots = nullptr;
         int keepSnapshotsPerWatcher = 100;
         int snapshotRetentionDays = 365;
+        // None: deliveries are not pruned. Delivered and suppressed ones go
+        // after retentionMs, as runs do; failed and dead ones stay.
+        const DeliveryRepository *deliveries = nullptr;
     };
 
     HistoryPruner(RunRepository &runs, const Database &database, const Clock &clock, Config config,
@@ -52,7 +57,7 @@ signals:
     void snapshotsPruned(int count);
 
 private:
-    enum class Phase { Idle, Age, OwnAge, Excess, Snapshots, SnapshotTexts, Reclaim };
+    enum class Phase { Idle, Age, OwnAge, Excess, Snapshots, SnapshotTexts, Deliveries, Reclaim };
     void step();
     // One batch of the current phase; false once the phase has no more.
     // Moves on to `next` with the work it has to do; ends the pass (false)
@@ -63,6 +68,7 @@ private:
     bool stepExcess();
     bool stepSnapshots();
     bool stepSnapshotTexts();
+    bool stepDeliveries();
     bool stepReclaim();
     void finishPass();
 

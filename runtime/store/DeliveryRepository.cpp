@@ -476,6 +476,26 @@ Result<std::optional<DeliveryRecord>> DeliveryRepository::get(qint64 id) const
     return std::optional<DeliveryRecord>(record);
 }
 
+Result<int> DeliveryRepository::pruneFinishedBefore(qint64 finishedBeforeMs, int limit) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(begun.error());
+    PreparedQuery prune(db,
+                        QStringLiteral("DELETE FROM deliveries WHERE id IN (SELECT id FROM "
+                                       "deliveries WHERE status IN ('delivered', "
+                                       "'suppressed') AND finished_at < ? LIMIT ?)"));
+    prune->addBindValue(finishedBeforeMs);
+    prune->addBindValue(limit);
+    if (!prune->exec())
+        return fail(describeSqlError(*prune));
+    const int pruned = prune->numRowsAffected();
+    if (auto committed = transaction.commit(); !committed)
+        return fail(committed.error());
+    return pruned;
+}
+
 Result<DeliveryRecord, StoreError> DeliveryRepository::redrive(qint64 id, qint64 nowMs) const
 {
     QSqlDatabase db = m_database.connection();

@@ -99,6 +99,10 @@ public:
     // Failed, dead or suppressed → pending, due now, with the channel's
     // retries afresh. Conflict for any other state.
     Result<DeliveryRecord, StoreError> redrive(qint64 id, qint64 nowMs) const;
+    // Up to `limit` delivered and suppressed deliveries that finished before
+    // the time, with their attempts; how many. Failed and dead ones are kept
+    // until redriven or their channel is deleted.
+    Result<int> pruneFinishedBefore(qint64 finishedBeforeMs, int limit) const;
     // Every delivery in `status` (failed, dead or suppressed), of one
     // channel when given; how many.
     Result<int, StoreError> redriveAll(DeliveryStatus status, std::optional<qint64> channelId,

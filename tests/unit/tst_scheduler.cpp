@@ -12,7 +12,9 @@
 #include "scheduler/LuaExecutor.h"
 #include "scheduler/Scheduler.h"
 #include "services/NotificationService.h"
+#include "store/ChannelRepository.h"
 #include "store/Database.h"
+#include "store/DeliveryRepository.h"
 #include "store/NotificationRepository.h"
 #include "store/RunRepository.h"
 #include "store/SnapshotRepository.h"
@@ -22,6 +24,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -89,6 +92,7 @@ private Q_SLOTS:
     void deletingAWatcherDeletesItsRunsLogsAndNotifications();
     void retentionKeepsDeadAndNewestRuns();
     void pruningGoesInBatchesAndGivesTheSpaceBack();
+    void deliveriesArePrunedAfterTheRetentionButFailuresStay();
     void aWatchersOwnHistoryLimitsReplaceHearthds();
     void snapshotsAreStoredOnSuccessDedupedAndPruned();
     void unreadableWatcherDoesNotStopTheOthers();
@@ -1312,6 +1316,55 @@ void TestScheduler::pruningGoesInBatchesAndGivesTheSpaceBack()
         pageCount() < pagesBefore / 4,
         qPrintable(QStringLiteral("%1 pages before, %2 after").arg(pagesBefore).arg(pageCount())));
     QCOMPARE(runsOf(watcher.id).constLast().status, RunStatus::Succeeded);
+}
+
+void TestScheduler::deliveriesArePrunedAfterTheRetentionButFailuresStay()
+{
+    const WatcherRecord watcher = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("telling") },
+          { QStringLiteral("script"), Succeeds },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } } } });
+    ChannelRepository channels(*m_database);
+    auto spec = ChannelSpec::fromJson(
+        { { QStringLiteral("name"), QStringLiteral("phone") },
+          { QStringLiteral("default"), true },
+          { QStringLiteral("ntfy"),
+            QJsonObject { { QStringLiteral("topic"), QStringLiteral("t") } } } });
+    QVERIFY(spec);
+    QVERIFY(channels.create(spec.value()));
+    // Six notifications, each queued for the default channel in its own
+    // transaction.
+    NotificationRepository notifications(*m_database);
+    for (int i = 0; i < 6; ++i)
+        QVERIFY(notifications.create(QString::number(watcher.id), {}, NotificationLevel::Info,
+                                     QStringLiteral("n%1").arg(i), {}));
+    const auto setAll = [this](const QString &sql) {
+        QSqlQuery query(m_database->connection());
+        QVERIFY2(query.exec(sql), qPrintable(query.lastError().text()));
+    };
+    // Finished long ago: delivered, suppressed, failed, dead; and one
+    // delivered recently, one still pending.
+    const qint64 old = Start - 40 * 24 * Hour;
+    setAll(QStringLiteral("UPDATE deliveries SET status = CASE id WHEN 1 THEN 'delivered' WHEN 2 "
+                          "THEN 'suppressed' WHEN 3 THEN 'failed' WHEN 4 THEN 'dead' WHEN 5 THEN "
+                          "'delivered' ELSE 'pending' END, finished_at = CASE id WHEN 5 THEN %1 "
+                          "WHEN 6 THEN NULL ELSE %2 END")
+               .arg(Start - Hour)
+               .arg(old));
+    const DeliveryRepository deliveries(*m_database);
+    scheduler::HistoryPruner::Config config;
+    config.deliveries = &deliveries;
+    config.runsPerBatch = 1; // a batch per delivery
+    scheduler::HistoryPruner pruner(*m_runs, *m_database, *m_clock, config);
+    QSignalSpy finished(&pruner, &scheduler::HistoryPruner::passFinished);
+    pruner.pruneNow();
+    QVERIFY(finished.wait(30000));
+    QSqlQuery left(m_database->connection());
+    QVERIFY(left.exec(QStringLiteral("SELECT id FROM deliveries ORDER BY id")));
+    QList<int> ids;
+    while (left.next())
+        ids.append(left.value(0).toInt());
+    QCOMPARE(ids, (QList<int> { 3, 4, 5, 6 }));
 }
 
 void TestScheduler::snapshotsAreStoredOnSuccessDedupedAndPruned()
