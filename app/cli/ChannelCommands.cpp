@@ -218,14 +218,11 @@ int ChannelsTestCommand::execute(const CommandContext &c) const
     // a retry waits its backoff, so report that rather than wait for it.
     QElapsedTimer waited;
     waited.start();
+    const auto attempted = [](const client::Delivery &delivery) {
+        return delivery.attempts > 0 && delivery.status != u"sending";
+    };
     client::Answer<client::Delivery> shown = c.api.call(client::api::delivery(queued.value->id));
-    while (shown.ok() && shown.value->attempts == 0 && waited.elapsed() < 60000) {
-        QThread::msleep(200);
-        shown = c.api.call(client::api::delivery(queued.value->id));
-    }
-    if (!shown.ok())
-        return c.reportFailure(shown.reply);
-    while (shown.ok() && shown.value->status == u"sending" && waited.elapsed() < 60000) {
+    while (shown.ok() && !attempted(*shown.value) && waited.elapsed() < 60000) {
         QThread::msleep(200);
         shown = c.api.call(client::api::delivery(queued.value->id));
     }

@@ -27,14 +27,6 @@ using namespace hearth::test;
 
 namespace {
 
-QProcessEnvironment withKey()
-{
-    QProcessEnvironment env;
-    env.insert(QStringLiteral("HEARTH_SECRET_KEY"),
-               QString::fromLatin1(hearth::crypto::randomBytes(32).toBase64()));
-    return env;
-}
-
 struct Received
 {
     QByteArray path;
@@ -223,7 +215,7 @@ void TestChannels::init()
 {
     m_hearthd = std::make_unique<HearthdProcess>();
     m_receiver = std::make_unique<Receiver>();
-    m_key = withKey();
+    m_key = withRandomSecretKey();
     QVERIFY2(m_hearthd->start({}, m_key), qPrintable(m_hearthd->lastError()));
     QCOMPARE(waitForSecretsState(port()), QStringLiteral("ready"));
 }

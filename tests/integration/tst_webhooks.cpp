@@ -54,14 +54,6 @@ private:
 
 namespace {
 
-QProcessEnvironment withKey()
-{
-    QProcessEnvironment env;
-    env.insert(QStringLiteral("HEARTH_SECRET_KEY"),
-               QString::fromLatin1(hearth::crypto::randomBytes(32).toBase64()));
-    return env;
-}
-
 // The listener's port, from /api/v1/status.
 quint16 hooksPortOf(quint16 apiPort)
 {
@@ -112,7 +104,7 @@ void TestWebhooks::initTestCase()
     // own hearthd with the default rate.
     QVERIFY2(m_hearthd->start({ QStringLiteral("--webhooks-listen"), QStringLiteral("127.0.0.1:0"),
                                 QStringLiteral("--webhooks-rate"), QStringLiteral("1000") },
-                              withKey()),
+                              withRandomSecretKey()),
              qPrintable(m_hearthd->lastError()));
     QCOMPARE(waitForSecretsState(port()), QStringLiteral("ready"));
     m_hooksPort = hooksPortOf(port());
@@ -423,7 +415,7 @@ void TestWebhooks::floodFromOneAddressIsLimited()
     // Its own hearthd, so that the other tests' deliveries do not count.
     HearthdProcess flooded;
     QVERIFY2(flooded.start({ QStringLiteral("--webhooks-listen"), QStringLiteral("127.0.0.1:0") },
-                           withKey()),
+                           withRandomSecretKey()),
              qPrintable(flooded.lastError()));
     const quint16 hooks = hooksPortOf(flooded.port());
     int limited = 0;
@@ -451,7 +443,7 @@ void TestWebhooks::acknowledgedDeliveriesSurviveKill9()
     // What was answered 202 is durable with its delivery id: after kill -9
     // a sender's retries of those are refused as replays, the others start
     // their runs, and each delivery has exactly one run.
-    const QProcessEnvironment key = withKey();
+    const QProcessEnvironment key = withRandomSecretKey();
     const QStringList listen { QStringLiteral("--webhooks-listen"), QStringLiteral("127.0.0.1:0"),
                                QStringLiteral("--webhooks-rate"), QStringLiteral("1000") };
     HearthdProcess hearthd;

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTcpSocket>
 #include <QTest>
 #include <QThread>
@@ -351,6 +352,16 @@ QJsonArray listRunsUntil(quint16 port, const std::function<bool(const QJsonArray
         *met = settled(runs);
     }
     return runs;
+}
+
+QProcessEnvironment withRandomSecretKey()
+{
+    QByteArray key(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(key.data()),
+                                          key.size() / qsizetype(sizeof(quint32)));
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("HEARTH_SECRET_KEY"), QString::fromLatin1(key.toBase64()));
+    return env;
 }
 
 CliResult runCli(const QStringList &arguments, const QByteArray &input)

@@ -115,6 +115,10 @@ struct CliResult
 };
 CliResult runCli(const QStringList &arguments, const QByteArray &input = {});
 
+// HEARTH_SECRET_KEY set to a new random master key: a hearthd whose secrets
+// are ready at once, without a keychain.
+QProcessEnvironment withRandomSecretKey();
+
 // Peak resident set (VmHWM) and current RSS of a process, in KiB (Linux).
 qint64 peakRssKiB(qint64 pid);
 qint64 rssKiB(qint64 pid);
