@@ -17,6 +17,7 @@ namespace {
 
 // With nothing due, still look again now and then (a clock change).
 constexpr qint64 IdleLookMs = 60'000;
+constexpr qint64 RetryClaimMs = 1000;
 // While the master key is being found, deliveries that need a secret wait.
 constexpr qint64 SecretsLoadingWaitMs = 200;
 
@@ -81,12 +82,15 @@ void DeliveryDispatcher::run()
             continue;
         qint64 waitMs = IdleLookMs;
         if (auto due = m_deliveries.earliestDue(); due && due.value())
-            waitMs = qBound<qint64>(0, *due.value() - nowMs(), IdleLookMs);
+            waitMs = qMin(*due.value() - nowMs(), IdleLookMs);
         else if (!due)
             qCWarning(lcDeliveries).noquote() << due.error();
-        if (waitMs > 0)
-            m_events.waitAfter(seen, std::chrono::milliseconds(waitMs),
-                               [this] { return m_stopping.load(); });
+        // Due but not claimed: the database refused (logged above), or it
+        // came due this instant. Either way, not a tight loop.
+        if (waitMs <= 0)
+            waitMs = RetryClaimMs;
+        m_events.waitAfter(seen, std::chrono::milliseconds(waitMs),
+                           [this] { return m_stopping.load(); });
         if (m_events.closed())
             break;
     }
