@@ -98,6 +98,8 @@ void DeliveryDispatcher::run()
 
 bool DeliveryDispatcher::deliverNext()
 {
+    if (auto gathered = m_deliveries.gatherDigests(nowMs()); !gathered)
+        qCWarning(lcDeliveries).noquote() << gathered.error();
     auto claimed = m_deliveries.claimDue(nowMs());
     if (!claimed) {
         qCWarning(lcDeliveries).noquote() << claimed.error();

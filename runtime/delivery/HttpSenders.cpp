@@ -99,11 +99,14 @@ SendResult sendWebhook(const WebhookSettings &webhook, const DeliveryRecord &del
 {
     // Standard Webhooks: the id is the delivery's idempotency key, the same
     // on every attempt, so that a receiver drops a retry it already took.
+    // The type: a notification, a digest of them, or a channel's test.
+    const QString kind = delivery.message.value(QStringLiteral("kind")).toString();
+    const QString type = !kind.isEmpty() ? kind
+        : delivery.notificationId        ? QStringLiteral("notification")
+                                         : QStringLiteral("test");
     const QByteArray body =
         QJsonDocument(QJsonObject {
-                          { QStringLiteral("type"),
-                            delivery.notificationId ? QStringLiteral("notification")
-                                                    : QStringLiteral("test") },
+                          { QStringLiteral("type"), type },
                           { QStringLiteral("timestamp"),
                             QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) },
                           { QStringLiteral("data"), delivery.message },

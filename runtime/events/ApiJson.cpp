@@ -151,7 +151,7 @@ QJsonObject toApiJson(const DeliveryRecord &delivery)
         { QStringLiteral("status"), deliveryStatusName(delivery.status) },
         { QStringLiteral("attempts"), delivery.attempts },
         { QStringLiteral("next_attempt_at"),
-          delivery.status == DeliveryStatus::Pending
+          delivery.status == DeliveryStatus::Pending || delivery.status == DeliveryStatus::Batched
               ? QJsonValue(scheduler::rfc3339FromMs(delivery.nextAttemptAt))
               : QJsonValue(QJsonValue::Null) },
         { QStringLiteral("created_at"), scheduler::rfc3339FromMs(delivery.createdAt) },

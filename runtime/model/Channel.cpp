@@ -3,9 +3,11 @@
 #include "SecretName.h"
 #include "core/EnumNames.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QTimeZone>
 #include <QUrl>
 #include <array>
 
@@ -252,10 +254,10 @@ ChannelKind ChannelSpec::kind() const
 
 Result<ChannelSpec, FieldError> ChannelSpec::fromJson(const QJsonObject &json)
 {
-    if (auto known =
-            onlyKnownFields(json, QString(),
-                            { "name", "email", "ntfy", "webhook", "default", "muted", "cooldown_s",
-                              "daily_budget", "retry", "id", "kind", "created_at", "updated_at" });
+    if (auto known = onlyKnownFields(json, QString(),
+                                     { "name", "email", "ntfy", "webhook", "default", "muted",
+                                       "cooldown_s", "daily_budget", "retry", "digest", "id",
+                                       "kind", "created_at", "updated_at" });
         !known)
         return fail(known.error());
     ChannelSpec spec;
@@ -346,6 +348,13 @@ Result<ChannelSpec, FieldError> ChannelSpec::fromJson(const QJsonObject &json)
             return fail(max.error());
         spec.retry = { int(attempts.value()), int(base.value()), int(max.value()) };
     }
+    const QJsonValue digest = json.value(QStringLiteral("digest"));
+    if (!digest.isUndefined() && !digest.isNull()) {
+        auto parsed = Digest::fromJson(digest);
+        if (!parsed)
+            return fail(parsed.error());
+        spec.digest = parsed.value();
+    }
     return spec;
 }
 
@@ -384,7 +393,9 @@ QJsonObject ChannelSpec::toJson() const
              { QStringLiteral("retry"),
                QJsonObject { { QStringLiteral("max_attempts"), retry.maxAttempts },
                              { QStringLiteral("base_s"), retry.baseS },
-                             { QStringLiteral("max_s"), retry.maxS } } } };
+                             { QStringLiteral("max_s"), retry.maxS } } },
+             { QStringLiteral("digest"),
+               digest ? QJsonValue(digest->toJson()) : QJsonValue(QJsonValue::Null) } };
 }
 
 QStringList ChannelSpec::secretNames() const
@@ -394,6 +405,81 @@ QStringList ChannelSpec::secretNames() const
     if (const NtfySettings *push = ntfy(); push && !push->tokenSecret.isEmpty())
         return { push->tokenSecret };
     return {};
+}
+
+qint64 Digest::nextEndAfter(qint64 msSinceEpoch) const
+{
+    const QTimeZone timeZone =
+        zone.isEmpty() ? QTimeZone::systemTimeZone() : QTimeZone(zone.toUtf8());
+    const QDateTime after = QDateTime::fromMSecsSinceEpoch(msSinceEpoch, timeZone);
+    if (period == Period::Hourly) {
+        // The next full hour of the zone's clock (zones a half hour off UTC
+        // end their hours on the half hour).
+        QDateTime end(after.date(), QTime(after.time().hour(), 0), timeZone);
+        while (end.toMSecsSinceEpoch() <= msSinceEpoch)
+            end = end.addSecs(3600);
+        return end.toMSecsSinceEpoch();
+    }
+    // Today's `at`, or the next day's; a time a clock change skips is
+    // taken as Qt places it (after the gap).
+    for (QDate day = after.date();; day = day.addDays(1)) {
+        const QDateTime end(day, at, timeZone);
+        if (end.toMSecsSinceEpoch() > msSinceEpoch)
+            return end.toMSecsSinceEpoch();
+    }
+}
+
+Result<Digest, FieldError> Digest::fromJson(const QJsonValue &json)
+{
+    const QJsonObject object = json.toObject();
+    if (!json.isObject())
+        return fail(fieldError(QStringLiteral("digest"),
+                               QStringLiteral("must be {\"every\": \"hour\"} or {\"every\": "
+                                              "\"day\", \"at\": \"08:00\", \"tz\": …}")));
+    if (auto known = onlyKnownFields(object, QStringLiteral("digest."), { "every", "at", "tz" });
+        !known)
+        return fail(known.error());
+    Digest digest;
+    const QString every = object.value(QStringLiteral("every")).toString();
+    if (every == u"hour") {
+        digest.period = Period::Hourly;
+        if (object.contains(QStringLiteral("at")))
+            return fail(fieldError(QStringLiteral("digest.at"),
+                                   QStringLiteral("is for daily digests only")));
+    } else if (every == u"day") {
+        digest.period = Period::Daily;
+        const QString at = object.value(QStringLiteral("at")).toString();
+        digest.at = QTime::fromString(
+            at, at.size() == 5 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
+        if (!digest.at.isValid())
+            return fail(fieldError(QStringLiteral("digest.at"),
+                                   QStringLiteral("must be a time of day such as \"08:00\"")));
+    } else {
+        return fail(
+            fieldError(QStringLiteral("digest.every"), QStringLiteral("must be hour or day")));
+    }
+    const QJsonValue tz = object.value(QStringLiteral("tz"));
+    if (!tz.isUndefined() && !tz.isNull()) {
+        if (!tz.isString() || !QTimeZone(tz.toString().toUtf8()).isValid())
+            return fail(fieldError(QStringLiteral("digest.tz"),
+                                   QStringLiteral("must be a time zone such as Europe/Berlin")));
+        digest.zone = tz.toString();
+    }
+    return digest;
+}
+
+QJsonObject Digest::toJson() const
+{
+    QJsonObject json { { QStringLiteral("every"),
+                         period == Period::Hourly ? QStringLiteral("hour")
+                                                  : QStringLiteral("day") } };
+    if (period == Period::Daily)
+        json.insert(
+            QStringLiteral("at"),
+            at.toString(at.second() == 0 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss")));
+    if (!zone.isEmpty())
+        json.insert(QStringLiteral("tz"), zone);
+    return json;
 }
 
 QString ChannelSpec::signingSecretName(qint64 channelId)

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <QTime>
 #include <optional>
 #include <variant>
 
@@ -73,6 +74,22 @@ struct DeliveryRetry
     bool operator==(const DeliveryRetry &) const = default;
 };
 
+// A channel's notifications gathered into one message per period: every
+// hour (on the hour in the zone), or every day at a time in a zone.
+struct Digest
+{
+    enum class Period { Hourly, Daily };
+    Period period = Period::Hourly;
+    QTime at; // Daily: the time of day ("08:00", or to the second)
+    QString zone; // IANA name; empty: the system's
+
+    // The first end of a period strictly after `msSinceEpoch`.
+    qint64 nextEndAfter(qint64 msSinceEpoch) const;
+    static Result<Digest, FieldError> fromJson(const QJsonValue &json);
+    QJsonObject toJson() const;
+    bool operator==(const Digest &) const = default;
+};
+
 // A channel as the API takes and shows it:
 //   {"name": "phone", "ntfy": {"topic": "…"}, "default": true,
 //    "muted": false, "cooldown_s": 0, "daily_budget": 50,
@@ -90,6 +107,7 @@ struct ChannelSpec
     int cooldownS = 0;
     std::optional<int> dailyBudget;
     DeliveryRetry retry;
+    std::optional<Digest> digest; // none: each notification on its own
 
     ChannelKind kind() const;
     const EmailSettings *email() const { return std::get_if<EmailSettings>(&settings); }

@@ -8,9 +8,11 @@ namespace hearth {
 
 namespace {
 
-constexpr std::array<EnumName<DeliveryStatus>, 6> StatusNames { {
+constexpr std::array<EnumName<DeliveryStatus>, 8> StatusNames { {
     { DeliveryStatus::Pending, u"pending" },
     { DeliveryStatus::Sending, u"sending" },
+    { DeliveryStatus::Batched, u"batched" },
+    { DeliveryStatus::Digested, u"digested" },
     { DeliveryStatus::Delivered, u"delivered" },
     { DeliveryStatus::Failed, u"failed" },
     { DeliveryStatus::Dead, u"dead" },
@@ -39,7 +41,8 @@ std::optional<DeliveryStatus> deliveryStatusFromName(const QString &name)
 
 bool isTerminal(DeliveryStatus status)
 {
-    return status != DeliveryStatus::Pending && status != DeliveryStatus::Sending;
+    return status != DeliveryStatus::Pending && status != DeliveryStatus::Sending &&
+        status != DeliveryStatus::Batched;
 }
 
 bool isRedrivable(DeliveryStatus status)

@@ -7,10 +7,21 @@
 namespace hearth {
 
 // Where a delivery is: pending (waiting for its next attempt), sending (an
-// attempt in flight), or one of the terminal states: delivered, failed (the
-// server refused it for good), dead (retries used up) and suppressed (never
-// sent: the channel was muted, cooling down or over its daily budget).
-enum class DeliveryStatus { Pending, Sending, Delivered, Failed, Dead, Suppressed };
+// attempt in flight), batched (waiting for its channel's digest), or one of
+// the terminal states: delivered, failed (the server refused it for good),
+// dead (retries used up), suppressed (never sent: the channel was muted,
+// cooling down or over its daily budget) and digested (sent within a
+// digest, itself a delivery).
+enum class DeliveryStatus {
+    Pending,
+    Sending,
+    Batched,
+    Delivered,
+    Failed,
+    Dead,
+    Suppressed,
+    Digested
+};
 QString deliveryStatusName(DeliveryStatus status);
 std::optional<DeliveryStatus> deliveryStatusFromName(const QString &name);
 bool isTerminal(DeliveryStatus status);

@@ -4,6 +4,7 @@
 #include "NotificationRepository.h"
 #include "model/Levels.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlQuery>
 #include <QUuid>
@@ -81,11 +82,13 @@ struct Destination
     std::optional<qint64> lastQueuedAt;
     std::optional<qint64> windowStart;
     qint64 windowCount = 0;
+    std::optional<Digest> digest;
 };
 
 const QString DestinationColumns =
     QStringLiteral("c.id, c.muted, c.cooldown_s, c.daily_budget, c.last_queued_at, "
-                   "c.budget_window_start, c.budget_window_count");
+                   "c.budget_window_start, c.budget_window_count, "
+                   "json_extract(c.spec, '$.digest')");
 
 Destination destinationFromRow(const QSqlQuery &query)
 {
@@ -97,6 +100,13 @@ Destination destinationFromRow(const QSqlQuery &query)
     destination.lastQueuedAt = optionalInteger(query.value(4));
     destination.windowStart = optionalInteger(query.value(5));
     destination.windowCount = query.value(6).toLongLong();
+    // Only ChannelSpec::toJson() writes the spec.
+    if (!query.value(7).isNull()) {
+        auto digest =
+            Digest::fromJson(QJsonDocument::fromJson(query.value(7).toString().toUtf8()).object());
+        if (digest)
+            destination.digest = digest.value();
+    }
     return destination;
 }
 
@@ -139,6 +149,9 @@ QString suppression(const Destination &destination, qint64 nowMs)
 {
     if (destination.muted)
         return QStringLiteral("muted: the channel is muted");
+    // A digest is the channel's pace: one message a period.
+    if (destination.digest)
+        return {};
     if (destination.cooldownS > 0 && destination.lastQueuedAt &&
         nowMs - *destination.lastQueuedAt < destination.cooldownS * 1000LL)
         return QStringLiteral("cooldown: within %1 s of the channel's previous notification")
@@ -170,7 +183,7 @@ Result<void> countQueued(QSqlDatabase &db, const Destination &destination, qint6
 Result<bool> insertDelivery(QSqlDatabase &db, qint64 channelId,
                             std::optional<qint64> notificationId, const QString &key,
                             const QJsonObject &message, DeliveryStatus status,
-                            const QString &lastError, qint64 nowMs, qint64 *id)
+                            const QString &lastError, qint64 nowMs, qint64 dueAt, qint64 *id)
 {
     PreparedQuery insert(
         db,
@@ -182,7 +195,7 @@ Result<bool> insertDelivery(QSqlDatabase &db, qint64 channelId,
     insert->addBindValue(key);
     insert->addBindValue(compact(message));
     insert->addBindValue(deliveryStatusName(status));
-    insert->addBindValue(nowMs);
+    insert->addBindValue(dueAt);
     insert->addBindValue(nowMs);
     insert->addBindValue(isTerminal(status) ? QVariant(nowMs) : QVariant());
     insert->addBindValue(lastError.isEmpty() ? QVariant() : QVariant(lastError));
@@ -191,6 +204,38 @@ Result<bool> insertDelivery(QSqlDatabase &db, qint64 channelId,
     if (id)
         *id = insert->lastInsertId().toLongLong();
     return insert->numRowsAffected() > 0;
+}
+
+// One message for a period's notifications: a title that counts them, a
+// body with a line or two each (within a notification's length), and the
+// notifications themselves for a webhook's receiver.
+QJsonObject digestMessage(const QList<QJsonObject> &notifications)
+{
+    constexpr qsizetype MaxBodyChars = NotificationRepository::MaxBodyChars;
+    QString body;
+    QJsonArray items;
+    qsizetype listed = 0;
+    for (const QJsonObject &notification : notifications) {
+        items.append(notification);
+        QString entry = QStringLiteral("• %1: %2")
+                            .arg(notification.value(QStringLiteral("watcher")).toString(),
+                                 notification.value(QStringLiteral("title")).toString());
+        const QString text = notification.value(QStringLiteral("body")).toString();
+        if (!text.isEmpty())
+            entry += QStringLiteral("\n  ") + text.section(u'\n', 0, 0).left(200);
+        if (body.size() + entry.size() + 40 > MaxBodyChars)
+            continue;
+        body += entry + u'\n';
+        ++listed;
+    }
+    if (listed < notifications.size())
+        body += QStringLiteral("…and %1 more").arg(notifications.size() - listed);
+    return { { QStringLiteral("kind"), QStringLiteral("digest") },
+             { QStringLiteral("title"),
+               QStringLiteral("Hearth: %1 notification(s)").arg(notifications.size()) },
+             { QStringLiteral("body"), body.trimmed() },
+             { QStringLiteral("level"), QStringLiteral("info") },
+             { QStringLiteral("notifications"), items } };
 }
 
 Result<QString> watcherName(QSqlDatabase &db, qint64 watcherId)
@@ -260,13 +305,17 @@ Result<void> DeliveryRepository::queueForNotification(QSqlDatabase &db,
         const QString key = QStringLiteral("notification:%1:channel:%2")
                                 .arg(notification.id)
                                 .arg(destination.channelId);
+        // A digest channel's waits for the end of the period.
+        const bool batched = suppressed.isEmpty() && destination.digest;
+        const DeliveryStatus status = !suppressed.isEmpty() ? DeliveryStatus::Suppressed
+            : batched                                       ? DeliveryStatus::Batched
+                                                            : DeliveryStatus::Pending;
+        const qint64 dueAt = batched ? destination.digest->nextEndAfter(nowMs) : nowMs;
         auto inserted = insertDelivery(db, destination.channelId, notification.id, key, message,
-                                       suppressed.isEmpty() ? DeliveryStatus::Pending
-                                                            : DeliveryStatus::Suppressed,
-                                       suppressed, nowMs, nullptr);
+                                       status, suppressed, nowMs, dueAt, nullptr);
         if (!inserted)
             return fail(inserted.error());
-        if (inserted.value() && suppressed.isEmpty()) {
+        if (inserted.value() && status == DeliveryStatus::Pending) {
             if (auto counted = countQueued(db, destination, nowMs); !counted)
                 return fail(counted.error());
         }
@@ -297,7 +346,7 @@ Result<DeliveryRecord, StoreError> DeliveryRepository::queueMessage(qint64 chann
     auto inserted =
         insertDelivery(db, channelId, std::nullopt, key, message,
                        suppressed.isEmpty() ? DeliveryStatus::Pending : DeliveryStatus::Suppressed,
-                       suppressed, nowMs, &id);
+                       suppressed, nowMs, nowMs, &id);
     if (!inserted)
         return fail(StoreError::storage(inserted.error()));
     if (policy == ChannelPolicy::Apply && suppressed.isEmpty()) {
@@ -413,11 +462,79 @@ Result<int> DeliveryRepository::recoverInterrupted(qint64 nowMs) const
     return recovered;
 }
 
+Result<int> DeliveryRepository::gatherDigests(qint64 nowMs) const
+{
+    QSqlDatabase db = m_database.connection();
+    {
+        // Most looks find none: no writer's turn for them.
+        PreparedQuery any(db,
+                          QStringLiteral("SELECT 1 FROM deliveries WHERE status = "
+                                         "'batched' AND next_attempt_at <= ? LIMIT 1"));
+        any->addBindValue(nowMs);
+        if (!any->exec())
+            return fail(describeSqlError(*any));
+        if (!any->next())
+            return 0;
+    }
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(begun.error());
+    PreparedQuery channels(db,
+                           QStringLiteral("SELECT DISTINCT channel_id FROM deliveries WHERE "
+                                          "status = 'batched' AND next_attempt_at <= ?"));
+    channels->addBindValue(nowMs);
+    if (!channels->exec())
+        return fail(describeSqlError(*channels));
+    QList<qint64> due;
+    while (channels->next())
+        due.append(channels->value(0).toLongLong());
+    for (const qint64 channelId : std::as_const(due)) {
+        PreparedQuery batch(db,
+                            QStringLiteral("SELECT id, message, next_attempt_at FROM "
+                                           "deliveries WHERE status = 'batched' AND "
+                                           "channel_id = ? AND next_attempt_at <= ? "
+                                           "ORDER BY id"));
+        batch->addBindValue(channelId);
+        batch->addBindValue(nowMs);
+        if (!batch->exec())
+            return fail(describeSqlError(*batch));
+        QList<QJsonObject> messages;
+        qint64 periodEnd = 0;
+        while (batch->next()) {
+            messages.append(QJsonDocument::fromJson(batch->value(1).toString().toUtf8()).object());
+            periodEnd = qMax(periodEnd, batch->value(2).toLongLong());
+        }
+        const QJsonObject digest = digestMessage(messages);
+        qint64 digestId = 0;
+        // One digest per channel and period end, also if this is done again.
+        const QString key =
+            QStringLiteral("digest:channel:%1:until:%2").arg(channelId).arg(periodEnd);
+        auto inserted = insertDelivery(db, channelId, std::nullopt, key, digest,
+                                       DeliveryStatus::Pending, {}, nowMs, nowMs, &digestId);
+        if (!inserted)
+            return fail(inserted.error());
+        PreparedQuery digested(db,
+                               QStringLiteral("UPDATE deliveries SET status = 'digested', "
+                                              "finished_at = ?, digest_id = ? WHERE status = "
+                                              "'batched' AND channel_id = ? AND "
+                                              "next_attempt_at <= ?"));
+        digested->addBindValue(nowMs);
+        digested->addBindValue(inserted.value() ? QVariant(digestId) : QVariant());
+        digested->addBindValue(channelId);
+        digested->addBindValue(nowMs);
+        if (!digested->exec())
+            return fail(describeSqlError(*digested));
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return fail(committed.error());
+    return int(due.size());
+}
+
 Result<std::optional<qint64>> DeliveryRepository::earliestDue() const
 {
     PreparedQuery query(m_database.connection(),
                         QStringLiteral("SELECT MIN(next_attempt_at) FROM deliveries WHERE "
-                                       "status = 'pending'"));
+                                       "status IN ('pending', 'batched')"));
     if (!query->exec())
         return fail(describeSqlError(*query));
     if (!query->next() || query->value(0).isNull())
@@ -485,7 +602,7 @@ Result<int> DeliveryRepository::pruneFinishedBefore(qint64 finishedBeforeMs, int
     PreparedQuery prune(db,
                         QStringLiteral("DELETE FROM deliveries WHERE id IN (SELECT id FROM "
                                        "deliveries WHERE status IN ('delivered', "
-                                       "'suppressed') AND finished_at < ? LIMIT ?)"));
+                                       "'suppressed', 'digested') AND finished_at < ? LIMIT ?)"));
     prune->addBindValue(finishedBeforeMs);
     prune->addBindValue(limit);
     if (!prune->exec())

@@ -2,6 +2,7 @@
 
 #include "StoreError.h"
 #include "core/Result.h"
+#include "model/Channel.h"
 #include "model/Delivery.h"
 
 #include <QJsonObject>
@@ -90,6 +91,11 @@ public:
     // At start: attempts left sending by a killed hearthd are interrupted and
     // their deliveries pending again, due now. How many.
     Result<int> recoverInterrupted(qint64 nowMs) const;
+    // Batched deliveries whose digest is due become one pending delivery per
+    // channel (its message lists them) and are digested, in one commit; how
+    // many digests.
+    Result<int> gatherDigests(qint64 nowMs) const;
+    // When the next pending delivery or digest is due.
     Result<std::optional<qint64>> earliestDue() const;
 
     // Newest first.

@@ -189,6 +189,7 @@ private Q_SLOTS:
     void scriptsSendEmail();
     void watchersChooseTheirChannels();
     void muteCooldownAndBudgetSuppress();
+    void digestGathersAPeriodIntoOneMessage();
     void badChannelsAreRefused();
     void kill9DuringDeliveryLosesNoneAndRepeatsNoId();
     void cliManagesChannelsAndDeliveries();
@@ -875,6 +876,62 @@ void TestChannels::muteCooldownAndBudgetSuppress()
                  .status,
              200);
     QTRY_COMPARE_WITH_TIMEOUT(m_receiver->received("/ok").size(), 4, scaled(10000));
+}
+
+void TestChannels::digestGathersAPeriodIntoOneMessage()
+{
+    // Daily, a few seconds from now (to the second, in UTC).
+    const QDateTime end = QDateTime::currentDateTimeUtc().addSecs(4);
+    QJsonObject daily =
+        webhookChannel(QStringLiteral("daily"), m_receiver->url(QStringLiteral("/ok")));
+    daily.insert(QStringLiteral("default"), true);
+    daily.insert(
+        QStringLiteral("digest"),
+        QJsonObject { { QStringLiteral("every"), QStringLiteral("day") },
+                      { QStringLiteral("at"), end.time().toString(QStringLiteral("HH:mm:ss")) },
+                      { QStringLiteral("tz"), QStringLiteral("UTC") } });
+    const QJsonObject channel = createChannel(daily);
+    QCOMPARE(channel.value(QStringLiteral("digest"))
+                 .toObject()
+                 .value(QStringLiteral("every"))
+                 .toString(),
+             QStringLiteral("day"));
+    const QJsonObject watcher = createWatcher(QStringLiteral("gathered"));
+    for (int n = 1; n <= 3; ++n)
+        fire(watcher, n);
+    const QJsonArray waiting = deliveries("&status=batched");
+    QCOMPARE(waiting.size(), 3);
+    QCOMPARE(QDateTime::fromString(
+                 waiting.at(0).toObject().value(QStringLiteral("next_attempt_at")).toString(),
+                 Qt::ISODateWithMs)
+                 .toSecsSinceEpoch(),
+             end.toSecsSinceEpoch());
+    QVERIFY(m_receiver->received("/ok").isEmpty());
+    // At the end of the period: one message with all three.
+    QTRY_COMPARE_WITH_TIMEOUT(m_receiver->received("/ok").size(), 1, scaled(15000));
+    const QJsonObject body =
+        QJsonDocument::fromJson(m_receiver->received("/ok").at(0).body).object();
+    QCOMPARE(body.value(QStringLiteral("type")).toString(), QStringLiteral("digest"));
+    const QJsonObject data = body.value(QStringLiteral("data")).toObject();
+    QCOMPARE(data.value(QStringLiteral("title")).toString(),
+             QStringLiteral("Hearth: 3 notification(s)"));
+    QCOMPARE(data.value(QStringLiteral("notifications")).toArray().size(), 3);
+    for (const QString &title :
+         { QStringLiteral("gathered: note 1"), QStringLiteral("gathered: note 3") })
+        QVERIFY2(data.value(QStringLiteral("body")).toString().contains(title),
+                 qPrintable(data.value(QStringLiteral("body")).toString()));
+    QTRY_COMPARE_WITH_TIMEOUT(deliveries("&status=digested").size(), 3, scaled(5000));
+    QCOMPARE(deliveries("&status=delivered").size(), 1);
+    QCOMPARE(deliveries("&status=batched").size(), 0);
+    // The next notification waits for tomorrow's digest.
+    fire(watcher, 4);
+    const QJsonArray next = deliveries("&status=batched");
+    QCOMPARE(next.size(), 1);
+    QCOMPARE(QDateTime::fromString(
+                 next.at(0).toObject().value(QStringLiteral("next_attempt_at")).toString(),
+                 Qt::ISODateWithMs)
+                 .toSecsSinceEpoch(),
+             end.addDays(1).toSecsSinceEpoch());
 }
 
 void TestChannels::badChannelsAreRefused()

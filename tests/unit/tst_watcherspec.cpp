@@ -1,12 +1,15 @@
 // Watcher validation: defaults, every field's errors (naming the field),
 // ceilings from hearthd's config, scripts that do not compile, and PATCH.
 #include "SandboxHosts.h"
+#include "model/Channel.h"
 #include "model/FolderManifest.h"
 #include "model/WatcherSpec.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QJsonDocument>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace hearth::scheduler;
 
@@ -34,6 +37,8 @@ class TestWatcherSpec : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void defaultsAndRoundTrip();
+    void digestPeriodsEnd_data();
+    void digestPeriodsEnd();
     void invalid_data();
     void invalid();
     void patch();
@@ -404,6 +409,76 @@ void TestWatcherSpec::patchKind()
         WatcherSpec::patched(agent.value(), object(R"({"kind":"lua"})"), Ceilings, checkSyntax());
     QVERIFY(!back);
     QCOMPARE(back.error().field, QStringLiteral("script"));
+}
+
+// A channel's digest ends its periods on the zone's clock: hourly on the
+// hour (a half-hour zone on its half hour), daily at its time, also across
+// a clock change.
+void TestWatcherSpec::digestPeriodsEnd_data()
+{
+    QTest::addColumn<QJsonObject>("digest");
+    QTest::addColumn<QString>("after"); // UTC
+    QTest::addColumn<QString>("end"); // UTC
+    const auto digest = [](const char *every, const char *at, const char *tz) {
+        QJsonObject json { { QStringLiteral("every"), QLatin1StringView(every) } };
+        if (at)
+            json.insert(QStringLiteral("at"), QLatin1StringView(at));
+        if (tz)
+            json.insert(QStringLiteral("tz"), QLatin1StringView(tz));
+        return json;
+    };
+    QTest::newRow("hourly") << digest("hour", nullptr, "UTC")
+                            << QStringLiteral("2026-03-01T10:15:00Z")
+                            << QStringLiteral("2026-03-01T11:00:00Z");
+    QTest::newRow("hourly, on the hour")
+        << digest("hour", nullptr, "UTC") << QStringLiteral("2026-03-01T11:00:00Z")
+        << QStringLiteral("2026-03-01T12:00:00Z");
+    QTest::newRow("hourly, half-hour zone")
+        << digest("hour", nullptr, "Asia/Kolkata") << QStringLiteral("2026-03-01T10:15:00Z")
+        << QStringLiteral("2026-03-01T10:30:00Z");
+    QTest::newRow("daily, later today")
+        << digest("day", "08:00", "Europe/Berlin") << QStringLiteral("2026-01-10T05:00:00Z")
+        << QStringLiteral("2026-01-10T07:00:00Z");
+    QTest::newRow("daily, tomorrow")
+        << digest("day", "08:00", "Europe/Berlin") << QStringLiteral("2026-01-10T07:00:00Z")
+        << QStringLiteral("2026-01-11T07:00:00Z");
+    QTest::newRow("daily, across the spring change")
+        << digest("day", "08:00", "Europe/Berlin") << QStringLiteral("2026-03-28T07:30:00Z")
+        << QStringLiteral("2026-03-29T06:00:00Z");
+    QTest::newRow("daily, to the second")
+        << digest("day", "23:59:30", "UTC") << QStringLiteral("2026-01-10T23:59:29Z")
+        << QStringLiteral("2026-01-10T23:59:30Z");
+}
+
+void TestWatcherSpec::digestPeriodsEnd()
+{
+    QFETCH(QJsonObject, digest);
+    QFETCH(QString, after);
+    QFETCH(QString, end);
+    const auto parsed = hearth::Digest::fromJson(digest);
+    QVERIFY(parsed);
+    const qint64 from = QDateTime::fromString(after, Qt::ISODate).toMSecsSinceEpoch();
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(parsed->nextEndAfter(from), QTimeZone::utc()),
+             QDateTime::fromString(end, Qt::ISODate));
+    QCOMPARE(hearth::Digest::fromJson(parsed->toJson()).value(), parsed.value());
+    // What is refused, by field.
+    QCOMPARE(hearth::Digest::fromJson(
+                 QJsonObject { { QStringLiteral("every"), QStringLiteral("week") } })
+                 .error()
+                 .field,
+             QStringLiteral("digest.every"));
+    QCOMPARE(
+        hearth::Digest::fromJson(QJsonObject { { QStringLiteral("every"), QStringLiteral("day") },
+                                               { QStringLiteral("at"), QStringLiteral("25:00") } })
+            .error()
+            .field,
+        QStringLiteral("digest.at"));
+    QCOMPARE(hearth::Digest::fromJson(
+                 QJsonObject { { QStringLiteral("every"), QStringLiteral("hour") },
+                               { QStringLiteral("tz"), QStringLiteral("Mars/Base") } })
+                 .error()
+                 .field,
+             QStringLiteral("digest.tz"));
 }
 
 QTEST_APPLESS_MAIN(TestWatcherSpec)

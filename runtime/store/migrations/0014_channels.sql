@@ -23,17 +23,19 @@ CREATE TABLE channels (
 -- channel; the key is sent with it (webhook-id, Message-ID, ntfy's
 -- X-Hearth-Delivery) for receivers to drop a retry that crossed a crash.
 -- status: pending (next_attempt_at says when), sending (an attempt in
--- flight; found at start after a kill and tried again), and the terminal
+-- flight; found at start after a kill and tried again), batched (waiting
+-- for its channel's digest, due at next_attempt_at), and the terminal
 -- delivered, failed (refused for good), dead (retries used up), suppressed
--- (muted, cooldown or budget: never sent).
+-- (muted, cooldown or budget: never sent) and digested (sent as part of the
+-- digest delivery digest_id).
 CREATE TABLE deliveries (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     channel_id INTEGER NOT NULL REFERENCES channels (id) ON DELETE CASCADE,
     notification_id INTEGER REFERENCES notifications (id) ON DELETE SET NULL,
     idempotency_key TEXT NOT NULL UNIQUE,
     message TEXT NOT NULL CHECK (json_valid(message)),
-    status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'delivered', 'failed', 'dead',
-                                           'suppressed')),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'batched', 'delivered',
+                                           'failed', 'dead', 'suppressed', 'digested')),
     attempts INTEGER NOT NULL DEFAULT 0,
     -- attempts made before the last redrive: a redriven delivery gets the
     -- channel's retries afresh.
@@ -42,9 +44,12 @@ CREATE TABLE deliveries (
     created_at INTEGER NOT NULL,
     finished_at INTEGER,
     last_error TEXT,
-    remote_id TEXT
+    remote_id TEXT,
+    digest_id INTEGER REFERENCES deliveries (id) ON DELETE SET NULL
 );
 CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending';
+CREATE INDEX deliveries_batched ON deliveries (channel_id, next_attempt_at)
+    WHERE status = 'batched';
 CREATE INDEX deliveries_by_status ON deliveries (status, id);
 CREATE INDEX deliveries_by_channel ON deliveries (channel_id, id);
 
