@@ -107,8 +107,8 @@ CliOptions::CliOptions()
     , channel(QStringLiteral("channel"), tr("Only this channel's deliveries (id or name)."),
               tr("channel"))
     , deliveryStatus(QStringLiteral("status"),
-                     tr("Only deliveries with this status (pending, sending, delivered, failed, "
-                        "dead, suppressed)."),
+                     tr("Only deliveries with this status (pending, sending, batched, "
+                        "delivered, failed, dead, suppressed, digested)."),
                      tr("status"))
 {
 }

@@ -29,9 +29,10 @@ Result<std::optional<DeliveryStatus>, ApiError> statusParameter(const ApiRequest
         return std::optional<DeliveryStatus>();
     const auto status = deliveryStatusFromName(*given);
     if (!status)
-        return fail(ApiError::invalidRequest(
-            QStringLiteral("status"),
-            QStringLiteral("must be pending, sending, delivered, failed, dead or suppressed")));
+        return fail(
+            ApiError::invalidRequest(QStringLiteral("status"),
+                                     QStringLiteral("must be pending, sending, batched, delivered, "
+                                                    "failed, dead, suppressed or digested")));
     return std::optional<DeliveryStatus>(status);
 }
 
