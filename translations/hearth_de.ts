@@ -603,6 +603,54 @@
         <source>The test message could not be sent: %1</source>
         <translation>Die Testnachricht konnte nicht gesendet werden: %1</translation>
     </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Notifications not delivered</source>
+        <translation>Nicht zugestellte Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>Send a&amp;gain</source>
+        <translation>Erneut &amp;senden</translation>
+    </message>
+    <message>
+        <source>Send a&amp;ll again</source>
+        <translation>&amp;Alle erneut senden</translation>
+    </message>
+    <message>
+        <source>Not delivered (failed, or out of retries):</source>
+        <translation>Nicht zugestellt (abgelehnt oder ohne weitere Versuche):</translation>
+    </message>
+    <message>
+        <source>Could not send it again: %1</source>
+        <translation>Konnte nicht erneut gesendet werden: %1</translation>
+    </message>
+    <message>
+        <source>It will be sent again.</source>
+        <translation>Sie wird erneut gesendet.</translation>
+    </message>
+    <message>
+        <source>Could not send them again: %1</source>
+        <translation>Konnten nicht erneut gesendet werden: %1</translation>
+    </message>
+    <message>
+        <source>They will be sent again.</source>
+        <translation>Sie werden erneut gesendet.</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::DesktopNotifier</name>

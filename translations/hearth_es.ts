@@ -603,6 +603,54 @@
         <source>The test message could not be sent: %1</source>
         <translation>No se pudo enviar el mensaje de prueba: %1</translation>
     </message>
+    <message>
+        <source>Created</source>
+        <translation>Creada</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Notifications not delivered</source>
+        <translation>Notificaciones no entregadas</translation>
+    </message>
+    <message>
+        <source>Send a&amp;gain</source>
+        <translation>Enviar de &amp;nuevo</translation>
+    </message>
+    <message>
+        <source>Send a&amp;ll again</source>
+        <translation>Enviar &amp;todas de nuevo</translation>
+    </message>
+    <message>
+        <source>Not delivered (failed, or out of retries):</source>
+        <translation>No entregadas (rechazadas o sin más reintentos):</translation>
+    </message>
+    <message>
+        <source>Could not send it again: %1</source>
+        <translation>No se pudo enviar de nuevo: %1</translation>
+    </message>
+    <message>
+        <source>It will be sent again.</source>
+        <translation>Se enviará de nuevo.</translation>
+    </message>
+    <message>
+        <source>Could not send them again: %1</source>
+        <translation>No se pudieron enviar de nuevo: %1</translation>
+    </message>
+    <message>
+        <source>They will be sent again.</source>
+        <translation>Se enviarán de nuevo.</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::DesktopNotifier</name>

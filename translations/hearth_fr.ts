@@ -603,6 +603,54 @@
         <source>The test message could not be sent: %1</source>
         <translation>Le message de test n’a pas pu être envoyé : %1</translation>
     </message>
+    <message>
+        <source>Created</source>
+        <translation>Créée</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Raison</translation>
+    </message>
+    <message>
+        <source>Notifications not delivered</source>
+        <translation>Notifications non remises</translation>
+    </message>
+    <message>
+        <source>Send a&amp;gain</source>
+        <translation>Renvoy&amp;er</translation>
+    </message>
+    <message>
+        <source>Send a&amp;ll again</source>
+        <translation>Tout renv&amp;oyer</translation>
+    </message>
+    <message>
+        <source>Not delivered (failed, or out of retries):</source>
+        <translation>Non remises (refusées, ou sans nouvel essai) :</translation>
+    </message>
+    <message>
+        <source>Could not send it again: %1</source>
+        <translation>Impossible de la renvoyer : %1</translation>
+    </message>
+    <message>
+        <source>It will be sent again.</source>
+        <translation>Elle sera renvoyée.</translation>
+    </message>
+    <message>
+        <source>Could not send them again: %1</source>
+        <translation>Impossible de les renvoyer : %1</translation>
+    </message>
+    <message>
+        <source>They will be sent again.</source>
+        <translation>Elles seront renvoyées.</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::DesktopNotifier</name>

@@ -1189,6 +1189,35 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(section->statusText().contains(u"tried again"),
                                   qPrintable(section->statusText()), test::scaled(15000));
 
+        // A delivery out of retries is listed, and sent again from there.
+        const QJsonObject deadEnd =
+            apiJson(m_port, "POST", "/api/v1/channels",
+                    test::compact({ { QStringLiteral("name"), QStringLiteral("dead end") },
+                                    { QStringLiteral("webhook"),
+                                      QJsonObject { { QStringLiteral("url"),
+                                                      QStringLiteral("http://127.0.0.1:9/x") } } },
+                                    { QStringLiteral("retry"),
+                                      QJsonObject { { QStringLiteral("max_attempts"), 1 } } } }));
+        const QByteArray deadEndPath = "/api/v1/channels/" + idOf(deadEnd).toUtf8();
+        const QByteArray deliveryPath =
+            "/api/v1/deliveries/" + idOf(apiJson(m_port, "POST", deadEndPath + "/test")).toUtf8();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            apiJson(m_port, "GET", deliveryPath).value(QStringLiteral("status")).toString(),
+            QStringLiteral("dead"), test::scaled(15000));
+        page->reload();
+        auto *undelivered = test::controlLabelled<QTableWidget>(
+            section, QStringLiteral("Notifications not delivered"));
+        QVERIFY(undelivered);
+        QTRY_COMPARE_WITH_TIMEOUT(undelivered->rowCount(), 1, test::scaled(5000));
+        QCOMPARE(undelivered->item(0, 1)->text(), QStringLiteral("dead end"));
+        undelivered->selectRow(0);
+        test::controlLabelled<QPushButton>(section, QStringLiteral("Send again"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            apiJson(m_port, "GET", deliveryPath).value(QStringLiteral("attempts")).toInt(), 2,
+            test::scaled(15000));
+        QCOMPARE(test::call(m_port, "DELETE", deadEndPath).status, 204);
+        page->reload();
+
         answerNextQuestion(QMessageBox::Yes);
         test::controlLabelled<QPushButton>(section, QStringLiteral("Remove channel"))->click();
         QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 0, test::scaled(5000));

@@ -1,6 +1,7 @@
 #include "ChannelsSection.h"
 
 #include "Session.h"
+#include "client/Format.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -17,6 +18,8 @@
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <memory>
 
 namespace hearth::ui {
 
@@ -220,11 +223,36 @@ ChannelsSection::ChannelsSection(QWidget *parent)
     for (QPushButton *button : { m_add, m_edit, m_remove, m_test })
         buttons->addWidget(button);
     buttons->addStretch();
+
+    m_undeliveredTable = new QTableWidget(0, 4, this);
+    m_undeliveredTable->setHorizontalHeaderLabels(
+        { tr("Created"), tr("Channel"), tr("Message"), tr("Why") });
+    m_undeliveredTable->setAccessibleName(tr("Notifications not delivered"));
+    m_undeliveredTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_undeliveredTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_undeliveredTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_undeliveredTable->verticalHeader()->hide();
+    m_undeliveredTable->horizontalHeader()->setStretchLastSection(true);
+    m_undeliveredTable->setMinimumHeight(100);
+    connect(m_undeliveredTable, &QTableWidget::itemSelectionChanged, this,
+            &ChannelsSection::updateActions);
+    m_redrive = new QPushButton(tr("Send a&gain"), this);
+    m_redriveAll = new QPushButton(tr("Send a&ll again"), this);
+    connect(m_redrive, &QPushButton::clicked, this, &ChannelsSection::redriveSelected);
+    connect(m_redriveAll, &QPushButton::clicked, this, &ChannelsSection::redriveAll);
+    auto *redriveButtons = new QHBoxLayout;
+    redriveButtons->addWidget(m_redrive);
+    redriveButtons->addWidget(m_redriveAll);
+    redriveButtons->addStretch();
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(note);
     layout->addWidget(m_table);
     layout->addLayout(buttons);
     layout->addWidget(m_status);
+    layout->addWidget(new QLabel(tr("Not delivered (failed, or out of retries):"), this));
+    layout->addWidget(m_undeliveredTable);
+    layout->addLayout(redriveButtons);
     updateActions();
 }
 
@@ -233,6 +261,7 @@ void ChannelsSection::setSession(Session *session)
     m_session = session;
     m_channels.clear();
     showChannels({});
+    showUndelivered({});
     setStatus({}, false);
 }
 
@@ -249,6 +278,80 @@ void ChannelsSection::reload()
             }
             showChannels(answer.value->items);
         });
+    reloadUndelivered();
+}
+
+void ChannelsSection::reloadUndelivered()
+{
+    if (!m_session)
+        return;
+    // Dead and failed, newest first (the runtime lists one status a call).
+    auto gathered = std::make_shared<QList<client::Delivery>>();
+    auto waiting = std::make_shared<int>(2);
+    for (const QString &status : { QStringLiteral("dead"), QStringLiteral("failed") }) {
+        m_session->send(client::api::deliveries(status, {}, QStringLiteral("200")), this,
+                        [this, gathered,
+                         waiting](const client::Answer<client::Page<client::Delivery>> &answer) {
+                            if (answer.ok())
+                                gathered->append(answer.value->items);
+                            if (--*waiting > 0)
+                                return;
+                            std::sort(gathered->begin(), gathered->end(),
+                                      [](const client::Delivery &a, const client::Delivery &b) {
+                                          return a.id.toLongLong() > b.id.toLongLong();
+                                      });
+                            showUndelivered(*gathered);
+                        });
+    }
+}
+
+void ChannelsSection::showUndelivered(const QList<client::Delivery> &deliveries)
+{
+    m_undelivered = deliveries;
+    m_undeliveredTable->setRowCount(int(deliveries.size()));
+    for (int row = 0; row < deliveries.size(); ++row) {
+        const client::Delivery &delivery = deliveries.at(row);
+        const QStringList cells { client::format::localTime(delivery.createdAt), delivery.channel,
+                                  delivery.title, delivery.lastError };
+        for (int column = 0; column < cells.size(); ++column)
+            m_undeliveredTable->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+    }
+    updateActions();
+}
+
+void ChannelsSection::redriveSelected()
+{
+    const int row = m_undeliveredTable->currentRow();
+    if (!m_session || row < 0 || row >= m_undelivered.size() ||
+        m_undeliveredTable->selectedItems().isEmpty())
+        return;
+    m_session->send(
+        client::api::redriveDelivery(m_undelivered.at(row).id), this,
+        [this](const client::Answer<client::Delivery> &answer) {
+            if (!answer.ok())
+                setStatus(tr("Could not send it again: %1").arg(answer.reply.errorMessage()), true);
+            else
+                setStatus(tr("It will be sent again."), false);
+            reloadUndelivered();
+        });
+}
+
+void ChannelsSection::redriveAll()
+{
+    if (!m_session)
+        return;
+    for (const QString &status : { QStringLiteral("dead"), QStringLiteral("failed") }) {
+        m_session->send(
+            client::api::redriveDeliveries(status, {}), this,
+            [this](const client::Answer<qint64> &answer) {
+                if (!answer.ok())
+                    setStatus(tr("Could not send them again: %1").arg(answer.reply.errorMessage()),
+                              true);
+                else if (*answer.value > 0)
+                    setStatus(tr("They will be sent again."), false);
+                reloadUndelivered();
+            });
+    }
 }
 
 QString ChannelsSection::statusText() const
@@ -296,6 +399,8 @@ void ChannelsSection::updateActions()
     m_add->setEnabled(connected);
     for (QPushButton *button : { m_edit, m_remove, m_test })
         button->setEnabled(chosen);
+    m_redrive->setEnabled(connected && !m_undeliveredTable->selectedItems().isEmpty());
+    m_redriveAll->setEnabled(connected && !m_undelivered.isEmpty());
 }
 
 void ChannelsSection::edit(const client::Channel *channel)
@@ -389,6 +494,7 @@ void ChannelsSection::followTest(const QString &deliveryId, const QString &chann
                 });
                 return;
             }
+            reloadUndelivered();
             if (delivery.status == u"delivered")
                 setStatus(tr("The test message went through \"%1\".").arg(channel), false);
             else if (!attempted)

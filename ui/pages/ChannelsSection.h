@@ -57,7 +57,8 @@ private:
 
 // Settings' section for the channels notifications also go to (email,
 // ntfy, webhook): listed, added, edited, removed, and tried with Send test,
-// which says how the test message's first attempt went.
+// which says how the test message's first attempt went; and the deliveries
+// that failed or died, sent again one by one or all at once.
 class ChannelsSection : public QGroupBox
 {
     Q_OBJECT
@@ -80,6 +81,10 @@ private:
     void sendTest();
     void followTest(const QString &deliveryId, const QString &channel, int tries);
     void setStatus(const QString &text, bool problem);
+    void reloadUndelivered();
+    void showUndelivered(const QList<client::Delivery> &deliveries);
+    void redriveSelected();
+    void redriveAll();
 
     QPointer<Session> m_session;
     QList<client::Channel> m_channels;
@@ -89,6 +94,10 @@ private:
     QPushButton *m_remove;
     QPushButton *m_test;
     QLabel *m_status;
+    QList<client::Delivery> m_undelivered;
+    QTableWidget *m_undeliveredTable;
+    QPushButton *m_redrive;
+    QPushButton *m_redriveAll;
 };
 
 } // namespace hearth::ui
