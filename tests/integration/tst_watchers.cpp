@@ -859,8 +859,10 @@ void TestWatchers::kill9WithRunsInFlightLosesNothing()
     for (int i = 0; i < 20; ++i) {
         const QJsonObject spec {
             { QStringLiteral("name"), QStringLiteral("busy %1").arg(i) },
+            // Half a second of the sandbox's own CPU time, whatever the
+            // machine's speed and load: none ends before the kill below.
             { QStringLiteral("script"),
-              QStringLiteral("local s = 0 for i = 1, 30000000 do s = s + i end return s") },
+              QStringLiteral("local t = os.clock() while os.clock() - t < 0.5 do end return 1") },
             { QStringLiteral("limits"),
               QJsonObject { { QStringLiteral("instructions"), 1000000000 } } },
             { QStringLiteral("max_attempts"), 2 },
