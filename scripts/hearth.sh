@@ -23,7 +23,7 @@ PACKAGES=(
     qt6-tools-dev qt6-l10n-tools
     libboost-dev libcpp-httplib-dev libssl-dev
     qtkeychain-qt6-dev libsecret-1-0
-    liblua5.4-dev libseccomp-dev libxml2-dev libjq-dev libdtl-dev libzstd-dev
+    liblua5.4-dev libseccomp-dev libxml2-dev libjq-dev libdtl-dev libvalijson-dev libzstd-dev
     libcurl4-openssl-dev
     tzdata librsvg2-bin
 )

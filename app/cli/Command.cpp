@@ -96,7 +96,8 @@ CliOptions::CliOptions()
     , profile(QStringLiteral("profile"),
               tr("An agent this worker runs: claude, codex, a custom profile as JSON "
                  "({\"name\", \"program\", \"args\" with {prompt}, \"env\", "
-                 "\"workdir\"}) or @file.json. Repeatable; remembered."),
+                 "\"workdir\", \"schema_args\" with {schema} or {schema_file}}) or "
+                 "@file.json. Repeatable; remembered."),
               tr("profile"))
     , once(QStringLiteral("once"), tr("Handle one run, then exit."))
     , words(QStringLiteral("words"), tr("Compare word by word instead of line by line."))

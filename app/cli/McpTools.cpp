@@ -382,7 +382,8 @@ QList<McpTool> mcpTools()
                         "{\"after\": watcher, \"when\": succeeded|changed|failed|notified} "
                         "or {\"path\": folder, \"recursive\", \"glob\", \"settle_ms\"} or "
                         "{\"webhook\": {\"verify\": standard|github|none}}, "
-                        "script or kind \"agent\" with prompt, limits, policies), or from "
+                        "script or kind \"agent\" with prompt (and result_schema, a JSON "
+                        "Schema its result must match), limits, policies), or from "
                         "{\"template\", \"params\"} (see list_templates). validate_only checks "
                         "it first."),
           objectSchema({ { QStringLiteral("watcher"),

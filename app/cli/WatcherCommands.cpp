@@ -303,6 +303,12 @@ QList<QStringList> watcherRows(const client::Watcher &watcher)
             { QStringLiteral("device_worker_id"),
               cell(agent->deviceWorkerId ? QString::number(*agent->deviceWorkerId) : QString()) });
         rows.append({ QStringLiteral("workdir"), cell(agent->workdir) });
+        rows.append(
+            { QStringLiteral("result_schema"),
+              cell(agent->resultSchema.isEmpty()
+                       ? QString()
+                       : QString::fromUtf8(
+                             QJsonDocument(agent->resultSchema).toJson(QJsonDocument::Compact))) });
     }
     rows.append({ QStringLiteral("backoff.base_s"), number(spec.backoffBaseSeconds) });
     rows.append({ QStringLiteral("backoff.max_s"), number(spec.backoffMaxSeconds) });

@@ -421,6 +421,7 @@ std::optional<RunClaim> RunClaim::fromJson(const QJsonObject &json)
     const QJsonObject secrets = watcher.value(QStringLiteral("env_secrets")).toObject();
     for (auto it = secrets.begin(); it != secrets.end(); ++it)
         claim.task.envSecrets.insert(it.key(), it.value().toString());
+    claim.task.resultSchema = watcher.value(QStringLiteral("result_schema")).toObject();
     claim.heartbeatSeconds = std::max(1, json.value(QStringLiteral("heartbeat_s")).toInt(5));
     return claim;
 }

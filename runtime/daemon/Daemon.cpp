@@ -270,8 +270,8 @@ int Daemon::run(const QStringList &arguments)
     agents::WorkerDispatch dispatch;
     QObject::connect(&scheduler, &scheduler::Scheduler::runsMayBeReady, &scheduler,
                      [&dispatch]() { dispatch.notify(); });
-    const services::WorkerService workerService(workers, runs, runService, scheduler, dispatch,
-                                                events, schedulerConfig.leaseMs);
+    const services::WorkerService workerService(workers, runs, watchers, runService, scheduler,
+                                                dispatch, events, schedulerConfig.leaseMs);
     const http::WorkerRouteContext workerRoutes { workerService, dispatch };
     http::registerWorkerRoutes(router, workerRoutes);
     workersStatus = [&workerRoutes]() {

@@ -1,6 +1,7 @@
 #include "WatcherSpec.h"
 
 #include "core/EnumNames.h"
+#include "model/ResultSchema.h"
 #include "model/SecretName.h"
 
 #include <QDir>
@@ -273,6 +274,17 @@ Result<WatcherTask, FieldError> parseAgentTask(const QJsonObject &json, const lu
     if (!timeout)
         return fail(timeout.error());
     task.timeoutMs = timeout.value() * 1000;
+
+    const QJsonValue schema = json.value(QStringLiteral("result_schema"));
+    if (!schema.isUndefined() && !schema.isNull()) {
+        if (!schema.isObject())
+            return fail(FieldError { QStringLiteral("result_schema"),
+                                     QStringLiteral("must be a JSON Schema (an object) or null") });
+        auto parsed = ResultSchema::parse(schema.toObject());
+        if (!parsed)
+            return fail(FieldError { QStringLiteral("result_schema"), parsed.error() });
+        task.resultSchema = schema.toObject();
+    }
     return WatcherTask(task);
 }
 
@@ -290,6 +302,9 @@ void writeAgentTask(const WatcherTask &variant, QJsonObject &json)
     json.insert(QStringLiteral("env_secrets"), secrets);
     json.insert(QStringLiteral("workdir"),
                 task.workdir.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(task.workdir));
+    json.insert(QStringLiteral("result_schema"),
+                task.resultSchema.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                            : QJsonValue(task.resultSchema));
 }
 
 // The kinds of watcher: a name, the fields only that kind has, and how its
@@ -309,7 +324,7 @@ const std::array<KindEntry, 2> Kinds { {
     { WatcherKind::Lua, "lua", { "script", "limits" }, parseLuaTask, writeLuaTask },
     { WatcherKind::Agent,
       "agent",
-      { "prompt", "agent_kind", "device_worker_id", "env_secrets", "workdir" },
+      { "prompt", "agent_kind", "device_worker_id", "env_secrets", "workdir", "result_schema" },
       parseAgentTask,
       writeAgentTask },
 } };

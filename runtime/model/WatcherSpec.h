@@ -74,6 +74,9 @@ struct AgentTask
     QMap<QString, QString> envSecrets;
     QString workdir;
     qint64 timeoutMs = DefaultTimeoutSeconds * 1000;
+    // A JSON Schema its result must match (empty: any result); checked
+    // with ResultSchema when saved.
+    QJsonObject resultSchema;
 };
 
 using WatcherTask = std::variant<LuaTask, AgentTask>;

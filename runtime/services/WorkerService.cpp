@@ -2,15 +2,21 @@
 
 #include "RunService.h"
 #include "ServiceErrors.h"
+#include "core/JsonText.h"
 #include "events/RunEvents.h"
+#include "model/ResultSchema.h"
+
+#include <QDateTime>
 
 namespace hearth::services {
 
 WorkerService::WorkerService(WorkerRepository &workers, RunRepository &runs,
-                             const RunService &runService, RunControl &runControl,
-                             WorkerPresence &presence, events::EventBus &events, qint64 leaseMs)
+                             const WatcherRepository &watchers, const RunService &runService,
+                             RunControl &runControl, WorkerPresence &presence,
+                             events::EventBus &events, qint64 leaseMs)
     : m_workers(workers)
     , m_runs(runs)
+    , m_watchers(watchers)
     , m_runService(runService)
     , m_runControl(runControl)
     , m_presence(presence)
@@ -167,12 +173,70 @@ Result<qint64, Error> WorkerService::heartbeat(const WorkerRecord &worker, qint6
     return leaseExpiresAt;
 }
 
-Result<WorkerService::Completed, Error>
-WorkerService::complete(const WorkerRecord &worker, qint64 runId,
-                        const RunCompletion &completion) const
+namespace {
+
+// Where a result that did not match is shown whole in the log's data.
+constexpr qsizetype MaxLoggedResultBytes = 64 * 1024;
+
+// Why a succeeded run's result does not match the schema (none: it does).
+QStringList schemaProblems(const QJsonObject &schemaJson, const QByteArray &resultJson)
 {
-    if (auto held = heldRun(worker, runId); !held)
+    auto schema = ResultSchema::parse(schemaJson);
+    if (!schema)
+        return { QStringLiteral("the watcher's result_schema cannot be read: ") + schema.error() };
+    // The completion's result was read as JSON when the request came in.
+    return schema->problems(jsonValueOrNull(resultJson));
+}
+
+// The run fails closed; its log says why and keeps what the agent answered
+// (its whole output stays the run's output).
+void failAsMismatch(RunCompletion &completion, const QStringList &problems)
+{
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    completion.succeeded = false;
+    completion.errorCode = QStringLiteral("schema_mismatch");
+    const QString message = QStringLiteral("the result does not match the watcher's "
+                                           "result_schema: ") +
+        problems.join(QStringLiteral("; "));
+    completion.errorMessage = message.left(8 * 1024);
+    for (const QString &problem : problems)
+        completion.logs.append(
+            { LogLevel::Error, QStringLiteral("result_schema: ") + problem, {}, now });
+    lua::LogLine answer {
+        LogLevel::Info, QStringLiteral("the result as the agent gave it"), {}, now
+    };
+    if (completion.resultJson.size() <= MaxLoggedResultBytes)
+        answer.dataJson = completion.resultJson;
+    else
+        answer.message +=
+            QStringLiteral(" (%1 bytes; see the run's output)").arg(completion.resultJson.size());
+    completion.logs.append(answer);
+    completion.resultJson = "null";
+}
+
+} // namespace
+
+Result<WorkerService::Completed, Error> WorkerService::complete(const WorkerRecord &worker,
+                                                                qint64 runId,
+                                                                const RunCompletion &reported) const
+{
+    auto held = heldRun(worker, runId);
+    if (!held)
         return fail(held.error());
+    RunCompletion completion = reported;
+    if (completion.succeeded) {
+        auto watcher = m_watchers.get(held->watcherId);
+        if (!watcher)
+            return fail(Error::internal(watcher.error()));
+        const scheduler::AgentTask *task =
+            watcher.value() ? watcher.value()->spec.agent() : nullptr;
+        if (task && !task->resultSchema.isEmpty()) {
+            if (const QStringList problems =
+                    schemaProblems(task->resultSchema, completion.resultJson);
+                !problems.isEmpty())
+                failAsMismatch(completion, problems);
+        }
+    }
     auto completed = m_runControl.completeRun(runId, completion);
     if (!completed)
         return fail(fromStore(completed.error(), ErrorCode::RunNotRunning));

@@ -5,6 +5,7 @@
 #include "core/Error.h"
 #include "core/Result.h"
 #include "store/RunRepository.h"
+#include "store/WatcherRepository.h"
 #include "store/WorkerRepository.h"
 
 #include <QList>
@@ -47,9 +48,9 @@ public:
     // A worker that neither polls nor heartbeats for this long is offline.
     static constexpr qint64 OnlineWindowMs = 45'000;
 
-    WorkerService(WorkerRepository &workers, RunRepository &runs, const RunService &runService,
-                  RunControl &runControl, WorkerPresence &presence, events::EventBus &events,
-                  qint64 leaseMs);
+    WorkerService(WorkerRepository &workers, RunRepository &runs, const WatcherRepository &watchers,
+                  const RunService &runService, RunControl &runControl, WorkerPresence &presence,
+                  events::EventBus &events, qint64 leaseMs);
 
     qint64 leaseMs() const { return m_leaseMs; }
     qint64 nowMs() const { return m_runControl.nowMs(); }
@@ -76,6 +77,9 @@ public:
     // lines; when the lease now ends.
     Result<qint64, Error> heartbeat(const WorkerRecord &worker, qint64 runId,
                                     const QList<lua::LogLine> &lines) const;
+    // A succeeded run whose result does not match its watcher's
+    // result_schema is recorded failed (schema_mismatch): the runtime does
+    // not take an agent's word for its result's shape.
     Result<Completed, Error> complete(const WorkerRecord &worker, qint64 runId,
                                       const RunCompletion &completion) const;
     // A worker that cannot say how the run ended must not leave it running
@@ -91,6 +95,7 @@ private:
 
     WorkerRepository &m_workers;
     RunRepository &m_runs;
+    const WatcherRepository &m_watchers;
     const RunService &m_runService;
     RunControl &m_runControl;
     WorkerPresence &m_presence;

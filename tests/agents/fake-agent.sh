@@ -16,13 +16,25 @@
 #   claude TEXT         print a `claude --output-format json` envelope
 #   stdin               the prompt came on stdin: echo it back
 #   noop                exit 0 silently
+#   verdict good|bad [--schema-file FILE]
+#                       say what schema arrived (FILE's text, or the prompt
+#                       asking for one), then a verdict that matches the
+#                       tests' schema (good) or does not (bad)
+#   structured [--json-schema SCHEMA]
+#                       a `claude --json-schema` envelope: structured_output
+#                       says whether a schema was given
 set -u
-# The prompt arrives as one argument (the profile's "{prompt}") or on stdin;
-# either way its words are the instructions.
+# Words of the prompt are not file name patterns.
+set -f
+# The prompt arrives as the first argument (the profile's "{prompt}"),
+# followed by any schema arguments, or on stdin; its words are the
+# instructions.
 if [ "$#" -eq 0 ]; then
     set -- $(cat)
-elif [ "$#" -eq 1 ]; then
-    set -- $1
+else
+    prompt="$1"
+    shift
+    set -- $prompt "$@"
 fi
 command="$1"
 shift
@@ -83,6 +95,26 @@ stdin)
     echo "read from stdin: $*"
     ;;
 noop)
+    ;;
+verdict)
+    kind="$1"
+    shift
+    if [ "${1:-}" = "--schema-file" ]; then
+        echo "schema file $2: $(cat "$2")"
+    fi
+    case "$*" in
+    *"JSON Schema"*) echo "asked in words for a schema" ;;
+    esac
+    if [ "$kind" = good ]; then
+        printf '{"notify": true, "title": "Price fell"}\n'
+    else
+        printf '{"notify": "maybe"}\n'
+    fi
+    ;;
+structured)
+    given=false
+    [ "${1:-}" = "--json-schema" ] && [ -n "${2:-}" ] && given=true
+    printf '{"type":"result","is_error":false,"result":"done","structured_output":{"schema_given":%s}}\n' "$given"
     ;;
 *)
     echo "fake-agent: unknown prompt $command" >&2

@@ -30,11 +30,23 @@ QString str(const QJsonObject &object, const char *key)
     return object.value(QLatin1String(key)).toString();
 }
 
-QByteArray profileJson(const QString &name)
+QByteArray profileJson(const QString &name, const QJsonObject &more = {})
 {
-    return compact({ { QStringLiteral("name"), name },
-                     { QStringLiteral("program"), FakeAgent },
-                     { QStringLiteral("args"), QJsonArray { QStringLiteral("{prompt}") } } });
+    QJsonObject profile { { QStringLiteral("name"), name },
+                          { QStringLiteral("program"), FakeAgent },
+                          { QStringLiteral("args"), QJsonArray { QStringLiteral("{prompt}") } } };
+    for (auto it = more.begin(); it != more.end(); ++it)
+        profile.insert(it.key(), it.value());
+    return compact(profile);
+}
+
+// The verdict schema of the result-schema test.
+QJsonObject verdictSchema()
+{
+    return QJsonDocument::fromJson(
+               R"({"type": "object", "required": ["notify"], "additionalProperties": false,
+                   "properties": {"notify": {"type": "boolean"}, "title": {"type": "string"}}})")
+        .object();
 }
 
 struct Registered
@@ -65,6 +77,8 @@ private Q_SLOTS:
     void killedWorkerRunIsRetriedOnRestart();
     void timeoutKillsTheAgentsProcessGroup();
     void cliCommands();
+    void resultSchemasAreHandedOverAndChecked();
+    void invalidResultSchemasAreRefused();
 
 private:
     quint16 port() const { return m_hearthd->port(); }
@@ -77,7 +91,7 @@ private:
     QJsonObject waitForRun(const QString &runId, const QStringList &statuses,
                            int timeoutMs = 20000);
     QJsonObject workerNamed(const QString &name);
-    void startWorker(const QString &name, const QString &kind);
+    void startWorker(const QString &name, const QString &kind, const QJsonObject &profile = {});
     void stopWorker();
     QStringList withDataDir(QStringList arguments) const
     {
@@ -174,17 +188,17 @@ QJsonObject TestWorkers::workerNamed(const QString &name)
     return {};
 }
 
-void TestWorkers::startWorker(const QString &name, const QString &kind)
+void TestWorkers::startWorker(const QString &name, const QString &kind, const QJsonObject &profile)
 {
     m_worker = std::make_unique<QProcess>();
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("HEARTH_DATA_DIR"));
     m_worker->setProcessEnvironment(env);
     m_worker->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_worker->start(
-        binary(QStringLiteral("hearth")),
-        withDataDir({ QStringLiteral("worker"), QStringLiteral("--name"), name,
-                      QStringLiteral("--profile"), QString::fromUtf8(profileJson(kind)) }));
+    m_worker->start(binary(QStringLiteral("hearth")),
+                    withDataDir({ QStringLiteral("worker"), QStringLiteral("--name"), name,
+                                  QStringLiteral("--profile"),
+                                  QString::fromUtf8(profileJson(kind, profile)) }));
     QVERIFY(m_worker->waitForStarted(scaled(5000)));
     // Ready once it announced itself and polls.
     QTRY_VERIFY_WITH_TIMEOUT(workerNamed(name).value(QStringLiteral("online")).toBool(),
@@ -842,6 +856,131 @@ void TestWorkers::cliCommands()
     QVERIFY(workerNamed(QStringLiteral("e2e")).isEmpty());
     result = runCli(withDataDir({ QStringLiteral("workers"), QStringLiteral("rm"), workerId }));
     QCOMPARE(result.exitCode, 1);
+}
+
+// An agent watcher's result_schema reaches the agent as its profile says
+// (here a file, as for codex), and hearthd checks the result itself: a
+// result that does not match fails the run closed, with the problems and
+// the agent's answer in the log and its output kept.
+void TestWorkers::resultSchemasAreHandedOverAndChecked()
+{
+    startWorker(
+        QStringLiteral("schemas"), QStringLiteral("schematic"),
+        { { QStringLiteral("schema_args"),
+            QJsonArray { QStringLiteral("--schema-file"), QStringLiteral("{schema_file}") } } });
+    const QJsonObject watcher =
+        createAgentWatcher({ { QStringLiteral("name"), QStringLiteral("verdicts") },
+                             { QStringLiteral("prompt"), QStringLiteral("verdict good") },
+                             { QStringLiteral("agent_kind"), QStringLiteral("schematic") },
+                             { QStringLiteral("max_attempts"), 1 },
+                             { QStringLiteral("result_schema"), verdictSchema() } });
+    QCOMPARE(watcher.value(QStringLiteral("result_schema")).toObject(), verdictSchema());
+    const QByteArray watcherId = str(watcher, "id").toLatin1();
+
+    const QJsonObject matched = waitForRun(str(runNow(watcherId), "id"),
+                                           { QStringLiteral("succeeded"), QStringLiteral("dead") });
+    QCOMPARE(str(matched, "status"), QStringLiteral("succeeded"));
+    QCOMPARE(matched.value(QStringLiteral("result")).toObject(),
+             QJsonObject({ { QStringLiteral("notify"), true },
+                           { QStringLiteral("title"), QStringLiteral("Price fell") } }));
+    QVERIFY2(str(matched, "output")
+                 .contains(QString::fromUtf8(
+                     QJsonDocument(verdictSchema()).toJson(QJsonDocument::Compact))),
+             qPrintable(str(matched, "output")));
+
+    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + watcherId, R"({"prompt": "verdict bad"})")
+                 .status,
+             200);
+    const QString badId = str(runNow(watcherId), "id");
+    const QJsonObject mismatched =
+        waitForRun(badId, { QStringLiteral("succeeded"), QStringLiteral("dead") });
+    QCOMPARE(str(mismatched, "status"), QStringLiteral("dead"));
+    const QJsonObject error = mismatched.value(QStringLiteral("error")).toObject();
+    QCOMPARE(str(error, "code"), QStringLiteral("schema_mismatch"));
+    QVERIFY2(str(error, "message").contains(QStringLiteral("result[notify]")),
+             qPrintable(str(error, "message")));
+    QVERIFY(mismatched.value(QStringLiteral("result")).isNull());
+    QVERIFY(str(mismatched, "output").contains(QStringLiteral("{\"notify\": \"maybe\"}")));
+    const QJsonArray logs = json(call(port(), "GET", "/api/v1/runs/" + badId.toLatin1() + "/logs"))
+                                .value(QStringLiteral("items"))
+                                .toArray();
+    bool problemLogged = false;
+    bool answerLogged = false;
+    for (const QJsonValue &value : logs) {
+        const QJsonObject line = value.toObject();
+        problemLogged = problemLogged ||
+            (str(line, "level") == u"error" &&
+             str(line, "message").startsWith(QStringLiteral("result_schema: result[notify]")));
+        answerLogged = answerLogged ||
+            line.value(QStringLiteral("data")).toObject() ==
+                QJsonObject { { QStringLiteral("notify"), QStringLiteral("maybe") } };
+    }
+    QVERIFY2(problemLogged && answerLogged, QJsonDocument(logs).toJson().constData());
+
+    // A profile that takes no schema gets it described in the prompt.
+    stopWorker();
+    startWorker(QStringLiteral("schemas"), QStringLiteral("schematic"));
+    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + watcherId, R"({"prompt": "verdict good"})")
+                 .status,
+             200);
+    const QJsonObject described = waitForRun(
+        str(runNow(watcherId), "id"), { QStringLiteral("succeeded"), QStringLiteral("dead") });
+    QCOMPARE(str(described, "status"), QStringLiteral("succeeded"));
+    QVERIFY(str(described, "output").contains(QStringLiteral("asked in words for a schema")));
+    // Removed from the watcher, results are no longer checked.
+    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + watcherId,
+                  R"({"prompt": "verdict bad", "result_schema": null})")
+                 .status,
+             200);
+    const QJsonObject unchecked = waitForRun(
+        str(runNow(watcherId), "id"), { QStringLiteral("succeeded"), QStringLiteral("dead") });
+    QCOMPARE(str(unchecked, "status"), QStringLiteral("succeeded"));
+    QVERIFY(json(call(port(), "GET", "/api/v1/watchers/" + watcherId))
+                .value(QStringLiteral("result_schema"))
+                .isNull());
+    stopWorker();
+    QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + watcherId).status, 204);
+}
+
+void TestWorkers::invalidResultSchemasAreRefused()
+{
+    const auto refused = [this](const QJsonObject &fields, const QString &message) {
+        QJsonObject spec { { QStringLiteral("name"), QStringLiteral("bad schema") },
+                           { QStringLiteral("kind"), QStringLiteral("agent") },
+                           { QStringLiteral("prompt"), QStringLiteral("verdict good") },
+                           { QStringLiteral("agent_kind"), QStringLiteral("fake") },
+                           { QStringLiteral("schedule"),
+                             QJsonObject { { QStringLiteral("every_s"), 3600 } } } };
+        for (auto it = fields.begin(); it != fields.end(); ++it) {
+            if (it.value().isNull())
+                spec.remove(it.key());
+            else
+                spec.insert(it.key(), it.value());
+        }
+        const HttpResponse response = call(port(), "POST", "/api/v1/watchers", compact(spec));
+        const QJsonObject error = json(response).value(QStringLiteral("error")).toObject();
+        return response.status == 422 && str(error, "message").contains(message);
+    };
+    QVERIFY(refused({ { QStringLiteral("result_schema"), QStringLiteral("object") } },
+                    QStringLiteral("result_schema: must be a JSON Schema")));
+    QVERIFY(refused({ { QStringLiteral("result_schema"),
+                        QJsonObject { { QStringLiteral("$ref"), QStringLiteral("#") } } } },
+                    QStringLiteral("makes the schema recursive")));
+    QVERIFY(refused({ { QStringLiteral("result_schema"),
+                        QJsonObject { { QStringLiteral("type"), QStringLiteral("verdict") } } } },
+                    QStringLiteral("result_schema: ")));
+    // Only agent watchers have one.
+    QVERIFY(refused({ { QStringLiteral("kind"), QStringLiteral("lua") },
+                      { QStringLiteral("prompt"), QJsonValue::Null },
+                      { QStringLiteral("agent_kind"), QJsonValue::Null },
+                      { QStringLiteral("script"), QStringLiteral("return 1") },
+                      { QStringLiteral("result_schema"), verdictSchema() } },
+                    QStringLiteral("result_schema")));
+    // Nothing was stored.
+    for (const QJsonValue &value : json(call(port(), "GET", "/api/v1/watchers?limit=1000"))
+                                       .value(QStringLiteral("items"))
+                                       .toArray())
+        QVERIFY(str(value.toObject(), "name") != u"bad schema");
 }
 
 QTEST_GUILESS_MAIN(TestWorkers)

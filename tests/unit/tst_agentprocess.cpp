@@ -5,7 +5,10 @@
 #include "client/worker/AgentOutput.h"
 #include "client/worker/AgentProcess.h"
 
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -94,6 +97,7 @@ private Q_SLOTS:
     void promptOnStdin();
     void missingAgent();
     void claudeEnvelope();
+    void resultSchemaReachesTheAgent();
 };
 
 void TestAgentProcess::initTestCase()
@@ -283,6 +287,52 @@ void TestAgentProcess::claudeEnvelope()
     // The envelope's "result" text is the answer; the output keeps it all.
     QCOMPARE(finished.outcome.resultJson, QByteArray("\"the answer\""));
     QVERIFY(finished.outcome.output.contains(QStringLiteral("\"type\":\"result\"")));
+}
+
+// A watcher's result_schema is handed over as the profile says: as text
+// (claude's --json-schema, whose checked answer comes as structured_output),
+// as a file that exists while the agent runs (codex's --output-schema), or,
+// for a profile without schema arguments, described in the prompt.
+void TestAgentProcess::resultSchemaReachesTheAgent()
+{
+    const QJsonObject schema { { QStringLiteral("type"), QStringLiteral("object") },
+                               { QStringLiteral("required"),
+                                 QJsonArray { QStringLiteral("notify") } } };
+    const QByteArray schemaText = QJsonDocument(schema).toJson(QJsonDocument::Compact);
+
+    AgentJob claude = job(QStringLiteral("structured"));
+    claude.profile.outputFormat = AgentProfile::OutputFormat::ClaudeJson;
+    claude.profile.schemaArgs = AgentProfile::builtIn(QStringLiteral("claude"))->schemaArgs;
+    claude.resultSchema = schema;
+    Finished finished = runAgent(claude);
+    QVERIFY(finished.outcome.succeeded);
+    QCOMPARE(finished.outcome.resultJson, QByteArray("{\"schema_given\":true}"));
+    // Without a schema, no schema arguments.
+    claude.resultSchema = {};
+    QCOMPARE(runAgent(claude).outcome.resultJson, QByteArray("{\"schema_given\":false}"));
+
+    AgentJob codexLike = job(QStringLiteral("verdict good"));
+    codexLike.profile.schemaArgs = { QStringLiteral("--schema-file"),
+                                     QStringLiteral("{schema_file}") };
+    codexLike.resultSchema = schema;
+    finished = runAgent(codexLike);
+    QVERIFY(finished.outcome.succeeded);
+    const QRegularExpressionMatch given =
+        QRegularExpression(QStringLiteral("^schema file (\\S+): (.*)$"),
+                           QRegularExpression::MultilineOption)
+            .match(finished.outcome.output);
+    QVERIFY2(given.hasMatch(), qPrintable(finished.outcome.output));
+    QCOMPARE(given.captured(2), QString::fromUtf8(schemaText));
+    QCOMPARE(finished.outcome.resultJson, QByteArray("{\"notify\":true,\"title\":\"Price fell\"}"));
+    // The file was there for the agent and is gone with it.
+    QVERIFY(!QFile::exists(given.captured(1)));
+
+    AgentJob plain = job(QStringLiteral("verdict good"));
+    plain.resultSchema = schema;
+    finished = runAgent(plain);
+    QVERIFY(finished.outcome.succeeded);
+    QVERIFY2(finished.outcome.output.contains(QStringLiteral("asked in words for a schema")),
+             qPrintable(finished.outcome.output));
 }
 
 QTEST_GUILESS_MAIN(TestAgentProcess)

@@ -327,7 +327,8 @@ void TestWatcherSpec::agentDefaultsAndRoundTrip()
     auto spec = WatcherSpec::fromJson(
         object(R"({"name":"triage","kind":"agent","prompt":"Summarise new issues",
                    "agent_kind":"claude","device_worker_id":"3","schedule":{"every_s":3600},
-                   "env_secrets":["GITHUB_TOKEN"],"workdir":"/tmp"})"),
+                   "env_secrets":["GITHUB_TOKEN"],"workdir":"/tmp",
+                   "result_schema":{"type":"object","required":["notify"]}})"),
         Ceilings, checkSyntax());
     QVERIFY2(spec.ok(), qPrintable(spec ? QString() : spec.error().message));
     QVERIFY(spec->isAgent());
@@ -344,6 +345,8 @@ void TestWatcherSpec::agentDefaultsAndRoundTrip()
     QCOMPARE(json.value(QStringLiteral("device_worker_id")).toString(), QStringLiteral("3"));
     QCOMPARE(json.value(QStringLiteral("env_secrets")).toObject(),
              QJsonObject({ { QStringLiteral("GITHUB_TOKEN"), QStringLiteral("GITHUB_TOKEN") } }));
+    QCOMPARE(json.value(QStringLiteral("result_schema")).toObject(),
+             object(R"({"type":"object","required":["notify"]})"));
     auto again = WatcherSpec::fromJson(json, Ceilings, checkSyntax());
     QVERIFY(again.ok());
     QCOMPARE(again->toJson(), json);
@@ -377,6 +380,10 @@ void TestWatcherSpec::invalidAgent_data()
         "not a secret name");
     row("relative workdir", R"(,"workdir":"src")", "workdir", "absolute path");
     row("timeout above a day", R"(,"timeout_s":86401)", "timeout_s", "above the ceiling");
+    row("result schema not an object", R"(,"result_schema":[1])", "result_schema",
+        "must be a JSON Schema");
+    row("recursive result schema", R"(,"result_schema":{"$ref":"#"})", "result_schema",
+        "makes the schema recursive");
     QTest::newRow("no prompt")
         << QByteArray(
                R"({"name":"a","kind":"agent","agent_kind":"codex","schedule":{"every_s":60}})")

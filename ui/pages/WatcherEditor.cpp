@@ -553,8 +553,11 @@ client::WatcherChanges WatcherEditor::changes() const
     spec.history.keepDays = ownOrNone(m_keepDays);
     if (isAgent()) {
         scheduler::AgentTask agent;
-        if (const scheduler::AgentTask *stored = spec.agent())
+        // Not in the form: kept as stored.
+        if (const scheduler::AgentTask *stored = spec.agent()) {
             agent.envSecrets = stored->envSecrets;
+            agent.resultSchema = stored->resultSchema;
+        }
         agent.prompt = m_prompt->toPlainText();
         agent.agentKind = m_agentKind->currentText().trimmed();
         if (!m_worker->currentData().toString().isEmpty())

@@ -1,5 +1,6 @@
 #include "AgentProcess.h"
 
+#include "core/JsonText.h"
 #include "platform/Platform.h"
 
 #include <QDir>
@@ -108,12 +109,40 @@ void AgentProcess::start(const AgentJob &job)
     m_process.setProcessEnvironment(environment);
     m_process.setWorkingDirectory(workdir);
     m_process.setProgram(program.value());
-    m_process.setArguments(job.profile.argumentsFor(job.prompt));
+    QString prompt = job.prompt;
+    QStringList schemaArguments;
+    if (!job.resultSchema.isEmpty()) {
+        const QByteArray schema = QJsonDocument(job.resultSchema).toJson(QJsonDocument::Compact);
+        if (job.profile.schemaArgs.isEmpty()) {
+            // An agent that cannot be given a schema is asked for one in
+            // words; hearthd checks the result either way.
+            prompt += QStringLiteral("\n\nEnd your answer with one JSON value that matches this "
+                                     "JSON Schema:\n```json\n") +
+                QString::fromUtf8(schema) + QStringLiteral("\n```\n");
+        } else {
+            QString schemaFile;
+            if (job.profile.takesSchemaFile()) {
+                m_schemaFile = std::make_unique<QTemporaryFile>(
+                    QDir::tempPath() + QStringLiteral("/hearth-schema-XXXXXX.json"));
+                if (!m_schemaFile->open() || m_schemaFile->write(schema) != schema.size() ||
+                    !m_schemaFile->flush()) {
+                    finishEarly(QStringLiteral("agent_failed"),
+                                QStringLiteral("the result schema could not be written to a "
+                                               "file for the agent: %1")
+                                    .arg(m_schemaFile->errorString()));
+                    return;
+                }
+                schemaFile = m_schemaFile->fileName();
+            }
+            schemaArguments = job.profile.schemaArgumentsFor(schema, schemaFile);
+        }
+    }
+    m_process.setArguments(job.profile.argumentsFor(prompt) + schemaArguments);
     platform::runInOwnProcessGroup(m_process);
     m_timeout.start(int(std::min<qint64>(job.timeoutMs, std::numeric_limits<int>::max())));
     m_process.start();
     if (job.profile.promptOnStdin())
-        m_process.write(job.prompt.toUtf8());
+        m_process.write(prompt.toUtf8());
     // Agents that read stdin see its end rather than waiting for a person.
     m_process.closeWriteChannel();
 }
@@ -213,12 +242,16 @@ void AgentProcess::onExited(int exitCode, QProcess::ExitStatus status)
 
     QString answer = output;
     bool agentSaysError = false;
+    // Given a schema, claude answers with the checked value apart.
+    std::optional<QByteArray> structured;
     if (m_profile.outputFormat == AgentProfile::OutputFormat::ClaudeJson) {
         const QJsonObject envelope = QJsonDocument::fromJson(output.toUtf8()).object();
         if (envelope.contains(QStringLiteral("result"))) {
             answer = envelope.value(QStringLiteral("result")).toString();
             agentSaysError = envelope.value(QStringLiteral("is_error")).toBool();
         }
+        if (envelope.contains(QStringLiteral("structured_output")))
+            structured = compactJsonText(envelope.value(QStringLiteral("structured_output")));
     }
 
     if (!m_stopCode.isEmpty()) {
@@ -236,7 +269,7 @@ void AgentProcess::onExited(int exitCode, QProcess::ExitStatus status)
             outcome.errorMessage += QStringLiteral(": ") + m_lastStderrLine.left(500);
     } else {
         outcome.succeeded = true;
-        outcome.resultJson = extractResult(answer);
+        outcome.resultJson = structured ? *structured : extractResult(answer);
     }
     emit finished(outcome);
 }

@@ -8,6 +8,7 @@
 #include <QMap>
 #include <QObject>
 #include <QProcess>
+#include <QTemporaryFile>
 #include <QTimer>
 #include <optional>
 
@@ -23,6 +24,9 @@ struct AgentJob
     QMap<QString, QString> secretNames; // variable → secret name, for redaction labels
     QString workdir; // the watcher's; empty: the profile's, else the current directory
     qint64 timeoutMs = 600'000;
+    // The watcher's result_schema (empty: none), handed to the agent as its
+    // profile says (AgentProfile::schemaArgs), else described in the prompt.
+    QJsonObject resultSchema;
 };
 
 struct AgentOutcome
@@ -76,6 +80,7 @@ private:
     QElapsedTimer m_clock;
     SecretRedactor m_redactor;
     AgentProfile m_profile;
+    std::unique_ptr<QTemporaryFile> m_schemaFile; // kept while the agent runs
     qint64 m_killGraceMs = 5000;
     qint64 m_pid = 0;
     bool m_running = false;

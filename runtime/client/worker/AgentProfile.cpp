@@ -10,7 +10,9 @@ namespace hearth::client {
 
 namespace {
 const QString PromptPlaceholder = QStringLiteral("{prompt}");
-}
+const QString SchemaPlaceholder = QStringLiteral("{schema}");
+const QString SchemaFilePlaceholder = QStringLiteral("{schema_file}");
+} // namespace
 
 QList<AgentProfile> AgentProfile::builtIns()
 {
@@ -21,10 +23,14 @@ QList<AgentProfile> AgentProfile::builtIns()
     claude.args = { QStringLiteral("-p"), PromptPlaceholder, QStringLiteral("--output-format"),
                     QStringLiteral("json") };
     claude.outputFormat = OutputFormat::ClaudeJson;
+    // Its answer is then checked by claude and given as structured_output.
+    claude.schemaArgs = { QStringLiteral("--json-schema"), SchemaPlaceholder };
     AgentProfile codex;
     codex.name = QStringLiteral("codex");
     codex.program = QStringLiteral("codex");
     codex.args = { QStringLiteral("exec"), PromptPlaceholder };
+    // Its final message then follows the schema.
+    codex.schemaArgs = { QStringLiteral("--output-schema"), SchemaFilePlaceholder };
     return { claude, codex };
 }
 
@@ -43,8 +49,10 @@ Result<AgentProfile> AgentProfile::fromJson(const QJsonObject &json)
         QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"));
     for (auto it = json.begin(); it != json.end(); ++it) {
         static const QStringList Known {
-            QStringLiteral("name"), QStringLiteral("program"), QStringLiteral("args"),
-            QStringLiteral("env"),  QStringLiteral("workdir"), QStringLiteral("output_format")
+            QStringLiteral("name"),       QStringLiteral("program"),
+            QStringLiteral("args"),       QStringLiteral("env"),
+            QStringLiteral("workdir"),    QStringLiteral("output_format"),
+            QStringLiteral("schema_args")
         };
         if (!Known.contains(it.key()))
             return fail(QStringLiteral("profile field %1 is not one of %2")
@@ -65,6 +73,15 @@ Result<AgentProfile> AgentProfile::fromJson(const QJsonObject &json)
         if (!arg.isString())
             return fail(QStringLiteral("profile %1: every arg must be text").arg(profile.name));
         profile.args.append(arg.toString());
+    }
+    const QJsonValue schemaArgs = json.value(QStringLiteral("schema_args"));
+    if (!schemaArgs.isUndefined() && !schemaArgs.isArray())
+        return fail(QStringLiteral("profile %1: \"schema_args\" must be a list").arg(profile.name));
+    for (const QJsonValue &arg : schemaArgs.toArray()) {
+        if (!arg.isString())
+            return fail(
+                QStringLiteral("profile %1: every schema_arg must be text").arg(profile.name));
+        profile.schemaArgs.append(arg.toString());
     }
     const QJsonObject env = json.value(QStringLiteral("env")).toObject();
     for (auto it = env.begin(); it != env.end(); ++it)
@@ -90,6 +107,7 @@ QJsonObject AgentProfile::toJson() const
     QJsonObject json { { QStringLiteral("name"), name },
                        { QStringLiteral("program"), program },
                        { QStringLiteral("args"), QJsonArray::fromStringList(args) },
+                       { QStringLiteral("schema_args"), QJsonArray::fromStringList(schemaArgs) },
                        { QStringLiteral("env"), envJson },
                        { QStringLiteral("output_format"),
                          outputFormat == OutputFormat::ClaudeJson ? QStringLiteral("claude-json")
@@ -114,6 +132,22 @@ QStringList AgentProfile::argumentsFor(const QString &prompt) const
     for (QString arg : args)
         result.append(arg.replace(PromptPlaceholder, prompt));
     return result;
+}
+
+QStringList AgentProfile::schemaArgumentsFor(const QByteArray &schemaJson,
+                                             const QString &schemaFile) const
+{
+    QStringList result;
+    for (QString arg : schemaArgs)
+        result.append(arg.replace(SchemaFilePlaceholder, schemaFile)
+                          .replace(SchemaPlaceholder, QString::fromUtf8(schemaJson)));
+    return result;
+}
+
+bool AgentProfile::takesSchemaFile() const
+{
+    return std::any_of(schemaArgs.cbegin(), schemaArgs.cend(),
+                       [](const QString &arg) { return arg.contains(SchemaFilePlaceholder); });
 }
 
 Result<QString> AgentProfile::resolvedProgram() const

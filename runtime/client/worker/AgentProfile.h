@@ -28,15 +28,23 @@ struct AgentProfile
     QMap<QString, QString> env;
     QString workdir;
     OutputFormat outputFormat = OutputFormat::Text;
+    // Added to the arguments when a run's watcher has a result_schema:
+    // "{schema}" becomes the schema as compact JSON, "{schema_file}" the
+    // path of a file holding it. None: the prompt describes the schema.
+    QStringList schemaArgs;
 
     static QList<AgentProfile> builtIns();
     static std::optional<AgentProfile> builtIn(const QString &name);
-    // A custom profile: {"name", "program", "args", "env", "workdir"}.
+    // A custom profile: {"name", "program", "args", "env", "workdir",
+    // "output_format", "schema_args"}.
     static Result<AgentProfile> fromJson(const QJsonObject &json);
     QJsonObject toJson() const;
 
     bool promptOnStdin() const;
     QStringList argumentsFor(const QString &prompt) const;
+    // schemaArgs with the schema's text and its file's path put in.
+    QStringList schemaArgumentsFor(const QByteArray &schemaJson, const QString &schemaFile) const;
+    bool takesSchemaFile() const;
     // The program's absolute path (searched on PATH when it has no
     // directory), or an error that says it is missing: agent_not_found.
     Result<QString> resolvedProgram() const;

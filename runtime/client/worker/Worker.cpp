@@ -262,6 +262,7 @@ void Worker::startAgent()
     job.secretNames = task.envSecrets;
     job.workdir = task.workdir;
     job.timeoutMs = task.timeoutMs;
+    job.resultSchema = task.resultSchema;
     m_agent = std::make_unique<AgentProcess>();
     m_agent->setKillGraceMs(m_options.killGraceMs);
     connect(m_agent.get(), &AgentProcess::logLines, this, [this](const QList<LogLine> &lines) {

@@ -26,9 +26,12 @@ constexpr qint64 CompletionBodyCap = 4 * 1024 * 1024;
 constexpr qint64 HeartbeatSeconds = 5;
 
 // Codes the runtime gives runs itself; a worker may not claim them.
-const QStringList ReservedErrorCodes { QStringLiteral("lease_expired"), QStringLiteral("no_worker"),
-                                       QStringLiteral("cancelled"), QStringLiteral("replaced"),
-                                       QStringLiteral("malformed_completion") };
+const QStringList ReservedErrorCodes { QStringLiteral("lease_expired"),
+                                       QStringLiteral("no_worker"),
+                                       QStringLiteral("cancelled"),
+                                       QStringLiteral("replaced"),
+                                       QStringLiteral("malformed_completion"),
+                                       QStringLiteral("schema_mismatch") };
 
 ApiError unauthorized(QByteArray code, QString message)
 {
@@ -258,15 +261,18 @@ HandlerResult poll(const WorkerRouteContext &context, const ApiRequest &request)
             QJsonObject secrets;
             for (auto it = task.envSecrets.cbegin(); it != task.envSecrets.cend(); ++it)
                 secrets.insert(it.key(), it.value());
-            QJsonObject watcher { { QStringLiteral("id"), QString::number(run.watcher.id) },
-                                  { QStringLiteral("name"), spec.name },
-                                  { QStringLiteral("prompt"), task.prompt },
-                                  { QStringLiteral("agent_kind"), task.agentKind },
-                                  { QStringLiteral("timeout_s"), task.timeoutMs / 1000 },
-                                  { QStringLiteral("workdir"),
-                                    task.workdir.isEmpty() ? QJsonValue()
-                                                           : QJsonValue(task.workdir) },
-                                  { QStringLiteral("env_secrets"), secrets } };
+            QJsonObject watcher {
+                { QStringLiteral("id"), QString::number(run.watcher.id) },
+                { QStringLiteral("name"), spec.name },
+                { QStringLiteral("prompt"), task.prompt },
+                { QStringLiteral("agent_kind"), task.agentKind },
+                { QStringLiteral("timeout_s"), task.timeoutMs / 1000 },
+                { QStringLiteral("workdir"),
+                  task.workdir.isEmpty() ? QJsonValue() : QJsonValue(task.workdir) },
+                { QStringLiteral("env_secrets"), secrets },
+                { QStringLiteral("result_schema"),
+                  task.resultSchema.isEmpty() ? QJsonValue() : QJsonValue(task.resultSchema) }
+            };
             QJsonValue lastResult;
             if (!run.lastResultJson.isEmpty()) {
                 if (auto parsed = parseJsonValue(run.lastResultJson); parsed)
