@@ -2209,6 +2209,26 @@
         <source>Deliveries go to %1 on the webhook listener (Settings); the signing secret is the secret %2.</source>
         <translation>Zustellungen gehen an %1 auf dem Webhook-Empfänger (Einstellungen); das Signaturgeheimnis ist das Geheimnis %2.</translation>
     </message>
+    <message>
+        <source>Result schema</source>
+        <translation>Ergebnisschema</translation>
+    </message>
+    <message>
+        <source>Optional: a JSON Schema the agent&apos;s result must match, e.g. {&quot;type&quot;: &quot;object&quot;, &quot;required&quot;: [&quot;notify&quot;]}</source>
+        <translation>Optional: ein JSON Schema, dem das Ergebnis des Agenten entsprechen muss, z. B. {&quot;type&quot;: &quot;object&quot;, &quot;required&quot;: [&quot;notify&quot;]}</translation>
+    </message>
+    <message>
+        <source>Result sc&amp;hema:</source>
+        <translation>Ergebnissc&amp;hema:</translation>
+    </message>
+    <message>
+        <source>Result schema: not a JSON object (%1)</source>
+        <translation>Ergebnisschema: kein JSON-Objekt (%1)</translation>
+    </message>
+    <message>
+        <source>another JSON value</source>
+        <translation>ein anderer JSON-Wert</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::WatchersPage</name>

@@ -2209,6 +2209,26 @@
         <source>Deliveries go to %1 on the webhook listener (Settings); the signing secret is the secret %2.</source>
         <translation>Las entregas van a %1 en el receptor de webhooks (Ajustes); el secreto de firma es el secreto %2.</translation>
     </message>
+    <message>
+        <source>Result schema</source>
+        <translation>Esquema del resultado</translation>
+    </message>
+    <message>
+        <source>Optional: a JSON Schema the agent&apos;s result must match, e.g. {&quot;type&quot;: &quot;object&quot;, &quot;required&quot;: [&quot;notify&quot;]}</source>
+        <translation>Opcional: un JSON Schema que el resultado del agente debe cumplir, p. ej. {&quot;type&quot;: &quot;object&quot;, &quot;required&quot;: [&quot;notify&quot;]}</translation>
+    </message>
+    <message>
+        <source>Result sc&amp;hema:</source>
+        <translation>Esquema del resulta&amp;do:</translation>
+    </message>
+    <message>
+        <source>Result schema: not a JSON object (%1)</source>
+        <translation>Esquema del resultado: no es un objeto JSON (%1)</translation>
+    </message>
+    <message>
+        <source>another JSON value</source>
+        <translation>otro valor JSON</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::WatchersPage</name>

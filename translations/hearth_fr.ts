@@ -2209,6 +2209,26 @@
         <source>Deliveries go to %1 on the webhook listener (Settings); the signing secret is the secret %2.</source>
         <translation>Les livraisons vont à %1 sur l’écouteur de webhooks (Réglages) ; le secret de signature est le secret %2.</translation>
     </message>
+    <message>
+        <source>Result schema</source>
+        <translation>Schéma du résultat</translation>
+    </message>
+    <message>
+        <source>Optional: a JSON Schema the agent&apos;s result must match, e.g. {&quot;type&quot;: &quot;object&quot;, &quot;required&quot;: [&quot;notify&quot;]}</source>
+        <translation>Facultatif : un JSON Schema auquel le résultat de l&apos;agent doit se conformer, p. ex. {&quot;type&quot;: &quot;object&quot;, &quot;required&quot;: [&quot;notify&quot;]}</translation>
+    </message>
+    <message>
+        <source>Result sc&amp;hema:</source>
+        <translation>Sc&amp;héma du résultat :</translation>
+    </message>
+    <message>
+        <source>Result schema: not a JSON object (%1)</source>
+        <translation>Schéma du résultat : pas un objet JSON (%1)</translation>
+    </message>
+    <message>
+        <source>another JSON value</source>
+        <translation>une autre valeur JSON</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::WatchersPage</name>

@@ -81,6 +81,10 @@ CliOptions::CliOptions()
                  tr("The agent's prompt from a file (- "
                     "for stdin)."),
                  tr("file"))
+    , resultSchema(QStringLiteral("result-schema"),
+                   tr("A JSON Schema the agent watcher's result must match: the JSON, "
+                      "@file.json, or \"none\" to drop it."),
+                   tr("schema"))
     , deviceWorker(QStringLiteral("worker"),
                    tr("Pin the agent watcher to this device worker (id; default: the only "
                       "worker that runs its agent kind)."),
@@ -121,9 +125,9 @@ QList<QCommandLineOption> CliOptions::global() const
 
 QList<QCommandLineOption> CliOptions::watcherFields() const
 {
-    return { name,      cron,   every,      at,           after,    when,    folder,
-             recursive, glob,   settleMs,   webhook,      timeZone, script,  file,
-             agent,     prompt, promptFile, deviceWorker, keepRuns, keepDays };
+    return { name,      cron,   every,      at,           after,        when,     folder,
+             recursive, glob,   settleMs,   webhook,      timeZone,     script,   file,
+             agent,     prompt, promptFile, resultSchema, deviceWorker, keepRuns, keepDays };
 }
 
 const CliOptions &cliOptions()

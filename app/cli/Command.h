@@ -54,6 +54,7 @@ public:
     const QCommandLineOption agent;
     const QCommandLineOption prompt;
     const QCommandLineOption promptFile;
+    const QCommandLineOption resultSchema;
     const QCommandLineOption deviceWorker;
     const QCommandLineOption keepRuns;
     const QCommandLineOption keepDays;

@@ -199,6 +199,25 @@ int watcherChangesFromOptions(const CommandContext &c, client::WatcherChanges &c
             return ExitUsage;
     }
     changes.deviceWorkerId = given(cliOptions().deviceWorker);
+    // --result-schema: the JSON, @file, or "none".
+    if (const auto schema = given(cliOptions().resultSchema)) {
+        std::optional<QString> text = *schema;
+        if (*schema == u"none")
+            changes.resultSchema = QJsonValue(QJsonValue::Null);
+        else if (schema->startsWith(u'@'))
+            text = contents(schema->mid(1));
+        if (!text)
+            return ExitUsage;
+        if (!changes.resultSchema) {
+            const QJsonDocument document = QJsonDocument::fromJson(text->toUtf8());
+            if (!document.isObject()) {
+                printErr(Command::tr("--result-schema must be a JSON object (a JSON Schema), "
+                                     "@file or \"none\""));
+                return ExitUsage;
+            }
+            changes.resultSchema = document.object();
+        }
+    }
     // --keep-runs/--keep-days: a number, or "default" for hearthd's own.
     for (auto [option, keep] : { std::pair { &cliOptions().keepRuns, &changes.keepRuns },
                                  std::pair { &cliOptions().keepDays, &changes.keepDays } }) {

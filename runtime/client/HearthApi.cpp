@@ -195,6 +195,8 @@ QJsonObject WatcherChanges::toJson() const
         json.insert(QStringLiteral("prompt"), *prompt);
     if (deviceWorkerId)
         json.insert(QStringLiteral("device_worker_id"), *deviceWorkerId);
+    if (resultSchema)
+        json.insert(QStringLiteral("result_schema"), *resultSchema);
     if (enabled)
         json.insert(QStringLiteral("enabled"), *enabled);
     if (keepRuns || keepDays) {

@@ -75,6 +75,8 @@ struct WatcherChanges
     std::optional<QString> agentKind; // makes it an agent watcher
     std::optional<QString> prompt;
     std::optional<QString> deviceWorkerId;
+    // An agent watcher's result_schema; null drops it.
+    std::optional<QJsonValue> resultSchema;
     std::optional<bool> enabled;
     // The watcher's own history limits (an empty inner value: as hearthd
     // keeps them). The runtime replaces the history object whole:

@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTcpSocket>
@@ -927,11 +928,36 @@ void TestWorkers::resultSchemasAreHandedOverAndChecked()
         str(runNow(watcherId), "id"), { QStringLiteral("succeeded"), QStringLiteral("dead") });
     QCOMPARE(str(described, "status"), QStringLiteral("succeeded"));
     QVERIFY(str(described, "output").contains(QStringLiteral("asked in words for a schema")));
-    // Removed from the watcher, results are no longer checked.
-    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + watcherId,
-                  R"({"prompt": "verdict bad", "result_schema": null})")
-                 .status,
-             200);
+    // The CLI sets one from a file, refuses what is not a schema, and
+    // drops it; without one, results are no longer checked.
+    QFile schemaFile(m_scratch.filePath(QStringLiteral("verdict.json")));
+    QVERIFY(schemaFile.open(QIODevice::WriteOnly));
+    schemaFile.write(QJsonDocument(verdictSchema()).toJson());
+    schemaFile.close();
+    CliResult cli = runCli(withDataDir(
+        { QStringLiteral("watchers"), QStringLiteral("edit"), QStringLiteral("verdicts"),
+          QStringLiteral("--result-schema"), u'@' + schemaFile.fileName() }));
+    QCOMPARE(cli.exitCode, 0);
+    cli = runCli(withDataDir({ QStringLiteral("watchers"), QStringLiteral("edit"),
+                               QStringLiteral("verdicts"), QStringLiteral("--result-schema"),
+                               QStringLiteral("[1]") }));
+    QCOMPARE(cli.exitCode, 2);
+    QCOMPARE(cli.err.count('\n'), 1);
+    QVERIFY(cli.err.contains("--result-schema must be a JSON object"));
+    cli = runCli(withDataDir({ QStringLiteral("watchers"), QStringLiteral("edit"),
+                               QStringLiteral("verdicts"), QStringLiteral("--result-schema"),
+                               QStringLiteral("{\"$ref\": \"#\"}") }));
+    QVERIFY(cli.exitCode != 0);
+    QVERIFY2(cli.err.contains("result_schema: "), cli.err.constData());
+    QCOMPARE(json(call(port(), "GET", "/api/v1/watchers/" + watcherId))
+                 .value(QStringLiteral("result_schema"))
+                 .toObject(),
+             verdictSchema());
+    cli = runCli(withDataDir({ QStringLiteral("watchers"), QStringLiteral("edit"),
+                               QStringLiteral("verdicts"), QStringLiteral("--prompt"),
+                               QStringLiteral("verdict bad"), QStringLiteral("--result-schema"),
+                               QStringLiteral("none") }));
+    QCOMPARE(cli.exitCode, 0);
     const QJsonObject unchecked = waitForRun(
         str(runNow(watcherId), "id"), { QStringLiteral("succeeded"), QStringLiteral("dead") });
     QCOMPARE(str(unchecked, "status"), QStringLiteral("succeeded"));

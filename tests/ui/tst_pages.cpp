@@ -836,6 +836,19 @@ private slots:
                  qPrintable(editor->errorText()));
         QVERIFY(editor->isVisible());
 
+        // A result schema that is not a JSON object is refused in the form.
+        auto *schema =
+            test::controlLabelled<QPlainTextEdit>(editor, QStringLiteral("Result schema"));
+        QVERIFY(schema && schema->isVisible());
+        schema->setPlainText(QStringLiteral("{\"type\": \"object\","));
+        editor->save();
+        QVERIFY2(editor->errorText().startsWith(QStringLiteral("Result schema: not a JSON object")),
+                 qPrintable(editor->errorText()));
+        const QJsonObject verdict { { QStringLiteral("type"), QStringLiteral("object") },
+                                    { QStringLiteral("required"),
+                                      QJsonArray { QStringLiteral("notify") } } };
+        schema->setPlainText(QString::fromUtf8(QJsonDocument(verdict).toJson()));
+
         worker->setCurrentIndex(worker->findData(idOf(laptop)));
         QSignalSpy saved(editor, &WatcherEditor::saved);
         editor->save();
@@ -849,6 +862,7 @@ private slots:
         QCOMPARE(stored.value(QStringLiteral("device_worker_id")).toString(), idOf(laptop));
         QCOMPARE(stored.value(QStringLiteral("workdir")).toString(), m_home.path());
         QCOMPARE(stored.value(QStringLiteral("timeout_s")).toInt(), 600);
+        QCOMPARE(stored.value(QStringLiteral("result_schema")).toObject(), verdict);
 
         // Edit: the agent side comes back as stored; a new prompt is saved.
         opened.clear();
@@ -866,6 +880,8 @@ private slots:
         QCOMPARE(test::controlLabelled<QComboBox>(editor, QStringLiteral("Agent profile"))
                      ->currentText(),
                  QStringLiteral("codex"));
+        schema = test::controlLabelled<QPlainTextEdit>(editor, QStringLiteral("Result schema"));
+        QCOMPARE(QJsonDocument::fromJson(schema->toPlainText().toUtf8()).object(), verdict);
         prompt->setPlainText(QStringLiteral("List the stale branches."));
         QSignalSpy savedAgain(editor, &WatcherEditor::saved);
         editor->save();
@@ -874,6 +890,7 @@ private slots:
         QCOMPARE(edited.value(QStringLiteral("prompt")).toString(),
                  QStringLiteral("List the stale branches."));
         QCOMPARE(edited.value(QStringLiteral("device_worker_id")).toString(), idOf(laptop));
+        QCOMPARE(edited.value(QStringLiteral("result_schema")).toObject(), verdict);
 
         // Tidy up: later tests want no agent watchers waiting for workers.
         QCOMPARE(test::call(m_port, "DELETE", "/api/v1/watchers/" + id.toUtf8()).status, 204);

@@ -288,7 +288,15 @@ void WatcherEditor::buildForm()
     agentForm->addRow(tr("&Prompt:"), m_prompt);
     agentForm->addRow(tr("A&gent:"), m_agentKind);
     agentForm->addRow(tr("&Worker:"), m_worker);
+    m_resultSchema = new CodeEditor(agentPage);
+    m_resultSchema->setObjectName(QStringLiteral("resultSchema"));
+    m_resultSchema->setAccessibleName(tr("Result schema"));
+    m_resultSchema->setPlaceholderText(
+        tr("Optional: a JSON Schema the agent's result must match, e.g. {\"type\": \"object\", "
+           "\"required\": [\"notify\"]}"));
+    m_resultSchema->setMaximumHeight(m_resultSchema->fontMetrics().lineSpacing() * 6);
     agentForm->addRow(tr("&Folder:"), m_workdir);
+    agentForm->addRow(tr("Result sc&hema:"), m_resultSchema);
     m_body->addWidget(luaPage);
     m_body->addWidget(agentPage);
     layout->addWidget(m_body, 1);
@@ -473,6 +481,10 @@ void WatcherEditor::load(const scheduler::WatcherSpec &watcher)
         m_prompt->setPlainText(agent->prompt);
         m_agentKind->setCurrentText(agent->agentKind);
         m_workdir->setText(agent->workdir);
+        m_resultSchema->setPlainText(
+            agent->resultSchema.isEmpty()
+                ? QString()
+                : QString::fromUtf8(QJsonDocument(agent->resultSchema).toJson()));
     }
     m_timeout->setValue(int(watcher.timeoutMs() / 1000));
     m_maxAttempts->setValue(watcher.maxAttempts);
@@ -554,10 +566,9 @@ client::WatcherChanges WatcherEditor::changes() const
     if (isAgent()) {
         scheduler::AgentTask agent;
         // Not in the form: kept as stored.
-        if (const scheduler::AgentTask *stored = spec.agent()) {
+        if (const scheduler::AgentTask *stored = spec.agent())
             agent.envSecrets = stored->envSecrets;
-            agent.resultSchema = stored->resultSchema;
-        }
+        agent.resultSchema = resultSchemaObject();
         agent.prompt = m_prompt->toPlainText();
         agent.agentKind = m_agentKind->currentText().trimmed();
         if (!m_worker->currentData().toString().isEmpty())
@@ -727,8 +738,27 @@ void WatcherEditor::testRun()
         });
 }
 
+QJsonObject WatcherEditor::resultSchemaObject() const
+{
+    return QJsonDocument::fromJson(m_resultSchema->toPlainText().toUtf8()).object();
+}
+
 void WatcherEditor::save()
 {
+    // A schema that is not JSON would be saved as none: say so instead.
+    if (isAgent() && !m_resultSchema->toPlainText().trimmed().isEmpty()) {
+        QJsonParseError error {};
+        const QJsonDocument schema =
+            QJsonDocument::fromJson(m_resultSchema->toPlainText().toUtf8(), &error);
+        if (error.error != QJsonParseError::NoError || !schema.isObject()) {
+            m_error->setText(tr("Result schema: not a JSON object (%1)")
+                                 .arg(error.error != QJsonParseError::NoError
+                                          ? error.errorString()
+                                          : tr("another JSON value")));
+            m_error->show();
+            return;
+        }
+    }
     const bool creating = m_id.isEmpty();
     const client::WatcherChanges form = changes();
     m_session.send(creating ? client::api::createWatcher(form)

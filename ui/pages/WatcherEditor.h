@@ -61,6 +61,8 @@ private:
     scheduler::FolderTrigger folderTrigger() const;
     // The Lua limits the form sets (timeout included).
     lua::Limits scriptLimits() const;
+    // The result schema as typed ({} when empty or not a JSON object).
+    QJsonObject resultSchemaObject() const;
     void requestPreview();
     void loadWorkers();
     void kindChanged();
@@ -92,6 +94,7 @@ private:
     CodeEditor *m_prompt;
     QComboBox *m_agentKind;
     QComboBox *m_worker;
+    CodeEditor *m_resultSchema = nullptr;
     QLineEdit *m_workdir;
     QSpinBox *m_timeout;
     QSpinBox *m_instructions; // millions
