@@ -1,5 +1,12 @@
 #include "ResultSchema.h"
 
+// GCC 12 warns falsely inside libstdc++'s <regex> (used here and by
+// valijson) when sanitizers are on: GCC bug 105562, "may be used
+// uninitialized" in std::function's move. Only this file includes <regex>.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,8 +29,8 @@ namespace {
 
 // valijson and std::regex recurse (over the schema's nesting, over a
 // matched string's characters): they run on a thread of their own whose
-// stack is large enough for any input the limits above let through. The
-// stack is reserved address space; only what is used is ever touched.
+// stack is large enough for any input ResultSchema's limits let through.
+// The stack is reserved address space; only what is used is ever touched.
 constexpr uint CheckingStackBytes = 512u * 1024 * 1024;
 
 // False when no such thread could be started (address space is short):
@@ -111,19 +118,23 @@ std::optional<QJsonValue> resolve(const QJsonObject &root, const QString &refere
     return at;
 }
 
-// The references anywhere in a schema.
-void collectReferences(const QJsonValue &value, QSet<QString> &references)
+// The references anywhere in a schema, and whether a subschema names
+// itself with "$id" (which would change what its references point to).
+void collectReferences(const QJsonValue &value, QSet<QString> &references, bool *innerId = nullptr,
+                       bool atRoot = true)
 {
     if (value.isArray()) {
         for (const QJsonValue &item : value.toArray())
-            collectReferences(item, references);
+            collectReferences(item, references, innerId, false);
     } else if (value.isObject()) {
         const QJsonObject object = value.toObject();
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (it.key() == u"$ref" && it.value().isString())
                 references.insert(it.value().toString());
+            else if (it.key() == u"$id" && it.value().isString() && !atRoot && innerId)
+                *innerId = true;
             else
-                collectReferences(it.value(), references);
+                collectReferences(it.value(), references, innerId, false);
         }
     }
 }
@@ -228,7 +239,12 @@ Result<ResultSchema> ResultSchema::parse(const QJsonObject &schema)
             return;
         }
         QSet<QString> references;
-        collectReferences(schema, references);
+        bool innerId = false;
+        collectReferences(schema, references, &innerId);
+        if (innerId) {
+            problem = QStringLiteral("\"$id\" is supported only at the top of the schema");
+            return;
+        }
         for (const QString &reference : std::as_const(references)) {
             // Only JSON pointers into this schema: another document cannot
             // be fetched, and a name ($id) could hide a recursion.

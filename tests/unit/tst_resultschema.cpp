@@ -127,6 +127,10 @@ void TestResultSchema::refusedSchemas_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("another document") << QByteArray("{\"$ref\": \"https://example.com/s.json\"}")
                                       << u"only references within the schema"_qs;
+    QTest::newRow("an inner $id")
+        << QByteArray("{\"definitions\": {\"a\": {\"$id\": \"http://x/a\", \"properties\": "
+                      "{\"n\": {\"$ref\": \"#/properties/n\"}}}}, \"$ref\": \"#/definitions/a\"}")
+        << u"only at the top"_qs;
     QTest::newRow("a name") << QByteArray("{\"$id\": \"#me\", \"properties\": {\"n\": {\"$ref\": "
                                           "\"#me\"}}}")
                             << u"$ref \"#me\": only references within"_qs;
