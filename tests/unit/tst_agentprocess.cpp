@@ -4,6 +4,7 @@
 // secret redaction, prompts on stdin, missing agents.
 #include "client/worker/AgentOutput.h"
 #include "client/worker/AgentProcess.h"
+#include "client/worker/Worker.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -98,6 +99,7 @@ private Q_SLOTS:
     void missingAgent();
     void claudeEnvelope();
     void resultSchemaReachesTheAgent();
+    void rememberedBuiltInsTakeSchemaArguments();
 };
 
 void TestAgentProcess::initTestCase()
@@ -333,6 +335,35 @@ void TestAgentProcess::resultSchemaReachesTheAgent()
     QVERIFY(finished.outcome.succeeded);
     QVERIFY2(finished.outcome.output.contains(QStringLiteral("asked in words for a schema")),
              qPrintable(finished.outcome.output));
+}
+
+// A worker's settings saved before profiles had schema arguments: its copy
+// of a built-in takes the built-in's; a custom profile stays as it was.
+void TestAgentProcess::rememberedBuiltInsTakeSchemaArguments()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("worker.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"worker_id\": \"1\", \"token\": \"t\", \"name\": \"laptop\", \"profiles\": ["
+               "{\"name\": \"claude\", \"program\": \"claude\", \"args\": [\"-p\", \"{prompt}\", "
+               "\"--output-format\", \"json\"], \"env\": {}, \"output_format\": \"claude-json\"},"
+               "{\"name\": \"codex\", \"program\": \"/opt/codex\", \"args\": [\"exec\", "
+               "\"{prompt}\"]},"
+               "{\"name\": \"aider\", \"program\": \"aider\", \"args\": [\"{prompt}\"]}]}");
+    file.close();
+    const auto settings = WorkerSettings::load(path);
+    QVERIFY(settings);
+    QCOMPARE(settings->profiles.size(), 3);
+    QCOMPARE(settings->profiles.at(0).schemaArgs,
+             AgentProfile::builtIn(QStringLiteral("claude"))->schemaArgs);
+    QVERIFY(settings->profiles.at(1).schemaArgs.isEmpty()); // not the built-in's program
+    QVERIFY(settings->profiles.at(2).schemaArgs.isEmpty());
+    // Saved again, the arguments are written out and read back as they are.
+    QVERIFY(settings->save(path));
+    const auto again = WorkerSettings::load(path);
+    QVERIFY(again);
+    QCOMPARE(again->profiles.at(0).schemaArgs, settings->profiles.at(0).schemaArgs);
 }
 
 QTEST_GUILESS_MAIN(TestAgentProcess)

@@ -38,6 +38,12 @@ Result<WorkerSettings> WorkerSettings::load(const QString &path)
         auto profile = AgentProfile::fromJson(entry.toObject());
         if (!profile)
             return fail(QStringLiteral("%1: %2").arg(path, profile.error()));
+        // Saved before profiles had schema arguments: a copy of a built-in
+        // takes the built-in's, so that remembering one does not freeze it.
+        const auto builtIn = AgentProfile::builtIn(profile->name);
+        if (!entry.toObject().contains(QStringLiteral("schema_args")) && builtIn &&
+            builtIn->program == profile->program && builtIn->args == profile->args)
+            profile->schemaArgs = builtIn->schemaArgs;
         settings.profiles.append(profile.value());
     }
     return settings;
