@@ -221,7 +221,7 @@ Result<QMap<QString, QString>, FieldError> envSecretsField(const QJsonObject &js
 }
 
 Result<WatcherTask, FieldError> parseAgentTask(const QJsonObject &json, const lua::Limits &,
-                                               const SyntaxChecker *)
+                                               const SyntaxChecker *checkSyntax)
 {
     AgentTask task;
     const QJsonValue prompt = json.value(QStringLiteral("prompt"));
@@ -280,9 +280,15 @@ Result<WatcherTask, FieldError> parseAgentTask(const QJsonObject &json, const lu
         if (!schema.isObject())
             return fail(FieldError { QStringLiteral("result_schema"),
                                      QStringLiteral("must be a JSON Schema (an object) or null") });
-        auto parsed = ResultSchema::parse(schema.toObject());
-        if (!parsed)
-            return fail(FieldError { QStringLiteral("result_schema"), parsed.error() });
+        // Checked when saved; a stored spec is read for shape only (see
+        // fromStored), so listings do not check every schema again and a
+        // stricter check later does not make stored watchers unreadable.
+        // Results are checked against it at completion, failing closed.
+        if (checkSyntax) {
+            auto parsed = ResultSchema::parse(schema.toObject());
+            if (!parsed)
+                return fail(FieldError { QStringLiteral("result_schema"), parsed.error() });
+        }
         task.resultSchema = schema.toObject();
     }
     return WatcherTask(task);

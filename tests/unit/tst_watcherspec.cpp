@@ -353,6 +353,15 @@ void TestWatcherSpec::agentDefaultsAndRoundTrip()
     auto stored = WatcherSpec::fromStored(json);
     QVERIFY(stored.ok());
     QCOMPARE(stored->toJson(), json);
+    // Stored specs are read for shape: a schema a stricter check would now
+    // refuse stays readable (results are still checked against it, failing
+    // closed), while the shape itself is still required.
+    QJsonObject strict = json;
+    strict.insert(QStringLiteral("result_schema"), object(R"({"$ref":"#"})"));
+    QVERIFY(!WatcherSpec::fromJson(strict, Ceilings, checkSyntax()).ok());
+    QVERIFY(WatcherSpec::fromStored(strict).ok());
+    strict.insert(QStringLiteral("result_schema"), 7);
+    QVERIFY(!WatcherSpec::fromStored(strict).ok());
 }
 
 void TestWatcherSpec::invalidAgent_data()

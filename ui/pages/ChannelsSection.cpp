@@ -2,6 +2,7 @@
 
 #include "Session.h"
 #include "client/Format.h"
+#include "model/Delivery.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -19,6 +20,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <array>
 #include <memory>
 
 namespace hearth::ui {
@@ -191,18 +193,36 @@ QJsonObject ChannelDialog::fields() const
                                           : QJsonValue(QJsonValue::Null) } };
 }
 
+namespace {
+
+// The section's tables: read-only, whole rows one at a time, no row
+// numbers, the last column stretched, a name for screen readers.
+QTableWidget *readOnlyTable(const QStringList &headers, const QString &accessibleName,
+                            int minimumHeight, QWidget *parent)
+{
+    auto *table = new QTableWidget(0, int(headers.size()), parent);
+    table->setHorizontalHeaderLabels(headers);
+    table->setAccessibleName(accessibleName);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setMinimumHeight(minimumHeight);
+    return table;
+}
+
+// What "Not delivered" lists and "Send all again" sends again; the runtime
+// takes one status a call.
+const std::array UndeliveredStatuses { DeliveryStatus::Dead, DeliveryStatus::Failed };
+
+} // namespace
+
 ChannelsSection::ChannelsSection(QWidget *parent)
     : QGroupBox(tr("Notification channels"), parent)
-    , m_table(new QTableWidget(0, 4, this))
+    , m_table(readOnlyTable({ tr("Name"), tr("Kind"), tr("Sends to"), tr("State") },
+                            tr("Notification channels"), 120, this))
 {
-    m_table->setHorizontalHeaderLabels({ tr("Name"), tr("Kind"), tr("Sends to"), tr("State") });
-    m_table->setAccessibleName(tr("Notification channels"));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setMinimumHeight(120);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &ChannelsSection::updateActions);
     m_add = new QPushButton(tr("&Add channel…"), this);
     m_edit = new QPushButton(tr("Ed&it channel…"), this);
@@ -224,16 +244,8 @@ ChannelsSection::ChannelsSection(QWidget *parent)
         buttons->addWidget(button);
     buttons->addStretch();
 
-    m_undeliveredTable = new QTableWidget(0, 4, this);
-    m_undeliveredTable->setHorizontalHeaderLabels(
-        { tr("Created"), tr("Channel"), tr("Message"), tr("Why") });
-    m_undeliveredTable->setAccessibleName(tr("Notifications not delivered"));
-    m_undeliveredTable->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_undeliveredTable->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_undeliveredTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_undeliveredTable->verticalHeader()->hide();
-    m_undeliveredTable->horizontalHeader()->setStretchLastSection(true);
-    m_undeliveredTable->setMinimumHeight(100);
+    m_undeliveredTable = readOnlyTable({ tr("Created"), tr("Channel"), tr("Message"), tr("Why") },
+                                       tr("Notifications not delivered"), 100, this);
     connect(m_undeliveredTable, &QTableWidget::itemSelectionChanged, this,
             &ChannelsSection::updateActions);
     m_redrive = new QPushButton(tr("Send a&gain"), this);
@@ -285,23 +297,24 @@ void ChannelsSection::reloadUndelivered()
 {
     if (!m_session)
         return;
-    // Dead and failed, newest first (the runtime lists one status a call).
+    // Newest first, whatever their status.
     auto gathered = std::make_shared<QList<client::Delivery>>();
-    auto waiting = std::make_shared<int>(2);
-    for (const QString &status : { QStringLiteral("dead"), QStringLiteral("failed") }) {
-        m_session->send(client::api::deliveries(status, {}, QStringLiteral("200")), this,
-                        [this, gathered,
-                         waiting](const client::Answer<client::Page<client::Delivery>> &answer) {
-                            if (answer.ok())
-                                gathered->append(answer.value->items);
-                            if (--*waiting > 0)
-                                return;
-                            std::sort(gathered->begin(), gathered->end(),
-                                      [](const client::Delivery &a, const client::Delivery &b) {
-                                          return a.id.toLongLong() > b.id.toLongLong();
-                                      });
-                            showUndelivered(*gathered);
-                        });
+    auto waiting = std::make_shared<int>(int(UndeliveredStatuses.size()));
+    for (const DeliveryStatus status : UndeliveredStatuses) {
+        m_session->send(
+            client::api::deliveries(deliveryStatusName(status), {}, QStringLiteral("200")), this,
+            [this, gathered,
+             waiting](const client::Answer<client::Page<client::Delivery>> &answer) {
+                if (answer.ok())
+                    gathered->append(answer.value->items);
+                if (--*waiting > 0)
+                    return;
+                std::sort(gathered->begin(), gathered->end(),
+                          [](const client::Delivery &a, const client::Delivery &b) {
+                              return a.id.toLongLong() > b.id.toLongLong();
+                          });
+                showUndelivered(*gathered);
+            });
     }
 }
 
@@ -340,9 +353,9 @@ void ChannelsSection::redriveAll()
 {
     if (!m_session)
         return;
-    for (const QString &status : { QStringLiteral("dead"), QStringLiteral("failed") }) {
+    for (const DeliveryStatus status : UndeliveredStatuses) {
         m_session->send(
-            client::api::redriveDeliveries(status, {}), this,
+            client::api::redriveDeliveries(deliveryStatusName(status), {}), this,
             [this](const client::Answer<qint64> &answer) {
                 if (!answer.ok())
                     setStatus(tr("Could not send them again: %1").arg(answer.reply.errorMessage()),
