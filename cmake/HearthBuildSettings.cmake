@@ -19,8 +19,14 @@ target_compile_definitions(hearth_build_settings INTERFACE
     QT_NO_CAST_FROM_ASCII
     QT_NO_CAST_TO_ASCII
     QT_NO_CONTEXTLESS_CONNECT
-    QT_USE_QSTRINGBUILDER
-    HEARTH_VERSION="${PROJECT_VERSION}")
+    QT_USE_QSTRINGBUILDER)
+
+# The version is in one generated header (core/Version.h includes it), not on
+# every compile line: building another version (CI's lower package, to
+# upgrade from) recompiles only what shows the version.
+configure_file(${CMAKE_CURRENT_LIST_DIR}/HearthVersion.h.in
+    ${CMAKE_BINARY_DIR}/generated/HearthVersion.h @ONLY)
+target_include_directories(hearth_build_settings INTERFACE ${CMAKE_BINARY_DIR}/generated)
 
 if(HEARTH_FUZZ)
     if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
@@ -32,8 +38,10 @@ if(HEARTH_FUZZ)
 endif()
 
 if(HEARTH_SANITIZE)
-    set(_hearth_sanitizers -fsanitize=address,undefined -fno-omit-frame-pointer
-        -fno-sanitize-recover=undefined)
+    # GCC leaves float-cast-overflow out of "undefined" (clang has it in):
+    # named so both builds catch a double converted beyond an integer's range.
+    set(_hearth_sanitizers -fsanitize=address,undefined,float-cast-overflow
+        -fno-omit-frame-pointer -fno-sanitize-recover=undefined,float-cast-overflow)
     target_compile_options(hearth_build_settings INTERFACE ${_hearth_sanitizers})
     target_link_options(hearth_build_settings INTERFACE ${_hearth_sanitizers})
 endif()

@@ -3,12 +3,14 @@
 
 #include "CliOutput.h"
 #include "Commands.h"
+#include "core/Version.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QUrl>
+#include <cmath>
 #include <iostream>
 #include <string>
 
@@ -73,8 +75,12 @@ QString jsonTypeOf(const QJsonValue &value)
 bool hasType(const QJsonValue &value, const QString &type)
 {
     if (type == u"integer") {
+        // Only whole numbers a double holds exactly: a larger one lost digits
+        // when it was parsed (and converting it to an integer is undefined).
+        constexpr double MaxExactInteger = 9007199254740992.0; // 2^53
         const double number = value.toDouble();
-        return value.isDouble() && number == double(qint64(number));
+        return value.isDouble() && std::abs(number) <= MaxExactInteger &&
+            std::trunc(number) == number;
     }
     return jsonTypeOf(value) == type;
 }

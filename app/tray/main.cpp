@@ -1,5 +1,6 @@
 #include "Translations.h"
 #include "core/Paths.h"
+#include "core/Version.h"
 #include "platform/Platform.h"
 #include "tray/SingleInstance.h"
 #include "tray/TrayController.h"

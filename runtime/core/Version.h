@@ -1,5 +1,7 @@
 #pragma once
 
+#include "HearthVersion.h"
+
 namespace hearth {
 
 inline constexpr char ProductName[] = "Hearth";

@@ -240,8 +240,10 @@ int documentXPath(lua_State *L)
         lua_pushboolean(L, result->boolval);
         break;
     case XPATH_NUMBER:
-        if (result->floatval == double(qint64(result->floatval)) &&
-            std::abs(result->floatval) < 9e15)
+        // The range check comes first: converting a larger double (or NaN) to
+        // an integer is undefined.
+        if (std::abs(result->floatval) < 9e15 &&
+            result->floatval == double(qint64(result->floatval)))
             lua_pushinteger(L, lua_Integer(result->floatval));
         else
             lua_pushnumber(L, result->floatval);

@@ -57,7 +57,9 @@ HttpOutcome performHttp(const HttpCall &call, SdkService::Clock::time_point dead
     HttpOutcome outcome;
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    const qint64 timeoutMs = std::min<qint64>(qint64(call.timeoutS * 1000), left.count());
+    // Capped as a double first: a script may ask for any positive timeout,
+    // and converting one beyond qint64 would be undefined.
+    const auto timeoutMs = qint64(std::min(call.timeoutS * 1000.0, double(left.count())));
     if (timeoutMs <= 0) {
         outcome.error = QStringLiteral("no time left before the run's deadline");
         return outcome;

@@ -2,6 +2,7 @@
 // formats, every exit code, discovery, and refusing an unverifiable server.
 #include "HearthdProcess.h"
 #include "core/Crypto.h"
+#include "core/Version.h"
 
 #include <QDir>
 #include <QFile>

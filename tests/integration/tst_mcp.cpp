@@ -264,6 +264,14 @@ void TestMcp::malformedMessagesGetJsonRpcErrors_data()
         << -32602;
     QTest::newRow("id not a string or integer")
         << QByteArray(R"({"jsonrpc":"2.0","id":{"a":1},"method":"ping"})") << -32600;
+    QTest::newRow("id a fraction")
+        << QByteArray(R"({"jsonrpc":"2.0","id":1.5,"method":"ping"})") << -32600;
+    // Beyond any 64-bit integer, and beyond the integers a double holds exactly.
+    QTest::newRow("id too large")
+        << QByteArray(R"({"jsonrpc":"2.0","id":444444444444444444444446,"method":"ping"})")
+        << -32600;
+    QTest::newRow("id beyond 2^53")
+        << QByteArray(R"({"jsonrpc":"2.0","id":18014398509481984,"method":"ping"})") << -32600;
 }
 
 void TestMcp::malformedMessagesGetJsonRpcErrors()
@@ -353,6 +361,9 @@ void TestMcp::argumentsAreCheckedAndNamed_data()
                              << QStringLiteral("verbose: is not an argument");
     QTest::newRow("wrong type") << QStringLiteral("list_runs") << QByteArray(R"({"limit":"ten"})")
                                 << QStringLiteral("limit: must be an integer");
+    QTest::newRow("a huge number")
+        << QStringLiteral("list_runs") << QByteArray(R"({"limit":1e300})")
+        << QStringLiteral("limit: must be an integer");
     QTest::newRow("not a choice") << QStringLiteral("list_runs")
                                   << QByteArray(R"({"status":"exploded"})")
                                   << QStringLiteral("status: must be one of");

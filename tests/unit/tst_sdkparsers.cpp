@@ -69,6 +69,12 @@ void TestSdkParsers::largeAndHostileInput_data()
                "n, "
                "#d:select_one('div'):html() > 0 }")
         << qint64(0) << qint64(0) << QStringLiteral("succeeded") << QByteArray("[true,true,true]");
+    QTest::newRow("XPath numbers beyond integers")
+        << QByteArray("local d = html.parse('<p>1</p>') local nan = d:xpath('0 div 0') "
+                      "return { math.type(d:xpath('2 + 3')), d:xpath('1 div 0') == math.huge, "
+                      "math.type(d:xpath('100000000000000000000 * 10')), nan ~= nan }")
+        << qint64(0) << qint64(0) << QStringLiteral("succeeded")
+        << QByteArray(R"(["integer",true,"float",true])");
     QTest::newRow("a huge attribute")
         << QByteArray(
                "local a = html.parse('<a title=\"' .. ('x'):rep(12 * 1024 * 1024) .. '\">x</a>')"
