@@ -79,7 +79,7 @@ int main(int argc, char **argv)
         // The bench runs no script: any source compiles.
         auto spec = scheduler::WatcherSpec::fromJson(json, ceilings,
                                                      [](const QByteArray &) { return QString(); });
-        auto created = watchers.create(spec.value(), std::nullopt);
+        auto created = watchers.create(spec.value(), std::nullopt, Actor::hearthd());
         if (!created) {
             std::fprintf(stderr, "cannot create watchers: %s\n",
                          qPrintable(created.error().message));

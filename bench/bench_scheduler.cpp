@@ -174,7 +174,8 @@ int main(int argc, char **argv)
                 json, ceilings,
                 [&sandboxes](const QByteArray &source) { return sandboxes.checkSyntax(source); });
             auto created = watchers.create(
-                spec.value(), scheduler::firstFireAfter(*spec->schedule, clock.wallMs()));
+                spec.value(), scheduler::firstFireAfter(*spec->schedule, clock.wallMs()),
+                Actor::hearthd());
             if (!created) {
                 std::fprintf(stderr, "cannot create watchers: %s\n",
                              qPrintable(created.error().message));
@@ -262,7 +263,8 @@ int main(int argc, char **argv)
                             QJsonObject { { QStringLiteral("cron"), QStringLiteral("0 0 1 1 *") } })
                             .value();
         (void)watchers.update(id, spec, true,
-                              scheduler::firstFireAfter(*spec.schedule, clock.wallMs()), false);
+                              scheduler::firstFireAfter(*spec.schedule, clock.wallMs()), false,
+                              Actor::hearthd());
     }
     scheduler.tick();
     waitFor([]() { return false; }, 2000); // let the last completions settle

@@ -1014,6 +1014,29 @@
     </message>
 </context>
 <context>
+    <name>hearth::ui::Page</name>
+    <message>
+        <source>Hearth</source>
+        <translation>Hearth</translation>
+    </message>
+    <message>
+        <source>Tray</source>
+        <translation>Tray</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Befehlszeile</translation>
+    </message>
+    <message>
+        <source>MCP client %1</source>
+        <translation>MCP-Client %1</translation>
+    </message>
+    <message>
+        <source>API client %1</source>
+        <translation>API-Client %1</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::RunsPage</name>
     <message>
         <source>Run</source>
@@ -1134,6 +1157,10 @@
     <message>
         <source>Started by the end of run %1 (link %2 of a chain)</source>
         <translation>Gestartet durch das Ende von Lauf %1 (Glied %2 einer Kette)</translation>
+    </message>
+    <message>
+        <source>Started by %1</source>
+        <translation>Gestartet von %1</translation>
     </message>
 </context>
 <context>
@@ -2351,6 +2378,14 @@ Nichts verlässt Ihren Rechner, und jedes Skript läuft in einer Sandbox.</trans
     <message>
         <source>Could not change start at login: %1</source>
         <translation>Start bei der Anmeldung konnte nicht geändert werden: %1</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation>Geändert von</translation>
+    </message>
+    <message>
+        <source>Created by %1, last changed by %2</source>
+        <translation>Erstellt von %1, zuletzt geändert von %2</translation>
     </message>
 </context>
 <context>

@@ -1014,6 +1014,29 @@
     </message>
 </context>
 <context>
+    <name>hearth::ui::Page</name>
+    <message>
+        <source>Hearth</source>
+        <translation>Hearth</translation>
+    </message>
+    <message>
+        <source>Tray</source>
+        <translation>Bandeja</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Línea de órdenes</translation>
+    </message>
+    <message>
+        <source>MCP client %1</source>
+        <translation>Cliente MCP %1</translation>
+    </message>
+    <message>
+        <source>API client %1</source>
+        <translation>Cliente de la API %1</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::RunsPage</name>
     <message>
         <source>Run</source>
@@ -1134,6 +1157,10 @@
     <message>
         <source>Started by the end of run %1 (link %2 of a chain)</source>
         <translation>Iniciada por el final de la ejecución %1 (eslabón %2 de una cadena)</translation>
+    </message>
+    <message>
+        <source>Started by %1</source>
+        <translation>Iniciada por %1</translation>
     </message>
 </context>
 <context>
@@ -2351,6 +2378,14 @@ Nada sale de su equipo, y cada script se ejecuta en un entorno aislado.</transla
     <message>
         <source>Could not change start at login: %1</source>
         <translation>No se pudo cambiar el inicio al iniciar sesión: %1</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation>Cambiado por</translation>
+    </message>
+    <message>
+        <source>Created by %1, last changed by %2</source>
+        <translation>Creado por %1, cambiado por última vez por %2</translation>
     </message>
 </context>
 <context>

@@ -1014,6 +1014,29 @@
     </message>
 </context>
 <context>
+    <name>hearth::ui::Page</name>
+    <message>
+        <source>Hearth</source>
+        <translation>Hearth</translation>
+    </message>
+    <message>
+        <source>Tray</source>
+        <translation>Zone de notification</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Ligne de commande</translation>
+    </message>
+    <message>
+        <source>MCP client %1</source>
+        <translation>Client MCP %1</translation>
+    </message>
+    <message>
+        <source>API client %1</source>
+        <translation>Client API %1</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::RunsPage</name>
     <message>
         <source>Run</source>
@@ -1134,6 +1157,10 @@
     <message>
         <source>Started by the end of run %1 (link %2 of a chain)</source>
         <translation>Démarrée par la fin de l’exécution %1 (maillon %2 d’une chaîne)</translation>
+    </message>
+    <message>
+        <source>Started by %1</source>
+        <translation>Lancée par %1</translation>
     </message>
 </context>
 <context>
@@ -2351,6 +2378,14 @@ Rien ne quitte votre machine, et chaque script s’exécute dans un bac à sable
     <message>
         <source>Could not change start at login: %1</source>
         <translation>Impossible de modifier le démarrage à l’ouverture de session : %1</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation>Modifié par</translation>
+    </message>
+    <message>
+        <source>Created by %1, last changed by %2</source>
+        <translation>Créé par %1, modifié en dernier par %2</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "Session.h"
 
+#include "model/Actor.h"
+
 #include <QDateTime>
 
 namespace hearth::ui {
@@ -17,8 +19,8 @@ constexpr int WatchersReadOneByOne = 20;
 Session::Session(const client::RuntimeInfo &runtime, QObject *parent)
     : QObject(parent)
     , m_runtime(runtime)
-    , m_client(
-          std::make_unique<client::ApiClient>(runtime.baseUrl(), QByteArrayLiteral("hearth-tray")))
+    , m_client(std::make_unique<client::ApiClient>(runtime.baseUrl(),
+                                                   Actor::clientHeader(Actor::Kind::Tray)))
     , m_api(*m_client)
     , m_stream(std::make_unique<client::EventStream>(*m_client))
     , m_watchers([](const client::Watcher &watcher) { return watcher.id; })

@@ -5,6 +5,7 @@
 #include "client/RuntimeConnection.h"
 #include "core/Paths.h"
 #include "core/Version.h"
+#include "model/Actor.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -132,7 +133,7 @@ int CliApp::run()
         return ExitUsage;
     }
     if (!command->needsRuntime()) {
-        client::ApiClient unopened { QUrl(), QByteArrayLiteral("hearth-cli") };
+        client::ApiClient unopened { QUrl(), Actor::clientHeader(Actor::Kind::Cli) };
         return command->execute(
             { unopened, client::HearthApi(unopened), parser, arguments, QString(), false });
     }
@@ -145,7 +146,7 @@ int CliApp::run()
             return ExitUsage;
         }
         printErr(tr("warning: --url given, so the server's identity is not verified"));
-        api = std::make_unique<client::ApiClient>(url, QByteArrayLiteral("hearth-cli"));
+        api = std::make_unique<client::ApiClient>(url, Actor::clientHeader(Actor::Kind::Cli));
     }
     const QString dataDir = parser.isSet(dataDirOption)
         ? parser.value(dataDirOption)
@@ -158,7 +159,8 @@ int CliApp::run()
             printErr(info.error().message);
             return ExitNotRunning;
         }
-        api = std::make_unique<client::ApiClient>(info->baseUrl(), QByteArrayLiteral("hearth-cli"));
+        api = std::make_unique<client::ApiClient>(info->baseUrl(),
+                                                  Actor::clientHeader(Actor::Kind::Cli));
         const auto verified = api->verifyIdentity(info.value());
         if (!verified) {
             printErr(verified.error().message);

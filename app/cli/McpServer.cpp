@@ -4,6 +4,7 @@
 #include "CliOutput.h"
 #include "Commands.h"
 #include "core/Version.h"
+#include "model/Actor.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -259,6 +260,8 @@ QJsonObject McpServer::initialize(const QJsonObject &params)
                                    .toString();
     printErr(tr("MCP client %1 asks for protocol %2")
                  .arg(clientName.isEmpty() ? tr("(unnamed)") : clientName, asked));
+    // What the client changes is recorded as its own (mcp:<name>).
+    m_context.connection.setClientName(Actor::clientHeader(Actor::Kind::Mcp, clientName));
     return {
         { QStringLiteral("protocolVersion"),
           SupportedProtocols.contains(asked) ? asked : QString::fromLatin1(LatestProtocol) },

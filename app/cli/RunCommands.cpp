@@ -83,6 +83,7 @@ int RunsShowCommand::execute(const CommandContext &c) const
         { QStringLiteral("status"), scheduler::runStatusName(run.status) },
         { QStringLiteral("attempt"), QString::number(run.attempt) },
         { QStringLiteral("trigger"), scheduler::runTriggerName(run.trigger) },
+        { QStringLiteral("actor"), cell(run.actor) },
         { QStringLiteral("scheduled_for"), cell(run.scheduledFor) },
         { QStringLiteral("started_at"), cell(run.startedAt) },
         { QStringLiteral("finished_at"), cell(run.finishedAt) },

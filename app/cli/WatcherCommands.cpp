@@ -310,7 +310,9 @@ QList<QStringList> watcherRows(const client::Watcher &watcher)
         { QStringLiteral("concurrency"), scheduler::concurrencyName(spec.concurrency) },
         { QStringLiteral("catch_up"), scheduler::catchUpName(spec.catchUp) },
         { QStringLiteral("created_at"), cell(watcher.createdAt) },
+        { QStringLiteral("created_by"), cell(watcher.createdBy) },
         { QStringLiteral("updated_at"), cell(watcher.updatedAt) },
+        { QStringLiteral("updated_by"), cell(watcher.updatedBy) },
     };
     if (const scheduler::LuaTask *lua = spec.lua()) {
         rows.append({ QStringLiteral("limits.instructions"), number(lua->limits.instructions) });

@@ -62,10 +62,12 @@ std::optional<Watcher> Watcher::fromJson(const QJsonObject &json)
     watcher.lastFiredAt = timestampOf(json.value(QStringLiteral("last_fired_at")));
     watcher.createdAt = timestampOf(json.value(QStringLiteral("created_at")));
     watcher.updatedAt = timestampOf(json.value(QStringLiteral("updated_at")));
+    watcher.createdBy = json.value(QStringLiteral("created_by")).toString();
+    watcher.updatedBy = json.value(QStringLiteral("updated_by")).toString();
     // The rest is the spec, in the form the runtime itself reads and writes.
     QJsonObject specJson = json;
-    for (const char *member :
-         { "id", "paused", "next_run_at", "last_fired_at", "created_at", "updated_at" })
+    for (const char *member : { "id", "paused", "next_run_at", "last_fired_at", "created_at",
+                                "updated_at", "created_by", "updated_by" })
         specJson.remove(QLatin1String(member));
     // Listings leave Lua scripts out (they can be large): the spec is read
     // with a stand-in, and the script stays empty.
@@ -109,6 +111,7 @@ std::optional<Run> Run::fromJson(const QJsonObject &json)
     run.exitCode = wholeNumber(json.value(QStringLiteral("exit_code")));
     run.parentRunId = json.value(QStringLiteral("parent_run_id")).toString();
     run.chainDepth = json.value(QStringLiteral("chain_depth")).toInt();
+    run.actor = json.value(QStringLiteral("actor")).toString();
     run.workerId = idOf(json.value(QStringLiteral("worker_id")));
     run.output = json.value(QStringLiteral("output")).toString();
     run.resultJson = compactJsonText(json.value(QStringLiteral("result")));

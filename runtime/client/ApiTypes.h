@@ -52,6 +52,10 @@ struct Watcher
     Timestamp lastFiredAt;
     Timestamp createdAt;
     Timestamp updatedAt;
+    // Who created it and who last changed it ("tray", "cli", "mcp:<client>",
+    // …, see model/Actor.h); empty when not known.
+    QString createdBy;
+    QString updatedBy;
 
     // The answer must be a watcher as the API describes it; nothing otherwise.
     static std::optional<Watcher> fromJson(const QJsonObject &json);
@@ -84,6 +88,7 @@ struct Run
     // depth in the chain.
     QString parentRunId;
     int chainDepth = 0;
+    QString actor; // who started it (see model/Actor.h); empty when not known
     QString output; // an agent's output; only in a run read alone
     // The run's result as JSON text, exactly as the runtime stored it when
     // the run was read alone (large integers keep every digit); "null"

@@ -68,6 +68,9 @@ public:
     explicit ApiClient(QUrl baseUrl, QByteArray clientName, QObject *parent = nullptr);
 
     QUrl baseUrl() const { return m_baseUrl; }
+    // What X-Hearth-Client says from now on (Actor::clientHeader): hearthd
+    // records it as who created or changed a watcher or started a run.
+    void setClientName(QByteArray clientName) { m_clientName = std::move(clientName); }
 
     // Asynchronous: the caller owns the reply. `path` may carry a query.
     class QNetworkReply *send(const QByteArray &method, const QString &pathAndQuery,

@@ -63,6 +63,7 @@ QJsonObject toApiJson(const RunRecord &run)
           run.parentRunId ? QJsonValue(QString::number(*run.parentRunId))
                           : QJsonValue(QJsonValue::Null) },
         { QStringLiteral("chain_depth"), run.chainDepth },
+        { QStringLiteral("actor"), orNull(run.actor) },
     };
     return json;
 }
@@ -108,6 +109,8 @@ QJsonObject toApiJson(const WatcherRecord &watcher)
     json.insert(QStringLiteral("last_fired_at"), scheduler::rfc3339OrNull(watcher.lastFiredAt));
     json.insert(QStringLiteral("created_at"), watcher.createdAt);
     json.insert(QStringLiteral("updated_at"), watcher.updatedAt);
+    json.insert(QStringLiteral("created_by"), orNull(watcher.createdBy));
+    json.insert(QStringLiteral("updated_by"), orNull(watcher.updatedBy));
     return json;
 }
 

@@ -99,6 +99,11 @@ Result<QJsonValue, ApiError> parseJsonValue(const QByteArray &text)
     return wrapper.at(0);
 }
 
+Actor ApiRequest::actor() const
+{
+    return Actor::fromClientHeader(headers.value(QStringLiteral("x-hearth-client")));
+}
+
 Result<QJsonObject, ApiError> ApiRequest::jsonObject() const
 {
     auto value = parseJsonValue(body);

@@ -3,6 +3,7 @@
 #include "ApiError.h"
 #include "ClientPresence.h"
 #include "core/Result.h"
+#include "model/Actor.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -32,6 +33,9 @@ struct ApiRequest
     std::shared_ptr<ClientPresence> client;
 
     bool clientGone() const { return client && client->gone(); }
+    // Who sent it, by its X-Hearth-Client header (which every
+    // state-changing request carries: the guard refuses those without).
+    Actor actor() const;
 
     // Parses the body as one JSON object; 400 invalid_json or 422.
     Result<QJsonObject, ApiError> jsonObject() const;

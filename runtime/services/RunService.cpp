@@ -49,9 +49,9 @@ Result<void, Error> RunService::cancelActive(const QList<qint64> &runIds) const
     return {};
 }
 
-Result<RunRecord, Error> RunService::retry(qint64 runId) const
+Result<RunRecord, Error> RunService::retry(qint64 runId, const Actor &actor) const
 {
-    auto retry = m_runs.redrive(runId, m_runControl.nowMs());
+    auto retry = m_runs.redrive(runId, m_runControl.nowMs(), actor);
     if (!retry)
         return fail(fromStore(retry.error(), ErrorCode::NotRetryable));
     events::publishRun(m_events, QStringLiteral("created"), retry.value());

@@ -32,9 +32,9 @@ public:
     // Cancels each run still active; runs that ended meanwhile are left as
     // they are. Stops at the first storage failure.
     Result<void, Error> cancelActive(const QList<qint64> &runIds) const;
-    // A new attempt of a failed or dead run, due now. NotRetryable if it did
-    // not fail or has a later attempt already.
-    Result<RunRecord, Error> retry(qint64 runId) const;
+    // A new attempt of a failed or dead run, due now, started by `actor`.
+    // NotRetryable if it did not fail or has a later attempt already.
+    Result<RunRecord, Error> retry(qint64 runId, const Actor &actor) const;
 
 private:
     RunRepository &m_runs;

@@ -140,7 +140,8 @@ bool WatcherService::startsFolderAfresh(const WatcherSpec &current, const Watche
     return !before || before->scope() != folder->scope() || (spec.enabled && !current.enabled);
 }
 
-Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &request) const
+Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &request,
+                                                    const Actor &actor) const
 {
     auto prepared = prepareCreate(request);
     if (!prepared)
@@ -155,13 +156,13 @@ Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &request) 
     WriteBatch batch = m_runs.batch();
     if (auto begun = batch.begin(); !begun)
         return fail(Error::internal(begun.error()));
-    auto created = m_watchers.create(spec, firstFire(spec));
+    auto created = m_watchers.create(spec, firstFire(spec), actor);
     const QString madeAs = spec.name;
     for (int suffix = 2; prepared->madeName && !created &&
          created.error().code == StoreError::Conflict && suffix <= MaxNameSuffix;
          ++suffix) {
         spec.name = madeAs + QStringLiteral(" (%1)").arg(suffix);
-        created = m_watchers.create(spec, firstFire(spec));
+        created = m_watchers.create(spec, firstFire(spec), actor);
     }
     if (!created)
         return fail(fromStore(created.error(), ErrorCode::NameTaken));
@@ -255,7 +256,8 @@ Result<WatcherSpec, Error> WatcherService::validateUpdate(qint64 id,
     return spec;
 }
 
-Result<WatcherRecord, Error> WatcherService::update(qint64 id, const QJsonObject &changes) const
+Result<WatcherRecord, Error> WatcherService::update(qint64 id, const QJsonObject &changes,
+                                                    const Actor &actor) const
 {
     auto current = get(id);
     if (!current)
@@ -287,7 +289,7 @@ Result<WatcherRecord, Error> WatcherService::update(qint64 id, const QJsonObject
     if (auto begun = batch.begin(); !begun)
         return fail(Error::internal(begun.error()));
     auto updated = m_watchers.update(current->id, spec.value(), reschedule, firstFire(spec.value()),
-                                     clearPause);
+                                     clearPause, actor);
     if (!updated)
         return fail(fromStore(updated.error(), ErrorCode::NameTaken));
     if (folder) {
@@ -324,7 +326,8 @@ Result<void, Error> WatcherService::remove(qint64 id) const
     return {};
 }
 
-Result<RunRecord, Error> WatcherService::runNow(qint64 id, const QByteArray &eventJson) const
+Result<RunRecord, Error> WatcherService::runNow(qint64 id, const QByteArray &eventJson,
+                                                const Actor &actor) const
 {
     auto watcher = get(id);
     if (!watcher)
@@ -338,7 +341,7 @@ Result<RunRecord, Error> WatcherService::runNow(qint64 id, const QByteArray &eve
     fire.runs = { NewRun { now, scheduler::RunTrigger::Manual, now, eventJson,
                            watcher->spec.agent() ? watcher->spec.agent()->deviceWorkerId
                                                  : std::nullopt,
-                           std::nullopt, 0 } };
+                           std::nullopt, 0, actor } };
     auto fired = m_runs.fire(fire);
     if (!fired)
         return fail(fromStore(fired.error(), ErrorCode::RunActive));
@@ -351,19 +354,19 @@ Result<RunRecord, Error> WatcherService::runNow(qint64 id, const QByteArray &eve
     return run;
 }
 
-Result<QList<WatcherRecord>, Error> WatcherService::pauseAll() const
+Result<QList<WatcherRecord>, Error> WatcherService::pauseAll(const Actor &actor) const
 {
-    auto paused = m_watchers.pauseEnabled();
+    auto paused = m_watchers.pauseEnabled(actor);
     if (!paused)
         return fail(fromStore(paused.error(), ErrorCode::Conflict));
     publishChanged(paused.value());
     return paused.value();
 }
 
-Result<QList<WatcherRecord>, Error> WatcherService::resumeAll() const
+Result<QList<WatcherRecord>, Error> WatcherService::resumeAll(const Actor &actor) const
 {
     auto resumed =
-        m_watchers.resumePaused([this](const WatcherSpec &spec) { return firstFire(spec); });
+        m_watchers.resumePaused([this](const WatcherSpec &spec) { return firstFire(spec); }, actor);
     if (!resumed)
         return fail(fromStore(resumed.error(), ErrorCode::Conflict));
     // As when one is enabled: a folder watcher starts from what its folder

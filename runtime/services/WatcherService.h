@@ -48,10 +48,12 @@ public:
     Result<WatcherRecord, Error> get(qint64 id) const;
     // `fields` as POST /api/v1/watchers takes them; NameTaken if the name is.
     // From a watcher's fields, or from {"template", "params"} (and fields
-    // that replace what the template made).
-    Result<WatcherRecord, Error> create(const QJsonObject &request) const;
+    // that replace what the template made). `actor` is who asked (kept on
+    // the watcher, as for every change below).
+    Result<WatcherRecord, Error> create(const QJsonObject &request, const Actor &actor) const;
     // `changes` as PATCH takes them: only the fields given change.
-    Result<WatcherRecord, Error> update(qint64 id, const QJsonObject &changes) const;
+    Result<WatcherRecord, Error> update(qint64 id, const QJsonObject &changes,
+                                        const Actor &actor) const;
     // What create and update would store, checked the same way (a name
     // taken is NameTaken; a name a template made is made unique), storing
     // nothing: validate_only.
@@ -62,12 +64,13 @@ public:
     Result<void, Error> remove(qint64 id) const;
     // A manual run now, with `eventJson` as ctx.event. RunActive when the
     // watcher forbids overlapping runs and one is active.
-    Result<RunRecord, Error> runNow(qint64 id, const QByteArray &eventJson) const;
+    Result<RunRecord, Error> runNow(qint64 id, const QByteArray &eventJson,
+                                    const Actor &actor) const;
     // Disables every enabled watcher and marks it paused; answers those.
-    Result<QList<WatcherRecord>, Error> pauseAll() const;
+    Result<QList<WatcherRecord>, Error> pauseAll(const Actor &actor) const;
     // Enables again exactly the watchers Pause all disabled (and that nobody
     // enabled or disabled by hand since); answers those.
-    Result<QList<WatcherRecord>, Error> resumeAll() const;
+    Result<QList<WatcherRecord>, Error> resumeAll(const Actor &actor) const;
 
 private:
     // A new watcher's spec from a request; `madeName`: a template named it.

@@ -26,7 +26,7 @@ const QString Columns = QStringLiteral(
     "id, watcher_id, scheduled_for, attempt, trigger, status, not_before, created_at, "
     "started_at, finished_at, claimed_by, lease_expires_at, event, result, error_code, "
     "error_message, duration_ms, instructions, peak_memory, worker_id, exit_code, parent_run_id, "
-    "chain_depth");
+    "chain_depth, actor");
 // Agent output can be a megabyte: loaded for one run, not for a list.
 const QString ColumnsWithOutput = Columns + QStringLiteral(", output");
 
@@ -67,8 +67,9 @@ RunRecord fromRow(const QSqlQuery &query, bool withOutput = false)
     run.exitCode = optionalInt(query.value(20));
     run.parentRunId = optionalInt(query.value(21));
     run.chainDepth = query.value(22).toInt();
+    run.actor = query.value(23).toString();
     if (withOutput) {
-        run.output = query.value(23).isNull() ? QString() : query.value(23).toString();
+        run.output = query.value(24).isNull() ? QString() : query.value(24).toString();
     }
     return run;
 }
@@ -119,7 +120,8 @@ Result<std::optional<RunRecord>> insertRun(QSqlDatabase &db, qint64 watcherId, c
         QStringLiteral(
             "INSERT OR IGNORE INTO runs (watcher_id, scheduled_for, attempt, trigger, status, "
             "not_before, created_at, finished_at, event, error_code, error_message, worker_id, "
-            "parent_run_id, chain_depth) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            "parent_run_id, chain_depth, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?)"));
     const bool finished = status != RunStatus::Pending;
     insert->addBindValue(watcherId);
     insert->addBindValue(run.scheduledFor);
@@ -135,6 +137,7 @@ Result<std::optional<RunRecord>> insertRun(QSqlDatabase &db, qint64 watcherId, c
     insert->addBindValue(nullableInt(run.workerId));
     insert->addBindValue(nullableInt(run.parentRunId));
     insert->addBindValue(run.chainDepth);
+    insert->addBindValue(run.actor.toString());
     if (!insert->exec())
         return fail(describeSqlError(*insert));
     if (insert->numRowsAffected() == 0)
@@ -157,6 +160,7 @@ Result<std::optional<RunRecord>> insertRun(QSqlDatabase &db, qint64 watcherId, c
     inserted.workerId = run.workerId;
     inserted.parentRunId = run.parentRunId;
     inserted.chainDepth = run.chainDepth;
+    inserted.actor = run.actor.toString();
     return std::optional<RunRecord>(std::move(inserted));
 }
 
@@ -396,11 +400,12 @@ Result<void, StoreError> placeRuns(QSqlDatabase &db, const FireRequest &request,
     return {};
 }
 
-// The next attempt of a run that failed: the same instant, event and chain.
-NewRun retryOf(const RunRecord &failed, qint64 notBefore)
+// The next attempt of a run that failed: the same instant, event and chain,
+// started by `actor`.
+NewRun retryOf(const RunRecord &failed, qint64 notBefore, const Actor &actor)
 {
-    return { failed.scheduledFor, RunTrigger::Retry,  notBefore,        failed.eventJson,
-             failed.workerId,     failed.parentRunId, failed.chainDepth };
+    return { failed.scheduledFor, RunTrigger::Retry,  notBefore,         failed.eventJson,
+             failed.workerId,     failed.parentRunId, failed.chainDepth, actor };
 }
 
 // What a chained run gets as ctx.event: the upstream run's result as it
@@ -821,7 +826,10 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
 
     QList<lua::LogLine> logs = completion.logs;
     if (plan.retryNotBefore) {
-        const NewRun retry = retryOf(run, *plan.retryNotBefore);
+        // An attempt the retry policy makes is the first one's, by whoever
+        // started that.
+        const NewRun retry = retryOf(run, *plan.retryNotBefore,
+                                     Actor::fromStored(run.actor).value_or(Actor::hearthd()));
         auto inserted =
             insertRun(db, run.watcherId, retry, run.attempt + 1, RunStatus::Pending, nowMs);
         if (!inserted)
@@ -963,7 +971,8 @@ Result<RunRepository::Cancelled, StoreError> RunRepository::cancel(qint64 runId,
     return Cancelled { *after.value(), run->status == RunStatus::Running };
 }
 
-Result<RunRecord, StoreError> RunRepository::redrive(qint64 runId, qint64 nowMs) const
+Result<RunRecord, StoreError> RunRepository::redrive(qint64 runId, qint64 nowMs,
+                                                     const Actor &actor) const
 {
     QSqlDatabase db = m_database.connection();
     WriteTransaction transaction(db);
@@ -993,7 +1002,7 @@ Result<RunRecord, StoreError> RunRepository::redrive(qint64 runId, qint64 nowMs)
                                              .arg(runId)
                                              .arg(later->value(0).toLongLong())));
     }
-    const NewRun retry = retryOf(failed, nowMs);
+    const NewRun retry = retryOf(failed, nowMs, actor);
     auto inserted =
         insertRun(db, failed.watcherId, retry, failed.attempt + 1, RunStatus::Pending, nowMs);
     if (!inserted)

@@ -51,6 +51,10 @@ struct RunRecord
     // run is pruned) and its depth in the chain (0: not chained).
     std::optional<qint64> parentRunId;
     int chainDepth = 0;
+    // Who started the run, as Actor::toString writes it ("hearthd" for
+    // schedules and triggers; a retry keeps its first attempt's); empty for
+    // runs from before actors were recorded.
+    QString actor;
 
     bool active() const { return scheduler::isActive(status); }
 };
@@ -76,6 +80,7 @@ struct NewRun
     // Chained runs (RunRecord's fields of the same names).
     std::optional<qint64> parentRunId;
     int chainDepth = 0;
+    Actor actor = Actor::hearthd();
 };
 
 struct FireRequest
@@ -245,9 +250,9 @@ public:
     };
     // Cancels a pending or running run; Conflict if it already finished.
     Result<Cancelled, StoreError> cancel(qint64 runId, qint64 nowMs) const;
-    // A new attempt of a dead or failed run, due now. Conflict if the run
-    // has a later attempt already or did not fail.
-    Result<RunRecord, StoreError> redrive(qint64 runId, qint64 nowMs) const;
+    // A new attempt of a dead or failed run, due now, started by `actor`.
+    // Conflict if the run has a later attempt already or did not fail.
+    Result<RunRecord, StoreError> redrive(qint64 runId, qint64 nowMs, const Actor &actor) const;
 
     // Running runs whose lease expired before nowMs.
     Result<QList<qint64>> expiredLeases(qint64 nowMs) const;

@@ -17,7 +17,7 @@ namespace {
 
 const QString Columns =
     QStringLiteral("id, spec, next_run_at, last_fired_at, last_notified_at, notify_window_start, "
-                   "notify_window_count, created_at, updated_at, paused");
+                   "notify_window_count, created_at, updated_at, paused, created_by, updated_by");
 
 QString nowUtc()
 {
@@ -61,6 +61,8 @@ Result<WatcherRecord> fromRow(const QSqlQuery &query, SpecCache &specs, KeepSpec
     record.createdAt = query.value(7).toString();
     record.updatedAt = query.value(8).toString();
     record.paused = query.value(9).toInt() != 0;
+    record.createdBy = query.value(10).toString();
+    record.updatedBy = query.value(11).toString();
     return record;
 }
 
@@ -247,7 +249,8 @@ WatcherRepository::WatcherRepository(Database &database)
 }
 
 Result<WatcherRecord, StoreError> WatcherRepository::create(const scheduler::WatcherSpec &spec,
-                                                            std::optional<qint64> nextRunAt) const
+                                                            std::optional<qint64> nextRunAt,
+                                                            const Actor &actor) const
 {
     QSqlDatabase db = m_database.connection();
     WriteTransaction transaction(db);
@@ -261,8 +264,8 @@ Result<WatcherRecord, StoreError> WatcherRepository::create(const scheduler::Wat
     PreparedQuery insert(
         db,
         QStringLiteral(
-            "INSERT INTO watchers (name, kind, spec, enabled, next_run_at, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+            "INSERT INTO watchers (name, kind, spec, enabled, next_run_at, created_at, updated_at, "
+            "created_by, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     const QString now = nowUtc();
     insert->addBindValue(spec.name);
     insert->addBindValue(scheduler::watcherKindName(spec.kind()));
@@ -271,6 +274,9 @@ Result<WatcherRecord, StoreError> WatcherRepository::create(const scheduler::Wat
     insert->addBindValue(nullableInt(spec.enabled ? nextRunAt : std::nullopt));
     insert->addBindValue(now);
     insert->addBindValue(now);
+    const QString actorText = actor.toString();
+    insert->addBindValue(actorText);
+    insert->addBindValue(actorText);
     if (!insert->exec())
         return fail(StoreError::storage(describeSqlError(*insert)));
     WatcherRecord record;
@@ -281,6 +287,8 @@ Result<WatcherRecord, StoreError> WatcherRepository::create(const scheduler::Wat
     record.nextRunAt = spec.enabled ? nextRunAt : std::nullopt;
     record.createdAt = now;
     record.updatedAt = now;
+    record.createdBy = actorText;
+    record.updatedBy = actorText;
     if (auto committed = transaction.commit(); !committed)
         return fail(StoreError::storage(committed.error()));
     return record;
@@ -384,7 +392,8 @@ Result<QList<WatcherRecord>> WatcherRepository::page(std::optional<qint64> after
 
 Result<WatcherRecord, StoreError>
 WatcherRepository::update(qint64 id, const scheduler::WatcherSpec &spec, bool reschedule,
-                          std::optional<qint64> nextRunAt, bool clearPause) const
+                          std::optional<qint64> nextRunAt, bool clearPause,
+                          const Actor &actor) const
 {
     QSqlDatabase db = m_database.connection();
     WriteTransaction transaction(db);
@@ -401,7 +410,7 @@ WatcherRepository::update(qint64 id, const scheduler::WatcherSpec &spec, bool re
     if (!oldName.value())
         return fail(StoreError::notFound(QStringLiteral("no watcher %1").arg(id)));
     if (auto written = writeSpec(db, id, spec, reschedule, nextRunAt,
-                                 clearPause ? std::optional<bool>(false) : std::nullopt);
+                                 clearPause ? std::optional<bool>(false) : std::nullopt, actor);
         !written)
         return fail(written.error());
     if (auto linked = writeLinks(db, id, spec); !linked)
@@ -418,20 +427,20 @@ WatcherRepository::update(qint64 id, const scheduler::WatcherSpec &spec, bool re
     return record.value();
 }
 
-Result<QList<WatcherRecord>, StoreError> WatcherRepository::pauseEnabled() const
+Result<QList<WatcherRecord>, StoreError> WatcherRepository::pauseEnabled(const Actor &actor) const
 {
-    return setEnabledWhere(QStringLiteral("enabled = 1"), false, {});
+    return setEnabledWhere(QStringLiteral("enabled = 1"), false, {}, actor);
 }
 
-Result<QList<WatcherRecord>, StoreError>
-WatcherRepository::resumePaused(const FirstFire &firstFire) const
+Result<QList<WatcherRecord>, StoreError> WatcherRepository::resumePaused(const FirstFire &firstFire,
+                                                                         const Actor &actor) const
 {
-    return setEnabledWhere(QStringLiteral("paused = 1"), true, firstFire);
+    return setEnabledWhere(QStringLiteral("paused = 1"), true, firstFire, actor);
 }
 
 Result<QList<WatcherRecord>, StoreError>
 WatcherRepository::setEnabledWhere(const QString &condition, bool enabled,
-                                   const FirstFire &firstFire) const
+                                   const FirstFire &firstFire, const Actor &actor) const
 {
     QSqlDatabase db = m_database.connection();
     WriteTransaction transaction(db);
@@ -449,7 +458,7 @@ WatcherRepository::setEnabledWhere(const QString &condition, bool enabled,
         scheduler::WatcherSpec spec = watcher.spec;
         spec.enabled = enabled;
         const std::optional<qint64> next = enabled ? firstFire(spec) : std::nullopt;
-        if (auto written = writeSpec(db, watcher.id, spec, true, next, !enabled); !written)
+        if (auto written = writeSpec(db, watcher.id, spec, true, next, !enabled, actor); !written)
             return fail(written.error());
         auto record = selectOne(db, watcher.id);
         if (!record)
@@ -461,23 +470,23 @@ WatcherRepository::setEnabledWhere(const QString &condition, bool enabled,
     return changed;
 }
 
-Result<void, StoreError> WatcherRepository::writeSpec(QSqlDatabase &db, qint64 id,
-                                                      const scheduler::WatcherSpec &spec,
-                                                      bool reschedule,
-                                                      std::optional<qint64> nextRunAt,
-                                                      std::optional<bool> paused) const
+Result<void, StoreError>
+WatcherRepository::writeSpec(QSqlDatabase &db, qint64 id, const scheduler::WatcherSpec &spec,
+                             bool reschedule, std::optional<qint64> nextRunAt,
+                             std::optional<bool> paused, const Actor &actor) const
 {
     PreparedQuery update(
         db,
         QStringLiteral(
             "UPDATE watchers SET name = ?, kind = ?, spec = ?, enabled = ?, updated_at = ?, "
-            "next_run_at = CASE WHEN ? THEN ? ELSE next_run_at END, "
+            "updated_by = ?, next_run_at = CASE WHEN ? THEN ? ELSE next_run_at END, "
             "paused = coalesce(?, paused) WHERE id = ?"));
     update->addBindValue(spec.name);
     update->addBindValue(scheduler::watcherKindName(spec.kind()));
     update->addBindValue(specText(spec));
     update->addBindValue(spec.enabled ? 1 : 0);
     update->addBindValue(nowUtc());
+    update->addBindValue(actor.toString());
     // A disabled watcher has nothing scheduled, whatever the caller asked.
     update->addBindValue(reschedule || !spec.enabled ? 1 : 0);
     update->addBindValue(nullableInt(spec.enabled ? nextRunAt : std::nullopt));

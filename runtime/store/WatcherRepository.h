@@ -3,6 +3,7 @@
 #include "SpecCache.h"
 #include "StoreError.h"
 #include "core/Result.h"
+#include "model/Actor.h"
 #include "model/RunPolicy.h"
 #include "model/WatcherSpec.h"
 
@@ -26,6 +27,10 @@ struct WatcherRecord
     bool paused = false;
     QString createdAt;
     QString updatedAt;
+    // Who created the watcher and who last changed it, as Actor::toString
+    // writes them; empty for watchers from before actors were recorded.
+    QString createdBy;
+    QString updatedBy;
 };
 
 // The watchers table. Specs are stored as their JSON form.
@@ -39,7 +44,8 @@ public:
     // cycle. create and update link a chained watcher to its upstream by id;
     // an upstream's rename is written into its followers' specs.
     Result<WatcherRecord, StoreError> create(const scheduler::WatcherSpec &spec,
-                                             std::optional<qint64> nextRunAt) const;
+                                             std::optional<qint64> nextRunAt,
+                                             const Actor &actor) const;
     Result<std::optional<WatcherRecord>> get(qint64 id) const;
     Result<std::optional<WatcherRecord>> findByName(const QString &name) const;
     // The webhook watcher whose URL has this token.
@@ -64,17 +70,18 @@ public:
     Result<QList<WatcherRecord>> page(std::optional<qint64> afterId, int limit, bool *more) const;
     // Replaces the spec (and next_run_at when `reschedule`); `clearPause`
     // drops the Pause all mark (the caller set `enabled` itself). NotFound or
-    // Conflict (name taken).
+    // Conflict (name taken). `actor` is who changed it.
     Result<WatcherRecord, StoreError> update(qint64 id, const scheduler::WatcherSpec &spec,
                                              bool reschedule, std::optional<qint64> nextRunAt,
-                                             bool clearPause) const;
+                                             bool clearPause, const Actor &actor) const;
     // Pause all, in one transaction: every enabled watcher is disabled and
     // marked paused. Answers the watchers it changed.
-    Result<QList<WatcherRecord>, StoreError> pauseEnabled() const;
+    Result<QList<WatcherRecord>, StoreError> pauseEnabled(const Actor &actor) const;
     // Resume, in one transaction: every watcher marked paused is enabled
     // again, its next fire from `firstFire`. Answers the watchers it changed.
     using FirstFire = std::function<std::optional<qint64>(const scheduler::WatcherSpec &)>;
-    Result<QList<WatcherRecord>, StoreError> resumePaused(const FirstFire &firstFire) const;
+    Result<QList<WatcherRecord>, StoreError> resumePaused(const FirstFire &firstFire,
+                                                          const Actor &actor) const;
     Result<int> countPaused() const;
     // Deletes the watcher with its runs, their logs and its notifications in
     // one transaction (Conflict while another watcher starts after it); answers the ids of runs
@@ -92,12 +99,13 @@ public:
 
 private:
     Result<QList<WatcherRecord>, StoreError> setEnabledWhere(const QString &condition, bool enabled,
-                                                             const FirstFire &firstFire) const;
+                                                             const FirstFire &firstFire,
+                                                             const Actor &actor) const;
     // `paused`: the Pause all mark to set; none keeps it.
     Result<void, StoreError> writeSpec(QSqlDatabase &db, qint64 id,
                                        const scheduler::WatcherSpec &spec, bool reschedule,
-                                       std::optional<qint64> nextRunAt,
-                                       std::optional<bool> paused) const;
+                                       std::optional<qint64> nextRunAt, std::optional<bool> paused,
+                                       const Actor &actor) const;
     Result<WatcherRecord, StoreError> selectOne(QSqlDatabase &db, qint64 id) const;
 
     Database &m_database;

@@ -245,6 +245,9 @@ void TestMcp::lifecycle()
     QVERIFY(request(QStringLiteral("tools/list")).contains(QStringLiteral("result")));
     // Logs went to stderr.
     QVERIFY(m_mcp.readAllStandardError().contains("MCP client old asks for protocol 1999-01-01"));
+    // The other tests talk to a server initialized as tst_mcp.
+    stopServer();
+    startServer();
 }
 
 void TestMcp::malformedMessagesGetJsonRpcErrors_data()
@@ -431,6 +434,8 @@ void TestMcp::watchersFromDraftToRun()
         toolResult(QStringLiteral("create_watcher"), { { QStringLiteral("watcher"), draft } });
     const QString id = created.value(QStringLiteral("id")).toString();
     QVERIFY(!id.isEmpty());
+    // hearthd records the client by the name it gave in initialize.
+    QCOMPARE(created.value(QStringLiteral("created_by")).toString(), QStringLiteral("mcp:tst_mcp"));
     QCOMPARE(toolResult(QStringLiteral("get_watcher"),
                         { { QStringLiteral("watcher"), QStringLiteral("from an agent") } })
                  .value(QStringLiteral("script")),
@@ -442,6 +447,7 @@ void TestMcp::watchersFromDraftToRun()
             QJsonObject { { QStringLiteral("name"), QStringLiteral("renamed by an agent") } } } });
     QCOMPARE(renamed.value(QStringLiteral("name")).toString(),
              QStringLiteral("renamed by an agent"));
+    QCOMPARE(renamed.value(QStringLiteral("updated_by")).toString(), QStringLiteral("mcp:tst_mcp"));
 
     const QJsonObject run =
         toolResult(QStringLiteral("run_watcher"),
@@ -450,6 +456,7 @@ void TestMcp::watchersFromDraftToRun()
                        QJsonObject { { QStringLiteral("who"), QStringLiteral("you") } } } });
     const QJsonObject finished = waitForRun(run.value(QStringLiteral("id")).toString());
     QCOMPARE(finished.value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
+    QCOMPARE(finished.value(QStringLiteral("actor")).toString(), QStringLiteral("mcp:tst_mcp"));
     QCOMPARE(finished.value(QStringLiteral("log_tail"))
                  .toArray()
                  .at(0)

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -68,6 +69,7 @@ private Q_SLOTS:
     void manualRunWithEventAndLogs();
     void cancelAndForbiddenManualRun();
     void deadRunIsRedriven();
+    void actorsAreRecorded();
     void runsListFiltersAndPages();
     void eventStreamAndResume();
     void cliCommands();
@@ -428,6 +430,107 @@ void TestWatchers::deadRunIsRedriven()
              QStringLiteral("dead"));
 }
 
+// Each client names itself in X-Hearth-Client; hearthd keeps who created and
+// changed each watcher and who started each run.
+void TestWatchers::actorsAreRecorded()
+{
+    const auto as = [this](const QByteArray &client, const QByteArray &method,
+                           const QByteArray &target, const QByteArray &body = {}) {
+        QList<QPair<QByteArray, QByteArray>> headers = defaultHeaders(port(), method, body);
+        for (auto &header : headers) {
+            if (header.first == "X-Hearth-Client")
+                header.second = client;
+        }
+        return exchange(port(), rawRequest(method, target, headers, body));
+    };
+    const HttpResponse created =
+        as("hearth-cli", "POST", "/api/v1/watchers",
+           R"j({"name":"actors","script":"error('always')","max_attempts":2,)j"
+           R"("backoff":{"base_s":1,"max_s":1},"schedule":{"every_s":3600}})");
+    QCOMPARE(created.status, 201);
+    const QByteArray id = json(created).value(QStringLiteral("id")).toString().toLatin1();
+    QCOMPARE(json(created).value(QStringLiteral("created_by")).toString(), QStringLiteral("cli"));
+    QCOMPARE(json(created).value(QStringLiteral("updated_by")).toString(), QStringLiteral("cli"));
+
+    // An MCP client by the name it gave (percent-encoded; what cannot be
+    // shown is dropped); who created it stays.
+    const HttpResponse changed = as("hearth-mcp/Claude%20Code%0A", "PATCH",
+                                    "/api/v1/watchers/" + id, R"({"enabled":false})");
+    QCOMPARE(changed.status, 200);
+    const QJsonObject stored = json(call(port(), "GET", "/api/v1/watchers/" + id));
+    QCOMPARE(stored.value(QStringLiteral("created_by")).toString(), QStringLiteral("cli"));
+    QCOMPARE(stored.value(QStringLiteral("updated_by")).toString(),
+             QStringLiteral("mcp:Claude Code"));
+    const auto listed =
+        json(call(port(), "GET", "/api/v1/watchers")).value(QStringLiteral("items"));
+    bool inListing = false;
+    for (const QJsonValue &item : listed.toArray())
+        inListing = inListing ||
+            (item.toObject().value(QStringLiteral("id")).toString().toLatin1() == id &&
+             item.toObject().value(QStringLiteral("updated_by")).toString() == u"mcp:Claude Code");
+    QVERIFY(inListing);
+
+    // Any other client is an API client by its own name. A run it starts is
+    // its own, and so is the attempt the retry policy makes after it.
+    const HttpResponse run = as("price-script", "POST", "/api/v1/watchers/" + id + "/run");
+    QCOMPARE(run.status, 201);
+    QCOMPARE(json(run).value(QStringLiteral("actor")).toString(),
+             QStringLiteral("api:price-script"));
+    bool met = false;
+    const QJsonArray attempts = listRunsUntil(
+        port(),
+        [&id](const QJsonArray &runs) {
+            for (const QJsonValue &r : runs) {
+                if (r.toObject().value(QStringLiteral("watcher_id")).toString().toLatin1() == id &&
+                    r.toObject().value(QStringLiteral("status")).toString() == u"dead")
+                    return true;
+            }
+            return false;
+        },
+        &met, scaled(30000));
+    QVERIFY(met);
+    QString deadId;
+    int ofWatcher = 0;
+    for (const QJsonValue &value : attempts) {
+        const QJsonObject attempt = value.toObject();
+        if (attempt.value(QStringLiteral("watcher_id")).toString().toLatin1() != id)
+            continue;
+        ++ofWatcher;
+        QCOMPARE(attempt.value(QStringLiteral("actor")).toString(),
+                 QStringLiteral("api:price-script"));
+        if (attempt.value(QStringLiteral("status")).toString() == u"dead")
+            deadId = attempt.value(QStringLiteral("id")).toString();
+    }
+    QCOMPARE(ofWatcher, 2);
+
+    // A retry by hand is whoever asked for it.
+    const HttpResponse retried =
+        as("hearth-tray", "POST", "/api/v1/runs/" + deadId.toLatin1() + "/retry");
+    QCOMPARE(retried.status, 201);
+    QCOMPARE(json(retried).value(QStringLiteral("actor")).toString(), QStringLiteral("tray"));
+    QCOMPARE(json(call(port(), "GET",
+                       "/api/v1/runs/" +
+                           json(retried).value(QStringLiteral("id")).toString().toLatin1()))
+                 .value(QStringLiteral("actor"))
+                 .toString(),
+             QStringLiteral("tray"));
+
+    // Pause all and Resume change the watchers they touch as their caller.
+    QCOMPARE(as("hearth-cli", "PATCH", "/api/v1/watchers/" + id, R"({"enabled":true})").status,
+             200);
+    QCOMPARE(as("hearth-tray", "POST", "/api/v1/watchers/pause-all").status, 200);
+    QCOMPARE(json(call(port(), "GET", "/api/v1/watchers/" + id))
+                 .value(QStringLiteral("updated_by"))
+                 .toString(),
+             QStringLiteral("tray"));
+    QCOMPARE(as("hearth-cli", "POST", "/api/v1/watchers/resume-all").status, 200);
+    QCOMPARE(json(call(port(), "GET", "/api/v1/watchers/" + id))
+                 .value(QStringLiteral("updated_by"))
+                 .toString(),
+             QStringLiteral("cli"));
+    QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + id).status, 204);
+}
+
 void TestWatchers::runsListFiltersAndPages()
 {
     const QJsonObject watcher = createWatcher(
@@ -586,6 +689,11 @@ void TestWatchers::cliCommands()
         { QStringLiteral("watchers"), QStringLiteral("show"), QStringLiteral("cli watcher") }));
     QVERIFY2(table.out.contains("history.keep_days") && table.out.contains("history.keep_runs"),
              table.out.constData());
+    // Made and last changed by the CLI (a refused edit changes nothing).
+    const QString tableText = QString::fromUtf8(table.out);
+    QVERIFY2(tableText.contains(QRegularExpression(QStringLiteral("\\ncreated_by +cli\\n"))) &&
+                 tableText.contains(QRegularExpression(QStringLiteral("\\nupdated_by +cli\\n"))),
+             table.out.constData());
     CliResult disabled = runCli(withDataDir({ QStringLiteral("watchers"), QStringLiteral("disable"),
                                               QStringLiteral("cli watcher"), QStringLiteral("-o"),
                                               QStringLiteral("json") }));
@@ -609,6 +717,9 @@ void TestWatchers::cliCommands()
     QCOMPARE(show.exitCode, 0);
     QVERIFY(show.out.contains("succeeded"));
     QVERIFY(show.out.contains("{\"ok\":true}"));
+    QVERIFY2(QString::fromUtf8(show.out).contains(
+                 QRegularExpression(QStringLiteral("\\nactor +cli\\n"))),
+             show.out.constData());
     CliResult runs =
         runCli(withDataDir({ QStringLiteral("runs"), QStringLiteral("ls"),
                              QStringLiteral("--watcher"), QStringLiteral("cli watcher") }));

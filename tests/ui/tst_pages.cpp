@@ -434,29 +434,41 @@ private slots:
         QCOMPARE(cell(1), QStringLiteral("lua"));
         QCOMPARE(cell(2), QStringLiteral("every 5 minute(s)"));
         QVERIFY(cell(3) != QStringLiteral("—"));
-        QCOMPARE(page->model()->data(page->model()->index(row, 5), Qt::CheckStateRole).toInt(),
+        // Who made it: these tests' own client (X-Hearth-Client: hearth-tests).
+        QCOMPARE(cell(5), QStringLiteral("API client hearth-tests"));
+        QCOMPARE(page->model()->data(page->model()->index(row, 6), Qt::CheckStateRole).toInt(),
                  int(Qt::Checked));
 
-        // The enabled toggle changes the runtime.
-        QVERIFY(page->model()->setData(page->model()->index(row, 5), Qt::Unchecked,
+        // The enabled toggle changes the runtime, as the tray's change.
+        QVERIFY(page->model()->setData(page->model()->index(row, 6), Qt::Unchecked,
                                        Qt::CheckStateRole));
         QTRY_VERIFY_WITH_TIMEOUT(
             !apiJson(m_port, "GET", "/api/v1/watchers/" + idOf(created).toUtf8())
                  .value(QStringLiteral("enabled"))
                  .toBool(),
             test::scaled(5000));
-        QTRY_COMPARE(page->model()->data(page->model()->index(row, 5), Qt::CheckStateRole).toInt(),
+        QTRY_COMPARE(page->model()->data(page->model()->index(row, 6), Qt::CheckStateRole).toInt(),
                      int(Qt::Unchecked));
+        const QJsonObject toggled =
+            apiJson(m_port, "GET", "/api/v1/watchers/" + idOf(created).toUtf8());
+        QCOMPARE(toggled.value(QStringLiteral("created_by")).toString(),
+                 QStringLiteral("api:hearth-tests"));
+        QCOMPARE(toggled.value(QStringLiteral("updated_by")).toString(), QStringLiteral("tray"));
+        QTRY_COMPARE(cell(5), QStringLiteral("Tray"));
+        QCOMPARE(page->model()->data(page->model()->index(row, 5), Qt::ToolTipRole).toString(),
+                 QStringLiteral("Created by API client hearth-tests, last changed by Tray"));
 
         // Run now, and the last status follows the run's events.
         page->selectWatcher(idOf(created));
         page->runSelected();
         QTRY_COMPARE_WITH_TIMEOUT(cell(4), QStringLiteral("succeeded"), test::scaled(10000));
-        QCOMPARE(apiJson(m_port, "GET", "/api/v1/runs?watcher=" + idOf(created).toUtf8())
-                     .value(QStringLiteral("items"))
-                     .toArray()
-                     .size(),
-                 1);
+        const QJsonArray trayRuns =
+            apiJson(m_port, "GET", "/api/v1/runs?watcher=" + idOf(created).toUtf8())
+                .value(QStringLiteral("items"))
+                .toArray();
+        QCOMPARE(trayRuns.size(), 1);
+        QCOMPARE(trayRuns.at(0).toObject().value(QStringLiteral("actor")).toString(),
+                 QStringLiteral("tray"));
 
         // Delete asks first; No keeps it, Yes deletes it.
         answerNextQuestion(QMessageBox::No);
@@ -639,6 +651,9 @@ private slots:
         QVERIFY2(runs->detailText().contains(
                      QStringLiteral("Started by the end of run %1 (link 1 of a chain)")
                          .arg(followedRun.value(QStringLiteral("parent_run_id")).toString())),
+                 qPrintable(runs->detailText()));
+        // hearthd started it, not a person.
+        QVERIFY2(runs->detailText().contains(QStringLiteral("Started by Hearth\n")),
                  qPrintable(runs->detailText()));
 
         // Loaded back as it was; an interval replaces the trigger.

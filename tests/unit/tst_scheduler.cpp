@@ -182,8 +182,9 @@ WatcherRecord TestScheduler::addWatcher(const QJsonObject &json)
         [this](const QByteArray &source) { return m_runner->checkSyntax(source); });
     if (!spec)
         qFatal("bad spec in test: %s", qPrintable(spec.error().message));
-    auto created = m_watchers->create(
-        spec.value(), scheduler::firstFireAfter(*spec->schedule, m_clock->wallMs()));
+    auto created = m_watchers->create(spec.value(),
+                                      scheduler::firstFireAfter(*spec->schedule, m_clock->wallMs()),
+                                      Actor::hearthd());
     if (!created)
         qFatal("cannot create watcher: %s", qPrintable(created.error().message));
     return created.value();
@@ -690,17 +691,22 @@ void TestScheduler::redriveMakesANewAttempt()
     const RunRecord dead = onlyRun(watcher.id);
     QCOMPARE(dead.status, RunStatus::Dead);
 
-    auto retry = m_runs->redrive(dead.id, m_clock->wallMs());
+    // The scheduler's attempts are hearthd's; one asked for by hand, its asker's.
+    QCOMPARE(dead.actor, QStringLiteral("hearthd"));
+    const Actor cli = Actor::fromClientHeader(QStringLiteral("hearth-cli"));
+    auto retry = m_runs->redrive(dead.id, m_clock->wallMs(), cli);
     QVERIFY(retry.ok());
     QCOMPARE(retry->attempt, 2);
     QCOMPARE(retry->trigger, RunTrigger::Retry);
     QCOMPARE(retry->status, RunStatus::Pending);
+    QCOMPARE(retry->actor, QStringLiteral("cli"));
+    QCOMPARE(m_runs->get(retry->id).value()->actor, QStringLiteral("cli"));
     // Only the latest attempt can be redriven, and only once.
-    QCOMPARE(m_runs->redrive(dead.id, m_clock->wallMs()).error().code, StoreError::Conflict);
+    QCOMPARE(m_runs->redrive(dead.id, m_clock->wallMs(), cli).error().code, StoreError::Conflict);
     m_scheduler->tick();
     settle();
     QCOMPARE(runsOf(watcher.id)[1].status, RunStatus::Dead);
-    QCOMPARE(m_runs->redrive(987654, m_clock->wallMs()).error().code, StoreError::NotFound);
+    QCOMPARE(m_runs->redrive(987654, m_clock->wallMs(), cli).error().code, StoreError::NotFound);
 }
 
 void TestScheduler::restartFailsRunsTheCrashLeftRunning()
@@ -1482,7 +1488,9 @@ void TestScheduler::aChangedSpecIsReadAtOnce()
     // An edit through the repository.
     WatcherSpec edited = watcher.spec;
     edited.lua()->script = QStringLiteral("return 2");
-    QVERIFY(m_watchers->update(watcher.id, edited, false, watcher.nextRunAt, false).ok());
+    QVERIFY(
+        m_watchers->update(watcher.id, edited, false, watcher.nextRunAt, false, Actor::hearthd())
+            .ok());
     QCOMPARE(m_watchers->get(watcher.id).value()->spec.lua()->script, QStringLiteral("return 2"));
     // A change of the stored text by anyone else (another connection).
     QSqlQuery change(m_database->connection());

@@ -34,6 +34,9 @@ protected:
     // old one's signals and its lists'; the page connects to the new one's
     // it needs.
     void followSession(Session *session);
+    // Who created or changed a watcher or started a run, for people: the
+    // API's "tray", "cli", "mcp:<client>", … ("—" when not known).
+    static QString actorText(const QString &actor);
 
     QPointer<Session> m_session;
 };

@@ -239,6 +239,7 @@ void RunsPage::showDetail()
                     .arg(id, watcherName(run.watcherId), scheduler::runStatusName(run.status))
                     .arg(run.attempt)
                     .arg(scheduler::runTriggerName(run.trigger)),
+                tr("Started by %1").arg(actorText(run.actor)),
                 tr("Scheduled %1 · started %2 · finished %3 · took %4")
                     .arg(client::format::localTime(run.scheduledFor),
                          client::format::localTime(run.startedAt),

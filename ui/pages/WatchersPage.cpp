@@ -45,6 +45,16 @@ WatchersPage::WatchersPage(QWidget *parent)
                                                        : scheduler::runStatusName(*status);
               }),
               {} },
+            { tr("Changed by"),
+              [](Row watcher, int role) -> QVariant {
+                  if (role == Qt::DisplayRole)
+                      return actorText(watcher.updatedBy);
+                  if (role == Qt::ToolTipRole)
+                      return tr("Created by %1, last changed by %2")
+                          .arg(actorText(watcher.createdBy), actorText(watcher.updatedBy));
+                  return {};
+              },
+              {} },
             { tr("Enabled"),
               [](Row watcher, int role) -> QVariant {
                   if (role == Qt::CheckStateRole)

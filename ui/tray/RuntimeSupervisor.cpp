@@ -2,6 +2,7 @@
 
 #include "core/Crypto.h"
 #include "core/Version.h"
+#include "model/Actor.h"
 #include "platform/Platform.h"
 
 #include <QNetworkReply>
@@ -149,8 +150,8 @@ void RuntimeSupervisor::pollStartup()
     m_runtime.port = file.value().port;
     if (m_healthRequestInFlight)
         return;
-    m_probe =
-        std::make_unique<client::ApiClient>(m_runtime.baseUrl(), QByteArrayLiteral("hearth-tray"));
+    m_probe = std::make_unique<client::ApiClient>(m_runtime.baseUrl(),
+                                                  Actor::clientHeader(Actor::Kind::Tray));
     m_healthRequestInFlight = true;
     QNetworkReply *reply = m_probe->send("GET", QStringLiteral("/healthz"));
     connect(reply, &QNetworkReply::finished, this, [this, reply]() {
@@ -194,8 +195,8 @@ void RuntimeSupervisor::connectOrStart()
 
 void RuntimeSupervisor::verify(const client::RuntimeInfo &runtime, State whileVerifying)
 {
-    m_probe =
-        std::make_unique<client::ApiClient>(runtime.baseUrl(), QByteArrayLiteral("hearth-tray"));
+    m_probe = std::make_unique<client::ApiClient>(runtime.baseUrl(),
+                                                  Actor::clientHeader(Actor::Kind::Tray));
     m_probe->verifyIdentityAsync(
         runtime, this,
         [this, runtime,

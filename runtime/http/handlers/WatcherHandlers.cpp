@@ -73,7 +73,7 @@ HandlerResult createWatcher(const WatcherRouteContext &context, const ApiRequest
             return fail(ApiError::from(spec.error()));
         return validated(spec.value());
     }
-    auto created = context.watchers.create(body.value());
+    auto created = context.watchers.create(body.value(), request.actor());
     if (!created)
         return fail(ApiError::from(created.error()));
     return ApiResponse::json(events::toApiJson(created.value()), 201);
@@ -96,7 +96,7 @@ HandlerResult updateWatcher(const WatcherRouteContext &context, const ApiRequest
             return fail(ApiError::from(spec.error()));
         return validated(spec.value());
     }
-    auto updated = context.watchers.update(id.value(), body.value());
+    auto updated = context.watchers.update(id.value(), body.value(), request.actor());
     if (!updated)
         return fail(ApiError::from(updated.error()));
     return ApiResponse::json(events::toApiJson(updated.value()));
@@ -122,7 +122,7 @@ HandlerResult runWatcher(const WatcherRouteContext &context, const ApiRequest &r
                         .toJson(QJsonDocument::Compact);
         }
     }
-    auto run = context.watchers.runNow(id.value(), event);
+    auto run = context.watchers.runNow(id.value(), event, request.actor());
     if (!run)
         return fail(ApiError::from(run.error()));
     return ApiResponse::json(events::toApiJson(run.value()), 201);
@@ -264,11 +264,15 @@ void registerWatcherRoutes(Router &router, const WatcherRouteContext &context)
     // Before the {id} routes, which would take "pause-all" for an id.
     router.add("POST", QStringLiteral("/api/v1/watchers/pause-all"),
                [context](const ApiRequest &request) {
-                   return changeAll(request, [&context]() { return context.watchers.pauseAll(); });
+                   return changeAll(request, [&context, &request]() {
+                       return context.watchers.pauseAll(request.actor());
+                   });
                });
     router.add("POST", QStringLiteral("/api/v1/watchers/resume-all"),
                [context](const ApiRequest &request) {
-                   return changeAll(request, [&context]() { return context.watchers.resumeAll(); });
+                   return changeAll(request, [&context, &request]() {
+                       return context.watchers.resumeAll(request.actor());
+                   });
                });
     router.add("GET", QStringLiteral("/api/v1/watchers/([^/]+)"),
                [context](const ApiRequest &request) -> HandlerResult {
@@ -344,7 +348,7 @@ void registerRunRoutes(Router &router, const WatcherRouteContext &context)
                        return fail(id.error());
                    if (auto body = noFields(request); !body)
                        return fail(body.error());
-                   auto retry = context.runs.retry(id.value());
+                   auto retry = context.runs.retry(id.value(), request.actor());
                    if (!retry)
                        return fail(ApiError::from(retry.error()));
                    return ApiResponse::json(events::toApiJson(retry.value()), 201);
