@@ -119,6 +119,8 @@ void Session::dispatch(const client::ApiEvent &event)
             break;
         }
         emit notificationsChanged();
+    } else if (std::holds_alternative<client::ChannelsEvent>(event)) {
+        emit channelsChanged();
     } else if (std::holds_alternative<client::ResetEvent>(event)) {
         reloadShared();
         emit resetNeeded();

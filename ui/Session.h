@@ -76,6 +76,8 @@ signals:
     void watchersLoadFailed(const QString &message);
     void notificationsLoaded();
     void notificationsLoadFailed(const QString &message);
+    // A channel or a delivery changed in the runtime.
+    void channelsChanged();
     // The stream could not resume: reload everything (the shared lists are
     // reloaded already).
     void resetNeeded();

@@ -80,6 +80,8 @@ std::optional<ApiEvent> readEvent(const QByteArray &type, const QByteArray &data
         return notificationEvent(data);
     if (type == "watcher")
         return watcherEvent(data);
+    if (type == "channel" || type == "delivery")
+        return ChannelsEvent {};
     return std::nullopt;
 }
 

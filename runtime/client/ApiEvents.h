@@ -40,12 +40,19 @@ struct WatcherEvent
     std::optional<Watcher> watcher; // none for Deleted
 };
 
+// A channel or a delivery changed (saved, removed, sent, retried, given up):
+// what a client shows of channels and deliveries is stale.
+struct ChannelsEvent
+{
+};
+
 // The stream could not resume: state built from earlier events is stale.
 struct ResetEvent
 {
 };
 
-using ApiEvent = std::variant<RunEvent, LogEvent, NotificationEvent, WatcherEvent, ResetEvent>;
+using ApiEvent =
+    std::variant<RunEvent, LogEvent, NotificationEvent, WatcherEvent, ChannelsEvent, ResetEvent>;
 
 // An event of the stream; nothing for a type this client does not know or
 // data it cannot read.

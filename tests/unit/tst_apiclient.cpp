@@ -328,6 +328,10 @@ private slots:
         QVERIFY(!std::get<WatcherEvent>(*updated).watcher->spec.enabled);
 
         QVERIFY(std::holds_alternative<ResetEvent>(*read("reset", "")));
+        QVERIFY(std::holds_alternative<ChannelsEvent>(
+            *read("channel", R"({"action":"deleted","channel":{"id":"2"}})")));
+        QVERIFY(std::holds_alternative<ChannelsEvent>(
+            *read("delivery", R"({"action":"redriven","count":3})")));
         // What cannot be read is no event, not a half-filled one.
         QVERIFY(!read("run", R"({"action":"created","run":{"id":"1","status":"odd"}})"));
         QVERIFY(!read("log", R"({"run_id":"1","level":"shout","message":"x"})"));

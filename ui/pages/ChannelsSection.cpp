@@ -36,6 +36,8 @@ const QStringList Securities { QStringLiteral("starttls"), QStringLiteral("tls")
 // Polls for a test's first attempt this often, this many times (a minute).
 constexpr int TestPollMs = 500;
 constexpr int TestPollTries = 120;
+// How long channel and delivery events are gathered before one reload.
+constexpr int ReloadDelayMs = 300;
 
 QLineEdit *lineEdit(const QString &text, const QString &accessibleName, QWidget *parent)
 {
@@ -265,12 +267,22 @@ ChannelsSection::ChannelsSection(QWidget *parent)
     layout->addWidget(new QLabel(tr("Not delivered (failed, or out of retries):"), this));
     layout->addWidget(m_undeliveredTable);
     layout->addLayout(redriveButtons);
+    m_reloadSoon.setSingleShot(true);
+    m_reloadSoon.setInterval(ReloadDelayMs);
+    connect(&m_reloadSoon, &QTimer::timeout, this, &ChannelsSection::reload);
     updateActions();
 }
 
 void ChannelsSection::setSession(Session *session)
 {
+    if (m_session)
+        m_session->disconnect(this);
+    m_reloadSoon.stop();
     m_session = session;
+    // Channels changed elsewhere (the CLI, another window) and deliveries
+    // that fail or die while this is shown appear without a reload by hand.
+    if (m_session)
+        connect(m_session, &Session::channelsChanged, &m_reloadSoon, qOverload<>(&QTimer::start));
     m_channels.clear();
     showChannels({});
     showUndelivered({});

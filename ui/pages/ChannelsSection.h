@@ -87,6 +87,9 @@ private:
     void redriveAll();
 
     QPointer<Session> m_session;
+    // Gathers the runtime's channel and delivery events (a burst of
+    // deliveries is one reload).
+    QTimer m_reloadSoon;
     QList<client::Channel> m_channels;
     QTableWidget *m_table;
     QPushButton *m_add;
