@@ -112,6 +112,11 @@ Result<ChannelRecord, Error> ChannelService::update(qint64 id, const QJsonObject
     auto updated = m_channels.update(id, spec.value());
     if (!updated)
         return fail(fromStore(updated.error(), ErrorCode::NameTaken));
+    // As when it is removed: a webhook channel that becomes another kind
+    // has no use for its signing secret (made a webhook again, it gets a
+    // new one, so an old receiver's copy does not verify the new messages).
+    if (current->spec.webhook() && !updated->spec.webhook())
+        (void)m_secrets.remove(ChannelSpec::signingSecretName(id));
     afterSave(updated.value(), QStringLiteral("updated"));
     return updated.value();
 }

@@ -375,6 +375,26 @@ void TestChannels::webhookChannelSendsSignedNotifications()
         QJsonDocument::fromJson(m_receiver->received("/ok").constLast().body).object();
     QCOMPARE(last.value(QStringLiteral("type")).toString(), QStringLiteral("test"));
 
+    // A webhook channel that becomes another kind loses its signing secret;
+    // made a webhook again, it gets a new one.
+    const QByteArray channelPath = "/api/v1/channels/" + channelId.toLatin1();
+    const QByteArray secretPath = "/api/v1/secrets/channel." + channelId.toLatin1() + "/reveal";
+    QCOMPARE(call(port(), "PATCH", channelPath,
+                  "{\"ntfy\":{\"topic\":\"t\",\"server\":\"" +
+                      m_receiver->url(QStringLiteral("/ntfy")).toUtf8() + "\"}}")
+                 .status,
+             200);
+    QCOMPARE(call(port(), "POST", secretPath).status, 404);
+    QCOMPARE(
+        call(port(), "PATCH", channelPath,
+             "{\"webhook\":{\"url\":\"" + m_receiver->url(QStringLiteral("/ok")).toUtf8() + "\"}}")
+            .status,
+        200);
+    const QString renewed =
+        json(call(port(), "POST", secretPath)).value(QStringLiteral("value")).toString();
+    QVERIFY(renewed.startsWith(u"whsec_"));
+    QVERIFY(renewed.toLatin1() != secret);
+
     // Deleting the channel deletes its signing secret.
     QCOMPARE(call(port(), "DELETE", "/api/v1/channels/" + channelId.toLatin1()).status, 204);
     QCOMPARE(
