@@ -342,6 +342,17 @@ Result<QByteArray, SecretError> SecretStore::reveal(const QString &name) const
     return std::move(opened).value();
 }
 
+Result<bool, SecretError> SecretStore::exists(const QString &name) const
+{
+    std::shared_lock lock(m_mutex);
+    if (auto ready = requireReady(); !ready)
+        return fail(ready.error());
+    auto stored = m_repository->get(name);
+    if (!stored)
+        return fail(internal(stored.error()));
+    return stored.value().has_value();
+}
+
 Result<void, SecretError> SecretStore::remove(const QString &name)
 {
     std::shared_lock lock(m_mutex);

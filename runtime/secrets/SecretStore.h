@@ -97,6 +97,9 @@ public:
     Result<SecretInfo, SecretError> put(const QString &name, const QByteArray &value,
                                         bool *created);
     Result<QByteArray, SecretError> reveal(const QString &name) const;
+    // Whether a secret of this name is stored, without opening it (a check
+    // that it exists has no business holding its value).
+    Result<bool, SecretError> exists(const QString &name) const;
     Result<void, SecretError> remove(const QString &name);
     Result<SecretsStatus, SecretError>
     rotateKey(const std::function<bool(RotationStep)> &proceed = {});

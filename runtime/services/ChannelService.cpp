@@ -61,8 +61,8 @@ Result<void, Error> ChannelService::checkSecrets(const ChannelSpec &spec) const
     if (m_secrets.status().state != secrets::SecretsStatus::State::Ready)
         return {};
     for (const QString &name : spec.secretNames()) {
-        auto value = m_secrets.reveal(name);
-        if (!value && value.error().code == secrets::SecretError::Code::NotFound)
+        auto stored = m_secrets.exists(name);
+        if (stored && !stored.value())
             return fail(Error::invalid(secretField(spec),
                                        QStringLiteral("there is no secret named \"%1\" (set it "
                                                       "first: hearth secrets set %1)")

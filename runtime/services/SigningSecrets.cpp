@@ -22,8 +22,10 @@ Result<void, Error> requireSecretsReady(const secrets::SecretStore &secrets, con
 
 void ensureSigningSecret(secrets::SecretStore &secrets, const QString &name)
 {
-    auto existing = secrets.reveal(name);
-    if (existing || existing.error().code != secrets::SecretError::Code::NotFound)
+    // Not when one is stored (the user's own, or one that cannot be opened
+    // now) or the store cannot tell.
+    auto existing = secrets.exists(name);
+    if (!existing || existing.value())
         return;
     // GitHub takes it as it is; Standard Webhooks strips the prefix.
     bool created = false;

@@ -136,6 +136,7 @@ void TestSecretStore::unavailableWithoutAnySource()
     const auto listed = s->list(std::nullopt, 10, &more);
     QCOMPARE(listed.error().code, SecretError::Code::Unavailable);
     QCOMPARE(s->reveal(QStringLiteral("X")).error().code, SecretError::Code::Unavailable);
+    QCOMPARE(s->exists(QStringLiteral("X")).error().code, SecretError::Code::Unavailable);
 }
 
 void TestSecretStore::crudWithEnvironmentKey()
@@ -151,6 +152,8 @@ void TestSecretStore::crudWithEnvironmentKey()
     QVERIFY(s->put(QStringLiteral("api.key-2"), QByteArray("\0binary\xff", 8), &created).ok());
     QCOMPARE(s->reveal(QStringLiteral("GITHUB_TOKEN")).value(), QByteArray("ghp_456"));
     QCOMPARE(s->reveal(QStringLiteral("api.key-2")).value(), QByteArray("\0binary\xff", 8));
+    QCOMPARE(s->exists(QStringLiteral("GITHUB_TOKEN")).value(), true);
+    QCOMPARE(s->exists(QStringLiteral("GITHUB")).value(), false);
     bool more = true;
     const auto listed = s->list(std::nullopt, 1, &more);
     QCOMPARE(listed->size(), 1);
@@ -216,6 +219,7 @@ void TestSecretStore::mismatchRefusesAndLosesNothing()
         QVERIFY2(status.message.contains(u"HEARTH_SECRET_KEY"), qPrintable(status.message));
         QVERIFY(status.message.contains(u"reset --yes"));
         QCOMPARE(s->reveal(QStringLiteral("S0")).error().code, SecretError::Code::KeyMismatch);
+        QCOMPARE(s->exists(QStringLiteral("S0")).error().code, SecretError::Code::KeyMismatch);
         bool created = false;
         QCOMPARE(s->put(QStringLiteral("S0"), "overwrite", &created).error().code,
                  SecretError::Code::KeyMismatch);
