@@ -276,7 +276,7 @@ ChannelsSection::ChannelsSection(QWidget *parent)
 void ChannelsSection::setSession(Session *session)
 {
     if (m_session)
-        m_session->disconnect(this);
+        m_session->disconnect(&m_reloadSoon);
     m_reloadSoon.stop();
     m_session = session;
     // Channels changed elsewhere (the CLI, another window) and deliveries
