@@ -322,14 +322,22 @@ Result<SecretInfo, SecretError> SecretStore::put(const QString &name, const QByt
     return SecretInfo { name, stored->createdAt, stored->updatedAt };
 }
 
-Result<QByteArray, SecretError> SecretStore::reveal(const QString &name) const
+Result<std::optional<StoredSecret>, SecretError> SecretStore::readStored(const QString &name) const
 {
-    std::shared_lock lock(m_mutex);
     if (auto ready = requireReady(); !ready)
         return fail(ready.error());
     auto stored = m_repository->get(name);
     if (!stored)
         return fail(internal(stored.error()));
+    return std::move(stored).value();
+}
+
+Result<QByteArray, SecretError> SecretStore::reveal(const QString &name) const
+{
+    std::shared_lock lock(m_mutex);
+    auto stored = readStored(name);
+    if (!stored)
+        return fail(stored.error());
     if (!stored.value())
         return fail(
             SecretError { SecretError::Code::NotFound, QStringLiteral("no secret %1").arg(name) });
@@ -345,11 +353,9 @@ Result<QByteArray, SecretError> SecretStore::reveal(const QString &name) const
 Result<bool, SecretError> SecretStore::exists(const QString &name) const
 {
     std::shared_lock lock(m_mutex);
-    if (auto ready = requireReady(); !ready)
-        return fail(ready.error());
-    auto stored = m_repository->get(name);
+    auto stored = readStored(name);
     if (!stored)
-        return fail(internal(stored.error()));
+        return fail(stored.error());
     return stored.value().has_value();
 }
 

@@ -18,6 +18,7 @@
 namespace hearth {
 class Database;
 class SecretRepository;
+struct StoredSecret;
 } // namespace hearth
 
 namespace hearth::secrets {
@@ -113,6 +114,9 @@ private:
     Adoption adopt(KeySource &source, QStringList &reasons);
     bool waitForRetry();
     Result<void, SecretError> requireReady() const;
+    // The stored row (still sealed) once the store is ready; the caller
+    // holds m_mutex.
+    Result<std::optional<StoredSecret>, SecretError> readStored(const QString &name) const;
 
     std::unique_ptr<SecretRepository> m_repository;
     SecretStoreConfig m_config;
