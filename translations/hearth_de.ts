@@ -311,6 +311,145 @@
     </message>
 </context>
 <context>
+    <name>hearth::ui::ApprovalDialog</name>
+    <message>
+        <source>Review a change</source>
+        <translation>Eine Änderung prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Genehmigen</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>A&amp;blehnen</translation>
+    </message>
+    <message>
+        <source>What it reaches:</source>
+        <translation>Worauf er zugreift:</translation>
+    </message>
+    <message>
+        <source>What changes:</source>
+        <translation>Was sich ändert:</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>Could not load the change: %1</source>
+        <translation>Die Änderung konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; does not await approval.</source>
+        <translation>„%1“ wartet auf keine Genehmigung.</translation>
+    </message>
+    <message>
+        <source>%1 changed &quot;%2&quot;. The change awaits your approval; until then the watcher does not run.</source>
+        <translation>%1 hat „%2“ geändert. Die Änderung wartet auf Ihre Genehmigung; bis dahin läuft der Wächter nicht.</translation>
+    </message>
+    <message>
+        <source>%1 created &quot;%2&quot;. It awaits your approval; until then it does not run.</source>
+        <translation>%1 hat „%2“ erstellt. Er wartet auf Ihre Genehmigung; bis dahin läuft er nicht.</translation>
+    </message>
+    <message>
+        <source>Approving enables it.</source>
+        <translation>Genehmigen aktiviert ihn.</translation>
+    </message>
+    <message>
+        <source>Approving leaves it disabled.</source>
+        <translation>Genehmigen lässt ihn deaktiviert.</translation>
+    </message>
+    <message>
+        <source>Rejecting restores the version approved before.</source>
+        <translation>Ablehnen stellt die zuvor genehmigte Fassung wieder her.</translation>
+    </message>
+    <message>
+        <source>Rejecting deletes it.</source>
+        <translation>Ablehnen löscht ihn.</translation>
+    </message>
+    <message>
+        <source>%1 (new)</source>
+        <translation>%1 (neu)</translation>
+    </message>
+    <message>
+        <source>Websites: %1</source>
+        <translation>Websites: %1</translation>
+    </message>
+    <message>
+        <source>Websites it builds the address of at run time (any website)</source>
+        <translation>Websites, deren Adresse er zur Laufzeit bildet (jede Website)</translation>
+    </message>
+    <message>
+        <source>Secrets: %1</source>
+        <translation>Geheimnisse: %1</translation>
+    </message>
+    <message>
+        <source>Secrets it names at run time (any secret)</source>
+        <translation>Geheimnisse, deren Namen er zur Laufzeit bildet (jedes Geheimnis)</translation>
+    </message>
+    <message>
+        <source>Sends email</source>
+        <translation>Sendet E-Mails</translation>
+    </message>
+    <message>
+        <source>the worker&apos;s own folder</source>
+        <translation>dem eigenen Ordner des Workers</translation>
+    </message>
+    <message>
+        <source>Runs the %1 agent on device worker %2, in %3</source>
+        <translation>Führt den Agenten %1 auf dem Geräte-Worker %2 aus, in %3</translation>
+    </message>
+    <message>
+        <source>Watches the folder %1</source>
+        <translation>Beobachtet den Ordner %1</translation>
+    </message>
+    <message>
+        <source>Starts on requests to its webhook URL</source>
+        <translation>Startet bei Anfragen an seine Webhook-URL</translation>
+    </message>
+    <message>
+        <source>Starts after &quot;%1&quot;</source>
+        <translation>Startet nach „%1“</translation>
+    </message>
+    <message>
+        <source>Notifies on the desktop only</source>
+        <translation>Benachrichtigt nur auf dem Desktop</translation>
+    </message>
+    <message>
+        <source>Notifies on the desktop and %1</source>
+        <translation>Benachrichtigt auf dem Desktop und über %1</translation>
+    </message>
+    <message>
+        <source>Notifies on the desktop and the default channels</source>
+        <translation>Benachrichtigt auf dem Desktop und über die Standardkanäle</translation>
+    </message>
+    <message>
+        <source>Could not approve &quot;%1&quot;: %2</source>
+        <translation>„%1“ konnte nicht genehmigt werden: %2</translation>
+    </message>
+    <message>
+        <source>Approved &quot;%1&quot;: it is enabled.</source>
+        <translation>„%1“ genehmigt: er ist aktiviert.</translation>
+    </message>
+    <message>
+        <source>Approved &quot;%1&quot;: it stays disabled.</source>
+        <translation>„%1“ genehmigt: er bleibt deaktiviert.</translation>
+    </message>
+    <message>
+        <source>Could not reject &quot;%1&quot;: %2</source>
+        <translation>„%1“ konnte nicht abgelehnt werden: %2</translation>
+    </message>
+    <message>
+        <source>Rejected the change to &quot;%1&quot;: it is as approved before.</source>
+        <translation>Änderung an „%1“ abgelehnt: er ist wieder wie zuvor genehmigt.</translation>
+    </message>
+    <message>
+        <source>Rejected &quot;%1&quot;: it is deleted.</source>
+        <translation>„%1“ abgelehnt: er ist gelöscht.</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::ChannelDialog</name>
     <message>
         <source>Edit channel</source>
@@ -849,6 +988,13 @@
     <message>
         <source>Runtime</source>
         <translation>Laufzeit</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n awaiting approval</source>
+        <translation>
+            <numerusform>%1, %n wartet auf Genehmigung</numerusform>
+            <numerusform>%1, %n warten auf Genehmigung</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1716,6 +1862,24 @@
         <source>Restart Hearth to finish the update.</source>
         <translation>Starte Hearth neu, um die Aktualisierung abzuschließen.</translation>
     </message>
+    <message>
+        <source>Hearth: a change awaits your approval</source>
+        <translation>Hearth: Eine Änderung wartet auf Ihre Genehmigung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n watcher(s) created or changed over MCP await your approval.</source>
+        <translation>
+            <numerusform>%n über MCP erstellter oder geänderter Wächter wartet auf Ihre Genehmigung.</numerusform>
+            <numerusform>%n über MCP erstellte oder geänderte Wächter warten auf Ihre Genehmigung.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n watcher(s) await your approval</source>
+        <translation>
+            <numerusform>%n Wächter wartet auf Ihre Genehmigung</numerusform>
+            <numerusform>%n Wächter warten auf Ihre Genehmigung</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::TrayMenu</name>
@@ -2256,6 +2420,10 @@
         <source>another JSON value</source>
         <translation>ein anderer JSON-Wert</translation>
     </message>
+    <message>
+        <source>Awaiting approval: review the change on the Watchers page to approve or reject it</source>
+        <translation>Wartet auf Genehmigung: Prüfen Sie die Änderung auf der Seite „Wächter“, um sie zu genehmigen oder abzulehnen</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::WatchersPage</name>
@@ -2386,6 +2554,33 @@ Nichts verlässt Ihren Rechner, und jedes Skript läuft in einer Sandbox.</trans
     <message>
         <source>Created by %1, last changed by %2</source>
         <translation>Erstellt von %1, zuletzt geändert von %2</translation>
+    </message>
+    <message>
+        <source>Awaiting approval</source>
+        <translation>Wartet auf Genehmigung</translation>
+    </message>
+    <message>
+        <source>Changed by %1: review the change to approve or reject it</source>
+        <translation>Geändert von %1: prüfen Sie die Änderung, um sie zu genehmigen oder abzulehnen</translation>
+    </message>
+    <message>
+        <source>Re&amp;view…</source>
+        <translation>&amp;Prüfen …</translation>
+    </message>
+    <message>
+        <source>See a change made over MCP, and approve or reject it</source>
+        <translation>Eine über MCP vorgenommene Änderung ansehen und genehmigen oder ablehnen</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>Prüfen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n watcher(s) created or changed over MCP await your approval: they do not run until you approve.</source>
+        <translation>
+            <numerusform>%n über MCP erstellter oder geänderter Wächter wartet auf Ihre Genehmigung: Er läuft erst, wenn Sie ihn genehmigen.</numerusform>
+            <numerusform>%n über MCP erstellte oder geänderte Wächter warten auf Ihre Genehmigung: Sie laufen erst, wenn Sie sie genehmigen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -311,6 +311,145 @@
     </message>
 </context>
 <context>
+    <name>hearth::ui::ApprovalDialog</name>
+    <message>
+        <source>Review a change</source>
+        <translation>Revisar un cambio</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Aprobar</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>Re&amp;chazar</translation>
+    </message>
+    <message>
+        <source>What it reaches:</source>
+        <translation>A qué accede:</translation>
+    </message>
+    <message>
+        <source>What changes:</source>
+        <translation>Qué cambia:</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>Could not load the change: %1</source>
+        <translation>No se pudo cargar el cambio: %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; does not await approval.</source>
+        <translation>«%1» no espera aprobación.</translation>
+    </message>
+    <message>
+        <source>%1 changed &quot;%2&quot;. The change awaits your approval; until then the watcher does not run.</source>
+        <translation>%1 cambió «%2». El cambio espera su aprobación; hasta entonces el vigilante no se ejecuta.</translation>
+    </message>
+    <message>
+        <source>%1 created &quot;%2&quot;. It awaits your approval; until then it does not run.</source>
+        <translation>%1 creó «%2». Espera su aprobación; hasta entonces no se ejecuta.</translation>
+    </message>
+    <message>
+        <source>Approving enables it.</source>
+        <translation>Aprobarlo lo activa.</translation>
+    </message>
+    <message>
+        <source>Approving leaves it disabled.</source>
+        <translation>Aprobarlo lo deja desactivado.</translation>
+    </message>
+    <message>
+        <source>Rejecting restores the version approved before.</source>
+        <translation>Rechazarlo restaura la versión aprobada antes.</translation>
+    </message>
+    <message>
+        <source>Rejecting deletes it.</source>
+        <translation>Rechazarlo lo elimina.</translation>
+    </message>
+    <message>
+        <source>%1 (new)</source>
+        <translation>%1 (nuevo)</translation>
+    </message>
+    <message>
+        <source>Websites: %1</source>
+        <translation>Sitios web: %1</translation>
+    </message>
+    <message>
+        <source>Websites it builds the address of at run time (any website)</source>
+        <translation>Sitios web cuya dirección construye al ejecutarse (cualquier sitio)</translation>
+    </message>
+    <message>
+        <source>Secrets: %1</source>
+        <translation>Secretos: %1</translation>
+    </message>
+    <message>
+        <source>Secrets it names at run time (any secret)</source>
+        <translation>Secretos que nombra al ejecutarse (cualquier secreto)</translation>
+    </message>
+    <message>
+        <source>Sends email</source>
+        <translation>Envía correos</translation>
+    </message>
+    <message>
+        <source>the worker&apos;s own folder</source>
+        <translation>la carpeta propia del worker</translation>
+    </message>
+    <message>
+        <source>Runs the %1 agent on device worker %2, in %3</source>
+        <translation>Ejecuta el agente %1 en el worker de dispositivo %2, en %3</translation>
+    </message>
+    <message>
+        <source>Watches the folder %1</source>
+        <translation>Vigila la carpeta %1</translation>
+    </message>
+    <message>
+        <source>Starts on requests to its webhook URL</source>
+        <translation>Se inicia con las peticiones a su URL de webhook</translation>
+    </message>
+    <message>
+        <source>Starts after &quot;%1&quot;</source>
+        <translation>Se inicia después de «%1»</translation>
+    </message>
+    <message>
+        <source>Notifies on the desktop only</source>
+        <translation>Notifica solo en el escritorio</translation>
+    </message>
+    <message>
+        <source>Notifies on the desktop and %1</source>
+        <translation>Notifica en el escritorio y por %1</translation>
+    </message>
+    <message>
+        <source>Notifies on the desktop and the default channels</source>
+        <translation>Notifica en el escritorio y por los canales predeterminados</translation>
+    </message>
+    <message>
+        <source>Could not approve &quot;%1&quot;: %2</source>
+        <translation>No se pudo aprobar «%1»: %2</translation>
+    </message>
+    <message>
+        <source>Approved &quot;%1&quot;: it is enabled.</source>
+        <translation>«%1» aprobado: está activado.</translation>
+    </message>
+    <message>
+        <source>Approved &quot;%1&quot;: it stays disabled.</source>
+        <translation>«%1» aprobado: sigue desactivado.</translation>
+    </message>
+    <message>
+        <source>Could not reject &quot;%1&quot;: %2</source>
+        <translation>No se pudo rechazar «%1»: %2</translation>
+    </message>
+    <message>
+        <source>Rejected the change to &quot;%1&quot;: it is as approved before.</source>
+        <translation>Cambio en «%1» rechazado: está como se aprobó antes.</translation>
+    </message>
+    <message>
+        <source>Rejected &quot;%1&quot;: it is deleted.</source>
+        <translation>«%1» rechazado: está eliminado.</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::ChannelDialog</name>
     <message>
         <source>Edit channel</source>
@@ -849,6 +988,13 @@
     <message>
         <source>Runtime</source>
         <translation>Runtime</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n awaiting approval</source>
+        <translation>
+            <numerusform>%1, %n esperando aprobación</numerusform>
+            <numerusform>%1, %n esperando aprobación</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1716,6 +1862,24 @@
         <source>Restart Hearth to finish the update.</source>
         <translation>Reinicia Hearth para terminar la actualización.</translation>
     </message>
+    <message>
+        <source>Hearth: a change awaits your approval</source>
+        <translation>Hearth: un cambio espera su aprobación</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n watcher(s) created or changed over MCP await your approval.</source>
+        <translation>
+            <numerusform>%n vigilante creado o cambiado por MCP espera su aprobación.</numerusform>
+            <numerusform>%n vigilantes creados o cambiados por MCP esperan su aprobación.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n watcher(s) await your approval</source>
+        <translation>
+            <numerusform>%n vigilante espera su aprobación</numerusform>
+            <numerusform>%n vigilantes esperan su aprobación</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::TrayMenu</name>
@@ -2256,6 +2420,10 @@
         <source>another JSON value</source>
         <translation>otro valor JSON</translation>
     </message>
+    <message>
+        <source>Awaiting approval: review the change on the Watchers page to approve or reject it</source>
+        <translation>Esperando aprobación: revise el cambio en la página Vigilantes para aprobarlo o rechazarlo</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::WatchersPage</name>
@@ -2386,6 +2554,33 @@ Nada sale de su equipo, y cada script se ejecuta en un entorno aislado.</transla
     <message>
         <source>Created by %1, last changed by %2</source>
         <translation>Creado por %1, cambiado por última vez por %2</translation>
+    </message>
+    <message>
+        <source>Awaiting approval</source>
+        <translation>Esperando aprobación</translation>
+    </message>
+    <message>
+        <source>Changed by %1: review the change to approve or reject it</source>
+        <translation>Cambiado por %1: revise el cambio para aprobarlo o rechazarlo</translation>
+    </message>
+    <message>
+        <source>Re&amp;view…</source>
+        <translation>&amp;Revisar…</translation>
+    </message>
+    <message>
+        <source>See a change made over MCP, and approve or reject it</source>
+        <translation>Ver un cambio hecho por MCP y aprobarlo o rechazarlo</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>Revisar…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n watcher(s) created or changed over MCP await your approval: they do not run until you approve.</source>
+        <translation>
+            <numerusform>%n vigilante creado o cambiado por MCP espera su aprobación: no se ejecuta hasta que lo apruebe.</numerusform>
+            <numerusform>%n vigilantes creados o cambiados por MCP esperan su aprobación: no se ejecutan hasta que los apruebe.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

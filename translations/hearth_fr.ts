@@ -311,6 +311,145 @@
     </message>
 </context>
 <context>
+    <name>hearth::ui::ApprovalDialog</name>
+    <message>
+        <source>Review a change</source>
+        <translation>Examiner une modification</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Approuver</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>Re&amp;jeter</translation>
+    </message>
+    <message>
+        <source>What it reaches:</source>
+        <translation>Ce qu’elle atteint :</translation>
+    </message>
+    <message>
+        <source>What changes:</source>
+        <translation>Ce qui change :</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Could not load the change: %1</source>
+        <translation>Impossible de charger la modification : %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; does not await approval.</source>
+        <translation>« %1 » n’attend pas d’approbation.</translation>
+    </message>
+    <message>
+        <source>%1 changed &quot;%2&quot;. The change awaits your approval; until then the watcher does not run.</source>
+        <translation>%1 a modifié « %2 ». La modification attend votre approbation ; d’ici là, la surveillance ne s’exécute pas.</translation>
+    </message>
+    <message>
+        <source>%1 created &quot;%2&quot;. It awaits your approval; until then it does not run.</source>
+        <translation>%1 a créé « %2 ». Elle attend votre approbation ; d’ici là, elle ne s’exécute pas.</translation>
+    </message>
+    <message>
+        <source>Approving enables it.</source>
+        <translation>L’approuver l’active.</translation>
+    </message>
+    <message>
+        <source>Approving leaves it disabled.</source>
+        <translation>L’approuver la laisse désactivée.</translation>
+    </message>
+    <message>
+        <source>Rejecting restores the version approved before.</source>
+        <translation>La rejeter rétablit la version approuvée auparavant.</translation>
+    </message>
+    <message>
+        <source>Rejecting deletes it.</source>
+        <translation>La rejeter la supprime.</translation>
+    </message>
+    <message>
+        <source>%1 (new)</source>
+        <translation>%1 (nouveau)</translation>
+    </message>
+    <message>
+        <source>Websites: %1</source>
+        <translation>Sites web : %1</translation>
+    </message>
+    <message>
+        <source>Websites it builds the address of at run time (any website)</source>
+        <translation>Des sites web dont elle construit l’adresse à l’exécution (n’importe lequel)</translation>
+    </message>
+    <message>
+        <source>Secrets: %1</source>
+        <translation>Secrets : %1</translation>
+    </message>
+    <message>
+        <source>Secrets it names at run time (any secret)</source>
+        <translation>Des secrets qu’elle nomme à l’exécution (n’importe lequel)</translation>
+    </message>
+    <message>
+        <source>Sends email</source>
+        <translation>Envoie des e-mails</translation>
+    </message>
+    <message>
+        <source>the worker&apos;s own folder</source>
+        <translation>le dossier propre au worker</translation>
+    </message>
+    <message>
+        <source>Runs the %1 agent on device worker %2, in %3</source>
+        <translation>Exécute l’agent %1 sur le worker d’appareil %2, dans %3</translation>
+    </message>
+    <message>
+        <source>Watches the folder %1</source>
+        <translation>Surveille le dossier %1</translation>
+    </message>
+    <message>
+        <source>Starts on requests to its webhook URL</source>
+        <translation>Démarre sur les requêtes vers son URL de webhook</translation>
+    </message>
+    <message>
+        <source>Starts after &quot;%1&quot;</source>
+        <translation>Démarre après « %1 »</translation>
+    </message>
+    <message>
+        <source>Notifies on the desktop only</source>
+        <translation>Notifie sur le bureau seulement</translation>
+    </message>
+    <message>
+        <source>Notifies on the desktop and %1</source>
+        <translation>Notifie sur le bureau et via %1</translation>
+    </message>
+    <message>
+        <source>Notifies on the desktop and the default channels</source>
+        <translation>Notifie sur le bureau et via les canaux par défaut</translation>
+    </message>
+    <message>
+        <source>Could not approve &quot;%1&quot;: %2</source>
+        <translation>Impossible d’approuver « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>Approved &quot;%1&quot;: it is enabled.</source>
+        <translation>« %1 » approuvée : elle est activée.</translation>
+    </message>
+    <message>
+        <source>Approved &quot;%1&quot;: it stays disabled.</source>
+        <translation>« %1 » approuvée : elle reste désactivée.</translation>
+    </message>
+    <message>
+        <source>Could not reject &quot;%1&quot;: %2</source>
+        <translation>Impossible de rejeter « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>Rejected the change to &quot;%1&quot;: it is as approved before.</source>
+        <translation>Modification de « %1 » rejetée : elle est comme approuvée auparavant.</translation>
+    </message>
+    <message>
+        <source>Rejected &quot;%1&quot;: it is deleted.</source>
+        <translation>« %1 » rejetée : elle est supprimée.</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::ChannelDialog</name>
     <message>
         <source>Edit channel</source>
@@ -849,6 +988,13 @@
     <message>
         <source>Runtime</source>
         <translation>Runtime</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n awaiting approval</source>
+        <translation>
+            <numerusform>%1, %n en attente d’approbation</numerusform>
+            <numerusform>%1, %n en attente d’approbation</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1716,6 +1862,24 @@
         <source>Restart Hearth to finish the update.</source>
         <translation>Redémarrez Hearth pour terminer la mise à jour.</translation>
     </message>
+    <message>
+        <source>Hearth: a change awaits your approval</source>
+        <translation>Hearth : une modification attend votre approbation</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n watcher(s) created or changed over MCP await your approval.</source>
+        <translation>
+            <numerusform>%n surveillance créée ou modifiée via MCP attend votre approbation.</numerusform>
+            <numerusform>%n surveillances créées ou modifiées via MCP attendent votre approbation.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n watcher(s) await your approval</source>
+        <translation>
+            <numerusform>%n surveillance attend votre approbation</numerusform>
+            <numerusform>%n surveillances attendent votre approbation</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::TrayMenu</name>
@@ -2256,6 +2420,10 @@
         <source>another JSON value</source>
         <translation>une autre valeur JSON</translation>
     </message>
+    <message>
+        <source>Awaiting approval: review the change on the Watchers page to approve or reject it</source>
+        <translation>En attente d’approbation : examinez la modification sur la page Surveillances pour l’approuver ou la rejeter</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::WatchersPage</name>
@@ -2386,6 +2554,33 @@ Rien ne quitte votre machine, et chaque script s’exécute dans un bac à sable
     <message>
         <source>Created by %1, last changed by %2</source>
         <translation>Créé par %1, modifié en dernier par %2</translation>
+    </message>
+    <message>
+        <source>Awaiting approval</source>
+        <translation>En attente d’approbation</translation>
+    </message>
+    <message>
+        <source>Changed by %1: review the change to approve or reject it</source>
+        <translation>Modifiée par %1 : examinez la modification pour l’approuver ou la rejeter</translation>
+    </message>
+    <message>
+        <source>Re&amp;view…</source>
+        <translation>E&amp;xaminer…</translation>
+    </message>
+    <message>
+        <source>See a change made over MCP, and approve or reject it</source>
+        <translation>Voir une modification faite via MCP, et l’approuver ou la rejeter</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>Examiner…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n watcher(s) created or changed over MCP await your approval: they do not run until you approve.</source>
+        <translation>
+            <numerusform>%n surveillance créée ou modifiée via MCP attend votre approbation : elle ne s’exécute pas avant.</numerusform>
+            <numerusform>%n surveillances créées ou modifiées via MCP attendent votre approbation : elles ne s’exécutent pas avant.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

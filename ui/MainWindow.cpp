@@ -56,6 +56,15 @@ MainWindow::MainWindow(const QString &dataDir, const QString &workerSettingsPath
             setWindowTitle(tr("%1 — Hearth").arg(item->text()));
     });
     m_nav->setCurrentRow(0);
+    // The badge: how many changes made over MCP await the user.
+    connect(m_watchers, &WatchersPage::awaitingApprovalChanged, this, [this](int count) {
+        QListWidgetItem *item = m_nav->item(int(PageId::Watchers));
+        const QString title = tr("Watchers");
+        item->setText(count > 0 ? tr("%1 (%2)").arg(title).arg(count) : title);
+        item->setData(Qt::AccessibleTextRole,
+                      count > 0 ? tr("%1, %n awaiting approval", nullptr, count).arg(title)
+                                : title);
+    });
     connect(m_watchers, &WatchersPage::historyRequested, this,
             [this](const QString &watcherId, const QString &runId) {
                 openHistory(watcherId, runId, false);

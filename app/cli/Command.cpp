@@ -115,6 +115,9 @@ CliOptions::CliOptions()
                      tr("Only deliveries with this status (pending, sending, batched, "
                         "delivered, failed, dead, suppressed, digested)."),
                      tr("status"))
+    , revision(QStringLiteral("revision"),
+               tr("Only if the watcher is still at this revision (as `hearth review` showed it)."),
+               tr("revision"))
 {
 }
 

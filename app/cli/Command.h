@@ -66,6 +66,7 @@ public:
     const QCommandLineOption feed;
     const QCommandLineOption channel;
     const QCommandLineOption deliveryStatus;
+    const QCommandLineOption revision;
 
     QList<QCommandLineOption> global() const;
     // What `watchers add` and `watchers edit` take.

@@ -228,6 +228,29 @@ public:
     int execute(const CommandContext &context) const override;
 };
 
+// hearth review|approve|reject WATCHER: a person's decision on a change
+// made over MCP.
+class ReviewCommand final : public Command
+{
+public:
+    ReviewCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class ApproveCommand final : public Command
+{
+public:
+    ApproveCommand();
+    int execute(const CommandContext &context) const override;
+};
+
+class RejectCommand final : public Command
+{
+public:
+    RejectCommand();
+    int execute(const CommandContext &context) const override;
+};
+
 class WatchersRunCommand final : public Command
 {
 public:

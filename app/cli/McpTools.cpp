@@ -385,7 +385,10 @@ QList<McpTool> mcpTools()
                         "script or kind \"agent\" with prompt (and result_schema, a JSON "
                         "Schema its result must match), limits, policies), or from "
                         "{\"template\", \"params\"} (see list_templates). validate_only checks "
-                        "it first."),
+                        "it first. The watcher is stored disabled, awaiting a person's approval "
+                        "(approval: pending): it does not run until they approve it in the tray "
+                        "or with `hearth approve NAME`, and then it is enabled unless you set "
+                        "enabled: false."),
           objectSchema({ { QStringLiteral("watcher"),
                            QJsonObject { { QStringLiteral("type"), QStringLiteral("object") },
                                          { QStringLiteral("description"),
@@ -402,7 +405,9 @@ QList<McpTool> mcpTools()
           } });
     add({ QStringLiteral("update_watcher"), McpServer::tr("Change a watcher"),
           McpServer::tr("Changes the fields given (the rest stay). validate_only checks it "
-                        "first."),
+                        "first. The change awaits a person's approval, as a new watcher does: "
+                        "until then the watcher is disabled and its queued runs wait; if they "
+                        "reject it, the version approved before comes back."),
           objectSchema({ { QStringLiteral("watcher"), watcherArg },
                          { QStringLiteral("changes"),
                            QJsonObject { { QStringLiteral("type"), QStringLiteral("object") },

@@ -39,6 +39,7 @@ int StatusCommand::execute(const CommandContext &c) const
         { tr("secrets"), number(status.secrets) },
         { tr("enabled watchers"), number(status.enabledWatchers) },
         { tr("paused watchers"), number(status.pausedWatchers) },
+        { tr("watchers awaiting approval"), number(status.watchersAwaitingApproval) },
         { tr("secrets state"), cell(status.key.state) },
         { tr("master key source"), cell(status.key.source) },
         { tr("master key fingerprint"), cell(status.key.fingerprint) },

@@ -1,4 +1,5 @@
-// hearth watchers ls|show|add|edit|rm|enable|disable|run, hearth pause|resume, hearth fire
+// hearth watchers ls|show|add|edit|rm|enable|disable|run, hearth pause|resume,
+// hearth review|approve|reject, hearth fire
 #include "CliApp.h"
 #include "CliOutput.h"
 #include "Commands.h"
@@ -313,7 +314,16 @@ QList<QStringList> watcherRows(const client::Watcher &watcher)
         { QStringLiteral("created_by"), cell(watcher.createdBy) },
         { QStringLiteral("updated_at"), cell(watcher.updatedAt) },
         { QStringLiteral("updated_by"), cell(watcher.updatedBy) },
+        { QStringLiteral("approval"), approvalName(watcher.approval) },
     };
+    if (watcher.awaitsApproval()) {
+        rows.append({ QStringLiteral("approval_requested_by"), cell(watcher.approvalRequestedBy) });
+        rows.append(
+            { QStringLiteral("enables_on_approval"),
+              watcher.enablesOnApproval ? QStringLiteral("true") : QStringLiteral("false") });
+    }
+    rows.append({ QStringLiteral("approved_by"), cell(watcher.approvedBy) });
+    rows.append({ QStringLiteral("revision"), watcher.revision });
     if (const scheduler::LuaTask *lua = spec.lua()) {
         rows.append({ QStringLiteral("limits.instructions"), number(lua->limits.instructions) });
         rows.append({ QStringLiteral("limits.memory_bytes"), number(lua->limits.memoryBytes) });
@@ -364,7 +374,10 @@ int WatchersListCommand::execute(const CommandContext &c) const
         rows.append({ watcher.id, watcher.spec.name,
                       scheduler::watcherKindName(watcher.spec.kind()),
                       client::format::startsWhen(watcher.spec),
-                      watcher.spec.enabled ? tr("yes") : tr("no"), cell(watcher.nextRunAt) });
+                      watcher.awaitsApproval()   ? tr("awaiting approval")
+                          : watcher.spec.enabled ? tr("yes")
+                                                 : tr("no"),
+                      cell(watcher.nextRunAt) });
     }
     return c.printJsonOrTable(
         watchers.json,
@@ -544,6 +557,146 @@ ResumeCommand::ResumeCommand()
 int ResumeCommand::execute(const CommandContext &c) const
 {
     return changeAllWatchers(c, false);
+}
+
+namespace {
+
+// FIELD/VALUE rows of what a watcher reaches.
+QList<QStringList> reachRows(const client::Reach &reach)
+{
+    const auto list = [](const QStringList &items, bool more, const QString &moreText) {
+        QStringList shown = items;
+        if (more)
+            shown.append(moreText);
+        return cell(shown.join(QStringLiteral(", ")));
+    };
+    const auto yesNo = [](bool value) {
+        return value ? QStringLiteral("true") : QStringLiteral("false");
+    };
+    QList<QStringList> rows {
+        { QStringLiteral("reach.domains"),
+          list(reach.domains, reach.urlsBuiltAtRunTime, Command::tr("URLs built at run time")) },
+        { QStringLiteral("reach.secrets"),
+          list(reach.secrets, reach.secretsNamedAtRunTime,
+               Command::tr("secrets named at run time")) },
+        { QStringLiteral("reach.sends_email"), yesNo(reach.sendsEmail) },
+        { QStringLiteral("reach.channels"),
+          reach.channels ? cell(reach.channels->join(QStringLiteral(", ")))
+                         : Command::tr("the default channels") },
+    };
+    if (!reach.agentProfile.isEmpty()) {
+        rows.append({ QStringLiteral("reach.agent_profile"), reach.agentProfile });
+        rows.append({ QStringLiteral("reach.device_worker_id"), cell(reach.deviceWorkerId) });
+        rows.append({ QStringLiteral("reach.workdir"), cell(reach.workdir) });
+    }
+    if (!reach.folder.isEmpty())
+        rows.append({ QStringLiteral("reach.folder"), reach.folder });
+    if (reach.webhook)
+        rows.append({ QStringLiteral("reach.webhook"), yesNo(true) });
+    if (!reach.after.isEmpty())
+        rows.append({ QStringLiteral("reach.after"), reach.after });
+    return rows;
+}
+
+// Approve or reject: the revision given, or the one stored now.
+int decide(const CommandContext &c, bool approve)
+{
+    QString id;
+    if (const int resolved = c.resolveWatcher(c.arguments.at(0), id); resolved != ExitOk)
+        return resolved;
+    const QString revision = c.value(cliOptions().revision);
+    if (approve) {
+        const auto approved = c.api.call(client::api::approveWatcher(id, revision));
+        if (!approved.ok())
+            return c.reportFailure(approved.reply);
+        const client::Watcher &watcher = *approved.value;
+        return c.printReplyOr(approved.reply,
+                              (watcher.spec.enabled ? Command::tr("approved watcher %1: enabled")
+                                                    : Command::tr("approved watcher %1: left "
+                                                                  "disabled"))
+                                  .arg(watcher.spec.name));
+    }
+    const auto rejected = c.api.call(client::api::rejectWatcher(id, revision));
+    if (!rejected.ok())
+        return c.reportFailure(rejected.reply);
+    const std::optional<client::Watcher> &restored = rejected.value->restored;
+    return c.printReplyOr(rejected.reply,
+                          restored ? Command::tr("rejected the change: watcher %1 is as approved "
+                                                 "before")
+                                         .arg(restored->spec.name)
+                                   : Command::tr("rejected new watcher %1: deleted").arg(id));
+}
+
+} // namespace
+
+ReviewCommand::ReviewCommand()
+    : Command({ QStringLiteral("review") }, QStringLiteral("WATCHER"),
+              tr("Show what a watcher reaches and, if a change made over MCP awaits approval, "
+                 "what it changes."),
+              1, {})
+{
+}
+
+int ReviewCommand::execute(const CommandContext &c) const
+{
+    QString id;
+    if (const int resolved = c.resolveWatcher(c.arguments.at(0), id); resolved != ExitOk)
+        return resolved;
+    const auto review = c.api.call(client::api::watcherReview(id));
+    if (!review.ok())
+        return c.reportFailure(review.reply);
+    if (c.json) {
+        printRaw(review.reply.body);
+        return ExitOk;
+    }
+    const client::Watcher &watcher = review.value->watcher;
+    QList<QStringList> rows {
+        { QStringLiteral("name"), watcher.spec.name },
+        { QStringLiteral("approval"), approvalName(watcher.approval) },
+        { QStringLiteral("revision"), watcher.revision },
+    };
+    if (watcher.awaitsApproval()) {
+        rows.append({ QStringLiteral("approval_requested_by"), cell(watcher.approvalRequestedBy) });
+        rows.append(
+            { QStringLiteral("enables_on_approval"),
+              watcher.enablesOnApproval ? QStringLiteral("true") : QStringLiteral("false") });
+        rows.append({ QStringLiteral("replaces"),
+                      review.value->approved ? review.value->approved->name
+                                             : tr("nothing (a new watcher)") });
+    }
+    rows.append(reachRows(review.value->reach));
+    printTable({ tr("FIELD"), tr("VALUE") }, rows);
+    if (watcher.awaitsApproval()) {
+        printOut(QString());
+        printOut(review.value->changes.trimmed());
+    }
+    return ExitOk;
+}
+
+ApproveCommand::ApproveCommand()
+    : Command({ QStringLiteral("approve") }, QStringLiteral("WATCHER"),
+              tr("Approve a change made over MCP: the watcher runs as changed (enabled if the "
+                 "change asked to be)."),
+              1, { cliOptions().revision })
+{
+}
+
+int ApproveCommand::execute(const CommandContext &c) const
+{
+    return decide(c, true);
+}
+
+RejectCommand::RejectCommand()
+    : Command({ QStringLiteral("reject") }, QStringLiteral("WATCHER"),
+              tr("Reject a change made over MCP: the watcher is restored as approved before (a "
+                 "new one is deleted)."),
+              1, { cliOptions().revision })
+{
+}
+
+int RejectCommand::execute(const CommandContext &c) const
+{
+    return decide(c, false);
 }
 
 WatchersRunCommand::WatchersRunCommand()

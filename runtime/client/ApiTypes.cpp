@@ -64,10 +64,17 @@ std::optional<Watcher> Watcher::fromJson(const QJsonObject &json)
     watcher.updatedAt = timestampOf(json.value(QStringLiteral("updated_at")));
     watcher.createdBy = json.value(QStringLiteral("created_by")).toString();
     watcher.updatedBy = json.value(QStringLiteral("updated_by")).toString();
+    watcher.approval = approvalFromName(json.value(QStringLiteral("approval")).toString())
+                           .value_or(Approval::Approved);
+    watcher.revision = json.value(QStringLiteral("revision")).toString();
+    watcher.approvalRequestedBy = json.value(QStringLiteral("approval_requested_by")).toString();
+    watcher.enablesOnApproval = json.value(QStringLiteral("enables_on_approval")).toBool();
+    watcher.approvedBy = json.value(QStringLiteral("approved_by")).toString();
     // The rest is the spec, in the form the runtime itself reads and writes.
     QJsonObject specJson = json;
     for (const char *member : { "id", "paused", "next_run_at", "last_fired_at", "created_at",
-                                "updated_at", "created_by", "updated_by" })
+                                "updated_at", "created_by", "updated_by", "approval", "revision",
+                                "approval_requested_by", "enables_on_approval", "approved_by" })
         specJson.remove(QLatin1String(member));
     // Listings leave Lua scripts out (they can be large): the spec is read
     // with a stand-in, and the script stays empty.
@@ -82,6 +89,57 @@ std::optional<Watcher> Watcher::fromJson(const QJsonObject &json)
     if (scriptLeftOut)
         watcher.spec.lua()->script.clear();
     return watcher;
+}
+
+Reach Reach::fromJson(const QJsonObject &json)
+{
+    Reach reach;
+    reach.domains = stringsOf(json.value(QStringLiteral("domains")));
+    reach.urlsBuiltAtRunTime = json.value(QStringLiteral("urls_built_at_run_time")).toBool();
+    reach.secrets = stringsOf(json.value(QStringLiteral("secrets")));
+    reach.secretsNamedAtRunTime = json.value(QStringLiteral("secrets_named_at_run_time")).toBool();
+    reach.sendsEmail = json.value(QStringLiteral("sends_email")).toBool();
+    reach.agentProfile = json.value(QStringLiteral("agent_profile")).toString();
+    reach.deviceWorkerId = idOf(json.value(QStringLiteral("device_worker_id")));
+    reach.workdir = json.value(QStringLiteral("workdir")).toString();
+    reach.folder = json.value(QStringLiteral("folder")).toString();
+    reach.webhook = json.value(QStringLiteral("webhook")).toBool();
+    reach.after = json.value(QStringLiteral("after")).toString();
+    if (json.value(QStringLiteral("channels")).isArray())
+        reach.channels = stringsOf(json.value(QStringLiteral("channels")));
+    return reach;
+}
+
+std::optional<WatcherReview> WatcherReview::fromJson(const QJsonObject &json)
+{
+    auto watcher = Watcher::fromJson(json.value(QStringLiteral("watcher")).toObject());
+    if (!watcher || !json.value(QStringLiteral("reach")).isObject())
+        return std::nullopt;
+    WatcherReview review;
+    review.watcher = std::move(*watcher);
+    review.reach = Reach::fromJson(json.value(QStringLiteral("reach")).toObject());
+    if (json.value(QStringLiteral("approved")).isObject()) {
+        auto approved =
+            scheduler::WatcherSpec::fromStored(json.value(QStringLiteral("approved")).toObject());
+        if (!approved)
+            return std::nullopt;
+        review.approved = std::move(approved).value();
+        review.approvedReach =
+            Reach::fromJson(json.value(QStringLiteral("approved_reach")).toObject());
+    }
+    review.changes = json.value(QStringLiteral("changes")).toString();
+    return review;
+}
+
+std::optional<Rejected> Rejected::fromJson(const QJsonObject &json)
+{
+    Rejected rejected;
+    if (json.value(QStringLiteral("deleted")).toBool())
+        return rejected;
+    rejected.restored = Watcher::fromJson(json.value(QStringLiteral("watcher")).toObject());
+    if (!rejected.restored)
+        return std::nullopt;
+    return rejected;
 }
 
 std::optional<Run> Run::fromJson(const QJsonObject &json)
@@ -470,6 +528,8 @@ std::optional<Status> Status::fromJson(const QJsonObject &json)
     status.secrets = counts.value(QStringLiteral("secrets")).toInteger();
     status.enabledWatchers = counts.value(QStringLiteral("enabled_watchers")).toInteger();
     status.pausedWatchers = counts.value(QStringLiteral("paused_watchers")).toInteger();
+    status.watchersAwaitingApproval =
+        counts.value(QStringLiteral("watchers_awaiting_approval")).toInteger();
     status.key = KeyStatus::fromJson(json.value(QStringLiteral("secrets")).toObject());
     status.webhooksUrl =
         json.value(QStringLiteral("webhooks")).toObject().value(QStringLiteral("url")).toString();

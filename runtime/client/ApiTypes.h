@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/Approval.h"
 #include "model/Levels.h"
 #include "model/RunStatus.h"
 #include "model/WatcherSpec.h"
@@ -56,9 +57,57 @@ struct Watcher
     // …, see model/Actor.h); empty when not known.
     QString createdBy;
     QString updatedBy;
+    // A change made over MCP waits, disabled, for a person (model/Approval).
+    Approval approval = Approval::Approved;
+    QString revision; // names this version for approve/reject
+    QString approvalRequestedBy; // pending: the MCP client that asked
+    bool enablesOnApproval = false; // pending: approving enables it
+    QString approvedBy; // who approved or rejected last
 
+    bool awaitsApproval() const { return approval == Approval::Pending; }
     // The answer must be a watcher as the API describes it; nothing otherwise.
     static std::optional<Watcher> fromJson(const QJsonObject &json);
+};
+
+// What a watcher reaches (model/WatcherReach's JSON).
+struct Reach
+{
+    QStringList domains;
+    bool urlsBuiltAtRunTime = false;
+    QStringList secrets;
+    bool secretsNamedAtRunTime = false;
+    bool sendsEmail = false;
+    QString agentProfile;
+    QString deviceWorkerId;
+    QString workdir;
+    QString folder;
+    bool webhook = false;
+    QString after;
+    std::optional<QStringList> channels; // none: the default channels
+
+    static Reach fromJson(const QJsonObject &json);
+};
+
+// GET /api/v1/watchers/{id}/review: what a person approving it sees.
+struct WatcherReview
+{
+    Watcher watcher;
+    Reach reach;
+    // The version a rejection restores (none: the watcher is new).
+    std::optional<scheduler::WatcherSpec> approved;
+    std::optional<Reach> approvedReach;
+    QString changes; // a unified diff; empty when nothing awaits approval
+
+    static std::optional<WatcherReview> fromJson(const QJsonObject &json);
+};
+
+// POST /api/v1/watchers/{id}/reject: the version restored, or none when
+// the watcher was new and is deleted.
+struct Rejected
+{
+    std::optional<Watcher> restored;
+
+    static std::optional<Rejected> fromJson(const QJsonObject &json);
 };
 
 struct RunError
@@ -318,6 +367,7 @@ struct Status
     qint64 secrets = 0;
     qint64 enabledWatchers = 0;
     qint64 pausedWatchers = 0;
+    qint64 watchersAwaitingApproval = 0;
     KeyStatus key;
     QList<DeviceWorker> workers;
     // The webhook listener ("http://127.0.0.1:8788"); empty when it is off.

@@ -311,6 +311,34 @@ Operation<Run> runWatcher(const QString &id, const QJsonObject &event)
     return runAnswer("POST", watcherPath(id) + QStringLiteral("/run"), compact(request));
 }
 
+Operation<WatcherReview> watcherReview(const QString &id)
+{
+    return one<WatcherReview>("GET", watcherPath(id) + QStringLiteral("/review"), {},
+                              &WatcherReview::fromJson);
+}
+
+namespace {
+QByteArray decision(const QString &revision)
+{
+    QJsonObject request;
+    if (!revision.isEmpty())
+        request.insert(QStringLiteral("revision"), revision);
+    return compact(request);
+}
+} // namespace
+
+Operation<Watcher> approveWatcher(const QString &id, const QString &revision)
+{
+    return one<Watcher>("POST", watcherPath(id) + QStringLiteral("/approve"), decision(revision),
+                        &Watcher::fromJson);
+}
+
+Operation<Rejected> rejectWatcher(const QString &id, const QString &revision)
+{
+    return one<Rejected>("POST", watcherPath(id) + QStringLiteral("/reject"), decision(revision),
+                         &Rejected::fromJson);
+}
+
 Operation<Page<Watcher>> pauseAll()
 {
     return listing<Watcher>(Api + QStringLiteral("/watchers/pause-all"), &Watcher::fromJson,

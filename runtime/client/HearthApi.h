@@ -149,6 +149,11 @@ Operation<scheduler::WatcherSpec> validateWatcherChanges(const QString &id,
 Operation<Done> deleteWatcher(const QString &id);
 // `event` is what the run sees as ctx.event (empty: {}).
 Operation<Run> runWatcher(const QString &id, const QJsonObject &event = {});
+// Approvals: what a person sees, and their decision on the version they saw
+// (`revision`; empty: whatever is stored).
+Operation<WatcherReview> watcherReview(const QString &id);
+Operation<Watcher> approveWatcher(const QString &id, const QString &revision = {});
+Operation<Rejected> rejectWatcher(const QString &id, const QString &revision = {});
 // The watchers each changed.
 Operation<Page<Watcher>> pauseAll();
 Operation<Page<Watcher>> resumeAll();

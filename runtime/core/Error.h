@@ -21,6 +21,8 @@ enum class ErrorCode {
     NotClaimer, // a device worker acting on a run it does not hold
     LeaseExpired, // a device worker's run was given up on when its lease ended
     RunNotRunning, // a device worker's run was ended by the runtime (cancelled, replaced)
+    AwaitingApproval, // running or enabling a watcher whose change awaits approval
+    Forbidden, // the asker may not do this (approvals are a person's)
     Conflict, // any other state that forbids the change
     SecretsUnavailable, // the secret store has no master key (yet)
     Internal, // storage or an invariant failed: the log has the details

@@ -3,6 +3,8 @@
 #include "core/JsonText.h"
 #include "model/RunStatus.h"
 #include "model/Schedule.h"
+#include "model/TextDiff.h"
+#include "model/WatcherReach.h"
 #include "store/ChannelRepository.h"
 #include "store/DeliveryRepository.h"
 #include "store/NotificationRepository.h"
@@ -11,6 +13,7 @@
 #include "store/WorkerRepository.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace hearth::events {
 
@@ -111,6 +114,67 @@ QJsonObject toApiJson(const WatcherRecord &watcher)
     json.insert(QStringLiteral("updated_at"), watcher.updatedAt);
     json.insert(QStringLiteral("created_by"), orNull(watcher.createdBy));
     json.insert(QStringLiteral("updated_by"), orNull(watcher.updatedBy));
+    const bool pending = watcher.approval == Approval::Pending;
+    json.insert(QStringLiteral("approval"), approvalName(watcher.approval));
+    json.insert(QStringLiteral("revision"), watcher.revision);
+    json.insert(QStringLiteral("approval_requested_by"),
+                pending ? orNull(watcher.approvalRequestedBy) : QJsonValue(QJsonValue::Null));
+    json.insert(QStringLiteral("enables_on_approval"),
+                pending ? QJsonValue(watcher.enablesOnApproval) : QJsonValue(QJsonValue::Null));
+    json.insert(QStringLiteral("approved_by"), orNull(watcher.approvedBy));
+    return json;
+}
+
+namespace {
+// A spec as a person reads it for a review: its settings, then its script
+// or prompt as written, so that a diff shows each changed line. Whether it
+// is enabled is left out: a change awaiting approval is always disabled
+// (the review says whether approving enables it).
+QByteArray reviewText(const scheduler::WatcherSpec &spec)
+{
+    QJsonObject settings = spec.toJson();
+    settings.remove(QStringLiteral("enabled"));
+    QString body;
+    QString label;
+    for (const char *key : { "script", "prompt" }) {
+        const QString name = QLatin1StringView(key);
+        if (settings.contains(name)) {
+            label = name;
+            body = settings.take(name).toString();
+        }
+    }
+    QByteArray text = QJsonDocument(settings).toJson(QJsonDocument::Indented);
+    if (!label.isEmpty()) {
+        text += label.toUtf8() + ":\n" + body.toUtf8();
+        if (!body.endsWith(u'\n'))
+            text += '\n';
+    }
+    return text;
+}
+} // namespace
+
+QJsonObject toReviewJson(const WatcherRecord &watcher)
+{
+    const auto &approved = watcher.approvedSpec;
+    QJsonObject json {
+        { QStringLiteral("watcher"), toApiJson(watcher) },
+        { QStringLiteral("reach"), scheduler::WatcherReach::of(watcher.spec).toJson() },
+        { QStringLiteral("approved"),
+          approved ? QJsonValue(approved->toJson()) : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("approved_reach"),
+          approved ? QJsonValue(scheduler::WatcherReach::of(*approved).toJson())
+                   : QJsonValue(QJsonValue::Null) },
+    };
+    // Pending: what changed since the approved version (all of it for a
+    // new watcher). Stored specs are far below the diff's limit.
+    QJsonValue changes(QJsonValue::Null);
+    if (watcher.approval == Approval::Pending) {
+        auto diff = diffTexts(approved ? reviewText(*approved) : QByteArray(),
+                              reviewText(watcher.spec), DiffUnit::Lines);
+        if (diff)
+            changes = QString::fromUtf8(diff->unified);
+    }
+    json.insert(QStringLiteral("changes"), changes);
     return json;
 }
 

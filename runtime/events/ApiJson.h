@@ -25,8 +25,13 @@ QJsonObject toApiJson(const RunLogRecord &line);
 QJsonObject toApiJson(const Notification &notification);
 // Without `online` and `active_runs`, which the worker handlers add.
 QJsonObject toApiJson(const WorkerRecord &worker);
-// The spec plus id, schedule state, whether Pause all disabled it, times.
+// The spec plus id, schedule state, whether Pause all disabled it, times,
+// who created and changed it, its approval.
 QJsonObject toApiJson(const WatcherRecord &watcher);
+// What a person approving a watcher sees (GET /api/v1/watchers/{id}/review):
+// the watcher, the version it would replace, what each reaches, and the
+// change as a unified diff of their text.
+QJsonObject toReviewJson(const WatcherRecord &watcher);
 // The spec plus id and times.
 QJsonObject toApiJson(const ChannelRecord &channel);
 // Its attempts when the record holds them (GET /api/v1/deliveries/{id}).

@@ -32,6 +32,10 @@ ApiError ApiError::from(const Error &error)
         return { 409, "lease_expired", error.message, {} };
     case ErrorCode::RunNotRunning:
         return { 409, "run_not_running", error.message, {} };
+    case ErrorCode::AwaitingApproval:
+        return { 409, "awaiting_approval", error.message, {} };
+    case ErrorCode::Forbidden:
+        return { 403, "forbidden", error.message, {} };
     case ErrorCode::Conflict:
         return { 409, "conflict", error.message, {} };
     case ErrorCode::SecretsUnavailable:

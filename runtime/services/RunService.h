@@ -33,7 +33,8 @@ public:
     // they are. Stops at the first storage failure.
     Result<void, Error> cancelActive(const QList<qint64> &runIds) const;
     // A new attempt of a failed or dead run, due now, started by `actor`.
-    // NotRetryable if it did not fail or has a later attempt already.
+    // NotRetryable if it did not fail or has a later attempt already, or
+    // its watcher awaits approval.
     Result<RunRecord, Error> retry(qint64 runId, const Actor &actor) const;
 
 private:

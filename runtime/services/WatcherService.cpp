@@ -50,6 +50,15 @@ Error nameTaken(const QString &name)
 {
     return { ErrorCode::NameTaken, WatcherRepository::nameTakenMessage(name), {} };
 }
+
+Error awaitingApproval(const QString &name)
+{
+    return { ErrorCode::AwaitingApproval,
+             QStringLiteral("\"%1\" awaits approval of a change made over MCP: approve or reject "
+                            "it first (in the tray, or with `hearth approve` or `hearth reject`)")
+                 .arg(name),
+             {} };
+}
 } // namespace
 
 Result<WatcherService::Prepared, Error>
@@ -151,18 +160,21 @@ Result<WatcherRecord, Error> WatcherService::create(const QJsonObject &request,
         if (auto ready = secretsReady(); !ready)
             return fail(ready.error());
     }
+    auto pending = settleApproval(actor, nullptr, true, spec);
+    if (!pending)
+        return fail(pending.error());
     // The watcher and its folder's first look are kept together or not at
     // all.
     WriteBatch batch = m_runs.batch();
     if (auto begun = batch.begin(); !begun)
         return fail(Error::internal(begun.error()));
-    auto created = m_watchers.create(spec, firstFire(spec), actor);
+    auto created = m_watchers.create(spec, firstFire(spec), actor, pending.value());
     const QString madeAs = spec.name;
     for (int suffix = 2; prepared->madeName && !created &&
          created.error().code == StoreError::Conflict && suffix <= MaxNameSuffix;
          ++suffix) {
         spec.name = madeAs + QStringLiteral(" (%1)").arg(suffix);
-        created = m_watchers.create(spec, firstFire(spec), actor);
+        created = m_watchers.create(spec, firstFire(spec), actor, pending.value());
     }
     if (!created)
         return fail(fromStore(created.error(), ErrorCode::NameTaken));
@@ -265,6 +277,10 @@ Result<WatcherRecord, Error> WatcherService::update(qint64 id, const QJsonObject
     auto spec = prepareUpdate(current.value(), changes);
     if (!spec)
         return fail(spec.error());
+    auto pending = settleApproval(actor, &current.value(),
+                                  changes.contains(QStringLiteral("enabled")), spec.value());
+    if (!pending)
+        return fail(pending.error());
     // A new schedule, or enabling, starts counting from now; anything else
     // keeps the next fire where it is.
     const auto scheduleJson = [](const WatcherSpec &watcher) {
@@ -289,7 +305,7 @@ Result<WatcherRecord, Error> WatcherService::update(qint64 id, const QJsonObject
     if (auto begun = batch.begin(); !begun)
         return fail(Error::internal(begun.error()));
     auto updated = m_watchers.update(current->id, spec.value(), reschedule, firstFire(spec.value()),
-                                     clearPause, actor);
+                                     clearPause, actor, pending.value());
     if (!updated)
         return fail(fromStore(updated.error(), ErrorCode::NameTaken));
     if (folder) {
@@ -332,6 +348,8 @@ Result<RunRecord, Error> WatcherService::runNow(qint64 id, const QByteArray &eve
     auto watcher = get(id);
     if (!watcher)
         return fail(watcher.error());
+    if (watcher->approval == Approval::Pending)
+        return fail(awaitingApproval(watcher->spec.name));
     const qint64 now = m_runControl.nowMs();
     FireRequest fire;
     fire.watcherId = watcher->id;
@@ -370,16 +388,106 @@ Result<QList<WatcherRecord>, Error> WatcherService::resumeAll(const Actor &actor
     if (!resumed)
         return fail(fromStore(resumed.error(), ErrorCode::Conflict));
     // As when one is enabled: a folder watcher starts from what its folder
-    // holds now, not with what changed while it was paused. (One it cannot
-    // look at is left to its trigger, which records why.)
-    for (const WatcherRecord &watcher : resumed.value()) {
-        auto folder = lookAtFolder(watcher.spec);
-        if (folder && folder.value())
-            (void)m_folders.replace(watcher.id, watcher.spec.folder()->scope(),
-                                    folder.value()->files);
-    }
+    // holds now, not with what changed while it was paused.
+    for (const WatcherRecord &watcher : resumed.value())
+        restartFolder(watcher);
     publishChanged(resumed.value());
     return resumed.value();
+}
+
+void WatcherService::restartFolder(const WatcherRecord &watcher) const
+{
+    auto folder = lookAtFolder(watcher.spec);
+    if (folder && folder.value())
+        (void)m_folders.replace(watcher.id, watcher.spec.folder()->scope(), folder.value()->files);
+}
+
+Result<std::optional<PendingApproval>, Error>
+WatcherService::settleApproval(const Actor &actor, const WatcherRecord *current, bool setsEnabled,
+                               WatcherSpec &spec)
+{
+    const bool awaiting = current && current->approval == Approval::Pending;
+    if (actor.kind() == Actor::Kind::Mcp) {
+        // Approving gives the change what it asked for: enabled as it says,
+        // or as the watcher was (or as the change before asked).
+        const bool enables = awaiting && !setsEnabled ? current->enablesOnApproval : spec.enabled;
+        spec.enabled = false;
+        return std::optional(PendingApproval { enables, actor.toString() });
+    }
+    if (!awaiting)
+        return std::optional<PendingApproval>();
+    // A person's edit of a change awaiting approval leaves the decision to
+    // Approve or Reject.
+    if (spec.enabled)
+        return fail(awaitingApproval(current->spec.name));
+    return std::optional(PendingApproval { current->enablesOnApproval, {} });
+}
+
+namespace {
+Error personOnly()
+{
+    return { ErrorCode::Forbidden,
+             QStringLiteral("approving or rejecting a watcher is for a person: in the tray, or "
+                            "with `hearth approve` or `hearth reject`"),
+             {} };
+}
+} // namespace
+
+Result<WatcherRecord, Error>
+WatcherService::approve(qint64 id, const std::optional<QString> &revision, const Actor &actor) const
+{
+    if (actor.kind() == Actor::Kind::Mcp)
+        return fail(personOnly());
+    auto approved = m_watchers.approve(
+        id, revision, [this](const WatcherSpec &spec) { return firstFire(spec); }, actor);
+    if (!approved)
+        return fail(fromStore(approved.error(), ErrorCode::Conflict));
+    if (approved->spec.enabled)
+        restartFolder(approved.value());
+    if (approved->spec.webhook())
+        ensureSigningSecret(id);
+    events::publishWatcher(m_events, QStringLiteral("updated"),
+                           events::toApiJson(approved.value()));
+    // Its queued runs may start now.
+    m_runControl.watchersChanged();
+    m_runControl.wake();
+    return approved.value();
+}
+
+Result<std::optional<WatcherRecord>, Error>
+WatcherService::reject(qint64 id, const std::optional<QString> &revision, const Actor &actor) const
+{
+    if (actor.kind() == Actor::Kind::Mcp)
+        return fail(personOnly());
+    auto before = get(id);
+    auto rejected = m_watchers.reject(
+        id, revision, [this](const WatcherSpec &spec) { return firstFire(spec); }, actor);
+    if (!rejected)
+        return fail(fromStore(rejected.error(), ErrorCode::Conflict));
+    if (!rejected->restored) {
+        if (before && before->spec.webhook())
+            (void)m_secrets.remove(scheduler::WebhookTrigger::secretName(id));
+        m_runControl.stopExecutions(rejected->stoppedRuns);
+        events::publishWatcher(m_events, QStringLiteral("deleted"),
+                               { { QStringLiteral("id"), QString::number(id) } });
+        m_runControl.watchersChanged();
+        return std::optional<WatcherRecord>();
+    }
+    const WatcherRecord &restored = *rejected->restored;
+    if (restored.spec.enabled && before && startsFolderAfresh(before->spec, restored.spec))
+        restartFolder(restored);
+    if (restored.spec.webhook())
+        ensureSigningSecret(id);
+    else if (before && before->spec.webhook())
+        (void)m_secrets.remove(scheduler::WebhookTrigger::secretName(id));
+    events::publishWatcher(m_events, QStringLiteral("updated"), events::toApiJson(restored));
+    if (before && before->spec.name != restored.spec.name) {
+        if (auto followers = m_watchers.followers(id, WatcherRepository::Followers::All))
+            publishChanged(followers.value());
+    }
+    m_runControl.watchersChanged();
+    m_runControl.wake();
+    return rejected->restored;
 }
 
 void WatcherService::publishChanged(const QList<WatcherRecord> &watchers) const

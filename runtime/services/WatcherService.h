@@ -72,6 +72,18 @@ public:
     // enabled or disabled by hand since); answers those.
     Result<QList<WatcherRecord>, Error> resumeAll(const Actor &actor) const;
 
+    // Watchers created or changed over MCP wait, disabled, for a person:
+    // approving lets the change run (enabled if it asked to be), rejecting
+    // restores the version approved before (or deletes a new watcher).
+    // `revision` (the watcher's, as the person saw it) refuses a change made
+    // meanwhile. Forbidden for an MCP client; Conflict when nothing awaits
+    // approval.
+    Result<WatcherRecord, Error> approve(qint64 id, const std::optional<QString> &revision,
+                                         const Actor &actor) const;
+    // None: the watcher was new and is deleted.
+    Result<std::optional<WatcherRecord>, Error>
+    reject(qint64 id, const std::optional<QString> &revision, const Actor &actor) const;
+
 private:
     // A new watcher's spec from a request; `madeName`: a template named it.
     struct Prepared
@@ -107,6 +119,17 @@ private:
     // has one under its name already (the user's own).
     void ensureSigningSecret(qint64 watcherId) const;
     std::optional<qint64> firstFire(const scheduler::WatcherSpec &spec) const;
+    // Whether a write by `actor` leaves the watcher awaiting approval (a
+    // change over MCP, or any change to one that awaits it), disabling
+    // `spec` if so. `current` is null for a new watcher; `setsEnabled`:
+    // the write says whether it is enabled. AwaitingApproval for enabling
+    // one that awaits it.
+    static Result<std::optional<PendingApproval>, Error>
+    settleApproval(const Actor &actor, const WatcherRecord *current, bool setsEnabled,
+                   scheduler::WatcherSpec &spec);
+    // A folder watcher that starts now looks at its folder afresh (one it
+    // cannot look at is left to its trigger, which records why).
+    void restartFolder(const WatcherRecord &watcher) const;
     void publishChanged(const QList<WatcherRecord> &watchers) const;
 
     WatcherRepository &m_watchers;

@@ -295,7 +295,7 @@ Result<QList<qint64>> queueHeads(QSqlDatabase &db, const QString &kind, qint64 n
                 "SELECT r.id, r.watcher_id, r.not_before FROM runs r INDEXED BY runs_pending "
                 "JOIN watchers w ON w.id = r.watcher_id WHERE r.status = 'pending' AND "
                 "r.not_before <= ? "
-                "AND w.kind = ? ") +
+                "AND w.kind = ? AND w.approval = 'approved' ") +
                 (after ? QStringLiteral("AND (r.not_before, r.id) > (?, ?) ") : QString()) +
                 QStringLiteral("AND NOT EXISTS (SELECT 1 FROM runs a WHERE a.watcher_id = "
                                "r.watcher_id AND a.status = 'running') ORDER BY "
@@ -600,7 +600,8 @@ RunRepository::claimForWorker(qint64 workerId, const QStringList &agentKinds,
         db,
         QStringLiteral("SELECT r.id FROM runs r JOIN watchers w ON w.id = r.watcher_id WHERE "
                        "r.status = 'pending' AND r.worker_id = ? AND r.not_before <= ? AND "
-                       "w.kind = 'agent' AND json_extract(w.spec, '$.agent_kind') IN (") +
+                       "w.kind = 'agent' AND w.approval = 'approved' AND "
+                       "json_extract(w.spec, '$.agent_kind') IN (") +
             placeholders.join(u',') +
             QStringLiteral(") AND NOT EXISTS (SELECT 1 FROM runs a WHERE a.watcher_id = "
                            "r.watcher_id AND a.status = 'running') ORDER BY r.not_before, r.id "
@@ -987,6 +988,18 @@ Result<RunRecord, StoreError> RunRepository::redrive(qint64 runId, qint64 nowMs,
             QStringLiteral("run %1 is %2; only dead or failed runs can be retried")
                 .arg(runId)
                 .arg(runStatusName(failed.status))));
+    }
+    // Its runs wait while a change awaits approval: a new one would too.
+    PreparedQuery awaiting(
+        db, QStringLiteral("SELECT name FROM watchers WHERE id = ? AND approval = 'pending'"));
+    awaiting->addBindValue(failed.watcherId);
+    if (!awaiting->exec())
+        return fail(StoreError::storage(describeSqlError(*awaiting)));
+    if (awaiting->next()) {
+        return fail(StoreError::conflict(
+            QStringLiteral("\"%1\" awaits approval: approve it first (in the tray or with "
+                           "`hearth approve`)")
+                .arg(awaiting->value(0).toString())));
     }
     PreparedQuery later(
         db,

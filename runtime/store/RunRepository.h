@@ -202,8 +202,9 @@ public:
         qint64 aheadMaxMs = 0;
     };
     // Starts pending runs due by nowMs on `places`, of watchers of `kind`
-    // that have no running run, oldest first; each gets a lease. Reads the
-    // queue a page at a time from its head, never the whole backlog.
+    // that have no running run and no change awaiting approval (their runs
+    // wait for it), oldest first; each gets a lease. Reads the queue a page
+    // at a time from its head, never the whole backlog.
     Result<QList<Claimed>> claimPending(const QString &kind, const QString &claimer, qint64 nowMs,
                                         qint64 leaseMs, Places places) const;
     // The same with `max` places to start at once.
@@ -216,7 +217,8 @@ public:
 
     // The oldest pending agent run due by nowMs that is pinned to
     // `workerId`, of an agent kind in `agentKinds`, whose watcher has nothing
-    // running; claimed for `claimer` with a lease. None: nothing to do.
+    // running and no change awaiting approval; claimed for `claimer` with a
+    // lease. None: nothing to do.
     Result<std::optional<Claimed>> claimForWorker(qint64 workerId, const QStringList &agentKinds,
                                                   const QString &claimer, qint64 nowMs,
                                                   qint64 leaseMs) const;
@@ -251,7 +253,8 @@ public:
     // Cancels a pending or running run; Conflict if it already finished.
     Result<Cancelled, StoreError> cancel(qint64 runId, qint64 nowMs) const;
     // A new attempt of a dead or failed run, due now, started by `actor`.
-    // Conflict if the run has a later attempt already or did not fail.
+    // Conflict if the run has a later attempt already or did not fail, or
+    // its watcher awaits approval.
     Result<RunRecord, StoreError> redrive(qint64 runId, qint64 nowMs, const Actor &actor) const;
 
     // Running runs whose lease expired before nowMs.

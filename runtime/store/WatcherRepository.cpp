@@ -15,9 +15,16 @@ namespace hearth {
 
 namespace {
 
-const QString Columns =
-    QStringLiteral("id, spec, next_run_at, last_fired_at, last_notified_at, notify_window_start, "
-                   "notify_window_count, created_at, updated_at, paused, created_by, updated_by");
+const QString Columns = QStringLiteral(
+    "id, spec, next_run_at, last_fired_at, last_notified_at, notify_window_start, "
+    "notify_window_count, created_at, updated_at, paused, created_by, updated_by, approval, "
+    "approved_spec, enable_on_approval, approval_requested_by, approved_by");
+
+// Text columns are NOT NULL: a null QString would bind as NULL.
+QString notNull(const QString &text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
 
 QString nowUtc()
 {
@@ -63,6 +70,21 @@ Result<WatcherRecord> fromRow(const QSqlQuery &query, SpecCache &specs, KeepSpec
     record.paused = query.value(9).toInt() != 0;
     record.createdBy = query.value(10).toString();
     record.updatedBy = query.value(11).toString();
+    record.approval = approvalFromName(query.value(12).toString()).value_or(Approval::Approved);
+    if (const QString approved = query.value(13).toString(); !approved.isEmpty()) {
+        auto spec =
+            scheduler::WatcherSpec::fromStored(QJsonDocument::fromJson(approved.toUtf8()).object());
+        if (!spec) {
+            return fail(QStringLiteral("watcher %1 has an unreadable approved spec (%2: %3)")
+                            .arg(record.id)
+                            .arg(spec.error().field, spec.error().message));
+        }
+        record.approvedSpec = std::move(spec).value();
+    }
+    record.enablesOnApproval = query.value(14).toInt() != 0;
+    record.approvalRequestedBy = query.value(15).toString();
+    record.approvedBy = query.value(16).toString();
+    record.revision = approvalRevision(storedSpec.toUtf8(), record.enablesOnApproval);
     return record;
 }
 
@@ -115,9 +137,20 @@ Result<std::optional<QString>> storedName(QSqlDatabase &db, qint64 id)
 }
 
 // The watchers that follow a renamed one name it anew (their link is by id;
-// the name in their spec is what the API shows and what a PATCH keeps).
-Result<void, StoreError> renameInFollowers(QSqlDatabase &db, qint64 id, const QString &newName)
+// the name in their spec is what the API shows and what a PATCH keeps), and
+// so do the approved versions a rejection would restore.
+Result<void, StoreError> renameInFollowers(QSqlDatabase &db, qint64 id, const QString &oldName,
+                                           const QString &newName)
 {
+    PreparedQuery approved(
+        db,
+        QStringLiteral("UPDATE watchers SET approved_spec = json_set(approved_spec, "
+                       "'$.trigger.after', ?) WHERE approved_spec IS NOT NULL AND "
+                       "json_extract(approved_spec, '$.trigger.after') = ?"));
+    approved->addBindValue(newName);
+    approved->addBindValue(oldName);
+    if (!approved->exec())
+        return fail(StoreError::storage(describeSqlError(*approved)));
     PreparedQuery followers(
         db, QStringLiteral("SELECT id, spec FROM watchers WHERE after_watcher_id = ?"));
     followers->addBindValue(id);
@@ -248,9 +281,9 @@ WatcherRepository::WatcherRepository(Database &database)
 {
 }
 
-Result<WatcherRecord, StoreError> WatcherRepository::create(const scheduler::WatcherSpec &spec,
-                                                            std::optional<qint64> nextRunAt,
-                                                            const Actor &actor) const
+Result<WatcherRecord, StoreError>
+WatcherRepository::create(const scheduler::WatcherSpec &spec, std::optional<qint64> nextRunAt,
+                          const Actor &actor, const std::optional<PendingApproval> &pending) const
 {
     QSqlDatabase db = m_database.connection();
     WriteTransaction transaction(db);
@@ -265,7 +298,8 @@ Result<WatcherRecord, StoreError> WatcherRepository::create(const scheduler::Wat
         db,
         QStringLiteral(
             "INSERT INTO watchers (name, kind, spec, enabled, next_run_at, created_at, updated_at, "
-            "created_by, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            "created_by, updated_by, approval, enable_on_approval, approval_requested_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     const QString now = nowUtc();
     insert->addBindValue(spec.name);
     insert->addBindValue(scheduler::watcherKindName(spec.kind()));
@@ -277,6 +311,9 @@ Result<WatcherRecord, StoreError> WatcherRepository::create(const scheduler::Wat
     const QString actorText = actor.toString();
     insert->addBindValue(actorText);
     insert->addBindValue(actorText);
+    insert->addBindValue(approvalName(pending ? Approval::Pending : Approval::Approved));
+    insert->addBindValue(pending && pending->enables ? 1 : 0);
+    insert->addBindValue(notNull(pending ? pending->requestedBy : QString()));
     if (!insert->exec())
         return fail(StoreError::storage(describeSqlError(*insert)));
     WatcherRecord record;
@@ -289,6 +326,12 @@ Result<WatcherRecord, StoreError> WatcherRepository::create(const scheduler::Wat
     record.updatedAt = now;
     record.createdBy = actorText;
     record.updatedBy = actorText;
+    if (pending) {
+        record.approval = Approval::Pending;
+        record.enablesOnApproval = pending->enables;
+        record.approvalRequestedBy = pending->requestedBy;
+    }
+    record.revision = approvalRevision(specText(spec).toUtf8(), record.enablesOnApproval);
     if (auto committed = transaction.commit(); !committed)
         return fail(StoreError::storage(committed.error()));
     return record;
@@ -392,8 +435,8 @@ Result<QList<WatcherRecord>> WatcherRepository::page(std::optional<qint64> after
 
 Result<WatcherRecord, StoreError>
 WatcherRepository::update(qint64 id, const scheduler::WatcherSpec &spec, bool reschedule,
-                          std::optional<qint64> nextRunAt, bool clearPause,
-                          const Actor &actor) const
+                          std::optional<qint64> nextRunAt, bool clearPause, const Actor &actor,
+                          const std::optional<PendingApproval> &pending) const
 {
     QSqlDatabase db = m_database.connection();
     WriteTransaction transaction(db);
@@ -409,6 +452,22 @@ WatcherRepository::update(qint64 id, const scheduler::WatcherSpec &spec, bool re
         return fail(StoreError::storage(oldName.error()));
     if (!oldName.value())
         return fail(StoreError::notFound(QStringLiteral("no watcher %1").arg(id)));
+    if (pending) {
+        // Before the spec is replaced: the version approved last is kept
+        // (a change to a change awaiting approval keeps the first's).
+        PreparedQuery request(
+            db,
+            QStringLiteral("UPDATE watchers SET approved_spec = CASE WHEN approval = 'approved' "
+                           "THEN spec ELSE approved_spec END, approval = 'pending', "
+                           "enable_on_approval = ?, approval_requested_by = CASE WHEN ? = '' "
+                           "THEN approval_requested_by ELSE ? END WHERE id = ?"));
+        request->addBindValue(pending->enables ? 1 : 0);
+        request->addBindValue(notNull(pending->requestedBy));
+        request->addBindValue(notNull(pending->requestedBy));
+        request->addBindValue(id);
+        if (!request->exec())
+            return fail(StoreError::storage(describeSqlError(*request)));
+    }
     if (auto written = writeSpec(db, id, spec, reschedule, nextRunAt,
                                  clearPause ? std::optional<bool>(false) : std::nullopt, actor);
         !written)
@@ -416,7 +475,7 @@ WatcherRepository::update(qint64 id, const scheduler::WatcherSpec &spec, bool re
     if (auto linked = writeLinks(db, id, spec); !linked)
         return fail(linked.error());
     if (*oldName.value() != spec.name) {
-        if (auto renamed = renameInFollowers(db, id, spec.name); !renamed)
+        if (auto renamed = renameInFollowers(db, id, *oldName.value(), spec.name); !renamed)
             return fail(renamed.error());
     }
     auto record = selectOne(db, id);
@@ -435,7 +494,9 @@ Result<QList<WatcherRecord>, StoreError> WatcherRepository::pauseEnabled(const A
 Result<QList<WatcherRecord>, StoreError> WatcherRepository::resumePaused(const FirstFire &firstFire,
                                                                          const Actor &actor) const
 {
-    return setEnabledWhere(QStringLiteral("paused = 1"), true, firstFire, actor);
+    // A watcher awaiting approval stays disabled: approving it decides.
+    return setEnabledWhere(QStringLiteral("paused = 1 AND approval = 'approved'"), true, firstFire,
+                           actor);
 }
 
 Result<QList<WatcherRecord>, StoreError>
@@ -519,6 +580,16 @@ Result<QList<qint64>, StoreError> WatcherRepository::remove(qint64 id) const
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return fail(StoreError::storage(begun.error()));
+    auto stopped = removeIn(db, id);
+    if (!stopped)
+        return stopped;
+    if (auto committed = transaction.commit(); !committed)
+        return fail(StoreError::storage(committed.error()));
+    return stopped;
+}
+
+Result<QList<qint64>, StoreError> WatcherRepository::removeIn(QSqlDatabase &db, qint64 id) const
+{
     PreparedQuery followers(db,
                             QStringLiteral("SELECT name FROM watchers WHERE after_watcher_id = ? "
                                            "ORDER BY name"));
@@ -563,9 +634,141 @@ Result<QList<qint64>, StoreError> WatcherRepository::remove(qint64 id) const
         return fail(StoreError::storage(watchers.error()));
     if (watchers.value() == 0)
         return fail(StoreError::notFound(QStringLiteral("no watcher %1").arg(id)));
+    return stopped;
+}
+
+Result<WatcherRecord, StoreError>
+WatcherRepository::selectPending(QSqlDatabase &db, qint64 id,
+                                 const std::optional<QString> &revision) const
+{
+    PreparedQuery select(
+        db, QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM watchers WHERE id = ?"));
+    select->addBindValue(id);
+    if (!select->exec())
+        return fail(StoreError::storage(describeSqlError(*select)));
+    auto record = readOne(*select, m_specs);
+    if (!record)
+        return fail(StoreError::storage(record.error()));
+    if (!record.value())
+        return fail(StoreError::notFound(QStringLiteral("no watcher %1").arg(id)));
+    const WatcherRecord &watcher = *record.value();
+    if (watcher.approval != Approval::Pending)
+        return fail(StoreError::conflict(
+            QStringLiteral("\"%1\" does not await approval").arg(watcher.spec.name)));
+    if (revision && *revision != watcher.revision)
+        return fail(StoreError::conflict(
+            QStringLiteral("\"%1\" changed since revision %2 (it is at %3 now): review it again")
+                .arg(watcher.spec.name, *revision, watcher.revision)));
+    return *record.value();
+}
+
+Result<void, StoreError> WatcherRepository::markApproved(QSqlDatabase &db, qint64 id,
+                                                         const Actor &actor) const
+{
+    PreparedQuery mark(db,
+                       QStringLiteral("UPDATE watchers SET approval = 'approved', approved_spec = "
+                                      "NULL, enable_on_approval = 0, approval_requested_by = '', "
+                                      "approved_by = ? WHERE id = ?"));
+    mark->addBindValue(actor.toString());
+    mark->addBindValue(id);
+    if (!mark->exec())
+        return fail(StoreError::storage(describeSqlError(*mark)));
+    return {};
+}
+
+Result<WatcherRecord, StoreError> WatcherRepository::approve(qint64 id,
+                                                             const std::optional<QString> &revision,
+                                                             const FirstFire &firstFire,
+                                                             const Actor &actor) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(StoreError::storage(begun.error()));
+    auto pending = selectPending(db, id, revision);
+    if (!pending)
+        return fail(pending.error());
+    // The change itself is its requester's: who approved it is kept apart
+    // (updated_by stays).
+    scheduler::WatcherSpec spec = pending->spec;
+    spec.enabled = pending->enablesOnApproval && !pending->paused;
+    PreparedQuery enable(
+        db,
+        QStringLiteral("UPDATE watchers SET spec = ?, enabled = ?, next_run_at = ?, updated_at = "
+                       "? WHERE id = ?"));
+    enable->addBindValue(specText(spec));
+    enable->addBindValue(spec.enabled ? 1 : 0);
+    enable->addBindValue(nullableInt(spec.enabled ? firstFire(spec) : std::nullopt));
+    enable->addBindValue(nowUtc());
+    enable->addBindValue(id);
+    if (!enable->exec())
+        return fail(StoreError::storage(describeSqlError(*enable)));
+    if (auto marked = markApproved(db, id, actor); !marked)
+        return fail(marked.error());
+    auto record = selectOne(db, id);
+    if (!record)
+        return fail(record.error());
     if (auto committed = transaction.commit(); !committed)
         return fail(StoreError::storage(committed.error()));
-    return stopped;
+    return record.value();
+}
+
+Result<Rejection, StoreError> WatcherRepository::reject(qint64 id,
+                                                        const std::optional<QString> &revision,
+                                                        const FirstFire &firstFire,
+                                                        const Actor &actor) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(StoreError::storage(begun.error()));
+    auto pending = selectPending(db, id, revision);
+    if (!pending)
+        return fail(pending.error());
+    Rejection rejection;
+    if (!pending->approvedSpec) {
+        auto stopped = removeIn(db, id);
+        if (!stopped)
+            return fail(stopped.error());
+        rejection.stoppedRuns = std::move(stopped).value();
+    } else {
+        const scheduler::WatcherSpec &approved = *pending->approvedSpec;
+        const auto cannotRestore = [&approved](const QString &why) {
+            return StoreError::conflict(
+                QStringLiteral("the approved version (\"%1\") cannot be restored: %2")
+                    .arg(approved.name, why));
+        };
+        auto taken = nameTaken(db, approved.name, id);
+        if (!taken)
+            return fail(StoreError::storage(taken.error()));
+        if (taken.value())
+            return fail(cannotRestore(nameTakenMessage(approved.name)));
+        if (auto written = writeSpec(db, id, approved, true,
+                                     approved.enabled ? firstFire(approved) : std::nullopt,
+                                     std::nullopt, actor);
+            !written)
+            return fail(written.error());
+        if (auto linked = writeLinks(db, id, approved); !linked) {
+            if (linked.error().code != StoreError::Invalid)
+                return fail(linked.error());
+            return fail(cannotRestore(linked.error().field + QStringLiteral(": ") +
+                                      linked.error().message));
+        }
+        if (pending->spec.name != approved.name) {
+            if (auto renamed = renameInFollowers(db, id, pending->spec.name, approved.name);
+                !renamed)
+                return fail(renamed.error());
+        }
+        if (auto marked = markApproved(db, id, actor); !marked)
+            return fail(marked.error());
+        auto record = selectOne(db, id);
+        if (!record)
+            return fail(record.error());
+        rejection.restored = std::move(record).value();
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return fail(StoreError::storage(committed.error()));
+    return rejection;
 }
 
 Result<QList<WatcherRecord>> WatcherRepository::due(qint64 nowMs, int limit) const
@@ -594,6 +797,15 @@ Result<int> WatcherRepository::countEnabled() const
 {
     QSqlQuery query(m_database.connection());
     if (!query.exec(QStringLiteral("SELECT count(*) FROM watchers WHERE enabled = 1")) ||
+        !query.next())
+        return fail(describeSqlError(query));
+    return query.value(0).toInt();
+}
+
+Result<int> WatcherRepository::countAwaitingApproval() const
+{
+    QSqlQuery query(m_database.connection());
+    if (!query.exec(QStringLiteral("SELECT count(*) FROM watchers WHERE approval = 'pending'")) ||
         !query.next())
         return fail(describeSqlError(query));
     return query.value(0).toInt();

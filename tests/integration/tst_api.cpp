@@ -768,6 +768,11 @@ void TestApi::strictInputEverywhere_data()
     row("pause all", "POST", "/api/v1/watchers/pause-all", R"({"x":1})", u"x" + notAField);
     row("resume all", "POST", "/api/v1/watchers/resume-all", R"({"x":1})", u"x" + notAField);
     row("watcher delete", "DELETE", "/api/v1/watchers/1", R"({"x":1})", u"x" + notAField);
+    row("approve", "POST", "/api/v1/watchers/1/approve", R"({"revision":"ab","x":1})",
+        u"x" + notAField);
+    row("reject", "POST", "/api/v1/watchers/1/reject", R"({"rev":"ab"})", u"rev" + notAField);
+    row("approve's revision", "POST", "/api/v1/watchers/1/approve", R"({"revision":7})",
+        QStringLiteral("revision: must be the watcher's revision"));
     row("run cancel", "POST", "/api/v1/runs/1/cancel", R"({"reason":"x"})", u"reason" + notAField);
     row("run retry", "POST", "/api/v1/runs/1/retry", R"({"x":1})", u"x" + notAField);
     row("worker register", "POST", "/api/v1/workers",

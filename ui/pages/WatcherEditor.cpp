@@ -84,8 +84,15 @@ WatcherEditor::WatcherEditor(Session &session, const std::optional<client::Watch
     m_previewTimer.setSingleShot(true);
     m_previewTimer.setInterval(300);
     connect(&m_previewTimer, &QTimer::timeout, this, &WatcherEditor::requestPreview);
-    if (watcher)
+    if (watcher) {
         load(watcher->spec);
+        // Approving decides whether a change made over MCP runs, not this box.
+        if (watcher->awaitsApproval()) {
+            m_enabled->setEnabled(false);
+            m_enabled->setToolTip(tr("Awaiting approval: review the change on the Watchers page "
+                                     "to approve or reject it"));
+        }
+    }
     kindChanged();
     loadWorkers();
     requestPreview();
@@ -115,6 +122,7 @@ void WatcherEditor::buildForm()
     m_kind->addItem(tr("Agent prompt"), scheduler::watcherKindName(scheduler::WatcherKind::Agent));
     m_kind->setAccessibleName(tr("Kind"));
     m_enabled = new QCheckBox(tr("&Enabled"), this);
+    m_enabled->setObjectName(QStringLiteral("enabled"));
     m_enabled->setChecked(true);
     general->addRow(tr("&Name:"), m_name);
     general->addRow(tr("&Kind:"), m_kind);

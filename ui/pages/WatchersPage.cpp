@@ -1,5 +1,6 @@
 #include "WatchersPage.h"
 
+#include "ApprovalDialog.h"
 #include "NewWatcherDialog.h"
 #include "Session.h"
 #include "Tables.h"
@@ -59,6 +60,13 @@ WatchersPage::WatchersPage(QWidget *parent)
               [](Row watcher, int role) -> QVariant {
                   if (role == Qt::CheckStateRole)
                       return watcher.spec.enabled ? Qt::Checked : Qt::Unchecked;
+                  if (watcher.awaitsApproval()) {
+                      if (role == Qt::DisplayRole)
+                          return tr("Awaiting approval");
+                      if (role == Qt::ToolTipRole)
+                          return tr("Changed by %1: review the change to approve or reject it")
+                              .arg(actorText(watcher.approvalRequestedBy));
+                  }
                   return {};
               },
               [this](Row watcher, bool checked) {
@@ -78,6 +86,9 @@ WatchersPage::WatchersPage(QWidget *parent)
     m_run = new QPushButton(tr("&Run now"), this);
     m_history = new QPushButton(tr("&History…"), this);
     m_history->setToolTip(tr("What the watcher saw: its snapshots, what changed, its values"));
+    m_review = new QPushButton(tr("Re&view…"), this);
+    m_review->setToolTip(tr("See a change made over MCP, and approve or reject it"));
+    connect(m_review, &QPushButton::clicked, this, &WatchersPage::reviewSelected);
     connect(m_new, &QPushButton::clicked, this, [this]() { newWatcher(); });
     connect(m_history, &QPushButton::clicked, this, &WatchersPage::historyOfSelected);
     connect(m_edit, &QPushButton::clicked, this, &WatchersPage::editSelected);
@@ -85,11 +96,24 @@ WatchersPage::WatchersPage(QWidget *parent)
     connect(m_run, &QPushButton::clicked, this, &WatchersPage::runSelected);
     m_table = new QWidget(this);
     auto *buttons = new QHBoxLayout;
-    for (QPushButton *button : { m_new, m_edit, m_history, m_delete, m_run })
+    for (QPushButton *button : { m_new, m_edit, m_history, m_delete, m_run, m_review })
         buttons->addWidget(button);
     buttons->addStretch();
+    m_approvalBar = new QWidget(this);
+    m_approvalBar->setObjectName(QStringLiteral("approvalBar"));
+    m_approvalBar->setStyleSheet(
+        QStringLiteral("#approvalBar { background: #fff3cd; } QLabel { color: #5c4400; }"));
+    m_approvalText = new QLabel(m_approvalBar);
+    m_approvalText->setWordWrap(true);
+    auto *reviewFirst = new QPushButton(tr("Review…"), m_approvalBar);
+    connect(reviewFirst, &QPushButton::clicked, this, &WatchersPage::reviewSelected);
+    auto *barLayout = new QHBoxLayout(m_approvalBar);
+    barLayout->addWidget(m_approvalText, 1);
+    barLayout->addWidget(reviewFirst);
+    m_approvalBar->hide();
     auto *tableLayout = new QVBoxLayout(m_table);
     tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->addWidget(m_approvalBar);
     tableLayout->addLayout(buttons);
     tableLayout->addWidget(m_view);
     m_stack = new QStackedWidget(this);
@@ -101,7 +125,28 @@ WatchersPage::WatchersPage(QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &WatchersPage::updateWelcome);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &WatchersPage::updateWelcome);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &WatchersPage::updateWelcome);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &WatchersPage::updateApprovals);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &WatchersPage::updateApprovals);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &WatchersPage::updateApprovals);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &WatchersPage::updateApprovals);
     updateActions();
+}
+
+void WatchersPage::updateApprovals()
+{
+    int awaiting = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        awaiting += m_model->recordAt(row)->awaitsApproval() ? 1 : 0;
+    m_approvalText->setText(
+        tr("%n watcher(s) created or changed over MCP await your approval: they do not run until "
+           "you approve.",
+           nullptr, awaiting));
+    m_approvalBar->setVisible(awaiting > 0);
+    updateActions();
+    if (awaiting != m_awaitingApproval) {
+        m_awaitingApproval = awaiting;
+        emit awaitingApprovalChanged(awaiting);
+    }
 }
 
 QWidget *WatchersPage::buildWelcome()
@@ -262,6 +307,31 @@ void WatchersPage::updateActions()
     m_delete->setEnabled(selected);
     m_run->setEnabled(selected);
     m_history->setEnabled(selected);
+    const client::Watcher *watcher = selected ? m_model->find(selectedId()) : nullptr;
+    m_review->setEnabled(watcher && watcher->awaitsApproval());
+}
+
+void WatchersPage::reviewSelected()
+{
+    if (!m_session)
+        return;
+    QString id = selectedId();
+    const client::Watcher *watcher = id.isEmpty() ? nullptr : m_model->find(id);
+    if (!watcher || !watcher->awaitsApproval()) {
+        id.clear();
+        for (int row = 0; row < m_model->rowCount() && id.isEmpty(); ++row) {
+            if (m_model->recordAt(row)->awaitsApproval())
+                id = m_model->recordAt(row)->id;
+        }
+    }
+    if (id.isEmpty())
+        return;
+    selectWatcher(id);
+    auto *dialog = new ApprovalDialog(*m_session, id, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ApprovalDialog::decided, this, &Page::message);
+    dialog->open();
+    emit approvalOpened(dialog);
 }
 
 void WatchersPage::newWatcher(const QString &recipe)

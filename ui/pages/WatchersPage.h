@@ -7,6 +7,7 @@
 #include <QHash>
 
 class QCheckBox;
+class QLabel;
 class QPushButton;
 class QStackedWidget;
 class QTableView;
@@ -14,6 +15,7 @@ class QVBoxLayout;
 
 namespace hearth::ui {
 
+class ApprovalDialog;
 class NewWatcherDialog;
 class WatcherEditor;
 
@@ -21,6 +23,8 @@ class WatcherEditor;
 // enabled toggle per row; New (templates first), Edit, History, Delete and
 // Run now. While there is no watcher, a welcome in its place: what Hearth
 // does, the templates to start from, and the start-at-login choice.
+// Watchers created or changed over MCP await approval: a bar says how many,
+// their rows say so, and Review… opens the change with Approve and Reject.
 
 class WatchersPage : public Page
 {
@@ -49,6 +53,11 @@ public:
     void editSelected();
     void deleteSelected();
     void runSelected();
+    // The selected watcher's change awaiting approval (the first one's when
+    // the selected one has none).
+    void reviewSelected();
+    int awaitingApproval() const { return m_awaitingApproval; }
+    QLabel *approvalBar() const { return m_approvalText; }
     // The runtime is asked; the table changes when it confirms.
     void setEnabled(const QString &id, bool enabled);
 
@@ -58,6 +67,9 @@ public:
 
 signals:
     void editorOpened(WatcherEditor *editor);
+    void approvalOpened(ApprovalDialog *dialog);
+    // How many watchers await approval changed (the window's badge).
+    void awaitingApprovalChanged(int count);
     void newDialogOpened(NewWatcherDialog *dialog);
     // History… on a watcher (the main window opens it).
     void historyRequested(const QString &watcherId, const QString &runId);
@@ -71,6 +83,7 @@ private:
     void showSaved(const client::Watcher &saved);
     void onRunChanged(const client::RunEvent &event);
     void updateActions();
+    void updateApprovals();
 
     Model *m_model;
     QTableView *m_view;
@@ -79,6 +92,10 @@ private:
     QPushButton *m_delete;
     QPushButton *m_run;
     QPushButton *m_history;
+    QPushButton *m_review;
+    QWidget *m_approvalBar;
+    QLabel *m_approvalText;
+    int m_awaitingApproval = 0;
     QStackedWidget *m_stack;
     QWidget *m_table;
     QWidget *m_welcome;

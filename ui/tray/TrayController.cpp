@@ -262,6 +262,7 @@ void TrayController::dropSession()
     m_session.reset();
     m_activeWatchers = 0;
     m_pausedWatchers = 0;
+    m_awaitingApproval = 0;
     m_nextRun.clear();
     onNotificationsChanged();
 }
@@ -345,9 +346,11 @@ void TrayController::refreshSummary()
         return;
     int active = 0;
     int paused = 0;
+    int awaiting = 0;
     QDateTime next;
     for (const client::Watcher &watcher : m_session->watchers().records()) {
         paused += watcher.paused ? 1 : 0;
+        awaiting += watcher.awaitsApproval() ? 1 : 0;
         if (!watcher.spec.enabled)
             continue;
         ++active;
@@ -356,6 +359,17 @@ void TrayController::refreshSummary()
             next = at;
     }
     m_activeWatchers = active;
+    // A change over MCP newly awaiting the user is said once, as a
+    // notification is (not while muted: the badge and tooltip still say it).
+    if (awaiting > m_awaitingApproval && !m_settings.muted())
+        raiseNotification(
+            tr("Hearth: a change awaits your approval"),
+            tr("%n watcher(s) created or changed over MCP await your approval.", nullptr, awaiting),
+            QSystemTrayIcon::Information, [this]() {
+                m_window->showPage(MainWindow::Watchers);
+                openWindow();
+            });
+    m_awaitingApproval = awaiting;
     const bool pauseFlipped = (paused > 0) != (m_pausedWatchers > 0);
     m_pausedWatchers = paused;
     m_nextRun = next.isValid() ? next.toLocalTime().toString(QStringLiteral("HH:mm")) : QString();
@@ -382,6 +396,8 @@ QString TrayController::toolTip() const
     QStringList lines { statusLine() };
     if (m_unread > 0)
         lines << tr("%n unread notification(s)", nullptr, m_unread);
+    if (m_awaitingApproval > 0)
+        lines << tr("%n watcher(s) await your approval", nullptr, m_awaitingApproval);
     if (m_settings.muted())
         lines << tr("Muted until %1")
                      .arg(m_settings.mutedUntil.toLocalTime().toString(QStringLiteral("HH:mm")));
@@ -404,7 +420,9 @@ void TrayController::updateTray()
         state = TrayState::Starting;
         break;
     case State::Running:
-        state = m_notifier.needsAttention() ? TrayState::Attention : TrayState::Running;
+        // A change awaiting approval waits for the user as an error does.
+        state = m_notifier.needsAttention() || m_awaitingApproval > 0 ? TrayState::Attention
+                                                                      : TrayState::Running;
         break;
     case State::Crashed:
     case State::Failed:

@@ -126,6 +126,7 @@ private:
     int m_activeWatchers = 0;
     // Watchers Pause all disabled, as the runtime says.
     int m_pausedWatchers = 0;
+    int m_awaitingApproval = 0; // watchers whose change made over MCP awaits the user
     QString m_nextRun;
     int m_unread = 0;
     QString m_workerLine;

@@ -163,6 +163,9 @@ void registerSystemRoutes(Router &router, SystemContext context)
             auto pausedCount = context.watchers->countPaused();
             if (!pausedCount)
                 return fail(ApiError::internal(pausedCount.error()));
+            auto awaitingCount = context.watchers->countAwaitingApproval();
+            if (!awaitingCount)
+                return fail(ApiError::internal(awaitingCount.error()));
             const QString dbPath = context.database->filePath();
             // The WAL holds committed data not yet checkpointed; it is part of
             // what the database occupies.
@@ -202,7 +205,9 @@ void registerSystemRoutes(Router &router, SystemContext context)
                   QJsonObject { { QStringLiteral("kv_keys"), kvCount.value() },
                                 { QStringLiteral("secrets"), secretCount.value() },
                                 { QStringLiteral("enabled_watchers"), enabledCount.value() },
-                                { QStringLiteral("paused_watchers"), pausedCount.value() } } },
+                                { QStringLiteral("paused_watchers"), pausedCount.value() },
+                                { QStringLiteral("watchers_awaiting_approval"),
+                                  awaitingCount.value() } } },
             });
         });
 }

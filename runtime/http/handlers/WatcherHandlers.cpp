@@ -128,6 +128,58 @@ HandlerResult runWatcher(const WatcherRouteContext &context, const ApiRequest &r
     return ApiResponse::json(events::toApiJson(run.value()), 201);
 }
 
+// Approve and Reject take {"revision": "…"}: the watcher as the person saw
+// it (none: as it is).
+Result<std::optional<QString>, ApiError> revisionOf(const ApiRequest &request)
+{
+    if (request.body.trimmed().isEmpty())
+        return std::optional<QString>();
+    auto body = request.jsonObject();
+    if (!body)
+        return fail(body.error());
+    if (auto known = onlyFields(body.value(), { "revision" }); !known)
+        return fail(known.error());
+    const QJsonValue revision = body->value(QStringLiteral("revision"));
+    if (revision.isUndefined() || revision.isNull())
+        return std::optional<QString>();
+    if (!revision.isString() || revision.toString().isEmpty())
+        return fail(ApiError::invalidRequest(QStringLiteral("revision"),
+                                             QStringLiteral("must be the watcher's revision")));
+    return std::optional(revision.toString());
+}
+
+HandlerResult approveWatcher(const WatcherRouteContext &context, const ApiRequest &request)
+{
+    auto id = watcherId(request);
+    if (!id)
+        return fail(id.error());
+    auto revision = revisionOf(request);
+    if (!revision)
+        return fail(revision.error());
+    auto approved = context.watchers.approve(id.value(), revision.value(), request.actor());
+    if (!approved)
+        return fail(ApiError::from(approved.error()));
+    return ApiResponse::json(events::toApiJson(approved.value()));
+}
+
+HandlerResult rejectWatcher(const WatcherRouteContext &context, const ApiRequest &request)
+{
+    auto id = watcherId(request);
+    if (!id)
+        return fail(id.error());
+    auto revision = revisionOf(request);
+    if (!revision)
+        return fail(revision.error());
+    auto rejected = context.watchers.reject(id.value(), revision.value(), request.actor());
+    if (!rejected)
+        return fail(ApiError::from(rejected.error()));
+    const std::optional<WatcherRecord> &restored = rejected.value();
+    return ApiResponse::json(
+        { { QStringLiteral("deleted"), !restored.has_value() },
+          { QStringLiteral("watcher"),
+            restored ? QJsonValue(events::toApiJson(*restored)) : QJsonValue(QJsonValue::Null) } });
+}
+
 // Pause all and Resume take no body (an empty object is fine too) and
 // answer the watchers they changed.
 HandlerResult changeAll(const ApiRequest &request,
@@ -303,6 +355,20 @@ void registerWatcherRoutes(Router &router, const WatcherRouteContext &context)
                });
     router.add("POST", QStringLiteral("/api/v1/watchers/([^/]+)/run"),
                [context](const ApiRequest &request) { return runWatcher(context, request); });
+    router.add("GET", QStringLiteral("/api/v1/watchers/([^/]+)/review"),
+               [context](const ApiRequest &request) -> HandlerResult {
+                   auto id = watcherId(request);
+                   if (!id)
+                       return fail(id.error());
+                   auto watcher = context.watchers.get(id.value());
+                   if (!watcher)
+                       return fail(ApiError::from(watcher.error()));
+                   return ApiResponse::json(events::toReviewJson(watcher.value()));
+               });
+    router.add("POST", QStringLiteral("/api/v1/watchers/([^/]+)/approve"),
+               [context](const ApiRequest &request) { return approveWatcher(context, request); });
+    router.add("POST", QStringLiteral("/api/v1/watchers/([^/]+)/reject"),
+               [context](const ApiRequest &request) { return rejectWatcher(context, request); });
 }
 
 void registerRunRoutes(Router &router, const WatcherRouteContext &context)
