@@ -1308,6 +1308,10 @@
         <source>Started by %1</source>
         <translation>Gestartet von %1</translation>
     </message>
+    <message>
+        <source>Started by</source>
+        <translation>Gestartet von</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::RuntimeSupervisor</name>

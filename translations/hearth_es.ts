@@ -1308,6 +1308,10 @@
         <source>Started by %1</source>
         <translation>Iniciada por %1</translation>
     </message>
+    <message>
+        <source>Started by</source>
+        <translation>Iniciada por</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::RuntimeSupervisor</name>

@@ -1308,6 +1308,10 @@
         <source>Started by %1</source>
         <translation>Lancée par %1</translation>
     </message>
+    <message>
+        <source>Started by</source>
+        <translation>Lancée par</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::RuntimeSupervisor</name>

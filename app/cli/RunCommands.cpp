@@ -52,12 +52,13 @@ int RunsListCommand::execute(const CommandContext &c) const
     for (const client::Run &run : runs.value->items) {
         rows.append({ run.id, run.watcherId, scheduler::runStatusName(run.status),
                       QString::number(run.attempt), scheduler::runTriggerName(run.trigger),
-                      cell(run.scheduledFor), cell(run.durationMs),
+                      cell(run.scheduledFor), cell(run.durationMs), cell(run.actor),
                       cell(run.error ? run.error->code : QString()) });
     }
     return c.printJsonOrTable(runs.reply.body,
                               { tr("ID"), tr("WATCHER"), tr("STATUS"), tr("ATTEMPT"), tr("TRIGGER"),
-                                tr("SCHEDULED FOR"), tr("DURATION (ms)"), tr("ERROR") },
+                                tr("SCHEDULED FOR"), tr("DURATION (ms)"), tr("STARTED BY"),
+                                tr("ERROR") },
                               rows);
 }
 

@@ -166,11 +166,16 @@ QJsonObject toReviewJson(const WatcherRecord &watcher)
                    : QJsonValue(QJsonValue::Null) },
     };
     // Pending: what changed since the approved version (all of it for a
-    // new watcher). Stored specs are far below the diff's limit.
+    // new watcher). Comparing takes time in the lines times the edits:
+    // beyond MaxReviewDiffLines the new version is shown whole instead
+    // (against nothing, which takes time in its lines only).
+    constexpr qsizetype MaxReviewDiffLines = 20'000;
     QJsonValue changes(QJsonValue::Null);
     if (watcher.approval == Approval::Pending) {
-        auto diff = diffTexts(approved ? reviewText(*approved) : QByteArray(),
-                              reviewText(watcher.spec), DiffUnit::Lines);
+        const QByteArray before = approved ? reviewText(*approved) : QByteArray();
+        const QByteArray after = reviewText(watcher.spec);
+        const bool comparable = before.count('\n') + after.count('\n') <= MaxReviewDiffLines;
+        auto diff = diffTexts(comparable ? before : QByteArray(), after, DiffUnit::Lines);
         if (diff)
             changes = QString::fromUtf8(diff->unified);
     }

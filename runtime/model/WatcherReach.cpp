@@ -165,6 +165,10 @@ bool isString(const QList<Token> &tokens, qsizetype at)
     return isKind(tokens, at, Token::Kind::String);
 }
 
+// Tables searched for a literal field end here (a script of nested calls
+// must not make the search quadratic); a field beyond counts as computed.
+constexpr qsizetype MaxTableTokens = 4096;
+
 // The literal first argument of a call at `at` (`f "x"`, `f("x", …)`) or
 // the literal field `field` of a table argument (`f{field = "x", …}`);
 // none when the call passes something computed.
@@ -177,7 +181,7 @@ std::optional<QString> literalArgument(const QList<Token> &tokens, qsizetype at,
         return tokens.at(at + 1).text;
     if (isPunct(tokens, at, u"{") && !field.isEmpty()) {
         int depth = 0;
-        for (qsizetype i = at; i < tokens.size(); ++i) {
+        for (qsizetype i = at; i < tokens.size() && i - at < MaxTableTokens; ++i) {
             if (isPunct(tokens, i, u"{") || isPunct(tokens, i, u"(") || isPunct(tokens, i, u"["))
                 ++depth;
             else if (isPunct(tokens, i, u"}") || isPunct(tokens, i, u")") ||

@@ -241,8 +241,8 @@ Result<WatcherSpec, Error> WatcherService::prepareUpdate(const WatcherRecord &cu
     return spec.value();
 }
 
-Result<WatcherSpec, Error> WatcherService::validateUpdate(qint64 id,
-                                                          const QJsonObject &changes) const
+Result<WatcherSpec, Error> WatcherService::validateUpdate(qint64 id, const QJsonObject &changes,
+                                                          const Actor &actor) const
 {
     auto current = get(id);
     if (!current)
@@ -250,6 +250,12 @@ Result<WatcherSpec, Error> WatcherService::validateUpdate(qint64 id,
     auto spec = prepareUpdate(current.value(), changes);
     if (!spec)
         return fail(spec.error());
+    // What would be stored is the spec as asked; only the refusal matters.
+    WatcherSpec stored = spec.value();
+    if (auto pending = settleApproval(actor, &current.value(),
+                                      changes.contains(QStringLiteral("enabled")), stored);
+        !pending)
+        return fail(pending.error());
     auto taken = m_watchers.findByName(spec->name);
     if (!taken)
         return fail(Error::internal(taken.error()));

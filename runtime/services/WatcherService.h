@@ -58,8 +58,10 @@ public:
     // taken is NameTaken; a name a template made is made unique), storing
     // nothing: validate_only.
     Result<scheduler::WatcherSpec, Error> validateCreate(const QJsonObject &request) const;
-    Result<scheduler::WatcherSpec, Error> validateUpdate(qint64 id,
-                                                         const QJsonObject &changes) const;
+    // `actor` as for update: enabling a watcher that awaits approval is
+    // refused here too.
+    Result<scheduler::WatcherSpec, Error> validateUpdate(qint64 id, const QJsonObject &changes,
+                                                         const Actor &actor) const;
     // With its runs (running ones are stopped), logs and notifications.
     Result<void, Error> remove(qint64 id) const;
     // A manual run now, with `eventJson` as ctx.event. RunActive when the

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void actorsAreRecorded();
     void approvalsKeepMcpChangesFromRunning();
     void approvalsFromTheCli();
+    void aHugeChangeIsReviewedWhole();
     void runsListFiltersAndPages();
     void eventStreamAndResume();
     void cliCommands();
@@ -600,6 +601,10 @@ void TestWatchers::approvalsKeepMcpChangesFromRunning()
     refused = callAs(port(), "hearth-tray", "PATCH", path, R"({"enabled":true})");
     QCOMPARE(refused.status, 409);
     QCOMPARE(errorCode(refused), QStringLiteral("awaiting_approval"));
+    refused =
+        callAs(port(), "hearth-tray", "PATCH", path + "?validate_only=true", R"({"enabled":true})");
+    QCOMPARE(refused.status, 409);
+    QCOMPARE(errorCode(refused), QStringLiteral("awaiting_approval"));
     QCOMPARE(callAs(port(), "hearth-cli", "POST", "/api/v1/watchers/resume-all").status, 200);
     QCOMPARE(field(call(port(), "GET", path), "enabled").toBool(), false);
     refused = callAs(port(), agent, "POST", path + "/approve");
@@ -737,6 +742,30 @@ void TestWatchers::approvalsKeepMcpChangesFromRunning()
     QCOMPARE(field(dropped, "deleted").toBool(), true);
     QVERIFY(field(dropped, "watcher").isNull());
     QCOMPARE(call(port(), "GET", proposedPath).status, 404);
+    QCOMPARE(call(port(), "DELETE", path).status, 204);
+}
+
+void TestWatchers::aHugeChangeIsReviewedWhole()
+{
+    const HttpResponse created =
+        callAs(port(), "hearth-cli", "POST", "/api/v1/watchers",
+               R"({"name":"huge review","script":"return 0","schedule":{"every_s":3600}})");
+    QCOMPARE(created.status, 201);
+    const QByteArray path =
+        "/api/v1/watchers/" + json(created).value(QStringLiteral("id")).toString().toLatin1();
+    // 20,001 lines: too many to compare in bounded time, so the new version
+    // is shown whole, every line added.
+    QString script = QStringLiteral("-- a line\n").repeated(20'000) + QStringLiteral("return 1");
+    QCOMPARE(callAs(port(), "hearth-mcp/agent", "PATCH", path,
+                    compact({ { QStringLiteral("script"), script } }))
+                 .status,
+             200);
+    const QString changes =
+        json(call(port(), "GET", path + "/review")).value(QStringLiteral("changes")).toString();
+    QVERIFY2(changes.startsWith(u"@@ -1,0 +1,"), qPrintable(changes.left(200)));
+    QCOMPARE(changes.count(u"\n+-- a line"), 20'000);
+    QVERIFY(changes.contains(u"\n+return 1"));
+    QVERIFY(!changes.contains(u"\n-"));
     QCOMPARE(call(port(), "DELETE", path).status, 204);
 }
 
@@ -980,6 +1009,10 @@ void TestWatchers::cliCommands()
                              QStringLiteral("--watcher"), QStringLiteral("cli watcher") }));
     QCOMPARE(runs.exitCode, 0);
     QVERIFY(runs.out.contains(runId.toLatin1()));
+    QVERIFY2(runs.out.contains("STARTED BY") &&
+                 QString::fromUtf8(runs.out).contains(QRegularExpression(
+                     QStringLiteral("\\n") + runId + QStringLiteral(" [^\\n]* cli "))),
+             runs.out.constData());
 
     CliResult retry =
         runCli(withDataDir({ QStringLiteral("runs"), QStringLiteral("retry"), runId }));

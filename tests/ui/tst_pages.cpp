@@ -1051,6 +1051,12 @@ private slots:
         QVERIFY(page->detailText().contains(QStringLiteral("broken")));
         QVERIFY2(page->logText().contains(QStringLiteral("[warn] about to fail")),
                  qPrintable(page->logText()));
+        // Who started it: these tests' own client.
+        QCOMPARE(
+            page->model()
+                ->data(page->model()->index(page->model()->indexOf(idOf(run)), 7), Qt::DisplayRole)
+                .toString(),
+            QStringLiteral("API client hearth-tests"));
 
         page->retrySelected();
         QTRY_VERIFY_WITH_TIMEOUT(

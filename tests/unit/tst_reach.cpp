@@ -98,6 +98,10 @@ private Q_SLOTS:
                               "http.get('https://z.example/b')")
             << QStringList { QStringLiteral("a.example"), QStringLiteral("z.example") } << false
             << none << false << false;
+        QTest::newRow("a url field far into a huge table counts as computed")
+            << (QStringLiteral("http.request{") + QStringLiteral("a = 1, ").repeated(3000) +
+                QStringLiteral("url = 'https://late.example/'}"))
+            << QStringList { QStringLiteral("late.example") } << true << none << false << false;
         QTest::newRow("an unterminated string (a script that does not compile)")
             << QStringLiteral("http.get('https://f.example/")
             << QStringList { QStringLiteral("f.example") } << true << none << false << false;

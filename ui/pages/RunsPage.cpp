@@ -42,6 +42,7 @@ RunsPage::RunsPage(QWidget *parent)
             { tr("Duration"),
               text([](Row run) { return client::format::duration(run.durationMs); }),
               {} },
+            { tr("Started by"), text([](Row run) { return actorText(run.actor); }), {} },
         },
         this);
     m_model->setList(&m_runs);

@@ -91,7 +91,7 @@ HandlerResult updateWatcher(const WatcherRouteContext &context, const ApiRequest
     if (!onlyValidate)
         return fail(onlyValidate.error());
     if (onlyValidate.value()) {
-        auto spec = context.watchers.validateUpdate(id.value(), body.value());
+        auto spec = context.watchers.validateUpdate(id.value(), body.value(), request.actor());
         if (!spec)
             return fail(ApiError::from(spec.error()));
         return validated(spec.value());
