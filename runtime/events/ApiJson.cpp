@@ -116,7 +116,7 @@ QJsonObject toApiJson(const WatcherRecord &watcher)
     json.insert(QStringLiteral("updated_by"), orNull(watcher.updatedBy));
     const bool pending = watcher.approval == Approval::Pending;
     json.insert(QStringLiteral("approval"), approvalName(watcher.approval));
-    json.insert(QStringLiteral("revision"), watcher.revision);
+    json.insert(QStringLiteral("revision"), watcher.revision());
     json.insert(QStringLiteral("approval_requested_by"),
                 pending ? orNull(watcher.approvalRequestedBy) : QJsonValue(QJsonValue::Null));
     json.insert(QStringLiteral("enables_on_approval"),

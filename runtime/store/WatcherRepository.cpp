@@ -84,7 +84,6 @@ Result<WatcherRecord> fromRow(const QSqlQuery &query, SpecCache &specs, KeepSpec
     record.enablesOnApproval = query.value(14).toInt() != 0;
     record.approvalRequestedBy = query.value(15).toString();
     record.approvedBy = query.value(16).toString();
-    record.revision = approvalRevision(storedSpec.toUtf8(), record.enablesOnApproval);
     return record;
 }
 
@@ -271,6 +270,11 @@ Result<void, StoreError> writeLinks(QSqlDatabase &db, qint64 id, const scheduler
 
 } // namespace
 
+QString WatcherRecord::revision() const
+{
+    return approvalRevision(specText(spec).toUtf8(), enablesOnApproval);
+}
+
 QString WatcherRepository::nameTakenMessage(const QString &name)
 {
     return QStringLiteral("a watcher named \"%1\" already exists").arg(name);
@@ -331,7 +335,6 @@ WatcherRepository::create(const scheduler::WatcherSpec &spec, std::optional<qint
         record.enablesOnApproval = pending->enables;
         record.approvalRequestedBy = pending->requestedBy;
     }
-    record.revision = approvalRevision(specText(spec).toUtf8(), record.enablesOnApproval);
     if (auto committed = transaction.commit(); !committed)
         return fail(StoreError::storage(committed.error()));
     return record;
@@ -655,10 +658,10 @@ WatcherRepository::selectPending(QSqlDatabase &db, qint64 id,
     if (watcher.approval != Approval::Pending)
         return fail(StoreError::conflict(
             QStringLiteral("\"%1\" does not await approval").arg(watcher.spec.name)));
-    if (revision && *revision != watcher.revision)
+    if (revision && *revision != watcher.revision())
         return fail(StoreError::conflict(
             QStringLiteral("\"%1\" changed since revision %2 (it is at %3 now): review it again")
-                .arg(watcher.spec.name, *revision, watcher.revision)));
+                .arg(watcher.spec.name, *revision, watcher.revision())));
     return *record.value();
 }
 

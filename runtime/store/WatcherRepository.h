@@ -40,8 +40,10 @@ struct WatcherRecord
     bool enablesOnApproval = false;
     QString approvalRequestedBy; // the MCP client's actor
     QString approvedBy; // who approved or rejected last
-    // Names this version for an approval (approvalRevision).
-    QString revision;
+
+    // Names this version for an approval (approvalRevision of the spec as
+    // stored). Computed when asked: the scheduler's reads never need it.
+    QString revision() const;
 };
 
 // A watcher left awaiting approval by a write: whether approving enables
