@@ -11,11 +11,11 @@ CC=clang CXX=clang++ cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYP
     -DHEARTH_FUZZ=ON -DHEARTH_BUILD_TESTS=OFF -DHEARTH_BUILD_BENCH=OFF \
     -DHEARTH_WERROR="${HEARTH_WERROR:-OFF}"
 cmake --build "$BUILD_DIR" --parallel --target fuzz_json fuzz_sandbox fuzz_hostprotocol \
-    fuzz_cssselect fuzz_feed fuzz_mcp fuzz_resultschema
+    fuzz_cssselect fuzz_feed fuzz_mcp fuzz_resultschema fuzz_reach
 
 export ASAN_OPTIONS="detect_leaks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-for target in json sandbox hostprotocol cssselect feed mcp resultschema; do
+for target in json sandbox hostprotocol cssselect feed mcp resultschema reach; do
     work="$BUILD_DIR/corpus-$target"
     mkdir -p "$work"
     echo "fuzzing $target for ${SECONDS_EACH}s"
