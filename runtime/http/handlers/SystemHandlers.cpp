@@ -202,12 +202,12 @@ void registerSystemRoutes(Router &router, SystemContext context)
                   QJsonObject { { QStringLiteral("url"),
                                   webhooksUrl ? QJsonValue(*webhooksUrl) : QJsonValue() } } },
                 { QStringLiteral("counts"),
-                  QJsonObject { { QStringLiteral("kv_keys"), kvCount.value() },
-                                { QStringLiteral("secrets"), secretCount.value() },
-                                { QStringLiteral("enabled_watchers"), enabledCount.value() },
-                                { QStringLiteral("paused_watchers"), pausedCount.value() },
-                                { QStringLiteral("watchers_awaiting_approval"),
-                                  awaitingCount.value() } } },
+                  QJsonObject {
+                      { QStringLiteral("kv_keys"), kvCount.value() },
+                      { QStringLiteral("secrets"), secretCount.value() },
+                      { QStringLiteral("enabled_watchers"), enabledCount.value() },
+                      { QStringLiteral("paused_watchers"), pausedCount.value() },
+                      { QStringLiteral("watchers_awaiting_approval"), awaitingCount.value() } } },
             });
         });
 }

@@ -128,8 +128,14 @@ HandlerResult runWatcher(const WatcherRouteContext &context, const ApiRequest &r
     return ApiResponse::json(events::toApiJson(run.value()), 201);
 }
 
-// Approve and Reject take {"revision": "…"}: the watcher as the person saw
-// it (none: as it is).
+// Approve and Reject: the watcher, and the revision of it the person saw
+// (none: as it is now), from {"revision": "…"}.
+struct Decision
+{
+    qint64 watcherId = 0;
+    std::optional<QString> revision;
+};
+
 Result<std::optional<QString>, ApiError> revisionOf(const ApiRequest &request)
 {
     if (request.body.trimmed().isEmpty())
@@ -148,7 +154,7 @@ Result<std::optional<QString>, ApiError> revisionOf(const ApiRequest &request)
     return std::optional(revision.toString());
 }
 
-HandlerResult approveWatcher(const WatcherRouteContext &context, const ApiRequest &request)
+Result<Decision, ApiError> decisionOf(const ApiRequest &request)
 {
     auto id = watcherId(request);
     if (!id)
@@ -156,7 +162,16 @@ HandlerResult approveWatcher(const WatcherRouteContext &context, const ApiReques
     auto revision = revisionOf(request);
     if (!revision)
         return fail(revision.error());
-    auto approved = context.watchers.approve(id.value(), revision.value(), request.actor());
+    return Decision { id.value(), revision.value() };
+}
+
+HandlerResult approveWatcher(const WatcherRouteContext &context, const ApiRequest &request)
+{
+    auto decision = decisionOf(request);
+    if (!decision)
+        return fail(decision.error());
+    auto approved =
+        context.watchers.approve(decision->watcherId, decision->revision, request.actor());
     if (!approved)
         return fail(ApiError::from(approved.error()));
     return ApiResponse::json(events::toApiJson(approved.value()));
@@ -164,13 +179,11 @@ HandlerResult approveWatcher(const WatcherRouteContext &context, const ApiReques
 
 HandlerResult rejectWatcher(const WatcherRouteContext &context, const ApiRequest &request)
 {
-    auto id = watcherId(request);
-    if (!id)
-        return fail(id.error());
-    auto revision = revisionOf(request);
-    if (!revision)
-        return fail(revision.error());
-    auto rejected = context.watchers.reject(id.value(), revision.value(), request.actor());
+    auto decision = decisionOf(request);
+    if (!decision)
+        return fail(decision.error());
+    auto rejected =
+        context.watchers.reject(decision->watcherId, decision->revision, request.actor());
     if (!rejected)
         return fail(ApiError::from(rejected.error()));
     const std::optional<WatcherRecord> &restored = rejected.value();
