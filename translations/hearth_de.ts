@@ -329,10 +329,6 @@
         <translation>Worauf er zugreift:</translation>
     </message>
     <message>
-        <source>What changes:</source>
-        <translation>Was sich ändert:</translation>
-    </message>
-    <message>
         <source>Loading…</source>
         <translation>Wird geladen …</translation>
     </message>
@@ -447,6 +443,18 @@
     <message>
         <source>Rejected &quot;%1&quot;: it is deleted.</source>
         <translation>„%1“ abgelehnt: er ist gelöscht.</translation>
+    </message>
+    <message>
+        <source>What changes</source>
+        <translation>Was sich ändert</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>Skript</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
     </message>
 </context>
 <context>

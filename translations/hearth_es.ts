@@ -329,10 +329,6 @@
         <translation>A qué accede:</translation>
     </message>
     <message>
-        <source>What changes:</source>
-        <translation>Qué cambia:</translation>
-    </message>
-    <message>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
@@ -447,6 +443,18 @@
     <message>
         <source>Rejected &quot;%1&quot;: it is deleted.</source>
         <translation>«%1» rechazado: está eliminado.</translation>
+    </message>
+    <message>
+        <source>What changes</source>
+        <translation>Qué cambia</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>Script</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
     </message>
 </context>
 <context>

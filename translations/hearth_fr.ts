@@ -329,10 +329,6 @@
         <translation>Ce qu’elle atteint :</translation>
     </message>
     <message>
-        <source>What changes:</source>
-        <translation>Ce qui change :</translation>
-    </message>
-    <message>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
@@ -447,6 +443,18 @@
     <message>
         <source>Rejected &quot;%1&quot;: it is deleted.</source>
         <translation>« %1 » rejetée : elle est supprimée.</translation>
+    </message>
+    <message>
+        <source>What changes</source>
+        <translation>Ce qui change</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>Script</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@
 #include "pages/WatcherEditor.h"
 #include "pages/WatchersPage.h"
 #include "tray/Autostart.h"
+#include "widgets/CodeEditor.h"
 #include "widgets/DiffView.h"
 #include "widgets/ValueChart.h"
 
@@ -479,6 +480,11 @@ private slots:
                  qPrintable(dialog->reach()->text()));
         QVERIFY(dialog->changes()->inlineDocument()->toPlainText().contains(
             u"local r = http.get('https://shop.example/item')"));
+        // The whole script as it would run, read-only.
+        QCOMPARE(
+            dialog->task()->toPlainText(),
+            QStringLiteral("local r = http.get('https://shop.example/item')\nreturn r.status"));
+        QVERIFY(dialog->task()->isReadOnly());
         QVERIFY(dialog->approveButton()->isEnabled());
         dialog->approveChange();
         QTRY_COMPARE_WITH_TIMEOUT(enabledCell(Qt::CheckStateRole).toInt(), int(Qt::Checked),
@@ -529,6 +535,32 @@ private slots:
                 .toString(),
             QStringLiteral("local r = http.get('https://shop.example/item')\nreturn r.status"));
         QCOMPARE(test::call(m_port, "DELETE", "/api/v1/watchers/" + id.toUtf8()).status, 204);
+        // An agent watcher: its prompt, and the agent and worker it runs on.
+        const QString workerId =
+            idOf(apiJson(m_port, "POST", "/api/v1/workers",
+                         "{\"name\":\"approvals\",\"agent_kinds\":[\"reviewer\"]}"));
+        const QString agentId = idOf(apiJsonAsAgent(
+            m_port, "POST", "/api/v1/watchers",
+            "{\"name\":\"agent proposal\",\"kind\":\"agent\",\"agent_kind\":\"reviewer\","
+            "\"prompt\":\"Summarise the news\",\"schedule\":{\"every_s\":3600}}"));
+        QVERIFY(!agentId.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(page->awaitingApproval(), 1, test::scaled(5000));
+        page->selectWatcher(agentId);
+        page->reviewSelected();
+        QCOMPARE(opened.size(), 3);
+        dialog = opened.last().first().value<ApprovalDialog *>();
+        QSignalSpy agentLoaded(dialog, &ApprovalDialog::loaded);
+        QTRY_COMPARE_WITH_TIMEOUT(agentLoaded.size(), 1, test::scaled(5000));
+        QCOMPARE(dialog->task()->toPlainText(), QStringLiteral("Summarise the news"));
+        QVERIFY2(dialog->reach()->text().contains(
+                     QStringLiteral("• Runs the reviewer agent on device worker %1, in the "
+                                    "worker's own folder")
+                         .arg(workerId)),
+                 qPrintable(dialog->reach()->text()));
+        dialog->rejectChange();
+        QTRY_COMPARE_WITH_TIMEOUT(page->awaitingApproval(), 0, test::scaled(5000));
+        QCOMPARE(test::call(m_port, "GET", "/api/v1/watchers/" + agentId.toUtf8()).status, 404);
+        QCOMPARE(test::call(m_port, "DELETE", "/api/v1/workers/" + workerId.toUtf8()).status, 204);
     }
 
     void watchersPageShowsWatchersAndFollowsEvents()

@@ -4,11 +4,14 @@
 #include "Session.h"
 #include "client/HearthApi.h"
 #include "models/HistoryData.h"
+#include "widgets/CodeEditor.h"
 #include "widgets/DiffView.h"
+#include "widgets/LuaHighlighter.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace hearth::ui {
@@ -20,7 +23,9 @@ ApprovalDialog::ApprovalDialog(Session &session, const QString &watcherId, QWidg
     , m_summary(new QLabel(this))
     , m_reach(new QLabel(this))
     , m_status(new QLabel(this))
-    , m_changes(new DiffView(this))
+    , m_tabs(new QTabWidget(this))
+    , m_changes(new DiffView(m_tabs))
+    , m_task(new CodeEditor(m_tabs))
 {
     setWindowTitle(tr("Review a change"));
     m_summary->setWordWrap(true);
@@ -39,13 +44,14 @@ ApprovalDialog::ApprovalDialog(Session &session, const QString &watcherId, QWidg
     connect(m_reject, &QPushButton::clicked, this, &ApprovalDialog::rejectChange);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *reachTitle = new QLabel(tr("What it reaches:"), this);
-    auto *changesTitle = new QLabel(tr("What changes:"), this);
+    m_task->setReadOnly(true);
+    m_tabs->addTab(m_changes, tr("What changes"));
+    m_tabs->addTab(m_task, tr("Script"));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
     layout->addWidget(reachTitle);
     layout->addWidget(m_reach);
-    layout->addWidget(changesTitle);
-    layout->addWidget(m_changes, 1);
+    layout->addWidget(m_tabs, 1);
     layout->addWidget(m_status);
     layout->addWidget(buttons);
     resize(760, 620);
@@ -97,6 +103,17 @@ void ApprovalDialog::showReview(const client::WatcherReview &review)
     m_summary->setText(summary.join(u' '));
     m_reach->setText(reachText(review.reach, review.approvedReach));
     m_changes->setRows(diffRows(review.changes));
+    if (const scheduler::LuaTask *lua = watcher.spec.lua()) {
+        m_tabs->setTabText(m_tabs->indexOf(m_task), tr("Script"));
+        if (!m_highlighter)
+            m_highlighter = new LuaHighlighter(m_task->document());
+        m_task->setPlainText(lua->script);
+    } else if (const scheduler::AgentTask *agent = watcher.spec.agent()) {
+        m_tabs->setTabText(m_tabs->indexOf(m_task), tr("Prompt"));
+        delete m_highlighter;
+        m_highlighter = nullptr;
+        m_task->setPlainText(agent->prompt);
+    }
     m_status->clear();
     m_approve->setEnabled(watcher.awaitsApproval());
     m_reject->setEnabled(watcher.awaitsApproval());

@@ -6,15 +6,19 @@
 
 class QLabel;
 class QPushButton;
+class QTabWidget;
 
 namespace hearth::ui {
 
+class CodeEditor;
 class DiffView;
+class LuaHighlighter;
 class Session;
 
 // A watcher created or changed over MCP, as a person decides on it: who
 // asked, whether approving enables it, what it reaches (what is new since
-// the approved version marked), and what the change is, line by line.
+// the approved version marked), what the change is, line by line, and the
+// whole script or prompt as it would run.
 // Approve and Reject name the version shown: if the watcher changed
 // meanwhile, the runtime refuses and the dialog shows the new version.
 class ApprovalDialog : public QDialog
@@ -30,6 +34,8 @@ public:
     QLabel *summary() const { return m_summary; }
     QLabel *reach() const { return m_reach; }
     DiffView *changes() const { return m_changes; }
+    // The whole script or prompt (read-only).
+    CodeEditor *task() const { return m_task; }
     QPushButton *approveButton() const { return m_approve; }
     QPushButton *rejectButton() const { return m_reject; }
     QString statusText() const;
@@ -52,7 +58,10 @@ private:
     QLabel *m_summary;
     QLabel *m_reach;
     QLabel *m_status;
+    QTabWidget *m_tabs;
     DiffView *m_changes;
+    CodeEditor *m_task;
+    LuaHighlighter *m_highlighter = nullptr; // a script's, not a prompt's
     QPushButton *m_approve;
     QPushButton *m_reject;
 };
