@@ -439,12 +439,7 @@ void TestWatchers::actorsAreRecorded()
 {
     const auto as = [this](const QByteArray &client, const QByteArray &method,
                            const QByteArray &target, const QByteArray &body = {}) {
-        QList<QPair<QByteArray, QByteArray>> headers = defaultHeaders(port(), method, body);
-        for (auto &header : headers) {
-            if (header.first == "X-Hearth-Client")
-                header.second = client;
-        }
-        return exchange(port(), rawRequest(method, target, headers, body));
+        return callAs(port(), client, method, target, body);
     };
     const HttpResponse created =
         as("hearth-cli", "POST", "/api/v1/watchers",
@@ -542,29 +537,6 @@ void TestWatchers::actorsAreRecorded()
     QCOMPARE(call(port(), "DELETE", "/api/v1/watchers/" + id).status, 204);
 }
 
-namespace {
-// A request as the client named (X-Hearth-Client).
-HttpResponse callAs(quint16 port, const QByteArray &client, const QByteArray &method,
-                    const QByteArray &target, const QByteArray &body = {})
-{
-    QList<QPair<QByteArray, QByteArray>> headers = defaultHeaders(port, method, body);
-    for (auto &header : headers) {
-        if (header.first == "X-Hearth-Client")
-            header.second = client;
-    }
-    return exchange(port, rawRequest(method, target, headers, body));
-}
-
-QString errorCode(const HttpResponse &response)
-{
-    return json(response)
-        .value(QStringLiteral("error"))
-        .toObject()
-        .value(QStringLiteral("code"))
-        .toString();
-}
-} // namespace
-
 void TestWatchers::approvalsKeepMcpChangesFromRunning()
 {
     const QByteArray agent = "hearth-mcp/agent";
@@ -597,19 +569,19 @@ void TestWatchers::approvalsKeepMcpChangesFromRunning()
     // enables it; the MCP client cannot approve its own change.
     HttpResponse refused = callAs(port(), "hearth-cli", "POST", path + "/run");
     QCOMPARE(refused.status, 409);
-    QCOMPARE(errorCode(refused), QStringLiteral("awaiting_approval"));
+    QCOMPARE(refused.errorCode(), QByteArray("awaiting_approval"));
     refused = callAs(port(), "hearth-tray", "PATCH", path, R"({"enabled":true})");
     QCOMPARE(refused.status, 409);
-    QCOMPARE(errorCode(refused), QStringLiteral("awaiting_approval"));
+    QCOMPARE(refused.errorCode(), QByteArray("awaiting_approval"));
     refused =
         callAs(port(), "hearth-tray", "PATCH", path + "?validate_only=true", R"({"enabled":true})");
     QCOMPARE(refused.status, 409);
-    QCOMPARE(errorCode(refused), QStringLiteral("awaiting_approval"));
+    QCOMPARE(refused.errorCode(), QByteArray("awaiting_approval"));
     QCOMPARE(callAs(port(), "hearth-cli", "POST", "/api/v1/watchers/resume-all").status, 200);
     QCOMPARE(field(call(port(), "GET", path), "enabled").toBool(), false);
     refused = callAs(port(), agent, "POST", path + "/approve");
     QCOMPARE(refused.status, 403);
-    QCOMPARE(errorCode(refused), QStringLiteral("forbidden"));
+    QCOMPARE(refused.errorCode(), QByteArray("forbidden"));
     // A person's edit keeps it awaiting approval.
     const HttpResponse edited =
         callAs(port(), "hearth-tray", "PATCH", path, R"({"backoff":{"base_s":5}})");
@@ -634,12 +606,7 @@ void TestWatchers::approvalsKeepMcpChangesFromRunning()
     // Approving names the version seen: another is refused.
     refused = callAs(port(), "hearth-cli", "POST", path + "/approve", R"({"revision":"0123"})");
     QCOMPARE(refused.status, 409);
-    QVERIFY(json(refused)
-                .value(QStringLiteral("error"))
-                .toObject()
-                .value(QStringLiteral("message"))
-                .toString()
-                .contains(u"review it again"));
+    QVERIFY(refused.errorMessage().contains(u"review it again"));
     const HttpResponse approved = callAs(port(), "hearth-cli", "POST", path + "/approve",
                                          compact({ { QStringLiteral("revision"), revision } }));
     QCOMPARE(approved.status, 200);
@@ -713,12 +680,7 @@ void TestWatchers::approvalsKeepMcpChangesFromRunning()
              200);
     refused = callAs(port(), "hearth-cli", "POST", failedPath + "/retry");
     QCOMPARE(refused.status, 409);
-    QVERIFY(json(refused)
-                .value(QStringLiteral("error"))
-                .toObject()
-                .value(QStringLiteral("message"))
-                .toString()
-                .contains(u"awaits approval"));
+    QVERIFY(refused.errorMessage().contains(u"awaits approval"));
     const HttpResponse rejected = callAs(port(), "hearth-tray", "POST", path + "/reject");
     QCOMPARE(rejected.status, 200);
     QCOMPARE(field(rejected, "deleted").toBool(), false);

@@ -172,6 +172,16 @@ QByteArray HttpResponse::errorCode() const
         .toLatin1();
 }
 
+QString HttpResponse::errorMessage() const
+{
+    return QJsonDocument::fromJson(body)
+        .object()
+        .value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("message"))
+        .toString();
+}
+
 QByteArray rawRequest(const QByteArray &method, const QByteArray &target,
                       const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body)
 {
@@ -275,6 +285,17 @@ HttpResponse call(quint16 port, const QByteArray &method, const QByteArray &targ
 {
     return exchange(port, rawRequest(method, target, defaultHeaders(port, method, body), body),
                     timeoutMs);
+}
+
+HttpResponse callAs(quint16 port, const QByteArray &client, const QByteArray &method,
+                    const QByteArray &target, const QByteArray &body)
+{
+    QList<QPair<QByteArray, QByteArray>> headers = defaultHeaders(port, method, body);
+    for (auto &header : headers) {
+        if (header.first == "X-Hearth-Client")
+            header.second = client;
+    }
+    return exchange(port, rawRequest(method, target, headers, body));
 }
 
 namespace {

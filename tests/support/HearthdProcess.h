@@ -70,6 +70,7 @@ struct HttpResponse
     QByteArray header(const QByteArray &name) const;
     bool hasHeader(const QByteArray &name) const;
     QByteArray errorCode() const; // from the JSON envelope
+    QString errorMessage() const;
 };
 
 // A response's body as a JSON object (empty when it is not one), and an
@@ -92,6 +93,10 @@ HttpResponse exchange(quint16 port, const QByteArray &request, int timeoutMs = 1
 // A well-formed request with defaultHeaders.
 HttpResponse call(quint16 port, const QByteArray &method, const QByteArray &target,
                   const QByteArray &body = {}, int timeoutMs = 10000);
+// The same, as the client named in X-Hearth-Client ("hearth-tray",
+// "hearth-mcp/<name>", …): hearthd records it as the actor.
+HttpResponse callAs(quint16 port, const QByteArray &client, const QByteArray &method,
+                    const QByteArray &target, const QByteArray &body = {});
 
 // The "secrets" object of /api/v1/status, and waiting for it to leave
 // "loading" (the master key is found in the background).

@@ -84,14 +84,7 @@ std::optional<scheduler::RunStatus> statusOf(const client::Run *run)
 QJsonObject apiJsonAsAgent(quint16 port, const QByteArray &method, const QByteArray &path,
                            const QByteArray &body)
 {
-    QList<QPair<QByteArray, QByteArray>> headers = test::defaultHeaders(port, method, body);
-    for (auto &header : headers) {
-        if (header.first == "X-Hearth-Client")
-            header.second = "hearth-mcp/agent";
-    }
-    return QJsonDocument::fromJson(
-               test::exchange(port, test::rawRequest(method, path, headers, body)).body)
-        .object();
+    return test::json(test::callAs(port, "hearth-mcp/agent", method, path, body));
 }
 
 QString idOf(const QJsonObject &object)

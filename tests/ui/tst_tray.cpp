@@ -490,13 +490,8 @@ private slots:
         const quint16 port = tray.supervisor().runtime().port;
         const QByteArray body = "{\"name\":\"agent's\",\"script\":\"return 1\","
                                 "\"schedule\":{\"every_s\":600}}";
-        QList<QPair<QByteArray, QByteArray>> headers = test::defaultHeaders(port, "POST", body);
-        for (auto &header : headers) {
-            if (header.first == "X-Hearth-Client")
-                header.second = "hearth-mcp/agent";
-        }
         const test::HttpResponse created =
-            test::exchange(port, test::rawRequest("POST", "/api/v1/watchers", headers, body));
+            test::callAs(port, "hearth-mcp/agent", "POST", "/api/v1/watchers", body);
         QCOMPARE(created.status, 201);
         // Said once, in the tooltip, and as attention until decided.
         QTRY_COMPARE_WITH_TIMEOUT(popups.size(), 1, test::scaled(10000));

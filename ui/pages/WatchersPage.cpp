@@ -125,10 +125,17 @@ WatchersPage::WatchersPage(QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &WatchersPage::updateWelcome);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &WatchersPage::updateWelcome);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &WatchersPage::updateWelcome);
-    connect(m_model, &QAbstractItemModel::modelReset, this, &WatchersPage::updateApprovals);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &WatchersPage::updateApprovals);
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &WatchersPage::updateApprovals);
-    connect(m_model, &QAbstractItemModel::dataChanged, this, &WatchersPage::updateApprovals);
+    m_countApprovals.setSingleShot(true);
+    m_countApprovals.setInterval(100);
+    connect(&m_countApprovals, &QTimer::timeout, this, &WatchersPage::updateApprovals);
+    const auto countSoon = [this]() {
+        if (!m_countApprovals.isActive())
+            m_countApprovals.start();
+    };
+    connect(m_model, &QAbstractItemModel::modelReset, this, countSoon);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, countSoon);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, countSoon);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, countSoon);
     updateActions();
 }
 

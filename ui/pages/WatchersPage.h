@@ -5,6 +5,7 @@
 #include "models/RecordTableModel.h"
 
 #include <QHash>
+#include <QTimer>
 
 class QCheckBox;
 class QLabel;
@@ -96,6 +97,9 @@ private:
     QWidget *m_approvalBar;
     QLabel *m_approvalText;
     int m_awaitingApproval = 0;
+    // Counting them is a pass over every row: once per burst of changes
+    // (each run event changes a row), not once per change.
+    QTimer m_countApprovals;
     QStackedWidget *m_stack;
     QWidget *m_table;
     QWidget *m_welcome;
