@@ -1320,6 +1320,14 @@
         <source>Started by</source>
         <translation>Gestartet von</translation>
     </message>
+    <message>
+        <source>Escalated by run %1 to the %2 agent: %3</source>
+        <translation>Von Lauf %1 an den Agenten %2 übergeben: %3</translation>
+    </message>
+    <message>
+        <source>(pruned)</source>
+        <translation>(bereinigt)</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::RuntimeSupervisor</name>

@@ -1320,6 +1320,14 @@
         <source>Started by</source>
         <translation>Iniciada por</translation>
     </message>
+    <message>
+        <source>Escalated by run %1 to the %2 agent: %3</source>
+        <translation>Escalada por la ejecución %1 al agente %2: %3</translation>
+    </message>
+    <message>
+        <source>(pruned)</source>
+        <translation>(depurada)</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::RuntimeSupervisor</name>

@@ -1320,6 +1320,14 @@
         <source>Started by</source>
         <translation>Lancée par</translation>
     </message>
+    <message>
+        <source>Escalated by run %1 to the %2 agent: %3</source>
+        <translation>Transmise par l’exécution %1 à l’agent %2 : %3</translation>
+    </message>
+    <message>
+        <source>(pruned)</source>
+        <translation>(purgée)</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::RuntimeSupervisor</name>

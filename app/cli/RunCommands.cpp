@@ -92,7 +92,12 @@ int RunsShowCommand::execute(const CommandContext &c) const
         { QStringLiteral("instructions"), cell(run.instructions) },
         { QStringLiteral("peak_memory"), cell(run.peakMemory) },
     };
-    if (!run.parentRunId.isEmpty() || run.chainDepth > 0) {
+    if (run.escalation) {
+        rows.append({ QStringLiteral("escalated_by"), run.parentRunId });
+        rows.append({ QStringLiteral("agent_kind"), run.escalation->agentKind });
+        rows.append({ QStringLiteral("prompt"), run.escalation->prompt });
+        rows.append({ QStringLiteral("data"), QString::fromUtf8(run.eventJson) });
+    } else if (!run.parentRunId.isEmpty() || run.chainDepth > 0) {
         rows.append({ QStringLiteral("parent_run_id"), run.parentRunId });
         rows.append({ QStringLiteral("chain_depth"), QString::number(run.chainDepth) });
     }

@@ -169,6 +169,9 @@ std::optional<Run> Run::fromJson(const QJsonObject &json)
     run.exitCode = wholeNumber(json.value(QStringLiteral("exit_code")));
     run.parentRunId = json.value(QStringLiteral("parent_run_id")).toString();
     run.chainDepth = json.value(QStringLiteral("chain_depth")).toInt();
+    run.escalation =
+        scheduler::EscalationTask::fromJson(json.value(QStringLiteral("escalation")).toObject());
+    run.eventJson = compactJsonText(json.value(QStringLiteral("event")));
     run.actor = json.value(QStringLiteral("actor")).toString();
     run.workerId = idOf(json.value(QStringLiteral("worker_id")));
     run.output = json.value(QStringLiteral("output")).toString();

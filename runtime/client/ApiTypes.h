@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Approval.h"
+#include "model/Escalation.h"
 #include "model/Levels.h"
 #include "model/RunStatus.h"
 #include "model/WatcherSpec.h"
@@ -134,9 +135,12 @@ struct Run
     std::optional<qint64> exitCode;
     QString workerId; // empty: not an agent run, or not claimed yet
     // A chained run: the upstream run that started it (empty: none) and its
-    // depth in the chain.
+    // depth in the chain. An escalation: the Lua run that asked for it.
     QString parentRunId;
     int chainDepth = 0;
+    // An escalation: what its agent is asked (the data is its event).
+    std::optional<scheduler::EscalationTask> escalation;
+    QByteArray eventJson = "{}"; // what started it (ctx.event), as JSON text
     QString actor; // who started it (see model/Actor.h); empty when not known
     QString output; // an agent's output; only in a run read alone
     // The run's result as JSON text, exactly as the runtime stored it when

@@ -35,6 +35,7 @@
 #include "scheduler/Scheduler.h"
 #include "secrets/SecretStore.h"
 #include "services/ChannelService.h"
+#include "services/EscalationService.h"
 #include "services/FeedService.h"
 #include "services/KvService.h"
 #include "services/NotificationService.h"
@@ -236,13 +237,18 @@ int Daemon::run(const QStringList &arguments)
     const services::ChannelService channelService(channels, deliveries, secretStore, events);
     http::registerChannelRoutes(router, channelService);
     http::registerScheduleRoutes(router);
-    sandbox::SandboxPool sandboxes(
-        { sandboxHostPath(), options.luaThreads, options.luaCeilings.memoryBytes },
-        { &kvService, &secretStore, &notificationService, &feedService, &channelService });
-    http::registerScriptRoutes(router, sandboxes, lua::Limits {}, options.luaCeilings);
     scheduler::SystemClock clock;
     scheduler::Scheduler::Config schedulerConfig;
     schedulerConfig.leaseMs = options.leaseSeconds * 1000;
+    scheduler::Scheduler scheduler(watchers, runs, clock, events, schedulerConfig);
+    // Scripts' agent.escalate makes runs the scheduler keeps track of.
+    const services::EscalationService escalationService(runs, watchers, scheduler, events,
+                                                        int(options.escalationBudget));
+    sandbox::SandboxPool sandboxes(
+        { sandboxHostPath(), options.luaThreads, options.luaCeilings.memoryBytes },
+        { &kvService, &secretStore, &notificationService, &feedService, &channelService,
+          &escalationService });
+    http::registerScriptRoutes(router, sandboxes, lua::Limits {}, options.luaCeilings);
     scheduler::HistoryPruner::Config retention;
     retention.retentionMs = qint64(options.runRetentionDays) * 24 * 3600 * 1000;
     retention.keepRunsPerWatcher = options.keepRunsPerWatcher;
@@ -251,7 +257,6 @@ int Daemon::run(const QStringList &arguments)
     retention.snapshotRetentionDays = options.snapshotRetentionDays;
     retention.deliveries = &deliveries;
     scheduler::HistoryPruner pruner(runs, database, clock, retention);
-    scheduler::Scheduler scheduler(watchers, runs, clock, events, schedulerConfig);
     scheduler::LuaExecutor luaExecutor(sandboxes, options.luaCeilings);
     scheduler.addExecutor(&luaExecutor);
     const services::RunService runService(runs, scheduler, events);

@@ -85,6 +85,12 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
         QStringLiteral("Webhook deliveries each sender may make per second, in bursts of four "
                        "times as many (env HEARTH_WEBHOOKS_RATE; default 5)."),
         QStringLiteral("n"));
+    const QCommandLineOption escalationBudgetOption(
+        QStringLiteral("escalation-budget"),
+        QStringLiteral("Escalations to agents (agent.escalate) all watchers together may make in "
+                       "any 24 hours, besides each watcher's own budget (env "
+                       "HEARTH_ESCALATION_BUDGET; default 100; 0: none)."),
+        QStringLiteral("n"));
     const QCommandLineOption noAuthOption(
         QStringLiteral("no-auth"),
         QStringLiteral("Serve without accounts, loopback only (env HEARTH_NO_AUTH=1; the default "
@@ -147,11 +153,25 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
                                         QStringLiteral("Show this help and exit."));
     const QCommandLineOption versionOption({ QStringLiteral("v"), QStringLiteral("version") },
                                            QStringLiteral("Show the version and exit."));
-    parser.addOptions({ dataDirOption, hostOption, portOption, webhooksListenOption,
-                        webhooksRateOption, noAuthOption, logLevelOption, insecureKeyFileOption,
-                        maxSecretBytesOption, luaMaxInstructionsOption, luaMaxMemoryOption,
-                        luaMaxTimeoutOption, retentionOption, keepRunsOption,
-                        snapshotRetentionOption, keepSnapshotsOption, leaseOption, helpOption,
+    parser.addOptions({ dataDirOption,
+                        hostOption,
+                        portOption,
+                        webhooksListenOption,
+                        webhooksRateOption,
+                        escalationBudgetOption,
+                        noAuthOption,
+                        logLevelOption,
+                        insecureKeyFileOption,
+                        maxSecretBytesOption,
+                        luaMaxInstructionsOption,
+                        luaMaxMemoryOption,
+                        luaMaxTimeoutOption,
+                        retentionOption,
+                        keepRunsOption,
+                        snapshotRetentionOption,
+                        keepSnapshotsOption,
+                        leaseOption,
+                        helpOption,
                         versionOption });
 
     if (!parser.parse(arguments))
@@ -301,6 +321,10 @@ Result<DaemonInvocation> parseDaemonOptions(const QStringList &arguments,
         return fail(read.error());
     if (auto read = bounded(webhooksRateOption, QStringLiteral("HEARTH_WEBHOOKS_RATE"), 1, 10000,
                             options.webhooksPerSecond);
+        !read)
+        return fail(read.error());
+    if (auto read = bounded(escalationBudgetOption, QStringLiteral("HEARTH_ESCALATION_BUDGET"), 0,
+                            scheduler::EscalationTask::MaxGlobalBudget, options.escalationBudget);
         !read)
         return fail(read.error());
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "model/Escalation.h"
 #include "model/ScriptTypes.h"
 
 #include <QByteArray>
@@ -31,6 +32,8 @@ struct DaemonOptions
     // Deliveries per second each sender may make (bursts of four times as
     // many); beyond that 429.
     qint64 webhooksPerSecond = 5;
+    // Escalations all watchers together may make in any 24 hours.
+    qint64 escalationBudget = scheduler::EscalationTask::DefaultGlobalBudget;
     bool noAuth = true;
     DiagnosticLevel logLevel = DiagnosticLevel::Info;
     // Opt-in to a master key file in the data dir (weaker than the keychain).

@@ -68,6 +68,11 @@ QJsonObject toApiJson(const RunRecord &run)
         { QStringLiteral("chain_depth"), run.chainDepth },
         { QStringLiteral("actor"), orNull(run.actor) },
     };
+    // What an escalation asked the agent (its data is the event).
+    const auto task =
+        run.isEscalation() ? scheduler::EscalationTask::fromStored(run.taskJson) : std::nullopt;
+    json.insert(QStringLiteral("escalation"),
+                task ? QJsonValue(task->toJson()) : QJsonValue(QJsonValue::Null));
     return json;
 }
 

@@ -4,8 +4,10 @@
 #include "core/JsonText.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace hearth::scheduler {
 
@@ -33,6 +35,34 @@ NotificationText notificationText(const AttemptEnd &end, RunStatus finalStatus)
     if (end.spec.notifyPolicy == NotifyPolicy::OnChange)
         return { NotificationLevel::Info, QStringLiteral("%1: result changed").arg(name), result };
     return { NotificationLevel::Info, QStringLiteral("%1 succeeded").arg(name), result };
+}
+
+// The plan's notification, if the decision was to send it, and the
+// bookkeeping and log notes of the decision.
+void settleNotification(const AttemptEnd &end, AttemptPlan &plan,
+                        const std::function<NotificationText()> &text)
+{
+    plan.notifyStateAfter = end.notifyState;
+    switch (plan.notifyDecision) {
+    case NotifyDecision::Silent:
+        break;
+    case NotifyDecision::SuppressedByCooldown:
+        plan.notes.append(
+            schedulerNote(LogLevel::Info,
+                          QStringLiteral("notification not sent: within "
+                                         "notify.min_interval_s of the previous one")));
+        break;
+    case NotifyDecision::SuppressedByBudget:
+        plan.notes.append(
+            schedulerNote(LogLevel::Info,
+                          QStringLiteral("notification not sent: notify.daily_budget (%1) used up")
+                              .arg(end.spec.notifyDailyBudget)));
+        break;
+    case NotifyDecision::Notify:
+        plan.notification = text();
+        plan.notifyStateAfter = afterNotification(end.notifyState, end.nowMs);
+        break;
+    }
 }
 
 } // namespace
@@ -69,8 +99,11 @@ NotifyDecision decideNotification(const WatcherSpec &spec, RunStatus finalStatus
         wanted = dead || (succeeded && resultChanged);
         break;
     }
-    if (!wanted)
-        return NotifyDecision::Silent;
+    return wanted ? throttled(spec, state, nowMs) : NotifyDecision::Silent;
+}
+
+NotifyDecision throttled(const WatcherSpec &spec, const NotifyState &state, qint64 nowMs)
+{
     if (state.lastNotifiedAt > 0 && spec.notifyMinIntervalSeconds > 0 &&
         nowMs - state.lastNotifiedAt < spec.notifyMinIntervalSeconds * 1000)
         return NotifyDecision::SuppressedByCooldown;
@@ -110,28 +143,41 @@ AttemptPlan planAttemptEnd(const AttemptEnd &end)
         jsonValueOrNull(end.previousResultJson) != jsonValueOrNull(end.resultJson);
     plan.notifyDecision =
         decideNotification(end.spec, plan.status, plan.resultChanged, end.notifyState, end.nowMs);
-    plan.notifyStateAfter = end.notifyState;
-    switch (plan.notifyDecision) {
-    case NotifyDecision::Silent:
-        break;
-    case NotifyDecision::SuppressedByCooldown:
-        plan.notes.append(
-            schedulerNote(LogLevel::Info,
-                          QStringLiteral("notification not sent: within "
-                                         "notify.min_interval_s of the previous one")));
-        break;
-    case NotifyDecision::SuppressedByBudget:
-        plan.notes.append(
-            schedulerNote(LogLevel::Info,
-                          QStringLiteral("notification not sent: notify.daily_budget (%1) used up")
-                              .arg(end.spec.notifyDailyBudget)));
-        break;
-    case NotifyDecision::Notify:
-        plan.notification = notificationText(end, plan.status);
-        plan.notifyStateAfter = afterNotification(end.notifyState, end.nowMs);
-        break;
-    }
+    settleNotification(end, plan, [&end, &plan]() { return notificationText(end, plan.status); });
     return plan;
+}
+
+AttemptPlan planEscalationEnd(const AttemptEnd &end)
+{
+    AttemptPlan plan;
+    plan.status = end.succeeded ? RunStatus::Succeeded : RunStatus::Dead;
+    std::optional<NotificationText> text;
+    if (end.succeeded)
+        text = verdictNotification(end.resultJson, end.spec.name);
+    else if (end.spec.notifyPolicy != NotifyPolicy::Never)
+        text = NotificationText { NotificationLevel::Error,
+                                  QStringLiteral("%1: escalation failed").arg(end.spec.name),
+                                  end.errorMessage };
+    plan.notifyDecision =
+        text ? throttled(end.spec, end.notifyState, end.nowMs) : NotifyDecision::Silent;
+    settleNotification(end, plan, [&text]() { return *text; });
+    return plan;
+}
+
+std::optional<NotificationText> verdictNotification(const QByteArray &resultJson,
+                                                    const QString &watcherName)
+{
+    const QJsonObject verdict = jsonValueOrNull(resultJson).toObject();
+    if (verdict.value(QStringLiteral("notify")) != QJsonValue(true))
+        return std::nullopt;
+    NotificationText text;
+    text.level = notificationLevelFromName(verdict.value(QStringLiteral("level")).toString())
+                     .value_or(NotificationLevel::Info);
+    text.title = verdict.value(QStringLiteral("title")).toString().trimmed();
+    if (text.title.isEmpty())
+        text.title = QStringLiteral("%1: escalation").arg(watcherName);
+    text.body = verdict.value(QStringLiteral("body")).toString();
+    return text;
 }
 
 lua::LogLine retryNote(const AttemptEnd &end, qint64 retryRunId, qint64 notBefore)

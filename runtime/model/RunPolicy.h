@@ -40,6 +40,9 @@ enum class NotifyDecision {
 // its result differs from the previous successful run's.
 NotifyDecision decideNotification(const WatcherSpec &spec, RunStatus finalStatus,
                                   bool resultChanged, const NotifyState &state, qint64 nowMs);
+// A notification that is wanted: sent, or held back by the watcher's
+// notify.min_interval_s or notify.daily_budget.
+NotifyDecision throttled(const WatcherSpec &spec, const NotifyState &state, qint64 nowMs);
 // The state after a notification was sent at nowMs.
 NotifyState afterNotification(const NotifyState &state, qint64 nowMs);
 
@@ -83,6 +86,17 @@ struct AttemptPlan
 };
 
 AttemptPlan planAttemptEnd(const AttemptEnd &end);
+// The end of an escalation (an agent's run that a Lua run asked for), with
+// `end.spec` the Lua watcher's: it is not retried (the next Lua run may
+// escalate again); a verdict that asks for it raises a notification, and an
+// escalation that failed is news under every notify policy but "never" —
+// both under the watcher's cooldown and budget. It never compares results.
+AttemptPlan planEscalationEnd(const AttemptEnd &end);
+// The notification a verdict asks for: an object whose "notify" is true,
+// with its "title" (default "<watcher>: escalation"), "body" and "level"
+// ("info", "warning" or "error"; default info). None for any other verdict.
+std::optional<NotificationText> verdictNotification(const QByteArray &resultJson,
+                                                    const QString &watcherName);
 // The run's log line saying that run `retryRunId` retries it at `notBefore`.
 lua::LogLine retryNote(const AttemptEnd &end, qint64 retryRunId, qint64 notBefore);
 

@@ -16,7 +16,7 @@ constexpr std::array<EnumName<RunStatus>, 7> StatusNames { {
     { RunStatus::Skipped, u"skipped" },
 } };
 
-constexpr std::array<EnumName<RunTrigger>, 7> TriggerNames { {
+constexpr std::array<EnumName<RunTrigger>, 8> TriggerNames { {
     { RunTrigger::Schedule, u"schedule" },
     { RunTrigger::Manual, u"manual" },
     { RunTrigger::Retry, u"retry" },
@@ -24,6 +24,7 @@ constexpr std::array<EnumName<RunTrigger>, 7> TriggerNames { {
     { RunTrigger::After, u"after" },
     { RunTrigger::Folder, u"folder" },
     { RunTrigger::Webhook, u"webhook" },
+    { RunTrigger::Escalation, u"escalation" },
 } };
 
 } // namespace

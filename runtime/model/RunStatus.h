@@ -36,6 +36,7 @@ enum class RunTrigger {
     After, // the end of another watcher's run (a chained watcher's trigger)
     Folder, // files changed in a watched folder
     Webhook, // a delivery to the watcher's webhook URL
+    Escalation, // a Lua run's agent.escalate (an agent's run of the Lua watcher)
 };
 
 QString runTriggerName(RunTrigger trigger);

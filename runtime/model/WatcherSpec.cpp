@@ -158,6 +158,21 @@ Result<WatcherTask, FieldError> parseLuaTask(const QJsonObject &json, const lua:
         return fail(memory.error());
     task.limits.instructions = instructions.value();
     task.limits.memoryBytes = memory.value();
+
+    auto escalations = objectField(json, QStringLiteral("escalations"));
+    if (!escalations)
+        return fail(escalations.error());
+    if (auto known = onlyKnownFields(escalations.value(), QStringLiteral("escalations."),
+                                     { "daily_budget" });
+        !known)
+        return fail(known.error());
+    auto budget =
+        wholeNumberField(escalations.value(), QStringLiteral("daily_budget"),
+                         QStringLiteral("escalations.daily_budget"), 0,
+                         LuaTask::MaxEscalationsPerDay, LuaTask::DefaultEscalationsPerDay);
+    if (!budget)
+        return fail(budget.error());
+    task.escalationsPerDay = int(budget.value());
     return WatcherTask(task);
 }
 
@@ -168,6 +183,8 @@ void writeLuaTask(const WatcherTask &variant, QJsonObject &json)
     json.insert(QStringLiteral("limits"),
                 QJsonObject { { QStringLiteral("instructions"), task.limits.instructions },
                               { QStringLiteral("memory_bytes"), task.limits.memoryBytes } });
+    json.insert(QStringLiteral("escalations"),
+                QJsonObject { { QStringLiteral("daily_budget"), task.escalationsPerDay } });
 }
 
 bool isEnvironmentName(const QString &name)
@@ -236,10 +253,8 @@ Result<WatcherTask, FieldError> parseAgentTask(const QJsonObject &json, const lu
                                      .arg(AgentTask::MaxPromptBytes) });
     }
 
-    static const QRegularExpression kindPattern(
-        QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"));
     const QJsonValue agentKind = json.value(QStringLiteral("agent_kind"));
-    if (!agentKind.isString() || !kindPattern.match(agentKind.toString()).hasMatch())
+    if (!agentKind.isString() || !isAgentProfileName(agentKind.toString()))
         return fail(FieldError { QStringLiteral("agent_kind"),
                                  QStringLiteral("must name an agent profile (claude, codex or a "
                                                 "custom profile's name)") });
@@ -327,7 +342,7 @@ struct KindEntry
 };
 
 const std::array<KindEntry, 2> Kinds { {
-    { WatcherKind::Lua, "lua", { "script", "limits" }, parseLuaTask, writeLuaTask },
+    { WatcherKind::Lua, "lua", { "script", "limits", "escalations" }, parseLuaTask, writeLuaTask },
     { WatcherKind::Agent,
       "agent",
       { "prompt", "agent_kind", "device_worker_id", "env_secrets", "workdir", "result_schema" },
@@ -641,6 +656,12 @@ qint64 WatcherSpec::timeoutMs() const
     if (const LuaTask *script = lua())
         return script->limits.timeoutMs;
     return std::get<AgentTask>(task).timeoutMs;
+}
+
+bool isAgentProfileName(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"));
+    return pattern.match(name).hasMatch();
 }
 
 QString watcherKindName(WatcherKind kind)

@@ -51,10 +51,21 @@ struct LuaTask
     static constexpr WatcherKind Kind = WatcherKind::Lua;
     static constexpr qsizetype MaxScriptBytes = 256 * 1024;
 
+    // agent.escalate calls it may make in any 24 hours
+    // (escalations.daily_budget); hearthd's own budget for all watchers
+    // applies too.
+    static constexpr int DefaultEscalationsPerDay = 10;
+    static constexpr int MaxEscalationsPerDay = 1000;
+
     QString script;
     // timeoutMs is the watcher's timeout_s.
     lua::Limits limits;
+    int escalationsPerDay = DefaultEscalationsPerDay;
 };
+
+// An agent profile's name as watchers and escalations give it: "claude",
+// "codex" or a custom profile's.
+bool isAgentProfileName(const QString &name);
 
 // kind "agent": what a local CLI agent is asked, which agent profile runs it
 // (claude, codex or a custom profile's name), on which device worker, with

@@ -45,7 +45,7 @@ const QString TypeChecked = QStringLiteral("checked");
 constexpr qsizetype MaxLogDataBytes = 64 * 1024;
 constexpr qsizetype MaxSdkArguments = 8;
 
-constexpr std::array<EnumName<SdkFunction>, 13> FunctionNames { {
+constexpr std::array<EnumName<SdkFunction>, 14> FunctionNames { {
     { SdkFunction::KvGet, u"kv.get" },
     { SdkFunction::KvSet, u"kv.set" },
     { SdkFunction::KvDelete, u"kv.delete" },
@@ -59,6 +59,7 @@ constexpr std::array<EnumName<SdkFunction>, 13> FunctionNames { {
     { SdkFunction::HttpRequest, u"http.request" },
     { SdkFunction::EmailSend, u"email.send" },
     { SdkFunction::FeedNewItems, u"feed.new_items" },
+    { SdkFunction::AgentEscalate, u"agent.escalate" },
 } };
 
 // Reads the fields of one map, remembering the first problem.

@@ -70,6 +70,7 @@ enum class SdkFunction {
     HttpRequest,
     FeedNewItems,
     EmailSend,
+    AgentEscalate,
 };
 QString sdkFunctionName(SdkFunction function);
 std::optional<SdkFunction> sdkFunctionFromName(QStringView name);

@@ -26,6 +26,8 @@
     X(secrets, "get", "Values from the encrypted secret store, redacted from what the run leaves") \
     X(notify, "", "Raises a notification: notify{title=, body=, level=}")                          \
     X(email, "send", "Sends an email through the email channel: email.send{to=, subject=, text=}") \
+    X(agent, "escalate",                                                                           \
+      "Hands a finding to a local CLI agent: agent.escalate{profile=, prompt=, data=, schema=}")   \
     X(http, "request get post", "HTTP and HTTPS requests, made by hearthd for the script")         \
     X(html, "parse", "HTML pages parsed by libxml2, searched with CSS selectors or XPath")         \
     X(feed, "parse new_items", "RSS, Atom and JSON Feed items, and which of them are new")         \
@@ -46,6 +48,6 @@ struct Module
 inline constexpr Module Modules[] = { HEARTH_SDK_MODULES(HEARTH_SDK_CATALOG_ENTRY) };
 #undef HEARTH_SDK_CATALOG_ENTRY
 
-inline constexpr const char *Version = "1.2";
+inline constexpr const char *Version = "1.3";
 
 } // namespace hearth::sdk

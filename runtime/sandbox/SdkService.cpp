@@ -2,6 +2,7 @@
 
 #include "secrets/SecretStore.h"
 #include "services/ChannelService.h"
+#include "services/EscalationService.h"
 #include "services/FeedService.h"
 #include "services/KvService.h"
 #include "services/NotificationService.h"
@@ -205,6 +206,8 @@ Result<QCborValue> SdkService::perform(const SdkCall &call)
         return feedNewItems(call.args);
     case SdkFunction::EmailSend:
         return emailSend(call.args);
+    case SdkFunction::AgentEscalate:
+        return escalate(call.args);
     }
     return fail(QStringLiteral("unknown SDK function"));
 }
@@ -356,6 +359,43 @@ Result<QCborValue> SdkService::notify(const QCborArray &args)
         m_drafts.append({ *parsedLevel, title.toString(), body.toString() });
     ++m_notificationsSent;
     return QCborValue();
+}
+
+Result<QCborValue> SdkService::escalate(const QCborArray &args)
+{
+    const QString prefix = QStringLiteral("agent.escalate: ");
+    const auto refused = [](const QString &reason) {
+        return QCborValue(QCborMap { { QStringLiteral("refused"), reason } });
+    };
+    const auto failure = [&prefix](const Error &error) -> QString {
+        return prefix +
+            (error.field.isEmpty() ? error.message : error.field + u' ' + error.message);
+    };
+    const QCborValue request = args.at(0);
+    // The host encoded the script's table; hearthd reads it again.
+    const QJsonDocument document =
+        request.isByteArray() ? QJsonDocument::fromJson(request.toByteArray()) : QJsonDocument();
+    if (!document.isObject())
+        return fail(prefix + QStringLiteral("takes a table {profile=, prompt=, data=, schema=}"));
+    if (auto checked = services::EscalationService::check(document.object()); !checked)
+        return fail(failure(checked.error()));
+    // A tried-out script has its request checked; making the agent's run
+    // is a watcher's run's to do (and the budgets are its watcher's).
+    bool watched = false;
+    bool recorded = false;
+    const qint64 watcherId = m_watcherId.toLongLong(&watched);
+    const qint64 runId = m_runId.toLongLong(&recorded);
+    if (m_preview || !watched || !recorded)
+        return refused(QStringLiteral("only a watcher's run escalates; this run is a test"));
+    if (!m_services.escalations)
+        return fail(prefix + QStringLiteral("escalations are not available here"));
+    auto escalated = m_services.escalations->escalate(watcherId, runId, document.object());
+    if (!escalated)
+        return fail(failure(escalated.error()));
+    if (!escalated->run)
+        return refused(escalated->refusal);
+    return QCborValue(
+        QCborMap { { QStringLiteral("run_id"), QString::number(escalated->run->id) } });
 }
 
 Result<QCborValue> SdkService::emailSend(const QCborArray &args)

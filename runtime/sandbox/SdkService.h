@@ -8,6 +8,7 @@
 namespace hearth {
 namespace services {
 class ChannelService;
+class EscalationService;
 class FeedService;
 class KvService;
 class NotificationService;
@@ -28,10 +29,11 @@ struct SdkServices
     const services::NotificationService *notifications = nullptr;
     const services::FeedService *feeds = nullptr;
     const services::ChannelService *channels = nullptr;
+    const services::EscalationService *escalations = nullptr;
 };
 
-// hearthd's side of one run's SDK calls (kv, secrets, notify, http,
-// feed.new_items). The
+// hearthd's side of one run's SDK calls (kv, secrets, notify, email, http,
+// feed.new_items, agent.escalate). The
 // run's scope — its KV namespace, its watcher, its deadline — was decided
 // when the run was given to a host; nothing in a call can change it. Every
 // argument is checked here, whatever the host checked before.
@@ -71,6 +73,7 @@ private:
     Result<QCborValue> emailSend(const QCborArray &args);
     Result<QCborValue> http(const QCborArray &args);
     Result<QCborValue> feedNewItems(const QCborArray &args);
+    Result<QCborValue> escalate(const QCborArray &args);
 
     const SdkServices m_services;
     const QString m_kvNamespace;

@@ -195,8 +195,7 @@ void failAsMismatch(RunCompletion &completion, const QStringList &problems)
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     completion.succeeded = false;
     completion.errorCode = QStringLiteral("schema_mismatch");
-    const QString message = QStringLiteral("the result does not match the watcher's "
-                                           "result_schema: ") +
+    const QString message = QStringLiteral("the result does not match the result_schema: ") +
         problems.join(QStringLiteral("; "));
     completion.errorMessage = message.left(8 * 1024);
     for (const QString &problem : problems)
@@ -225,14 +224,11 @@ Result<WorkerService::Completed, Error> WorkerService::complete(const WorkerReco
         return fail(held.error());
     RunCompletion completion = reported;
     if (completion.succeeded) {
-        auto watcher = m_watchers.get(held->watcherId);
-        if (!watcher)
-            return fail(Error::internal(watcher.error()));
-        const scheduler::AgentTask *task =
-            watcher.value() ? watcher.value()->spec.agent() : nullptr;
-        if (task && !task->resultSchema.isEmpty()) {
-            if (const QStringList problems =
-                    schemaProblems(task->resultSchema, completion.resultJson);
+        auto schema = resultSchemaOf(held.value());
+        if (!schema)
+            return fail(schema.error());
+        if (!schema->isEmpty()) {
+            if (const QStringList problems = schemaProblems(schema.value(), completion.resultJson);
                 !problems.isEmpty())
                 failAsMismatch(completion, problems);
         }
@@ -255,6 +251,20 @@ Result<WorkerService::Completed, Error> WorkerService::complete(const WorkerReco
     if (byRuntime)
         return fail(notRunning(finished));
     return Completed { finished, true };
+}
+
+Result<QJsonObject, Error> WorkerService::resultSchemaOf(const RunRecord &run) const
+{
+    if (run.isEscalation()) {
+        // Its verdict: the schema the escalation named, or the default one.
+        const auto task = scheduler::EscalationTask::fromStored(run.taskJson);
+        return task ? task->verdictSchema() : scheduler::defaultVerdictSchema();
+    }
+    auto watcher = m_watchers.get(run.watcherId);
+    if (!watcher)
+        return fail(Error::internal(watcher.error()));
+    const scheduler::AgentTask *task = watcher.value() ? watcher.value()->spec.agent() : nullptr;
+    return task ? task->resultSchema : QJsonObject();
 }
 
 void WorkerService::failMalformed(const WorkerRecord &worker, qint64 runId,

@@ -78,8 +78,9 @@ public:
     Result<qint64, Error> heartbeat(const WorkerRecord &worker, qint64 runId,
                                     const QList<lua::LogLine> &lines) const;
     // A succeeded run whose result does not match its watcher's
-    // result_schema is recorded failed (schema_mismatch): the runtime does
-    // not take an agent's word for its result's shape.
+    // result_schema (an escalation: its verdict schema) is recorded failed
+    // (schema_mismatch): the runtime does not take an agent's word for its
+    // result's shape.
     Result<Completed, Error> complete(const WorkerRecord &worker, qint64 runId,
                                       const RunCompletion &completion) const;
     // A worker that cannot say how the run ended must not leave it running
@@ -91,6 +92,9 @@ public:
 
 private:
     bool isOnline(const WorkerRecord &worker) const;
+    // What a run's result must match (empty: anything): its agent
+    // watcher's result_schema, or an escalation's verdict schema.
+    Result<QJsonObject, Error> resultSchemaOf(const RunRecord &run) const;
     Result<WorkerState, Error> stateOf(const WorkerRecord &worker) const;
 
     WorkerRepository &m_workers;

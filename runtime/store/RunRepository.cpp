@@ -26,7 +26,7 @@ const QString Columns = QStringLiteral(
     "id, watcher_id, scheduled_for, attempt, trigger, status, not_before, created_at, "
     "started_at, finished_at, claimed_by, lease_expires_at, event, result, error_code, "
     "error_message, duration_ms, instructions, peak_memory, worker_id, exit_code, parent_run_id, "
-    "chain_depth, actor");
+    "chain_depth, actor, task");
 // Agent output can be a megabyte: loaded for one run, not for a list.
 const QString ColumnsWithOutput = Columns + QStringLiteral(", output");
 
@@ -68,8 +68,9 @@ RunRecord fromRow(const QSqlQuery &query, bool withOutput = false)
     run.parentRunId = optionalInt(query.value(21));
     run.chainDepth = query.value(22).toInt();
     run.actor = query.value(23).toString();
+    run.taskJson = query.value(24).toString().toUtf8();
     if (withOutput) {
-        run.output = query.value(24).isNull() ? QString() : query.value(24).toString();
+        run.output = query.value(25).isNull() ? QString() : query.value(25).toString();
     }
     return run;
 }
@@ -120,8 +121,8 @@ Result<std::optional<RunRecord>> insertRun(QSqlDatabase &db, qint64 watcherId, c
         QStringLiteral(
             "INSERT OR IGNORE INTO runs (watcher_id, scheduled_for, attempt, trigger, status, "
             "not_before, created_at, finished_at, event, error_code, error_message, worker_id, "
-            "parent_run_id, chain_depth, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?)"));
+            "parent_run_id, chain_depth, actor, task) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?)"));
     const bool finished = status != RunStatus::Pending;
     insert->addBindValue(watcherId);
     insert->addBindValue(run.scheduledFor);
@@ -138,6 +139,8 @@ Result<std::optional<RunRecord>> insertRun(QSqlDatabase &db, qint64 watcherId, c
     insert->addBindValue(nullableInt(run.parentRunId));
     insert->addBindValue(run.chainDepth);
     insert->addBindValue(run.actor.toString());
+    insert->addBindValue(run.taskJson.isEmpty() ? nullText()
+                                                : QVariant(QString::fromUtf8(run.taskJson)));
     if (!insert->exec())
         return fail(describeSqlError(*insert));
     if (insert->numRowsAffected() == 0)
@@ -161,6 +164,7 @@ Result<std::optional<RunRecord>> insertRun(QSqlDatabase &db, qint64 watcherId, c
     inserted.parentRunId = run.parentRunId;
     inserted.chainDepth = run.chainDepth;
     inserted.actor = run.actor.toString();
+    inserted.taskJson = run.taskJson;
     return std::optional<RunRecord>(std::move(inserted));
 }
 
@@ -191,12 +195,14 @@ struct ActiveRun
 
 // The watcher's pending and running runs, oldest first: what its
 // concurrency policy looks at on every fire (two columns: reading a whole
-// row costs the driver a field description per column).
+// row costs the driver a field description per column). Escalations are
+// the agent's work, not the watcher's: they neither block nor get replaced.
 Result<QList<ActiveRun>> activeRuns(QSqlDatabase &db, qint64 watcherId)
 {
     PreparedQuery query(db,
                         QStringLiteral("SELECT id, status FROM runs WHERE watcher_id = ? AND "
-                                       "status IN ('pending', 'running') ORDER BY id"));
+                                       "status IN ('pending', 'running') AND task IS NULL "
+                                       "ORDER BY id"));
     query->addBindValue(watcherId);
     if (!query->exec())
         return fail(describeSqlError(*query));
@@ -253,7 +259,8 @@ Result<void> appendLogs(QSqlDatabase &db, qint64 runId, const QList<lua::LogLine
 }
 
 // The watcher's previous successful run: its result (for on_change and
-// ctx.last_result; empty: none) and how long it took.
+// ctx.last_result; empty: none) and how long it took. An escalation's
+// verdict is not the watcher's result.
 struct PreviousSuccess
 {
     QByteArray resultJson;
@@ -264,8 +271,8 @@ Result<PreviousSuccess> previousSuccess(QSqlDatabase &db, qint64 watcherId, qint
 {
     PreparedQuery query(db,
                         QStringLiteral("SELECT result, duration_ms FROM runs WHERE watcher_id = ? "
-                                       "AND status = 'succeeded' AND id <> ? ORDER BY finished_at "
-                                       "DESC, id DESC LIMIT 1"));
+                                       "AND status = 'succeeded' AND id <> ? AND task IS NULL "
+                                       "ORDER BY finished_at DESC, id DESC LIMIT 1"));
     query->addBindValue(watcherId);
     query->addBindValue(exceptRunId);
     if (!query->exec())
@@ -276,7 +283,8 @@ Result<PreviousSuccess> previousSuccess(QSqlDatabase &db, qint64 watcherId, qint
 }
 
 // Up to `max` runs that may start now, oldest first: the oldest pending run
-// of each watcher of `kind` with nothing running. Runs are read in the claim
+// of each watcher of `kind` with nothing running (escalations are neither:
+// device workers claim them). Runs are read in the claim
 // order straight from the partial index (not_before, then the id: no sort; the
 // planner would otherwise pick runs_by_status and sort the whole backlog) a
 // page at a time, so a pass reads about `max` rows however long the queue
@@ -294,12 +302,12 @@ Result<QList<qint64>> queueHeads(QSqlDatabase &db, const QString &kind, qint64 n
             QStringLiteral(
                 "SELECT r.id, r.watcher_id, r.not_before FROM runs r INDEXED BY runs_pending "
                 "JOIN watchers w ON w.id = r.watcher_id WHERE r.status = 'pending' AND "
-                "r.not_before <= ? "
+                "r.not_before <= ? AND r.task IS NULL "
                 "AND w.kind = ? AND w.approval = 'approved' ") +
                 (after ? QStringLiteral("AND (r.not_before, r.id) > (?, ?) ") : QString()) +
                 QStringLiteral("AND NOT EXISTS (SELECT 1 FROM runs a WHERE a.watcher_id = "
-                               "r.watcher_id AND a.status = 'running') ORDER BY "
-                               "r.not_before, r.id LIMIT ?"));
+                               "r.watcher_id AND a.status = 'running' AND a.task IS NULL) "
+                               "ORDER BY r.not_before, r.id LIMIT ?"));
         page->addBindValue(nowMs);
         page->addBindValue(kind);
         if (after) {
@@ -404,8 +412,8 @@ Result<void, StoreError> placeRuns(QSqlDatabase &db, const FireRequest &request,
 // started by `actor`.
 NewRun retryOf(const RunRecord &failed, qint64 notBefore, const Actor &actor)
 {
-    return { failed.scheduledFor, RunTrigger::Retry,  notBefore,         failed.eventJson,
-             failed.workerId,     failed.parentRunId, failed.chainDepth, actor };
+    return { failed.scheduledFor, RunTrigger::Retry, notBefore, failed.eventJson, failed.workerId,
+             failed.parentRunId,  failed.chainDepth, actor,     failed.taskJson };
 }
 
 // What a chained run gets as ctx.event: the upstream run's result as it
@@ -505,6 +513,116 @@ Result<FireResult, StoreError> RunRepository::fire(const FireRequest &request) c
     return result;
 }
 
+namespace {
+
+// How many escalations the ledger holds (of one watcher, or of all), and
+// when the oldest of them leaves the window.
+struct LedgerCount
+{
+    int count = 0;
+    qint64 oldestAt = 0;
+};
+
+Result<LedgerCount> ledgerCount(QSqlDatabase &db, std::optional<qint64> watcherId)
+{
+    PreparedQuery query(db,
+                        QStringLiteral("SELECT count(*), min(created_at) FROM escalation_ledger") +
+                            (watcherId ? QStringLiteral(" WHERE watcher_id = ?") : QString()));
+    if (watcherId)
+        query->addBindValue(*watcherId);
+    if (!query->exec() || !query->next())
+        return fail(describeSqlError(*query));
+    return LedgerCount { query->value(0).toInt(), query->value(1).toLongLong() };
+}
+
+QString budgetRefusal(const QString &budget, int limit, const LedgerCount &used)
+{
+    return QStringLiteral("%1 (%2 in 24 hours) is used up; the next escalation is possible at %3")
+        .arg(budget)
+        .arg(limit)
+        .arg(scheduler::rfc3339FromMs(used.oldestAt + scheduler::EscalationTask::BudgetWindowMs));
+}
+
+} // namespace
+
+Result<Escalation, StoreError> RunRepository::escalate(const EscalationRequest &request) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(StoreError::storage(begun.error()));
+    PreparedQuery asking(db,
+                         QStringLiteral("SELECT 1 FROM runs WHERE id = ? AND watcher_id = ? "
+                                        "AND status = 'running'"));
+    asking->addBindValue(request.luaRunId);
+    asking->addBindValue(request.watcherId);
+    if (!asking->exec())
+        return fail(StoreError::storage(describeSqlError(*asking)));
+    if (!asking->next())
+        return fail(StoreError::conflict(
+            QStringLiteral("run %1 is no longer running").arg(request.luaRunId)));
+
+    PreparedQuery forget(db, QStringLiteral("DELETE FROM escalation_ledger WHERE created_at <= ?"));
+    forget->addBindValue(request.nowMs - scheduler::EscalationTask::BudgetWindowMs);
+    if (!forget->exec())
+        return fail(StoreError::storage(describeSqlError(*forget)));
+    auto ofWatcher = ledgerCount(db, request.watcherId);
+    if (!ofWatcher)
+        return fail(StoreError::storage(ofWatcher.error()));
+    if (ofWatcher->count >= request.watcherBudget)
+        return Escalation { std::nullopt,
+                            budgetRefusal(QStringLiteral("this watcher's "
+                                                         "escalations.daily_budget"),
+                                          request.watcherBudget, ofWatcher.value()) };
+    auto ofAll = ledgerCount(db, std::nullopt);
+    if (!ofAll)
+        return fail(StoreError::storage(ofAll.error()));
+    if (ofAll->count >= request.globalBudget)
+        return Escalation { std::nullopt,
+                            budgetRefusal(QStringLiteral("hearthd's escalation budget for all "
+                                                         "watchers (--escalation-budget)"),
+                                          request.globalBudget, ofAll.value()) };
+
+    PreparedQuery worker(
+        db,
+        QStringLiteral("SELECT id FROM device_workers WHERE EXISTS (SELECT 1 FROM "
+                       "json_each(agent_kinds) WHERE value = ?) ORDER BY last_seen_at DESC NULLS "
+                       "LAST, id DESC LIMIT 1"));
+    worker->addBindValue(request.task.agentKind);
+    if (!worker->exec())
+        return fail(StoreError::storage(describeSqlError(*worker)));
+    if (!worker->next())
+        return Escalation { std::nullopt,
+                            QStringLiteral("no device worker runs the \"%1\" agent profile; "
+                                           "start one that does (the tray's agent worker, or "
+                                           "`hearth worker`)")
+                                .arg(request.task.agentKind) };
+
+    auto instant = firstFreeInstant(db, request.watcherId, request.nowMs);
+    if (!instant)
+        return fail(StoreError::storage(instant.error()));
+    NewRun run;
+    run.scheduledFor = instant.value();
+    run.trigger = RunTrigger::Escalation;
+    run.notBefore = request.nowMs;
+    run.eventJson = request.dataJson;
+    run.workerId = worker->value(0).toLongLong();
+    run.parentRunId = request.luaRunId;
+    run.taskJson = request.task.toStored();
+    auto inserted = insertRun(db, request.watcherId, run, 1, RunStatus::Pending, request.nowMs);
+    if (!inserted)
+        return fail(StoreError::storage(inserted.error()));
+    PreparedQuery count(
+        db, QStringLiteral("INSERT INTO escalation_ledger (watcher_id, created_at) VALUES (?, ?)"));
+    count->addBindValue(request.watcherId);
+    count->addBindValue(request.nowMs);
+    if (!count->exec())
+        return fail(StoreError::storage(describeSqlError(*count)));
+    if (auto committed = transaction.commit(); !committed)
+        return fail(StoreError::storage(committed.error()));
+    return Escalation { inserted.value(), {} };
+}
+
 Result<QList<RunRepository::Claimed>> RunRepository::claimPending(const QString &kind,
                                                                   const QString &claimer,
                                                                   qint64 nowMs, qint64 leaseMs,
@@ -548,7 +666,17 @@ Result<QList<RunRepository::Claimed>> RunRepository::claim(QSqlDatabase &db,
             return fail(watcher.error());
         if (!watcher.value())
             continue;
-        auto previous = previousSuccess(db, run.value()->watcherId, id);
+        if (run.value()->isEscalation()) {
+            // The worker runs what the escalation asks, in the watcher's
+            // name; an escalation has no previous result of its own.
+            auto task = scheduler::EscalationTask::fromStored(run.value()->taskJson);
+            if (!task)
+                return fail(QStringLiteral("run %1's escalation task cannot be read").arg(id));
+            watcher.value()->spec.task = task->agentTask(run.value()->eventJson);
+        }
+        auto previous = run.value()->isEscalation()
+            ? Result<PreviousSuccess>(PreviousSuccess {})
+            : previousSuccess(db, run.value()->watcherId, id);
         if (!previous)
             return fail(previous.error());
         if (claimed.size() >= places.now && previous->durationMs &&
@@ -596,20 +724,26 @@ RunRepository::claimForWorker(qint64 workerId, const QStringList &agentKinds,
     QStringList placeholders;
     for (qsizetype i = 0; i < agentKinds.size(); ++i)
         placeholders.append(QStringLiteral("?"));
+    const QString kinds = placeholders.join(u',');
+    // An agent watcher's runs, and escalations (of Lua watchers) asking for
+    // one of the worker's profiles. A watcher's runs go one at a time, and
+    // so do its escalations, each queue apart from the other.
     PreparedQuery candidates(
         db,
         QStringLiteral("SELECT r.id FROM runs r JOIN watchers w ON w.id = r.watcher_id WHERE "
                        "r.status = 'pending' AND r.worker_id = ? AND r.not_before <= ? AND "
-                       "w.kind = 'agent' AND w.approval = 'approved' AND "
+                       "w.approval = 'approved' AND ((r.task IS NULL AND w.kind = 'agent' AND "
                        "json_extract(w.spec, '$.agent_kind') IN (") +
-            placeholders.join(u',') +
-            QStringLiteral(") AND NOT EXISTS (SELECT 1 FROM runs a WHERE a.watcher_id = "
-                           "r.watcher_id AND a.status = 'running') ORDER BY r.not_before, r.id "
-                           "LIMIT 1"));
+            kinds + QStringLiteral(")) OR json_extract(r.task, '$.agent_kind') IN (") + kinds +
+            QStringLiteral(")) AND NOT EXISTS (SELECT 1 FROM runs a WHERE a.watcher_id = "
+                           "r.watcher_id AND a.status = 'running' AND (a.task IS NULL) = "
+                           "(r.task IS NULL)) ORDER BY r.not_before, r.id LIMIT 1"));
     candidates->addBindValue(workerId);
     candidates->addBindValue(nowMs);
-    for (const QString &kind : agentKinds)
-        candidates->addBindValue(kind);
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const QString &kind : agentKinds)
+            candidates->addBindValue(kind);
+    }
     auto ids = selectIds(*candidates);
     if (!ids)
         return fail(ids.error());
@@ -649,10 +783,13 @@ Result<bool> RunRepository::heartbeat(qint64 runId, const QString &claimer, qint
 }
 
 namespace {
-// When a pending agent run is given up on: its watcher's timeout after it
-// became due.
+// When a pending agent run is given up on: its timeout (an escalation's
+// own, else its watcher's) after it became due.
 const QString ClaimDeadline =
-    QStringLiteral("r.not_before + coalesce(json_extract(w.spec, '$.timeout_s'), 600) * 1000");
+    QStringLiteral("r.not_before + coalesce(json_extract(r.task, '$.timeout_s'), "
+                   "json_extract(w.spec, '$.timeout_s'), 600) * 1000");
+// The pending runs only a device worker can take.
+const QString WaitsForAWorker = QStringLiteral("(w.kind = 'agent' OR r.task IS NOT NULL)");
 } // namespace
 
 Result<QList<qint64>> RunRepository::unclaimedPastDeadline(qint64 nowMs) const
@@ -660,8 +797,9 @@ Result<QList<qint64>> RunRepository::unclaimedPastDeadline(qint64 nowMs) const
     PreparedQuery query(
         m_database.connection(),
         QStringLiteral("SELECT r.id FROM runs r JOIN watchers w ON w.id = r.watcher_id "
-                       "WHERE r.status = 'pending' AND w.kind = 'agent' AND ") +
-            ClaimDeadline + QStringLiteral(" <= ? ORDER BY r.id"));
+                       "WHERE r.status = 'pending' AND ") +
+            WaitsForAWorker + QStringLiteral(" AND ") + ClaimDeadline +
+            QStringLiteral(" <= ? ORDER BY r.id"));
     query->addBindValue(nowMs);
     return selectIds(*query);
 }
@@ -672,7 +810,8 @@ Result<std::optional<qint64>> RunRepository::earliestClaimDeadline() const
         m_database.connection(),
         QStringLiteral("SELECT min(") + ClaimDeadline +
             QStringLiteral(") FROM runs r JOIN watchers w ON w.id = r.watcher_id WHERE "
-                           "r.status = 'pending' AND w.kind = 'agent'"));
+                           "r.status = 'pending' AND ") +
+            WaitsForAWorker);
     if (!query->exec() || !query->next())
         return fail(describeSqlError(*query));
     return optionalInt(query->value(0));
@@ -753,7 +892,7 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
 
     // Read before this attempt is recorded: on_change compares with it.
     QByteArray previousResult;
-    if (completion.succeeded) {
+    if (completion.succeeded && !run.isEscalation()) {
         auto previous = previousSuccess(db, run.watcherId, runId);
         if (!previous)
             return fail(StoreError::storage(previous.error()));
@@ -768,7 +907,8 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
                                       previousResult,
                                       nowMs,
                                       retryJitter };
-    const scheduler::AttemptPlan plan = scheduler::planAttemptEnd(end);
+    const scheduler::AttemptPlan plan =
+        run.isEscalation() ? scheduler::planEscalationEnd(end) : scheduler::planAttemptEnd(end);
     outcome.status = plan.status;
     outcome.notifyDecision = plan.notifyDecision;
 
@@ -858,9 +998,12 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
         if (!remember->exec())
             return fail(StoreError::storage(describeSqlError(*remember)));
     }
+    // Followers start on the watcher's own runs, not on its escalations.
     const UpstreamEnd upstream { ended, plan.resultChanged || snapshotChanged };
-    if (auto chained = startFollowers(db, upstream, nowMs, outcome.chained, logs); !chained)
-        return fail(chained.error());
+    if (!run.isEscalation()) {
+        if (auto chained = startFollowers(db, upstream, nowMs, outcome.chained, logs); !chained)
+            return fail(chained.error());
+    }
     if (auto appended = appendLogs(db, runId, logs); !appended)
         return fail(StoreError::storage(appended.error()));
     if (auto committed = transaction.commit(); !committed)

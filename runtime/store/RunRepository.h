@@ -5,6 +5,7 @@
 #include "StoreError.h"
 #include "WatcherRepository.h"
 #include "core/Result.h"
+#include "model/Escalation.h"
 #include "model/RunPolicy.h"
 #include "model/RunStatus.h"
 #include "model/ScriptTypes.h"
@@ -55,8 +56,12 @@ struct RunRecord
     // schedules and triggers; a retry keeps its first attempt's); empty for
     // runs from before actors were recorded.
     QString actor;
+    // An escalation's task (scheduler::EscalationTask's stored form; empty:
+    // the run is not an escalation).
+    QByteArray taskJson;
 
     bool active() const { return scheduler::isActive(status); }
+    bool isEscalation() const { return !taskJson.isEmpty(); }
 };
 
 struct RunLogRecord
@@ -81,6 +86,7 @@ struct NewRun
     std::optional<qint64> parentRunId;
     int chainDepth = 0;
     Actor actor = Actor::hearthd();
+    QByteArray taskJson = {}; // an escalation's task
 };
 
 struct FireRequest
@@ -147,6 +153,28 @@ struct CompletionResult
     FireResult chained;
 };
 
+// An escalation a Lua run asks for (agent.escalate), and the budgets it
+// must fit in: escalations in the last 24 hours, of the watcher and of all.
+struct EscalationRequest
+{
+    qint64 watcherId = 0;
+    qint64 luaRunId = 0; // the running run that asks
+    scheduler::EscalationTask task;
+    QByteArray dataJson = "null";
+    int watcherBudget = 0;
+    int globalBudget = 0;
+    qint64 nowMs = 0;
+};
+
+// The agent's run, pending for the device worker it is pinned to; or why
+// none was made (a budget used up, no worker with the profile), in words
+// for the script.
+struct Escalation
+{
+    std::optional<RunRecord> run;
+    QString refusal;
+};
+
 struct RunFilter
 {
     std::optional<qint64> watcherId;
@@ -175,6 +203,12 @@ public:
     // watcher is gone; Conflict if the schedule moved or a manual run was
     // refused.
     Result<FireResult, StoreError> fire(const FireRequest &request) const;
+
+    // Makes the escalation's run if both budgets allow one and a device
+    // worker offers the profile (the one seen last), and counts it against
+    // the budgets, in one transaction. Conflict if the asking run is no
+    // longer running.
+    Result<Escalation, StoreError> escalate(const EscalationRequest &request) const;
 
     // A run that its trigger could not start, recorded as skipped with why
     // (a folder that can no longer be watched). NotFound if the watcher is

@@ -20,6 +20,9 @@
 #                       say what schema arrived (FILE's text, or the prompt
 #                       asking for one), then a verdict that matches the
 #                       tests' schema (good) or does not (bad)
+#   judge …             an escalation's agent: echo what it was given, then
+#                       a verdict asking for a notification if the data
+#                       says "drop", and one that does not otherwise
 #   structured [--json-schema SCHEMA]
 #                       a `claude --json-schema` envelope: structured_output
 #                       says whether a schema was given
@@ -110,6 +113,13 @@ verdict)
     else
         printf '{"notify": "maybe"}\n'
     fi
+    ;;
+judge)
+    echo "given: $*"
+    case "$*" in
+    *'"drop"'*) printf '{"notify": true, "title": "Price dropped", "body": "The agent saw the drop.", "level": "warning"}\n' ;;
+    *) printf '{"notify": false}\n' ;;
+    esac
     ;;
 structured)
     given=false

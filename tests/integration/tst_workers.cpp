@@ -25,6 +25,19 @@ namespace {
 const QString FakeAgent = QStringLiteral(HEARTH_SOURCE_DIR "/tests/agents/fake-agent.sh");
 // Short leases so that expiry is quick to observe.
 constexpr int LeaseSeconds = 3;
+// hearthd's escalation budget for all watchers (--escalation-budget).
+constexpr int GlobalEscalations = 5;
+
+// Escalates when its event names a prompt: the event's data to the "judge"
+// profile, with the event's schema if any; returns what agent.escalate
+// answered.
+const char *EscalatingScript = R"lua(
+if not ctx.event.prompt then return { escalated = false } end
+local id, err = agent.escalate{ profile = ctx.event.profile or "judge",
+                                prompt = ctx.event.prompt, data = ctx.event.data,
+                                schema = ctx.event.schema }
+return { id = id, err = err }
+)lua";
 
 QString str(const QJsonObject &object, const char *key)
 {
@@ -80,6 +93,7 @@ private Q_SLOTS:
     void cliCommands();
     void resultSchemasAreHandedOverAndChecked();
     void invalidResultSchemasAreRefused();
+    void escalationsHandFindingsToAnAgent();
 
 private:
     quint16 port() const { return m_hearthd->port(); }
@@ -88,6 +102,9 @@ private:
                             int timeoutMs = 10000);
     Registered registerWorker(const QString &name, const QStringList &kinds);
     QJsonObject createAgentWatcher(const QJsonObject &fields);
+    QByteArray createEscalatingWatcher(const QString &name, int dailyBudget);
+    QJsonObject finishedLuaRun(const QByteArray &watcherId, const QJsonObject &event);
+    QJsonArray notificationsOf(const QString &runId);
     QJsonObject runNow(const QByteArray &watcherId, const QByteArray &body = {});
     QJsonObject waitForRun(const QString &runId, const QStringList &statuses,
                            int timeoutMs = 20000);
@@ -109,6 +126,7 @@ void TestWorkers::initTestCase()
     m_hearthd = std::make_unique<HearthdProcess>();
     QProcessEnvironment env;
     env.insert(QStringLiteral("HEARTH_LEASE_S"), QString::number(LeaseSeconds));
+    env.insert(QStringLiteral("HEARTH_ESCALATION_BUDGET"), QString::number(GlobalEscalations));
     env.insert(QStringLiteral("HEARTH_SECRET_KEY"),
                QString::fromLatin1(QByteArray(32, 'k').toBase64()));
     QVERIFY2(m_hearthd->start({}, env), qPrintable(m_hearthd->lastError()));
@@ -1007,6 +1025,224 @@ void TestWorkers::invalidResultSchemasAreRefused()
                                        .value(QStringLiteral("items"))
                                        .toArray())
         QVERIFY(str(value.toObject(), "name") != u"bad schema");
+}
+
+QByteArray TestWorkers::createEscalatingWatcher(const QString &name, int dailyBudget)
+{
+    const QJsonObject spec { { QStringLiteral("name"), name },
+                             { QStringLiteral("kind"), QStringLiteral("lua") },
+                             { QStringLiteral("script"), QString::fromUtf8(EscalatingScript) },
+                             { QStringLiteral("schedule"),
+                               QJsonObject { { QStringLiteral("every_s"), 86400 } } },
+                             { QStringLiteral("max_attempts"), 1 },
+                             { QStringLiteral("escalations"),
+                               QJsonObject { { QStringLiteral("daily_budget"), dailyBudget } } } };
+    const HttpResponse response = call(port(), "POST", "/api/v1/watchers", compact(spec));
+    if (response.status != 201)
+        qWarning("create failed: %d %s", response.status, response.body.constData());
+    return str(json(response), "id").toLatin1();
+}
+
+QJsonObject TestWorkers::finishedLuaRun(const QByteArray &watcherId, const QJsonObject &event)
+{
+    const QJsonObject started = runNow(watcherId, compact({ { QStringLiteral("event"), event } }));
+    return waitForRun(
+        str(started, "id"),
+        { QStringLiteral("succeeded"), QStringLiteral("dead"), QStringLiteral("failed") });
+}
+
+QJsonArray TestWorkers::notificationsOf(const QString &runId)
+{
+    QJsonArray found;
+    const QJsonObject list = json(call(port(), "GET", "/api/v1/notifications?limit=200"));
+    for (const QJsonValue &value : list.value(QStringLiteral("items")).toArray()) {
+        if (str(value.toObject(), "run_id") == runId)
+            found.append(value);
+    }
+    return found;
+}
+
+// agent.escalate end to end: a Lua run hands its data to the device worker
+// running the profile; the verdict raises a notification (or not); a
+// verdict that misses its schema fails closed; the Lua run succeeds and its
+// watcher is not held up by the agent's run; over the watcher's budget, and
+// then hearthd's, the script gets nil and why.
+void TestWorkers::escalationsHandFindingsToAnAgent()
+{
+    startWorker(QStringLiteral("escalations"), QStringLiteral("judge"));
+    const QString workerId = str(workerNamed(QStringLiteral("escalations")), "id");
+    const QByteArray pricesId = createEscalatingWatcher(QStringLiteral("prices"), 2);
+    QVERIFY(!pricesId.isEmpty());
+    const QJsonObject spec = json(call(port(), "GET", "/api/v1/watchers/" + pricesId));
+    QCOMPARE(spec.value(QStringLiteral("escalations")).toObject(),
+             QJsonObject({ { QStringLiteral("daily_budget"), 2 } }));
+
+    // The finding reaches the agent, whose verdict raises a notification.
+    const QJsonObject drop { { QStringLiteral("change"), QStringLiteral("drop") },
+                             { QStringLiteral("price"), 42 } };
+    const QJsonObject first =
+        finishedLuaRun(pricesId,
+                       { { QStringLiteral("prompt"), QStringLiteral("judge") },
+                         { QStringLiteral("data"), drop } });
+    QCOMPARE(str(first, "status"), QStringLiteral("succeeded"));
+    const QJsonObject firstAnswer = first.value(QStringLiteral("result")).toObject();
+    const QString escalationId = str(firstAnswer, "id");
+    QVERIFY2(!escalationId.isEmpty(), QJsonDocument(first).toJson().constData());
+    const QJsonObject escalation =
+        waitForRun(escalationId, { QStringLiteral("succeeded"), QStringLiteral("dead") });
+    QCOMPARE(str(escalation, "status"), QStringLiteral("succeeded"));
+    QCOMPARE(str(escalation, "trigger"), QStringLiteral("escalation"));
+    QCOMPARE(str(escalation, "watcher_id"), QString::fromLatin1(pricesId));
+    QCOMPARE(str(escalation, "parent_run_id"), str(first, "id"));
+    QCOMPARE(str(escalation, "worker_id"), workerId);
+    QCOMPARE(escalation.value(QStringLiteral("event")).toObject(), drop);
+    const QJsonObject asked = escalation.value(QStringLiteral("escalation")).toObject();
+    QCOMPARE(str(asked, "agent_kind"), QStringLiteral("judge"));
+    QCOMPARE(str(asked, "prompt"), QStringLiteral("judge"));
+    QVERIFY(str(escalation, "output").contains(QStringLiteral("\"price\":42")));
+    QCOMPARE(escalation.value(QStringLiteral("result")).toObject().value(QStringLiteral("notify")),
+             QJsonValue(true));
+    const CliResult shown =
+        runCli(withDataDir({ QStringLiteral("runs"), QStringLiteral("show"), escalationId }));
+    QCOMPARE(shown.exitCode, 0);
+    for (const QString &row : { QString(QStringLiteral("escalated_by ") + str(first, "id")),
+                                QStringLiteral("agent_kind judge"),
+                                QStringLiteral("data {\"change\":\"drop\",\"price\":42}") })
+        QVERIFY2(QString::fromUtf8(shown.out).simplified().contains(row), shown.out.constData());
+    const QJsonArray raised = notificationsOf(escalationId);
+    QCOMPARE(raised.size(), 1);
+    const QJsonObject notification = raised.first().toObject();
+    QCOMPARE(str(notification, "title"), QStringLiteral("Price dropped"));
+    QCOMPARE(str(notification, "body"), QStringLiteral("The agent saw the drop."));
+    QCOMPARE(str(notification, "level"), QStringLiteral("warning"));
+    QCOMPARE(str(notification, "watcher_id"), QString::fromLatin1(pricesId));
+
+    // A verdict that asks for nothing raises nothing.
+    const QJsonObject second = finishedLuaRun(
+        pricesId,
+        { { QStringLiteral("prompt"), QStringLiteral("judge") },
+          { QStringLiteral("data"),
+            QJsonObject { { QStringLiteral("change"), QStringLiteral("same") } } } });
+    const QString quietId = str(second.value(QStringLiteral("result")).toObject(), "id");
+    QVERIFY(!quietId.isEmpty());
+    QCOMPARE(
+        str(waitForRun(quietId, { QStringLiteral("succeeded"), QStringLiteral("dead") }), "status"),
+        QStringLiteral("succeeded"));
+    QCOMPARE(notificationsOf(quietId).size(), 0);
+
+    // Over the watcher's budget: nil and why, and the Lua run succeeds.
+    const QJsonObject third =
+        finishedLuaRun(pricesId,
+                       { { QStringLiteral("prompt"), QStringLiteral("judge") },
+                         { QStringLiteral("data"), drop } });
+    QCOMPARE(str(third, "status"), QStringLiteral("succeeded"));
+    const QJsonObject refusedAnswer = third.value(QStringLiteral("result")).toObject();
+    QVERIFY(!refusedAnswer.contains(QStringLiteral("id")));
+    QVERIFY2(str(refusedAnswer, "err")
+                 .startsWith(
+                     QStringLiteral("agent.escalate: this watcher's escalations.daily_budget (2 in "
+                                    "24 hours) is used up; the next escalation is possible at ")),
+             qPrintable(str(refusedAnswer, "err")));
+
+    const QByteArray strictId = createEscalatingWatcher(QStringLiteral("strict"), 10);
+    // No worker runs the profile: refused, and not counted.
+    const QJsonObject nobody =
+        finishedLuaRun(strictId,
+                       { { QStringLiteral("prompt"), QStringLiteral("judge") },
+                         { QStringLiteral("profile"), QStringLiteral("nobody") } });
+    QCOMPARE(str(nobody, "status"), QStringLiteral("succeeded"));
+    QVERIFY2(str(nobody.value(QStringLiteral("result")).toObject(), "err")
+                 .contains(QStringLiteral("no device worker runs the \"nobody\" agent profile")),
+             QJsonDocument(nobody).toJson().constData());
+    // A malformed request is the script's error.
+    const QJsonObject malformed =
+        finishedLuaRun(strictId,
+                       { { QStringLiteral("prompt"), QStringLiteral("judge") },
+                         { QStringLiteral("profile"), QStringLiteral("no spaces") } });
+    QCOMPARE(str(malformed, "status"), QStringLiteral("dead"));
+    QVERIFY2(str(malformed.value(QStringLiteral("error")).toObject(), "message")
+                 .contains(QStringLiteral("agent.escalate: profile must name an agent profile")),
+             QJsonDocument(malformed).toJson().constData());
+
+    // The agent's run does not hold up the watcher's own runs (its
+    // concurrency policy is forbid).
+    const QJsonObject slow =
+        finishedLuaRun(strictId, { { QStringLiteral("prompt"), QStringLiteral("sleep 2") } });
+    const QString slowId = str(slow.value(QStringLiteral("result")).toObject(), "id");
+    QVERIFY(!slowId.isEmpty());
+    QCOMPARE(str(waitForRun(slowId, { QStringLiteral("running") }), "status"),
+             QStringLiteral("running"));
+    const QJsonObject meanwhile = finishedLuaRun(strictId, {});
+    QCOMPARE(str(meanwhile, "status"), QStringLiteral("succeeded"));
+    QCOMPARE(meanwhile.value(QStringLiteral("result")).toObject(),
+             QJsonObject({ { QStringLiteral("escalated"), false } }));
+    // It printed no verdict: it fails closed, and that is news.
+    const QJsonObject slept =
+        waitForRun(slowId, { QStringLiteral("succeeded"), QStringLiteral("dead") });
+    QCOMPARE(str(slept, "status"), QStringLiteral("dead"));
+    QCOMPARE(str(slept.value(QStringLiteral("error")).toObject(), "code"),
+             QStringLiteral("schema_mismatch"));
+    const QJsonArray failedNews = notificationsOf(slowId);
+    QCOMPARE(failedNews.size(), 1);
+    QCOMPARE(str(failedNews.first().toObject(), "title"),
+             QStringLiteral("strict: escalation failed"));
+
+    // The escalation's own schema: a verdict that misses it fails closed.
+    const QJsonObject needsReason =
+        QJsonDocument::fromJson(R"({"type": "object", "required": ["notify", "reason"]})").object();
+    const QJsonObject schemed =
+        finishedLuaRun(strictId,
+                       { { QStringLiteral("prompt"), QStringLiteral("judge") },
+                         { QStringLiteral("data"), drop },
+                         { QStringLiteral("schema"), needsReason } });
+    const QString schemedId = str(schemed.value(QStringLiteral("result")).toObject(), "id");
+    const QJsonObject mismatched =
+        waitForRun(schemedId, { QStringLiteral("succeeded"), QStringLiteral("dead") });
+    QCOMPARE(str(mismatched, "status"), QStringLiteral("dead"));
+    QCOMPARE(str(mismatched.value(QStringLiteral("error")).toObject(), "code"),
+             QStringLiteral("schema_mismatch"));
+    QCOMPARE(mismatched.value(QStringLiteral("escalation"))
+                 .toObject()
+                 .value(QStringLiteral("result_schema"))
+                 .toObject(),
+             needsReason);
+    // No notification from the verdict it gave: only the failure's.
+    const QJsonArray schemedNews = notificationsOf(schemedId);
+    QCOMPARE(schemedNews.size(), 1);
+    QCOMPARE(str(schemedNews.first().toObject(), "title"),
+             QStringLiteral("strict: escalation failed"));
+    // A person may retry it: the same task, data and worker, not counted.
+    const HttpResponse retried =
+        call(port(), "POST", "/api/v1/runs/" + schemedId.toLatin1() + "/retry");
+    QCOMPARE(retried.status, 201);
+    const QJsonObject retry = json(retried);
+    QCOMPARE(str(retry, "trigger"), QStringLiteral("retry"));
+    QCOMPARE(str(retry, "parent_run_id"), str(schemed, "id"));
+    QCOMPARE(retry.value(QStringLiteral("escalation")),
+             mismatched.value(QStringLiteral("escalation")));
+    QCOMPARE(retry.value(QStringLiteral("event")).toObject(), drop);
+    const QJsonObject retryEnd =
+        waitForRun(str(retry, "id"), { QStringLiteral("succeeded"), QStringLiteral("dead") });
+    QCOMPARE(str(retryEnd.value(QStringLiteral("error")).toObject(), "code"),
+             QStringLiteral("schema_mismatch"));
+    QCOMPARE(retryEnd.value(QStringLiteral("attempt")).toInt(), 2);
+
+    // Five made in all: hearthd's own budget is used up for every watcher.
+    const QJsonObject fifth =
+        finishedLuaRun(strictId, { { QStringLiteral("prompt"), QStringLiteral("judge") } });
+    const QString fifthId = str(fifth.value(QStringLiteral("result")).toObject(), "id");
+    QVERIFY2(!fifthId.isEmpty(), QJsonDocument(fifth).toJson().constData());
+    QCOMPARE(
+        str(waitForRun(fifthId, { QStringLiteral("succeeded"), QStringLiteral("dead") }), "status"),
+        QStringLiteral("succeeded"));
+    const QJsonObject sixth =
+        finishedLuaRun(strictId, { { QStringLiteral("prompt"), QStringLiteral("judge") } });
+    QCOMPARE(str(sixth, "status"), QStringLiteral("succeeded"));
+    QVERIFY2(str(sixth.value(QStringLiteral("result")).toObject(), "err")
+                 .contains(QStringLiteral("hearthd's escalation budget for all watchers "
+                                          "(--escalation-budget) (5 in 24 hours) is used up")),
+             QJsonDocument(sixth).toJson().constData());
+    stopWorker();
 }
 
 QTEST_GUILESS_MAIN(TestWorkers)

@@ -688,6 +688,15 @@ private slots:
                  300);
         QCOMPARE(stored.value(QStringLiteral("max_attempts")).toInt(), 3);
 
+        // A field the form does not show survives the editor.
+        QCOMPARE(apiJson(m_port, "PATCH", "/api/v1/watchers/" + id.toUtf8(),
+                         R"({"escalations":{"daily_budget":3}})")
+                     .value(QStringLiteral("escalations"))
+                     .toObject()
+                     .value(QStringLiteral("daily_budget"))
+                     .toInt(),
+                 3);
+
         // Edit: the editor loads the stored watcher; a rename is saved.
         opened.clear();
         page->selectWatcher(id);
@@ -717,6 +726,8 @@ private slots:
                                 { QStringLiteral("keep_snapshots"), QJsonValue() },
                                 { QStringLiteral("keep_snapshot_days"), QJsonValue() } }));
         QCOMPARE(savedAgain.first().first().value<client::Watcher>().spec.history.keepRuns, 5000);
+        QCOMPARE(renamed.value(QStringLiteral("escalations")).toObject(),
+                 QJsonObject({ { QStringLiteral("daily_budget"), 3 } }));
         QTRY_COMPARE(nameOf(page->model()->find(id)), QStringLiteral("renamed"));
     }
 

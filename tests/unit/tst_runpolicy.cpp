@@ -137,6 +137,93 @@ private Q_SLOTS:
                  QStringLiteral("notification not sent: notify.daily_budget (2) used up"));
     }
 
+    // An escalation's end: never retried; the verdict decides, a failure
+    // is news unless notify.policy is never; the watcher's cooldown holds.
+    void escalationEnds_data()
+    {
+        QTest::addColumn<QByteArray>("notify");
+        QTest::addColumn<bool>("succeeded");
+        QTest::addColumn<QByteArray>("verdict");
+        QTest::addColumn<bool>("cooling"); // notified a second ago
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<QString>("title"); // empty: no notification
+        QTest::addColumn<QString>("body");
+        QTest::addColumn<QString>("level");
+
+        const QByteArray onFailure = R"({"policy":"on_failure"})";
+        const QByteArray never = R"({"policy":"never"})";
+        const QByteArray cooled = R"({"policy":"on_failure","min_interval_s":60})";
+        QTest::newRow("verdict asks")
+            << onFailure << true
+            << QByteArray(R"({"notify":true,"title":"Buy","body":"now","level":"warning"})")
+            << false << QStringLiteral("succeeded") << QStringLiteral("Buy")
+            << QStringLiteral("now") << QStringLiteral("warning");
+        QTest::newRow("verdict asks even under never")
+            << never << true << QByteArray(R"({"notify":true,"title":"Buy"})") << false
+            << QStringLiteral("succeeded") << QStringLiteral("Buy") << QString()
+            << QStringLiteral("info");
+        QTest::newRow("untitled verdict is named after the watcher")
+            << onFailure << true << QByteArray(R"({"notify":true,"title":"  "})") << false
+            << QStringLiteral("succeeded") << QStringLiteral("price: escalation") << QString()
+            << QStringLiteral("info");
+        QTest::newRow("unknown level is info")
+            << onFailure << true << QByteArray(R"({"notify":true,"level":"loud"})") << false
+            << QStringLiteral("succeeded") << QStringLiteral("price: escalation") << QString()
+            << QStringLiteral("info");
+        QTest::newRow("verdict declines")
+            << onFailure << true << QByteArray(R"({"notify":false,"title":"Buy"})") << false
+            << QStringLiteral("succeeded") << QString() << QString() << QString();
+        QTest::newRow("truthy is not true")
+            << onFailure << true << QByteArray(R"({"notify":"yes","title":"Buy"})") << false
+            << QStringLiteral("succeeded") << QString() << QString() << QString();
+        QTest::newRow("not an object")
+            << onFailure << true << QByteArray("true") << false << QStringLiteral("succeeded")
+            << QString() << QString() << QString();
+        QTest::newRow("failure is dead at once and news")
+            << onFailure << false << QByteArray() << false << QStringLiteral("dead")
+            << QStringLiteral("price: escalation failed") << QStringLiteral("boom")
+            << QStringLiteral("error");
+        QTest::newRow("failure is quiet under never")
+            << never << false << QByteArray() << false << QStringLiteral("dead") << QString()
+            << QString() << QString();
+        QTest::newRow("cooldown holds a verdict back")
+            << cooled << true << QByteArray(R"({"notify":true,"title":"Buy"})") << true
+            << QStringLiteral("succeeded") << QString() << QString() << QString();
+    }
+
+    void escalationEnds()
+    {
+        QFETCH(QByteArray, notify);
+        QFETCH(bool, succeeded);
+        QFETCH(QByteArray, verdict);
+        QFETCH(bool, cooling);
+        QFETCH(QString, status);
+        QFETCH(QString, title);
+        QFETCH(QString, body);
+        QFETCH(QString, level);
+        // One attempt of three: a Lua run would be retried, an escalation not.
+        const WatcherSpec watcher = spec(notify);
+        const NotifyState state =
+            cooling ? NotifyState { Now - 1'000, Now - 1'000, 1 } : NotifyState {};
+        const AttemptEnd end { watcher, state, 1,   succeeded, QStringLiteral("boom"),
+                               verdict, {},    Now, 0.5 };
+        const AttemptPlan plan = planEscalationEnd(end);
+        QCOMPARE(runStatusName(plan.status), status);
+        QVERIFY(!plan.retryNotBefore);
+        QVERIFY(!plan.resultChanged);
+        QCOMPARE(plan.notification.has_value(), !title.isEmpty());
+        if (plan.notification) {
+            QCOMPARE(plan.notification->title, title);
+            QCOMPARE(plan.notification->body, body);
+            QCOMPARE(hearth::notificationLevelName(plan.notification->level), level);
+            QCOMPARE(plan.notifyStateAfter.lastNotifiedAt, Now);
+        }
+        if (cooling) {
+            QCOMPARE(plan.notifyDecision, NotifyDecision::SuppressedByCooldown);
+            QCOMPARE(plan.notes.size(), 1);
+        }
+    }
+
     void retryNoteNamesTheNextAttempt()
     {
         const WatcherSpec watcher = spec(R"({"policy":"on_failure"})");

@@ -328,7 +328,7 @@ void TestSandbox::resultAndContext()
                                              {}, context);
     QCOMPARE(outcomeName(result.outcome), QStringLiteral("succeeded"));
     const QJsonObject json = QJsonDocument::fromJson(result.resultJson).object();
-    QCOMPARE(json.value(QStringLiteral("v")).toString(), QStringLiteral("1.2"));
+    QCOMPARE(json.value(QStringLiteral("v")).toString(), QStringLiteral("1.3"));
     QCOMPARE(json.value(QStringLiteral("run")).toObject().value(QStringLiteral("attempt")).toInt(),
              2);
     QCOMPARE(

@@ -1,4 +1,4 @@
-// The Lua SDK 1.1 contract: every behaviour docs/lua-sdk.md promises, one row
+// The Lua SDK contract: every behaviour docs/lua-sdk.md promises, one row
 // each. Editing this file is an SDK version change: existing rows may only
 // change together with ctx.sdk_version. Engine internals are tested elsewhere
 // (tst_sandbox, tst_luajson, tst_sdkstorage, tst_sdkhttp).
@@ -76,7 +76,7 @@ void TestSdkContract::contract_data()
 
     // ctx
     QTest::newRow("ctx.sdk_version")
-        << QByteArray("return ctx.sdk_version") << QByteArray(R"("1.2")") << QString();
+        << QByteArray("return ctx.sdk_version") << QByteArray(R"("1.3")") << QString();
     QTest::newRow("ctx.event") << QByteArray("return ctx.event.price") << QByteArray("12.5")
                                << QString();
     QTest::newRow("ctx.last") << QByteArray("return ctx.last.price") << QByteArray("10")
@@ -155,6 +155,21 @@ void TestSdkContract::contract_data()
     QTest::newRow("notify needs a title")
         << QByteArray("notify{ body = 'x' }") << QByteArray()
         << QStringLiteral("script_error: notify: title must be a non-empty string");
+    // agent (made for real by a watcher's run: tst_workers)
+    QTest::newRow("agent.escalate is not made by a test run")
+        << QByteArray("local id, err = agent.escalate{ profile = 'claude', prompt = 'judge', "
+                      "data = { price = 9.5 } } return { id == nil, err }")
+        << QByteArray(
+               R"([true,"agent.escalate: only a watcher's run escalates; this run is a test"])")
+        << QString();
+    QTest::newRow("agent.escalate needs a profile")
+        << QByteArray("agent.escalate{ prompt = 'judge' }") << QByteArray()
+        << QStringLiteral("script_error: agent.escalate: profile must name an agent profile "
+                          "(claude, codex or a custom profile's name)");
+    QTest::newRow("agent.escalate checks the schema")
+        << QByteArray(
+               "agent.escalate{ profile = 'claude', prompt = 'judge', schema = { type = 7 } }")
+        << QByteArray() << QStringLiteral("script_error: agent.escalate: schema ");
     // http
     QTest::newRow("http.get")
         << ("local r = http.get('" + base +

@@ -127,6 +127,12 @@ void TestWatcherSpec::invalid_data()
     row("catch up", R"(,"catch_up":"most")", "catch_up", "one of once, skip, all");
     row("notify policy", R"(,"notify":{"policy":"loudly"})", "notify.policy", "on_failure");
     row("notify budget", R"(,"notify":{"daily_budget":-1})", "notify.daily_budget", "below");
+    row("escalation budget above ceiling", R"(,"escalations":{"daily_budget":1001})",
+        "escalations.daily_budget", "above the ceiling of 1000");
+    row("escalation budget negative", R"(,"escalations":{"daily_budget":-1})",
+        "escalations.daily_budget", "below the minimum of 0");
+    row("escalations unknown field", R"(,"escalations":{"per_hour":1})", "escalations.per_hour",
+        "is not a field");
     row("history not an object", R"(,"history":7)", "history", "must be an object");
     row("history unknown field", R"(,"history":{"keep":5})", "history.keep", "is not a field");
     row("keep runs below minimum", R"(,"history":{"keep_runs":9})", "history.keep_runs",
@@ -388,6 +394,8 @@ void TestWatcherSpec::invalidAgent_data()
     row("secret name", R"(,"env_secrets":{"TOKEN":"no spaces"})", "env_secrets",
         "not a secret name");
     row("relative workdir", R"(,"workdir":"src")", "workdir", "absolute path");
+    row("escalations on an agent", R"(,"escalations":{"daily_budget":1})", "escalations",
+        "is not a field of agent watchers");
     row("timeout above a day", R"(,"timeout_s":86401)", "timeout_s", "above the ceiling");
     row("result schema not an object", R"(,"result_schema":[1])", "result_schema",
         "must be a JSON Schema");

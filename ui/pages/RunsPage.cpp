@@ -247,7 +247,11 @@ void RunsPage::showDetail()
                          client::format::localTime(run.finishedAt),
                          client::format::duration(run.durationMs)),
             };
-            if (!run.parentRunId.isEmpty())
+            if (run.escalation)
+                lines << tr("Escalated by run %1 to the %2 agent: %3")
+                             .arg(run.parentRunId.isEmpty() ? tr("(pruned)") : run.parentRunId,
+                                  run.escalation->agentKind, run.escalation->prompt);
+            else if (!run.parentRunId.isEmpty())
                 lines << tr("Started by the end of run %1 (link %2 of a chain)")
                              .arg(run.parentRunId)
                              .arg(run.chainDepth);

@@ -585,7 +585,11 @@ client::WatcherChanges WatcherEditor::changes() const
         agent.timeoutMs = qint64(m_timeout->value()) * 1000;
         spec.task = agent;
     } else {
-        spec.task = scheduler::LuaTask { m_script->toPlainText(), scriptLimits() };
+        scheduler::LuaTask script { m_script->toPlainText(), scriptLimits() };
+        // Not in the form: kept as stored.
+        if (const scheduler::LuaTask *stored = spec.lua())
+            script.escalationsPerDay = stored->escalationsPerDay;
+        spec.task = script;
     }
     const int startsOn = m_scheduleKind->currentIndex();
     if (startsOn == After) {
