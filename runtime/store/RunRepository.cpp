@@ -537,6 +537,8 @@ Result<LedgerCount> ledgerCount(QSqlDatabase &db, std::optional<qint64> watcherI
 
 QString budgetRefusal(const QString &budget, int limit, const LedgerCount &used)
 {
+    if (limit == 0)
+        return budget + QStringLiteral(" is 0: no escalations");
     return QStringLiteral("%1 (%2 in 24 hours) is used up; the next escalation is possible at %3")
         .arg(budget)
         .arg(limit)

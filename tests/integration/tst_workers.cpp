@@ -1144,6 +1144,17 @@ void TestWorkers::escalationsHandFindingsToAnAgent()
                                     "24 hours) is used up; the next escalation is possible at ")),
              qPrintable(str(refusedAnswer, "err")));
 
+    // A budget of 0: never.
+    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + pricesId,
+                  R"({"escalations": {"daily_budget": 0}})")
+                 .status,
+             200);
+    const QJsonObject never =
+        finishedLuaRun(pricesId, { { QStringLiteral("prompt"), QStringLiteral("judge") } });
+    QCOMPARE(str(never.value(QStringLiteral("result")).toObject(), "err"),
+             QStringLiteral("agent.escalate: this watcher's escalations.daily_budget is 0: no "
+                            "escalations"));
+
     const QByteArray strictId = createEscalatingWatcher(QStringLiteral("strict"), 10);
     // No worker runs the profile: refused, and not counted.
     const QJsonObject nobody =

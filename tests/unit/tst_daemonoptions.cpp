@@ -57,6 +57,18 @@ void TestDaemonOptions::runRetention()
     environment.insert(QStringLiteral("HEARTH_LEASE_S"), QStringLiteral("5"));
     parsed = parseDaemonOptions({ QStringLiteral("hearthd") }, environment);
     QCOMPARE(parsed->options.leaseSeconds, 5);
+    QCOMPARE(parsed->options.escalationBudget, 100);
+    environment.insert(QStringLiteral("HEARTH_ESCALATION_BUDGET"), QStringLiteral("0"));
+    parsed = parseDaemonOptions({ QStringLiteral("hearthd") }, environment);
+    QCOMPARE(parsed->options.escalationBudget, 0);
+    parsed = parseDaemonOptions(
+        { QStringLiteral("hearthd"), QStringLiteral("--escalation-budget=250") }, environment);
+    QCOMPARE(parsed->options.escalationBudget, 250);
+    parsed = parseDaemonOptions(
+        { QStringLiteral("hearthd"), QStringLiteral("--escalation-budget=-1") }, environment);
+    QVERIFY(!parsed.ok());
+    QVERIFY2(parsed.error().contains(QStringLiteral("escalation-budget")),
+             qPrintable(parsed.error()));
 }
 
 void TestDaemonOptions::parse_data()
