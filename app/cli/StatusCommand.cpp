@@ -40,6 +40,8 @@ int StatusCommand::execute(const CommandContext &c) const
         { tr("enabled watchers"), number(status.enabledWatchers) },
         { tr("paused watchers"), number(status.pausedWatchers) },
         { tr("watchers awaiting approval"), number(status.watchersAwaitingApproval) },
+        { tr("escalations (24 h)"),
+          tr("%1 of %2").arg(status.escalationsLastDay).arg(status.escalationBudget) },
         { tr("secrets state"), cell(status.key.state) },
         { tr("master key source"), cell(status.key.source) },
         { tr("master key fingerprint"), cell(status.key.fingerprint) },

@@ -533,6 +533,9 @@ std::optional<Status> Status::fromJson(const QJsonObject &json)
     status.pausedWatchers = counts.value(QStringLiteral("paused_watchers")).toInteger();
     status.watchersAwaitingApproval =
         counts.value(QStringLiteral("watchers_awaiting_approval")).toInteger();
+    const QJsonObject escalations = json.value(QStringLiteral("escalations")).toObject();
+    status.escalationsLastDay = escalations.value(QStringLiteral("last_24h")).toInteger();
+    status.escalationBudget = escalations.value(QStringLiteral("budget")).toInteger();
     status.key = KeyStatus::fromJson(json.value(QStringLiteral("secrets")).toObject());
     status.webhooksUrl =
         json.value(QStringLiteral("webhooks")).toObject().value(QStringLiteral("url")).toString();

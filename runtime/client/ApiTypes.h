@@ -372,6 +372,9 @@ struct Status
     qint64 enabledWatchers = 0;
     qint64 pausedWatchers = 0;
     qint64 watchersAwaitingApproval = 0;
+    // Escalations of all watchers in the last 24 hours, and hearthd's budget.
+    qint64 escalationsLastDay = 0;
+    qint64 escalationBudget = 0;
     KeyStatus key;
     QList<DeviceWorker> workers;
     // The webhook listener ("http://127.0.0.1:8788"); empty when it is off.

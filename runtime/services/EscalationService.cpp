@@ -62,4 +62,13 @@ Result<Escalation, Error> EscalationService::escalate(qint64 watcherId, qint64 r
     return escalated.value();
 }
 
+Result<EscalationService::Usage, Error> EscalationService::usage() const
+{
+    auto count = m_runs.countEscalationsSince(m_runControl.nowMs() -
+                                              scheduler::EscalationTask::BudgetWindowMs);
+    if (!count)
+        return fail(Error::internal(count.error()));
+    return Usage { count.value(), m_globalBudget };
+}
+
 } // namespace hearth::services

@@ -38,6 +38,14 @@ public:
     Result<Escalation, Error> escalate(qint64 watcherId, qint64 runId,
                                        const QJsonObject &request) const;
 
+    // How much of hearthd's budget the last 24 hours used.
+    struct Usage
+    {
+        int lastDay = 0;
+        int budget = 0;
+    };
+    Result<Usage, Error> usage() const;
+
 private:
     RunRepository &m_runs;
     const WatcherRepository &m_watchers;

@@ -625,6 +625,17 @@ Result<Escalation, StoreError> RunRepository::escalate(const EscalationRequest &
     return Escalation { inserted.value(), {} };
 }
 
+Result<int> RunRepository::countEscalationsSince(qint64 sinceMs) const
+{
+    PreparedQuery query(
+        m_database.connection(),
+        QStringLiteral("SELECT count(*) FROM escalation_ledger WHERE created_at > ?"));
+    query->addBindValue(sinceMs);
+    if (!query->exec() || !query->next())
+        return fail(describeSqlError(*query));
+    return query->value(0).toInt();
+}
+
 Result<QList<RunRepository::Claimed>> RunRepository::claimPending(const QString &kind,
                                                                   const QString &claimer,
                                                                   qint64 nowMs, qint64 leaseMs,

@@ -209,6 +209,8 @@ public:
     // the budgets, in one transaction. Conflict if the asking run is no
     // longer running.
     Result<Escalation, StoreError> escalate(const EscalationRequest &request) const;
+    // Escalations of all watchers counted against the budgets after `sinceMs`.
+    Result<int> countEscalationsSince(qint64 sinceMs) const;
 
     // A run that its trigger could not start, recorded as skipped with why
     // (a folder that can no longer be watched). NotFound if the watcher is

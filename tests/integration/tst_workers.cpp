@@ -1253,6 +1253,14 @@ void TestWorkers::escalationsHandFindingsToAnAgent()
                  .contains(QStringLiteral("hearthd's escalation budget for all watchers "
                                           "(--escalation-budget) (5 in 24 hours) is used up")),
              QJsonDocument(sixth).toJson().constData());
+    QCOMPARE(json(call(port(), "GET", "/api/v1/status")).value(QStringLiteral("escalations")),
+             QJsonValue(QJsonObject { { QStringLiteral("last_24h"), GlobalEscalations },
+                                      { QStringLiteral("budget"), GlobalEscalations } }));
+    const CliResult status = runCli(withDataDir({ QStringLiteral("status") }));
+    QVERIFY2(QString::fromUtf8(status.out)
+                 .simplified()
+                 .contains(QStringLiteral("escalations (24 h) 5 of 5")),
+             status.out.constData());
     stopWorker();
 }
 

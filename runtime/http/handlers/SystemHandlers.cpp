@@ -166,6 +166,10 @@ void registerSystemRoutes(Router &router, SystemContext context)
             auto awaitingCount = context.watchers->countAwaitingApproval();
             if (!awaitingCount)
                 return fail(ApiError::internal(awaitingCount.error()));
+            auto escalations = context.escalations ? context.escalations()
+                                                   : Result<QJsonObject, QString>(QJsonObject());
+            if (!escalations)
+                return fail(ApiError::internal(escalations.error()));
             const QString dbPath = context.database->filePath();
             // The WAL holds committed data not yet checkpointed; it is part of
             // what the database occupies.
@@ -201,6 +205,7 @@ void registerSystemRoutes(Router &router, SystemContext context)
                 { QStringLiteral("webhooks"),
                   QJsonObject { { QStringLiteral("url"),
                                   webhooksUrl ? QJsonValue(*webhooksUrl) : QJsonValue() } } },
+                { QStringLiteral("escalations"), escalations.value() },
                 { QStringLiteral("counts"),
                   QJsonObject {
                       { QStringLiteral("kv_keys"), kvCount.value() },
