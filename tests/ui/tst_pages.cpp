@@ -1456,6 +1456,46 @@ private slots:
         QVERIFY(shippedLanguages().size() >= 4); // English, German, French, Spanish
     }
 
+    // An escalation's details say which run asked which agent what.
+    void runsPageSaysWhichRunEscalated()
+    {
+        // A worker with the profile; it never polls, so the escalation waits.
+        const QJsonObject worker = apiJson(m_port, "POST", "/api/v1/workers",
+                                           R"({"name":"judge box","agent_kinds":["judge"]})");
+        QVERIFY(!idOf(worker).isEmpty());
+        const QJsonObject watcher = apiJson(
+            m_port, "POST", "/api/v1/watchers",
+            R"({"name":"escalating","schedule":{"every_s":86400},"script":)"
+            R"("return agent.escalate{ profile = 'judge', prompt = 'Is it cheaper?', data = { price = 9 } }"})");
+        const QJsonObject luaRun =
+            apiJson(m_port, "POST", "/api/v1/watchers/" + idOf(watcher).toUtf8() + "/run");
+        const QJsonObject ended = test::waitForRunEnd(m_port, idOf(luaRun));
+        QCOMPARE(ended.value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
+        const QString escalationId = ended.value(QStringLiteral("result")).toString();
+        QVERIFY2(!escalationId.isEmpty(), QJsonDocument(ended).toJson().constData());
+
+        RunsPage *runs = m_window->runsPage();
+        QTRY_VERIFY_WITH_TIMEOUT(runs->model()->find(escalationId), test::scaled(5000));
+        QSignalSpy shown(runs, &RunsPage::detailShown);
+        runs->openRun(escalationId);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), test::scaled(5000));
+        QVERIFY2(runs->detailText().contains(
+                     QStringLiteral("Escalated by run %1 to the judge agent: Is it cheaper?")
+                         .arg(idOf(luaRun))),
+                 qPrintable(runs->detailText()));
+        QVERIFY2(runs->detailText().contains(QStringLiteral("(escalation)")),
+                 qPrintable(runs->detailText()));
+        QVERIFY(!runs->detailText().contains(QStringLiteral("of a chain")));
+
+        // Removing the worker cancels what waits for it.
+        QCOMPARE(test::call(m_port, "DELETE", "/api/v1/workers/" + idOf(worker).toUtf8()).status,
+                 204);
+        QCOMPARE(test::waitForRunEnd(m_port, escalationId).value(QStringLiteral("status")),
+                 QJsonValue(QStringLiteral("cancelled")));
+        QCOMPARE(test::call(m_port, "DELETE", "/api/v1/watchers/" + idOf(watcher).toUtf8()).status,
+                 204);
+    }
+
     void labelsAndDialogsInEveryLanguage()
     {
         QFETCH(QLocale, locale);
