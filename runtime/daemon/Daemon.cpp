@@ -218,7 +218,7 @@ int Daemon::run(const QStringList &arguments)
     // Filled in once the scheduler exists (below); status reads it later.
     std::function<QJsonArray()> workersStatus;
     std::optional<QString> webhooksUrl; // set once the listener is bound
-    std::function<Result<QJsonObject, QString>()> escalationsStatus; // set below
+    const services::EscalationService *escalationService = nullptr; // set below
     http::registerSystemRoutes(router,
                                { identity,
                                  options.dataDir,
@@ -229,7 +229,7 @@ int Daemon::run(const QStringList &arguments)
                                  std::chrono::steady_clock::now(),
                                  [&workersStatus]() { return workersStatus(); },
                                  [&webhooksUrl]() { return webhooksUrl; },
-                                 [&escalationsStatus]() { return escalationsStatus(); },
+                                 [&escalationService]() { return escalationService->usage(); },
                                  { options.runRetentionDays, options.keepRunsPerWatcher } });
     const services::KvService kvService(kv);
     const services::FeedService feedService(feedItems);
@@ -244,19 +244,13 @@ int Daemon::run(const QStringList &arguments)
     schedulerConfig.leaseMs = options.leaseSeconds * 1000;
     scheduler::Scheduler scheduler(watchers, runs, clock, events, schedulerConfig);
     // Scripts' agent.escalate makes runs the scheduler keeps track of.
-    const services::EscalationService escalationService(runs, watchers, scheduler, events,
-                                                        int(options.escalationBudget));
-    escalationsStatus = [&escalationService]() -> Result<QJsonObject, QString> {
-        auto usage = escalationService.usage();
-        if (!usage)
-            return fail(usage.error().message);
-        return QJsonObject { { QStringLiteral("last_24h"), usage->lastDay },
-                             { QStringLiteral("budget"), usage->budget } };
-    };
+    const services::EscalationService escalations(runs, watchers, scheduler, events,
+                                                  int(options.escalationBudget));
+    escalationService = &escalations;
     sandbox::SandboxPool sandboxes(
         { sandboxHostPath(), options.luaThreads, options.luaCeilings.memoryBytes },
         { &kvService, &secretStore, &notificationService, &feedService, &channelService,
-          &escalationService });
+          &escalations });
     http::registerScriptRoutes(router, sandboxes, lua::Limits {}, options.luaCeilings);
     scheduler::HistoryPruner::Config retention;
     retention.retentionMs = qint64(options.runRetentionDays) * 24 * 3600 * 1000;

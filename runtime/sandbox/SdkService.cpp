@@ -151,6 +151,13 @@ HttpOutcome performHttp(const HttpCall &call, SdkService::Clock::time_point dead
     }
 }
 
+// A service's refusal in the script's terms: the function, the field, the
+// problem ("notify: title must be …").
+QString scriptError(const QString &prefix, const Error &error)
+{
+    return prefix + (error.field.isEmpty() ? error.message : error.field + u' ' + error.message);
+}
+
 } // namespace
 
 SdkService::SdkService(const SdkServices &services, const lua::ScriptContext &context,
@@ -350,11 +357,8 @@ Result<QCborValue> SdkService::notify(const QCborArray &args)
         if (!created)
             checked = fail(created.error());
     }
-    if (!checked) {
-        const Error &error = checked.error();
-        return fail(QStringLiteral("notify: ") +
-                    (error.field.isEmpty() ? error.message : error.field + u' ' + error.message));
-    }
+    if (!checked)
+        return fail(scriptError(QStringLiteral("notify: "), checked.error()));
     if (m_preview)
         m_drafts.append({ *parsedLevel, title.toString(), body.toString() });
     ++m_notificationsSent;
@@ -367,18 +371,15 @@ Result<QCborValue> SdkService::escalate(const QCborArray &args)
     const auto refused = [](const QString &reason) {
         return QCborValue(QCborMap { { QStringLiteral("refused"), reason } });
     };
-    const auto failure = [&prefix](const Error &error) -> QString {
-        return prefix +
-            (error.field.isEmpty() ? error.message : error.field + u' ' + error.message);
-    };
     const QCborValue request = args.at(0);
     // The host encoded the script's table; hearthd reads it again.
     const QJsonDocument document =
         request.isByteArray() ? QJsonDocument::fromJson(request.toByteArray()) : QJsonDocument();
     if (!document.isObject())
         return fail(prefix + QStringLiteral("takes a table {profile=, prompt=, data=, schema=}"));
-    if (auto checked = services::EscalationService::check(document.object()); !checked)
-        return fail(failure(checked.error()));
+    auto checked = services::EscalationService::check(document.object());
+    if (!checked)
+        return fail(scriptError(prefix, checked.error()));
     // A tried-out script has its request checked; making the agent's run
     // is a watcher's run's to do (and the budgets are its watcher's).
     bool watched = false;
@@ -389,9 +390,9 @@ Result<QCborValue> SdkService::escalate(const QCborArray &args)
         return refused(QStringLiteral("only a watcher's run escalates; this run is a test"));
     if (!m_services.escalations)
         return fail(prefix + QStringLiteral("escalations are not available here"));
-    auto escalated = m_services.escalations->escalate(watcherId, runId, document.object());
+    auto escalated = m_services.escalations->escalate(watcherId, runId, checked.value());
     if (!escalated)
-        return fail(failure(escalated.error()));
+        return fail(scriptError(prefix, escalated.error()));
     if (!escalated->run)
         return refused(escalated->refusal);
     return QCborValue(
@@ -424,21 +425,17 @@ Result<QCborValue> SdkService::emailSend(const QCborArray &args)
     if (m_emailsSent >= lua::RunCaps::MaxEmailsPerRun)
         return fail(prefix +
                     QStringLiteral("at most %1 emails per run").arg(lua::RunCaps::MaxEmailsPerRun));
-    const auto refusal = [&prefix](const Error &error) -> QString {
-        return prefix +
-            (error.field.isEmpty() ? error.message : error.field + u' ' + error.message);
-    };
     // A preview checks the message and sends nothing.
     if (m_preview) {
         if (auto checked = services::ChannelService::checkEmail(email); !checked)
-            return fail(refusal(checked.error()));
+            return fail(scriptError(prefix, checked.error()));
         ++m_emailsSent;
         return QCborValue(QCborMap { { QStringLiteral("id"), QString() },
                                      { QStringLiteral("status"), QStringLiteral("preview") } });
     }
     auto queued = m_services.channels->queueEmail(email);
     if (!queued)
-        return fail(refusal(queued.error()));
+        return fail(scriptError(prefix, queued.error()));
     ++m_emailsSent;
     return QCborValue(
         QCborMap { { QStringLiteral("id"), QString::number(queued->id) },

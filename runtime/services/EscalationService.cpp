@@ -32,11 +32,8 @@ Result<EscalationService::Asked, Error> EscalationService::check(const QJsonObje
 }
 
 Result<Escalation, Error> EscalationService::escalate(qint64 watcherId, qint64 runId,
-                                                      const QJsonObject &request) const
+                                                      const Asked &asked) const
 {
-    auto checked = check(request);
-    if (!checked)
-        return fail(checked.error());
     auto watcher = existing(m_watchers.get(watcherId), "watcher", watcherId);
     if (!watcher)
         return fail(watcher.error());
@@ -44,15 +41,15 @@ Result<Escalation, Error> EscalationService::escalate(qint64 watcherId, qint64 r
     if (!script)
         return fail(Error {
             ErrorCode::Conflict, QStringLiteral("only a Lua watcher's run escalates"), {} });
-    EscalationRequest asked;
-    asked.watcherId = watcherId;
-    asked.luaRunId = runId;
-    asked.task = checked->task;
-    asked.dataJson = checked->dataJson;
-    asked.watcherBudget = script->escalationsPerDay;
-    asked.globalBudget = m_globalBudget;
-    asked.nowMs = m_runControl.nowMs();
-    auto escalated = m_runs.escalate(asked);
+    EscalationRequest request;
+    request.watcherId = watcherId;
+    request.luaRunId = runId;
+    request.task = asked.task;
+    request.dataJson = asked.dataJson;
+    request.watcherBudget = script->escalationsPerDay;
+    request.globalBudget = m_globalBudget;
+    request.nowMs = m_runControl.nowMs();
+    auto escalated = m_runs.escalate(request);
     if (!escalated)
         return fail(fromStore(escalated.error(), ErrorCode::RunNotRunning));
     if (escalated->run) {

@@ -33,10 +33,9 @@ public:
     // `request` is what the script passed ({profile, prompt, data, schema,
     // timeout_s}); InvalidInput names the field. A test run checks it too.
     static Result<Asked, Error> check(const QJsonObject &request);
-    // Checks it, then a refusal (a budget used up, no worker with the
-    // profile) is an Escalation without a run.
-    Result<Escalation, Error> escalate(qint64 watcherId, qint64 runId,
-                                       const QJsonObject &request) const;
+    // Makes what `check` let through; a refusal (a budget used up, no
+    // worker with the profile) is an Escalation without a run.
+    Result<Escalation, Error> escalate(qint64 watcherId, qint64 runId, const Asked &asked) const;
 
     // How much of hearthd's budget the last 24 hours used.
     struct Usage

@@ -568,22 +568,25 @@ Result<Escalation, StoreError> RunRepository::escalate(const EscalationRequest &
     forget->addBindValue(request.nowMs - scheduler::EscalationTask::BudgetWindowMs);
     if (!forget->exec())
         return fail(StoreError::storage(describeSqlError(*forget)));
-    auto ofWatcher = ledgerCount(db, request.watcherId);
-    if (!ofWatcher)
-        return fail(StoreError::storage(ofWatcher.error()));
-    if (ofWatcher->count >= request.watcherBudget)
-        return Escalation { std::nullopt,
-                            budgetRefusal(QStringLiteral("this watcher's "
-                                                         "escalations.daily_budget"),
-                                          request.watcherBudget, ofWatcher.value()) };
-    auto ofAll = ledgerCount(db, std::nullopt);
-    if (!ofAll)
-        return fail(StoreError::storage(ofAll.error()));
-    if (ofAll->count >= request.globalBudget)
-        return Escalation { std::nullopt,
-                            budgetRefusal(QStringLiteral("hearthd's escalation budget for all "
-                                                         "watchers (--escalation-budget)"),
-                                          request.globalBudget, ofAll.value()) };
+    const struct
+    {
+        std::optional<qint64> watcherId; // none: all watchers
+        int limit;
+        QString name;
+    } budgets[] = {
+        { request.watcherId, request.watcherBudget,
+          QStringLiteral("this watcher's escalations.daily_budget") },
+        { std::nullopt, request.globalBudget,
+          QStringLiteral("hearthd's escalation budget for all watchers (--escalation-budget)") },
+    };
+    for (const auto &budget : budgets) {
+        auto used = ledgerCount(db, budget.watcherId);
+        if (!used)
+            return fail(StoreError::storage(used.error()));
+        if (used->count >= budget.limit)
+            return Escalation { std::nullopt,
+                                budgetRefusal(budget.name, budget.limit, used.value()) };
+    }
 
     PreparedQuery worker(
         db,

@@ -166,10 +166,9 @@ void registerSystemRoutes(Router &router, SystemContext context)
             auto awaitingCount = context.watchers->countAwaitingApproval();
             if (!awaitingCount)
                 return fail(ApiError::internal(awaitingCount.error()));
-            auto escalations = context.escalations ? context.escalations()
-                                                   : Result<QJsonObject, QString>(QJsonObject());
+            auto escalations = context.escalations();
             if (!escalations)
-                return fail(ApiError::internal(escalations.error()));
+                return fail(ApiError::from(escalations.error()));
             const QString dbPath = context.database->filePath();
             // The WAL holds committed data not yet checkpointed; it is part of
             // what the database occupies.
@@ -205,7 +204,9 @@ void registerSystemRoutes(Router &router, SystemContext context)
                 { QStringLiteral("webhooks"),
                   QJsonObject { { QStringLiteral("url"),
                                   webhooksUrl ? QJsonValue(*webhooksUrl) : QJsonValue() } } },
-                { QStringLiteral("escalations"), escalations.value() },
+                { QStringLiteral("escalations"),
+                  QJsonObject { { QStringLiteral("last_24h"), escalations->lastDay },
+                                { QStringLiteral("budget"), escalations->budget } } },
                 { QStringLiteral("counts"),
                   QJsonObject {
                       { QStringLiteral("kv_keys"), kvCount.value() },

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "core/Result.h"
+#include "services/EscalationService.h"
 
 #include <QByteArray>
 #include <QJsonArray>
-#include <QJsonObject>
 #include <QString>
 #include <chrono>
 #include <functional>
@@ -47,9 +47,8 @@ struct SystemContext
     // The webhook listener's base URL ("http://127.0.0.1:8788"), or
     // nothing when it is off; read once it is bound.
     std::function<std::optional<QString>()> webhooksUrl;
-    // {"last_24h", "budget"}: escalations of all watchers against
-    // hearthd's budget (EscalationService); an error message otherwise.
-    std::function<Result<QJsonObject, QString>()> escalations;
+    // Escalations of all watchers against hearthd's budget.
+    std::function<Result<services::EscalationService::Usage, Error>()> escalations;
     // How much run history is kept (HistoryPruner).
     struct Retention
     {
