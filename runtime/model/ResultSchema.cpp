@@ -254,6 +254,13 @@ Result<ResultSchema> ResultSchema::parse(const QJsonObject &schema)
                               .arg(reference.left(100));
                 return;
             }
+            // One the cycle check cannot follow is refused too: valijson
+            // might read it otherwise ("#/" as the root) and recurse forever.
+            if (!resolve(schema, reference)) {
+                problem = QStringLiteral("$ref \"%1\" points to nothing in the schema")
+                              .arg(reference.left(100));
+                return;
+            }
         }
         if (const auto recursive = recursiveReference(schema)) {
             problem = QStringLiteral("$ref \"%1\" makes the schema recursive, which is not "

@@ -134,6 +134,16 @@ void TestResultSchema::refusedSchemas_data()
     QTest::newRow("a name") << QByteArray("{\"$id\": \"#me\", \"properties\": {\"n\": {\"$ref\": "
                                           "\"#me\"}}}")
                             << u"$ref \"#me\": only references within"_qs;
+    QTest::newRow("a reference to nothing")
+        << QByteArray("{\"$ref\": \"#/definitions/missing\"}")
+        << u"$ref \"#/definitions/missing\" points to nothing in the schema"_qs;
+    // Found by fuzz_resultschema: valijson reads "#/" as the root, so the
+    // schema referred to itself and validation recursed until the stack
+    // overflowed.
+    QTest::newRow("the root with a trailing slash")
+        << QByteArray("{\"definitions\": {\"a\": {\"type\": \"integer\"}}, \"anyOf\": "
+                      "[{\"$ref\": \"#/\"}]}")
+        << u"$ref \"#/\" points to nothing in the schema"_qs;
     QTest::newRow("unknown type") << QByteArray("{\"type\": \"verdict\"}")
                                   << u"valijson can read"_qs;
     QTest::newRow("not a regular expression")
