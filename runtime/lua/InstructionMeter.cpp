@@ -195,7 +195,7 @@ double median(std::span<double> values)
     return values[values.size() / 2];
 }
 
-// What a counted window's hook costs, measured once per process. With a
+// What a counted window's hook costs (see InstructionMeter::calibrate). With a
 // count hook set, every instruction goes through Lua's hook check, and every
 // call and return takes a slower path too; time spent in C (allocating,
 // string functions) is not slowed at all. The calibration times two loops at
@@ -207,8 +207,11 @@ double median(std::span<double> values)
 // than VM-bound code spends the rest in C, and pays the hook's time per
 // instruction, not its ratio. How much each loop is slowed differs between
 // machines (arithmetic 1.4 times and calls 2.0 on one, 2.4 and 1.9 on
-// another), and absolute times move with the machine's speed, so times are
-// kept in units of the speed probe's time, measured together with it.
+// another) and on one machine with its load (calls 2.1 times while the other
+// core was busy, 3.0 while it was idle, in one process a second apart), so a
+// host that lives long measures it again between runs; absolute times move
+// with the machine's speed, so times are kept in units of the speed probe's
+// time, measured together with it.
 struct HookCost
 {
     // Per instruction, in probe times.
@@ -283,10 +286,21 @@ double robustMean(std::span<const double> rates)
         double(rates.size() - 2);
 }
 
+// The hook's cost in use, and when it was measured (see
+// InstructionMeter::recalibrateIfOlderThan).
+struct Calibration
+{
+    HookCost cost;
+    std::chrono::steady_clock::time_point measuredAt;
+    bool measured = false;
+};
+Calibration g_calibration;
+
 const HookCost &hookCost()
 {
-    static const HookCost cost = measureHookCost();
-    return cost;
+    if (!g_calibration.measured)
+        InstructionMeter::calibrate();
+    return g_calibration.cost;
 }
 
 } // namespace
@@ -310,7 +324,24 @@ bool InstructionMeter::preempts()
 void InstructionMeter::prepare()
 {
     if (preempts())
-        hookCost();
+        calibrate();
+}
+
+void InstructionMeter::calibrate()
+{
+    g_calibration = { measureHookCost(), std::chrono::steady_clock::now(), true };
+}
+
+void InstructionMeter::recalibrateIfOlderThan(std::chrono::milliseconds age)
+{
+    if (preempts() && std::chrono::steady_clock::now() - calibratedAt() >= age)
+        calibrate();
+}
+
+std::chrono::steady_clock::time_point InstructionMeter::calibratedAt()
+{
+    hookCost();
+    return g_calibration.measuredAt;
 }
 
 InstructionMeter *InstructionMeter::current()

@@ -3,6 +3,7 @@
 #include <QtGlobal>
 #include <array>
 #include <atomic>
+#include <chrono>
 
 struct lua_State;
 struct lua_Debug;
@@ -20,9 +21,10 @@ namespace hearth::lua {
 // to set it again, so deadlines and the budget are still checked every tick.
 // The instructions run with the hook off are estimated from the thread's CPU
 // time, at the rate measured in the last counted windows less the hook's own
-// cost for code with their density of calls (measured once per process, and
-// scaled by a short probe of the machine's speed each time the hook goes
-// off; see HookCost). Where threads cannot be interrupted, every instruction
+// cost for code with their density of calls (measured when the process
+// starts and again between runs every CalibrationMaxAge, and scaled by a
+// short probe of the machine's speed each time the hook goes off; see
+// HookCost). Where threads cannot be interrupted, every instruction
 // is counted and the hook's cost is paid.
 //
 // A process meters one run at a time: a sandbox host runs its runs one after
@@ -81,6 +83,14 @@ public:
     // Whether this platform interrupts threads (else every instruction is
     // counted).
     static bool preempts();
+    // Measures the hook's cost now (a few milliseconds).
+    static void calibrate();
+    // The hook's cost moves with the machine's load (the neighbours of the
+    // host's core), and a sandbox host lives for many runs: it measures the
+    // cost again between runs once the measurement is this old.
+    static constexpr std::chrono::seconds CalibrationMaxAge { 10 };
+    static void recalibrateIfOlderThan(std::chrono::milliseconds age);
+    static std::chrono::steady_clock::time_point calibratedAt();
     // Starts the watchdog and measures the hook's cost now (a sandbox host
     // does this before it locks itself down and before its first run).
     static void prepare();

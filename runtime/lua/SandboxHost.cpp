@@ -138,8 +138,8 @@ private:
 
 int runSandboxHost(const HostOptions &options)
 {
-    // Everything that would need a file, a thread or a measurement happens
-    // before the lockdown.
+    // Everything that would need a file or a thread happens before the
+    // lockdown, and the meter's first measurement: no run waits for it.
     platform::prepareSandboxHost();
     InstructionMeter::prepare();
     platform::limitAddressSpace(options.maxMemoryBytes + AddressSpaceMargin);
@@ -156,6 +156,8 @@ int runSandboxHost(const HostOptions &options)
             RunDone done { run->run,
                            Sandbox::run(run->source, run->context, run->limits, &channel) };
             connection.send(encodeHostMessage(done));
+            // While no run waits for this host (hearthd has its result).
+            InstructionMeter::recalibrateIfOlderThan(InstructionMeter::CalibrationMaxAge);
         } else if (auto *check = std::get_if<CheckRequest>(&message)) {
             connection.send(
                 encodeHostMessage(CheckDone { check->run, Sandbox::checkSyntax(check->source) }));
