@@ -2444,6 +2444,38 @@
         <source>Awaiting approval: review the change on the Watchers page to approve or reject it</source>
         <translation>Wartet auf Genehmigung: Prüfen Sie die Änderung auf der Seite „Wächter“, um sie zu genehmigen oder abzulehnen</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Notification cooldown</source>
+        <translation>Pause zwischen Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>Notifications per day</source>
+        <translation>Benachrichtigungen pro Tag</translation>
+    </message>
+    <message>
+        <source>Escalations per day</source>
+        <translation>Übergaben an Agenten pro Tag</translation>
+    </message>
+    <message>
+        <source>How many times a day the script may hand a finding to an agent (agent.escalate)</source>
+        <translation>Wie oft am Tag das Skript einen Befund an einen Agenten übergeben darf (agent.escalate)</translation>
+    </message>
+    <message>
+        <source>Notification cooldown:</source>
+        <translation>Pause zwischen Benachrichtigungen:</translation>
+    </message>
+    <message>
+        <source>Notifications per day:</source>
+        <translation>Benachrichtigungen pro Tag:</translation>
+    </message>
+    <message>
+        <source>Escalations per day:</source>
+        <translation>Übergaben an Agenten pro Tag:</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::WatchersPage</name>

@@ -2444,6 +2444,38 @@
         <source>Awaiting approval: review the change on the Watchers page to approve or reject it</source>
         <translation>Esperando aprobación: revise el cambio en la página Vigilantes para aprobarlo o rechazarlo</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <source>Notification cooldown</source>
+        <translation>Pausa entre notificaciones</translation>
+    </message>
+    <message>
+        <source>Notifications per day</source>
+        <translation>Notificaciones por día</translation>
+    </message>
+    <message>
+        <source>Escalations per day</source>
+        <translation>Escaladas por día</translation>
+    </message>
+    <message>
+        <source>How many times a day the script may hand a finding to an agent (agent.escalate)</source>
+        <translation>Cuántas veces al día el script puede escalar un hallazgo a un agente (agent.escalate)</translation>
+    </message>
+    <message>
+        <source>Notification cooldown:</source>
+        <translation>Pausa entre notificaciones:</translation>
+    </message>
+    <message>
+        <source>Notifications per day:</source>
+        <translation>Notificaciones por día:</translation>
+    </message>
+    <message>
+        <source>Escalations per day:</source>
+        <translation>Escaladas por día:</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::WatchersPage</name>

@@ -2444,6 +2444,38 @@
         <source>Awaiting approval: review the change on the Watchers page to approve or reject it</source>
         <translation>En attente d’approbation : examinez la modification sur la page Surveillances pour l’approuver ou la rejeter</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>Notification cooldown</source>
+        <translation>Délai entre notifications</translation>
+    </message>
+    <message>
+        <source>Notifications per day</source>
+        <translation>Notifications par jour</translation>
+    </message>
+    <message>
+        <source>Escalations per day</source>
+        <translation>Transmissions à un agent par jour</translation>
+    </message>
+    <message>
+        <source>How many times a day the script may hand a finding to an agent (agent.escalate)</source>
+        <translation>Combien de fois par jour le script peut transmettre une constatation à un agent (agent.escalate)</translation>
+    </message>
+    <message>
+        <source>Notification cooldown:</source>
+        <translation>Délai entre notifications :</translation>
+    </message>
+    <message>
+        <source>Notifications per day:</source>
+        <translation>Notifications par jour :</translation>
+    </message>
+    <message>
+        <source>Escalations per day:</source>
+        <translation>Transmissions à un agent par jour :</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::WatchersPage</name>

@@ -688,9 +688,11 @@ private slots:
                  300);
         QCOMPARE(stored.value(QStringLiteral("max_attempts")).toInt(), 3);
 
-        // A field the form does not show survives the editor.
+        // Budgets set elsewhere are shown; the channels, which the form
+        // does not show, survive it.
         QCOMPARE(apiJson(m_port, "PATCH", "/api/v1/watchers/" + id.toUtf8(),
-                         R"({"escalations":{"daily_budget":3}})")
+                         R"({"escalations":{"daily_budget":3},)"
+                         R"("notify":{"min_interval_s":120,"daily_budget":7,"channels":[]}})")
                      .value(QStringLiteral("escalations"))
                      .toObject()
                      .value(QStringLiteral("daily_budget"))
@@ -715,6 +717,19 @@ private slots:
         QVERIFY(keepRuns && keepDays);
         QCOMPARE(keepRuns->text(), QStringLiteral("as in Settings"));
         keepRuns->setValue(5000);
+        auto *cooldown =
+            test::controlLabelled<QSpinBox>(editor, QStringLiteral("Notification cooldown"));
+        auto *notifyBudget =
+            test::controlLabelled<QSpinBox>(editor, QStringLiteral("Notifications per day"));
+        auto *escalationBudget =
+            test::controlLabelled<QSpinBox>(editor, QStringLiteral("Escalations per day"));
+        QVERIFY(cooldown && notifyBudget && escalationBudget);
+        QCOMPARE(cooldown->value(), 120);
+        QCOMPARE(notifyBudget->value(), 7);
+        QCOMPARE(escalationBudget->value(), 3);
+        QVERIFY(escalationBudget->isEnabled()); // a script's
+        notifyBudget->setValue(9);
+        escalationBudget->setValue(0);
         QSignalSpy savedAgain(editor, &WatcherEditor::saved);
         editor->save();
         QTRY_COMPARE_WITH_TIMEOUT(savedAgain.size(), 1, test::scaled(5000));
@@ -727,7 +742,11 @@ private slots:
                                 { QStringLiteral("keep_snapshot_days"), QJsonValue() } }));
         QCOMPARE(savedAgain.first().first().value<client::Watcher>().spec.history.keepRuns, 5000);
         QCOMPARE(renamed.value(QStringLiteral("escalations")).toObject(),
-                 QJsonObject({ { QStringLiteral("daily_budget"), 3 } }));
+                 QJsonObject({ { QStringLiteral("daily_budget"), 0 } }));
+        const QJsonObject notify = renamed.value(QStringLiteral("notify")).toObject();
+        QCOMPARE(notify.value(QStringLiteral("min_interval_s")).toInt(), 120);
+        QCOMPARE(notify.value(QStringLiteral("daily_budget")).toInt(), 9);
+        QCOMPARE(notify.value(QStringLiteral("channels")).toArray(), QJsonArray());
         QTRY_COMPARE(nameOf(page->model()->find(id)), QStringLiteral("renamed"));
     }
 
@@ -979,12 +998,17 @@ private slots:
         auto *instructions =
             test::controlLabelled<QSpinBox>(editor, QStringLiteral("Instructions"));
         auto *timeout = test::controlLabelled<QSpinBox>(editor, QStringLiteral("Timeout"));
-        QVERIFY(kind && prompt && agent && worker && folder && instructions && timeout);
+        auto *escalations =
+            test::controlLabelled<QSpinBox>(editor, QStringLiteral("Escalations per day"));
+        QVERIFY(kind && prompt && agent && worker && folder && instructions && timeout &&
+                escalations);
         QVERIFY(!prompt->isVisible());
         kind->setCurrentIndex(kind->findData(QStringLiteral("agent")));
-        // The agent side replaces the script; Lua's limits do not apply.
+        // The agent side replaces the script; Lua's limits and escalations
+        // do not apply.
         QVERIFY(prompt->isVisible());
         QVERIFY(!instructions->isEnabled());
+        QVERIFY(!escalations->isEnabled());
         QCOMPARE(timeout->value(), 600);
         QTRY_COMPARE_WITH_TIMEOUT(worker->count(), 3, test::scaled(5000)); // + "the only one"
         QVERIFY(worker->findText(QStringLiteral("desk")) > 0);

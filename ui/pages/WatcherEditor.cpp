@@ -346,6 +346,22 @@ void WatcherEditor::buildForm()
     policies->addRow(tr("If still running:"), m_concurrency);
     policies->addRow(tr("Missed runs:"), m_catchUp);
     policies->addRow(tr("N&otify:"), m_notify);
+    // A new watcher starts from the runtime's defaults here too.
+    const scheduler::WatcherSpec defaultSpec;
+    m_notifyInterval =
+        spin(0, 7 * 86400, int(defaultSpec.notifyMinIntervalSeconds), tr(" s"), policyBox);
+    m_notifyInterval->setSpecialValueText(tr("none"));
+    m_notifyInterval->setAccessibleName(tr("Notification cooldown"));
+    m_notifyBudget = spin(0, 1000, defaultSpec.notifyDailyBudget, {}, policyBox);
+    m_notifyBudget->setAccessibleName(tr("Notifications per day"));
+    m_escalationBudget = spin(0, scheduler::LuaTask::MaxEscalationsPerDay,
+                              scheduler::LuaTask::DefaultEscalationsPerDay, {}, policyBox);
+    m_escalationBudget->setAccessibleName(tr("Escalations per day"));
+    m_escalationBudget->setToolTip(
+        tr("How many times a day the script may hand a finding to an agent (agent.escalate)"));
+    policies->addRow(tr("Notification cooldown:"), m_notifyInterval);
+    policies->addRow(tr("Notifications per day:"), m_notifyBudget);
+    policies->addRow(tr("Escalations per day:"), m_escalationBudget);
     // The lowest value of each means "as hearthd keeps them" (Settings).
     using scheduler::HistoryLimits;
     m_keepRuns = spin(HistoryLimits::MinKeepRuns - 1, HistoryLimits::MaxKeepRuns,
@@ -428,6 +444,7 @@ void WatcherEditor::kindChanged()
     m_body->setCurrentIndex(agent ? 1 : 0);
     m_instructions->setEnabled(!agent);
     m_memory->setEnabled(!agent);
+    m_escalationBudget->setEnabled(!agent);
     if (m_id.isEmpty())
         m_timeout->setValue(agent ? 600 : 30);
 }
@@ -484,6 +501,7 @@ void WatcherEditor::load(const scheduler::WatcherSpec &watcher)
         m_script->setPlainText(lua->script);
         m_instructions->setValue(int(qMax<qint64>(1, lua->limits.instructions / 1000000)));
         m_memory->setValue(int(qMax<qint64>(1, lua->limits.memoryBytes >> 20)));
+        m_escalationBudget->setValue(lua->escalationsPerDay);
     }
     if (const scheduler::AgentTask *agent = watcher.agent()) {
         m_prompt->setPlainText(agent->prompt);
@@ -501,6 +519,8 @@ void WatcherEditor::load(const scheduler::WatcherSpec &watcher)
     select(m_concurrency, watcher.concurrency);
     select(m_catchUp, watcher.catchUp);
     select(m_notify, watcher.notifyPolicy);
+    m_notifyInterval->setValue(int(watcher.notifyMinIntervalSeconds));
+    m_notifyBudget->setValue(watcher.notifyDailyBudget);
     m_keepRuns->setValue(watcher.history.keepRuns.value_or(m_keepRuns->minimum()));
     m_keepDays->setValue(watcher.history.keepDays.value_or(m_keepDays->minimum()));
 }
@@ -554,7 +574,7 @@ lua::Limits WatcherEditor::scriptLimits() const
 client::WatcherChanges WatcherEditor::changes() const
 {
     // The form's watcher is the stored one (fields the form does not show,
-    // such as the notification budget or an agent's secrets, kept) with the
+    // such as the notification channels or an agent's secrets, kept) with the
     // form's fields over it; the runtime checks it, schedule included.
     scheduler::WatcherSpec spec = m_original.value_or(scheduler::WatcherSpec {});
     spec.name = m_name->text().trimmed();
@@ -565,6 +585,8 @@ client::WatcherChanges WatcherEditor::changes() const
     spec.concurrency = chosen<scheduler::Concurrency>(m_concurrency);
     spec.catchUp = chosen<scheduler::CatchUp>(m_catchUp);
     spec.notifyPolicy = chosen<scheduler::NotifyPolicy>(m_notify);
+    spec.notifyMinIntervalSeconds = m_notifyInterval->value();
+    spec.notifyDailyBudget = m_notifyBudget->value();
     const auto ownOrNone = [](const QSpinBox *box) {
         return box->value() == box->minimum() ? std::nullopt : std::optional<int>(box->value());
     };
@@ -586,9 +608,7 @@ client::WatcherChanges WatcherEditor::changes() const
         spec.task = agent;
     } else {
         scheduler::LuaTask script { m_script->toPlainText(), scriptLimits() };
-        // Not in the form: kept as stored.
-        if (const scheduler::LuaTask *stored = spec.lua())
-            script.escalationsPerDay = stored->escalationsPerDay;
+        script.escalationsPerDay = m_escalationBudget->value();
         spec.task = script;
     }
     const int startsOn = m_scheduleKind->currentIndex();

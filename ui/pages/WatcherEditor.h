@@ -105,6 +105,9 @@ private:
     QComboBox *m_concurrency;
     QComboBox *m_catchUp;
     QComboBox *m_notify;
+    QSpinBox *m_notifyInterval; // seconds
+    QSpinBox *m_notifyBudget; // per day
+    QSpinBox *m_escalationBudget; // per day, scripts only
     QSpinBox *m_keepRuns; // the minimum: as hearthd keeps them
     QSpinBox *m_keepDays;
     QLabel *m_error;
