@@ -100,8 +100,8 @@ CliOptions::CliOptions()
     , profile(QStringLiteral("profile"),
               tr("An agent this worker runs: claude, codex, a custom profile as JSON "
                  "({\"name\", \"program\", \"args\" with {prompt}, \"env\", "
-                 "\"workdir\", \"schema_args\" with {schema} or {schema_file}}) or "
-                 "@file.json. Repeatable; remembered."),
+                 "\"workdir\", \"schema_args\" with {schema} or {schema_file}, "
+                 "\"mcp_args\" with {mcp_config}}) or @file.json. Repeatable; remembered."),
               tr("profile"))
     , once(QStringLiteral("once"), tr("Handle one run, then exit."))
     , words(QStringLiteral("words"), tr("Compare word by word instead of line by line."))
@@ -118,6 +118,11 @@ CliOptions::CliOptions()
     , revision(QStringLiteral("revision"),
                tr("Only if the watcher is still at this revision (as `hearth review` showed it)."),
                tr("revision"))
+    , runScope(QStringLiteral("run"),
+               tr("Serve only what this agent run may do for itself (its watcher's key-value "
+                  "store, notify, its log), with the run token in HEARTH_RUN_TOKEN; the worker "
+                  "that runs the agent starts it so."),
+               tr("run"))
 {
 }
 

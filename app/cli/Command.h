@@ -67,6 +67,7 @@ public:
     const QCommandLineOption channel;
     const QCommandLineOption deliveryStatus;
     const QCommandLineOption revision;
+    const QCommandLineOption runScope;
 
     QList<QCommandLineOption> global() const;
     // What `watchers add` and `watchers edit` take.

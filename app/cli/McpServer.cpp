@@ -137,9 +137,11 @@ QJsonObject McpTool::describe() const
                              { QStringLiteral("openWorldHint"), false } } } };
 }
 
-McpServer::McpServer(const CommandContext &context)
+McpServer::McpServer(const CommandContext &context, QList<McpTool> tools,
+                     std::optional<client::RunScope> run)
     : m_context(context)
-    , m_tools(mcpTools())
+    , m_tools(std::move(tools))
+    , m_run(std::move(run))
 {
 }
 
@@ -219,6 +221,9 @@ std::optional<QJsonObject> McpServer::handle(const QByteArray &line)
         result = { { QStringLiteral("tools"), tools } };
     } else if (method == u"tools/call") {
         result = callTool(params, protocolError);
+    } else if (m_run) {
+        // A run's own server has its tools and nothing else.
+        return errorResponse(id, rpcError(MethodNotFound, tr("no method %1").arg(method)));
     } else if (method == u"resources/list") {
         result = listResources();
     } else if (method == u"resources/templates/list") {
@@ -262,23 +267,31 @@ QJsonObject McpServer::initialize(const QJsonObject &params)
                  .arg(clientName.isEmpty() ? tr("(unnamed)") : clientName, asked));
     // What the client changes is recorded as its own (mcp:<name>).
     m_context.connection.setClientName(Actor::clientHeader(Actor::Kind::Mcp, clientName));
+    QJsonObject capabilities { { QStringLiteral("tools"),
+                                 QJsonObject { { QStringLiteral("listChanged"), false } } } };
+    if (!m_run)
+        capabilities.insert(QStringLiteral("resources"),
+                            QJsonObject { { QStringLiteral("listChanged"), false },
+                                          { QStringLiteral("subscribe"), false } });
+    const QString instructions = m_run
+        ? tr("You are run %1 of the Hearth watcher \"%2\". These tools act for this run only, "
+             "while it runs: kv_* on the watcher's own key-value store (kept between runs; an "
+             "escalation shares it with the script that asked), notify to tell the user "
+             "(within the watcher's cooldown and notifications per day) and log to write to "
+             "this run's log.")
+              .arg(m_run->runId, m_run->watcherName)
+        : tr("Hearth runs watchers on this machine: Lua scripts (the SDK is the resource "
+             "hearth://docs/lua-sdk) or agent prompts, on a schedule or by hand. Try a draft "
+             "with script_test and check a watcher with validate_only before you save it.");
     return {
         { QStringLiteral("protocolVersion"),
           SupportedProtocols.contains(asked) ? asked : QString::fromLatin1(LatestProtocol) },
-        { QStringLiteral("capabilities"),
-          QJsonObject {
-              { QStringLiteral("tools"), QJsonObject { { QStringLiteral("listChanged"), false } } },
-              { QStringLiteral("resources"),
-                QJsonObject { { QStringLiteral("listChanged"), false },
-                              { QStringLiteral("subscribe"), false } } } } },
+        { QStringLiteral("capabilities"), capabilities },
         { QStringLiteral("serverInfo"),
           QJsonObject { { QStringLiteral("name"), QStringLiteral("hearth") },
                         { QStringLiteral("title"), QStringLiteral("Hearth") },
                         { QStringLiteral("version"), QStringLiteral(HEARTH_VERSION) } } },
-        { QStringLiteral("instructions"),
-          tr("Hearth runs watchers on this machine: Lua scripts (the SDK is the resource "
-             "hearth://docs/lua-sdk) or agent prompts, on a schedule or by hand. Try a draft "
-             "with script_test and check a watcher with validate_only before you save it.") },
+        { QStringLiteral("instructions"), instructions },
     };
 }
 
@@ -381,13 +394,35 @@ McpCommand::McpCommand()
     : Command({ QStringLiteral("mcp") }, {},
               tr("Serve the Model Context Protocol on stdin and stdout for a local agent "
                  "(tools over this data dir's hearthd; logs on stderr)."),
-              0, {})
+              0, { cliOptions().runScope })
 {
 }
 
 int McpCommand::execute(const CommandContext &c) const
 {
-    McpServer server(c);
+    if (!c.isSet(cliOptions().runScope)) {
+        McpServer server(c, mcpTools());
+        return server.serve(std::cin, std::cout);
+    }
+    // The token comes in the environment (the worker's MCP configuration
+    // sets it), never on the command line, where other users' ps sees it.
+    const QString runId = c.value(cliOptions().runScope);
+    const QByteArray token = qgetenv("HEARTH_RUN_TOKEN");
+    if (token.isEmpty()) {
+        printErr(tr("--run needs the run's token in HEARTH_RUN_TOKEN (the worker running the "
+                    "agent sets it)"));
+        return ExitUsage;
+    }
+    const auto scope = c.api.call(client::withToken(client::api::runScope(), token));
+    if (!scope.ok()) {
+        printErr(tr("run %1: %2").arg(runId, failureText(scope.reply)));
+        return scope.reply.status == 0 ? ExitNotRunning : ExitApiError;
+    }
+    if (scope.value->runId != runId) {
+        printErr(tr("the run token is run %1's, not run %2's").arg(scope.value->runId, runId));
+        return ExitUsage;
+    }
+    McpServer server(c, runScopedMcpTools(token), scope.value);
     return server.serve(std::cin, std::cout);
 }
 

@@ -38,14 +38,18 @@ struct McpTool
 // message per line; nothing but protocol on stdout, logs on stderr) over a
 // verified connection to hearthd, like every other command. Its tools are
 // the API's use cases (McpTools.cpp); its resources are the Lua SDK's
-// reference, a watcher's script and a run's logs.
+// reference, a watcher's script and a run's logs. `hearth mcp --run ID`, an
+// agent run's own server, offers only the run-scoped tools and no
+// resources.
 class McpServer
 {
     Q_DECLARE_TR_FUNCTIONS(McpServer)
 public:
     static constexpr const char *LatestProtocol = "2025-11-25";
 
-    explicit McpServer(const CommandContext &context);
+    // `run`: the scope of the run token the tools were made with.
+    McpServer(const CommandContext &context, QList<McpTool> tools,
+              std::optional<client::RunScope> run = std::nullopt);
 
     // Answers messages from `in` until it ends; 0.
     int serve(std::istream &in, std::ostream &out);
@@ -61,12 +65,16 @@ private:
     QJsonObject readResource(const QJsonObject &params, QJsonObject &protocolError) const;
 
     const CommandContext &m_context;
-    QList<McpTool> m_tools;
+    const QList<McpTool> m_tools;
+    const std::optional<client::RunScope> m_run;
     bool m_initialized = false;
 };
 
 // The tools `hearth mcp` offers (McpTools.cpp).
 QList<McpTool> mcpTools();
+// The tools `hearth mcp --run` offers, with the run's token: kv_get, kv_list,
+// kv_set and kv_delete on the run's watcher's store, notify and log.
+QList<McpTool> runScopedMcpTools(const QByteArray &runToken);
 // A watcher by id or name, as the API answers it (script included).
 McpToolResult findWatcher(const CommandContext &context, const QString &reference);
 

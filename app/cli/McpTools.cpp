@@ -101,6 +101,100 @@ QString unconfirmed(const QJsonObject &arguments, const QString &what)
 
 const QString WatcherArgument = QStringLiteral("The watcher's id or name.");
 
+QJsonObject confirmArgument()
+{
+    return property("boolean", McpServer::tr("Must be true: this cannot be undone."));
+}
+
+// Whose key-value store the kv tools reach: hearthd's global one, or (the
+// run-scoped server's) the run's watcher's, through the run token.
+struct KvReach
+{
+    QByteArray runToken; // empty: the global store
+
+    client::api::KvStore store() const
+    {
+        return runToken.isEmpty() ? client::api::KvStore::Global : client::api::KvStore::OfRun;
+    }
+    // An operation as this reach sends it.
+    template<typename T> client::Operation<T> sent(client::Operation<T> operation) const
+    {
+        return runToken.isEmpty() ? operation : client::withToken(std::move(operation), runToken);
+    }
+};
+
+void addKvTools(QList<McpTool> &tools, const KvReach &reach)
+{
+    using Args = const QJsonObject &;
+    using Ctx = const CommandContext &;
+    const bool ofRun = reach.store() == client::api::KvStore::OfRun;
+    const QString store = ofRun ? McpServer::tr("this watcher's key-value store")
+                                : McpServer::tr("hearthd's key-value store");
+    const QString kept = ofRun
+        ? McpServer::tr("what its script keeps with kv.set; kept between runs")
+        : McpServer::tr("what scripts keep with kv.global");
+    const QJsonObject keyArg = property("string", McpServer::tr("The key."));
+    tools.append({ QStringLiteral("kv_get"), McpServer::tr("Read a stored value"),
+                   McpServer::tr("A value of %1 (%2).").arg(store, kept),
+                   objectSchema({ { QStringLiteral("key"), keyArg } }, { QStringLiteral("key") }),
+                   outputOf({ { QStringLiteral("key"), property("string", {}) },
+                              { QStringLiteral("value"), property(nullptr, {}) } },
+                            { QStringLiteral("key") }),
+                   true, false, true, [reach](Ctx c, Args a) {
+                       return fromAnswer(c.api.call(
+                           reach.sent(client::api::kvValue(text(a, "key"), reach.store()))));
+                   } });
+    tools.append(
+        { QStringLiteral("kv_list"), McpServer::tr("List stored keys"),
+          McpServer::tr("The keys of %1 (no values), optionally by prefix.").arg(store),
+          objectSchema(
+              { { QStringLiteral("prefix"),
+                  property("string", McpServer::tr("Only keys that start with this.")) } }),
+          listOutput(McpServer::tr("The keys")), true, false, true, [reach](Ctx c, Args a) {
+              const QString prefix = text(a, "prefix");
+              return fromCollected(
+                  c.api.collect<client::KvEntry>([&prefix, &reach](const QString &cursor) {
+                      return reach.sent(client::api::kvKeys(prefix, cursor, reach.store()));
+                  }));
+          } });
+    tools.append(
+        { QStringLiteral("kv_set"), McpServer::tr("Store a value"),
+          McpServer::tr("Sets a key of %1 to any JSON value.").arg(store),
+          objectSchema(
+              { { QStringLiteral("key"), keyArg },
+                { QStringLiteral("value"), property(nullptr, McpServer::tr("Any JSON value.")) } },
+              { QStringLiteral("key"), QStringLiteral("value") }),
+          outputOf({ { QStringLiteral("key"), property("string", {}) } }), false, false, true,
+          [reach](Ctx c, Args a) {
+              const QJsonValue value = a.value(QStringLiteral("value"));
+              QByteArray json = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
+              json = json.mid(1, json.size() - 2); // the value alone, whatever its type
+              const auto written = c.api.call(
+                  reach.sent(client::api::setKvValue(text(a, "key"), json, reach.store())));
+              if (!written.ok())
+                  return McpToolResult { {}, failureText(written.reply) };
+              return McpToolResult { { { QStringLiteral("key"), text(a, "key") },
+                                       { QStringLiteral("written"),
+                                         *written.value == client::Written::Created
+                                             ? QStringLiteral("created")
+                                             : QStringLiteral("updated") } },
+                                     {} };
+          } });
+    tools.append({ QStringLiteral("kv_delete"), McpServer::tr("Delete a stored value"),
+                   McpServer::tr("Deletes a key of %1 (confirm: true).").arg(store),
+                   objectSchema({ { QStringLiteral("key"), keyArg },
+                                  { QStringLiteral("confirm"), confirmArgument() } },
+                                { QStringLiteral("key"), QStringLiteral("confirm") }),
+                   outputOf({ { QStringLiteral("done"), property("boolean", {}) } }), false, true,
+                   true, [reach](Ctx c, Args a) {
+                       if (QString problem = unconfirmed(a, McpServer::tr("delete the key"));
+                           !problem.isEmpty())
+                           return McpToolResult { {}, problem };
+                       return fromAnswer(c.api.call(
+                           reach.sent(client::api::removeKvValue(text(a, "key"), reach.store()))));
+                   } });
+}
+
 } // namespace
 
 McpToolResult findWatcher(const CommandContext &context, const QString &reference)
@@ -117,8 +211,7 @@ QList<McpTool> mcpTools()
     using Ctx = const CommandContext &;
     const QJsonObject watcherArg = property("string", WatcherArgument);
     const QJsonObject runArg = property("string", McpServer::tr("The run's id."));
-    const QJsonObject confirmArg =
-        property("boolean", McpServer::tr("Must be true: this cannot be undone."));
+    const QJsonObject confirmArg = confirmArgument();
     const QJsonObject anyObject { { QStringLiteral("type"), QStringLiteral("object") } };
     const QStringList runStatuses { QStringLiteral("pending"),   QStringLiteral("running"),
                                     QStringLiteral("succeeded"), QStringLiteral("failed"),
@@ -285,60 +378,7 @@ QList<McpTool> mcpTools()
               return fromAnswer(c.api.call(client::api::templates()));
           } });
 
-    const QJsonObject keyArg = property("string", McpServer::tr("The key."));
-    add({ QStringLiteral("kv_get"), McpServer::tr("Read a stored value"),
-          McpServer::tr("A value of hearthd's key-value store (what scripts keep with kv.global)."),
-          objectSchema({ { QStringLiteral("key"), keyArg } }, { QStringLiteral("key") }),
-          outputOf({ { QStringLiteral("key"), property("string", {}) },
-                     { QStringLiteral("value"), property(nullptr, {}) } },
-                   { QStringLiteral("key") }),
-          true, false, true, [](Ctx c, Args a) {
-              return fromAnswer(c.api.call(client::api::kvValue(text(a, "key"))));
-          } });
-    add({ QStringLiteral("kv_list"), McpServer::tr("List stored keys"),
-          McpServer::tr("The keys of the key-value store (no values), optionally by prefix."),
-          objectSchema(
-              { { QStringLiteral("prefix"),
-                  property("string", McpServer::tr("Only keys that start with this.")) } }),
-          listOutput(McpServer::tr("The keys")), true, false, true, [](Ctx c, Args a) {
-              const QString prefix = text(a, "prefix");
-              return fromCollected(c.api.collect<client::KvEntry>([&prefix](const QString &cursor) {
-                  return client::api::kvKeys(prefix, cursor);
-              }));
-          } });
-    add({ QStringLiteral("kv_set"), McpServer::tr("Store a value"),
-          McpServer::tr("Sets a key of the key-value store to any JSON value."),
-          objectSchema(
-              { { QStringLiteral("key"), keyArg },
-                { QStringLiteral("value"), property(nullptr, McpServer::tr("Any JSON value.")) } },
-              { QStringLiteral("key"), QStringLiteral("value") }),
-          outputOf({ { QStringLiteral("key"), property("string", {}) } }), false, false, true,
-          [](Ctx c, Args a) {
-              const QJsonValue value = a.value(QStringLiteral("value"));
-              QByteArray json = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
-              json = json.mid(1, json.size() - 2); // the value alone, whatever its type
-              const auto written = c.api.call(client::api::setKvValue(text(a, "key"), json));
-              if (!written.ok())
-                  return McpToolResult { {}, failureText(written.reply) };
-              return McpToolResult { { { QStringLiteral("key"), text(a, "key") },
-                                       { QStringLiteral("written"),
-                                         *written.value == client::Written::Created
-                                             ? QStringLiteral("created")
-                                             : QStringLiteral("updated") } },
-                                     {} };
-          } });
-    add({ QStringLiteral("kv_delete"), McpServer::tr("Delete a stored value"),
-          McpServer::tr("Deletes a key of the key-value store (confirm: true)."),
-          objectSchema(
-              { { QStringLiteral("key"), keyArg }, { QStringLiteral("confirm"), confirmArg } },
-              { QStringLiteral("key"), QStringLiteral("confirm") }),
-          outputOf({ { QStringLiteral("done"), property("boolean", {}) } }), false, true, true,
-          [](Ctx c, Args a) {
-              if (QString problem = unconfirmed(a, McpServer::tr("delete the key"));
-                  !problem.isEmpty())
-                  return McpToolResult { {}, problem };
-              return fromAnswer(c.api.call(client::api::removeKvValue(text(a, "key"))));
-          } });
+    addKvTools(tools, {});
 
     add({ QStringLiteral("list_secret_names"), McpServer::tr("List secret names"),
           McpServer::tr("The names of the stored secrets (scripts read them with secrets.get); "
@@ -520,6 +560,57 @@ QList<McpTool> mcpTools()
               const QString by =
                   a.contains(QStringLiteral("by")) ? text(a, "by") : QStringLiteral("lines");
               return fromAnswer(c.api.call(client::api::snapshotDiff(id, from, to, by)));
+          } });
+    return tools;
+}
+
+QList<McpTool> runScopedMcpTools(const QByteArray &runToken)
+{
+    using Args = const QJsonObject &;
+    using Ctx = const CommandContext &;
+    QList<McpTool> tools;
+    const KvReach reach { runToken };
+    addKvTools(tools, reach);
+    const QStringList levels { QStringLiteral("info"), QStringLiteral("warning"),
+                               QStringLiteral("error") };
+    tools.append(
+        { QStringLiteral("notify"), McpServer::tr("Notify the user"),
+          McpServer::tr("Raises a notification on this machine (and the watcher's channels), as "
+                        "the watcher: held back, with an error saying until when, within the "
+                        "watcher's notification cooldown or over its notifications per day."),
+          objectSchema(
+              { { QStringLiteral("title"), property("string", McpServer::tr("A short title.")) },
+                { QStringLiteral("body"),
+                  property("string", McpServer::tr("The text (optional).")) },
+                { QStringLiteral("level"),
+                  withEnum(property("string", McpServer::tr("Default info.")), levels) } },
+              { QStringLiteral("title") }),
+          outputOf({ { QStringLiteral("notification"),
+                       QJsonObject { { QStringLiteral("type"), QStringLiteral("object") } } } },
+                   { QStringLiteral("notification") }),
+          false, false, false, [runToken](Ctx c, Args a) {
+              const NotificationLevel level =
+                  notificationLevelFromName(text(a, "level")).value_or(NotificationLevel::Info);
+              return fromAnswer(c.api.call(client::withToken(
+                  client::api::notifyFromRun(level, text(a, "title"), text(a, "body")), runToken)));
+          } });
+    tools.append(
+        { QStringLiteral("log"), McpServer::tr("Write to the run's log"),
+          McpServer::tr("Adds a line to this run's log, which the user reads with the run."),
+          objectSchema(
+              { { QStringLiteral("message"), property("string", McpServer::tr("The line.")) },
+                { QStringLiteral("level"),
+                  withEnum(property("string", McpServer::tr("Default info.")),
+                           { QStringLiteral("debug"), QStringLiteral("info"),
+                             QStringLiteral("warn"), QStringLiteral("error") }) } },
+              { QStringLiteral("message") }),
+          outputOf({ { QStringLiteral("done"), property("boolean", {}) } }), false, false, false,
+          [runToken](Ctx c, Args a) {
+              client::LogLine line;
+              line.level = logLevelFromName(text(a, "level")).value_or(LogLevel::Info);
+              line.message = text(a, "message");
+              return fromAnswer(
+                  c.api.call(client::withToken(client::api::logFromRun({ line }), runToken)));
           } });
     return tools;
 }

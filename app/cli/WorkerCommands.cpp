@@ -126,6 +126,11 @@ int WorkerCommand::execute(const CommandContext &c) const
     options.profiles = profiles;
     options.settingsPath = settingsPath;
     options.once = c.isSet(cliOptions().once);
+    // Each run's own MCP server is this program, reaching this hearthd.
+    options.mcpProgram = QCoreApplication::applicationFilePath();
+    options.mcpConnectionArgs = c.isSet(cliOptions().url)
+        ? QStringList { QStringLiteral("--url"), c.value(cliOptions().url) }
+        : QStringList { QStringLiteral("--data-dir"), c.dataDir };
     client::Worker worker(c.connection, options);
     QEventLoop loop;
     QString failure;

@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QProcess>
 #include <QSettings>
+#include <QStandardPaths>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -81,6 +82,8 @@ int main(int argc, char *argv[])
     }
     options.hearthdPath =
         QDir(QApplication::applicationDirPath()).filePath(QStringLiteral("hearthd"));
+    options.hearthCliPath = QStandardPaths::findExecutable(QStringLiteral("hearth"),
+                                                           { QApplication::applicationDirPath() });
 
     auto instance = std::make_unique<hearth::ui::SingleInstance>(options.dataDir);
     QString error;

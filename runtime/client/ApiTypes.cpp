@@ -487,7 +487,18 @@ std::optional<RunClaim> RunClaim::fromJson(const QJsonObject &json)
         claim.task.envSecrets.insert(it.key(), it.value().toString());
     claim.task.resultSchema = watcher.value(QStringLiteral("result_schema")).toObject();
     claim.heartbeatSeconds = std::max(1, json.value(QStringLiteral("heartbeat_s")).toInt(5));
+    claim.runToken = json.value(QStringLiteral("run_token")).toString().toLatin1();
     return claim;
+}
+
+std::optional<RunScope> RunScope::fromJson(const QJsonObject &json)
+{
+    RunScope scope { idOf(json.value(QStringLiteral("run_id"))),
+                     idOf(json.value(QStringLiteral("watcher_id"))),
+                     json.value(QStringLiteral("watcher_name")).toString() };
+    if (scope.runId.isEmpty() || scope.watcherId.isEmpty())
+        return std::nullopt;
+    return scope;
 }
 
 bool KeyStatus::isReady() const

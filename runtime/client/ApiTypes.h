@@ -332,8 +332,22 @@ struct RunClaim
     QString watcherName;
     scheduler::AgentTask task;
     int heartbeatSeconds = 5;
+    // What the run's own MCP server presents (RunScope); empty from a
+    // hearthd that mints none.
+    QByteArray runToken;
 
     static std::optional<RunClaim> fromJson(const QJsonObject &json);
+};
+
+// What a run token opens (GET /api/v1/run-scope): the running run and its
+// watcher.
+struct RunScope
+{
+    QString runId;
+    QString watcherId;
+    QString watcherName;
+
+    static std::optional<RunScope> fromJson(const QJsonObject &json);
 };
 
 // Where the secrets' master key stands (status and rotation).

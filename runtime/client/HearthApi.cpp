@@ -107,9 +107,24 @@ QString runPath(const QString &id)
     return Api + QStringLiteral("/runs/") + percentEncoded(id);
 }
 
-QString kvPath(const QString &key)
+QString kvBase(api::KvStore store)
 {
-    return Api + QStringLiteral("/kv/") + percentEncoded(key);
+    return Api +
+        (store == api::KvStore::OfRun ? QStringLiteral("/run-scope/kv") : QStringLiteral("/kv"));
+}
+
+QString kvPath(const QString &key, api::KvStore store)
+{
+    return kvBase(store) + u'/' + percentEncoded(key);
+}
+
+QJsonArray logLinesJson(const QList<LogLine> &lines)
+{
+    QJsonArray logs;
+    for (const LogLine &line : lines)
+        logs.append(QJsonObject { { QStringLiteral("level"), logLevelName(line.level) },
+                                  { QStringLiteral("message"), line.message } });
+    return logs;
 }
 
 QString secretPath(const QString &name)
@@ -517,29 +532,29 @@ Operation<SnapshotDiff> snapshotDiff(const QString &watcherId, const QString &fr
                              {}, &SnapshotDiff::fromJson);
 }
 
-Operation<Page<KvEntry>> kvKeys(const QString &prefix, const QString &cursor)
+Operation<Page<KvEntry>> kvKeys(const QString &prefix, const QString &cursor, KvStore store)
 {
-    QString path = Api + QStringLiteral("/kv?limit=1000");
+    QString path = kvBase(store) + QStringLiteral("?limit=1000");
     if (!prefix.isEmpty())
         path += QStringLiteral("&prefix=") + percentEncoded(prefix);
     return listing<KvEntry>(path + cursorQuery(cursor), &KvEntry::fromJson);
 }
 
-Operation<KvEntry> kvValue(const QString &key)
+Operation<KvEntry> kvValue(const QString &key, KvStore store)
 {
-    return { "GET", kvPath(key), {}, [](const ApiReply &reply) {
+    return { "GET", kvPath(key, store), {}, [](const ApiReply &reply) {
                 return KvEntry::fromBody(reply.body);
             } };
 }
 
-Operation<Written> setKvValue(const QString &key, const QByteArray &json)
+Operation<Written> setKvValue(const QString &key, const QByteArray &json, KvStore store)
 {
-    return written(kvPath(key), json);
+    return written(kvPath(key, store), json);
 }
 
-Operation<Done> removeKvValue(const QString &key)
+Operation<Done> removeKvValue(const QString &key, KvStore store)
 {
-    return done("DELETE", kvPath(key));
+    return done("DELETE", kvPath(key, store));
 }
 
 Operation<Page<SecretInfo>> secrets(const QString &cursor)
@@ -714,14 +729,10 @@ Operation<std::optional<RunClaim>> pollForRun(int waitSeconds)
 
 Operation<Done> heartbeatRun(const QString &runId, const QList<LogLine> &lines)
 {
-    QJsonArray logs;
-    for (const LogLine &line : lines)
-        logs.append(QJsonObject { { QStringLiteral("level"), logLevelName(line.level) },
-                                  { QStringLiteral("message"), line.message } });
     return done("POST",
                 Api + QStringLiteral("/workers/runs/") + percentEncoded(runId) +
                     QStringLiteral("/heartbeat"),
-                compact(QJsonObject { { QStringLiteral("logs"), logs } }));
+                compact(QJsonObject { { QStringLiteral("logs"), logLinesJson(lines) } }));
 }
 
 Operation<scheduler::RunStatus> completeRun(const QString &runId, const AgentCompletion &completion)
@@ -751,6 +762,30 @@ Operation<scheduler::RunStatus> completeRun(const QString &runId, const AgentCom
                                                          .value(QStringLiteral("status"))
                                                          .toString());
              } };
+}
+
+Operation<RunScope> runScope()
+{
+    return one<RunScope>("GET", Api + QStringLiteral("/run-scope"), {}, &RunScope::fromJson);
+}
+
+Operation<Notification> notifyFromRun(NotificationLevel level, const QString &title,
+                                      const QString &body)
+{
+    return { "POST", Api + QStringLiteral("/run-scope/notify"),
+             compact(QJsonObject { { QStringLiteral("title"), title },
+                                   { QStringLiteral("body"), body },
+                                   { QStringLiteral("level"), notificationLevelName(level) } }),
+             [](const ApiReply &reply) {
+                 return Notification::fromJson(
+                     objectOf(reply).value(QStringLiteral("notification")).toObject());
+             } };
+}
+
+Operation<Done> logFromRun(const QList<LogLine> &lines)
+{
+    return done("POST", Api + QStringLiteral("/run-scope/log"),
+                compact(QJsonObject { { QStringLiteral("logs"), logLinesJson(lines) } }));
 }
 
 } // namespace api

@@ -193,10 +193,15 @@ Operation<Delivery> redriveDelivery(const QString &id);
 // how many.
 Operation<qint64> redriveDeliveries(const QString &status, const QString &channelId);
 
-Operation<Page<KvEntry>> kvKeys(const QString &prefix, const QString &cursor);
-Operation<KvEntry> kvValue(const QString &key);
-Operation<Written> setKvValue(const QString &key, const QByteArray &json);
-Operation<Done> removeKvValue(const QString &key);
+// Whose keys: the global namespace's, or the run's watcher's (an agent
+// run's own calls, sent withToken(…, its run token)).
+enum class KvStore { Global, OfRun };
+Operation<Page<KvEntry>> kvKeys(const QString &prefix, const QString &cursor,
+                                KvStore store = KvStore::Global);
+Operation<KvEntry> kvValue(const QString &key, KvStore store = KvStore::Global);
+Operation<Written> setKvValue(const QString &key, const QByteArray &json,
+                              KvStore store = KvStore::Global);
+Operation<Done> removeKvValue(const QString &key, KvStore store = KvStore::Global);
 
 Operation<Page<SecretInfo>> secrets(const QString &cursor);
 Operation<Written> setSecret(const QString &name, const QString &value);
@@ -234,6 +239,15 @@ Operation<Done> heartbeatRun(const QString &runId, const QList<LogLine> &lines);
 // How the run ended; answers the run's status now.
 Operation<scheduler::RunStatus> completeRun(const QString &runId,
                                             const AgentCompletion &completion);
+
+// An agent run's own calls (its MCP server's), each sent withToken(…, the
+// run token its worker was handed), besides KvStore::OfRun: what the token
+// opens, a notification under the watcher's cooldown and budget (refused,
+// 429, when held back), lines for the run's log.
+Operation<RunScope> runScope();
+Operation<Notification> notifyFromRun(NotificationLevel level, const QString &title,
+                                      const QString &body);
+Operation<Done> logFromRun(const QList<LogLine> &lines);
 
 } // namespace api
 

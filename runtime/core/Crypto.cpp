@@ -1,5 +1,6 @@
 #include "Crypto.h"
 
+#include <QCryptographicHash>
 #include <cstdlib>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -14,6 +15,19 @@ QByteArray randomBytes(qsizetype count)
         std::abort();
     }
     return bytes;
+}
+
+QByteArray newToken(QByteArrayView prefix)
+{
+    QByteArray token = prefix.toByteArray();
+    token.append(
+        randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return token;
+}
+
+QByteArray tokenHash(QByteArrayView token)
+{
+    return QCryptographicHash::hash(token, QCryptographicHash::Sha256);
 }
 
 QByteArray hmacSha256(QByteArrayView key, QByteArrayView message)

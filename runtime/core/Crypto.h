@@ -11,6 +11,12 @@ namespace hearth::crypto {
 // unusable: continuing with predictable keys would be worse than stopping.
 QByteArray randomBytes(qsizetype count);
 
+// A bearer token: `prefix` and 32 random bytes in base64url (no padding).
+QByteArray newToken(QByteArrayView prefix);
+// What is stored of a bearer token (SHA-256; 32 bytes): enough to know it
+// again, useless to present.
+QByteArray tokenHash(QByteArrayView token);
+
 // HMAC-SHA256 (RFC 2104) of message under key; 32 bytes.
 QByteArray hmacSha256(QByteArrayView key, QByteArrayView message);
 

@@ -18,6 +18,7 @@
 #include "http/handlers/EventHandlers.h"
 #include "http/handlers/KvHandlers.h"
 #include "http/handlers/NotificationHandlers.h"
+#include "http/handlers/RunScopeHandlers.h"
 #include "http/handlers/ScheduleHandlers.h"
 #include "http/handlers/ScriptHandlers.h"
 #include "http/handlers/SecretHandlers.h"
@@ -39,6 +40,7 @@
 #include "services/FeedService.h"
 #include "services/KvService.h"
 #include "services/NotificationService.h"
+#include "services/RunScopeService.h"
 #include "services/RunService.h"
 #include "services/SnapshotService.h"
 #include "services/WatcherService.h"
@@ -233,7 +235,10 @@ int Daemon::run(const QStringList &arguments)
                                  { options.runRetentionDays, options.keepRunsPerWatcher } });
     const services::KvService kvService(kv);
     const services::FeedService feedService(feedItems);
-    http::registerKvRoutes(router, kvService);
+    http::registerKvRoutes(router, kvService, QStringLiteral("/api/v1/kv"),
+                           [](const http::ApiRequest &) -> Result<QString, http::ApiError> {
+                               return services::KvService::globalNamespace();
+                           });
     http::registerSecretRoutes(router, secretStore, options.maxSecretBytes);
     http::registerNotificationRoutes(router, notificationService);
     const services::ChannelService channelService(channels, deliveries, secretStore, events);
@@ -282,6 +287,8 @@ int Daemon::run(const QStringList &arguments)
                                                 dispatch, events, schedulerConfig.leaseMs);
     const http::WorkerRouteContext workerRoutes { workerService, dispatch };
     http::registerWorkerRoutes(router, workerRoutes);
+    const services::RunScopeService runScopeService(runs, watchers, scheduler, events);
+    http::registerRunScopeRoutes(router, { runScopeService, kvService });
     workersStatus = [&workerRoutes]() {
         return http::workersStatus(workerRoutes);
     };

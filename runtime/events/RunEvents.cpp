@@ -26,4 +26,12 @@ void publishLogs(EventBus &bus, qint64 runId, const QList<lua::LogLine> &lines)
     }
 }
 
+void publishNotification(EventBus &bus, const QString &action, const Notification *notification)
+{
+    QJsonObject data { { QStringLiteral("action"), action } };
+    if (notification)
+        data.insert(QStringLiteral("notification"), toApiJson(*notification));
+    bus.publish("notification", data);
+}
+
 } // namespace hearth::events

@@ -6,8 +6,9 @@
 #include <QString>
 
 namespace hearth {
+struct Notification;
 struct RunRecord;
-}
+} // namespace hearth
 
 namespace hearth::events {
 
@@ -17,5 +18,8 @@ class EventBus;
 // changes (scheduler, API handlers, device workers).
 void publishRun(EventBus &bus, const QString &action, const RunRecord &run);
 void publishLogs(EventBus &bus, qint64 runId, const QList<lua::LogLine> &lines);
+// The `notification` event ("created", "read", "read_all": no notification).
+void publishNotification(EventBus &bus, const QString &action,
+                         const Notification *notification = nullptr);
 
 } // namespace hearth::events

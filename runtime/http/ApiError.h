@@ -42,6 +42,11 @@ struct ApiError
     {
         return { 413, "body_too_large", std::move(message), {} };
     }
+    // A bearer token missing or not (or no longer) valid.
+    static ApiError unauthorized(QByteArray code, QString message)
+    {
+        return { 401, std::move(code), std::move(message), { { "WWW-Authenticate", "Bearer" } } };
+    }
     static ApiError internal(QString message)
     {
         return { 500, "internal_error", std::move(message), {} };

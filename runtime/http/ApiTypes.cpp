@@ -137,6 +137,14 @@ Result<qint64, ApiError> idParameter(const QString &text, const QString &field, 
     return *id;
 }
 
+std::optional<QByteArray> bearerToken(const ApiRequest &request)
+{
+    const QString header = request.headers.value(QStringLiteral("authorization"));
+    if (!header.startsWith(QStringLiteral("Bearer "), Qt::CaseInsensitive))
+        return std::nullopt;
+    return header.mid(7).trimmed().toLatin1();
+}
+
 Result<qint64, ApiError> resourceId(const ApiRequest &request, const QString &noun, int capture)
 {
     const QString text = request.pathParams.value(capture);

@@ -80,6 +80,9 @@ std::optional<qint64> wholeNumber(const QString &text);
 Result<qint64, ApiError> idParameter(const QString &text, const QString &field,
                                      const QString &noun);
 
+// The token of an "Authorization: Bearer <token>" header; none without one.
+std::optional<QByteArray> bearerToken(const ApiRequest &request);
+
 // The numeric id of the resource a path names (its capture `capture`, the
 // first by default): an id has one spelling, and anything else (" 1", "+1",
 // "01", "abc") names no resource: 404.

@@ -164,8 +164,9 @@ SdkService::SdkService(const SdkServices &services, const lua::ScriptContext &co
                        Clock::time_point deadline)
     : m_services(services)
     // A watcher's keys live in its own namespace; ad-hoc runs share one.
-    , m_kvNamespace(context.watcherId.isEmpty() ? QStringLiteral("adhoc")
-                                                : QStringLiteral("watcher:") + context.watcherId)
+    , m_kvNamespace(context.watcherId.isEmpty()
+                        ? QStringLiteral("adhoc")
+                        : services::KvService::watcherNamespace(context.watcherId))
     , m_watcherId(context.watcherId)
     , m_runId(context.runId)
     , m_deadline(deadline)

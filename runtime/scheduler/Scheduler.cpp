@@ -1,6 +1,5 @@
 #include "Scheduler.h"
 
-#include "events/ApiJson.h"
 #include "events/EventBus.h"
 #include "events/RunEvents.h"
 #include "model/FirePlanner.h"
@@ -516,12 +515,8 @@ void Scheduler::publishCompletion(const CompletionResult &result)
     for (const RunRecord &run : result.chained.created)
         events::publishRun(m_events, QStringLiteral("created"), run);
     stopExecutions(result.chained.replacedRunning);
-    if (result.notification) {
-        m_events.publish(
-            "notification",
-            { { QStringLiteral("action"), QStringLiteral("created") },
-              { QStringLiteral("notification"), events::toApiJson(*result.notification) } });
-    }
+    if (result.notification)
+        events::publishNotification(m_events, QStringLiteral("created"), &*result.notification);
 }
 
 } // namespace hearth::scheduler

@@ -14,6 +14,11 @@ class KvService
 public:
     // The namespace the API and `kv.global` see.
     static QString globalNamespace() { return {}; }
+    // A watcher's own: its scripts', its escalations' and its agent runs'.
+    static QString watcherNamespace(const QString &watcherId)
+    {
+        return QStringLiteral("watcher:") + watcherId;
+    }
 
     explicit KvService(const KvRepository &kv);
 

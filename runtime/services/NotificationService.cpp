@@ -1,8 +1,7 @@
 #include "NotificationService.h"
 
 #include "ServiceErrors.h"
-#include "events/ApiJson.h"
-#include "events/EventBus.h"
+#include "events/RunEvents.h"
 
 namespace hearth::services {
 
@@ -69,10 +68,7 @@ Result<qint64, Error> NotificationService::markAllRead() const
 
 void NotificationService::publish(const QString &action, const Notification *notification) const
 {
-    QJsonObject data { { QStringLiteral("action"), action } };
-    if (notification)
-        data.insert(QStringLiteral("notification"), events::toApiJson(*notification));
-    m_events.publish("notification", data);
+    events::publishNotification(m_events, action, notification);
 }
 
 } // namespace hearth::services

@@ -1,7 +1,9 @@
 #include "WorkerService.h"
 
+#include "RunScopeService.h"
 #include "RunService.h"
 #include "ServiceErrors.h"
+#include "core/Crypto.h"
 #include "core/JsonText.h"
 #include "events/RunEvents.h"
 #include "model/ResultSchema.h"
@@ -108,20 +110,22 @@ Result<void, Error> WorkerService::remove(qint64 workerId) const
     return m_runService.cancelActive(active.value());
 }
 
-Result<std::optional<RunRepository::Claimed>, Error>
+Result<std::optional<WorkerService::ClaimedRun>, Error>
 WorkerService::claimNext(const WorkerRecord &worker) const
 {
-    auto claimed = m_runs.claimForWorker(worker.id, worker.agentKinds, worker.claimer(),
-                                         m_runControl.nowMs(), m_leaseMs);
+    const QByteArray runToken = RunScopeService::newToken();
+    auto claimed =
+        m_runs.claimForWorker(worker.id, worker.agentKinds, worker.claimer(), m_runControl.nowMs(),
+                              m_leaseMs, crypto::tokenHash(runToken));
     if (!claimed)
         return fail(Error::internal(claimed.error()));
-    if (claimed.value()) {
-        events::publishRun(m_events, QStringLiteral("started"), claimed.value()->run);
-        // The lease now has to be renewed or expire: the scheduler's timer
-        // must know about it.
-        m_runControl.wake();
-    }
-    return claimed.value();
+    if (!claimed.value())
+        return std::optional<ClaimedRun>();
+    events::publishRun(m_events, QStringLiteral("started"), claimed.value()->run);
+    // The lease now has to be renewed or expire: the scheduler's timer must
+    // know about it.
+    m_runControl.wake();
+    return std::optional<ClaimedRun>(ClaimedRun { *claimed.value(), runToken });
 }
 
 Result<RunRecord, Error> WorkerService::heldRun(const WorkerRecord &worker, qint64 runId) const

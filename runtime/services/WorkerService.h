@@ -69,10 +69,16 @@ public:
     // at its next heartbeat); watchers pinned to it keep the pin.
     Result<void, Error> remove(qint64 workerId) const;
 
+    // An agent run a worker took, and the run token for the run's own MCP
+    // server (RunScopeService), valid while the run runs.
+    struct ClaimedRun
+    {
+        RunRepository::Claimed claimed;
+        QByteArray runToken;
+    };
     // The next agent run this worker may take, now leased to it and
     // announced as started; none while there is none.
-    Result<std::optional<RunRepository::Claimed>, Error>
-    claimNext(const WorkerRecord &worker) const;
+    Result<std::optional<ClaimedRun>, Error> claimNext(const WorkerRecord &worker) const;
     // Renews the lease of a run the worker holds and records its new log
     // lines; when the lease now ends.
     Result<qint64, Error> heartbeat(const WorkerRecord &worker, qint64 runId,

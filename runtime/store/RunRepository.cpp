@@ -729,7 +729,8 @@ Result<QList<RunRepository::Claimed>> RunRepository::claim(QSqlDatabase &db,
 
 Result<std::optional<RunRepository::Claimed>>
 RunRepository::claimForWorker(qint64 workerId, const QStringList &agentKinds,
-                              const QString &claimer, qint64 nowMs, qint64 leaseMs) const
+                              const QString &claimer, qint64 nowMs, qint64 leaseMs,
+                              const QByteArray &scopeTokenHash) const
 {
     if (agentKinds.isEmpty())
         return std::optional<Claimed>();
@@ -766,11 +767,120 @@ RunRepository::claimForWorker(qint64 workerId, const QStringList &agentKinds,
     auto started = claim(db, ids.value(), claimer, nowMs, leaseMs, Places { 1, 0, 0 });
     if (!started)
         return fail(started.error());
-    if (auto committed = transaction.commit(); !committed)
-        return fail(committed.error());
     if (started->isEmpty())
         return std::optional<Claimed>();
+    PreparedQuery token(db, QStringLiteral("UPDATE runs SET scope_token = ? WHERE id = ?"));
+    token->addBindValue(scopeTokenHash);
+    token->addBindValue(started->constFirst().run.id);
+    if (!token->exec())
+        return fail(describeSqlError(*token));
+    if (auto committed = transaction.commit(); !committed)
+        return fail(committed.error());
     return std::optional<Claimed>(started->constFirst());
+}
+
+Result<std::optional<RunRecord>>
+RunRepository::runningWithScopeToken(const QByteArray &scopeTokenHash) const
+{
+    PreparedQuery query(m_database.connection(),
+                        QStringLiteral("SELECT ") + Columns +
+                            QStringLiteral(" FROM runs WHERE scope_token = ? AND status = "
+                                           "'running'"));
+    query->addBindValue(scopeTokenHash);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    if (!query->next())
+        return std::optional<RunRecord>();
+    return std::optional<RunRecord>(fromRow(*query));
+}
+
+namespace {
+
+// Whether the run is running, inside the caller's transaction.
+Result<bool> isRunning(QSqlDatabase &db, qint64 runId)
+{
+    PreparedQuery query(db,
+                        QStringLiteral("SELECT 1 FROM runs WHERE id = ? AND status = 'running'"));
+    query->addBindValue(runId);
+    if (!query->exec())
+        return fail(describeSqlError(*query));
+    return query->next();
+}
+
+// The watcher's notification bookkeeping after one was sent.
+Result<void> rememberNotification(QSqlDatabase &db, qint64 watcherId,
+                                  const scheduler::NotifyState &state)
+{
+    PreparedQuery remember(
+        db,
+        QStringLiteral("UPDATE watchers SET last_notified_at = ?, notify_window_start = ?, "
+                       "notify_window_count = ? WHERE id = ?"));
+    remember->addBindValue(state.lastNotifiedAt);
+    remember->addBindValue(state.windowStart);
+    remember->addBindValue(state.windowCount);
+    remember->addBindValue(watcherId);
+    if (!remember->exec())
+        return fail(describeSqlError(*remember));
+    return {};
+}
+
+} // namespace
+
+Result<bool> RunRepository::appendToRunning(qint64 runId, const QList<lua::LogLine> &lines) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(begun.error());
+    auto running = isRunning(db, runId);
+    if (!running)
+        return fail(running.error());
+    if (!running.value())
+        return false;
+    if (auto appended = appendLogs(db, runId, lines); !appended)
+        return fail(appended.error());
+    if (auto committed = transaction.commit(); !committed)
+        return fail(committed.error());
+    return true;
+}
+
+Result<RunRepository::RunNotification, StoreError>
+RunRepository::notifyFromRun(qint64 runId, const scheduler::NotificationText &text,
+                             qint64 nowMs) const
+{
+    QSqlDatabase db = m_database.connection();
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return fail(StoreError::storage(begun.error()));
+    auto run = existingRun(db, runId);
+    if (!run)
+        return fail(run.error());
+    if (run->status != RunStatus::Running)
+        return fail(StoreError::conflict(
+            QStringLiteral("run %1 is %2").arg(runId).arg(runStatusName(run->status))));
+    auto watcher = m_watchers.get(run->watcherId);
+    if (!watcher)
+        return fail(StoreError::storage(watcher.error()));
+    if (!watcher.value())
+        return fail(StoreError::notFound(QStringLiteral("no watcher %1").arg(run->watcherId)));
+    RunNotification outcome { scheduler::throttled(watcher.value()->spec,
+                                                   watcher.value()->notifyState, nowMs),
+                              std::nullopt, *watcher.value() };
+    if (outcome.decision != scheduler::NotifyDecision::Notify)
+        return outcome;
+    auto sent =
+        NotificationRepository::insert(db, QString::number(run->watcherId), QString::number(runId),
+                                       text.level, text.title, text.body);
+    if (!sent)
+        return fail(StoreError::storage(sent.error()));
+    outcome.sent = sent.value();
+    if (auto remembered = rememberNotification(
+            db, run->watcherId, scheduler::afterNotification(outcome.watcher.notifyState, nowMs));
+        !remembered)
+        return fail(StoreError::storage(remembered.error()));
+    if (auto committed = transaction.commit(); !committed)
+        return fail(StoreError::storage(committed.error()));
+    return outcome;
 }
 
 Result<bool> RunRepository::heartbeat(qint64 runId, const QString &claimer, qint64 leaseExpiresAt,
@@ -1003,16 +1113,9 @@ Result<CompletionResult, StoreError> RunRepository::finish(qint64 runId,
         if (!notification)
             return fail(StoreError::storage(notification.error()));
         outcome.notification = notification.value();
-        PreparedQuery remember(
-            db,
-            QStringLiteral("UPDATE watchers SET last_notified_at = ?, notify_window_start = ?, "
-                           "notify_window_count = ? WHERE id = ?"));
-        remember->addBindValue(plan.notifyStateAfter.lastNotifiedAt);
-        remember->addBindValue(plan.notifyStateAfter.windowStart);
-        remember->addBindValue(plan.notifyStateAfter.windowCount);
-        remember->addBindValue(run.watcherId);
-        if (!remember->exec())
-            return fail(StoreError::storage(describeSqlError(*remember)));
+        if (auto remembered = rememberNotification(db, run.watcherId, plan.notifyStateAfter);
+            !remembered)
+            return fail(StoreError::storage(remembered.error()));
     }
     // Followers start on the watcher's own runs, not on its escalations.
     const UpstreamEnd upstream { ended, plan.resultChanged || snapshotChanged };

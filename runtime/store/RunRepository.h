@@ -254,10 +254,29 @@ public:
     // The oldest pending agent run due by nowMs that is pinned to
     // `workerId`, of an agent kind in `agentKinds`, whose watcher has nothing
     // running and no change awaiting approval; claimed for `claimer` with a
-    // lease. None: nothing to do.
+    // lease, and given the run token whose hash is `scopeTokenHash`. None:
+    // nothing to do.
     Result<std::optional<Claimed>> claimForWorker(qint64 workerId, const QStringList &agentKinds,
                                                   const QString &claimer, qint64 nowMs,
-                                                  qint64 leaseMs) const;
+                                                  qint64 leaseMs,
+                                                  const QByteArray &scopeTokenHash) const;
+    // The running run whose run token hashes to `scopeTokenHash`; none for
+    // a hash no run has, and once the run has ended.
+    Result<std::optional<RunRecord>> runningWithScopeToken(const QByteArray &scopeTokenHash) const;
+    // Appends log lines to a run while it runs; false (nothing written) once
+    // it has ended.
+    Result<bool> appendToRunning(qint64 runId, const QList<lua::LogLine> &lines) const;
+    // A notification a running run raises itself, under its watcher's
+    // notify.min_interval_s and notify.daily_budget: sent and counted, or
+    // held back (decision), in one transaction. Conflict once the run ended.
+    struct RunNotification
+    {
+        scheduler::NotifyDecision decision = scheduler::NotifyDecision::Silent;
+        std::optional<Notification> sent;
+        WatcherRecord watcher; // as it was before: its spec and notify state
+    };
+    Result<RunNotification, StoreError>
+    notifyFromRun(qint64 runId, const scheduler::NotificationText &text, qint64 nowMs) const;
     // A worker's heartbeat: renews the lease of a run `claimer` holds and
     // appends log lines, in one transaction. False (and nothing changed) if
     // the run is no longer running or is not the claimer's.

@@ -4,7 +4,6 @@
 #include "core/Crypto.h"
 #include "model/Schedule.h"
 
-#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -17,11 +16,6 @@ namespace {
 constexpr qint64 TouchGranularityMs = 5000;
 
 const QString Columns = QStringLiteral("id, name, agent_kinds, created_at, last_seen_at");
-
-QByteArray tokenHash(const QByteArray &token)
-{
-    return QCryptographicHash::hash(token, QCryptographicHash::Sha256);
-}
 
 QString kindsText(const QStringList &kinds)
 {
@@ -67,9 +61,7 @@ Result<WorkerRepository::Registration>
 WorkerRepository::registerWorker(const QString &name, const QStringList &agentKinds,
                                  qint64 nowMs) const
 {
-    const QByteArray token = "hw_" +
-        crypto::randomBytes(32).toBase64(QByteArray::Base64UrlEncoding |
-                                         QByteArray::OmitTrailingEquals);
+    const QByteArray token = crypto::newToken("hw_");
     QSqlDatabase db = m_database.connection();
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
@@ -79,7 +71,7 @@ WorkerRepository::registerWorker(const QString &name, const QStringList &agentKi
                                   "created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)"));
     insert.addBindValue(name);
     insert.addBindValue(kindsText(agentKinds));
-    insert.addBindValue(tokenHash(token));
+    insert.addBindValue(crypto::tokenHash(token));
     insert.addBindValue(nowMs);
     insert.addBindValue(nowMs);
     if (!insert.exec())
@@ -97,7 +89,7 @@ Result<std::optional<WorkerRecord>> WorkerRepository::authenticate(const QByteAr
     QSqlQuery query(m_database.connection());
     query.prepare(QStringLiteral("SELECT ") + Columns +
                   QStringLiteral(" FROM device_workers WHERE token_hash = ?"));
-    query.addBindValue(tokenHash(token));
+    query.addBindValue(crypto::tokenHash(token));
     return selectOne(query);
 }
 

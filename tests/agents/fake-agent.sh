@@ -23,6 +23,10 @@
 #   judge …             an escalation's agent: echo what it was given, then
 #                       a verdict asking for a notification if the data
 #                       says "drop", and one that does not otherwise
+#   mcpconfig [--mcp-config FILE]
+#                       say whether an MCP configuration arrived (FILE's
+#                       mode, path and text, its token's SHA-256) and what
+#                       HEARTH_RUN_TOKEN the agent itself sees
 #   structured [--json-schema SCHEMA]
 #                       a `claude --json-schema` envelope: structured_output
 #                       says whether a schema was given
@@ -120,6 +124,18 @@ judge)
     *'"drop"'*) printf '{"notify": true, "title": "Price dropped", "body": "The agent saw the drop.", "level": "warning"}\n' ;;
     *) printf '{"notify": false}\n' ;;
     esac
+    ;;
+mcpconfig)
+    echo "token in the agent's environment: ${HEARTH_RUN_TOKEN:-unset}"
+    if [ "${1:-}" = "--mcp-config" ]; then
+        echo "mode $(stat -c %a "$2")"
+        echo "path $2"
+        echo "config $(cat "$2")"
+        token=$(sed -n 's/.*"HEARTH_RUN_TOKEN":"\([^"]*\)".*/\1/p' "$2")
+        echo "token digest $(printf %s "$token" | sha256sum | cut -c1-64)"
+    else
+        echo "no mcp config"
+    fi
     ;;
 structured)
     given=false

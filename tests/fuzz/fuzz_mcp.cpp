@@ -4,7 +4,8 @@
 // method dispatch, tool argument checks against each input schema, resource
 // URIs. The runtime is not there (its URL has a scheme nothing serves), so
 // tool calls that pass their checks end in a tool error, as they would if
-// hearthd went away.
+// hearthd went away. Each input goes to both servers: `hearth mcp` and an
+// agent run's own (`hearth mcp --run`), whose tools and methods differ.
 #include "McpServer.h"
 #include "client/HearthApi.h"
 #include "client/RuntimeConnection.h"
@@ -22,6 +23,10 @@ struct Fixture
     std::unique_ptr<hearth::client::ApiClient> client;
     QCommandLineParser parser;
     std::unique_ptr<hearth::cli::CommandContext> context;
+    QList<hearth::cli::McpTool> tools;
+    QList<hearth::cli::McpTool> runTools;
+    hearth::client::RunScope run { QStringLiteral("7"), QStringLiteral("3"),
+                                   QStringLiteral("fuzzed") };
 };
 Fixture *fixture = nullptr;
 } // namespace
@@ -40,14 +45,15 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
                                           {},
                                           QStringLiteral("/nonexistent"),
                                           false });
+    fixture->tools = hearth::cli::mcpTools();
+    fixture->runTools = hearth::cli::runScopedMcpTools(QByteArrayLiteral("hr_fuzz"));
     return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+namespace {
+
+void serve(hearth::cli::McpServer &server, const QByteArray &bytes)
 {
-    const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
-    // A fresh server per input: each input is one session from its start.
-    hearth::cli::McpServer server(*fixture->context);
     for (const QByteArray &line : bytes.split('\n')) {
         if (line.trimmed().isEmpty())
             continue;
@@ -60,6 +66,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             std::abort(); // not a JSON-RPC response
         (void)QJsonDocument(*answer).toJson(QJsonDocument::Compact);
     }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
+    // A fresh server per input: each input is one session from its start.
+    hearth::cli::McpServer server(*fixture->context, fixture->tools);
+    serve(server, bytes);
+    hearth::cli::McpServer runServer(*fixture->context, fixture->runTools, fixture->run);
+    serve(runServer, bytes);
     // What the requests left for the event loop to delete (their replies),
     // which a fuzzer never returns to.
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);

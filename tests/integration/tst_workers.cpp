@@ -23,6 +23,8 @@ using namespace hearth::test;
 namespace {
 
 const QString FakeAgent = QStringLiteral(HEARTH_SOURCE_DIR "/tests/agents/fake-agent.sh");
+// A stand-in agent that speaks MCP to its run's own server.
+const QString McpAgent = QStringLiteral(HEARTH_SOURCE_DIR "/tests/agents/mcp-agent.py");
 // Short leases so that expiry is quick to observe.
 constexpr int LeaseSeconds = 3;
 // hearthd's escalation budget for all watchers (--escalation-budget).
@@ -94,6 +96,8 @@ private Q_SLOTS:
     void resultSchemasAreHandedOverAndChecked();
     void invalidResultSchemasAreRefused();
     void escalationsHandFindingsToAnAgent();
+    void runTokensOpenOnlyTheirRun();
+    void agentRunsGetTheirOwnMcpServer();
 
 private:
     quint16 port() const { return m_hearthd->port(); }
@@ -1261,6 +1265,359 @@ void TestWorkers::escalationsHandFindingsToAnAgent()
                  .simplified()
                  .contains(QStringLiteral("escalations (24 h) 5 of 5")),
              status.out.constData());
+    stopWorker();
+}
+
+// The run-scoped API directly, with the run token a poll answers: the run's
+// watcher's KV and nobody else's, notify under the watcher's cooldown and
+// budget, the run's log; refused once the run ended, and to other tokens.
+void TestWorkers::runTokensOpenOnlyTheirRun()
+{
+    const Registered worker =
+        registerWorker(QStringLiteral("scoped"), { QStringLiteral("scoped") });
+    const QJsonObject watcher =
+        createAgentWatcher({ { QStringLiteral("name"), QStringLiteral("scoped-watcher") },
+                             { QStringLiteral("prompt"), QStringLiteral("Look around") },
+                             { QStringLiteral("agent_kind"), QStringLiteral("scoped") },
+                             { QStringLiteral("device_worker_id"), QString::fromLatin1(worker.id) },
+                             { QStringLiteral("max_attempts"), 1 },
+                             { QStringLiteral("notify"),
+                               QJsonObject { { QStringLiteral("policy"), QStringLiteral("never") },
+                                             { QStringLiteral("min_interval_s"), 0 },
+                                             { QStringLiteral("daily_budget"), 2 } } } });
+    const QByteArray watcherId = str(watcher, "id").toLatin1();
+    QVERIFY(!watcherId.isEmpty());
+    QCOMPARE(call(port(), "PUT", "/api/v1/kv/scoped-global", "\"global\"").status, 201);
+
+    // Without a run, no token opens anything.
+    HttpResponse response = call(port(), "GET", "/api/v1/run-scope");
+    QCOMPARE(response.status, 401);
+    QCOMPARE(str(json(response).value(QStringLiteral("error")).toObject(), "code"),
+             QStringLiteral("run_token_required"));
+    response = workerCall(worker.token, "GET", "/api/v1/run-scope/kv");
+    QCOMPARE(response.status, 401);
+    QCOMPARE(str(json(response).value(QStringLiteral("error")).toObject(), "code"),
+             QStringLiteral("run_token_invalid"));
+
+    const QByteArray runId = str(runNow(watcherId), "id").toLatin1();
+    response = workerCall(worker.token, "POST", "/api/v1/workers/poll", "{\"wait_s\":5}");
+    QCOMPARE(response.status, 200);
+    const QByteArray token = str(json(response), "run_token").toLatin1();
+    QVERIFY2(token.startsWith("hr_") && token.size() > 40, token.constData());
+    // Leases are short here: the test renews the run's as a worker would.
+    const auto keepAlive = [this, &worker, &runId]() {
+        return workerCall(worker.token, "POST", "/api/v1/workers/runs/" + runId + "/heartbeat")
+                   .status == 200;
+    };
+    // The worker's own token is not the run's.
+    QVERIFY(token != worker.token);
+    QCOMPARE(workerCall(worker.token, "GET", "/api/v1/run-scope").status, 401);
+
+    const QJsonObject scope = json(workerCall(token, "GET", "/api/v1/run-scope"));
+    QCOMPARE(str(scope, "run_id").toLatin1(), runId);
+    QCOMPARE(str(scope, "watcher_id").toLatin1(), watcherId);
+    QCOMPARE(str(scope, "watcher_name"), QStringLiteral("scoped-watcher"));
+
+    // The watcher's own KV: not the global namespace.
+    QVERIFY(keepAlive());
+    QCOMPARE(workerCall(token, "GET", "/api/v1/run-scope/kv/scoped-global").status, 404);
+    QCOMPARE(workerCall(token, "PUT", "/api/v1/run-scope/kv/seen", R"({"n": 1})").status, 201);
+    QCOMPARE(workerCall(token, "PUT", "/api/v1/run-scope/kv/seen", R"({"n": 2})").status, 200);
+    QCOMPARE(json(workerCall(token, "GET", "/api/v1/run-scope/kv/seen"))
+                 .value(QStringLiteral("value"))
+                 .toObject(),
+             QJsonObject({ { QStringLiteral("n"), 2 } }));
+    QCOMPARE(call(port(), "GET", "/api/v1/kv/seen").status, 404);
+    const QJsonArray keys = json(workerCall(token, "GET", "/api/v1/run-scope/kv"))
+                                .value(QStringLiteral("items"))
+                                .toArray();
+    QCOMPARE(keys.size(), 1);
+    QCOMPARE(str(keys.at(0).toObject(), "key"), QStringLiteral("seen"));
+    QCOMPARE(workerCall(token, "PUT", "/api/v1/run-scope/kv/bad", "{not json").status, 400);
+    QCOMPARE(workerCall(token, "DELETE", "/api/v1/run-scope/kv/seen").status, 204);
+    QCOMPARE(workerCall(token, "GET", "/api/v1/run-scope/kv/seen").status, 404);
+
+    // Lines for the run's log.
+    QVERIFY(keepAlive());
+    QCOMPARE(workerCall(token, "POST", "/api/v1/run-scope/log",
+                        R"({"logs": [{"level": "warn", "message": "from the agent's tools"}]})")
+                 .status,
+             204);
+    QCOMPARE(workerCall(token, "POST", "/api/v1/run-scope/log", R"({"logs": "text"})").status, 422);
+    QCOMPARE(workerCall(token, "POST", "/api/v1/run-scope/log", R"({"lines": []})").status, 422);
+    const QJsonArray logs = json(call(port(), "GET", "/api/v1/runs/" + runId + "/logs"))
+                                .value(QStringLiteral("items"))
+                                .toArray();
+    QCOMPARE(logs.size(), 1);
+    QCOMPARE(str(logs.at(0).toObject(), "message"), QStringLiteral("from the agent's tools"));
+    QCOMPARE(str(logs.at(0).toObject(), "level"), QStringLiteral("warn"));
+
+    // Notifications: checked, sent (whatever the run-end policy), counted
+    // against the watcher's daily budget, then held back.
+    QVERIFY(keepAlive());
+    for (const QByteArray &bad :
+         { QByteArray(R"({"body": "no title"})"), QByteArray(R"({"title": "   "})"),
+           QByteArray(R"({"title": "x", "level": "loud"})"),
+           QByteArray(R"({"title": "x", "sound": true})") }) {
+        response = workerCall(token, "POST", "/api/v1/run-scope/notify", bad);
+        QVERIFY2(response.status == 422, bad.constData());
+    }
+    for (int sent = 1; sent <= 2; ++sent) {
+        response = workerCall(token, "POST", "/api/v1/run-scope/notify",
+                              R"({"title": "Found it", "body": "twice", "level": "warning"})");
+        QCOMPARE(response.status, 201);
+        const QJsonObject notification =
+            json(response).value(QStringLiteral("notification")).toObject();
+        QCOMPARE(str(notification, "run_id").toLatin1(), runId);
+        QCOMPARE(str(notification, "watcher_id").toLatin1(), watcherId);
+        QCOMPARE(str(notification, "level"), QStringLiteral("warning"));
+    }
+    response = workerCall(token, "POST", "/api/v1/run-scope/notify", R"({"title": "Third"})");
+    QCOMPARE(response.status, 429);
+    const QJsonObject heldBack = json(response).value(QStringLiteral("error")).toObject();
+    QCOMPARE(str(heldBack, "code"), QStringLiteral("notification_held_back"));
+    QVERIFY2(str(heldBack, "message").contains(QStringLiteral("notify.daily_budget")),
+             qPrintable(str(heldBack, "message")));
+    QVERIFY(response.header("retry-after").toInt() > 3600);
+    QCOMPARE(notificationsOf(QString::fromLatin1(runId)).size(), 2);
+
+    // A cooldown holds back the next one until it has passed.
+    QVERIFY(keepAlive());
+    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + watcherId,
+                  R"({"notify": {"min_interval_s": 600, "daily_budget": 20}})")
+                 .status,
+             200);
+    response = workerCall(token, "POST", "/api/v1/run-scope/notify", R"({"title": "Fourth"})");
+    QCOMPARE(response.status, 429);
+    QVERIFY2(str(json(response).value(QStringLiteral("error")).toObject(), "message")
+                 .contains(QStringLiteral("cooldown (notify.min_interval_s)")),
+             response.body.constData());
+    const int retryAfter = response.header("retry-after").toInt();
+    QVERIFY2(retryAfter > 590 && retryAfter <= 600, response.header("retry-after").constData());
+    // A budget of 0: never, and no waiting helps.
+    QCOMPARE(call(port(), "PATCH", "/api/v1/watchers/" + watcherId,
+                  R"({"notify": {"min_interval_s": 0, "daily_budget": 0}})")
+                 .status,
+             200);
+    response = workerCall(token, "POST", "/api/v1/run-scope/notify", R"({"title": "Fifth"})");
+    QCOMPARE(response.status, 429);
+    QVERIFY2(str(json(response).value(QStringLiteral("error")).toObject(), "message")
+                 .contains(QStringLiteral("notify.daily_budget is 0")),
+             response.body.constData());
+    QVERIFY(response.header("retry-after").isEmpty());
+
+    // The run ends: its token opens nothing any more.
+    QCOMPARE(workerCall(worker.token, "POST", "/api/v1/workers/runs/" + runId + "/complete",
+                        R"({"status": "succeeded", "output": "done"})")
+                 .status,
+             200);
+    for (const auto &[method, target, body] :
+         { std::tuple { QByteArray("GET"), QByteArray("/api/v1/run-scope"), QByteArray() },
+           std::tuple { QByteArray("GET"), QByteArray("/api/v1/run-scope/kv"), QByteArray() },
+           std::tuple { QByteArray("PUT"), QByteArray("/api/v1/run-scope/kv/late"),
+                        QByteArray("1") },
+           std::tuple { QByteArray("POST"), QByteArray("/api/v1/run-scope/notify"),
+                        QByteArray(R"({"title": "late"})") },
+           std::tuple { QByteArray("POST"), QByteArray("/api/v1/run-scope/log"),
+                        QByteArray(R"({"logs": []})") } }) {
+        response = workerCall(token, method, target, body);
+        QVERIFY2(response.status == 401, target.constData());
+        QCOMPARE(str(json(response).value(QStringLiteral("error")).toObject(), "code"),
+                 QStringLiteral("run_token_invalid"));
+    }
+    QCOMPARE(notificationsOf(QString::fromLatin1(runId)).size(), 2);
+}
+
+// An agent run's own MCP server end to end: the worker hands a profile with
+// mcp_args a configuration for `hearth mcp --run ID`; the stand-in agent
+// (tests/agents/mcp-agent.py) starts it and speaks MCP to it. It offers the
+// run-scoped tools only; its KV is the watcher's (kept for the next run, not
+// the global store's, not another watcher's); notify is under the watcher's
+// cooldown; log writes the run's log; once the run ended its token opens
+// nothing.
+void TestWorkers::agentRunsGetTheirOwnMcpServer()
+{
+    // Another watcher's key, kept by its script.
+    const QJsonObject other = json(
+        call(port(), "POST", "/api/v1/watchers",
+             compact({ { QStringLiteral("name"), QStringLiteral("keeps-a-key") },
+                       { QStringLiteral("kind"), QStringLiteral("lua") },
+                       { QStringLiteral("script"), QStringLiteral("kv.set('mine', 'not yours')") },
+                       { QStringLiteral("schedule"),
+                         QJsonObject { { QStringLiteral("every_s"), 86400 } } } })));
+    QCOMPARE(str(finishedLuaRun(str(other, "id").toLatin1(), {}), "status"),
+             QStringLiteral("succeeded"));
+    QCOMPARE(call(port(), "PUT", "/api/v1/kv/shared", "\"global\"").status, 201);
+
+    startWorker(
+        QStringLiteral("mcp-worker"), QStringLiteral("mcp"),
+        { { QStringLiteral("program"), QStringLiteral("python3") },
+          { QStringLiteral("args"), QJsonArray { McpAgent, QStringLiteral("{prompt}") } },
+          { QStringLiteral("mcp_args"),
+            QJsonArray { QStringLiteral("--mcp-config"), QStringLiteral("{mcp_config}") } } });
+    const QString tokenFile = m_scratch.filePath(QStringLiteral("run-token"));
+    const auto callOf = [](const char *tool, const QJsonObject &arguments) {
+        return QJsonArray { QLatin1String(tool), arguments };
+    };
+    const QJsonObject asked {
+        { QStringLiteral("keep_token"), tokenFile },
+        { QStringLiteral("calls"),
+          QJsonArray { callOf("kv_get", { { QStringLiteral("key"), QStringLiteral("count") } }),
+                       callOf("kv_set",
+                              { { QStringLiteral("key"), QStringLiteral("count") },
+                                { QStringLiteral("value"), 1 } }),
+                       callOf("kv_get", { { QStringLiteral("key"), QStringLiteral("shared") } }),
+                       callOf("kv_get", { { QStringLiteral("key"), QStringLiteral("mine") } }),
+                       callOf("kv_list", {}),
+                       callOf("notify",
+                              { { QStringLiteral("title"), QStringLiteral("Seen") },
+                                { QStringLiteral("body"), QStringLiteral("by the agent") } }),
+                       callOf("notify", { { QStringLiteral("title"), QStringLiteral("Again") } }),
+                       callOf("log",
+                              { { QStringLiteral("message"), QStringLiteral("agent was here") },
+                                { QStringLiteral("level"), QStringLiteral("warn") } }),
+                       callOf("kv_delete", { { QStringLiteral("key"), QStringLiteral("count") } }),
+                       callOf("list_watchers", {}) } }
+    };
+    const QJsonObject watcher =
+        createAgentWatcher({ { QStringLiteral("name"), QStringLiteral("uses-mcp") },
+                             { QStringLiteral("prompt"), QString::fromUtf8(compact(asked)) },
+                             { QStringLiteral("agent_kind"), QStringLiteral("mcp") },
+                             { QStringLiteral("max_attempts"), 1 },
+                             { QStringLiteral("notify"),
+                               QJsonObject { { QStringLiteral("policy"), QStringLiteral("never") },
+                                             { QStringLiteral("min_interval_s"), 3600 } } } });
+    const QByteArray watcherId = str(watcher, "id").toLatin1();
+    QVERIFY(!watcherId.isEmpty());
+
+    const QString runId = str(runNow(watcherId), "id");
+    const QJsonObject run =
+        waitForRun(runId, { QStringLiteral("succeeded"), QStringLiteral("dead") });
+    QVERIFY2(str(run, "status") == u"succeeded", QJsonDocument(run).toJson().constData());
+    const QJsonObject result = run.value(QStringLiteral("result")).toObject();
+    QCOMPARE(str(result, "server"), QStringLiteral("hearth"));
+    QCOMPARE(str(result, "config_mode"), QStringLiteral("600"));
+    QCOMPARE(result.value(QStringLiteral("server_exit_code")).toInt(), 0);
+    QVERIFY2(str(result, "instructions").contains(QStringLiteral("run %1").arg(runId)),
+             qPrintable(str(result, "instructions")));
+    // Only the run-scoped tools, and no resources.
+    QStringList tools;
+    for (const QJsonValue &tool : result.value(QStringLiteral("tools")).toArray())
+        tools.append(tool.toString());
+    tools.sort();
+    QCOMPARE(tools,
+             QStringList({ QStringLiteral("kv_delete"), QStringLiteral("kv_get"),
+                           QStringLiteral("kv_list"), QStringLiteral("kv_set"),
+                           QStringLiteral("log"), QStringLiteral("notify") }));
+    QCOMPARE(result.value(QStringLiteral("capabilities")).toArray(),
+             QJsonArray({ QStringLiteral("tools") }));
+    QCOMPARE(result.value(QStringLiteral("resources_list")).toInt(), -32601);
+
+    const QJsonArray results = result.value(QStringLiteral("results")).toArray();
+    QCOMPARE(results.size(), 10);
+    const auto answer = [&results](int index) {
+        return results.at(index).toObject();
+    };
+    const auto isError = [&answer](int index) {
+        return answer(index).value(QStringLiteral("is_error")).toBool();
+    };
+    // Nothing yet, then stored; the global store's and the other watcher's
+    // keys are out of reach.
+    QVERIFY(isError(0));
+    QVERIFY(!isError(1));
+    QCOMPARE(str(answer(1).value(QStringLiteral("structured")).toObject(), "written"),
+             QStringLiteral("created"));
+    QVERIFY2(isError(2) && str(answer(2), "text").contains(QStringLiteral("no key shared")),
+             QJsonDocument(answer(2)).toJson().constData());
+    QVERIFY2(isError(3) && str(answer(3), "text").contains(QStringLiteral("no key mine")),
+             QJsonDocument(answer(3)).toJson().constData());
+    const QJsonArray listed = answer(4)
+                                  .value(QStringLiteral("structured"))
+                                  .toObject()
+                                  .value(QStringLiteral("items"))
+                                  .toArray();
+    QCOMPARE(listed.size(), 1);
+    QCOMPARE(str(listed.at(0).toObject(), "key"), QStringLiteral("count"));
+    // The first notification goes out; the second is within the cooldown.
+    QVERIFY(!isError(5));
+    QCOMPARE(str(answer(5)
+                     .value(QStringLiteral("structured"))
+                     .toObject()
+                     .value(QStringLiteral("notification"))
+                     .toObject(),
+                 "title"),
+             QStringLiteral("Seen"));
+    QVERIFY2(isError(6) && str(answer(6), "text").contains(QStringLiteral("cooldown")),
+             QJsonDocument(answer(6)).toJson().constData());
+    QVERIFY(!isError(7));
+    // Destructive: refused without confirm.
+    QVERIFY2(isError(8) && str(answer(8), "text").contains(QStringLiteral("confirm")),
+             QJsonDocument(answer(8)).toJson().constData());
+    // The full server's tools are not there.
+    QCOMPARE(answer(9)
+                 .value(QStringLiteral("rpc_error"))
+                 .toObject()
+                 .value(QStringLiteral("code"))
+                 .toInt(),
+             -32602);
+
+    const QJsonArray raised = notificationsOf(runId);
+    QCOMPARE(raised.size(), 1);
+    QCOMPARE(str(raised.at(0).toObject(), "body"), QStringLiteral("by the agent"));
+    QCOMPARE(str(raised.at(0).toObject(), "watcher_id").toLatin1(), watcherId);
+    bool logged = false;
+    for (const QJsonValue &line :
+         json(call(port(), "GET", "/api/v1/runs/" + runId.toLatin1() + "/logs"))
+             .value(QStringLiteral("items"))
+             .toArray()) {
+        logged = logged ||
+            (str(line.toObject(), "message") == u"agent was here" &&
+             str(line.toObject(), "level") == u"warn");
+    }
+    QVERIFY(logged);
+
+    // The run has ended: its token opens nothing, over HTTP or MCP.
+    QFile kept(tokenFile);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    const QByteArray token = kept.readAll().trimmed();
+    QVERIFY(token.startsWith("hr_"));
+    QCOMPARE(workerCall(token, "GET", "/api/v1/run-scope/kv/count").status, 401);
+    QProcess late;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("HEARTH_DATA_DIR"));
+    env.insert(QStringLiteral("HEARTH_RUN_TOKEN"), QString::fromLatin1(token));
+    late.setProcessEnvironment(env);
+    late.start(binary(QStringLiteral("hearth")),
+               withDataDir({ QStringLiteral("mcp"), QStringLiteral("--run"), runId }));
+    QVERIFY(late.waitForFinished(scaled(10000)));
+    QCOMPARE(late.exitCode(), 1);
+    QVERIFY2(late.readAllStandardError().contains("run_token_invalid"), "refused");
+    // Without a token, --run is a usage error.
+    env.remove(QStringLiteral("HEARTH_RUN_TOKEN"));
+    late.setProcessEnvironment(env);
+    late.start(binary(QStringLiteral("hearth")),
+               withDataDir({ QStringLiteral("mcp"), QStringLiteral("--run"), runId }));
+    QVERIFY(late.waitForFinished(scaled(10000)));
+    QCOMPARE(late.exitCode(), 2);
+
+    // The next run finds what the last one kept in the watcher's store, and
+    // its notification is still within the cooldown.
+    const QString nextId = str(runNow(watcherId), "id");
+    const QJsonObject next =
+        waitForRun(nextId, { QStringLiteral("succeeded"), QStringLiteral("dead") });
+    QCOMPARE(str(next, "status"), QStringLiteral("succeeded"));
+    const QJsonArray nextResults =
+        next.value(QStringLiteral("result")).toObject().value(QStringLiteral("results")).toArray();
+    QCOMPARE(nextResults.size(), 10);
+    const QJsonObject kept1 = nextResults.at(0).toObject();
+    QVERIFY(!kept1.value(QStringLiteral("is_error")).toBool());
+    QCOMPARE(kept1.value(QStringLiteral("structured")).toObject().value(QStringLiteral("value")),
+             QJsonValue(1));
+    QCOMPARE(
+        str(nextResults.at(1).toObject().value(QStringLiteral("structured")).toObject(), "written"),
+        QStringLiteral("updated"));
+    QVERIFY(nextResults.at(5).toObject().value(QStringLiteral("is_error")).toBool());
+    QCOMPARE(notificationsOf(nextId).size(), 0);
     stopWorker();
 }
 

@@ -6,6 +6,7 @@
 #include "client/worker/AgentProcess.h"
 #include "client/worker/Worker.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -100,6 +101,7 @@ private Q_SLOTS:
     void claudeEnvelope();
     void resultSchemaReachesTheAgent();
     void rememberedBuiltInsTakeSchemaArguments();
+    void mcpConfigurationReachesTheAgent();
 };
 
 void TestAgentProcess::initTestCase()
@@ -357,13 +359,102 @@ void TestAgentProcess::rememberedBuiltInsTakeSchemaArguments()
     QCOMPARE(settings->profiles.size(), 3);
     QCOMPARE(settings->profiles.at(0).schemaArgs,
              AgentProfile::builtIn(QStringLiteral("claude"))->schemaArgs);
+    QCOMPARE(settings->profiles.at(0).mcpArgs,
+             QStringList({ QStringLiteral("--mcp-config"), QStringLiteral("{mcp_config}") }));
     QVERIFY(settings->profiles.at(1).schemaArgs.isEmpty()); // not the built-in's program
     QVERIFY(settings->profiles.at(2).schemaArgs.isEmpty());
+    QVERIFY(settings->profiles.at(2).mcpArgs.isEmpty());
     // Saved again, the arguments are written out and read back as they are.
     QVERIFY(settings->save(path));
     const auto again = WorkerSettings::load(path);
     QVERIFY(again);
     QCOMPARE(again->profiles.at(0).schemaArgs, settings->profiles.at(0).schemaArgs);
+    QCOMPARE(again->profiles.at(0).mcpArgs, settings->profiles.at(0).mcpArgs);
+}
+
+// A run's own MCP server reaches a profile with mcp_args as a file for the
+// agent's {mcp_config}: 0600, describing `hearth mcp --run ID` with the run
+// token in its environment only, gone with the agent. A profile without
+// mcp_args gets nothing; the worker's own HEARTH_RUN_TOKEN never reaches an
+// agent.
+void TestAgentProcess::mcpConfigurationReachesTheAgent()
+{
+    qputenv("HEARTH_RUN_TOKEN", "hr_of_the_worker_itself");
+    AgentJob withMcp = job(QStringLiteral("mcpconfig"));
+    withMcp.profile.mcpArgs = { QStringLiteral("--mcp-config"), QStringLiteral("{mcp_config}") };
+    withMcp.mcpServer =
+        AgentJob::McpServerLaunch { QStringLiteral("/usr/bin/hearth"),
+                                    { QStringLiteral("mcp"), QStringLiteral("--run"),
+                                      QStringLiteral("42"), QStringLiteral("--data-dir"),
+                                      QStringLiteral("/data") },
+                                    "hr_the_runs_token" };
+    Finished finished = runAgent(withMcp);
+    qunsetenv("HEARTH_RUN_TOKEN");
+    QVERIFY2(finished.outcome.succeeded, qPrintable(finished.outcome.errorMessage));
+    const QString output = finished.outcome.output;
+    QVERIFY2(output.contains(QStringLiteral("token in the agent's environment: unset")),
+             qPrintable(output));
+    QVERIFY2(output.contains(QStringLiteral("mode 600")), qPrintable(output));
+    const QRegularExpressionMatch path =
+        QRegularExpression(QStringLiteral("^path (\\S+)$"), QRegularExpression::MultilineOption)
+            .match(output);
+    QVERIFY2(path.hasMatch(), qPrintable(output));
+    QVERIFY(!QFile::exists(path.captured(1)));
+    const QRegularExpressionMatch config =
+        QRegularExpression(QStringLiteral("^config (.*)$"), QRegularExpression::MultilineOption)
+            .match(output);
+    QVERIFY2(config.hasMatch(), qPrintable(output));
+    const QJsonObject server = QJsonDocument::fromJson(config.captured(1).toUtf8())
+                                   .object()
+                                   .value(QStringLiteral("mcpServers"))
+                                   .toObject()
+                                   .value(QStringLiteral("hearth"))
+                                   .toObject();
+    QCOMPARE(server.value(QStringLiteral("command")).toString(), QStringLiteral("/usr/bin/hearth"));
+    QCOMPARE(server.value(QStringLiteral("args")).toArray(),
+             QJsonArray({ QStringLiteral("mcp"), QStringLiteral("--run"), QStringLiteral("42"),
+                          QStringLiteral("--data-dir"), QStringLiteral("/data") }));
+    QCOMPARE(server.value(QStringLiteral("env")).toObject(),
+             QJsonObject({ { QStringLiteral("HEARTH_RUN_TOKEN"),
+                             QStringLiteral("[redacted:run token]") } }));
+    // What the agent printed of it has the token hidden, like a secret's;
+    // the file had it.
+    QVERIFY2(!output.contains(QStringLiteral("hr_the_runs_token")), qPrintable(output));
+    const QByteArray digest =
+        QCryptographicHash::hash("hr_the_runs_token", QCryptographicHash::Sha256).toHex();
+    QVERIFY2(output.contains(QStringLiteral("token digest ") + QString::fromLatin1(digest)),
+             qPrintable(output));
+
+    // A profile that takes no MCP configuration runs without one.
+    AgentJob without = withMcp;
+    without.profile.mcpArgs = {};
+    finished = runAgent(without);
+    QVERIFY(finished.outcome.succeeded);
+    QVERIFY2(finished.outcome.output.contains(QStringLiteral("no mcp config")),
+             qPrintable(finished.outcome.output));
+    // And a run without a server gives the profile none.
+    AgentJob noServer = withMcp;
+    noServer.mcpServer.reset();
+    finished = runAgent(noServer);
+    QVERIFY(finished.outcome.output.contains(QStringLiteral("no mcp config")));
+
+    // Profiles: claude's built-in takes one; a custom profile's mcp_args are
+    // read and written back, and must be a list of text.
+    QCOMPARE(AgentProfile::builtIn(QStringLiteral("claude"))->mcpArgs,
+             QStringList({ QStringLiteral("--mcp-config"), QStringLiteral("{mcp_config}") }));
+    QVERIFY(AgentProfile::builtIn(QStringLiteral("codex"))->mcpArgs.isEmpty());
+    const auto custom = AgentProfile::fromJson(
+        QJsonDocument::fromJson(R"({"name": "gem", "program": "gem", "args": ["{prompt}"],
+                                    "mcp_args": ["--mcp", "{mcp_config}"]})")
+            .object());
+    QVERIFY(custom);
+    QCOMPARE(custom->mcpArgumentsFor(QStringLiteral("/tmp/c.json")),
+             QStringList({ QStringLiteral("--mcp"), QStringLiteral("/tmp/c.json") }));
+    QCOMPARE(AgentProfile::fromJson(custom->toJson())->mcpArgs, custom->mcpArgs);
+    const auto wrong = AgentProfile::fromJson(
+        QJsonDocument::fromJson(R"({"name": "gem", "program": "gem", "mcp_args": [1]})").object());
+    QVERIFY(!wrong);
+    QCOMPARE(wrong.error(), QStringLiteral("profile gem: every item of \"mcp_args\" must be text"));
 }
 
 QTEST_GUILESS_MAIN(TestAgentProcess)

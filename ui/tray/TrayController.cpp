@@ -288,6 +288,8 @@ void TrayController::startWorker()
     options.name =
         stored.value().name.isEmpty() ? QSysInfo::machineHostName() : stored.value().name;
     options.profiles = stored.value().profiles;
+    options.mcpProgram = m_options.hearthCliPath;
+    options.mcpConnectionArgs = { QStringLiteral("--data-dir"), m_options.dataDir };
     if (options.profiles.isEmpty()) {
         // Nothing configured yet: offer the built-in agents that are installed.
         for (const client::AgentProfile &profile : client::AgentProfile::builtIns()) {

@@ -41,6 +41,9 @@ public:
         quint16 port = 0;
         bool portGiven = false;
         QString hearthdPath;
+        // The `hearth` CLI beside the tray, which serves the worker's runs
+        // their own MCP server; empty: none there.
+        QString hearthCliPath;
         // Tests: no system tray even when one exists.
         bool forceNoTray = false;
     };

@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -14,7 +15,38 @@ namespace {
 
 // Variables of the runtime and tray that an agent must not see.
 const QStringList WithheldVariables { QStringLiteral("HEARTH_SECRET_KEY"),
-                                      QStringLiteral("HEARTH_PROOF_KEY") };
+                                      QStringLiteral("HEARTH_PROOF_KEY"),
+                                      QStringLiteral("HEARTH_RUN_TOKEN") };
+
+// A file for the agent to read while it runs (0600, in the temporary
+// directory, removed with the object); none, with `error` said, if it
+// cannot be written.
+std::unique_ptr<QTemporaryFile> temporaryFile(const QString &namePattern,
+                                              const QByteArray &contents, QString &error)
+{
+    auto file = std::make_unique<QTemporaryFile>(QDir::tempPath() + u'/' + namePattern);
+    if (!file->open() || file->write(contents) != contents.size() || !file->flush()) {
+        error = file->errorString();
+        return nullptr;
+    }
+    return file;
+}
+
+// What the profile's {mcp_config} names: the run's own server, as claude's
+// --mcp-config (and Claude Desktop's configuration) describe one. The token
+// goes to that server's environment only.
+QByteArray mcpConfiguration(const AgentJob::McpServerLaunch &server)
+{
+    const QJsonObject hearth { { QStringLiteral("type"), QStringLiteral("stdio") },
+                               { QStringLiteral("command"), server.command },
+                               { QStringLiteral("args"), QJsonArray::fromStringList(server.args) },
+                               { QStringLiteral("env"),
+                                 QJsonObject { { QStringLiteral("HEARTH_RUN_TOKEN"),
+                                                 QString::fromLatin1(server.runToken) } } } };
+    return QJsonDocument(QJsonObject { { QStringLiteral("mcpServers"),
+                                         QJsonObject { { QStringLiteral("hearth"), hearth } } } })
+        .toJson(QJsonDocument::Compact);
+}
 
 // Cuts UTF-8 at most `bytes` long without splitting a character.
 QByteArray utf8Prefix(const QByteArray &text, qsizetype bytes)
@@ -83,6 +115,10 @@ void AgentProcess::start(const AgentJob &job)
     m_redactor = SecretRedactor();
     for (auto it = job.secretEnv.cbegin(); it != job.secretEnv.cend(); ++it)
         m_redactor.add(job.secretNames.value(it.key(), it.key()), it.value());
+    // An agent that prints its MCP configuration does not leave the token in
+    // the run's output.
+    if (job.mcpServer)
+        m_redactor.add(QStringLiteral("run token"), QString::fromLatin1(job.mcpServer->runToken));
 
     auto program = job.profile.resolvedProgram();
     if (!program) {
@@ -122,14 +158,14 @@ void AgentProcess::start(const AgentJob &job)
         } else {
             QString schemaFile;
             if (job.profile.takesSchemaFile()) {
-                m_schemaFile = std::make_unique<QTemporaryFile>(
-                    QDir::tempPath() + QStringLiteral("/hearth-schema-XXXXXX.json"));
-                if (!m_schemaFile->open() || m_schemaFile->write(schema) != schema.size() ||
-                    !m_schemaFile->flush()) {
+                QString error;
+                m_schemaFile =
+                    temporaryFile(QStringLiteral("hearth-schema-XXXXXX.json"), schema, error);
+                if (!m_schemaFile) {
                     finishEarly(QStringLiteral("agent_failed"),
                                 QStringLiteral("the result schema could not be written to a "
                                                "file for the agent: %1")
-                                    .arg(m_schemaFile->errorString()));
+                                    .arg(error));
                     return;
                 }
                 schemaFile = m_schemaFile->fileName();
@@ -137,7 +173,21 @@ void AgentProcess::start(const AgentJob &job)
             schemaArguments = job.profile.schemaArgumentsFor(schema, schemaFile);
         }
     }
-    m_process.setArguments(job.profile.argumentsFor(prompt) + schemaArguments);
+    QStringList mcpArguments;
+    if (job.mcpServer && !job.profile.mcpArgs.isEmpty()) {
+        QString error;
+        m_mcpConfigFile = temporaryFile(QStringLiteral("hearth-mcp-XXXXXX.json"),
+                                        mcpConfiguration(*job.mcpServer), error);
+        if (!m_mcpConfigFile) {
+            finishEarly(QStringLiteral("agent_failed"),
+                        QStringLiteral("the run's MCP configuration could not be written to a "
+                                       "file for the agent: %1")
+                            .arg(error));
+            return;
+        }
+        mcpArguments = job.profile.mcpArgumentsFor(m_mcpConfigFile->fileName());
+    }
+    m_process.setArguments(job.profile.argumentsFor(prompt) + schemaArguments + mcpArguments);
     platform::runInOwnProcessGroup(m_process);
     m_timeout.start(int(std::min<qint64>(job.timeoutMs, std::numeric_limits<int>::max())));
     m_process.start();

@@ -27,6 +27,16 @@ struct AgentJob
     // The watcher's result_schema (empty: none), handed to the agent as its
     // profile says (AgentProfile::schemaArgs), else described in the prompt.
     QJsonObject resultSchema;
+    // The run's own MCP server (`hearth mcp --run ID`): how the agent starts
+    // it, handed over as the profile says (AgentProfile::mcpArgs; none: the
+    // agent runs without it).
+    struct McpServerLaunch
+    {
+        QString command;
+        QStringList args;
+        QByteArray runToken; // its environment's HEARTH_RUN_TOKEN
+    };
+    std::optional<McpServerLaunch> mcpServer;
 };
 
 struct AgentOutcome
@@ -80,7 +90,9 @@ private:
     QElapsedTimer m_clock;
     SecretRedactor m_redactor;
     AgentProfile m_profile;
-    std::unique_ptr<QTemporaryFile> m_schemaFile; // kept while the agent runs
+    // Kept while the agent runs.
+    std::unique_ptr<QTemporaryFile> m_schemaFile;
+    std::unique_ptr<QTemporaryFile> m_mcpConfigFile;
     qint64 m_killGraceMs = 5000;
     qint64 m_pid = 0;
     bool m_running = false;

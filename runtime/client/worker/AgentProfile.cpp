@@ -12,6 +12,24 @@ namespace {
 const QString PromptPlaceholder = QStringLiteral("{prompt}");
 const QString SchemaPlaceholder = QStringLiteral("{schema}");
 const QString SchemaFilePlaceholder = QStringLiteral("{schema_file}");
+const QString McpConfigPlaceholder = QStringLiteral("{mcp_config}");
+
+// A list of arguments (`field`) of the profile's JSON; none when absent.
+Result<QStringList> argumentList(const QJsonObject &json, const QString &field,
+                                 const QString &profileName)
+{
+    const QJsonValue value = json.value(field);
+    if (!value.isUndefined() && !value.isArray())
+        return fail(QStringLiteral("profile %1: \"%2\" must be a list").arg(profileName, field));
+    QStringList arguments;
+    for (const QJsonValue &arg : value.toArray()) {
+        if (!arg.isString())
+            return fail(QStringLiteral("profile %1: every item of \"%2\" must be text")
+                            .arg(profileName, field));
+        arguments.append(arg.toString());
+    }
+    return arguments;
+}
 } // namespace
 
 QList<AgentProfile> AgentProfile::builtIns()
@@ -25,6 +43,8 @@ QList<AgentProfile> AgentProfile::builtIns()
     claude.outputFormat = OutputFormat::ClaudeJson;
     // Its answer is then checked by claude and given as structured_output.
     claude.schemaArgs = { QStringLiteral("--json-schema"), SchemaPlaceholder };
+    // Its tools then include the run's own MCP server's (kv_*, notify, log).
+    claude.mcpArgs = { QStringLiteral("--mcp-config"), McpConfigPlaceholder };
     AgentProfile codex;
     codex.name = QStringLiteral("codex");
     codex.program = QStringLiteral("codex");
@@ -49,10 +69,10 @@ Result<AgentProfile> AgentProfile::fromJson(const QJsonObject &json)
         QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"));
     for (auto it = json.begin(); it != json.end(); ++it) {
         static const QStringList Known {
-            QStringLiteral("name"),       QStringLiteral("program"),
-            QStringLiteral("args"),       QStringLiteral("env"),
-            QStringLiteral("workdir"),    QStringLiteral("output_format"),
-            QStringLiteral("schema_args")
+            QStringLiteral("name"),        QStringLiteral("program"),
+            QStringLiteral("args"),        QStringLiteral("env"),
+            QStringLiteral("workdir"),     QStringLiteral("output_format"),
+            QStringLiteral("schema_args"), QStringLiteral("mcp_args")
         };
         if (!Known.contains(it.key()))
             return fail(QStringLiteral("profile field %1 is not one of %2")
@@ -66,22 +86,14 @@ Result<AgentProfile> AgentProfile::fromJson(const QJsonObject &json)
     profile.program = json.value(QStringLiteral("program")).toString();
     if (profile.program.isEmpty())
         return fail(QStringLiteral("profile %1 needs a \"program\"").arg(profile.name));
-    const QJsonValue args = json.value(QStringLiteral("args"));
-    if (!args.isUndefined() && !args.isArray())
-        return fail(QStringLiteral("profile %1: \"args\" must be a list").arg(profile.name));
-    for (const QJsonValue &arg : args.toArray()) {
-        if (!arg.isString())
-            return fail(QStringLiteral("profile %1: every arg must be text").arg(profile.name));
-        profile.args.append(arg.toString());
-    }
-    const QJsonValue schemaArgs = json.value(QStringLiteral("schema_args"));
-    if (!schemaArgs.isUndefined() && !schemaArgs.isArray())
-        return fail(QStringLiteral("profile %1: \"schema_args\" must be a list").arg(profile.name));
-    for (const QJsonValue &arg : schemaArgs.toArray()) {
-        if (!arg.isString())
-            return fail(
-                QStringLiteral("profile %1: every schema_arg must be text").arg(profile.name));
-        profile.schemaArgs.append(arg.toString());
+    for (const auto &[field, arguments] :
+         { std::pair { QStringLiteral("args"), &profile.args },
+           std::pair { QStringLiteral("schema_args"), &profile.schemaArgs },
+           std::pair { QStringLiteral("mcp_args"), &profile.mcpArgs } }) {
+        auto listed = argumentList(json, field, profile.name);
+        if (!listed)
+            return fail(listed.error());
+        *arguments = listed.value();
     }
     const QJsonObject env = json.value(QStringLiteral("env")).toObject();
     for (auto it = env.begin(); it != env.end(); ++it)
@@ -108,6 +120,7 @@ QJsonObject AgentProfile::toJson() const
                        { QStringLiteral("program"), program },
                        { QStringLiteral("args"), QJsonArray::fromStringList(args) },
                        { QStringLiteral("schema_args"), QJsonArray::fromStringList(schemaArgs) },
+                       { QStringLiteral("mcp_args"), QJsonArray::fromStringList(mcpArgs) },
                        { QStringLiteral("env"), envJson },
                        { QStringLiteral("output_format"),
                          outputFormat == OutputFormat::ClaudeJson ? QStringLiteral("claude-json")
@@ -141,6 +154,14 @@ QStringList AgentProfile::schemaArgumentsFor(const QByteArray &schemaJson,
     for (QString arg : schemaArgs)
         result.append(arg.replace(SchemaFilePlaceholder, schemaFile)
                           .replace(SchemaPlaceholder, QString::fromUtf8(schemaJson)));
+    return result;
+}
+
+QStringList AgentProfile::mcpArgumentsFor(const QString &mcpConfigFile) const
+{
+    QStringList result;
+    for (QString arg : mcpArgs)
+        result.append(arg.replace(McpConfigPlaceholder, mcpConfigFile));
     return result;
 }
 

@@ -32,11 +32,17 @@ struct AgentProfile
     // "{schema}" becomes the schema as compact JSON, "{schema_file}" the
     // path of a file holding it. None: the prompt describes the schema.
     QStringList schemaArgs;
+    // Added to the arguments when the run has its own MCP server (`hearth
+    // mcp --run ID`): "{mcp_config}" becomes the path of a file holding its
+    // configuration ({"mcpServers": {"hearth": {command, args, env}}}, the
+    // form claude, Claude Desktop and most agents read). None: the agent
+    // runs without it.
+    QStringList mcpArgs;
 
     static QList<AgentProfile> builtIns();
     static std::optional<AgentProfile> builtIn(const QString &name);
     // A custom profile: {"name", "program", "args", "env", "workdir",
-    // "output_format", "schema_args"}.
+    // "output_format", "schema_args", "mcp_args"}.
     static Result<AgentProfile> fromJson(const QJsonObject &json);
     QJsonObject toJson() const;
 
@@ -45,6 +51,8 @@ struct AgentProfile
     // schemaArgs with the schema's text and its file's path put in.
     QStringList schemaArgumentsFor(const QByteArray &schemaJson, const QString &schemaFile) const;
     bool takesSchemaFile() const;
+    // mcpArgs with the configuration file's path put in.
+    QStringList mcpArgumentsFor(const QString &mcpConfigFile) const;
     // The program's absolute path (searched on PATH when it has no
     // directory), or an error that says it is missing: agent_not_found.
     Result<QString> resolvedProgram() const;

@@ -38,12 +38,16 @@ Result<WorkerSettings> WorkerSettings::load(const QString &path)
         auto profile = AgentProfile::fromJson(entry.toObject());
         if (!profile)
             return fail(QStringLiteral("%1: %2").arg(path, profile.error()));
-        // Saved before profiles had schema arguments: a copy of a built-in
-        // takes the built-in's, so that remembering one does not freeze it.
+        // Saved before profiles had schema (or MCP) arguments: a copy of a
+        // built-in takes the built-in's, so that remembering one does not
+        // freeze it.
         const auto builtIn = AgentProfile::builtIn(profile->name);
-        if (!entry.toObject().contains(QStringLiteral("schema_args")) && builtIn &&
-            builtIn->program == profile->program && builtIn->args == profile->args)
-            profile->schemaArgs = builtIn->schemaArgs;
+        if (builtIn && builtIn->program == profile->program && builtIn->args == profile->args) {
+            if (!entry.toObject().contains(QStringLiteral("schema_args")))
+                profile->schemaArgs = builtIn->schemaArgs;
+            if (!entry.toObject().contains(QStringLiteral("mcp_args")))
+                profile->mcpArgs = builtIn->mcpArgs;
+        }
         settings.profiles.append(profile.value());
     }
     return settings;
@@ -269,6 +273,14 @@ void Worker::startAgent()
     job.workdir = task.workdir;
     job.timeoutMs = task.timeoutMs;
     job.resultSchema = task.resultSchema;
+    if (!m_options.mcpProgram.isEmpty() && !m_run->claim.runToken.isEmpty()) {
+        job.mcpServer = AgentJob::McpServerLaunch {
+            m_options.mcpProgram,
+            QStringList { QStringLiteral("mcp"), QStringLiteral("--run"), m_run->claim.runId } +
+                m_options.mcpConnectionArgs,
+            m_run->claim.runToken
+        };
+    }
     m_agent = std::make_unique<AgentProcess>();
     m_agent->setKillGraceMs(m_options.killGraceMs);
     connect(m_agent.get(), &AgentProcess::logLines, this, [this](const QList<LogLine> &lines) {

@@ -39,6 +39,12 @@ struct WorkerOptions
     bool once = false;
     qint64 killGraceMs = 5000;
     int pollWaitSeconds = 25;
+    // The `hearth` CLI that serves each run's own MCP server (`hearth mcp
+    // --run ID`, for profiles with mcp_args), and the options that reach
+    // this worker's hearthd (--data-dir DIR, or --url URL). Empty: runs get
+    // no MCP server.
+    QString mcpProgram;
+    QStringList mcpConnectionArgs;
 };
 
 // A device worker: registers with hearthd (or re-announces itself with its

@@ -46,11 +46,15 @@ QByteArray entryJson(const KvEntry &entry)
 
 } // namespace
 
-void registerKvRoutes(Router &router, const services::KvService &kv)
+void registerKvRoutes(Router &router, const services::KvService &kv, const QString &base,
+                      KvNamespaceOf namespaceOf)
 {
     router
-        .add("GET", QStringLiteral("/api/v1/kv"),
-             [&kv](const ApiRequest &request) -> HandlerResult {
+        .add("GET", base,
+             [&kv, namespaceOf](const ApiRequest &request) -> HandlerResult {
+                 auto ns = namespaceOf(request);
+                 if (!ns)
+                     return fail(ns.error());
                  auto limit = pageLimit(request);
                  if (!limit)
                      return fail(limit.error());
@@ -61,9 +65,8 @@ void registerKvRoutes(Router &router, const services::KvService &kv)
                          return fail(decoded.error());
                      after = decoded.value();
                  }
-                 auto page =
-                     kv.list(services::KvService::globalNamespace(),
-                             request.query.value(QStringLiteral("prefix")), after, limit.value());
+                 auto page = kv.list(ns.value(), request.query.value(QStringLiteral("prefix")),
+                                     after, limit.value());
                  if (!page)
                      return fail(ApiError::from(page.error()));
                  QJsonArray items;
@@ -81,23 +84,28 @@ void registerKvRoutes(Router &router, const services::KvService &kv)
              })
         .withQuery({ "prefix", "limit", "cursor" });
 
-    router.add(
-        "GET", QStringLiteral("/api/v1/kv/(.+)"),
-        [&kv](const ApiRequest &request) -> HandlerResult {
-            auto key = keyFrom(request);
-            if (!key)
-                return fail(key.error());
-            auto entry = kv.get(services::KvService::globalNamespace(), key.value());
-            if (!entry)
-                return fail(ApiError::from(entry.error()));
-            if (!entry.value())
-                return fail(ApiError::notFound(QStringLiteral("no key %1").arg(key.value())));
-            return ApiResponse { 200, entryJson(*entry.value()), "application/json", {}, {} };
-        });
+    const QString keyPattern = base + QStringLiteral("/(.+)");
+    router.add("GET", keyPattern, [&kv, namespaceOf](const ApiRequest &request) -> HandlerResult {
+        auto ns = namespaceOf(request);
+        if (!ns)
+            return fail(ns.error());
+        auto key = keyFrom(request);
+        if (!key)
+            return fail(key.error());
+        auto entry = kv.get(ns.value(), key.value());
+        if (!entry)
+            return fail(ApiError::from(entry.error()));
+        if (!entry.value())
+            return fail(ApiError::notFound(QStringLiteral("no key %1").arg(key.value())));
+        return ApiResponse { 200, entryJson(*entry.value()), "application/json", {}, {} };
+    });
 
     router.add(
-        "PUT", QStringLiteral("/api/v1/kv/(.+)"),
-        [&kv](const ApiRequest &request) -> HandlerResult {
+        "PUT", keyPattern,
+        [&kv, namespaceOf](const ApiRequest &request) -> HandlerResult {
+            auto ns = namespaceOf(request);
+            if (!ns)
+                return fail(ns.error());
             auto key = keyFrom(request);
             if (!key)
                 return fail(key.error());
@@ -108,7 +116,7 @@ void registerKvRoutes(Router &router, const services::KvService &kv)
             }
             if (auto parsed = parseJsonValue(request.body); !parsed)
                 return fail(parsed.error());
-            auto stored = kv.put(services::KvService::globalNamespace(), key.value(), request.body);
+            auto stored = kv.put(ns.value(), key.value(), request.body);
             if (!stored) {
                 // Text that Qt's reader took but JSON (and SQLite) does not.
                 if (stored.error().field == u"value")
@@ -122,16 +130,17 @@ void registerKvRoutes(Router &router, const services::KvService &kv)
         },
         KvRepository::MaxValueBytes);
 
-    router.add("DELETE", QStringLiteral("/api/v1/kv/(.+)"),
-               [&kv](const ApiRequest &request) -> HandlerResult {
+    router.add("DELETE", keyPattern,
+               [&kv, namespaceOf](const ApiRequest &request) -> HandlerResult {
+                   auto ns = namespaceOf(request);
+                   if (!ns)
+                       return fail(ns.error());
                    auto key = keyFrom(request);
                    if (!key)
                        return fail(key.error());
                    if (auto body = noFields(request); !body)
                        return fail(body.error());
-                   if (auto removed =
-                           kv.remove(services::KvService::globalNamespace(), key.value());
-                       !removed)
+                   if (auto removed = kv.remove(ns.value(), key.value()); !removed)
                        return fail(ApiError::from(removed.error()));
                    return ApiResponse::noContent();
                });

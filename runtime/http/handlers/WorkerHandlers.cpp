@@ -33,32 +33,28 @@ const QStringList ReservedErrorCodes { QStringLiteral("lease_expired"),
                                        QStringLiteral("malformed_completion"),
                                        QStringLiteral("schema_mismatch") };
 
-ApiError unauthorized(QByteArray code, QString message)
-{
-    return { 401, std::move(code), std::move(message), { { "WWW-Authenticate", "Bearer" } } };
-}
-
 // The worker the request's bearer token names. The token, not any field of
 // the body, says who is calling: one local process cannot act as another
 // worker by naming its id.
 Result<WorkerRecord, ApiError> callingWorker(const WorkerRouteContext &context,
                                              const ApiRequest &request)
 {
-    const QString header = request.headers.value(QStringLiteral("authorization"));
-    if (!header.startsWith(QStringLiteral("Bearer "), Qt::CaseInsensitive)) {
-        return fail(unauthorized("worker_token_required",
-                                 QStringLiteral("this endpoint is for device workers: send "
-                                                "Authorization: Bearer <token> (the token "
-                                                "POST /api/v1/workers answered)")));
+    const std::optional<QByteArray> token = bearerToken(request);
+    if (!token) {
+        return fail(
+            ApiError::unauthorized("worker_token_required",
+                                   QStringLiteral("this endpoint is for device workers: send "
+                                                  "Authorization: Bearer <token> (the token "
+                                                  "POST /api/v1/workers answered)")));
     }
-    auto worker = context.workers.authenticate(header.mid(7).trimmed().toLatin1());
+    auto worker = context.workers.authenticate(*token);
     if (!worker)
         return fail(ApiError::from(worker.error()));
     if (!worker.value()) {
-        return fail(unauthorized("worker_token_invalid",
-                                 QStringLiteral("unknown worker token: the worker was removed, or "
-                                                "registered with another data dir; register "
-                                                "again")));
+        return fail(ApiError::unauthorized(
+            "worker_token_invalid",
+            QStringLiteral("unknown worker token: the worker was removed, or registered with "
+                           "another data dir; register again")));
     }
     return *worker.value();
 }
@@ -253,7 +249,7 @@ HandlerResult poll(const WorkerRouteContext &context, const ApiRequest &request)
         if (!claimed)
             return fail(ApiError::from(claimed.error()));
         if (claimed.value()) {
-            const RunRepository::Claimed &run = *claimed.value();
+            const RunRepository::Claimed &run = claimed.value()->claimed;
             const scheduler::WatcherSpec &spec = run.watcher.spec;
             // Claimed runs are of agent watchers (the claim's SQL says so).
             const scheduler::AgentTask task =
@@ -284,6 +280,7 @@ HandlerResult poll(const WorkerRouteContext &context, const ApiRequest &request)
                   { QStringLiteral("watcher"), watcher },
                   { QStringLiteral("event"), runJson.value(QStringLiteral("event")) },
                   { QStringLiteral("last_result"), lastResult },
+                  { QStringLiteral("run_token"), QString::fromLatin1(claimed.value()->runToken) },
                   { QStringLiteral("lease_s"), context.workers.leaseMs() / 1000 },
                   { QStringLiteral("heartbeat_s"),
                     std::min<qint64>(HeartbeatSeconds, context.workers.leaseMs() / 4000 + 1) } });
@@ -293,7 +290,9 @@ HandlerResult poll(const WorkerRouteContext &context, const ApiRequest &request)
     }
 }
 
-Result<QList<lua::LogLine>, ApiError> logLines(const QJsonValue &value)
+} // namespace
+
+Result<QList<lua::LogLine>, ApiError> agentLogLines(const QJsonValue &value)
 {
     QList<lua::LogLine> lines;
     if (value.isUndefined() || value.isNull())
@@ -322,6 +321,8 @@ Result<QList<lua::LogLine>, ApiError> logLines(const QJsonValue &value)
     return lines;
 }
 
+namespace {
+
 HandlerResult heartbeat(const WorkerRouteContext &context, const ApiRequest &request)
 {
     auto call = workerCallOn(context, request, QStringLiteral("run"));
@@ -334,7 +335,7 @@ HandlerResult heartbeat(const WorkerRouteContext &context, const ApiRequest &req
             return fail(body.error());
         if (auto known = onlyFields(body.value(), { "logs" }); !known)
             return fail(known.error());
-        auto parsed = logLines(body->value(QStringLiteral("logs")));
+        auto parsed = agentLogLines(body->value(QStringLiteral("logs")));
         if (!parsed)
             return fail(parsed.error());
         lines = parsed.value();

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "http/ApiTypes.h"
+#include "model/ScriptTypes.h"
+
 #include <QJsonArray>
 
 namespace hearth {
@@ -26,6 +29,10 @@ struct WorkerRouteContext
 // heartbeat and complete them. Everything after registration needs the
 // worker's bearer token, which binds the call to that worker.
 void registerWorkerRoutes(Router &router, const WorkerRouteContext &context);
+// The log lines an agent sends (heartbeats, its run's MCP server): a list of
+// {"level": debug|info|warn|error, "message": text}, at most 1,000, each
+// message cut at 8 KiB; none for null or absent. Errors name "logs".
+Result<QList<lua::LogLine>, ApiError> agentLogLines(const QJsonValue &value);
 // For /api/v1/status: each worker's id, name, agent kinds, last_seen_at and
 // whether it is online (polling now, or seen within the last 45 s).
 QJsonArray workersStatus(const WorkerRouteContext &context);
