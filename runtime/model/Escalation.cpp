@@ -29,16 +29,10 @@ Result<EscalationTask, FieldError> EscalationTask::fromRequest(const QJsonObject
                                  QStringLiteral("must name an agent profile (claude, codex or a "
                                                 "custom profile's name)") });
     task.agentKind = profile.toString();
-    const QJsonValue prompt = json.value(QStringLiteral("prompt"));
-    if (!prompt.isString() || prompt.toString().trimmed().isEmpty())
-        return fail(
-            FieldError { QStringLiteral("prompt"), QStringLiteral("must be a non-empty string") });
-    task.prompt = prompt.toString();
-    if (const qsizetype bytes = task.prompt.toUtf8().size(); bytes > AgentTask::MaxPromptBytes)
-        return fail(FieldError { QStringLiteral("prompt"),
-                                 QStringLiteral("is %1 bytes; the limit is %2")
-                                     .arg(bytes)
-                                     .arg(AgentTask::MaxPromptBytes) });
+    auto prompt = agentPrompt(json.value(QStringLiteral("prompt")));
+    if (!prompt)
+        return fail(prompt.error());
+    task.prompt = prompt.value();
     const QJsonValue schema = json.value(QStringLiteral("schema"));
     if (!schema.isUndefined() && !schema.isNull()) {
         if (!schema.isObject())

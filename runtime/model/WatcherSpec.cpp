@@ -241,17 +241,10 @@ Result<WatcherTask, FieldError> parseAgentTask(const QJsonObject &json, const lu
                                                const SyntaxChecker *checkSyntax)
 {
     AgentTask task;
-    const QJsonValue prompt = json.value(QStringLiteral("prompt"));
-    if (!prompt.isString() || prompt.toString().trimmed().isEmpty())
-        return fail(
-            FieldError { QStringLiteral("prompt"), QStringLiteral("must be a non-empty string") });
-    task.prompt = prompt.toString();
-    if (const qsizetype bytes = task.prompt.toUtf8().size(); bytes > AgentTask::MaxPromptBytes) {
-        return fail(FieldError { QStringLiteral("prompt"),
-                                 QStringLiteral("is %1 bytes; the limit is %2")
-                                     .arg(bytes)
-                                     .arg(AgentTask::MaxPromptBytes) });
-    }
+    auto prompt = agentPrompt(json.value(QStringLiteral("prompt")));
+    if (!prompt)
+        return fail(prompt.error());
+    task.prompt = prompt.value();
 
     const QJsonValue agentKind = json.value(QStringLiteral("agent_kind"));
     if (!agentKind.isString() || !isAgentProfileName(agentKind.toString()))
@@ -662,6 +655,19 @@ bool isAgentProfileName(const QString &name)
 {
     static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"));
     return pattern.match(name).hasMatch();
+}
+
+Result<QString, FieldError> agentPrompt(const QJsonValue &value)
+{
+    if (!value.isString() || value.toString().trimmed().isEmpty())
+        return fail(
+            FieldError { QStringLiteral("prompt"), QStringLiteral("must be a non-empty string") });
+    if (const qsizetype bytes = value.toString().toUtf8().size(); bytes > AgentTask::MaxPromptBytes)
+        return fail(FieldError { QStringLiteral("prompt"),
+                                 QStringLiteral("is %1 bytes; the limit is %2")
+                                     .arg(bytes)
+                                     .arg(AgentTask::MaxPromptBytes) });
+    return value.toString();
 }
 
 QString watcherKindName(WatcherKind kind)

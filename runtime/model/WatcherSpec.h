@@ -66,6 +66,9 @@ struct LuaTask
 // An agent profile's name as watchers and escalations give it: "claude",
 // "codex" or a custom profile's.
 bool isAgentProfileName(const QString &name);
+// What an agent is asked, as watchers and escalations give it: non-empty
+// text of at most AgentTask::MaxPromptBytes (errors name "prompt").
+Result<QString, FieldError> agentPrompt(const QJsonValue &value);
 
 // kind "agent": what a local CLI agent is asked, which agent profile runs it
 // (claude, codex or a custom profile's name), on which device worker, with
