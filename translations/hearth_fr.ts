@@ -593,7 +593,7 @@
     </message>
     <message>
         <source>Send every watcher&apos;s notifications here unless it names its channels</source>
-        <translation>Envoyer ici les notifications de chaque veilleur qui ne nomme pas ses canaux</translation>
+        <translation>Envoyer ici les notifications de chaque surveillance qui ne nomme pas ses canaux</translation>
     </message>
     <message>
         <source>&amp;Muted</source>
@@ -872,7 +872,7 @@
     </message>
     <message>
         <source>No snapshots yet: a watcher keeps one each time it runs with snapshot.save or a snapshot in its result.</source>
-        <translation>Pas encore d’instantané : un veilleur en garde un à chaque exécution avec snapshot.save ou un snapshot dans son résultat.</translation>
+        <translation>Pas encore d’instantané : une surveillance en garde un à chaque exécution avec snapshot.save ou un snapshot dans son résultat.</translation>
     </message>
     <message>
         <source>The first snapshot kept.</source>
@@ -1021,7 +1021,7 @@
     </message>
     <message>
         <source>New watcher</source>
-        <translation>Nouveau veilleur</translation>
+        <translation>Nouvelle surveillance</translation>
     </message>
     <message>
         <source>Templates</source>
@@ -2569,7 +2569,7 @@
     </message>
     <message>
         <source>What the watcher saw: its snapshots, what changed, its values</source>
-        <translation>Ce que le veilleur a vu : ses instantanés, ce qui a changé, ses valeurs</translation>
+        <translation>Ce que la surveillance a vu : ses instantanés, ce qui a changé, ses valeurs</translation>
     </message>
     <message>
         <source>Welcome to Hearth</source>

@@ -34,7 +34,9 @@ Result<EscalationTask, FieldError> EscalationTask::fromRequest(const QJsonObject
         return fail(prompt.error());
     task.prompt = prompt.value();
     const QJsonValue schema = json.value(QStringLiteral("schema"));
-    if (!schema.isUndefined() && !schema.isNull()) {
+    // Lua's empty table encodes as []: `schema = {}` is no schema, as {} is.
+    const bool empty = schema.isArray() && schema.toArray().isEmpty();
+    if (!schema.isUndefined() && !schema.isNull() && !empty) {
         if (!schema.isObject())
             return fail(FieldError { QStringLiteral("schema"),
                                      QStringLiteral("must be a JSON Schema (a table)") });

@@ -166,6 +166,16 @@ void TestSdkContract::contract_data()
         << QByteArray("agent.escalate{ prompt = 'judge' }") << QByteArray()
         << QStringLiteral("script_error: agent.escalate: profile must name an agent profile "
                           "(claude, codex or a custom profile's name)");
+    QTest::newRow("agent.escalate takes an empty schema table as none")
+        << QByteArray("local id, err = agent.escalate{ profile = 'claude', prompt = 'judge', "
+                      "schema = {} } return { id == nil, err }")
+        << QByteArray(
+               R"([true,"agent.escalate: only a watcher's run escalates; this run is a test"])")
+        << QString();
+    QTest::newRow("agent.escalate refuses a list as the schema")
+        << QByteArray("agent.escalate{ profile = 'claude', prompt = 'judge', schema = { 1, 2 } }")
+        << QByteArray()
+        << QStringLiteral("script_error: agent.escalate: schema must be a JSON Schema (a table)");
     QTest::newRow("agent.escalate checks the schema")
         << QByteArray(
                "agent.escalate{ profile = 'claude', prompt = 'judge', schema = { type = 7 } }")
