@@ -1687,8 +1687,8 @@
         <translation>Agent-Profil</translation>
     </message>
     <message>
-        <source>{&quot;name&quot;, &quot;program&quot;, &quot;args&quot; (with &quot;{prompt}&quot;, or none to pass the prompt on stdin), &quot;env&quot;, &quot;workdir&quot;, &quot;output_format&quot;}</source>
-        <translation>{&quot;name&quot;, &quot;program&quot;, &quot;args&quot; (mit &quot;{prompt}&quot;, oder keins, um den Prompt über stdin zu übergeben), &quot;env&quot;, &quot;workdir&quot;, &quot;output_format&quot;}</translation>
+        <source>{&quot;name&quot;, &quot;program&quot;, &quot;args&quot; (with &quot;{prompt}&quot;, or none to pass the prompt on stdin), &quot;env&quot;, &quot;workdir&quot;, &quot;output_format&quot;, &quot;schema_args&quot; (with &quot;{schema}&quot; or &quot;{schema_file}&quot;), &quot;mcp_args&quot; (with &quot;{mcp_config}&quot;: the run&apos;s own MCP server)}</source>
+        <translation>{&quot;name&quot;, &quot;program&quot;, &quot;args&quot; (mit &quot;{prompt}&quot;, oder keins, um den Prompt über stdin zu übergeben), &quot;env&quot;, &quot;workdir&quot;, &quot;output_format&quot;, &quot;schema_args&quot; (mit &quot;{schema}&quot; oder &quot;{schema_file}&quot;), &quot;mcp_args&quot; (mit &quot;{mcp_config}&quot;: der eigene MCP-Server des Laufs)}</translation>
     </message>
     <message>
         <source>Profile JSON</source>

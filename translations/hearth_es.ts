@@ -1727,8 +1727,8 @@
         <translation>Perfil de agente</translation>
     </message>
     <message>
-        <source>{&quot;name&quot;, &quot;program&quot;, &quot;args&quot; (with &quot;{prompt}&quot;, or none to pass the prompt on stdin), &quot;env&quot;, &quot;workdir&quot;, &quot;output_format&quot;}</source>
-        <translation>{&quot;name&quot;, &quot;program&quot;, &quot;args&quot; (con &quot;{prompt}&quot;, o ninguno para pasar el prompt por stdin), &quot;env&quot;, &quot;workdir&quot;, &quot;output_format&quot;}</translation>
+        <source>{&quot;name&quot;, &quot;program&quot;, &quot;args&quot; (with &quot;{prompt}&quot;, or none to pass the prompt on stdin), &quot;env&quot;, &quot;workdir&quot;, &quot;output_format&quot;, &quot;schema_args&quot; (with &quot;{schema}&quot; or &quot;{schema_file}&quot;), &quot;mcp_args&quot; (with &quot;{mcp_config}&quot;: the run&apos;s own MCP server)}</source>
+        <translation>{&quot;name&quot;, &quot;program&quot;, &quot;args&quot; (con &quot;{prompt}&quot;, o ninguno para pasar el prompt por stdin), &quot;env&quot;, &quot;workdir&quot;, &quot;output_format&quot;, &quot;schema_args&quot; (con &quot;{schema}&quot; o &quot;{schema_file}&quot;), &quot;mcp_args&quot; (con &quot;{mcp_config}&quot;: el servidor MCP propio de la ejecución)}</translation>
     </message>
     <message>
         <source>Profile JSON</source>

@@ -1727,8 +1727,8 @@
         <translation>Profil d’agent</translation>
     </message>
     <message>
-        <source>{&quot;name&quot;, &quot;program&quot;, &quot;args&quot; (with &quot;{prompt}&quot;, or none to pass the prompt on stdin), &quot;env&quot;, &quot;workdir&quot;, &quot;output_format&quot;}</source>
-        <translation>{&quot;name&quot;, &quot;program&quot;, &quot;args&quot; (avec &quot;{prompt}&quot;, ou aucun pour passer le prompt sur stdin), &quot;env&quot;, &quot;workdir&quot;, &quot;output_format&quot;}</translation>
+        <source>{&quot;name&quot;, &quot;program&quot;, &quot;args&quot; (with &quot;{prompt}&quot;, or none to pass the prompt on stdin), &quot;env&quot;, &quot;workdir&quot;, &quot;output_format&quot;, &quot;schema_args&quot; (with &quot;{schema}&quot; or &quot;{schema_file}&quot;), &quot;mcp_args&quot; (with &quot;{mcp_config}&quot;: the run&apos;s own MCP server)}</source>
+        <translation>{&quot;name&quot;, &quot;program&quot;, &quot;args&quot; (avec &quot;{prompt}&quot;, ou aucun pour passer le prompt sur stdin), &quot;env&quot;, &quot;workdir&quot;, &quot;output_format&quot;, &quot;schema_args&quot; (avec &quot;{schema}&quot; ou &quot;{schema_file}&quot;), &quot;mcp_args&quot; (avec &quot;{mcp_config}&quot; : le serveur MCP propre à l’exécution)}</translation>
     </message>
     <message>
         <source>Profile JSON</source>

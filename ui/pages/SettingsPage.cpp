@@ -345,7 +345,9 @@ void SettingsPage::editProfile(const QString &name)
     auto *layout = new QVBoxLayout(&dialog);
     auto *fields =
         new QLabel(tr("{\"name\", \"program\", \"args\" (with \"{prompt}\", or none to pass the "
-                      "prompt on stdin), \"env\", \"workdir\", \"output_format\"}"),
+                      "prompt on stdin), \"env\", \"workdir\", \"output_format\", "
+                      "\"schema_args\" (with \"{schema}\" or \"{schema_file}\"), \"mcp_args\" "
+                      "(with \"{mcp_config}\": the run's own MCP server)}"),
                    &dialog);
     fields->setWordWrap(true);
     layout->addWidget(fields);
