@@ -34,8 +34,8 @@ Result<RunScopeService::Scope, ApiError> callingRun(const RunScopeRouteContext &
     if (!scope.value()) {
         return fail(ApiError::unauthorized(
             "run_token_invalid",
-            QStringLiteral("the run token is not a running run's: its run has ended (a run "
-                           "token lives as long as its run)")));
+            QStringLiteral("the token is no running run's: its run has ended (a run token "
+                           "lives as long as its run), or it is no run token")));
     }
     return *scope.value();
 }
