@@ -1,5 +1,6 @@
 // hearth mcp: its tools, each a use case of the API through the typed client.
 #include "McpServer.h"
+#include "client/worker/AgentProfile.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -612,6 +613,10 @@ QList<McpTool> runScopedMcpTools(const QByteArray &runToken)
               return fromAnswer(
                   c.api.call(client::withToken(client::api::logFromRun({ line }), runToken)));
           } });
+    // What the run's server offers is the list agents are allowed (claude's
+    // built-in profile names each): a tool missing from it is not offered.
+    tools.removeIf(
+        [](const McpTool &tool) { return !client::runScopedToolNames().contains(tool.name); });
     return tools;
 }
 

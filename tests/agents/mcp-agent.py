@@ -4,14 +4,16 @@ does with --mcp-config: it starts the server the configuration file
 describes and speaks MCP to it over stdio (JSON-RPC 2.0, one message per
 line). Used by the worker integration test.
 
-    mcp-agent.py PROMPT [--mcp-config FILE]
+    mcp-agent.py PROMPT [--mcp-config FILE] [--allowedTools LIST]
 
 The prompt's first line is a JSON object:
     {"calls": [[tool, arguments], ...],   tools/call each, in order
      "keep_token": PATH}                  write the run token there
 It prints one JSON object, the run's result: the server's name and
 instructions, its tools, what each call answered, what a method the server
-does not offer answered, and the configuration file's mode. Without
+does not offer answered, the configuration file's mode, and the server's
+tools that --allowedTools (claude's comma-separated mcp__<server>__<tool>
+names) leaves out, which claude -p would refuse to call. Without
 --mcp-config it prints {"mcp": false}.
 """
 import json
@@ -28,6 +30,9 @@ def main():
         print(json.dumps({"mcp": False}))
         return 0
     config_path = rest[rest.index("--mcp-config") + 1]
+    allowed = None
+    if "--allowedTools" in rest:
+        allowed = rest[rest.index("--allowedTools") + 1].split(",")
     mode = oct(stat.S_IMODE(os.stat(config_path).st_mode))[2:]
     with open(config_path, encoding="utf-8") as config_file:
         server = json.load(config_file)["mcpServers"]["hearth"]
@@ -83,6 +88,8 @@ def main():
         "results": results,
         "resources_list": resources.get("error", {}).get("code"),
         "config_mode": mode,
+        "unallowed_tools": None if allowed is None else
+        [tool for tool in tools if "mcp__hearth__" + tool not in allowed],
         "server_exit_code": exit_code,
     }))
     return 0

@@ -1449,12 +1449,16 @@ void TestWorkers::agentRunsGetTheirOwnMcpServer()
              QStringLiteral("succeeded"));
     QCOMPARE(call(port(), "PUT", "/api/v1/kv/shared", "\"global\"").status, 201);
 
-    startWorker(
-        QStringLiteral("mcp-worker"), QStringLiteral("mcp"),
-        { { QStringLiteral("program"), QStringLiteral("python3") },
-          { QStringLiteral("args"), QJsonArray { McpAgent, QStringLiteral("{prompt}") } },
-          { QStringLiteral("mcp_args"),
-            QJsonArray { QStringLiteral("--mcp-config"), QStringLiteral("{mcp_config}") } } });
+    startWorker(QStringLiteral("mcp-worker"), QStringLiteral("mcp"),
+                { { QStringLiteral("program"), QStringLiteral("python3") },
+                  { QStringLiteral("args"), QJsonArray { McpAgent, QStringLiteral("{prompt}") } },
+                  // As claude's built-in profile hands it over.
+                  { QStringLiteral("mcp_args"),
+                    QJsonArray { QStringLiteral("--mcp-config"), QStringLiteral("{mcp_config}"),
+                                 QStringLiteral("--allowedTools"),
+                                 QStringLiteral("mcp__hearth__kv_get,mcp__hearth__kv_list,"
+                                                "mcp__hearth__kv_set,mcp__hearth__kv_delete,"
+                                                "mcp__hearth__notify,mcp__hearth__log") } } });
     const QString tokenFile = m_scratch.filePath(QStringLiteral("run-token"));
     const auto callOf = [](const char *tool, const QJsonObject &arguments) {
         return QJsonArray { QLatin1String(tool), arguments };
@@ -1509,6 +1513,9 @@ void TestWorkers::agentRunsGetTheirOwnMcpServer()
              QStringList({ QStringLiteral("kv_delete"), QStringLiteral("kv_get"),
                            QStringLiteral("kv_list"), QStringLiteral("kv_set"),
                            QStringLiteral("log"), QStringLiteral("notify") }));
+    // claude -p would be allowed every one of them.
+    QVERIFY(result.value(QStringLiteral("unallowed_tools")).isArray());
+    QCOMPARE(result.value(QStringLiteral("unallowed_tools")).toArray(), QJsonArray());
     QCOMPARE(result.value(QStringLiteral("capabilities")).toArray(),
              QJsonArray({ QStringLiteral("tools") }));
     QCOMPARE(result.value(QStringLiteral("resources_list")).toInt(), -32601);

@@ -360,7 +360,7 @@ void TestAgentProcess::rememberedBuiltInsTakeSchemaArguments()
     QCOMPARE(settings->profiles.at(0).schemaArgs,
              AgentProfile::builtIn(QStringLiteral("claude"))->schemaArgs);
     QCOMPARE(settings->profiles.at(0).mcpArgs,
-             QStringList({ QStringLiteral("--mcp-config"), QStringLiteral("{mcp_config}") }));
+             AgentProfile::builtIn(QStringLiteral("claude"))->mcpArgs);
     QVERIFY(settings->profiles.at(1).schemaArgs.isEmpty()); // not the built-in's program
     QVERIFY(settings->profiles.at(2).schemaArgs.isEmpty());
     QVERIFY(settings->profiles.at(2).mcpArgs.isEmpty());
@@ -440,8 +440,14 @@ void TestAgentProcess::mcpConfigurationReachesTheAgent()
 
     // Profiles: claude's built-in takes one; a custom profile's mcp_args are
     // read and written back, and must be a list of text.
+    // claude -p refuses tools it may not call without asking: the run's
+    // server's are allowed by name.
     QCOMPARE(AgentProfile::builtIn(QStringLiteral("claude"))->mcpArgs,
-             QStringList({ QStringLiteral("--mcp-config"), QStringLiteral("{mcp_config}") }));
+             QStringList({ QStringLiteral("--mcp-config"), QStringLiteral("{mcp_config}"),
+                           QStringLiteral("--allowedTools"),
+                           QStringLiteral("mcp__hearth__kv_get,mcp__hearth__kv_list,"
+                                          "mcp__hearth__kv_set,mcp__hearth__kv_delete,"
+                                          "mcp__hearth__notify,mcp__hearth__log") }));
     QVERIFY(AgentProfile::builtIn(QStringLiteral("codex"))->mcpArgs.isEmpty());
     const auto custom = AgentProfile::fromJson(
         QJsonDocument::fromJson(R"({"name": "gem", "program": "gem", "args": ["{prompt}"],

@@ -44,7 +44,7 @@ QByteArray mcpConfiguration(const AgentJob::McpServerLaunch &server)
                                  QJsonObject { { QStringLiteral("HEARTH_RUN_TOKEN"),
                                                  QString::fromLatin1(server.runToken) } } } };
     return QJsonDocument(QJsonObject { { QStringLiteral("mcpServers"),
-                                         QJsonObject { { QStringLiteral("hearth"), hearth } } } })
+                                         QJsonObject { { runScopedServerName(), hearth } } } })
         .toJson(QJsonDocument::Compact);
 }
 

@@ -32,6 +32,17 @@ Result<QStringList> argumentList(const QJsonObject &json, const QString &field,
 }
 } // namespace
 
+QString runScopedServerName()
+{
+    return QStringLiteral("hearth");
+}
+
+QStringList runScopedToolNames()
+{
+    return { QStringLiteral("kv_get"),    QStringLiteral("kv_list"), QStringLiteral("kv_set"),
+             QStringLiteral("kv_delete"), QStringLiteral("notify"),  QStringLiteral("log") };
+}
+
 QList<AgentProfile> AgentProfile::builtIns()
 {
     AgentProfile claude;
@@ -43,8 +54,14 @@ QList<AgentProfile> AgentProfile::builtIns()
     claude.outputFormat = OutputFormat::ClaudeJson;
     // Its answer is then checked by claude and given as structured_output.
     claude.schemaArgs = { QStringLiteral("--json-schema"), SchemaPlaceholder };
-    // Its tools then include the run's own MCP server's (kv_*, notify, log).
-    claude.mcpArgs = { QStringLiteral("--mcp-config"), McpConfigPlaceholder };
+    // Its tools then include the run's own MCP server's, allowed by name: in
+    // -p mode claude cannot ask whether it may call them, and refuses.
+    QStringList allowed;
+    for (const QString &tool : runScopedToolNames())
+        allowed.append(QStringLiteral("mcp__") + runScopedServerName() + QStringLiteral("__") +
+                       tool);
+    claude.mcpArgs = { QStringLiteral("--mcp-config"), McpConfigPlaceholder,
+                       QStringLiteral("--allowedTools"), allowed.join(u',') };
     AgentProfile codex;
     codex.name = QStringLiteral("codex");
     codex.program = QStringLiteral("codex");

@@ -10,6 +10,13 @@
 
 namespace hearth::client {
 
+// An agent run's own MCP server (`hearth mcp --run ID`) as agents know it:
+// its name in the configuration the worker hands them, and its tools — all
+// it offers, and what a profile allows an agent that must be told which
+// tools it may call without asking (claude -p).
+QString runScopedServerName();
+QStringList runScopedToolNames();
+
 // How to run one kind of local CLI agent: the program, its arguments (an
 // argument "{prompt}" or containing it gets the prompt; with none, the
 // prompt goes to the agent's stdin), extra environment and a default working
