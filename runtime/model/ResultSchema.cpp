@@ -91,6 +91,33 @@ void scanRegexes(const QJsonValue &value, bool &usesRegex, QString &badPattern)
     }
 }
 
+// The first `multipleOf` that is not a number greater than 0, as JSON
+// Schema requires (valijson divides by it: 0 divides by zero, and -1 can
+// overflow). The members whose values are data, not schemas, are skipped.
+std::optional<QJsonValue> badDivisor(const QJsonValue &value)
+{
+    if (value.isArray()) {
+        for (const QJsonValue &item : value.toArray()) {
+            if (auto bad = badDivisor(item))
+                return bad;
+        }
+        return std::nullopt;
+    }
+    if (!value.isObject())
+        return std::nullopt;
+    const QJsonObject object = value.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key() == u"const" || it.key() == u"enum" || it.key() == u"default" ||
+            it.key() == u"examples")
+            continue;
+        if (it.key() == u"multipleOf" && it.value().isDouble() && !(it.value().toDouble() > 0))
+            return it.value();
+        if (auto bad = badDivisor(it.value()))
+            return bad;
+    }
+    return std::nullopt;
+}
+
 // The value at a local JSON pointer ("#/definitions/item"), if any.
 std::optional<QJsonValue> resolve(const QJsonObject &root, const QString &reference)
 {
@@ -236,6 +263,11 @@ Result<ResultSchema> ResultSchema::parse(const QJsonObject &schema)
         if (!badPattern.isEmpty()) {
             problem = QStringLiteral("pattern \"%1\" is not a regular expression (ECMAScript)")
                           .arg(badPattern.left(100));
+            return;
+        }
+        if (const auto divisor = badDivisor(schema)) {
+            problem = QStringLiteral("multipleOf must be a number greater than 0, not %1")
+                          .arg(divisor->toVariant().toString());
             return;
         }
         QSet<QString> references;

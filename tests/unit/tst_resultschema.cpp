@@ -75,6 +75,14 @@ void TestResultSchema::results_data()
         << u"[count]"_qs;
     QTest::newRow("whole number as integer")
         << QByteArray(VerdictSchema) << QByteArray("{\"notify\": true, \"count\": 3}") << QString();
+    QTest::newRow("multipleOf") << QByteArray("{\"type\": \"integer\", \"multipleOf\": 5}")
+                                << QByteArray("12") << u"multiple of 5"_qs;
+    // A property named multipleOf, and multipleOf in data, are not the
+    // keyword.
+    QTest::newRow("a property named multipleOf")
+        << QByteArray("{\"properties\": {\"multipleOf\": {\"type\": \"integer\"}}, "
+                      "\"default\": {\"multipleOf\": 0}, \"enum\": [{\"multipleOf\": 0}]}")
+        << QByteArray("{\"multipleOf\": 0}") << QString();
     QTest::newRow("array item") << QByteArray(VerdictSchema)
                                 << QByteArray("{\"notify\": true, \"tags\": [\"a\", 2]}")
                                 << u"[tags][1]"_qs;
@@ -144,6 +152,15 @@ void TestResultSchema::refusedSchemas_data()
         << QByteArray("{\"definitions\": {\"a\": {\"type\": \"integer\"}}, \"anyOf\": "
                       "[{\"$ref\": \"#/\"}]}")
         << u"$ref \"#/\" points to nothing in the schema"_qs;
+    // Found by fuzz_resultschema: valijson divided an integer by 0.
+    QTest::newRow("multipleOf 0")
+        << QByteArray("{\"definitions\": {\"a\": {\"minimum\": 0, \"multipleOf\": 0}}, "
+                      "\"anyOf\": [{\"$ref\": \"#/definitions/a\"}]}")
+        << u"multipleOf must be a number greater than 0, not 0"_qs;
+    QTest::newRow("multipleOf below 0") << QByteArray("{\"items\": {\"multipleOf\": -1}}")
+                                        << u"multipleOf must be a number greater than 0, not -1"_qs;
+    QTest::newRow("multipleOf 0.0")
+        << QByteArray("{\"multipleOf\": 0.0}") << u"multipleOf must be a number greater than 0"_qs;
     QTest::newRow("unknown type") << QByteArray("{\"type\": \"verdict\"}")
                                   << u"valijson can read"_qs;
     QTest::newRow("not a regular expression")
