@@ -615,8 +615,8 @@ QList<McpTool> runScopedMcpTools(const QByteArray &runToken)
           } });
     // What the run's server offers is the list agents are allowed (claude's
     // built-in profile names each): a tool missing from it is not offered.
-    tools.removeIf(
-        [](const McpTool &tool) { return !client::runScopedToolNames().contains(tool.name); });
+    const QStringList offered = client::runScopedToolNames();
+    tools.removeIf([&offered](const McpTool &tool) { return !offered.contains(tool.name); });
     return tools;
 }
 

@@ -44,6 +44,24 @@ QByteArray entryJson(const KvEntry &entry)
         ",\"updated_at\":" + jsonString(entry.updatedAt) + '}';
 }
 
+// The namespace and the key a …/{key} request acts on.
+struct KeyTarget
+{
+    QString ns;
+    QString key;
+};
+
+Result<KeyTarget, ApiError> keyTarget(const KvNamespaceOf &namespaceOf, const ApiRequest &request)
+{
+    auto ns = namespaceOf(request);
+    if (!ns)
+        return fail(ns.error());
+    auto key = keyFrom(request);
+    if (!key)
+        return fail(key.error());
+    return KeyTarget { ns.value(), key.value() };
+}
+
 } // namespace
 
 void registerKvRoutes(Router &router, const services::KvService &kv, const QString &base,
@@ -86,29 +104,23 @@ void registerKvRoutes(Router &router, const services::KvService &kv, const QStri
 
     const QString keyPattern = base + QStringLiteral("/(.+)");
     router.add("GET", keyPattern, [&kv, namespaceOf](const ApiRequest &request) -> HandlerResult {
-        auto ns = namespaceOf(request);
-        if (!ns)
-            return fail(ns.error());
-        auto key = keyFrom(request);
-        if (!key)
-            return fail(key.error());
-        auto entry = kv.get(ns.value(), key.value());
+        auto target = keyTarget(namespaceOf, request);
+        if (!target)
+            return fail(target.error());
+        auto entry = kv.get(target->ns, target->key);
         if (!entry)
             return fail(ApiError::from(entry.error()));
         if (!entry.value())
-            return fail(ApiError::notFound(QStringLiteral("no key %1").arg(key.value())));
+            return fail(ApiError::notFound(QStringLiteral("no key %1").arg(target->key)));
         return ApiResponse { 200, entryJson(*entry.value()), "application/json", {}, {} };
     });
 
     router.add(
         "PUT", keyPattern,
         [&kv, namespaceOf](const ApiRequest &request) -> HandlerResult {
-            auto ns = namespaceOf(request);
-            if (!ns)
-                return fail(ns.error());
-            auto key = keyFrom(request);
-            if (!key)
-                return fail(key.error());
+            auto target = keyTarget(namespaceOf, request);
+            if (!target)
+                return fail(target.error());
             if (request.body.size() > KvRepository::MaxValueBytes) {
                 return fail(
                     ApiError::payloadTooLarge(QStringLiteral("values are limited to %1 bytes")
@@ -116,7 +128,7 @@ void registerKvRoutes(Router &router, const services::KvService &kv, const QStri
             }
             if (auto parsed = parseJsonValue(request.body); !parsed)
                 return fail(parsed.error());
-            auto stored = kv.put(ns.value(), key.value(), request.body);
+            auto stored = kv.put(target->ns, target->key, request.body);
             if (!stored) {
                 // Text that Qt's reader took but JSON (and SQLite) does not.
                 if (stored.error().field == u"value")
@@ -132,15 +144,12 @@ void registerKvRoutes(Router &router, const services::KvService &kv, const QStri
 
     router.add("DELETE", keyPattern,
                [&kv, namespaceOf](const ApiRequest &request) -> HandlerResult {
-                   auto ns = namespaceOf(request);
-                   if (!ns)
-                       return fail(ns.error());
-                   auto key = keyFrom(request);
-                   if (!key)
-                       return fail(key.error());
+                   auto target = keyTarget(namespaceOf, request);
+                   if (!target)
+                       return fail(target.error());
                    if (auto body = noFields(request); !body)
                        return fail(body.error());
-                   if (auto removed = kv.remove(ns.value(), key.value()); !removed)
+                   if (auto removed = kv.remove(target->ns, target->key); !removed)
                        return fail(ApiError::from(removed.error()));
                    return ApiResponse::noContent();
                });
