@@ -914,30 +914,36 @@ namespace {
 const QString ClaimDeadline =
     QStringLiteral("r.not_before + coalesce(json_extract(r.task, '$.timeout_s'), "
                    "json_extract(w.spec, '$.timeout_s'), 600) * 1000");
-// The pending runs only a device worker can take.
-const QString WaitsForAWorker = QStringLiteral("(w.kind = 'agent' OR r.task IS NOT NULL)");
+// The pending runs only a device worker can take (id, deadline): an agent
+// watcher's runs, and escalations. The scheduler asks on every turn, so each
+// half is read on an index that holds only its rows (migration 0019; the
+// condition of runs_active is repeated word for word so that SQLite may use
+// it), never by going through every pending run of a burst. A run in both
+// halves (an escalation of a watcher since made an agent one) is read once.
+const QString RunsWaitingForAWorker =
+    QStringLiteral("SELECT r.id AS id, %1 AS deadline FROM watchers w INDEXED BY watchers_agents "
+                   "CROSS JOIN runs r INDEXED BY runs_active WHERE r.watcher_id = w.id AND "
+                   "w.kind = 'agent' AND r.status IN ('pending', 'running') AND "
+                   "r.status = 'pending' UNION SELECT r.id, %1 FROM runs r INDEXED BY "
+                   "runs_pending_tasks JOIN watchers w ON w.id = r.watcher_id WHERE "
+                   "r.status = 'pending' AND r.task IS NOT NULL")
+        .arg(ClaimDeadline);
 } // namespace
 
 Result<QList<qint64>> RunRepository::unclaimedPastDeadline(qint64 nowMs) const
 {
-    PreparedQuery query(
-        m_database.connection(),
-        QStringLiteral("SELECT r.id FROM runs r JOIN watchers w ON w.id = r.watcher_id "
-                       "WHERE r.status = 'pending' AND ") +
-            WaitsForAWorker + QStringLiteral(" AND ") + ClaimDeadline +
-            QStringLiteral(" <= ? ORDER BY r.id"));
+    PreparedQuery query(m_database.connection(),
+                        QStringLiteral("SELECT id FROM (") + RunsWaitingForAWorker +
+                            QStringLiteral(") WHERE deadline <= ? ORDER BY id"));
     query->addBindValue(nowMs);
     return selectIds(*query);
 }
 
 Result<std::optional<qint64>> RunRepository::earliestClaimDeadline() const
 {
-    PreparedQuery query(
-        m_database.connection(),
-        QStringLiteral("SELECT min(") + ClaimDeadline +
-            QStringLiteral(") FROM runs r JOIN watchers w ON w.id = r.watcher_id WHERE "
-                           "r.status = 'pending' AND ") +
-            WaitsForAWorker);
+    PreparedQuery query(m_database.connection(),
+                        QStringLiteral("SELECT min(deadline) FROM (") + RunsWaitingForAWorker +
+                            QStringLiteral(")"));
     if (!query->exec() || !query->next())
         return fail(describeSqlError(*query));
     return optionalInt(query->value(0));
@@ -1344,8 +1350,10 @@ Result<std::optional<qint64>> RunRepository::earliestPendingAfter(qint64 nowMs) 
 {
     PreparedQuery query(
         m_database.connection(),
-        QStringLiteral(
-            "SELECT min(not_before) FROM runs WHERE status = 'pending' AND not_before > ?"));
+        // On runs_pending (SQLite would read every pending run on
+        // runs_by_status otherwise: a burst's, on every turn).
+        QStringLiteral("SELECT min(not_before) FROM runs INDEXED BY runs_pending WHERE status = "
+                       "'pending' AND not_before > ?"));
     query->addBindValue(nowMs);
     if (!query->exec() || !query->next())
         return fail(describeSqlError(*query));
@@ -1356,7 +1364,8 @@ Result<std::optional<qint64>> RunRepository::earliestLeaseExpiry() const
 {
     PreparedQuery query(
         m_database.connection(),
-        QStringLiteral("SELECT min(lease_expires_at) FROM runs WHERE status = 'running'"));
+        QStringLiteral("SELECT min(lease_expires_at) FROM runs INDEXED BY runs_running WHERE "
+                       "status = 'running'"));
     if (!query->exec() || !query->next())
         return fail(describeSqlError(*query));
     return optionalInt(query->value(0));

@@ -570,7 +570,7 @@ void TestHearthd::endpoints()
         QJsonDocument::fromJson(call(hearthd.port(), "GET", "/version").body).object();
     QCOMPARE(version.value(QStringLiteral("product")).toString(), QStringLiteral("Hearth"));
     QCOMPARE(version.value(QStringLiteral("api")).toInt(), 1);
-    QCOMPARE(version.value(QStringLiteral("schema")).toInt(), 18);
+    QCOMPARE(version.value(QStringLiteral("schema")).toInt(), 19);
 
     QCOMPARE(call(hearthd.port(), "PUT", "/api/v1/kv/a", "1").status, 201);
     const QJsonObject status =

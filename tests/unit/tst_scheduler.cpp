@@ -19,6 +19,7 @@
 #include "store/RunRepository.h"
 #include "store/SnapshotRepository.h"
 #include "store/WatcherRepository.h"
+#include "store/WorkerRepository.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -96,6 +97,7 @@ private Q_SLOTS:
     void aWatchersOwnHistoryLimitsReplaceHearthds();
     void snapshotsAreStoredOnSuccessDedupedAndPruned();
     void unreadableWatcherDoesNotStopTheOthers();
+    void runsWaitingForAWorkerAreGivenUpOnAtTheirDeadline();
     void aChangedSpecIsReadAtOnce();
 
 private:
@@ -1478,6 +1480,102 @@ void TestScheduler::unreadableWatcherDoesNotStopTheOthers()
 }
 
 QTEST_GUILESS_MAIN(TestScheduler)
+void TestScheduler::runsWaitingForAWorkerAreGivenUpOnAtTheirDeadline()
+{
+    // The claim deadlines the scheduler sleeps until and fails runs at
+    // (no_worker): an agent watcher's pending runs (its timeout after they
+    // became due) and escalations (their own timeout), never a Lua run and
+    // never a run a worker holds.
+    const WatcherRecord lua = addWatcher(
+        { { QStringLiteral("name"), QStringLiteral("script") },
+          { QStringLiteral("script"), Succeeds },
+          { QStringLiteral("schedule"), QJsonObject { { QStringLiteral("every_s"), 3600 } } } });
+    const QJsonObject agentSpec { { QStringLiteral("name"), QStringLiteral("agent") },
+                                  { QStringLiteral("kind"), QStringLiteral("agent") },
+                                  { QStringLiteral("prompt"), QStringLiteral("Look around") },
+                                  { QStringLiteral("agent_kind"), QStringLiteral("claude") },
+                                  { QStringLiteral("timeout_s"), 120 },
+                                  { QStringLiteral("schedule"),
+                                    QJsonObject { { QStringLiteral("every_s"), 3600 } } } };
+    const WatcherRecord agent = addWatcher(agentSpec);
+    WorkerRepository workers(*m_database);
+    const auto worker =
+        workers.registerWorker(QStringLiteral("laptop"), { QStringLiteral("claude") }, Start);
+    QVERIFY(worker.ok());
+    const qint64 workerId = worker->worker.id;
+    const qint64 now = m_clock->wallMs();
+    const auto fireNow = [this, now](qint64 watcherId, std::optional<qint64> pin, qint64 at) {
+        FireRequest manual;
+        manual.watcherId = watcherId;
+        manual.concurrency = scheduler::Concurrency::Queue;
+        manual.nowMs = now;
+        manual.runs = { NewRun { at, RunTrigger::Manual, now, "{}", pin, {}, 0 } };
+        const auto fired = m_runs->fire(manual);
+        return fired.ok() && fired->created.size() == 1 ? fired->created.first().id : qint64(0);
+    };
+
+    // A Lua run that escalates, and a second one queued behind it.
+    QVERIFY(fireNow(lua.id, std::nullopt, now) > 0);
+    const auto luaClaimed =
+        m_runs->claimPending(QStringLiteral("lua"), QStringLiteral("hearthd"), now, Minute, 1);
+    QVERIFY(luaClaimed.ok() && luaClaimed->size() == 1);
+    const qint64 queuedLuaRun = fireNow(lua.id, std::nullopt, now + 1);
+    QVERIFY(queuedLuaRun > 0);
+    EscalationRequest request;
+    request.watcherId = lua.id;
+    request.luaRunId = luaClaimed->first().run.id;
+    request.task.agentKind = QStringLiteral("claude");
+    request.task.prompt = QStringLiteral("Is this worth telling?");
+    request.task.timeoutMs = 45 * Second;
+    request.watcherBudget = 10;
+    request.globalBudget = 10;
+    request.nowMs = now;
+    const auto escalated = m_runs->escalate(request);
+    QVERIFY(escalated.ok() && escalated->run);
+    const qint64 escalation = escalated->run->id;
+    // The agent watcher's runs: one nobody can take (no worker pinned), one
+    // its worker takes.
+    const qint64 unpinned = fireNow(agent.id, std::nullopt, now);
+    const qint64 pinned = fireNow(agent.id, workerId, now + 1);
+    QVERIFY(unpinned > 0 && pinned > 0);
+
+    const auto deadlines = [this](qint64 at) {
+        const auto ids = m_runs->unclaimedPastDeadline(at);
+        return ids.ok() ? ids.value() : QList<qint64> { -1 };
+    };
+    QCOMPARE(m_runs->earliestClaimDeadline().value(), std::optional<qint64>(now + 45 * Second));
+    QCOMPARE(deadlines(now + 45 * Second - 1), QList<qint64>());
+    QCOMPARE(deadlines(now + 45 * Second), QList<qint64>({ escalation }));
+    QCOMPARE(deadlines(now + 120 * Second), QList<qint64>({ escalation, unpinned, pinned }));
+
+    // The Lua watcher made an agent one: its queued run now waits for a
+    // worker too, and its escalation is still found once.
+    QJsonObject madeAgent = agentSpec;
+    madeAgent.insert(QStringLiteral("name"), QStringLiteral("script, now an agent"));
+    madeAgent.insert(QStringLiteral("timeout_s"), 300);
+    auto spec = WatcherSpec::fromJson(
+        madeAgent, lua::Limits { 1'000'000'000, 1LL << 30, 300'000 },
+        [this](const QByteArray &source) { return m_runner->checkSyntax(source); });
+    QVERIFY(spec.ok());
+    QVERIFY(m_watchers->update(lua.id, spec.value(), true, lua.nextRunAt, false, Actor::hearthd())
+                .ok());
+    QCOMPARE(deadlines(now + 120 * Second), QList<qint64>({ escalation, unpinned, pinned }));
+    QCOMPARE(deadlines(now + 300 * Second),
+             QList<qint64>({ queuedLuaRun, escalation, unpinned, pinned }));
+    QCOMPARE(m_runs->earliestClaimDeadline().value(), std::optional<qint64>(now + 45 * Second));
+
+    // What the worker holds waits for nobody: the escalation first (the
+    // earliest due), then the agent watcher's pinned run.
+    for (const qint64 expected : { escalation, pinned }) {
+        const auto taken = m_runs->claimForWorker(workerId, { QStringLiteral("claude") },
+                                                  QStringLiteral("worker:laptop"), now, Minute, {});
+        QVERIFY(taken.ok() && taken.value());
+        QCOMPARE(taken.value()->run.id, expected);
+    }
+    QCOMPARE(deadlines(now + Hour), QList<qint64>({ queuedLuaRun, unpinned }));
+    QCOMPARE(m_runs->earliestClaimDeadline().value(), std::optional<qint64>(now + 120 * Second));
+}
+
 void TestScheduler::aChangedSpecIsReadAtOnce()
 {
     const WatcherRecord watcher = addWatcher(
