@@ -53,8 +53,10 @@ async function toolError(name, args = {}) {
     assert.equal(result.content[0].type, "text");
     return result.content[0].text;
 }
+// Scaled as the C++ tests' waits are (slow builds set the factor).
+const runTimeoutMs = 30000 * Number(process.env.HEARTH_TEST_TIMEOUT_FACTOR || 1);
 async function runToEnd(runId) {
-    for (let waited = 0; waited < 30000; waited += 100) {
+    for (let waited = 0; waited < runTimeoutMs; waited += 100) {
         const run = await tool("get_run", { run: runId });
         if (!["pending", "running"].includes(run.status))
             return run;
