@@ -64,7 +64,13 @@ def main():
     worker = None
     try:
         setup = http.client.HTTPConnection('127.0.0.1', port)
-        assert checked(setup, 'PUT', '/api/v1/secrets/TOKEN', '{"value": "soak"}', writes)
+        # hearthd loads the master key in the background and answers 503
+        # secrets_unavailable until it has it: wait for it, as a client would.
+        deadline = time.monotonic() + 20
+        while json.loads(checked(setup, 'GET', '/api/v1/status'))['secrets']['state'] != 'ready':
+            assert time.monotonic() < deadline, 'the master key was not loaded within 20 s'
+            time.sleep(0.05)
+        assert checked(setup, 'PUT', '/api/v1/secrets/TOKEN', '{"value": "soak"}', writes), errors
         for i in range(1000):
             spec = {'name': f'lua{i}', 'schedule': {'cron': '* * * * *', 'tz': 'UTC'},
                     'script': 'local t = secrets.get("TOKEN") return {n = #t}'}
