@@ -40,9 +40,9 @@ TEST_PACKAGES=(dbus dbus-daemon gnome-keyring xvfb trayer xdotool qt6-qpa-plugin
                python3-aiosmtpd openssl)
 # The MCP test drives `hearth mcp` with the official MCP SDK's client, a
 # Node.js package that the test suite installs from npm (tests/mcp-sdk): Node.js
-# and npm, Debian's unless the machine has its own (NodeSource's nodejs brings
-# npm and conflicts with Debian's npm package).
-NODE_PACKAGES=(nodejs npm)
+# and npm, Debian's where the machine has none of its own. Each only where its
+# command is missing: NodeSource's nodejs brings npm and conflicts with
+# Debian's npm package.
 # The .deb: dpkg-shlibdeps and dpkg-buildflags, and the checkers it must pass.
 PACKAGE_PACKAGES=(dpkg-dev lintian desktop-file-utils appstream)
 
@@ -96,9 +96,8 @@ case "$MODE" in
         ;;
     test)
         install_missing_packages "${PACKAGES[@]}" "${TEST_PACKAGES[@]}"
-        if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-            install_missing_packages "${NODE_PACKAGES[@]}"
-        fi
+        command -v node >/dev/null || install_missing_packages nodejs
+        command -v npm >/dev/null || install_missing_packages npm
         build
         export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
         export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
