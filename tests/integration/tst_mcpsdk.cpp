@@ -52,7 +52,7 @@ void TestMcpSdk::initTestCase()
     QVERIFY2(QFile::exists(QStringLiteral(HEARTH_MCP_SDK_DIR
                                           "/node_modules/@modelcontextprotocol/sdk/package.json")),
              "the MCP SDK is not installed in " HEARTH_MCP_SDK_DIR
-             " (the mcp_sdk_client test installs it: run the whole suite, or ctest -R mcp)");
+             " (the mcp_sdk_client test installs it; ctest runs it before this one)");
     m_hearthd = std::make_unique<HearthdProcess>();
     QVERIFY2(m_hearthd->start({}, withRandomSecretKey()), qPrintable(m_hearthd->lastError()));
     QCOMPARE(waitForSecretsState(m_hearthd->port()), QStringLiteral("ready"));
