@@ -38,8 +38,6 @@ private:
     // parsed (the test fails, with the script's own message, unless it exits 0).
     QJsonObject runClient(const QString &script, const QStringList &arguments = {},
                           const QProcessEnvironment &extra = {});
-    HttpResponse workerCall(const QByteArray &token, const QByteArray &method,
-                            const QByteArray &target, const QByteArray &body = {});
 
     std::unique_ptr<HearthdProcess> m_hearthd;
     QString m_node;
@@ -94,14 +92,6 @@ QJsonObject TestMcpSdk::runClient(const QString &script, const QStringList &argu
         return {};
     }
     return QJsonDocument::fromJson(lines.constLast()).object();
-}
-
-HttpResponse TestMcpSdk::workerCall(const QByteArray &token, const QByteArray &method,
-                                    const QByteArray &target, const QByteArray &body)
-{
-    auto headers = defaultHeaders(m_hearthd->port(), method, body);
-    headers.append({ "Authorization", "Bearer " + token });
-    return exchange(m_hearthd->port(), rawRequest(method, target, headers, body));
 }
 
 void TestMcpSdk::officialClientFromDraftToRun()
@@ -170,7 +160,7 @@ void TestMcpSdk::officialClientInARunsOwnServer()
     response = call(port, "POST", "/api/v1/watchers/" + watcherId + "/run", "{}");
     QCOMPARE(response.status, 201);
     const QByteArray runId = str(json(response), "id").toLatin1();
-    response = workerCall(workerToken, "POST", "/api/v1/workers/poll", R"({"wait_s":5})");
+    response = callWithToken(port, workerToken, "POST", "/api/v1/workers/poll", R"({"wait_s":5})");
     QCOMPARE(response.status, 200);
     QCOMPARE(str(json(response).value(QStringLiteral("run")).toObject(), "id").toLatin1(), runId);
     const QString runToken = str(json(response), "run_token");
@@ -184,7 +174,7 @@ void TestMcpSdk::officialClientInARunsOwnServer()
 
     // What it kept is in the watcher's namespace, not the global one.
     QCOMPARE(call(port, "GET", "/api/v1/kv/kept").status, 404);
-    QCOMPARE(json(workerCall(runToken.toLatin1(), "GET", "/api/v1/run-scope/kv/kept"))
+    QCOMPARE(json(callWithToken(port, runToken.toLatin1(), "GET", "/api/v1/run-scope/kv/kept"))
                  .value(QStringLiteral("value")),
              QJsonArray({ 7, QStringLiteral("lamps") }));
     QCOMPARE(str(json(call(port, "GET", "/api/v1/kv/global-note")), "value"),
@@ -203,8 +193,9 @@ void TestMcpSdk::officialClientInARunsOwnServer()
     QVERIFY(call(port, "GET", "/api/v1/runs/" + runId + "/logs").body.contains("compared 3 shops"));
 
     // The run ends: its server no longer starts for that token.
-    response = workerCall(workerToken, "POST", "/api/v1/workers/runs/" + runId + "/complete",
-                          R"({"status":"succeeded","output":"done","exit_code":0})");
+    response =
+        callWithToken(port, workerToken, "POST", "/api/v1/workers/runs/" + runId + "/complete",
+                      R"({"status":"succeeded","output":"done","exit_code":0})");
     QCOMPARE(response.status, 200);
     QVERIFY2(
         !runClient(QStringLiteral("run-scope.mjs"), { QStringLiteral("ended") }, scope).isEmpty(),

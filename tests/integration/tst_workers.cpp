@@ -150,10 +150,7 @@ HttpResponse TestWorkers::workerCall(const QByteArray &token, const QByteArray &
                                      const QByteArray &target, const QByteArray &body,
                                      int timeoutMs)
 {
-    auto headers = defaultHeaders(port(), method, body);
-    if (!token.isEmpty())
-        headers.append({ "Authorization", "Bearer " + token });
-    return exchange(port(), rawRequest(method, target, headers, body), timeoutMs);
+    return callWithToken(port(), token, method, target, body, timeoutMs);
 }
 
 Registered TestWorkers::registerWorker(const QString &name, const QStringList &kinds)

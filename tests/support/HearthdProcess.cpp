@@ -298,6 +298,15 @@ HttpResponse callAs(quint16 port, const QByteArray &client, const QByteArray &me
     return exchange(port, rawRequest(method, target, headers, body));
 }
 
+HttpResponse callWithToken(quint16 port, const QByteArray &token, const QByteArray &method,
+                           const QByteArray &target, const QByteArray &body, int timeoutMs)
+{
+    QList<QPair<QByteArray, QByteArray>> headers = defaultHeaders(port, method, body);
+    if (!token.isEmpty())
+        headers.append({ "Authorization", "Bearer " + token });
+    return exchange(port, rawRequest(method, target, headers, body), timeoutMs);
+}
+
 namespace {
 qint64 statusField(qint64 pid, const QByteArray &field)
 {

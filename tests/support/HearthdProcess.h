@@ -97,6 +97,11 @@ HttpResponse call(quint16 port, const QByteArray &method, const QByteArray &targ
 // "hearth-mcp/<name>", …): hearthd records it as the actor.
 HttpResponse callAs(quint16 port, const QByteArray &client, const QByteArray &method,
                     const QByteArray &target, const QByteArray &body = {});
+// The same with `Authorization: Bearer <token>` (a device worker's or a run's
+// token; none when it is empty).
+HttpResponse callWithToken(quint16 port, const QByteArray &token, const QByteArray &method,
+                           const QByteArray &target, const QByteArray &body = {},
+                           int timeoutMs = 10000);
 
 // The "secrets" object of /api/v1/status, and waiting for it to leave
 // "loading" (the master key is found in the background).
